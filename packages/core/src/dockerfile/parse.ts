@@ -1,0 +1,434 @@
+import {
+  DockerfileParser,
+  type Flag as AstFlag,
+  type Instruction as AstInstruction,
+  type Property as AstProperty,
+} from "dockerfile-ast";
+import { parseImageReference } from "../image/reference.js";
+import { SourceText, type OffsetRange } from "../source.js";
+import type {
+  Comment,
+  DockerfileModel,
+  Heredoc,
+  Instruction,
+  InstructionFlag,
+  KeyValue,
+  Located,
+  ParserDirective,
+  RunShell,
+  Stage,
+} from "./model.js";
+import { analyseRun } from "./run-shell.js";
+import { PREDEFINED_PLATFORM_ARGS, Scope } from "./variables.js";
+
+interface AstRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** Instructions whose arguments the build may take as a JSON array. */
+const EXEC_FORM_KEYWORDS = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL"]);
+
+/**
+ * Builds docklint's Dockerfile model on top of dockerfile-ast, which gives instruction
+ * boundaries, flags, properties and heredocs with positions; docklint adds offsets, stages,
+ * variable scopes and exec/shell form on top.
+ */
+export function parseDockerfile(text: string): DockerfileModel {
+  const source = new SourceText(text);
+  const ast = DockerfileParser.parse(text);
+  const escapeChar = ast.getEscapeCharacter();
+  const toOffsets = (range: AstRange): OffsetRange => [
+    offsetOf(source, range.start.line, range.start.character),
+    offsetOf(source, range.end.line, range.end.character),
+  ];
+
+  const directives = readDirectives(source);
+  const instructions: Instruction[] = [];
+  const stages: Stage[] = [];
+  const globalArgs: Instruction[] = [];
+  const stageByName = new Map<string, Stage>();
+  let globalScope = PREDEFINED_PLATFORM_ARGS.reduce(
+    (scope, name) => scope.with(name, null, "ARG", undefined),
+    new Scope(escapeChar),
+  );
+  let scope = globalScope;
+  let stage: Stage | undefined;
+  const stageScopes: Scope[] = [];
+
+  const build = (node: AstInstruction, index: number, currentStage: Stage | undefined, currentScope: Scope): Instruction =>
+    buildInstruction(node, index, currentStage, currentScope, source, toOffsets, escapeChar);
+
+  for (const node of ast.getInstructions()) {
+    const index = instructions.length;
+    const keyword = node.getKeyword().toUpperCase();
+    if (keyword === "FROM") {
+      if (stage) stageScopes[stage.index] = scope;
+      const from = build(node, index, undefined, globalScope);
+      const args = from.args;
+      const imageArg = args[0];
+      const hasAlias = args.length >= 3 && args[1]?.value.toUpperCase() === "AS";
+      const imageText = imageArg?.value ?? "";
+      const resolvedImage = globalScope.expand(imageText).value;
+      const parent = stageByName.get(resolvedImage.toLowerCase());
+      if (parent) parent.usedByLaterStage = true;
+      stage = {
+        index: stages.length,
+        name: hasAlias ? args[2]?.value : undefined,
+        nameRange: hasAlias ? args[2]?.range : undefined,
+        from,
+        imageText,
+        imageRange: imageArg?.range,
+        resolvedImage,
+        image: parent ? undefined : parseImageReference(resolvedImage),
+        parent,
+        platform: from.flags.find((f) => f.name.toLowerCase() === "platform"),
+        instructions: [],
+        isLast: false,
+        usedByLaterStage: false,
+      };
+      from.stage = stage;
+      stages.push(stage);
+      if (stage.name !== undefined && !stageByName.has(stage.name.toLowerCase())) {
+        stageByName.set(stage.name.toLowerCase(), stage);
+      }
+      scope = parent ? inheritEnv(stageScopes[parent.index] ?? new Scope(escapeChar), escapeChar) : new Scope(escapeChar);
+      instructions.push(from);
+      continue;
+    }
+
+    const instruction = build(node, index, stage, scope);
+    instructions.push(instruction);
+    if (stage) stage.instructions.push(instruction);
+    else if (keyword === "ARG") globalArgs.push(instruction);
+
+    if (keyword === "ARG") {
+      for (const pair of instruction.pairs) {
+        if (!stage) {
+          const value = pair.value === undefined ? null : globalScope.expand(pair.value).value;
+          globalScope = globalScope.with(pair.key, value, "ARG", instruction);
+          scope = globalScope;
+        } else {
+          const inherited = globalScope.lookup(pair.key);
+          const value = pair.value === undefined ? (inherited ?? null) : scope.expand(pair.value).value;
+          scope = scope.with(pair.key, value, "ARG", instruction);
+        }
+      }
+    } else if (keyword === "ENV") {
+      // All pairs of one ENV see the scope from before it, as the build expands them.
+      const before = scope;
+      for (const pair of instruction.pairs) {
+        scope = scope.with(pair.key, before.expand(pair.value ?? "").value, "ENV", instruction);
+      }
+    }
+    if (keyword === "COPY" || keyword === "ADD" || keyword === "RUN") markSourceStages(instruction, stages, stageByName);
+  }
+  const last = stages.at(-1);
+  if (last) last.isLast = true;
+  const comments = readComments(source, directives, instructions);
+
+  const shellCache = new WeakMap<Instruction, RunShell>();
+  const model: DockerfileModel = {
+    kind: "dockerfile",
+    source,
+    escapeChar,
+    directives,
+    comments,
+    instructions,
+    globalArgs,
+    stages,
+    stageByName,
+    shellOf(run) {
+      let analysed = shellCache.get(run);
+      if (!analysed) {
+        analysed = analyseRun(run, source, escapeChar);
+        shellCache.set(run, analysed);
+      }
+      return analysed;
+    },
+  };
+  return model;
+}
+
+function offsetOf(source: SourceText, line: number, character: number): number {
+  const lineStart = source.lineStarts[line];
+  if (lineStart === undefined) return source.text.length;
+  return Math.min(lineStart + character, source.text.length);
+}
+
+function inheritEnv(parentScope: Scope, escapeChar: string): Scope {
+  let scope = new Scope(escapeChar);
+  for (const binding of parentScope.envBindings()) {
+    scope = scope.with(binding.name, binding.value, "ENV", binding.instruction);
+  }
+  return scope;
+}
+
+function markSourceStages(instruction: Instruction, stages: Stage[], byName: ReadonlyMap<string, Stage>): void {
+  const references: string[] = [];
+  for (const flag of instruction.flags) {
+    const name = flag.name.toLowerCase();
+    if (name === "from" && flag.value !== undefined) references.push(flag.value);
+    if (name === "mount") {
+      const from = flag.options.get("from");
+      if (from !== undefined) references.push(from);
+    }
+  }
+  for (const reference of references) {
+    const target = byName.get(reference.toLowerCase()) ?? (/^\d+$/.test(reference) ? stages[Number(reference)] : undefined);
+    if (target && target !== instruction.stage) target.usedByLaterStage = true;
+  }
+}
+
+/**
+ * Comment lines: `#` first on a line, outside heredoc bodies (those belong to the script)
+ * and outside the directive block. Lines inside a continued instruction count too: the
+ * build drops them, and suppression comments may sit there.
+ */
+function readComments(source: SourceText, directives: ParserDirective[], instructions: Instruction[]): Comment[] {
+  const skipped: OffsetRange[] = directives.map((d) => d.range);
+  for (const instruction of instructions) {
+    for (const heredoc of [...instruction.heredocs, ...(instruction.trigger?.heredocs ?? [])]) skipped.push(heredoc.contentRange);
+  }
+  skipped.sort((a, b) => a[0] - b[0]);
+  const comments: Comment[] = [];
+  let next = 0;
+  const text = source.text;
+  for (let line = 1; line <= source.lineCount; line++) {
+    const lineStart = source.lineStarts[line - 1] ?? 0;
+    let i = lineStart;
+    while (text[i] === " " || text[i] === "\t" || (i === 0 && text.charCodeAt(0) === 0xfeff)) i++;
+    if (text[i] !== "#") continue;
+    while (next < skipped.length && (skipped[next]?.[1] ?? 0) <= i) next++;
+    const range = skipped[next];
+    if (range && range[0] <= i && i < range[1]) continue;
+    const end = source.lineEnd(line);
+    comments.push({ text: text.slice(i + 1, end), range: [i, end], line });
+  }
+  return comments;
+}
+
+/**
+ * Parser directives: `# name=value` lines at the very top of the file. The first line that
+ * is not a directive ends them, as in BuildKit.
+ */
+function readDirectives(source: SourceText): ParserDirective[] {
+  const directives: ParserDirective[] = [];
+  for (let line = 1; line <= source.lineCount; line++) {
+    const lineText = source.lineText(line);
+    const match = /^(\s*#\s*)([A-Za-z][\w-]*)(\s*=\s*)(\S(?:.*\S)?)?\s*$/.exec(lineText);
+    if (!match) break;
+    const lineStart = source.lineStarts[line - 1] ?? 0;
+    const name = (match[2] ?? "").toLowerCase();
+    if (directives.some((d) => d.name === name)) break;
+    const valueStart = lineStart + (match[1] ?? "").length + (match[2] ?? "").length + (match[3] ?? "").length;
+    const value = match[4] ?? "";
+    directives.push({
+      name,
+      value,
+      range: [lineStart, lineStart + lineText.length],
+      valueRange: [valueStart, valueStart + value.length],
+    });
+  }
+  return directives;
+}
+
+function buildInstruction(
+  node: AstInstruction,
+  index: number,
+  stage: Stage | undefined,
+  scope: Scope,
+  source: SourceText,
+  toOffsets: (range: AstRange) => OffsetRange,
+  escapeChar: string,
+): Instruction {
+  const keywordText = node.getInstruction();
+  const keyword = keywordText.toUpperCase();
+  const range = toOffsets(node.getRange());
+  const flags: InstructionFlag[] =
+    "getFlags" in node && typeof node.getFlags === "function"
+      ? (node.getFlags() as AstFlag[]).map((flag) => toFlag(flag, toOffsets))
+      : [];
+  const args: Located[] = node.getArguments().map((a) => ({ value: a.getValue(), range: toOffsets(a.getRange()) }));
+  const firstArg = args[0];
+  const lastArg = args.at(-1);
+  const argsRange: OffsetRange | undefined =
+    firstArg && lastArg ? [flags[0]?.range[0] ?? firstArg.range[0], lastArg.range[1]] : flags.length > 0 ? [flags[0]?.range[0] ?? 0, flags.at(-1)?.range[1] ?? 0] : undefined;
+  const instruction: Instruction = {
+    keyword,
+    keywordText,
+    keywordRange: toOffsets(node.getInstructionRange()),
+    range,
+    line: source.positionAt(range[0]).line,
+    argsText: argsRange ? logicalText(source.text, argsRange[0], argsRange[1], escapeChar) : "",
+    argsRange,
+    flags,
+    args,
+    form: undefined,
+    execArgs: undefined,
+    heredocs: readHeredocs(node, source, toOffsets),
+    pairs: readPairs(node, keyword, toOffsets, source),
+    stage,
+    trigger: undefined,
+    onbuild: undefined,
+    index,
+    scope,
+  };
+
+  const formStart = keyword === "HEALTHCHECK" && firstArg?.value.toUpperCase() === "CMD" ? args[1] : EXEC_FORM_KEYWORDS.has(keyword) ? firstArg : undefined;
+  if (formStart) {
+    const exec = readExecForm(source.text, formStart.range[0], range[1], escapeChar);
+    instruction.form = exec ? "exec" : "shell";
+    instruction.execArgs = exec;
+  }
+  if (keyword === "ONBUILD" && "getTriggerInstruction" in node && typeof node.getTriggerInstruction === "function") {
+    const triggerNode = node.getTriggerInstruction() as AstInstruction | null;
+    if (triggerNode) {
+      const trigger = buildInstruction(triggerNode, index, stage, scope, source, toOffsets, escapeChar);
+      trigger.onbuild = instruction;
+      instruction.trigger = trigger;
+    }
+  }
+  return instruction;
+}
+
+function toFlag(flag: AstFlag, toOffsets: (range: AstRange) => OffsetRange): InstructionFlag {
+  const value = flag.getValue() ?? undefined;
+  const valueRange = flag.getValueRange();
+  const options = new Map<string, string>();
+  if (value !== undefined) {
+    for (const part of value.split(",")) {
+      const eq = part.indexOf("=");
+      if (eq < 0) options.set(part.trim().toLowerCase(), "");
+      else options.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
+    }
+  }
+  return {
+    name: flag.getName(),
+    value,
+    range: toOffsets(flag.getRange()),
+    nameRange: toOffsets(flag.getNameRange()),
+    valueRange: valueRange ? toOffsets(valueRange) : undefined,
+    options,
+  };
+}
+
+function readPairs(
+  node: AstInstruction,
+  keyword: string,
+  toOffsets: (range: AstRange) => OffsetRange,
+  source: SourceText,
+): KeyValue[] {
+  if (keyword !== "ENV" && keyword !== "LABEL" && keyword !== "ARG") return [];
+  if (!("getProperties" in node) || typeof node.getProperties !== "function") return [];
+  return (node.getProperties() as AstProperty[]).map((property) => {
+    const keyRange = toOffsets(property.getNameRange());
+    const valueRange = property.getValueRange();
+    const range = toOffsets(property.getRange());
+    const operator = property.getAssignmentOperator();
+    const rawKey = source.slice(keyRange);
+    return {
+      key: property.getName(),
+      keyRange,
+      value: property.getValue() ?? (operator === "=" ? "" : undefined),
+      valueRange: valueRange ? toOffsets(valueRange) : undefined,
+      range,
+      legacyForm: keyword !== "ARG" && operator === null && !rawKey.includes("="),
+    };
+  });
+}
+
+function readHeredocs(node: AstInstruction, source: SourceText, toOffsets: (range: AstRange) => OffsetRange): Heredoc[] {
+  const getter = (node as unknown as { getHeredocs?: () => ReturnType<AstInstruction["getArguments"]> }).getHeredocs;
+  if (typeof getter !== "function") return [];
+  const heredocs = getter.call(node) as unknown as {
+    getName(): string;
+    getStartRange(): AstRange;
+    getContentRange(): AstRange | null;
+    getDelimiterRange(): AstRange | null;
+  }[];
+  return heredocs.map((heredoc) => {
+    const start = toOffsets(heredoc.getStartRange());
+    const contentRange = heredoc.getContentRange();
+    const delimiter = heredoc.getDelimiterRange();
+    const content: OffsetRange = contentRange ? toOffsets(contentRange) : [start[1], start[1]];
+    const opener = source.slice(start);
+    return {
+      name: heredoc.getName(),
+      stripTabs: /^<<-/.test(opener),
+      quoted: /^<<-?\s*["']/.test(opener),
+      content: source.slice(content),
+      contentRange: content,
+      range: [start[0], delimiter ? toOffsets(delimiter)[1] : content[1]],
+    };
+  });
+}
+
+/**
+ * The arguments as the build reads them: escape+newline continuations removed, and the
+ * empty and comment lines inside a continued instruction dropped.
+ */
+export function logicalText(text: string, start: number, end: number, escapeChar: string): string {
+  let out = "";
+  let i = start;
+  while (i < end) {
+    const c = text[i];
+    if (c === escapeChar) {
+      let j = i + 1;
+      while (j < end && (text[j] === " " || text[j] === "\t")) j++;
+      if (text[j] === "\r" && text[j + 1] === "\n") j++;
+      if (text[j] === "\n" || text[j] === "\r") {
+        i = skipContinuationComments(text, j + 1, end);
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+function skipContinuationComments(text: string, from: number, end: number): number {
+  let i = from;
+  for (;;) {
+    let j = i;
+    while (j < end && (text[j] === " " || text[j] === "\t")) j++;
+    if (j < end && (text[j] === "#" || text[j] === "\n" || text[j] === "\r")) {
+      const newline = text.indexOf("\n", j);
+      if (newline < 0 || newline >= end) return end;
+      i = newline + 1;
+      continue;
+    }
+    return i;
+  }
+}
+
+/**
+ * Exec form: a JSON array of strings. The build falls back to shell form when the text is
+ * not valid JSON, so does docklint. Positions are those of each string token in the file.
+ */
+function readExecForm(text: string, start: number, end: number, escapeChar: string): Located[] | undefined {
+  if (text[start] !== "[") return undefined;
+  const logical = logicalText(text, start, end, escapeChar).trim();
+  if (!logical.endsWith("]")) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(logical);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === "string")) return undefined;
+  const tokens: Located[] = [];
+  let i = start + 1;
+  while (i < end && tokens.length < parsed.length) {
+    if (text[i] !== '"') {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < end && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+    tokens.push({ value: parsed[tokens.length] as string, range: [i, Math.min(j + 1, end)] });
+    i = j + 1;
+  }
+  return tokens.length === parsed.length ? tokens : undefined;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { expandVariables, Scope } from "./variables.js";
+
+const vars: Record<string, string | null> = { TAG: "1.25", EMPTY: "", UNSET_ARG: null, NAME: "nginx" };
+const lookup = (name: string) => vars[name];
+
+describe("expandVariables", () => {
+  it.each([
+    ["plain text", "nginx:1", "nginx:1", []],
+    ["$X", "nginx:$TAG", "nginx:1.25", []],
+    ["${X}", "${NAME}:${TAG}", "nginx:1.25", []],
+    ["unknown stays as written", "app:${VERSION}", "app:${VERSION}", ["VERSION"]],
+    ["${X:-d} with a value", "${TAG:-latest}", "1.25", []],
+    ["${X:-d} unset", "${NOPE:-latest}", "latest", []],
+    ["${X:-d} empty", "${EMPTY:-latest}", "latest", []],
+    ["${X-d} empty keeps empty", "x${EMPTY-latest}", "x", []],
+    ["${X:-d} valueless ARG uses the default", "${UNSET_ARG:-latest}", "latest", []],
+    ["${X:+a} set", "${TAG:+yes}", "yes", []],
+    ["${X:+a} unset", "a${NOPE:+yes}b", "ab", []],
+    ["${X:?e} set", "${TAG:?need tag}", "1.25", []],
+    ["${X:?e} unset is unresolved", "${NOPE:?need it}", "${NOPE:?need it}", ["NOPE"]],
+    ["nested default", "${NOPE:-${TAG}}", "1.25", []],
+    ["escaped dollar", "\\$TAG", "$TAG", []],
+    ["valueless ARG is unresolved", "v$UNSET_ARG", "v$UNSET_ARG", ["UNSET_ARG"]],
+    ["lone dollar", "cost $ 5", "cost $ 5", []],
+    ["unterminated brace", "${TAG", "${TAG", []],
+  ])("%s", (_name, input, value, unresolved) => {
+    expect(expandVariables(input, lookup)).toEqual({ value, unresolved });
+  });
+
+  it("treats valueless ARGs as empty when asked, as a plain build does", () => {
+    expect(expandVariables("busybox:${UNSET_ARG}", lookup, "\\", { missingAsEmpty: true }).value).toBe("busybox:");
+  });
+
+  it("honours a backtick escape character", () => {
+    expect(expandVariables("`$TAG", lookup, "`").value).toBe("$TAG");
+  });
+});
+
+describe("Scope", () => {
+  it("lets ENV shadow ARG of the same name regardless of order", () => {
+    const scope = new Scope("\\").with("X", "env", "ENV", undefined).with("X", "arg", "ARG", undefined);
+    expect(scope.lookup("X")).toBe("env");
+    expect(scope.origin("X")?.kind).toBe("ENV");
+  });
+  it("keeps earlier scopes unchanged", () => {
+    const before = new Scope("\\").with("A", "1", "ARG", undefined);
+    const after = before.with("A", "2", "ARG", undefined);
+    expect(before.lookup("A")).toBe("1");
+    expect(after.lookup("A")).toBe("2");
+    expect(after.envBindings()).toEqual([]);
+  });
+});

@@ -1,0 +1,235 @@
+import type { ExpansionResult, Instruction, VariableScope } from "./model.js";
+
+/**
+ * Build arguments that BuildKit defines without an `ARG` in the global scope.
+ * Their values depend on the build machine, so they are known but valueless.
+ */
+export const PREDEFINED_PLATFORM_ARGS: readonly string[] = [
+  "BUILDPLATFORM",
+  "BUILDOS",
+  "BUILDARCH",
+  "BUILDVARIANT",
+  "TARGETPLATFORM",
+  "TARGETOS",
+  "TARGETARCH",
+  "TARGETVARIANT",
+  "TARGETSTAGE",
+];
+
+/** Proxy and BuildKit args the build accepts without declaring them in any scope. */
+export const PREDEFINED_ARGS: readonly string[] = [
+  "HTTP_PROXY",
+  "http_proxy",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "FTP_PROXY",
+  "ftp_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "ALL_PROXY",
+  "all_proxy",
+  "SOURCE_DATE_EPOCH",
+  "BUILDKIT_SYNTAX",
+  "BUILDKIT_INLINE_CACHE",
+  "BUILDKIT_MULTI_PLATFORM",
+  "BUILDKIT_SANDBOX_HOSTNAME",
+  "BUILDKIT_CONTEXT_KEEP_GIT_DIR",
+  "BUILDKIT_DOCKERFILE_CHECK",
+];
+
+interface Binding {
+  readonly name: string;
+  readonly value: string | null;
+  readonly kind: "ARG" | "ENV";
+  readonly instruction: Instruction | undefined;
+  readonly next: Binding | undefined;
+}
+
+export interface ExpandOptions {
+  /** Treat variables declared without a value as empty strings, as the build does without `--build-arg`. */
+  missingAsEmpty?: boolean;
+}
+
+/**
+ * An immutable scope: each ARG/ENV adds one binding in front of the chain, so that
+ * every instruction can keep the scope in force at its position without copying maps.
+ * ENV bindings shadow ARG bindings of the same name whatever their order, as in the build.
+ */
+export class Scope implements VariableScope {
+  private readonly head: Binding | undefined;
+  readonly escapeChar: string;
+
+  constructor(escapeChar: string, head?: Binding) {
+    this.escapeChar = escapeChar;
+    this.head = head;
+  }
+
+  with(name: string, value: string | null, kind: "ARG" | "ENV", instruction: Instruction | undefined): Scope {
+    return new Scope(this.escapeChar, { name, value, kind, instruction, next: this.head });
+  }
+
+  private find(name: string): Binding | undefined {
+    let argBinding: Binding | undefined;
+    for (let b = this.head; b; b = b.next) {
+      if (b.name !== name) continue;
+      if (b.kind === "ENV") return b;
+      argBinding ??= b;
+    }
+    return argBinding;
+  }
+
+  lookup(name: string): string | null | undefined {
+    const binding = this.find(name);
+    return binding ? binding.value : undefined;
+  }
+
+  origin(name: string): { kind: "ARG" | "ENV"; instruction: Instruction | undefined } | undefined {
+    const binding = this.find(name);
+    return binding ? { kind: binding.kind, instruction: binding.instruction } : undefined;
+  }
+
+  /** Names of the ENV bindings, outermost last; used to carry ENV into a stage built on this one. */
+  envBindings(): { name: string; value: string | null; instruction: Instruction | undefined }[] {
+    const seen = new Set<string>();
+    const out: { name: string; value: string | null; instruction: Instruction | undefined }[] = [];
+    for (let b = this.head; b; b = b.next) {
+      if (b.kind !== "ENV" || seen.has(b.name)) continue;
+      seen.add(b.name);
+      out.push({ name: b.name, value: b.value, instruction: b.instruction });
+    }
+    return out.reverse();
+  }
+
+  names(): string[] {
+    const seen = new Set<string>();
+    for (let b = this.head; b; b = b.next) seen.add(b.name);
+    return [...seen];
+  }
+
+  expand(text: string, options: ExpandOptions = {}): ExpansionResult {
+    return expandVariables(text, (name) => this.lookup(name), this.escapeChar, options);
+  }
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /\w/;
+
+/**
+ * Dockerfile variable substitution (`$X`, `${X}`, `${X:-w}`, `${X-w}`, `${X:+w}`, `${X+w}`,
+ * `${X:?w}`, `${X?w}`), single pass and linear. A variable the lookup does not know is kept
+ * as written so that rules can tell "unresolved" from "empty".
+ */
+export function expandVariables(
+  text: string,
+  lookup: (name: string) => string | null | undefined,
+  escapeChar = "\\",
+  options: ExpandOptions = {},
+): ExpansionResult {
+  if (!text.includes("$")) return { value: text, unresolved: [] };
+  const unresolved: string[] = [];
+  let out = "";
+  let i = 0;
+  const n = text.length;
+  const valueOf = (name: string): string | undefined => {
+    const v = lookup(name);
+    if (v === undefined || (v === null && !options.missingAsEmpty)) return undefined;
+    return v ?? "";
+  };
+  while (i < n) {
+    const c = text[i];
+    if (c === escapeChar && text[i + 1] === "$") {
+      out += "$";
+      i += 2;
+      continue;
+    }
+    if (c !== "$") {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next !== undefined && NAME_START.test(next)) {
+      let j = i + 2;
+      while (j < n && NAME_CHAR.test(text[j] ?? "")) j++;
+      const name = text.slice(i + 1, j);
+      const v = valueOf(name);
+      if (v === undefined) {
+        unresolved.push(name);
+        out += text.slice(i, j);
+      } else out += v;
+      i = j;
+      continue;
+    }
+    if (next === "{") {
+      const close = findClosingBrace(text, i + 2);
+      if (close < 0) {
+        out += text.slice(i);
+        break;
+      }
+      const body = text.slice(i + 2, close);
+      out += expandBraced(body, text.slice(i, close + 1), unresolved, lookup, escapeChar, options);
+      i = close + 1;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return { value: out, unresolved };
+}
+
+function findClosingBrace(text: string, from: number): number {
+  let depth = 1;
+  for (let j = from; j < text.length; j++) {
+    const ch = text[j];
+    if (ch === "{") depth++;
+    else if (ch === "}" && --depth === 0) return j;
+  }
+  return -1;
+}
+
+function expandBraced(
+  body: string,
+  whole: string,
+  unresolved: string[],
+  lookup: (name: string) => string | null | undefined,
+  escapeChar: string,
+  options: ExpandOptions,
+): string {
+  const match = /^([A-Za-z_]\w*)(?:(:?[-+?])([\s\S]*))?$/.exec(body);
+  if (!match) {
+    unresolved.push(body);
+    return whole;
+  }
+  const name = match[1] ?? "";
+  const operator = match[2];
+  const raw = lookup(name);
+  // "unknown": declared by an ARG without a default, so only the build knows the value.
+  const state =
+    raw === undefined ? "unset" : raw === null ? (options.missingAsEmpty ? "empty" : "unknown") : raw === "" ? "empty" : "value";
+  const keep = (): string => {
+    unresolved.push(name);
+    return whole;
+  };
+  const word = (): string => {
+    const inner = expandVariables(match[3] ?? "", lookup, escapeChar, options);
+    unresolved.push(...inner.unresolved);
+    return inner.value;
+  };
+  const colon = operator?.startsWith(":") ?? false;
+  switch (operator?.replace(":", "")) {
+    case undefined:
+      return state === "value" || state === "empty" ? (raw ?? "") : keep();
+    case "-":
+      // Defaults are evaluated even for ARGs without a value: `${TAG:-latest}` is what a plain build uses.
+      if (state === "value") return raw ?? "";
+      if (state === "empty") return colon ? word() : "";
+      return word();
+    case "+":
+      if (state === "value") return word();
+      if (state === "empty") return colon ? "" : word();
+      return state === "unset" ? "" : keep();
+    default:
+      // `?`: the build fails without the variable, so its value is the user's to give.
+      return state === "value" || (state === "empty" && !colon) ? (raw ?? "") : keep();
+  }
+}

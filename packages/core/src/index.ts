@@ -1,0 +1,25 @@
+export { lintText, registerLanguage, type LintOptions } from "./linter.js";
+export {
+  ConfigError,
+  DEFAULT_CONFIG,
+  PRESET_NAMES,
+  closest,
+  isInPreset,
+  resolveRules,
+  type Config,
+  type ResolvedRule,
+  type RuleEntry,
+} from "./config.js";
+export { defineRule, formatMessage, type ReportDescriptor, type Rule, type RuleContext, type RuleMeta, type Settings, type JsonSchema } from "./rule.js";
+export { builtinRules } from "./rules/index.js";
+export { listRules, type RuleInfo } from "./rule-info.js";
+export { detectKind, isComposeName, isDaemonConfigName, isDockerfileName, kindFromContent, kindFromName } from "./kind.js";
+export { applyFixes } from "./fix.js";
+export { SourceText, type OffsetRange, type Position } from "./source.js";
+export { parseDockerfile } from "./dockerfile/parse.js";
+export type * from "./dockerfile/model.js";
+export type * from "./types.js";
+export { FILE_KINDS } from "./types.js";
+export { parseImageReference, type ImageReference } from "./image/reference.js";
+export { parseShell } from "./shell/parse.js";
+export type * from "./shell/types.js";

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { detectKind, kindFromName } from "./kind.js";
+
+describe("kind detection", () => {
+  it.each([
+    ["Dockerfile", "dockerfile"],
+    ["path/to/Dockerfile.prod", "dockerfile"],
+    ["api.Dockerfile", "dockerfile"],
+    ["api.dockerfile", "dockerfile"],
+    ["Containerfile", "dockerfile"],
+    ["Dockerfile.dockerignore", undefined],
+    ["compose.yaml", "compose"],
+    ["compose.prod.yml", "compose"],
+    ["docker-compose.yml", "compose"],
+    ["docker-compose.override.yaml", "compose"],
+    ["etc/docker/daemon.json", "daemon"],
+    ["config.yaml", undefined],
+    ["README.md", undefined],
+  ])("%s → %s", (name, kind) => {
+    expect(kindFromName(name)).toBe(kind);
+  });
+  it("falls back to content for names that say nothing", () => {
+    expect(detectKind("build/app.txt", "# comment\nARG X\nFROM alpine\n")).toBe("dockerfile");
+    expect(detectKind(undefined, "services:\n  web:\n    image: nginx\n")).toBe("compose");
+    expect(detectKind("x", '{ "debug": true }')).toBe("daemon");
+    expect(detectKind("x", "hello")).toBeUndefined();
+  });
+});

@@ -1,0 +1,49 @@
+import type { FileKind } from "./types.js";
+
+function baseName(filePath: string): string {
+  const slash = Math.max(filePath.lastIndexOf("/"), filePath.lastIndexOf("\\"));
+  return filePath.slice(slash + 1);
+}
+
+/** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `x.dockerfile`, `Containerfile` (not `Dockerfile.dockerignore`). */
+export function isDockerfileName(filePath: string): boolean {
+  const name = baseName(filePath);
+  if (/\.dockerignore$/i.test(name)) return false;
+  return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name);
+}
+
+/** `compose.yaml`, `compose.prod.yml`, `docker-compose.override.yml`, … */
+export function isComposeName(filePath: string): boolean {
+  const name = baseName(filePath);
+  return /^(docker-)?compose([.-].+)?\.ya?ml$/i.test(name);
+}
+
+export function isDaemonConfigName(filePath: string): boolean {
+  return baseName(filePath) === "daemon.json";
+}
+
+/** The kind a file name says, or undefined when the name says nothing. */
+export function kindFromName(filePath: string): FileKind | undefined {
+  if (isDockerfileName(filePath)) return "dockerfile";
+  if (isComposeName(filePath)) return "compose";
+  if (isDaemonConfigName(filePath)) return "daemon";
+  return undefined;
+}
+
+/** Content sniffing for files whose name says nothing (stdin, `build/app.txt`). */
+export function kindFromContent(text: string): FileKind | undefined {
+  const body = text.replace(/^\uFEFF/, "");
+  for (const rawLine of body.split(/\r?\n/, 200)) {
+    const line = rawLine.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    if (/^(FROM|ARG)\s/i.test(line)) return "dockerfile";
+    if (/^(services|version|name|include|networks|volumes|secrets|configs|x-[\w-]+)\s*:/.test(line)) return "compose";
+    if (line.startsWith("{")) return "daemon";
+    return undefined;
+  }
+  return undefined;
+}
+
+export function detectKind(filePath: string | undefined, text?: string): FileKind | undefined {
+  return (filePath ? kindFromName(filePath) : undefined) ?? (text === undefined ? undefined : kindFromContent(text));
+}

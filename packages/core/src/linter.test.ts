@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "./config.js";
+import type { DockerfileModel } from "./dockerfile/model.js";
+import { lintText } from "./linter.js";
+import { defineRule, type Rule, type RuleMeta } from "./rule.js";
+
+/** Reports every RUN and offers to upper-case `run` keywords; enough to exercise the engine. */
+const baseMeta: RuleMeta = {
+  id: "test-every-run",
+  kind: "dockerfile",
+  category: "style",
+  severity: "warning",
+  docs: "Test rule.",
+  presets: ["recommended"],
+  fixable: true,
+  messages: { run: "RUN {{what}}" },
+  references: { hadolint: ["DL9999"] },
+};
+
+const everyRun = defineRule<DockerfileModel>({
+  meta: baseMeta,
+  check({ model, report }) {
+    for (const instruction of model.instructions) {
+      if (instruction.keyword !== "RUN") continue;
+      const fix = instruction.keywordText === "RUN" ? undefined : { range: instruction.keywordRange, text: "RUN" };
+      report({ messageId: "run", data: { what: instruction.argsText }, range: instruction.keywordRange, ...(fix ? { fix } : {}) });
+    }
+  },
+}) as Rule;
+
+const crashing = defineRule<DockerfileModel>({
+  meta: { ...baseMeta, id: "test-crash", fixable: false, references: {} },
+  check() {
+    throw new Error("boom");
+  },
+}) as Rule;
+
+const lint = (text: string, extra: Parameters<typeof lintText>[1] = {}) =>
+  lintText(text, { filePath: "Dockerfile", rules: [everyRun, crashing], config: { rules: { "test-every-run": "warn" } }, ...extra });
+
+describe("lintText", () => {
+  it("returns an ESLint-shaped result with 1-based positions", () => {
+    const result = lint("FROM a\nRUN x\n");
+    expect(result).toMatchObject({ filePath: "Dockerfile", kind: "dockerfile", errorCount: 0, warningCount: 1, fixableWarningCount: 0 });
+    expect(result.messages[0]).toMatchObject({ ruleId: "test-every-run", severity: 1, level: "warning", message: "RUN x", line: 2, column: 1, endLine: 2, endColumn: 4 });
+  });
+
+  it("maps levels: error → 2, info → 1 counted as info", () => {
+    expect(lint("FROM a\nRUN x\n", { config: { rules: { "test-every-run": "error" } } }).messages[0]?.severity).toBe(2);
+    const info = lint("FROM a\nRUN x\n", { config: { rules: { "test-every-run": "info" } } });
+    expect(info).toMatchObject({ infoCount: 1, warningCount: 0 });
+  });
+
+  it("reports a crashing rule as its own error and still runs the others", () => {
+    const result = lint("FROM a\nRUN x\n", { config: { rules: { "test-every-run": "warn", "test-crash": "error" } } });
+    expect(result.messages.map((m) => m.ruleId)).toEqual(["test-crash", "test-every-run"]);
+    expect(result.messages[0]?.message).toContain("boom");
+  });
+
+  it("gives binary files and unknown kinds one fatal message", () => {
+    expect(lint("FROM a\0").messages).toMatchObject([{ fatal: true, ruleId: null, severity: 2 }]);
+    const unknown = lintText("hello", { filePath: "notes.txt" });
+    expect(unknown.fatalErrorCount).toBe(1);
+  });
+
+  it("throws ConfigError for unknown rules, presets and severities, with a suggestion", () => {
+    expect(() => lint("FROM a\n", { config: { rules: { "test-every-rn": "warn" } } })).toThrow(/did you mean "test-every-run"/);
+    expect(() => lint("FROM a\n", { config: { extends: ["recomended"] } })).toThrow(ConfigError);
+    expect(() => lint("FROM a\n", { config: { rules: { "test-every-run": "loud" as "warn" } } })).toThrow(/rules.test-every-run/);
+  });
+
+  it("applies fixes until stable and reports what is left", () => {
+    const result = lint("FROM a\nrun x\nRun y\n", { fix: true });
+    expect(result.output).toBe("FROM a\nRUN x\nRUN y\n");
+    expect(result.messages.every((m) => !m.fix)).toBe(true);
+  });
+
+  it("keeps CRLF and BOM through fixes", () => {
+    const result = lint("\uFEFFFROM a\r\nrun x\r\n", { fix: true });
+    expect(result.output).toBe("\uFEFFFROM a\r\nRUN x\r\n");
+  });
+});
+
+describe("suppression comments", () => {
+  const ids = (text: string, extra: Parameters<typeof lintText>[1] = {}) => lint(text, extra).messages.map((m) => `${m.line}:${m.ruleId ?? m.message}`);
+
+  it("docklint-disable-next-line covers the whole next instruction", () => {
+    expect(ids("FROM a\n# docklint-disable-next-line test-every-run\nRUN x \\\n  y\nRUN z\n")).toEqual(["5:test-every-run"]);
+  });
+  it("without rule ids, disables every rule", () => {
+    expect(ids("FROM a\n# docklint-disable-next-line\nRUN x\n")).toEqual([]);
+  });
+  it("docklint-disable / enable blocks", () => {
+    expect(ids("FROM a\n# docklint-disable test-every-run\nRUN x\nRUN y\n# docklint-enable test-every-run\nRUN z\n")).toEqual(["6:test-every-run"]);
+  });
+  it("docklint-disable-file", () => {
+    expect(ids("FROM a\nRUN x\n# docklint-disable-file\n")).toEqual([]);
+  });
+  it("accepts a -- reason after the rule list", () => {
+    expect(ids("FROM a\n# docklint-disable-next-line test-every-run -- vendor script\nRUN x\n")).toEqual([]);
+  });
+  it("honours hadolint ignore through references.hadolint, next instruction only", () => {
+    expect(ids("FROM a\n# hadolint ignore=DL9999\nRUN x\nRUN y\n")).toEqual(["4:test-every-run"]);
+    expect(ids("FROM a\n# hadolint ignore=DL3000 # why\nRUN x\n")).toEqual(["3:test-every-run"]);
+    expect(ids("# hadolint global ignore=DL9999\nFROM a\nRUN x\n")).toEqual([]);
+  });
+  it("warns about unknown rule ids in docklint comments", () => {
+    const messages = lint("FROM a\n# docklint-disable-next-line no-such-rule\nRUN x\n").messages;
+    expect(messages[0]).toMatchObject({ ruleId: null, line: 2, column: 30, endColumn: 42, severity: 1 });
+    expect(messages[0]?.message).toContain('"no-such-rule"');
+  });
+  it("reports unused suppressions when asked", () => {
+    const messages = lint("FROM a\n# docklint-disable-next-line test-every-run\nUSER 1\n", {
+      config: { rules: { "test-every-run": "warn" }, reportUnusedSuppressions: "error" },
+    }).messages;
+    expect(messages).toMatchObject([{ ruleId: null, line: 2, severity: 2 }]);
+  });
+  it("keeps suppressed findings in suppressedMessages", () => {
+    expect(lint("FROM a\n# docklint-disable-next-line\nRUN x\n").suppressedMessages).toHaveLength(1);
+  });
+});

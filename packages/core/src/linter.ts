@@ -1,0 +1,215 @@
+import { DEFAULT_CONFIG, resolveRules, type Config } from "./config.js";
+import { dockerfileLanguage } from "./dockerfile/language.js";
+import { applyFixes, mergeFixes } from "./fix.js";
+import { detectKind } from "./kind.js";
+import type { Language } from "./language.js";
+import { formatMessage, type ReportDescriptor, type Rule, type RuleContext } from "./rule.js";
+import { builtinRules } from "./rules/index.js";
+import type { SourceText } from "./source.js";
+import { Suppressions } from "./suppressions.js";
+import type { FileKind, Fix, Level, LintMessage, LintResult } from "./types.js";
+
+export interface LintOptions {
+  filePath?: string;
+  /** Overrides detection from the file name and content. */
+  kind?: FileKind;
+  config?: Config;
+  /** Apply safe fixes (repeatedly, until stable) and return the fixed text as `output`. */
+  fix?: boolean;
+  /** Rules to use instead of the built-in ones (plugins add to `builtinRules`). */
+  rules?: readonly Rule[];
+}
+
+const MAX_FIX_PASSES = 10;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each language has its own model type
+const languages: Partial<Record<FileKind, Language<any>>> = { dockerfile: dockerfileLanguage };
+
+/** Registers the parser of a kind (compose and daemon are loaded only when a run needs them). */
+export function registerLanguage<Model>(language: Language<Model>): void {
+  languages[language.kind] = language;
+}
+
+function severityOf(level: Level): 1 | 2 {
+  return level === "error" ? 2 : 1;
+}
+
+function fatalResult(filePath: string, kind: FileKind | undefined, message: string, line = 1, column = 1): LintResult {
+  return finish(filePath, kind, [{ ruleId: null, severity: 2, level: "error", fatal: true, message, line, column }], []);
+}
+
+function finish(filePath: string, kind: FileKind | undefined, messages: LintMessage[], suppressed: LintMessage[]): LintResult {
+  messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? ""));
+  const result: LintResult = {
+    filePath,
+    kind,
+    messages,
+    suppressedMessages: suppressed,
+    errorCount: 0,
+    warningCount: 0,
+    infoCount: 0,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
+  for (const m of messages) {
+    if (m.severity === 2) {
+      result.errorCount++;
+      if (m.fix) result.fixableErrorCount++;
+    } else {
+      if (m.level === "info") result.infoCount++;
+      else result.warningCount++;
+      if (m.fix) result.fixableWarningCount++;
+    }
+    if (m.fatal) result.fatalErrorCount++;
+  }
+  return result;
+}
+
+/** A file that is not text: NUL bytes mean binary content (an image, an archive) passed by mistake. */
+function binaryProblem(text: string): string | undefined {
+  const nul = text.indexOf("\0");
+  return nul >= 0 ? `This file contains NUL bytes (offset ${nul}): it looks binary, not like a text file; it was not linted.` : undefined;
+}
+
+function hadolintMap(rules: readonly Rule[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const rule of rules) {
+    for (const code of rule.meta.references.hadolint ?? []) {
+      const ids = map.get(code) ?? [];
+      if (!ids.includes(rule.meta.id)) ids.push(rule.meta.id);
+      map.set(code, ids);
+    }
+  }
+  return map;
+}
+
+/** Lint one file's text. Never throws for bad input; throws `ConfigError` for a bad config. */
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  const filePath = options.filePath ?? "<text>";
+  const kind = options.kind ?? detectKind(options.filePath, text);
+  if (!kind) {
+    return fatalResult(filePath, undefined, "Cannot tell what kind of file this is from its name or content; pass the kind explicitly (--kind dockerfile|compose|daemon).");
+  }
+  const rules = options.rules ?? builtinRules;
+  const resolved = resolveRules(options.config ?? DEFAULT_CONFIG, rules, kind);
+  const first = lintOnce(text, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved);
+  if (!options.fix) return first.result;
+
+  let current = text;
+  let pass = first;
+  for (let i = 0; i < MAX_FIX_PASSES; i++) {
+    const fixes = pass.result.messages.flatMap((m) => (m.fix ? [m.fix] : []));
+    if (fixes.length === 0) break;
+    const { output, applied } = applyFixes(current, fixes);
+    if (applied === 0 || output === current) break;
+    const next = lintOnce(output, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved);
+    // A fix must never leave a file that no longer parses: keep the last good text.
+    if (next.result.fatalErrorCount > 0) break;
+    current = output;
+    pass = next;
+  }
+  return current === text ? pass.result : { ...pass.result, output: current };
+}
+
+function lintOnce(
+  text: string,
+  filePath: string,
+  kind: FileKind,
+  config: Config,
+  rules: readonly Rule[],
+  resolved: ReturnType<typeof resolveRules>,
+): { result: LintResult } {
+  const binary = binaryProblem(text);
+  if (binary) return { result: fatalResult(filePath, kind, binary) };
+  const language = languages[kind];
+  if (!language) return { result: fatalResult(filePath, kind, `docklint cannot lint ${kind} files in this build yet.`) };
+  const parsed = language.parse(text);
+  if (!parsed.ok) {
+    return { result: fatalResult(filePath, kind, `Parsing error: ${parsed.error.message}`, parsed.error.line, parsed.error.column) };
+  }
+  const model: unknown = parsed.model;
+  const source: SourceText = language.source(model);
+  const messages: LintMessage[] = [];
+
+  for (const { rule, level, options } of resolved) {
+    const report = (descriptor: ReportDescriptor): void => {
+      messages.push(toMessage(rule, level, descriptor, source));
+    };
+    const context: RuleContext<unknown, unknown> = {
+      model,
+      source,
+      options,
+      settings: config.settings ?? {},
+      filePath,
+      report,
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      // One broken rule must not hide the others' findings or crash a CI job.
+      messages.push({
+        ruleId: rule.meta.id,
+        severity: 2,
+        level: "error",
+        message: `Rule "${rule.meta.id}" failed on this file (${error instanceof Error ? error.message : String(error)}); please report this bug with the file.`,
+        line: 1,
+        column: 1,
+      });
+    }
+  }
+
+  const suppressions = new Suppressions(language.comments(model), {
+    statementAfter: (line) => language.statementAfter(model, line),
+    lastLine: source.lineCount,
+    knownRuleIds: new Set(rules.map((r) => r.meta.id)),
+    hadolintMap: hadolintMap(rules),
+  });
+  const kept: LintMessage[] = [];
+  const suppressed: LintMessage[] = [];
+  for (const message of messages) {
+    if (message.ruleId !== null && suppressions.suppresses(message.ruleId, message.line)) suppressed.push(message);
+    else kept.push(message);
+  }
+  for (const problem of suppressions.problems) {
+    kept.push({ ruleId: null, severity: 1, level: "warning", message: problem.message, line: problem.line, column: problem.column, endLine: problem.line, endColumn: problem.endColumn });
+  }
+  if (config.reportUnusedSuppressions) {
+    const level: Level = config.reportUnusedSuppressions === true ? "warning" : config.reportUnusedSuppressions;
+    for (const problem of suppressions.unused()) {
+      kept.push({ ruleId: null, severity: severityOf(level), level, message: problem.message, line: problem.line, column: problem.column, endLine: problem.line, endColumn: problem.endColumn });
+    }
+  }
+  return { result: finish(filePath, kind, kept, suppressed) };
+}
+
+function toMessage(rule: Rule, level: Level, descriptor: ReportDescriptor, source: SourceText): LintMessage {
+  const template = rule.meta.messages[descriptor.messageId];
+  const start = source.positionAt(descriptor.range[0]);
+  const end = source.positionAt(Math.max(descriptor.range[0], descriptor.range[1]));
+  const message: LintMessage = {
+    ruleId: rule.meta.id,
+    severity: severityOf(level),
+    level,
+    message: template === undefined ? `Unknown messageId "${descriptor.messageId}" in rule "${rule.meta.id}".` : formatMessage(template, descriptor.data),
+    messageId: descriptor.messageId,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+  };
+  const fix = toFix(descriptor.fix, source.text);
+  if (fix) message.fix = fix;
+  if (descriptor.suggestions?.length) {
+    message.suggestions = descriptor.suggestions.flatMap((s) => {
+      const suggestionFix = toFix(s.fix, source.text);
+      return suggestionFix ? [{ desc: s.desc, fix: suggestionFix }] : [];
+    });
+  }
+  return message;
+}
+
+function toFix(fix: Fix | readonly Fix[] | undefined, text: string): Fix | undefined {
+  if (!fix) return undefined;
+  return Array.isArray(fix) ? mergeFixes(text, fix as readonly Fix[]) : (fix as Fix);
+}

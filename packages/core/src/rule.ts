@@ -1,0 +1,79 @@
+import type { OffsetRange, SourceText } from "./source.js";
+import type { FileKind, Fix, Level, PresetName, RuleCategory, RuleReferences } from "./types.js";
+
+/** A JSON schema, kept loose: core only reads `properties` and `default`s from it. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+export interface RuleOptionsMeta<Options> {
+  /** JSON schema of the options object (`type: "object"`, `additionalProperties: false`). */
+  schema: JsonSchema;
+  defaults: Options;
+}
+
+export interface RuleMeta<Options = Record<string, never>> {
+  /** Kebab-case id, equal to the file name. One concept keeps one id across file kinds. */
+  id: string;
+  kind: FileKind;
+  category: RuleCategory;
+  /** Default level when a preset turns the rule on. */
+  severity: Level;
+  /** One imperative line: what the rule requires or forbids. */
+  docs: string;
+  /** Presets that turn the rule on; every rule is in `all`. */
+  presets: readonly Exclude<PresetName, "all">[];
+  fixable?: boolean;
+  hasSuggestions?: boolean;
+  /** Message templates with `{{name}}` placeholders; each names the value at fault and the fix. */
+  messages: Readonly<Record<string, string>>;
+  options?: RuleOptionsMeta<Options>;
+  references: RuleReferences;
+  /**
+   * When one rule covers several peer rules (DL3006 and DL3007 are `require-pinned-image`),
+   * which messageIds stand for which peer ids; used by conformance tests and hadolint pragmas.
+   */
+  referencesByMessage?: Readonly<Record<string, RuleReferences>>;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Readonly<Record<string, string | number>>;
+  range: OffsetRange;
+  fix?: Fix | readonly Fix[];
+  suggestions?: readonly { desc: string; fix: Fix | readonly Fix[] }[];
+}
+
+/** Settings shared by several rules, set once in the config's `settings`. */
+export interface Settings {
+  /** Registries images may come from (hadolint's trustedRegistries): `*`, `*.example.com`, `registry*`, exact. */
+  trustedRegistries?: readonly string[];
+  /** Label name → type (`text`, `url`, `semver`, `hash`, `rfc3339`, `spdx`, `email`), as hadolint's label-schema. */
+  labelSchema?: Readonly<Record<string, string>>;
+  /** Report labels that are not in `labelSchema`. */
+  strictLabels?: boolean;
+  [key: string]: unknown;
+}
+
+export interface RuleContext<Model, Options> {
+  readonly model: Model;
+  readonly source: SourceText;
+  readonly options: Options;
+  readonly settings: Settings;
+  readonly filePath: string | undefined;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule<Model = unknown, Options = unknown> {
+  meta: RuleMeta<Options>;
+  check(context: RuleContext<Model, Options>): void;
+}
+
+/** Identity helper that gives a rule object its types. */
+export function defineRule<Model, Options = Record<string, never>>(rule: Rule<Model, Options>): Rule<Model, Options> {
+  return rule;
+}
+
+/** `{{name}}` placeholders filled from `data`; unknown placeholders stay visible so tests catch them. */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}

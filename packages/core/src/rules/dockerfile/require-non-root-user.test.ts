@@ -1,0 +1,53 @@
+import { describe, it } from "vitest";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./require-non-root-user.js";
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    "FROM alpine:3.20\nUSER 10001\n",
+    "FROM alpine:3.20\nUSER app:app\n",
+    { name: "switches back after a root step", code: "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl\nUSER 1000\n" },
+    { name: "root only in a build stage", code: "FROM golang:1.22 AS build\nUSER root\nRUN go build\nFROM alpine:3.20\nUSER 65532\n" },
+    { name: "inherits USER from a parent stage", code: "FROM alpine:3.20 AS base\nUSER 1000\nFROM base\nRUN echo hi\n" },
+    { name: "user from a build argument is deliberate", code: "FROM alpine:3.20\nARG UID\nUSER ${UID}\n" },
+    { name: "ARG default resolves to non-root", code: "FROM alpine:3.20\nARG UID=1000\nUSER ${UID}:${UID}\n" },
+    { name: "non-root base image", code: "FROM gcr.io/distroless/static:nonroot\nCOPY app /app\n" },
+    { name: "custom non-root base image option", code: "FROM bitnami/redis:7.2\n", options: { nonRootBaseImages: ["bitnami/*"] } },
+    { name: "ONBUILD USER root does not change this image", code: "FROM alpine:3.20\nUSER 1000\nONBUILD USER root\n" },
+  ],
+  invalid: [
+    {
+      name: "no USER at all",
+      code: "FROM ubuntu:24.04\nRUN apt-get update\nCMD [\"bash\"]\n",
+      errors: [{ messageId: "missingUser", data: { image: "ubuntu:24.04" }, line: 1, column: 1, endLine: 1, endColumn: 18 }],
+    },
+    {
+      name: "explicit root",
+      code: "FROM ubuntu:24.04\nUSER root\n",
+      errors: [{ messageId: "rootUser", data: { user: "root" }, line: 2, column: 6, endColumn: 10 }],
+    },
+    { name: "uid 0", code: "FROM scratch\nUSER 0\n", errors: [{ messageId: "rootUser", line: 2 }] },
+    { name: "root:root", code: "FROM scratch\nUSER root:root\n", errors: [{ messageId: "rootUser", line: 2 }] },
+    { name: "0:0", code: "FROM scratch\nUSER 0:0\n", errors: [{ messageId: "rootUser", line: 2 }] },
+    {
+      name: "root inherited from a parent stage",
+      code: "FROM debian:12 AS base\nUSER root\nFROM base\nRUN echo hi\n",
+      errors: [{ messageId: "rootUser", line: 2 }],
+    },
+    {
+      name: "only the final stage is judged: missing USER there",
+      code: "FROM golang:1.22 AS build\nUSER 1000\nFROM alpine:3.20\nCOPY --from=build /out /out\n",
+      errors: [{ messageId: "missingUser", data: { image: "alpine:3.20" }, line: 3 }],
+    },
+    {
+      name: "ARG default resolves to root",
+      code: "ARG BASE=alpine:3.20\nFROM ${BASE}\nARG RUNAS=root\nUSER ${RUNAS}\n",
+      errors: [{ messageId: "rootUser", data: { user: "root" }, line: 4 }],
+    },
+    {
+      name: "multi-line FROM is reported from its first line",
+      code: "FROM \\\n  node:20\nRUN npm ci\n",
+      errors: [{ messageId: "missingUser", line: 1, endLine: 2 }],
+    },
+  ],
+});

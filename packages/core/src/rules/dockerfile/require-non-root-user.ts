@@ -1,0 +1,62 @@
+import type { DockerfileModel } from "../../dockerfile/model.js";
+import { effectiveUser, finalStage, stageChain } from "../../dockerfile/queries.js";
+import { defineRule } from "../../rule.js";
+import { isRootUser } from "../../util/user.js";
+
+interface Options {
+  /** Base images known to run as a non-root user already (glob on the image as written, `*` wildcard). */
+  nonRootBaseImages: string[];
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${escaped}$`, "i");
+}
+
+export default defineRule<DockerfileModel, Options>({
+  meta: {
+    id: "require-non-root-user",
+    kind: "dockerfile",
+    category: "security",
+    severity: "error",
+    docs: "Require the final image to run as a non-root user.",
+    presets: ["recommended", "cis"],
+    messages: {
+      missingUser:
+        "The final stage (image \"{{image}}\") never sets USER, so the container runs as root; add `USER <uid>` (e.g. `USER 10001`) after the last step that needs root.",
+      rootUser: "USER \"{{user}}\" makes the container run as root; switch to an unprivileged user (e.g. `USER 10001`) before the end of the final stage.",
+    },
+    options: {
+      schema: {
+        type: "object",
+        properties: { nonRootBaseImages: { type: "array", items: { type: "string" } } },
+        additionalProperties: false,
+      },
+      defaults: { nonRootBaseImages: ["*:nonroot", "*:*-nonroot", "*:nonroot-*", "*:*-nonroot-*", "*:rootless", "*:*-rootless"] },
+    },
+    references: {
+      hadolint: ["DL3002"],
+      trivy: ["DS-0002"],
+      checkov: ["CKV_DOCKER_3", "CKV_DOCKER_8"],
+      kics: ["67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae", "fd54f200-402c-4333-a5a4-36ef6709af2f"],
+      cis: ["4.1"],
+    },
+  },
+  check({ model, options, report }) {
+    const stage = finalStage(model);
+    if (!stage) return;
+    const user = effectiveUser(stage);
+    if (user) {
+      // A user given by a build argument is the builder's deliberate choice; judge only what is known.
+      if (user.unresolved.length === 0 && isRootUser(user.value)) {
+        report({ messageId: "rootUser", data: { user: user.value }, range: user.instruction.argsRange ?? user.instruction.range });
+      }
+      return;
+    }
+    const root = stageChain(stage).at(-1) ?? stage;
+    const image = root.resolvedImage;
+    const patterns = options.nonRootBaseImages.map(globToRegExp);
+    if (patterns.some((pattern) => pattern.test(image))) return;
+    report({ messageId: "missingUser", data: { image: stage.imageText }, range: stage.from.range });
+  },
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { SourceText } from "./source.js";
+
+describe("SourceText", () => {
+  it("maps offsets to 1-based positions across LF, CRLF and CR line breaks", () => {
+    const source = new SourceText("ab\ncd\r\nef\rgh");
+    expect(source.lineCount).toBe(4);
+    expect(source.positionAt(0)).toEqual({ line: 1, column: 1 });
+    expect(source.positionAt(3)).toEqual({ line: 2, column: 1 });
+    expect(source.positionAt(7)).toEqual({ line: 3, column: 1 });
+    expect(source.positionAt(10)).toEqual({ line: 4, column: 1 });
+    expect(source.positionAt(999)).toEqual({ line: 4, column: 3 });
+    expect(source.lineText(2)).toBe("cd");
+    expect(source.offsetAt(3, 2)).toBe(8);
+    expect(source.eol).toBe("\n");
+  });
+  it("detects a BOM and CRLF files", () => {
+    const source = new SourceText("\uFEFFFROM x\r\nUSER 1\r\n");
+    expect(source.hasBom).toBe(true);
+    expect(source.eol).toBe("\r\n");
+    expect(source.lineText(1)).toBe("\uFEFFFROM x");
+  });
+  it("round-trips offsets", () => {
+    const text = "FROM a\n\nRUN b \\\n  c\n";
+    const source = new SourceText(text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      const { line, column } = source.positionAt(offset);
+      expect(source.offsetAt(line, column)).toBe(offset);
+    }
+  });
+});

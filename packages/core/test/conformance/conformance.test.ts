@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { PeerName } from "../../src/types.js";
+import { hasShared, skipMessage } from "../support/shared.js";
+import { judge, loadCases, PEER_FILES, type Verdict } from "./peers.js";
+
+/**
+ * Replays the peers' own test cases through the docklint rules whose `references` name the
+ * peer rule. A disagreement fails unless `known-differences.json` lists it with the reason
+ * docklint's answer is the better one; a listed case that now agrees fails too, so the list
+ * never goes stale.
+ */
+const knownDifferences = JSON.parse(readFileSync(join(import.meta.dirname, "known-differences.json"), "utf8")) as Record<
+  string,
+  string
+>;
+
+/** Minimum agreement over the covered cases of each peer. */
+const TARGETS: Record<PeerName, number> = {
+  hadolint: 0.95,
+  buildkit: 0.95,
+  trivy: 0.9,
+  checkov: 0.9,
+  kics: 0.9,
+  dclint: 0.9,
+  semgrep: 0.9,
+  cis: 1,
+};
+
+function summarize(peer: string, verdicts: Verdict[]): string {
+  const byRule = new Map<string, { total: number; agree: number }>();
+  for (const v of verdicts.filter((x) => x.covered)) {
+    const entry = byRule.get(v.testCase.peerRule) ?? { total: 0, agree: 0 };
+    entry.total++;
+    if (v.agrees) entry.agree++;
+    byRule.set(v.testCase.peerRule, entry);
+  }
+  const lines = [...byRule.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([rule, { total, agree }]) => `  ${rule.padEnd(40)} ${String(agree).padStart(4)}/${String(total).padEnd(4)} ${((100 * agree) / total).toFixed(1)}%`);
+  const covered = verdicts.filter((v) => v.covered);
+  const agreed = covered.filter((v) => v.agrees).length;
+  return [
+    `${peer}: ${agreed}/${covered.length} covered cases agree (${((100 * agreed) / Math.max(1, covered.length)).toFixed(1)}%); ${verdicts.length - covered.length} of ${verdicts.length} cases not covered by any docklint rule yet`,
+    ...lines,
+  ].join("\n");
+}
+
+describe.skipIf(!hasShared)("peer conformance", () => {
+  if (!hasShared) {
+    it.skip(skipMessage("peer conformance"), () => undefined);
+    return;
+  }
+  for (const [folder, peer] of Object.entries(PEER_FILES)) {
+    describe(peer, () => {
+      const verdicts = loadCases(folder).map((testCase) => judge(peer, testCase));
+      const covered = verdicts.filter((v) => v.covered);
+      it("agrees with the peer's own test cases, except the listed known differences", () => {
+        console.log(summarize(peer, verdicts));
+        const unexpected = covered.filter((v) => !v.agrees && !(v.testCase.id in knownDifferences));
+        const stale = covered.filter((v) => v.agrees && v.testCase.id in knownDifferences);
+        const report = [
+          ...unexpected.map(
+            (v) =>
+              `DISAGREES ${v.testCase.id}: peer expects ${v.testCase.expect}${v.testCase.count !== undefined ? ` x${v.testCase.count}` : ""}, docklint found ${v.found}\n${v.testCase.text}\n${v.messages.map((m) => `    ${m.line}:${m.column} ${m.ruleId} ${m.message}`).join("\n")}`,
+          ),
+          ...stale.map((v) => `NOW AGREES (remove from known-differences.json): ${v.testCase.id}`),
+        ];
+        expect(report.join("\n\n")).toBe("");
+      });
+      it(`reaches the agreement target on covered cases`, () => {
+        const agreed = covered.filter((v) => v.agrees).length;
+        if (covered.length > 0) expect(agreed / covered.length).toBeGreaterThanOrEqual(TARGETS[peer]);
+      });
+    });
+  }
+});
