@@ -1,0 +1,125 @@
+import { randomBytes } from "node:crypto";
+import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { ConfigError, lintText, type Config, type FileKind, type LintResult, type Rule } from "@docklint/core";
+import { readTarget } from "./files.js";
+
+/** Files read at once: enough to hide disk latency, few enough not to exhaust file descriptors. */
+const READ_CONCURRENCY = 16;
+
+/** One fatal message at 1:1, in the shape core gives a file it cannot parse. */
+export function fatalResult(filePath: string, kind: FileKind | undefined, message: string): LintResult {
+  return {
+    filePath,
+    kind,
+    messages: [{ ruleId: null, severity: 2, level: "error", fatal: true, message, line: 1, column: 1 }],
+    suppressedMessages: [],
+    errorCount: 1,
+    warningCount: 0,
+    infoCount: 0,
+    fatalErrorCount: 1,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
+}
+
+export interface LintJob {
+  /** Absolute path, or "<text>" for unnamed standard input. */
+  filePath: string;
+  kind: FileKind | undefined;
+  config: Config;
+  /** Standard input's text; files are read by the job. */
+  text?: string;
+}
+
+export interface LintJobOptions {
+  fix: boolean;
+  fixDryRun: boolean;
+  rules: readonly Rule[];
+}
+
+/** Lints a text; a crash inside core becomes this file's fatal result instead of ending the run. */
+export function lintSource(text: string, job: LintJob, options: LintJobOptions): LintResult {
+  let result: LintResult;
+  try {
+    result = lintText(text, {
+      filePath: job.filePath,
+      ...(job.kind ? { kind: job.kind } : {}),
+      config: job.config,
+      fix: options.fix || options.fixDryRun,
+      rules: options.rules,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ...fatalResult(job.filePath, job.kind, `docklint failed on this file (${reason}); please report this bug with the file.`), source: text };
+  }
+  // ESLint's `source`: the friendly formatter's code frames need it, and it spares a second read.
+  return { ...result, source: text };
+}
+
+/**
+ * Replaces a file's content atomically: a temporary file in the same directory (so the rename
+ * cannot cross file systems), flushed, given the original's mode, then renamed over the original.
+ * A symbolic link is written through, not replaced by a regular file.
+ */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const target = await realpath(file);
+  const { mode } = await stat(target);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.docklint-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    const handle = await open(temporary, "wx", mode & 0o7777);
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // open()'s mode is filtered through the umask; the original's mode must survive exactly.
+    await chmod(temporary, mode & 0o7777);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+export interface LintRun {
+  results: LintResult[];
+  /** Files whose fixes could not be written, with the reason. */
+  writeErrors: string[];
+}
+
+async function runJob(job: LintJob, options: LintJobOptions, writeErrors: string[]): Promise<LintResult> {
+  let text = job.text;
+  if (text === undefined) {
+    const read = await readTarget(job.filePath);
+    if (!read.ok) return fatalResult(job.filePath, job.kind, read.problem);
+    text = read.text;
+  }
+  const result = lintSource(text, job, options);
+  if (options.fix && result.output !== undefined && job.text === undefined) {
+    try {
+      await writeFileAtomic(job.filePath, result.output);
+    } catch (error) {
+      writeErrors.push(`Cannot write the fixes to "${job.filePath}": ${(error as Error).message}`);
+    }
+  }
+  return result;
+}
+
+/** Lints the jobs with bounded concurrency; results come back in the jobs' order. */
+export async function runLint(jobs: readonly LintJob[], options: LintJobOptions): Promise<LintRun> {
+  const results = new Array<LintResult>(jobs.length);
+  const writeErrors: string[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const index = next++;
+      const job = jobs[index];
+      if (job) results[index] = await runJob(job, options, writeErrors);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, jobs.length) }, worker));
+  return { results, writeErrors };
+}

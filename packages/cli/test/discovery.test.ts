@@ -1,0 +1,210 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { classify, findFiles } from "../src/files.js";
+import { CLEAN, FAILING, relativePaths, run, runJson, tempDir } from "./helpers.js";
+
+describe("directory discovery", () => {
+  const dir = tempDir({
+    Dockerfile: CLEAN,
+    "Dockerfile.prod": CLEAN,
+    "api.Dockerfile": CLEAN,
+    "web.dockerfile": CLEAN,
+    Containerfile: CLEAN,
+    "Containerfile.dev": CLEAN,
+    ".devcontainer/Dockerfile": CLEAN,
+    "services/worker/Dockerfile": CLEAN,
+    // Not Dockerfiles, or not searched:
+    "Dockerfile.dockerignore": "node_modules\n",
+    "api.Dockerfile.dockerignore": "dist\n",
+    dockerfile: CLEAN,
+    "MyDockerfile": CLEAN,
+    "api.Dockerfile.bak": CLEAN,
+    "README.md": "# hi\n",
+    "compose.yaml": "services: {}\n",
+    "docker-compose.yml": "services: {}\n",
+    "daemon.json": "{}\n",
+    "node_modules/pkg/Dockerfile": FAILING,
+    "services/worker/node_modules/dep/Dockerfile": FAILING,
+    ".git/Dockerfile": FAILING,
+  });
+  fs.mkdirSync(path.join(dir, "Dockerfile.d"));
+
+  it("finds Dockerfiles and Containerfiles by their Docker names, sorted, skipping node_modules and .git", async () => {
+    const { code, results, stderr } = await runJson(["."], { cwd: dir });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(relativePaths(results, dir)).toEqual([
+      ".devcontainer/Dockerfile",
+      "Containerfile",
+      "Containerfile.dev",
+      "Dockerfile",
+      "Dockerfile.prod",
+      "api.Dockerfile",
+      "services/worker/Dockerfile",
+      "web.dockerfile",
+    ]);
+    expect(results.every((r) => r.kind === "dockerfile")).toBe(true);
+  });
+
+  it("searches the current directory when no path is given", async () => {
+    const { results } = await runJson([], { cwd: dir });
+    expect(results).toHaveLength(8);
+  });
+
+  it("classifies base names case-sensitively and excludes .dockerignore files", () => {
+    expect(classify("Dockerfile")).toBe("dockerfile");
+    expect(classify("Containerfile.arm64")).toBe("dockerfile");
+    expect(classify("x.dockerfile")).toBe("dockerfile");
+    expect(classify("dockerfile")).toBeUndefined();
+    expect(classify("DOCKERFILE")).toBeUndefined();
+    expect(classify("Dockerfile.dockerignore")).toBeUndefined();
+    // Not yet: compose and daemon.json join the table when core can lint them.
+    expect(classify("compose.yaml")).toBeUndefined();
+    expect(classify("daemon.json")).toBeUndefined();
+  });
+
+  it("takes a custom discovery table (adding a kind is one entry)", async () => {
+    const targets = await findFiles(["."], {
+      cwd: dir,
+      errorOnUnmatchedPattern: true,
+      discovery: [{ kind: "compose", patterns: ["compose.yaml", "docker-compose.yml"] }],
+    });
+    expect(targets.map((t) => [path.relative(dir, t.path), t.kind])).toEqual([
+      ["compose.yaml", "compose"],
+      ["docker-compose.yml", "compose"],
+    ]);
+  });
+
+  it("searches a node_modules directory that is named explicitly", async () => {
+    const { results } = await runJson(["node_modules"], { cwd: dir });
+    expect(relativePaths(results, dir)).toEqual(["node_modules/pkg/Dockerfile"]);
+  });
+});
+
+describe("explicit files", () => {
+  it("lints a file of any name, detecting the kind from its content", async () => {
+    const dir = tempDir({ "build/app.txt": FAILING });
+    const { code, results } = await runJson(["build/app.txt"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(results).toHaveLength(1);
+    expect(results[0]?.kind).toBe("dockerfile");
+    expect(results[0]?.messages[0]?.ruleId).toBe("require-non-root-user");
+  });
+
+  it("lints an explicitly named .dockerignore-looking or lowercase file too", async () => {
+    const dir = tempDir({ dockerfile: FAILING });
+    const { code, results } = await runJson(["dockerfile"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(results[0]?.kind).toBe("dockerfile");
+  });
+
+  it("gives a fatal result when neither name nor content tells the kind, and --kind settles it", async () => {
+    const dir = tempDir({ "notes.txt": "# just a comment\nMAINTAINER me\nUSER 1\n" });
+    const unknown = await runJson(["notes.txt"], { cwd: dir });
+    expect(unknown.code).toBe(1);
+    expect(unknown.results[0]?.messages[0]?.fatal).toBe(true);
+    expect(unknown.results[0]?.messages[0]?.message).toMatch(/kind/);
+
+    const known = await runJson(["notes.txt", "--kind", "dockerfile"], { cwd: dir });
+    expect(known.results[0]?.kind).toBe("dockerfile");
+    expect(known.results[0]?.fatalErrorCount).toBe(0);
+  });
+
+  it("lints each file once even when named several times, in path order", async () => {
+    const dir = tempDir({ Dockerfile: FAILING, "b/Dockerfile": CLEAN, "a/Dockerfile": CLEAN });
+    const { results } = await runJson(["Dockerfile", "./Dockerfile", "b", ".", path.join(dir, "Dockerfile")], { cwd: dir });
+    expect(relativePaths(results, dir)).toEqual(["Dockerfile", "a/Dockerfile", "b/Dockerfile"]);
+  });
+
+  it("gives an explicitly named compose file core's 'cannot lint yet' result", async () => {
+    const dir = tempDir({ "compose.yaml": "services:\n  web:\n    image: nginx\n" });
+    const { code, results } = await runJson(["compose.yaml"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(results[0]?.kind).toBe("compose");
+    expect(results[0]?.messages[0]?.fatal).toBe(true);
+  });
+});
+
+describe("glob patterns", () => {
+  const dir = tempDir({
+    Dockerfile: CLEAN,
+    "Dockerfile.prod": FAILING,
+    "Dockerfile.dockerignore": "x\n",
+    "sub/Dockerfile": CLEAN,
+    "node_modules/x/Dockerfile": FAILING,
+    "build/app.txt": CLEAN,
+    "build/other.txt": CLEAN,
+  });
+
+  it("lints the recognised files a glob matches", async () => {
+    const { code, results } = await runJson(["**/Dockerfile*"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(relativePaths(results, dir)).toEqual(["Dockerfile", "Dockerfile.prod", "sub/Dockerfile"]);
+  });
+
+  it("lints every match with --kind", async () => {
+    const { results } = await runJson(["build/*.txt", "--kind", "dockerfile"], { cwd: dir });
+    expect(relativePaths(results, dir)).toEqual(["build/app.txt", "build/other.txt"]);
+    expect(results.every((r) => r.kind === "dockerfile" && r.errorCount === 0)).toBe(true);
+  });
+
+  it("fails with exit code 2 when a glob matches nothing, unless told not to", async () => {
+    const none = await run(["**/*.Containerfile"], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe("");
+    expect(none.stderr).toContain('No files matching the pattern "**/*.Containerfile"');
+
+    const allowed = await run(["**/*.Containerfile", "--no-error-on-unmatched-pattern", "-f", "json"], { cwd: dir });
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toEqual([]);
+  });
+});
+
+describe("paths that find nothing", () => {
+  it("exits 2 naming a path that does not exist, without linting the others", async () => {
+    const dir = tempDir({ Dockerfile: FAILING });
+    const { code, stdout, stderr } = await run(["Dockerfile", "missing/Dockerfile"], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain('"missing/Dockerfile"');
+  });
+
+  it("exits 2 when a directory holds no Dockerfile", async () => {
+    const dir = tempDir({ "README.md": "hi\n", "node_modules/x/Dockerfile": FAILING });
+    const { code, stderr } = await run([], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/No files matching the pattern "\."/);
+  });
+});
+
+describe("symbolic links", () => {
+  it("survives a directory loop and does not enter symlinked directories", async () => {
+    const dir = tempDir({ "a/Dockerfile": CLEAN, "real/Dockerfile": CLEAN });
+    fs.symlinkSync("..", path.join(dir, "a/loop"));
+    fs.symlinkSync(path.join(dir, "a"), path.join(dir, "a/self"));
+    fs.symlinkSync("real", path.join(dir, "linked"));
+    const { code, results } = await runJson(["."], { cwd: dir });
+    expect(code).toBe(0);
+    expect(relativePaths(results, dir)).toEqual(["a/Dockerfile", "real/Dockerfile"]);
+  });
+
+  it("lints a symlinked Dockerfile, gives a broken one a fatal result, and skips a link to a directory", async () => {
+    const dir = tempDir({ "docker/prod.Dockerfile": FAILING });
+    fs.symlinkSync("docker/prod.Dockerfile", path.join(dir, "Dockerfile"));
+    fs.symlinkSync("nowhere", path.join(dir, "Dockerfile.gone"));
+    fs.mkdirSync(path.join(dir, "ctx"));
+    fs.symlinkSync("ctx", path.join(dir, "Dockerfile.d"));
+    const { results } = await runJson(["."], { cwd: dir });
+    expect(relativePaths(results, dir)).toEqual(["Dockerfile", "Dockerfile.gone", "docker/prod.Dockerfile"]);
+    expect(results[0]?.messages[0]?.ruleId).toBe("require-non-root-user");
+    expect(results[1]?.messages[0]).toMatchObject({ fatal: true, line: 1, column: 1 });
+  });
+
+  it("follows a symlinked directory named on the command line", async () => {
+    const dir = tempDir({ "real/Dockerfile": CLEAN });
+    fs.symlinkSync("real", path.join(dir, "link"));
+    const { results } = await runJson(["link"], { cwd: dir });
+    expect(relativePaths(results, dir)).toEqual(["link/Dockerfile"]);
+  });
+});
