@@ -1,0 +1,324 @@
+/**
+ * Does a variable name look like it holds a secret? Shared by every rule that judges
+ * names of build arguments and environment variables (Dockerfile `ARG`/`ENV`, Compose
+ * `environment:` and `build.args`), so that all of them agree.
+ *
+ * Only the name is judged, never the value: values are usually empty defaults or
+ * variables, and guessing secrets from values belongs to a secret scanner.
+ *
+ * How a name is read:
+ *  1. `allow` entries win, then `extraNames`; both are names (case-insensitive) or
+ *     `/regex/flags` strings.
+ *  2. A few well-known names are decided outright (`AWS_ACCESS_KEY_ID`, `MYSQL_PWD`
+ *     are secrets; `GOOGLE_APPLICATION_CREDENTIALS` is a file path).
+ *  3. Otherwise the name is split into words at `_`, `-`, `.` and camelCase
+ *     boundaries, and read like an English compound noun, whose last word is the
+ *     thing named: `DB_PASSWORD` is a password, `DB_PASSWORD_FILE` is a file and
+ *     `PASSWORD_MIN_LENGTH` is a number. A name is a secret when it contains a secret
+ *     word (password, passwd, passphrase, pword, psw, secret, token, apikey, credential,
+ *     auth, key, pass as the last word) and no "not the secret itself" word follows the
+ *     last secret word (file, path, url, version, id, name, user, length, enabled, …).
+ *  4. Public things are not secrets: any `public`/`publishable` word, and `key`/`token`
+ *     right after a word that makes them public or not a credential (`GPG_KEY`,
+ *     `PUB_KEY`, `SITE_KEY`, `CACHE_KEY`, `MAX_TOKENS`).
+ *  5. Names that start with a verb or a negation (`ALLOW_EMPTY_PASSWORD`, `DISABLE_AUTH`,
+ *     `NO_PASSWORD`) are switches about secrets, not secrets.
+ */
+
+export interface SecretNameOptions {
+  /** Names (case-insensitive) or `/regex/flags` strings that are never secrets. */
+  allow?: readonly string[];
+  /** Names (case-insensitive) or `/regex/flags` strings that are always secrets. */
+  extraNames?: readonly string[];
+}
+
+export interface SecretNameMatch {
+  /** Why: a secret word in the name, a well-known credential variable, or the caller's `extraNames`. */
+  kind: "word" | "known" | "extra";
+  /** The word that makes the name a secret (the whole name for `known` and `extra`). */
+  word: string;
+}
+
+/** Names that are secrets though the word rules would not say so (or would say otherwise). */
+const KNOWN_SECRETS: ReadonlySet<string> = new Set([
+  "AWS_ACCESS_KEY_ID", // one half of an AWS credential pair; listed by hadolint, BuildKit and Trivy
+  "MYSQL_PWD", // the MySQL client's password variable
+  "SONAR_LOGIN", // a SonarQube token, despite the name
+  "SONAR_TOKEN",
+  "NPM_CONFIG__AUTH",
+]);
+
+/** Names that the word rules would call secrets but that hold something else. */
+const KNOWN_NOT_SECRETS: ReadonlySet<string> = new Set([
+  "GOOGLE_APPLICATION_CREDENTIALS", // path to a credentials file
+  "SSH_AUTH_SOCK", // path to the ssh-agent socket
+  "GIT_ASKPASS",
+  "SSH_ASKPASS",
+  "SUDO_ASKPASS",
+]);
+
+/** Words that name a secret wherever they are in the name. */
+const STRONG_WORDS: ReadonlySet<string> = new Set([
+  "password",
+  "passwords",
+  "passwd",
+  "passphrase",
+  "pword",
+  "psw", // Jenkins credentials binding: FOO_USR / FOO_PSW
+  "secret",
+  "secrets",
+  "token",
+  "tokens",
+  "apikey",
+  "apikeys",
+  "credential",
+  "credentials",
+  "creds",
+  "auth",
+  "privatekey",
+  "secretkey",
+  "accesskey",
+]);
+
+/** Run-together words ending in these are secrets too (`PGPASSWORD`, `CLIENTSECRET`, `AUTHTOKEN`). */
+const STRONG_SUFFIXES: readonly string[] = ["password", "passwd", "passphrase", "secret", "token", "apikey"];
+
+/** `key`/`token` right after one of these is public or not a credential. */
+const NON_CREDENTIAL_MODIFIERS: ReadonlySet<string> = new Set([
+  "gpg",
+  "pgp",
+  "gnupg",
+  "pub",
+  "site", // reCAPTCHA / hCaptcha site key, shipped to browsers
+  "verify",
+  "verification",
+  "cache",
+  "sort",
+  "partition",
+  "primary",
+  "foreign",
+  "routing",
+  "idempotency",
+  "dedup",
+  "deduplication",
+  "shard",
+  "lookup",
+  "max",
+  "min",
+  "num",
+]);
+
+/** Words that, after the last secret word, make the name about something else than the secret. */
+const NOT_THE_SECRET: ReadonlySet<string> = new Set([
+  // where it is
+  "file",
+  "files",
+  "path",
+  "paths",
+  "dir",
+  "dirs",
+  "directory",
+  "folder",
+  "location",
+  "mount",
+  "sock",
+  "socket",
+  "url",
+  "urls",
+  "uri",
+  "endpoint",
+  "host",
+  "hostname",
+  "server",
+  "port",
+  "domain",
+  "realm",
+  "issuer",
+  "audience",
+  "scope",
+  "scopes",
+  "callback",
+  "redirect",
+  // which one it is
+  "version",
+  "ver",
+  "id",
+  "ids",
+  "name",
+  "names",
+  "arn",
+  "ref",
+  "alias",
+  "fingerprint",
+  "fpr",
+  "keyring",
+  "hint",
+  // what kind it is
+  "type",
+  "kind",
+  "size",
+  "length",
+  "len",
+  "bits",
+  "algorithm",
+  "algo",
+  "alg",
+  "format",
+  "policy",
+  "rotation",
+  "min",
+  "max",
+  "limit",
+  "count",
+  "per",
+  "prefix",
+  "suffix",
+  "expiry",
+  "expires",
+  "expiration",
+  "ttl",
+  "timeout",
+  "lifetime",
+  "duration",
+  "interval",
+  // how it is used
+  "enabled",
+  "enable",
+  "disabled",
+  "disable",
+  "required",
+  "mode",
+  "method",
+  "provider",
+  "strategy",
+  "scheme",
+  "backend",
+  "plugin",
+  "module",
+  "service",
+  // who it belongs to
+  "user",
+  "username",
+  "usr",
+  "login",
+  "email",
+  "mail",
+  "owner",
+  "group",
+]);
+
+/** First words that make the name a switch about secrets (`ALLOW_EMPTY_PASSWORD`). */
+const SWITCH_PREFIXES: ReadonlySet<string> = new Set([
+  "allow",
+  "enable",
+  "disable",
+  "skip",
+  "use",
+  "require",
+  "no",
+  "without",
+  "is",
+  "has",
+  "should",
+  "must",
+  "force",
+]);
+
+/** Words that make the name public wherever they are (`NEXT_PUBLIC_API_KEY`, `STRIPE_PUBLISHABLE_KEY`). */
+const PUBLIC_WORDS: ReadonlySet<string> = new Set(["public", "publishable"]);
+
+/** Splits `OKTA_OAuth2ClientSecret` into `okta`, `o`, `auth2`, `client`, `secret`. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+interface CompiledPattern {
+  test(name: string): boolean;
+}
+
+const patternCache = new Map<string, CompiledPattern>();
+
+/** A name (case-insensitive) or a `/regex/flags` string. An invalid regex is taken as a plain name. */
+function compile(entry: string): CompiledPattern {
+  let compiled = patternCache.get(entry);
+  if (compiled) return compiled;
+  const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
+  if (regex) {
+    try {
+      const re = new RegExp(regex[1] ?? "", (regex[2] ?? "").replace(/[gy]/g, ""));
+      compiled = { test: (name) => re.test(name) };
+    } catch {
+      compiled = undefined;
+    }
+  }
+  if (!compiled) {
+    const upper = entry.toUpperCase();
+    compiled = { test: (name) => name.toUpperCase() === upper };
+  }
+  if (patternCache.size > 1000) patternCache.clear();
+  patternCache.set(entry, compiled);
+  return compiled;
+}
+
+function matchesAny(name: string, entries: readonly string[] | undefined): boolean {
+  return (entries ?? []).some((entry) => compile(entry).test(name));
+}
+
+function isStrongWord(word: string): boolean {
+  if (STRONG_WORDS.has(word)) return true;
+  // `password1`, `token2`: a digit suffix does not change the word (but `auth0` is a product).
+  const stem = word.replace(/\d+$/, "");
+  if (stem !== word && stem !== "auth" && STRONG_WORDS.has(stem)) return true;
+  return STRONG_SUFFIXES.some((suffix) => stem.length > suffix.length && stem.endsWith(suffix));
+}
+
+/** Whether word `i` of the name names a secret. */
+function isSecretWord(words: readonly string[], i: number): boolean {
+  const word = words[i] ?? "";
+  const previous = i > 0 ? words[i - 1] : undefined;
+  if (word === "key" || word === "keys" || word === "token" || word === "tokens") {
+    return previous === undefined || !NON_CREDENTIAL_MODIFIERS.has(previous);
+  }
+  // `DB_PASS` is a password; `PASS_THROUGH` is not.
+  if (word === "pass") return i === words.length - 1;
+  return isStrongWord(word);
+}
+
+/**
+ * Why `name` looks like a secret (the word that decides it), or undefined when it does not.
+ * See the module comment for the rules.
+ */
+export function secretNameMatch(name: string, options: SecretNameOptions = {}): SecretNameMatch | undefined {
+  if (name === "" || name.includes("$")) return undefined;
+  if (matchesAny(name, options.allow)) return undefined;
+  if (matchesAny(name, options.extraNames)) return { kind: "extra", word: name };
+  const upper = name.toUpperCase();
+  if (KNOWN_NOT_SECRETS.has(upper)) return undefined;
+  if (KNOWN_SECRETS.has(upper)) return { kind: "known", word: name };
+
+  const words = nameWords(name);
+  if (words.some((word) => PUBLIC_WORDS.has(word))) return undefined;
+  if (words.length > 1 && SWITCH_PREFIXES.has(words[0] ?? "")) return undefined;
+
+  let last = -1;
+  for (let i = 0; i < words.length; i++) if (isSecretWord(words, i)) last = i;
+  if (last < 0) return undefined;
+
+  const after = words.slice(last + 1);
+  if (after.some((word) => NOT_THE_SECRET.has(word))) {
+    // `*_ACCESS_KEY_ID` is one half of a credential pair (AWS, MinIO, R2, Spaces), not a key's label.
+    const accessKeyId = words[last] === "key" && after[0] === "id" && words[last - 1] === "access";
+    if (!accessKeyId) return undefined;
+  }
+  return { kind: "word", word: words[last] ?? name };
+}
+
+/** Whether a variable name looks like it holds a secret (password, token, API key, …). */
+export function isSecretName(name: string, options: SecretNameOptions = {}): boolean {
+  return secretNameMatch(name, options) !== undefined;
+}
