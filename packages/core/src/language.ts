@@ -18,4 +18,6 @@ export interface Language<Model> {
   comments(model: Model): CommentInfo[];
   /** Lines of the statement (instruction, YAML entry) that begins at or after `line`. */
   statementAfter(model: Model, line: number): { startLine: number; endLine: number } | undefined;
+  /** Lines of the section (a Dockerfile stage) that begins at or after `line`, for hadolint's `stage ignore`. */
+  sectionAfter?(model: Model, line: number): { startLine: number; endLine: number } | undefined;
 }

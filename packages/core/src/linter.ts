@@ -6,8 +6,8 @@ import type { Language } from "./language.js";
 import { formatMessage, type ReportDescriptor, type Rule, type RuleContext } from "./rule.js";
 import { builtinRules } from "./rules/index.js";
 import type { SourceText } from "./source.js";
-import { Suppressions } from "./suppressions.js";
-import type { FileKind, Fix, Level, LintMessage, LintResult } from "./types.js";
+import { Suppressions, type RuleTarget } from "./suppressions.js";
+import type { FileKind, Fix, Level, LintMessage, LintResult, PeerName } from "./types.js";
 
 export interface LintOptions {
   filePath?: string;
@@ -72,13 +72,16 @@ function binaryProblem(text: string): string | undefined {
   return nul >= 0 ? `This file contains NUL bytes (offset ${nul}): it looks binary, not like a text file; it was not linted.` : undefined;
 }
 
-function hadolintMap(rules: readonly Rule[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
+/** A peer's pragma codes → the docklint rules (and, where the rule says, the messages) that stand for them. */
+function peerCodeMap(rules: readonly Rule[], peer: PeerName): Map<string, RuleTarget[]> {
+  const map = new Map<string, RuleTarget[]>();
   for (const rule of rules) {
-    for (const code of rule.meta.references.hadolint ?? []) {
-      const ids = map.get(code) ?? [];
-      if (!ids.includes(rule.meta.id)) ids.push(rule.meta.id);
-      map.set(code, ids);
+    const byMessage = Object.entries(rule.meta.referencesByMessage ?? {});
+    for (const code of rule.meta.references[peer] ?? []) {
+      const narrowed = byMessage.filter(([, refs]) => refs[peer]?.includes(code)).map(([messageId]) => messageId);
+      const targets = map.get(code) ?? [];
+      targets.push({ ruleId: rule.meta.id, messageIds: narrowed.length > 0 ? narrowed : undefined });
+      map.set(code, targets);
     }
   }
   return map;
@@ -161,14 +164,17 @@ function lintOnce(
 
   const suppressions = new Suppressions(language.comments(model), {
     statementAfter: (line) => language.statementAfter(model, line),
+    sectionAfter: language.sectionAfter ? (line) => language.sectionAfter?.(model, line) : undefined,
     lastLine: source.lineCount,
     knownRuleIds: new Set(rules.map((r) => r.meta.id)),
-    hadolintMap: hadolintMap(rules),
+    hadolint: peerCodeMap(rules, "hadolint"),
+    buildkit: peerCodeMap(rules, "buildkit"),
+    checkov: peerCodeMap(rules, "checkov"),
   });
   const kept: LintMessage[] = [];
   const suppressed: LintMessage[] = [];
   for (const message of messages) {
-    if (message.ruleId !== null && suppressions.suppresses(message.ruleId, message.line)) suppressed.push(message);
+    if (message.ruleId !== null && suppressions.suppresses(message.ruleId, message.messageId, message.line)) suppressed.push(message);
     else kept.push(message);
   }
   for (const problem of suppressions.problems) {

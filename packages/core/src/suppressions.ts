@@ -8,20 +8,30 @@ export interface CommentInfo {
   /** 1-based column of the comment marker. */
   column: number;
   range: OffsetRange;
+  /** A parser directive (`# check=…` at the top of a Dockerfile): applies to the whole file. */
+  directive?: boolean;
 }
 
+/** A docklint rule, optionally narrowed to the messages that stand for one peer rule. */
+export interface RuleTarget {
+  ruleId: string;
+  /** undefined = every message of the rule. */
+  messageIds: readonly string[] | undefined;
+}
+
+/** Peer pragma codes (`DL3006`, `JSONArgsRecommended`, `CKV_DOCKER_1`) → the docklint rules and messages they name. */
+export type PeerCodeMap = ReadonlyMap<string, readonly RuleTarget[]>;
+
 interface Directive {
-  kind: "file" | "next" | "block-start" | "block-end";
   /** undefined = every rule. */
-  ruleIds: string[] | undefined;
-  /** Lines covered, inclusive (block directives: computed when paired). */
+  targets: readonly RuleTarget[] | undefined;
+  /** Lines covered, inclusive. */
   fromLine: number;
   toLine: number;
   comment: CommentInfo;
-  /** The ids as the user wrote them (peer ids for hadolint comments), for messages. */
-  written: string[];
-  used: Set<string>;
-  origin: "docklint" | "hadolint";
+  ruleIds: readonly string[] | undefined;
+  used: boolean;
+  origin: "docklint" | "peer";
 }
 
 export interface SuppressionProblem {
@@ -35,14 +45,22 @@ export interface SuppressionProblem {
 export interface SuppressionOptions {
   /** Lines of the statement that begins at or after the given line (for "next line" comments). */
   statementAfter(line: number): { startLine: number; endLine: number } | undefined;
+  /** Lines of the section (a Dockerfile stage) that begins after the given line. */
+  sectionAfter?(line: number): { startLine: number; endLine: number } | undefined;
   lastLine: number;
   knownRuleIds: ReadonlySet<string>;
-  /** hadolint DL/SC code → docklint rule ids that reference it. */
-  hadolintMap: ReadonlyMap<string, readonly string[]>;
+  hadolint: PeerCodeMap;
+  buildkit: PeerCodeMap;
+  checkov: PeerCodeMap;
 }
 
 const DOCKLINT = /^\s*docklint-(disable-file|disable-next-line|disable|enable)(?:\s+([^]*?))?\s*(?:--\s[^]*)?$/;
-const HADOLINT = /^\s*hadolint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([A-Z0-9, \t]+?)\s*(?:#.*)?$/i;
+/** hadolint: `hadolint` + blank + `ignore=` / `global ignore=` / `stage ignore=`; codes of `DLSC0-9`, a trailing `# comment` allowed. */
+const HADOLINT = /^\s*hadolint[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*([DLSC0-9, \t]+?)\s*(?:#.*)?$/;
+/** BuildKit: `check=skip=A,B` or `skip=all`, possibly with `;error=true;…`, trailing text after a blank ignored. */
+const BUILDKIT = /^\s*check\s*=\s*(\S*)/i;
+/** Checkov: `checkov:skip=CKV_DOCKER_1[,…]: reason` (also bridgecrew:/cortex:). */
+const CHECKOV = /^\s*(?:checkov|bridgecrew|cortex):skip=([A-Z0-9_,]+)/i;
 
 function splitIds(list: string | undefined): string[] | undefined {
   if (list === undefined || list.trim() === "") return undefined;
@@ -52,6 +70,15 @@ function splitIds(list: string | undefined): string[] | undefined {
     .filter((s) => s.length > 0);
 }
 
+function targetsFor(codes: readonly string[], map: PeerCodeMap, normalize: (code: string) => string = (c) => c): RuleTarget[] {
+  return codes.flatMap((code) => map.get(normalize(code)) ?? []);
+}
+
+/** Every rule a peer knows about: what `check=skip=all` names. */
+function allTargets(map: PeerCodeMap): RuleTarget[] {
+  return [...map.values()].flat();
+}
+
 /** The suppression comments of a file and the queries the linter needs from them. */
 export class Suppressions {
   private readonly directives: Directive[] = [];
@@ -59,30 +86,54 @@ export class Suppressions {
 
   constructor(comments: readonly CommentInfo[], options: SuppressionOptions) {
     const openBlocks: Directive[] = [];
+    const add = (
+      comment: CommentInfo,
+      targets: readonly RuleTarget[] | undefined,
+      scope: "file" | "next" | "section",
+      origin: Directive["origin"] = "peer",
+    ): void => {
+      const span =
+        scope === "file"
+          ? { startLine: 1, endLine: options.lastLine }
+          : scope === "section"
+            ? options.sectionAfter?.(comment.line + 1)
+            : options.statementAfter(comment.line + 1);
+      if (!span || (targets !== undefined && targets.length === 0)) return;
+      this.directives.push({
+        targets,
+        fromLine: span.startLine,
+        toLine: span.endLine,
+        comment,
+        ruleIds: targets?.map((t) => t.ruleId),
+        used: false,
+        origin,
+      });
+    };
+
     for (const comment of comments) {
       const docklint = DOCKLINT.exec(comment.text);
       if (docklint) {
-        this.addDocklint(comment, docklint[1] ?? "", splitIds(docklint[2]), options, openBlocks);
+        this.addDocklint(comment, docklint[1] ?? "", splitIds(docklint[2]), options, openBlocks, add);
         continue;
       }
       const hadolint = HADOLINT.exec(comment.text);
       if (hadolint) {
-        const codes = splitIds(hadolint[2]) ?? [];
-        const ruleIds = [...new Set(codes.flatMap((code) => options.hadolintMap.get(code.toUpperCase()) ?? []))];
-        const global = hadolint[1] !== undefined;
-        const target = global ? undefined : options.statementAfter(comment.line + 1);
-        if (!global && !target) continue;
-        this.directives.push({
-          kind: global ? "file" : "next",
-          ruleIds,
-          fromLine: global ? 1 : (target?.startLine ?? 0),
-          toLine: global ? options.lastLine : (target?.endLine ?? 0),
-          comment,
-          written: codes,
-          used: new Set(),
-          origin: "hadolint",
-        });
+        const targets = targetsFor(splitIds(hadolint[2]) ?? [], options.hadolint);
+        add(comment, targets, hadolint[1] === undefined ? "next" : hadolint[1] === "global" ? "file" : "section");
+        continue;
       }
+      const buildkit = BUILDKIT.exec(comment.text);
+      if (buildkit) {
+        const skip = (buildkit[1] ?? "").split(";").find((part) => /^skip=/i.test(part));
+        if (skip !== undefined) {
+          const names = splitIds(skip.slice(5)) ?? [];
+          const targets = names.includes("all") ? allTargets(options.buildkit) : targetsFor(names, options.buildkit);
+          add(comment, targets, comment.directive ? "file" : "next");
+        }
+        continue;
+      }
+      const checkov = CHECKOV.exec(comment.text);
+      if (checkov) add(comment, targetsFor(splitIds(checkov[1]) ?? [], options.checkov, (c) => c.toUpperCase()), "file");
     }
     for (const open of openBlocks) open.toLine = options.lastLine;
   }
@@ -93,6 +144,7 @@ export class Suppressions {
     ruleIds: string[] | undefined,
     options: SuppressionOptions,
     openBlocks: Directive[],
+    add: (comment: CommentInfo, targets: readonly RuleTarget[] | undefined, scope: "file" | "next", origin: Directive["origin"]) => void,
   ): void {
     for (const id of ruleIds ?? []) {
       if (!options.knownRuleIds.has(id)) {
@@ -106,18 +158,16 @@ export class Suppressions {
         });
       }
     }
-    const base = { ruleIds, comment, written: ruleIds ?? [], used: new Set<string>(), origin: "docklint" as const };
+    const targets = ruleIds?.map((ruleId) => ({ ruleId, messageIds: undefined }));
     switch (verb) {
       case "disable-file":
-        this.directives.push({ ...base, kind: "file", fromLine: 1, toLine: options.lastLine });
+        add(comment, targets, "file", "docklint");
         break;
-      case "disable-next-line": {
-        const target = options.statementAfter(comment.line + 1);
-        if (target) this.directives.push({ ...base, kind: "next", fromLine: target.startLine, toLine: target.endLine });
+      case "disable-next-line":
+        add(comment, targets, "next", "docklint");
         break;
-      }
       case "disable": {
-        const block: Directive = { ...base, kind: "block-start", fromLine: comment.line, toLine: options.lastLine };
+        const block: Directive = { targets, fromLine: comment.line, toLine: options.lastLine, comment, ruleIds, used: false, origin: "docklint" };
         this.directives.push(block);
         openBlocks.push(block);
         break;
@@ -127,9 +177,8 @@ export class Suppressions {
         for (let i = openBlocks.length - 1; i >= 0; i--) {
           const block = openBlocks[i];
           if (!block) continue;
-          const closesAll = ruleIds === undefined;
-          const sameRules = block.ruleIds !== undefined && ruleIds !== undefined && block.ruleIds.every((id) => ruleIds.includes(id));
-          if (closesAll || sameRules) {
+          const closes = ruleIds === undefined || (block.ruleIds !== undefined && block.ruleIds.every((id) => ruleIds.includes(id)));
+          if (closes) {
             block.toLine = comment.line;
             openBlocks.splice(i, 1);
           }
@@ -138,32 +187,36 @@ export class Suppressions {
     }
   }
 
-  /** Whether a finding of `ruleId` on `line` is suppressed; marks the directive used. */
-  suppresses(ruleId: string, line: number): boolean {
+  /** Whether a finding is suppressed; marks the directives that silence it as used. */
+  suppresses(ruleId: string, messageId: string | undefined, line: number): boolean {
     let suppressed = false;
     for (const directive of this.directives) {
       if (line < directive.fromLine || line > directive.toLine) continue;
-      if (directive.ruleIds !== undefined && !directive.ruleIds.includes(ruleId)) continue;
-      directive.used.add(ruleId);
+      const matches =
+        directive.targets === undefined ||
+        directive.targets.some(
+          (t) => t.ruleId === ruleId && (t.messageIds === undefined || (messageId !== undefined && t.messageIds.includes(messageId))),
+        );
+      if (!matches) continue;
+      directive.used = true;
       suppressed = true;
     }
     return suppressed;
   }
 
-  /** docklint comments that silenced nothing (hadolint comments are left to hadolint's own DL1001 logic). */
+  /** docklint comments that silenced nothing (peers' pragmas are theirs to police). */
   unused(): SuppressionProblem[] {
-    const problems: SuppressionProblem[] = [];
-    for (const directive of this.directives) {
-      if (directive.origin !== "docklint" || directive.used.size > 0) continue;
-      const what = directive.ruleIds ? directive.ruleIds.map((id) => `"${id}"`).join(", ") : "any rule";
-      problems.push({
-        line: directive.comment.line,
-        column: directive.comment.column,
-        endColumn: directive.comment.column + directive.comment.range[1] - directive.comment.range[0],
-        message: `Unused docklint suppression: no finding of ${what} was silenced here; remove the comment.`,
-        kind: "unused",
+    return this.directives
+      .filter((directive) => directive.origin === "docklint" && !directive.used)
+      .map((directive) => {
+        const what = directive.ruleIds ? directive.ruleIds.map((id) => `"${id}"`).join(", ") : "any rule";
+        return {
+          line: directive.comment.line,
+          column: directive.comment.column,
+          endColumn: directive.comment.column + directive.comment.range[1] - directive.comment.range[0],
+          message: `Unused docklint suppression: no finding of ${what} was silenced here; remove the comment.`,
+          kind: "unused" as const,
+        };
       });
-    }
-    return problems;
   }
 }

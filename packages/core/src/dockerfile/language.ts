@@ -9,12 +9,30 @@ export const dockerfileLanguage: Language<DockerfileModel> = {
   },
   source: (model) => model.source,
   comments(model) {
-    return model.comments.map((comment) => ({
+    const directives = model.directives.map((directive) => {
+      const hash = model.source.text.indexOf("#", directive.range[0]);
+      return {
+        text: model.source.text.slice(hash + 1, directive.range[1]),
+        line: model.source.positionAt(directive.range[0]).line,
+        column: model.source.positionAt(hash).column,
+        range: [hash, directive.range[1]] as const,
+        directive: true,
+      };
+    });
+    const comments = model.comments.map((comment) => ({
       text: comment.text,
       line: comment.line,
       column: model.source.positionAt(comment.range[0]).column,
       range: comment.range,
     }));
+    return [...directives, ...comments];
+  },
+  sectionAfter(model, line) {
+    const index = model.stages.findIndex((stage) => stage.from.line >= line);
+    const stage = model.stages[index];
+    if (!stage) return undefined;
+    const next = model.stages[index + 1];
+    return { startLine: stage.from.line, endLine: next ? next.from.line - 1 : model.source.lineCount };
   },
   statementAfter(model, line) {
     const instructions = model.instructions;

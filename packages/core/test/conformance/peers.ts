@@ -80,7 +80,7 @@ export function judge(peer: PeerName, testCase: PeerCase): Verdict {
     if (message.fatal) return false;
     const rule = rules.find((r) => r.meta.id === message.ruleId);
     if (!rule) return false;
-    if (wildcard) return true;
+    if (wildcard) return (rule.meta.references[peer] ?? []).some((code) => !ignored.has(code) && messageMatches(rule, message, peer, code));
     return messageMatches(rule, message, peer, testCase.peerRule);
   });
   const found = relevant.length;

@@ -41,6 +41,10 @@ export default defineRule<DockerfileModel, Options>({
       kics: ["67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae", "fd54f200-402c-4333-a5a4-36ef6709af2f"],
       cis: ["4.1"],
     },
+    referencesByMessage: {
+      missingUser: { trivy: ["DS-0002"], checkov: ["CKV_DOCKER_3"], kics: ["fd54f200-402c-4333-a5a4-36ef6709af2f"], cis: ["4.1"] },
+      rootUser: { hadolint: ["DL3002"], trivy: ["DS-0002"], checkov: ["CKV_DOCKER_8"], kics: ["67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae"], cis: ["4.1"] },
+    },
   },
   check({ model, options, report }) {
     const stage = finalStage(model);
