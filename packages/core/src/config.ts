@@ -91,20 +91,50 @@ export function closest(name: string, candidates: Iterable<string>): string | un
 }
 
 /** Options are the rule's defaults with the user's keys on top; unknown keys are a config error. */
-function mergeOptions(rule: Rule, given: Readonly<Record<string, unknown>> | undefined, path: string): unknown {
-  const defaults = (rule.meta.options?.defaults ?? {}) as Record<string, unknown>;
-  if (given === undefined) return defaults;
+/** Rules of several kinds that share an id share its options: a key is known if any of them knows it. */
+function validateOptions(group: readonly Rule[], given: unknown, path: string): void {
+  if (given === undefined) return;
   if (typeof given !== "object" || given === null || Array.isArray(given)) {
     throw new ConfigError(path, "expected an object of rule options");
   }
-  const known = Object.keys((rule.meta.options?.schema["properties"] as Record<string, unknown> | undefined) ?? {});
+  const known = [...new Set(group.flatMap((rule) => Object.keys((rule.meta.options?.schema["properties"] as Record<string, unknown> | undefined) ?? {})))];
   for (const key of Object.keys(given)) {
     if (!known.includes(key)) {
       const hint = closest(key, known);
-      throw new ConfigError(`${path}.${key}`, `unknown option of "${rule.meta.id}"${hint ? `; did you mean "${hint}"?` : known.length ? `; known options: ${known.join(", ")}` : "; this rule has no options"}`);
+      const id = group[0]?.meta.id ?? "";
+      throw new ConfigError(`${path}.${key}`, `unknown option of "${id}"${hint ? `; did you mean "${hint}"?` : known.length ? `; known options: ${known.join(", ")}` : "; this rule has no options"}`);
     }
   }
-  return { ...defaults, ...given };
+}
+
+function mergeOptions(rule: Rule, base: unknown, given: Readonly<Record<string, unknown>> | undefined): unknown {
+  const defaults = (base ?? rule.meta.options?.defaults ?? {}) as Record<string, unknown>;
+  return given === undefined ? defaults : { ...defaults, ...given };
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The top-level shape, so that a wrong type is a clear ConfigError rather than a TypeError deep inside. */
+function validateShape(config: unknown): asserts config is Config {
+  if (!isPlainObject(config)) throw new ConfigError("(config)", "expected an object");
+  const known = ["extends", "rules", "settings", "reportUnusedSuppressions"];
+  for (const key of Object.keys(config)) {
+    if (!known.includes(key)) {
+      const hint = closest(key, known);
+      throw new ConfigError(key, `unknown key${hint ? `; did you mean "${hint}"?` : `; known keys: ${known.join(", ")}`}`);
+    }
+  }
+  const presets = config["extends"];
+  if (presets !== undefined && typeof presets !== "string" && !(Array.isArray(presets) && presets.every((p) => typeof p === "string"))) {
+    throw new ConfigError("extends", "expected a preset name or an array of preset names");
+  }
+  if (config["rules"] !== undefined && !isPlainObject(config["rules"])) throw new ConfigError("rules", "expected an object of rule settings");
+  if (config["settings"] !== undefined && !isPlainObject(config["settings"])) throw new ConfigError("settings", "expected an object");
+  const unused = config["reportUnusedSuppressions"];
+  if (unused !== undefined && typeof unused !== "boolean" && !["error", "warning", "info"].includes(unused as string)) {
+    throw new ConfigError("reportUnusedSuppressions", 'expected true, false, "error", "warning" or "info"');
+  }
 }
 
 /**
@@ -112,6 +142,7 @@ function mergeOptions(rule: Rule, given: Readonly<Record<string, unknown>> | und
  * name rules of several kinds (one concept, one id): the setting applies to each.
  */
 export function resolveRules(config: Config, rules: readonly Rule[], kind: FileKind): ResolvedRule[] {
+  validateShape(config);
   const chosen = new Map<Rule, { level: Level; options: unknown }>();
   const presets = config.extends === undefined ? [] : typeof config.extends === "string" ? [config.extends] : config.extends;
   presets.forEach((preset, index) => {
@@ -120,7 +151,10 @@ export function resolveRules(config: Config, rules: readonly Rule[], kind: FileK
       throw new ConfigError(`extends[${index}]`, `unknown preset "${preset}"${hint ? `; did you mean "${hint}"?` : `; presets: ${PRESET_NAMES.join(", ")}`}`);
     }
     for (const rule of rules) {
-      if (isInPreset(rule, preset as PresetName)) chosen.set(rule, { level: rule.meta.severity, options: rule.meta.options?.defaults ?? {} });
+      if (!isInPreset(rule, preset as PresetName)) continue;
+      const presetOptions = preset === "all" ? undefined : rule.meta.presetOptions?.[preset as Exclude<PresetName, "all">];
+      const previous = chosen.get(rule)?.options ?? rule.meta.options?.defaults ?? {};
+      chosen.set(rule, { level: rule.meta.severity, options: { ...(previous as object), ...(presetOptions ?? {}) } });
     }
   });
   const ids = new Set(rules.map((r) => r.meta.id));
@@ -132,10 +166,11 @@ export function resolveRules(config: Config, rules: readonly Rule[], kind: FileK
     }
     const [setting, given] = Array.isArray(entry) ? [entry[0], entry[1]] : [entry as SeveritySetting, undefined];
     const level = levelOf(setting as SeveritySetting, path);
-    for (const rule of rules) {
-      if (rule.meta.id !== id) continue;
+    const group = rules.filter((rule) => rule.meta.id === id);
+    validateOptions(group, given, `${path}[1]`);
+    for (const rule of group) {
       if (level === "off") chosen.delete(rule);
-      else chosen.set(rule, { level, options: mergeOptions(rule, given, `${path}[1]`) });
+      else chosen.set(rule, { level, options: mergeOptions(rule, chosen.get(rule)?.options, given) });
     }
   }
   const resolved: ResolvedRule[] = [];

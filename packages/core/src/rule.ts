@@ -26,6 +26,8 @@ export interface RuleMeta<Options = Record<string, never>> {
   /** Message templates with `{{name}}` placeholders; each names the value at fault and the fix. */
   messages: Readonly<Record<string, string>>;
   options?: RuleOptionsMeta<Options>;
+  /** Options a preset sets when it turns the rule on (`strict` asks `require-pinned-image` for digests). */
+  presetOptions?: Readonly<Partial<Record<Exclude<PresetName, "all">, Partial<Options>>>>;
   references: RuleReferences;
   /**
    * When one rule covers several peer rules (DL3006 and DL3007 are `require-pinned-image`),

@@ -69,7 +69,8 @@ export function parseDockerfile(text: string): DockerfileModel {
       const imageArg = args[0];
       const hasAlias = args.length >= 3 && args[1]?.value.toUpperCase() === "AS";
       const imageText = imageArg?.value ?? "";
-      const resolvedImage = globalScope.expand(imageText).value;
+      // The build removes quotes around the image (`FROM "nginx:1"`).
+      const resolvedImage = unquote(globalScope.expand(imageText).value);
       const parent = stageByName.get(resolvedImage.toLowerCase());
       if (parent) parent.usedByLaterStage = true;
       stage = {
@@ -148,6 +149,23 @@ export function parseDockerfile(text: string): DockerfileModel {
     },
   };
   return model;
+}
+
+/** Removes the quotes the build's word lexer removes: `"a"'b'` → `ab`; backslash escapes inside double quotes. */
+export function unquote(word: string): string {
+  if (!/["']/.test(word)) return word;
+  let out = "";
+  let quote: string | undefined;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (quote === '"' && c === "\\" && i + 1 < word.length) out += word[++i];
+      else out += c;
+    } else if (c === '"' || c === "'") quote = c;
+    else out += c;
+  }
+  return out;
 }
 
 function offsetOf(source: SourceText, line: number, character: number): number {
@@ -267,7 +285,7 @@ function buildInstruction(
     form: undefined,
     execArgs: undefined,
     heredocs: readHeredocs(node, source, toOffsets),
-    pairs: readPairs(node, keyword, toOffsets, source),
+    pairs: readPairs(node, keyword, toOffsets, source, escapeChar),
     stage,
     trigger: undefined,
     onbuild: undefined,
@@ -313,11 +331,29 @@ function toFlag(flag: AstFlag, toOffsets: (range: AstRange) => OffsetRange): Ins
   };
 }
 
+/** BuildKit's lexer turns escaped `$`, quotes and escape characters into plain ones in ENV/LABEL/ARG values; dockerfile-ast keeps the escapes. */
+function unescapeValue(value: string, escapeChar: string): string {
+  if (!value.includes(escapeChar)) return value;
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    const next = value[i + 1];
+    if (c === escapeChar && next !== undefined && (next === "$" || next === '"' || next === "'" || next === escapeChar)) {
+      out += next;
+      i++;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 function readPairs(
   node: AstInstruction,
   keyword: string,
   toOffsets: (range: AstRange) => OffsetRange,
   source: SourceText,
+  escapeChar: string,
 ): KeyValue[] {
   if (keyword !== "ENV" && keyword !== "LABEL" && keyword !== "ARG") return [];
   if (!("getProperties" in node) || typeof node.getProperties !== "function") return [];
@@ -327,10 +363,11 @@ function readPairs(
     const range = toOffsets(property.getRange());
     const operator = property.getAssignmentOperator();
     const rawKey = source.slice(keyRange);
+    const value = property.getValue();
     return {
       key: property.getName(),
       keyRange,
-      value: property.getValue() ?? (operator === "=" ? "" : undefined),
+      value: value === null ? (operator === "=" ? "" : undefined) : unescapeValue(value, escapeChar),
       valueRange: valueRange ? toOffsets(valueRange) : undefined,
       range,
       legacyForm: keyword !== "ARG" && operator === null && !rawKey.includes("="),

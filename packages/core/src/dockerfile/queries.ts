@@ -27,7 +27,9 @@ export function lastInherited(stage: Stage, keyword: string): Instruction | unde
 export function lastBefore(instruction: Instruction, keyword: string): Instruction | undefined {
   const stage = instruction.stage;
   if (!stage) return undefined;
-  for (let i = stage.instructions.indexOf(instruction) - 1; i >= 0; i--) {
+  // An ONBUILD trigger sits where its ONBUILD does.
+  const position = stage.instructions.indexOf(instruction.onbuild ?? instruction);
+  for (let i = position - 1; i >= 0; i--) {
     const candidate = stage.instructions[i];
     if (candidate?.keyword === keyword) return candidate;
   }

@@ -67,6 +67,8 @@ interface WrapperSpec {
   positionals?: number;
   /** `NAME=value` words before the command are environment assignments (`env`, `sudo`). */
   assignments?: boolean;
+  /** A lone `-` is an option (`env -` is `env -i`), not the command. */
+  dashIsOption?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ const WRAPPERS: ReadonlyMap<string, WrapperSpec> = new Map<string, WrapperSpec>(
     withValue: ['-u', '--unset', '-C', '--chdir'],
     refuse: ['-S', '--split-string', '--help', '--version'],
     assignments: true,
+    dashIsOption: true,
   }],
   ['command', { refuse: ['-v', '-V'] }],
   ['builtin', {}],
@@ -125,6 +128,10 @@ function wrappedCommandIndex(spec: WrapperSpec, args: readonly ShellWord[]): { i
     if (a === '--') {
       i++;
       break;
+    }
+    if (a === '-' && spec.dashIsOption) {
+      i++;
+      continue;
     }
     if (a.length < 2 || a[0] !== '-') break;
     if (a.startsWith('--')) {

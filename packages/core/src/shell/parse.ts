@@ -372,12 +372,12 @@ class Parser {
       this.skipBlanks();
       if (this.i < this.n) {
         const c = this.src.charCodeAt(this.i);
-        if (c === SEMI || c === AMP) {
-          if (this.peekCloser() === null) {
-            if (!parsed) this.err(`unexpected '${c === SEMI ? ';' : '&'}'`, this.i, this.i + 1);
-            this.i++;
-            connector = c === SEMI ? ';' : '&';
-          }
+        if (!parsed) {
+          // An operator where a command should be (`; a`, `&& b`, `| c`).
+          this.unexpected();
+        } else if ((c === SEMI || c === AMP) && this.peekCloser() === null) {
+          this.i++;
+          connector = c === SEMI ? ';' : '&';
         } else if (c !== NL && c !== HASH && !this.atListEnd()) {
           this.unexpected();
         }
@@ -569,7 +569,7 @@ class Parser {
           cmd.assignments.push({
             name: src.slice(s, nameEnd),
             value,
-            start: cmd.assignments.length === 0 && cmd.redirects.length === 0 ? cmd.start : this.abs(s),
+            start: this.abs(s),
             end: value !== undefined ? value.end : this.absEnd(eq + 1),
           });
         } else {

@@ -27,7 +27,7 @@ interface ImageUse {
 
 function quoted(written: string, resolved: string): string {
   const wrap = (text: string): string => (/^".*"$/.test(text) ? text : `"${text}"`);
-  return written === resolved ? wrap(written) : `${wrap(written)} (= ${wrap(resolved)})`;
+  return written === resolved || written.replace(/["']/g, "") === resolved ? wrap(written) : `${wrap(written)} (= ${wrap(resolved)})`;
 }
 
 /** Does the repository name (last path component) still hide a variable that could carry a tag or digest? */
@@ -121,6 +121,7 @@ export default defineRule<DockerfileModel, Options>({
       },
       defaults: { requireDigest: false },
     },
+    presetOptions: { strict: { requireDigest: true } },
     references: {
       hadolint: ["DL3006", "DL3007"],
       trivy: ["DS-0001"],
