@@ -159,10 +159,6 @@ class Parser {
     this.sh.level--;
   }
 
-  cc(k: number): number {
-    return this.src.charCodeAt(k);
-  }
-
   // ---------------------------------------------------------------- blanks, comments, newlines
 
   skipBlanks(): void {
