@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PeerName } from "../../src/types.js";
@@ -7,14 +7,20 @@ import { judge, loadCases, PEER_FILES, type Verdict } from "./peers.js";
 
 /**
  * Replays the peers' own test cases through the docklint rules whose `references` name the
- * peer rule. A disagreement fails unless `known-differences.json` lists it with the reason
- * docklint's answer is the better one; a listed case that now agrees fails too, so the list
- * never goes stale.
+ * peer rule. A disagreement fails unless `known-differences/<rule-id>.json` lists it with the
+ * reason docklint's answer is the better one; a listed case that now agrees fails too, so the
+ * list never goes stale. One file per rule keeps the reasons next to the rule they explain.
  */
-const knownDifferences = JSON.parse(readFileSync(join(import.meta.dirname, "known-differences.json"), "utf8")) as Record<
-  string,
-  string
->;
+function readKnownDifferences(): Record<string, string> {
+  const merged: Record<string, string> = {};
+  const dir = join(import.meta.dirname, "known-differences");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => join(dir, f));
+  const legacy = join(import.meta.dirname, "known-differences.json");
+  if (existsSync(legacy)) files.push(legacy);
+  for (const file of files) Object.assign(merged, JSON.parse(readFileSync(file, "utf8")) as Record<string, string>);
+  return merged;
+}
+const knownDifferences = readKnownDifferences();
 
 /** Minimum agreement over the covered cases of each peer. */
 const TARGETS: Record<PeerName, number> = {
@@ -65,7 +71,7 @@ describe.skipIf(!hasShared)("peer conformance", () => {
             (v) =>
               `DISAGREES ${v.testCase.id}: peer expects ${v.testCase.expect}${v.testCase.count !== undefined ? ` x${v.testCase.count}` : ""}, docklint found ${v.found}\n${v.testCase.text}\n${v.messages.map((m) => `    ${m.line}:${m.column} ${m.ruleId} ${m.message}`).join("\n")}`,
           ),
-          ...stale.map((v) => `NOW AGREES (remove from known-differences.json): ${v.testCase.id}`),
+          ...stale.map((v) => `NOW AGREES (remove it from known-differences/): ${v.testCase.id}`),
         ];
         expect(report.join("\n\n")).toBe("");
       });
