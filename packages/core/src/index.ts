@@ -10,7 +10,19 @@ export {
   type ResolvedRule,
   type RuleEntry,
 } from "./config.js";
-export { defineRule, formatMessage, type ReportDescriptor, type Rule, type RuleContext, type RuleMeta, type Settings, type JsonSchema } from "./rule.js";
+export {
+  defineRule,
+  formatMessage,
+  type JsonSchema,
+  type LintServices,
+  type ReportDescriptor,
+  type Rule,
+  type RuleContext,
+  type RuleMeta,
+  type Settings,
+  type ShellcheckFinding,
+  type ShellcheckScript,
+} from "./rule.js";
 export { builtinRules } from "./rules/index.js";
 export { listRules, type RuleInfo } from "./rule-info.js";
 export { detectKind, isComposeName, isDaemonConfigName, isDockerfileName, kindFromContent, kindFromName } from "./kind.js";

@@ -3,7 +3,7 @@ import { dockerfileLanguage } from "./dockerfile/language.js";
 import { applyFixes, mergeFixes } from "./fix.js";
 import { detectKind } from "./kind.js";
 import type { Language } from "./language.js";
-import { formatMessage, type ReportDescriptor, type Rule, type RuleContext } from "./rule.js";
+import { formatMessage, type LintServices, type ReportDescriptor, type Rule, type RuleContext } from "./rule.js";
 import { builtinRules } from "./rules/index.js";
 import type { SourceText } from "./source.js";
 import { Suppressions, type RuleTarget } from "./suppressions.js";
@@ -18,6 +18,8 @@ export interface LintOptions {
   fix?: boolean;
   /** Rules to use instead of the built-in ones (plugins add to `builtinRules`). */
   rules?: readonly Rule[];
+  /** Host capabilities (an external ShellCheck runner, …). */
+  services?: LintServices;
 }
 
 const MAX_FIX_PASSES = 10;
@@ -96,7 +98,8 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   }
   const rules = options.rules ?? builtinRules;
   const resolved = resolveRules(options.config ?? DEFAULT_CONFIG, rules, kind);
-  const first = lintOnce(text, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved);
+  const services = options.services ?? {};
+  const first = lintOnce(text, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
   if (!options.fix) return first.result;
 
   let current = text;
@@ -106,7 +109,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     if (fixes.length === 0) break;
     const { output, applied } = applyFixes(current, fixes);
     if (applied === 0 || output === current) break;
-    const next = lintOnce(output, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved);
+    const next = lintOnce(output, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
     // A fix must never leave a file that no longer parses: keep the last good text.
     if (next.result.fatalErrorCount > 0) break;
     current = output;
@@ -122,6 +125,7 @@ function lintOnce(
   config: Config,
   rules: readonly Rule[],
   resolved: ReturnType<typeof resolveRules>,
+  services: LintServices,
 ): { result: LintResult } {
   const binary = binaryProblem(text);
   if (binary) return { result: fatalResult(filePath, kind, binary) };
@@ -145,6 +149,7 @@ function lintOnce(
       options,
       settings: config.settings ?? {},
       filePath,
+      services,
       report,
     };
     try {

@@ -55,12 +55,44 @@ export interface Settings {
   [key: string]: unknown;
 }
 
+/** One script handed to an external shell linter, with where its text starts in the file. */
+export interface ShellcheckScript {
+  /** The script text as the shell sees it. */
+  script: string;
+  /** The shell dialect: sh, bash, dash, ksh, busybox. */
+  shell: string;
+  /** Maps an offset in `script` to an offset in the file. */
+  toFileOffset(offset: number): number;
+}
+
+export interface ShellcheckFinding {
+  /** Index into the scripts passed to the runner. */
+  script: number;
+  code: number;
+  level: "error" | "warning" | "info" | "style";
+  message: string;
+  /** Offsets into that script: [start, end). */
+  start: number;
+  end: number;
+  fix?: { start: number; end: number; text: string }[];
+}
+
+/**
+ * Capabilities the host gives rules that need the outside world. Core never spawns
+ * processes or reads files itself: the CLI (and the ESLint plugin) inject these.
+ */
+export interface LintServices {
+  /** Runs ShellCheck once over all scripts of a file; `undefined` when ShellCheck is not installed. */
+  shellcheck?: (scripts: readonly ShellcheckScript[]) => ShellcheckFinding[] | { unavailable: string };
+}
+
 export interface RuleContext<Model, Options> {
   readonly model: Model;
   readonly source: SourceText;
   readonly options: Options;
   readonly settings: Settings;
   readonly filePath: string | undefined;
+  readonly services: LintServices;
   report(descriptor: ReportDescriptor): void;
 }
 

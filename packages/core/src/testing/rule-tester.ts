@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import type { Settings } from "../rule.js";
-import type { Rule } from "../rule.js";
+import type { LintServices, Rule, Settings } from "../rule.js";
 import { lintText } from "../linter.js";
 import type { FileKind, LintMessage } from "../types.js";
 
@@ -10,6 +9,7 @@ export interface ValidCase {
   options?: Record<string, unknown>;
   settings?: Settings;
   filePath?: string;
+  services?: LintServices;
 }
 
 export interface ExpectedError {
@@ -46,6 +46,7 @@ function run(rule: Rule, testCase: ValidCase, fix = false) {
     rules: [rule],
     config: { rules: { [id]: testCase.options ? ["error", testCase.options] : "error" }, settings: testCase.settings ?? {} },
     fix,
+    ...(testCase.services ? { services: testCase.services } : {}),
   });
 }
 
