@@ -9,7 +9,7 @@
  */
 import type { DockerfileModel, Instruction, RunScript, Stage } from "../../dockerfile/model.js";
 import { runInstructions } from "../../dockerfile/queries.js";
-import { commandBaseName, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
+import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import type { SourceText } from "../../source.js";
 import type { Fix } from "../../types.js";
@@ -22,6 +22,8 @@ export interface CommandSpec {
   subcommands: readonly string[];
   /** Options that take a value (with dashes), so their values are not taken for operands. */
   optionsWithValue: readonly string[];
+  /** Calls that do not really install (`apt-get install -s` only simulates); they are left alone. */
+  ignore?: (command: ShellCommand) => boolean;
 }
 
 /** One call of a package manager found in a RUN. */
@@ -47,6 +49,11 @@ export const APT_OPTIONS_WITH_VALUE: readonly string[] = [
   "-a", "--host-architecture", "-P", "--build-profiles", "--solver", "--planner",
 ];
 
+/** `apt-get install -s` (and its synonyms) only prints what would happen. */
+export function aptSimulates(command: ShellCommand): boolean {
+  return hasFlag(command, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act");
+}
+
 /** `aptitude` options that take a value (aptitude(8)). */
 export const APTITUDE_OPTIONS_WITH_VALUE: readonly string[] = [
   "-o", "-t", "--target-release", "-F", "--display-format", "-w", "--width", "-O", "--sort", "--log-file", "--log-level",
@@ -61,6 +68,7 @@ export function matchCall(raw: ShellCommand, spec: CommandSpec): Omit<ManagerCal
   if (base === undefined || !spec.commands.includes(base)) return undefined;
   const [subcommand, ...operands] = positionalArgs(command, spec.optionsWithValue);
   if (!subcommand || subcommand.hasExpansion || !spec.subcommands.includes(subcommand.value)) return undefined;
+  if (spec.ignore?.(command)) return undefined;
   return { command, name, subcommand, operands };
 }
 
@@ -181,4 +189,18 @@ export function withExpandedArgs(command: ShellCommand, run: Instruction, script
     else for (const value of values) args.push({ ...arg, value, hasExpansion: false, unquotedExpansion: false });
   }
   return { ...command, args };
+}
+
+/**
+ * Whether the command has a word that is only a variable the build cannot resolve and whose
+ * name says it holds options (`$APT_OPTS`, `${INSTALL_FLAGS}`, `$APT_ARGS`): the flag a rule
+ * looks for may be in it, so the rule should not guess.
+ */
+export function hasUnknownOptions(command: ShellCommand, run: Instruction, script: RunScript): boolean {
+  return command.args.some((arg) => {
+    if (!arg.unquotedExpansion) return false;
+    const match = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(arg.value);
+    if (!match?.[1] || !/OPT|FLAG|ARG/i.test(match[1])) return false;
+    return resolveWord(arg, run, localVariables(script)) === undefined;
+  });
 }

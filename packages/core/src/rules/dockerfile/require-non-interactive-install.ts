@@ -2,7 +2,7 @@ import type { DockerfileModel } from "../../dockerfile/model.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { countShortFlag, flagValues, hasFlag } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
-import { APT_OPTIONS_WITH_VALUE, APTITUDE_OPTIONS_WITH_VALUE, type CommandSpec, insertAfterWord, managerCalls, withExpandedArgs } from "./_package-managers.js";
+import { APT_OPTIONS_WITH_VALUE, APTITUDE_OPTIONS_WITH_VALUE, aptSimulates, type CommandSpec, insertAfterWord, hasUnknownOptions, managerCalls, withExpandedArgs } from "./_package-managers.js";
 
 /** One package manager: its install command and how it is told not to ask. */
 interface YesRow extends CommandSpec {
@@ -43,6 +43,7 @@ const ROWS: readonly YesRow[] = [
     commands: ["apt-get", "apt"],
     subcommands: ["install"],
     optionsWithValue: APT_OPTIONS_WITH_VALUE,
+    ignore: aptSimulates,
     isNonInteractive: aptNonInteractive,
     flag: "-y",
     messageId: "apt",
@@ -51,6 +52,7 @@ const ROWS: readonly YesRow[] = [
     commands: ["aptitude"],
     subcommands: ["install"],
     optionsWithValue: APTITUDE_OPTIONS_WITH_VALUE,
+    ignore: aptSimulates,
     isNonInteractive: (command) => hasFlag(command, "-y", "--assume-yes") || aptOption(command, "Aptitude::CmdLine::Assume-Yes", TRUE),
     flag: "-y",
     messageId: "aptitude",
@@ -84,6 +86,7 @@ export default defineRule<DockerfileModel>({
     for (const row of ROWS) {
       for (const call of managerCalls(model, row)) {
         if (row.isNonInteractive(withExpandedArgs(call.command, call.run, call.script))) continue;
+        if (hasUnknownOptions(call.command, call.run, call.script)) continue;
         const descriptor: ReportDescriptor = {
           messageId: row.messageId,
           data: { command: `${call.name.value} ${call.subcommand.value}` },

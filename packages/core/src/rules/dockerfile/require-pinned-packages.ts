@@ -1,6 +1,6 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { defineRule } from "../../rule.js";
-import { APT_OPTIONS_WITH_VALUE, APTITUDE_OPTIONS_WITH_VALUE, type CommandSpec, localVariables, managerCalls, resolveWord } from "./_package-managers.js";
+import { APT_OPTIONS_WITH_VALUE, APTITUDE_OPTIONS_WITH_VALUE, aptSimulates, type CommandSpec, localVariables, managerCalls, resolveWord } from "./_package-managers.js";
 
 /** One package manager: how its install command is written and what a pinned package looks like. */
 interface PinRow extends CommandSpec {
@@ -28,6 +28,7 @@ const ROWS: readonly PinRow[] = [
     commands: ["apt-get", "apt"],
     subcommands: ["install"],
     optionsWithValue: APT_OPTIONS_WITH_VALUE,
+    ignore: aptSimulates,
     label: (command, subcommand) => `${command} ${subcommand}`,
     isPinned: aptPinned,
     howToPin: (operand) => `${operand}=<version>`,
@@ -37,6 +38,7 @@ const ROWS: readonly PinRow[] = [
     commands: ["aptitude"],
     subcommands: ["install"],
     optionsWithValue: APTITUDE_OPTIONS_WITH_VALUE,
+    ignore: aptSimulates,
     label: (command, subcommand) => `${command} ${subcommand}`,
     // aptitude also takes `pkg+` / `pkg-` / `pkg&m` action suffixes; a version is still `=`.
     isPinned: aptPinned,
@@ -54,7 +56,7 @@ export default defineRule<DockerfileModel>({
     docs: "Require OS packages to be installed at a pinned version.",
     presets: ["strict"],
     messages: {
-      apt: "`{{command}}` installs \"{{package}}\" without a version, so each build may get a different one; pin it as `{{pinned}}` (`apt-cache policy {{name}}` shows the candidates).",
+      apt: "`{{command}}` installs \"{{package}}\"{{origin}} without a version, so each build may get a different one; pin it as `{{pinned}}` (`apt-cache policy {{package}}` shows the candidates).",
     },
     references: {
       hadolint: ["DL3008"],
@@ -77,14 +79,13 @@ export default defineRule<DockerfileModel>({
           if (!values) continue;
           for (const value of values) {
             if (value === "" || value.startsWith("-") || row.isPinned(value)) continue;
-            const shown = value === operand.value ? value : `${value}" (from "${operand.value}`;
             report({
               messageId: row.messageId,
               data: {
                 command: row.label(call.name.value, call.subcommand.value),
-                package: shown,
+                package: value,
+                origin: value === operand.value ? "" : ` (from \`${operand.value}\`)`,
                 pinned: row.howToPin(value),
-                name: value,
               },
               range: [operand.start, operand.end],
             });

@@ -1,0 +1,121 @@
+import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
+import { runInstructions } from "../../dockerfile/queries.js";
+import { defineRule } from "../../rule.js";
+import { commandBaseName, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
+import type { ShellCommand, ShellWord } from "../../shell/types.js";
+import { localVariables } from "./_package-managers.js";
+
+/** Commands that change the shell's working directory (`pushd` is bash's `cd` with a stack). */
+const CHANGES_DIRECTORY = new Set(["cd", "pushd"]);
+
+/**
+ * The first command of the list `commands[index]` belongs to: walk back over the earlier
+ * elements of the same list (`a && b; cd c`), skipping what is nested inside them.
+ * Undefined when the list starts with a compound command, which has no simple-command start.
+ */
+function listHead(commands: readonly ShellCommand[], index: number): ShellCommand | undefined {
+  let head = commands[index];
+  let j = index;
+  while (head && head.connector !== undefined) {
+    let k = j - 1;
+    while (k >= 0 && (commands[k]?.depth ?? 0) > head.depth) k--;
+    const previous = commands[k];
+    if (!previous || previous.depth < head.depth) return undefined;
+    head = previous;
+    j = k;
+  }
+  return head;
+}
+
+/** The character before `offset`, skipping blanks, newlines and Dockerfile line continuations. */
+function charBefore(text: string, offset: number, escapeChar: string): { char: string; at: number } | undefined {
+  let i = offset - 1;
+  while (i >= 0) {
+    const c = text[i] ?? "";
+    if (c === " " || c === "\t" || c === "\r" || c === "\n") i--;
+    else if (c === escapeChar && (text[i + 1] === "\n" || text[i + 1] === "\r")) i--;
+    else return { char: c, at: i };
+  }
+  return undefined;
+}
+
+/**
+ * Whether a directory change cannot reach the commands after it: inside `$(…)`/backticks
+ * (`DIR=$(cd "$(dirname x)" && pwd)`), a pipeline element (each runs in a subshell), or a
+ * `( … )` subshell (`(cd /src && make)` returns to the old directory at `)`).
+ */
+function isConfined(commands: readonly ShellCommand[], index: number, text: string, escapeChar: string): boolean {
+  const command = commands[index];
+  if (!command) return false;
+  if (command.inSubstitution || command.inPipeline) return true;
+  if (command.depth === 0) return false;
+  // The shell model has no "in a subshell" mark: look at what opens the command's list.
+  const head = listHead(commands, index);
+  if (!head) return false;
+  const before = charBefore(text, head.start, escapeChar);
+  if (before?.char !== "(") return false;
+  const opener = text[before.at - 1];
+  return opener !== "$" && opener !== "<" && opener !== ">";
+}
+
+/**
+ * Whether WORKDIR could say the same: not when the directory is computed by the script
+ * (`cd "$(mktemp -d)"`, `tempDir=…; cd "$tempDir"`) or comes from a variable the build does
+ * not know (`cd "$HOME"`), since WORKDIR only expands ARG and ENV values.
+ */
+function expressibleAsWorkdir(dir: ShellWord | undefined, run: Instruction, locals: () => ReadonlySet<string>): boolean {
+  if (!dir || !dir.hasExpansion) return true;
+  if (/\$\(|`/.test(dir.value)) return false;
+  const names = [...dir.value.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1] ?? "");
+  return names.every((name) => !locals().has(name) && run.scope.lookup(name) !== undefined);
+}
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "no-cd-in-run",
+    kind: "dockerfile",
+    category: "best-practice",
+    severity: "warning",
+    docs: "Disallow `cd` in RUN to change directory; use WORKDIR.",
+    presets: ["recommended"],
+    messages: {
+      cd: "`{{command}} {{dir}}` changes directory only until the end of this RUN, so where the following steps run is easy to misread; set it with `WORKDIR {{dir}}` (which also creates it) or confine it in a subshell `({{command}} {{dir}} && …)`.",
+      noEffect:
+        "`{{command}} {{dir}}` is the last thing this RUN does, so it has no effect: every instruction starts again in the WORKDIR; use `WORKDIR {{dir}}` to change directory for the following instructions.",
+    },
+    references: {
+      hadolint: ["DL3003"],
+      trivy: ["DS-0013"],
+      kics: ["f4a6bcd3-e231-4acf-993c-aa027be50d2e"],
+    },
+  },
+  check({ model, source, report }) {
+    for (const run of runInstructions(model)) {
+      const shell = model.shellOf(run);
+      let reported = false;
+      for (const script of shell.scripts) {
+        const commands = script.script.commands;
+        let locals: Set<string> | undefined;
+        for (let index = 0; index < commands.length && !reported; index++) {
+          const raw = commands[index];
+          if (!raw) continue;
+          const command = unwrapCommand(raw);
+          const name = commandBaseName(command);
+          if (name === undefined || !CHANGES_DIRECTORY.has(name) || !command.name) continue;
+          if (isConfined(commands, index, source.text, model.escapeChar)) continue;
+          const target = positionalArgs(command)[0];
+          if (!expressibleAsWorkdir(target, run, () => (locals ??= localVariables(script)))) continue;
+          const dir = target?.value ?? "~";
+          const last = raw.depth === 0 && !commands.some((other) => other.start >= raw.end);
+          report({
+            messageId: last ? "noEffect" : "cd",
+            data: { command: name, dir },
+            range: [command.name.start, command.name.end],
+          });
+          reported = true;
+        }
+        if (reported) break;
+      }
+    }
+  },
+});

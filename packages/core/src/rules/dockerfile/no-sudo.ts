@@ -1,0 +1,79 @@
+import type { DockerfileModel } from "../../dockerfile/model.js";
+import { runInstructions } from "../../dockerfile/queries.js";
+import { defineRule } from "../../rule.js";
+import { unwrapCommand } from "../../shell/helpers.js";
+import type { ShellCommand, ShellWord } from "../../shell/types.js";
+
+/** Programs that run a command as another user (`doas` is OpenBSD's and Alpine's sudo). */
+const ELEVATORS = new Set(["sudo", "doas"]);
+
+function baseName(word: ShellWord): string | undefined {
+  if (word.hasExpansion) return undefined;
+  return word.value.slice(word.value.lastIndexOf("/") + 1);
+}
+
+/**
+ * The `sudo` word of a command, as the command itself or behind other wrappers
+ * (`env X=1 sudo …`, `nice sudo …`, `xargs sudo …`). `apt-get install sudo` installs it and
+ * is not reported: only the command name and the wrapper words `unwrapCommand` removed count.
+ */
+function elevator(raw: ShellCommand): ShellWord | undefined {
+  const unwrapped = unwrapCommand(raw);
+  const candidates = [raw.name, ...(unwrapped.wrappers ?? [])];
+  return candidates.find((word) => word !== undefined && !word.value.startsWith("-") && ELEVATORS.has(baseName(word) ?? ""));
+}
+
+/** sudo options that take a value (sudo(8)); the command starts at the first other word. */
+const SUDO_VALUE_OPTIONS = new Set(["-u", "--user", "-g", "--group", "-C", "--close-from", "-D", "--chdir", "-h", "--host", "-p", "--prompt", "-r", "--role", "-t", "--type", "-T", "--command-timeout", "-U", "--other-user", "-R", "--chroot"]);
+
+/** `sudo -u builduser …`: the target user when it is not root (then the step only drops privileges). */
+function asUser(command: ShellCommand, word: ShellWord): string | undefined {
+  const words = [command.name, ...command.args].filter((w): w is ShellWord => w !== undefined);
+  let user: string | undefined;
+  for (let i = words.indexOf(word) + 1; i < words.length; i++) {
+    const value = words[i]?.value ?? "";
+    if (!value.startsWith("-") || value === "--") break;
+    const long = /^--user=(.*)$/.exec(value) ?? /^-u(.+)$/.exec(value);
+    if (long) user = long[1];
+    else if (value === "-u" || value === "--user") user = words[++i]?.value;
+    else if (SUDO_VALUE_OPTIONS.has(value)) i++;
+  }
+  return user !== undefined && user !== "root" && user !== "0" && user !== "#0" ? user : undefined;
+}
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "no-sudo",
+    kind: "dockerfile",
+    category: "security",
+    severity: "error",
+    docs: "Disallow `sudo` in RUN; switch users with USER instead.",
+    presets: ["recommended"],
+    messages: {
+      sudo: "`{{command}}` in a RUN needs {{command}} (and usually a NOPASSWD rule) in the image, which any process in the container can then use to become root; run the step as root with `USER root` before it and `USER <uid>` after it, and do not install {{command}}.",
+      sudoAsUser:
+        "`{{command}} -u {{user}}` in a RUN needs {{command}} (and usually a NOPASSWD rule) in the image, which any process in the container can then use to become root; run the step with `USER {{user}}` (and switch back after it), or drop privileges with `setpriv`/`gosu`/`su-exec`.",
+    },
+    references: {
+      hadolint: ["DL3004"],
+      trivy: ["DS-0010"],
+      checkov: ["CKV2_DOCKER_1"],
+      kics: ["8ada6e80-0ade-439e-b176-0b28f6bce35a"],
+    },
+  },
+  check({ model, report }) {
+    for (const run of runInstructions(model)) {
+      for (const command of model.shellOf(run).commands) {
+        const word = elevator(command);
+        if (!word) continue;
+        const name = baseName(word) ?? word.value;
+        const user = asUser(command, word);
+        report(
+          user
+            ? { messageId: "sudoAsUser", data: { command: name, user }, range: [word.start, word.end] }
+            : { messageId: "sudo", data: { command: name }, range: [word.start, word.end] },
+        );
+      }
+    }
+  },
+});

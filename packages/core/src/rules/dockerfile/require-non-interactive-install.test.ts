@@ -1,0 +1,148 @@
+import { describe, it } from "vitest";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./require-non-interactive-install.js";
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    "FROM debian:12\nRUN apt-get install -y curl\n",
+    { name: "before the subcommand", code: "FROM debian:12\nRUN apt-get -y install curl\n" },
+    { name: "in a cluster", code: "FROM debian:12\nRUN apt-get install -qy curl && apt-get -fmy install git\n" },
+    { name: "--yes", code: "FROM debian:12\nRUN apt-get --yes install curl\n" },
+    { name: "--assume-yes", code: "FROM debian:12\nRUN apt-get install --assume-yes curl\n" },
+    { name: "after the packages", code: "FROM debian:12\nRUN apt-get install curl -y\n" },
+    { name: "-qq implies -y", code: "FROM debian:12\nRUN apt-get install -qq curl\n" },
+    { name: "-q -q", code: "FROM debian:12\nRUN apt-get install -q -q curl\n" },
+    { name: "-q=2", code: "FROM debian:12\nRUN apt-get install -q=2 curl\n" },
+    { name: "--quiet --quiet", code: "FROM debian:12\nRUN apt-get install --quiet --quiet curl\n" },
+    { name: "APT::Get::Assume-Yes", code: "FROM debian:12\nRUN apt-get -o APT::Get::Assume-Yes=true install curl\n" },
+    { name: "flags in an ARG", code: "FROM debian:12\nARG APT_FLAGS=\"-y --no-install-recommends\"\nRUN apt-get install $APT_FLAGS curl\n" },
+    { name: "options in a variable the build cannot resolve: no guess", code: "FROM debian:12\nARG APT_OPTS\nRUN apt-get install $APT_OPTS curl\n" },
+    { name: "simulation asks nothing", code: "FROM debian:12\nRUN if apt-get install -s \"postgresql-16-jit\" > /dev/null 2>&1; then echo ok; fi\n" },
+    { name: "apt -y", code: "FROM debian:12\nRUN apt install -y curl\n" },
+    { name: "aptitude -y", code: "FROM debian:12\nRUN aptitude install -y curl\n" },
+    { name: "not an install", code: "FROM debian:12\nRUN apt-get update && apt-get upgrade -y && echo apt-get install curl\n" },
+    { name: "DEBIAN_FRONTEND is about debconf, -y is still there", code: "FROM debian:12\nRUN DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata\n" },
+  ],
+  invalid: [
+    {
+      name: "no -y",
+      code: "FROM debian:12\nRUN apt-get install curl\n",
+      errors: [{ messageId: "apt", data: { command: "apt-get install" }, line: 2, column: 5, endColumn: 20 }],
+      output: "FROM debian:12\nRUN apt-get install -y curl\n",
+    },
+    {
+      name: "one -q is not enough",
+      code: "FROM debian:12\nRUN apt-get install -q python\n",
+      errors: [{ messageId: "apt", line: 2, column: 5, endColumn: 20 }],
+      output: "FROM debian:12\nRUN apt-get install -y -q python\n",
+    },
+    {
+      name: "one --quiet is not enough",
+      code: "FROM debian:12\nRUN apt-get --quiet install python\n",
+      errors: [{ messageId: "apt", line: 2, column: 5, endColumn: 28 }],
+      output: "FROM debian:12\nRUN apt-get --quiet install -y python\n",
+    },
+    {
+      name: "DEBIAN_FRONTEND does not answer apt's own prompt",
+      code: "FROM debian:12\nRUN DEBIAN_FRONTEND=noninteractive apt-get install tzdata\n",
+      errors: [{ messageId: "apt", line: 2, column: 36, endColumn: 51 }],
+      output: "FROM debian:12\nRUN DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata\n",
+    },
+    {
+      name: "apt-get -f install",
+      code: "FROM debian:12\nRUN dpkg -i /tmp/x.deb || apt-get -f install\n",
+      errors: [{ messageId: "apt", line: 2, column: 27, endColumn: 45 }],
+      output: "FROM debian:12\nRUN dpkg -i /tmp/x.deb || apt-get -f install -y\n",
+    },
+    {
+      name: "several installs in one RUN, all fixed",
+      code: "FROM debian:12\nRUN apt-get update && apt-get install curl && apt install git\n",
+      errors: [
+        { messageId: "apt", data: { command: "apt-get install" }, line: 2, column: 23, endColumn: 38 },
+        { messageId: "apt", data: { command: "apt install" }, line: 2, column: 47, endColumn: 58 },
+      ],
+      output: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && apt install -y git\n",
+    },
+    {
+      name: "aptitude",
+      code: "FROM debian:12\nRUN aptitude install curl\n",
+      errors: [{ messageId: "aptitude", data: { command: "aptitude install" }, line: 2, column: 5, endColumn: 21 }],
+      output: "FROM debian:12\nRUN aptitude install -y curl\n",
+    },
+    {
+      name: "exec form: the fix adds a JSON element",
+      code: 'FROM debian:12\nRUN ["apt-get", "install", "python"]\n',
+      errors: [{ messageId: "apt", line: 2, column: 6, endColumn: 26 }],
+      output: 'FROM debian:12\nRUN ["apt-get", "install", "-y", "python"]\n',
+    },
+    {
+      name: "exec form running a shell: the fix goes inside the string",
+      code: 'FROM debian:12\nRUN ["/bin/sh", "-c", "apt-get install curl"]\n',
+      errors: [{ messageId: "apt", line: 2, column: 24, endColumn: 39 }],
+      output: 'FROM debian:12\nRUN ["/bin/sh", "-c", "apt-get install -y curl"]\n',
+    },
+    {
+      name: "exec-form string with escapes: reported on the string, no fix",
+      code: 'FROM debian:12\nRUN ["/bin/sh", "-c", "echo \\"x\\" && apt-get install curl"]\n',
+      errors: [{ messageId: "apt", line: 2, column: 23, endColumn: 59 }],
+      output: null,
+    },
+    {
+      name: "heredoc body",
+      code: "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install curl\nEOF\n",
+      errors: [{ messageId: "apt", line: 4, column: 1, endColumn: 16 }],
+      output: "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n",
+    },
+    {
+      name: "ONBUILD RUN",
+      code: "FROM debian:12\nONBUILD RUN apt-get install curl\n",
+      errors: [{ messageId: "apt", line: 2, column: 13, endColumn: 28 }],
+      output: "FROM debian:12\nONBUILD RUN apt-get install -y curl\n",
+    },
+    {
+      name: "behind sudo, inside an if",
+      code: "FROM debian:12\nRUN if true; then sudo apt-get install curl; fi\n",
+      errors: [{ messageId: "apt", line: 2, column: 24, endColumn: 39 }],
+      output: "FROM debian:12\nRUN if true; then sudo apt-get install -y curl; fi\n",
+    },
+    {
+      name: "inside a command substitution",
+      code: "FROM debian:12\nRUN echo \"$(apt-get install curl)\"\n",
+      errors: [{ messageId: "apt", line: 2, column: 13, endColumn: 28 }],
+      output: "FROM debian:12\nRUN echo \"$(apt-get install -y curl)\"\n",
+    },
+    {
+      name: "a quoted subcommand",
+      code: "FROM debian:12\nRUN apt-get \"install\" curl\n",
+      errors: [{ messageId: "apt", line: 2, column: 5, endColumn: 22 }],
+      output: "FROM debian:12\nRUN apt-get \"install\" -y curl\n",
+    },
+    {
+      name: "flags in an ARG without -y",
+      code: "FROM debian:12\nARG APT_FLAGS=--no-install-recommends\nRUN apt-get install $APT_FLAGS curl\n",
+      errors: [{ messageId: "apt", line: 3 }],
+      output: "FROM debian:12\nARG APT_FLAGS=--no-install-recommends\nRUN apt-get install -y $APT_FLAGS curl\n",
+    },
+    {
+      name: "every stage",
+      code: "FROM debian:12 AS build\nRUN apt-get install gcc\nFROM debian:12\nRUN apt-get install curl\n",
+      errors: [
+        { messageId: "apt", line: 2 },
+        { messageId: "apt", line: 4 },
+      ],
+      output: "FROM debian:12 AS build\nRUN apt-get install -y gcc\nFROM debian:12\nRUN apt-get install -y curl\n",
+    },
+    {
+      name: "continued lines, backtick escape directive",
+      code: "# escape=`\nFROM debian:12\nRUN apt-get update && `\n    apt-get install `\n    curl\n",
+      errors: [{ messageId: "apt", line: 4, column: 5, endColumn: 20 }],
+      output: "# escape=`\nFROM debian:12\nRUN apt-get update && `\n    apt-get install -y `\n    curl\n",
+    },
+    {
+      name: "CRLF line endings are kept",
+      code: "FROM debian:12\r\nRUN apt-get update \\\r\n && apt-get install \\\r\n    curl\r\n",
+      errors: [{ messageId: "apt", line: 3, column: 5, endColumn: 20 }],
+      output: "FROM debian:12\r\nRUN apt-get update \\\r\n && apt-get install -y \\\r\n    curl\r\n",
+    },
+  ],
+});

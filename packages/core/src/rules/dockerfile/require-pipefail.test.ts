@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { lintText } from "../../linter.js";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./require-pipefail.js";
+
+const BASH = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
+const INSERT_BASH = [`Insert \`${BASH}\` before this RUN (/bin/bash must exist in the image).`];
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    `FROM debian:12\n${BASH}\nRUN wget -O - https://example.com | wc -l\n`,
+    { name: "no pipe", code: "FROM debian:12\nRUN wget -O /tmp/x https://example.com && wc -l /tmp/x\n" },
+    { name: "|| is not a pipe", code: "FROM debian:12\nRUN false || true\n" },
+    { name: "quoted |", code: "FROM debian:12\nRUN grep -E 'a|b' /etc/passwd\n" },
+    { name: "-eo pipefail", code: 'FROM debian:12\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN curl -fsSL https://example.com | sh\n' },
+    { name: "-euxo pipefail", code: 'FROM debian:12\nSHELL ["/bin/bash", "-euxo", "pipefail", "-c"]\nRUN curl -fsSL https://example.com | sh\n' },
+    { name: "-o errexit -o pipefail", code: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "errexit", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com | sh\n' },
+    { name: "zsh", code: 'FROM debian:12\nSHELL ["/usr/local/bin/zsh", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com | sh\n' },
+    { name: "/bin/sh -o pipefail: on or the build fails", code: 'FROM alpine:3.20\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com | sh\n' },
+    { name: "SHELL inherited from the parent stage", code: `FROM debian:12 AS base\n${BASH}\nFROM base\nRUN curl -fsSL https://example.com | sh\n` },
+    { name: "set -o pipefail first", code: "FROM debian:12\nRUN set -o pipefail && curl -fsSL https://example.com | sh\n" },
+    { name: "set -euo pipefail first", code: "FROM debian:12\nRUN set -euo pipefail; \\\n    curl -fsSL https://example.com | sh\n" },
+    { name: "pwsh", code: 'FROM mcr.microsoft.com/powershell:ubuntu-22.04\nSHELL ["pwsh", "-c"]\nRUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value\n' },
+    { name: "cmd", code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["cmd", "/S", "/C"]\nRUN dir | findstr x\n' },
+    { name: "Windows image without SHELL runs cmd", code: "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n    Get-Content x ^| Out-Null\n" },
+    { name: "echo cannot fail", code: 'FROM debian:12\nRUN echo "$SHA256  /tmp/x.tgz" | sha256sum -c -\n' },
+    { name: "printf cannot fail", code: "FROM debian:12\nRUN printf '%s\\n' a b | xargs -n1 echo\n" },
+    { name: "a group of echos cannot fail", code: "FROM debian:12\nRUN { echo 'a'; echo 'b'; } | debconf-set-selections\n" },
+    { name: "case of echos", code: "FROM debian:12\nRUN case \"$(uname -m)\" in x86_64) echo 'abc  /x' ;; *) echo 'def  /x' ;; esac | sha256sum -c -\n" },
+    { name: "exec form with pipefail", code: 'FROM debian:12\nRUN ["/bin/bash", "-o", "pipefail", "-c", "curl -fsSL https://example.com | sh"]\n' },
+    { name: "exec form: a | argument is not a pipe", code: 'FROM debian:12\nRUN ["/bin/bash", "./some_output", "|", "./some_script"]\n' },
+    { name: "heredoc with set -o pipefail", code: "FROM debian:12\nRUN <<EOF\nset -eo pipefail\ncurl -fsSL https://example.com | sh\nEOF\n" },
+    { name: "heredoc under a pipefail SHELL", code: `FROM debian:12\n${BASH}\nRUN <<EOF\ncurl -fsSL https://example.com | sh\nEOF\n` },
+    { name: "heredoc read by bash -o pipefail", code: "FROM debian:12\nRUN bash -eo pipefail <<EOF\ncurl -fsSL https://example.com | sh\nEOF\n" },
+    { name: "heredoc in Python", code: "FROM python:3.12\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1 | 2)\nEOF\n" },
+    { name: "ONBUILD RUN: the child inherits this stage's SHELL", code: `FROM debian:12\nONBUILD RUN curl -fsSL https://example.com | sh\n${BASH}\n` },
+  ],
+  invalid: [
+    {
+      name: "default shell",
+      code: "FROM debian:12\nRUN wget -O - https://some.site | wc -l > /number\n",
+      errors: [
+        {
+          messageId: "shell",
+          data: { upstream: "`wget`", shell: "/bin/sh -c", fixShell: "/bin/bash" },
+          line: 2,
+          column: 33,
+          endColumn: 34,
+          suggestions: INSERT_BASH,
+        },
+      ],
+    },
+    {
+      name: "bash without pipefail: the suggestion edits that SHELL",
+      code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN curl -fsSL https://example.com | sh\n',
+      errors: [{ messageId: "shell", data: { upstream: "`curl`", shell: "/bin/bash -c", fixShell: "/bin/bash" }, line: 3, column: 36, suggestions: ['Add "-o", "pipefail" to the SHELL on line 2.'] }],
+    },
+    {
+      name: "a later SHELL without pipefail",
+      code: `FROM debian:12\n${BASH}\nRUN curl -fsSL https://example.com | sh\nSHELL ["/bin/sh", "-c"]\nRUN curl -fsSL https://example.com | sh\n`,
+      errors: [{ messageId: "shell", line: 5 }],
+    },
+    {
+      name: "FROM an image resets SHELL",
+      code: `FROM debian:12 AS build\n${BASH}\nRUN curl -fsSL https://example.com | sh\nFROM debian:12\nRUN curl -fsSL https://example.com | sh\n`,
+      errors: [{ messageId: "shell", line: 5 }],
+    },
+    {
+      name: "set -o pipefail after the pipe",
+      code: "FROM debian:12\nRUN curl -fsSL https://example.com | sh; set -o pipefail\n",
+      errors: [{ messageId: "shell", line: 2, column: 36 }],
+    },
+    {
+      name: "set -o pipefail in a subshell does not carry",
+      code: "FROM debian:12\nRUN (set -o pipefail); curl -fsSL https://example.com | sh\n",
+      errors: [{ messageId: "shell", line: 2 }],
+    },
+    {
+      name: "pipe inside a command substitution",
+      code: "FROM debian:12\nRUN VERSION=\"$(curl -fsSL https://example.com/latest | jq -r .tag)\" && echo \"$VERSION\"\n",
+      errors: [{ messageId: "shell", data: { upstream: "`curl`", shell: "/bin/sh -c", fixShell: "/bin/bash" }, line: 2, column: 54, endColumn: 55 }],
+    },
+    {
+      name: "the first pipe that can fail upstream",
+      code: "FROM debian:12\nRUN echo a | tr a b | sh\n",
+      errors: [{ messageId: "shell", data: { upstream: "`tr`", shell: "/bin/sh -c", fixShell: "/bin/bash" }, line: 2, column: 21, endColumn: 22 }],
+    },
+    {
+      name: "a compound element before the pipe",
+      code: "FROM debian:12\nRUN { curl -fsSL https://example.com; echo; } | sh\n",
+      errors: [{ messageId: "shell", data: { upstream: "the command before `|`", shell: "/bin/sh -c", fixShell: "/bin/bash" }, line: 2, column: 47 }],
+    },
+    {
+      name: "one finding per RUN",
+      code: "FROM debian:12\nRUN curl -fsSL a | sh && curl -fsSL b | sh\n",
+      errors: [{ messageId: "shell", line: 2, column: 18 }],
+    },
+    {
+      name: "pwsh as the first command is still run by /bin/sh",
+      code: "FROM node:12\nRUN pwsh SOME_CMD | SOME_OTHER_CMD\n",
+      errors: [{ messageId: "shell", data: { upstream: "`pwsh`", shell: "/bin/sh -c", fixShell: "/bin/bash" }, line: 2, column: 19 }],
+    },
+    {
+      name: "alpine: the suggestion names ash",
+      code: "FROM alpine:3.20\nRUN wget -qO- https://example.com | tar xz\n",
+      errors: [
+        {
+          messageId: "shell",
+          data: { upstream: "`wget`", shell: "/bin/sh -c", fixShell: "/bin/ash" },
+          line: 2,
+          suggestions: ['Insert `SHELL ["/bin/ash", "-o", "pipefail", "-c"]` before this RUN (/bin/ash must exist in the image).'],
+        },
+      ],
+    },
+    {
+      name: "exec form running sh -c",
+      code: 'FROM debian:12\nRUN ["sh", "-c", "curl -fsSL https://example.com | sh"]\n',
+      errors: [{ messageId: "exec", data: { upstream: "`curl`", shell: "sh -c" }, line: 2, column: 50, endColumn: 51 }],
+    },
+    {
+      name: "heredoc with a bash shebang and no set",
+      code: "FROM debian:12\nRUN <<EOF\n#!/bin/bash\ncurl -fsSL https://example.com | sh\nEOF\n",
+      errors: [{ messageId: "heredoc", data: { upstream: "`curl`", shell: "#!/bin/bash" }, line: 4, column: 32, endColumn: 33 }],
+    },
+    {
+      name: "heredoc read by bash without pipefail, even under a pipefail SHELL",
+      code: `FROM debian:12\n${BASH}\nRUN bash <<EOF\ncurl -fsSL https://example.com | sh\nEOF\n`,
+      errors: [{ messageId: "heredoc", data: { upstream: "`curl`", shell: "bash" }, line: 4, column: 32 }],
+    },
+    {
+      name: "heredoc under the default shell",
+      code: "FROM debian:12\nRUN <<EOF\nset -e\ncurl -fsSL https://example.com | sh\nEOF\n",
+      errors: [{ messageId: "shell", line: 4, column: 32, suggestions: INSERT_BASH }],
+    },
+    {
+      name: "ONBUILD RUN without a SHELL",
+      code: "FROM debian:12\nONBUILD RUN curl -fsSL https://example.com | sh\n",
+      errors: [{ messageId: "shell", line: 2, column: 44, endColumn: 45, suggestions: INSERT_BASH }],
+    },
+    {
+      name: "backtick escape directive on Linux with a SHELL",
+      code: '# escape=`\nFROM debian:12\nSHELL ["/bin/sh", "-c"]\nRUN curl -fsSL https://example.com `\n    | sh\n',
+      errors: [{ messageId: "shell", line: 5, column: 5, endColumn: 6 }],
+    },
+    {
+      name: "CRLF line endings",
+      code: "FROM debian:12\r\nRUN curl -fsSL https://example.com \\\r\n    | sh\r\n",
+      errors: [{ messageId: "shell", line: 3, column: 5, endColumn: 6 }],
+    },
+  ],
+});
+
+function applySuggestion(code: string): string {
+  const result = lintText(code, { filePath: "Dockerfile", kind: "dockerfile", rules: [rule], config: { rules: { [rule.meta.id]: "error" } } });
+  expect(result.messages).toHaveLength(1);
+  const fix = result.messages[0]?.suggestions?.[0]?.fix;
+  if (!fix) throw new Error("no suggestion");
+  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
+}
+
+describe("require-pipefail suggestions", () => {
+  it("inserts a SHELL line before the RUN", () => {
+    expect(applySuggestion("FROM debian:12\nRUN curl -fsSL x | sh\n")).toBe(`FROM debian:12\n${BASH}\nRUN curl -fsSL x | sh\n`);
+  });
+  it("keeps the RUN's indentation and CRLF", () => {
+    expect(applySuggestion("FROM debian:12\r\n  RUN curl -fsSL x | sh\r\n")).toBe(`FROM debian:12\r\n  ${BASH}\r\n  RUN curl -fsSL x | sh\r\n`);
+  });
+  it("adds -o pipefail to the bash SHELL in force", () => {
+    expect(applySuggestion('FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN curl -fsSL x | sh\n')).toBe(`FROM debian:12\n${BASH}\nRUN curl -fsSL x | sh\n`);
+  });
+  it("inserts before the ONBUILD of a trigger", () => {
+    expect(applySuggestion("FROM debian:12\nONBUILD RUN curl -fsSL x | sh\n")).toBe(`FROM debian:12\n${BASH}\nONBUILD RUN curl -fsSL x | sh\n`);
+  });
+});
