@@ -129,6 +129,16 @@ describe("parseDockerfile", () => {
     expect(model.stages[1] ? lastInherited(model.stages[1], "HEALTHCHECK")?.line : 0).toBe(4);
   });
 
+  it("knows Windows stages run cmd, and ONBUILD triggers inherit the stage's last SHELL", () => {
+    const windows = parseDockerfile("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir | findstr x\n");
+    const run = windows.stages[0]?.instructions[0];
+    expect(run ? effectiveShell(run) : []).toEqual(["cmd", "/S", "/C"]);
+    expect(run ? windows.shellOf(run).commands : undefined).toEqual([]);
+    const onbuild = parseDockerfile('FROM alpine\nONBUILD RUN a | b\nSHELL ["/bin/ash", "-o", "pipefail", "-c"]\n');
+    const trigger = onbuild.stages[0]?.instructions[0]?.trigger;
+    expect(trigger ? effectiveShell(trigger) : []).toEqual(["/bin/ash", "-o", "pipefail", "-c"]);
+  });
+
   it("analyses RUN scripts: shell form with continuations, heredocs, exec form with sh -c", () => {
     const text = [
       "FROM alpine",

@@ -1,6 +1,14 @@
 import type { DockerfileModel, Instruction, Stage } from "./model.js";
 
 export const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
+export const WINDOWS_SHELL: readonly string[] = ["cmd", "/S", "/C"];
+
+/** Windows base images (servercore, nanoserver, windows): their default shell is cmd, not /bin/sh. */
+export function isWindowsStage(stage: Stage | undefined): boolean {
+  const root = stage ? stageChain(stage).at(-1) : undefined;
+  const image = root?.resolvedImage.toLowerCase() ?? "";
+  return /(^|[/:_-])(windows|servercore|nanoserver|windowsservercore)([/:_-]|$)/.test(image) || image.startsWith("mcr.microsoft.com/windows");
+}
 
 /** The stage and the local stages it builds on, nearest first. Cycles cannot happen: a parent is always earlier. */
 export function stageChain(stage: Stage): Stage[] {
@@ -36,12 +44,16 @@ export function lastBefore(instruction: Instruction, keyword: string): Instructi
   return stage.parent ? lastInherited(stage.parent, keyword) : undefined;
 }
 
-/** The SHELL in force for an instruction, as exec-form words. */
+/**
+ * The SHELL in force for an instruction, as exec-form words. An ONBUILD trigger runs in the
+ * child image, which inherits the SHELL in force at the end of this stage.
+ */
 export function effectiveShell(instruction: Instruction): readonly string[] {
-  if (instruction.onbuild) return DEFAULT_SHELL;
-  const shell = lastBefore(instruction, "SHELL");
+  const stage = instruction.stage;
+  const shell = instruction.onbuild ? (stage ? lastInherited(stage, "SHELL") : undefined) : lastBefore(instruction, "SHELL");
   const words = shell?.execArgs?.map((a) => a.value);
-  return words && words.length > 0 ? words : DEFAULT_SHELL;
+  if (words && words.length > 0) return words;
+  return isWindowsStage(stage) ? WINDOWS_SHELL : DEFAULT_SHELL;
 }
 
 /** The user the stage's processes run as at its end, expanded with the scope at that USER. */
