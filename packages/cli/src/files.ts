@@ -1,6 +1,16 @@
 import { lstat, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import fg from "fast-glob";
+import type fg from "fast-glob";
+
+/**
+ * fast-glob and its dependencies are ~60 modules and ~40 ms of start-up (bench/README.md):
+ * load them only when a directory or glob is searched, not for `docklint Dockerfile`.
+ */
+let globModule: Promise<typeof fg> | undefined;
+function loadGlob(): Promise<typeof fg> {
+  globModule ??= import("fast-glob").then((m) => m.default);
+  return globModule;
+}
 import { kindFromName, type FileKind } from "@docklint/core";
 import { CliError } from "./errors.js";
 
@@ -109,7 +119,8 @@ async function keepFileEntries(entries: readonly fg.Entry[], base: string): Prom
 async function searchDirectory(directory: string, discovery: readonly DiscoveryEntry[]): Promise<Target[]> {
   const patterns = [...new Set(discovery.flatMap((entry) => entry.patterns))].map((p) => `**/${p}`);
   // `cwd` instead of prefixing the directory: no escaping of glob characters in directory names.
-  const entries = await fg(patterns, { ...GLOB_OPTIONS, cwd: directory });
+  const glob = await loadGlob();
+  const entries = await glob(patterns, { ...GLOB_OPTIONS, cwd: directory });
   const files = await keepFileEntries(entries, directory);
   return files.flatMap((file) => {
     const kind = classify(path.basename(file), discovery);
@@ -118,7 +129,8 @@ async function searchDirectory(directory: string, discovery: readonly DiscoveryE
 }
 
 async function searchGlob(pattern: string, options: FindOptions, discovery: readonly DiscoveryEntry[]): Promise<Target[]> {
-  const entries = await fg(pattern.replace(/\\/g, "/"), { ...GLOB_OPTIONS, cwd: options.cwd });
+  const glob = await loadGlob();
+  const entries = await glob(pattern.replace(/\\/g, "/"), { ...GLOB_OPTIONS, cwd: options.cwd });
   const files = await keepFileEntries(entries, options.cwd);
   return files.flatMap((file) => {
     // A glob is a search, not a list of names: it lints what docklint recognises, or, with --kind,
@@ -166,7 +178,7 @@ export async function findFiles(patterns: readonly string[], options: FindOption
         // Named explicitly: linted whatever its name, a broken link or unreadable file included (it gets a fatal result).
         found = [{ path: absolute, kind: kindFromName(absolute) ?? options.kind }];
       }
-    } else if (link.code === "ENOENT" && fg.isDynamicPattern(pattern.replace(/\\/g, "/"))) {
+    } else if (link.code === "ENOENT" && (await loadGlob()).isDynamicPattern(pattern.replace(/\\/g, "/"))) {
       found = await searchGlob(pattern, options, discovery);
     } else if (link.code === "ENOENT") {
       throw new CliError(`No such file or directory: "${pattern}".`);
