@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { describe, it } from "vitest";
+import { lintText } from "../../linter.js";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./no-unknown-instruction.js";
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    "FROM alpine:3.20\nRUN echo hi\n",
+    {
+      name: "every instruction, in any case",
+      code: 'from alpine:3.20\nRun echo\ncmd ["a"]\nLABEL a=b\nMAINTAINER me\nEXPOSE 80\nENV A=b\nADD a /a\nCOPY b /b\nENTRYPOINT ["x"]\nVOLUME /v\nUSER 1000\nWORKDIR /w\nARG X\nONBUILD RUN x\nSTOPSIGNAL SIGTERM\nHEALTHCHECK NONE\nSHELL ["/bin/sh", "-c"]\n',
+    },
+    { name: "heredoc bodies are not instructions", code: "FROM alpine:3.20\nRUN <<EOF\nFORM this is shell\n&& not an instruction\nEOF\n" },
+    { name: "continued lines are not instructions", code: "FROM alpine:3.20\nRUN apk add \\\n    curl \\\n    git\n" },
+    { name: "comment lines inside a continued RUN", code: "FROM alpine:3.20\nRUN apk add \\\n# a comment\n    curl\n" },
+    { name: "escape directive: backtick continuation", code: "# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN dir `\n    C:\\\n" },
+  ],
+  invalid: [
+    {
+      name: "a misspelt FROM",
+      code: "FORM alpine:3.20\n",
+      errors: [{ messageId: "typo", data: { word: "FORM", suggestion: "FROM" }, line: 1, column: 1, endColumn: 5, suggestions: ["Replace `FORM` with `FROM`"] }],
+    },
+    {
+      name: "a doubled letter, lower case",
+      code: "from alpine:3.20\nrunn echo hi\n",
+      errors: [{ messageId: "typo", data: { word: "runn", suggestion: "run" }, line: 2, suggestions: ["Replace `runn` with `run`"] }],
+    },
+    {
+      name: "a long keyword with two typos",
+      code: "FROM alpine:3.20\nENTRYPONT [\"app\"]\nHEALTCHECK NONE\n",
+      errors: [
+        { messageId: "typo", data: { word: "ENTRYPONT", suggestion: "ENTRYPOINT" }, line: 2, column: 1, endColumn: 10 },
+        { messageId: "typo", data: { word: "HEALTCHECK", suggestion: "HEALTHCHECK" }, line: 3 },
+      ],
+    },
+    {
+      name: "a missing backslash before an indented line",
+      code: "FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl\n    git\n",
+      errors: [{ messageId: "continuation", data: { word: "git", previous: "RUN", line: 2, escape: "`\\`" }, line: 4, column: 5, endColumn: 8, suggestions: ["Add `\\` at the end of the RUN on line 2"] }],
+    },
+    {
+      name: "a missing backslash before &&",
+      code: "FROM debian:12\nRUN apt-get update\n&& apt-get install -y curl\n",
+      errors: [{ messageId: "continuation", data: { word: "&&", previous: "RUN", line: 2, escape: "`\\`" }, line: 3, column: 1, endColumn: 3 }],
+    },
+    {
+      name: "escape directive: a missing backtick",
+      code: "# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN setx /m PATH \"C:\\tools;%PATH%\"\n    && dir\n",
+      errors: [{ messageId: "continuation", data: { word: "&&", previous: "RUN", line: 3, escape: "`` ` ``" }, line: 4, suggestions: ["Add `` ` `` at the end of the RUN on line 3"] }],
+    },
+    {
+      name: "not a keyword at all",
+      code: "FROM alpine:3.20\nWRONG DOCKERFILE\n",
+      errors: [{ messageId: "unknown", data: { word: "WRONG" }, line: 2, column: 1, endColumn: 6 }],
+    },
+    {
+      name: "an ONBUILD trigger",
+      code: "FROM alpine:3.20\nONBUILD RNU make\n",
+      errors: [{ messageId: "typo", data: { word: "RNU", suggestion: "RUN" }, line: 2, column: 9, endColumn: 12 }],
+    },
+  ],
+});
+
+function applySuggestion(code: string): string {
+  const result = lintText(code, { filePath: "Dockerfile", kind: "dockerfile", rules: [rule], config: { rules: { [rule.meta.id]: "error" } } });
+  const fix = result.messages[0]?.suggestions?.[0]?.fix;
+  assert.ok(fix, "expected a suggestion");
+  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
+}
+
+describe("no-unknown-instruction suggestions", () => {
+  it("replaces the keyword", () => {
+    assert.equal(applySuggestion("FROM alpine:3.20\ncopu a /a\n"), "FROM alpine:3.20\ncopy a /a\n");
+  });
+  it("adds the escape character to the line above", () => {
+    assert.equal(applySuggestion("FROM debian:12\nRUN apt-get update\n  && apt-get install -y curl\n"), "FROM debian:12\nRUN apt-get update \\\n  && apt-get install -y curl\n");
+  });
+});

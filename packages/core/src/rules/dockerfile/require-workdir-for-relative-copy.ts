@@ -1,0 +1,67 @@
+import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
+import { withTriggers } from "../../dockerfile/queries.js";
+import { isScratch } from "../../image/reference.js";
+import { defineRule } from "../../rule.js";
+import { copyArgs, isAbsolutePath } from "./_copy-args.js";
+import { baseStages } from "./_stage-refs.js";
+
+/**
+ * Whether the stage ends with a working directory the Dockerfile shows: a WORKDIR in it or in
+ * every local stage it may build on, or a `scratch` base, whose working directory is `/`.
+ */
+function workdirKnown(model: DockerfileModel, stage: Stage): boolean {
+  if (stage.instructions.some((i) => i.keyword === "WORKDIR")) return true;
+  const bases = baseStages(model, stage);
+  if (bases) return bases.every((base) => workdirKnown(model, base));
+  return !stage.resolvedImage.includes("$") && stage.image !== undefined && isScratch(stage.image);
+}
+
+/**
+ * Whether a WORKDIR is in force where the instruction runs. An ONBUILD trigger runs in the
+ * child image, which starts from this stage's final configuration and then runs the earlier
+ * triggers of this stage in order.
+ */
+function hasWorkdir(model: DockerfileModel, instruction: Instruction): boolean {
+  const stage = instruction.stage;
+  if (!stage) return false;
+  const own = instruction.onbuild ?? instruction;
+  const before = stage.instructions.slice(0, Math.max(0, stage.instructions.indexOf(own)));
+  if (instruction.onbuild) return workdirKnown(model, stage) || before.some((i) => i.trigger?.keyword === "WORKDIR");
+  if (before.some((i) => i.keyword === "WORKDIR")) return true;
+  const bases = baseStages(model, stage);
+  if (bases) return bases.every((base) => workdirKnown(model, base));
+  return !stage.resolvedImage.includes("$") && stage.image !== undefined && isScratch(stage.image);
+}
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "require-workdir-for-relative-copy",
+    kind: "dockerfile",
+    category: "best-practice",
+    severity: "warning",
+    docs: "Require a WORKDIR before a COPY or ADD to a relative destination.",
+    presets: ["recommended"],
+    messages: {
+      relative:
+        "`{{keyword}}` to the relative destination \"{{dest}}\" with no WORKDIR set in this stage: it lands under whatever working directory the base image happens to have (often `/`); set `WORKDIR /app` before it, or use an absolute path.",
+    },
+    references: { hadolint: ["DL3045"] },
+  },
+  check({ model, source, report }) {
+    for (const instruction of withTriggers(model.instructions)) {
+      if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
+      const { dest } = copyArgs(instruction, source, model.escapeChar);
+      if (!dest) continue;
+      const expanded = instruction.scope.expand(dest.value);
+      // `COPY x $DEST`: the builder gives the destination; it is judged when it is known.
+      if (expanded.unresolved.length > 0 && expanded.value.startsWith("$")) continue;
+      if (isAbsolutePath(expanded.value)) continue;
+      if (hasWorkdir(model, instruction)) continue;
+      report({
+        messageId: "relative",
+        data: { keyword: instruction.keywordText.toUpperCase(), dest: dest.value },
+        range: dest.range,
+      });
+    }
+  },
+});
