@@ -1,4 +1,5 @@
 import type { Rule, Settings } from "./rule.js";
+import { editDistance } from "./util/edit-distance.js";
 import type { FileKind, Level, PresetName, SeveritySetting } from "./types.js";
 
 export type RuleEntry = SeveritySetting | 0 | 1 | 2 | readonly [SeveritySetting | 0 | 1 | 2, Readonly<Record<string, unknown>>?];
@@ -61,20 +62,6 @@ function levelOf(setting: SeveritySetting | 0 | 1 | 2, path: string): Level | "o
     default:
       throw new ConfigError(path, `expected "off", "info", "warn" or "error", got ${JSON.stringify(setting)}`);
   }
-}
-
-/** Levenshtein distance, for "did you mean" on unknown rule ids. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
