@@ -54,13 +54,21 @@ export interface SuppressionOptions {
   checkov: PeerCodeMap;
 }
 
-const DOCKLINT = /^\s*docklint-(disable-file|disable-next-line|disable|enable)(?:\s+([^]*?))?\s*(?:--\s[^]*)?$/;
-/** hadolint: `hadolint` + blank + `ignore=` / `global ignore=` / `stage ignore=`; codes of `DLSC0-9`, a trailing `# comment` allowed. */
-const HADOLINT = /^\s*hadolint[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*([DLSC0-9, \t]+?)\s*(?:#.*)?$/;
-/** BuildKit: `check=skip=A,B` or `skip=all`, possibly with `;error=true;…`, trailing text after a blank ignored. */
-const BUILDKIT = /^\s*check\s*=\s*(\S*)/i;
-/** Checkov: `checkov:skip=CKV_DOCKER_1[,…]: reason` (also bridgecrew:/cortex:). */
-const CHECKOV = /^\s*(?:checkov|bridgecrew|cortex):skip=([A-Z0-9_,]+)/i;
+/**
+ * The comment syntaxes that silence findings, exported so that rules about suppressions
+ * (`no-inline-suppressions`) read them exactly as the engine does.
+ */
+export const SUPPRESSION_PATTERNS = {
+  /** `docklint-disable[-file|-next-line] [ids] [-- reason]`, `docklint-enable [ids]`: verb, ids, reason. */
+  docklint: /^\s*docklint-(disable-file|disable-next-line|disable|enable)(?:\s+([^]*?))?\s*(--\s[^]*)?$/,
+  /** hadolint: `hadolint` + blank + `ignore=` / `global ignore=` / `stage ignore=`; codes of `DLSC0-9`, a trailing `# comment` allowed. */
+  hadolint: /^\s*hadolint[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*([DLSC0-9, \t]+?)\s*(#.*)?$/,
+  /** BuildKit: `check=skip=A,B` or `skip=all`, possibly with `;error=true;…`, trailing text after a blank ignored. */
+  buildkit: /^\s*check\s*=\s*(\S*)/i,
+  /** Checkov: `checkov:skip=CKV_DOCKER_1[,…]: reason` (also bridgecrew:/cortex:). */
+  checkov: /^\s*(?:checkov|bridgecrew|cortex):skip=([A-Z0-9_,]+)(.*)$/i,
+} as const;
+const { docklint: DOCKLINT, hadolint: HADOLINT, buildkit: BUILDKIT, checkov: CHECKOV } = SUPPRESSION_PATTERNS;
 
 function splitIds(list: string | undefined): string[] | undefined {
   if (list === undefined || list.trim() === "") return undefined;
@@ -192,6 +200,8 @@ export class Suppressions {
     let suppressed = false;
     for (const directive of this.directives) {
       if (line < directive.fromLine || line > directive.toLine) continue;
+      // A finding about the suppression comment itself (no-inline-suppressions) is not silenced by it.
+      if (line === directive.comment.line) continue;
       const matches =
         directive.targets === undefined ||
         directive.targets.some(
