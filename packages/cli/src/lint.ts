@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, lintText, type Config, type FileKind, type LintResult, type Rule } from "@docklint/core";
+import { ConfigError, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
 import { readTarget } from "./files.js";
 
 /** Files read at once: enough to hide disk latency, few enough not to exhaust file descriptors. */
@@ -36,6 +36,7 @@ export interface LintJobOptions {
   fix: boolean;
   fixDryRun: boolean;
   rules: readonly Rule[];
+  services?: LintServices;
 }
 
 /** Lints a text; a crash inside core becomes this file's fatal result instead of ending the run. */
@@ -48,6 +49,7 @@ export function lintSource(text: string, job: LintJob, options: LintJobOptions):
       config: job.config,
       fix: options.fix || options.fixDryRun,
       rules: options.rules,
+      ...(options.services ? { services: options.services } : {}),
     });
   } catch (error) {
     if (error instanceof ConfigError) throw error;

@@ -9,6 +9,7 @@ import { MAX_FILE_BYTES, findFiles, type ReadOutcome } from "./files.js";
 import { loadFormatter, rulesMetaFor, shouldUseColor } from "./formatters/index.js";
 import { fatalResult, runLint, type LintJob } from "./lint.js";
 import { rulesCommand } from "./rules-command.js";
+import { createShellcheckRunner, shellcheckNotes, usesShellcheck } from "./shellcheck.js";
 
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -110,7 +111,13 @@ async function lint(options: CliOptions, io: MainIO, rules: readonly Rule[]): Pr
   if (options.config !== undefined) await resolver.forFile(undefined);
 
   const jobs = await lintJobs(options, io, resolver);
-  const run = Array.isArray(jobs) ? await runLint(jobs, { fix: options.fix, fixDryRun: options.fixDryRun, rules }) : { results: [jobs], writeErrors: [] };
+  // ShellCheck is looked for only when a linted file's config turns the rule on.
+  const wantsShellcheck = Array.isArray(jobs) && usesShellcheck(jobs, rules);
+  const shellcheck = wantsShellcheck ? createShellcheckRunner() : undefined;
+  const services = shellcheck ? { shellcheck } : {};
+  const run = Array.isArray(jobs)
+    ? await runLint(jobs, { fix: options.fix, fixDryRun: options.fixDryRun, rules, services })
+    : { results: [jobs], writeErrors: [] };
   const results = options.quiet ? run.results.map(errorsOnly) : run.results;
 
   const format = await loadFormatter(options.format as LintFormat);
@@ -123,6 +130,7 @@ async function lint(options: CliOptions, io: MainIO, rules: readonly Rule[]): Pr
   await writeOutput(report, options.outputFile, io);
 
   for (const problem of [...run.writeErrors].sort()) io.stderr.write(`docklint: ${problem}\n`);
+  for (const note of shellcheckNotes(wantsShellcheck, shellcheck)) io.stderr.write(`${note}\n`);
 
   const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
   // Infos never fail a run and do not count as warnings.

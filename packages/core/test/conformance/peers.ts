@@ -4,7 +4,11 @@ import { lintText } from "../../src/linter.js";
 import { builtinRules } from "../../src/rules/index.js";
 import type { Rule, Settings } from "../../src/rule.js";
 import type { LintMessage, PeerName } from "../../src/types.js";
+import { createShellcheckRunner } from "../../../cli/src/shellcheck.js";
 import { sharedDir } from "../support/shared.js";
+
+/** The real ShellCheck where installed (hadolint's SC cases need it); without it, those cases are not covered. */
+const shellcheck = createShellcheckRunner();
 
 /** One test case taken from a peer's own test suite (`../shared/peers/<peer>/cases.json`). */
 export interface PeerCase {
@@ -69,12 +73,14 @@ export function judge(peer: PeerName, testCase: PeerCase): Verdict {
     ? builtinRules.filter((rule) => (rule.meta.references[peer] ?? []).some((code) => !ignored.has(code)))
     : rulesFor(peer, testCase.peerRule);
   if (rules.length === 0) return { testCase, covered: false, agrees: false, found: 0, messages: [] };
+  if (!shellcheck && rules.every((rule) => rule.meta.id === "shellcheck")) return { testCase, covered: false, agrees: false, found: 0, messages: [] };
   const ids = [...new Set(rules.map((r) => r.meta.id))];
   const result = lintText(testCase.text, {
     kind: testCase.kind,
     filePath: testCase.kind === "dockerfile" ? "Dockerfile" : "compose.yaml",
     rules,
     config: { rules: Object.fromEntries(ids.map((id) => [id, "error"])), settings: settingsFromHadolint(testCase.config) },
+    services: shellcheck ? { shellcheck } : {},
   });
   const relevant = result.messages.filter((message) => {
     if (message.fatal) return false;
