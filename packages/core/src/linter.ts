@@ -194,7 +194,10 @@ function lintOnce(
   return { result: finish(filePath, kind, kept, suppressed) };
 }
 
-function toMessage(rule: Rule, level: Level, descriptor: ReportDescriptor, source: SourceText): LintMessage {
+const LEVEL_RANK: Record<Level, number> = { info: 0, warning: 1, error: 2 };
+
+function toMessage(rule: Rule, configured: Level, descriptor: ReportDescriptor, source: SourceText): LintMessage {
+  const level = descriptor.level !== undefined && LEVEL_RANK[descriptor.level] < LEVEL_RANK[configured] ? descriptor.level : configured;
   const template = rule.meta.messages[descriptor.messageId];
   const start = source.positionAt(descriptor.range[0]);
   const end = source.positionAt(Math.max(descriptor.range[0], descriptor.range[1]));

@@ -38,6 +38,11 @@ export interface RuleMeta<Options = Record<string, never>> {
 
 export interface ReportDescriptor {
   messageId: string;
+  /**
+   * A level for this finding below the configured one (ShellCheck's `style` findings under a
+   * rule configured as `warning`). It never raises a finding above the configured level.
+   */
+  level?: Level;
   data?: Readonly<Record<string, string | number>>;
   range: OffsetRange;
   fix?: Fix | readonly Fix[];

@@ -131,6 +131,8 @@ export interface VariableScope {
   lookup(name: string): string | null | undefined;
   /** Where the variable was declared, if by ARG or ENV in this file. */
   origin(name: string): { kind: "ARG" | "ENV"; instruction: Instruction | undefined } | undefined;
+  /** Every variable name declared (ARG or ENV) in this scope. */
+  names(): string[];
   /** Replace `$X`, `${X}`, `${X:-d}`, `${X:+a}` and escaped `\$`. Unknown variables are left as written. */
   expand(text: string): ExpansionResult;
 }

@@ -7,7 +7,7 @@
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
 import { DEFAULT_SHELL, effectiveShell, lastBefore, lastInherited, runInstructions, stageChain } from "../../dockerfile/queries.js";
 import { interpreterName, isPosixShell } from "../../dockerfile/run-shell.js";
-import { PREDEFINED_ARGS, type Scope } from "../../dockerfile/variables.js";
+import { PREDEFINED_ARGS } from "../../dockerfile/variables.js";
 import type { OffsetRange } from "../../source.js";
 import { copyContinued, copyHeredocBody, copyJsonString, MappedText } from "./_mapped-text.js";
 
@@ -178,20 +178,9 @@ function environmentNames(run: Instruction): string[] {
   return [...names].filter((name) => SHELL_NAME.test(name)).sort();
 }
 
-/**
- * The ARG and ENV names in force at an instruction. `Scope.names()` exists on the implementation
- * but not on the `VariableScope` interface of the model; without it, the names are collected
- * from the instructions (same result for a stage; the engine should expose `names()`).
- */
+/** The ARG and ENV names in force at an instruction. */
 function scopeNames(run: Instruction): string[] {
-  const scope = run.scope as Partial<Pick<Scope, "names">>;
-  if (typeof scope.names === "function") return scope.names();
-  const names: string[] = [];
-  for (const instruction of run.stage?.instructions ?? []) {
-    if (instruction === (run.onbuild ?? run)) break;
-    if (instruction.keyword === "ARG" || instruction.keyword === "ENV") names.push(...instruction.pairs.map((p) => p.key));
-  }
-  return names.filter((name) => run.scope.lookup(name) !== undefined);
+  return run.scope.names();
 }
 
 function header(dialect: Dialect, names: readonly string[], options: BuildOptions): string {
