@@ -1,0 +1,467 @@
+/**
+ * Variables as BuildKit's word lexer sees them (frontend/dockerfile/shell/lex.go), with file
+ * positions: which `$NAME` / `${NAME…}` an instruction expands, what a word expands to, and which
+ * names ARG declares. Shared by the variable rules (no-undefined-variable, no-undefined-arg-in-from,
+ * valid-default-arg-in-from, no-env-self-reference, valid-expose).
+ *
+ * Why not `scope.expand()`: the model's expansion does not know quotes (`'$X'` is not expanded by
+ * the build), cannot tell "unset" from "declared without a value" the way BuildKit's lexer does
+ * for `${X-d}`, and has no positions. Why `argDeclarations`: the model's `pairs` of `ARG A B` read
+ * one ARG `A` with the value `B` (dockerfile-ast treats it like legacy `ENV A B`), while BuildKit
+ * declares two arguments, `A` and `B` — see the engine note in no-undefined-variable's page.
+ */
+import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
+import type { OffsetRange } from "../../source.js";
+
+/** Text of a file region as the build reads it, with the file offset of every character. */
+export interface LogicalText {
+  text: string;
+  /** offsets[i] = file offset of text[i]; offsets[text.length] = end of the region. */
+  offsets: number[];
+}
+
+/**
+ * The region [start, end) with Dockerfile continuations removed (escape + blanks + newline) and
+ * the blank and comment lines that follow a continuation dropped, as the build reads it.
+ */
+export function logicalRegion(fileText: string, start: number, end: number, escapeChar: string): LogicalText {
+  let text = "";
+  const offsets: number[] = [];
+  let i = start;
+  while (i < end) {
+    const c = fileText[i] ?? "";
+    if (c === escapeChar) {
+      let j = i + 1;
+      while (j < end && (fileText[j] === " " || fileText[j] === "\t")) j++;
+      if (fileText[j] === "\r" && fileText[j + 1] === "\n") j++;
+      if (j >= end || fileText[j] === "\n" || fileText[j] === "\r") {
+        i = skipDroppedLines(fileText, j + 1, end);
+        continue;
+      }
+    }
+    text += c;
+    offsets.push(i);
+    i++;
+  }
+  offsets.push(end);
+  return { text, offsets };
+}
+
+function skipDroppedLines(fileText: string, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    let j = i;
+    while (j < end && (fileText[j] === " " || fileText[j] === "\t")) j++;
+    if (j < end && (fileText[j] === "#" || fileText[j] === "\n" || fileText[j] === "\r")) {
+      const newline = fileText.indexOf("\n", j);
+      if (newline < 0 || newline >= end) return end;
+      i = newline + 1;
+      continue;
+    }
+    return i;
+  }
+  return Math.min(i, end);
+}
+
+/** File range of logical text [from, to). */
+export function fileRange(logical: LogicalText, from: number, to: number): OffsetRange {
+  const start = logical.offsets[from] ?? logical.offsets.at(-1) ?? 0;
+  const end = to > from ? (logical.offsets[to - 1] ?? start) + 1 : start;
+  return [start, end];
+}
+
+export interface VariableReference {
+  name: string;
+  /** File range of the whole expansion: `$X`, `${X:-d}`. */
+  range: OffsetRange;
+  nameRange: OffsetRange;
+  braced: boolean;
+  /** `-`, `:-`, `+`, `:+`, `?`, `:?`, `#`, `%`, `/`; undefined for `$X` and `${X}`. */
+  operator: string | undefined;
+  /** Inside the word of another expansion (`${A:-$B}`): only evaluated when that operator uses its word. */
+  nested: boolean;
+}
+
+export interface LexOptions {
+  escapeChar: string;
+  /** false: quotes are ordinary characters (BuildKit's raw expansion of COPY/ADD heredoc bodies). Default true. */
+  quotes?: boolean;
+  /** A variable's value; undefined when unset. Default: every variable unset. */
+  lookup?: (name: string) => string | undefined;
+}
+
+export interface LexResult {
+  /** The word after quote removal, escapes and expansion. */
+  value: string;
+  refs: VariableReference[];
+  /** BuildKit's lexer error (`bad substitution`, `missing '}'`), if any. */
+  error: string | undefined;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SPECIAL_PARAMS = new Set(["@", "*", "#", "?", "-", "$", "!", "0"]);
+
+/** BuildKit's ProcessWord over logical text [from, to): quotes, escapes, `$X`, `${X…}` with positions. */
+export function lexWord(logical: LogicalText, from: number, to: number, options: LexOptions): LexResult {
+  const text = logical.text;
+  const esc = options.escapeChar;
+  const quotes = options.quotes !== false;
+  const lookup = options.lookup ?? (() => undefined);
+  const refs: VariableReference[] = [];
+  let error: string | undefined;
+  let i = from;
+  let depth = 0;
+
+  const fail = (message: string): string => {
+    error ??= message;
+    return "";
+  };
+
+  const processName = (): string => {
+    const start = i;
+    const first = text[i];
+    if (first === undefined || i >= to) return "";
+    if (first >= "0" && first <= "9") {
+      while (i < to && (text[i] ?? "") >= "0" && (text[i] ?? "") <= "9") i++;
+      return text.slice(start, i);
+    }
+    if (SPECIAL_PARAMS.has(first)) {
+      i++;
+      return first;
+    }
+    while (i < to && /[\p{L}\p{N}_]/u.test(text[i] ?? "")) i++;
+    return text.slice(start, i);
+  };
+
+  const record = (name: string, start: number, nameStart: number, braced: boolean, operator: string | undefined): void => {
+    if (!NAME.test(name)) return;
+    refs.push({
+      name,
+      range: fileRange(logical, start, i),
+      nameRange: fileRange(logical, nameStart, nameStart + name.length),
+      braced,
+      operator,
+      nested: depth > 0,
+    });
+  };
+
+  const processSingleQuote = (): string => {
+    i++;
+    let out = "";
+    while (i < to) {
+      const c = text[i++] ?? "";
+      if (c === "'") return out;
+      out += c;
+    }
+    return fail("unexpected end of statement while looking for matching single-quote");
+  };
+
+  const processDoubleQuote = (): string => {
+    i++;
+    let out = "";
+    while (i < to) {
+      const c = text[i] ?? "";
+      if (c === '"') {
+        i++;
+        return out;
+      }
+      if (c === "$") {
+        out += processDollar();
+        continue;
+      }
+      i++;
+      if (c === esc && i < to) {
+        const next = text[i] ?? "";
+        if (next === '"' || next === "$" || next === esc) {
+          out += next;
+          i++;
+          continue;
+        }
+      }
+      out += c;
+    }
+    return fail("unexpected end of statement while looking for matching double-quote");
+  };
+
+  const processStopOn = (stop: string | undefined): { value: string; stopped: boolean } => {
+    let out = "";
+    while (i < to) {
+      const c = text[i] ?? "";
+      if (stop !== undefined && c === stop) {
+        i++;
+        return { value: out, stopped: true };
+      }
+      if (c === "$") out += processDollar();
+      else if (quotes && c === "'") out += processSingleQuote();
+      else if (quotes && c === '"') out += processDoubleQuote();
+      else if (c === esc) {
+        i++;
+        if (i < to) out += text[i++] ?? "";
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    return { value: out, stopped: stop === undefined };
+  };
+
+  const processDollar = (): string => {
+    const start = i;
+    i++;
+    if (text[i] !== "{" || i >= to) {
+      const nameStart = i;
+      const name = processName();
+      if (name === "") return "$";
+      record(name, start, nameStart, false, undefined);
+      return lookup(name) ?? "";
+    }
+    i++;
+    const first = text[i];
+    if (i >= to) return fail("syntax error: missing '}'");
+    if (first === "{" || first === "}" || first === ":") return fail("syntax error: bad substitution");
+    const nameStart = i;
+    const name = processName();
+    const op = text[i];
+    i++;
+    if (op === "}") {
+      record(name, start, nameStart, true, undefined);
+      return lookup(name) ?? "";
+    }
+    let operator = op ?? "";
+    if (op === ":") {
+      operator += text[i] ?? "";
+      i++;
+    }
+    const kind = operator.replace(":", "");
+    if (operator === "/") {
+      const all = text[i] === "/";
+      if (all) i++;
+      depth++;
+      const pattern = processStopOn("/");
+      const replacement = processStopOn("}");
+      depth--;
+      record(name, start, nameStart, true, "/");
+      if (!pattern.stopped || !replacement.stopped) return fail("syntax error: missing '}'");
+      const value = lookup(name);
+      if (value === undefined) return "";
+      return value.replace(globToRegExp(pattern.value, false, all ? "g" : ""), replacement.value);
+    }
+    if (!["-", "+", "?", "#", "%"].includes(kind) || (operator.startsWith(":") && (kind === "#" || kind === "%"))) {
+      return fail(`unsupported modifier (${operator}) in substitution`);
+    }
+    depth++;
+    const word = processStopOn("}");
+    depth--;
+    record(name, start, nameStart, true, operator);
+    if (!word.stopped) return fail("syntax error: missing '}'");
+    const value = lookup(name);
+    const set = value !== undefined;
+    const nullIsUnset = operator.startsWith(":");
+    switch (kind) {
+      case "-":
+        return !set || (nullIsUnset && value === "") ? word.value : value;
+      case "+":
+        return !set || (nullIsUnset && value === "") ? "" : word.value;
+      case "?":
+        if (!set || (nullIsUnset && value === "")) return fail(`${name}: ${word.value || "is not allowed to be unset"}`);
+        return value;
+      default: {
+        if (!set) return "";
+        const greedy = word.value.startsWith(kind);
+        const pattern = greedy ? word.value.slice(1) : word.value;
+        return trimPattern(value, pattern, kind === "#", greedy);
+      }
+    }
+  };
+
+  const { value } = processStopOn(undefined);
+  return { value, refs, error };
+}
+
+function globToRegExp(pattern: string, anchored: boolean, flags = ""): RegExp {
+  let source = "";
+  for (const c of pattern) source += c === "*" ? ".*?" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(anchored ? `^${source}$` : source, flags);
+}
+
+/** `${X#p}`, `${X##p}`, `${X%p}`, `${X%%p}` with `*` and `?` globs. */
+function trimPattern(value: string, pattern: string, prefix: boolean, greedy: boolean): string {
+  const matcher = globToRegExp(pattern, true);
+  const lengths = Array.from({ length: value.length + 1 }, (_, k) => k);
+  if (greedy) lengths.reverse();
+  for (const k of lengths) {
+    const part = prefix ? value.slice(0, k) : value.slice(value.length - k);
+    if (matcher.test(part)) return prefix ? value.slice(k) : value.slice(0, value.length - k);
+  }
+  return value;
+}
+
+/** Every reference in a file region, lexed as one word (whitespace is literal and changes no quoting). */
+export function referencesIn(fileText: string, range: OffsetRange, escapeChar: string, quotes = true): VariableReference[] {
+  const logical = logicalRegion(fileText, range[0], range[1], escapeChar);
+  return lexWord(logical, 0, logical.text.length, { escapeChar, quotes }).refs;
+}
+
+/** A word of an instruction as BuildKit's parseWords splits it (quotes kept, whitespace outside quotes separates). */
+export interface RawWord {
+  text: string;
+  /** Logical-text indices. */
+  from: number;
+  to: number;
+}
+
+/** BuildKit's parser.parseWords over logical text. */
+export function splitWords(logical: LogicalText, escapeChar: string): RawWord[] {
+  const text = logical.text;
+  const words: RawWord[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && /\s/.test(text[i] ?? "")) i++;
+    if (i >= n) break;
+    const from = i;
+    let quote: string | undefined;
+    while (i < n) {
+      const c = text[i] ?? "";
+      if (quote === undefined) {
+        if (/\s/.test(c)) break;
+        if (c === "'" || c === '"') quote = c;
+        else if (c === escapeChar) i++;
+      } else if (c === quote) quote = undefined;
+      else if (c === escapeChar && quote !== "'") i++;
+      i++;
+    }
+    i = Math.min(i, n);
+    words.push({ text: text.slice(from, i), from, to: i });
+  }
+  return words;
+}
+
+/** One name declared by ARG, as BuildKit reads `ARG a b=c`. */
+export interface ArgDeclaration {
+  name: string;
+  nameRange: OffsetRange;
+  /** Logical text of the default (quotes kept), undefined without `=`. */
+  rawValue: string | undefined;
+  /** Logical-text indices of the default, for `lexWord`. */
+  valueFrom: number;
+  valueTo: number;
+  logical: LogicalText;
+}
+
+/**
+ * The names an ARG declares: every word is one declaration, `name` or `name=default` (BuildKit's
+ * parseArg). Leading `--flags` are dropped, as BuildKit's flag extraction does for ARG.
+ */
+export function argDeclarations(fileText: string, instruction: Instruction, escapeChar: string): ArgDeclaration[] {
+  const range = instruction.argsRange;
+  if (!range) return [];
+  const logical = logicalRegion(fileText, range[0], range[1], escapeChar);
+  const words = splitWords(logical, escapeChar);
+  let first = 0;
+  while (first < words.length && (words[first]?.text.startsWith("--") ?? false)) {
+    first++;
+    if (words[first - 1]?.text === "--") break;
+  }
+  return words.slice(first).flatMap((word) => {
+    const eq = word.text.indexOf("=");
+    const name = eq < 0 ? word.text : word.text.slice(0, eq);
+    if (name === "") return [];
+    return [
+      {
+        name,
+        nameRange: fileRange(logical, word.from, word.from + name.length),
+        rawValue: eq < 0 ? undefined : word.text.slice(eq + 1),
+        valueFrom: eq < 0 ? word.to : word.from + eq + 1,
+        valueTo: word.to,
+        logical,
+      },
+    ];
+  });
+}
+
+/** Build arguments BuildKit defines in the global scope (FROM) without an ARG, with the values of a linux/amd64 build. */
+export const PREDEFINED_GLOBAL_ARGS: ReadonlyMap<string, string> = new Map([
+  ["BUILDPLATFORM", "linux/amd64"],
+  ["BUILDOS", "linux"],
+  ["BUILDOSVERSION", ""],
+  ["BUILDARCH", "amd64"],
+  ["BUILDVARIANT", ""],
+  ["TARGETPLATFORM", "linux/amd64"],
+  ["TARGETOS", "linux"],
+  ["TARGETOSVERSION", ""],
+  ["TARGETARCH", "amd64"],
+  ["TARGETVARIANT", ""],
+  ["TARGETSTAGE", "default"],
+]);
+
+export interface Declaration {
+  name: string;
+  kind: "ARG" | "ENV";
+  instruction: Instruction;
+  /** An ARG without `=` (it may still take a global default). */
+  bare: boolean;
+}
+
+export interface GlobalArgs {
+  /** Names declared by ARG before the first FROM, in order. */
+  declared: ReadonlyMap<string, Declaration>;
+  /** Values FROM sees without --build-arg: predefined args and defaults (a bare ARG leaves a predefined value or nothing). */
+  values: ReadonlyMap<string, string>;
+}
+
+const globalCache = new WeakMap<DockerfileModel, GlobalArgs>();
+
+/** The global scope of FROM as a plain `docker build` (no --build-arg) evaluates it. */
+export function globalArgs(model: DockerfileModel): GlobalArgs {
+  const cached = globalCache.get(model);
+  if (cached) return cached;
+  const declared = new Map<string, Declaration>();
+  const values = new Map(PREDEFINED_GLOBAL_ARGS);
+  for (const instruction of model.globalArgs) {
+    for (const arg of argDeclarations(model.source.text, instruction, model.escapeChar)) {
+      declared.set(arg.name, { name: arg.name, kind: "ARG", instruction, bare: arg.rawValue === undefined });
+      if (arg.rawValue !== undefined) {
+        const lexed = lexWord(arg.logical, arg.valueFrom, arg.valueTo, { escapeChar: model.escapeChar, lookup: (name) => values.get(name) });
+        values.set(arg.name, lexed.value);
+      }
+    }
+  }
+  const result = { declared, values };
+  globalCache.set(model, result);
+  return result;
+}
+
+/** The names one ARG or ENV instruction declares, in order (empty for other instructions). */
+export function declarationsOf(model: DockerfileModel, instruction: Instruction): Declaration[] {
+  if (instruction.keyword === "ARG") {
+    return argDeclarations(model.source.text, instruction, model.escapeChar).map((arg) => ({
+      name: arg.name,
+      kind: "ARG" as const,
+      instruction,
+      bare: arg.rawValue === undefined,
+    }));
+  }
+  if (instruction.keyword === "ENV") return instruction.pairs.map((pair) => ({ name: pair.key, kind: "ENV" as const, instruction, bare: false }));
+  return [];
+}
+
+/**
+ * Names known at the end of a stage: its own ARG and ENV declarations and those of the local
+ * stages it builds on. BuildKit carries a parent stage's ARG values into its children too (they
+ * live in the build state's environment), so ARGs count as well as ENVs.
+ */
+export function namesAtEndOf(model: DockerfileModel, stage: Stage): Map<string, Declaration> {
+  const known = stage.parent ? namesAtEndOf(model, stage.parent) : new Map<string, Declaration>();
+  for (const instruction of stage.instructions) {
+    for (const declaration of declarationsOf(model, instruction)) known.set(declaration.name, declaration);
+  }
+  return known;
+}
+
+/** The local stage chain's root: the stage whose FROM names an image (or scratch). */
+export function rootStage(stage: Stage): Stage {
+  let root = stage;
+  while (root.parent) root = root.parent;
+  return root;
+}

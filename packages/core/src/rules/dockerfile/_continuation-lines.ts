@@ -1,0 +1,71 @@
+/**
+ * The physical lines of a continued instruction as BuildKit's parser reads them
+ * (frontend/dockerfile/parser/parser.go): after a line ending in the escape character, comment
+ * lines are dropped, whitespace-only lines are skipped ("empty continuation lines"), and the next
+ * other line continues the instruction — whatever it looks like. Heredoc bodies are not
+ * continuation lines.
+ */
+import type { Instruction } from "../../dockerfile/model.js";
+import type { SourceText } from "../../source.js";
+import { INSTRUCTION_KEYWORDS } from "./_buildkit-flags.js";
+
+export type LineKind = "first" | "content" | "comment" | "blank" | "heredoc";
+
+export interface PhysicalLine {
+  /** 1-based. */
+  line: number;
+  kind: LineKind;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The lines from an instruction's keyword to its end, heredoc bodies and delimiters marked `heredoc`. */
+export function physicalLines(instruction: Instruction, source: SourceText): PhysicalLine[] {
+  const first = source.positionAt(instruction.range[0]).line;
+  const last = source.positionAt(Math.max(instruction.range[0], instruction.range[1] - 1)).line;
+  const heredocSpans = [...instruction.heredocs, ...(instruction.trigger?.heredocs ?? [])].map((h) => [
+    source.positionAt(h.contentRange[0]).line,
+    source.positionAt(Math.max(h.contentRange[0], h.range[1] - 1)).line,
+  ]);
+  const lines: PhysicalLine[] = [];
+  for (let line = first; line <= last; line++) {
+    const start = source.lineStarts[line - 1] ?? 0;
+    const end = source.lineEnd(line);
+    const text = source.text.slice(start, end);
+    const inHeredoc = heredocSpans.some(([from, to]) => line >= (from ?? 0) && line <= (to ?? 0) && line > first);
+    const kind: LineKind =
+      line === first ? "first" : inHeredoc ? "heredoc" : text.trim() === "" ? "blank" : /^\s*#/.test(text) ? "comment" : "content";
+    lines.push({ line, kind, start, end, text });
+  }
+  return lines;
+}
+
+/** Offset of the escape character that continues this line (BuildKit: the last non-blank character, not itself escaped), or -1. */
+export function continuationAt(lineText: string, lineStart: number, escapeChar: string): number {
+  let end = lineText.length;
+  while (end > 0 && (lineText[end - 1] === " " || lineText[end - 1] === "\t" || lineText[end - 1] === "\r")) end--;
+  if (end === 0 || lineText[end - 1] !== escapeChar) return -1;
+  if (end >= 2 && lineText[end - 2] === escapeChar) return -1;
+  return lineStart + end - 1;
+}
+
+/**
+ * The instruction keyword a line starts with, when it reads like the start of an instruction
+ * rather than a continuation: an upper-case keyword followed by a blank or the end of the line,
+ * or a lower-case one at the very start of the line in a file whose keywords are lower case.
+ */
+export function instructionStart(lineText: string, lowerCaseFile: boolean): string | undefined {
+  const match = /^(\s*)([A-Za-z]+)(?=\s|$)/.exec(lineText);
+  if (!match) return undefined;
+  const word = match[2] ?? "";
+  if (!INSTRUCTION_KEYWORDS.has(word.toUpperCase())) return undefined;
+  if (word === word.toUpperCase()) return word;
+  if (lowerCaseFile && word === word.toLowerCase() && (match[1] ?? "") === "") return word;
+  return undefined;
+}
+
+/** Markdown inline code that survives a backtick inside (`` ` `` for the escape character of Windows Dockerfiles). */
+export function inlineCode(text: string): string {
+  return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
+}

@@ -1,0 +1,228 @@
+import type { DockerfileModel, Instruction, RunScript } from "../../dockerfile/model.js";
+import { effectiveShell, withTriggers } from "../../dockerfile/queries.js";
+import { interpreterName, isPosixShell } from "../../dockerfile/run-shell.js";
+import { defineRule, type ReportDescriptor } from "../../rule.js";
+import { parseShell } from "../../shell/parse.js";
+import type { ShellScript } from "../../shell/types.js";
+import type { OffsetRange, SourceText } from "../../source.js";
+import { continuationAt, inlineCode, instructionStart, physicalLines, type PhysicalLine } from "./_continuation-lines.js";
+
+const MAX_SHOWN = 50;
+
+function shown(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > MAX_SHOWN ? `${oneLine.slice(0, MAX_SHOWN - 1)}…` : oneLine;
+}
+
+function withoutContinuation(text: string, escapeChar: string): string {
+  const at = continuationAt(text, 0, escapeChar);
+  return at >= 0 ? text.slice(0, at) : text;
+}
+
+/** Where the shell-form command of RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD is written. */
+function shellRegion(instruction: Instruction): OffsetRange | undefined {
+  if (instruction.form !== "shell" || instruction.heredocs.length > 0 || !instruction.argsRange) return undefined;
+  const end = instruction.argsRange[1];
+  if (instruction.keyword === "RUN") return [instruction.flags.at(-1)?.range[1] ?? instruction.argsRange[0], end];
+  if (instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT") {
+    const first = instruction.args[0];
+    return first ? [first.range[0], end] : undefined;
+  }
+  if (instruction.keyword === "HEALTHCHECK" && instruction.args[0]?.value.toUpperCase() === "CMD") {
+    const command = instruction.args[1];
+    return command ? [command.range[0], end] : undefined;
+  }
+  return undefined;
+}
+
+/** Ranges the shell parser read as words, assignments or redirections: a `#` inside them is no comment. */
+function tokenRanges(script: ShellScript): OffsetRange[] {
+  const ranges: OffsetRange[] = [];
+  for (const command of script.commands) {
+    for (const word of [command.name, ...command.args]) if (word) ranges.push([word.start, word.end]);
+    for (const assignment of command.assignments) ranges.push([assignment.start, assignment.end]);
+    for (const redirect of command.redirects) ranges.push([redirect.start, redirect.end]);
+  }
+  return ranges;
+}
+
+/**
+ * The `#` that starts the shell comment of a shell-form command, if any: after the build joins the
+ * continued lines the script is one line, so that comment runs to the end of the instruction.
+ */
+function commentStart(source: SourceText, region: OffsetRange, lines: readonly PhysicalLine[], script: ShellScript): number | undefined {
+  const tokens = tokenRanges(script);
+  const dropped = new Set(lines.filter((l) => l.kind === "comment").map((l) => l.line));
+  for (let i = source.text.indexOf("#", region[0]); i >= 0 && i < region[1]; i = source.text.indexOf("#", i + 1)) {
+    if (tokens.some(([start, end]) => i >= start && i < end)) continue;
+    const before = source.text[i - 1];
+    if (i > region[0] && before !== undefined && !/[\s;&|()]/.test(before)) continue;
+    if (dropped.has(source.positionAt(i).line)) continue;
+    return i;
+  }
+  return undefined;
+}
+
+function inlineComment(instruction: Instruction, source: SourceText, escapeChar: string, script: ShellScript | undefined): ReportDescriptor | undefined {
+  const region = shellRegion(instruction);
+  if (!region) return undefined;
+  const lines = physicalLines(instruction, source);
+  const parsed = script ?? parseShell(source.text, region[0], region[1], { escapeChar, dockerfileContinuations: true });
+  const hash = commentStart(source, region, lines, parsed);
+  if (hash === undefined) return undefined;
+  const hashLine = source.positionAt(hash).line;
+  const swallowed = lines.filter((l) => l.line > hashLine && l.kind === "content");
+  const first = swallowed[0];
+  if (!first) return undefined;
+  const last = swallowed.at(-1) ?? first;
+  const end = source.lineEnd(hashLine);
+  const escape = continuationAt(source.text.slice(hash, end), hash, escapeChar);
+  const commentEnd = escape >= 0 ? escape : end;
+  let trimmed = commentEnd;
+  while (trimmed > hash && /\s/.test(source.text[trimmed - 1] ?? "")) trimmed--;
+  let from = hash;
+  while (from > 0 && (source.text[from - 1] === " " || source.text[from - 1] === "\t")) from--;
+  return {
+    messageId: "inlineComment",
+    data: {
+      keyword: instruction.keywordText.toUpperCase(),
+      lines: first.line === last.line ? `line ${first.line}` : `lines ${first.line}–${last.line}`,
+      swallowed: shown(swallowed.map((l) => withoutContinuation(l.text, escapeChar)).join(" ")),
+    },
+    range: [hash, trimmed],
+    suggestions: [
+      {
+        desc: `Remove the comment \`${shown(source.text.slice(hash, trimmed))}\` so that the following lines run`,
+        fix: { range: [from, commentEnd], text: escape >= 0 ? " " : "" },
+      },
+    ],
+  };
+}
+
+/**
+ * In a heredoc script the shell, not the Dockerfile parser, joins `\`-continued lines, and a
+ * comment line there ends the command: the lines after it run as commands of their own.
+ */
+function heredocComments(run: Instruction, script: RunScript, source: SourceText): ReportDescriptor[] {
+  const heredoc = script.heredoc;
+  if (!heredoc || script.foreign) return [];
+  const reports: ReportDescriptor[] = [];
+  const starts = new Set(script.script.commands.map((c) => c.name?.start ?? c.start));
+  const first = source.positionAt(heredoc.contentRange[0]).line;
+  const last = source.positionAt(Math.max(heredoc.contentRange[0], heredoc.contentRange[1] - 1)).line;
+  const lineText = (line: number): string => source.lineText(line);
+  const continued = (line: number): boolean => /(^|[^\\])(\\\\)*\\[ \t]*$/.test(lineText(line));
+  for (let line = first + 1; line <= last; line++) {
+    const text = lineText(line);
+    if (!/^\s*#/.test(text) || !continued(line - 1)) continue;
+    let next = line + 1;
+    while (next <= last && (lineText(next).trim() === "" || /^\s*#/.test(lineText(next)))) next++;
+    if (next > last) continue;
+    const nextStart = (source.lineStarts[next - 1] ?? 0) + (lineText(next).length - lineText(next).trimStart().length);
+    if (!starts.has(nextStart)) continue;
+    const hash = (source.lineStarts[line - 1] ?? 0) + text.indexOf("#");
+    reports.push({
+      messageId: "heredocComment",
+      data: { previous: line - 1, next, command: shown(lineText(next)), keyword: run.keywordText.toUpperCase() },
+      range: [hash, source.lineEnd(line)],
+    });
+  }
+  return reports;
+}
+
+/** A comment line that ends with the escape character outside any instruction, above a line that reads like a continuation. */
+function strayContinuation(model: DockerfileModel, source: SourceText): ReportDescriptor[] {
+  const reports: ReportDescriptor[] = [];
+  const inside: OffsetRange[] = model.instructions.map((i) => i.range);
+  const lowerCaseFile = model.instructions.filter((i) => i.keywordText === i.keywordText.toLowerCase()).length * 2 > model.instructions.length;
+  for (const comment of model.comments) {
+    if (inside.some(([start, end]) => comment.range[0] >= start && comment.range[0] < end)) continue;
+    const escape = continuationAt(source.text.slice(comment.range[0], comment.range[1]), comment.range[0], model.escapeChar);
+    if (escape < 0) continue;
+    const next = comment.line + 1;
+    if (next > source.lineCount) continue;
+    const text = source.lineText(next);
+    if (text.trim() === "" || /^\s*#/.test(text) || instructionStart(text, lowerCaseFile) !== undefined) continue;
+    const previous = [...model.instructions].reverse().find((i) => i.range[1] <= comment.range[0]);
+    reports.push({
+      messageId: "strayContinuation",
+      data: { escape: inlineCode(model.escapeChar), next, text: shown(text), previous: previous ? `the ${previous.keywordText.toUpperCase()} on line ${previous.line}` : "no instruction" },
+      range: [escape, escape + 1],
+    });
+  }
+  return reports;
+}
+
+/** A non-RUN instruction continued through comment lines into a line that reads like the next instruction. */
+function commentedOutEnd(instruction: Instruction, source: SourceText, escapeChar: string): ReportDescriptor | undefined {
+  // no-instruction-in-run reports the swallowed word of a RUN.
+  if (instruction.keyword === "RUN" || instruction.trigger?.keyword === "RUN") return undefined;
+  const lines = physicalLines(instruction, source);
+  const lowerCaseFile = instruction.keywordText === instruction.keywordText.toLowerCase();
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k];
+    if (!line || line.kind !== "content" || instructionStart(line.text, lowerCaseFile) === undefined) continue;
+    const gap = lines.slice(0, k).reverse();
+    const carrierIndex = gap.findIndex((l) => l.kind === "content" || l.kind === "first");
+    const between = gap.slice(0, carrierIndex);
+    const carrier = gap[carrierIndex];
+    if (!carrier || !between.some((l) => l.kind === "comment")) continue;
+    const escape = continuationAt(carrier.text, carrier.start, escapeChar);
+    if (escape < 0) continue;
+    let from = escape;
+    while (from > carrier.start && (source.text[from - 1] === " " || source.text[from - 1] === "\t")) from--;
+    return {
+      messageId: "commentedOutEnd",
+      data: {
+        keyword: instruction.keywordText.toUpperCase(),
+        escape: inlineCode(escapeChar),
+        carrierLine: carrier.line,
+        next: shown(line.text),
+        nextLine: line.line,
+      },
+      range: [escape, escape + 1],
+      suggestions: [{ desc: `Remove the ${inlineCode(escapeChar)} at the end of line ${carrier.line}`, fix: { range: [from, escape + 1], text: "" } }],
+    };
+  }
+  return undefined;
+}
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "no-continued-comment",
+    kind: "dockerfile",
+    category: "correctness",
+    severity: "warning",
+    docs: "Disallow comments that silently swallow or cut continued lines (`cmd # note \\` before more lines, comment lines in heredoc continuations).",
+    presets: ["recommended"],
+    hasSuggestions: true,
+    messages: {
+      inlineComment:
+        "This comment is inside a continued {{keyword}}: the build joins the lines into one before the shell runs it, so the comment also swallows {{lines}} (`{{swallowed}}`), which never run; move the comment to a line of its own.",
+      heredocComment:
+        "In this heredoc script the shell does not drop comment lines the way the Dockerfile parser does: this comment ends the command continued from line {{previous}}, so `{{command}}` (line {{next}}) runs as a command of its own; remove the comment or the `\\` on line {{previous}}.",
+      strayContinuation:
+        "This comment ends with {{escape}}, but a comment line never continues an instruction: {{previous}} already ended, so `{{text}}` (line {{next}}) is read as an instruction of its own and the build fails; put the {{escape}} at the end of the instruction's last line instead.",
+      commentedOutEnd:
+        "The {{escape}} at the end of line {{carrierLine}} continues this {{keyword}} past the comment lines below it, so `{{next}}` (line {{nextLine}}) becomes part of the {{keyword}} instead of an instruction of its own; remove that {{escape}}.",
+    },
+    references: {},
+  },
+  check({ model, source, report }) {
+    for (const instruction of withTriggers(model.instructions)) {
+      const script = instruction.keyword === "RUN" && instruction.heredocs.length === 0 && instruction.form === "shell" ? model.shellOf(instruction) : undefined;
+      // cmd and PowerShell have no `#` comments.
+      const posix = script ? !(script.scripts[0]?.foreign ?? false) : isPosixShell(interpreterName(effectiveShell(instruction)));
+      const inline = posix ? inlineComment(instruction, source, model.escapeChar, script?.scripts[0]?.script) : undefined;
+      if (inline) report(inline);
+      if (instruction.keyword === "RUN" && instruction.heredocs.length > 0) {
+        for (const runScript of model.shellOf(instruction).scripts) for (const descriptor of heredocComments(instruction, runScript, source)) report(descriptor);
+      }
+      if (!instruction.onbuild) {
+        const end = commentedOutEnd(instruction, source, model.escapeChar);
+        if (end) report(end);
+      }
+    }
+    for (const descriptor of strayContinuation(model, source)) report(descriptor);
+  },
+});

@@ -1,0 +1,321 @@
+import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
+import { familiarName, isScratch } from "../../image/reference.js";
+import { defineRule, type ReportDescriptor } from "../../rule.js";
+import type { ShellWord } from "../../shell/types.js";
+import type { OffsetRange, SourceText } from "../../source.js";
+import { suggestName } from "../../util/suggest-name.js";
+import { csvFields } from "./_buildkit-flags.js";
+import {
+  argDeclarations,
+  declarationsOf,
+  globalArgs,
+  lexWord,
+  logicalRegion,
+  namesAtEndOf,
+  PREDEFINED_GLOBAL_ARGS,
+  referencesIn,
+  rootStage,
+  type Declaration,
+  type VariableReference,
+} from "./_buildkit-lexer.js";
+
+interface Options {
+  /** Image (familiar name, as `docker inspect` shows it: `alpine`, `bitnami/redis`, `ghcr.io/org/app`) → every variable its config sets. */
+  baseImageEnv: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Variables base images commonly set, or the runtime sets for RUN. On a base image whose
+ * environment docklint does not know, an unknown name may come from the image: these are never
+ * reported there, and serve as "did you mean" candidates.
+ */
+export const COMMON_BASE_ENV: readonly string[] = ["PATH", "HOME", "HOSTNAME", "TERM", "LANG", "LANGUAGE", "LC_ALL", "USER", "SHELL", "PWD", "TZ"];
+
+/** Official images whose config sets only PATH (checked with `docker inspect`); extend with the `baseImageEnv` option. */
+export const DEFAULT_BASE_IMAGE_ENV: Readonly<Record<string, readonly string[]>> = {
+  alpine: ["PATH"],
+  busybox: ["PATH"],
+  debian: ["PATH"],
+  ubuntu: ["PATH"],
+};
+
+const PLATFORM_ARGS = new Set(PREDEFINED_GLOBAL_ARGS.keys());
+
+/** What the stage starts with: the image's environment if known ("closed"), else only that it may set anything. */
+interface Base {
+  names: Set<string>;
+  closed: boolean;
+  /** For messages: `the base image \`alpine\``, `scratch`. */
+  description: string;
+}
+
+function baseOf(model: DockerfileModel, stage: Stage, options: Options): Base {
+  const root = rootStage(stage);
+  const inherited = stage.parent ? namesAtEndOf(model, stage.parent) : new Map<string, Declaration>();
+  const image = root.image;
+  const names = new Set(inherited.keys());
+  // BuildKit sets PATH on every stage whose image does not.
+  names.add("PATH");
+  if (image && isScratch(image)) return { names, closed: true, description: "the stage starts from scratch" };
+  if (image && !image.hasVariables) {
+    const known = options.baseImageEnv[familiarName(image)];
+    if (known) {
+      for (const name of known) names.add(name);
+      return { names, closed: true, description: `the config of \`${familiarName(image)}\` does not set it` };
+    }
+  }
+  return { names, closed: false, description: "" };
+}
+
+/** What an unset variable does to its expansion. */
+function effectOf(reference: VariableReference): string {
+  switch (reference.operator?.replace(":", "")) {
+    case "-":
+      return "its default is always used and `--build-arg` cannot change it";
+    case "+":
+      return "its alternative value is never used";
+    case "?":
+      return "the build fails";
+    default:
+      return "it expands to an empty string";
+  }
+}
+
+/** A use of a variable and how the build expands it. */
+interface Use {
+  reference: VariableReference;
+  /** Expanded by the shell at run time (RUN), not by the build. */
+  shell: boolean;
+}
+
+/** Names a RUN script sets or mentions without `$` (assignments, `read`, `for`, `export`): its own business. */
+function mentionedWithoutDollar(script: string, name: string): boolean {
+  return new RegExp(`(^|[^$\\w{])${name}(?!\\w)`).test(script);
+}
+
+function shellUses(model: DockerfileModel, run: Instruction): { uses: Use[]; scripts: string } {
+  const uses: Use[] = [];
+  const seen = new Set<number>();
+  const analysed = model.shellOf(run);
+  let scripts = "";
+  for (const script of analysed.scripts) {
+    if (script.foreign || script.shell === "exec") continue;
+    scripts += `\n${script.script.script}`;
+    const words: ShellWord[] = [];
+    for (const command of script.script.commands) {
+      for (const word of [command.name, ...command.args]) if (word) words.push(word);
+      for (const assignment of command.assignments) if (assignment.value) words.push(assignment.value);
+      for (const redirect of command.redirects) if (redirect.target) words.push(redirect.target);
+    }
+    // `["sh", "-c", "…"]`: positions are pinned to the JSON string, whose text is the script as written.
+    for (const word of words) {
+      if (!word.hasExpansion) continue;
+      const logical = logicalRegion(model.source.text, word.start, word.end, script.heredoc ? "\\" : model.escapeChar);
+      for (const reference of lexWord(logical, 0, logical.text.length, { escapeChar: "\\" }).refs) {
+        if (seen.has(reference.range[0])) continue;
+        seen.add(reference.range[0]);
+        uses.push({ reference, shell: true });
+      }
+    }
+  }
+  return { uses, scripts };
+}
+
+/** The words BuildKit itself expands in an instruction (not shell-form commands: the shell does that). */
+function buildUses(model: DockerfileModel, instruction: Instruction): Use[] {
+  const text = model.source.text;
+  const escapeChar = model.escapeChar;
+  const refs = (range: OffsetRange | undefined, quotes = true): Use[] =>
+    range ? referencesIn(text, range, escapeChar, quotes).map((reference) => ({ reference, shell: false })) : [];
+  const uses: Use[] = [];
+  const keyword = instruction.keyword;
+  const argsRange = instruction.argsRange;
+  switch (keyword) {
+    case "COPY":
+    case "ADD": {
+      for (const flag of instruction.flags) {
+        if (["chown", "chmod", "checksum"].includes(flag.name)) uses.push(...refs(flag.valueRange));
+      }
+      const start = instruction.flags.at(-1)?.range[1] ?? argsRange?.[0];
+      const heredoc = instruction.heredocs[0];
+      const end = heredoc ? text.lastIndexOf("\n", heredoc.contentRange[0] - 1) : argsRange?.[1];
+      if (start !== undefined && end !== undefined && end > start) uses.push(...refs([start, end]));
+      for (const body of instruction.heredocs) {
+        // BuildKit expands the body of an unquoted heredoc at build time, quotes included.
+        if (body.quoted) continue;
+        const logical = logicalRegion(text, body.contentRange[0], body.contentRange[1], "\u0000");
+        for (const reference of lexWord(logical, 0, logical.text.length, { escapeChar: "\\", quotes: false }).refs) uses.push({ reference, shell: false });
+      }
+      break;
+    }
+    case "RUN":
+      for (const flag of instruction.flags) {
+        if (flag.name !== "mount" || !flag.valueRange || flag.value === undefined) continue;
+        if (model.source.slice(flag.valueRange) !== flag.value) {
+          uses.push(...refs(flag.valueRange));
+          continue;
+        }
+        for (const field of csvFields(flag.value)) {
+          // `from=` is never expanded (BuildKit rejects a variable there).
+          if (/^\s*from\s*=/i.test(field.text)) continue;
+          uses.push(...refs([flag.valueRange[0] + field.start, flag.valueRange[0] + field.end]));
+        }
+      }
+      break;
+    case "ENV":
+    case "LABEL":
+    case "WORKDIR":
+    case "USER":
+    case "VOLUME":
+    case "STOPSIGNAL":
+    case "EXPOSE":
+      uses.push(...refs(argsRange));
+      break;
+    default:
+      break;
+  }
+  return uses;
+}
+
+function fromLineEnd(stage: Stage): number {
+  return stage.from.range[1];
+}
+
+export default defineRule<DockerfileModel, Options>({
+  meta: {
+    id: "no-undefined-variable",
+    kind: "dockerfile",
+    category: "correctness",
+    severity: "warning",
+    docs: "Disallow variables that are not declared (by ARG or ENV, or the base image) where the build or RUN expands them.",
+    presets: ["recommended"],
+    hasSuggestions: true,
+    messages: {
+      undefinedVariable: "`{{reference}}` is not set here: no ARG or ENV declares {{name}}{{where}}, so {{effect}}; declare it or fix the name.",
+      typo: "`{{reference}}` is not declared by any ARG or ENV before this instruction; did you mean `${{suggestion}}`?",
+      usedBeforeDeclared: "`{{reference}}` is used before the {{kind}} on line {{line}} declares {{name}}, so it is empty here; move that {{kind}} above this instruction.",
+      globalArgNotInStage:
+        "`{{reference}}` refers to the global ARG on line {{line}}, but a stage only sees a global ARG after repeating `ARG {{name}}`, so it is empty here; add `ARG {{name}}` after the FROM on line {{fromLine}}.",
+      platformArgNotDeclared:
+        "`{{reference}}` is a BuildKit platform argument, which a stage only sees after `ARG {{name}}`, so it is empty here; add `ARG {{name}}` after the FROM on line {{fromLine}}.",
+    },
+    options: {
+      schema: {
+        type: "object",
+        properties: { baseImageEnv: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } },
+        additionalProperties: false,
+      },
+      defaults: { baseImageEnv: DEFAULT_BASE_IMAGE_ENV },
+    },
+    references: { buildkit: ["UndefinedVar"] },
+  },
+  check({ model, source, options, report }) {
+    const globals = globalArgs(model);
+    checkGlobalArgs(model, source, report);
+    for (const stage of model.stages) {
+      const base = baseOf(model, stage, options);
+      const known = new Map<string, Declaration | undefined>([...base.names].map((n) => [n, undefined]));
+      // The first declaration of each name in this stage: a use above it is a use before declaration.
+      const later = new Map<string, Declaration>();
+      for (const instruction of stage.instructions) {
+        for (const declaration of declarationsOf(model, instruction)) if (!later.has(declaration.name)) later.set(declaration.name, declaration);
+      }
+      const fromImage = source.slice(rootStage(stage).imageRange ?? [0, 0]);
+      // On a known image, only names that are really set are candidates; elsewhere the common ones may be.
+      const candidates = (): string[] => [...new Set([...known.keys(), ...globals.declared.keys(), ...PLATFORM_ARGS, ...(base.closed ? [] : COMMON_BASE_ENV)])];
+
+      const judge = (instruction: Instruction, use: Use, scripts: string): void => {
+        const { reference, shell } = use;
+        const name = reference.name;
+        if (known.has(name)) return;
+        if (shell && mentionedWithoutDollar(scripts, name)) return;
+        const data = { reference: source.slice(reference.range), name };
+        const declaredLater = later.get(name);
+        const global = globals.declared.get(name);
+        const addArg = (): ReportDescriptor["suggestions"] => [
+          { desc: `Add \`ARG ${name}\` after the FROM on line ${stage.from.line}`, fix: { range: [fromLineEnd(stage), fromLineEnd(stage)], text: `${source.eol}ARG ${name}` } },
+        ];
+        if (declaredLater && declaredLater.instruction.line > instruction.line) {
+          report({ messageId: "usedBeforeDeclared", data: { ...data, kind: declaredLater.kind, line: declaredLater.instruction.line }, range: reference.range });
+          return;
+        }
+        // An open base image with a variable of the same name as a global ARG it was chosen by (`FROM node:${NODE_VERSION}`) likely sets it.
+        if (global && !(shell && !base.closed && fromImage.includes(name))) {
+          report({ messageId: "globalArgNotInStage", data: { ...data, line: global.instruction.line, fromLine: stage.from.line }, range: reference.range, suggestions: addArg() });
+          return;
+        }
+        if (PLATFORM_ARGS.has(name)) {
+          report({ messageId: "platformArgNotDeclared", data: { ...data, fromLine: stage.from.line }, range: reference.range, suggestions: addArg() });
+          return;
+        }
+        // The shell sees the runtime environment (base image, HOME, proxies…): only the cases above are certain.
+        if (shell) return;
+        // A near miss only: one edit for short names, two from eight characters; none for names under four.
+        const suggestion =
+          !base.closed && COMMON_BASE_ENV.includes(name) ? undefined : suggestName(name, candidates(), { maxDistance: name.length >= 8 ? 2 : 1, minLength: 4 });
+        if (suggestion !== undefined) {
+          report({
+            messageId: "typo",
+            data: { ...data, suggestion },
+            range: reference.range,
+            suggestions: [{ desc: `Replace ${name} with ${suggestion}`, fix: { range: reference.nameRange, text: suggestion } }],
+          });
+          return;
+        }
+        if (!base.closed) return;
+        report({ messageId: "undefinedVariable", data: { ...data, where: base.description ? ` and ${base.description}` : "", effect: effectOf(reference) }, range: reference.range });
+      };
+
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword === "ARG") {
+          for (const arg of argDeclarations(source.text, instruction, model.escapeChar)) {
+            if (arg.rawValue !== undefined) {
+              for (const reference of lexWord(arg.logical, arg.valueFrom, arg.valueTo, { escapeChar: model.escapeChar }).refs) {
+                // `ARG VERSION=${VERSION:-master}`: a --build-arg replaces the whole default, so the self-reference is inert.
+                if (reference.name !== arg.name) judge(instruction, { reference, shell: false }, "");
+              }
+            }
+            known.set(arg.name, { name: arg.name, kind: "ARG", instruction, bare: arg.rawValue === undefined });
+          }
+          continue;
+        }
+        const uses = buildUses(model, instruction);
+        let scripts = "";
+        if (instruction.keyword === "RUN") {
+          const shell = shellUses(model, instruction);
+          uses.push(...shell.uses);
+          scripts = shell.scripts;
+        }
+        // All values of one ENV are expanded before any is set; names set earlier in it are no-env-self-reference's.
+        const sameEnv = instruction.keyword === "ENV" ? new Set(instruction.pairs.map((p) => p.key)) : new Set<string>();
+        for (const use of uses) {
+          if (sameEnv.has(use.reference.name) && instruction.pairs.some((p) => p.key === use.reference.name && p.range[1] <= use.reference.range[0])) continue;
+          judge(instruction, use, scripts);
+        }
+        for (const declaration of declarationsOf(model, instruction)) known.set(declaration.name, declaration);
+      }
+    }
+  },
+});
+
+/** Global ARG defaults may use the predefined args and the global ARGs declared above them. */
+function checkGlobalArgs(model: DockerfileModel, source: SourceText, report: (d: ReportDescriptor) => void): void {
+  const known = new Set(PLATFORM_ARGS);
+  for (const instruction of model.globalArgs) {
+    for (const arg of argDeclarations(source.text, instruction, model.escapeChar)) {
+      if (arg.rawValue !== undefined) {
+        for (const reference of lexWord(arg.logical, arg.valueFrom, arg.valueTo, { escapeChar: model.escapeChar }).refs) {
+          if (known.has(reference.name)) continue;
+          const data = { reference: source.slice(reference.range), name: reference.name };
+          const suggestion = suggestName(reference.name, known);
+          report(
+            suggestion
+              ? { messageId: "typo", data: { ...data, suggestion }, range: reference.range, suggestions: [{ desc: `Replace ${reference.name} with ${suggestion}`, fix: { range: reference.nameRange, text: suggestion } }] }
+              : { messageId: "undefinedVariable", data: { ...data, where: " before the first FROM", effect: effectOf(reference) }, range: reference.range },
+          );
+        }
+      }
+      known.add(arg.name);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { describe, it } from "vitest";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./require-definition-description.js";
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    [
+      "# check=skip=all;experimental=InvalidDefinitionDescription",
+      "# foo this is the foo",
+      "ARG foo=bar",
+      "",
+      "# base this is the base image",
+      "FROM scratch AS base",
+      "",
+      "# version this is the version number",
+      "ARG version=latest",
+      "",
+      "# baz this is the baz",
+      "ARG foo=baz bar=qux baz=quux",
+      "#",
+      "ARG bit=bat",
+      "",
+      "# comment for something other than ARG or FROM",
+      "COPY Dockerfile .",
+      "",
+    ].join("\n"),
+    { name: "an empty line separates a comment that is not a description", code: "# a non-descriptive comment\n\nFROM scratch AS base\n\n# another non-descriptive comment\n\nARG VERSION=1\n" },
+    { name: "a stage without a name", code: "# the base image\nFROM alpine:3.20\n" },
+    { name: "a multi-line description starting with the name", code: "# build-cli builds the CLI binary\n# with CGO disabled.\nFROM golang:1.22 AS build-cli\n" },
+    { name: "tool pragmas are not descriptions", code: "FROM alpine:3.20\n# hadolint ignore=DL3018\n# checkov:skip=CKV_DOCKER_2: no healthcheck in a build image\nARG API_TOKEN\n" },
+    { name: "the stage name is compared lower-cased", code: "# builder compiles\nFROM golang:1.22 AS Builder\n" },
+    { name: "ARG A B: either name", code: "# TARGETARCH is set by BuildKit\nARG TARGETOS TARGETARCH\nFROM alpine:3.20\n" },
+  ],
+  invalid: [
+    {
+      name: "BuildKit's own case",
+      code: [
+        "# check=experimental=InvalidDefinitionDescription",
+        "# bar this is the bar",
+        "ARG foo=bar",
+        "# BasE this is the BasE image",
+        "FROM scratch AS base",
+        "# definitely a bad comment",
+        "ARG version=latest",
+        "# definitely a bad comment",
+        "ARG foo=baz bar=qux baz=quux",
+        "",
+      ].join("\n"),
+      errors: [
+        {
+          messageId: "description",
+          data: { keyword: "ARG", names: "foo", expected: "`foo`" },
+          line: 2,
+          column: 1,
+          endColumn: 22,
+          suggestions: ["Start the comment with `foo`", "Put an empty line between the comment and the ARG"],
+        },
+        { messageId: "description", data: { keyword: "FROM", names: "base", expected: "`base`" }, line: 4 },
+        { messageId: "description", data: { keyword: "ARG", names: "version", expected: "`version`" }, line: 6 },
+        { messageId: "description", data: { keyword: "ARG", names: "foo bar baz", expected: "`foo` or `bar` or `baz`" }, line: 8 },
+      ],
+    },
+    {
+      name: "reported on the comment nearest to the instruction",
+      code: "FROM alpine:3.20\n# Pin the version\n# so that builds are reproducible\nARG NODE_VERSION=20\n",
+      errors: [{ messageId: "description", line: 3, column: 1, endColumn: 34 }],
+    },
+    {
+      name: "an indented comment, escape directive",
+      code: "# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n  # the install root\nARG ROOT=C:\\app\n",
+      errors: [{ messageId: "description", line: 3, column: 3, endColumn: 21 }],
+    },
+  ],
+});
