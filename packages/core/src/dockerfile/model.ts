@@ -134,7 +134,7 @@ export interface VariableScope {
   /** Every variable name declared (ARG or ENV) in this scope. */
   names(): string[];
   /** Replace `$X`, `${X}`, `${X:-d}`, `${X:+a}` and escaped `\$`. Unknown variables are left as written. */
-  expand(text: string): ExpansionResult;
+  expand(text: string, options?: { missingAsEmpty?: boolean }): ExpansionResult;
 }
 
 export interface ExpansionResult {

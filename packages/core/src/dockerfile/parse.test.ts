@@ -65,11 +65,20 @@ describe("parseDockerfile", () => {
     expect(user?.scope.lookup("HOME_DIR")).toBe("/home/1000");
     const run = base?.instructions.find((i) => i.keyword === "RUN");
     expect(run?.scope.lookup("GLOBAL_ONLY")).toBeUndefined();
-    // ENV is inherited by a stage built on another, ARG is not.
+    // A stage built on another inherits its ENV and, as in BuildKit, its ARG values.
     const childUser = child?.instructions[0];
     expect(childUser?.scope.lookup("HOME_DIR")).toBe("/home/1000");
-    expect(childUser?.scope.expand(childUser.argsText).unresolved).toEqual(["UID"]);
-    expect(child ? effectiveUser(child)?.value : undefined).toBe("${UID}");
+    expect(childUser?.scope.expand(childUser.argsText).value).toBe("1000");
+    expect(child ? effectiveUser(child)?.value : undefined).toBe("1000");
+  });
+
+  it("reads each word of an ARG as its own declaration", () => {
+    const model = parseDockerfile('ARG TARGETOS TARGETARCH=amd64 "QUOTED=a b"\nFROM alpine:${TARGETARCH}\n');
+    expect(model.globalArgs[0]?.pairs.map((p) => [p.key, p.value])).toEqual([
+      ["TARGETOS", undefined],
+      ["TARGETARCH", "amd64"],
+    ]);
+    expect(model.stages[0]?.resolvedImage).toBe("alpine:amd64");
   });
 
   it("expands every pair of one ENV with the scope from before it", () => {

@@ -93,7 +93,8 @@ export function parseDockerfile(text: string): DockerfileModel {
       if (stage.name !== undefined && !stageByName.has(stage.name.toLowerCase())) {
         stageByName.set(stage.name.toLowerCase(), stage);
       }
-      scope = parent ? inheritEnv(stageScopes[parent.index] ?? new Scope(escapeChar), escapeChar) : new Scope(escapeChar);
+      // A stage built on another starts with its whole scope: ENV, and (as BuildKit does) its ARG values.
+      scope = parent ? (stageScopes[parent.index] ?? new Scope(escapeChar)) : new Scope(escapeChar);
       instructions.push(from);
       continue;
     }
@@ -174,13 +175,6 @@ function offsetOf(source: SourceText, line: number, character: number): number {
   return Math.min(lineStart + character, source.text.length);
 }
 
-function inheritEnv(parentScope: Scope, escapeChar: string): Scope {
-  let scope = new Scope(escapeChar);
-  for (const binding of parentScope.envBindings()) {
-    scope = scope.with(binding.name, binding.value, "ENV", binding.instruction);
-  }
-  return scope;
-}
 
 function markSourceStages(instruction: Instruction, stages: Stage[], byName: ReadonlyMap<string, Stage>): void {
   const references: string[] = [];
@@ -348,6 +342,37 @@ function unescapeValue(value: string, escapeChar: string): string {
   return out;
 }
 
+/**
+ * `ARG A B=2` declares two arguments: each whitespace-separated word (quotes respected) is
+ * `NAME` or `NAME=default`, as BuildKit reads it. dockerfile-ast reads `ARG A B` as A="B".
+ */
+function readArgDeclarations(
+  node: AstInstruction,
+  toOffsets: (range: AstRange) => OffsetRange,
+  source: SourceText,
+  escapeChar: string,
+): KeyValue[] {
+  return node.getArguments().flatMap((argument) => {
+    const range = toOffsets(argument.getRange());
+    const raw = source.slice(range);
+    const eq = raw.indexOf("=");
+    const keyEnd = eq < 0 ? range[1] : range[0] + eq;
+    const key = raw.slice(0, eq < 0 ? raw.length : eq);
+    if (!/^[A-Za-z_][\w.-]*$/.test(key)) return [];
+    const valueRange: OffsetRange | undefined = eq < 0 ? undefined : [keyEnd + 1, range[1]];
+    return [
+      {
+        key,
+        keyRange: [range[0], keyEnd] as OffsetRange,
+        value: valueRange ? unescapeValue(unquote(source.slice(valueRange)), escapeChar) : undefined,
+        valueRange,
+        range,
+        legacyForm: false,
+      },
+    ];
+  });
+}
+
 function readPairs(
   node: AstInstruction,
   keyword: string,
@@ -355,7 +380,8 @@ function readPairs(
   source: SourceText,
   escapeChar: string,
 ): KeyValue[] {
-  if (keyword !== "ENV" && keyword !== "LABEL" && keyword !== "ARG") return [];
+  if (keyword === "ARG") return readArgDeclarations(node, toOffsets, source, escapeChar);
+  if (keyword !== "ENV" && keyword !== "LABEL") return [];
   if (!("getProperties" in node) || typeof node.getProperties !== "function") return [];
   return (node.getProperties() as AstProperty[]).map((property) => {
     const keyRange = toOffsets(property.getNameRange());
@@ -370,7 +396,7 @@ function readPairs(
       value: value === null ? (operator === "=" ? "" : undefined) : unescapeValue(value, escapeChar),
       valueRange: valueRange ? toOffsets(valueRange) : undefined,
       range,
-      legacyForm: keyword !== "ARG" && operator === null && !rawKey.includes("="),
+      legacyForm: operator === null && !rawKey.includes("="),
     };
   });
 }

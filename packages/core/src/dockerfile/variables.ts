@@ -14,6 +14,8 @@ export const PREDEFINED_PLATFORM_ARGS: readonly string[] = [
   "TARGETARCH",
   "TARGETVARIANT",
   "TARGETSTAGE",
+  "BUILDOSVERSION",
+  "TARGETOSVERSION",
 ];
 
 /** Proxy and BuildKit args the build accepts without declaring them in any scope. */

@@ -268,10 +268,10 @@ describe("shellcheck: the scripts handed to ShellCheck", () => {
     expect(exports[0]).toContain("npm_token=1");
     expect(exports[0]).toContain("http_proxy=1");
     expect(exports[0]).toContain("no_proxy=1");
-    // A global ARG is not in a stage unless redeclared; ARG is not inherited by a child stage, ENV is.
+    // A global ARG is not in a stage unless redeclared; a child stage inherits ENV and (as in BuildKit) ARG.
     expect(exports[0]).not.toContain("GLOBAL");
     expect(exports[1]).toContain("app_home=1");
-    expect(exports[1]).not.toContain("version=1");
+    expect(exports[1]).toContain("version=1");
     expect(exports[1]).not.toContain("npm_token");
   });
 
