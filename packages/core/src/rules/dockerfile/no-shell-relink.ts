@@ -1,0 +1,130 @@
+import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
+import { effectiveShell, runInstructions } from "../../dockerfile/queries.js";
+import { interpreterName } from "../../dockerfile/run-shell.js";
+import { defineRule } from "../../rule.js";
+import { parseOptions, positionalArgs } from "../../shell/helpers.js";
+import type { ShellCommand, ShellWord } from "../../shell/types.js";
+import { commandsOfRun, isShellName, programName } from "./_run-commands.js";
+
+const DEFAULT_SHELL_PATHS = new Set(["/bin/sh", "/usr/bin/sh"]);
+const POWERSHELL = new Set(["powershell", "pwsh"]);
+
+function normalisePath(path: string): string {
+  return path.replace(/\/+$/, "").replace(/\/{2,}/g, "/");
+}
+
+/** `ln`, `cp`, `mv`, `install`: the path the command writes (the last operand, unless `-t DIR` names a directory). */
+function destination(command: ShellCommand, withValue: readonly string[]): ShellWord | undefined {
+  const parsed = parseOptions(command, { withValue });
+  if (parsed.options.some((o) => o.name === "-t" || o.name === "--target-directory")) return undefined;
+  return parsed.positionals.length >= 2 ? parsed.positionals.at(-1) : undefined;
+}
+
+const LN_OPTIONS = ["-S", "--suffix", "-t", "--target-directory"];
+const CP_OPTIONS = ["-S", "--suffix", "-t", "--target-directory", "--backup", "--reflink", "--sparse", "--preserve", "--no-preserve"];
+const INSTALL_OPTIONS = ["-S", "--suffix", "-t", "--target-directory", "-g", "--group", "-m", "--mode", "-o", "--owner", "--strip-program", "-Z", "--context"];
+
+/** The shell `ln -s /bin/bash /bin/sh` points /bin/sh at, for the SHELL advice. */
+function shellIn(words: readonly ShellWord[]): string {
+  const shell = words.find((w) => isShellName(programName(w)) && !DEFAULT_SHELL_PATHS.has(normalisePath(w.value)));
+  const value = shell?.value ?? "/bin/bash";
+  return value.startsWith("/") ? value : `/bin/${value}`;
+}
+
+/** `chsh [-s SHELL] [USER]`, `usermod -s SHELL USER`: the shell word when the user whose login shell changes is root (or the current user, root in a build). */
+function loginShellChange(name: string, command: ShellCommand, run: Instruction): ShellWord | undefined {
+  const withValue = name === "chsh" ? ["-s", "--shell", "-R", "--root"] : ["-s", "--shell", "-c", "--comment", "-d", "--home", "-e", "--expiredate", "-f", "--inactive", "-g", "--gid", "-G", "--groups", "-l", "--login", "-p", "--password", "-R", "--root", "-P", "--prefix", "-u", "--uid", "-Z", "--selinux-user", "-v", "--add-subuids", "-V", "--del-subuids", "-w", "--add-subgids", "-W", "--del-subgids"];
+  const parsed = parseOptions(command, { withValue });
+  const shell = parsed.options.find((o) => o.name === "-s" || o.name === "--shell")?.value;
+  if (!shell || !isShellName(programName(shell))) return undefined;
+  const user = parsed.positionals.at(-1)?.value;
+  if (user === undefined) {
+    // `chsh -s /bin/bash` changes the invoking user: root unless a USER says otherwise.
+    if (name !== "chsh") return undefined;
+    const current = runUser(run);
+    return current === undefined || current === "root" || current === "0" ? shell : undefined;
+  }
+  return user === "root" || user === "0" ? shell : undefined;
+}
+
+function runUser(run: Instruction): string | undefined {
+  const stage = run.stage;
+  if (!stage) return undefined;
+  const position = stage.instructions.indexOf(run.onbuild ?? run);
+  for (let i = position - 1; i >= 0; i--) {
+    const instruction = stage.instructions[i];
+    if (instruction?.keyword === "USER") return instruction.argsText.trim().split(":")[0];
+  }
+  return undefined;
+}
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "no-shell-relink",
+    kind: "dockerfile",
+    category: "best-practice",
+    severity: "warning",
+    docs: "Disallow changing the shell RUN uses by re-linking /bin/sh or changing root's login shell; use SHELL.",
+    presets: ["recommended"],
+    messages: {
+      relink:
+        "`{{command}}` replaces /bin/sh, which every later RUN and every `#!/bin/sh` script in the image then runs with another shell; set the shell for RUN with `SHELL [\"{{shell}}\", \"-c\"]` instead.",
+      reconfigureDash:
+        "`dpkg-reconfigure dash` re-points /bin/sh (to bash when debconf says `dash/sh false`), changing the shell of every `#!/bin/sh` script in the image; set the shell for RUN with `SHELL [\"/bin/bash\", \"-c\"]` instead.",
+      loginShell:
+        "`{{command}}` sets root's login shell to {{shell}}, but RUN never uses the login shell (it runs SHELL, `/bin/sh -c` by default); use `SHELL [\"{{shell}}\", \"-c\"]` instead.",
+      powershell:
+        "`RUN {{command}} …` starts PowerShell from the default shell for this one step; set `SHELL [\"{{command}}\", \"-Command\"]` once and write the PowerShell commands directly in RUN.",
+    },
+    references: {
+      hadolint: ["DL4005"],
+      kics: ["8a301064-c291-4b20-adcb-403fe7fd95fd"],
+    },
+    referencesByMessage: {
+      relink: { hadolint: ["DL4005"], kics: ["8a301064-c291-4b20-adcb-403fe7fd95fd"] },
+      reconfigureDash: {},
+      loginShell: { kics: ["8a301064-c291-4b20-adcb-403fe7fd95fd"] },
+      powershell: { kics: ["8a301064-c291-4b20-adcb-403fe7fd95fd"] },
+    },
+  },
+  check({ model, report }) {
+    for (const run of runInstructions(model)) {
+      const stageShell = interpreterName(effectiveShell(run));
+      // `RUN powershell -Command …` under the default shell: SHELL says it once. Under a cmd SHELL the
+      // script is not analysed, so the program is the first word as the build splits it.
+      if (!POWERSHELL.has(stageShell)) {
+        const scripts = model.shellOf(run).scripts;
+        const first = scripts[0];
+        const firstCommand = first && !first.foreign ? first.script.commands[0] : undefined;
+        const word =
+          first?.foreign && first.heredoc === undefined && run.form === "shell"
+            ? run.args[0] && { value: run.args[0].value, start: run.args[0].range[0], end: run.args[0].range[1] }
+            : firstCommand && firstCommand.depth === 0 && !firstCommand.inPipeline
+              ? firstCommand.name
+              : undefined;
+        const name = word && !/[$`]/.test(word.value) ? interpreterName([word.value]) : undefined;
+        if (word && name && POWERSHELL.has(name)) {
+          report({ messageId: "powershell", data: { command: name }, range: [word.start, word.end] });
+        }
+      }
+
+      for (const { command, name } of commandsOfRun(model, run)) {
+        if (!name || !command.name) continue;
+        if (name === "ln" || name === "cp" || name === "mv" || name === "install") {
+          const options = name === "ln" ? LN_OPTIONS : name === "install" ? INSTALL_OPTIONS : CP_OPTIONS;
+          const target = destination(command, options);
+          if (target && !target.hasExpansion && DEFAULT_SHELL_PATHS.has(normalisePath(target.value))) {
+            const sources = positionalArgs(command, options).slice(0, -1);
+            report({ messageId: "relink", data: { command: name, shell: shellIn(sources) }, range: [target.start, target.end] });
+          }
+        } else if (name === "dpkg-reconfigure") {
+          const dash = positionalArgs(command, ["-f", "--frontend", "-p", "--priority"]).find((w) => w.value === "dash");
+          if (dash) report({ messageId: "reconfigureDash", range: [dash.start, dash.end] });
+        } else if (name === "chsh" || name === "usermod") {
+          const shell = loginShellChange(name, command, run);
+          if (shell) report({ messageId: "loginShell", data: { command: name, shell: shell.value }, range: [shell.start, shell.end] });
+        }
+      }
+    }
+  },
+});
