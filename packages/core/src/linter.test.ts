@@ -119,3 +119,30 @@ describe("suppression comments", () => {
     expect(lint("FROM a\n# docklint-disable-next-line\nRUN x\n").suppressedMessages).toHaveLength(1);
   });
 });
+
+describe("BuildKit's # check= directive", () => {
+  const run = (text: string, config: Parameters<typeof lintText>[1]["config"] = { extends: ["recommended"] }) =>
+    lintText(text, { filePath: "Dockerfile", config }).messages.map((m) => `${m.line}:${m.ruleId ?? "-"}:${m.severity}`);
+
+  it("error=true turns the findings of BuildKit checks into errors, and only those", () => {
+    const text = "# check=error=true\nFROM alpine:3.20 as build\nUSER 1000\n";
+    expect(run(text)).toContain("2:from-as-casing:2");
+    expect(run("FROM alpine:3.20 as build\nUSER 1000\n")).toContain("1:from-as-casing:1");
+  });
+  it("experimental= turns on an experimental check that no preset has, and skip=all does not turn it off", () => {
+    const text = "# check=skip=all;experimental=InvalidDefinitionDescription\n\n# wrong description\nFROM alpine:3.20 AS base\nUSER 1000\n";
+    expect(run(text).filter((m) => m.includes("require-definition-description"))).toHaveLength(1);
+    expect(run(text.replace("experimental=InvalidDefinitionDescription", "experimental=all")).some((m) => m.includes("require-definition-description"))).toBe(true);
+    expect(run(text, { extends: ["recommended"], rules: { "require-definition-description": "off" } }).some((m) => m.includes("require-definition-description"))).toBe(false);
+  });
+  it("skip=all silences BuildKit checks", () => {
+    expect(run("# check=skip=all\nFROM alpine:3.20 as build\nUSER 1000\n").some((m) => m.includes("from-as-casing"))).toBe(false);
+  });
+  it("reports options BuildKit rejects", () => {
+    const messages = lintText("# check=skip=x;colour=red;error=maybe\nFROM alpine:3.20\nUSER 1000\n", { filePath: "Dockerfile" }).messages;
+    expect(messages.filter((m) => m.ruleId === null).map((m) => m.message)).toEqual([
+      'Invalid "# check=" directive: unknown option "colour" (BuildKit knows skip, error and experimental); the build rejects it.',
+      'Invalid "# check=" directive: error="maybe" is not a boolean; the build rejects it.',
+    ]);
+  });
+});

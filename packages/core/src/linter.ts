@@ -1,5 +1,7 @@
 import { DEFAULT_CONFIG, resolveRules, type Config } from "./config.js";
+import { EXPERIMENTAL_BUILDKIT_CHECKS, readCheckDirective, type CheckDirective } from "./dockerfile/check-directive.js";
 import { dockerfileLanguage } from "./dockerfile/language.js";
+import type { DockerfileModel } from "./dockerfile/model.js";
 import { applyFixes, mergeFixes } from "./fix.js";
 import { detectKind } from "./kind.js";
 import type { Language } from "./language.js";
@@ -138,8 +140,9 @@ function lintOnce(
   const model: unknown = parsed.model;
   const source: SourceText = language.source(model);
   const messages: LintMessage[] = [];
+  const check = kind === "dockerfile" ? readCheckDirective(model as DockerfileModel) : undefined;
 
-  for (const { rule, level, options } of resolved) {
+  for (const { rule, level, options } of [...resolved, ...experimentalRules(check, config, rules, resolved)]) {
     const report = (descriptor: ReportDescriptor): void => {
       messages.push(toMessage(rule, level, descriptor, source));
     };
@@ -173,7 +176,8 @@ function lintOnce(
     lastLine: source.lineCount,
     knownRuleIds: new Set(rules.map((r) => r.meta.id)),
     hadolint: peerCodeMap(rules, "hadolint"),
-    buildkit: peerCodeMap(rules, "buildkit"),
+    // BuildKit's skip never turns off an experimental check: only `experimental=` decides those.
+    buildkit: new Map([...peerCodeMap(rules, "buildkit")].filter(([code]) => !EXPERIMENTAL_BUILDKIT_CHECKS.includes(code))),
     checkov: peerCodeMap(rules, "checkov"),
   });
   const kept: LintMessage[] = [];
@@ -182,6 +186,7 @@ function lintOnce(
     if (message.ruleId !== null && suppressions.suppresses(message.ruleId, message.messageId, message.line)) suppressed.push(message);
     else kept.push(message);
   }
+  if (check) applyCheckDirective(check, kept, rules);
   for (const problem of suppressions.problems) {
     kept.push({ ruleId: null, severity: 1, level: "warning", message: problem.message, line: problem.line, column: problem.column, endLine: problem.line, endColumn: problem.endColumn });
   }
@@ -192,6 +197,41 @@ function lintOnce(
     }
   }
   return { result: finish(filePath, kind, kept, suppressed) };
+}
+
+/** `# check=experimental=…` turns on BuildKit's experimental checks, unless the config turned the rule off. */
+function experimentalRules(check: CheckDirective | undefined, config: Config, rules: readonly Rule[], resolved: ReturnType<typeof resolveRules>): ReturnType<typeof resolveRules> {
+  if (!check || check.experimental.length === 0) return [];
+  const wanted = check.experimental.includes("all") ? EXPERIMENTAL_BUILDKIT_CHECKS : check.experimental;
+  return rules
+    .filter((rule) => rule.meta.kind === "dockerfile" && (rule.meta.references.buildkit ?? []).some((code) => wanted.includes(code) && EXPERIMENTAL_BUILDKIT_CHECKS.includes(code)))
+    .filter((rule) => !resolved.some((r) => r.rule === rule) && config.rules?.[rule.meta.id] === undefined)
+    .map((rule) => ({ rule, level: rule.meta.severity, options: rule.meta.options?.defaults ?? {} }));
+}
+
+/** `error=true` makes every finding that stands for a BuildKit check an error; bad options are reported. */
+function applyCheckDirective(check: CheckDirective, messages: LintMessage[], rules: readonly Rule[]): void {
+  if (check.error) {
+    for (const message of messages) {
+      const rule = rules.find((r) => r.meta.id === message.ruleId);
+      if (!rule || (rule.meta.references.buildkit ?? []).length === 0) continue;
+      const byMessage = rule.meta.referencesByMessage;
+      const mapped = byMessage?.[message.messageId ?? ""];
+      if (byMessage && !(mapped?.buildkit?.length)) continue;
+      message.level = "error";
+      message.severity = 2;
+    }
+  }
+  for (const problem of check.problems) {
+    messages.push({
+      ruleId: null,
+      severity: 2,
+      level: "error",
+      message: `Invalid "# check=" directive: ${problem}; the build rejects it.`,
+      line: check.line,
+      column: 1,
+    });
+  }
 }
 
 const LEVEL_RANK: Record<Level, number> = { info: 0, warning: 1, error: 2 };
