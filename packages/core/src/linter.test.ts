@@ -121,7 +121,7 @@ describe("suppression comments", () => {
 });
 
 describe("BuildKit's # check= directive", () => {
-  const run = (text: string, config: Parameters<typeof lintText>[1]["config"] = { extends: ["recommended"] }) =>
+  const run = (text: string, config: NonNullable<Parameters<typeof lintText>[1]>["config"] = { extends: ["recommended"] }) =>
     lintText(text, { filePath: "Dockerfile", config }).messages.map((m) => `${m.line}:${m.ruleId ?? "-"}:${m.severity}`);
 
   it("error=true turns the findings of BuildKit checks into errors, and only those", () => {

@@ -77,7 +77,7 @@ export default defineRule<DockerfileModel>({
     category: "best-practice",
     severity: "warning",
     docs: "Disallow `cd` in RUN to change directory; use WORKDIR.",
-    presets: ["recommended"],
+    presets: ["strict"],
     messages: {
       cd: "`{{command}} {{dir}}` changes directory only until the end of this RUN, so where the following steps run is easy to misread; set it with `WORKDIR {{dir}}` (which also creates it) or confine it in a subshell `({{command}} {{dir}} && …)`.",
       noEffect:

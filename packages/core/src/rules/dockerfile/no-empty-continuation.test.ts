@@ -6,6 +6,10 @@ createRuleTester({ describe, it }).run(rule, {
   valid: [
     "FROM alpine:3.20\nCOPY Dockerfile \\\n.\n",
     { name: "comment lines inside a continuation are fine", code: "FROM alpine:3.20\nEXPOSE \\\n# Port\n80\n" },
+    {
+      name: "a doubled escape at the end of a line is not a continuation (docker-library/mongo Windows)",
+      code: "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY --from=mongo:8 \\\n\tC:\\\\Windows\\\\System32\\\\msvcp140.dll \\\n\tC:\\\\Windows\\\\System32\\\\\n\n# release notes\nENV MONGO_VERSION=8.2.11\n",
+    },
     { name: "blank lines between instructions", code: "FROM alpine:3.20\n\nRUN echo a\n\n\nRUN echo b\n" },
     { name: "blank lines in a heredoc body", code: "FROM alpine:3.20\nRUN <<EOF\necho a\n\necho b\nEOF\n" },
     { name: "blank lines in an ONBUILD heredoc body", code: "FROM alpine:3.20\nONBUILD RUN <<EOF\necho a\n\necho b\nEOF\n" },

@@ -73,6 +73,15 @@ function describeGap(
   return descriptor;
 }
 
+/** Whether the last non-blank line before the gap really ends with a continuation escape. */
+function endsContinued(lines: readonly PhysicalLine[], gapStart: number, escapeChar: string): boolean {
+  for (let k = gapStart - 1; k >= 0; k--) {
+    const line = lines[k];
+    if (line && (line.kind === "content" || line.kind === "first")) return continuationAt(line.text, line.start, escapeChar) >= 0;
+  }
+  return true;
+}
+
 export default defineRule<DockerfileModel>({
   meta: {
     id: "no-empty-continuation",
@@ -102,6 +111,11 @@ export default defineRule<DockerfileModel>({
           continue;
         }
         if (gapStart >= 0) {
+          // Workaround for a parser bug: a line ending in a doubled escape (`C:\\Windows\\`) is
+          // not a continuation in BuildKit (its continuation regex requires a non-escape before
+          // the escape), but the parser continues the instruction over it. The build ends the
+          // instruction on that line, so the blank lines after it are outside it: stop here.
+          if (!endsContinued(lines, gapStart, model.escapeChar)) break;
           report(describeGap(instruction, lines, gapStart, k, source, model.escapeChar));
           gapStart = -1;
         }

@@ -32,7 +32,30 @@ export default defineRule<DockerfileModel, Options>({
         properties: { nonRootBaseImages: { type: "array", items: { type: "string" } } },
         additionalProperties: false,
       },
-      defaults: { nonRootBaseImages: ["*:nonroot", "*:*-nonroot", "*:nonroot-*", "*:*-nonroot-*", "*:rootless", "*:*-rootless"] },
+      defaults: {
+        nonRootBaseImages: [
+          "*:nonroot",
+          "*:*-nonroot",
+          "*:nonroot-*",
+          "*:*-nonroot-*",
+          "*:rootless",
+          "*:*-rootless",
+          // Microsoft's .NET chiseled and distroless images set `USER app` (uid 1654) in their config.
+          "mcr.microsoft.com/dotnet/*:*-chiseled*",
+          "mcr.microsoft.com/dotnet/*:*-distroless*",
+          // Nano Server (1709 and later) runs as ContainerUser, not as an administrator; so do the
+          // .NET and PowerShell images built on it. The 2016 releases (sac2016, 10.0.14393.*) ran as
+          // ContainerAdministrator and stay reported.
+          "mcr.microsoft.com/windows/nanoserver:ltsc*",
+          "mcr.microsoft.com/windows/nanoserver:1809*",
+          "mcr.microsoft.com/windows/nanoserver:1903*",
+          "mcr.microsoft.com/windows/nanoserver:1909*",
+          "mcr.microsoft.com/windows/nanoserver:2004*",
+          "mcr.microsoft.com/windows/nanoserver:20H2*",
+          "mcr.microsoft.com/dotnet/*:*-nanoserver-*",
+          "mcr.microsoft.com/powershell:*nanoserver*",
+        ],
+      },
     },
     references: {
       hadolint: ["DL3002"],
@@ -59,8 +82,10 @@ export default defineRule<DockerfileModel, Options>({
     }
     const root = stageChain(stage).at(-1) ?? stage;
     const image = root.resolvedImage;
+    // A digest does not change the image's user: `distroless/static:nonroot@sha256:…` is `:nonroot`.
+    const withoutDigest = image.replace(/@[a-z0-9]+:[0-9a-f]+$/i, "");
     const patterns = options.nonRootBaseImages.map(globToRegExp);
-    if (patterns.some((pattern) => pattern.test(image))) return;
+    if (patterns.some((pattern) => pattern.test(image) || pattern.test(withoutDigest))) return;
     report({ messageId: "missingUser", data: { image: stage.imageText }, range: stage.from.range });
   },
 });
