@@ -8,6 +8,7 @@ const INSERT_BASH = [`Insert \`${BASH}\` before this RUN (/bin/bash must exist i
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    { name: "pipe in a substitution that is a command's argument: its status is discarded", code: 'FROM debian:12\nRUN echo "arch=$(dpkg --print-architecture | cut -d- -f1)" > /etc/arch\n' },
     `FROM debian:12\n${BASH}\nRUN wget -O - https://example.com | wc -l\n`,
     { name: "no pipe", code: "FROM debian:12\nRUN wget -O /tmp/x https://example.com && wc -l /tmp/x\n" },
     { name: "|| is not a pipe", code: "FROM debian:12\nRUN false || true\n" },
@@ -36,6 +37,11 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "ONBUILD RUN: the child inherits this stage's SHELL", code: `FROM debian:12\nONBUILD RUN curl -fsSL https://example.com | sh\n${BASH}\n` },
   ],
   invalid: [
+    {
+      name: "pipe in a substitution assigned to a variable: set -e sees its status",
+      code: 'FROM debian:12\nRUN set -e; arch="$(dpkg --print-architecture | cut -d- -f1)"; echo $arch\n',
+      errors: [{ messageId: "shell", line: 2, column: 47, endColumn: 48, suggestions: INSERT_BASH }],
+    },
     {
       name: "default shell",
       code: "FROM debian:12\nRUN wget -O - https://some.site | wc -l > /number\n",

@@ -110,7 +110,23 @@ function cannotFail(command: ShellCommand): boolean {
 }
 
 /** Whether everything before this `|` always succeeds, so the pipeline's status already tells. */
+/**
+ * A pipeline inside `$(…)` that is an argument of a command (`echo "$(a | b)"`): the shell
+ * discards the substitution's exit status, so pipefail would change nothing. In a bare
+ * assignment (`x="$(a | b)"`) the status is the assignment's, and `set -e` sees it.
+ */
+function statusDiscarded(commands: readonly ShellCommand[], pipe: ShellPipe): boolean {
+  if (!pipe.inSubstitution) return false;
+  let enclosing: ShellCommand | undefined;
+  for (const command of commands) {
+    if (!command.args.some((arg) => arg.start <= pipe.start && pipe.end <= arg.end)) continue;
+    if (!enclosing || command.depth > enclosing.depth) enclosing = command;
+  }
+  return enclosing?.name !== undefined;
+}
+
 function harmless(commands: readonly ShellCommand[], pipe: ShellPipe): boolean {
+  if (statusDiscarded(commands, pipe)) return true;
   const simple = upstreamCommand(commands, pipe);
   if (simple) return cannotFail(simple);
   const inside = compoundUpstream(commands, pipe);
