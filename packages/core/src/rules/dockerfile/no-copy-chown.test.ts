@@ -1,0 +1,64 @@
+import { describe, it } from "vitest";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./no-copy-chown.js";
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    'FROM python:3.12\nRUN useradd -u 10001 app\nCOPY app /app\nUSER app\nCMD ["python", "/app/main.py"]\n',
+    { name: "no USER: root can write anyway (require-non-root-user)", code: "FROM python:3.12\nCOPY --chown=app:app app /app\n" },
+    { name: "chown to another user than the runtime one", code: "FROM python:3.12\nCOPY --chown=deploy:deploy app /app\nUSER 10001\n" },
+    { name: "chown to root", code: "FROM python:3.12\nCOPY --chown=root:root app /app\nUSER app\n" },
+    { name: "a build stage is not the image", code: "FROM golang:1.22 AS build\nCOPY --chown=1000 . /src\nUSER 1000\nFROM scratch\nCOPY --from=build /out /app\nUSER 1000\n" },
+    { name: "state directories are allowed by default", code: "FROM alpine:3.20\nCOPY --chown=10001 seed/ /var/lib/app/\nUSER 10001\n" },
+    { name: "a home directory itself is allowed by default", code: "FROM debian:12\nCOPY --from=stage --chown=1654:1654 /staging/home/app /home/app\nUSER 1654\n" },
+    { name: "allowPaths option", code: "FROM alpine:3.20\nCOPY --chown=10001 uploads/ /srv/uploads/\nUSER 10001\n", options: { allowPaths: ["/srv/uploads/**"] } },
+    { name: "ONBUILD COPY runs in a child whose user is unknown", code: "FROM alpine:3.20\nUSER 10001\nONBUILD COPY --chown=10001 . /app\n" },
+    { name: "different build arguments", code: "FROM alpine:3.20\nARG A\nARG B\nCOPY --chown=$A . /app\nUSER $B\n" },
+  ],
+  invalid: [
+    {
+      name: "KICS's case",
+      code: 'FROM python:3.7\nRUN pip install Flask==0.11.1\nRUN useradd -ms /bin/bash patrick\nCOPY --chown=patrick:patrick app /app\nWORKDIR /app\nUSER patrick\nCMD ["python", "app.py"]\n',
+      errors: [
+        {
+          messageId: "ownedByRuntimeUser",
+          data: { flag: "--chown=patrick:patrick", destination: '"/app"', user: '"patrick"' },
+          line: 4,
+          column: 6,
+          endColumn: 29,
+          suggestions: ["Remove --chown (the files become root-owned and read-only for the process)"],
+        },
+      ],
+    },
+    {
+      name: "name and uid of the same user",
+      code: "FROM node:20\nRUN useradd -u 10001 app\nCOPY --chown=10001:10001 . /home/app/src\nUSER app\n",
+      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=10001:10001", destination: '"/home/app/src"', user: '"app"' }, line: 3 }],
+    },
+    {
+      name: "ADD --chown, inherited USER",
+      code: "FROM alpine:3.20 AS base\nUSER 1000\nFROM base\nADD --chown=1000 config.yaml /etc/app/\n",
+      errors: [{ messageId: "ownedByRuntimeUser", line: 4, column: 5, endColumn: 17 }],
+    },
+    {
+      name: "COPY --from into the final image",
+      code: "FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM gcr.io/distroless/static\nCOPY --from=build --chown=65532:65532 /out/app /app\nUSER 65532\n",
+      errors: [{ messageId: "ownedByRuntimeUser", line: 4, column: 19, endColumn: 38 }],
+    },
+    {
+      name: "the same build argument",
+      code: "FROM alpine:3.20\nARG UID\nCOPY --chown=${UID} . /app\nUSER ${UID}\n",
+      errors: [{ messageId: "ownedByRuntimeUser", line: 3 }],
+    },
+    {
+      name: "ARG default resolves to the runtime uid",
+      code: "FROM alpine:3.20\nARG APP_UID=1654\nCOPY --chown=$APP_UID:$APP_UID rootfs/ /\nUSER $APP_UID\n",
+      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=$APP_UID:$APP_UID", destination: '"/"', user: '"1654"' }, line: 3 }],
+    },
+    {
+      name: "exec-form COPY",
+      code: 'FROM alpine:3.20\nCOPY --chown=app ["my app", "/opt/my app"]\nUSER app\n',
+      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=app", destination: '"/opt/my app"', user: '"app"' }, line: 2 }],
+    },
+  ],
+});

@@ -1,0 +1,63 @@
+import { describe, it } from "vitest";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./prefer-numeric-user.js";
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    "FROM alpine:3.20\nUSER 12345\n",
+    { name: "numeric uid and gid", code: "FROM alpine:3.20\nUSER 1234:5678\n" },
+    { name: "numeric uid, named group", code: "FROM alpine:3.20\nUSER 1000:app\n" },
+    { name: "no USER: the base image's", code: "FROM node:20\nCMD [\"node\"]\n" },
+    { name: "a named user in a build stage only", code: "FROM golang:1.22 AS build\nUSER builder\nFROM scratch\nUSER 65532\n" },
+    { name: "named user earlier, numeric at the end", code: "FROM alpine:3.20\nUSER app\nRUN id\nUSER 10001\n" },
+    { name: "a user from a global ARG (hadolint's case)", code: "ARG APP_UID\nFROM foobar:barfoo\nUSER ${APP_UID}\n" },
+    { name: "a user from a stage ARG with a default", code: "FROM alpine:3.20\nARG USERNAME=vscode\nUSER $USERNAME\n" },
+    { name: "ENV holding a uid", code: "FROM alpine:3.20\nENV APP_UID=1654\nUSER $APP_UID\n" },
+    { name: "root is require-non-root-user's finding", code: "FROM alpine:3.20\nUSER root\n" },
+    { name: "Windows image", code: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerUser\n" },
+    { name: "escape directive (Windows)", code: "# escape=`\nFROM mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022\nUSER ContainerAdministrator\n" },
+    { name: "ONBUILD USER is the child's", code: "FROM alpine:3.20\nUSER 10001\nONBUILD USER app\n" },
+  ],
+  invalid: [
+    {
+      name: "non-numeric uid",
+      code: "FROM alpine:3.20\nUSER foobar\n",
+      errors: [{ messageId: "named", data: { user: "foobar", hint: "e.g. `USER 10001`, as created with `useradd -u 10001 foobar`" }, line: 2, column: 6, endColumn: 12, suggestions: [] }],
+    },
+    {
+      name: "non-numeric uid and gid: the uid is reported",
+      code: "FROM alpine:3.20\nUSER foobar:barfoo\n",
+      errors: [{ messageId: "named", data: { user: "foobar", hint: "e.g. `USER 10001`, as created with `useradd -u 10001 foobar`" }, line: 2, column: 6, endColumn: 12 }],
+    },
+    {
+      name: "the uid the file gives the user: suggestion",
+      code: "FROM debian:12\nRUN groupadd -g 10001 app && useradd --no-log-init -u 10001 -g app app\nUSER app:app\n",
+      errors: [{ messageId: "named", data: { user: "app", hint: '`USER 10001`, the uid this file gives "app"' }, line: 3, column: 6, endColumn: 9, suggestions: ["Use uid 10001"] }],
+    },
+    {
+      name: "BusyBox adduser in a parent stage",
+      code: "FROM alpine:3.20 AS base\nRUN adduser -D -u 1001 -G app app\nFROM base\nUSER app\n",
+      errors: [{ messageId: "named", line: 4, suggestions: ["Use uid 1001"] }],
+    },
+    {
+      name: "inherited from the stage it builds on",
+      code: "FROM alpine:3.20 AS base\nUSER nobody\nFROM base\nRUN true\n",
+      errors: [{ messageId: "named", data: { user: "nobody", hint: "e.g. `USER 10001`, as created with `useradd -u 10001 nobody`" }, line: 2, column: 6, endColumn: 12 }],
+    },
+    {
+      name: "ENV holding a name",
+      code: "FROM alpine:3.20\nENV APP_USER=app\nUSER ${APP_USER}\n",
+      errors: [{ messageId: "named", data: { user: "app", hint: "e.g. `USER 10001`, as created with `useradd -u 10001 app`" }, line: 3, column: 6, endColumn: 17, suggestions: [] }],
+    },
+    {
+      name: "heredoc useradd",
+      code: "FROM debian:12\nRUN <<EOF\nuseradd -u 2000 svc\nEOF\nUSER svc\n",
+      errors: [{ messageId: "named", line: 5, suggestions: ["Use uid 2000"] }],
+    },
+    {
+      name: "file without FROM",
+      code: "USER foobar\n",
+      errors: [{ messageId: "named", line: 1, column: 6, endColumn: 12 }],
+    },
+  ],
+});

@@ -1,0 +1,64 @@
+import type { DockerfileModel, Stage } from "../../dockerfile/model.js";
+import { effectiveShell, finalStage, lastInherited, stageChain } from "../../dockerfile/queries.js";
+import { defineRule, type ReportDescriptor } from "../../rule.js";
+import type { OffsetRange } from "../../source.js";
+import { isRootUser } from "../../util/user.js";
+import { userPart, usersOfStage } from "./_users.js";
+
+/** Windows containers have no numeric uids (`USER ContainerUser`); runAsNonRoot does not apply to them. */
+function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
+  const root = stageChain(stage).at(-1) ?? stage;
+  if (/(^|\/)(windows|nanoserver|servercore)([/:@-]|$)|mcr\.microsoft\.com\/windows/i.test(root.resolvedImage)) return true;
+  const user = lastInherited(stage, "USER");
+  const shell = user ? effectiveShell(user)[0] ?? "" : "";
+  return /^(cmd|powershell|pwsh)(\.exe)?$/i.test(shell.replace(/^.*[\\/]/, "")) || model.escapeChar === "`";
+}
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "prefer-numeric-user",
+    kind: "dockerfile",
+    category: "best-practice",
+    severity: "info",
+    docs: "Prefer a numeric uid in the final USER, so that the runtime can verify the container does not run as root.",
+    presets: ["strict"],
+    hasSuggestions: true,
+    messages: {
+      named:
+        "USER \"{{user}}\" names the user instead of giving its uid, so Kubernetes' `runAsNonRoot` cannot verify it is not root and refuses to start the pod; write the numeric uid ({{hint}}).",
+    },
+    references: { hadolint: ["DL3066"] },
+  },
+  check({ model, source, report }) {
+    const stage = finalStage(model);
+    // A file without FROM (a fragment) has no image; judge its last USER all the same.
+    const user = stage ? lastInherited(stage, "USER") : model.instructions.filter((i) => i.keyword === "USER").at(-1);
+    const arg = user?.args[0];
+    if (!user || !arg) return;
+    const written = user.argsText.trim();
+    const writtenUid = userPart(written);
+    // `USER ${APP_UID}` with an ARG: the builder chooses the user, typically a uid.
+    const names = [...writtenUid.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1] ?? "");
+    if (names.some((name) => user.scope.origin(name)?.kind !== "ENV")) return;
+    const expanded = user.scope.expand(writtenUid);
+    if (expanded.unresolved.length > 0) return;
+    const uid = expanded.value.replace(/^["']|["']$/g, "");
+    if (uid === "" || /^\d+$/.test(uid)) return;
+    // Root is require-non-root-user's finding; Windows users have no uid.
+    if (isRootUser(uid) || (stage && isWindowsStage(model, stage))) return;
+
+    const known = stage ? usersOfStage(model, stage).get(uid) : undefined;
+    const start = arg.range[0];
+    const exact = source.text.startsWith(writtenUid, start);
+    const range: OffsetRange = exact ? [start, start + writtenUid.length] : arg.range;
+    const descriptor: ReportDescriptor = {
+      messageId: "named",
+      data: { user: uid, hint: known ? `\`USER ${known}\`, the uid this file gives "${uid}"` : `e.g. \`USER 10001\`, as created with \`useradd -u 10001 ${uid}\`` },
+      range,
+    };
+    if (known && exact && names.length === 0) {
+      descriptor.suggestions = [{ desc: `Use uid ${known}`, fix: { range, text: known } }];
+    }
+    report(descriptor);
+  },
+});

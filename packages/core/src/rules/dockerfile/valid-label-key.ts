@@ -1,0 +1,84 @@
+import type { DockerfileModel } from "../../dockerfile/model.js";
+import { withTriggers } from "../../dockerfile/queries.js";
+import { defineRule, type ReportDescriptor } from "../../rule.js";
+import { labelsOf, type Label } from "./_labels.js";
+
+/** Namespaces Docker reserves for its own labels (docs: "Docker object labels"). */
+const RESERVED = ["com.docker.", "io.docker.", "org.dockerproject."];
+
+/** Docker's key guideline, with `_` and `/` allowed as hadolint allows them. */
+const ALLOWED_CHAR = /[a-z0-9._/-]/;
+
+function problemOf(key: string): string | undefined {
+  if (key === "") return "is empty";
+  const bad = [...new Set([...key].filter((c) => !ALLOWED_CHAR.test(c)))];
+  if (bad.length > 0) {
+    const upper = bad.every((c) => /[A-Z]/.test(c));
+    return upper ? "has upper-case letters" : `contains ${bad.map((c) => (c === " " ? "a space" : `"${c}"`)).join(", ")}`;
+  }
+  if (!/^[a-z]/.test(key)) return "does not start with a lower-case letter";
+  if (!/[a-z0-9]$/.test(key)) return "does not end with a lower-case letter or digit";
+  if (key.includes("..") || key.includes("--")) return `has consecutive "${key.includes("..") ? "." : "-"}" separators`;
+  return undefined;
+}
+
+/** The key made valid: lower-cased, other characters turned into `-`, separators collapsed and trimmed. */
+function normalized(key: string): string | undefined {
+  const candidate = key
+    .toLowerCase()
+    .replace(/[^a-z0-9._/-]+/g, "-")
+    .replace(/\.{2,}/g, ".")
+    .replace(/-{2,}/g, "-")
+    .replace(/^[^a-z]+/, "")
+    .replace(/[^a-z0-9]+$/, "");
+  return candidate !== "" && problemOf(candidate) === undefined && !RESERVED.some((p) => candidate.startsWith(p)) ? candidate : undefined;
+}
+
+function describe(label: Label, key: string): ReportDescriptor | undefined {
+  const reserved = RESERVED.find((prefix) => key.startsWith(prefix));
+  if (reserved) return { messageId: "reserved", data: { key, prefix: reserved }, range: label.keyRange };
+  const problem = problemOf(key);
+  if (!problem) return undefined;
+  const descriptor: ReportDescriptor = { messageId: "invalid", data: { key, problem }, range: label.keyRange };
+  const better = normalized(key);
+  // Only a key written without variables: the edit then replaces exactly what the build reads.
+  if (better !== undefined && label.pair.key === key) {
+    descriptor.suggestions = [{ desc: `Rename the label to "${better}"`, fix: { range: label.keyRange, text: better } }];
+  }
+  return descriptor;
+}
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "valid-label-key",
+    kind: "dockerfile",
+    category: "style",
+    severity: "info",
+    docs: "Require LABEL keys to be lower-case reverse-DNS style names outside Docker's reserved namespaces.",
+    presets: ["recommended"],
+    hasSuggestions: true,
+    messages: {
+      reserved:
+        "Label key \"{{key}}\" uses the \"{{prefix}}\" namespace, which Docker reserves for its own labels; prefix it with a domain you own (e.g. `com.example.…`).",
+      invalid:
+        "Label key \"{{key}}\" {{problem}}; keys are lower-case names of a-z, 0-9, `.` and `-` that start with a letter and end with a letter or digit, namespaced by a domain you own (e.g. `com.example.build-date`).",
+    },
+    references: { hadolint: ["DL3048"] },
+    referencesByMessage: { reserved: { hadolint: ["DL3048"] }, invalid: { hadolint: ["DL3048"] } },
+  },
+  check({ model, report }) {
+    for (const instruction of withTriggers(model.instructions)) {
+      for (const label of labelsOf(instruction)) {
+        let key = label.key;
+        if (label.keyUnresolved.length > 0) {
+          // `LABEL ${PREFIX}.version=1` with `ARG PREFIX`: the key is the builder's to choose. A name no ARG or
+          // ENV declares was not meant as a variable (`invalid$character`): judge the key as written.
+          if (label.keyUnresolved.some((name) => instruction.scope.lookup(name) !== undefined)) continue;
+          key = label.pair.key;
+        }
+        const descriptor = describe(label, key);
+        if (descriptor) report(descriptor);
+      }
+    }
+  },
+});
