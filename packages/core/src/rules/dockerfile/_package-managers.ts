@@ -1,7 +1,8 @@
 /**
  * Shared by the package-manager rules (require-pinned-packages, no-package-manager-cache,
- * require-non-interactive-install, require-no-install-recommends): finding the calls of a
- * package manager in the RUNs of a Dockerfile, and reading their subcommand and operands.
+ * require-non-interactive-install, require-no-install-recommends, no-apt, no-system-upgrade,
+ * no-update-alone): finding the calls of a package manager in the RUNs of a Dockerfile, reading
+ * their subcommand and operands, the options each manager takes, and the edits fixes make.
  *
  * Each rule keeps its own per-manager table (what "pinned", "non-interactive" or "cleaned up"
  * means differs per rule); the rows share a `CommandSpec` that says how to recognise a call.
@@ -9,19 +10,31 @@
  */
 import type { DockerfileModel, Instruction, RunScript, Stage } from "../../dockerfile/model.js";
 import { runInstructions } from "../../dockerfile/queries.js";
+import { expandVariables } from "../../dockerfile/variables.js";
 import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
-import type { SourceText } from "../../source.js";
+import type { OffsetRange, SourceText } from "../../source.js";
 import type { Fix } from "../../types.js";
 
 /** How to recognise one package manager's command line. */
 export interface CommandSpec {
   /** Program names (base name, without directory): `apt-get`, `apt`. */
   commands: readonly string[];
-  /** Subcommands the row is about (`install`), matched against the first operand. */
+  /** Other program names, by pattern: `pip3.12` (`/^pip\d*(\.\d+)?$/`). */
+  commandPattern?: RegExp;
+  /** Also `python -m <module>` (`pip`): the module is then the program. */
+  pythonModule?: string;
+  /**
+   * Subcommands the row is about, matched against the first operands: `install`, or several
+   * words for nested ones (`module install`, `pip install`).
+   */
   subcommands: readonly string[];
   /** Options that take a value (with dashes), so their values are not taken for operands. */
   optionsWithValue: readonly string[];
+  /** A parser for programs whose options are not getopt-like (`go -ldflags x`, `gem … -- args`); returns the operands. */
+  positionals?: (command: ShellCommand) => ShellWord[];
+  /** The program alone, without a subcommand, does the first subcommand (`yarn` is `yarn install`). */
+  bareIsSubcommand?: boolean;
   /** Calls that do not really install (`apt-get install -s` only simulates); they are left alone. */
   ignore?: (command: ShellCommand) => boolean;
 }
@@ -31,12 +44,23 @@ export interface ManagerCall {
   /** The RUN (or the `RUN` trigger of an `ONBUILD`). */
   run: Instruction;
   script: RunScript;
-  /** The command with wrappers (`sudo`, `env X=1`, `xargs`, …) removed; positions are the file's. */
+  /**
+   * The command with wrappers (`sudo`, `env X=1`, `xargs`, …) removed; positions are the file's.
+   * For `python -m pip install`, a view whose name is the `pip` word and whose arguments follow it.
+   */
   command: ShellCommand;
-  /** The program word after the wrappers (`apt-get`). */
+  /** The program word after the wrappers (`apt-get`; `pip` of `python -m pip`). */
   name: ShellWord;
-  /** The subcommand word (`install`). */
+  /** The first word of the call after the wrappers (`apt-get`; `python` of `python -m pip`). */
+  program: ShellWord;
+  /** The (last) subcommand word (`install`); the program word itself for a bare `yarn`. */
   subcommand: ShellWord;
+  /** Every subcommand word, in order (`module`, `install`); empty for a bare `yarn`. */
+  subcommandWords: ShellWord[];
+  /** The call as written for messages: `apt-get install`, `python3 -m pip install`, `dnf module install`. */
+  label: string;
+  /** From the program word to the subcommand: where findings about the call point. */
+  range: OffsetRange;
   /** Operands after the subcommand (package names), option values skipped. */
   operands: ShellWord[];
   /** Position of the command in `model.shellOf(run).commands`, for "later in the same RUN" tests. */
@@ -59,17 +83,75 @@ export const APTITUDE_OPTIONS_WITH_VALUE: readonly string[] = [
   "-o", "-t", "--target-release", "-F", "--display-format", "-w", "--width", "-O", "--sort", "--log-file", "--log-level",
 ];
 
+const PYTHON = /^python(\d+(\.\d+)*)?$/;
+
+/**
+ * `python3 -m pip install x` seen as `pip install x`: a view of the command whose name is the
+ * module word and whose arguments are the ones after it. Undefined when the interpreter does
+ * not run `module` (`python -c …`, `python script.py`, `python -m venv`).
+ */
+export function pythonModuleView(command: ShellCommand, module: string): ShellCommand | undefined {
+  const base = commandBaseName(command);
+  if (base === undefined || !PYTHON.test(base)) return undefined;
+  const args = command.args;
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i]?.value ?? "";
+    if (value === "-m" || value === `-m${module}`) {
+      const word = value === "-m" ? args[i + 1] : args[i];
+      if (!word || (value === "-m" && word.value !== module)) return undefined;
+      const rest = args.slice(value === "-m" ? i + 2 : i + 1);
+      return { ...command, name: word, args: rest };
+    }
+    // Options of the interpreter itself; `-c` and a script end them.
+    if (value === "-W" || value === "-X" || value === "--check-hash-based-pycs") {
+      i++;
+      continue;
+    }
+    if (!value.startsWith("-") || value.startsWith("-c")) return undefined;
+  }
+  return undefined;
+}
+
 /** Matches one simple command against a spec; undefined when it is not such a call. */
 export function matchCall(raw: ShellCommand, spec: CommandSpec): Omit<ManagerCall, "run" | "script" | "index"> | undefined {
-  const command = unwrapCommand(raw);
+  const unwrapped = unwrapCommand(raw);
+  const program = unwrapped.name;
+  if (!program) return undefined;
+  const base = commandBaseName(unwrapped);
+  if (base === undefined) return undefined;
+  let command = unwrapped;
+  if (!spec.commands.includes(base) && !spec.commandPattern?.test(base)) {
+    const view = spec.pythonModule ? pythonModuleView(unwrapped, spec.pythonModule) : undefined;
+    if (!view) return undefined;
+    command = view;
+  }
   const name = command.name;
   if (!name) return undefined;
-  const base = commandBaseName(command);
-  if (base === undefined || !spec.commands.includes(base)) return undefined;
-  const [subcommand, ...operands] = positionalArgs(command, spec.optionsWithValue);
-  if (!subcommand || subcommand.hasExpansion || !spec.subcommands.includes(subcommand.value)) return undefined;
+  const positionals = spec.positionals ? spec.positionals(command) : positionalArgs(command, spec.optionsWithValue);
+  let subcommandWords: ShellWord[] | undefined;
+  for (const subcommand of spec.subcommands) {
+    const words = subcommand.split(" ");
+    if (words.every((word, i) => positionals[i] !== undefined && !positionals[i]?.hasExpansion && positionals[i]?.value === word)) {
+      subcommandWords = positionals.slice(0, words.length);
+      break;
+    }
+  }
+  if (!subcommandWords && spec.bareIsSubcommand && positionals.length === 0) subcommandWords = [];
+  if (!subcommandWords) return undefined;
   if (spec.ignore?.(command)) return undefined;
-  return { command, name, subcommand, operands };
+  const subcommand = subcommandWords.at(-1) ?? name;
+  const operands = positionals.slice(subcommandWords.length);
+  const label = [program === name ? name.value : `${program.value} -m ${name.value}`, ...subcommandWords.map((w) => w.value)].join(" ");
+  return {
+    command,
+    name,
+    program,
+    subcommand,
+    subcommandWords,
+    label: label.replace(/^\S*\//, ""),
+    range: [Math.min(program.start, subcommand.start), Math.max(program.end, subcommand.end)],
+    operands,
+  };
 }
 
 /** Every call matching `spec` in every RUN (ONBUILD RUN triggers included), in file order. */
@@ -126,10 +208,52 @@ export function resolveWord(word: ShellWord, run: Instruction, locals: ReadonlyS
   if (!word.hasExpansion) return [word.value];
   if (/\$\(|`|\$\[|\$\(\(/.test(word.value)) return undefined;
   if (referencedNames(word.value).some((name) => locals.has(name))) return undefined;
-  const expanded = run.scope.expand(word.value);
+  const expanded = expandVariables(word.value, (name) => lookupVariable(run, name));
   if (expanded.unresolved.length > 0 || /[$`]/.test(expanded.value)) return undefined;
   // Unquoted expansions are split into words by the shell; quoted ones stay one word.
   return word.unquotedExpansion ? expanded.value.split(/\s+/).filter((w) => w !== "") : [expanded.value];
+}
+
+/**
+ * The value of a variable at a RUN, as `scope.lookup` gives it.
+ *
+ * Workaround for an engine bug (reported): the model reads `ARG PKGS="curl git"` as
+ * `PKGS=curl` (dockerfile-ast splits the quoted value at the space), so a value declared by an
+ * ARG is read again from the ARG's own text, quotes respected. Remove once parse.ts keeps
+ * quoted ARG values whole.
+ */
+export function lookupVariable(run: Instruction, name: string): string | null | undefined {
+  const value = run.scope.lookup(name);
+  const origin = run.scope.origin(name);
+  if (typeof value !== "string" || origin?.kind !== "ARG" || !origin.instruction) return value;
+  return argDefault(origin.instruction.argsText, name) ?? value;
+}
+
+/** `NAME=value` in the text of an ARG, quotes removed; undefined without a default. */
+function argDefault(argsText: string, name: string): string | undefined {
+  const words: string[] = [];
+  let current = "";
+  let quote: string | undefined;
+  for (let i = 0; i < argsText.length; i++) {
+    const c = argsText[i] ?? "";
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === "\\" && quote === '"' && i + 1 < argsText.length) current += argsText[++i];
+      else current += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (/\s/.test(c)) {
+      if (current !== "") words.push(current);
+      current = "";
+    } else if (c === "\\" && i + 1 < argsText.length) {
+      current += argsText[++i];
+    } else {
+      current += c;
+    }
+  }
+  if (current !== "") words.push(current);
+  const word = words.find((w) => w.startsWith(`${name}=`));
+  return word?.slice(name.length + 1);
 }
 
 /**
@@ -141,19 +265,6 @@ export function resolveWord(word: ShellWord, run: Instruction, locals: ReadonlyS
 export function leavesFilesInImage(model: DockerfileModel, stage: Stage | undefined): boolean {
   if (!stage) return true;
   return stage.isLast || model.stages.some((s) => s.parent === stage);
-}
-
-/** Whether the RUN has a cache or tmpfs `--mount` whose target is `path` or one of its parents. */
-export function mountCovers(run: Instruction, path: string): boolean {
-  return run.flags.some((flag) => {
-    if (flag.name.toLowerCase() !== "mount") return false;
-    const type = flag.options.get("type");
-    if (type !== "cache" && type !== "tmpfs") return false;
-    const target = flag.options.get("target") ?? flag.options.get("dst") ?? flag.options.get("destination");
-    if (target === undefined) return false;
-    const normalized = target.replace(/^["']|["']$/g, "").replace(/\/+$/, "");
-    return normalized !== "" && (path === normalized || path.startsWith(`${normalized}/`));
-  });
 }
 
 /**
@@ -203,4 +314,283 @@ export function hasUnknownOptions(command: ShellCommand, run: Instruction, scrip
     if (!match?.[1] || !/OPT|FLAG|ARG/i.test(match[1])) return false;
     return resolveWord(arg, run, localVariables(script)) === undefined;
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Variables that the build leaves empty.
+
+const declaredNames = new WeakMap<DockerfileModel, ReadonlySet<string>>();
+
+/** Every name an ARG or ENV of the file declares, in any stage (ONBUILD triggers included). */
+export function namesDeclaredInFile(model: DockerfileModel): ReadonlySet<string> {
+  let names = declaredNames.get(model);
+  if (!names) {
+    const found = new Set<string>();
+    for (const instruction of model.instructions) {
+      for (const candidate of [instruction, instruction.trigger]) {
+        if (candidate?.keyword === "ARG" || candidate?.keyword === "ENV") for (const pair of candidate.pairs) found.add(pair.key);
+      }
+    }
+    names = found;
+    declaredNames.set(model, names);
+  }
+  return names;
+}
+
+/** What an operand word stands for at its RUN, and which variables in it the build leaves empty. */
+export interface ResolvedOperand {
+  values: string[];
+  /** Variables that an ARG/ENV of another stage (or a global ARG not redeclared) declares, but that are unset here. */
+  emptyHere: string[];
+}
+
+/**
+ * Like `resolveWord`, but a variable that is declared by an ARG or ENV somewhere in the file and
+ * is not in scope at this RUN (an ENV of an unrelated stage, a global ARG the stage does not
+ * redeclare) expands to nothing, as it does in the build. Variables the file never declares may
+ * come from the base image, and ARGs without a default from `--build-arg`: those stay unknown.
+ */
+export function resolveOperand(model: DockerfileModel, word: ShellWord, run: Instruction, locals: ReadonlySet<string>): ResolvedOperand | undefined {
+  if (!word.hasExpansion) return { values: [word.value], emptyHere: [] };
+  if (/\$\(|`|\$\[|\$\(\(/.test(word.value)) return undefined;
+  if (referencedNames(word.value).some((name) => locals.has(name))) return undefined;
+  const declared = namesDeclaredInFile(model);
+  const emptyHere = new Set<string>();
+  const expanded = expandVariables(word.value, (name) => {
+    const value = lookupVariable(run, name);
+    if (value === undefined && declared.has(name)) {
+      emptyHere.add(name);
+      return "";
+    }
+    return value;
+  });
+  if (expanded.unresolved.length > 0 || /[$`]/.test(expanded.value)) return undefined;
+  const values = word.unquotedExpansion ? expanded.value.split(/\s+/).filter((w) => w !== "") : [expanded.value];
+  return { values, emptyHere: [...emptyHere] };
+}
+
+/** ` (from `$PKGS`)` / ` (from `git-${V}`, where `V` is not set in this stage)` for messages. */
+export function originNote(word: ShellWord, value: string, emptyHere: readonly string[]): string {
+  if (value === word.value && emptyHere.length === 0) return "";
+  const unset = emptyHere.length === 0 ? "" : `, where ${emptyHere.map((n) => `\`${n}\``).join(", ")} ${emptyHere.length === 1 ? "is" : "are"} not set in this stage`;
+  return ` (from \`${word.value}\`${unset})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mounts, clean-up commands and fixes.
+
+/** The target of each cache or tmpfs `--mount` of the RUN. */
+export function cacheMountTargets(run: Instruction): string[] {
+  const targets: string[] = [];
+  for (const flag of run.flags) {
+    if (flag.name.toLowerCase() !== "mount") continue;
+    const type = flag.options.get("type");
+    if (type !== "cache" && type !== "tmpfs") continue;
+    const target = flag.options.get("target") ?? flag.options.get("dst") ?? flag.options.get("destination");
+    if (target !== undefined) targets.push(target.replace(/^["']|["']$/g, "").replace(/\/+$/, ""));
+  }
+  return targets;
+}
+
+/** The paths a command operates on once known ARG/ENV values are substituted (`rm -rf "$CACHE"/*`). */
+export function commandPaths(command: ShellCommand, run: Instruction, locals: ReadonlySet<string>): string[] {
+  return positionalArgs(command).flatMap((word) => resolveWord(word, run, locals) ?? []);
+}
+
+/** Paths whose removal takes the lists with it: the directory, its parent, or the files in it. */
+const APT_LIST_PATHS = ["/var/lib/apt/lists", "/var/lib/apt", "/var/lib/apt/lists/deb.debian.org_debian_dists_stable_main_binary-amd64_Packages"];
+
+/**
+ * Whether `rm` of this path (a glob: `/var/lib/apt/lists/*`, `/var/lib/apt/lists*`,
+ * `/var/lib/apt/lists/`) deletes the package lists.
+ */
+export function removesAptLists(path: string): boolean {
+  const normalized = path.replace(/\/+$/, "");
+  if (!normalized.startsWith("/var/lib/apt")) return false;
+  const pattern = new RegExp(
+    `^${normalized.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`,
+  );
+  return APT_LIST_PATHS.some((candidate) => pattern.test(candidate));
+}
+
+/**
+ * Whether `rm`, or `find <dir> … -delete` / `-exec rm`, deletes a path that `deletes` accepts.
+ * `deletes` gets each path operand as written (globs included).
+ */
+export function removesPath(raw: ShellCommand, run: Instruction, locals: ReadonlySet<string>, deletes: (path: string) => boolean): boolean {
+  const command = unwrapCommand(raw);
+  const name = commandBaseName(command);
+  if (name === "rm") return commandPaths(command, run, locals).some(deletes);
+  if (name === "find") {
+    const start = command.args[0];
+    const values = start ? (resolveWord(start, run, locals) ?? []) : [];
+    const removes = command.args.some((arg, i) => arg.value === "-delete" || (arg.value === "-exec" && /(?:^|\/)rm$/.test(command.args[i + 1]?.value ?? "")));
+    return removes && values.some(deletes);
+  }
+  return false;
+}
+
+/**
+ * Whether a path pattern (`/var/cache/yum/*`, `/var/cache/yum`, `/var/cache/*`) covers the
+ * directory `dir`: it is the directory, a parent of it, or every entry in it.
+ */
+export function coversDirectory(pattern: string, dir: string): boolean {
+  const normalized = pattern.replace(/\/+$/, "").replace(/\/\*$/, "");
+  if (normalized === "" ) return false;
+  const regex = new RegExp(`^${normalized.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}(?:/.*)?$`);
+  return regex.test(dir);
+}
+
+/**
+ * An edit that replaces `word` by `text`, keeping its quotes (`"apt"` → `"apt-get"`; a JSON
+ * string in exec form). Undefined when the word's text in the file is not the word itself.
+ */
+export function replaceWord(source: SourceText, run: Instruction, word: ShellWord, text: string): Fix | undefined {
+  const exec = run.form === "exec" ? run.execArgs?.find((arg) => arg.range[0] === word.start && arg.range[1] === word.end) : undefined;
+  if (exec) {
+    if (exec.value !== word.value) return undefined;
+    return { range: [word.start, word.end], text: JSON.stringify(text) };
+  }
+  const written = source.text.slice(word.start, word.end);
+  if (written === word.value) return { range: [word.start, word.end], text };
+  const quoted = /^(["'])(.*)\1$/s.exec(written);
+  if (quoted && quoted[2] === word.value && /^[\w./+-]*$/.test(text)) return { range: [word.start, word.end], text: `${quoted[1]}${text}${quoted[1]}` };
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options that take a value, per package manager.
+
+/** pip install (and `uv pip install`) options that take a value (pip(1), `pip install --help`). */
+export const PIP_OPTIONS_WITH_VALUE: readonly string[] = [
+  "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "--platform", "--python-version",
+  "--implementation", "--abi", "--root", "--prefix", "-b", "--build", "--src", "--upgrade-strategy", "--install-option",
+  "--global-option", "-C", "--config-settings", "-i", "--index-url", "--extra-index-url", "-f", "--find-links",
+  "--no-binary", "--only-binary", "--progress-bar", "--root-user-action", "--report", "--log", "--log-file", "--local-log",
+  "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--cert", "--client-cert", "--cache-dir",
+  "--python", "--keyring-provider", "--use-feature", "--use-deprecated", "--group",
+  // uv pip install
+  "--override", "--index", "--default-index", "--index-strategy", "--resolution", "--prerelease", "--exclude-newer",
+  "--link-mode", "--config-setting", "--python-platform", "--directory", "--project", "--config-file", "--color",
+  "--build-constraint", "--extra", "--reinstall-package", "--upgrade-package", "-P", "--refresh-package",
+  "--no-build-isolation-package", "--allow-insecure-host", "--torch-backend", "-p",
+];
+
+/** pipx install options that take a value. */
+export const PIPX_OPTIONS_WITH_VALUE: readonly string[] = ["--python", "--index-url", "-i", "--pip-args", "--suffix", "--spec", "--preinstall", "--backend"];
+
+/** npm install options that take a value when written as a separate word. */
+export const NPM_OPTIONS_WITH_VALUE: readonly string[] = [
+  "--registry", "--loglevel", "--prefix", "-C", "--cache", "--userconfig", "--globalconfig", "--tag", "-w", "--workspace",
+  "--omit", "--include", "--install-strategy", "--save-prefix", "--before", "--scope", "--otp", "--proxy", "--https-proxy",
+  "--ca", "--cafile", "--location", "--only", "--also", "--auth-type", "--script-shell", "--fetch-retries", "--fetch-timeout",
+];
+
+/** yarn (v1 and berry) and pnpm options that take a value. */
+export const NODE_PM_OPTIONS_WITH_VALUE: readonly string[] = [
+  "--cwd", "--modules-folder", "--cache-folder", "--mutex", "--network-timeout", "--registry", "--global-folder",
+  "--link-folder", "--use-yarnrc", "--preferred-cache-folder", "--network-concurrency", "--filter", "-F", "--dir", "-C",
+  "--store-dir", "--virtual-store-dir", "--loglevel", "--reporter", "--workspace-root",
+];
+
+/** apk options that take a value (apk(8)). */
+export const APK_OPTIONS_WITH_VALUE: readonly string[] = [
+  "-t", "--virtual", "-X", "--repository", "--repositories-file", "-p", "--root", "--arch", "--keys-dir", "--cache-dir",
+  "--cache-max-age", "--timeout", "--wait", "--progress-fd", "--dir", "--from",
+];
+
+/** yum, dnf and microdnf options that take a value when written as a separate word. */
+export const RPM_OPTIONS_WITH_VALUE: readonly string[] = [
+  "--setopt", "-x", "--exclude", "--excludepkgs", "--enablerepo", "--disablerepo", "--repo", "--repoid", "--releasever",
+  "--installroot", "-c", "--config", "--forcearch", "-d", "--debuglevel", "-e", "--errorlevel", "--repofrompath",
+  "--downloaddir", "--destdir", "--color", "--comment", "--advisory", "--advisories", "--bz", "--bzs", "--cve", "--cves",
+  "--sec-severity", "--secseverity", "--disableplugin", "--enableplugin", "--setvar", "--disableexcludes",
+  "--disableexcludepkgs", "--rpmverbosity", "--from-repo",
+];
+
+/** zypper global and install options that take a value (zypper(8)). */
+export const ZYPPER_OPTIONS_WITH_VALUE: readonly string[] = [
+  "-c", "--config", "-D", "--reposd-dir", "-C", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir",
+  "-R", "--root", "--installroot", "--userdata", "-p", "--plus-repo", "--plus-content", "--releasever", "-r", "--repo",
+  "--from", "-t", "--type", "--download",
+];
+
+/** gem install options that take a value (`gem help install`). */
+const GEM_OPTIONS_WITH_VALUE = new Set([
+  "-v", "--version", "-i", "--install-dir", "-n", "--bindir", "--document", "--build-root", "-P", "--trust-policy",
+  "-s", "--source", "-p", "--http-proxy", "--platform", "-g", "--file", "--without", "--config-file", "-B",
+  "--bulk-threshold", "--target-rbconfig",
+]);
+
+/** gem install options that take no value. */
+const GEM_BOOLEAN_OPTIONS = new Set([
+  "-N", "--no-document", "--no-ri", "--no-rdoc", "--ri", "--rdoc", "--user-install", "--no-user-install", "-E",
+  "--env-shebang", "--no-env-shebang", "-f", "--force", "--no-force", "-w", "--wrappers", "--no-wrappers", "--vendor",
+  "--minimal-deps", "--conservative", "--development", "--development-all", "--prerelease", "--no-prerelease", "--default",
+  "--explain", "--lock", "--no-lock", "--suggestions", "--no-suggestions", "-l", "--local", "-r", "--remote", "-b",
+  "--both", "--clear-sources", "-u", "--update-sources", "--no-update-sources", "--ignore-dependencies",
+  "--format-executable", "--no-format-executable", "--post-install-message", "--no-post-install-message", "-q", "--quiet",
+  "--silent", "-V", "--verbose", "--no-verbose", "--backtrace", "--debug", "--norc", "--install-as-default", "--no-install-as-default",
+]);
+
+/**
+ * gem's operands: arguments after `--` go to the gems' build (`-- --with-pg-config=…`), options
+ * that take a value skip it, and an option gem does not list is taken to take one (as hadolint
+ * does), so that its argument is not mistaken for a gem.
+ */
+export function gemPositionals(command: ShellCommand): ShellWord[] {
+  const out: ShellWord[] = [];
+  const args = command.args;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    if (!word) break;
+    const value = word.value;
+    if (value === "--") break;
+    if (value.length < 2 || !value.startsWith("-")) {
+      out.push(word);
+      continue;
+    }
+    if (value.includes("=") || GEM_BOOLEAN_OPTIONS.has(value) || value.startsWith("--no-")) continue;
+    if (GEM_OPTIONS_WITH_VALUE.has(value)) {
+      i++;
+      continue;
+    }
+    // An attached short value (`-v1.2`) or an unknown option.
+    if (/^-[a-zA-Z]./.test(value) && GEM_OPTIONS_WITH_VALUE.has(value.slice(0, 2))) continue;
+    i++;
+  }
+  return out;
+}
+
+/** `go` build flags that take a value (`go help build`): written with one dash, and `-flag value` or `-flag=value`. */
+const GO_FLAGS_WITH_VALUE = new Set([
+  "C", "p", "o", "asmflags", "buildmode", "compiler", "gccgoflags", "gcflags", "installsuffix", "ldflags", "mod", "modfile",
+  "overlay", "pgo", "pkgdir", "tags", "toolexec", "exec", "coverpkg", "covermode", "buildvcs",
+]);
+
+/** The operands of a `go` command: go's flags have one or two dashes and no clusters; they stop at the first operand. */
+export function goPositionals(command: ShellCommand): ShellWord[] {
+  const out: ShellWord[] = [];
+  const args = command.args;
+  let flagsDone = false;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    if (!word) break;
+    const value = word.value;
+    if (flagsDone || value.length < 2 || !value.startsWith("-")) {
+      out.push(word);
+      // `go` reads its own flags before the subcommand, the subcommand's after it, then operands.
+      if (out.length > 1) flagsDone = true;
+      continue;
+    }
+    if (value === "--") {
+      flagsDone = true;
+      continue;
+    }
+    const name = value.replace(/^--?/, "");
+    if (name.includes("=")) continue;
+    // `-buildvcs` alone is boolean; only its `=` form has a value.
+    if (GO_FLAGS_WITH_VALUE.has(name) && name !== "buildvcs") i++;
+  }
+  return out;
 }

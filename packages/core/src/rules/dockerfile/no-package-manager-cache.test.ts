@@ -30,8 +30,140 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "ONBUILD in a stage nothing builds on", code: "FROM ubuntu AS foo\nONBUILD RUN apt-get update && apt-get install -y python3\nFROM scratch\nCOPY --from=foo /etc/os-release /\n" },
     { name: "no update", code: "FROM debian:12\nRUN apt-get install -y ./local.deb\n" },
     { name: "update only simulated in a string", code: "FROM debian:12\nRUN echo 'apt-get update'\n" },
+    // apk (DL3019)
+    { name: "apk add --no-cache", code: "FROM alpine:3.20\nRUN apk add --no-cache curl && apk --no-cache add git\n" },
+    { name: "apk: cache mount on /var/cache/apk", code: "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add -U curl\n" },
+    { name: "apk: index removed at the end of the RUN", code: "FROM alpine:3.20\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\n" },
+    { name: "apk --no-network downloads nothing", code: "FROM alpine:3.20\nRUN apk add --no-network --virtual .rundeps $runDeps\n" },
+    { name: "apk update --no-cache keeps nothing", code: "FROM alpine:3.20\nRUN apk update --no-cache && apk add --no-cache curl\n" },
+    { name: "apk: a build stage only copied from", code: "FROM alpine:3.20 AS build\nRUN apk add gcc\nFROM alpine:3.20\nCOPY --from=build /out /out\n" },
+    // pip (DL3042)
+    { name: "pip --no-cache-dir", code: "FROM python:3.12\nRUN pip install --no-cache-dir flask && python -m pip install flask --no-cache-dir\n" },
+    { name: "PIP_NO_CACHE_DIR by ENV", code: "FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n" },
+    { name: "PIP_NO_CACHE_DIR=off disables the cache too (pip reads any boolean as \"no cache\")", code: "FROM python:3.12\nENV PIP_NO_CACHE_DIR=off\nRUN pip install flask\n" },
+    { name: "PIP_NO_CACHE_DIR by ARG", code: "FROM python:3.12\nARG PIP_NO_CACHE_DIR=true\nRUN pip install flask\n" },
+    { name: "PIP_NO_CACHE_DIR inherited from the parent stage", code: "FROM python:3.12 AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install flask\n" },
+    { name: "PIP_NO_CACHE_DIR on the command and exported", code: "FROM python:3.12\nRUN PIP_NO_CACHE_DIR=1 pip install flask && env PIP_NO_CACHE_DIR=yes pip install six\nRUN export PIP_NO_CACHE_DIR=on && pip install attrs\n" },
+    { name: "pip: cache mount on ~/.cache/pip or ~/.cache", code: "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\nRUN --mount=type=cache,target=/root/.cache pip install six\n" },
+    { name: "pip: --cache-dir on a cache mount", code: "FROM python:3.12\nRUN --mount=type=cache,target=/pipcache pip install --cache-dir /pipcache flask\n" },
+    { name: "pip cache purge at the end", code: "FROM python:3.12\nRUN pip install flask && pip cache purge\n" },
+    { name: "pipx and pipenv are not pip", code: "FROM python:3.12\nRUN pipx install black && pipenv install\n" },
+    // yum, dnf, microdnf (DL3032, DL3040)
+    { name: "yum clean all", code: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n" },
+    { name: "rm -rf /var/cache/yum", code: "FROM centos:7\nRUN yum install -y httpd && rm -rf /var/cache/yum\n" },
+    { name: "dnf clean all, dnf5 cache removed, yum clean all on RHEL 8", code: "FROM fedora:40\nRUN dnf install -y x && dnf clean all\nRUN dnf -y upgrade && rm -rf /var/cache/libdnf5*\nRUN dnf -y in x && yum clean all\n" },
+    { name: "microdnf clean all", code: "FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y tar && microdnf clean all\n" },
+    { name: "dnf: cache mount", code: "FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y x\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y y\n" },
+    { name: "tdnf: cache mount on /var/cache/tdnf", code: "FROM mcr.microsoft.com/azurelinux/base/core:3.0\nRUN --mount=type=cache,target=/var/cache/tdnf tdnf install -y icu\n" },
+    // zypper (DL3036)
+    { name: "zypper clean / cc / mount", code: "FROM opensuse/leap:15.6\nRUN zypper -n install x && zypper clean --all\nRUN zypper -n in y && zypper cc\nRUN --mount=type=cache,target=/var/cache/zypp zypper -n in z\n" },
+    // yarn (DL3060)
+    { name: "yarn cache clean", code: "FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n" },
+    { name: "yarn: cache mount", code: "FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n" },
+    { name: "yarn --version installs nothing", code: "FROM node:20\nRUN yarn --version && yarn run build\n" },
+    { name: "yarn in a build stage only copied from", code: "FROM node:20 AS build\nRUN yarn install && yarn build\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n" },
   ],
   invalid: [
+    {
+      name: "apk add without --no-cache: the fix adds it",
+      code: "FROM alpine:3.20\nRUN apk add curl && apk --update add git\n",
+      errors: [
+        { messageId: "apk", data: { command: "apk add", cache: "/var/cache/apk", cleanup: "rm -rf /var/cache/apk/*" }, line: 2, column: 5, endColumn: 12 },
+        { messageId: "apk", line: 2, column: 21, endColumn: 37 },
+      ],
+      output: "FROM alpine:3.20\nRUN apk add --no-cache curl && apk --update add --no-cache git\n",
+    },
+    {
+      name: "apk: cache mount in another directory",
+      code: "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/foo apk add -U curl=7.77.0\n",
+      errors: [{ messageId: "apk", line: 2, column: 46, endColumn: 53 }],
+      output: "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/foo apk add --no-cache -U curl=7.77.0\n",
+    },
+    {
+      name: "apk: exec form, ONBUILD",
+      code: 'FROM alpine:3.20\nRUN ["apk", "add", "curl"]\nONBUILD RUN apk add git\n',
+      errors: [
+        { messageId: "apk", line: 2, column: 6, endColumn: 18 },
+        { messageId: "apk", line: 3, column: 13, endColumn: 20 },
+      ],
+      output: 'FROM alpine:3.20\nRUN ["apk", "add", "--no-cache", "curl"]\nONBUILD RUN apk add --no-cache git\n',
+    },
+    {
+      name: "apk update keeps the index even when apk add does not",
+      code: "FROM alpine:3.20\nRUN apk update && apk add --no-cache bash\n",
+      errors: [{ messageId: "apkUpdate", data: { command: "apk update", cache: "/var/cache/apk", cleanup: "rm -rf /var/cache/apk/*" }, line: 2, column: 5, endColumn: 15 }],
+    },
+    {
+      name: "apk update then apk add: the apk add finding comes first",
+      code: "FROM alpine:3.20\nRUN <<EOF\napk update\napk add bash\nEOF\n",
+      errors: [{ messageId: "apk", line: 4, column: 1, endColumn: 8 }],
+      output: "FROM alpine:3.20\nRUN <<EOF\napk update\napk add --no-cache bash\nEOF\n",
+    },
+    {
+      name: "pip without --no-cache-dir: the fix adds it",
+      code: "FROM python:3.12\nRUN pip install flask && python3 -m pip install -r requirements.txt\n",
+      errors: [
+        { messageId: "pip", data: { command: "pip install", cache: "~/.cache/pip", cleanup: "pip cache purge" }, line: 2, column: 5, endColumn: 16 },
+        { messageId: "pip", data: { command: "python3 -m pip install", cache: "~/.cache/pip", cleanup: "pip cache purge" }, line: 2, column: 26, endColumn: 48 },
+      ],
+      output: "FROM python:3.12\nRUN pip install --no-cache-dir flask && python3 -m pip install --no-cache-dir -r requirements.txt\n",
+    },
+    {
+      name: "PIP_NO_CACHE_DIR in another stage does not count",
+      code: "FROM python:3.12 AS base\nENV PIP_NO_CACHE_DIR=1\nFROM python:3.12\nRUN pip3 install six\n",
+      errors: [{ messageId: "pip", line: 4, column: 5, endColumn: 17 }],
+      output: "FROM python:3.12 AS base\nENV PIP_NO_CACHE_DIR=1\nFROM python:3.12\nRUN pip3 install --no-cache-dir six\n",
+    },
+    {
+      name: "PIP_NO_CACHE_DIR exported after the install is too late",
+      code: "FROM python:3.12\nRUN pip install six && export PIP_NO_CACHE_DIR=1\n",
+      errors: [{ messageId: "pip", line: 2, column: 5, endColumn: 16 }],
+      output: "FROM python:3.12\nRUN pip install --no-cache-dir six && export PIP_NO_CACHE_DIR=1\n",
+    },
+    {
+      name: "yum install without clean, or with the clean before it",
+      code: "FROM centos:7\nRUN yum install -y httpd\nRUN yum clean all && yum install -y git\n",
+      errors: [
+        { messageId: "yum", data: { command: "yum install", cache: "/var/cache/yum", cleanup: "yum clean all" }, line: 2, column: 5, endColumn: 16 },
+        { messageId: "yum", line: 3, column: 22, endColumn: 33 },
+      ],
+    },
+    {
+      name: "an install after the clean refills the cache: the last one is reported",
+      code: "FROM centos:7\nRUN yum install -y httpd && yum clean all && yum install -y git\n",
+      errors: [{ messageId: "yum", line: 2, column: 46, endColumn: 57 }],
+    },
+    {
+      name: "dnf upgrade, microdnf install, zypper, yarn",
+      code: "FROM fedora:40\nRUN dnf -y upgrade && microdnf install -y x && zypper -n in vim && yarn\n",
+      errors: [
+        { messageId: "dnf", data: { command: "dnf upgrade", cache: "/var/cache/dnf", cleanup: "dnf clean all" }, line: 2, column: 5, endColumn: 19 },
+        { messageId: "microdnf", data: { command: "microdnf install", cache: "/var/cache/yum", cleanup: "microdnf clean all" }, line: 2, column: 23, endColumn: 39 },
+        { messageId: "zypper", data: { command: "zypper in", cache: "/var/cache/zypp", cleanup: "zypper clean --all" }, line: 2, column: 48, endColumn: 60 },
+        { messageId: "yarn", data: { command: "yarn", cache: "~/.cache/yarn", cleanup: "yarn cache clean" }, line: 2, column: 68, endColumn: 72 },
+      ],
+    },
+    {
+      name: "microdnf clean all does not clean dnf's cache",
+      code: "FROM fedora:40\nRUN dnf install -y x && microdnf clean all\n",
+      errors: [{ messageId: "dnf", line: 2, column: 5, endColumn: 16 }],
+    },
+    {
+      name: "yarn cache clean before the install",
+      code: "FROM node:20\nRUN yarn cache clean && yarn install foo\n",
+      errors: [{ messageId: "yarn", line: 2, column: 25, endColumn: 37 }],
+    },
+    {
+      name: "a stage a later stage builds on keeps its yarn cache",
+      code: "FROM node:20 AS deps\nRUN yarn install\nFROM deps\nCMD [\"node\", \"server.js\"]\n",
+      errors: [{ messageId: "yarn", line: 2, column: 5, endColumn: 17 }],
+    },
+    {
+      name: "apk with the backtick escape directive",
+      code: "# escape=`\nFROM alpine:3.20\nRUN apk add `\n    curl\n",
+      errors: [{ messageId: "apk", line: 3, column: 5, endColumn: 12 }],
+      output: "# escape=`\nFROM alpine:3.20\nRUN apk add --no-cache `\n    curl\n",
+    },
     {
       name: "update and install, lists kept",
       code: `FROM debian:12\nRUN apt-get update && ${INSTALL}\n`,

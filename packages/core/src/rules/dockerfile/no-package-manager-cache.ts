@@ -1,56 +1,65 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
 import { runInstructions } from "../../dockerfile/queries.js";
-import { defineRule } from "../../rule.js";
-import { commandBaseName, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
+import { defineRule, type ReportDescriptor } from "../../rule.js";
+import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
+import type { SourceText } from "../../source.js";
 import {
+  APK_OPTIONS_WITH_VALUE,
   APT_OPTIONS_WITH_VALUE,
   APTITUDE_OPTIONS_WITH_VALUE,
+  cacheMountTargets,
   callsInRun,
   type CommandSpec,
-  type ManagerCall,
+  coversDirectory,
+  insertAfterWord,
   leavesFilesInImage,
   localVariables,
-  mountCovers,
-  resolveWord,
+  type ManagerCall,
+  NODE_PM_OPTIONS_WITH_VALUE,
+  PIP_OPTIONS_WITH_VALUE,
+  removesAptLists,
+  removesPath,
+  RPM_OPTIONS_WITH_VALUE,
+  ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
+
+/** What a clean-up test gets: a later command of the same RUN, and how to read its words. */
+interface CleanupContext {
+  run: Instruction;
+  locals: ReadonlySet<string>;
+  /** The package-manager call whose cache is in question. */
+  call: ManagerCall;
+}
 
 /** One package manager: the command that fills its cache and what empties it. */
 interface CacheRow extends CommandSpec {
   /** The cache directory, named in the message. */
   cache: string;
-  /** Whether the call itself keeps no cache (apk's `--no-cache`, pip's `--no-cache-dir`); default: it leaves one. */
-  keepsNoCache?: (call: ManagerCall) => boolean;
+  /** Whether the call keeps no cache (apk's `--no-cache`, pip's `--no-cache-dir` or `PIP_NO_CACHE_DIR`). */
+  keepsNoCache?: (call: ManagerCall, model: DockerfileModel) => boolean;
   /** Whether a later command of the same RUN removes the cache. */
-  cleansUp: (command: ShellCommand, run: Instruction, locals: ReadonlySet<string>) => boolean;
-  /** Sets of paths: with a cache/tmpfs mount on (a parent of) every path of one set, nothing lands in the layer. */
-  mounts: readonly (readonly string[])[];
+  cleansUp: (command: ShellCommand, context: CleanupContext) => boolean;
+  /** Whether the RUN's cache/tmpfs mount targets keep the cache out of the layer. */
+  mounted: (targets: readonly string[]) => boolean;
   /** How to clean up, shown in the message. */
   cleanup: string;
+  /** Report every call (each needs its own flag), not only the last one of the RUN (one clean-up at the end fixes all). */
+  reportEach?: boolean;
+  /** A flag that, added after the subcommand, keeps the call from caching: offered as a fix. */
+  fixFlag?: string;
   messageId: string;
 }
 
+// ------------------------------------------------------------------------------------------ apt
+
 const APT_LISTS = "/var/lib/apt/lists";
 
-/** Paths whose removal takes the lists with it: the directory, its parent, or the files in it. */
-const APT_LIST_PATHS = [APT_LISTS, "/var/lib/apt", `${APT_LISTS}/deb.debian.org_debian_dists_stable_main_binary-amd64_Packages`];
-
-/**
- * Whether `rm` of this path (a glob: `/var/lib/apt/lists/*`, `/var/lib/apt/lists*`,
- * `/var/lib/apt/lists/`) deletes the package lists.
- */
-function removesAptLists(path: string): boolean {
-  const normalized = path.replace(/\/+$/, "");
-  if (!normalized.startsWith("/var/lib/apt")) return false;
-  const pattern = new RegExp(
-    `^${normalized.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`,
-  );
-  return APT_LIST_PATHS.some((candidate) => pattern.test(candidate));
-}
-
-/** The paths a command operates on once known ARG/ENV values are substituted. */
-function paths(command: ShellCommand, run: Instruction, locals: ReadonlySet<string>): string[] {
-  return positionalArgs(command).flatMap((word) => resolveWord(word, run, locals) ?? []);
+/** The subcommand of an apt-get/apt/aptitude command, if it is one. */
+function aptSubcommand(command: ShellCommand): string | undefined {
+  const name = commandBaseName(command);
+  if (name !== "apt-get" && name !== "apt" && name !== "aptitude") return undefined;
+  return positionalArgs(command, name === "aptitude" ? APTITUDE_OPTIONS_WITH_VALUE : APT_OPTIONS_WITH_VALUE)[0]?.value;
 }
 
 /**
@@ -58,28 +67,145 @@ function paths(command: ShellCommand, run: Instruction, locals: ReadonlySet<stri
  * `find /var/lib/apt/lists … -delete` or `-exec rm`, and `apt-get distclean` (apt ≥ 2.7), which
  * deletes the lists. `apt-get clean` alone does not: it empties /var/cache/apt/archives only.
  */
-function cleansAptLists(raw: ShellCommand, run: Instruction, locals: ReadonlySet<string>): boolean {
+function cleansAptLists(raw: ShellCommand, { run, locals }: CleanupContext): boolean {
+  if (removesPath(raw, run, locals, removesAptLists)) return true;
+  const sub = aptSubcommand(unwrapCommand(raw));
+  return sub === "distclean" || sub === "dist-clean";
+}
+
+// ------------------------------------------------------------------------------------------ generic
+
+/** `rm -rf <dir>`, `rm -rf <dir>/*`, `rm -rf <parent>`, `rm -rf <dir>/APKINDEX*` and `find <dir> -delete` of one of `dirs`. */
+function removesOneOf(dirs: readonly string[]): (raw: ShellCommand, context: CleanupContext) => boolean {
+  return (raw, { run, locals }) =>
+    removesPath(raw, run, locals, (path) => dirs.some((dir) => coversDirectory(path, dir) || (path.startsWith(`${dir}/`) && path.includes("*"))));
+}
+
+/** `<program> <subcommand> …` by the same program (`dnf clean all`, not `microdnf clean all`), or one of `programs`. */
+function isCall(raw: ShellCommand, programs: readonly string[], words: readonly string[], optionsWithValue: readonly string[]): boolean {
   const command = unwrapCommand(raw);
   const name = commandBaseName(command);
-  if (name === "rm") return paths(command, run, locals).some(removesAptLists);
-  if (name === "find") {
-    const start = command.args[0];
-    const values = start ? (resolveWord(start, run, locals) ?? []) : [];
-    const under = values.some(removesAptLists);
-    const deletes = command.args.some((arg, i) => arg.value === "-delete" || (arg.value === "-exec" && /(?:^|\/)rm$/.test(command.args[i + 1]?.value ?? "")));
-    return under && deletes;
-  }
-  if (name === "apt-get" || name === "apt") {
-    const [sub] = positionalArgs(command, APT_OPTIONS_WITH_VALUE);
-    return sub?.value === "distclean" || sub?.value === "dist-clean";
+  if (name === undefined || !programs.includes(name)) return false;
+  const positionals = positionalArgs(command, optionsWithValue);
+  return words.every((word, i) => positionals[i]?.value === word);
+}
+
+/** A mount on one of `dirs` or on a parent of it (`/var/cache` holds `/var/cache/apk`). */
+function mountsOneOf(dirs: readonly string[]): (targets: readonly string[]) => boolean {
+  return (targets) => targets.some((target) => target !== "" && dirs.some((dir) => dir === target || dir.startsWith(`${target}/`)));
+}
+
+/** A mount whose target contains a fragment (hadolint's test, for caches under a home directory: `.cache/pip`). */
+function mountsContaining(...fragments: string[]): (targets: readonly string[]) => boolean {
+  return (targets) => targets.some((target) => fragments.some((fragment) => target.includes(fragment) || `${target}/`.endsWith(`/${fragment.split("/")[0]}/`)));
+}
+
+// ------------------------------------------------------------------------------------------ apk
+
+const APK_CACHE = "/var/cache/apk";
+
+/** `--no-cache`, or `--no-network` (nothing is downloaded, so nothing is cached: docker-library's run-deps step). */
+function apkNoCache(call: ManagerCall): boolean {
+  return hasFlag(call.command, "--no-cache", "--no-network");
+}
+
+// ------------------------------------------------------------------------------------------ pip
+
+/**
+ * pip reads `PIP_NO_CACHE_DIR` like `--no-cache-dir`, and (for backwards compatibility, see
+ * `_handle_no_cache_dir` in pip's cmdoptions.py) disables the cache for every valid boolean
+ * value, `0` and `false` included; other values make pip fail.
+ */
+const PIP_BOOLEAN = /^(?:y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
+
+function setsPipNoCacheDir(value: string | null | undefined): boolean {
+  return value !== undefined && value !== "" && (value === null || PIP_BOOLEAN.test(value.trim()));
+}
+
+/**
+ * `--no-cache-dir`, or `PIP_NO_CACHE_DIR` set for the call: by ENV or ARG (the stage's or a
+ * stage it builds on), on the command (`PIP_NO_CACHE_DIR=1 pip …`, `env PIP_NO_CACHE_DIR=1 pip …`)
+ * or earlier in the RUN (`export PIP_NO_CACHE_DIR=1 && …`). A `--cache-dir` or `PIP_CACHE_DIR`
+ * on a cache mount is handled with the mounts.
+ */
+function pipNoCache(call: ManagerCall): boolean {
+  if (hasFlag(call.command, "--no-cache-dir")) return true;
+  if (setsPipNoCacheDir(call.run.scope.lookup("PIP_NO_CACHE_DIR"))) return true;
+  if (call.command.assignments.some((a) => a.name === "PIP_NO_CACHE_DIR" && setsPipNoCacheDir(a.value?.value ?? ""))) return true;
+  for (const command of call.script.script.commands) {
+    if (command.start >= call.command.start) break;
+    if (command.assignments.some((a) => a.name === "PIP_NO_CACHE_DIR" && setsPipNoCacheDir(a.value?.value ?? ""))) return true;
+    if (command.name?.value === "export" && command.args.some((arg) => /^PIP_NO_CACHE_DIR=/.test(arg.value) && setsPipNoCacheDir(arg.value.slice(17)))) {
+      return true;
+    }
   }
   return false;
 }
 
+/** A cache mount on pip's cache (`~/.cache/pip`, `/root/.cache`), or on the `--cache-dir`/`PIP_CACHE_DIR` given. */
+function pipCacheMounted(call: ManagerCall, targets: readonly string[]): boolean {
+  if (mountsContaining(".cache/pip")(targets)) return true;
+  const dirs = [
+    ...positionalCacheDir(call.command),
+    ...[call.run.scope.lookup("PIP_CACHE_DIR")].filter((v): v is string => typeof v === "string" && v !== ""),
+  ].map((dir) => dir.replace(/\/+$/, ""));
+  return dirs.some((dir) => mountsOneOf([dir])(targets));
+}
+
+function positionalCacheDir(command: ShellCommand): string[] {
+  const out: string[] = [];
+  command.args.forEach((arg, i) => {
+    if (arg.value === "--cache-dir") out.push(command.args[i + 1]?.value ?? "");
+    else if (arg.value.startsWith("--cache-dir=")) out.push(arg.value.slice(12));
+  });
+  return out.filter((dir) => dir !== "");
+}
+
+/** `pip cache purge`, or `rm -rf ~/.cache/pip` / `/root/.cache` after the install. */
+function cleansPipCache(raw: ShellCommand, context: CleanupContext): boolean {
+  const command = unwrapCommand(raw);
+  const name = commandBaseName(command) ?? "";
+  if (/^pip\d*(\.\d+)?$/.test(name)) {
+    const [sub, action] = positionalArgs(command, PIP_OPTIONS_WITH_VALUE);
+    if (sub?.value === "cache" && (action?.value === "purge" || action?.value === "remove")) return true;
+  }
+  return removesPath(raw, context.run, context.locals, (path) => /(?:^|\/)\.cache(?:\/pip)?\/?\*?$/.test(path) || /^~?\/?\.cache(?:\/pip)?/.test(path));
+}
+
+// ------------------------------------------------------------------------------------------ yum, dnf, zypper, yarn
+
+const YUM_CACHES = ["/var/cache/yum", "/var/cache/dnf"];
+const DNF_CACHES = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5", "/var/cache/tdnf"];
+
 /**
- * The table. A later release adds apk `add` without `--no-cache` (DL3019), pip without
- * `--no-cache-dir` (DL3042), yum/dnf/zypper without `clean all` (DL3032/DL3040/DL3036) and
- * `yarn cache clean` (DL3060) as rows, each with its own messageId.
+ * `<program> clean all` after the install, or removing the cache directory. yum and dnf are the
+ * same program on RHEL 8 and later (`yum` is a link to `dnf`); microdnf keeps its own cache.
+ */
+function cleanAll(programs: readonly string[], caches: readonly string[]): (raw: ShellCommand, context: CleanupContext) => boolean {
+  const removes = removesOneOf(caches);
+  return (raw, context) => isCall(raw, programs, ["clean", "all"], RPM_OPTIONS_WITH_VALUE) || removes(raw, context);
+}
+
+const RPM_INSTALLS = ["install", "groupinstall", "localinstall", "reinstall", "update", "upgrade", "downgrade", "distro-sync", "group install", "groups install", "module install"];
+const DNF_INSTALLS = [...RPM_INSTALLS, "in", "up", "upgrade-minimal", "up-min", "update-minimal", "rei", "dsync", "dg", "swap"];
+
+/** zypper's subcommands that download packages (zypper(8)); `remove` refreshes the metadata too. */
+const ZYPPER_INSTALLS = ["install", "in", "update", "up", "dist-upgrade", "dup", "patch", "source-install", "si", "install-new-recommends", "inr", "remove", "rm"];
+
+/** `zypper clean` / `zypper cc` (any options: `--all`, `-a`) after the install, or `rm -rf /var/cache/zypp`. */
+function cleansZypper(raw: ShellCommand, context: CleanupContext): boolean {
+  return isCall(raw, ["zypper"], ["clean"], ZYPPER_OPTIONS_WITH_VALUE) || isCall(raw, ["zypper"], ["cc"], ZYPPER_OPTIONS_WITH_VALUE) || removesOneOf(["/var/cache/zypp"])(raw, context);
+}
+
+/** `yarn cache clean` after the install, or removing yarn's cache directory. */
+function cleansYarn(raw: ShellCommand, context: CleanupContext): boolean {
+  if (isCall(raw, ["yarn"], ["cache", "clean"], NODE_PM_OPTIONS_WITH_VALUE)) return true;
+  return removesPath(raw, context.run, context.locals, (path) => /\.cache\/yarn|\.yarn\/(?:berry\/)?cache|yarn-cache|\/yarn\/v\d/.test(path) || /^(?:\/usr\/local\/share|~|\/root)\/\.cache\/?\*?$/.test(path));
+}
+
+/**
+ * The table: one row per package manager (and per message). A row says which calls fill a
+ * cache, what keeps a call from filling it, and what removes it later in the same RUN.
  */
 const ROWS: readonly CacheRow[] = [
   {
@@ -88,7 +214,7 @@ const ROWS: readonly CacheRow[] = [
     optionsWithValue: APT_OPTIONS_WITH_VALUE,
     cache: APT_LISTS,
     cleansUp: cleansAptLists,
-    mounts: [[APT_LISTS]],
+    mounted: mountsOneOf([APT_LISTS]),
     cleanup: "rm -rf /var/lib/apt/lists/*",
     messageId: "aptLists",
   },
@@ -98,11 +224,128 @@ const ROWS: readonly CacheRow[] = [
     optionsWithValue: APTITUDE_OPTIONS_WITH_VALUE,
     cache: APT_LISTS,
     cleansUp: cleansAptLists,
-    mounts: [[APT_LISTS]],
+    mounted: mountsOneOf([APT_LISTS]),
     cleanup: "rm -rf /var/lib/apt/lists/*",
     messageId: "aptLists",
   },
+  {
+    commands: ["apk", "xx-apk"],
+    subcommands: ["add", "upgrade"],
+    optionsWithValue: APK_OPTIONS_WITH_VALUE,
+    cache: APK_CACHE,
+    keepsNoCache: apkNoCache,
+    cleansUp: removesOneOf([APK_CACHE]),
+    mounted: mountsOneOf([APK_CACHE, "/etc/apk/cache"]),
+    cleanup: "rm -rf /var/cache/apk/*",
+    reportEach: true,
+    fixFlag: "--no-cache",
+    messageId: "apk",
+  },
+  {
+    commands: ["apk"],
+    subcommands: ["update"],
+    optionsWithValue: APK_OPTIONS_WITH_VALUE,
+    cache: APK_CACHE,
+    keepsNoCache: apkNoCache,
+    cleansUp: removesOneOf([APK_CACHE]),
+    mounted: mountsOneOf([APK_CACHE, "/etc/apk/cache"]),
+    cleanup: "rm -rf /var/cache/apk/*",
+    messageId: "apkUpdate",
+  },
+  {
+    commands: [],
+    commandPattern: /^pip\d*(\.\d+)?$/,
+    pythonModule: "pip",
+    subcommands: ["install"],
+    optionsWithValue: PIP_OPTIONS_WITH_VALUE,
+    cache: "~/.cache/pip",
+    keepsNoCache: pipNoCache,
+    cleansUp: cleansPipCache,
+    mounted: mountsContaining(".cache/pip"),
+    cleanup: "pip cache purge",
+    reportEach: true,
+    fixFlag: "--no-cache-dir",
+    messageId: "pip",
+  },
+  {
+    commands: ["yum"],
+    subcommands: RPM_INSTALLS,
+    optionsWithValue: RPM_OPTIONS_WITH_VALUE,
+    cache: "/var/cache/yum",
+    cleansUp: cleanAll(["yum", "dnf"], YUM_CACHES),
+    mounted: mountsOneOf(["/var/cache/yum"]),
+    cleanup: "yum clean all",
+    messageId: "yum",
+  },
+  {
+    commands: ["dnf", "tdnf"],
+    subcommands: DNF_INSTALLS,
+    optionsWithValue: RPM_OPTIONS_WITH_VALUE,
+    cache: "/var/cache/dnf",
+    cleansUp: cleanAll(["dnf", "yum", "tdnf"], DNF_CACHES),
+    mounted: (targets) => mountsOneOf(DNF_CACHES)(targets) || mountsContaining(".cache/libdnf5")(targets),
+    cleanup: "dnf clean all",
+    messageId: "dnf",
+  },
+  {
+    commands: ["microdnf"],
+    subcommands: DNF_INSTALLS,
+    optionsWithValue: RPM_OPTIONS_WITH_VALUE,
+    cache: "/var/cache/yum",
+    cleansUp: cleanAll(["microdnf"], DNF_CACHES),
+    mounted: (targets) => mountsOneOf(DNF_CACHES)(targets) || mountsContaining(".cache/libdnf5")(targets),
+    cleanup: "microdnf clean all",
+    messageId: "microdnf",
+  },
+  {
+    commands: ["zypper"],
+    subcommands: ZYPPER_INSTALLS,
+    optionsWithValue: ZYPPER_OPTIONS_WITH_VALUE,
+    cache: "/var/cache/zypp",
+    cleansUp: cleansZypper,
+    mounted: mountsOneOf(["/var/cache/zypp"]),
+    cleanup: "zypper clean --all",
+    messageId: "zypper",
+  },
+  {
+    commands: ["yarn"],
+    subcommands: ["install", "add", "global add"],
+    optionsWithValue: NODE_PM_OPTIONS_WITH_VALUE,
+    bareIsSubcommand: true,
+    // `yarn --version`, `yarn -v`, `yarn --help` print and exit.
+    ignore: (command) => hasFlag(command, "--version", "-v", "--help", "-h"),
+    cache: "~/.cache/yarn",
+    cleansUp: cleansYarn,
+    mounted: mountsContaining(".cache/yarn", ".yarn/berry/cache", ".yarn/cache"),
+    cleanup: "yarn cache clean",
+    messageId: "yarn",
+  },
 ];
+
+/**
+ * The calls of a row in one RUN that leave a cache in the layer: every call without its
+ * no-cache flag that no later command of the RUN cleans up after (`reportEach`), or else the
+ * last such call (a later call refills what an earlier clean-up removed).
+ */
+function leftovers(model: DockerfileModel, run: Instruction, row: CacheRow): ManagerCall[] {
+  const calls = [...callsInRun(model, run, row)].filter((call) => !row.keepsNoCache?.(call, model));
+  const first = calls[0];
+  if (!first) return [];
+  const commands = model.shellOf(run).commands;
+  const locals = localVariables(first.script);
+  const uncleaned = calls.filter((call) =>
+    !commands.slice(call.index + 1).some((command) => row.cleansUp(command, { run, locals, call })),
+  );
+  if (row.reportEach) return uncleaned;
+  const last = calls.at(-1);
+  return last && uncleaned.includes(last) ? [last] : [];
+}
+
+function fixFor(source: SourceText, call: ManagerCall, flag: string | undefined): ReportDescriptor["fix"] {
+  return flag ? insertAfterWord(source, call.run, call.subcommand, flag) : undefined;
+}
+
+const LEAVES = "leaves {{what}} in {{cache}} and this RUN never removes it, so it stays in the image layer";
 
 export default defineRule<DockerfileModel>({
   meta: {
@@ -110,39 +353,69 @@ export default defineRule<DockerfileModel>({
     kind: "dockerfile",
     category: "best-practice",
     severity: "warning",
-    docs: "Disallow package-manager caches left in the image (`apt-get update` without removing /var/lib/apt/lists).",
+    docs: "Disallow package-manager caches left in the image (apt lists, apk index, pip, yum/dnf, zypper and yarn caches).",
     presets: ["recommended"],
+    fixable: true,
     messages: {
       aptLists:
         "`{{command}}` downloads the package lists to {{cache}} and this RUN never deletes them, so they stay in the image layer (tens of MB, and stale); end the same RUN with `{{cleanup}}`, or use `RUN --mount=type=cache,target={{cache}}`.",
+      apk: "`{{command}}` without `--no-cache` keeps the package index in {{cache}}, so it stays in the image layer; use `{{command}} --no-cache …` (it fetches a fresh index and makes `apk update` unnecessary).",
+      apkUpdate:
+        "`{{command}}` stores the package index in {{cache}} and this RUN never deletes it, so it stays in the image layer; drop it and install with `apk add --no-cache`, or end the same RUN with `{{cleanup}}`.",
+      pip: "`{{command}}` keeps every downloaded wheel and source archive in pip's cache ({{cache}}), so they stay in the image layer; add `--no-cache-dir` (or set `ENV PIP_NO_CACHE_DIR=1`, or use `RUN --mount=type=cache,target=/root/.cache/pip`).",
+      yum: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
+      dnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\` (\`/var/cache/libdnf5\` for dnf5).`,
+      microdnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
+      zypper: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
+      yarn: `\`{{command}}\` ${LEAVES.replace("{{what}}", "a copy of every package it fetched")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn\` (the cache of root).`,
     },
     references: {
-      hadolint: ["DL3009"],
-      kics: ["df746b39-6564-4fed-bf85-e9c44382303c"],
+      hadolint: ["DL3009", "DL3019", "DL3032", "DL3036", "DL3040", "DL3042", "DL3060"],
+      trivy: ["DS-0015", "DS-0019", "DS-0020", "DS-0025", "DS-0027"],
+      kics: [
+        "df746b39-6564-4fed-bf85-e9c44382303c",
+        "ae9c56a6-3ed1-4ac0-9b54-31267f51151d",
+        "f2f903fb-b977-461e-98d7-b3e2185c6118",
+        "00481784-25aa-4a55-8633-3136dfcf4f37",
+        "295acb63-9246-4b21-b441-7c1f1fb62dc0",
+        "38300d1a-feb2-4a48-936a-d1ef1cd24313",
+      ],
     },
     referencesByMessage: {
       aptLists: { hadolint: ["DL3009"], kics: ["df746b39-6564-4fed-bf85-e9c44382303c"] },
+      apk: { hadolint: ["DL3019"], trivy: ["DS-0025"], kics: ["ae9c56a6-3ed1-4ac0-9b54-31267f51151d"] },
+      apkUpdate: {},
+      pip: { hadolint: ["DL3042"], kics: ["f2f903fb-b977-461e-98d7-b3e2185c6118"] },
+      yum: { hadolint: ["DL3032"], trivy: ["DS-0015"], kics: ["00481784-25aa-4a55-8633-3136dfcf4f37"] },
+      dnf: { hadolint: ["DL3040"], trivy: ["DS-0019"], kics: ["295acb63-9246-4b21-b441-7c1f1fb62dc0"] },
+      microdnf: { hadolint: ["DL3040"], trivy: ["DS-0027"] },
+      zypper: { hadolint: ["DL3036"], trivy: ["DS-0020"], kics: ["38300d1a-feb2-4a48-936a-d1ef1cd24313"] },
+      yarn: { hadolint: ["DL3060"] },
     },
   },
-  check({ model, report }) {
+  check({ model, source, report }) {
     for (const run of runInstructions(model)) {
       if (!leavesFilesInImage(model, run.stage)) continue;
-      const commands = model.shellOf(run).commands;
+      const targets = cacheMountTargets(run);
+      let apkAddReported = -1;
       for (const row of ROWS) {
-        if (row.mounts.some((set) => set.every((path) => mountCovers(run, path)))) continue;
-        const calls = [...callsInRun(model, run, row)];
-        // Later updates refill what an earlier clean-up removed: judge the last one.
-        const last = calls.at(-1);
-        if (!last || row.keepsNoCache?.(last)) continue;
-        const locals = localVariables(last.script);
-        const cleaned = commands.slice(last.index + 1).some((command) => row.cleansUp(command, run, locals));
-        if (cleaned) continue;
-        report({
-          messageId: row.messageId,
-          data: { command: `${last.name.value} ${last.subcommand.value}`, cache: row.cache, cleanup: row.cleanup },
-          range: [Math.min(last.name.start, last.subcommand.start), last.subcommand.end],
-        });
+        if (row.mounted(targets)) continue;
+        for (const call of leftovers(model, run, row)) {
+          if (row.messageId === "pip" && pipCacheMounted(call, targets)) continue;
+          // `apk update && apk add x`: the `apk add` finding (and its fix) comes first.
+          if (row.messageId === "apkUpdate" && apkAddReported > call.index) continue;
+          if (row.messageId === "apk") apkAddReported = Math.max(apkAddReported, call.index);
+          const descriptor: ReportDescriptor = {
+            messageId: row.messageId,
+            data: { command: call.label, cache: row.cache, cleanup: row.cleanup },
+            range: call.range,
+          };
+          const fix = fixFor(source, call, row.fixFlag);
+          if (fix) descriptor.fix = fix;
+          report(descriptor);
+        }
       }
     }
   },
 });
+

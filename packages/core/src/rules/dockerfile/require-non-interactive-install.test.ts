@@ -22,8 +22,90 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "aptitude -y", code: "FROM debian:12\nRUN aptitude install -y curl\n" },
     { name: "not an install", code: "FROM debian:12\nRUN apt-get update && apt-get upgrade -y && echo apt-get install curl\n" },
     { name: "DEBIAN_FRONTEND is about debconf, -y is still there", code: "FROM debian:12\nRUN DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata\n" },
+    { name: "apt-get remove/purge/autoremove/upgrade with -y", code: "FROM debian:12\nRUN apt-get remove -y curl && apt-get purge -y --auto-remove git && apt-get autoremove -y && apt-get -y dist-upgrade\n" },
+    { name: "answers from a pipe", code: "FROM debian:12\nRUN yes | apt-get install curl && echo y | zypper install vim\n" },
+    // yum (DL3030)
+    { name: "yum -y / --assumeyes / setopt", code: "FROM centos:7\nRUN yum install -y httpd && yum --assumeyes groupinstall x && yum -y localinstall /tmp/x.rpm && yum --setopt=assumeyes=1 update\n" },
+    { name: "yum: no confirmation for queries and clean", code: "FROM centos:7\nRUN yum makecache && yum info httpd && yum list installed && yum clean all && yum check-update || true\n" },
+    { name: "yum --assumeno is a dry run", code: "FROM centos:7\nRUN yum install --assumeno httpd || true\n" },
+    // dnf / microdnf (DL3038)
+    { name: "dnf and microdnf -y", code: "FROM fedora:40\nRUN dnf install -y x && dnf -y in y && microdnf install -y z && dnf -y module enable nodejs:20 && dnf group install -y \"Development Tools\"\n" },
+    { name: "not dnf", code: "FROM fedora:40\nRUN notdnf install httpd\n" },
+    // zypper (DL3034)
+    { name: "zypper -n / --non-interactive before the subcommand, install -y / --no-confirm", code: "FROM opensuse/leap:15.6\nRUN zypper -n install x && zypper --non-interactive rm y && zypper install -y z && zypper in --no-confirm w && zypper -qn patch\n" },
+    { name: "zypper: refresh and search do not ask", code: "FROM opensuse/leap:15.6\nRUN zypper refresh && zypper search vim && zypper -n clean\n" },
   ],
   invalid: [
+    {
+      name: "apt-get remove and autoremove ask too",
+      code: "FROM debian:12\nRUN apt-get remove curl && apt autoremove\n",
+      errors: [
+        { messageId: "apt", data: { command: "apt-get remove" }, line: 2, column: 5, endColumn: 19 },
+        { messageId: "apt", data: { command: "apt autoremove" }, line: 2, column: 28, endColumn: 42 },
+      ],
+      output: "FROM debian:12\nRUN apt-get remove -y curl && apt autoremove -y\n",
+    },
+    {
+      name: "yum install, groupinstall, localinstall, update",
+      code: "FROM centos:7\nRUN yum install httpd && yum groupinstall x && yum localinstall /tmp/x.rpm && yum update\n",
+      errors: [
+        { messageId: "yum", data: { command: "yum install" }, line: 2, column: 5, endColumn: 16 },
+        { messageId: "yum", data: { command: "yum groupinstall" }, line: 2, column: 26, endColumn: 42 },
+        { messageId: "yum", data: { command: "yum localinstall" }, line: 2, column: 48, endColumn: 64 },
+        { messageId: "yum", data: { command: "yum update" }, line: 2, column: 79, endColumn: 89 },
+      ],
+      output: "FROM centos:7\nRUN yum install -y httpd && yum groupinstall -y x && yum localinstall -y /tmp/x.rpm && yum update -y\n",
+    },
+    {
+      name: "sudo yum in exec form",
+      code: 'FROM centos:7\nRUN ["sudo", "yum", "install", "bundler"]\n',
+      errors: [{ messageId: "yum", line: 2, column: 14, endColumn: 30 }],
+      output: 'FROM centos:7\nRUN ["sudo", "yum", "install", "-y", "bundler"]\n',
+    },
+    {
+      name: "dnf, dnf in, microdnf, dnf module enable, dnf group install",
+      code: "FROM fedora:40\nRUN dnf install x && dnf in y && microdnf install z && dnf module enable nodejs:20 && dnf group install \"Development Tools\"\n",
+      errors: [
+        { messageId: "dnf", data: { command: "dnf install" }, line: 2, column: 5, endColumn: 16 },
+        { messageId: "dnf", data: { command: "dnf in" }, line: 2, column: 22, endColumn: 28 },
+        { messageId: "dnf", data: { command: "microdnf install" }, line: 2, column: 34, endColumn: 50 },
+        { messageId: "dnf", data: { command: "dnf module enable" }, line: 2, column: 56, endColumn: 73 },
+        { messageId: "dnf", data: { command: "dnf group install" }, line: 2, column: 87, endColumn: 104 },
+      ],
+      output:
+        "FROM fedora:40\nRUN dnf install -y x && dnf in -y y && microdnf install -y z && dnf module enable -y nodejs:20 && dnf group install -y \"Development Tools\"\n",
+    },
+    {
+      name: "zypper: the fix puts -n before the subcommand",
+      code: "FROM opensuse/leap:15.6\nRUN zypper install httpd=2.4.24 && zypper clean\n",
+      errors: [{ messageId: "zypper", data: { command: "zypper install", fixed: "zypper -n install" }, line: 2, column: 5, endColumn: 19 }],
+      output: "FROM opensuse/leap:15.6\nRUN zypper -n install httpd=2.4.24 && zypper clean\n",
+    },
+    {
+      name: "zypper: -n after the subcommand is --name, not --non-interactive",
+      code: "FROM opensuse/leap:15.6\nRUN zypper --quiet install -n httpd\n",
+      errors: [{ messageId: "zypper", line: 2, column: 5, endColumn: 27 }],
+      output: "FROM opensuse/leap:15.6\nRUN zypper -n --quiet install -n httpd\n",
+    },
+    {
+      name: "zypper remove, patch, dup in a heredoc and ONBUILD",
+      code: "FROM opensuse/leap:15.6\nRUN <<EOF\nzypper rm vim\nzypper patch\nEOF\nONBUILD RUN zypper dup\n",
+      errors: [
+        { messageId: "zypper", line: 3, column: 1, endColumn: 10 },
+        { messageId: "zypper", line: 4, column: 1, endColumn: 13 },
+        { messageId: "zypper", line: 6, column: 13, endColumn: 23 },
+      ],
+      output: "FROM opensuse/leap:15.6\nRUN <<EOF\nzypper -n rm vim\nzypper -n patch\nEOF\nONBUILD RUN zypper -n dup\n",
+    },
+    {
+      name: "yum: every stage, backtick escape directive",
+      code: "# escape=`\nFROM centos:7 AS build\nRUN yum install `\n    gcc\nFROM centos:7\nRUN yum install httpd\n",
+      errors: [
+        { messageId: "yum", line: 3, column: 5, endColumn: 16 },
+        { messageId: "yum", line: 6, column: 5, endColumn: 16 },
+      ],
+      output: "# escape=`\nFROM centos:7 AS build\nRUN yum install -y `\n    gcc\nFROM centos:7\nRUN yum install -y httpd\n",
+    },
     {
       name: "no -y",
       code: "FROM debian:12\nRUN apt-get install curl\n",

@@ -2,14 +2,28 @@ import type { DockerfileModel } from "../../dockerfile/model.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { countShortFlag, flagValues, hasFlag } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
-import { APT_OPTIONS_WITH_VALUE, APTITUDE_OPTIONS_WITH_VALUE, aptSimulates, type CommandSpec, insertAfterWord, hasUnknownOptions, managerCalls, withExpandedArgs } from "./_package-managers.js";
+import {
+  APT_OPTIONS_WITH_VALUE,
+  APTITUDE_OPTIONS_WITH_VALUE,
+  aptSimulates,
+  type CommandSpec,
+  hasUnknownOptions,
+  insertAfterWord,
+  type ManagerCall,
+  managerCalls,
+  RPM_OPTIONS_WITH_VALUE,
+  withExpandedArgs,
+  ZYPPER_OPTIONS_WITH_VALUE,
+} from "./_package-managers.js";
 
 /** One package manager: its install command and how it is told not to ask. */
 interface YesRow extends CommandSpec {
-  /** Whether the command already answers its prompts itself. */
-  isNonInteractive: (command: ShellCommand) => boolean;
+  /** Whether the command already answers its prompts itself (variables with known values substituted). */
+  isNonInteractive: (command: ShellCommand, call: ManagerCall) => boolean;
   /** The flag the fix inserts after the subcommand. */
   flag: string;
+  /** The flag is a global option: the fix puts it right after the program name (`zypper -n install`). */
+  flagBeforeSubcommand?: boolean;
   messageId: string;
 }
 
@@ -34,14 +48,57 @@ function aptNonInteractive(command: ShellCommand): boolean {
   return quiet >= 2 || aptOption(command, "APT::Get::Assume-Yes", TRUE);
 }
 
+/** apt-get/apt subcommands that change packages and therefore may ask for confirmation. */
+const APT_CHANGES = ["install", "remove", "purge", "autoremove", "autopurge", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "reinstall", "satisfy"];
+
+/** `-y`, `--assumeyes`, or `--setopt=assumeyes=1` (yum, dnf, microdnf). */
+function rpmNonInteractive(command: ShellCommand): boolean {
+  return hasFlag(command, "-y", "--assumeyes") || flagValues(command, "--setopt").some((value) => /^assumeyes=(?:1|true|yes|on)$/i.test(value.value));
+}
+
+/** yum/dnf subcommands that change packages: they print the transaction and ask "Is this ok [y/N]". */
+const RPM_CHANGES = [
+  "install", "groupinstall", "localinstall", "reinstall", "remove", "erase", "update", "upgrade", "downgrade",
+  "distro-sync", "autoremove", "swap", "groupupdate", "groupremove", "group install", "group remove", "group upgrade",
+  "group update", "groups install", "groups remove", "module install", "module enable", "module disable", "module reset",
+  "module remove", "module switch-to",
+];
+const DNF_CHANGES = [...RPM_CHANGES, "in", "rei", "rm", "up", "upgrade-minimal", "up-min", "update-minimal", "dsync", "dg"];
+
+/** zypper subcommands that change packages (zypper(8)); they ask "Continue? [y/n/v/...]". */
+const ZYPPER_CHANGES = [
+  "install", "in", "remove", "rm", "source-install", "si", "patch", "update", "up", "dist-upgrade", "dup",
+  "install-new-recommends", "inr", "verify", "ve",
+];
+
 /**
- * The table. A later release adds yum `-y` (DL3030), zypper `-n`/`--non-interactive`
- * (DL3034) and dnf `-y` (DL3038) as rows, each with its own messageId.
+ * zypper: the global `-n`/`--non-interactive` before the subcommand, or the subcommand's own
+ * `-y`/`--no-confirm`. After the subcommand `-n` is `--name` (select by name), which answers nothing.
+ */
+function zypperNonInteractive(command: ShellCommand, call: ManagerCall): boolean {
+  if (hasFlag(command, "--non-interactive", "-y", "--no-confirm")) return true;
+  return command.args.some((arg) => arg.start < (call.subcommandWords[0] ?? call.subcommand).start && /^-[a-zA-Z]*n[a-zA-Z]*$/.test(arg.value));
+}
+
+/** `yes | apt-get install …`, `echo y | zypper install …`: the answers come from the pipe. */
+function answeredByPipe(call: ManagerCall, commands: readonly ShellCommand[]): boolean {
+  const raw = call.command.original ?? call.command;
+  if (raw.connector !== "|") return false;
+  const position = commands.indexOf(raw);
+  const feeder = position > 0 ? commands[position - 1] : undefined;
+  const name = feeder?.name?.value;
+  if (name === "yes") return true;
+  return (name === "echo" || name === "printf") && (feeder?.args ?? []).some((arg) => /^(?:y|yes)(?:\\n)?$/i.test(arg.value));
+}
+
+/**
+ * The table: one row per package manager (and message). A row lists the subcommands that may
+ * ask for confirmation, how the call says "yes" up front, and the flag the fix adds.
  */
 const ROWS: readonly YesRow[] = [
   {
     commands: ["apt-get", "apt"],
-    subcommands: ["install"],
+    subcommands: APT_CHANGES,
     optionsWithValue: APT_OPTIONS_WITH_VALUE,
     ignore: aptSimulates,
     isNonInteractive: aptNonInteractive,
@@ -50,12 +107,41 @@ const ROWS: readonly YesRow[] = [
   },
   {
     commands: ["aptitude"],
-    subcommands: ["install"],
+    subcommands: ["install", "remove", "purge", "safe-upgrade", "full-upgrade", "upgrade", "dist-upgrade", "build-dep", "reinstall"],
     optionsWithValue: APTITUDE_OPTIONS_WITH_VALUE,
     ignore: aptSimulates,
     isNonInteractive: (command) => hasFlag(command, "-y", "--assume-yes") || aptOption(command, "Aptitude::CmdLine::Assume-Yes", TRUE),
     flag: "-y",
     messageId: "aptitude",
+  },
+  {
+    commands: ["yum"],
+    subcommands: RPM_CHANGES,
+    optionsWithValue: RPM_OPTIONS_WITH_VALUE,
+    // `--assumeno` answers no on purpose: a dry run.
+    ignore: (command) => hasFlag(command, "--assumeno"),
+    isNonInteractive: rpmNonInteractive,
+    flag: "-y",
+    messageId: "yum",
+  },
+  {
+    commands: ["dnf", "microdnf", "tdnf"],
+    subcommands: DNF_CHANGES,
+    optionsWithValue: RPM_OPTIONS_WITH_VALUE,
+    ignore: (command) => hasFlag(command, "--assumeno"),
+    isNonInteractive: rpmNonInteractive,
+    flag: "-y",
+    messageId: "dnf",
+  },
+  {
+    commands: ["zypper"],
+    subcommands: ZYPPER_CHANGES,
+    optionsWithValue: ZYPPER_OPTIONS_WITH_VALUE,
+    ignore: (command) => hasFlag(command, "--dry-run"),
+    isNonInteractive: zypperNonInteractive,
+    flag: "-n",
+    flagBeforeSubcommand: true,
+    messageId: "zypper",
   },
 ];
 
@@ -65,34 +151,49 @@ export default defineRule<DockerfileModel>({
     kind: "dockerfile",
     category: "correctness",
     severity: "error",
-    docs: "Require package installs to run without confirmation prompts (`apt-get install -y`).",
+    docs: "Require package-manager commands to run without confirmation prompts (`apt-get install -y`, `dnf -y`, `zypper -n`).",
     presets: ["recommended"],
     fixable: true,
     messages: {
-      apt: "`{{command}}` without `-y` asks \"Do you want to continue? [Y/n]\" whenever it pulls in extra packages, and with no terminal in the build it aborts; add `-y` (`{{command}} -y …`).",
+      apt: "`{{command}}` without `-y` asks \"Do you want to continue? [Y/n]\" whenever it does more than you named (extra dependencies, removals, upgrades), and with no terminal in the build it aborts; add `-y` (`{{command}} -y …`).",
       aptitude: "`{{command}}` without `-y` asks for confirmation, and with no terminal in the build it aborts; add `-y` (`{{command}} -y …`).",
+      yum: "`{{command}}` without `-y` shows the transaction and asks \"Is this ok [y/N]\"; with no terminal in the build the answer is no and the RUN fails; add `-y` (`{{command}} -y …`).",
+      dnf: "`{{command}}` without `-y` shows the transaction and asks \"Is this ok [y/N]\"; with no terminal in the build the answer is no and the RUN fails; add `-y` (`{{command}} -y …`).",
+      zypper: "`{{command}}` without the global `-n` asks \"Continue? [y/n/v/...]\" (and about conflicts and licences), which a build cannot answer; put `-n` before the subcommand: `{{fixed}} …`.",
     },
     references: {
-      hadolint: ["DL3014"],
+      hadolint: ["DL3014", "DL3030", "DL3034", "DL3038"],
       trivy: ["DS-0021"],
-      kics: ["77783205-c4ca-4f80-bb80-c777f267c547"],
+      kics: [
+        "77783205-c4ca-4f80-bb80-c777f267c547",
+        "6e19193a-8753-436d-8a09-76dcff91bb03",
+        "45e1fca5-f90e-465d-825f-c2cb63fa3944",
+        "7ebd323c-31b7-4e5b-b26f-de5e9e477af8",
+      ],
     },
     referencesByMessage: {
       apt: { hadolint: ["DL3014"], trivy: ["DS-0021"], kics: ["77783205-c4ca-4f80-bb80-c777f267c547"] },
       aptitude: {},
+      yum: { hadolint: ["DL3030"], kics: ["6e19193a-8753-436d-8a09-76dcff91bb03"] },
+      dnf: { hadolint: ["DL3038"], kics: ["7ebd323c-31b7-4e5b-b26f-de5e9e477af8"] },
+      zypper: { hadolint: ["DL3034"], kics: ["45e1fca5-f90e-465d-825f-c2cb63fa3944"] },
     },
   },
   check({ model, source, report }) {
     for (const row of ROWS) {
       for (const call of managerCalls(model, row)) {
-        if (row.isNonInteractive(withExpandedArgs(call.command, call.run, call.script))) continue;
+        if (row.isNonInteractive(withExpandedArgs(call.command, call.run, call.script), call)) continue;
         if (hasUnknownOptions(call.command, call.run, call.script)) continue;
+        if (answeredByPipe(call, model.shellOf(call.run).commands)) continue;
+        const fixed = `${call.label.split(" ")[0] ?? call.name.value} ${row.flag} ${call.subcommandWords.map((w) => w.value).join(" ")}`;
         const descriptor: ReportDescriptor = {
           messageId: row.messageId,
-          data: { command: `${call.name.value} ${call.subcommand.value}` },
-          range: [Math.min(call.name.start, call.subcommand.start), call.subcommand.end],
+          data: { command: call.label, fixed },
+          range: call.range,
         };
-        const fix = insertAfterWord(source, call.run, call.subcommand, row.flag);
+        const fix = row.flagBeforeSubcommand
+          ? insertAfterWord(source, call.run, call.name, row.flag)
+          : insertAfterWord(source, call.run, call.subcommand, row.flag);
         if (fix) descriptor.fix = fix;
         report(descriptor);
       }

@@ -1,0 +1,275 @@
+import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
+import { withTriggers } from "../../dockerfile/queries.js";
+import { defineRule } from "../../rule.js";
+import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
+import type { ShellCommand } from "../../shell/types.js";
+import type { OffsetRange } from "../../source.js";
+import {
+  APK_OPTIONS_WITH_VALUE,
+  APT_OPTIONS_WITH_VALUE,
+  APTITUDE_OPTIONS_WITH_VALUE,
+  cacheMountTargets,
+  coversDirectory,
+  localVariables,
+  removesAptLists,
+  removesPath,
+  RPM_OPTIONS_WITH_VALUE,
+  ZYPPER_OPTIONS_WITH_VALUE,
+} from "./_package-managers.js";
+
+/** Package managers whose index one command fetches and another one reads. */
+type Family = "apt" | "apk" | "rpm" | "zypper" | "pacman";
+
+/**
+ * What a command does with its family's package index:
+ * - `refresh` fetches it (`apt-get update`, `apk update`, `dnf makecache`, `zypper refresh`, `pacman -Sy`);
+ * - `use` installs or upgrades with it (`apt-get install`, `apk add`, `pacman -S x`);
+ * - `refreshAndUse` does both in one command (`apk add --update`, `dnf upgrade`, `pacman -Syu`);
+ * - `freshUse` installs with an index it fetches for itself and keeps nowhere (`apk add --no-cache`);
+ * - `clean` deletes it (`rm -rf /var/lib/apt/lists/*`, `dnf clean all`).
+ */
+type Action = "refresh" | "use" | "refreshAndUse" | "freshUse" | "clean";
+
+interface Event {
+  family: Family;
+  action: Action;
+  /** The call as written, for messages: `apt-get update`. */
+  label: string;
+  range: OffsetRange;
+}
+
+/** How each family installs right after a refresh, and how a RUN that installs gets a fresh index. */
+const FAMILY_NAMES: Record<Family, { install: string; fresh: (command: string) => string }> = {
+  apt: { install: "apt-get install -y", fresh: (command) => `refresh in this RUN: \`apt-get update && ${command} …\`` },
+  apk: { install: "apk add --no-cache", fresh: () => "use `apk add --no-cache …`, which fetches a fresh index every time" },
+  rpm: { install: "dnf install -y", fresh: (command) => `refresh in this RUN: \`dnf makecache && ${command} …\` (or \`${command} --refresh …\`)` },
+  zypper: { install: "zypper -n install", fresh: (command) => `refresh in this RUN: \`zypper -n refresh && ${command} …\`` },
+  pacman: { install: "pacman -S --noconfirm", fresh: () => "refresh in this RUN: `pacman -Sy --noconfirm …`" },
+};
+
+/** Where each family keeps its index: a cache mount there keeps it out of the layer (and shares it between builds). */
+const INDEX_DIRS: Record<Family, readonly string[]> = {
+  apt: ["/var/lib/apt/lists"],
+  apk: ["/var/cache/apk", "/etc/apk/cache"],
+  rpm: ["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/tdnf"],
+  zypper: ["/var/cache/zypp"],
+  pacman: ["/var/lib/pacman/sync"],
+};
+
+function indexOnCacheMount(run: Instruction, family: Family): boolean {
+  return cacheMountTargets(run).some((target) => target !== "" && INDEX_DIRS[family].some((dir) => dir === target || dir.startsWith(`${target}/`)));
+}
+
+const APT_USES = new Set([
+  "install", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "build-dep", "source", "reinstall", "download", "satisfy",
+]);
+const RPM_USES = new Set([
+  "install", "in", "groupinstall", "localinstall", "reinstall", "rei", "update", "upgrade", "up", "update-minimal",
+  "upgrade-minimal", "up-min", "downgrade", "dg", "distro-sync", "dsync", "swap", "group", "groups", "module",
+]);
+const RPM_WHOLE_SYSTEM = new Set(["update", "upgrade", "up", "update-minimal", "upgrade-minimal", "up-min", "distro-sync", "dsync"]);
+const ZYPPER_USES = new Set([
+  "install", "in", "update", "up", "dist-upgrade", "dup", "patch", "source-install", "si", "install-new-recommends", "inr",
+]);
+
+function event(family: Family, action: Action, command: ShellCommand, last: ShellCommand["args"][number] | undefined): Event {
+  const name = command.name;
+  const start = name?.start ?? command.start;
+  const end = last?.end ?? name?.end ?? command.end;
+  const program = (name?.value ?? "").replace(/^.*\//, "");
+  return { family, action, label: last ? `${program} ${last.value}` : program, range: [start, end] };
+}
+
+/** What one command does with a package index, if anything. */
+function classify(raw: ShellCommand, run: Instruction, locals: ReadonlySet<string>): Event | undefined {
+  const command = unwrapCommand(raw);
+  const name = commandBaseName(command);
+  switch (name) {
+    case "apt-get":
+    case "apt":
+    case "aptitude":
+    case "xx-apt-get":
+    case "xx-apt": {
+      const sub = positionalArgs(command, name === "aptitude" ? APTITUDE_OPTIONS_WITH_VALUE : APT_OPTIONS_WITH_VALUE)[0];
+      if (sub?.value === "update") return event("apt", "refresh", command, sub);
+      if (sub && APT_USES.has(sub.value)) return event("apt", "use", command, sub);
+      if (sub?.value === "distclean" || sub?.value === "dist-clean") return event("apt", "clean", command, sub);
+      return undefined;
+    }
+    case "apk":
+    case "xx-apk": {
+      const sub = positionalArgs(command, APK_OPTIONS_WITH_VALUE)[0];
+      if (sub?.value === "update") return event("apk", "refresh", command, sub);
+      if (sub?.value === "add" || sub?.value === "upgrade" || sub?.value === "fix") {
+        if (hasFlag(command, "--no-cache")) return event("apk", "freshUse", command, sub);
+        return event("apk", hasFlag(command, "-U", "--update", "--update-cache") ? "refreshAndUse" : "use", command, sub);
+      }
+      return undefined;
+    }
+    case "yum":
+    case "dnf":
+    case "microdnf":
+    case "tdnf": {
+      const positionals = positionalArgs(command, RPM_OPTIONS_WITH_VALUE);
+      const sub = positionals[0];
+      if (!sub) return undefined;
+      if (sub.value === "makecache" || sub.value === "check-update" || sub.value === "check-upgrade") return event("rpm", "refresh", command, sub);
+      if (sub.value === "clean") return event("rpm", "clean", command, sub);
+      if (!RPM_USES.has(sub.value)) return undefined;
+      // `dnf upgrade` (everything) and `--refresh` fetch fresh metadata first.
+      const refreshes = (RPM_WHOLE_SYSTEM.has(sub.value) && positionals.length === 1) || hasFlag(command, "--refresh");
+      return event("rpm", refreshes ? "refreshAndUse" : "use", command, sub);
+    }
+    case "zypper": {
+      const sub = positionalArgs(command, ZYPPER_OPTIONS_WITH_VALUE)[0];
+      if (sub?.value === "refresh" || sub?.value === "ref") return event("zypper", "refresh", command, sub);
+      if (sub?.value === "clean" || sub?.value === "cc") return event("zypper", "clean", command, sub);
+      if (sub && ZYPPER_USES.has(sub.value)) return event("zypper", "use", command, sub);
+      return undefined;
+    }
+    case "pacman": {
+      const operation = command.args.find((arg) => /^-[A-Za-z]+$/.test(arg.value) && /[SU]/.test(arg.value[1] ?? ""));
+      if (!operation) return undefined;
+      const letters = command.args.filter((arg) => /^-[A-Za-z]+$/.test(arg.value)).map((arg) => arg.value.slice(1)).join("");
+      const refresh = letters.includes("y") || hasFlag(command, "--refresh");
+      const targets = positionalArgs(command).length > 0;
+      const use = operation.value.startsWith("-U") || targets || letters.includes("u") || hasFlag(command, "--sysupgrade");
+      if (operation.value.startsWith("-S") && /c/.test(letters) && !targets) return undefined;
+      if (refresh && use) return event("pacman", "refreshAndUse", command, operation);
+      if (refresh) return event("pacman", "refresh", command, operation);
+      return use ? event("pacman", "use", command, operation) : undefined;
+    }
+    default:
+      break;
+  }
+  if (removesPath(raw, run, locals, removesAptLists)) return event("apt", "clean", command, undefined);
+  if (removesPath(raw, run, locals, (path) => coversDirectory(path, "/var/cache/apk"))) return event("apk", "clean", command, undefined);
+  if (removesPath(raw, run, locals, (path) => ["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"].some((dir) => coversDirectory(path, dir)))) {
+    return event("rpm", "clean", command, undefined);
+  }
+  if (removesPath(raw, run, locals, (path) => coversDirectory(path, "/var/cache/zypp"))) return event("zypper", "clean", command, undefined);
+  if (removesPath(raw, run, locals, (path) => coversDirectory(path, "/var/lib/pacman/sync"))) return event("pacman", "clean", command, undefined);
+  return undefined;
+}
+
+/**
+ * A command whose effect this rule cannot see, which may well install with the fresh index:
+ * a script (`./install.sh`, `/tmp/setup`, `bash -c "$CMD"`, `curl … | bash`), a helper named
+ * like an installer (`install_packages`, `install-php-extensions`), `make`, `eval`, `source`.
+ */
+function isOpaque(raw: ShellCommand): boolean {
+  const command = unwrapCommand(raw);
+  const name = command.name;
+  if (!name) return false;
+  if (name.hasExpansion) return true;
+  const base = commandBaseName(command) ?? "";
+  if (name.value.includes("/") || base.endsWith(".sh") || /install/.test(base)) return true;
+  if (/^(?:ba|da|a|z|k)?sh$/.test(base)) return true;
+  return ["eval", "source", ".", "make", "ansible-playbook", "ansible", "python", "python3", "perl", "ruby", "node"].includes(base);
+}
+
+/** The index a RUN leaves for later RUNs, by family. */
+interface LeftIndex {
+  run: Instruction;
+  /** The RUN's refresh was reported as alone (it already tells the user to merge the RUNs). */
+  reported: boolean;
+}
+
+/** How a stage starts: the indexes its parent stage left. */
+type State = Map<Family, LeftIndex>;
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "no-update-alone",
+    kind: "dockerfile",
+    category: "correctness",
+    // The build works today; it breaks (or installs outdated packages) once the cached layer is old.
+    severity: "warning",
+    docs: "Require a package-index update to be in the same RUN as the install that uses it.",
+    presets: ["recommended"],
+    messages: {
+      alone:
+        "`{{command}}` fetches the package index in a RUN where nothing installs with it; the build cache keeps this layer, so later installs get an index as old as the cache and fail once the mirror has moved on; refresh in the RUN that installs: `{{command}} && {{install}} …`.",
+      staleIndex:
+        "`{{command}}` installs from the package index that the RUN on line {{line}} fetched, a separate layer the build cache can keep for months, so it can fail or install outdated packages; {{fix}}.",
+    },
+    references: {
+      trivy: ["DS-0017"],
+      checkov: ["CKV_DOCKER_5"],
+      kics: ["9bae49be-0aa3-4de5-bab2-4c3a069e40cd"],
+      cis: ["4.7"],
+    },
+    referencesByMessage: {
+      alone: { trivy: ["DS-0017"], checkov: ["CKV_DOCKER_5"], kics: ["9bae49be-0aa3-4de5-bab2-4c3a069e40cd"], cis: ["4.7"] },
+      staleIndex: { kics: ["9bae49be-0aa3-4de5-bab2-4c3a069e40cd"], cis: ["4.7"] },
+    },
+  },
+  check({ model, report }) {
+    const endStates = new Map<Stage, State>();
+
+    /** Judges one RUN: reports a lone refresh and a use that relies on an earlier RUN's refresh, and records in `state` the index the RUN leaves. */
+    const judge = (run: Instruction, state: State | undefined): void => {
+      const shell = model.shellOf(run);
+      const locals = new Set(shell.scripts.flatMap((script) => [...localVariables(script)]));
+      const events: (Event | "opaque")[] = shell.commands.map((command) => classify(command, run, locals) ?? (isOpaque(command) ? "opaque" : undefined)).filter(
+        (e): e is Event | "opaque" => e !== undefined,
+      );
+      const families = new Set(events.flatMap((e) => (e === "opaque" ? [] : [e.family])));
+      for (const family of families) {
+        // The index lives in a cache mount, not in this RUN's layer: the layer cache cannot keep it stale.
+        if (indexOnCacheMount(run, family)) continue;
+        let pending: Event | undefined;
+        let refreshedHere = false;
+        let indexLeft: "fresh" | "cleaned" | undefined;
+        let staleReported = false;
+        for (const e of events) {
+          if (e === "opaque") {
+            pending = undefined;
+            continue;
+          }
+          if (e.family !== family) continue;
+          if (e.action === "refresh") {
+            pending = e;
+            refreshedHere = true;
+            indexLeft = "fresh";
+          } else if (e.action === "clean") {
+            pending = undefined;
+            indexLeft = "cleaned";
+          } else {
+            if (e.action === "use" && !refreshedHere && indexLeft !== "cleaned" && !staleReported && state) {
+              const earlier = state.get(family);
+              if (earlier && !earlier.reported) {
+                staleReported = true;
+                report({
+                  messageId: "staleIndex",
+                  data: { command: e.label, line: earlier.run.line, fix: FAMILY_NAMES[family].fresh(e.label) },
+                  range: e.range,
+                });
+              }
+            }
+            pending = undefined;
+            if (e.action === "refreshAndUse") {
+              refreshedHere = true;
+              indexLeft = "fresh";
+            }
+          }
+        }
+        if (pending) {
+          report({ messageId: "alone", data: { command: pending.label, install: FAMILY_NAMES[family].install }, range: pending.range });
+        }
+        if (state && indexLeft === "fresh") state.set(family, { run, reported: pending !== undefined });
+        else if (state && indexLeft === "cleaned") state.delete(family);
+      }
+    };
+
+    for (const stage of model.stages) {
+      const state: State = new Map(stage.parent ? endStates.get(stage.parent) : undefined);
+      for (const instruction of withTriggers(stage.instructions)) {
+        if (instruction.keyword !== "RUN") continue;
+        // An ONBUILD RUN runs in a child image: judged on its own, it neither leaves nor reads this stage's index.
+        judge(instruction, instruction.onbuild ? undefined : state);
+      }
+      endStates.set(stage, state);
+    }
+  },
+});
