@@ -73,10 +73,12 @@ describe("parseDockerfile", () => {
   });
 
   it("reads each word of an ARG as its own declaration", () => {
-    const model = parseDockerfile('ARG TARGETOS TARGETARCH=amd64 "QUOTED=a b"\nFROM alpine:${TARGETARCH}\n');
+    const model = parseDockerfile('ARG TARGETOS TARGETARCH=amd64 PKGS="curl git" \\\n  LAST=\'x y\'\nFROM alpine:${TARGETARCH}\n');
     expect(model.globalArgs[0]?.pairs.map((p) => [p.key, p.value])).toEqual([
       ["TARGETOS", undefined],
       ["TARGETARCH", "amd64"],
+      ["PKGS", "curl git"],
+      ["LAST", "x y"],
     ]);
     expect(model.stages[0]?.resolvedImage).toBe("alpine:amd64");
   });

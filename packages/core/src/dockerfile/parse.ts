@@ -346,14 +346,50 @@ function unescapeValue(value: string, escapeChar: string): string {
  * `ARG A B=2` declares two arguments: each whitespace-separated word (quotes respected) is
  * `NAME` or `NAME=default`, as BuildKit reads it. dockerfile-ast reads `ARG A B` as A="B".
  */
+/** Whitespace-separated words as the build's lexer sees them: quotes and escapes keep a word together. */
+export function wordRanges(text: string, start: number, end: number, escapeChar: string): OffsetRange[] {
+  const words: OffsetRange[] = [];
+  let i = start;
+  while (i < end) {
+    const c = text[i];
+    if (c === " " || c === "\t" || c === "\r" || c === "\n") {
+      i++;
+      continue;
+    }
+    if (c === escapeChar && /^[ \t]*\r?\n/.test(text.slice(i + 1, Math.min(end, i + 200)))) {
+      i = skipContinuationComments(text, text.indexOf("\n", i) + 1, end);
+      continue;
+    }
+    const wordStart = i;
+    let quote: string | undefined;
+    while (i < end) {
+      const ch = text[i];
+      if (quote) {
+        if (ch === escapeChar && quote === '"') i++;
+        else if (ch === quote) quote = undefined;
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === escapeChar) i++;
+      else if (ch === " " || ch === "\t" || ch === "\r" || ch === "\n") break;
+      i++;
+    }
+    words.push([wordStart, Math.min(i, end)]);
+  }
+  return words;
+}
+
 function readArgDeclarations(
   node: AstInstruction,
   toOffsets: (range: AstRange) => OffsetRange,
   source: SourceText,
   escapeChar: string,
 ): KeyValue[] {
-  return node.getArguments().flatMap((argument) => {
-    const range = toOffsets(argument.getRange());
+  const args = node.getArguments();
+  const first = args[0];
+  const last = args.at(-1);
+  if (!first || !last) return [];
+  const span: OffsetRange = [toOffsets(first.getRange())[0], toOffsets(last.getRange())[1]];
+  // dockerfile-ast splits `ARG P="a b"` at the space inside the quotes; the build does not.
+  return wordRanges(source.text, span[0], span[1], escapeChar).flatMap((range) => {
     const raw = source.slice(range);
     const eq = raw.indexOf("=");
     const keyEnd = eq < 0 ? range[1] : range[0] + eq;
