@@ -2,28 +2,10 @@
  * What the Dockerfile frontend knows about instructions: keywords and the flags each accepts,
  * from BuildKit's instructions/parse.go (moby/buildkit@73ed682, Dockerfile frontend 1.20+).
  */
+import { DOCKERFILE_KEYWORDS } from "./_keyword-typos.js";
 
 /** Every instruction keyword BuildKit dispatches (upper case). */
-export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set([
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "FROM",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR",
-]);
+export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set(DOCKERFILE_KEYWORDS);
 
 /** `bool`: `--flag`, `--flag=true|false`; `string`: `--flag=value`, once; `strings`: `--flag=value`, repeatable. */
 export type FlagType = "bool" | "string" | "strings";

@@ -6,8 +6,8 @@
 import type { Instruction } from "../../dockerfile/model.js";
 import { nearest } from "../../util/edit-distance.js";
 
-/** In the order of the Dockerfile reference, so that ties go to the more common instruction. */
-const KEYWORDS: readonly string[] = [
+/** Every instruction keyword, in the order of the Dockerfile reference, so that ties go to the more common instruction. */
+export const DOCKERFILE_KEYWORDS: readonly string[] = [
   "FROM",
   "RUN",
   "CMD",
@@ -28,7 +28,7 @@ const KEYWORDS: readonly string[] = [
   "MAINTAINER",
 ];
 
-const KNOWN: ReadonlySet<string> = new Set(KEYWORDS);
+const KNOWN: ReadonlySet<string> = new Set(DOCKERFILE_KEYWORDS);
 
 export function isKnownInstruction(keyword: string): boolean {
   return KNOWN.has(keyword.toUpperCase());
@@ -37,7 +37,7 @@ export function isKnownInstruction(keyword: string): boolean {
 /** The keyword an unknown one is most likely a misspelling of (`FORM` → `FROM`), upper-case. */
 export function intendedKeyword(keyword: string): string | undefined {
   if (!/^[A-Za-z]+$/.test(keyword)) return undefined;
-  return nearest(keyword, KEYWORDS);
+  return nearest(keyword, DOCKERFILE_KEYWORDS);
 }
 
 /** An unknown instruction that is most likely a misspelt FROM: it is where a stage was meant to start. */
