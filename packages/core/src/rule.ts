@@ -87,6 +87,11 @@ export interface ShellcheckFinding {
  * processes or reads files itself: the CLI (and the ESLint plugin) inject these.
  */
 export interface LintServices {
+  /**
+   * Reads a file next to the linted one (a Dockerfile's `.dockerignore`), by a path relative
+   * to the linted file's directory; `undefined` when it does not exist or cannot be read.
+   */
+  readFile?: (relativePath: string) => string | undefined;
   /** Runs ShellCheck once over all scripts of a file; `undefined` when ShellCheck is not installed. */
   shellcheck?: (scripts: readonly ShellcheckScript[]) => ShellcheckFinding[] | { unavailable: string };
 }
