@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
@@ -39,9 +40,31 @@ export interface LintJobOptions {
   services?: LintServices;
 }
 
+/**
+ * Reads a file beside the linted one (a Dockerfile's `.dockerignore`) by a relative path; undefined on
+ * any error, and for paths that are absolute or leave that directory. Unnamed standard input has none.
+ */
+export function siblingReader(filePath: string): ((relativePath: string) => string | undefined) | undefined {
+  if (!path.isAbsolute(filePath)) return undefined;
+  const dir = path.dirname(filePath);
+  return (relativePath) => {
+    if (relativePath === "" || path.isAbsolute(relativePath) || path.win32.isAbsolute(relativePath)) return undefined;
+    const target = path.join(dir, relativePath);
+    const inside = path.relative(dir, target);
+    if (inside === "" || inside === ".." || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) return undefined;
+    try {
+      return readFileSync(target, "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 /** Lints a text; a crash inside core becomes this file's fatal result instead of ending the run. */
 export function lintSource(text: string, job: LintJob, options: LintJobOptions): LintResult {
   let result: LintResult;
+  const readFile = siblingReader(job.filePath);
+  const services: LintServices | undefined = readFile ? { readFile, ...options.services } : options.services;
   try {
     result = lintText(text, {
       filePath: job.filePath,
@@ -49,7 +72,7 @@ export function lintSource(text: string, job: LintJob, options: LintJobOptions):
       config: job.config,
       fix: options.fix || options.fixDryRun,
       rules: options.rules,
-      ...(options.services ? { services: options.services } : {}),
+      ...(services ? { services } : {}),
     });
   } catch (error) {
     if (error instanceof ConfigError) throw error;

@@ -21,6 +21,8 @@ export interface PeerCase {
   count?: number;
   config?: Record<string, unknown>;
   lines?: number[];
+  /** BuildKit cases: the build context's `.dockerignore` text. */
+  dockerignore?: string;
 }
 
 export const PEER_FILES: Record<string, PeerName> = {
@@ -80,7 +82,10 @@ export function judge(peer: PeerName, testCase: PeerCase): Verdict {
     filePath: testCase.kind === "dockerfile" ? "Dockerfile" : "compose.yaml",
     rules,
     config: { rules: Object.fromEntries(ids.map((id) => [id, "error"])), settings: settingsFromHadolint(testCase.config) },
-    services: shellcheck ? { shellcheck } : {},
+    services: {
+      ...(shellcheck ? { shellcheck } : {}),
+      ...(testCase.dockerignore !== undefined ? { readFile: (relativePath: string) => (relativePath === ".dockerignore" ? testCase.dockerignore : undefined) } : {}),
+    },
   });
   const relevant = result.messages.filter((message) => {
     if (message.fatal) return false;

@@ -13,6 +13,7 @@ import noCopyChown from "./no-copy-chown.js";
 import noCopyEntireFilesystem from "./no-copy-entire-filesystem.js";
 import noCopyFromIndex from "./no-copy-from-index.js";
 import noCopyFromSelf from "./no-copy-from-self.js";
+import noCopyIgnoredFile from "./no-copy-ignored-file.js";
 import noCredentialsInRun from "./no-credentials-in-run.js";
 import noCurlAndWget from "./no-curl-and-wget.js";
 import noDisabledTlsVerification from "./no-disabled-tls-verification.js";
@@ -85,6 +86,7 @@ export const dockerfileRules: readonly Rule[] = [
   noCopyEntireFilesystem as Rule,
   noCopyFromIndex as Rule,
   noCopyFromSelf as Rule,
+  noCopyIgnoredFile as Rule,
   noCredentialsInRun as Rule,
   noCurlAndWget as Rule,
   noDisabledTlsVerification as Rule,

@@ -1,0 +1,82 @@
+import type { DockerfileModel } from "../../dockerfile/model.js";
+import { defineRule } from "../../rule.js";
+import { cleanPath, excludingPattern, parseDockerIgnore, type DockerIgnore, type IgnorePattern } from "../../util/dockerignore.js";
+import { baseName, copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
+
+/** Patterns that exclude the whole context, the only ones BuildKit reports `COPY . …` for. */
+const WHOLE_CONTEXT = new Set(["*", "**", "**/*"]);
+
+/** `<Dockerfile name>.dockerignore` beside the Dockerfile wins over `.dockerignore`, as BuildKit reads them. */
+function readIgnoreFile(filePath: string | undefined, readFile: (relativePath: string) => string | undefined): { name: string; text: string } | undefined {
+  const own = filePath === undefined ? undefined : baseName(filePath.replace(/\\/g, "/"));
+  if (own) {
+    const name = `${own}.dockerignore`;
+    const text = readFile(name);
+    if (text !== undefined) return { name, text };
+  }
+  const text = readFile(".dockerignore");
+  return text === undefined ? undefined : { name: ".dockerignore", text };
+}
+
+/**
+ * The pattern that keeps a COPY/ADD source (already relative, cleaned, slash-separated) out of
+ * the context. A glob source is judged by its directory part only (`vendor/*.go` with `vendor`
+ * ignored) or by a pattern written exactly like it: which files it names depends on the context.
+ */
+function excludedBy(ignore: DockerIgnore, path: string): IgnorePattern | undefined {
+  if (path === ".") return ignore.patterns.find((p) => !p.exception && WHOLE_CONTEXT.has(p.pattern));
+  if (!hasGlob(path)) return excludingPattern(ignore, path);
+  const literal = ignore.patterns.find((p) => !p.exception && p.pattern === path);
+  if (literal) return literal;
+  const segments = path.split("/");
+  const firstGlob = segments.findIndex((segment) => hasGlob(segment));
+  if (firstGlob <= 0) return undefined;
+  return excludingPattern(ignore, segments.slice(0, firstGlob).join("/"));
+}
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "no-copy-ignored-file",
+    kind: "dockerfile",
+    category: "correctness",
+    severity: "warning",
+    docs: "Disallow COPY and ADD sources that the build context's `.dockerignore` excludes.",
+    presets: ["recommended"],
+    messages: {
+      ignored:
+        "{{keyword}} source \"{{source}}\" is excluded from the build context by `{{pattern}}` ({{file}} line {{line}}), so the build cannot find it; remove that pattern (or add a `!{{path}}` exception) or stop copying it.",
+    },
+    references: { buildkit: ["CopyIgnoredFile"] },
+  },
+  check({ model, source, filePath, services, report }) {
+    const readFile = services.readFile;
+    if (!readFile) return;
+    const file = readIgnoreFile(filePath, readFile);
+    if (!file) return;
+    const ignore = parseDockerIgnore(file.text);
+    // With `!` exceptions, what reaches the build depends on files we cannot see; BuildKit skips the check too.
+    if (ignore.patterns.length === 0 || ignore.hasExceptions) return;
+    // ONBUILD triggers are left out: they run in a child image's build, with that build's context.
+    for (const instruction of model.instructions) {
+      if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
+      // `--from` copies from a stage, an image or a named context, not from this context.
+      if (instruction.flags.some((flag) => flag.name.toLowerCase() === "from")) continue;
+      const { sources } = copyOperands(instruction, source, model.escapeChar);
+      for (const operand of sources) {
+        if (operand.heredoc || operand.unresolved.length > 0 || operand.value === "") continue;
+        if (isRemoteSource(operand.value)) continue;
+        // Under `# escape=\``, `\` is a Windows path separator.
+        const slashed = model.escapeChar === "`" ? operand.value.replace(/\\/g, "/") : operand.value;
+        // The context root is `/` as much as `.`; `..` cannot leave the context.
+        const path = cleanPath(`/${slashed}`).slice(1) || ".";
+        const pattern = excludedBy(ignore, path);
+        if (!pattern) continue;
+        report({
+          messageId: "ignored",
+          data: { keyword: instruction.keyword, source: operand.value, pattern: pattern.pattern, file: file.name, line: pattern.line, path },
+          range: operand.range,
+        });
+      }
+    }
+  },
+});
