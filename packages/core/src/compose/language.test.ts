@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { composeLanguage } from "./language.js";
+import type { ComposeModel } from "./model.js";
+
+const text = [
+  "# docklint-disable-next-line no-privileged", // 1
+  "services:", // 2
+  "  web:", // 3
+  "    image: nginx # pinned later", // 4
+  "    # docklint-disable-next-line", // 5
+  "    cap_add:", // 6
+  "      - SYS_ADMIN", // 7
+  "      - NET_ADMIN", // 8
+  "    ports: [\"80:80\",", // 9
+  "      \"443:443\"]", // 10
+  "", // 11
+].join("\n");
+
+function parsed(): ComposeModel {
+  const result = composeLanguage.parse(text);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.model;
+}
+
+describe("composeLanguage", () => {
+  const model = parsed();
+
+  it("is the compose kind and gives the source", () => {
+    expect(composeLanguage.kind).toBe("compose");
+    expect(composeLanguage.source(model).text).toBe(text);
+  });
+
+  it("gives comments with line and column of the #", () => {
+    expect(composeLanguage.comments(model).map((c) => [c.text, c.line, c.column])).toEqual([
+      [" docklint-disable-next-line no-privileged", 1, 1],
+      [" pinned later", 4, 18],
+      [" docklint-disable-next-line", 5, 5],
+    ]);
+  });
+
+  it.each([
+    // from line → entry lines
+    [1, { startLine: 2, endLine: 10 }], // the whole `services:` entry
+    [3, { startLine: 3, endLine: 10 }],
+    [4, { startLine: 4, endLine: 4 }],
+    [5, { startLine: 6, endLine: 8 }], // `cap_add:` and its list
+    [7, { startLine: 7, endLine: 7 }], // one list item
+    [9, { startLine: 9, endLine: 10 }], // a flow list spanning lines
+    [11, undefined],
+  ])("statementAfter(%i)", (line, expected) => {
+    expect(composeLanguage.statementAfter(model, line)).toEqual(expected);
+  });
+
+  it("reports parse errors instead of throwing", () => {
+    expect(composeLanguage.parse("a: [\n").ok).toBe(false);
+  });
+});
