@@ -1,0 +1,161 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { validateComposeSchema, type SchemaProblem } from "./validate-schema.js";
+
+const web = (service: Record<string, unknown>): unknown => ({ services: { web: { image: "nginx:1.27", ...service } } });
+
+describe("validateComposeSchema", () => {
+  const valid: [string, unknown][] = [
+    ["a minimal file", web({})],
+    ["ports in every syntax", web({ ports: [8080, "127.0.0.1:4000:80", { target: 80, published: "8080", host_ip: "127.0.0.1" }] })],
+    ["environment as a list and as a map", { services: { a: { image: "a", environment: ["A=1"] }, b: { image: "b", environment: { A: 1, B: null } } } }],
+    ["x- extension keys at the top level, in a service and in depends_on", { "x-common": { a: 1 }, services: { web: { image: "a", "x-note": "hi", depends_on: { db: { condition: "service_healthy", "x-why": 1 } } }, db: { image: "b" } } }],
+    ["a stack deploy section", web({ deploy: { replicas: 5, resources: { limits: { cpus: "0.5", memory: "256M", pids: 100 } } } })],
+    ["a pull policy with a refresh interval", web({ pull_policy: "every_12h" })],
+    ["a legacy version key", { version: "3.8", services: { web: { image: "a" } } }],
+  ];
+  it.each(valid)("accepts %s", (_name, data) => {
+    expect(validateComposeSchema(data)).toEqual([]);
+  });
+
+  const invalid: [string, unknown, SchemaProblem[]][] = [
+    [
+      "ports given as a number",
+      web({ ports: 8080 }),
+      [{ pointer: "/services/web/ports", keyword: "type", message: "`ports` must be a list, found the number 8080." }],
+    ],
+    [
+      "a misspelt service key",
+      { services: { web: { imagee: "nginx" } } },
+      [{ pointer: "/services/web/imagee", keyword: "additionalProperties", message: "Unknown key `imagee` in service `web`; did you mean `image`?" }],
+    ],
+    [
+      "an unknown service key nothing resembles",
+      web({ frobnicate: true }),
+      [{ pointer: "/services/web/frobnicate", keyword: "additionalProperties", message: "Unknown key `frobnicate` in service `web` (custom keys must start with `x-`)." }],
+    ],
+    [
+      "an unknown key two edits from a short known key (no suggestion: `net` is not a typo of `init`)",
+      web({ net: "host" }),
+      [{ pointer: "/services/web/net", keyword: "additionalProperties", message: "Unknown key `net` in service `web` (custom keys must start with `x-`)." }],
+    ],
+    [
+      "misspelt long keys",
+      web({ healthchek: { test: ["CMD", "true"] }, stop_grace_perod: "1s" }),
+      [
+        { pointer: "/services/web/healthchek", keyword: "additionalProperties", message: "Unknown key `healthchek` in service `web`; did you mean `healthcheck`?" },
+        { pointer: "/services/web/stop_grace_perod", keyword: "additionalProperties", message: "Unknown key `stop_grace_perod` in service `web`; did you mean `stop_grace_period`?" },
+      ],
+    ],
+    [
+      "a misspelt top-level key",
+      { services: { web: { image: "a" } }, volumnes: {} },
+      [{ pointer: "/volumnes", keyword: "additionalProperties", message: "Unknown key `volumnes` at the top level; did you mean `volumes`?" }],
+    ],
+    [
+      "a misspelt key inside build (a oneOf of string or mapping)",
+      { services: { web: { build: { contextt: "." } } } },
+      [{ pointer: "/services/web/build/contextt", keyword: "additionalProperties", message: "Unknown key `contextt` in `build` of service `web`; did you mean `context`?" }],
+    ],
+    [
+      "a misspelt key in a network",
+      { services: { web: { image: "a" } }, networks: { front: { drivr: "bridge" } } },
+      [{ pointer: "/networks/front/drivr", keyword: "additionalProperties", message: "Unknown key `drivr` in network `front`; did you mean `driver`?" }],
+    ],
+    [
+      "a service name with a space",
+      { services: { "my web": { image: "a" } } },
+      [{ pointer: "/services/my web", keyword: "additionalProperties", message: "Invalid service name `my web`: a name may contain only letters, digits, `.`, `_` and `-`." }],
+    ],
+    [
+      "a bad depends_on condition (enum inside a oneOf branch)",
+      { services: { web: { image: "a", depends_on: { db: { condition: "service_healty" } } }, db: { image: "b" } } },
+      [
+        {
+          pointer: "/services/web/depends_on/db/condition",
+          keyword: "enum",
+          message: "`depends_on.db.condition` must be one of service_started, service_healthy, service_completed_successfully, found `service_healty`; did you mean `service_healthy`?",
+        },
+      ],
+    ],
+    [
+      "a bad mount type in long volume syntax",
+      web({ volumes: [{ type: "directory", source: "./a", target: "/a" }] }),
+      [{ pointer: "/services/web/volumes/0/type", keyword: "enum", message: "`volumes[0].type` must be one of bind, volume, tmpfs, cluster, npipe, image, found `directory`." }],
+    ],
+    [
+      "long volume syntax without a type",
+      web({ volumes: [{ source: "./a", target: "/a" }] }),
+      [{ pointer: "/services/web/volumes/0", keyword: "required", message: "Item 1 of `volumes` is missing the required key `type`." }],
+    ],
+    [
+      "a port of the wrong type (every oneOf branch rejects it)",
+      web({ ports: ["80", true] }),
+      [{ pointer: "/services/web/ports/1", keyword: "oneOf", message: "Item 2 of `ports` must be a number, a string or a mapping, found `true`." }],
+    ],
+    [
+      "environment as a number",
+      web({ environment: 5 }),
+      [{ pointer: "/services/web/environment", keyword: "oneOf", message: "`environment` must be a mapping or a list, found the number 5." }],
+    ],
+    [
+      "an environment value that is a mapping",
+      web({ environment: { A: { nested: 1 } } }),
+      [{ pointer: "/services/web/environment/A", keyword: "type", message: "`environment.A` must be a string, a number, true or false or empty, found a mapping." }],
+    ],
+    [
+      "an empty ports key",
+      web({ ports: null }),
+      [{ pointer: "/services/web/ports", keyword: "type", message: "`ports` must be a list, found nothing (an empty value)." }],
+    ],
+    [
+      "a pull policy that matches no pattern",
+      web({ pull_policy: "sometimes" }),
+      [
+        {
+          pointer: "/services/web/pull_policy",
+          keyword: "pattern",
+          message: "`pull_policy` must match the pattern `always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+`, found `sometimes`.",
+        },
+      ],
+    ],
+    [
+      "a duplicated capability",
+      web({ cap_add: ["NET_ADMIN", "SYS_TIME", "NET_ADMIN"] }),
+      [{ pointer: "/services/web/cap_add/2", keyword: "uniqueItems", message: "`cap_add` lists `NET_ADMIN` twice (items 1 and 3); remove one." }],
+    ],
+    [
+      "a service that is a string",
+      { services: { web: "nginx" } },
+      [{ pointer: "/services/web", keyword: "type", message: "Service `web` must be a mapping, found `nginx`." }],
+    ],
+  ];
+  it.each(invalid)("reports %s", (_name, data, expected) => {
+    expect(validateComposeSchema(data)).toEqual(expected);
+  });
+
+  it("reports every problem in a file, not only the first", () => {
+    const problems = validateComposeSchema({
+      services: { web: { imagee: "a", ports: 8080 }, db: { image: "b", environment: 5, restart: 3 } },
+      servics: {},
+    });
+    expect(problems.map((problem) => problem.pointer).sort()).toEqual(
+      ["/servics", "/services/db/environment", "/services/db/restart", "/services/web/imagee", "/services/web/ports"].sort(),
+    );
+  });
+
+  it("does not repeat a problem that several branches report", () => {
+    const problems = validateComposeSchema(web({ ports: [true, true] }));
+    expect(new Set(problems.map((problem) => `${problem.pointer} ${problem.message}`)).size).toBe(problems.length);
+  });
+});
+
+describe("compose-spec.validate.ts", () => {
+  it("is up to date with compose-spec.json (regenerated in memory by the build script)", () => {
+    const script = fileURLToPath(new URL("../../../scripts/build-compose-schema.mjs", import.meta.url));
+    const result = spawnSync(process.execPath, [script, "--check"], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+});
