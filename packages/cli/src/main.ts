@@ -111,6 +111,11 @@ async function lint(options: CliOptions, io: MainIO, rules: readonly Rule[]): Pr
   if (options.config !== undefined) await resolver.forFile(undefined);
 
   const jobs = await lintJobs(options, io, resolver);
+  // The Compose language (YAML parser, schema) is loaded only when a file may be Compose:
+  // a Dockerfile-only run loads no YAML or schema code.
+  if (Array.isArray(jobs) && jobs.some((job) => job.kind !== "dockerfile")) {
+    await import("@docklint/core/compose");
+  }
   // ShellCheck is looked for only when a linted file's config turns the rule on.
   const wantsShellcheck = Array.isArray(jobs) && usesShellcheck(jobs, rules);
   const shellcheck = wantsShellcheck ? createShellcheckRunner() : undefined;

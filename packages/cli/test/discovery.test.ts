@@ -1,3 +1,4 @@
+import { builtinRules } from "@docklint/core";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -117,12 +118,15 @@ describe("explicit files", () => {
     expect(relativePaths(results, dir)).toEqual(["Dockerfile", "a/Dockerfile", "b/Dockerfile"]);
   });
 
-  it("gives an explicitly named compose file core's 'cannot lint yet' result", async () => {
-    const dir = tempDir({ "compose.yaml": "services:\n  web:\n    image: nginx\n" });
-    const { code, results } = await runJson(["compose.yaml"], { cwd: dir });
+  it("lints an explicitly named compose file with the Compose language (loaded on demand)", async () => {
+    const dir = tempDir({ "compose.yaml": "services:\n  web:\n    imagee: nginx\n", "ok/compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" });
+    const rules = builtinRules.filter((rule) => rule.meta.id === "valid-schema");
+    const { code, results } = await runJson(["compose.yaml"], { cwd: dir, rules });
     expect(code).toBe(1);
     expect(results[0]?.kind).toBe("compose");
-    expect(results[0]?.messages[0]?.fatal).toBe(true);
+    expect(results[0]?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([["valid-schema", 3, 5]]);
+    const clean = await runJson(["ok/compose.yaml"], { cwd: dir, rules });
+    expect(clean.results[0]?.messages.filter((m) => m.ruleId === "valid-schema")).toEqual([]);
   });
 });
 

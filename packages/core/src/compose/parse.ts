@@ -131,6 +131,34 @@ class Resolver {
   }
 }
 
+/**
+ * Where a path of keys and list indexes is written: the deepest node that exists on the way
+ * (a path into merged content ends at the merge site), with the key's range for a map entry.
+ */
+function locatePath(resolver: Resolver, contents: unknown, path: readonly string[]): { range: OffsetRange; keyRange: OffsetRange | undefined } | undefined {
+  let current = resolver.resolve(contents);
+  if (current === null) return undefined;
+  let found: { range: OffsetRange; keyRange: OffsetRange | undefined } = { range: nodeRange(current), keyRange: undefined };
+  for (const segment of path) {
+    if (isMap(current)) {
+      const entry = resolver.entries(current).get(segment);
+      if (!entry) break;
+      const value = resolver.resolve(entry.value);
+      const keyRange = entry.site ?? entry.keyRange;
+      found = { range: entry.site ?? (value ? nodeRange(value) : keyRange), keyRange };
+      if (entry.site || value === null) break;
+      current = value;
+    } else if (isSeq(current)) {
+      const item: unknown = current.items[Number(segment)];
+      const value: YNode | null = /^\d+$/.test(segment) ? resolver.resolve(item) : null;
+      if (value === null) break;
+      found = { range: nodeRange(value), keyRange: undefined };
+      current = value;
+    } else break;
+  }
+  return found;
+}
+
 interface Located {
   node: YNode;
   /** Alias or merge site passed on the way, in the service's own text. */
@@ -636,6 +664,8 @@ export function parseCompose(text: string, options: { maxExpandedNodes?: number 
     duplicateKeys: findDuplicateKeys(document as Document),
     comments: collectComments(text, source),
     extraDocuments: Math.max(0, docs.length - 1),
+    toPlain: () => resolver.toPlain(document.contents),
+    locate: (path) => locatePath(resolver, document.contents, path),
   };
   // interpolation: see interpolation.ts — values here are as written; rules evaluate `${…}` there.
   return { ok: true, model };

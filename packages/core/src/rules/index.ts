@@ -1,5 +1,6 @@
 import type { Rule } from "../rule.js";
+import { composeRules } from "./compose/index.js";
 import { dockerfileRules } from "./dockerfile/index.js";
 
-/** Every built-in rule, all kinds. */
-export const builtinRules: readonly Rule[] = [...dockerfileRules];
+/** Every built-in rule, all kinds. Compose rules run once `@docklint/core/compose` is loaded. */
+export const builtinRules: readonly Rule[] = [...dockerfileRules, ...composeRules];
