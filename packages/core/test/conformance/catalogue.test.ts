@@ -44,6 +44,9 @@ describe.skipIf(!hasShared)("rule catalogue against the peers' rule tables", () 
       known.set(peer, new Set([...table.matchAll(row)].map((m) => m[1] ?? "")));
     }
     known.get("hadolint")?.add("SC");
+    // KICS's Compose queries live in the Compose peer table; the Compose rules reference them.
+    const composeTable = readFileSync(join(sharedDir, "peers", "compose", "rules.md"), "utf8");
+    for (const match of composeTable.matchAll(/`([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`/g)) known.get("kics")?.add(match[1] ?? "");
     const unknown = builtinRules.flatMap((rule) =>
       [...known.keys()].flatMap((peer) =>
         (rule.meta.references[peer] ?? []).filter((id) => !known.get(peer)?.has(id)).map((id) => `${rule.meta.id} → ${peer} ${id}`),

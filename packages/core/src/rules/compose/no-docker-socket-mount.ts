@@ -1,0 +1,56 @@
+import type { ComposeModel } from "../../compose/model.js";
+import { evaluate } from "../../compose/interpolation.js";
+import { defineRule } from "../../rule.js";
+
+const UNIX_SOCKETS = new Set(["/var/run/docker.sock", "/run/docker.sock"]);
+const WINDOWS_PIPE = "//./pipe/docker_engine";
+
+/** `/var/run//docker.sock/`, `//var/run/docker.sock` (Docker Desktop on Windows) → `/var/run/docker.sock`. */
+function normalise(path: string): string {
+  let text = path.trim().replace(/\\/g, "/");
+  if (text.toLowerCase() === WINDOWS_PIPE) return WINDOWS_PIPE;
+  text = text.replace(/\/{2,}/g, "/");
+  if (text.length > 1) text = text.replace(/\/+$/, "");
+  return text;
+}
+
+function isDockerSocket(source: string): boolean {
+  const path = normalise(evaluate(source).value);
+  return UNIX_SOCKETS.has(path) || path === WINDOWS_PIPE;
+}
+
+export default defineRule<ComposeModel>({
+  meta: {
+    id: "no-docker-socket-mount",
+    kind: "compose",
+    category: "security",
+    severity: "error",
+    docs: "Disallow mounting the Docker daemon socket into a Compose service.",
+    presets: ["recommended"],
+    messages: {
+      socket:
+        "Service `{{service}}` mounts the Docker socket `{{source}}`{{readOnly}}: whoever reaches it can start a privileged container and take over the host; use a socket proxy that allows only the API calls needed, or remove the mount.",
+    },
+    references: {
+      kics: ["d6355c88-1e8d-49e9-b2f2-f8a1ca12c75b"],
+      semgrep: ["exposing-docker-socket-volume"],
+      cis: ["5.32"],
+    },
+  },
+  check({ model, report }) {
+    for (const service of model.services) {
+      for (const mount of service.volumes) {
+        if (mount.source === undefined || !isDockerSocket(mount.source)) continue;
+        report({
+          messageId: "socket",
+          data: {
+            service: service.name,
+            source: mount.source,
+            readOnly: mount.readOnly ? " (read-only does not help: `:ro` protects the socket file, not the API behind it)" : "",
+          },
+          range: mount.range,
+        });
+      }
+    }
+  },
+});

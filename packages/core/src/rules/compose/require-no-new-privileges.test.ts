@@ -1,0 +1,53 @@
+import { describe, it } from "vitest";
+import "../../compose/index.js";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./require-no-new-privileges.js";
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n",
+    { name: "= form", code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges=true\n" },
+    { name: "bare flag", code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges\n" },
+    { name: "among other entries", code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - apparmor=docker-default\n      - \"no-new-privileges: true\"\n" },
+    { name: "from a merge key", code: "x-sec: &sec\n  security_opt: [no-new-privileges:true]\nservices:\n  web:\n    <<: *sec\n    image: nginx:1.27\n" },
+    { name: "interpolated default", code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:${NNP:-true}\n" },
+    { name: "no services", code: "name: empty\n" },
+  ],
+  invalid: [
+    {
+      name: "no security_opt: at the service key",
+      code: "services:\n  web:\n    image: nginx:1.27\n",
+      errors: [{ messageId: "missing", line: 2, column: 3, endLine: 2, endColumn: 6 }],
+    },
+    {
+      name: "build-only service too",
+      code: "services:\n  app:\n    build: .\n",
+      errors: [{ messageId: "missing", line: 2, column: 3 }],
+    },
+    {
+      name: "security_opt without it: at the security_opt key",
+      code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - apparmor=docker-default\n",
+      errors: [{ messageId: "missingInList", line: 4, column: 5, endColumn: 17 }],
+    },
+    {
+      name: "explicitly false: at the entry",
+      code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:false\n",
+      errors: [{ messageId: "disabled", line: 5, column: 9, endColumn: 32 }],
+    },
+    {
+      name: "interpolated default false",
+      code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges=${NNP:-false}\n",
+      errors: [{ messageId: "disabled", line: 5, column: 9 }],
+    },
+    {
+      name: "merge key without it: at the merge site",
+      code: "x-sec: &sec\n  security_opt: [apparmor=docker-default]\nservices:\n  web:\n    <<: *sec\n    image: nginx:1.27\n",
+      errors: [{ messageId: "missingInList", line: 5, column: 5 }],
+    },
+    {
+      name: "one finding per service",
+      code: "services:\n  a:\n    image: x\n    security_opt: [no-new-privileges:true]\n  b:\n    image: y\n",
+      errors: [{ messageId: "missing", line: 5, column: 3 }],
+    },
+  ],
+});

@@ -1,0 +1,52 @@
+import type { ComposeModel } from "../../compose/model.js";
+import { evaluate } from "../../compose/interpolation.js";
+import { parseSecurityOpt } from "../../compose/parse.js";
+import { defineRule } from "../../rule.js";
+
+/** Go's strconv.ParseBool spellings, which Docker uses for the `no-new-privileges` value. */
+const TRUE_TEXTS = new Set(["1", "t", "T", "true", "TRUE", "True"]);
+
+export default defineRule<ComposeModel>({
+  meta: {
+    id: "require-no-new-privileges",
+    kind: "compose",
+    category: "security",
+    severity: "error",
+    docs: "Require `security_opt: [no-new-privileges:true]` on Compose services.",
+    presets: ["recommended"],
+    messages: {
+      missing:
+        "Service `{{service}}` does not set `no-new-privileges`: a setuid binary in the image can still raise a process's privileges; add `security_opt: [\"no-new-privileges:true\"]`.",
+      missingInList:
+        "The `security_opt` of service `{{service}}` has no `no-new-privileges:true`: a setuid binary in the image can still raise a process's privileges; add `- no-new-privileges:true` to the list.",
+      disabled:
+        "Service `{{service}}` sets `{{entry}}`, which turns the protection off; use `no-new-privileges:true`.",
+    },
+    references: {
+      kics: ["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"],
+      semgrep: ["no-new-privileges"],
+      cis: ["5.26"],
+    },
+  },
+  check({ model, report }) {
+    for (const service of model.services) {
+      const entries = service.securityOpt.map((entry) => ({ entry, parsed: parseSecurityOpt(evaluate(entry.raw).value) }));
+      const relevant = entries.filter(({ parsed }) => parsed.key === "no-new-privileges");
+      if (relevant.some(({ parsed }) => parsed.value === undefined || TRUE_TEXTS.has(parsed.value))) continue;
+      if (relevant.length > 0) {
+        for (const { entry } of relevant) {
+          report({ messageId: "disabled", data: { service: service.name, entry: entry.raw }, range: entry.range });
+        }
+        continue;
+      }
+      const list = service.get(["security_opt"]);
+      if (list) {
+        const place = model.locate(["services", service.name, "security_opt"]);
+        const range = list.viaMerge ? list.range : (place?.keyRange ?? list.range);
+        report({ messageId: "missingInList", data: { service: service.name }, range });
+        continue;
+      }
+      report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
+    }
+  },
+});
