@@ -50,6 +50,24 @@ function run(rule: Rule, testCase: ValidCase, fix = false) {
   });
 }
 
+/**
+ * The text after applying one suggestion of one finding of `rule` on `code` — for tests of
+ * suggestion output. `findings` asserts how many findings the code gives first.
+ */
+export function applySuggestion(
+  rule: Rule,
+  code: string,
+  options: { finding?: number; suggestion?: number; findings?: number } = {},
+): string {
+  const result = run(rule, { code });
+  if (options.findings !== undefined) {
+    assert.equal(result.messages.length, options.findings, `expected ${options.findings} finding(s):\n${describeMessages(result.messages)}`);
+  }
+  const fix = result.messages[options.finding ?? 0]?.suggestions?.[options.suggestion ?? 0]?.fix;
+  assert.ok(fix, "expected a suggestion");
+  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
+}
+
 function describeMessages(messages: readonly LintMessage[]): string {
   return messages.map((m) => `  ${m.line}:${m.column} ${m.ruleId ?? "(none)"} ${m.messageId ?? ""} ${m.message}`).join("\n") || "  (none)";
 }

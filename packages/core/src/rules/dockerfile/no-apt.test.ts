@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintText } from "../../linter.js";
-import { createRuleTester } from "../../testing/rule-tester.js";
+import { applySuggestion as applyRuleSuggestion, createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./no-apt.js";
 
 createRuleTester({ describe, it }).run(rule, {
@@ -93,13 +92,7 @@ createRuleTester({ describe, it }).run(rule, {
 });
 
 /** Applies the first suggestion of the only finding. */
-function applySuggestion(code: string): string {
-  const result = lintText(code, { filePath: "Dockerfile", kind: "dockerfile", rules: [rule], config: { rules: { [rule.meta.id]: "error" } } });
-  expect(result.messages).toHaveLength(1);
-  const fix = result.messages[0]?.suggestions?.[0]?.fix;
-  if (!fix) throw new Error("no suggestion");
-  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
-}
+const applySuggestion = (code: string): string => applyRuleSuggestion(rule, code, { findings: 1 });
 
 describe("no-apt suggestion for queries (not a fix: scripts may parse apt's output)", () => {
   it("renames apt to apt-cache", () => {

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
-import { lintText } from "../../linter.js";
-import { createRuleTester } from "../../testing/rule-tester.js";
+import { applySuggestion as applyRuleSuggestion, createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./no-unknown-instruction.js";
 
 createRuleTester({ describe, it }).run(rule, {
@@ -63,12 +62,7 @@ createRuleTester({ describe, it }).run(rule, {
   ],
 });
 
-function applySuggestion(code: string): string {
-  const result = lintText(code, { filePath: "Dockerfile", kind: "dockerfile", rules: [rule], config: { rules: { [rule.meta.id]: "error" } } });
-  const fix = result.messages[0]?.suggestions?.[0]?.fix;
-  assert.ok(fix, "expected a suggestion");
-  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
-}
+const applySuggestion = (code: string): string => applyRuleSuggestion(rule, code);
 
 describe("no-unknown-instruction suggestions", () => {
   it("replaces the keyword", () => {

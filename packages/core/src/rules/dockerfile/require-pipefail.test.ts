@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintText } from "../../linter.js";
-import { createRuleTester } from "../../testing/rule-tester.js";
+import { applySuggestion as applyRuleSuggestion, createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-pipefail.js";
 
 const BASH = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
@@ -156,13 +155,8 @@ createRuleTester({ describe, it }).run(rule, {
   ],
 });
 
-function applySuggestion(code: string): string {
-  const result = lintText(code, { filePath: "Dockerfile", kind: "dockerfile", rules: [rule], config: { rules: { [rule.meta.id]: "error" } } });
-  expect(result.messages).toHaveLength(1);
-  const fix = result.messages[0]?.suggestions?.[0]?.fix;
-  if (!fix) throw new Error("no suggestion");
-  return code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
-}
+/** Applies the first suggestion of the only finding. */
+const applySuggestion = (code: string): string => applyRuleSuggestion(rule, code, { findings: 1 });
 
 describe("require-pipefail suggestions", () => {
   it("inserts a SHELL line before the RUN", () => {
