@@ -114,6 +114,12 @@ export interface ComposeService {
   readonly restart: ScalarFound | undefined;
   readonly healthcheck: Found | undefined;
   readonly build: Found | undefined;
+  /**
+   * The service has no `image`, `build` or `extends`: it completes a service defined in another
+   * file (an override file, a fragment for `-f` merging). Rules that report something MISSING skip
+   * partial services, since the other file may set it; rules about values written here still apply.
+   */
+  readonly partial: boolean;
   /** Secret names (short `- name` or long `- source: name`). */
   readonly secrets: readonly Named[];
   readonly configs: readonly Named[];

@@ -371,6 +371,14 @@ class Service implements ComposeService {
   get healthcheck() { return this.memo("healthcheck", () => this.get(["healthcheck"])); }
   get build() { return this.memo("build", () => this.get(["build"])); }
 
+  /**
+   * No `image`, `build` or `extends`: the service completes one defined in another file (an override
+   * file, or a fragment meant for `-f` merging), so what it lacks may be set there.
+   */
+  get partial(): boolean {
+    return this.memo("partial", () => !this.get(["image"]) && !this.get(["build"]) && !this.get(["extends"]));
+  }
+
   get limits(): ComposeLimits {
     return this.memo("limits", () => {
       const limits: ComposeLimits = {};

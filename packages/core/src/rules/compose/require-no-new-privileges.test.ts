@@ -12,6 +12,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "from a merge key", code: "x-sec: &sec\n  security_opt: [no-new-privileges:true]\nservices:\n  web:\n    <<: *sec\n    image: nginx:1.27\n" },
     { name: "interpolated default", code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:${NNP:-true}\n" },
     { name: "no services", code: "name: empty\n" },
+    { name: "a partial service (override file) is left to the file that defines it", code: "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n" },
   ],
   invalid: [
     {

@@ -46,6 +46,8 @@ export default defineRule<ComposeModel>({
         report({ messageId: "missingInList", data: { service: service.name }, range });
         continue;
       }
+      // The file that defines the service (an override's base) may set it.
+      if (service.partial) continue;
       report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
     }
   },
