@@ -1,3 +1,4 @@
+import type { LintServices, Settings } from "./rule.js";
 import type { SourceText } from "./source.js";
 import type { CommentInfo } from "./suppressions.js";
 import type { FileKind } from "./types.js";
@@ -10,10 +11,21 @@ export interface ParseError {
 
 export type ParseResult<Model> = { ok: true; model: Model } | { ok: false; error: ParseError };
 
+/**
+ * What the engine tells a parser about the file, for languages whose model reaches other files
+ * (Compose `extends`, `include`, override files). Parsers that need none of it ignore it.
+ */
+export interface ParseContext {
+  /** The linted file's path as given to `lintText` (`"<text>"` when none was given). */
+  filePath: string;
+  services: LintServices;
+  settings: Settings;
+}
+
 /** What the engine needs from one file kind: a parser and a few views of its model. */
 export interface Language<Model> {
   kind: FileKind;
-  parse(text: string): ParseResult<Model>;
+  parse(text: string, context?: ParseContext): ParseResult<Model>;
   source(model: Model): SourceText;
   comments(model: Model): CommentInfo[];
   /** Lines of the statement (instruction, YAML entry) that begins at or after `line`. */

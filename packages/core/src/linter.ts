@@ -133,7 +133,7 @@ function lintOnce(
   if (binary) return { result: fatalResult(filePath, kind, binary) };
   const language = languages[kind];
   if (!language) return { result: fatalResult(filePath, kind, `docklint cannot lint ${kind} files in this build yet.`) };
-  const parsed = language.parse(text);
+  const parsed = language.parse(text, { filePath, services, settings: config.settings ?? {} });
   if (!parsed.ok) {
     return { result: fatalResult(filePath, kind, `Parsing error: ${parsed.error.message}`, parsed.error.line, parsed.error.column) };
   }

@@ -1,7 +1,9 @@
 /**
  * Compose variable interpolation, with the semantics of compose-go's `template`
  * package (what `docker compose` runs): `$VAR`, `${VAR}`, `${VAR:-d}`, `${VAR-d}`,
- * `${VAR:?e}`, `${VAR?e}`, `${VAR:+a}`, `${VAR+a}` and `$$` for a literal `$`.
+ * `${VAR:?e}`, `${VAR?e}`, `${VAR:+a}`, `${VAR+a}` and `$$` for a literal `$`. A `$`
+ * followed by anything else (`$1`, `$(`, a trailing `$`) is literal text, as in compose-go v2;
+ * only a malformed `${…}` is an error.
  *
  * Differences from compose-go are deliberate and limited to error handling:
  * compose-go stops at the first malformed expression, we report every one and
@@ -200,12 +202,8 @@ class Parser {
         i = result.end;
         continue;
       }
-      // compose-go rejects a `$` that starts nothing ("Invalid template"), e.g. `echo $1` or a trailing `$`.
-      this.problems.push({
-        message: "A `$` must start a variable (`$NAME`, `${NAME}`); write `$$` for a literal dollar sign.",
-        start: i,
-        end: i + 1,
-      });
+      // A `$` that starts no name and no `{` is literal text, as compose-go v2 reads it
+      // (`^REGEX$`, `$(date)`, `$1`, a trailing `$`): its pattern reports "Invalid template" only after `${`.
       i++;
     }
     flush(text.length);

@@ -54,4 +54,13 @@ describe("composeLanguage", () => {
   it("reports parse errors instead of throwing", () => {
     expect(composeLanguage.parse("a: [\n").ok).toBe(false);
   });
+
+  it("passes the engine's context to the model: file reader, file name and settings", () => {
+    const files: Record<string, string> = { "base.yml": "services:\n  app:\n    image: app:1\n", "compose.yaml": "services:\n  db:\n    image: pg\n" };
+    const context = { filePath: "/srv/compose.override.yaml", services: { readFile: (path: string) => files[path] }, settings: {} };
+    const result = composeLanguage.parse("services:\n  web:\n    extends: {file: base.yml, service: app}\n", context);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.model.services[0]?.image?.value).toBe("app:1");
+    expect([...(result.model.project?.services ?? [])].sort()).toEqual(["db", "web"]);
+  });
 });

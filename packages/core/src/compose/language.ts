@@ -32,7 +32,7 @@ function statements(model: ComposeModel): { start: number; end: number }[] {
 
 export const composeLanguage: Language<ComposeModel> = {
   kind: "compose",
-  parse: (text) => parseCompose(text),
+  parse: (text, context) => parseCompose(text, context ? { context } : {}),
   source: (model) => model.source,
   comments: (model) =>
     model.comments.map((comment) => ({

@@ -13,10 +13,23 @@ import type { OffsetRange, SourceText } from "../source.js";
 export interface Found {
   /** Plain JS (aliases and merges resolved); interpolation NOT applied (see interpolation.ts). */
   value: unknown;
+  /**
+   * The YAML node. For a value inherited through `extends` from another file, a copy built from
+   * the value, without `range`: its text is in that file, so its offsets would be meaningless here.
+   */
   node: Node;
   range: OffsetRange;
-  /** The value came from a `<<` merge key rather than from the service's own keys. */
+  /**
+   * The value came from a `<<` merge key rather than from the service's own keys — or from the
+   * service it `extends` (then `viaExtends` is true too): either way `range` is a site in this
+   * service, not the value itself, so a fix must not rewrite it.
+   */
   viaMerge: boolean;
+  /**
+   * The value comes from the service named by `extends:` (in this file or another one): `range`
+   * is this service's `extends` key, the place to edit to change what it inherits.
+   */
+  viaExtends?: boolean;
 }
 
 /** A scalar field with its text as Compose would read it before interpolation. */
@@ -29,6 +42,8 @@ export interface ScalarFound extends Found {
 export interface Named {
   name: string;
   range: OffsetRange;
+  /** Inherited through `extends:`; `range` is then this service's `extends` key. */
+  viaExtends?: boolean;
 }
 
 export interface ComposePort {
@@ -41,6 +56,8 @@ export interface ComposePort {
   mode?: string;
   syntax: "short" | "long";
   range: OffsetRange;
+  /** Inherited through `extends:`; `range` is then this service's `extends` key. */
+  viaExtends?: boolean;
 }
 
 export interface ComposeVolumeMount {
@@ -53,6 +70,8 @@ export interface ComposeVolumeMount {
   options: string[];
   syntax: "short" | "long";
   range: OffsetRange;
+  /** Inherited through `extends:`; `range` is then this service's `extends` key. */
+  viaExtends?: boolean;
 }
 
 export interface ComposeEnvVar {
@@ -62,6 +81,8 @@ export interface ComposeEnvVar {
   range: OffsetRange;
   /** Range of the value text, when written. */
   valueRange?: OffsetRange;
+  /** Inherited through `extends:`; `range` is then this service's `extends` key. */
+  viaExtends?: boolean;
 }
 
 export interface ComposeSecurityOpt {
@@ -72,6 +93,8 @@ export interface ComposeSecurityOpt {
   raw: string;
   separator: ":" | "=" | undefined;
   range: OffsetRange;
+  /** Inherited through `extends:`; `range` is then this service's `extends` key. */
+  viaExtends?: boolean;
 }
 
 export interface ComposeLimits {
@@ -115,8 +138,9 @@ export interface ComposeService {
   readonly healthcheck: Found | undefined;
   readonly build: Found | undefined;
   /**
-   * The service has no `image`, `build` or `extends`: it completes a service defined in another
-   * file (an override file, a fragment for `-f` merging). Rules that report something MISSING skip
+   * The service has no `image` or `build`, not even through a resolved `extends`: it completes a
+   * service defined in another file (an override file, a fragment for `-f` merging, an `extends`
+   * base that cannot be read). Rules that report something MISSING skip
    * partial services, since the other file may set it; rules about values written here still apply.
    */
   readonly partial: boolean;
@@ -126,6 +150,80 @@ export interface ComposeService {
   /** Network names (list or map form). */
   readonly networks: readonly Named[];
   readonly profiles: readonly Named[];
+  /**
+   * The service's `extends:` and the service it names. Every accessor above already shows the
+   * merged service (Compose's merge rules: mappings merged key by key with this service winning,
+   * `ports`/`volumes`/`environment`/… merged by their unique key, `cap_add`/`security_opt`/…
+   * united, `command`/`entrypoint`/`healthcheck.test` replaced); inherited values report at
+   * `extends.range` with `viaExtends: true`. Undefined when the service has no `extends`.
+   */
+  readonly extends?: ComposeExtends | undefined;
+}
+
+/** A service's `extends:` (`extends: base`, `extends: {service: base}`, `extends: {file: x.yml, service: base}`). */
+export interface ComposeExtends {
+  /** The base service's name after interpolation; undefined when it depends on an unset variable. */
+  readonly service: string | undefined;
+  /** `file:` after interpolation; undefined for the same file (or an unset variable: see `unknown`). */
+  readonly file: string | undefined;
+  /** `service` or `file` depends on a variable without a default: the base cannot be known here. */
+  readonly unknown: boolean;
+  /** The `extends` key (or the `<<` / alias site that brought it in): where inherited values report. */
+  readonly range: OffsetRange;
+  /** Where the service name is written (the short form's value, or `service:`'s value). */
+  readonly serviceRange: OffsetRange;
+  /** Where `file:`'s value is written. */
+  readonly fileRange: OffsetRange | undefined;
+  /**
+   * The service extended (itself merged with its own base), or undefined when it cannot be
+   * resolved: missing file or service, a cycle, an unset variable, or no file reader (stdin).
+   */
+  readonly base: ComposeService | undefined;
+}
+
+/** Names defined by the whole project the linted file belongs to. */
+export interface ComposeProject {
+  services: ReadonlySet<string>;
+  networks: ReadonlySet<string>;
+  volumes: ReadonlySet<string>;
+  secrets: ReadonlySet<string>;
+  configs: ReadonlySet<string>;
+  /**
+   * False when a file that contributes names (an `include`, an override file's base, an earlier
+   * file of `settings.composeFiles`) could not be read, or its path depends on an unset variable:
+   * names may then be missing, and a rule about undefined names should stay silent.
+   */
+  complete: boolean;
+  /** The other files whose names were added, relative to the linted file's directory, in load order. */
+  files: readonly string[];
+}
+
+/** A reference to another file (or service) that Compose cannot follow. */
+export interface ComposeFileProblem {
+  /**
+   * `unreadable`: the file cannot be read (missing); `unparsable`: it is not valid YAML;
+   * `missing-service`: `extends.service` is not in the file named by `extends.file` (a missing
+   * service of the same file is a plain undefined reference, left to `no-undefined-reference`);
+   * `cycle`: `extends` or `include` loops.
+   */
+  kind: "unreadable" | "unparsable" | "missing-service" | "cycle";
+  via: "extends" | "include" | "env_file" | "label_file";
+  /** The file at fault, relative to the linted file's directory (for `missing-service`: the file searched). */
+  path: string;
+  /** The path as written in this file (the first step of a nested chain). */
+  written: string;
+  /** The linted file's service concerned (`extends`, `env_file`, `label_file`). */
+  service?: string;
+  /** `missing-service`: the name not found, and the services the file does define. */
+  target?: string;
+  candidates?: readonly string[];
+  /** `cycle`: the loop, its first step repeated at the end; nested problems: the steps from this file to the one at fault. */
+  chain: readonly string[];
+  /** `unparsable`: the parser's message. */
+  detail?: string;
+  /** The fault is in another file, reached from here through `chain`. */
+  nested: boolean;
+  range: OffsetRange;
 }
 
 /** A top-level network, volume, secret, config or model. */
@@ -137,7 +235,7 @@ export interface ComposeResource {
 
 export interface DuplicateKey {
   name: string;
-  /** The later key, which Compose keeps silently. */
+  /** The later key. Compose v2 refuses the file ("mapping key … already defined"); docker-compose v1 kept this one. */
   range: OffsetRange;
   /** The earlier key it overrides. */
   firstRange: OffsetRange;
@@ -177,4 +275,18 @@ export interface ComposeModel {
   toPlain(): unknown;
   /** Where a path of keys / list indexes is written (the deepest part that exists); for schema errors. */
   locate(path: readonly string[]): { range: OffsetRange; keyRange: OffsetRange | undefined } | undefined;
+  /**
+   * Names of the whole project when other files contribute to it: `include:`d files, the base of an
+   * override file (`compose.override.yaml` → `compose.yaml`), or the files before this one in
+   * `settings.composeFiles`. Includes this file's own names. Undefined when the file stands alone
+   * (no `include`, not an override, not after another file in `settings.composeFiles`).
+   * Computed on first access (it may read files through the host's reader).
+   */
+  readonly project?: ComposeProject | undefined;
+  /**
+   * `extends`, `include`, `env_file` and `label_file` references of this file that Compose cannot
+   * follow. Files that cannot be read are listed only when the host gave a file reader. Computed on
+   * first access.
+   */
+  readonly fileProblems?: readonly ComposeFileProblem[];
 }

@@ -1,11 +1,27 @@
-import { Parser, isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from "yaml";
-import type { Document, Node, YAMLMap } from "yaml";
-import type { ParseResult } from "../language.js";
+import { Document, Parser, isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from "yaml";
+import type { Node, YAMLMap } from "yaml";
+import type { ParseContext, ParseResult } from "../language.js";
 import { SourceText } from "../source.js";
 import type { OffsetRange } from "../source.js";
+import { evaluate } from "./interpolation.js";
+import { mergeServiceValue, portKey, uniqueBy } from "./merge.js";
+import {
+  FileContext,
+  ProjectLoader,
+  analyzeProject,
+  baseName,
+  resolvePath,
+  walkExtends,
+  type ExtendsChain,
+  type ExtendsTarget,
+  type ProjectService,
+  type RootOptions,
+} from "./project.js";
+import { parseSecurityOpt, parseShortPort, parseShortVolume } from "./syntax.js";
 import type {
   ComposeComment,
   ComposeEnvVar,
+  ComposeExtends,
   ComposeLimits,
   ComposeModel,
   ComposePort,
@@ -18,6 +34,8 @@ import type {
   Named,
   ScalarFound,
 } from "./model.js";
+
+export { parseSecurityOpt, parseShortPort, parseShortVolume, splitOutside } from "./syntax.js";
 
 /**
  * How many nodes the document may expand to once every alias is replaced by its target.
@@ -171,96 +189,54 @@ function scalarText(value: unknown): string {
   return String(value);
 }
 
-/** Splits on `separator` outside `${…}` and `[…]`, so `${PORT:-8080}:80` and `[::1]:80:80` split where Compose splits them. */
-export function splitOutside(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let braces = 0;
-  let brackets = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "$" && text[i + 1] === "{") {
-      braces++;
-      i++;
-    } else if (c === "}" && braces > 0) braces--;
-    else if (c === "[" && braces === 0) brackets++;
-    else if (c === "]" && braces === 0 && brackets > 0) brackets--;
-    else if (c === separator && braces === 0 && brackets === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A value that depends on a variable without a default cannot be known here. */
+function interpolated(value: unknown): { text: string | undefined; unknown: boolean } {
+  if (typeof value !== "string" && typeof value !== "number") return { text: undefined, unknown: false };
+  const result = evaluate(String(value));
+  if (result.unknown.length > 0 || result.required.length > 0) return { text: undefined, unknown: true };
+  return { text: result.value, unknown: false };
+}
+
+class Extends implements ComposeExtends {
+  constructor(
+    private readonly owner: Service,
+    readonly service: string | undefined,
+    readonly file: string | undefined,
+    readonly unknown: boolean,
+    readonly range: OffsetRange,
+    readonly serviceRange: OffsetRange,
+    readonly fileRange: OffsetRange | undefined,
+  ) {}
+
+  get base(): ComposeService | undefined {
+    return this.owner.extendsChain().base;
   }
-  parts.push(text.slice(start));
-  return parts;
 }
 
-function isDriveLetter(part: string | undefined, next: string | undefined): boolean {
-  if (part?.length !== 1 || next === undefined) return false;
-  const code = part.toLowerCase().charCodeAt(0);
-  return code >= 97 && code <= 122 && (next.startsWith("\\") || next.startsWith("/"));
+const detachedNodes = new WeakMap<YNode, YNode>();
+const detachedDocument = new Document();
+
+/** A copy of a node of another file, built from its value: aliases resolved, no `range`, no anchors. */
+function detached(node: YNode, value: unknown): YNode {
+  const known = detachedNodes.get(node);
+  if (known) return known;
+  const copy = detachedDocument.createNode(value) as YNode;
+  detachedNodes.set(node, copy);
+  return copy;
 }
 
-/** Short port syntax: `[[host_ip:]published:]target[/protocol]`, published and target possibly ranges. */
-export function parseShortPort(text: string): Omit<ComposePort, "range" | "syntax"> {
-  const slash = splitOutside(text, "/");
-  const protocol = slash.length > 1 ? slash[slash.length - 1] : undefined;
-  const body = slash.length > 1 ? slash.slice(0, -1).join("/") : text;
-  const parts = splitOutside(body, ":");
-  const target = parts[parts.length - 1] ?? "";
-  const port: Omit<ComposePort, "range" | "syntax"> = { target };
-  if (parts.length >= 2) {
-    const published = parts[parts.length - 2] ?? "";
-    if (published !== "") port.published = published;
-  }
-  if (parts.length >= 3) {
-    let hostIp = parts.slice(0, -2).join(":");
-    if (hostIp.startsWith("[") && hostIp.endsWith("]")) hostIp = hostIp.slice(1, -1);
-    if (hostIp !== "") port.hostIp = hostIp;
-  }
-  if (protocol !== undefined) port.protocol = protocol;
-  return port;
+/** Items inherited through `extends` report at the extends key, and lose positions inside the base's file. */
+function inheritedItem<T extends { range: OffsetRange; viaExtends?: boolean; valueRange?: OffsetRange }>(item: T, site: OffsetRange): T {
+  const copy = { ...item, range: site, viaExtends: true };
+  delete copy.valueRange;
+  return copy;
 }
 
-function isVolumeName(text: string): boolean {
-  // Compose's rule: a source that is not a path is a named volume. Interpolated sources
-  // (`${DATA}:/data`) are taken as paths, which is what they almost always hold.
-  return /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(text);
-}
-
-/** Short volume syntax: `[source:]target[:mode]`, with Windows drive letters kept whole. */
-export function parseShortVolume(text: string): Omit<ComposeVolumeMount, "range" | "syntax"> {
-  const raw = splitOutside(text, ":");
-  const parts: string[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const part = raw[i] ?? "";
-    if (isDriveLetter(part, raw[i + 1])) {
-      parts.push(`${part}:${raw[i + 1] ?? ""}`);
-      i++;
-    } else parts.push(part);
-  }
-  if (parts.length === 1) return { type: "volume", target: parts[0] ?? "", readOnly: false, options: [] };
-  const source = parts[0] ?? "";
-  const target = parts[1] ?? "";
-  const modes = parts.length > 2 ? parts.slice(2).join(":").split(",").filter((m) => m !== "") : [];
-  return {
-    type: isVolumeName(source) ? "volume" : "bind",
-    source,
-    target,
-    readOnly: modes.includes("ro"),
-    options: modes.filter((m) => m !== "ro" && m !== "rw"),
-  };
-}
-
-/** `seccomp:unconfined`, `seccomp=unconfined`, `no-new-privileges`: split at the first `:` or `=`. */
-export function parseSecurityOpt(text: string): Omit<ComposeSecurityOpt, "range"> {
-  const colon = text.indexOf(":");
-  const equals = text.indexOf("=");
-  const at = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
-  if (at < 0) return { key: text.trim(), value: undefined, raw: text, separator: undefined };
-  return { key: text.slice(0, at).trim(), value: text.slice(at + 1).trim(), raw: text, separator: text[at] === ":" ? ":" : "=" };
-}
-
-class Service implements ComposeService {
+class Service implements ComposeService, ProjectService {
   private readonly cache = new Map<string, unknown>();
 
   constructor(
@@ -269,6 +245,7 @@ class Service implements ComposeService {
     readonly keyRange: OffsetRange,
     readonly node: YNode,
     private readonly site: OffsetRange | undefined,
+    readonly file: FileContext,
   ) {}
 
   private memo<T>(key: string, compute: () => T): T {
@@ -295,10 +272,137 @@ class Service implements ComposeService {
     return current === null ? undefined : { node: current, site, viaMerge };
   }
 
-  get(path: readonly string[]): Found | undefined {
+  getOwn(path: readonly string[]): Found | undefined {
     const located = this.locate(path);
     if (!located) return undefined;
     return { value: this.resolver.toPlain(located.node), node: located.node, range: located.site ?? nodeRange(located.node), viaMerge: located.viaMerge };
+  }
+
+  // --- extends ---------------------------------------------------------------------------
+
+  /** The `extends` key (or the alias / merge site that brought it in): where inherited values report. */
+  private extendsSite(): OffsetRange {
+    return this.memo("extends-site", () => {
+      if (this.site) return this.site;
+      const current = this.resolver.resolve(this.node);
+      const entry = isMap(current) ? this.resolver.entries(current).get("extends") : undefined;
+      return entry ? (entry.site ?? entry.keyRange) : this.keyRange;
+    });
+  }
+
+  get extends(): ComposeExtends | undefined {
+    return this.memo("extends", () => {
+      const found = this.getOwn(["extends"]);
+      if (!found) return undefined;
+      let unknown = false;
+      const read = (value: unknown): string | undefined => {
+        const result = interpolated(value);
+        if (result.unknown) unknown = true;
+        return result.text;
+      };
+      if (isPlainObject(found.value)) {
+        const service = this.getOwn(["extends", "service"]);
+        const file = this.getOwn(["extends", "file"]);
+        return new Extends(this, service ? read(service.value) : undefined, file ? read(file.value) : undefined, unknown, this.extendsSite(), service?.range ?? found.range, file?.range);
+      }
+      return new Extends(this, read(found.value), undefined, unknown, this.extendsSite(), found.range, undefined);
+    });
+  }
+
+  extendsTarget(): ExtendsTarget {
+    return this.memo("extends-target", (): ExtendsTarget => {
+      const ext = this.extends;
+      if (!ext) return { kind: "none" };
+      if (ext.unknown) return { kind: "stop" };
+      if (ext.service === undefined) return { kind: "none" };
+      let file = this.file;
+      if (ext.file !== undefined) {
+        const path = resolvePath(this.file.dir, ext.file);
+        if (path === undefined) return { kind: "stop" };
+        const loaded = this.file.loader.load(path);
+        if (loaded.status === "no-reader") return { kind: "stop" };
+        if (loaded.status === "unreadable") return { kind: "problem", problem: { kind: "unreadable", path } };
+        if (loaded.status === "unparsable") return { kind: "problem", problem: { kind: "unparsable", path, detail: loaded.detail } };
+        file = loaded.file;
+      }
+      const target = file.index.get(ext.service);
+      if (target === undefined) {
+        return { kind: "problem", problem: { kind: "missing-service", path: file.key, target: ext.service, candidates: [...file.index.keys()] } };
+      }
+      return target === null ? { kind: "none" } : { kind: "service", service: target };
+    });
+  }
+
+  extendsChain(): ExtendsChain {
+    return this.memo("extends-chain", () => walkExtends(this));
+  }
+
+  /** The service this one extends, merged with its own base; undefined when there is none. */
+  private inherited(): ComposeService | undefined {
+    return this.extends ? this.extendsChain().base : undefined;
+  }
+
+  /** Own items first merged over the inherited ones: same key → own replaces it in place, new keys appended. */
+  private mergeItems<T extends { range: OffsetRange; viaExtends?: boolean; valueRange?: OffsetRange }>(
+    own: readonly T[],
+    pick: (base: ComposeService) => readonly T[],
+    key: (item: T) => string,
+  ): readonly T[] {
+    const base = this.inherited();
+    if (!base) return own;
+    const tag = this.ownTag(this.keyOf(pick));
+    if (tag === "!override") return own;
+    if (tag === "!reset") return [];
+    const site = this.extendsSite();
+    return uniqueBy(pick(base).map((item) => inheritedItem(item, site)), own, key);
+  }
+
+  /** Which service key a typed accessor reads (for `!reset` / `!override` tags). */
+  private keyOf(pick: (base: ComposeService) => unknown): string {
+    return ITEM_KEYS.get(pick) ?? "";
+  }
+
+  /** `!reset` / `!override` on the value this service writes at `key` (Compose's merge tags). */
+  private ownTag(key: string): string | undefined {
+    if (key === "") return undefined;
+    const current = this.resolver.resolve(this.node);
+    const entry = isMap(current) ? this.resolver.entries(current).get(key) : undefined;
+    const tag = (entry?.value as { tag?: unknown } | null | undefined)?.tag;
+    return typeof tag === "string" ? tag : undefined;
+  }
+
+  get(path: readonly string[]): Found | undefined {
+    const own = this.getOwn(path);
+    const base = path[0] === "extends" ? undefined : this.inherited();
+    if (!base) return own;
+    const tag = this.ownTag(path[0] ?? "");
+    if (tag === "!reset") return path.length === 1 ? undefined : own;
+    if (tag === "!override") return own;
+    if (own) {
+      // `build: ./dir` is the short form of a mapping and merges like one.
+      const mergeable = (typeof own.value === "object" && own.value !== null) || (path.length === 1 && path[0] === "build");
+      if (!mergeable) return own;
+      const inherited = base.get(path);
+      if (!inherited) return own;
+      return { ...own, value: mergeServiceValue(inherited.value, own.value, path) };
+    }
+    // What this service writes above `path` decides: a scalar there replaces the base's mapping.
+    for (let depth = path.length - 1; depth >= 1; depth--) {
+      const above = this.getOwn(path.slice(0, depth));
+      if (!above) continue;
+      if (depth === 1 && path[0] === "build" && typeof above.value === "string") {
+        // `build: ./dir` is `build: {context: ./dir}`, merged with the base's other build keys.
+        if (path.length === 2 && path[1] === "context") return above;
+        break;
+      }
+      if (!isPlainObject(above.value)) return undefined;
+      break;
+    }
+    const inherited = base.get(path);
+    if (!inherited) return undefined;
+    // A node of another file has offsets into that file: rules get a copy without positions.
+    const node = (base as Service).file === this.file ? inherited.node : detached(inherited.node, inherited.value);
+    return { ...inherited, node, range: this.extendsSite(), viaMerge: true, viaExtends: true };
   }
 
   scalar(path: readonly string[]): ScalarFound | undefined {
@@ -372,11 +476,13 @@ class Service implements ComposeService {
   get build() { return this.memo("build", () => this.get(["build"])); }
 
   /**
-   * No `image`, `build` or `extends`: the service completes one defined in another file (an override
-   * file, or a fragment meant for `-f` merging), so what it lacks may be set there.
+   * No `image` or `build`, even through `extends`: the service completes one defined in another
+   * file (an override file, a fragment meant for `-f` merging), so what it lacks may be set there.
    */
   get partial(): boolean {
-    return this.memo("partial", () => !this.get(["image"]) && !this.get(["build"]) && !this.get(["extends"]));
+    // `get` sees what a resolved `extends` brings in; a base that cannot be read (stdin, a missing
+    // file, an unset variable) leaves the service partial, since that base may set what is missing.
+    return this.memo("partial", () => !this.get(["image"]) && !this.get(["build"]));
   }
 
   get limits(): ComposeLimits {
@@ -394,108 +500,153 @@ class Service implements ComposeService {
   }
 
   get ports(): readonly ComposePort[] {
-    return this.memo("ports", () =>
-      this.items(["ports"]).flatMap(({ node, range }): ComposePort[] => {
-        if (isScalar(node)) return [{ ...parseShortPort(scalarText(node.value)), syntax: "short", range }];
-        if (!isMap(node)) return [];
-        const value = this.resolver.toPlain(node) as Record<string, unknown>;
-        const port: ComposePort = { target: scalarText(value["target"]), syntax: "long", range };
-        if (value["published"] !== undefined && value["published"] !== null) port.published = scalarText(value["published"]);
-        if (typeof value["host_ip"] === "string") port.hostIp = value["host_ip"];
-        if (typeof value["protocol"] === "string") port.protocol = value["protocol"];
-        if (typeof value["mode"] === "string") port.mode = value["mode"];
-        return [port];
-      }),
-    );
+    return this.memo("ports", () => this.mergeItems(this.ownPorts(), PICK.ports, portKey));
+  }
+
+  private ownPorts(): ComposePort[] {
+    return this.items(["ports"]).flatMap(({ node, range }): ComposePort[] => {
+      if (isScalar(node)) return [{ ...parseShortPort(scalarText(node.value)), syntax: "short", range }];
+      if (!isMap(node)) return [];
+      const value = this.resolver.toPlain(node) as Record<string, unknown>;
+      const port: ComposePort = { target: scalarText(value["target"]), syntax: "long", range };
+      if (value["published"] !== undefined && value["published"] !== null) port.published = scalarText(value["published"]);
+      if (typeof value["host_ip"] === "string") port.hostIp = value["host_ip"];
+      if (typeof value["protocol"] === "string") port.protocol = value["protocol"];
+      if (typeof value["mode"] === "string") port.mode = value["mode"];
+      return [port];
+    });
   }
 
   get expose(): readonly Named[] {
-    return this.memo("expose", () => this.names(["expose"]));
+    return this.memo("expose", () => this.mergeItems(this.names(["expose"]), PICK.expose, byName));
   }
 
   get volumes(): readonly ComposeVolumeMount[] {
-    return this.memo("volumes", () =>
-      this.items(["volumes"]).flatMap(({ node, range }): ComposeVolumeMount[] => {
-        if (isScalar(node)) return [{ ...parseShortVolume(scalarText(node.value)), syntax: "short", range }];
-        if (!isMap(node)) return [];
-        const value = this.resolver.toPlain(node) as Record<string, unknown>;
-        const bind = value["bind"] as Record<string, unknown> | null | undefined;
-        const propagation = typeof bind === "object" && bind !== null ? bind["propagation"] : undefined;
-        const mount: ComposeVolumeMount = {
-          type: typeof value["type"] === "string" ? value["type"] : "volume",
-          target: scalarText(value["target"]),
-          readOnly: value["read_only"] === true || value["read_only"] === "true",
-          options: typeof propagation === "string" ? [propagation] : [],
-          syntax: "long",
-          range,
-        };
-        if (value["source"] !== undefined && value["source"] !== null) mount.source = scalarText(value["source"]);
-        return [mount];
-      }),
-    );
+    return this.memo("volumes", () => this.mergeItems(this.ownVolumes(), PICK.volumes, (mount) => mount.target));
+  }
+
+  private ownVolumes(): ComposeVolumeMount[] {
+    return this.items(["volumes"]).flatMap(({ node, range }): ComposeVolumeMount[] => {
+      if (isScalar(node)) return [{ ...parseShortVolume(scalarText(node.value)), syntax: "short", range }];
+      if (!isMap(node)) return [];
+      const value = this.resolver.toPlain(node) as Record<string, unknown>;
+      const bind = value["bind"] as Record<string, unknown> | null | undefined;
+      const propagation = typeof bind === "object" && bind !== null ? bind["propagation"] : undefined;
+      const mount: ComposeVolumeMount = {
+        type: typeof value["type"] === "string" ? value["type"] : "volume",
+        target: scalarText(value["target"]),
+        readOnly: value["read_only"] === true || value["read_only"] === "true",
+        options: typeof propagation === "string" ? [propagation] : [],
+        syntax: "long",
+        range,
+      };
+      if (value["source"] !== undefined && value["source"] !== null) mount.source = scalarText(value["source"]);
+      return [mount];
+    });
   }
 
   get environment(): readonly ComposeEnvVar[] {
-    return this.memo("environment", () => {
-      const located = this.locate(["environment"]);
-      if (!located) return [];
-      if (isMap(located.node)) {
-        return this.mapEntries(["environment"]).map(({ name, range, value }): ComposeEnvVar => {
-          const text = isScalar(value) && value.value !== null ? scalarText(value.value) : undefined;
-          const variable: ComposeEnvVar = { name, value: text, range };
-          if (value && text !== undefined && !located.site) variable.valueRange = nodeRange(value);
-          return variable;
-        });
-      }
-      return this.items(["environment"]).flatMap(({ node, range }): ComposeEnvVar[] => {
-        if (!isScalar(node)) return [];
-        const text = scalarText(node.value);
-        const equals = text.indexOf("=");
-        if (equals < 0) return [{ name: text, value: undefined, range }];
-        const variable: ComposeEnvVar = { name: text.slice(0, equals), value: text.slice(equals + 1), range };
-        // Offsets inside a scalar map to the source only when it is written plain (no quotes or escapes).
-        if (node.type === "PLAIN" && !located.site && node.range) {
-          variable.valueRange = [node.range[0] + equals + 1, node.range[1]];
-        }
-        return [variable];
+    return this.memo("environment", () => this.mergeItems(this.ownEnvironment(), PICK.environment, byName));
+  }
+
+  private ownEnvironment(): ComposeEnvVar[] {
+    const located = this.locate(["environment"]);
+    if (!located) return [];
+    if (isMap(located.node)) {
+      return this.mapEntries(["environment"]).map(({ name, range, value }): ComposeEnvVar => {
+        const text = isScalar(value) && value.value !== null ? scalarText(value.value) : undefined;
+        const variable: ComposeEnvVar = { name, value: text, range };
+        if (value && text !== undefined && !located.site) variable.valueRange = nodeRange(value);
+        return variable;
       });
+    }
+    return this.items(["environment"]).flatMap(({ node, range }): ComposeEnvVar[] => {
+      if (!isScalar(node)) return [];
+      const text = scalarText(node.value);
+      const equals = text.indexOf("=");
+      if (equals < 0) return [{ name: text, value: undefined, range }];
+      const variable: ComposeEnvVar = { name: text.slice(0, equals), value: text.slice(equals + 1), range };
+      // Offsets inside a scalar map to the source only when it is written plain (no quotes or escapes).
+      if (node.type === "PLAIN" && !located.site && node.range) {
+        variable.valueRange = [node.range[0] + equals + 1, node.range[1]];
+      }
+      return [variable];
     });
   }
 
   get capAdd(): readonly Named[] {
-    return this.memo("cap_add", () => this.names(["cap_add"]));
+    return this.memo("cap_add", () => this.mergeItems(this.names(["cap_add"]), PICK.capAdd, byName));
   }
 
   get capDrop(): readonly Named[] {
-    return this.memo("cap_drop", () => this.names(["cap_drop"]));
+    return this.memo("cap_drop", () => this.mergeItems(this.names(["cap_drop"]), PICK.capDrop, byName));
   }
 
   get securityOpt(): readonly ComposeSecurityOpt[] {
     return this.memo("security_opt", () =>
-      this.items(["security_opt"]).flatMap(({ node, range }) => (isScalar(node) ? [{ ...parseSecurityOpt(scalarText(node.value)), range }] : [])),
+      this.mergeItems(
+        this.items(["security_opt"]).flatMap(({ node, range }) => (isScalar(node) ? [{ ...parseSecurityOpt(scalarText(node.value)), range }] : [])),
+        PICK.securityOpt,
+        (entry) => entry.raw,
+      ),
     );
   }
 
   get dependsOn(): readonly Named[] {
-    return this.memo("depends_on", () => this.names(["depends_on"]));
+    return this.memo("depends_on", () => this.mergeItems(this.names(["depends_on"]), PICK.dependsOn, byName));
   }
 
   get secrets(): readonly Named[] {
-    return this.memo("secrets", () => this.names(["secrets"], "source"));
+    return this.memo("secrets", () => this.mergeItems(this.names(["secrets"], "source"), PICK.secrets, byName));
   }
 
   get configs(): readonly Named[] {
-    return this.memo("configs", () => this.names(["configs"], "source"));
+    return this.memo("configs", () => this.mergeItems(this.names(["configs"], "source"), PICK.configs, byName));
   }
 
   get networks(): readonly Named[] {
-    return this.memo("networks", () => this.names(["networks"]));
+    return this.memo("networks", () => this.mergeItems(this.names(["networks"]), PICK.networks, byName));
   }
 
   get profiles(): readonly Named[] {
-    return this.memo("profiles", () => this.names(["profiles"]));
+    return this.memo("profiles", () => this.mergeItems(this.names(["profiles"]), PICK.profiles, byName));
   }
 }
+
+function byName(item: { name: string }): string {
+  return item.name;
+}
+
+/** How each typed list reads a base service; `ITEM_KEYS` maps them back to the service key for merge tags. */
+const PICK = {
+  ports: (s: ComposeService) => s.ports,
+  expose: (s: ComposeService) => s.expose,
+  volumes: (s: ComposeService) => s.volumes,
+  environment: (s: ComposeService) => s.environment,
+  capAdd: (s: ComposeService) => s.capAdd,
+  capDrop: (s: ComposeService) => s.capDrop,
+  securityOpt: (s: ComposeService) => s.securityOpt,
+  dependsOn: (s: ComposeService) => s.dependsOn,
+  secrets: (s: ComposeService) => s.secrets,
+  configs: (s: ComposeService) => s.configs,
+  networks: (s: ComposeService) => s.networks,
+  profiles: (s: ComposeService) => s.profiles,
+} as const;
+
+const ITEM_KEYS = new Map<unknown, string>([
+  [PICK.ports, "ports"],
+  [PICK.expose, "expose"],
+  [PICK.volumes, "volumes"],
+  [PICK.environment, "environment"],
+  [PICK.capAdd, "cap_add"],
+  [PICK.capDrop, "cap_drop"],
+  [PICK.securityOpt, "security_opt"],
+  [PICK.dependsOn, "depends_on"],
+  [PICK.secrets, "secrets"],
+  [PICK.configs, "configs"],
+  [PICK.networks, "networks"],
+  [PICK.profiles, "profiles"],
+]);
 
 /**
  * Size of the document with every alias expanded, computed per distinct node (memoised), so a
@@ -602,12 +753,32 @@ function looksLikeV1Service(resolver: Resolver, node: YNode | null): boolean {
   return entries.has("image") || entries.has("build");
 }
 
+export interface ParseComposeOptions {
+  maxExpandedNodes?: number;
+  /**
+   * The engine's context (file path, host services, settings). With a `readFile` service, the
+   * model follows `extends: {file: …}`, `include:`, an override file's base and
+   * `settings.composeFiles` through it; without one, only `extends` within the file is followed.
+   */
+  context?: ParseContext;
+}
+
 /**
  * Parses a Compose file. Multi-document files: the first document is linted (it is the one
  * `docker compose` reads) and `extraDocuments` counts the rest. Duplicate keys are allowed and
  * recorded, since Compose accepts them and keeps the last.
  */
-export function parseCompose(text: string, options: { maxExpandedNodes?: number } = {}): ParseResult<ComposeModel> {
+export function parseCompose(text: string, options: ParseComposeOptions = {}): ParseResult<ComposeModel> {
+  const context = options.context;
+  const filePath = context?.filePath;
+  const key = filePath === undefined || filePath === "<text>" ? "<text>" : baseName(filePath);
+  const loader = new ProjectLoader(context?.services.readFile, (other, file) => parseFile(other, {}, file, undefined));
+  const file = new FileContext(loader, key, "");
+  loader.register(file);
+  return parseFile(text, options, file, { file, filePath, composeFiles: context?.settings["composeFiles"] });
+}
+
+function parseFile(text: string, options: ParseComposeOptions, file: FileContext, rootOptions: RootOptions | undefined): ParseResult<ComposeModel> {
   const source = new SourceText(text);
   const documents = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: true });
   const docs = Array.isArray(documents) ? documents : [];
@@ -636,14 +807,20 @@ export function parseCompose(text: string, options: { maxExpandedNodes?: number 
   const versionNode = resolver.resolve(rootEntries?.get("version")?.value ?? null);
   const version = isScalar(versionNode) && versionNode.value !== null ? scalarText(versionNode.value) : undefined;
 
-  const services: ComposeService[] = [];
+  const services: Service[] = [];
   const servicesEntry = rootEntries?.get("services");
   const servicesNode = servicesEntry ? resolver.resolve(servicesEntry.value) : null;
   let isLegacyV1 = false;
   if (isMap(servicesNode)) {
     for (const [name, entry] of resolver.entries(servicesNode)) {
-      if (entry.value === null) continue;
-      services.push(new Service(resolver, name, entry.keyRange, entry.value, serviceSite(entry)));
+      if (entry.value === null) {
+        // `base:` with no body is an empty service: it exists for `extends` and the project's names.
+        file.index.set(name, null);
+        continue;
+      }
+      const service = new Service(resolver, name, entry.keyRange, entry.value, serviceSite(entry), file);
+      services.push(service);
+      file.index.set(name, service);
     }
   } else if (!servicesEntry && rootEntries) {
     // Compose v1 puts services at the top level; they are modelled as services so rules still
@@ -651,10 +828,18 @@ export function parseCompose(text: string, options: { maxExpandedNodes?: number 
     for (const [name, entry] of rootEntries) {
       if (entry.value === null || !looksLikeV1Service(resolver, resolver.resolve(entry.value))) continue;
       isLegacyV1 = true;
-      services.push(new Service(resolver, name, entry.keyRange, entry.value, serviceSite(entry)));
+      const service = new Service(resolver, name, entry.keyRange, entry.value, serviceSite(entry), file);
+      services.push(service);
+      file.index.set(name, service);
     }
   }
 
+  let analysis: ReturnType<typeof analyzeProject> | undefined;
+  const analyze = (): ReturnType<typeof analyzeProject> | undefined => {
+    if (!rootOptions) return undefined;
+    analysis ??= analyzeProject(model, services, rootOptions);
+    return analysis;
+  };
   const model: ComposeModel = {
     kind: "compose",
     source,
@@ -674,7 +859,15 @@ export function parseCompose(text: string, options: { maxExpandedNodes?: number 
     extraDocuments: Math.max(0, docs.length - 1),
     toPlain: () => resolver.toPlain(document.contents),
     locate: (path) => locatePath(resolver, document.contents, path),
+    // Computed on first access: they may read other files through the host's reader.
+    get project() {
+      return analyze()?.project;
+    },
+    get fileProblems() {
+      return analyze()?.problems ?? [];
+    },
   };
+  file.model = model;
   // interpolation: see interpolation.ts — values here are as written; rules evaluate `${…}` there.
   return { ok: true, model };
 }

@@ -1,4 +1,4 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-no-new-privileges.js";
@@ -51,4 +51,14 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "missing", line: 5, column: 3 }],
     },
   ],
+});
+
+describe("require-no-new-privileges peer mapping", () => {
+  it("maps KICS Security Opt Not Set to `missing` and No New Privileges Not Set to the other messages", () => {
+    const byMessage = rule.meta.referencesByMessage ?? {};
+    expect(byMessage["missing"]?.kics).toEqual(["610e266e-6c12-4bca-9925-1ed0cd29742b"]);
+    expect(byMessage["missingInList"]?.kics).toEqual(["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"]);
+    expect(byMessage["disabled"]?.kics).toEqual(["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"]);
+    for (const id of ["missing", "missingInList", "disabled"]) expect(byMessage[id]?.semgrep).toEqual(["no-new-privileges"]);
+  });
 });

@@ -23,9 +23,16 @@ export default defineRule<ComposeModel>({
         "Service `{{service}}` sets `{{entry}}`, which turns the protection off; use `no-new-privileges:true`.",
     },
     references: {
-      kics: ["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"],
+      kics: ["27fcc7d6-c49b-46e0-98f1-6c082a6a2750", "610e266e-6c12-4bca-9925-1ed0cd29742b"],
       semgrep: ["no-new-privileges"],
       cis: ["5.26"],
+    },
+    // KICS splits the check: Security Opt Not Set for a service without `security_opt`, No New
+    // Privileges Not Set for a `security_opt` list without the entry.
+    referencesByMessage: {
+      missing: { kics: ["610e266e-6c12-4bca-9925-1ed0cd29742b"], semgrep: ["no-new-privileges"], cis: ["5.26"] },
+      missingInList: { kics: ["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"], semgrep: ["no-new-privileges"], cis: ["5.26"] },
+      disabled: { kics: ["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"], semgrep: ["no-new-privileges"], cis: ["5.26"] },
     },
   },
   check({ model, report }) {

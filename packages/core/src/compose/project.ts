@@ -1,0 +1,567 @@
+/**
+ * Compose files that reach other files: `extends: {file: …}`, `include:`, override files
+ * (`compose.yaml` + `compose.override.yaml`) and the `-f` list (`settings.composeFiles`).
+ *
+ * Core never reads files itself: every read goes through the host's `readFile`, by a path
+ * relative to the linted file's directory. Every file is read and parsed at most once per lint
+ * (`ProjectLoader` caches by normalized path), and every walk over `extends` or `include` keeps
+ * the chain it followed, so a cycle is reported instead of looped on.
+ */
+import type { ParseResult } from "../language.js";
+import type { OffsetRange } from "../source.js";
+import { evaluate } from "./interpolation.js";
+import type { ComposeExtends, ComposeFileProblem, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
+
+/** At most this many other files are read for one linted file (a safety net against huge fan-out). */
+export const MAX_LOADED_FILES = 256;
+
+/** A chain of `extends` longer than this is treated as unresolvable (no real file comes close). */
+const MAX_EXTENDS_DEPTH = 256;
+
+export type ReadFile = (relativePath: string) => string | undefined;
+
+/** The default file names `docker compose` looks for, in its order, and their override files. */
+export const DEFAULT_COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"] as const;
+export const OVERRIDE_COMPOSE_FILES = [
+  "compose.override.yml",
+  "compose.override.yaml",
+  "docker-compose.override.yml",
+  "docker-compose.override.yaml",
+] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Paths (POSIX-style, relative to the linted file's directory)
+
+/** The last segment of a path given by the host (either separator). */
+export function baseName(path: string): string {
+  const cut = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return cut >= 0 ? path.slice(cut + 1) : path;
+}
+
+/** `"a/b.yml"` → `"a/"`; `"b.yml"` → `""`. */
+export function dirOf(path: string): string {
+  const cut = path.lastIndexOf("/");
+  return cut >= 0 ? path.slice(0, cut + 1) : "";
+}
+
+/**
+ * A path written in a file (relative to `dir`, the directory of that file relative to the linted
+ * one) as a normalized path relative to the linted file's directory. Undefined for what a
+ * relative reader cannot follow: absolute paths (they name the machine Compose runs on, not the
+ * one linting), `~`, and remote references (`https://`, `oci://`, `git@…`, any `scheme:`).
+ */
+export function resolvePath(dir: string, written: string): string | undefined {
+  const path = written.trim().replace(/\\/g, "/");
+  if (path === "") return undefined;
+  if (path.startsWith("/") || path.startsWith("~") || /^[A-Za-z]:\//.test(path)) return undefined;
+  // Remote resources (`https://…`, `oci://…`, `git@host:repo`, a loader's own `scheme:`), never a local file.
+  if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(path) || /^[^/:]+@[^/:]+:/.test(path)) return undefined;
+  const out: string[] = [];
+  for (const segment of `${dir}${path}`.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === ".." && out.length > 0 && out[out.length - 1] !== "..") out.pop();
+    else out.push(segment);
+  }
+  return out.join("/");
+}
+
+/** A directory written in a file, relative to the linted file's directory, with a trailing `/` (or `""`). */
+function resolveDir(dir: string, written: string): string | undefined {
+  const path = resolvePath(dir, written);
+  if (path === undefined) return undefined;
+  return path === "" ? "" : `${path}/`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files and services as the loader sees them
+
+/** What `extends` resolution needs from a service (implemented by the parser's service class). */
+export interface ProjectService extends ComposeService {
+  readonly file: FileContext;
+  /** `get` without what `extends` adds: what this file writes for the service. */
+  getOwn(path: readonly string[]): Found | undefined;
+  extendsTarget(): ExtendsTarget;
+  extendsChain(): ExtendsChain;
+}
+
+export type TargetProblem =
+  | { kind: "unreadable"; path: string }
+  | { kind: "unparsable"; path: string; detail: string }
+  | { kind: "missing-service"; path: string; target: string; candidates: readonly string[] };
+
+export type ExtendsTarget =
+  /** No `extends`, or it names an empty service (`base:` with no body). */
+  | { kind: "none" }
+  /** Cannot be known here: an unset variable, an absolute or remote path, or no file reader. */
+  | { kind: "stop" }
+  | { kind: "service"; service: ProjectService }
+  | { kind: "problem"; problem: TargetProblem };
+
+export interface ExtendsChain {
+  /** The service this one extends, unless that is impossible (a problem, or this service is in a cycle). */
+  base: ProjectService | undefined;
+  /** The services followed, starting with this one. */
+  visited: readonly ProjectService[];
+  /** The loop, its first service repeated at the end, when the chain runs into one. */
+  cycle?: readonly ProjectService[];
+  /** The first problem met along the chain, and the service whose `extends` has it. */
+  fault?: { at: ProjectService; problem: TargetProblem };
+}
+
+/** One parsed file: its key (path relative to the linted file's directory), directory and services by name. */
+export class FileContext {
+  /** Every key under `services:` (null: a service written with no body); filled by the parser. */
+  readonly index = new Map<string, ProjectService | null>();
+  model: ComposeModel | undefined;
+
+  constructor(
+    readonly loader: ProjectLoader,
+    readonly key: string,
+    readonly dir: string,
+  ) {}
+}
+
+export type LoadResult =
+  | { status: "ok"; file: FileContext }
+  | { status: "unreadable" }
+  | { status: "unparsable"; detail: string }
+  | { status: "no-reader" };
+
+export type ParseFile = (text: string, file: FileContext) => ParseResult<ComposeModel>;
+
+/** Reads and parses the other files of one lint, each once. */
+export class ProjectLoader {
+  private readonly files = new Map<string, LoadResult>();
+  private readonly existing = new Map<string, boolean>();
+  private reads = 0;
+
+  constructor(
+    private readonly reader: ReadFile | undefined,
+    private readonly parse: ParseFile,
+  ) {}
+
+  get canRead(): boolean {
+    return this.reader !== undefined;
+  }
+
+  /** Makes `file` the answer for its key (the linted file, whose text is already parsed). */
+  register(file: FileContext): void {
+    this.files.set(file.key, { status: "ok", file });
+  }
+
+  private read(path: string): string | undefined {
+    if (!this.reader || this.reads >= MAX_LOADED_FILES) return undefined;
+    this.reads++;
+    try {
+      return this.reader(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  load(path: string): LoadResult {
+    const cached = this.files.get(path);
+    if (cached) return cached;
+    if (!this.reader) return { status: "no-reader" };
+    const text = this.read(path);
+    let result: LoadResult;
+    if (text === undefined) result = { status: "unreadable" };
+    else {
+      const file = new FileContext(this, path, dirOf(path));
+      const parsed = this.parse(text, file);
+      if (parsed.ok) {
+        file.model = parsed.model;
+        result = { status: "ok", file };
+      } else {
+        result = { status: "unparsable", detail: `${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column})` };
+      }
+    }
+    this.files.set(path, result);
+    return result;
+  }
+
+  /** Whether a file (an `env_file`) can be read; undefined without a reader. */
+  exists(path: string): boolean | undefined {
+    if (!this.reader) return undefined;
+    const loaded = this.files.get(path);
+    if (loaded) return loaded.status !== "unreadable";
+    const known = this.existing.get(path);
+    if (known !== undefined) return known;
+    const found = this.read(path) !== undefined;
+    this.existing.set(path, found);
+    return found;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// extends
+
+/**
+ * Follows `extends` from `start` until it ends, fails or loops. Only the targets are resolved
+ * (files read, services looked up); nothing is merged, so a cycle cannot recurse.
+ */
+export function walkExtends(start: ProjectService): ExtendsChain {
+  const first = start.extendsTarget();
+  const direct = first.kind === "service" ? first.service : undefined;
+  const visited: ProjectService[] = [start];
+  let current = start;
+  let target = first;
+  for (;;) {
+    if (target.kind === "problem") return { base: direct, visited, fault: { at: current, problem: target.problem } };
+    if (target.kind !== "service") return { base: direct, visited };
+    const next = target.service;
+    const seen = visited.indexOf(next);
+    if (seen >= 0) {
+      const cycle = [...visited.slice(seen), next];
+      // A service in the loop inherits nothing (Compose refuses the file); one leading into it keeps its base.
+      return { base: seen === 0 ? undefined : direct, visited, cycle };
+    }
+    if (visited.length >= MAX_EXTENDS_DEPTH) return { base: undefined, visited };
+    visited.push(next);
+    current = next;
+    target = next.extendsTarget();
+  }
+}
+
+/** `web`, or `base (common.yml)` for a service of another file. */
+function serviceLabel(service: ProjectService, root: FileContext): string {
+  return service.file === root ? service.name : `${service.name} (${service.file.key})`;
+}
+
+function extendsProblems(root: FileContext, services: readonly ProjectService[]): ComposeFileProblem[] {
+  const problems: ComposeFileProblem[] = [];
+  for (const service of services) {
+    const ext: ComposeExtends | undefined = service.extends;
+    if (!ext) continue;
+    const written = ext.file ?? ext.service ?? "";
+    const chain = service.extendsChain();
+    // A fault reached through another service of this file is reported at that service.
+    const viaOwn = (until: number): boolean => chain.visited.slice(1, until).some((s) => s.file === root);
+    if (chain.cycle) {
+      const inCycle = chain.cycle[0] === service;
+      // A loop through this file's services is reported at each of them, not at those leading in.
+      if (!inCycle && (chain.cycle.some((s) => s.file === root) || viaOwn(chain.visited.length))) continue;
+      problems.push({
+        kind: "cycle",
+        via: "extends",
+        path: service.file.key,
+        written,
+        service: service.name,
+        chain: chain.cycle.map((s) => serviceLabel(s, root)),
+        nested: !inCycle,
+        range: ext.range,
+      });
+      continue;
+    }
+    const fault = chain.fault;
+    if (!fault) continue;
+    const direct = fault.at === service;
+    const at = chain.visited.indexOf(fault.at);
+    // A fault in another service of this file, or reached through one, is reported there.
+    if (!direct && (fault.at.file === root || viaOwn(at))) continue;
+    // `extends: name` within the file is a reference like `depends_on` (rule no-undefined-reference).
+    if (direct && fault.problem.kind === "missing-service" && ext.file === undefined) continue;
+    const steps = chain.visited.slice(0, at + 1).map((s) => serviceLabel(s, root));
+    const problem: ComposeFileProblem = {
+      kind: fault.problem.kind,
+      via: "extends",
+      path: fault.problem.path,
+      written,
+      service: service.name,
+      chain: steps,
+      nested: !direct,
+      range: direct ? (fault.problem.kind === "missing-service" ? ext.serviceRange : (ext.fileRange ?? ext.range)) : ext.range,
+    };
+    if (fault.problem.kind === "missing-service") {
+      problem.target = fault.problem.target;
+      problem.candidates = fault.problem.candidates;
+    }
+    if (fault.problem.kind === "unparsable") problem.detail = fault.problem.detail;
+    problems.push(problem);
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// include, override files, settings.composeFiles
+
+interface Names {
+  services: Set<string>;
+  networks: Set<string>;
+  volumes: Set<string>;
+  secrets: Set<string>;
+  configs: Set<string>;
+}
+
+function emptyNames(): Names {
+  return { services: new Set(), networks: new Set(), volumes: new Set(), secrets: new Set(), configs: new Set() };
+}
+
+function addNames(names: Names, file: FileContext): void {
+  const model = file.model;
+  if (!model) return;
+  for (const name of file.index.keys()) names.services.add(name);
+  for (const name of model.networks.keys()) names.networks.add(name);
+  for (const name of model.volumes.keys()) names.volumes.add(name);
+  for (const name of model.secrets.keys()) names.secrets.add(name);
+  for (const name of model.configs.keys()) names.configs.add(name);
+}
+
+/** A string after interpolation with the file's defaults; undefined when it depends on an unset variable. */
+function known(value: unknown): string | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  const result = evaluate(String(value));
+  return result.unknown.length > 0 || result.required.length > 0 ? undefined : result.value;
+}
+
+interface IncludePath {
+  written: string;
+  /** Undefined: cannot be followed here (unset variable, absolute or remote). */
+  path: string | undefined;
+  range: OffsetRange;
+}
+
+interface IncludeEntry {
+  paths: IncludePath[];
+  /** Directory the included files' own relative paths start from (`project_directory`, else the first file's directory). */
+  projectDirectory: string | undefined;
+  envFiles: IncludePath[];
+  range: OffsetRange;
+}
+
+function locateRange(model: ComposeModel, path: readonly string[]): OffsetRange {
+  return model.locate(path)?.range ?? [0, 0];
+}
+
+function stringList(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  return value === undefined || value === null ? [] : [value];
+}
+
+/** The `include:` entries of a file: short (`- path`) and long (`- path: …`, `project_directory`, `env_file`). */
+function includeEntries(model: ComposeModel, dir: string): IncludeEntry[] {
+  const plain = model.toPlain();
+  if (typeof plain !== "object" || plain === null) return [];
+  const include = (plain as Record<string, unknown>)["include"];
+  if (!Array.isArray(include)) return [];
+  const entries: IncludeEntry[] = [];
+  include.forEach((item, i) => {
+    const at = ["include", String(i)];
+    const range = locateRange(model, at);
+    const toPaths = (value: unknown, key: string): IncludePath[] => {
+      const list = stringList(value);
+      return list.flatMap((raw, j): IncludePath[] => {
+        if (typeof raw !== "string" && typeof raw !== "number") return [];
+        const place = Array.isArray(value) ? [...at, key, String(j)] : [...at, key];
+        const text = known(raw);
+        return [{ written: String(raw), path: text === undefined ? undefined : resolvePath(dir, text), range: locateRange(model, place) }];
+      });
+    };
+    if (typeof item === "string" || typeof item === "number") {
+      const text = known(item);
+      const path = text === undefined ? undefined : resolvePath(dir, text);
+      entries.push({ paths: [{ written: String(item), path, range }], projectDirectory: undefined, envFiles: [], range });
+      return;
+    }
+    if (typeof item !== "object" || item === null || Array.isArray(item)) return;
+    const long = item as Record<string, unknown>;
+    const projectDirectoryText = known(long["project_directory"]);
+    entries.push({
+      paths: toPaths(long["path"], "path"),
+      projectDirectory: projectDirectoryText === undefined ? undefined : resolveDir(dir, projectDirectoryText),
+      envFiles: toPaths(long["env_file"], "env_file"),
+      range,
+    });
+  });
+  return entries;
+}
+
+interface ProjectAnalysis {
+  project: ComposeProject | undefined;
+  problems: ComposeFileProblem[];
+}
+
+/** Options the parser passes for the linted file. */
+export interface RootOptions {
+  file: FileContext;
+  /** The linted file's path as the host gave it. */
+  filePath: string | undefined;
+  /** `settings.composeFiles`, as configured (validated here). */
+  composeFiles: unknown;
+}
+
+function composeFileList(setting: unknown): string[] | undefined {
+  if (!Array.isArray(setting) || setting.length === 0) return undefined;
+  if (!setting.every((entry): entry is string => typeof entry === "string")) return undefined;
+  return setting;
+}
+
+/** The files this one is layered on: earlier `settings.composeFiles` entries, or an override file's base. */
+function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; isLayer: boolean; projectDir: string } {
+  const list = composeFileList(options.composeFiles);
+  if (list) {
+    const normalized = list.map((entry) => resolvePath("", entry));
+    const at = normalized.indexOf(root.key);
+    if (at >= 0) {
+      const bases = normalized.slice(0, at).filter((entry): entry is string => entry !== undefined);
+      const first = normalized[0];
+      return { bases, isLayer: at > 0, projectDir: first === undefined ? "" : dirOf(first) };
+    }
+  }
+  const name = options.filePath === undefined ? undefined : baseName(options.filePath);
+  if (name !== undefined && (OVERRIDE_COMPOSE_FILES as readonly string[]).includes(name)) {
+    // `docker compose` takes the first default file that exists; a broken one is not skipped.
+    const base = DEFAULT_COMPOSE_FILES.find((candidate) => {
+      const status = root.loader.load(candidate).status;
+      return status === "ok" || status === "unparsable";
+    });
+    return { bases: base ? [base] : [], isLayer: true, projectDir: "" };
+  }
+  return { bases: [], isLayer: false, projectDir: "" };
+}
+
+class IncludeWalker {
+  readonly names = emptyNames();
+  readonly files: string[] = [];
+  complete = true;
+  readonly problems: ComposeFileProblem[] = [];
+
+  constructor(private readonly root: FileContext) {}
+
+  /** Adds a file's names and, recursively, those of the files it includes. */
+  visit(file: FileContext, dir: string, stack: readonly string[], origin: { written: string; range: OffsetRange } | undefined): void {
+    addNames(this.names, file);
+    if (!file.model) return;
+    for (const entry of includeEntries(file.model, dir)) {
+      let projectDirectory = entry.projectDirectory;
+      for (const included of entry.paths) {
+        const top = origin ?? { written: included.written, range: included.range };
+        if (included.path === undefined) {
+          this.complete = false;
+          continue;
+        }
+        const chain = [...stack, included.path];
+        if (stack.includes(included.path)) {
+          this.problems.push({ kind: "cycle", via: "include", path: included.path, written: top.written, chain, nested: origin !== undefined, range: top.range });
+          continue;
+        }
+        const loaded = file.loader.load(included.path);
+        if (loaded.status !== "ok") {
+          this.complete = false;
+          if (loaded.status === "no-reader") continue;
+          const problem: ComposeFileProblem = {
+            kind: loaded.status,
+            via: "include",
+            path: included.path,
+            written: top.written,
+            chain,
+            nested: origin !== undefined,
+            range: top.range,
+          };
+          if (loaded.status === "unparsable") problem.detail = loaded.detail;
+          this.problems.push(problem);
+          continue;
+        }
+        if (!this.files.includes(included.path)) this.files.push(included.path);
+        projectDirectory ??= dirOf(included.path);
+        this.visit(loaded.file, projectDirectory, chain, top);
+      }
+      // `env_file` of a top-level include is read by Compose relative to this file's directory.
+      if (origin === undefined && file === this.root) {
+        for (const envFile of entry.envFiles) {
+          if (envFile.path === undefined) continue;
+          if (isMissingEnvFile(file.loader, envFile.path)) {
+            this.problems.push({ kind: "unreadable", via: "env_file", path: envFile.path, written: envFile.written, chain: [envFile.path], nested: false, range: envFile.range });
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Suffixes of the committed template a missing env file is made from (`cp .env.example .env`). */
+const ENV_TEMPLATE_SUFFIXES = [".example", ".sample", ".dist", ".template", ".tmpl", ".defaults", ".default"];
+
+/**
+ * A missing env file with a template beside it is the usual set-up of a repository that keeps
+ * `.env` out of git: every fresh clone (and CI) lacks it by design, so it is not reported.
+ */
+function isMissingEnvFile(loader: ProjectLoader, path: string): boolean {
+  if (loader.exists(path) !== false) return false;
+  return !ENV_TEMPLATE_SUFFIXES.some((suffix) => loader.exists(path + suffix) === true);
+}
+
+/** `env_file` and `label_file` entries written in this file's services that cannot be read. */
+function serviceFileProblems(model: ComposeModel, services: readonly ProjectService[], projectDir: string, loader: ProjectLoader): ComposeFileProblem[] {
+  if (!loader.canRead) return [];
+  const problems: ComposeFileProblem[] = [];
+  for (const service of services) {
+    for (const key of ["env_file", "label_file"] as const) {
+      // Only what this file writes: an inherited entry is checked in the file that writes it.
+      const found = service.getOwn([key]);
+      if (!found) continue;
+      const list = Array.isArray(found.value) ? found.value : [found.value];
+      list.forEach((item, i) => {
+        let raw: unknown = item;
+        let required = true;
+        let place = Array.isArray(found.value) ? [String(i)] : [];
+        if (typeof item === "object" && item !== null && !Array.isArray(item)) {
+          const long = item as Record<string, unknown>;
+          raw = long["path"];
+          const flag = long["required"];
+          if (flag === false || (typeof flag === "string" && known(flag)?.trim().toLowerCase() === "false")) required = false;
+          place = [...place, "path"];
+        }
+        if (!required) return;
+        const text = known(raw);
+        if (text === undefined) return;
+        const path = resolvePath(projectDir, text);
+        if (path === undefined || !isMissingEnvFile(loader, path)) return;
+        const range = found.viaMerge ? found.range : locateRange(model, ["services", service.name, key, ...place]);
+        problems.push({ kind: "unreadable", via: key, path, written: text, service: service.name, chain: [path], nested: false, range });
+      });
+    }
+  }
+  return problems;
+}
+
+/** The project names and file problems of the linted file (computed once, on first access). */
+export function analyzeProject(model: ComposeModel, services: readonly ProjectService[], options: RootOptions): ProjectAnalysis {
+  const root = options.file;
+  const walker = new IncludeWalker(root);
+  walker.visit(root, root.dir, [root.key], undefined);
+  const hasInclude = walker.files.length > 0 || !walker.complete || walker.problems.some((p) => p.via === "include");
+
+  const { bases, isLayer, projectDir } = baseFiles(root, options);
+  if (isLayer && bases.length === 0) walker.complete = false;
+  const baseWalker = new IncludeWalker(root);
+  for (const base of bases) {
+    const loaded = root.loader.load(base);
+    if (loaded.status !== "ok") {
+      baseWalker.complete = false;
+      continue;
+    }
+    baseWalker.files.push(base);
+    baseWalker.visit(loaded.file, loaded.file.dir, [base], undefined);
+  }
+
+  let project: ComposeProject | undefined;
+  if (hasInclude || isLayer) {
+    const names = walker.names;
+    for (const key of ["services", "networks", "volumes", "secrets", "configs"] as const) {
+      for (const name of baseWalker.names[key]) names[key].add(name);
+    }
+    const files = [...baseWalker.files, ...walker.files.filter((f) => !baseWalker.files.includes(f))];
+    project = { ...names, complete: walker.complete && baseWalker.complete, files };
+  }
+
+  const problems = [
+    ...extendsProblems(root, services),
+    ...walker.problems,
+    ...serviceFileProblems(model, services, projectDir, root.loader),
+  ];
+  // Files that cannot be read are the reader's business; without one, only in-file problems remain.
+  const reported = root.loader.canRead ? problems : problems.filter((p) => p.kind === "missing-service" || p.kind === "cycle");
+  reported.sort((a, b) => a.range[0] - b.range[0]);
+  return { project, problems: reported };
+}

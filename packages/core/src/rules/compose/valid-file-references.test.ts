@@ -1,0 +1,223 @@
+import { describe, it } from "vitest";
+import "../../compose/index.js";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./valid-file-references.js";
+
+/** The linted file is `compose.yaml`; these are the files beside it. */
+const files: Record<string, string> = {
+  "common.yml": "services:\n  base:\n    image: nginx:1.27\n  worker:\n    image: w:1\n",
+  "sub/chain.yml": "services:\n  mid:\n    extends:\n      file: ../common.yml\n      service: base\n  broken:\n    extends: {file: gone.yml, service: x}\n",
+  "sub/loop-a.yml": "services:\n  a:\n    extends: {file: loop-b.yml, service: b}\n",
+  "sub/loop-b.yml": "services:\n  b:\n    extends: {file: loop-a.yml, service: a}\n",
+  "bad.yml": "services:\n  base: [\n",
+  "db/compose.yaml": "services:\n  db:\n    image: postgres:17\n",
+  "nested.yaml": "include:\n  - missing-deeper.yaml\n",
+  "back.yaml": "include:\n  - compose.yaml\n",
+  ".env": "A=1\n",
+  "db/defaults.env": "B=2\n",
+  "prod/.env.example": "SECRET=\n",
+  "dev.env.sample": "X=\n",
+};
+const services = { readFile: (path: string) => files[path] };
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    { name: "a file that stands alone", code: "services:\n  web:\n    image: nginx:1.27\n", services },
+    {
+      name: "every reference resolves (extends chain across files, include, env_file)",
+      code: "include:\n  - db/compose.yaml\n  - path: db/compose.yaml\n    env_file: db/defaults.env\nservices:\n  web:\n    extends: {file: sub/chain.yml, service: mid}\n    env_file: [.env]\n",
+      services,
+    },
+    {
+      name: "a missing env file made from a committed template (`cp .env.example .env`) is a fresh clone, not a mistake",
+      code: "services:\n  web:\n    image: nginx:1.27\n    env_file: [prod/.env, dev.env]\n",
+      services,
+    },
+    {
+      name: "without a reader (stdin) nothing about files is reported",
+      code: "include:\n  - missing.yaml\nservices:\n  web:\n    extends: {file: missing.yml, service: base}\n    env_file: missing.env\n",
+    },
+    {
+      name: "optional env files, unset variables, absolute and remote paths",
+      code: [
+        "include:",
+        "  - ${STACK}/compose.yaml",
+        "  - oci://registry.example.com/stacks/db:1",
+        "  - git@github.com:acme/stack.git",
+        "services:",
+        "  web:",
+        "    image: nginx:1.27",
+        "    env_file:",
+        "      - path: ./local.env",
+        "        required: false",
+        "      - path: ./other.env",
+        "        required: ${REQUIRE:-false}",
+        "      - ${ENV_FILE}",
+        "      - /etc/app/app.env",
+        "  api:",
+        "    extends: {file: '${BASE}', service: base}",
+        "",
+      ].join("\n"),
+      services,
+    },
+    {
+      name: "interpolated defaults are followed",
+      code: "services:\n  web:\n    extends: {file: '${BASE:-common.yml}', service: '${NAME:-base}'}\n",
+      services,
+    },
+    {
+      name: "a missing service of the same file is left to no-undefined-reference",
+      code: "services:\n  web:\n    extends: nope\n",
+      services,
+    },
+    {
+      name: "a fault in another service of this file is reported there, not at the services leading to it",
+      code: "services:\n  web:\n    extends: api\n  api:\n    image: x\n",
+      services,
+    },
+  ],
+  invalid: [
+    {
+      name: "extends.file that cannot be read, at the path",
+      code: "services:\n  web:\n    extends:\n      file: nope.yml\n      service: base\n",
+      services,
+      errors: [
+        {
+          messageId: "missingFile",
+          message:
+            "Service `web` extends a service of `nope.yml`, which cannot be read: `docker compose` stops with \"no such file or directory\"; fix the path or add the file.",
+          line: 4,
+          column: 13,
+          endColumn: 21,
+        },
+      ],
+    },
+    {
+      name: "extends.service missing in the other file, with a suggestion",
+      code: "services:\n  web:\n    extends: {file: ./common.yml, service: bsae}\n",
+      services,
+      errors: [
+        {
+          messageId: "missingService",
+          message:
+            "Service `web` extends `bsae` of `common.yml`, but that file defines no service `bsae` (did you mean `base`?): `docker compose` stops (\"service not found\"); fix `extends.service` or the file.",
+          line: 3,
+          column: 44,
+          endColumn: 48,
+        },
+      ],
+    },
+    {
+      name: "the other file is not valid YAML",
+      code: "services:\n  web:\n    extends: {file: bad.yml, service: base}\n",
+      services,
+      errors: [{ messageId: "unparsable", line: 3, column: 21, endColumn: 28 }],
+    },
+    {
+      name: "a broken link further down the chain, at this service's extends key",
+      code: "services:\n  web:\n    image: x\n    extends: {file: sub/chain.yml, service: broken}\n",
+      services,
+      errors: [
+        {
+          messageId: "missingFile",
+          message:
+            "Service `web` extends a service of `sub/gone.yml` (through web → broken (sub/chain.yml)), which cannot be read: `docker compose` stops with \"no such file or directory\"; fix the path or add the file.",
+          line: 4,
+          column: 5,
+          endColumn: 12,
+        },
+      ],
+    },
+    {
+      name: "an extends cycle within the file: one finding per service in the loop",
+      code: "services:\n  a:\n    extends: b\n  b:\n    extends:\n      service: a\n  c:\n    extends: a\n",
+      services,
+      errors: [
+        { messageId: "extendsCycle", data: { service: "a", chain: "a → b → a" }, line: 3, column: 5 },
+        { messageId: "extendsCycle", data: { service: "b", chain: "b → a → b" }, line: 5, column: 5 },
+      ],
+    },
+    {
+      name: "a cycle in other files, reached from here",
+      code: "services:\n  web:\n    extends: {file: sub/loop-a.yml, service: a}\n",
+      services,
+      errors: [
+        {
+          messageId: "extendsIntoCycle",
+          data: { service: "web", chain: "a (sub/loop-a.yml) → b (sub/loop-b.yml) → a (sub/loop-a.yml)" },
+          line: 3,
+          column: 5,
+        },
+      ],
+    },
+    {
+      name: "a cycle through another file back to this one",
+      code: "services:\n  web:\n    extends: {file: back.yml, service: x}\n",
+      services: { readFile: (path: string) => (path === "back.yml" ? "services:\n  x:\n    extends: {file: compose.yaml, service: web}\n" : undefined) },
+      errors: [{ messageId: "extendsCycle", data: { service: "web", chain: "web → x (back.yml) → web" }, line: 3, column: 5 }],
+    },
+    {
+      name: "extends brought in by a merge key reports at the merge site",
+      code: "x-base: &base\n  extends: {file: nope.yml, service: base}\nservices:\n  web:\n    <<: *base\n",
+      services,
+      errors: [{ messageId: "missingFile", line: 5, column: 5 }],
+    },
+    {
+      name: "include: missing, nested missing, and a cycle back to this file",
+      code: "include:\n  - missing.yaml\n  - path: nested.yaml\n  - back.yaml\n",
+      services,
+      errors: [
+        { messageId: "missingFile", data: { subject: "`include` names", path: "missing.yaml", through: "" }, line: 2, column: 5, endColumn: 17 },
+        {
+          messageId: "missingFile",
+          data: { subject: "`include` names", path: "missing-deeper.yaml", through: " (through compose.yaml → nested.yaml → missing-deeper.yaml)" },
+          line: 3,
+          column: 11,
+        },
+        { messageId: "includeCycle", data: { written: "back.yaml", chain: "compose.yaml → back.yaml → compose.yaml" }, line: 4, column: 5 },
+      ],
+    },
+    {
+      name: "env_file and label_file entries that cannot be read (string, list and long syntax)",
+      code: [
+        "services:", // 1
+        "  web:", // 2
+        "    image: x", // 3
+        "    env_file: web.env", // 4
+        "  api:", // 5
+        "    image: x", // 6
+        "    env_file:", // 7
+        "      - .env", // 8
+        "      - path: api.env", // 9
+        "        required: true", // 10
+        "    label_file: ./api.labels", // 11
+        "",
+      ].join("\n"),
+      services,
+      errors: [
+        {
+          messageId: "missingEnvFile",
+          message:
+            "Service `web`'s `env_file` names `web.env`, which cannot be read: `docker compose` refuses to start the service; fix the path, add the file, or make the entry optional (`- path: web.env` with `required: false`).",
+          line: 4,
+          column: 15,
+          endColumn: 22,
+        },
+        { messageId: "missingEnvFile", line: 9, column: 15, endColumn: 22 },
+        { messageId: "missingFile", data: { subject: "Service `api`'s `label_file` names", path: "api.labels", through: "" }, line: 11, column: 17 },
+      ],
+    },
+    {
+      name: "an include's env_file that cannot be read",
+      code: "include:\n  - path: db/compose.yaml\n    env_file: db/missing.env\n",
+      services,
+      errors: [{ messageId: "missingEnvFile", data: { subject: "`include`'s `env_file` names", path: "db/missing.env" }, line: 3, column: 15 }],
+    },
+    {
+      name: "an interpolated default that names a missing file",
+      code: "services:\n  web:\n    image: x\n    env_file: ${ENV_FILE:-prod.env}\n",
+      services,
+      errors: [{ messageId: "missingEnvFile", data: { subject: "Service `web`'s `env_file` names", path: "prod.env" }, line: 4, column: 15 }],
+    },
+  ],
+});
