@@ -26,6 +26,9 @@ describe("isSecretName", () => {
     "RECAPTCHA_SECRET_KEY", "PASSWORD_HASH",
   ];
   const notSecrets = [
+    // settings about a secret, seen in the Compose corpus (Grafana, Kafka, AWS SDKs, Vault)
+    "GF_AUTH_ANONYMOUS_ORG_ROLE", "SECRET_PARAM_KAFKA_SASL_MECHANISM", "AWS_CREDENTIALS_SOURCE", "SECRET_FORCED_LANGUAGE",
+    "AUTH_PROTOCOL", "TOKEN_CONVERTER", "AUTH_SERVERS",
     // BuildKit's exemptions
     "PUBLIC_KEY", "public_token", "SECRET_PASSPHRASE_FILE", "password_file", "secret_File", "AUTH_MODULE_VERSION", "sunflower",
     // hadolint lists these; they are identifiers, not secrets

@@ -32,6 +32,19 @@ export interface SecretNameOptions {
   extraNames?: readonly string[];
 }
 
+/** The options of every `no-secrets-in-env` rule (one id, one set of options across file kinds). */
+export const SECRET_NAME_RULE_OPTIONS: { schema: Readonly<Record<string, unknown>>; defaults: Required<{ allow: string[]; extraNames: string[] }> } = {
+  schema: {
+    type: "object",
+    properties: {
+      allow: { type: "array", items: { type: "string" } },
+      extraNames: { type: "array", items: { type: "string" } },
+    },
+    additionalProperties: false,
+  },
+  defaults: { allow: [], extraNames: [] },
+};
+
 export interface SecretNameMatch {
   /** Why: a secret word in the name, a well-known credential variable, or the caller's `extraNames`. */
   kind: "word" | "known" | "extra";
@@ -130,7 +143,10 @@ const NOT_THE_SECRET: ReadonlySet<string> = new Set([
   "host",
   "hostname",
   "server",
+  "servers",
+  "source",
   "port",
+  "protocol",
   "domain",
   "realm",
   "issuer",
@@ -189,6 +205,12 @@ const NOT_THE_SECRET: ReadonlySet<string> = new Set([
   "required",
   "mode",
   "method",
+  "mechanism",
+  "converter",
+  "role",
+  "roles",
+  "language",
+  "locale",
   "provider",
   "strategy",
   "scheme",

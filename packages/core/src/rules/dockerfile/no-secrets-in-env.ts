@@ -1,7 +1,7 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { secretNameMatch } from "../../util/secret-names.js";
+import { secretNameMatch, SECRET_NAME_RULE_OPTIONS } from "../../util/secret-names.js";
 
 interface Options {
   /** Names (case-insensitive) or `/regex/flags` strings never reported. */
@@ -28,17 +28,7 @@ export default defineRule<DockerfileModel, Options>({
       arg: "ARG \"{{name}}\" looks like a secret ({{reason}}): build-argument values are recorded in the image history and build cache; pass it with a secret mount instead (`RUN --mount=type=secret,id={{id}},env={{name}} …`, `docker build --secret id={{id}},env={{name}}`).",
       env: "ENV \"{{name}}\" looks like a secret ({{reason}}): ENV values are stored in the image config, readable by anyone who can pull the image (`docker inspect`); use a secret mount at build time (`RUN --mount=type=secret,id={{id}},env={{name}} …`) and pass it at run time (`docker run -e`, orchestrator secrets).",
     },
-    options: {
-      schema: {
-        type: "object",
-        properties: {
-          allow: { type: "array", items: { type: "string" } },
-          extraNames: { type: "array", items: { type: "string" } },
-        },
-        additionalProperties: false,
-      },
-      defaults: { allow: [], extraNames: [] },
-    },
+    options: SECRET_NAME_RULE_OPTIONS,
     references: {
       hadolint: ["DL3064"],
       buildkit: ["SecretsUsedInArgOrEnv"],

@@ -1,13 +1,11 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { finalStage, lastInherited } from "../../dockerfile/queries.js";
+import { finalStage, lastInherited, stageChain } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
+import { HEALTHCHECK_OPTIONS } from "../../util/healthcheck-options.js";
+import type { HealthcheckOptions } from "../../util/healthcheck-options.js";
+import { imageMatchesAny } from "../../util/image-patterns.js";
 
-interface Options {
-  /** Accept `HEALTHCHECK NONE` as a deliberate opt-out (default). `false` reports it. */
-  allowNone: boolean;
-}
-
-export default defineRule<DockerfileModel, Options>({
+export default defineRule<DockerfileModel, HealthcheckOptions>({
   meta: {
     id: "require-healthcheck",
     kind: "dockerfile",
@@ -17,18 +15,11 @@ export default defineRule<DockerfileModel, Options>({
     presets: ["strict", "cis"],
     messages: {
       missing:
-        "The final stage (`FROM {{image}}`) neither defines nor inherits a HEALTHCHECK, so Docker reports the container as running even when the service inside has hung; add e.g. `HEALTHCHECK CMD [\"/app\", \"healthcheck\"]` (or `HEALTHCHECK NONE` to opt out on purpose).",
+        "The final stage (`FROM {{image}}`) neither defines nor inherits a HEALTHCHECK, so Docker reports the container as running even when the service inside has hung; add e.g. `HEALTHCHECK CMD [\"/app\", \"healthcheck\"]` (or `HEALTHCHECK NONE` to opt out on purpose); if the base image defines one, list it in this rule's `imagesWithHealthcheck` option.",
       disabled:
         "`HEALTHCHECK NONE` turns off health checking for the final image; define a check (e.g. `HEALTHCHECK CMD [\"/app\", \"healthcheck\"]`), or allow the opt-out with this rule's `allowNone` option.",
     },
-    options: {
-      schema: {
-        type: "object",
-        properties: { allowNone: { type: "boolean" } },
-        additionalProperties: false,
-      },
-      defaults: { allowNone: true },
-    },
+    options: HEALTHCHECK_OPTIONS,
     references: {
       hadolint: ["DL3057"],
       trivy: ["DS-0026"],
@@ -43,11 +34,15 @@ export default defineRule<DockerfileModel, Options>({
     // A HEALTHCHECK of a stage this one builds on is part of its image config too.
     const healthcheck = lastInherited(stage, "HEALTHCHECK");
     if (!healthcheck) {
+      // The base image (at the root of the stage chain) is known to define one.
+      const base = stageChain(stage).at(-1);
+      if (base?.image && !base.image.hasVariables && imageMatchesAny(base.resolvedImage, options.imagesWithHealthcheck)) return;
       report({ messageId: "missing", data: { image: stage.imageText }, range: stage.from.range });
       return;
     }
     const none = healthcheck.args.length === 1 && healthcheck.args[0]?.value.toUpperCase() === "NONE";
-    if (none && !options.allowNone) {
+    // Unset `allowNone` keeps the Dockerfile default: `HEALTHCHECK NONE` is a deliberate opt-out.
+    if (none && options.allowNone === false) {
       report({ messageId: "disabled", range: healthcheck.argsRange ?? healthcheck.range });
     }
   },

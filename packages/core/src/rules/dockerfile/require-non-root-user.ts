@@ -1,19 +1,14 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { effectiveUser, finalStage, stageChain } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { isRootUser } from "../../util/user.js";
-
-interface Options {
-  /** Base images known to run as a non-root user already (glob on the image as written, `*` wildcard). */
-  nonRootBaseImages: string[];
-}
+import { isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
 
 function globToRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
   return new RegExp(`^${escaped}$`, "i");
 }
 
-export default defineRule<DockerfileModel, Options>({
+export default defineRule<DockerfileModel, NonRootUserOptions>({
   meta: {
     id: "require-non-root-user",
     kind: "dockerfile",
@@ -26,37 +21,7 @@ export default defineRule<DockerfileModel, Options>({
         "The final stage (image \"{{image}}\") never sets USER, so the container runs as root; add `USER <uid>` (e.g. `USER 10001`) after the last step that needs root.",
       rootUser: "USER \"{{user}}\" makes the container run as root; switch to an unprivileged user (e.g. `USER 10001`) before the end of the final stage.",
     },
-    options: {
-      schema: {
-        type: "object",
-        properties: { nonRootBaseImages: { type: "array", items: { type: "string" } } },
-        additionalProperties: false,
-      },
-      defaults: {
-        nonRootBaseImages: [
-          "*:nonroot",
-          "*:*-nonroot",
-          "*:nonroot-*",
-          "*:*-nonroot-*",
-          "*:rootless",
-          "*:*-rootless",
-          // Microsoft's .NET chiseled and distroless images set `USER app` (uid 1654) in their config.
-          "mcr.microsoft.com/dotnet/*:*-chiseled*",
-          "mcr.microsoft.com/dotnet/*:*-distroless*",
-          // Nano Server (1709 and later) runs as ContainerUser, not as an administrator; so do the
-          // .NET and PowerShell images built on it. The 2016 releases (sac2016, 10.0.14393.*) ran as
-          // ContainerAdministrator and stay reported.
-          "mcr.microsoft.com/windows/nanoserver:ltsc*",
-          "mcr.microsoft.com/windows/nanoserver:1809*",
-          "mcr.microsoft.com/windows/nanoserver:1903*",
-          "mcr.microsoft.com/windows/nanoserver:1909*",
-          "mcr.microsoft.com/windows/nanoserver:2004*",
-          "mcr.microsoft.com/windows/nanoserver:20H2*",
-          "mcr.microsoft.com/dotnet/*:*-nanoserver-*",
-          "mcr.microsoft.com/powershell:*nanoserver*",
-        ],
-      },
-    },
+    options: NON_ROOT_USER_OPTIONS,
     references: {
       hadolint: ["DL3002"],
       trivy: ["DS-0002"],

@@ -3,11 +3,7 @@ import { withTriggers } from "../../dockerfile/queries.js";
 import { isScratch, parseImageReference, type ImageReference } from "../../image/reference.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
-
-interface Options {
-  /** Require a digest (`@sha256:…`) on every image, tagged or not. */
-  requireDigest: boolean;
-}
+import { PINNED_IMAGE_OPTIONS, PINNED_IMAGE_PRESET_OPTIONS, type PinnedImageOptions } from "../../util/pinned-image.js";
 
 /** Stage names may use only these characters (BuildKit: `^[a-z][a-z0-9-_.]*$`, case-insensitive). */
 const STAGE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
@@ -43,7 +39,7 @@ function spanRange(use: ImageUse, span: readonly [number, number] | undefined): 
   return [use.range[0] + span[0], use.range[0] + span[1]];
 }
 
-function judge(use: ImageUse, options: Options, report: (descriptor: ReportDescriptor) => void): void {
+function judge(use: ImageUse, options: PinnedImageOptions, report: (descriptor: ReportDescriptor) => void): void {
   // The build removes quotes from the word (`FROM "nginx:1.27"`, `servercore:"${VERSION}"`).
   const ref = parseImageReference(use.resolved.replace(/["']/g, ""));
   if (!ref || isScratch(ref)) return;
@@ -58,9 +54,10 @@ function judge(use: ImageUse, options: Options, report: (descriptor: ReportDescr
     return;
   }
   if (ref.tag.includes("$")) return; // `nginx:${TAG}` with an ARG without default: a deliberate choice
-  if (ref.tag === "latest") {
+  if (options.prohibitedTags.includes(ref.tag)) {
     const written = parseImageReference(use.written);
-    report({ messageId: "latest", data, range: spanRange(use, written?.spans.tag) });
+    const messageId = ref.tag === "latest" ? "latest" : "prohibitedTag";
+    report({ messageId, data: { ...data, tag: ref.tag }, range: spanRange(use, written?.spans.tag) });
     return;
   }
   if (options.requireDigest) {
@@ -97,7 +94,7 @@ function isImageReference(model: DockerfileModel, instruction: Instruction, valu
   return !model.stageByName.has(value.toLowerCase());
 }
 
-export default defineRule<DockerfileModel, Options>({
+export default defineRule<DockerfileModel, PinnedImageOptions>({
   meta: {
     id: "require-pinned-image",
     kind: "dockerfile",
@@ -110,18 +107,13 @@ export default defineRule<DockerfileModel, Options>({
         "{{subject}} has no tag, so every build pulls whatever `latest` is that day; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
       latest:
         "{{subject}} uses the `latest` tag, which moves with every release; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
+      prohibitedTag:
+        "{{subject}} uses the `{{tag}}` tag, which moves with new releases; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
       noDigest:
         "{{subject}} is pinned by tag only; tags can be moved, so add the digest the build was tested with (`{{name}}:{{tag}}@sha256:…`).",
     },
-    options: {
-      schema: {
-        type: "object",
-        properties: { requireDigest: { type: "boolean" } },
-        additionalProperties: false,
-      },
-      defaults: { requireDigest: false },
-    },
-    presetOptions: { strict: { requireDigest: true } },
+    options: PINNED_IMAGE_OPTIONS,
+    presetOptions: PINNED_IMAGE_PRESET_OPTIONS,
     references: {
       hadolint: ["DL3006", "DL3007"],
       trivy: ["DS-0001"],
@@ -141,6 +133,7 @@ export default defineRule<DockerfileModel, Options>({
         checkov: ["CKV_DOCKER_7"],
         kics: ["f45ea400-6bbe-4501-9fc7-1c3d75c32067"],
       },
+      prohibitedTag: {},
       noDigest: {},
     },
   },

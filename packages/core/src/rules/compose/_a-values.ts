@@ -1,0 +1,116 @@
+/**
+ * Helpers shared by the Compose rules about users, images, resources, capabilities and mounts:
+ * interpolation that keeps what is unknown, Go booleans, numbers with units, and where a
+ * "missing" finding points.
+ */
+import { evaluate, evaluateParts, parseInterpolation } from "../../compose/interpolation.js";
+import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
+import type { OffsetRange } from "../../source.js";
+
+/** A value after `${X:-default}` defaults, or `known: false` when a variable without a default (or a required one) is in it. */
+export interface Resolved {
+  value: string;
+  known: boolean;
+}
+
+export function resolve(text: string): Resolved {
+  const evaluation = evaluate(text);
+  return { value: evaluation.value, known: evaluation.unknown.length === 0 && evaluation.required.length === 0 };
+}
+
+/**
+ * The text with defaults applied but every variable whose value is unknown kept as written
+ * (`${REGISTRY}/app:${TAG:-latest}` → `${REGISTRY}/app:latest`), so that a parser can still
+ * tell which part of the value the unknown variable is in.
+ */
+export function resolveKeepingUnknown(text: string): string {
+  let out = "";
+  for (const part of parseInterpolation(text).parts) {
+    if (part.kind === "literal") {
+      out += part.text;
+      continue;
+    }
+    const evaluation = evaluateParts([part]);
+    out += evaluation.unknown.length > 0 || evaluation.required.length > 0 ? text.slice(part.start, part.end) : evaluation.value;
+  }
+  return out;
+}
+
+/** The text of a scalar, interpolated. */
+export function resolveScalar(found: ScalarFound): Resolved {
+  return typeof found.value === "string" ? resolve(found.value) : { value: found.text, known: true };
+}
+
+/** Go's strconv.ParseBool, which compose-go uses for string booleans; undefined when it is not one. */
+export function parseGoBool(text: string): boolean | undefined {
+  switch (text.trim()) {
+    case "1":
+    case "t":
+    case "T":
+    case "true":
+    case "TRUE":
+    case "True":
+      return true;
+    case "0":
+    case "f":
+    case "F":
+    case "false":
+    case "FALSE":
+    case "False":
+      return false;
+    default:
+      return undefined;
+  }
+}
+
+/** The number at the start of `512m`, `0.5`, `-1`, `1.5GB`; undefined when the text is not a number with an optional unit. */
+export function leadingNumber(text: string): number | undefined {
+  const match = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*[a-zA-Z]*\s*$/.exec(text);
+  return match?.[1] !== undefined ? Number(match[1]) : undefined;
+}
+
+/** The path of keys from the document root to a service (v1 files keep services at the top level). */
+export function servicePath(model: ComposeModel, service: ComposeService): string[] {
+  return model.isLegacyV1 ? [service.name] : ["services", service.name];
+}
+
+/**
+ * Where the key at `path` inside the service is written: the key itself (`limits:`), or the
+ * merge/alias site when the value comes from elsewhere. Undefined when the service lacks it.
+ */
+export function keyRange(model: ComposeModel, service: ComposeService, path: readonly string[]): OffsetRange | undefined {
+  const found = service.get(path);
+  if (!found) return undefined;
+  const written = found.node.range;
+  // A merge or alias site: the finding belongs at the line that pulls the value in.
+  if (found.viaMerge || !written || found.range[0] !== written[0]) return found.range;
+  return model.locate([...servicePath(model, service), ...path])?.keyRange ?? found.range;
+}
+
+/**
+ * Where a "missing resource limit" finding points: the deepest of `deploy.resources.limits`,
+ * `deploy.resources`, `deploy` the service has (that is where the limit goes), else the service key.
+ */
+export function limitsPlace(model: ComposeModel, service: ComposeService): OffsetRange {
+  for (const path of [["deploy", "resources", "limits"], ["deploy", "resources"], ["deploy"]]) {
+    const range = keyRange(model, service, path);
+    if (range) return range;
+  }
+  return service.keyRange;
+}
+
+/**
+ * A capability as the kernel names it: upper case, without the `CAP_` prefix Docker also accepts.
+ * `ALL` is a keyword, not a capability: Docker does not accept `CAP_ALL`, so that stays as it is.
+ */
+export function capabilityName(text: string): string {
+  const upper = text.trim().toUpperCase();
+  return upper.startsWith("CAP_") && upper !== "CAP_ALL" ? upper.slice(4) : upper;
+}
+
+/** A range without the trailing spaces and line breaks that a block node's range ends with. */
+export function trimEnd(text: string, range: OffsetRange): OffsetRange {
+  let end = range[1];
+  while (end > range[0] && /\s/.test(text[end - 1] ?? "")) end--;
+  return [range[0], end];
+}

@@ -1,0 +1,66 @@
+import { describe, it } from "vitest";
+import "../../compose/index.js";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./require-cap-drop-all.js";
+
+const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    { name: "cap_drop: [ALL]", code: service("    cap_drop: [ALL]\n") },
+    { name: "lower case all, block list", code: service("    cap_drop:\n      - all\n") },
+    { name: "ALL among others, with cap_add", code: service("    cap_drop:\n      - NET_RAW\n      - ALL\n    cap_add:\n      - NET_BIND_SERVICE\n") },
+    { name: "interpolated default", code: service("    cap_drop: [\"${DROP:-ALL}\"]\n") },
+    { name: "variable without default may be ALL", code: service("    cap_drop: [\"${DROP}\"]\n") },
+    { name: "from a merge key", code: "x-hardening: &hardening\n  cap_drop: [ALL]\nservices:\n  web:\n    <<: *hardening\n    image: nginx:1.27\n" },
+    { name: "inherited through extends", code: "services:\n  base:\n    image: nginx:1.27\n    cap_drop: [ALL]\n  web:\n    extends: base\n" },
+    { name: "partial service (override file)", code: "services:\n  web:\n    environment: [DEBUG=1]\n" },
+  ],
+  invalid: [
+    {
+      name: "no cap_drop: at the service key",
+      code: service(""),
+      errors: [{ messageId: "missing", data: { service: "web" }, line: 2, column: 3, endLine: 2, endColumn: 6 }],
+    },
+    {
+      name: "build-only service too",
+      code: "services:\n  app:\n    build: .\n",
+      errors: [{ messageId: "missing", line: 2, column: 3 }],
+    },
+    {
+      name: "cap_add alone is no cap_drop",
+      code: service("    cap_add: [NET_ADMIN]\n"),
+      errors: [{ messageId: "missing", line: 2 }],
+    },
+    {
+      name: "cap_drop without ALL: at the cap_drop key",
+      code: service("    cap_drop:\n      - SYS_CHROOT\n      - NET_RAW\n"),
+      errors: [{ messageId: "missingAll", data: { service: "web" }, line: 4, column: 5, endColumn: 13 }],
+    },
+    {
+      name: "CAP_ALL is not a keyword Docker knows",
+      code: service("    cap_drop: [CAP_ALL]\n"),
+      errors: [{ messageId: "missingAll", line: 4, column: 5 }],
+    },
+    {
+      name: "empty list",
+      code: service("    cap_drop: []\n"),
+      errors: [{ messageId: "missingAll", line: 4, column: 5 }],
+    },
+    {
+      name: "interpolated default other than ALL",
+      code: service("    cap_drop: [\"${DROP:-NET_RAW}\"]\n"),
+      errors: [{ messageId: "missingAll", line: 4, column: 5 }],
+    },
+    {
+      name: "merge key without ALL: at the merge site",
+      code: "x-caps: &caps\n  cap_drop: [NET_RAW]\nservices:\n  web:\n    <<: *caps\n    image: nginx:1.27\n",
+      errors: [{ messageId: "missingAll", line: 5, column: 5, endColumn: 14 }],
+    },
+    {
+      name: "one finding per service",
+      code: "services:\n  a:\n    image: x:1\n    cap_drop: [ALL]\n  b:\n    image: y:1\n",
+      errors: [{ messageId: "missing", data: { service: "b" }, line: 5, column: 3 }],
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+import type { ComposeModel } from "../../compose/model.js";
+import { defineRule } from "../../rule.js";
+import { keyRange, resolve } from "./_a-values.js";
+
+const KICS = "ce76b7d0-9e77-464d-b86f-c5c48e03e22d";
+
+export default defineRule<ComposeModel>({
+  meta: {
+    id: "require-cap-drop-all",
+    kind: "compose",
+    category: "security",
+    severity: "warning",
+    docs: "Require Compose services to drop every Linux capability (`cap_drop: [ALL]`) and add back only what they need.",
+    presets: ["recommended"],
+    messages: {
+      missing:
+        "Service `{{service}}` keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, …), which most programs never use; add `cap_drop: [ALL]` and give back only what it needs with `cap_add` (e.g. `NET_BIND_SERVICE`).",
+      missingAll:
+        "The `cap_drop` of service `{{service}}` does not drop `ALL`, so every default capability it does not list stays; use `cap_drop: [ALL]` and give back only what the service needs with `cap_add`.",
+    },
+    references: { kics: [KICS], cis: ["5.4"] },
+    referencesByMessage: {
+      // KICS reports a service without `cap_drop`, not a `cap_drop` that lacks ALL.
+      missing: { kics: [KICS], cis: ["5.4"] },
+      missingAll: { cis: ["5.4"] },
+    },
+  },
+  check({ model, report }) {
+    for (const service of model.services) {
+      const entries = service.capDrop.map((entry) => resolve(entry.name));
+      // Docker accepts `ALL` in any case (not `CAP_ALL`); `cap_drop: [${DROP}]` without a default may well be ALL.
+      if (entries.some((entry) => !entry.known || entry.value.trim().toUpperCase() === "ALL")) continue;
+      const list = keyRange(model, service, ["cap_drop"]);
+      if (list) {
+        report({ messageId: "missingAll", data: { service: service.name }, range: list });
+        continue;
+      }
+      if (service.partial) continue;
+      report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
+    }
+  },
+});

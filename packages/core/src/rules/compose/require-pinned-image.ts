@@ -1,0 +1,105 @@
+import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
+import { parseImageReference, type ImageReference } from "../../image/reference.js";
+import { defineRule } from "../../rule.js";
+import type { OffsetRange, SourceText } from "../../source.js";
+import { PINNED_IMAGE_OPTIONS, PINNED_IMAGE_PRESET_OPTIONS, type PinnedImageOptions } from "../../util/pinned-image.js";
+import { resolveKeepingUnknown } from "./_a-values.js";
+
+/** A local image id (`docker images --no-trunc`): as pinned as a digest. */
+const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{64}$/;
+
+/** Does the repository name (last path component) still hide a variable that could carry a tag or digest? */
+function lastComponentHasVariable(ref: ImageReference): boolean {
+  const path = ref.raw.slice(ref.spans.path[0], ref.spans.path[1]);
+  return path.slice(path.lastIndexOf("/") + 1).includes("$");
+}
+
+/** The file offset where the image text starts, when the scalar is written plainly or in simple quotes. */
+function textStart(source: SourceText, found: ScalarFound): number | undefined {
+  if (found.viaMerge) return undefined;
+  const written = source.slice(found.range);
+  if (written === found.text) return found.range[0];
+  if (written.length === found.text.length + 2 && /^(["']).*\1$/s.test(written) && written.slice(1, -1) === found.text) return found.range[0] + 1;
+  return undefined;
+}
+
+/**
+ * Does the service build its image? Then `image:` names the image the build produces, and
+ * nothing is pulled. `build` inherited through `extends` counts (the model merges it in); a base
+ * that cannot be resolved here (another file, an unset variable) is counted as building, so that
+ * nothing is reported on a guess.
+ */
+function buildsImage(service: ComposeService): boolean {
+  if (service.build) return true;
+  return service.extends !== undefined && service.extends.base === undefined;
+}
+
+function shown(written: string, resolved: string): string {
+  return written === resolved ? written : `${written}\` (= \`${resolved}`;
+}
+
+export default defineRule<ComposeModel, PinnedImageOptions>({
+  meta: {
+    id: "require-pinned-image",
+    kind: "compose",
+    category: "security",
+    severity: "warning",
+    docs: "Require Compose `image:` references to be pinned to a version tag or a digest, not to `latest` or no tag at all.",
+    presets: ["recommended"],
+    messages: {
+      noTag:
+        "Service `{{service}}` uses image `{{image}}` without a tag, so every pull gets whatever `latest` is that day; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
+      latest:
+        "Service `{{service}}` uses image `{{image}}` with the `latest` tag, which moves with every release; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
+      prohibitedTag:
+        "Service `{{service}}` uses image `{{image}}` with the `{{tag}}` tag, which moves with new releases; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
+      noDigest:
+        "Service `{{service}}` pins image `{{image}}` by tag only; tags can be moved, so add the digest it was tested with (`{{name}}:{{tag}}@sha256:…`).",
+    },
+    options: PINNED_IMAGE_OPTIONS,
+    presetOptions: PINNED_IMAGE_PRESET_OPTIONS,
+    references: { dclint: ["service-image-require-explicit-tag"] },
+    referencesByMessage: {
+      noTag: { dclint: ["service-image-require-explicit-tag"] },
+      latest: { dclint: ["service-image-require-explicit-tag"] },
+      prohibitedTag: { dclint: ["service-image-require-explicit-tag"] },
+      noDigest: {},
+    },
+  },
+  check({ model, source, options, report }) {
+    for (const service of model.services) {
+      const image = service.image;
+      if (!image || buildsImage(service)) continue;
+      const written = image.text.trim();
+      const resolved = resolveKeepingUnknown(written).trim();
+      if (resolved === "" || IMAGE_ID.test(resolved)) continue;
+      const ref = parseImageReference(resolved);
+      // A digest pins the image whatever the tag says (`debian:latest@sha256:…` is fine).
+      if (!ref || ref.digest !== undefined) continue;
+      const name = ref.raw.slice(ref.spans.registry?.[0] ?? ref.spans.path[0], ref.spans.path[1]);
+      const data = { service: service.name, image: shown(written, resolved), name };
+      if (ref.tag === undefined) {
+        // `image: ${APP_IMAGE}` or `app${SUFFIX}`: the variable may carry the tag.
+        if (lastComponentHasVariable(ref)) continue;
+        report({ messageId: "noTag", data, range: image.range });
+        continue;
+      }
+      // `nginx:${TAG}` without a default: the version is chosen where the file is run.
+      if (ref.tag.includes("$")) continue;
+      if (options.prohibitedTags.includes(ref.tag)) {
+        const messageId = ref.tag === "latest" ? "latest" : "prohibitedTag";
+        report({ messageId, data: { ...data, tag: ref.tag }, range: tagRange(source, image, written) ?? image.range });
+        continue;
+      }
+      if (options.requireDigest) report({ messageId: "noDigest", data: { ...data, tag: ref.tag }, range: image.range });
+    }
+  },
+});
+
+/** The tag as written (`latest`, `${TAG:-latest}`), when the file text maps onto the value. */
+function tagRange(source: SourceText, image: ScalarFound, written: string): OffsetRange | undefined {
+  const start = textStart(source, image);
+  const span = parseImageReference(written)?.spans.tag;
+  if (start === undefined || !span || image.text !== written) return undefined;
+  return [start + span[0], start + span[1]];
+}

@@ -1,0 +1,36 @@
+import type { ComposeModel } from "../../compose/model.js";
+import { defineRule } from "../../rule.js";
+import { parseGoBool, resolveScalar } from "./_a-values.js";
+
+export default defineRule<ComposeModel>({
+  meta: {
+    id: "require-read-only-root-filesystem",
+    kind: "compose",
+    category: "security",
+    severity: "warning",
+    docs: "Require Compose services to run with a read-only root filesystem (`read_only: true`).",
+    presets: ["strict"],
+    messages: {
+      missing:
+        "Service `{{service}}` can write anywhere in its own filesystem, so an intruder can change its programs and drop tools there; add `read_only: true` and give the paths it writes a volume or a `tmpfs` (e.g. `tmpfs: [/tmp]`).",
+      disabled:
+        "Service `{{service}}` sets `read_only: {{value}}`, so an intruder can change its programs and drop tools in its filesystem; use `read_only: true` and give the paths it writes a volume or a `tmpfs`.",
+    },
+    references: { semgrep: ["writable-filesystem-service"], cis: ["5.13"] },
+  },
+  check({ model, report }) {
+    for (const service of model.services) {
+      const found = service.readOnly;
+      if (found && found.value !== null) {
+        const resolved = resolveScalar(found);
+        // `read_only: ${READONLY}`: chosen where the file is run; a non-boolean is valid-schema's business.
+        if (resolved.known && parseGoBool(resolved.value) === false) {
+          report({ messageId: "disabled", data: { service: service.name, value: found.text }, range: found.range });
+        }
+        continue;
+      }
+      if (service.partial) continue;
+      report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
+    }
+  },
+});
