@@ -1,0 +1,61 @@
+import type { Document } from "yaml";
+import type { ComposeModel, ComposeService } from "../../compose/model.js";
+import { evaluate } from "../../compose/interpolation.js";
+import type { OffsetRange } from "../../source.js";
+import { listItems } from "./_b-key-values.js";
+
+/** A name used by a service: where it is written and which key uses it. */
+export interface Reference {
+  name: string;
+  range: OffsetRange;
+  /** The key that uses the name, for messages (`depends_on`, `links`, `network_mode`, …). */
+  key: string;
+}
+
+/** The name as Compose reads it, or undefined when a variable without default decides it. */
+export function interpolatedName(text: string): string | undefined {
+  if (!text.includes("$")) return text.trim();
+  const result = evaluate(text);
+  if (result.unknown.length > 0 || result.required.length > 0) return undefined;
+  return result.value.trim();
+}
+
+const NAMESPACE_KEYS = ["network_mode", "ipc", "pid", "uts"] as const;
+
+/**
+ * Every service a service names, with the keys compose-go turns into dependencies:
+ * `depends_on` (list or map), `links` (`svc[:alias]`), `volumes_from` (`svc[:ro|rw]`, not
+ * `container:x`), `network_mode`/`ipc`/`pid`/`uts: service:x`, and `extends` within the file.
+ * Names decided by a variable without default are left out.
+ */
+export function serviceReferences(service: ComposeService, doc: Document, options: { extends?: boolean } = {}): Reference[] {
+  const refs: Reference[] = [];
+  const add = (text: string, range: OffsetRange, key: string): void => {
+    const name = interpolatedName(text);
+    if (name !== undefined && name !== "") refs.push({ name, range, key });
+  };
+  for (const dep of service.dependsOn) add(dep.name, dep.range, "depends_on");
+  for (const link of listItems(service, doc, service.get(["links"]))) add(link.text.split(":")[0] ?? "", link.range, "links");
+  for (const from of listItems(service, doc, service.get(["volumes_from"]))) {
+    const text = interpolatedName(from.text);
+    if (text === undefined || text.startsWith("container:")) continue;
+    add(text.split(":")[0] ?? "", from.range, "volumes_from");
+  }
+  for (const key of NAMESPACE_KEYS) {
+    const found = service.scalar([key]);
+    if (!found || typeof found.value !== "string") continue;
+    const value = interpolatedName(found.value);
+    if (value?.startsWith("service:")) add(value.slice("service:".length), found.range, key);
+  }
+  // `extends` within the file (the model reports a missing service of another file itself).
+  const ext = service.extends;
+  if (options.extends && ext && ext.file === undefined && !ext.unknown && ext.service !== undefined) refs.push({ name: ext.service, range: ext.serviceRange, key: "extends" });
+  return refs;
+}
+
+/** Names of the top-level resources of one kind, plus names known from the rest of the project. */
+export function definedNames(model: ComposeModel, kind: "networks" | "volumes" | "secrets" | "configs", extra: ReadonlySet<string> | undefined): Set<string> {
+  const names = new Set(model[kind].keys());
+  for (const name of extra ?? []) names.add(name);
+  return names;
+}

@@ -1,0 +1,58 @@
+import { describe, it } from "vitest";
+import "../../compose/index.js";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import rule from "./no-dependency-cycle.js";
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    "services:\n  web:\n    image: nginx:1.27\n    depends_on: [api]\n  api:\n    image: acme/api:1\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:17\n",
+    { name: "diamond, no cycle", code: "services:\n  a:\n    image: x:1\n    depends_on: [b, c]\n  b:\n    image: x:1\n    depends_on: [d]\n  c:\n    image: x:1\n    depends_on: [d]\n  d:\n    image: x:1\n" },
+    { name: "undefined services are another rule's", code: "services:\n  a:\n    image: x:1\n    depends_on: [ghost]\n" },
+    { name: "container: in volumes_from is not a service", code: "services:\n  a:\n    image: x:1\n    volumes_from: [\"container:a\"]\n" },
+    { name: "unset variable", code: "services:\n  a:\n    image: x:1\n    depends_on: [\"${DEP}\"]\n" },
+    {
+      name: "a dependency inherited through extends is the extending service's own",
+      code: "services:\n  base:\n    image: x:1\n    depends_on: [db]\n  web:\n    extends: base\n  db:\n    image: postgres:17\n",
+    },
+  ],
+  invalid: [
+    {
+      name: "two services, at the first edge in file order",
+      code: "services:\n  web:\n    image: nginx:1.27\n    depends_on: [api]\n  api:\n    image: acme/api:1\n    depends_on:\n      - web\n",
+      errors: [{ messageId: "cycle", data: { cycle: "`web → api → web`" }, line: 4, column: 18, endColumn: 21 }],
+    },
+    {
+      name: "three services, map form, spelled from the first edge",
+      code: "services:\n  c:\n    image: x:1\n    depends_on:\n      a:\n        condition: service_started\n  a:\n    image: x:1\n    depends_on: [b]\n  b:\n    image: x:1\n    depends_on: [c]\n",
+      errors: [{ messageId: "cycle", data: { cycle: "`c → a → b → c`" }, line: 5, column: 7 }],
+    },
+    {
+      name: "self-dependency",
+      code: "services:\n  web:\n    image: nginx:1.27\n    depends_on: [web]\n",
+      errors: [{ messageId: "self", data: { service: "web", key: "depends_on" }, line: 4, column: 18 }],
+    },
+    {
+      name: "two cycles through one service: one finding each",
+      code: "services:\n  a:\n    image: x:1\n    depends_on: [b, c]\n  b:\n    image: x:1\n    depends_on: [a]\n  c:\n    image: x:1\n    depends_on: [a]\n",
+      errors: [
+        { messageId: "cycle", data: { cycle: "`a → b → a`" }, line: 4, column: 18 },
+        { messageId: "cycle", data: { cycle: "`a → c → a`" }, line: 4, column: 21 },
+      ],
+    },
+    {
+      name: "through links and network_mode, which Compose turns into dependencies",
+      code: "services:\n  vpn:\n    image: x:1\n    links: [\"app:backend\"]\n  app:\n    image: x:1\n    network_mode: service:vpn\n",
+      errors: [{ messageId: "cycle", data: { cycle: "`vpn → app → vpn` (through `links`, `network_mode`)" }, line: 4, column: 13 }],
+    },
+    {
+      name: "an inherited dependency that closes a cycle reports at extends",
+      code: "services:\n  base:\n    image: x:1\n    depends_on: [db]\n  web:\n    extends: base\n  db:\n    image: postgres:17\n    depends_on: [web]\n",
+      errors: [{ messageId: "cycle", data: { cycle: "`web → db → web`" }, line: 6, column: 5 }],
+    },
+    {
+      name: "through a merge key: at the merge site",
+      code: "x-dep: &dep\n  depends_on: [b]\nservices:\n  a:\n    image: x:1\n    <<: *dep\n  b:\n    image: x:1\n    depends_on: [a]\n",
+      errors: [{ messageId: "cycle", data: { cycle: "`a → b → a`" }, line: 6, column: 5 }],
+    },
+  ],
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import "../../compose/index.js";
+import { createRuleTester } from "../../testing/rule-tester.js";
+import dockerfileRule from "../dockerfile/no-secrets-in-env.js";
+import rule from "./no-secrets-in-env.js";
+
+describe("no-secrets-in-env options", () => {
+  it("has the same options schema and defaults as the Dockerfile rule of the same id", () => {
+    expect(rule.meta.options).toEqual(dockerfileRule.meta.options);
+  });
+});
+
+const SVC = "services:\n  db:\n    image: postgres:17\n";
+
+createRuleTester({ describe, it }).run(rule, {
+  valid: [
+    { name: "from the environment (map)", code: `${SVC}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n` },
+    { name: "from the environment (list), required", code: `${SVC}    environment:\n      - POSTGRES_PASSWORD=\${POSTGRES_PASSWORD:?set it}\n` },
+    { name: "name only: Compose takes it from the shell", code: `${SVC}    environment:\n      - POSTGRES_PASSWORD\n` },
+    { name: "map entry without a value", code: `${SVC}    environment:\n      API_TOKEN:\n` },
+    { name: "empty value and empty default", code: `${SVC}    environment:\n      POSTGRES_PASSWORD: ""\n      REDIS_PASSWORD: \${REDIS_PASSWORD:-}\n` },
+    { name: "a _FILE variable holds a path", code: `${SVC}    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n` },
+    { name: "a path to a secret file", code: `${SVC}    environment:\n      DB_PASSWORD: /run/secrets/db_password\n` },
+    { name: "part of the value from the environment", code: `${SVC}    environment:\n      DATABASE_URL: postgres://app:\${DB_PASSWORD}@db/app\n      AUTH_TOKEN: "Bearer \${TOKEN}"\n` },
+    {
+      name: "paths, file names and class names are not secrets",
+      code: `${SVC}    environment:\n      - xpack.security.http.ssl.key=certs/es01/es01.key\n      - TLS_KEY=/etc/ssl/private/server.key\n      - CONNECT_KEY_CONVERTER=org.apache.kafka.connect.storage.StringConverter\n      - AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.basic_auth,airflow.api.auth.backend.session\n`,
+    },
+    { name: "0 and 1 are switches", code: `${SVC}    environment:\n      MYSQL_RANDOM_ROOT_PASSWORD: 1\n      VNC_NO_PASSWORD: "0"\n` },
+    { name: "a switch about a secret", code: `${SVC}    environment:\n      REDIS_AUTH: "true"\n      MQTT_AUTH: false\n      POSTGRES_HOST_AUTH_METHOD: scram-sha-256\n` },
+    { name: "names that are not secrets", code: `${SVC}    environment:\n      POSTGRES_USER: app\n      ALLOW_EMPTY_PASSWORD: "yes"\n      GPG_KEY: A035C8C19219BA821ECEA86B64E628F8D684696D\n      NEXT_PUBLIC_API_KEY: pk_live_123\n` },
+    { name: "allow option", code: `${SVC}    environment:\n      CI_JOB_TOKEN: abc\n`, options: { allow: ["CI_JOB_TOKEN"] } },
+    { name: "build args from the environment", code: "services:\n  app:\n    build:\n      context: .\n      args:\n        NPM_TOKEN: ${NPM_TOKEN}\n" },
+    { name: "build args: name only (list)", code: "services:\n  app:\n    build:\n      context: .\n      args:\n        - NPM_TOKEN\n" },
+    { name: "build as a string", code: "services:\n  app:\n    build: .\n" },
+    { name: "an escaped reference the application expands itself", code: `${SVC}    environment:\n      DB_PASSWORD: "$\${VAULT_DB_PASSWORD}"\n` },
+  ],
+  invalid: [
+    {
+      name: "map form: at the value",
+      code: `${SVC}    environment:\n      POSTGRES_PASSWORD: example\n`,
+      errors: [
+        {
+          messageId: "env",
+          data: { service: "db", name: "POSTGRES_PASSWORD", reason: 'the word "password"', reference: "${POSTGRES_PASSWORD}" },
+          line: 5,
+          column: 26,
+          endColumn: 33,
+        },
+      ],
+    },
+    {
+      name: "list form: at the value",
+      code: `${SVC}    environment:\n      - POSTGRES_PASSWORD=example\n      - API_KEY=sk-123\n`,
+      errors: [
+        { messageId: "env", line: 5, column: 27, endColumn: 34 },
+        { messageId: "env", data: { service: "db", name: "API_KEY", reason: 'the word "key"', reference: "${API_KEY}" }, line: 6, column: 17 },
+      ],
+    },
+    {
+      name: "quoted list entry: the whole entry",
+      code: `${SVC}    environment:\n      - "POSTGRES_PASSWORD=example"\n`,
+      errors: [{ messageId: "env", line: 5, column: 9, endColumn: 36 }],
+    },
+    {
+      name: "placeholders ship too (changeme), and numbers",
+      code: `${SVC}    environment:\n      MYSQL_ROOT_PASSWORD: changeme\n      PIN_SECRET: 123456\n`,
+      errors: [
+        { messageId: "env", line: 5 },
+        { messageId: "env", line: 6 },
+      ],
+    },
+    {
+      name: "secrets that look a little like paths or names are still secrets",
+      code: `${SVC}    environment:\n      FERNET_KEY: /aB3+xY9/Qz==\n      JWT_SECRET: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc\n`,
+      errors: [
+        { messageId: "env", line: 5 },
+        { messageId: "env", line: 6 },
+      ],
+    },
+    {
+      name: "literal default",
+      code: `${SVC}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-postgres}\n`,
+      errors: [
+        {
+          messageId: "envDefault",
+          data: {
+            service: "db",
+            name: "POSTGRES_PASSWORD",
+            reason: 'the word "password"',
+            written: "${POSTGRES_PASSWORD:-postgres}",
+            reference: "${POSTGRES_PASSWORD}",
+            required: "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set}",
+          },
+          line: 5,
+          column: 26,
+        },
+      ],
+    },
+    {
+      name: "well-known and extra names",
+      code: `${SVC}    environment:\n      AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE\n      LICENSE: abc-def\n`,
+      options: { extraNames: ["LICENSE"] },
+      errors: [
+        { messageId: "env", data: { service: "db", name: "AWS_ACCESS_KEY_ID", reason: "a well-known credential variable", reference: "${AWS_ACCESS_KEY_ID}" }, line: 5 },
+        { messageId: "env", data: { service: "db", name: "LICENSE", reason: "listed in the `extraNames` option", reference: "${LICENSE}" }, line: 6 },
+      ],
+    },
+    {
+      name: "through a merge key: at the merge site",
+      code: "x-env: &env\n  environment:\n    DB_PASSWORD: secret\nservices:\n  api:\n    image: acme/api:1\n    <<: *env\n  worker:\n    image: acme/worker:1\n    <<: *env\n",
+      errors: [
+        { messageId: "env", line: 7, column: 5 },
+        { messageId: "env", line: 10, column: 5 },
+      ],
+    },
+    {
+      name: "build args, map and list form",
+      code: "services:\n  app:\n    build:\n      context: .\n      args:\n        NPM_TOKEN: npm_abc\n        NODE_ENV: production\n  web:\n    build:\n      context: ./web\n      args:\n        - GITHUB_TOKEN=ghp_abc\n",
+      errors: [
+        { messageId: "buildArg", data: { service: "app", name: "NPM_TOKEN", reason: 'the word "token"' }, line: 6, column: 20, endColumn: 27 },
+        { messageId: "buildArg", line: 12, column: 24 },
+      ],
+    },
+    {
+      name: "build arg with a literal default",
+      code: "services:\n  app:\n    build:\n      context: .\n      args:\n        NPM_TOKEN: ${NPM_TOKEN:-npm_abc}\n",
+      errors: [{ messageId: "buildArgDefault", line: 6 }],
+    },
+    {
+      name: "build args through a merge key inside args",
+      code: "x-args: &args\n  NPM_TOKEN: npm_abc\nservices:\n  app:\n    build:\n      context: .\n      args:\n        <<: *args\n        NODE_ENV: production\n",
+      errors: [{ messageId: "buildArg", line: 8, column: 9 }],
+    },
+    {
+      name: "an inherited variable (extends) reports at extends",
+      code: "services:\n  base:\n    image: acme/api:1\n    environment:\n      DB_PASSWORD: secret\n  api:\n    extends: base\n    environment:\n      DEBUG: \"1\"\n",
+      errors: [
+        { messageId: "env", line: 5, column: 20 },
+        { messageId: "env", line: 7, column: 5 },
+      ],
+    },
+  ],
+});

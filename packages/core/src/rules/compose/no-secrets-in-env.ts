@@ -1,0 +1,111 @@
+import type { ComposeModel } from "../../compose/model.js";
+import { evaluateParts, parseInterpolation } from "../../compose/interpolation.js";
+import type { Part } from "../../compose/interpolation.js";
+import { defineRule } from "../../rule.js";
+import type { OffsetRange } from "../../source.js";
+import { secretNameMatch, SECRET_NAME_RULE_OPTIONS } from "../../util/secret-names.js";
+import { keyValueEntries } from "./_b-key-values.js";
+
+interface Options {
+  /** Names (case-insensitive) or `/regex/flags` strings never reported. */
+  allow: readonly string[];
+  /** Names (case-insensitive) or `/regex/flags` strings always reported. */
+  extraNames: readonly string[];
+}
+
+const REASONS = {
+  word: (word: string) => `the word "${word}"`,
+  known: () => "a well-known credential variable",
+  extra: () => "listed in the `extraNames` option",
+} as const;
+
+/** Values that make the variable a switch about a secret (`REDIS_AUTH: "true"`, `MYSQL_RANDOM_ROOT_PASSWORD: 1`), not the secret. */
+const SWITCH_VALUES: ReadonlySet<string> = new Set(["true", "false", "yes", "no", "on", "off", "0", "1"]);
+
+/**
+ * Values that name something rather than hold a secret: a path to a key or password file
+ * (`/run/secrets/db`, `certs/es-key.pem`), an escaped reference the application expands itself
+ * (`$${VAULT_DB_PASSWORD}`), and Java/Python class or module names
+ * (`CONNECT_KEY_CONVERTER: org.apache.kafka.connect.storage.StringConverter`).
+ */
+const NOT_A_SECRET_VALUE: readonly RegExp[] = [
+  /^(\/|\.\.?\/|~\/)[\w.@-]+(\/[\w.@-]*)+$/,
+  /^[\w.-]+(\/[\w.-]+)*\.(pem|key|crt|cert|p12|pfx|jks|keystore|truststore|json|txt)$/i,
+  /^\$(\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)$/,
+  /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){2,}(\.[A-Z]\w*)?(\s*,\s*[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){2,}(\.[A-Z]\w*)?)*$/,
+];
+
+/** `default`: the literal is the default of a variable (`${DB_PASSWORD:-secret}`). */
+interface Literal {
+  kind: "literal" | "default";
+}
+
+function hasVariableWithoutDefault(parts: readonly Part[]): boolean {
+  return parts.some(
+    (part) =>
+      part.kind === "variable" &&
+      // `${X:-d}`/`${X-d}` fall back to the file's text; anything else comes from the environment.
+      (part.operator !== ":-" && part.operator !== "-" ? true : hasVariableWithoutDefault(part.argument)),
+  );
+}
+
+/**
+ * Whether a value ships a literal secret: written in the file (`secret`), or as the default of
+ * a variable (`${DB_PASSWORD:-secret}`), which is used whenever the variable is unset. A value
+ * that takes any part from the environment (`${DB_PASSWORD}`, `postgres://app:${PW}@db`), an
+ * empty value, a switch (`true`, `1`) and the values of `NOT_A_SECRET_VALUE` are not literal secrets.
+ */
+function literalSecret(text: string): Literal | undefined {
+  const { parts } = parseInterpolation(text);
+  if (hasVariableWithoutDefault(parts)) return undefined;
+  const value = evaluateParts(parts).value.trim();
+  if (value === "" || SWITCH_VALUES.has(value.toLowerCase())) return undefined;
+  if (NOT_A_SECRET_VALUE.some((pattern) => pattern.test(value))) return undefined;
+  return { kind: parts.some((part) => part.kind === "variable") ? "default" : "literal" };
+}
+
+export default defineRule<ComposeModel, Options>({
+  meta: {
+    id: "no-secrets-in-env",
+    kind: "compose",
+    category: "security",
+    severity: "error",
+    docs: "Disallow literal secrets in Compose `environment:` and `build.args` values.",
+    presets: ["recommended"],
+    messages: {
+      env: "Service `{{service}}` sets `{{name}}`, which looks like a secret ({{reason}}), to a literal value: it is committed with the Compose file and readable by anyone who can run `docker inspect`; take it from the environment or a git-ignored `.env` file (`{{name}}: {{reference}}`), or use Compose `secrets:` (e.g. `{{name}}_FILE: /run/secrets/…` where the image supports it).",
+      envDefault:
+        "Service `{{service}}` sets `{{name}}`, which looks like a secret ({{reason}}), to `{{written}}`, whose default is a literal secret used whenever the variable is unset; drop the default (`{{reference}}`, or `{{required}}` to refuse to start without it).",
+      buildArg:
+        "Service `{{service}}` passes build argument `{{name}}`, which looks like a secret ({{reason}}), as a literal value: build arguments are recorded in the image history and build cache; pass it as a build secret instead (`build: {secrets: […]}` with `RUN --mount=type=secret` in the Dockerfile).",
+      buildArgDefault:
+        "Service `{{service}}` passes build argument `{{name}}`, which looks like a secret ({{reason}}), as `{{written}}`, whose default is a literal secret, and build arguments are recorded in the image history; pass it as a build secret instead (`build: {secrets: […]}` with `RUN --mount=type=secret` in the Dockerfile).",
+    },
+    options: SECRET_NAME_RULE_OPTIONS,
+    references: {
+      cis: ["4.10"],
+    },
+  },
+  check({ model, options, report }) {
+    const judge = (kind: "env" | "buildArg", service: string, name: string, value: string | undefined, range: OffsetRange): void => {
+      if (value === undefined) return;
+      const match = secretNameMatch(name, options);
+      if (!match) return;
+      const literal = literalSecret(value);
+      if (!literal) return;
+      report({
+        messageId: literal.kind === "default" ? (kind === "env" ? "envDefault" : "buildArgDefault") : kind,
+        data: { service, name, reason: REASONS[match.kind](match.word), written: value, reference: `\${${name}}`, required: `\${${name}:?${name} must be set}` },
+        range,
+      });
+    };
+    for (const service of model.services) {
+      for (const variable of service.environment) {
+        judge("env", service.name, variable.name, variable.value, variable.valueRange ?? variable.range);
+      }
+      for (const arg of keyValueEntries(service, model.document, service.get(["build", "args"]))) {
+        judge("buildArg", service.name, arg.name, arg.value, arg.valueRange ?? arg.range);
+      }
+    }
+  },
+});

@@ -1,0 +1,102 @@
+import type { ComposeModel } from "../../compose/model.js";
+import { evaluate } from "../../compose/interpolation.js";
+import { defineRule } from "../../rule.js";
+import type { OffsetRange } from "../../source.js";
+import { compileAllowedPorts, compilePortEntries, parsePortSpec, SENSITIVE_PORT_OPTIONS, sensitiveServices } from "../../util/sensitive-ports.js";
+import type { CompiledPortEntry, SensitivePortOptions } from "../../util/sensitive-ports.js";
+
+/**
+ * A port text as Compose reads it, or undefined when a variable without default decides it
+ * (`${SSH_PORT}`): the value is the deployer's, judged when it is known.
+ */
+function interpolated(text: string): string | undefined {
+  const result = evaluate(text);
+  if (result.unknown.length > 0 || result.required.length > 0) return undefined;
+  return result.value.trim();
+}
+
+/**
+ * Images whose purpose is the daemon behind a sensitive port: an SFTP server publishes 22, a Git
+ * server 22 for `git` over SSH, `docker:dind` 2375, etcd 2379. The image name is matched (after
+ * interpolation), so a built service or an unrelated image is still judged.
+ */
+const PURPOSE: readonly { ports: readonly number[]; image: RegExp }[] = [
+  { ports: [21], image: /ftp/ },
+  { ports: [22], image: /ssh|sftp|gitea|gitlab|gogs|forgejo|gitolite|onedev|bastion/ },
+  { ports: [23], image: /telnet/ },
+  { ports: [69], image: /tftp|netboot|pxe/ },
+  { ports: [111], image: /nfs|rpcbind|portmap/ },
+  { ports: [135, 137, 138, 139, 445], image: /samba|smb|cifs/ },
+  { ports: [161], image: /snmp/ },
+  { ports: [514], image: /syslog|graylog|logstash|fluent/ },
+  { ports: [2375, 2376], image: /dind|docker-in-docker|socket-proxy|dockerproxy/ },
+  { ports: [2379, 2380], image: /etcd/ },
+  { ports: [3389], image: /rdp/ },
+  { ports: [5900, 5901, 5902, 5903], image: /vnc|selenium|webtop|kasm|desktop|browser|firefox|chrom/ },
+  { ports: [5985, 5986], image: /winrm/ },
+  { ports: [6000], image: /x11|xpra|xvfb/ },
+  { ports: [6443, 10250, 10255], image: /k3s|k0s|kube|kind|rancher|microk8s/ },
+  { ports: [11211], image: /memcache/ },
+];
+
+/** The sensitive entries left once those the service's image exists to serve are set aside. */
+function forImage(sensitive: readonly CompiledPortEntry[], image: string | undefined): readonly CompiledPortEntry[] {
+  if (image === undefined || image === "") return sensitive;
+  const purposes = PURPOSE.filter((purpose) => purpose.image.test(image));
+  if (purposes.length === 0) return sensitive;
+  return sensitive.filter(({ spec }) => !purposes.some((purpose) => purpose.ports.some((port) => spec.start <= port && port <= spec.end)));
+}
+
+/** `22 (= ${SSH_PORT:-22})` when a default decided the value, so the message shows both. */
+function shown(written: string, value: string): string {
+  return written === value ? written : `${written} (= ${value})`;
+}
+
+export default defineRule<ComposeModel, SensitivePortOptions>({
+  meta: {
+    id: "no-sensitive-port",
+    kind: "compose",
+    category: "security",
+    severity: "error",
+    docs: "Disallow exposing or publishing remote-administration and other sensitive container ports in Compose services.",
+    presets: ["recommended"],
+    messages: {
+      expose:
+        "Service `{{service}}` exposes port {{value}}, {{services}}: a container should not run remote administration or legacy daemons (sshd, telnet, RDP, the Docker API…); remove the entry and administer it with `docker compose exec`, or allow the port in this rule's options if the service is that daemon.",
+      published:
+        "Service `{{service}}` publishes container port {{value}}, {{services}}, on the host: a container should not run remote administration or legacy daemons (sshd, telnet, RDP, the Docker API…); remove the mapping and administer it with `docker compose exec`, or allow the port in this rule's options if the service is that daemon.",
+    },
+    options: SENSITIVE_PORT_OPTIONS,
+    references: {
+      cis: ["5.7"],
+    },
+  },
+  check({ model, options, report }) {
+    const sensitive = compilePortEntries(options.ports);
+    const allowed = compileAllowedPorts(options.allow);
+    const judge = (messageId: "expose" | "published", service: string, list: readonly CompiledPortEntry[], written: string, spec: string | undefined, range: OffsetRange): void => {
+      if (spec === undefined || spec === "") return;
+      const parsed = parsePortSpec(spec);
+      // Malformed and out-of-range ports are the schema's and Compose's to reject.
+      if (!parsed.ok) return;
+      const services = sensitiveServices(parsed.spec, list, allowed);
+      if (services.length === 0) return;
+      report({ messageId, data: { service, value: shown(written, spec), services: services.join(", ") }, range });
+    };
+
+    for (const service of model.services) {
+      const image = typeof service.image?.value === "string" ? interpolated(service.image.value)?.toLowerCase() : undefined;
+      const list = forImage(sensitive, image);
+      for (const entry of service.expose) {
+        judge("expose", service.name, list, entry.name, interpolated(entry.name), entry.range);
+      }
+      for (const port of service.ports) {
+        const target = interpolated(port.target);
+        const protocol = port.protocol === undefined ? "" : interpolated(port.protocol);
+        if (target === undefined || protocol === undefined) continue;
+        const written = port.protocol === undefined ? port.target : `${port.target}/${port.protocol}`;
+        judge("published", service.name, list, written, protocol === "" ? target : `${target}/${protocol}`, port.range);
+      }
+    }
+  },
+});

@@ -1,0 +1,91 @@
+import type { ComposeModel, ComposeService, Found } from "../../compose/model.js";
+import { evaluate } from "../../compose/interpolation.js";
+import { defineRule } from "../../rule.js";
+import { HEALTHCHECK_OPTIONS } from "../../util/healthcheck-options.js";
+import type { HealthcheckOptions } from "../../util/healthcheck-options.js";
+import { imageMatchesAny } from "../../util/image-patterns.js";
+
+/** Go's strconv.ParseBool spellings of true, which compose-go accepts for a string `disable`. */
+const TRUE_TEXTS = new Set(["1", "t", "T", "true", "TRUE", "True"]);
+
+interface OptOut {
+  /** `shellNone`: `test: NONE` as a string, which is not an opt-out but the shell command `NONE`. */
+  kind: "disabled" | "shellNone";
+  entry: string;
+  /** The shell command, for `shellNone`. */
+  command?: string;
+  found: Found;
+}
+
+/** How the service turns its health check off, as written, or undefined when it does not. */
+function optOut(service: ComposeService): OptOut | undefined {
+  const disable = service.scalar(["healthcheck", "disable"]);
+  if (disable) {
+    const on = disable.value === true || (typeof disable.value === "string" && TRUE_TEXTS.has(evaluate(disable.value).value.trim()));
+    if (on) return { kind: "disabled", entry: `disable: ${disable.text}`, found: disable };
+  }
+  const test = service.get(["healthcheck", "test"]);
+  if (!test) return undefined;
+  if (Array.isArray(test.value)) {
+    const first: unknown = test.value[0];
+    if (typeof first !== "string" || evaluate(first).value.trim() !== "NONE") return undefined;
+    return { kind: "disabled", entry: `test: ["${first}"]`, found: test };
+  }
+  // A string `test` is CMD-SHELL's command: `test: NONE` runs `/bin/sh -c NONE`, which fails.
+  if (typeof test.value !== "string" || evaluate(test.value).value.trim().toUpperCase() !== "NONE") return undefined;
+  return { kind: "shellNone", entry: `test: ${test.value}`, command: test.value, found: test };
+}
+
+/** The image as Compose pulls it, or undefined when a variable without default names it. */
+function imageName(service: ComposeService): string | undefined {
+  const image = service.image;
+  if (!image || typeof image.value !== "string") return undefined;
+  const result = evaluate(image.value);
+  if (result.unknown.length > 0 || result.required.length > 0) return undefined;
+  return result.value.trim();
+}
+
+export default defineRule<ComposeModel, HealthcheckOptions>({
+  meta: {
+    id: "require-healthcheck",
+    kind: "compose",
+    category: "best-practice",
+    severity: "warning",
+    docs: "Require Compose services to have a health check, and not to turn the image's check off.",
+    presets: ["strict", "cis"],
+    messages: {
+      missing:
+        "Service `{{service}}` has no `healthcheck:`, so Docker reports it as running even when it has hung, and `depends_on: {condition: service_healthy}` cannot wait for it; add e.g. `healthcheck: {test: [\"CMD\", \"/app\", \"healthcheck\"], interval: 30s}`, or, if its image defines a HEALTHCHECK, list the image in this rule's `imagesWithHealthcheck` option.",
+      disabled:
+        "Service `{{service}}` turns its health check off (`{{entry}}`), so a hung container still counts as running and the image's own HEALTHCHECK is dropped; remove it and define a check (`healthcheck: {test: [\"CMD\", …]}`), or allow deliberate opt-outs with this rule's `allowNone` option.",
+      shellNone:
+        "Service `{{service}}` sets `{{entry}}`: a string `test` is a shell command (CMD-SHELL), so Docker runs `/bin/sh -c {{command}}`, which fails and marks the container unhealthy; write a real check (`test: [\"CMD\", …]`), or `test: [\"NONE\"]` to turn the image's check off.",
+    },
+    options: HEALTHCHECK_OPTIONS,
+    references: {
+      kics: ["698ed579-b239-4f8f-a388-baa4bcb13ef8"],
+      cis: ["5.27", "4.6"],
+    },
+  },
+  check({ model, options, report }) {
+    for (const service of model.services) {
+      if (service.healthcheck) {
+        const off = optOut(service);
+        // Compose reports a deployer's opt-out unless the user accepts them (`allowNone: true`);
+        // a string `NONE` is no opt-out but a check that always fails.
+        if (off && (off.kind === "shellNone" || options.allowNone !== true)) {
+          report({ messageId: off.kind, data: { service: service.name, entry: off.entry, command: off.command ?? "" }, range: off.found.range });
+        }
+        continue;
+      }
+      // Missing: the file that defines the rest of the service (an override's base, an
+      // extended service that cannot be read) may set it, and a built image's Dockerfile may
+      // have a HEALTHCHECK. A resolved `extends` is already merged into the service.
+      const ext = service.extends;
+      if (service.partial || service.build || (ext && !ext.base)) continue;
+      const image = imageName(service);
+      if (image !== undefined && imageMatchesAny(image, options.imagesWithHealthcheck)) continue;
+      report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
+    }
+  },
+});

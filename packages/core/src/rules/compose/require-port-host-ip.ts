@@ -1,0 +1,151 @@
+import type { ComposeModel, ComposePort } from "../../compose/model.js";
+import { evaluate } from "../../compose/interpolation.js";
+import { parseShortPort } from "../../compose/syntax.js";
+import { defineRule } from "../../rule.js";
+import type { SourceText } from "../../source.js";
+
+interface Options {
+  /** Accept an explicit `0.0.0.0` / `[::]` host IP as a deliberate choice. */
+  allowAllInterfaces: boolean;
+}
+
+/** What a text is once interpolated: its value, or undefined when a variable without default decides it. */
+function known(text: string): string | undefined {
+  const result = evaluate(text);
+  if (result.unknown.length > 0 || result.required.length > 0) return undefined;
+  return result.value.trim();
+}
+
+/** Unspecified addresses: binding to them is binding to every interface. */
+function isUnspecified(address: string): boolean {
+  const bare = address.startsWith("[") && address.endsWith("]") ? address.slice(1, -1) : address;
+  return bare === "0.0.0.0" || bare === "::" || bare === "::0" || /^(0{1,4}:){7}0{1,4}$/.test(bare);
+}
+
+type Verdict =
+  | { kind: "bound" }
+  | { kind: "noHostIp"; published: string }
+  | { kind: "ephemeral" }
+  | { kind: "allInterfaces"; hostIp: string };
+
+function bracketed(address: string): string {
+  return address.includes(":") && !address.startsWith("[") ? `[${address}]` : address;
+}
+
+function verdictOf(hostIp: string | undefined, published: string | undefined): Verdict {
+  if (hostIp !== undefined && hostIp !== "") return isUnspecified(hostIp) ? { kind: "allInterfaces", hostIp } : { kind: "bound" };
+  return published === undefined ? { kind: "ephemeral" } : { kind: "noHostIp", published };
+}
+
+/**
+ * A short-syntax entry. The model splits it before interpolation, so a variable may hold more
+ * than one part (`${IMAP_PORT:-127.0.0.1:10143}:10143`): when every part is known, the entry is
+ * interpolated whole and split again, as Compose does.
+ */
+function judgeShort(port: ComposePort): Verdict {
+  const hostIp = port.hostIp === undefined ? undefined : known(port.hostIp);
+  // `${BIND_IP}:80:80`: the deployer chooses the address.
+  if (port.hostIp !== undefined && hostIp === undefined) return { kind: "bound" };
+  const published = port.published === undefined ? undefined : known(port.published);
+  const target = known(port.target);
+  if (published !== undefined || port.published === undefined) {
+    if (target !== undefined) {
+      const host = hostIp === undefined ? "" : `${bracketed(hostIp)}:`;
+      const middle = published === undefined ? (hostIp === undefined ? "" : ":") : `${published}:`;
+      const whole = parseShortPort(`${host}${middle}${target}`);
+      return verdictOf(whole.hostIp, whole.published);
+    }
+    // `${PORTS}` alone: the whole mapping is the deployer's.
+    if (port.published === undefined) return { kind: "bound" };
+  }
+  // A variable without default in the published or container port: no host IP is written.
+  return verdictOf(hostIp, port.published);
+}
+
+function judgeLong(port: ComposePort): Verdict {
+  if (port.hostIp !== undefined) {
+    const address = known(port.hostIp);
+    if (address === undefined) return { kind: "bound" };
+    if (address !== "") return isUnspecified(address) ? { kind: "allInterfaces", hostIp: address } : { kind: "bound" };
+  }
+  if (port.published === undefined) return { kind: "ephemeral" };
+  // `published: 127.0.0.1:8080` is not valid Compose, but its author meant an address: leave it to
+  // the schema and to Compose rather than call it unbound (KICS does the same).
+  if (/[.:[]/.test(port.published) && !port.published.includes("${")) return { kind: "bound" };
+  return { kind: "noHostIp", published: port.published };
+}
+
+/** How the entry is written, for messages. */
+function describe(port: ComposePort): string {
+  const protocol = port.protocol === undefined ? "" : `/${port.protocol}`;
+  if (port.syntax === "long") return `published: ${port.published ?? "(random)"}, target: ${port.target}${protocol}`;
+  const host = port.hostIp === undefined ? "" : `${port.hostIp.includes(":") && !port.hostIp.includes("${") ? `[${port.hostIp}]` : port.hostIp}:`;
+  const published = port.published === undefined ? (host === "" ? "" : ":") : `${port.published}:`;
+  return `${host}${published}${port.target}${protocol}`;
+}
+
+/** Where `127.0.0.1:` goes in a short-syntax entry written in this service (not through a merge or alias). */
+function insertionPoint(source: SourceText, port: ComposePort): number | undefined {
+  if (port.syntax !== "short" || port.hostIp !== undefined) return undefined;
+  const text = source.text.slice(port.range[0], port.range[1]);
+  const first = text[0];
+  if (first === undefined || first === "*" || first === "&" || first === "!" || first === "|" || first === ">" || text.startsWith("<<")) return undefined;
+  return first === '"' || first === "'" ? port.range[0] + 1 : port.range[0];
+}
+
+export default defineRule<ComposeModel, Options>({
+  meta: {
+    id: "require-port-host-ip",
+    kind: "compose",
+    category: "security",
+    severity: "warning",
+    docs: "Require published Compose ports to name the host address they bind to, rather than every interface.",
+    presets: ["recommended"],
+    hasSuggestions: true,
+    messages: {
+      noHostIp:
+        "Service `{{service}}` publishes `{{entry}}` without a host IP, so host port {{published}} listens on every interface of the host (and Docker's own firewall rules bypass ufw/firewalld); bind it to one address, e.g. `127.0.0.1:{{entry}}` (long syntax: `host_ip: 127.0.0.1`), or the address of the interface that should serve it.",
+      ephemeral:
+        "Service `{{service}}` publishes `{{entry}}` on a random host port on every interface of the host; bind it to one address (`127.0.0.1::{{target}}`, long syntax `host_ip: 127.0.0.1`), or use `expose:` if only other services need to reach it.",
+      allInterfaces:
+        "Service `{{service}}` binds `{{entry}}` to {{hostIp}}, which is every interface of the host; bind it to the address that should serve it (`127.0.0.1` for local access only), or allow explicit all-interface bindings with this rule's `allowAllInterfaces` option.",
+    },
+    options: {
+      schema: {
+        type: "object",
+        properties: { allowAllInterfaces: { type: "boolean" } },
+        additionalProperties: false,
+      },
+      defaults: { allowAllInterfaces: false },
+    },
+    references: {
+      dclint: ["no-unbound-port-interfaces"],
+      kics: ["451d79dc-0588-476a-ad03-3c7f0320abb3"],
+      cis: ["5.14"],
+    },
+  },
+  check({ model, source, options, report }) {
+    for (const service of model.services) {
+      for (const port of service.ports) {
+        const verdict = port.syntax === "short" ? judgeShort(port) : judgeLong(port);
+        if (verdict.kind === "bound") continue;
+        if (verdict.kind === "allInterfaces" && options.allowAllInterfaces) continue;
+        const entry = describe(port);
+        const data = {
+          service: service.name,
+          entry,
+          target: port.target,
+          published: verdict.kind === "noHostIp" ? verdict.published : "",
+          hostIp: verdict.kind === "allInterfaces" ? `\`${verdict.hostIp}\`` : "",
+        };
+        const at = verdict.kind === "allInterfaces" ? undefined : insertionPoint(source, port);
+        report({
+          messageId: verdict.kind,
+          data,
+          range: port.range,
+          ...(at === undefined ? {} : { suggestions: [{ desc: "Bind to 127.0.0.1 (reachable from this host only).", fix: { range: [at, at], text: verdict.kind === "ephemeral" ? "127.0.0.1::" : "127.0.0.1:" } }] }),
+        });
+      }
+    }
+  },
+});
