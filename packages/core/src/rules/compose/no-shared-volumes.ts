@@ -1,0 +1,73 @@
+import { posix } from "node:path";
+import type { ComposeModel, ComposeVolumeMount } from "../../compose/model.js";
+import { evaluate } from "../../compose/interpolation.js";
+import { defineRule } from "../../rule.js";
+import type { OffsetRange } from "../../source.js";
+
+/**
+ * What a mount's source names, so that two services' mounts of the same thing compare equal:
+ * `volume:<name>` or `bind:<normalised path>`. A source that depends on an unset variable is
+ * compared as written (`${DATA}/logs` twice is the same directory whatever DATA is).
+ */
+function sourceKey(mount: ComposeVolumeMount): string | undefined {
+  if (mount.source === undefined || (mount.type !== "bind" && mount.type !== "volume")) return undefined;
+  const result = evaluate(mount.source);
+  const known = result.unknown.length === 0 && result.required.length === 0;
+  const text = (known ? result.value : mount.source).trim();
+  if (text === "") return undefined;
+  if (mount.type === "volume") return `volume:${text}`;
+  let path = posix.normalize(text.replace(/\\/g, "/"));
+  if (path.length > 1) path = path.replace(/\/+$/, "");
+  return `bind:${path}`;
+}
+
+/** `a`, `a` and `b`, `a`, `b` and `c`, `a`, `b` and 3 others. */
+function listNames(names: readonly string[]): string {
+  const quoted = names.map((n) => `\`${n}\``);
+  if (quoted.length <= 1) return quoted.join("");
+  if (quoted.length <= 3) return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1] ?? ""}`;
+  return `${quoted.slice(0, 2).join(", ")} and ${quoted.length - 2} others`;
+}
+
+export default defineRule<ComposeModel>({
+  meta: {
+    id: "no-shared-volumes",
+    kind: "compose",
+    category: "security",
+    severity: "info",
+    docs: "Flag named volumes and host paths that several Compose services mount read-write.",
+    presets: [],
+    messages: {
+      shared:
+        "Service `{{service}}` mounts `{{source}}` read-write, and so {{verb}} {{others}}: each of them can change or plant files the others read, so one compromised or buggy service reaches the rest; mount it read-only (`:ro`) in the services that only read it, or give each service its own volume.",
+    },
+    references: {
+      kics: ["8c978947-0ff6-485c-b0c2-0bfca6026466"],
+    },
+  },
+  check({ model, report }) {
+    const writers = new Map<string, { service: string; source: string; range: OffsetRange }[]>();
+    for (const service of model.services) {
+      for (const mount of service.volumes) {
+        if (mount.readOnly) continue;
+        const key = sourceKey(mount);
+        if (key === undefined) continue;
+        const list = writers.get(key) ?? [];
+        list.push({ service: service.name, source: mount.source ?? "", range: mount.range });
+        writers.set(key, list);
+      }
+    }
+    for (const list of writers.values()) {
+      const services = [...new Set(list.map((w) => w.service))];
+      if (services.length < 2) continue;
+      for (const writer of list) {
+        const others = services.filter((s) => s !== writer.service);
+        report({
+          messageId: "shared",
+          data: { service: writer.service, source: writer.source, verb: others.length === 1 ? "does" : "do", others: listNames(others) },
+          range: writer.range,
+        });
+      }
+    }
+  },
+});
