@@ -1,0 +1,46 @@
+import { isMap, isScalar } from "yaml";
+import type { ComposeModel } from "../../compose/model.js";
+import { defineRule } from "../../rule.js";
+import { knownValue } from "./_d1-compose.js";
+
+export default defineRule<ComposeModel>({
+  meta: {
+    id: "require-project-name",
+    kind: "compose",
+    category: "best-practice",
+    severity: "warning",
+    docs: "Require a top-level `name` in Compose files.",
+    presets: ["strict"],
+    messages: {
+      missing:
+        "This Compose file has no top-level `name`: the project is named after the directory it is run from, so two checkouts in directories with the same name share containers, networks and volumes; add `name: <project>` at the top.",
+      empty:
+        "The top-level `name` is empty, so the project is named after the directory it is run from; write a project name (lower-case letters, digits, `-` and `_`).",
+    },
+    references: { dclint: ["require-project-name-field"] },
+  },
+  check({ model, report }) {
+    // Compose file format v1 has no `name`, and a file that is not a map is valid-schema's business.
+    if (model.isLegacyV1 || !isMap(model.document.contents)) return;
+    const first = model.topLevelKeys[0];
+    if (!first) return;
+    const name = model.topLevelKeys.find((key) => key.name === "name");
+    if (name) {
+      const found = model.locate(["name"]);
+      const node = model.document.contents.get("name", true);
+      const text = isScalar(node) ? (node.value === null ? "" : String(node.value)) : undefined;
+      if (text !== undefined && knownValue(text)?.trim() === "") report({ messageId: "empty", range: found?.range ?? name.range });
+      return;
+    }
+    // A file that still declares `version` may be read by tools that refuse `name` (docker-compose
+    // v1, `docker stack deploy` with its 3.x schema): no-version-field reports it first.
+    if (model.topLevelKeys.some((key) => key.name === "version")) return;
+    // A file without services, or with only fragments of services (an override file, a file for
+    // `-f` merging), is combined with another that names the project.
+    const hasInclude = model.topLevelKeys.some((key) => key.name === "include");
+    if (!hasInclude && (model.services.length === 0 || model.services.every((service) => service.partial))) return;
+    // At the start of the file, like peers that report "line 1": on the first key when the file starts with it.
+    const range = model.source.positionAt(first.range[0]).line === 1 ? first.range : ([0, 0] as const);
+    report({ messageId: "missing", range });
+  },
+});
