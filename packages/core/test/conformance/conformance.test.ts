@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PeerName } from "../../src/types.js";
 import { hasShared, skipMessage } from "../support/shared.js";
+import { COMPOSE_PEER_LABELS, COMPOSE_TARGETS, describeDisagreements, judgeCompose, loadComposeCases, summarizeCompose, type ComposePeer } from "./compose-peers.js";
 import { judge, loadCases, PEER_FILES, type Verdict } from "./peers.js";
 
 /**
@@ -78,6 +79,44 @@ describe.skipIf(!hasShared)("peer conformance", () => {
       it(`reaches the agreement target on covered cases`, () => {
         const agreed = covered.filter((v) => v.agrees).length;
         if (covered.length > 0) expect(agreed / covered.length).toBeGreaterThanOrEqual(TARGETS[peer]);
+      });
+    });
+  }
+});
+
+/**
+ * The Compose peers (`../shared/peers/compose/cases.json`), one replay per peer; KICS's Compose
+ * queries are reported as "kics (compose)", apart from its Dockerfile queries above. Semgrep
+ * verdicts are per annotated line, so its known differences are keyed `<case id>#L<line>`.
+ */
+describe.skipIf(!hasShared)("peer conformance: Compose", () => {
+  if (!hasShared) {
+    it.skip(skipMessage("Compose peer conformance"), () => undefined);
+    return;
+  }
+  const cases = loadComposeCases();
+  for (const peer of Object.keys(COMPOSE_PEER_LABELS) as ComposePeer[]) {
+    describe(COMPOSE_PEER_LABELS[peer], () => {
+      const verdicts = cases.filter((c) => c.peer === peer).flatMap((c) => judgeCompose(c));
+      const covered = verdicts.filter((v) => v.covered);
+      it("has cases", () => {
+        expect(verdicts.length).toBeGreaterThan(0);
+      });
+      it("agrees with the peer's own test cases, except the listed known differences", () => {
+        console.log(summarizeCompose(peer, verdicts, knownDifferences));
+        const unexpected = covered.filter((v) => !v.agrees && !(v.id in knownDifferences));
+        const stale = covered.filter((v) => v.agrees && v.id in knownDifferences);
+        // The details (findings, numbered text, fixed text) go to the log, once per case;
+        // the assertion lists the ids, so the failure message stays readable.
+        if (unexpected.length > 0) console.log(describeDisagreements(unexpected));
+        expect({
+          disagreements: unexpected.map((v) => `${v.id} [${v.ruleIds.join(", ")}]: peer expects ${v.expected}; ${v.problem ?? ""}`),
+          nowAgree_removeFromKnownDifferences: stale.map((v) => v.id),
+        }).toEqual({ disagreements: [], nowAgree_removeFromKnownDifferences: [] });
+      });
+      it("reaches the agreement target on covered cases", () => {
+        const agreed = covered.filter((v) => v.agrees).length;
+        if (covered.length > 0) expect(agreed / covered.length).toBeGreaterThanOrEqual(COMPOSE_TARGETS[peer]);
       });
     });
   }

@@ -67,13 +67,16 @@ export interface Verdict {
   messages: LintMessage[];
 }
 
-/** Runs one peer case through the docklint rules that reference its rule, and compares. */
+/**
+ * Runs one peer case through the docklint rules of its kind that reference its rule, and compares
+ * (the Compose cases have their own judge in compose-peers.ts).
+ */
 export function judge(peer: PeerName, testCase: PeerCase): Verdict {
   const wildcard = testCase.peerRule === "*";
   const ignored = new Set(Array.isArray(testCase.config?.["ignored"]) ? (testCase.config["ignored"] as string[]) : []);
   const rules = wildcard
-    ? builtinRules.filter((rule) => (rule.meta.references[peer] ?? []).some((code) => !ignored.has(code)))
-    : rulesFor(peer, testCase.peerRule);
+    ? builtinRules.filter((rule) => rule.meta.kind === testCase.kind && (rule.meta.references[peer] ?? []).some((code) => !ignored.has(code)))
+    : rulesFor(peer, testCase.peerRule).filter((rule) => rule.meta.kind === testCase.kind);
   if (rules.length === 0) return { testCase, covered: false, agrees: false, found: 0, messages: [] };
   if (!shellcheck && rules.every((rule) => rule.meta.id === "shellcheck")) return { testCase, covered: false, agrees: false, found: 0, messages: [] };
   const ids = [...new Set(rules.map((r) => r.meta.id))];

@@ -9,10 +9,17 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "named volume", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - data:/var/run\nvolumes:\n  data: {}\n" },
     { name: "socket path only as the container target", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./fake.sock:/var/run/docker.sock\n" },
     { name: "other socket", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - /var/run/containerd/containerd.sock.ttrpc:/x\n" },
-    { name: "bare path is an anonymous volume, not the host socket", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - /var/run/docker.sock\n" },
     { name: "unset variable", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n" },
   ],
   invalid: [
+    {
+      name: "bare socket path: an anonymous volume where the socket was meant, reported as a mistake",
+      code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - /var/run/docker.sock\n      - /run/docker.sock\n",
+      errors: [
+        { messageId: "anonymousOverSocket", line: 5, column: 9, endColumn: 29 },
+        { messageId: "anonymousOverSocket", line: 6, column: 9 },
+      ],
+    },
     {
       name: "short syntax, at the entry",
       code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n",

@@ -28,6 +28,8 @@ export default defineRule<ComposeModel>({
     docs: "Disallow mounting the Docker daemon socket into a Compose service.",
     presets: ["recommended"],
     messages: {
+      anonymousOverSocket:
+        "Service `{{service}}` lists `{{target}}` without a host path: that creates an empty anonymous volume at the socket's path inside the container, not a mount of the host's socket, so a tool expecting the Docker API there fails; write `host:container` if the API is really needed (through a socket proxy), or remove the entry.",
       socket:
         "Service `{{service}}` mounts the Docker socket `{{source}}`{{readOnly}}: whoever reaches it can start a privileged container and take over the host; use a socket proxy that allows only the API calls needed, or remove the mount.",
     },
@@ -40,7 +42,14 @@ export default defineRule<ComposeModel>({
   check({ model, report }) {
     for (const service of model.services) {
       for (const mount of service.volumes) {
-        if (mount.source === undefined || !isDockerSocket(mount.source)) continue;
+        if (mount.source === undefined) {
+          // A bare socket path is almost always a half-written socket mount (Semgrep flags it as one).
+          if (mount.type === "volume" && isDockerSocket(mount.target)) {
+            report({ messageId: "anonymousOverSocket", level: "warning", data: { service: service.name, target: mount.target }, range: mount.range });
+          }
+          continue;
+        }
+        if (!isDockerSocket(mount.source)) continue;
         report({
           messageId: "socket",
           data: {
