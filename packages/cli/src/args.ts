@@ -68,13 +68,15 @@ export const USAGE = `Usage: docklint [options] [file|dir|glob ...]
 
 export const HELP = `${USAGE}
 
-Lint Dockerfiles (Compose files and daemon.json in a later release) for security
+Lint Dockerfiles and Compose files (daemon.json in a later release) for security
 holes, bugs and bad practice.
 
 With no paths, the current directory is searched. Directories are searched for
 Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile and
-Containerfile.* (node_modules and .git are skipped, symbolic links to directories
-are not followed). A file named explicitly is linted whatever its name. A glob
+Containerfile.*, and for compose.yaml, compose.yml, docker-compose.yaml,
+docker-compose.yml and their compose.*.yaml / docker-compose.*.yml variants
+(node_modules and .git are skipped, symbolic links to directories are not
+followed). A file named explicitly is linted whatever its name. A glob
 (quote it: '**/Dockerfile*') lints the matching files docklint recognises, or
 every match when --kind is given. To lint a path called "rules", write ./rules.
 

@@ -26,9 +26,8 @@ export interface DiscoveryEntry {
 }
 
 /**
- * What a directory search picks up. Compose files and daemon.json join with one line each
- * once core can lint them (until then they would only yield "cannot lint yet" results):
- *   { kind: "compose", patterns: ["compose.yaml", "compose.yml", "compose.*.yaml", "compose.*.yml", "docker-compose.yaml", "docker-compose.yml", "docker-compose.*.yaml", "docker-compose.*.yml"] },
+ * What a directory search picks up. daemon.json joins with one line once core can lint it
+ * (until then it would only yield "cannot lint yet" results):
  *   { kind: "daemon", patterns: ["daemon.json"] },
  */
 export const DISCOVERY: readonly DiscoveryEntry[] = [
@@ -37,6 +36,21 @@ export const DISCOVERY: readonly DiscoveryEntry[] = [
     patterns: ["Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*"],
     // `Dockerfile.dockerignore` is the per-Dockerfile ignore file BuildKit reads, not a Dockerfile.
     exclude: ["*.dockerignore"],
+  },
+  {
+    kind: "compose",
+    // The names `docker compose` looks for (compose.yaml first) and the `-f` files projects keep beside
+    // them: compose.override.yaml, docker-compose.prod.yml. Not `app-compose.yml` or `compose.json`.
+    patterns: [
+      "compose.yaml",
+      "compose.yml",
+      "compose.*.yaml",
+      "compose.*.yml",
+      "docker-compose.yaml",
+      "docker-compose.yml",
+      "docker-compose.*.yaml",
+      "docker-compose.*.yml",
+    ],
   },
 ];
 

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
-import { readTarget } from "./files.js";
+import { ConfigError, detectKind, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
+import { MAX_FILE_BYTES, readTarget } from "./files.js";
 
 /** Files read at once: enough to hide disk latency, few enough not to exhaust file descriptors. */
 const READ_CONCURRENCY = 16;
@@ -40,30 +40,60 @@ export interface LintJobOptions {
   services?: LintServices;
 }
 
+/** Reads a regular file of at most `limit` bytes; undefined for anything else (directory, FIFO, device, missing, unreadable). */
+function readSmallFile(file: string, limit: number): string | undefined {
+  try {
+    // stat first: reading a FIFO would block the run forever, and a device or huge file is never a config file.
+    const info = statSync(file);
+    if (!info.isFile() || info.size > limit) return undefined;
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function isAbsoluteAnywhere(file: string): boolean {
+  return path.isAbsolute(file) || path.win32.isAbsolute(file);
+}
+
 /**
- * Reads a file beside the linted one (a Dockerfile's `.dockerignore`) by a relative path; undefined on
- * any error, and for paths that are absolute or leave that directory. Unnamed standard input has none.
+ * Reads a file that the linted one refers to, by a path relative to the linted file's directory;
+ * undefined on any error, for a directory, and for a file over MAX_FILE_BYTES. Unnamed standard
+ * input has none.
+ *
+ * - Dockerfiles (and files of unknown kind) only look beside themselves (`.dockerignore`,
+ *   `Dockerfile.dockerignore`): paths that are absolute or leave the directory are refused.
+ * - Compose files refer to other files the way Compose resolves them — `extends.file`, `include`,
+ *   `env_file`, `build.context` — and those commonly go up (`../common/base.yaml`) or are absolute
+ *   (`/etc/app/app.env`): both are allowed. Reading is all docklint does with them, and a path that
+ *   goes up can reach any file anyway, so refusing absolute paths would protect nothing and only
+ *   hide files Compose itself would read.
  */
-export function siblingReader(filePath: string): ((relativePath: string) => string | undefined) | undefined {
+export function siblingReader(filePath: string, kind?: FileKind): ((relativePath: string) => string | undefined) | undefined {
   if (!path.isAbsolute(filePath)) return undefined;
   const dir = path.dirname(filePath);
+  if (kind === "compose") {
+    return (relativePath) => {
+      if (relativePath === "") return undefined;
+      // A Windows drive path on a POSIX machine names nothing here; path.resolve would glue it under dir.
+      if (path.win32.isAbsolute(relativePath) && !path.isAbsolute(relativePath)) return undefined;
+      return readSmallFile(path.resolve(dir, relativePath), MAX_FILE_BYTES);
+    };
+  }
   return (relativePath) => {
-    if (relativePath === "" || path.isAbsolute(relativePath) || path.win32.isAbsolute(relativePath)) return undefined;
+    if (relativePath === "" || isAbsoluteAnywhere(relativePath)) return undefined;
     const target = path.join(dir, relativePath);
     const inside = path.relative(dir, target);
     if (inside === "" || inside === ".." || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) return undefined;
-    try {
-      return readFileSync(target, "utf8");
-    } catch {
-      return undefined;
-    }
+    return readSmallFile(target, MAX_FILE_BYTES);
   };
 }
 
 /** Lints a text; a crash inside core becomes this file's fatal result instead of ending the run. */
 export function lintSource(text: string, job: LintJob, options: LintJobOptions): LintResult {
   let result: LintResult;
-  const readFile = siblingReader(job.filePath);
+  // A file named explicitly or read from standard input may have no kind yet: core would sniff it, so do the same.
+  const readFile = siblingReader(job.filePath, job.kind ?? detectKind(job.filePath, text));
   const services: LintServices | undefined = readFile ? { readFile, ...options.services } : options.services;
   try {
     result = lintText(text, {

@@ -15,42 +15,56 @@ describe("directory discovery", () => {
     "Containerfile.dev": CLEAN,
     ".devcontainer/Dockerfile": CLEAN,
     "services/worker/Dockerfile": CLEAN,
-    // Not Dockerfiles, or not searched:
+    "compose.yaml": "services: {}\n",
+    "docker-compose.yml": "services: {}\n",
+    "deploy/compose.override.yaml": "services: {}\n",
+    "deploy/docker-compose.prod.yml": "services: {}\n",
+    // Not Dockerfiles or Compose files, or not searched:
     "Dockerfile.dockerignore": "node_modules\n",
     "api.Dockerfile.dockerignore": "dist\n",
     dockerfile: CLEAN,
     "MyDockerfile": CLEAN,
     "api.Dockerfile.bak": CLEAN,
     "README.md": "# hi\n",
-    "compose.yaml": "services: {}\n",
-    "docker-compose.yml": "services: {}\n",
+    "app-compose.yml": "services: {}\n",
+    "Compose.yaml": "services: {}\n",
+    "compose.json": "{}\n",
+    "compose.yaml.bak": "services: {}\n",
+    "docker-compose.yml.orig": "services: {}\n",
     "daemon.json": "{}\n",
+    "node_modules/pkg/compose.yaml": "services: {}\n",
     "node_modules/pkg/Dockerfile": FAILING,
     "services/worker/node_modules/dep/Dockerfile": FAILING,
     ".git/Dockerfile": FAILING,
   });
   fs.mkdirSync(path.join(dir, "Dockerfile.d"));
 
-  it("finds Dockerfiles and Containerfiles by their Docker names, sorted, skipping node_modules and .git", async () => {
+  const found: [string, string][] = [
+    [".devcontainer/Dockerfile", "dockerfile"],
+    ["Containerfile", "dockerfile"],
+    ["Containerfile.dev", "dockerfile"],
+    ["Dockerfile", "dockerfile"],
+    ["Dockerfile.prod", "dockerfile"],
+    ["api.Dockerfile", "dockerfile"],
+    ["compose.yaml", "compose"],
+    ["deploy/compose.override.yaml", "compose"],
+    ["deploy/docker-compose.prod.yml", "compose"],
+    ["docker-compose.yml", "compose"],
+    ["services/worker/Dockerfile", "dockerfile"],
+    ["web.dockerfile", "dockerfile"],
+  ];
+
+  it("finds Dockerfiles and Compose files by their Docker names, sorted, skipping node_modules and .git", async () => {
     const { code, results, stderr } = await runJson(["."], { cwd: dir });
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(relativePaths(results, dir)).toEqual([
-      ".devcontainer/Dockerfile",
-      "Containerfile",
-      "Containerfile.dev",
-      "Dockerfile",
-      "Dockerfile.prod",
-      "api.Dockerfile",
-      "services/worker/Dockerfile",
-      "web.dockerfile",
-    ]);
-    expect(results.every((r) => r.kind === "dockerfile")).toBe(true);
+    expect(results.map((r) => [path.relative(dir, r.filePath), r.kind])).toEqual(found);
+    expect(results.every((r) => r.fatalErrorCount === 0)).toBe(true);
   });
 
   it("searches the current directory when no path is given", async () => {
     const { results } = await runJson([], { cwd: dir });
-    expect(results).toHaveLength(8);
+    expect(relativePaths(results, dir)).toEqual(found.map(([file]) => file));
   });
 
   it("classifies base names case-sensitively and excludes .dockerignore files", () => {
@@ -60,26 +74,105 @@ describe("directory discovery", () => {
     expect(classify("dockerfile")).toBeUndefined();
     expect(classify("DOCKERFILE")).toBeUndefined();
     expect(classify("Dockerfile.dockerignore")).toBeUndefined();
-    // Not yet: compose and daemon.json join the table when core can lint them.
-    expect(classify("compose.yaml")).toBeUndefined();
-    expect(classify("daemon.json")).toBeUndefined();
+  });
+
+  it("classifies the Compose names docker compose uses and their -f variants", () => {
+    for (const name of [
+      "compose.yaml",
+      "compose.yml",
+      "compose.override.yaml",
+      "compose.prod.yml",
+      "docker-compose.yaml",
+      "docker-compose.yml",
+      "docker-compose.override.yml",
+      "docker-compose.prod.yaml",
+      "docker-compose.ci.test.yml",
+    ]) {
+      expect(classify(name), name).toBe("compose");
+    }
+    for (const name of [
+      "app-compose.yml",
+      "mycompose.yaml",
+      "compose-prod.yml",
+      "docker-compose-prod.yml",
+      "Compose.yaml",
+      "docker-compose.YML",
+      "compose.json",
+      "compose.yaml.bak",
+      "compose.yaml.d",
+      "docker-compose",
+      // No daemon language yet: daemon.json stays out of directory searches.
+      "daemon.json",
+    ]) {
+      expect(classify(name), name).toBeUndefined();
+    }
   });
 
   it("takes a custom discovery table (adding a kind is one entry)", async () => {
     const targets = await findFiles(["."], {
       cwd: dir,
       errorOnUnmatchedPattern: true,
-      discovery: [{ kind: "compose", patterns: ["compose.yaml", "docker-compose.yml"] }],
+      discovery: [{ kind: "daemon", patterns: ["daemon.json"] }],
     });
-    expect(targets.map((t) => [path.relative(dir, t.path), t.kind])).toEqual([
-      ["compose.yaml", "compose"],
-      ["docker-compose.yml", "compose"],
-    ]);
+    expect(targets.map((t) => [path.relative(dir, t.path), t.kind])).toEqual([["daemon.json", "daemon"]]);
   });
 
   it("searches a node_modules directory that is named explicitly", async () => {
     const { results } = await runJson(["node_modules"], { cwd: dir });
-    expect(relativePaths(results, dir)).toEqual(["node_modules/pkg/Dockerfile"]);
+    expect(relativePaths(results, dir)).toEqual(["node_modules/pkg/Dockerfile", "node_modules/pkg/compose.yaml"]);
+  });
+});
+
+describe("Compose files in directory searches", () => {
+  const ONLY_NON_ROOT_AND_SCHEMA = builtinRules.filter((rule) => rule.meta.id === "require-non-root-user" || rule.meta.id === "valid-schema");
+
+  it("lints both the Dockerfile and the compose.yaml of a directory, each with its own language", async () => {
+    const dir = tempDir({ Dockerfile: FAILING, "compose.yaml": "services:\n  web:\n    build: .\n    imagee: web\n" });
+    const { code, results, stderr } = await runJson([], { cwd: dir, rules: ONLY_NON_ROOT_AND_SCHEMA });
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    expect(results.map((r) => [path.relative(dir, r.filePath), r.kind])).toEqual([
+      ["Dockerfile", "dockerfile"],
+      ["compose.yaml", "compose"],
+    ]);
+    expect(results[0]?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([["require-non-root-user", 1, 1]]);
+    expect(results[1]?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([["valid-schema", 4, 5]]);
+  });
+
+  it("finds compose.override.yaml and docker-compose.prod.yml, but not app-compose.yml", async () => {
+    const dir = tempDir({
+      "compose.override.yaml": "services:\n  web:\n    environment: [A=1]\n",
+      "ops/docker-compose.prod.yml": "services:\n  web:\n    image: nginx:1.27\n",
+      "app-compose.yml": "services:\n  web:\n    image: nginx:1.27\n",
+    });
+    const { code, results } = await runJson(["."], { cwd: dir, rules: ONLY_NON_ROOT_AND_SCHEMA });
+    expect(code).toBe(0);
+    expect(results.map((r) => [path.relative(dir, r.filePath), r.kind, r.messages.length])).toEqual([
+      ["compose.override.yaml", "compose", 0],
+      ["ops/docker-compose.prod.yml", "compose", 0],
+    ]);
+  });
+
+  it("is a match: a directory holding only a Compose file does not fail as empty", async () => {
+    const dir = tempDir({ "stack/docker-compose.yml": "services:\n  web:\n    image: nginx:1.27\n" });
+    const { code, stderr, results } = await runJson(["stack"], { cwd: dir });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(relativePaths(results, dir)).toEqual(["stack/docker-compose.yml"]);
+  });
+
+  it("a glob without --kind picks the Compose files among the YAML files it matches", async () => {
+    const dir = tempDir({
+      "a/compose.yaml": "services: {}\n",
+      "a/values.yaml": "replicas: 2\n",
+      "b/docker-compose.ci.yml": "services: {}\n",
+      "b/app-compose.yml": "services: {}\n",
+    });
+    const { results } = await runJson(["**/*.y*ml"], { cwd: dir });
+    expect(results.map((r) => [path.relative(dir, r.filePath), r.kind])).toEqual([
+      ["a/compose.yaml", "compose"],
+      ["b/docker-compose.ci.yml", "compose"],
+    ]);
   });
 });
 
@@ -174,8 +267,8 @@ describe("paths that find nothing", () => {
     expect(stderr).toContain('"missing/Dockerfile"');
   });
 
-  it("exits 2 when a directory holds no Dockerfile", async () => {
-    const dir = tempDir({ "README.md": "hi\n", "node_modules/x/Dockerfile": FAILING });
+  it("exits 2 when a directory holds no Dockerfile or Compose file", async () => {
+    const dir = tempDir({ "README.md": "hi\n", "app-compose.yml": "services: {}\n", "daemon.json": "{}\n", "node_modules/x/Dockerfile": FAILING });
     const { code, stderr } = await run([], { cwd: dir });
     expect(code).toBe(2);
     expect(stderr).toMatch(/No files matching the pattern "\."/);

@@ -19,7 +19,9 @@ describe("docklint rules", () => {
     const rules = JSON.parse(stdout) as RuleInfo[];
     const nonRoot = rules.find((r) => r.id === "require-non-root-user");
     expect(nonRoot?.references.hadolint).toContain("DL3002");
-    expect(nonRoot).toMatchObject({ kinds: ["dockerfile"], category: "security", severity: "error", fixable: false });
+    // One id, one concept: the rule covers Dockerfiles (USER) and Compose files (`user:`).
+    expect(nonRoot).toMatchObject({ kinds: ["dockerfile", "compose"], category: "security", severity: "error", fixable: false });
+    expect(rules.find((r) => r.id === "valid-schema")?.kinds).toEqual(["compose"]);
     expect(nonRoot?.docs).toMatch(/^https:\/\/.*require-non-root-user\.md$/);
   });
 
@@ -29,7 +31,7 @@ describe("docklint rules", () => {
     const lines = stdout.split("\n");
     expect(lines[0]).toMatch(/^RULE\s+KINDS\s+CATEGORY\s+SEVERITY\s+PRESETS\s+FIX\s+REFERENCES$/);
     const row = lines.find((line) => line.startsWith("require-non-root-user "));
-    expect(row).toMatch(/dockerfile\s+security\s+error\s+recommended,strict,cis\s+-\s+hadolint:DL3002 /);
+    expect(row).toMatch(/dockerfile,compose\s+security\s+error\s+recommended,strict,cis\s+-\s+hadolint:DL3002 /);
     expect(row).toContain("kics(2)");
     expect(stdout).toMatch(new RegExp(`\\n${listRules(builtinRules).length} rules?\\. `));
     expect(lines.every((line) => line === line.trimEnd())).toBe(true);

@@ -1,0 +1,57 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { builtinRules } from "@docklint/core";
+import { relativePaths, runJson } from "./helpers.js";
+
+/**
+ * The examples/ directory with every built-in rule under the `recommended` preset (no config
+ * lookup: what `docklint examples/` prints on a fresh clone). These tests follow the rules as
+ * they land on purpose: an example that stops saying what the README says it says must fail here.
+ */
+const REPO = fileURLToPath(new URL("../../../", import.meta.url));
+const RECOMMENDED = ["--no-config-lookup"];
+
+const findings = (messages: readonly { ruleId: string | null; line: number; column: number }[]): [string | null, number, number][] =>
+  messages.map((m) => [m.ruleId, m.line, m.column]);
+
+describe("examples/", () => {
+  it("finds the Dockerfiles and the Compose files of both trees", async () => {
+    const { results } = await runJson(["examples", ...RECOMMENDED], { cwd: REPO, rules: builtinRules });
+    expect(relativePaths(results, REPO).map((file) => file.split(path.sep).join("/"))).toEqual([
+      "examples/hardened/apache/Dockerfile",
+      "examples/hardened/stack/compose.yaml",
+      "examples/insecure/apache/Dockerfile",
+      "examples/insecure/stack/docker-compose.yml",
+      "examples/insecure/swarm/compose.yaml",
+    ]);
+    expect(results.map((r) => r.kind)).toEqual(["dockerfile", "compose", "dockerfile", "compose", "compose"]);
+    expect(results.every((r) => r.fatalErrorCount === 0)).toBe(true);
+  });
+
+  it("fails on the insecure tree, with require-non-root-user among the findings (what .ci/run checks)", async () => {
+    const { code, results } = await runJson(["examples", ...RECOMMENDED], { cwd: REPO, rules: builtinRules });
+    expect(code).toBe(1);
+    const insecureApache = results.find((r) => r.filePath.endsWith(path.join("insecure", "apache", "Dockerfile")));
+    expect(insecureApache?.messages.map((m) => m.ruleId)).toContain("require-non-root-user");
+  });
+
+  it("says nothing at all about the hardened tree", async () => {
+    const { code, results } = await runJson(["examples/hardened", ...RECOMMENDED], { cwd: REPO, rules: builtinRules });
+    expect(results.map((r) => [path.relative(REPO, r.filePath), findings(r.messages)])).toEqual(
+      results.map((r) => [path.relative(REPO, r.filePath), []]),
+    );
+    expect(code).toBe(0);
+  });
+
+  it("reports only the published port without a host IP in the swarm stack, and nothing about its deploy.resources.limits", async () => {
+    // 5 replicas, limits under deploy.resources.limits, ports: ["4000:80"] — the stack of the issue.
+    const { results } = await runJson(["examples/insecure/swarm/compose.yaml", ...RECOMMENDED], { cwd: REPO, rules: builtinRules });
+    expect(results).toHaveLength(1);
+    const messages = results[0]?.messages ?? [];
+    expect(messages.filter((m) => /resource|limit|pids|memory|cpu/i.test(m.ruleId ?? ""))).toEqual([]);
+    // Line 22 is `      - "4000:80"`: the finding is at the entry.
+    expect(findings(messages)).toEqual([["require-port-host-ip", 22, 9]]);
+    expect(messages[0]?.message).toContain("4000");
+  });
+});
