@@ -14,6 +14,8 @@ const SVC = "services:\n  db:\n    image: postgres:17\n";
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    { name: "NEO4J_AUTH=none turns authentication off", code: `${SVC}    environment:\n      - NEO4J_AUTH=none\n      - REDIS_PASSWORD=disabled\n` },
+    { name: "REGISTRY_AUTH=htpasswd chooses the registry's authentication scheme", code: "services:\n  registry:\n    image: registry:2.8\n    environment:\n      - REGISTRY_AUTH=htpasswd\n      - PROXY_AUTH=Bearer\n" },
     { name: "from the environment (map)", code: `${SVC}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n` },
     { name: "from the environment (list), required", code: `${SVC}    environment:\n      - POSTGRES_PASSWORD=\${POSTGRES_PASSWORD:?set it}\n` },
     { name: "name only: Compose takes it from the shell", code: `${SVC}    environment:\n      - POSTGRES_PASSWORD\n` },
@@ -36,6 +38,37 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "an escaped reference the application expands itself", code: `${SVC}    environment:\n      DB_PASSWORD: "$\${VAULT_DB_PASSWORD}"\n` },
   ],
   invalid: [
+    {
+      name: "a name Compose cannot interpolate gets a variable it can in the suggestion",
+      code: "services:\n  sonarqube:\n    image: sonarqube:10.6-community\n    environment:\n      - sonar.jdbc.password=sonar\n",
+      errors: [
+        {
+          messageId: "env",
+          data: { service: "sonarqube", name: "sonar.jdbc.password", reason: 'the word "password"', reference: "${SONAR_JDBC_PASSWORD}" },
+          line: 5,
+          column: 29,
+        },
+      ],
+    },
+    {
+      name: "an auth scheme name only counts for a variable named for auth",
+      code: `${SVC}    environment:\n      - API_TOKEN=token\n      - NEO4J_AUTH=neo4j/s3cret-pass\n`,
+      errors: [
+        { messageId: "env", line: 5, column: 19 },
+        { messageId: "env", data: { service: "db", name: "NEO4J_AUTH", reason: 'the word "auth"', reference: "${NEO4J_AUTH}" }, line: 6, column: 20 },
+      ],
+    },
+    {
+      name: "required form with a sanitized variable name",
+      code: `${SVC}    environment:\n      db.password: \${DB_PW:-hunter2}\n`,
+      errors: [
+        {
+          messageId: "envDefault",
+          data: { service: "db", name: "db.password", reason: 'the word "password"', written: "${DB_PW:-hunter2}", reference: "${DB_PASSWORD}", required: "${DB_PASSWORD:?DB_PASSWORD must be set}" },
+          line: 5,
+        },
+      ],
+    },
     {
       name: "map form: at the value",
       code: `${SVC}    environment:\n      POSTGRES_PASSWORD: example\n`,

@@ -19,8 +19,24 @@ const REASONS = {
   extra: () => "listed in the `extraNames` option",
 } as const;
 
-/** Values that make the variable a switch about a secret (`REDIS_AUTH: "true"`, `MYSQL_RANDOM_ROOT_PASSWORD: 1`), not the secret. */
-const SWITCH_VALUES: ReadonlySet<string> = new Set(["true", "false", "yes", "no", "on", "off", "0", "1"]);
+/**
+ * Values that make the variable a switch about a secret (`REDIS_AUTH: "true"`,
+ * `MYSQL_RANDOM_ROOT_PASSWORD: 1`, `NEO4J_AUTH: none`, which turns authentication off), not the secret.
+ */
+const SWITCH_VALUES: ReadonlySet<string> = new Set(["true", "false", "yes", "no", "on", "off", "0", "1", "none", "disabled", "enabled"]);
+
+/**
+ * Authentication schemes: a variable named for "auth" set to one of them chooses how to
+ * authenticate (`REGISTRY_AUTH: htpasswd`, the registry image's switch), it does not hold a credential.
+ */
+const AUTH_SCHEMES: ReadonlySet<string> = new Set(["htpasswd", "token", "silly", "basic", "bearer", "digest", "ldap", "oauth", "oauth2", "oidc", "saml", "jwt", "kerberos", "ntlm", "anonymous"]);
+
+/** A name Compose can interpolate (`[_a-z][_a-z0-9]*`, any case); others become one for the suggested `${…}` (`sonar.jdbc.password` → `SONAR_JDBC_PASSWORD`). */
+function variableFor(name: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return name;
+  const upper = name.toUpperCase().replace(/[^A-Z0-9_]+/g, "_");
+  return /^[0-9]/.test(upper) ? `_${upper}` : upper;
+}
 
 /**
  * Values that name something rather than hold a secret: a path to a key or password file
@@ -93,9 +109,11 @@ export default defineRule<ComposeModel, Options>({
       if (!match) return;
       const literal = literalSecret(value);
       if (!literal) return;
+      if (match.kind === "word" && match.word === "auth" && AUTH_SCHEMES.has(value.trim().toLowerCase())) return;
+      const variable = variableFor(name);
       report({
         messageId: literal.kind === "default" ? (kind === "env" ? "envDefault" : "buildArgDefault") : kind,
-        data: { service, name, reason: REASONS[match.kind](match.word), written: value, reference: `\${${name}}`, required: `\${${name}:?${name} must be set}` },
+        data: { service, name, reason: REASONS[match.kind](match.word), written: value, reference: `\${${variable}}`, required: `\${${variable}:?${variable} must be set}` },
         range,
       });
     };

@@ -24,6 +24,17 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a Git server serves git over SSH", code: 'services:\n  git:\n    image: gitea/gitea:1.22\n    ports:\n      - "2222:22"\n' },
     { name: "Docker-in-Docker, etcd, syslog and a VNC browser", code: 'services:\n  dind:\n    image: docker:27-dind\n    expose: [2375, 2376]\n  etcd:\n    image: quay.io/coreos/etcd:v3.5.15\n    ports: ["2379:2379", "2380:2380"]\n  log:\n    image: rsyslog/syslog_appliance_alpine\n    ports: ["514:514/tcp"]\n  browser:\n    image: selenium/standalone-chrome:4.23\n    ports: ["5900:5900"]\n' },
     { name: "image purpose from an interpolated default", code: 'services:\n  git:\n    image: ${GIT_IMAGE:-gitlab/gitlab-ce:17.3.0-ce.0}\n    ports:\n      - "2222:22"\n' },
+    {
+      name: "a service built from ./gitlab (laradock) serves git over SSH",
+      code: 'services:\n  gitlab:\n    build:\n      context: ./gitlab\n    ports:\n      - "${GITLAB_HOST_SSH_PORT:-2222}:22"\n',
+    },
+    {
+      name: "a service built from ./graylog publishes syslog over TCP on 514",
+      code: "services:\n  logs:\n    build: ./graylog\n    ports:\n      - ${GRAYLOG_SYSLOG_TCP_PORT:-1514}:514\n      - ${GRAYLOG_SYSLOG_UDP_PORT:-1514}:514/udp\n",
+    },
+    { name: "build context with a trailing slash, long syntax", code: 'services:\n  files:\n    build:\n      context: docker/sftp/\n      dockerfile: Dockerfile\n    ports:\n      - "2222:22"\n' },
+    { name: "a built service named for its purpose", code: 'services:\n  sftp:\n    build: .\n    ports:\n      - "2222:22"\n' },
+    { name: "build context from an interpolated default", code: 'services:\n  git:\n    build: ${GIT_CONTEXT:-./gitea}\n    expose:\n      - 22\n' },
     { name: "a custom list replaces the default one", code: "services:\n  web:\n    image: nginx:1.27\n    expose:\n      - 22\n", options: { ports: { "8081/tcp": "the admin console" } } },
     { name: "malformed ports are not this rule's", code: "services:\n  web:\n    image: nginx:1.27\n    expose:\n      - http\n      - 70000\n" },
   ],
@@ -68,6 +79,26 @@ createRuleTester({ describe, it }).run(rule, {
       name: "a built service: no image to tell its purpose",
       code: 'services:\n  workspace:\n    build: ./workspace\n    ports:\n      - "${WORKSPACE_SSH_PORT:-2222}:22"\n',
       errors: [{ messageId: "published", data: { service: "workspace", value: "22", services: "SSH (22/tcp)" }, line: 5 }],
+    },
+    {
+      name: "with an image, the image decides, not the service's name or build context",
+      code: 'services:\n  gitlab:\n    image: ubuntu:24.04\n    build: ./gitlab\n    ports:\n      - "2222:22"\n',
+      errors: [{ messageId: "published", data: { service: "gitlab", value: "22", services: "SSH (22/tcp)" }, line: 6, column: 9 }],
+    },
+    {
+      name: "an image hidden by a variable without default tells nothing, whatever the service's name",
+      code: 'services:\n  sftp:\n    image: ${SFTP_IMAGE}\n    ports:\n      - "2222:22"\n',
+      errors: [{ messageId: "published", data: { service: "sftp", value: "22", services: "SSH (22/tcp)" }, line: 5 }],
+    },
+    {
+      name: "a built service's purpose covers its own port only",
+      code: 'services:\n  gitlab:\n    build: ./gitlab\n    expose:\n      - "22"\n      - "3389"\n',
+      errors: [{ messageId: "expose", data: { service: "gitlab", value: "3389", services: "RDP (3389/tcp)" }, line: 6, column: 9 }],
+    },
+    {
+      name: "a built service's purpose is read from the last directory of the context only",
+      code: 'services:\n  app:\n    build: ./sftp-tools/app\n    ports:\n      - "2222:22"\n',
+      errors: [{ messageId: "published", data: { service: "app", value: "22", services: "SSH (22/tcp)" }, line: 5 }],
     },
     {
       name: "interpolated default",

@@ -1,4 +1,4 @@
-import type { ComposeModel } from "../../compose/model.js";
+import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
@@ -18,7 +18,8 @@ function interpolated(text: string): string | undefined {
 /**
  * Images whose purpose is the daemon behind a sensitive port: an SFTP server publishes 22, a Git
  * server 22 for `git` over SSH, `docker:dind` 2375, etcd 2379. The image name is matched (after
- * interpolation), so a built service or an unrelated image is still judged.
+ * interpolation), or for a service built without `image`, its build context's directory and its
+ * own name (see `purposeNames`); an unrelated image or build is still judged.
  */
 const PURPOSE: readonly { ports: readonly number[]; image: RegExp }[] = [
   { ports: [21], image: /ftp/ },
@@ -39,12 +40,45 @@ const PURPOSE: readonly { ports: readonly number[]; image: RegExp }[] = [
   { ports: [11211], image: /memcache/ },
 ];
 
-/** The sensitive entries left once those the service's image exists to serve are set aside. */
-function forImage(sensitive: readonly CompiledPortEntry[], image: string | undefined): readonly CompiledPortEntry[] {
-  if (image === undefined || image === "") return sensitive;
-  const purposes = PURPOSE.filter((purpose) => purpose.image.test(image));
+/** The sensitive entries left once those the service exists to serve (by the names that tell its purpose) are set aside. */
+function forPurpose(sensitive: readonly CompiledPortEntry[], names: readonly string[]): readonly CompiledPortEntry[] {
+  const purposes = PURPOSE.filter((purpose) => names.some((name) => purpose.image.test(name)));
   if (purposes.length === 0) return sensitive;
   return sensitive.filter(({ spec }) => !purposes.some((purpose) => purpose.ports.some((port) => spec.start <= port && port <= spec.end)));
+}
+
+/** The last directory of a build context (`./gitlab` → `gitlab`, `docker/sftp/` → `sftp`); a remote context is kept whole. */
+function contextName(context: string): string {
+  const trimmed = context.trim().replace(/[/\\]+$/, "");
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || trimmed.startsWith("git@")) return trimmed;
+  return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
+}
+
+/**
+ * What tells a service's purpose, lower-cased: the image's name when the service names one (even
+ * when a variable without default hides it: then nothing is known); for a service built here
+ * without `image`, the build context's directory and the service's own name (laradock's
+ * `gitlab: {build: ./gitlab}` is GitLab, whose Dockerfile starts `FROM gitlab/gitlab-ce`).
+ */
+function purposeNames(service: ComposeService): string[] {
+  if (service.image) {
+    const image = typeof service.image.value === "string" ? interpolated(service.image.value)?.toLowerCase() : undefined;
+    return image === undefined || image === "" ? [] : [image];
+  }
+  const build = service.build;
+  if (!build) return [];
+  const names = [service.name.toLowerCase()];
+  const written = typeof build.value === "string" ? build.value : isRecord(build.value) ? build.value["context"] : undefined;
+  const context = typeof written === "string" ? interpolated(written) : undefined;
+  if (context !== undefined) {
+    const name = contextName(context).toLowerCase();
+    if (name !== "" && name !== "." && name !== "..") names.push(name);
+  }
+  return names;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** `22 (= ${SSH_PORT:-22})` when a default decided the value, so the message shows both. */
@@ -85,8 +119,7 @@ export default defineRule<ComposeModel, SensitivePortOptions>({
     };
 
     for (const service of model.services) {
-      const image = typeof service.image?.value === "string" ? interpolated(service.image.value)?.toLowerCase() : undefined;
-      const list = forImage(sensitive, image);
+      const list = forPurpose(sensitive, purposeNames(service));
       for (const entry of service.expose) {
         judge("expose", service.name, list, entry.name, interpolated(entry.name), entry.range);
       }

@@ -79,8 +79,55 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "extends within the file", code: "services:\n  base:\n    image: nginx:1.27\n  web:\n    extends: base\n" },
     { name: "legacy v1 file: links only", code: "web:\n  image: nginx:1.27\n  links:\n    - db\n  volumes:\n    - data:/data\ndb:\n  image: postgres:9.6\n" },
     { name: "no services", code: "name: demo\nnetworks:\n  front:\n" },
+    {
+      name: "a file included by the parent directory's docker-compose.yml (laradock): names from the whole project",
+      code: "services:\n  haproxy:\n    build: ./haproxy\n    links:\n      - proxy\n      - proxy2\n",
+      filePath: "/repo/laradock/haproxy/compose.yml",
+      services: files({ "../docker-compose.yml": "networks:\n  frontend:\ninclude:\n  - path: haproxy/compose.yml\n    project_directory: .\n  - varnish/compose.yml\n  - path: [workspace/compose.yml]\n", "../varnish/compose.yml": "services:\n  proxy:\n    build: ./varnish\n    networks: [frontend]\n  proxy2:\n    build: ./varnish\n", "../workspace/compose.yml": "services:\n  workspace:\n    build: ./workspace\n" }),
+    },
+    {
+      name: "a file included by a sibling compose.yaml",
+      code: "services:\n  api:\n    image: acme/api:1.0\n    depends_on: [db]\n",
+      filePath: "/repo/api.yaml",
+      services: files({ "compose.yaml": "include:\n  - ./api.yaml\n  - ./db.yaml\n", "db.yaml": "services:\n  db:\n    image: postgres:17\n" }),
+    },
+    {
+      name: "included by a parent whose other include cannot be read: stay silent",
+      code: "services:\n  haproxy:\n    build: ./haproxy\n    links:\n      - proxy\n      - proxy2\n",
+      filePath: "/repo/laradock/haproxy/compose.yml",
+      services: files({ "../docker-compose.yml": "networks:\n  frontend:\ninclude:\n  - path: haproxy/compose.yml\n    project_directory: .\n  - varnish/compose.yml\n  - path: [workspace/compose.yml]\n", "../workspace/compose.yml": "services:\n  workspace:\n    build: ./workspace\n" }),
+    },
+    {
+      name: "included by a parent through an include path from a variable without default: stay silent",
+      code: "services:\n  haproxy:\n    build: ./haproxy\n    links:\n      - proxy\n      - proxy2\n",
+      filePath: "/repo/laradock/haproxy/compose.yml",
+      services: files({ "../docker-compose.yml": "include:\n  - haproxy/compose.yml\n  - ${EXTRA_FILE}\n" }),
+    },
   ],
   invalid: [
+    {
+      name: "a file included by its parent still names what the whole project does not define",
+      code: "services:\n  haproxy:\n    build: ./haproxy\n    links:\n      - proxy\n      - proxy3\n",
+      filePath: "/repo/laradock/haproxy/compose.yml",
+      services: files({ "../docker-compose.yml": "networks:\n  frontend:\ninclude:\n  - path: haproxy/compose.yml\n    project_directory: .\n  - varnish/compose.yml\n  - path: [workspace/compose.yml]\n", "../varnish/compose.yml": "services:\n  proxy:\n    build: ./varnish\n    networks: [frontend]\n  proxy2:\n    build: ./varnish\n", "../workspace/compose.yml": "services:\n  workspace:\n    build: ./workspace\n" }),
+      errors: [{ messageId: "service", data: { service: "haproxy", name: "proxy3", key: "links", suggestion: " (did you mean `proxy`?)" }, line: 6, column: 9 }],
+    },
+    {
+      name: "a parent that does not include this file does not define its names",
+      code: "services:\n  haproxy:\n    build: ./haproxy\n    links:\n      - proxy\n      - proxy2\n",
+      filePath: "/repo/laradock/haproxy/compose.yml",
+      services: files({ "../docker-compose.yml": "include:\n  - varnish/compose.yml\n", "../varnish/compose.yml": "services:\n  proxy:\n    build: ./varnish\n    networks: [frontend]\n  proxy2:\n    build: ./varnish\n" }),
+      errors: [
+        { messageId: "service", data: { service: "haproxy", name: "proxy", key: "links", suggestion: " (did you mean `haproxy`?)" }, line: 5, column: 9 },
+        { messageId: "service", line: 6, column: 9 },
+      ],
+    },
+    {
+      name: "without a reader (standard input), an included file cannot be known as such",
+      code: "services:\n  aws:\n    build: ./aws-eb-cli\n    depends_on:\n      - workspace\n",
+      filePath: "/repo/laradock/aws-eb-cli/compose.yml",
+      errors: [{ messageId: "service", data: { service: "aws", name: "workspace", key: "depends_on", suggestion: "" }, line: 5, column: 9 }],
+    },
     {
       name: "depends_on list, with did-you-mean",
       code: "services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - dbb\n  db:\n    image: postgres:17\n",

@@ -3,6 +3,7 @@ import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { suggestName } from "../../util/suggest-name.js";
 import { listItems } from "./_b-key-values.js";
+import { includingProject } from "./_p-included.js";
 import { definedNames, interpolatedName, serviceReferences } from "./_b-refs.js";
 
 /** `compose.override.yaml`, `docker-compose.test.override.yml`: merged onto the base file by `docker compose`. */
@@ -72,7 +73,7 @@ export default defineRule<ComposeModel>({
     },
     references: {},
   },
-  check({ model, filePath, report }) {
+  check({ model, filePath, services, report }) {
     // Every reference first: whether the file stands alone depends on what it uses.
     const refs: { kind: Kind; service: ComposeService; name: string; range: OffsetRange; extra: Record<string, string> }[] = [];
     const add = (kind: Kind, service: ComposeService, text: string, range: OffsetRange, extra: Record<string, string> = {}): void => {
@@ -108,8 +109,19 @@ export default defineRule<ComposeModel>({
       secret: definedNames(model, "secrets", project?.secrets),
       config: definedNames(model, "configs", project?.configs),
     };
-    for (const { kind, service, name, range, extra } of refs) {
-      if (defined[kind].has(name)) continue;
+    let missing = refs.filter((ref) => !defined[ref.kind].has(ref.name));
+    if (missing.length > 0 && !project) {
+      // A file that a Compose file of this or a parent directory includes (laradock's per-service
+      // files): compose-go loads included files without checking their references, which may
+      // name what another included file defines.
+      const parent = includingProject(filePath, services.readFile);
+      if (parent) {
+        if (!parent.complete) return;
+        for (const kind of Object.keys(defined) as Kind[]) for (const name of parent.names[kind]) defined[kind].add(name);
+        missing = missing.filter((ref) => !defined[ref.kind].has(ref.name));
+      }
+    }
+    for (const { kind, service, name, range, extra } of missing) {
       const candidate = suggestName(name, defined[kind]);
       report({
         messageId: kind,

@@ -15,12 +15,36 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "from a merge key", code: "x-hardening: &hardening\n  cap_drop: [ALL]\nservices:\n  web:\n    <<: *hardening\n    image: nginx:1.27\n" },
     { name: "inherited through extends", code: "services:\n  base:\n    image: nginx:1.27\n    cap_drop: [ALL]\n  web:\n    extends: base\n" },
     { name: "partial service (override file)", code: "services:\n  web:\n    environment: [DEBUG=1]\n" },
+    {
+      name: "a build-only layer of an override file (mailcow BUILD_FLAGS): the base file defines the service",
+      code: "services:\n  clamd:\n    build: ./data/Dockerfiles/clamd\n  sogo:\n    build:\n      context: ./data/Dockerfiles/sogo\n",
+      filePath: "/repo/docker-compose.override.yml",
+    },
+    { name: "another override name", code: "services:\n  app:\n    build: .\n", filePath: "/repo/test/compose.base.override.yaml" },
   ],
   invalid: [
     {
       name: "no cap_drop: at the service key",
       code: service(""),
       errors: [{ messageId: "missing", data: { service: "web" }, line: 2, column: 3, endLine: 2, endColumn: 6 }],
+    },
+    {
+      name: "an override file's service with an image of its own is judged",
+      code: "services:\n  clamd:\n    build: ./clamd\n  exporter:\n    image: prom/node-exporter:v1.8.2\n",
+      filePath: "/repo/docker-compose.override.yml",
+      errors: [{ messageId: "missing", data: { service: "exporter" }, line: 4, column: 3 }],
+    },
+    {
+      name: "a build-only service of a file that is not an override (compose.build.yaml is a -f layer name, not an override)",
+      code: "services:\n  app:\n    build: .\n",
+      filePath: "/repo/compose.build.yaml",
+      errors: [{ messageId: "missing", line: 2, column: 3 }],
+    },
+    {
+      name: "a build-only layer of an override file that writes cap_drop without ALL: the value is judged",
+      code: "services:\n  app:\n    build: .\n    cap_drop: [NET_RAW]\n",
+      filePath: "/repo/docker-compose.override.yml",
+      errors: [{ messageId: "missingAll", line: 4, column: 5 }],
     },
     {
       name: "build-only service too",

@@ -1,6 +1,7 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { keyRange, resolve } from "./_a-values.js";
+import { completesAnotherFile } from "./_p-layers.js";
 
 const KICS = "ce76b7d0-9e77-464d-b86f-c5c48e03e22d";
 
@@ -25,7 +26,7 @@ export default defineRule<ComposeModel>({
       missingAll: { cis: ["5.4"] },
     },
   },
-  check({ model, report }) {
+  check({ model, filePath, report }) {
     for (const service of model.services) {
       const entries = service.capDrop.map((entry) => resolve(entry.name));
       // Docker accepts `ALL` in any case (not `CAP_ALL`); `cap_drop: [${DROP}]` without a default may well be ALL.
@@ -35,7 +36,7 @@ export default defineRule<ComposeModel>({
         report({ messageId: "missingAll", data: { service: service.name }, range: list });
         continue;
       }
-      if (service.partial) continue;
+      if (completesAnotherFile(service, filePath)) continue;
       report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
     }
   },

@@ -13,12 +13,29 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "interpolated default", code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:${NNP:-true}\n" },
     { name: "no services", code: "name: empty\n" },
     { name: "a partial service (override file) is left to the file that defines it", code: "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n" },
+    {
+      name: "a build-only layer of an override file (mailcow BUILD_FLAGS) is left to the base file",
+      code: "services:\n  dockerapi:\n    build: ./data/Dockerfiles/dockerapi\n",
+      filePath: "/repo/docker-compose.override.yml",
+    },
   ],
   invalid: [
     {
       name: "no security_opt: at the service key",
       code: "services:\n  web:\n    image: nginx:1.27\n",
       errors: [{ messageId: "missing", line: 2, column: 3, endLine: 2, endColumn: 6 }],
+    },
+    {
+      name: "an override file's service with an image of its own is judged",
+      code: "services:\n  exporter:\n    image: prom/node-exporter:v1.8.2\n",
+      filePath: "/repo/docker-compose.override.yml",
+      errors: [{ messageId: "missing", data: { service: "exporter" }, line: 2, column: 3 }],
+    },
+    {
+      name: "a build-only layer of an override file that disables it: the value is judged",
+      code: "services:\n  app:\n    build: .\n    security_opt:\n      - no-new-privileges:false\n",
+      filePath: "/repo/docker-compose.override.yml",
+      errors: [{ messageId: "disabled", line: 5, column: 9 }],
     },
     {
       name: "build-only service too",

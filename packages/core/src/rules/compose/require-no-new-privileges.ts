@@ -2,6 +2,7 @@ import type { ComposeModel } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { parseSecurityOpt } from "../../compose/parse.js";
 import { defineRule } from "../../rule.js";
+import { completesAnotherFile } from "./_p-layers.js";
 
 /** Go's strconv.ParseBool spellings, which Docker uses for the `no-new-privileges` value. */
 const TRUE_TEXTS = new Set(["1", "t", "T", "true", "TRUE", "True"]);
@@ -35,7 +36,7 @@ export default defineRule<ComposeModel>({
       disabled: { kics: ["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"], semgrep: ["no-new-privileges"], cis: ["5.26"] },
     },
   },
-  check({ model, report }) {
+  check({ model, filePath, report }) {
     for (const service of model.services) {
       const entries = service.securityOpt.map((entry) => ({ entry, parsed: parseSecurityOpt(evaluate(entry.raw).value) }));
       const relevant = entries.filter(({ parsed }) => parsed.key === "no-new-privileges");
@@ -54,7 +55,7 @@ export default defineRule<ComposeModel>({
         continue;
       }
       // The file that defines the service (an override's base) may set it.
-      if (service.partial) continue;
+      if (completesAnotherFile(service, filePath)) continue;
       report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
     }
   },

@@ -15,6 +15,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "an unlimited spelling does not hide a real limit", code: service("    pids_limit: -1\n    deploy:\n      resources:\n        limits:\n          pids: 64\n") },
     { name: "from a merge key", code: "x-hardening: &hardening\n  pids_limit: 100\nservices:\n  web:\n    <<: *hardening\n    image: nginx:1.27\n" },
     { name: "partial service (override file)", code: "services:\n  web:\n    environment: [DEBUG=1]\n" },
+    { name: "a build-only layer of an override file", code: "services:\n  app:\n    build: ./app\n", filePath: "/repo/docker-compose.override.yml" },
   ],
   invalid: [
     {

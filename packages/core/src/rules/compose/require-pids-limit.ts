@@ -1,6 +1,7 @@
 import type { ComposeModel, ScalarFound } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { leadingNumber, limitsPlace, resolveScalar } from "./_a-values.js";
+import { completesAnotherFile } from "./_p-layers.js";
 
 /** 0 and -1 mean "unlimited" to Docker (`--pids-limit`); undefined when the value is not known here. */
 function isUnlimited(found: ScalarFound): boolean | undefined {
@@ -28,7 +29,7 @@ export default defineRule<ComposeModel>({
     },
     references: { kics: ["221e0658-cb2a-44e3-b08a-db96a341d6fa"], cis: ["5.29"] },
   },
-  check({ model, report }) {
+  check({ model, filePath, report }) {
     for (const service of model.services) {
       const written = [
         { key: "pids_limit", found: service.pidsLimit },
@@ -40,7 +41,7 @@ export default defineRule<ComposeModel>({
         report({ messageId: "unlimited", data: { service: service.name, key: first.key, value: first.found.text }, range: first.found.range });
         continue;
       }
-      if (service.partial) continue;
+      if (completesAnotherFile(service, filePath)) continue;
       report({ messageId: "missing", data: { service: service.name }, range: limitsPlace(model, service) });
     }
   },

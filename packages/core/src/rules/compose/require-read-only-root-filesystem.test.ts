@@ -14,6 +14,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "from a merge key", code: "x-hardening: &hardening\n  read_only: true\nservices:\n  web:\n    <<: *hardening\n    image: nginx:1.27\n" },
     { name: "inherited through extends", code: "services:\n  base:\n    image: nginx:1.27\n    read_only: true\n  web:\n    extends: base\n" },
     { name: "partial service (override file)", code: "services:\n  web:\n    environment: [DEBUG=1]\n" },
+    { name: "a build-only layer of an override file", code: "services:\n  app:\n    build: ./app\n", filePath: "/repo/docker-compose.override.yml" },
     { name: "no services", code: "name: empty\n" },
   ],
   invalid: [

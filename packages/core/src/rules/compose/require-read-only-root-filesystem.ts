@@ -1,6 +1,7 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { parseGoBool, resolveScalar } from "./_a-values.js";
+import { completesAnotherFile } from "./_p-layers.js";
 
 export default defineRule<ComposeModel>({
   meta: {
@@ -18,7 +19,7 @@ export default defineRule<ComposeModel>({
     },
     references: { semgrep: ["writable-filesystem-service"], cis: ["5.13"] },
   },
-  check({ model, report }) {
+  check({ model, filePath, report }) {
     for (const service of model.services) {
       const found = service.readOnly;
       if (found && found.value !== null) {
@@ -29,7 +30,7 @@ export default defineRule<ComposeModel>({
         }
         continue;
       }
-      if (service.partial) continue;
+      if (completesAnotherFile(service, filePath)) continue;
       report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
     }
   },

@@ -19,6 +19,11 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "limits from a merge key", code: "x-limits: &limits\n  deploy:\n    resources:\n      limits: {cpus: '0.5', memory: 256M}\nservices:\n  web:\n    <<: *limits\n    image: nginx:1.27\n" },
     { name: "limits inherited through extends", code: "services:\n  base:\n    image: nginx:1.27\n    mem_limit: 256m\n    cpus: 0.5\n  web:\n    extends: base\n" },
     { name: "partial service (override file): the base file may set them", code: "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n" },
+    {
+      name: "a build-only layer of an override file (mailcow BUILD_FLAGS): the base file may set them",
+      code: "services:\n  rspamd:\n    build: ./data/Dockerfiles/rspamd\n",
+      filePath: "/repo/docker-compose.override.yml",
+    },
     { name: "no services", code: "name: empty\n" },
   ],
   invalid: [
@@ -29,6 +34,12 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "memory", data: { service: "web" }, line: 2, column: 3, endLine: 2, endColumn: 6 },
         { messageId: "cpu", data: { service: "web" }, line: 2, column: 3, endColumn: 6 },
       ],
+    },
+    {
+      name: "an override file's service with an image of its own is judged",
+      code: "services:\n  exporter:\n    image: prom/node-exporter:v1.8.2\n    mem_limit: 64m\n",
+      filePath: "/repo/docker-compose.override.yml",
+      errors: [{ messageId: "cpu", data: { service: "exporter" }, line: 2, column: 3 }],
     },
     {
       name: "build-only service too",

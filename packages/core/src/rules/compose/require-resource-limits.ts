@@ -1,6 +1,7 @@
 import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { leadingNumber, limitsPlace, resolveScalar } from "./_a-values.js";
+import { completesAnotherFile } from "./_p-layers.js";
 
 const MEMORY = "bb9ac4f7-e13b-423d-a010-c74a1bfbe492";
 const CPU = "6b610c50-99fb-4ef0-a5f3-e312fd945bc3";
@@ -89,7 +90,7 @@ export default defineRule<ComposeModel>({
       cpuUnlimited: { kics: [CPU], cis: ["5.12"] },
     },
   },
-  check({ model, report }) {
+  check({ model, filePath, report }) {
     for (const service of model.services) {
       const resources = [
         { missing: "memory", unlimited: "memoryUnlimited", found: settings(service, MEMORY_KEYS) },
@@ -104,7 +105,7 @@ export default defineRule<ComposeModel>({
           continue;
         }
         // An override file or fragment: the file that defines the service may set the limit.
-        if (service.partial) continue;
+        if (completesAnotherFile(service, filePath)) continue;
         report({ messageId: missing, data: { service: service.name }, range: limitsPlace(model, service) });
       }
     }

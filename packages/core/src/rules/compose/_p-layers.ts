@@ -1,0 +1,30 @@
+import type { ComposeService } from "../../compose/model.js";
+import { baseName } from "../../compose/project.js";
+
+/**
+ * Override files, which `docker compose` (or the project's own `-f` list) merges onto a base file:
+ * `compose.override.yaml`, `docker-compose.override.yml`, `compose.base.override.yml`, …
+ */
+const OVERRIDE_NAME = /\.override\.ya?ml$/i;
+
+/** Whether the linted file is an override file, by its name. */
+export function isOverrideFile(filePath: string | undefined): boolean {
+  return filePath !== undefined && OVERRIDE_NAME.test(baseName(filePath));
+}
+
+/**
+ * Whether a service completes one that another file defines, so that a rule about something
+ * MISSING (a limit, `cap_drop`, `no-new-privileges`…) must not report it, the other file being
+ * where it is set or reported:
+ * - a partial service (no `image`, `build` or resolved `extends`: `ComposeService.partial`);
+ * - in an override file, a service without an `image`: an override that only adds `build:` to the
+ *   base file's image-based service (mailcow's BUILD_FLAGS `docker-compose.override.yml`, Compose's
+ *   documented "build locally in development" override) is a layer of that service, whose
+ *   findings the base file already gets. A service of an override file that names an image is a
+ *   service of its own (a sidecar added by the override) and is judged.
+ * Rules about values that ARE written still judge every service.
+ */
+export function completesAnotherFile(service: ComposeService, filePath: string | undefined): boolean {
+  if (service.partial) return true;
+  return isOverrideFile(filePath) && service.image === undefined;
+}
