@@ -4,13 +4,30 @@ import path from "node:path";
 import type { LintMessage } from "@docklint/core";
 import type { Formatter, FormatterContext, FormatterResult } from "./types.js";
 
-// eslint-formatter-friendly is CommonJS without types; its behaviour below was read from its 7.0.0 source.
-const require = createRequire(import.meta.url);
-const friendlyPath = require.resolve("eslint-formatter-friendly");
-const friendly = require(friendlyPath) as (results: unknown[], context?: unknown) => string;
-// The very chalk instance the formatter colours with (resolved from its own directory), so that
-// --color / --no-color can be applied to it for the duration of one call.
-const chalk = createRequire(friendlyPath)("chalk") as { enabled: boolean; level: number };
+interface FriendlyModule {
+  friendly: (results: unknown[], context?: unknown) => string;
+  /** The very chalk instance the formatter colours with, so that --color / --no-color can be applied to it for one call. */
+  chalk: { enabled: boolean; level: number };
+}
+
+let loaded: FriendlyModule | undefined;
+/**
+ * eslint-formatter-friendly is CommonJS without types; its behaviour below was read from its 7.0.0
+ * source. It is loaded on first use, not on import: the formatter registry imports every format,
+ * and `--format json` in CI must not pay for loading chalk, babel's code frame and the rest.
+ */
+function friendlyModule(): FriendlyModule {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const friendlyPath = require.resolve("eslint-formatter-friendly");
+    loaded = {
+      friendly: require(friendlyPath) as FriendlyModule["friendly"],
+      // Resolved from the formatter's own directory: its chalk, not some other copy.
+      chalk: createRequire(friendlyPath)("chalk") as FriendlyModule["chalk"],
+    };
+  }
+  return loaded;
+}
 
 /* eslint-disable no-control-regex -- these match ANSI and OSC escape sequences on purpose */
 /** eslint-formatter-friendly 7 ignores `rulesMeta` and links every rule to eslint.org (or a Google search for `plugin/rule`). */
@@ -74,6 +91,7 @@ const formatFriendly: Formatter = (results, context) => {
       messages: result.messages.map((message) => ({ ...message, ruleId: displayRuleId(message) })),
     }));
 
+  const { friendly, chalk } = friendlyModule();
   const saved = { enabled: chalk.enabled, level: chalk.level };
   let output: string;
   try {

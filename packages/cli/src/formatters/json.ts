@@ -1,16 +1,24 @@
-import type { Formatter, FormatterResult } from "./types.js";
+import type { LintMessage } from "@docklint/core";
+import type { Formatter, FormatterContext, FormatterResult } from "./types.js";
 
-/**
- * ESLint's result shape, with docklint's extra fields (`kind`, `infoCount`, `level` on messages)
- * kept. As in ESLint, `source` is only given for files with problems and no fixed `output`,
- * which keeps clean files cheap in large reports.
- */
-export function toEslintResult(result: FormatterResult): Record<string, unknown> {
-  const { source, output, ...rest } = result;
-  const text = output !== undefined ? { output } : source !== undefined && result.messages.length > 0 ? { source } : {};
-  return { ...rest, ...text, usedDeprecatedRules: [] };
+/** A message with its rule's documentation URL as `docsUrl` (when the rule has meta); ESLint tooling ignores the extra field. */
+function withDocsUrl(message: LintMessage, context: FormatterContext | undefined): LintMessage & { docsUrl?: string } {
+  const id = message.ruleId;
+  const url = id !== null && context && Object.hasOwn(context.rulesMeta, id) ? context.rulesMeta[id]?.docs.url : undefined;
+  return url ? { ...message, docsUrl: url } : message;
 }
 
-const formatJson: Formatter = (results) => JSON.stringify(results.map(toEslintResult));
+/**
+ * ESLint's result shape, with docklint's extra fields (`kind`, `infoCount`, `level` on messages,
+ * `docsUrl` on messages of rules with meta) kept. As in ESLint, `source` is only given for files
+ * with problems and no fixed `output`, which keeps clean files cheap in large reports.
+ */
+export function toEslintResult(result: FormatterResult, context?: FormatterContext): Record<string, unknown> {
+  const { source, output, ...rest } = result;
+  const text = output !== undefined ? { output } : source !== undefined && result.messages.length > 0 ? { source } : {};
+  return { ...rest, messages: result.messages.map((message) => withDocsUrl(message, context)), ...text, usedDeprecatedRules: [] };
+}
+
+const formatJson: Formatter = (results, context) => JSON.stringify(results.map((result) => toEslintResult(result, context)));
 
 export default formatJson;

@@ -1,11 +1,20 @@
-import type { LintResult } from "@docklint/core";
+import type { Level, LintResult, RuleCategory, RuleReferences } from "@docklint/core";
 
-/** A rule's meta as ESLint hands it to formatters (`context.rulesMeta[ruleId]`). */
+/**
+ * A rule's meta as ESLint hands it to formatters (`context.rulesMeta[ruleId]`), plus docklint's
+ * own (optional) fields, which the SARIF and GitLab formats use and ESLint formatters ignore.
+ */
 export interface FormatterRuleMeta {
   type?: "problem" | "suggestion" | "layout";
   docs: { description: string; url: string };
   fixable?: "code";
   hasSuggestions?: boolean;
+  /** docklint's category of the rule. */
+  category?: RuleCategory;
+  /** The level the rule has when a preset turns it on (SARIF `defaultConfiguration.level`). */
+  defaultLevel?: Level;
+  /** The peers' ids for the same check (hadolint DL codes, BuildKit, Trivy, Checkov, KICS, dclint, Semgrep, CIS). */
+  references?: RuleReferences;
 }
 
 /** ESLint's formatter context, plus the colour decision made once by the CLI. */
