@@ -1,9 +1,25 @@
-import { readFile, stat } from "node:fs/promises";
+/**
+ * Config files: discovery, formats, `extends`, `overrides`, `ignores`, `plugins`, validation.
+ *
+ * API (used by main.ts and api.ts):
+ * - `new ConfigResolver({ cwd, configFile, lookup, overrides, rules })`, then
+ *   `await resolver.forFile(absolutePath | undefined)` → `LoadedConfig`:
+ *   `config` (core's Config for that file: presets, rules with the matching `overrides` and
+ *   `--rule` applied, settings, loaded plugins), `file` (the config file or undefined),
+ *   `ignored` (true when the config's `ignores` match the file: do not lint it),
+ *   `plugins` (namespace, specifier, load error per plugin).
+ *   Every mistake is a CliError (exit 2) naming the file, the key path and what was expected.
+ * - `printableConfig(loaded)`: the same config as plain JSON, for `--print-config`.
+ * - `validateConfigShape(value)`: an inline (programmatic) config checked like a file's.
+ */
+import { stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import {
   ConfigError,
   DEFAULT_CONFIG,
   FILE_KINDS,
+  PRESET_NAMES,
   closest,
   resolveRules,
   type Config,
@@ -11,19 +27,22 @@ import {
   type RuleEntry,
 } from "@docklint/core";
 import type { RuleOverride } from "./args.js";
+import { CONFIG_FILE_NAMES, formatOf, packageJsonHasConfig, readConfigFile, rootName, sentence } from "./config-files.js";
+import { rulesById } from "./config-schema.js";
+import { isPlainObject, validateRawConfig, validateRuleEntries, type RawConfig, type RawOverride } from "./config-validate.js";
 import { CliError } from "./errors.js";
+import { PLUGIN_ERROR_RULE, loadPlugin, type LoadedPlugin, type PluginObject } from "./plugins.js";
 
-/** Looked up in this order in each directory; the first one present wins. All are JSON. */
-export const CONFIG_FILE_NAMES = ["docklint.config.json", ".docklintrc.json", ".docklintrc"] as const;
-
-/** Keys a config file may have. `overrides` and `ignores` are designed but not implemented yet. */
-const CONFIG_KEYS = ["$schema", "extends", "rules", "settings", "reportUnusedSuppressions"] as const;
-const PLANNED_KEYS = ["overrides", "ignores"];
+export { CONFIG_FILE_NAMES } from "./config-files.js";
 
 export interface LoadedConfig {
   config: Config;
   /** Absolute path of the file it came from; undefined for the built-in default. */
   file: string | undefined;
+  /** The config's `ignores` match this file: it is not to be linted (ESLint: "File ignored because of a matching ignore pattern"). */
+  ignored: boolean;
+  /** The plugins the config loaded (a plugin that failed has `error`; its rule reports it on every file). */
+  plugins: readonly Omit<LoadedPlugin, "plugin">[];
 }
 
 export interface ConfigResolverOptions {
@@ -36,21 +55,19 @@ export interface ConfigResolverOptions {
   rules: readonly Rule[];
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+const INLINE_KEYS = ["$schema", "extends", "rules", "settings", "reportUnusedSuppressions", "plugins"] as const;
 
 /**
- * Checks the shape core assumes but does not check itself (core validates presets, rule ids,
- * severities and rule options; a number where `extends` should be would make it throw a TypeError).
+ * Checks an inline config (programmatic use: core's Config shape, `plugins` as loaded
+ * objects); core validates presets, rule ids, severities and options.
  */
 export function validateConfigShape(value: unknown): Config {
   if (!isPlainObject(value)) throw new ConfigError("(root)", "expected a JSON object");
   for (const key of Object.keys(value)) {
-    if ((CONFIG_KEYS as readonly string[]).includes(key)) continue;
-    if (PLANNED_KEYS.includes(key)) throw new ConfigError(key, "is not supported by this version of docklint yet");
-    const hint = closest(key, CONFIG_KEYS);
-    throw new ConfigError(key, `unknown key${hint ? `; did you mean "${hint}"?` : `; known keys: ${CONFIG_KEYS.join(", ")}`}`);
+    if ((INLINE_KEYS as readonly string[]).includes(key)) continue;
+    if (key === "overrides" || key === "ignores") throw new ConfigError(key, "is only supported in config files (docklint.config.json, …), which say what its globs are relative to");
+    const hint = closest(key, INLINE_KEYS);
+    throw new ConfigError(key, `unknown key${hint ? `; did you mean "${hint}"?` : `; known keys: ${INLINE_KEYS.join(", ")}`}`);
   }
   const ext = value["extends"];
   if (ext !== undefined && typeof ext !== "string") {
@@ -75,14 +92,12 @@ export function validateConfigShape(value: unknown): Config {
   return config as Config;
 }
 
-/** "at position 12" → "line 2, column 5": editors jump to lines, not offsets. */
-function jsonErrorLocation(text: string, message: string): string {
-  const position = /at position (\d+)/.exec(message)?.[1];
-  if (position === undefined) return "";
-  const before = text.slice(0, Number(position));
-  const line = before.split("\n").length;
-  const column = Number(position) - before.lastIndexOf("\n");
-  return ` (line ${line}, column ${column})`;
+/** A config as plain JSON (plugins by their specifiers), for `--print-config`. */
+export function printableConfig(loaded: LoadedConfig): Record<string, unknown> {
+  const { plugins: _objects, ...config } = loaded.config;
+  const out: Record<string, unknown> = { ...config };
+  if (loaded.plugins.length > 0) out["plugins"] = Object.fromEntries(loaded.plugins.map((p) => [p.namespace, p.specifier]));
+  return out;
 }
 
 type Severity = Exclude<RuleEntry, readonly unknown[]>;
@@ -91,16 +106,79 @@ function isSeverityOnly(entry: RuleEntry): entry is Severity {
   return !Array.isArray(entry);
 }
 
-/** Ends a message with a full stop unless it already ends with punctuation ("did you mean …?"). */
-function sentence(message: string): string {
-  return /[.?!]$/.test(message) ? message : `${message}.`;
+/** ESLint's rule: a severity alone changes the severity and keeps the options configured before. */
+function mergeRules(into: Record<string, RuleEntry>, rules: Readonly<Record<string, RuleEntry>> | undefined): void {
+  for (const [id, entry] of Object.entries(rules ?? {})) {
+    const previous = into[id];
+    into[id] = isSeverityOnly(entry) && Array.isArray(previous) && previous[1] !== undefined ? [entry, previous[1]] : entry;
+  }
+}
+
+function isFileReference(item: string): boolean {
+  return item.startsWith("./") || item.startsWith("../") || item.startsWith(".\\") || item.startsWith("..\\") || path.isAbsolute(item) || /^[A-Za-z]:[\\/]/.test(item);
+}
+
+/** One config file of a chain (the file found, and the files it extends). */
+interface Layer {
+  file: string;
+  name: string;
+  raw: RawConfig;
+  presets: string[];
+}
+
+interface GlobOverride extends RawOverride {
+  matches(relative: string): boolean;
+}
+
+/** A config file with everything it extends, ready to give each file its config. */
+interface Chain {
+  file: string | undefined;
+  name: string | undefined;
+  /** Globs of `overrides` and `ignores` are relative to it. */
+  baseDir: string;
+  base: Config;
+  overrides: GlobOverride[];
+  ignored(relative: string): boolean;
+  plugins: LoadedPlugin[];
+  /** Per set of matching overrides (their indices joined). */
+  configs: Map<string, Config>;
+}
+
+// picomatch is loaded only for configs with `overrides` or `ignores`.
+const requireCjs = createRequire(import.meta.url);
+type Matcher = (test: string) => boolean;
+function matcher(patterns: readonly string[]): Matcher {
+  const picomatch = requireCjs("picomatch") as (glob: string | string[], options: Record<string, unknown>) => Matcher;
+  // A glob without a slash matches the file name in any directory (ESLint's and .gitignore's rule);
+  // one with a slash (a leading one anchors a name: "/Dockerfile") matches the path from the base directory.
+  const names = patterns.filter((p) => !p.includes("/"));
+  const paths = patterns.filter((p) => p.includes("/")).map((p) => p.replace(/^\/+/, ""));
+  const byName = names.length ? picomatch(names, { dot: true }) : undefined;
+  const byPath = paths.length ? picomatch(paths, { dot: true }) : undefined;
+  return (test) => (byPath?.(test) ?? false) || (byName?.(test.slice(test.lastIndexOf("/") + 1)) ?? false);
+}
+
+/** `.gitignore`-like: a pattern matches the file or one of its directories; `!pattern` re-includes; the last match wins. */
+function ignoreMatcher(patterns: readonly string[]): (relative: string) => boolean {
+  const compiled = patterns.map((raw) => {
+    const negated = raw.startsWith("!");
+    const pattern = (negated ? raw.slice(1) : raw).replace(/\/+$/, "");
+    return { negated, test: matcher([pattern]) };
+  });
+  return (relative) => {
+    const parts = relative.split("/");
+    const candidates = parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+    let ignored = false;
+    for (const { negated, test } of compiled) if (candidates.some((c) => test(c))) ignored = !negated;
+    return ignored;
+  };
 }
 
 export class ConfigResolver {
   private readonly options: ConfigResolverOptions;
-  private readonly loaded = new Map<string, Promise<LoadedConfig>>();
+  private readonly chains = new Map<string, Promise<Chain>>();
   private readonly foundIn = new Map<string, Promise<string | undefined>>();
-  private defaultConfig: LoadedConfig | undefined;
+  private defaultChain: Chain | undefined;
 
   constructor(options: ConfigResolverOptions) {
     this.options = options;
@@ -109,13 +187,37 @@ export class ConfigResolver {
   /** The config for a file (absolute path), or for standard input without a name (undefined). */
   async forFile(filePath: string | undefined): Promise<LoadedConfig> {
     const { cwd, configFile, lookup } = this.options;
-    if (configFile !== undefined) return this.load(path.resolve(cwd, configFile));
-    if (lookup) {
+    let chain: Chain | undefined;
+    if (configFile !== undefined) chain = await this.chain(path.resolve(cwd, configFile), true);
+    else if (lookup) {
       const found = await this.find(filePath === undefined ? cwd : path.dirname(filePath));
-      if (found) return this.load(found);
+      if (found) chain = await this.chain(found, false);
     }
-    this.defaultConfig ??= { config: this.finish(DEFAULT_CONFIG, undefined), file: undefined };
-    return this.defaultConfig;
+    chain ??= this.defaultChain ??= this.makeDefaultChain();
+    return this.configIn(chain, filePath);
+  }
+
+  private configIn(chain: Chain, filePath: string | undefined): LoadedConfig {
+    const plugins = chain.plugins.map(({ plugin: _plugin, ...rest }) => rest);
+    const relative = filePath === undefined ? undefined : path.relative(chain.baseDir, filePath).split(path.sep).join("/");
+    const inside = relative !== undefined && relative !== "" && !relative.startsWith("../") && relative !== ".." && !path.isAbsolute(relative);
+    const ignored = inside && chain.ignored(relative);
+    const matched = inside ? chain.overrides.flatMap((override, index) => (override.matches(relative) ? [index] : [])) : [];
+    const key = matched.join(",");
+    let config = chain.configs.get(key);
+    if (!config) {
+      const rules: Record<string, RuleEntry> = { ...chain.base.rules };
+      let settings = chain.base.settings;
+      for (const index of matched) {
+        const override = chain.overrides[index];
+        if (!override) continue;
+        mergeRules(rules, override.rules);
+        if (override.settings) settings = { ...settings, ...override.settings };
+      }
+      config = this.finish({ ...chain.base, rules, ...(settings ? { settings } : {}) }, chain.name);
+      chain.configs.set(key, config);
+    }
+    return { config, file: chain.file, ignored, plugins };
   }
 
   /** Nearest config file from `directory` up to the file system root; cached per directory. */
@@ -126,7 +228,9 @@ export class ConfigResolver {
         for (const name of CONFIG_FILE_NAMES) {
           const candidate = path.join(directory, name);
           const info = await stat(candidate).catch(() => undefined);
-          if (info?.isFile()) return candidate;
+          if (!info?.isFile()) continue;
+          if (name === "package.json" && !(await packageJsonHasConfig(candidate))) continue;
+          return candidate;
         }
         const parent = path.dirname(directory);
         return parent === directory ? undefined : this.find(parent);
@@ -136,71 +240,169 @@ export class ConfigResolver {
     return pending;
   }
 
-  private load(file: string): Promise<LoadedConfig> {
-    let pending = this.loaded.get(file);
-    if (!pending) {
-      pending = this.read(file);
-      this.loaded.set(file, pending);
-    }
-    return pending;
-  }
-
   private display(file: string): string {
     const relative = path.relative(this.options.cwd, file);
     return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
   }
 
-  private async read(file: string): Promise<LoadedConfig> {
+  private chain(file: string, explicit: boolean): Promise<Chain> {
+    let pending = this.chains.get(file);
+    if (!pending) {
+      // --config: globs are relative to the current directory (ESLint's rule); a found file: to its directory.
+      pending = this.loadChain(file, explicit ? this.options.cwd : path.dirname(file));
+      this.chains.set(file, pending);
+    }
+    return pending;
+  }
+
+  private makeDefaultChain(): Chain {
+    return { file: undefined, name: undefined, baseDir: this.options.cwd, base: { ...DEFAULT_CONFIG }, overrides: [], ignored: () => false, plugins: [], configs: new Map() };
+  }
+
+  /** The file and the files it extends, depth first (extended files before the file that extends them). */
+  private async layers(file: string, stack: readonly string[]): Promise<Layer[]> {
     const name = this.display(file);
-    let text: string;
+    const fail = (error: ConfigError): never => {
+      throw new CliError(sentence(`Invalid config file "${name}": ${error.message}`));
+    };
+    const content = await readConfigFile(file, name);
+    if (content === undefined) throw new CliError(`Config file "${name}" has no "docklint" key.`);
+    let raw: RawConfig;
     try {
-      text = await readFile(file, "utf8");
+      raw = validateRawConfig(content, rootName(formatOf(file)));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason =
-        code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
-      throw new CliError(`Cannot read config file "${name}": ${reason}.`);
-    }
-    // JSON.parse rejects a BOM, which Windows editors like to add.
-    const body = text.replace(/^\uFEFF/, "");
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch (error) {
-      const message = (error as Error).message;
-      throw new CliError(sentence(`Config file "${name}" is not valid JSON: ${message}${jsonErrorLocation(body, message)}`));
-    }
-    try {
-      return { config: this.finish(validateConfigShape(json), name), file };
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(sentence(`Invalid config file "${name}": ${error.message}`));
+      if (error instanceof ConfigError) return fail(error);
       throw error;
     }
+    const out: Layer[] = [];
+    const presets: string[] = [];
+    const items = raw.extends ?? DEFAULT_CONFIG.extends ?? [];
+    for (const [index, item] of (typeof items === "string" ? [items] : items).entries()) {
+      if ((PRESET_NAMES as readonly string[]).includes(item)) {
+        presets.push(item);
+        continue;
+      }
+      if (!isFileReference(item)) {
+        const hint = closest(item, PRESET_NAMES);
+        fail(new ConfigError(`extends[${index}]`, `unknown preset "${item}"${hint ? `; did you mean "${hint}"?` : `; presets: ${PRESET_NAMES.join(", ")}; a config file is written as a path ("./${item}")`}`));
+      }
+      const target = path.resolve(path.dirname(file), item);
+      if (target === file || stack.includes(target)) {
+        const cycle = [...stack.slice(stack.indexOf(target) === -1 ? stack.length : stack.indexOf(target)), file, target].map((f) => this.display(f));
+        fail(new ConfigError(`extends[${index}]`, `circular extends: ${cycle.join(" → ")}`));
+      }
+      try {
+        out.push(...(await this.layers(target, [...stack, file])));
+      } catch (error) {
+        if (error instanceof CliError && /^Cannot read config file "[^"]*": no such file\.$/.test(error.message)) {
+          fail(new ConfigError(`extends[${index}]`, `no such file: "${item}" (resolved to ${this.display(target)}); paths are relative to this config file`));
+        }
+        throw error;
+      }
+    }
+    out.push({ file, name, raw, presets });
+    return out;
+  }
+
+  private async loadChain(file: string, baseDir: string): Promise<Chain> {
+    const layers = await this.layers(file, []);
+    const root = layers[layers.length - 1];
+    const rootName = root?.name ?? this.display(file);
+
+    // Plugins of every layer, each relative to its own file; a namespace names one module.
+    const plugins: LoadedPlugin[] = [];
+    for (const layer of layers) {
+      for (const [index, { namespace, specifier }] of (layer.raw.plugins ?? []).entries()) {
+        const loaded = await loadPlugin(specifier, namespace, path.dirname(layer.file));
+        const same = plugins.find((p) => p.namespace === loaded.namespace);
+        if (same && same.file === loaded.file) continue;
+        if (same) {
+          throw new CliError(
+            `Invalid config file "${layer.name}": plugins${namespace === undefined ? `[${index}]` : `.${namespace}`}: the namespace "${loaded.namespace}" is already used by "${same.specifier}"; give one of them another name with the object form: "plugins": { "<name>": "${specifier}" }.`,
+          );
+        }
+        plugins.push(loaded);
+      }
+    }
+    const failed = plugins.filter((p) => p.error !== undefined).map((p) => p.namespace);
+    const namespaces = plugins.map((p) => p.namespace);
+    const pluginRules = plugins.filter((p) => p.error === undefined).flatMap((p) => p.plugin.rules.map((rule) => ({ ...rule, meta: { ...rule.meta, id: `${p.namespace}/${rule.meta.id}` } })));
+    const byId = rulesById([...this.options.rules, ...pluginRules]);
+
+    const presets: string[] = [];
+    const rules: Record<string, RuleEntry> = {};
+    let settings: Record<string, unknown> | undefined;
+    let reportUnusedSuppressions: RawConfig["reportUnusedSuppressions"];
+    const overrides: RawOverride[] = [];
+    const ignores: string[] = [];
+    const dropFailed = (entries: Readonly<Record<string, RuleEntry>> | undefined) =>
+      entries && Object.fromEntries(Object.entries(entries).filter(([id]) => !failed.some((ns) => id.startsWith(`${ns}/`))));
+    for (const layer of layers) {
+      try {
+        validateRuleEntries(layer.raw.rules ?? {}, "rules", byId, namespaces, failed);
+        (layer.raw.overrides ?? []).forEach((override, index) => validateRuleEntries(override.rules ?? {}, `overrides[${index}].rules`, byId, namespaces, failed));
+      } catch (error) {
+        if (error instanceof ConfigError) throw new CliError(sentence(`Invalid config file "${layer.name}": ${error.message}`));
+        throw error;
+      }
+      for (const preset of layer.presets) if (!presets.includes(preset)) presets.push(preset);
+      mergeRules(rules, dropFailed(layer.raw.rules));
+      if (layer.raw.settings) settings = { ...settings, ...layer.raw.settings };
+      if (layer.raw.reportUnusedSuppressions !== undefined) reportUnusedSuppressions = layer.raw.reportUnusedSuppressions;
+      for (const override of layer.raw.overrides ?? []) overrides.push({ ...override, ...(override.rules ? { rules: dropFailed(override.rules) } : {}) });
+      ignores.push(...(layer.raw.ignores ?? []));
+    }
+    for (const namespace of failed) rules[`${namespace}/${PLUGIN_ERROR_RULE}`] = "error";
+
+    const pluginObjects: Record<string, PluginObject> = Object.fromEntries(plugins.map((p) => [p.namespace, p.plugin]));
+    const base: Config = {
+      extends: presets,
+      rules,
+      ...(settings ? { settings } : {}),
+      ...(reportUnusedSuppressions !== undefined ? { reportUnusedSuppressions } : {}),
+      ...(plugins.length > 0 ? { plugins: pluginObjects } : {}),
+    };
+    const globOverrides: GlobOverride[] = overrides.map((override) => {
+      const included = matcher(override.files);
+      const excluded = override.excludedFiles.length ? matcher(override.excludedFiles) : () => false;
+      return { ...override, matches: (relative: string) => included(relative) && !excluded(relative) };
+    });
+    return {
+      file,
+      name: rootName,
+      baseDir,
+      base,
+      overrides: globOverrides,
+      ignored: ignores.length ? ignoreMatcher(ignores) : () => false,
+      plugins,
+      configs: new Map(),
+    };
   }
 
   /**
-   * Applies the defaults and --rule, then has core resolve the rules once per kind so that every
-   * configuration mistake surfaces now, with exit code 2, and not halfway through a report.
+   * Applies --rule, then has core resolve the rules once per kind so that every configuration
+   * mistake surfaces now, with exit code 2, and not halfway through a report.
    */
-  private finish(fromFile: Config, name: string | undefined): Config {
-    // A config that does not say what it extends means "recommended, adjusted": a file with only
-    // `"rules": {"x": "off"}` silently switching every other rule off would be a trap.
-    const config: Config = { ...fromFile, extends: fromFile.extends ?? DEFAULT_CONFIG.extends ?? [] };
+  private finish(config: Config, name: string | undefined): Config {
     const overrides = this.options.overrides;
     if (overrides.length > 0) {
       const rules: Record<string, RuleEntry> = { ...config.rules };
-      for (const { id, entry } of overrides) {
-        const previous = rules[id];
-        // ESLint's rule: a severity alone changes the severity and keeps the configured options.
-        rules[id] = isSeverityOnly(entry) && Array.isArray(previous) && previous[1] !== undefined ? [entry, previous[1]] : entry;
+      const flags = Object.fromEntries(overrides.map(({ id, entry }) => [id, entry]));
+      try {
+        const pluginIds = Object.entries(config.plugins ?? {}).flatMap(([ns, p]) => p.rules.map((rule) => ({ ...rule, meta: { ...rule.meta, id: `${ns}/${rule.meta.id}` } })));
+        validateRuleEntries(flags, "rules", rulesById([...this.options.rules, ...pluginIds]), Object.keys(config.plugins ?? {}));
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        const override = [...overrides].reverse().find((o) => error.path === `rules.${o.id}` || error.path.startsWith(`rules.${o.id}[`));
+        throw new CliError(sentence(`Invalid --rule "${override?.raw ?? error.path}": ${error.message}`));
       }
-      config.rules = rules;
+      for (const { id, entry } of overrides) mergeRules(rules, { [id]: entry });
+      config = { ...config, rules };
     }
     try {
       for (const kind of FILE_KINDS) resolveRules(config, this.options.rules, kind);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      // Blame --rule only for what it set: its id and severity, or options it gave itself.
       const override = [...overrides]
         .reverse()
         .find((o) => error.path === `rules.${o.id}` || (!isSeverityOnly(o.entry) && error.path.startsWith(`rules.${o.id}[`)));

@@ -11,6 +11,55 @@ export interface Config {
   settings?: Settings;
   /** Report `docklint-disable` comments that silence nothing, at this level. */
   reportUnusedSuppressions?: boolean | Level;
+  /**
+   * Loaded plugins by namespace: their rules join the ones passed to `resolveRules` with the id
+   * `<namespace>/<rule id>`, and are configured, enabled by presets and reported like built-in ones.
+   */
+  plugins?: Readonly<Record<string, Plugin>>;
+}
+
+/** What a plugin module exports: rules written with `defineRule`, with un-namespaced ids. */
+export interface Plugin {
+  rules: readonly Rule[];
+}
+
+/** Namespaced copies, made once per rule and namespace so that a rule keeps one identity across files. */
+const namespacedCache = new WeakMap<Rule, Map<string, Rule>>();
+
+function namespaced(rule: Rule, namespace: string): Rule {
+  let byNamespace = namespacedCache.get(rule);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    namespacedCache.set(rule, byNamespace);
+  }
+  let copy = byNamespace.get(namespace);
+  if (!copy) {
+    const meta = rule.meta;
+    const id = meta.id.startsWith(`${namespace}/`) ? meta.id : `${namespace}/${meta.id}`;
+    // Defaults for what a hand-written plugin rule may leave out; core reads them unguarded.
+    copy = {
+      meta: { ...meta, id, presets: meta.presets ?? [], references: meta.references ?? {}, messages: meta.messages ?? {} },
+      check: (context) => rule.check(context),
+    };
+    byNamespace.set(namespace, copy);
+  }
+  return copy;
+}
+
+/** The rules of the config's plugins, namespaced (`<namespace>/<id>`). */
+export function pluginRules(config: Config): Rule[] {
+  const out: Rule[] = [];
+  for (const [namespace, plugin] of Object.entries(config.plugins ?? {})) {
+    for (const rule of plugin.rules) out.push(namespaced(rule, namespace));
+  }
+  return out;
+}
+
+/** `rules` plus the config's plugin rules: every rule id a file linted with this config may report. */
+export function rulesWithPlugins(config: Config, rules: readonly Rule[]): readonly Rule[] {
+  if (config.plugins === undefined) return rules;
+  const extra = pluginRules(config).filter((rule) => !rules.includes(rule));
+  return extra.length === 0 ? rules : [...rules, ...extra];
 }
 
 export const PRESET_NAMES: readonly PresetName[] = ["recommended", "strict", "cis", "all"];
@@ -105,7 +154,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /** The top-level shape, so that a wrong type is a clear ConfigError rather than a TypeError deep inside. */
 function validateShape(config: unknown): asserts config is Config {
   if (!isPlainObject(config)) throw new ConfigError("(config)", "expected an object");
-  const known = ["extends", "rules", "settings", "reportUnusedSuppressions"];
+  const known = ["extends", "rules", "settings", "reportUnusedSuppressions", "plugins"];
   for (const key of Object.keys(config)) {
     if (!known.includes(key)) {
       const hint = closest(key, known);
@@ -122,14 +171,29 @@ function validateShape(config: unknown): asserts config is Config {
   if (unused !== undefined && typeof unused !== "boolean" && !["error", "warning", "info"].includes(unused as string)) {
     throw new ConfigError("reportUnusedSuppressions", 'expected true, false, "error", "warning" or "info"');
   }
+  const plugins = config["plugins"];
+  if (plugins !== undefined) {
+    if (!isPlainObject(plugins)) throw new ConfigError("plugins", "expected an object of namespace → loaded plugin ({ rules: Rule[] })");
+    for (const [namespace, plugin] of Object.entries(plugins)) {
+      if (namespace === "" || namespace.includes(" ")) throw new ConfigError(`plugins.${namespace}`, "expected a namespace without spaces");
+      if (!isPlainObject(plugin) || !Array.isArray(plugin["rules"])) throw new ConfigError(`plugins.${namespace}`, "expected a loaded plugin: an object with a `rules` array");
+      (plugin["rules"] as unknown[]).forEach((rule, index) => {
+        const meta = isPlainObject(rule) ? rule["meta"] : undefined;
+        if (!isPlainObject(meta) || typeof meta["id"] !== "string" || typeof (rule as Record<string, unknown>)["check"] !== "function") {
+          throw new ConfigError(`plugins.${namespace}.rules[${index}]`, "expected a rule: { meta: { id, kind, … }, check(context) }");
+        }
+      });
+    }
+  }
 }
 
 /**
  * The rules to run on a file of one kind, with their level and options. A rule id may
  * name rules of several kinds (one concept, one id): the setting applies to each.
  */
-export function resolveRules(config: Config, rules: readonly Rule[], kind: FileKind): ResolvedRule[] {
+export function resolveRules(config: Config, builtin: readonly Rule[], kind: FileKind): ResolvedRule[] {
   validateShape(config);
+  const rules = rulesWithPlugins(config, builtin);
   const chosen = new Map<Rule, { level: Level; options: unknown }>();
   const presets = config.extends === undefined ? [] : typeof config.extends === "string" ? [config.extends] : config.extends;
   presets.forEach((preset, index) => {

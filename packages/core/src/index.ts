@@ -5,8 +5,11 @@ export {
   PRESET_NAMES,
   closest,
   isInPreset,
+  pluginRules,
   resolveRules,
+  rulesWithPlugins,
   type Config,
+  type Plugin,
   type ResolvedRule,
   type RuleEntry,
 } from "./config.js";

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, resolveRules, type Config } from "./config.js";
+import { DEFAULT_CONFIG, resolveRules, rulesWithPlugins, type Config } from "./config.js";
 import { EXPERIMENTAL_BUILDKIT_CHECKS, readCheckDirective, type CheckDirective } from "./dockerfile/check-directive.js";
 import { dockerfileLanguage } from "./dockerfile/language.js";
 import type { DockerfileModel } from "./dockerfile/model.js";
@@ -98,7 +98,8 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   if (!kind) {
     return fatalResult(filePath, undefined, "Cannot tell what kind of file this is from its name or content; pass the kind explicitly (--kind dockerfile|compose|daemon).");
   }
-  const rules = options.rules ?? builtinRules;
+  // Plugin rules join the built-in ones, so suppression comments naming them are known rules.
+  const rules = rulesWithPlugins(options.config ?? DEFAULT_CONFIG, options.rules ?? builtinRules);
   const resolved = resolveRules(options.config ?? DEFAULT_CONFIG, rules, kind);
   const services = options.services ?? {};
   const first = lintOnce(text, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
