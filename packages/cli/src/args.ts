@@ -1,11 +1,24 @@
+import { createRequire } from "node:module";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import type * as Yaml from "yaml";
 import { FILE_KINDS, closest, type FileKind, type RuleEntry } from "@docklint/core";
 import { CliError } from "./errors.js";
+import { FORMATTER_NAMES, type FormatterName } from "./formatters/index.js";
 
-export const LINT_FORMATS = ["friendly", "json", "compact"] as const;
-export type LintFormat = (typeof LINT_FORMATS)[number];
+export const LINT_FORMATS = FORMATTER_NAMES;
+export type LintFormat = FormatterName;
 export const RULES_FORMATS = ["text", "json"] as const;
 export type RulesFormat = (typeof RULES_FORMATS)[number];
+
+/** Formats meant for people: a --fix-dry-run diff may share standard output with them. */
+export const HUMAN_FORMATS: readonly string[] = ["friendly", "compact"];
+
+/** One report: a format and where it goes. */
+export interface OutputRequest {
+  format: LintFormat;
+  /** undefined: standard output. */
+  outputFile: string | undefined;
+}
 
 export interface CliOptions {
   command: "lint" | "rules";
@@ -13,9 +26,12 @@ export interface CliOptions {
   version: boolean;
   /** Paths, directories and glob patterns; `["."]` when none are given. */
   patterns: string[];
-  /** Already validated against the command: a LintFormat for `lint`, a RulesFormat for `rules`. */
+  /** The first report's format (for `rules`: a RulesFormat). */
   format: LintFormat | RulesFormat;
+  /** The first report's file. */
   outputFile: string | undefined;
+  /** Every report of a lint run, in command-line order; at most one without a file. */
+  outputs: OutputRequest[];
   config: string | undefined;
   configLookup: boolean;
   /** `--rule` settings in command-line order (a later flag for the same id wins). */
@@ -31,6 +47,12 @@ export interface CliOptions {
   /** undefined: decide from the environment and the terminal. */
   color: boolean | undefined;
   errorOnUnmatchedPattern: boolean;
+  /** Honour .gitignore and .docklintignore (false with --no-ignore). */
+  ignore: boolean;
+  /** --print-config <file>. */
+  printConfig: string | undefined;
+  init: boolean;
+  reportUnusedDisableDirectives: boolean;
 }
 
 export interface RuleOverride {
@@ -43,8 +65,8 @@ export interface RuleOverride {
 // `no-*` options are declared on their own rather than through parseArgs' `allowNegative`,
 // which only exists from Node 20.16 / 22.4 and would silently break older Node 20 releases.
 const OPTIONS = {
-  format: { type: "string", short: "f" },
-  "output-file": { type: "string", short: "o" },
+  format: { type: "string", short: "f", multiple: true },
+  "output-file": { type: "string", short: "o", multiple: true },
   config: { type: "string", short: "c" },
   "no-config-lookup": { type: "boolean" },
   rule: { type: "string", multiple: true },
@@ -57,59 +79,68 @@ const OPTIONS = {
   "fix-dry-run": { type: "boolean" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
+  "no-ignore": { type: "boolean" },
   "error-on-unmatched-pattern": { type: "boolean" },
   "no-error-on-unmatched-pattern": { type: "boolean" },
+  "print-config": { type: "string" },
+  init: { type: "boolean" },
+  "report-unused-disable-directives": { type: "boolean" },
   version: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
-export const USAGE = `Usage: docklint [options] [file|dir|glob ...]
-       docklint rules [--format text|json]`;
+/** Every long option (without the dashes): the help must mention each. */
+export const OPTION_NAMES: readonly string[] = Object.keys(OPTIONS);
 
-export const HELP = `${USAGE}
+export const USAGE = `Usage: docklint [options] [file|dir|glob ...]   lint (default: the current dir)
+       docklint rules [--format text|json]       list the rules`;
 
-Lint Dockerfiles and Compose files (daemon.json in a later release) for security
-holes, bugs and bad practice.
+/** Descriptions start in this column of the help. */
+const HELP_COLUMN = 28;
 
-With no paths, the current directory is searched. Directories are searched for
-Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile and
-Containerfile.*, and for compose.yaml, compose.yml, docker-compose.yaml,
-docker-compose.yml and their compose.*.yaml / docker-compose.*.yml variants
-(node_modules and .git are skipped, symbolic links to directories are not
-followed). A file named explicitly is linted whatever its name. A glob
-(quote it: '**/Dockerfile*') lints the matching files docklint recognises, or
-every match when --kind is given. To lint a path called "rules", write ./rules.
+function option(flags: string, description: string): string {
+  return `  ${flags}`.padEnd(HELP_COLUMN) + description;
+}
 
-Output:
-  -f, --format <name>        friendly (default), json, compact; for "rules": text, json
-  -o, --output-file <path>   write the report to a file instead of standard output
-  --quiet                    report errors only
-  --max-warnings <n>         exit with 1 when there are more than n warnings
-  --color, --no-color        force or disable colours (default: NO_COLOR, FORCE_COLOR, terminal)
+/** `-f, --format <name>` with the format names, wrapped to 80 columns. */
+function formatLines(): string[] {
+  const lines: string[] = [];
+  let line = option("-f, --format <name>", "");
+  for (const [index, name] of FORMATTER_NAMES.entries()) {
+    const word = `${name}${index < FORMATTER_NAMES.length - 1 ? "," : ""}`;
+    const start = line.length === HELP_COLUMN;
+    if (!start && line.length + 1 + word.length > 80) {
+      lines.push(line);
+      line = " ".repeat(HELP_COLUMN);
+    }
+    line += line.length === HELP_COLUMN ? word : ` ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
 
-Configuration:
-  -c, --config <file>        use this JSON config file (no lookup)
-  --no-config-lookup         ignore docklint.config.json / .docklintrc.json / .docklintrc files
-  --rule <id>:<severity>     set a rule: off, info, warn, error (repeatable), or
-                             <id>:'["error", {options}]'
-
-Input:
-  --kind <kind>              dockerfile, compose or daemon, for files whose name says nothing
-  --stdin                    lint standard input
-  --stdin-filename <name>    the file name standard input stands for
-  --no-error-on-unmatched-pattern
-                             do not fail when a directory or glob matches no file
-
-Fixing:
-  --fix                      apply safe fixes to the files
-  --fix-dry-run              compute fixes without writing them (see "output" in --format json)
-
-  -v, --version              print the version
-  -h, --help                 print this help
-
-Config files are looked up from each linted file's directory up to the file system
-root; the nearest one wins. A config without "extends" extends ["recommended"].
-Exit codes: 0 no errors, 1 lint errors or too many warnings, 2 usage, config or fatal error.`;
+/** One screen: at most 24 lines of at most 80 columns (a test checks it). */
+export const HELP = [
+  USAGE,
+  ...formatLines(),
+  option("-o, --output-file <path>", "write the --format before it to a file (repeat"),
+  option("", "the pair; at most one report on standard output)"),
+  option("-c, --config <file>", "use this config file; --no-config-lookup: none"),
+  option("--rule '<id>: <level>'", "off, info, warn, error or '<id>: [error, {...}]'"),
+  option("--print-config <file>", "print the configuration of a file as JSON"),
+  option("--init", "write a starter docklint.config.json here"),
+  option("--kind <kind>", "dockerfile, compose or daemon, for other names"),
+  option("--stdin", "lint standard input, named by --stdin-filename <f>"),
+  option("--fix", "apply safe fixes; --fix-dry-run: show them as a diff"),
+  option("--quiet", "errors only; --max-warnings <n>: exit 1 above n"),
+  option("--report-unused-disable-directives", "  report suppressions that hide nothing"),
+  option("--color, --no-color", "colours on/off (else NO_COLOR, FORCE_COLOR, tty)"),
+  option("--no-ignore", "lint what .gitignore, .docklintignore, ignores skip"),
+  option("--no-error-on-unmatched-pattern", "     allow a directory or glob finding nothing"),
+  option("-v, --version", "-h, --help"),
+  "Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error.",
+  "Docs: https://github.com/docklint/docklint#readme",
+].join("\n");
 
 function usageError(message: string): CliError {
   return new CliError(message, { showUsage: true });
@@ -121,11 +152,22 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], what: str
   throw usageError(`Unknown ${what} "${value}"${hint ? `; did you mean "${hint}"?` : ""} (expected ${allowed.join(", ")}).`);
 }
 
-/** `id:severity` or `id:["error", {...}]`; the values themselves are checked by core with the rest of the config. */
+/** YAML flow syntax (`[warn, {allow: [x]}]`), as ESLint's levn syntax for --rule; loaded only when JSON fails. */
+function parseFlow(value: string): unknown {
+  const yaml = createRequire(import.meta.url)("yaml") as typeof Yaml;
+  return yaml.parse(value);
+}
+
+/**
+ * `id:severity`, `id: severity`, `id: ["error", {...}]` (JSON) or `id: [error, {key: value}]`
+ * (YAML flow, ESLint's unquoted style); the values themselves are checked by core with the rest
+ * of the config.
+ */
 export function parseRuleFlag(raw: string): RuleOverride {
   const colon = raw.indexOf(":");
-  if (colon <= 0 || colon === raw.length - 1) {
-    throw usageError(`Invalid --rule "${raw}": expected <rule-id>:<severity>, e.g. --rule require-non-root-user:off.`);
+  const example = "e.g. --rule 'require-non-root-user: off' or --rule 'require-pinned-image: [error, {requireDigest: true}]'";
+  if (colon <= 0 || raw.slice(colon + 1).trim() === "") {
+    throw usageError(`Invalid --rule "${raw}": expected <rule-id>: <severity>, ${example}.`);
   }
   const id = raw.slice(0, colon).trim();
   const value = raw.slice(colon + 1).trim();
@@ -133,11 +175,15 @@ export function parseRuleFlag(raw: string): RuleOverride {
     let parsed: unknown;
     try {
       parsed = JSON.parse(value);
-    } catch (error) {
-      throw usageError(`Invalid --rule "${raw}": the value is not valid JSON (${(error as Error).message}).`);
+    } catch (jsonError) {
+      try {
+        parsed = parseFlow(value);
+      } catch {
+        throw usageError(`Invalid --rule "${raw}": the value is neither JSON nor YAML flow syntax (${(jsonError as Error).message}); ${example}.`);
+      }
     }
     if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > 2) {
-      throw usageError(`Invalid --rule "${raw}": expected ["<severity>", {options}].`);
+      throw usageError(`Invalid --rule "${raw}": expected [<severity>, {options}], ${example}.`);
     }
     return { id, entry: parsed as unknown as RuleEntry, raw };
   }
@@ -173,14 +219,53 @@ function translateParseError(error: unknown): CliError {
   return usageError(message);
 }
 
+interface RawOutput {
+  format: string | undefined;
+  outputFile: string | undefined;
+}
+
+/**
+ * Pairs `--format` and `--output-file` in command-line order: each `--output-file` writes the
+ * `--format` before it (one given before any `--format` belongs to the first). A format without
+ * a file goes to standard output.
+ */
+function pairOutputs(tokens: readonly { kind: string; name?: string; value?: string | undefined }[]): RawOutput[] {
+  const outputs: RawOutput[] = [];
+  let leadingFile: string | undefined;
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.value === undefined) continue;
+    if (token.name === "format") outputs.push({ format: token.value, outputFile: undefined });
+    else if (token.name === "output-file") {
+      const last = outputs.at(-1);
+      if (last === undefined) {
+        if (leadingFile !== undefined) throw usageError(`Two --output-file options ("${leadingFile}", "${token.value}") for one report; put a --format before each.`);
+        leadingFile = token.value;
+      } else if (last.outputFile === undefined) {
+        last.outputFile = token.value;
+      } else {
+        throw usageError(
+          `--output-file "${token.value}" follows --format ${last.format}, which already writes to "${last.outputFile}"; give each --format its own --output-file, e.g. --format sarif -o docklint.sarif --format friendly.`,
+        );
+      }
+    }
+  }
+  if (outputs.length === 0) outputs.push({ format: undefined, outputFile: undefined });
+  if (leadingFile !== undefined) {
+    const first = outputs[0] as RawOutput;
+    if (first.outputFile !== undefined) throw usageError(`Two --output-file options ("${leadingFile}", "${first.outputFile}") for --format ${first.format}; put a --format before each.`);
+    first.outputFile = leadingFile;
+  }
+  return outputs;
+}
+
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw translateParseError(error);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
 
   const command = positionals[0] === "rules" ? "rules" : "lint";
   const patterns = command === "rules" ? positionals.slice(1) : positionals;
@@ -188,10 +273,25 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw usageError(`"docklint rules" takes no paths (got "${patterns[0]}"); to lint a path called "rules", write ./rules.`);
   }
 
-  const format =
-    command === "rules"
-      ? oneOf(values.format ?? "text", RULES_FORMATS, "format for \"docklint rules\"")
-      : oneOf(values.format ?? "friendly", LINT_FORMATS, "format");
+  const rawOutputs = pairOutputs(tokens);
+  let outputs: OutputRequest[] = [];
+  let format: LintFormat | RulesFormat;
+  if (command === "rules") {
+    if (rawOutputs.length > 1) throw usageError('"docklint rules" writes one report: give --format once.');
+    format = oneOf(rawOutputs[0]?.format ?? "text", RULES_FORMATS, 'format for "docklint rules"');
+  } else {
+    outputs = rawOutputs.map((o) => ({ format: oneOf(o.format ?? "friendly", LINT_FORMATS, "format"), outputFile: o.outputFile }));
+    const toStdout = outputs.filter((o) => o.outputFile === undefined);
+    if (toStdout.length > 1) {
+      throw usageError(
+        `Only one report can go to standard output, but --format ${toStdout.map((o) => o.format).join(" and --format ")} have no --output-file; e.g. --format sarif -o docklint.sarif --format friendly.`,
+      );
+    }
+    const files = outputs.flatMap((o) => (o.outputFile === undefined ? [] : [o.outputFile]));
+    const twice = files.find((file, index) => files.indexOf(file) !== index);
+    if (twice !== undefined) throw usageError(`Two reports would be written to "${twice}"; give each --format its own --output-file.`);
+    format = (outputs[0] as OutputRequest).format;
+  }
 
   if (values.color && values["no-color"]) throw usageError("--color and --no-color cannot be used together.");
   if (values["error-on-unmatched-pattern"] && values["no-error-on-unmatched-pattern"]) {
@@ -203,7 +303,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     version: values.version ?? false,
     patterns: patterns.length > 0 ? patterns : ["."],
     format,
-    outputFile: values["output-file"],
+    outputFile: rawOutputs[0]?.outputFile,
+    outputs,
     config: values.config,
     configLookup: !values["no-config-lookup"],
     ruleOverrides: (values.rule ?? []).map(parseRuleFlag),
@@ -216,6 +317,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     fixDryRun: values["fix-dry-run"] ?? false,
     color: values.color ? true : values["no-color"] ? false : undefined,
     errorOnUnmatchedPattern: !values["no-error-on-unmatched-pattern"],
+    ignore: !values["no-ignore"],
+    printConfig: values["print-config"],
+    init: values.init ?? false,
+    reportUnusedDisableDirectives: values["report-unused-disable-directives"] ?? false,
   };
 
   if (command === "lint") {
@@ -225,7 +330,16 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     if (options.stdinFilename !== undefined && !options.stdin) throw usageError("--stdin-filename needs --stdin.");
     if (options.fix && options.fixDryRun) throw usageError("--fix and --fix-dry-run cannot be used together.");
     // As in ESLint: there is no file to write fixed standard input back to.
-    if (options.fix && options.stdin) throw usageError("--fix cannot be used with --stdin; use --fix-dry-run --format json to get the fixed text.");
+    if (options.fix && options.stdin) throw usageError("--fix cannot be used with --stdin; use --fix-dry-run to see the fixes as a diff.");
+    if (options.printConfig !== undefined && options.init) throw usageError("--print-config and --init cannot be used together.");
+    for (const [flag, given] of [
+      ["--print-config", options.printConfig !== undefined],
+      ["--init", options.init],
+    ] as const) {
+      if (!given) continue;
+      if (positionals.length > 0) throw usageError(`${flag} takes no paths to lint (got "${positionals[0]}").`);
+      if (options.stdin || options.fix || options.fixDryRun) throw usageError(`${flag} cannot be used with --stdin, --fix or --fix-dry-run.`);
+    }
   }
   return options;
 }

@@ -1,6 +1,8 @@
-import { lstat, readFile, stat } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { lstat, readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type fg from "fast-glob";
+import ignore from "ignore";
 
 /**
  * fast-glob and its dependencies are ~60 modules and ~40 ms of start-up (bench/README.md):
@@ -12,7 +14,6 @@ function loadGlob(): Promise<typeof fg> {
   return globModule;
 }
 import { kindFromName, type FileKind } from "@docklint/core";
-import { CliError } from "./errors.js";
 
 /** Files above this size get a fatal result without being read: no real Dockerfile or Compose file comes close. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -54,14 +55,173 @@ export const DISCOVERY: readonly DiscoveryEntry[] = [
   },
 ];
 
-/** Never searched: dependencies and VCS internals hold vendored Dockerfiles nobody wants reported. */
-const IGNORED_DIRECTORIES = ["**/node_modules/**", "**/.git/**"];
+/**
+ * Never searched: dependencies and VCS internals hold vendored Dockerfiles nobody wants reported.
+ * Only names inside a searched directory: a directory named on the command line is searched even
+ * when it is called node_modules.
+ */
+const SKIPPED_DIRECTORY_NAMES = ["node_modules", ".git"];
+const IGNORED_DIRECTORIES = SKIPPED_DIRECTORY_NAMES.map((name) => `**/${name}/**`);
+
+/**
+ * Ignore files read in every directory from the top of the repository (the nearest directory
+ * holding `.git`, else the current directory or the searched one) down to the files: git's rules,
+ * each file's patterns relative to its own directory, a deeper file's match winning. In one
+ * directory `.docklintignore` is read after `.gitignore`, so it can re-include with `!pattern`.
+ */
+export const IGNORE_FILE_NAMES = [".gitignore", ".docklintignore"] as const;
+
+/** git folds case in ignore patterns where the file system does (core.ignorecase). */
+const IGNORE_CASE = process.platform === "win32" || process.platform === "darwin";
+
+export interface IgnoreMatch {
+  /** The pattern as written in the ignore file. */
+  pattern: string;
+  /** The ignore file and line, e.g. `.gitignore:3` or `services/.docklintignore:1`. */
+  source: string;
+}
+
+function toPosix(relative: string): string {
+  return path.sep === "/" ? relative : relative.split(path.sep).join("/");
+}
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/** Every directory from `top` down to `dir` (both included); `top` must contain `dir`. */
+function directoriesBetween(top: string, dir: string): string[] {
+  const chain = [dir];
+  for (let current = dir; current !== top; ) {
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    chain.push(parent);
+    current = parent;
+  }
+  return chain.reverse();
+}
+
+/** .gitignore and .docklintignore, read once per directory and per run. */
+export class IgnoreRules {
+  private readonly cwd: string;
+  private readonly levels = new Map<string, Promise<ignore.Ignore | undefined>>();
+  private readonly gitTops = new Map<string, Promise<string | undefined>>();
+  private readonly decisions = new Map<string, Promise<IgnoreMatch | undefined>>();
+
+  constructor(cwd: string) {
+    this.cwd = cwd;
+  }
+
+  /** The patterns of one directory's ignore files, or undefined when it has none. */
+  private level(dir: string): Promise<ignore.Ignore | undefined> {
+    let pending = this.levels.get(dir);
+    if (!pending) {
+      pending = (async () => {
+        let rules: ignore.Ignore | undefined;
+        for (const name of IGNORE_FILE_NAMES) {
+          const file = path.join(dir, name);
+          const info = await stat(file).catch(() => undefined);
+          if (!info?.isFile() || info.size > MAX_FILE_BYTES) continue;
+          const text = await readFile(file, "utf8").catch(() => undefined);
+          if (text === undefined) continue;
+          const source = toPosix(path.relative(this.cwd, file)) || name;
+          rules ??= ignore({ ignorecase: IGNORE_CASE });
+          rules.add(text.replace(/^\uFEFF/, "").split(/\r?\n/).map((pattern, index) => ({ pattern, mark: `${source}:${index + 1}` })));
+        }
+        return rules;
+      })();
+      this.levels.set(dir, pending);
+    }
+    return pending;
+  }
+
+  /** The nearest directory at or above `dir` that holds `.git` (a directory, or a file in worktrees). */
+  private gitTop(dir: string): Promise<string | undefined> {
+    let pending = this.gitTops.get(dir);
+    if (!pending) {
+      pending = (async () => {
+        if (await lstat(path.join(dir, ".git")).catch(() => undefined)) return dir;
+        const parent = path.dirname(dir);
+        return parent === dir ? undefined : this.gitTop(parent);
+      })();
+      this.gitTops.set(dir, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Where ignore files start applying for `dir`: the repository's top, else the current directory
+   * when `dir` is inside it, else `dir` itself. Outside a repository no file above the current
+   * directory is read: a stray ~/.gitignore must not hide a project's files.
+   */
+  async topFor(dir: string): Promise<string> {
+    const top = await this.gitTop(dir);
+    if (top !== undefined) return top;
+    return isInside(this.cwd, dir) ? this.cwd : dir;
+  }
+
+  /**
+   * Decides one path with the ignore files of `chain` (directories from the top down to the
+   * path's parent), as git does: the deepest file with a matching pattern decides, its last
+   * matching pattern winning. The path's parent directories must have been decided already.
+   */
+  private async match(absolute: string, isDirectory: boolean, chain: readonly string[]): Promise<IgnoreMatch | undefined> {
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const dir = chain[i] as string;
+      const rules = await this.level(dir);
+      if (!rules) continue;
+      const relative = toPosix(path.relative(dir, absolute));
+      if (relative === "" || relative.startsWith("..")) continue;
+      const result = rules.test(isDirectory ? `${relative}/` : relative);
+      if (result.ignored) return { pattern: result.rule?.pattern ?? "", source: result.rule?.mark ?? IGNORE_FILE_NAMES.join(" / ") };
+      if (result.unignored) return undefined;
+    }
+    return undefined;
+  }
+
+  /** Whether a directory is ignored, by itself or by one of its parents (below the top). */
+  private directory(dir: string, top: string): Promise<IgnoreMatch | undefined> {
+    const key = `${top}\0${dir}`;
+    let pending = this.decisions.get(key);
+    if (!pending) {
+      pending = (async () => {
+        if (dir === top) return undefined;
+        const parent = path.dirname(dir);
+        const inherited = await this.directory(parent, top);
+        if (inherited) return inherited;
+        return this.match(dir, true, directoriesBetween(top, parent));
+      })();
+      this.decisions.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Why a file or directory is ignored, or undefined when it is not. */
+  async ignored(absolute: string, isDirectory: boolean): Promise<IgnoreMatch | undefined> {
+    const parent = path.dirname(absolute);
+    const top = await this.topFor(isDirectory ? absolute : parent);
+    if (absolute === top || !isInside(top, absolute)) return undefined;
+    const inherited = await this.directory(parent, top);
+    if (inherited) return inherited;
+    return this.match(absolute, isDirectory, directoriesBetween(top, parent));
+  }
+
+  /** For a directory search: decides an entry of `dir`, whose chain from the top is `chain` (ending with `dir`). */
+  entry(absolute: string, isDirectory: boolean, chain: readonly string[]): Promise<IgnoreMatch | undefined> {
+    return this.match(absolute, isDirectory, chain);
+  }
+}
 
 export interface Target {
   /** Absolute path. */
   path: string;
   /** Known from the name (or --kind); undefined lets core sniff the content. */
   kind: FileKind | undefined;
+  /** Named on the command line (not found by a directory search or a glob). */
+  explicit?: boolean;
+  /** A file named on the command line that an ignore file matches: reported as ignored, not linted. */
+  ignored?: IgnoreMatch;
 }
 
 export interface FindOptions {
@@ -69,8 +229,18 @@ export interface FindOptions {
   errorOnUnmatchedPattern: boolean;
   kind?: FileKind | undefined;
   discovery?: readonly DiscoveryEntry[];
+  /** Honour .gitignore and .docklintignore (default true; false with --no-ignore). */
+  ignore?: boolean;
 }
 
+export interface FindResult {
+  /** The files to lint, each once, sorted by path. */
+  targets: Target[];
+  /** Paths that name nothing or match no file: the CLI reports each and exits with 2 after linting the rest. */
+  problems: string[];
+  /** Things worth saying that change nothing (an ignored directory, an unreadable subdirectory). */
+  notes: string[];
+}
 function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
 }
@@ -104,6 +274,82 @@ export function classify(baseName: string, discovery: readonly DiscoveryEntry[] 
   return undefined;
 }
 
+/** An entry's type, following a symbolic link (not into it): a link to a directory is never entered. */
+async function entryType(absolute: string, dirent: Pick<Dirent, "isDirectory" | "isFile" | "isSymbolicLink">): Promise<"file" | "directory" | "link-to-directory" | "other"> {
+  if (dirent.isDirectory()) return "directory";
+  if (dirent.isFile()) return "file";
+  if (dirent.isSymbolicLink()) {
+    // A broken link stays a file: it gets a fatal result naming the problem.
+    const target = await stat(absolute).catch(() => undefined);
+    return target?.isDirectory() ? "link-to-directory" : "file";
+  }
+  return "other";
+}
+
+interface SearchContext {
+  discovery: readonly DiscoveryEntry[];
+  /** undefined with --no-ignore. */
+  ignores: IgnoreRules | undefined;
+  found: Target[];
+  notes: string[];
+  cwd: string;
+}
+
+function display(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+}
+
+/**
+ * Walks a directory depth-first. Symbolic links to directories are not followed, which is what
+ * makes a loop (`a/loop -> ..`) harmless; ignored directories are not entered at all, so an
+ * ignored `dist/` or `vendor/` costs nothing.
+ */
+async function walk(dir: string, chain: readonly string[], context: SearchContext): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    context.notes.push(`Cannot search "${display(context.cwd, dir)}": ${describeAccessError(error as NodeJS.ErrnoException)}; its files were not linted.`);
+    return;
+  }
+  // Subdirectories are searched concurrently (libuv's thread pool bounds the I/O); the final list is sorted by path.
+  const subdirectories: Promise<void>[] = [];
+  for (const dirent of entries) {
+    const absolute = path.join(dir, dirent.name);
+    // Only symbolic links need a stat; everything else is known from the listing.
+    const type = dirent.isSymbolicLink() ? await entryType(absolute, dirent) : dirent.isDirectory() ? "directory" : dirent.isFile() ? "file" : "other";
+    if (type === "directory") {
+      if (SKIPPED_DIRECTORY_NAMES.includes(dirent.name)) continue;
+      if (context.ignores && (await context.ignores.entry(absolute, true, chain))) continue;
+      subdirectories.push(walk(absolute, [...chain, absolute], context));
+    } else if (type === "file") {
+      const kind = classify(dirent.name, context.discovery);
+      if (!kind) continue;
+      if (context.ignores && (await context.ignores.entry(absolute, false, chain))) continue;
+      context.found.push({ path: absolute, kind });
+    }
+  }
+  await Promise.all(subdirectories);
+}
+
+/** The recognised files under a directory; undefined when the directory itself is ignored (a note says so). */
+async function searchDirectory(directory: string, context: SearchContext): Promise<Target[] | undefined> {
+  context.found = [];
+  let chain = [directory];
+  if (context.ignores) {
+    const top = await context.ignores.topFor(directory);
+    chain = directoriesBetween(top, directory);
+    const ignored = await context.ignores.ignored(directory, true);
+    if (ignored) {
+      context.notes.push(`Directory "${display(context.cwd, directory)}" ignored because of a matching ignore pattern (\`${ignored.pattern}\` in ${ignored.source}); use "--no-ignore" to lint it.`);
+      return undefined;
+    }
+  }
+  await walk(directory, chain, context);
+  return context.found;
+}
+
 const GLOB_OPTIONS = {
   dot: true,
   // Symlinked directories are not entered: this is what keeps `a/loop -> ..` from recursing forever.
@@ -116,43 +362,32 @@ const GLOB_OPTIONS = {
   suppressErrors: true,
 } as const;
 
-/** Keeps regular files and symbolic links that do not point at a directory (broken links stay: they get a fatal result). */
-async function keepFileEntries(entries: readonly fg.Entry[], base: string): Promise<string[]> {
-  const files: string[] = [];
+/**
+ * Globs are written with forward slashes on every platform. A backslash is read as a path
+ * separator (`services\*\Dockerfile` from a Windows shell works), so it cannot escape a glob
+ * character: match a literal `*` or `[` with a class, `[*]`.
+ */
+function globPattern(pattern: string): string {
+  return pattern.replace(/\\/g, "/");
+}
+
+async function searchGlob(pattern: string, options: FindOptions, context: SearchContext): Promise<Target[]> {
+  const glob = await loadGlob();
+  const entries = await glob(globPattern(pattern), { ...GLOB_OPTIONS, cwd: options.cwd });
+  const targets: Target[] = [];
   for (const entry of entries) {
-    const absolute = path.resolve(base, entry.path);
-    if (entry.dirent.isFile()) files.push(absolute);
-    else if (entry.dirent.isSymbolicLink()) {
-      const target = await stat(absolute).catch(() => undefined);
-      if (!target?.isDirectory()) files.push(absolute);
-    }
-  }
-  return files;
-}
-
-async function searchDirectory(directory: string, discovery: readonly DiscoveryEntry[]): Promise<Target[]> {
-  const patterns = [...new Set(discovery.flatMap((entry) => entry.patterns))].map((p) => `**/${p}`);
-  // `cwd` instead of prefixing the directory: no escaping of glob characters in directory names.
-  const glob = await loadGlob();
-  const entries = await glob(patterns, { ...GLOB_OPTIONS, cwd: directory });
-  const files = await keepFileEntries(entries, directory);
-  return files.flatMap((file) => {
-    const kind = classify(path.basename(file), discovery);
-    return kind ? [{ path: file, kind }] : [];
-  });
-}
-
-async function searchGlob(pattern: string, options: FindOptions, discovery: readonly DiscoveryEntry[]): Promise<Target[]> {
-  const glob = await loadGlob();
-  const entries = await glob(pattern.replace(/\\/g, "/"), { ...GLOB_OPTIONS, cwd: options.cwd });
-  const files = await keepFileEntries(entries, options.cwd);
-  return files.flatMap((file) => {
+    const absolute = path.resolve(options.cwd, entry.path);
+    const type = await entryType(absolute, entry.dirent);
+    if (type !== "file") continue;
     // A glob is a search, not a list of names: it lints what docklint recognises, or, with --kind,
     // every match ('build/*.txt' --kind dockerfile). Otherwise '**/Dockerfile*' would drag in
     // Dockerfile.dockerignore and fail the run on a file that is not a Dockerfile.
-    const kind = classify(path.basename(file), discovery) ?? options.kind;
-    return kind ? [{ path: file, kind }] : [];
-  });
+    const kind = classify(path.basename(absolute), context.discovery) ?? options.kind;
+    if (!kind) continue;
+    if (context.ignores && (await context.ignores.ignored(absolute, false))) continue;
+    targets.push({ path: absolute, kind });
+  }
+  return targets;
 }
 
 function describeAccessError(error: NodeJS.ErrnoException): string {
@@ -171,44 +406,61 @@ function describeAccessError(error: NodeJS.ErrnoException): string {
   }
 }
 
+function lookedFor(discovery: readonly DiscoveryEntry[]): string {
+  return discovery.flatMap((e) => e.patterns).join(", ");
+}
+
 /**
  * Turns command-line paths, directories and globs into the files to lint: absolute, each once,
- * sorted so that output does not depend on directory listing order.
- * Throws CliError for a path that does not exist and (unless disabled) a directory or glob that finds nothing.
+ * sorted so that output does not depend on directory listing order. Never throws for a path: a
+ * path that does not exist, or (unless disabled) a directory or glob that finds nothing, is a
+ * problem for the caller to report, and the other paths are still searched.
  */
-export async function findFiles(patterns: readonly string[], options: FindOptions): Promise<Target[]> {
+export async function discoverFiles(patterns: readonly string[], options: FindOptions): Promise<FindResult> {
   const discovery = options.discovery ?? DISCOVERY;
+  const ignores = options.ignore === false ? undefined : new IgnoreRules(options.cwd);
+  const context: SearchContext = { discovery, ignores, found: [], notes: [], cwd: options.cwd };
   const byPath = new Map<string, Target>();
+  const problems: string[] = [];
   for (const pattern of patterns) {
     const absolute = path.resolve(options.cwd, pattern);
     const link = await lstat(absolute).catch((error: NodeJS.ErrnoException) => error);
     let found: Target[];
+    let isDirectory = false;
     if (!(link instanceof Error)) {
       // A symlink to a directory named on the command line is followed: the user asked for it.
       const info = link.isSymbolicLink() ? await stat(absolute).catch(() => link) : link;
-      if (info.isDirectory()) {
-        found = await searchDirectory(absolute, discovery);
+      isDirectory = info.isDirectory();
+      if (isDirectory) {
+        const inside = await searchDirectory(absolute, context);
+        // An ignored directory was reported as such: it did not "match nothing".
+        if (inside === undefined) continue;
+        found = inside;
       } else {
         // Named explicitly: linted whatever its name, a broken link or unreadable file included (it gets a fatal result).
-        found = [{ path: absolute, kind: kindFromName(absolute) ?? options.kind }];
+        const ignored = ignores ? await ignores.ignored(absolute, false) : undefined;
+        found = [{ path: absolute, kind: kindFromName(absolute) ?? options.kind, explicit: true, ...(ignored ? { ignored } : {}) }];
       }
-    } else if (link.code === "ENOENT" && (await loadGlob()).isDynamicPattern(pattern.replace(/\\/g, "/"))) {
-      found = await searchGlob(pattern, options, discovery);
+    } else if (link.code === "ENOENT" && (await loadGlob()).isDynamicPattern(globPattern(pattern))) {
+      found = await searchGlob(pattern, options, context);
     } else if (link.code === "ENOENT") {
-      throw new CliError(`No such file or directory: "${pattern}".`);
+      problems.push(`No such file or directory: "${pattern}".`);
+      continue;
     } else {
-      throw new CliError(`Cannot access "${pattern}": ${describeAccessError(link)}.`);
+      problems.push(`Cannot access "${pattern}": ${describeAccessError(link)}.`);
+      continue;
     }
     if (found.length === 0 && options.errorOnUnmatchedPattern) {
-      throw new CliError(
-        `No files matching the pattern "${pattern}" were found (docklint looks for ${discovery.flatMap((e) => e.patterns).join(", ")}). ` +
-          "Pass --no-error-on-unmatched-pattern to allow this.",
-      );
+      const what = isDirectory ? `"${pattern}" is a directory and holds no Dockerfile or Compose file docklint looks for` : `No files matching the pattern "${pattern}" were found`;
+      problems.push(`${what} (${lookedFor(discovery)}${ignores ? "; ignored files and node_modules are skipped" : ""}). Pass --no-error-on-unmatched-pattern to allow this.`);
+      continue;
     }
     for (const target of found) if (!byPath.has(target.path)) byPath.set(target.path, target);
   }
   // Code-unit order, not localeCompare: the same on every machine and locale.
-  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const targets = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Notes come from concurrent directory walks: sorted, so that the output is the same every run.
+  return { targets, problems, notes: [...context.notes].sort() };
 }
 
 export type ReadOutcome = { ok: true; text: string } | { ok: false; problem: string };
@@ -233,6 +485,60 @@ function formatBytes(limit: number): string {
   return limit % (1024 * 1024) === 0 ? `${limit / (1024 * 1024)} MB` : `${limit} bytes`;
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** 1-based line and column of a byte offset, counting columns in characters as editors do. */
+function positionOf(bytes: Buffer, offset: number): { line: number; column: number } {
+  const before = bytes.subarray(0, offset);
+  const lineStart = before.lastIndexOf(0x0a) + 1;
+  let line = 1;
+  for (const byte of before) if (byte === 0x0a) line++;
+  return { line, column: before.subarray(lineStart).toString("utf8").length + 1 };
+}
+
+/** The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629), or the length when all are. */
+export function firstInvalidByte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const length = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    if (length < 0 || i + length >= bytes.length) return i;
+    for (let k = 1; k <= length; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
+    const second = bytes[i + 1] as number;
+    // Overlong forms, UTF-16 surrogates and code points above U+10FFFF.
+    if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) return i;
+    i += length + 1;
+  }
+  return bytes.length;
+}
+
+/**
+ * Decodes a file's bytes, or says why they are not text docklint can lint: UTF-16 (a byte order
+ * mark), or bytes that are not UTF-8 (Latin-1, a truncated character). Files with NUL bytes are
+ * passed through: core reports them as binary.
+ */
+export function decodeText(bytes: Buffer): ReadOutcome {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, problem: `This file is UTF-16 (${bytes[0] === 0xff ? "little" : "big"}-endian, it starts with a byte order mark); docklint reads UTF-8, as Docker does: save it as UTF-8.` };
+  }
+  if (bytes.includes(0)) return { ok: true, text: bytes.toString("utf8") };
+  try {
+    return { ok: true, text: utf8.decode(bytes) };
+  } catch {
+    const offset = firstInvalidByte(bytes);
+    const { line, column } = positionOf(bytes, offset);
+    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+    return {
+      ok: false,
+      problem: `This file is not valid UTF-8 (byte 0x${byte} at line ${line}, column ${column}); it was not linted. Save it as UTF-8 (e.g. \`iconv -f latin1 -t utf-8\`).`,
+    };
+  }
+}
+
 /** Reads a file as UTF-8, or says in one sentence why it cannot be linted. Never throws. */
 export async function readTarget(file: string, limit: number = MAX_FILE_BYTES): Promise<ReadOutcome> {
   try {
@@ -244,8 +550,7 @@ export async function readTarget(file: string, limit: number = MAX_FILE_BYTES): 
       return { ok: false, problem: `File too large (${info.size} bytes; limit ${formatBytes(limit)}); it was not linted.` };
     }
     // Decoded as UTF-8 with nothing stripped: core handles the BOM and keeps it for fixes.
-    const text = await readFile(file, "utf8");
-    return { ok: true, text };
+    return decodeText(await readFile(file));
   } catch (error) {
     return { ok: false, problem: describeReadError(error as NodeJS.ErrnoException) };
   }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, detectKind, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
+import { ConfigError, detectKind, kindFromName, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
 import { MAX_FILE_BYTES, readTarget } from "./files.js";
 
 /** Files read at once: enough to hide disk latency, few enough not to exhaust file descriptors. */
@@ -145,6 +145,21 @@ export interface LintRun {
   writeErrors: string[];
 }
 
+/**
+ * Docker and Compose both refuse an empty file ("the Dockerfile cannot be empty", "empty compose
+ * file"), so an empty or blank file is a fatal error, not a clean one.
+ */
+export function emptyFileProblem(kind: FileKind | undefined): string {
+  switch (kind) {
+    case "dockerfile":
+      return "This Dockerfile is empty: `docker build` fails on it (\"the Dockerfile cannot be empty\"); add a FROM instruction, or delete the file.";
+    case "compose":
+      return "This Compose file is empty: `docker compose` rejects it (\"empty compose file\"); define `services:`, or delete the file.";
+    default:
+      return "This file is empty: there is nothing to lint; add content, or delete the file.";
+  }
+}
+
 async function runJob(job: LintJob, options: LintJobOptions, writeErrors: string[]): Promise<LintResult> {
   let text = job.text;
   if (text === undefined) {
@@ -152,8 +167,12 @@ async function runJob(job: LintJob, options: LintJobOptions, writeErrors: string
     if (!read.ok) return fatalResult(job.filePath, job.kind, read.problem);
     text = read.text;
   }
+  if (text.replace(/^\uFEFF/, "").trim() === "") {
+    return { ...fatalResult(job.filePath, job.kind, emptyFileProblem(job.kind ?? kindFromName(job.filePath))), source: text };
+  }
   const result = lintSource(text, job, options);
-  if (options.fix && result.output !== undefined && job.text === undefined) {
+  // Written only when the text changed: an unchanged file keeps its inode and modification time.
+  if (options.fix && result.output !== undefined && result.output !== text && job.text === undefined) {
     try {
       await writeFileAtomic(job.filePath, result.output);
     } catch (error) {

@@ -1,15 +1,18 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { builtinRules, kindFromName, listRules, type LintResult, type Rule } from "@docklint/core";
-import { HELP, USAGE, parseCliArgs, type CliOptions, type LintFormat } from "./args.js";
+import { builtinRules, kindFromName, listRules, type Config, type Rule } from "@docklint/core";
+import { HELP, HUMAN_FORMATS, USAGE, parseCliArgs, type CliOptions } from "./args.js";
 import { ConfigResolver } from "./config.js";
+import { fixDiffs } from "./diff.js";
 import { CliError } from "./errors.js";
-import { MAX_FILE_BYTES, findFiles, type ReadOutcome } from "./files.js";
-import { loadFormatter, rulesMetaFor, shouldUseColor } from "./formatters/index.js";
-import { fatalResult, runLint, type LintJob } from "./lint.js";
+import { IgnoreRules, MAX_FILE_BYTES, decodeText, type ReadOutcome } from "./files.js";
+import { formatReports, rulesMetaFor, shouldUseColor } from "./formatters/index.js";
+import { initConfig } from "./init.js";
+import { fatalResult } from "./lint.js";
+import { describeIgnore, displayPath, errorsOnly, ignoredResult, planFiles, runPlan, type Plan } from "./plan.js";
+import { printConfig } from "./print-config.js";
 import { rulesCommand } from "./rules-command.js";
-import { createShellcheckRunner, shellcheckNotes, usesShellcheck } from "./shellcheck.js";
 
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -50,14 +53,14 @@ async function readStream(stream: NodeJS.ReadableStream, limit: number): Promise
     if (size > limit) return { ok: false, problem: `Input too large (more than ${limit / (1024 * 1024)} MB); it was not linted.` };
     chunks.push(buffer);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
+  return decodeText(Buffer.concat(chunks));
 }
 
-async function writeOutput(text: string, outputFile: string | undefined, io: MainIO): Promise<void> {
-  if (outputFile === undefined) {
-    if (text !== "") io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
-    return;
-  }
+function writeStdout(text: string, io: MainIO): void {
+  if (text !== "") io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+async function writeReportFile(text: string, outputFile: string, io: MainIO): Promise<void> {
   const file = path.resolve(io.cwd, outputFile);
   const info = await stat(file).catch(() => undefined);
   if (info?.isDirectory()) throw new CliError(`Cannot write the report to "${outputFile}": it is a directory.`);
@@ -70,81 +73,95 @@ async function writeOutput(text: string, outputFile: string | undefined, io: Mai
   }
 }
 
-/** --quiet: errors only, with the counts to match (as ESLint's getErrorResults). */
-function errorsOnly(result: LintResult): LintResult {
-  const messages = result.messages.filter((m) => m.severity === 2);
-  return { ...result, messages, warningCount: 0, infoCount: 0, fixableWarningCount: 0 };
+async function writeOutput(text: string, outputFile: string | undefined, io: MainIO): Promise<void> {
+  if (outputFile === undefined) writeStdout(text, io);
+  else await writeReportFile(text, outputFile, io);
 }
 
-async function lintJobs(options: CliOptions, io: MainIO, resolver: ConfigResolver): Promise<LintJob[] | LintResult> {
-  if (options.stdin) {
-    const filePath = options.stdinFilename === undefined ? STDIN_NAME : path.resolve(io.cwd, options.stdinFilename);
-    const kind = (options.stdinFilename === undefined ? undefined : kindFromName(filePath)) ?? options.kind;
-    const { config } = await resolver.forFile(options.stdinFilename === undefined ? undefined : filePath);
-    const read = await readStream(io.stdin ?? process.stdin, MAX_FILE_BYTES);
-    if (!read.ok) return fatalResult(filePath, kind, read.problem);
-    return [{ filePath, kind, config, text: read.text }];
-  }
-  const targets = await findFiles(options.patterns, {
-    cwd: io.cwd,
-    errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
-    kind: options.kind,
-  });
-  const jobs: LintJob[] = [];
-  // Every file's config is loaded before the first file is linted: a broken config stops the run
-  // with exit code 2 before any report is printed.
-  for (const target of targets) {
-    jobs.push({ filePath: target.path, kind: target.kind, config: (await resolver.forFile(target.path)).config });
-  }
-  return jobs;
+function withFlags(config: Config, options: CliOptions): Config {
+  // ESLint's --report-unused-disable-directives reports them as errors.
+  return options.reportUnusedDisableDirectives ? { ...config, reportUnusedSuppressions: "error" } : config;
 }
 
-async function lint(options: CliOptions, io: MainIO, rules: readonly Rule[]): Promise<number> {
-  const resolver = new ConfigResolver({
+async function planStdin(options: CliOptions, io: MainIO, resolver: ConfigResolver): Promise<Plan> {
+  const filePath = options.stdinFilename === undefined ? STDIN_NAME : path.resolve(io.cwd, options.stdinFilename);
+  const kind = (options.stdinFilename === undefined ? undefined : kindFromName(filePath)) ?? options.kind;
+  const loaded = await resolver.forFile(options.stdinFilename === undefined ? undefined : filePath);
+  const read = await readStream(io.stdin ?? process.stdin, MAX_FILE_BYTES);
+  const plan: Plan = { slots: [], problems: [], notes: [] };
+  // As ESLint: text standing for a file that an ignore file excludes is reported as ignored.
+  const ignored = options.ignore && options.stdinFilename !== undefined ? await new IgnoreRules(io.cwd).ignored(filePath, false) : undefined;
+  if (!read.ok) plan.slots.push({ result: fatalResult(filePath, kind, read.problem) });
+  else if (ignored) plan.slots.push({ result: ignoredResult(filePath, { kind }, describeIgnore(ignored)) });
+  else if (loaded.ignored && options.ignore) plan.slots.push({ result: ignoredResult(filePath, { kind }, `"ignores" in ${displayPath(io.cwd, loaded.file)}`) });
+  else plan.slots.push({ job: { filePath, kind, config: withFlags(loaded.config, options), text: read.text } });
+  return plan;
+}
+
+function resolverFor(options: CliOptions, io: MainIO, rules: readonly Rule[]): ConfigResolver {
+  return new ConfigResolver({
     cwd: io.cwd,
     configFile: options.config,
     lookup: options.configLookup,
     overrides: options.ruleOverrides,
     rules,
   });
+}
+
+async function lint(options: CliOptions, io: MainIO, rules: readonly Rule[]): Promise<number> {
+  const resolver = resolverFor(options, io, rules);
   // A bad --config is reported before the (possibly long) file search.
   if (options.config !== undefined) await resolver.forFile(undefined);
 
-  const jobs = await lintJobs(options, io, resolver);
-  // The Compose language (YAML parser, schema) is loaded only when a file may be Compose:
-  // a Dockerfile-only run loads no YAML or schema code.
-  if (Array.isArray(jobs) && jobs.some((job) => job.kind !== "dockerfile")) {
-    await import("@docklint/core/compose");
+  const plan = options.stdin
+    ? await planStdin(options, io, resolver)
+    : await planFiles(
+        { cwd: io.cwd, patterns: options.patterns, errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, kind: options.kind, ignore: options.ignore, adjustConfig: (config) => withFlags(config, options) },
+        resolver,
+      );
+  const run = await runPlan(plan, { rules, fix: options.fix, fixDryRun: options.fixDryRun });
+  const linted = run.results;
+  const results = options.quiet ? linted.map(errorsOnly) : linted;
+
+  const env = io.env ?? process.env;
+  const stdoutColor = shouldUseColor({ flag: options.color, env, isTTY: io.stdout.isTTY === true });
+  // --fix-dry-run: the diffs go to standard output, before the report, unless standard output
+  // carries a report for tools (json, sarif, …), which must stay parseable: json has `output`.
+  const stdoutReport = options.outputs.find((o) => o.outputFile === undefined);
+  if (options.fixDryRun && (stdoutReport === undefined || HUMAN_FORMATS.includes(stdoutReport.format))) {
+    writeStdout(fixDiffs(linted, io.cwd, stdoutColor), io);
   }
-  // ShellCheck is looked for only when a linted file's config turns the rule on.
-  const wantsShellcheck = Array.isArray(jobs) && usesShellcheck(jobs, rules);
-  const shellcheck = wantsShellcheck ? createShellcheckRunner() : undefined;
-  const services = shellcheck ? { shellcheck } : {};
-  const run = Array.isArray(jobs)
-    ? await runLint(jobs, { fix: options.fix, fixDryRun: options.fixDryRun, rules, services })
-    : { results: [jobs], writeErrors: [] };
-  const results = options.quiet ? run.results.map(errorsOnly) : run.results;
 
-  const format = await loadFormatter(options.format as LintFormat);
-  const color = shouldUseColor({
-    flag: options.color,
-    env: io.env ?? process.env,
-    isTTY: options.outputFile === undefined && io.stdout.isTTY === true,
+  const reports = formatReports(options.outputs, results, {
+    cwd: io.cwd,
+    rulesMeta: rulesMetaFor(results, listRules(rules)),
+    // A file gets colours only when asked with --color: FORCE_COLOR is for terminals that do not look like one.
+    color: (request) => (request.outputFile === undefined ? stdoutColor : options.color === true),
   });
-  const report = format(results, { cwd: io.cwd, rulesMeta: rulesMetaFor(results, listRules(rules)), color });
-  await writeOutput(report, options.outputFile, io);
+  const outputErrors: string[] = [];
+  for (const report of reports) {
+    try {
+      await writeOutput(report.text, report.outputFile, io);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      outputErrors.push(error.message);
+    }
+  }
 
+  for (const note of plan.notes) io.stderr.write(`docklint: ${note}\n`);
+  for (const problem of plan.problems) io.stderr.write(`docklint: ${problem}\n`);
   for (const problem of [...run.writeErrors].sort()) io.stderr.write(`docklint: ${problem}\n`);
-  for (const note of shellcheckNotes(wantsShellcheck, shellcheck)) io.stderr.write(`${note}\n`);
+  for (const problem of outputErrors) io.stderr.write(`docklint: ${problem}\n`);
+  for (const note of run.notes) io.stderr.write(`${note}\n`);
 
   const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
   // Infos never fail a run and do not count as warnings.
   const warnings = results.reduce((sum, r) => sum + r.warningCount, 0);
   const tooManyWarnings = options.maxWarnings >= 0 && warnings > options.maxWarnings;
-  if (tooManyWarnings && errors === 0) {
-    io.stderr.write(`docklint found too many warnings (${warnings}; maximum: ${options.maxWarnings}).\n`);
+  if (tooManyWarnings) {
+    io.stderr.write(`docklint found too many warnings (${warnings}; maximum: ${options.maxWarnings}): fix some, or raise --max-warnings.\n`);
   }
-  if (run.writeErrors.length > 0) return 2;
+  if (plan.problems.length > 0 || run.writeErrors.length > 0 || outputErrors.length > 0) return 2;
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
@@ -161,6 +178,26 @@ async function run(argv: readonly string[], io: MainIO, mainOptions: MainOptions
   const rules = mainOptions.rules ?? builtinRules;
   if (options.command === "rules") {
     await writeOutput(rulesCommand(rules, options.format === "json" ? "json" : "text"), options.outputFile, io);
+    return 0;
+  }
+  if (options.init) {
+    const { summary } = await initConfig(io.cwd, rules);
+    io.stdout.write(`${summary.join("\n")}\n`);
+    return 0;
+  }
+  if (options.printConfig !== undefined) {
+    const resolver = resolverFor(options, io, rules);
+    const text = await printConfig({
+      cwd: io.cwd,
+      file: options.printConfig,
+      kind: options.kind,
+      configFor: async (file) => {
+        const loaded = await resolver.forFile(file);
+        return { ...loaded, config: withFlags(loaded.config, options) };
+      },
+      rules,
+    });
+    await writeOutput(text, options.outputFile, io);
     return 0;
   }
   return lint(options, io, rules);

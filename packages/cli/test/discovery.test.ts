@@ -2,7 +2,7 @@ import { builtinRules } from "@docklint/core";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { classify, findFiles } from "../src/files.js";
+import { classify, discoverFiles } from "../src/files.js";
 import { CLEAN, FAILING, relativePaths, run, runJson, tempDir } from "./helpers.js";
 
 describe("directory discovery", () => {
@@ -109,11 +109,12 @@ describe("directory discovery", () => {
   });
 
   it("takes a custom discovery table (adding a kind is one entry)", async () => {
-    const targets = await findFiles(["."], {
+    const { targets, problems } = await discoverFiles(["."], {
       cwd: dir,
       errorOnUnmatchedPattern: true,
       discovery: [{ kind: "daemon", patterns: ["daemon.json"] }],
     });
+    expect(problems).toEqual([]);
     expect(targets.map((t) => [path.relative(dir, t.path), t.kind])).toEqual([["daemon.json", "daemon"]]);
   });
 
@@ -240,6 +241,11 @@ describe("glob patterns", () => {
     expect(relativePaths(results, dir)).toEqual(["Dockerfile", "Dockerfile.prod", "sub/Dockerfile"]);
   });
 
+  it("reads a backslash as a path separator, as a glob typed in a Windows shell (so it cannot escape)", async () => {
+    const { results } = await runJson(["**\\Dockerfile", "sub\\Docker*"], { cwd: dir });
+    expect(relativePaths(results, dir)).toEqual(["Dockerfile", "sub/Dockerfile"]);
+  });
+
   it("lints every match with --kind", async () => {
     const { results } = await runJson(["build/*.txt", "--kind", "dockerfile"], { cwd: dir });
     expect(relativePaths(results, dir)).toEqual(["build/app.txt", "build/other.txt"]);
@@ -259,19 +265,33 @@ describe("glob patterns", () => {
 });
 
 describe("paths that find nothing", () => {
-  it("exits 2 naming a path that does not exist, without linting the others", async () => {
+  it("exits 2 naming a path that does not exist, and still lints the others", async () => {
     const dir = tempDir({ Dockerfile: FAILING });
-    const { code, stdout, stderr } = await run(["Dockerfile", "missing/Dockerfile"], { cwd: dir });
+    const { code, results, stderr } = await runJson(["Dockerfile", "missing/Dockerfile"], { cwd: dir });
     expect(code).toBe(2);
-    expect(stdout).toBe("");
-    expect(stderr).toContain('"missing/Dockerfile"');
+    expect(relativePaths(results, dir)).toEqual(["Dockerfile"]);
+    expect(results[0]?.messages[0]?.ruleId).toBe("require-non-root-user");
+    expect(stderr).toBe('docklint: No such file or directory: "missing/Dockerfile".\n');
   });
 
   it("exits 2 when a directory holds no Dockerfile or Compose file", async () => {
     const dir = tempDir({ "README.md": "hi\n", "app-compose.yml": "services: {}\n", "daemon.json": "{}\n", "node_modules/x/Dockerfile": FAILING });
     const { code, stderr } = await run([], { cwd: dir });
     expect(code).toBe(2);
-    expect(stderr).toMatch(/No files matching the pattern "\."/);
+    expect(stderr).toMatch(/"\." is a directory and holds no Dockerfile or Compose file docklint looks for \(Dockerfile, /);
+    expect(stderr).toContain("--no-error-on-unmatched-pattern");
+  });
+
+  it("reports every pattern that finds nothing, not only the first", async () => {
+    const dir = tempDir({ "a/Dockerfile": CLEAN, "empty/README.md": "x\n" });
+    const { code, results, stderr } = await runJson(["nope", "a", "empty", "**/*.Containerfile"], { cwd: dir });
+    expect(code).toBe(2);
+    expect(relativePaths(results, dir)).toEqual(["a/Dockerfile"]);
+    const lines = stderr.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('docklint: No such file or directory: "nope".');
+    expect(lines[1]).toMatch(/^docklint: "empty" is a directory and holds no Dockerfile or Compose file/);
+    expect(lines[2]).toMatch(/^docklint: No files matching the pattern "\*\*\/\*\.Containerfile" were found/);
   });
 });
 
@@ -284,6 +304,15 @@ describe("symbolic links", () => {
     const { code, results } = await runJson(["."], { cwd: dir });
     expect(code).toBe(0);
     expect(relativePaths(results, dir)).toEqual(["a/Dockerfile", "real/Dockerfile"]);
+    // A glob walks the same tree without following the loop either.
+    const globbed = await runJson(["**/Dockerfile"], { cwd: dir });
+    expect(relativePaths(globbed.results, dir)).toEqual(["a/Dockerfile", "real/Dockerfile"]);
+    // A loop named on the command line ends in ELOOP: named, exit 2, the rest still linted.
+    fs.symlinkSync("spin", path.join(dir, "spin"));
+    const named = await runJson(["spin/Dockerfile", "a"], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe('docklint: Cannot access "spin/Dockerfile": too many levels of symbolic links.\n');
+    expect(relativePaths(named.results, dir)).toEqual(["a/Dockerfile"]);
   });
 
   it("lints a symlinked Dockerfile, gives a broken one a fatal result, and skips a link to a directory", async () => {

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
+import { applyPatch } from "diff";
 import { describe, expect, it } from "vitest";
-import { defineRule, type Rule } from "@docklint/core";
+import { builtinRules, defineRule, type Rule } from "@docklint/core";
 import { writeFileAtomic } from "../src/lint.js";
-import { CLEAN, FAILING, ONLY_NON_ROOT, run, runJson, tempDir } from "./helpers.js";
+import { CLEAN, FAILING, NON_ROOT, ONLY_NON_ROOT, run, runJson, tempDir } from "./helpers.js";
 
 /** No built-in rule fixes anything yet: a test rule that replaces tabs with spaces exercises --fix end to end. */
 const noTabs = defineRule<unknown>({
@@ -120,5 +121,78 @@ describe("writeFileAtomic", () => {
     const dir = tempDir();
     await expect(writeFileAtomic(path.join(dir, "missing"), "x")).rejects.toThrow();
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("the built-in fixes from the command line", () => {
+  const FIXING = builtinRules.filter((rule) => ["consistent-instruction-casing", "no-maintainer", NON_ROOT].includes(rule.meta.id));
+  const CONFIG = JSON.stringify({ extends: [], rules: { "consistent-instruction-casing": "warn", "no-maintainer": "warn", [NON_ROOT]: "error" } });
+  const MESSY = "\uFEFFfrom alpine:3.19\r\nMAINTAINER Jo <jo@example.com>\r\nUSER 10001\r\n";
+  const TIDY = '\uFEFFFROM alpine:3.19\r\nLABEL org.opencontainers.image.authors="Jo <jo@example.com>"\r\nUSER 10001\r\n';
+  const DIFF = [
+    "--- a/svc/Dockerfile",
+    "+++ b/svc/Dockerfile",
+    "@@ -1,3 +1,3 @@",
+    "-\uFEFFfrom alpine:3.19\r",
+    "-MAINTAINER Jo <jo@example.com>\r",
+    "+\uFEFFFROM alpine:3.19\r",
+    '+LABEL org.opencontainers.image.authors="Jo <jo@example.com>"\r',
+    " USER 10001\r",
+    "",
+  ].join("\n");
+
+  it("--fix-dry-run prints a unified diff per file that git apply / patch -p1 take, and writes nothing", async () => {
+    const dir = tempDir({ "docklint.config.json": CONFIG, "svc/Dockerfile": MESSY, "ok/Dockerfile": CLEAN });
+    const { code, stdout, stderr } = await run(["--fix-dry-run", "-f", "compact"], { cwd: dir, rules: FIXING });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toBe(DIFF);
+    expect(applyPatch(MESSY, stdout)).toBe(TIDY);
+    expect(fs.readFileSync(path.join(dir, "svc/Dockerfile"), "utf8")).toBe(MESSY);
+    expect(otherFiles(path.join(dir, "svc"), ["Dockerfile"])).toEqual([]);
+  });
+
+  it("--fix-dry-run prints the diff before the report of what fixing leaves, in colour when asked", async () => {
+    const dir = tempDir({ "docklint.config.json": CONFIG, "svc/Dockerfile": MESSY.replace("USER 10001\r\n", "") });
+    const { code, stdout } = await run(["--fix-dry-run", "-f", "compact", "--color"], { cwd: dir, rules: FIXING });
+    expect(code).toBe(1);
+    expect(stdout).toContain("\u001b[31m-MAINTAINER Jo <jo@example.com>\r\u001b[0m\n");
+    expect(stdout).toContain("\u001b[32m+\uFEFFFROM alpine:3.19\r\u001b[0m\n");
+    const report = stdout.slice(stdout.lastIndexOf("\u001b[0m\n") + 5);
+    expect(report).toMatch(/^\S*\/svc\/Dockerfile: line 1, col \d+, Error - .*\(require-non-root-user\)\n\n1 problem\n$/);
+  });
+
+  it("--fix-dry-run keeps a report for tools parseable: json on standard output carries `output` instead of a diff", async () => {
+    const dir = tempDir({ "docklint.config.json": CONFIG, "svc/Dockerfile": MESSY });
+    const json = await runJson(["--fix-dry-run"], { cwd: dir, rules: FIXING });
+    expect(json.results[0]?.output).toBe(TIDY);
+    // With the json report in a file, standard output is for people again.
+    const both = await run(["--fix-dry-run", "-f", "json", "-o", "report.json", "-f", "compact"], { cwd: dir, rules: FIXING });
+    expect(both.stdout).toBe(DIFF);
+    expect((JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8")) as { output?: string }[])[0]?.output).toBe(TIDY);
+  });
+
+  it("--fix twice is --fix once: the second run changes nothing and does not rewrite the file", async () => {
+    const dir = tempDir({ "docklint.config.json": CONFIG, "svc/Dockerfile": MESSY });
+    const file = path.join(dir, "svc/Dockerfile");
+    fs.chmodSync(file, 0o750);
+    const first = await run(["--fix"], { cwd: dir, rules: FIXING });
+    expect(first.code).toBe(0);
+    expect(fs.readFileSync(file, "utf8")).toBe(TIDY);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o750);
+    const after = fs.statSync(file);
+    const second = await runJson(["--fix"], { cwd: dir, rules: FIXING });
+    expect(second.code).toBe(0);
+    expect(second.results[0]?.output).toBeUndefined();
+    expect(fs.readFileSync(file, "utf8")).toBe(TIDY);
+    expect(fs.statSync(file).ino).toBe(after.ino);
+    expect(fs.statSync(file).mtimeMs).toBe(after.mtimeMs);
+    expect((await run(["--fix-dry-run", "-f", "compact"], { cwd: dir, rules: FIXING })).stdout).toBe("");
+  });
+
+  it("names standard input in the diff as it is", async () => {
+    const dir = tempDir({ "docklint.config.json": CONFIG });
+    const { stdout } = await run(["--stdin", "--fix-dry-run", "-f", "compact"], { cwd: dir, rules: FIXING, stdin: MESSY });
+    expect(stdout.split("\n").slice(0, 2)).toEqual(["--- <text>", "+++ <text>"]);
   });
 });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { MAX_FILE_BYTES, readTarget } from "../src/files.js";
+import { MAX_FILE_BYTES, decodeText, firstInvalidByte, readTarget } from "../src/files.js";
 import { CLEAN, FAILING, relativePaths, runJson, tempDir } from "./helpers.js";
 
 const isRoot = process.getuid?.() === 0;
@@ -109,5 +109,32 @@ describe("files that cannot be read", () => {
     const { results } = await runJson([], { cwd: dir });
     expect(results[0]?.source).toBe(`\uFEFF${FAILING}`);
     expect(results[0]?.messages[0]).toMatchObject({ ruleId: "require-non-root-user", line: 1 });
+  });
+});
+
+describe("decodeText", () => {
+  it("finds the first byte that is not UTF-8, wherever the bad sequence is", () => {
+    const cases: [number[], number][] = [
+      [[0x41, 0x42], 2],
+      [[0x41, 0xe9, 0x42], 1],
+      [[0xc3, 0xa9, 0xff], 2],
+      // Truncated, overlong, surrogate, above U+10FFFF.
+      [[0x41, 0xe2, 0x82], 1],
+      [[0xc0, 0xaf], 0],
+      [[0xe0, 0x80, 0xaf], 0],
+      [[0xed, 0xa0, 0x80], 0],
+      [[0xf4, 0x90, 0x80, 0x80], 0],
+      [[0xf0, 0x9f, 0x90, 0xb3, 0x80], 4],
+    ];
+    for (const [bytes, offset] of cases) expect(firstInvalidByte(Uint8Array.from(bytes)), JSON.stringify(bytes)).toBe(offset);
+  });
+
+  it("says where the bad byte is, in characters, and keeps a BOM", () => {
+    expect(decodeText(Buffer.from("FROM a\n# \u00e9t\u00e9 ", "utf8"))).toEqual({ ok: true, text: "FROM a\n# \u00e9t\u00e9 " });
+    expect(decodeText(Buffer.from("\uFEFFFROM a\n", "utf8"))).toEqual({ ok: true, text: "\uFEFFFROM a\n" });
+    expect(decodeText(Buffer.from("FROM a\n# \u00e9 \xe9\n", "latin1"))).toMatchObject({ ok: false, problem: expect.stringContaining("(byte 0xE9 at line 2, column 3)") });
+    const utf8Then = Buffer.concat([Buffer.from("# \u00e9\u00e9 ", "utf8"), Buffer.from([0xff])]);
+    expect(decodeText(utf8Then)).toMatchObject({ ok: false, problem: expect.stringContaining("(byte 0xFF at line 1, column 6)") });
+    expect(decodeText(Buffer.from([0xfe, 0xff, 0x00, 0x46]))).toMatchObject({ ok: false, problem: expect.stringMatching(/^This file is UTF-16 \(big-endian/) });
   });
 });
