@@ -1,6 +1,7 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
-import { createRuleTester } from "../../testing/rule-tester.js";
+import { lintText } from "../../linter.js";
+import { applySuggestion, createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-cap-drop-all.js";
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
@@ -87,4 +88,23 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "missing", data: { service: "b" }, line: 5, column: 3 }],
     },
   ],
+});
+
+describe("require-cap-drop-all suggestions (shown, never applied by --fix)", () => {
+  const suggest = (code: string): string => applySuggestion(rule, code, { findings: 1 });
+  it("adds cap_drop as the service's first key, in its indentation", () => {
+    expect(suggest("services:\n  web:\n    # the web tier\n    image: nginx:1.27\n")).toBe("services:\n  web:\n    cap_drop:\n      - ALL\n    # the web tier\n    image: nginx:1.27\n");
+  });
+  it("keeps CRLF line endings", () => {
+    expect(suggest("services:\r\n  web:\r\n    image: nginx:1.27\r\n")).toBe("services:\r\n  web:\r\n    cap_drop:\r\n      - ALL\r\n    image: nginx:1.27\r\n");
+  });
+  it("adds ALL to a block or flow list", () => {
+    expect(suggest("services:\n  web:\n    image: nginx:1.27\n    cap_drop:\n      - NET_RAW\n")).toBe("services:\n  web:\n    image: nginx:1.27\n    cap_drop:\n      - ALL\n      - NET_RAW\n");
+    expect(suggest("services:\n  web:\n    image: nginx:1.27\n    cap_drop: [NET_RAW]\n")).toBe("services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL, NET_RAW]\n");
+  });
+  it("offers none for a flow-style service or a list from a merge key", () => {
+    const none = (code: string) => lintText(code, { filePath: "compose.yaml", kind: "compose", rules: [rule], config: { rules: { [rule.meta.id]: "error" } } }).messages[0]?.suggestions;
+    expect(none("services:\n  web: {image: nginx:1.27}\n")).toBeUndefined();
+    expect(none("x-c: &c\n  cap_drop: [NET_RAW]\nservices:\n  web:\n    <<: *c\n    image: nginx:1.27\n")).toBeUndefined();
+  });
 });

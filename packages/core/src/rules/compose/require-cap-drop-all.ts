@@ -1,6 +1,7 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { keyRange, resolve } from "./_a-values.js";
+import { addListItem, addServiceKey } from "./_insert-suggestions.js";
 import { completesAnotherFile } from "./_p-layers.js";
 
 const KICS = "ce76b7d0-9e77-464d-b86f-c5c48e03e22d";
@@ -13,6 +14,7 @@ export default defineRule<ComposeModel>({
     severity: "warning",
     docs: "Require Compose services to drop every Linux capability (`cap_drop: [ALL]`) and add back only what they need.",
     presets: ["recommended"],
+    hasSuggestions: true,
     messages: {
       missing:
         "Service `{{service}}` keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, …), which most programs never use; add `cap_drop: [ALL]` and give back only what it needs with `cap_add` (e.g. `NET_BIND_SERVICE`).",
@@ -33,11 +35,13 @@ export default defineRule<ComposeModel>({
       if (entries.some((entry) => !entry.known || entry.value.trim().toUpperCase() === "ALL")) continue;
       const list = keyRange(model, service, ["cap_drop"]);
       if (list) {
-        report({ messageId: "missingAll", data: { service: service.name }, range: list });
+        const fix = addListItem(model, service, "cap_drop", "ALL");
+        report({ messageId: "missingAll", data: { service: service.name }, range: list, ...(fix ? { suggestions: [{ desc: "Add `ALL` to `cap_drop`.", fix }] } : {}) });
         continue;
       }
       if (completesAnotherFile(service, filePath)) continue;
-      report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
+      const fix = addServiceKey(model, service, "cap_drop", "ALL");
+      report({ messageId: "missing", data: { service: service.name }, range: service.keyRange, ...(fix ? { suggestions: [{ desc: "Add `cap_drop: [ALL]` to the service.", fix }] } : {}) });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
-import { createRuleTester } from "../../testing/rule-tester.js";
+import { applySuggestion, createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-no-new-privileges.js";
 
 createRuleTester({ describe, it }).run(rule, {
@@ -77,5 +77,17 @@ describe("require-no-new-privileges peer mapping", () => {
     expect(byMessage["missingInList"]?.kics).toEqual(["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"]);
     expect(byMessage["disabled"]?.kics).toEqual(["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"]);
     for (const id of ["missing", "missingInList", "disabled"]) expect(byMessage[id]?.semgrep).toEqual(["no-new-privileges"]);
+  });
+});
+
+describe("require-no-new-privileges suggestions (shown, never applied by --fix)", () => {
+  const suggest = (code: string): string => applySuggestion(rule, code, { findings: 1 });
+  it("adds security_opt to a service without it", () => {
+    expect(suggest("services:\n  web:\n    image: nginx:1.27\n")).toBe("services:\n  web:\n    security_opt:\n      - no-new-privileges:true\n    image: nginx:1.27\n");
+  });
+  it("adds the entry to an existing list", () => {
+    expect(suggest("services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - apparmor=docker-default\n")).toBe(
+      "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n      - apparmor=docker-default\n",
+    );
   });
 });

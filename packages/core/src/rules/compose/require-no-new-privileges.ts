@@ -2,6 +2,7 @@ import type { ComposeModel } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { parseSecurityOpt } from "../../compose/parse.js";
 import { defineRule } from "../../rule.js";
+import { addListItem, addServiceKey } from "./_insert-suggestions.js";
 import { completesAnotherFile } from "./_p-layers.js";
 
 /** Go's strconv.ParseBool spellings, which Docker uses for the `no-new-privileges` value. */
@@ -15,6 +16,7 @@ export default defineRule<ComposeModel>({
     severity: "error",
     docs: "Require `security_opt: [no-new-privileges:true]` on Compose services.",
     presets: ["recommended"],
+    hasSuggestions: true,
     messages: {
       missing:
         "Service `{{service}}` does not set `no-new-privileges`: a setuid binary in the image can still raise a process's privileges; add `security_opt: [\"no-new-privileges:true\"]`.",
@@ -51,12 +53,14 @@ export default defineRule<ComposeModel>({
       if (list) {
         const place = model.locate(["services", service.name, "security_opt"]);
         const range = list.viaMerge ? list.range : (place?.keyRange ?? list.range);
-        report({ messageId: "missingInList", data: { service: service.name }, range });
+        const fix = addListItem(model, service, "security_opt", "no-new-privileges:true");
+        report({ messageId: "missingInList", data: { service: service.name }, range, ...(fix ? { suggestions: [{ desc: "Add `no-new-privileges:true` to `security_opt`.", fix }] } : {}) });
         continue;
       }
       // The file that defines the service (an override's base) may set it.
       if (completesAnotherFile(service, filePath)) continue;
-      report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
+      const fix = addServiceKey(model, service, "security_opt", "no-new-privileges:true");
+      report({ messageId: "missing", data: { service: service.name }, range: service.keyRange, ...(fix ? { suggestions: [{ desc: "Add `security_opt: [no-new-privileges:true]` to the service.", fix }] } : {}) });
     }
   },
 });
