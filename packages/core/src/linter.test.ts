@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config.js";
+import type { ComposeModel } from "./compose/model.js";
 import type { DockerfileModel } from "./dockerfile/model.js";
 import { lintText } from "./linter.js";
 import { defineRule, type Rule, type RuleMeta } from "./rule.js";
@@ -78,6 +79,35 @@ describe("lintText", () => {
   it("keeps CRLF and BOM through fixes", () => {
     const result = lint("\uFEFFFROM a\r\nrun x\r\n", { fix: true });
     expect(result.output).toBe("\uFEFFFROM a\r\nRUN x\r\n");
+  });
+
+  it("drops a fix that would leave a file that no longer parses, says why, and applies the others", async () => {
+    await import("./compose/index.js");
+    // One rule fixes the key's name (fine), the other opens a flow map it never closes (breaks YAML).
+    const rename = defineRule<ComposeModel>({
+      meta: { ...baseMeta, id: "test-rename", kind: "compose", messages: { m: "rename" }, references: {} },
+      check({ model, report }) {
+        for (const service of model.services) if (service.name === "Web") report({ messageId: "m", range: service.keyRange, fix: { range: service.keyRange, text: "web" } });
+      },
+    });
+    const breaker = defineRule<ComposeModel>({
+      meta: { ...baseMeta, id: "test-breaker", kind: "compose", messages: { m: "break" }, references: {} },
+      check({ model, report }) {
+        const image = model.services[0]?.image;
+        if (image && image.text === "nginx") report({ messageId: "m", range: image.range, fix: { range: [image.range[0], image.range[0]], text: "{ " } });
+      },
+    });
+    const result = lintText("services:\n  Web:\n    image: nginx\n", {
+      filePath: "compose.yaml",
+      kind: "compose",
+      rules: [rename, breaker],
+      config: { rules: { "test-rename": "warn", "test-breaker": "warn" } },
+      fix: true,
+    });
+    expect(result.output).toBe("services:\n  web:\n    image: nginx\n");
+    const notes = result.messages.filter((m) => m.ruleId === "test-breaker" && m.message.startsWith("The fix for this test-breaker finding was not applied"));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ line: 3, column: 12, severity: 1 });
   });
 });
 

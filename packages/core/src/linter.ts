@@ -107,18 +107,58 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
 
   let current = text;
   let pass = first;
+  const dropped: LintMessage[] = [];
+  // Fixes found to break the file, by finding and edit: not tried again in later passes.
+  const refused = new Set<string>();
+  const fixKey = (m: LintMessage): string => JSON.stringify([m.ruleId, m.line, m.column, m.fix]);
   for (let i = 0; i < MAX_FIX_PASSES; i++) {
-    const fixes = pass.result.messages.flatMap((m) => (m.fix ? [m.fix] : []));
-    if (fixes.length === 0) break;
-    const { output, applied } = applyFixes(current, fixes);
+    let fixed = pass.result.messages.filter((m) => m.fix !== undefined && !refused.has(fixKey(m)));
+    if (fixed.length === 0) break;
+    let { output, applied } = applyFixes(current, fixed.flatMap((m) => (m.fix ? [m.fix] : [])));
     if (applied === 0 || output === current) break;
-    const next = lintOnce(output, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
-    // A fix must never leave a file that no longer parses: keep the last good text.
-    if (next.result.fatalErrorCount > 0) break;
+    let next = lintOnce(output, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
+    if (next.result.fatalErrorCount > 0) {
+      // A fix must never leave a file that no longer parses: find the fixes that break it on
+      // their own, drop them with a note saying why, and apply the others.
+      const breaks = (m: LintMessage): boolean => m.fix !== undefined && !parses(applyFixes(current, [m.fix]).output, filePath, kind, options.config ?? DEFAULT_CONFIG, services);
+      const broken = fixed.filter(breaks);
+      for (const m of broken) refused.add(fixKey(m));
+      dropped.push(...broken.map(droppedFixNote));
+      fixed = fixed.filter((m) => !broken.includes(m));
+      ({ output, applied } = applyFixes(current, fixed.flatMap((m) => (m.fix ? [m.fix] : []))));
+      if (applied === 0 || output === current) break;
+      next = lintOnce(output, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
+      if (next.result.fatalErrorCount > 0) {
+        // Fixes that parse alone but not together: keep the last good text, and say so.
+        dropped.push(...fixed.map(droppedFixNote));
+        break;
+      }
+    }
     current = output;
     pass = next;
   }
-  return current === text ? pass.result : { ...pass.result, output: current };
+  const result = dropped.length === 0 ? pass.result : { ...pass.result, messages: [...pass.result.messages, ...dropped], warningCount: pass.result.warningCount + dropped.length };
+  return current === text ? result : { ...result, output: current };
+}
+
+function parses(text: string, filePath: string, kind: FileKind, config: Config, services: LintServices): boolean {
+  const language = languages[kind];
+  return binaryProblem(text) === undefined && language !== undefined && language.parse(text, { filePath, services, settings: config.settings ?? {} }).ok;
+}
+
+/** The note left where a fix was not applied because the file would no longer parse. */
+function droppedFixNote(message: LintMessage): LintMessage {
+  const note: LintMessage = {
+    ruleId: message.ruleId,
+    severity: 1,
+    level: "warning",
+    message: `The fix for this ${message.ruleId ?? "finding"} finding was not applied: the file would no longer parse after it; fix it by hand (${message.message})`,
+    line: message.line,
+    column: message.column,
+  };
+  if (message.endLine !== undefined) note.endLine = message.endLine;
+  if (message.endColumn !== undefined) note.endColumn = message.endColumn;
+  return note;
 }
 
 function lintOnce(

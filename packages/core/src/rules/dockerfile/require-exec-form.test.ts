@@ -118,6 +118,26 @@ createRuleTester({ describe, it }).run(rule, {
       code: "FROM alpine:3.20\nHEALTHCHECK --interval=5s CMD foobar\n",
       options: { healthcheck: true },
       errors: [{ messageId: "healthcheckShellForm", data: { command: "foobar" }, line: 2, column: 31, endColumn: 37, suggestions: ['Rewrite in exec form: ["foobar"]'] }],
+      // No entrypoint takes a health check's command: the conversion is exact, so it is also the fix.
+      output: "FROM alpine:3.20\nHEALTHCHECK --interval=5s CMD [\"foobar\"]\n",
+    },
+    {
+      name: "CMD in a scratch image without ENTRYPOINT: exact, fixed",
+      code: "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nCMD /app --listen :8080\n",
+      errors: [{ messageId: "shellForm", line: 5 }],
+      output: "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nCMD [\"/app\", \"--listen\", \":8080\"]\n",
+    },
+    {
+      name: "CMD on a base image that may define an ENTRYPOINT: suggestion only",
+      code: "FROM node:22\nCMD node server.js\n",
+      errors: [{ messageId: "shellForm", line: 2, suggestions: ['Rewrite in exec form: ["node", "server.js"]'] }],
+      output: null,
+    },
+    {
+      name: "CMD in a scratch stage that declares an ENTRYPOINT: suggestion only",
+      code: "FROM scratch\nENTRYPOINT [\"/app\"]\nCMD /app --help\n",
+      errors: [{ messageId: "shellForm", line: 3 }],
+      output: null,
     },
     {
       name: "a builtin cannot be exec'd",

@@ -73,6 +73,7 @@ export default defineRule<DockerfileModel, Options>({
     docs: "Require CMD and ENTRYPOINT in exec (JSON array) form.",
     presets: ["recommended"],
     hasSuggestions: true,
+    fixable: true,
     messages: {
       shellForm:
         "`CMD {{command}}` is in shell form, so /bin/sh runs as PID 1 and `docker stop` sends SIGTERM to the shell instead of your program, which is killed after the grace period; use exec form: CMD [\"executable\", \"arg\", …].",
@@ -132,15 +133,41 @@ export default defineRule<DockerfileModel, Options>({
       const messageId = keyword === "CMD" ? "shellForm" : keyword === "ENTRYPOINT" ? "entrypointShellForm" : "healthcheckShellForm";
       const descriptor: ReportDescriptor = { messageId, data: { command: shown(text) }, range };
       // Windows images (`# escape=\``) default to `cmd /S /C`: no /bin/sh suggestion there.
-      if (model.escapeChar !== "`") descriptor.suggestions = suggestionsFor(source.text, range, model.escapeChar);
+      if (model.escapeChar !== "`") {
+        descriptor.suggestions = suggestionsFor(source.text, range, model.escapeChar);
+        const [rewrite] = descriptor.suggestions;
+        if (rewrite?.desc.startsWith(EXEC_REWRITE) && conversionIsExact(instruction)) descriptor.fix = rewrite.fix;
+      }
       report(descriptor);
     }
   },
 });
 
+const EXEC_REWRITE = "Rewrite in exec form: ";
+
 /**
- * Rewrites as suggestions, never as a fix: exec form changes what runs as PID 1 and drops
- * the shell's expansions, which is the point of the rule but still a change in behaviour.
+ * Whether exec form runs exactly the same program with the same arguments, only without the
+ * `/bin/sh -c` wrapper (the change the rule asks for). For `HEALTHCHECK CMD` it does. For `CMD`,
+ * only when no ENTRYPOINT can receive it as arguments: none in the stage or the stages it builds
+ * on, and the chain starts `FROM scratch` (any other base image may define one, which would then
+ * get `node server.js` instead of `/bin/sh -c "node server.js"`). `ENTRYPOINT` never: exec form
+ * makes it take CMD's arguments, which shell form ignores.
+ */
+function conversionIsExact(instruction: Instruction): boolean {
+  if (instruction.onbuild) return false;
+  if (instruction.keyword === "HEALTHCHECK") return true;
+  if (instruction.keyword !== "CMD") return false;
+  for (let stage = instruction.stage; stage; stage = stage.parent) {
+    if (stage.instructions.some((other) => other.keyword === "ENTRYPOINT")) return false;
+    if (!stage.parent) return stage.resolvedImage.trim().toLowerCase() === "scratch";
+  }
+  return false;
+}
+
+/**
+ * Rewrites as suggestions: exec form changes what runs as PID 1 and drops the shell's
+ * expansions, which is the point of the rule but still a change in behaviour. Where the
+ * conversion is exact (`conversionIsExact`), the plain rewrite is also the fix.
  */
 function suggestionsFor(text: string, range: OffsetRange, escapeChar: string): { desc: string; fix: { range: OffsetRange; text: string } }[] {
   const script = parseShell(text, range[0], range[1], { escapeChar });
@@ -164,7 +191,7 @@ function suggestionsFor(text: string, range: OffsetRange, escapeChar: string): {
       !SHELL_BUILTINS.has(words[0]?.value ?? "");
     if (plain) {
       const json = jsonArray(words.map((w) => w.value));
-      return [{ desc: `Rewrite in exec form: ${json}`, fix: { range, text: json } }];
+      return [{ desc: `${EXEC_REWRITE}${json}`, fix: { range, text: json } }];
     }
   }
   // Shell features are used: keep the shell, but make it explicit, and let the program replace it.
