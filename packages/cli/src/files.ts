@@ -27,9 +27,8 @@ export interface DiscoveryEntry {
 }
 
 /**
- * What a directory search picks up. daemon.json joins with one line once core can lint it
- * (until then it would only yield "cannot lint yet" results):
- *   { kind: "daemon", patterns: ["daemon.json"] },
+ * What a directory search picks up: Dockerfiles, Compose files and the Docker daemon's
+ * `daemon.json` (only that exact name: other JSON files are not the daemon's).
  */
 export const DISCOVERY: readonly DiscoveryEntry[] = [
   {
@@ -53,6 +52,7 @@ export const DISCOVERY: readonly DiscoveryEntry[] = [
       "docker-compose.*.yml",
     ],
   },
+  { kind: "daemon", patterns: ["daemon.json"] },
 ];
 
 /**
@@ -451,7 +451,7 @@ export async function discoverFiles(patterns: readonly string[], options: FindOp
       continue;
     }
     if (found.length === 0 && options.errorOnUnmatchedPattern) {
-      const what = isDirectory ? `"${pattern}" is a directory and holds no Dockerfile or Compose file docklint looks for` : `No files matching the pattern "${pattern}" were found`;
+      const what = isDirectory ? `"${pattern}" is a directory and holds no Dockerfile, Compose file or daemon.json docklint looks for` : `No files matching the pattern "${pattern}" were found`;
       problems.push(`${what} (${lookedFor(discovery)}${ignores ? "; ignored files and node_modules are skipped" : ""}). Pass --no-error-on-unmatched-pattern to allow this.`);
       continue;
     }

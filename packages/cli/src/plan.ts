@@ -106,12 +106,14 @@ export interface PlanRun {
   notes: string[];
 }
 
-/** Lints a plan's jobs, loading the Compose language and ShellCheck only when a job needs them. */
+/** Lints a plan's jobs, loading the Compose and daemon.json languages and ShellCheck only when a job needs them. */
 export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix: boolean; fixDryRun: boolean }): Promise<PlanRun> {
   const jobs = plan.slots.flatMap((slot) => ("job" in slot ? [slot.job] : []));
   // The Compose language (YAML parser, schema) is loaded only when a file may be Compose:
   // a Dockerfile-only run loads no YAML or schema code.
-  if (jobs.some((job) => job.kind !== "dockerfile")) await import("@docklint/core/compose");
+  if (jobs.some((job) => job.kind !== "dockerfile" && job.kind !== "daemon")) await import("@docklint/core/compose");
+  // The daemon.json language likewise, for daemon files and files whose kind is found from content.
+  if (jobs.some((job) => job.kind === "daemon" || job.kind === undefined)) await import("@docklint/core/daemon");
   // ShellCheck is looked for only when a linted file's config turns the rule on.
   const wantsShellcheck = usesShellcheck(jobs, options.rules);
   const shellcheck = wantsShellcheck ? createShellcheckRunner() : undefined;

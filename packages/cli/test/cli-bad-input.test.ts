@@ -84,7 +84,7 @@ describe.skipIf(!built)(built ? "bad input (built CLI)" : "bad input (skipped: p
     expect(byFile["blank/compose.yaml"]?.messages[0]?.message).toMatch(/^This Compose file is empty: `docker compose` rejects it/);
     expect(stderr.trim().split("\n")).toEqual([
       'docklint: No such file or directory: "missing/Dockerfile".',
-      expect.stringMatching(/^docklint: "dirdf\/Dockerfile" is a directory and holds no Dockerfile or Compose file docklint looks for/),
+      expect.stringMatching(/^docklint: "dirdf\/Dockerfile" is a directory and holds no Dockerfile, Compose file or daemon.json docklint looks for/),
       'docklint: Invalid config file "typo/docklint.config.json": rule: unknown key; did you mean "rules"?',
     ]);
   });

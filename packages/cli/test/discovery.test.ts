@@ -47,6 +47,7 @@ describe("directory discovery", () => {
     ["Dockerfile.prod", "dockerfile"],
     ["api.Dockerfile", "dockerfile"],
     ["compose.yaml", "compose"],
+    ["daemon.json", "daemon"],
     ["deploy/compose.override.yaml", "compose"],
     ["deploy/docker-compose.prod.yml", "compose"],
     ["docker-compose.yml", "compose"],
@@ -101,8 +102,8 @@ describe("directory discovery", () => {
       "compose.yaml.bak",
       "compose.yaml.d",
       "docker-compose",
-      // No daemon language yet: daemon.json stays out of directory searches.
-      "daemon.json",
+      "daemon.json.bak",
+      "my-daemon.json",
     ]) {
       expect(classify(name), name).toBeUndefined();
     }
@@ -274,11 +275,11 @@ describe("paths that find nothing", () => {
     expect(stderr).toBe('docklint: No such file or directory: "missing/Dockerfile".\n');
   });
 
-  it("exits 2 when a directory holds no Dockerfile or Compose file", async () => {
-    const dir = tempDir({ "README.md": "hi\n", "app-compose.yml": "services: {}\n", "daemon.json": "{}\n", "node_modules/x/Dockerfile": FAILING });
+  it("exits 2 when a directory holds no Dockerfile, Compose file or daemon.json", async () => {
+    const dir = tempDir({ "README.md": "hi\n", "app-compose.yml": "services: {}\n", "daemon.json.bak": "{}\n", "node_modules/x/Dockerfile": FAILING });
     const { code, stderr } = await run([], { cwd: dir });
     expect(code).toBe(2);
-    expect(stderr).toMatch(/"\." is a directory and holds no Dockerfile or Compose file docklint looks for \(Dockerfile, /);
+    expect(stderr).toMatch(/"\." is a directory and holds no Dockerfile, Compose file or daemon.json docklint looks for \(Dockerfile, /);
     expect(stderr).toContain("--no-error-on-unmatched-pattern");
   });
 
@@ -290,7 +291,7 @@ describe("paths that find nothing", () => {
     const lines = stderr.trim().split("\n");
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe('docklint: No such file or directory: "nope".');
-    expect(lines[1]).toMatch(/^docklint: "empty" is a directory and holds no Dockerfile or Compose file/);
+    expect(lines[1]).toMatch(/^docklint: "empty" is a directory and holds no Dockerfile, Compose file or daemon.json/);
     expect(lines[2]).toMatch(/^docklint: No files matching the pattern "\*\*\/\*\.Containerfile" were found/);
   });
 });

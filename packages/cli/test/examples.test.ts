@@ -16,16 +16,18 @@ const findings = (messages: readonly { ruleId: string | null; line: number; colu
   messages.map((m) => [m.ruleId, m.line, m.column]);
 
 describe("examples/", () => {
-  it("finds the Dockerfiles and the Compose files of both trees", async () => {
+  it("finds the Dockerfiles, Compose files and daemon.json files of both trees", async () => {
     const { results } = await runJson(["examples", ...RECOMMENDED], { cwd: REPO, rules: builtinRules });
     expect(relativePaths(results, REPO).map((file) => file.split(path.sep).join("/"))).toEqual([
       "examples/hardened/apache/Dockerfile",
+      "examples/hardened/daemon/daemon.json",
       "examples/hardened/stack/compose.yaml",
       "examples/insecure/apache/Dockerfile",
+      "examples/insecure/daemon/daemon.json",
       "examples/insecure/stack/docker-compose.yml",
       "examples/insecure/swarm/compose.yaml",
     ]);
-    expect(results.map((r) => r.kind)).toEqual(["dockerfile", "compose", "dockerfile", "compose", "compose"]);
+    expect(results.map((r) => r.kind)).toEqual(["dockerfile", "daemon", "compose", "dockerfile", "daemon", "compose", "compose"]);
     expect(results.every((r) => r.fatalErrorCount === 0)).toBe(true);
   });
 
