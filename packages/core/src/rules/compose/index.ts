@@ -9,6 +9,7 @@ import noDockerSocketMount from "./no-docker-socket-mount.js";
 import noDuplicateContainerNames from "./no-duplicate-container-names.js";
 import noDuplicateExportedPorts from "./no-duplicate-exported-ports.js";
 import noDuplicateKeys from "./no-duplicate-keys.js";
+import noEolBaseImage from "./no-eol-base-image.js";
 import noHostDevices from "./no-host-devices.js";
 import noHostNamespaces from "./no-host-namespaces.js";
 import noOomKillDisable from "./no-oom-kill-disable.js";
@@ -20,6 +21,7 @@ import noSensitiveHostMount from "./no-sensitive-host-mount.js";
 import noSensitivePort from "./no-sensitive-port.js";
 import noSharedMountPropagation from "./no-shared-mount-propagation.js";
 import noSharedVolumes from "./no-shared-volumes.js";
+import noTypographicCharacters from "./no-typographic-characters.js";
 import noUnconfinedSecurityProfile from "./no-unconfined-security-profile.js";
 import noUndefinedReference from "./no-undefined-reference.js";
 import noUnsafeSysctls from "./no-unsafe-sysctls.js";
@@ -56,6 +58,7 @@ export const composeRules: readonly Rule[] = [
   noDuplicateContainerNames as Rule,
   noDuplicateExportedPorts as Rule,
   noDuplicateKeys as Rule,
+  noEolBaseImage as Rule,
   noHostDevices as Rule,
   noHostNamespaces as Rule,
   noOomKillDisable as Rule,
@@ -67,6 +70,7 @@ export const composeRules: readonly Rule[] = [
   noSensitivePort as Rule,
   noSharedMountPropagation as Rule,
   noSharedVolumes as Rule,
+  noTypographicCharacters as Rule,
   noUnconfinedSecurityProfile as Rule,
   noUndefinedReference as Rule,
   noUnsafeSysctls as Rule,

@@ -20,6 +20,7 @@ import noDisabledTlsVerification from "./no-disabled-tls-verification.js";
 import noDuplicateStageName from "./no-duplicate-stage-name.js";
 import noEmptyContinuation from "./no-empty-continuation.js";
 import noEnvSelfReference from "./no-env-self-reference.js";
+import noEolBaseImage from "./no-eol-base-image.js";
 import noInlineSuppressions from "./no-inline-suppressions.js";
 import noInstructionInRun from "./no-instruction-in-run.js";
 import noInvalidOnbuild from "./no-invalid-onbuild.js";
@@ -35,6 +36,7 @@ import noSensitivePort from "./no-sensitive-port.js";
 import noShellRelink from "./no-shell-relink.js";
 import noSudo from "./no-sudo.js";
 import noSystemUpgrade from "./no-system-upgrade.js";
+import noTypographicCharacters from "./no-typographic-characters.js";
 import noUndefinedArgInFrom from "./no-undefined-arg-in-from.js";
 import noUndefinedStage from "./no-undefined-stage.js";
 import noUndefinedVariable from "./no-undefined-variable.js";
@@ -93,6 +95,7 @@ export const dockerfileRules: readonly Rule[] = [
   noDuplicateStageName as Rule,
   noEmptyContinuation as Rule,
   noEnvSelfReference as Rule,
+  noEolBaseImage as Rule,
   noInlineSuppressions as Rule,
   noInstructionInRun as Rule,
   noInvalidOnbuild as Rule,
@@ -108,6 +111,7 @@ export const dockerfileRules: readonly Rule[] = [
   noShellRelink as Rule,
   noSudo as Rule,
   noSystemUpgrade as Rule,
+  noTypographicCharacters as Rule,
   noUndefinedArgInFrom as Rule,
   noUndefinedStage as Rule,
   noUndefinedVariable as Rule,

@@ -57,6 +57,17 @@ function intendedArray(text: string): { words: string[]; trailing: string } | un
   return { words, trailing };
 }
 
+/** A JSON array of strings once typographic double quotes are made ASCII. */
+function typographicArray(text: string): boolean {
+  if (!/[\u201C-\u201F\u2033\u00AB\u00BB\uFF02]/.test(text)) return false;
+  try {
+    const value: unknown = JSON.parse(text.replace(/[\u201C-\u201F\u2033\u00AB\u00BB\uFF02]/g, '"'));
+    return Array.isArray(value) && value.every((v) => typeof v === "string");
+  } catch {
+    return false;
+  }
+}
+
 /** A SHELL in force: BuildKit's JSONArgsRecommended then takes the shell form as deliberate. */
 function customShell(instruction: Instruction): Instruction | undefined {
   // An ONBUILD trigger runs in the child, whose config inherits this whole stage's SHELL.
@@ -116,6 +127,8 @@ export default defineRule<DockerfileModel, Options>({
       const label = keyword === "HEALTHCHECK" ? "HEALTHCHECK CMD" : keyword;
 
       if (text.startsWith("[")) {
+        // `CMD [“nginx”]`: no-typographic-characters reports the curly quotes with a clearer message.
+        if (typographicArray(text)) continue;
         // A broken JSON array is a bug whatever the SHELL: the author wanted exec form.
         const descriptor: ReportDescriptor = { messageId: "invalidJson", data: { keyword: label, command: shown(text) }, range };
         const intended = intendedArray(text);

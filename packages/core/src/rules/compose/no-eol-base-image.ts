@@ -1,0 +1,69 @@
+import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
+import { parseImageReference } from "../../image/reference.js";
+import { defineRule } from "../../rule.js";
+import type { OffsetRange, SourceText } from "../../source.js";
+import { eolToday, judgeImage } from "../../util/eol-releases.js";
+import { resolveKeepingUnknown } from "./_a-values.js";
+
+/**
+ * Does the service build its image? Then `image:` names the image the build produces (its base
+ * is the Dockerfile's `FROM`, which the Dockerfile rule judges). A base that cannot be resolved
+ * here is counted as building, so that nothing is reported on a guess.
+ */
+function buildsImage(service: ComposeService): boolean {
+  if (service.build) return true;
+  return service.extends !== undefined && service.extends.base === undefined;
+}
+
+/** The file offset where the image text starts, when the scalar is written plainly or in simple quotes. */
+function textStart(source: SourceText, found: ScalarFound): number | undefined {
+  if (found.viaMerge) return undefined;
+  const written = source.slice(found.range);
+  if (written === found.text) return found.range[0];
+  if (written.length === found.text.length + 2 && /^(["']).*\1$/s.test(written) && written.slice(1, -1) === found.text) return found.range[0] + 1;
+  return undefined;
+}
+
+export default defineRule<ComposeModel>({
+  meta: {
+    id: "no-eol-base-image",
+    kind: "compose",
+    category: "security",
+    severity: "warning",
+    docs: "Disallow Compose `image:` references to distribution and runtime releases past their end of life.",
+    presets: ["recommended"],
+    messages: {
+      eol: "Service `{{service}}` runs image {{image}}, which is {{release}}, whose {{support}} ended on {{date}} ({{source}}): it gets no security fixes any more; {{upgrade}}.",
+      eolVariant:
+        "Service `{{service}}` runs image {{image}}, which is built on {{release}}, whose {{support}} ended on {{date}} ({{source}}): its system packages get no security fixes any more; {{upgrade}}.",
+    },
+    references: {},
+  },
+  check({ model, source, settings, report }) {
+    const today = eolToday(settings["eolDate"]);
+    for (const service of model.services) {
+      const image = service.image;
+      if (!image || buildsImage(service)) continue;
+      const written = image.text.trim();
+      const resolved = resolveKeepingUnknown(written).trim();
+      const ref = parseImageReference(resolved);
+      if (!ref || ref.hasVariables) continue;
+      const finding = judgeImage(ref, today);
+      if (!finding) continue;
+      let range: OffsetRange = image.range;
+      const start = textStart(source, image);
+      const writtenRef = parseImageReference(image.text);
+      if (start !== undefined && finding.tagSpan && writtenRef && writtenRef.tag === ref.tag && writtenRef.spans.tag) {
+        const tagStart = start + writtenRef.spans.tag[0];
+        range = [tagStart + finding.tagSpan[0], tagStart + finding.tagSpan[1]];
+      }
+      const shown = written === resolved ? `\`${written}\`` : `\`${written}\` (= \`${resolved}\`)`;
+      const { release, product } = finding;
+      report({
+        messageId: finding.via === "variant" ? "eolVariant" : "eol",
+        data: { service: service.name, image: shown, release: release.name, support: product.support, date: release.eol, source: release.source, upgrade: finding.upgrade },
+        range,
+      });
+    }
+  },
+});

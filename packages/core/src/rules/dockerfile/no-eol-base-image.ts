@@ -1,0 +1,56 @@
+import type { DockerfileModel } from "../../dockerfile/model.js";
+import { finalStage, stageChain } from "../../dockerfile/queries.js";
+import { isScratch, parseImageReference } from "../../image/reference.js";
+import { defineRule } from "../../rule.js";
+import type { OffsetRange } from "../../source.js";
+import { eolToday, judgeImage } from "../../util/eol-releases.js";
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "no-eol-base-image",
+    kind: "dockerfile",
+    category: "security",
+    severity: "warning",
+    docs: "Disallow base images of distribution and runtime releases past their end of life.",
+    presets: ["recommended"],
+    messages: {
+      eol: "Base image {{image}} is {{release}}, whose {{support}} ended on {{date}} ({{source}}): it gets no security fixes any more; {{upgrade}}.",
+      eolVariant:
+        "Base image {{image}} is built on {{release}}, whose {{support}} ended on {{date}} ({{source}}): its system packages get no security fixes any more; {{upgrade}}.",
+      eolBuildStage:
+        "Build stage base image {{image}} uses {{release}}, whose {{support}} ended on {{date}} ({{source}}); it does not ship in the final image, but builds with unpatched tools; {{upgrade}}.",
+    },
+    references: {},
+  },
+  check({ model, source, settings, report }) {
+    const today = eolToday(settings["eolDate"]);
+    const final = finalStage(model);
+    const shipped = new Set(final ? stageChain(final) : []);
+    for (const stage of model.stages) {
+      if (stage.parent || !stage.imageRange) continue;
+      // The build removes quotes from the word (`FROM "ubuntu:16.04"`).
+      const resolved = stage.resolvedImage.replace(/["']/g, "");
+      const ref = parseImageReference(resolved);
+      if (!ref || isScratch(ref)) continue;
+      const finding = judgeImage(ref, today);
+      if (!finding) continue;
+      const { release, product } = finding;
+      let range: OffsetRange = stage.imageRange;
+      // Point at the part of the tag that names the release, when the tag is written as resolved.
+      const written = source.slice(stage.imageRange);
+      const writtenRef = parseImageReference(written);
+      if (finding.tagSpan && writtenRef && writtenRef.tag === ref.tag && writtenRef.spans.tag) {
+        const tagStart = stage.imageRange[0] + writtenRef.spans.tag[0];
+        range = [tagStart + finding.tagSpan[0], tagStart + finding.tagSpan[1]];
+      }
+      const image = written === resolved ? `\`${written}\`` : `\`${written}\` (= \`${resolved}\`)`;
+      const isShipped = shipped.has(stage);
+      report({
+        messageId: !isShipped ? "eolBuildStage" : finding.via === "variant" ? "eolVariant" : "eol",
+        ...(isShipped ? {} : { level: "info" as const }),
+        data: { image, release: release.name, support: product.support, date: release.eol, source: release.source, upgrade: finding.upgrade },
+        range,
+      });
+    }
+  },
+});
