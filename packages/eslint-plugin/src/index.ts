@@ -1,0 +1,78 @@
+import { builtinRules, isInPreset, type Rule } from "@docklint/core";
+import type { Language, RuleDefinition } from "@eslint/core";
+import { DocklintLanguage, type LanguageKind } from "./language.js";
+import { adapterRules, LANGUAGE_KINDS } from "./rules.js";
+
+export { DocklintLanguage, DocklintSourceCode } from "./language.js";
+export type { CommentNode, ComposeRoot, DockerfileRoot, DocklintNode, InstructionNode, LanguageKind, RootNode, ServiceNode } from "./language.js";
+export { adapterRule, adapterRules, DOCS_BASE } from "./rules.js";
+export { servicesFor } from "./services.js";
+
+/** Dockerfile names (ESLint's `files` globs are case-sensitive; see the README for others). */
+export const DOCKERFILE_FILES = ["**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile", "**/Containerfile.*"];
+/** `Dockerfile.*` also matches BuildKit's per-Dockerfile ignore file, which is not a Dockerfile. */
+export const DOCKERFILE_IGNORES = ["**/*.dockerignore"];
+/** Compose names, as `docker compose` looks for them and as VS Code calls them `dockercompose`. */
+export const COMPOSE_FILES = ["**/compose.{yaml,yml}", "**/compose.*.{yaml,yml}", "**/docker-compose.{yaml,yml}", "**/docker-compose.*.{yaml,yml}"];
+
+export type ConfigName = "recommended" | "strict" | "cis" | "all";
+type Severity = "error" | "warn";
+
+/** A flat-config object, typed loosely so that it is assignable to ESLint 9's and 10's `Linter.Config`. */
+export interface DocklintConfig {
+  name: string;
+  files: string[];
+  ignores?: string[];
+  // The plugin itself, typed by its `meta` only: the full type would make the config type recursive.
+  plugins: Record<string, { meta: DocklintPlugin["meta"] }>;
+  language: string;
+  rules: Record<string, Severity | [Severity, Record<string, unknown>]>;
+}
+
+/**
+ * The exported plugin type erases each rule's `create` and the languages' types: ESLint 9's
+ * types (@eslint/core 0.17) reject language-specific rule definitions, and `eslint.config.ts`
+ * files must type-check on both majors.
+ */
+export interface DocklintPlugin {
+  meta: { name: string; version: string; namespace: string };
+  languages: Record<LanguageKind, Language>;
+  rules: Record<string, { meta?: RuleDefinition["meta"]; create: (context: never) => Record<string, (...args: unknown[]) => void> }>;
+  configs: Record<ConfigName, DocklintConfig[]>;
+}
+
+const VERSION = "0.1.0";
+
+function presetRules(preset: ConfigName, kind: LanguageKind, rules: readonly Rule[]): DocklintConfig["rules"] {
+  const out: DocklintConfig["rules"] = {};
+  for (const rule of rules) {
+    if (rule.meta.kind !== kind || !isInPreset(rule, preset)) continue;
+    const severity: Severity = rule.meta.severity === "error" ? "error" : "warn";
+    const options = preset === "all" ? undefined : rule.meta.presetOptions?.[preset];
+    out[`docklint/${rule.meta.id}`] = options && Object.keys(options).length > 0 ? [severity, { ...options }] : severity;
+  }
+  return out;
+}
+
+const languages: Record<LanguageKind, DocklintLanguage> = { dockerfile: new DocklintLanguage("dockerfile"), compose: new DocklintLanguage("compose") };
+
+const plugin: DocklintPlugin = {
+  meta: { name: "eslint-plugin-docklint", version: VERSION, namespace: "docklint" },
+  languages: languages as unknown as Record<LanguageKind, Language>,
+  rules: adapterRules(builtinRules) as unknown as DocklintPlugin["rules"],
+  configs: { recommended: [], strict: [], cis: [], all: [] },
+};
+
+// The configs point back at the plugin, so they are filled in once it exists.
+for (const preset of ["recommended", "strict", "cis", "all"] as const) {
+  plugin.configs[preset] = LANGUAGE_KINDS.map((kind) => ({
+    name: `docklint/${preset}/${kind}`,
+    files: kind === "dockerfile" ? [...DOCKERFILE_FILES] : [...COMPOSE_FILES],
+    ...(kind === "dockerfile" ? { ignores: [...DOCKERFILE_IGNORES] } : {}),
+    plugins: { docklint: plugin },
+    language: `docklint/${kind}`,
+    rules: presetRules(preset, kind, builtinRules),
+  }));
+}
+
+export default plugin;

@@ -1,0 +1,153 @@
+import { builtinRules, lintText, type Config, type FileKind, type LintMessage, type LintResult, type Rule, type RuleEntry, type Settings } from "@docklint/core";
+import type { RuleDefinition } from "@eslint/core";
+import type { DocklintSourceCode, LanguageKind, RootNode } from "./language.js";
+import { servicesFor } from "./services.js";
+
+/** Where each rule's page lives; ESLint shows it as the finding's link (VS Code: the rule id). */
+export const DOCS_BASE = "https://github.com/docklint/docklint/blob/main/docs/rules/";
+
+/** The kinds the plugin has languages for; rules of other kinds (daemon) wait for their language. */
+export const LANGUAGE_KINDS: readonly LanguageKind[] = ["dockerfile", "compose"];
+
+/**
+ * One lint run of core per file: every adapter rule ESLint enabled for the file registers its
+ * options in `create()`, which ESLint calls for all rules before it traverses; the first visit
+ * runs core once with exactly those rules and options, and each adapter reports its own findings.
+ * The same engine, suppressions (`# docklint-disable…`, `# hadolint ignore=`, `# check=skip=`)
+ * and `# check=` directives as the CLI, so the findings are the CLI's.
+ */
+interface FileRun {
+  kind: LanguageKind;
+  rules: Map<string, Record<string, unknown>>;
+  result?: LintResult | { error: string };
+}
+
+const runs = new WeakMap<object, FileRun>();
+
+function runFor(sourceCode: DocklintSourceCode, kind: LanguageKind): FileRun {
+  let run = runs.get(sourceCode);
+  if (!run || run.kind !== kind) {
+    run = { kind, rules: new Map() };
+    runs.set(sourceCode, run);
+  }
+  return run;
+}
+
+/** ESLint's `settings.docklint` is core's `settings` (trustedRegistries, labelSchema, strictLabels). */
+function docklintSettings(settings: Record<string, unknown> | undefined): Settings | undefined {
+  const value = settings?.["docklint"];
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Settings) : undefined;
+}
+
+function lintOnce(run: FileRun, text: string, filePath: string, settings: Settings | undefined): LintResult | { error: string } {
+  const rules: Record<string, RuleEntry> = {};
+  for (const [id, options] of run.rules) rules[id] = ["error", options];
+  const config: Config = settings ? { rules, settings } : { rules };
+  try {
+    return lintText(text, { kind: run.kind, filePath, config, services: servicesFor(filePath, run.kind) });
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+type EslintType = "problem" | "suggestion" | "layout";
+
+function typeOf(rules: readonly Rule[]): EslintType {
+  return rules.some((r) => r.meta.category === "security" || r.meta.category === "correctness") ? "problem" : "suggestion";
+}
+
+/** Rules of several kinds that share an id share its options: the union of their properties. */
+function optionsOf(rules: readonly Rule[]): { schema: Record<string, unknown>; defaults: Record<string, unknown> } | undefined {
+  const withOptions = rules.filter((r) => r.meta.options !== undefined);
+  if (withOptions.length === 0) return undefined;
+  const properties: Record<string, unknown> = {};
+  const defaults: Record<string, unknown> = {};
+  for (const rule of withOptions) {
+    Object.assign(properties, (rule.meta.options?.schema["properties"] as Record<string, unknown> | undefined) ?? {});
+    Object.assign(defaults, rule.meta.options?.defaults as Record<string, unknown>);
+  }
+  return { schema: { type: "object", properties, additionalProperties: false }, defaults };
+}
+
+function locOf(message: LintMessage): { start: { line: number; column: number }; end: { line: number; column: number } } {
+  return {
+    start: { line: message.line, column: message.column },
+    end: { line: message.endLine ?? message.line, column: message.endColumn ?? message.column },
+  };
+}
+
+/** The rule ESLint knows as `docklint/<id>`: it runs core's rule(s) of that id, whatever the kind. */
+export function adapterRule(id: string, rules: readonly Rule[]): RuleDefinition {
+  const kinds = LANGUAGE_KINDS.filter((kind) => rules.some((r) => r.meta.kind === kind));
+  const options = optionsOf(rules);
+  const first = rules[0];
+  return {
+    meta: {
+      type: typeOf(rules),
+      docs: {
+        description: first?.meta.docs ?? id,
+        recommended: rules.some((r) => r.meta.presets.includes("recommended")),
+        url: `${DOCS_BASE}${id}.md`,
+      },
+      ...(rules.some((r) => r.meta.fixable) ? { fixable: "code" as const } : {}),
+      ...(rules.some((r) => r.meta.hasSuggestions) ? { hasSuggestions: true } : {}),
+      schema: options ? [options.schema] : [],
+      ...(options ? { defaultOptions: [options.defaults] } : {}),
+      // ESLint ≥ 10.2 refuses the rule on other languages (a JS file); ESLint 9 ignores the key.
+      languages: kinds.map((kind) => `docklint/${kind}`),
+    },
+    create(context) {
+      const sourceCode = context.sourceCode as unknown as DocklintSourceCode;
+      const root = (sourceCode as { ast?: unknown }).ast as RootNode | undefined;
+      // On ESLint 9 a misconfigured rule may reach a JS file: it then finds nothing.
+      if (!root || (root.type !== "Dockerfile" && root.type !== "ComposeFile")) return {};
+      const kind = root.kind;
+      if (!rules.some((r) => r.meta.kind === kind)) return {};
+      const run = runFor(sourceCode, kind);
+      run.rules.set(id, (context.options[0] as Record<string, unknown> | undefined) ?? {});
+      const filePath = context.physicalFilename ?? context.filename;
+      const settings = docklintSettings(context.settings as Record<string, unknown> | undefined);
+      return {
+        [root.type]() {
+          run.result ??= lintOnce(run, sourceCode.text, filePath, settings);
+          const result = run.result;
+          if ("error" in result) {
+            context.report({ loc: { line: 1, column: 1 }, message: `docklint could not run "${id}" on this file: ${result.error}` });
+            return;
+          }
+          for (const message of result.messages) {
+            if (message.ruleId !== id) continue;
+            const fix = message.fix;
+            context.report({
+              loc: locOf(message),
+              message: message.message,
+              ...(fix ? { fix: (fixer) => fixer.replaceTextRange([fix.range[0], fix.range[1]], fix.text) } : {}),
+              ...(message.suggestions?.length
+                ? { suggest: message.suggestions.map((s) => ({ desc: s.desc, fix: (fixer) => fixer.replaceTextRange([s.fix.range[0], s.fix.range[1]], s.fix.text) })) }
+                : {}),
+            });
+          }
+        },
+      };
+    },
+  } as RuleDefinition;
+}
+
+/** Core's rules grouped by id, for the kinds the plugin has languages for. */
+export function ruleGroups(rules: readonly Rule[] = builtinRules): Map<string, Rule[]> {
+  const groups = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    if (!(LANGUAGE_KINDS as readonly FileKind[]).includes(rule.meta.kind)) continue;
+    const group = groups.get(rule.meta.id) ?? [];
+    group.push(rule);
+    groups.set(rule.meta.id, group);
+  }
+  return groups;
+}
+
+/** Every core rule as an ESLint rule, keyed by core's id. */
+export function adapterRules(rules: readonly Rule[] = builtinRules): Record<string, RuleDefinition> {
+  const out: Record<string, RuleDefinition> = {};
+  for (const [id, group] of [...ruleGroups(rules)].sort(([a], [b]) => a.localeCompare(b))) out[id] = adapterRule(id, group);
+  return out;
+}
