@@ -45,6 +45,21 @@ export const SECRET_NAME_RULE_OPTIONS: { schema: Readonly<Record<string, unknown
   defaults: { allow: [], extraNames: [] },
 };
 
+/** The options object of the `no-secrets-in-env` rules. */
+export interface SecretRuleOptions {
+  /** Names (case-insensitive) or `/regex/flags` strings never reported. */
+  allow: readonly string[];
+  /** Names (case-insensitive) or `/regex/flags` strings always reported. */
+  extraNames: readonly string[];
+}
+
+/** Why a name was judged a secret, as the rules' messages say it. */
+export const SECRET_REASONS = {
+  word: (word: string) => `the word "${word}"`,
+  known: () => "a well-known credential variable",
+  extra: () => "listed in the `extraNames` option",
+} as const;
+
 export interface SecretNameMatch {
   /** Why: a secret word in the name, a well-known credential variable, or the caller's `extraNames`. */
   kind: "word" | "known" | "extra";

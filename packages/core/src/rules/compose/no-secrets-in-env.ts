@@ -3,21 +3,11 @@ import { evaluateParts, parseInterpolation } from "../../compose/interpolation.j
 import type { Part } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { secretNameMatch, SECRET_NAME_RULE_OPTIONS } from "../../util/secret-names.js";
+import { secretNameMatch, SECRET_NAME_RULE_OPTIONS, SECRET_REASONS, type SecretRuleOptions } from "../../util/secret-names.js";
 import { keyValueEntries } from "./_b-key-values.js";
 
-interface Options {
-  /** Names (case-insensitive) or `/regex/flags` strings never reported. */
-  allow: readonly string[];
-  /** Names (case-insensitive) or `/regex/flags` strings always reported. */
-  extraNames: readonly string[];
-}
-
-const REASONS = {
-  word: (word: string) => `the word "${word}"`,
-  known: () => "a well-known credential variable",
-  extra: () => "listed in the `extraNames` option",
-} as const;
+type Options = SecretRuleOptions;
+const REASONS = SECRET_REASONS;
 
 /**
  * Values that make the variable a switch about a secret (`REDIS_AUTH: "true"`,

@@ -1,20 +1,10 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { secretNameMatch, SECRET_NAME_RULE_OPTIONS } from "../../util/secret-names.js";
+import { secretNameMatch, SECRET_NAME_RULE_OPTIONS, SECRET_REASONS, type SecretRuleOptions } from "../../util/secret-names.js";
 
-interface Options {
-  /** Names (case-insensitive) or `/regex/flags` strings never reported. */
-  allow: readonly string[];
-  /** Names (case-insensitive) or `/regex/flags` strings always reported. */
-  extraNames: readonly string[];
-}
-
-const REASONS = {
-  word: (word: string) => `the word "${word}"`,
-  known: () => "a well-known credential variable",
-  extra: () => "listed in the `extraNames` option",
-} as const;
+type Options = SecretRuleOptions;
+const REASONS = SECRET_REASONS;
 
 export default defineRule<DockerfileModel, Options>({
   meta: {
