@@ -4,7 +4,7 @@ import { DocklintLanguage, type LanguageKind } from "./language.js";
 import { adapterRules, LANGUAGE_KINDS } from "./rules.js";
 
 export { DocklintLanguage, DocklintSourceCode } from "./language.js";
-export type { CommentNode, ComposeRoot, DockerfileRoot, DocklintNode, InstructionNode, LanguageKind, RootNode, ServiceNode } from "./language.js";
+export type { CommentNode, ComposeRoot, DaemonRoot, DockerfileRoot, DocklintNode, InstructionNode, LanguageKind, RootNode, ServiceNode, SettingNode } from "./language.js";
 export { adapterRule, adapterRules, DOCS_BASE } from "./rules.js";
 export { servicesFor } from "./services.js";
 
@@ -14,6 +14,10 @@ export const DOCKERFILE_FILES = ["**/Dockerfile", "**/Dockerfile.*", "**/*.Docke
 export const DOCKERFILE_IGNORES = ["**/*.dockerignore"];
 /** Compose names, as `docker compose` looks for them and as VS Code calls them `dockercompose`. */
 export const COMPOSE_FILES = ["**/compose.{yaml,yml}", "**/compose.*.{yaml,yml}", "**/docker-compose.{yaml,yml}", "**/docker-compose.*.{yaml,yml}"];
+/** dockerd's configuration file (`/etc/docker/daemon.json`, rootless `~/.config/docker/daemon.json`). */
+export const DAEMON_FILES = ["**/daemon.json"];
+
+const FILES: Record<LanguageKind, readonly string[]> = { dockerfile: DOCKERFILE_FILES, compose: COMPOSE_FILES, daemon: DAEMON_FILES };
 
 export type ConfigName = "recommended" | "strict" | "cis" | "all";
 type Severity = "error" | "warn";
@@ -54,7 +58,11 @@ function presetRules(preset: ConfigName, kind: LanguageKind, rules: readonly Rul
   return out;
 }
 
-const languages: Record<LanguageKind, DocklintLanguage> = { dockerfile: new DocklintLanguage("dockerfile"), compose: new DocklintLanguage("compose") };
+const languages: Record<LanguageKind, DocklintLanguage> = {
+  dockerfile: new DocklintLanguage("dockerfile"),
+  compose: new DocklintLanguage("compose"),
+  daemon: new DocklintLanguage("daemon"),
+};
 
 const plugin: DocklintPlugin = {
   meta: { name: "eslint-plugin-docklint", version: VERSION, namespace: "docklint" },
@@ -67,7 +75,7 @@ const plugin: DocklintPlugin = {
 for (const preset of ["recommended", "strict", "cis", "all"] as const) {
   plugin.configs[preset] = LANGUAGE_KINDS.map((kind) => ({
     name: `docklint/${preset}/${kind}`,
-    files: kind === "dockerfile" ? [...DOCKERFILE_FILES] : [...COMPOSE_FILES],
+    files: [...FILES[kind]],
     ...(kind === "dockerfile" ? { ignores: [...DOCKERFILE_IGNORES] } : {}),
     plugins: { docklint: plugin },
     language: `docklint/${kind}`,

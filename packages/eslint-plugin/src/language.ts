@@ -1,12 +1,13 @@
 import { lintText, parseDockerfile, type FileKind, type SourceText } from "@docklint/core";
 import { composeLanguage, type ComposeModel } from "@docklint/core/compose";
+import { daemonLanguage, type DaemonModel } from "@docklint/core/daemon";
 import type { DockerfileModel } from "@docklint/core";
 import type { File, FileProblem, Language, LanguageContext, OkParseResult, ParseResult, RulesConfig, SourceLocation } from "@eslint/core";
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
 import { servicesFor } from "./services.js";
 
-/** The kinds the plugin offers as ESLint languages (`daemon` joins once core parses it). */
-export type LanguageKind = Extract<FileKind, "dockerfile" | "compose">;
+/** The kinds the plugin offers as ESLint languages. */
+export type LanguageKind = Extract<FileKind, "dockerfile" | "compose" | "daemon">;
 
 interface NodeBase {
   loc: SourceLocation;
@@ -51,8 +52,32 @@ export interface ComposeRoot extends NodeBase {
   comments: CommentNode[];
 }
 
-export type RootNode = DockerfileRoot | ComposeRoot;
-export type DocklintNode = RootNode | InstructionNode | ServiceNode | CommentNode;
+/** A top-level daemon.json setting (`"icc": false`), from its key to the end of its value. */
+export interface SettingNode extends NodeBase {
+  type: "Setting";
+  name: string;
+}
+
+/** A daemon.json: strict JSON, so `comments` is always empty (no inline config). */
+export interface DaemonRoot extends NodeBase {
+  type: "DaemonFile";
+  kind: "daemon";
+  model: DaemonModel;
+  children: SettingNode[];
+  comments: CommentNode[];
+}
+
+export type RootNode = DockerfileRoot | ComposeRoot | DaemonRoot;
+export type DocklintNode = RootNode | InstructionNode | ServiceNode | SettingNode | CommentNode;
+
+/** The root node type of each language, which the rule adapter visits. */
+export const ROOT_TYPES: Record<LanguageKind, RootNode["type"]> = { dockerfile: "Dockerfile", compose: "ComposeFile", daemon: "DaemonFile" };
+
+const VISITOR_KEYS: Record<LanguageKind, Record<string, string[]>> = {
+  dockerfile: { Dockerfile: ["children"], Instruction: [], Comment: [] },
+  compose: { ComposeFile: ["children"], Service: [], Comment: [] },
+  daemon: { DaemonFile: ["children"], Setting: [], Comment: [] },
+};
 
 // The language takes no options of its own; other keys (a files-less `globals` block) are ignored.
 export type DocklintLanguageOptions = Record<string, unknown>;
@@ -100,6 +125,17 @@ function composeRoot(model: ComposeModel, text: string): ComposeRoot {
       return node(source, "Service", [service.keyRange[0], Math.max(end, service.keyRange[1])], { name: service.name });
     }),
     comments: commentNodes(source, model.comments),
+  };
+}
+
+function daemonRoot(model: DaemonModel, text: string): DaemonRoot {
+  const source = model.source;
+  return {
+    ...node(source, "DaemonFile", [0, text.length], {}),
+    kind: "daemon",
+    model,
+    children: model.root.members.map((member) => node(source, "Setting", member.range, { name: member.key })),
+    comments: [],
   };
 }
 
@@ -179,7 +215,7 @@ export class DocklintSourceCode extends TextSourceCodeBase<{
 
 type LanguageTypes = { LangOptions: DocklintLanguageOptions; Code: DocklintSourceCode; RootNode: RootNode; Node: DocklintNode };
 
-/** One class backs both languages, as @eslint/json does for json/jsonc/json5. */
+/** One class backs all three languages, as @eslint/json does for json/jsonc/json5. */
 export class DocklintLanguage implements Language<LanguageTypes> {
   readonly fileType = "text" as const;
   readonly lineStart = 1 as const;
@@ -191,7 +227,7 @@ export class DocklintLanguage implements Language<LanguageTypes> {
 
   constructor(kind: LanguageKind) {
     this.kind = kind;
-    this.visitorKeys = kind === "dockerfile" ? { Dockerfile: ["children"], Instruction: [], Comment: [] } : { ComposeFile: ["children"], Service: [], Comment: [] };
+    this.visitorKeys = VISITOR_KEYS[kind];
   }
 
   validateLanguageOptions(_options: DocklintLanguageOptions): void {
@@ -215,6 +251,13 @@ export class DocklintLanguage implements Language<LanguageTypes> {
         };
       }
       if (this.kind === "dockerfile") return { ok: true, ast: dockerfileRoot(text) };
+      if (this.kind === "daemon") {
+        const daemon = daemonLanguage.parse(text, { filePath: file.path, services: {}, settings: {} });
+        if (!daemon.ok) {
+          return { ok: false, errors: [{ message: daemon.error.message, line: Math.max(1, daemon.error.line), column: Math.max(1, daemon.error.column) }] };
+        }
+        return { ok: true, ast: daemonRoot(daemon.model, text) };
+      }
       const parsed = composeLanguage.parse(text, { filePath: file.path, services: servicesFor(file.path, "compose"), settings: {} });
       if (!parsed.ok) {
         return { ok: false, errors: [{ message: parsed.error.message, line: Math.max(1, parsed.error.line), column: Math.max(1, parsed.error.column) }] };

@@ -1,13 +1,13 @@
 import { builtinRules, lintText, type Config, type FileKind, type LintMessage, type LintResult, type Rule, type RuleEntry, type Settings } from "@docklint/core";
 import type { RuleDefinition } from "@eslint/core";
-import type { DocklintSourceCode, LanguageKind, RootNode } from "./language.js";
+import { ROOT_TYPES, type DocklintSourceCode, type LanguageKind, type RootNode } from "./language.js";
 import { servicesFor } from "./services.js";
 
 /** Where each rule's page lives; ESLint shows it as the finding's link (VS Code: the rule id). */
 export const DOCS_BASE = "https://github.com/docklint/docklint/blob/main/docs/rules/";
 
-/** The kinds the plugin has languages for; rules of other kinds (daemon) wait for their language. */
-export const LANGUAGE_KINDS: readonly LanguageKind[] = ["dockerfile", "compose"];
+/** The kinds the plugin has languages for. */
+export const LANGUAGE_KINDS: readonly LanguageKind[] = ["dockerfile", "compose", "daemon"];
 
 /**
  * One lint run of core per file: every adapter rule ESLint enabled for the file registers its
@@ -100,7 +100,7 @@ export function adapterRule(id: string, rules: readonly Rule[]): RuleDefinition 
       const sourceCode = context.sourceCode as unknown as DocklintSourceCode;
       const root = (sourceCode as { ast?: unknown }).ast as RootNode | undefined;
       // On ESLint 9 a misconfigured rule may reach a JS file: it then finds nothing.
-      if (!root || (root.type !== "Dockerfile" && root.type !== "ComposeFile")) return {};
+      if (!root || !(LANGUAGE_KINDS as readonly string[]).includes(root.kind) || ROOT_TYPES[root.kind] !== root.type) return {};
       const kind = root.kind;
       if (!rules.some((r) => r.meta.kind === kind)) return {};
       const run = runFor(sourceCode, kind);

@@ -19,11 +19,12 @@ function readSmallFile(file: string): string | undefined {
 /**
  * The host services core's rules use, as the docklint CLI gives them: reading the files a
  * linted file refers to. Dockerfiles only read beside themselves (`.dockerignore`); Compose
- * files may go up or use absolute paths, as Compose itself does. Unnamed text (`<text>`,
+ * files may go up or use absolute paths, as Compose itself does; daemon.json reads nothing. Unnamed text (`<text>`,
  * editor buffers without a path) reads nothing. ShellCheck is not run inside ESLint.
  */
 export function servicesFor(filePath: string, kind: FileKind): LintServices {
-  if (!path.isAbsolute(filePath)) return {};
+  // daemon.json refers to no file the rules read (its TLS paths are on the daemon's host).
+  if (!path.isAbsolute(filePath) || kind === "daemon") return {};
   const dir = path.dirname(filePath);
   if (kind === "compose") {
     return {

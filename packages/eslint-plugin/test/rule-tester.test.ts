@@ -16,6 +16,7 @@ describe.each(MAJORS)("ESLint $major RuleTester", ({ RuleTester }) => {
 
   const dockerfile = new RuleTester({ plugins: { docklint: plugin }, language: "docklint/dockerfile" } as never);
   const compose = new RuleTester({ plugins: { docklint: plugin }, language: "docklint/compose" } as never);
+  const daemon = new RuleTester({ plugins: { docklint: plugin }, language: "docklint/daemon" } as never);
 
   dockerfile.run("no-maintainer", rule("no-maintainer"), {
     valid: ['FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\n'],
@@ -72,5 +73,26 @@ describe.each(MAJORS)("ESLint $major RuleTester", ({ RuleTester }) => {
   compose.run("require-pinned-image", rule("require-pinned-image"), {
     valid: ["services:\n  web:\n    image: nginx:1.27\n"],
     invalid: [{ code: "services:\n  web:\n    image: nginx:1.27\n", options: [{ requireDigest: true }], errors: [{ message: /^Service `web` pins image `nginx:1.27` by tag only/, line: 3, column: 12 }] }],
+  });
+
+  daemon.run("no-aufs-storage-driver", rule("no-aufs-storage-driver"), {
+    valid: ['{\n  "storage-driver": "overlay2"\n}\n', "{}\n", ""],
+    invalid: [
+      {
+        code: '{\n  "storage-driver": "aufs"\n}\n',
+        output: null,
+        errors: [{ message: /^`"storage-driver": "aufs"` selects aufs/, line: 2, column: 21, endLine: 2, endColumn: 27 }],
+      },
+    ],
+  });
+
+  daemon.run("valid-daemon-config", rule("valid-daemon-config"), {
+    valid: ['{\n  "icc": false\n}\n'],
+    invalid: [{ code: '{\n  "icc": "false"\n}\n', output: null, errors: [{ message: /^`icc` must be a boolean/, line: 2, column: 10, endLine: 2, endColumn: 17 }] }],
+  });
+
+  daemon.run("require-no-new-privileges", rule("require-no-new-privileges"), {
+    valid: ['{\n  "no-new-privileges": true\n}\n'],
+    invalid: [{ code: "{}\n", output: null, errors: [{ message: /no-new-privileges/, line: 1, column: 1, endLine: 1, endColumn: 2 }] }],
   });
 });

@@ -14,3 +14,5 @@ export const configs10: Linter10.Config[] = [...docklint.configs.recommended, { 
 export const configs9: Linter9.Config[] = [...docklint.configs.strict, ...docklint.configs.all];
 export const defined10 = defineConfig10(docklint.configs.recommended, { files: ["**/Dockerfile"], plugins: { docklint }, language: "docklint/dockerfile" });
 export const defined9 = defineConfig9(docklint.configs.recommended, { files: ["**/Dockerfile"], plugins: { docklint }, language: "docklint/dockerfile" });
+export const daemon10 = defineConfig10(docklint.configs.cis, { files: ["**/daemon.json"], plugins: { docklint }, language: "docklint/daemon", rules: { "docklint/require-userns-remap": "off" } });
+export const daemon9 = defineConfig9(docklint.configs.cis, { files: ["**/daemon.json"], plugins: { docklint }, language: "docklint/daemon", rules: { "docklint/require-userns-remap": "off" } });
