@@ -1,12 +1,12 @@
 import { builtinRules, isInPreset, type Rule } from "@docklint/core";
 import type { Language, RuleDefinition } from "@eslint/core";
 import { DocklintLanguage, type LanguageKind } from "./language.js";
-import { adapterRules, LANGUAGE_KINDS } from "./rules.js";
+import { adapterRules, DIRECTIVES_RULE_ID, LANGUAGE_KINDS } from "./rules.js";
 
 export { DocklintLanguage, DocklintSourceCode } from "./language.js";
 export type { CommentNode, ComposeRoot, DaemonRoot, DockerfileRoot, DocklintNode, InstructionNode, LanguageKind, RootNode, ServiceNode, SettingNode } from "./language.js";
-export { adapterRule, adapterRules, DOCS_BASE } from "./rules.js";
-export { servicesFor } from "./services.js";
+export { adapterRule, adapterRules, directivesRule, DIRECTIVES_RULE_ID, DOCS_BASE } from "./rules.js";
+export { servicesFor, shellcheckRunner } from "./services.js";
 
 /** Dockerfile names (ESLint's `files` globs are case-sensitive; see the README for others). */
 export const DOCKERFILE_FILES = ["**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile", "**/Containerfile.*"];
@@ -48,7 +48,8 @@ export interface DocklintPlugin {
 const VERSION = "0.1.0";
 
 function presetRules(preset: ConfigName, kind: LanguageKind, rules: readonly Rule[]): DocklintConfig["rules"] {
-  const out: DocklintConfig["rules"] = {};
+  // Core's messages of no rule (bad `# check=`, unknown rules in disable comments): on in every config.
+  const out: DocklintConfig["rules"] = { [`docklint/${DIRECTIVES_RULE_ID}`]: "warn" };
   for (const rule of rules) {
     if (rule.meta.kind !== kind || !isInPreset(rule, preset)) continue;
     const severity: Severity = rule.meta.severity === "error" ? "error" : "warn";

@@ -4,6 +4,7 @@ import { daemonLanguage, type DaemonModel } from "@docklint/core/daemon";
 import type { DockerfileModel } from "@docklint/core";
 import type { File, FileProblem, Language, LanguageContext, OkParseResult, ParseResult, RulesConfig, SourceLocation } from "@eslint/core";
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
+import { emptyFileProblem } from "docklint";
 import { servicesFor } from "./services.js";
 
 /** The kinds the plugin offers as ESLint languages. */
@@ -240,6 +241,8 @@ export class DocklintLanguage implements Language<LanguageTypes> {
    */
   parse(file: File, _context: LanguageContext<DocklintLanguageOptions>): ParseResult<RootNode> {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
+    // Docker and Compose refuse an empty or blank file: fatal, with the CLI's own message.
+    if (text.replace(/^\uFEFF/, "").trim() === "") return { ok: false, errors: [{ message: emptyFileProblem(this.kind), line: 1, column: 1 }] };
     try {
       // Core's verdict first, with no rules: the same fatal errors as the CLI (syntax, binary content).
       const verdict = lintText(text, { kind: this.kind, filePath: file.path, config: {}, services: servicesFor(file.path, this.kind) });

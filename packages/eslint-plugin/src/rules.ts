@@ -44,7 +44,7 @@ function lintOnce(run: FileRun, text: string, filePath: string, settings: Settin
   for (const [id, options] of run.rules) rules[id] = ["error", options];
   const config: Config = settings ? { rules, settings } : { rules };
   try {
-    return lintText(text, { kind: run.kind, filePath, config, services: servicesFor(filePath, run.kind) });
+    return lintText(text, { kind: run.kind, filePath, config, services: servicesFor(filePath, run.kind, { shellcheck: run.rules.has("shellcheck") }) });
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
@@ -69,11 +69,20 @@ function optionsOf(rules: readonly Rule[]): { schema: Record<string, unknown>; d
   return { schema: { type: "object", properties, additionalProperties: false }, defaults };
 }
 
-function locOf(message: LintMessage): { start: { line: number; column: number }; end: { line: number; column: number } } {
+function locOf(message: LintMessage): { start: { line: number; column: number }; end: { line: number; column: number } } | { line: number; column: number } {
+  // A message without an end (an invalid `# check=` directive) stays a point, as the CLI prints it.
+  if (message.endLine === undefined && message.endColumn === undefined) return { line: message.line, column: message.column };
   return {
     start: { line: message.line, column: message.column },
     end: { line: message.endLine ?? message.line, column: message.endColumn ?? message.column },
   };
+}
+
+/** The sourceCode's kind when it is one of the plugin's languages (on ESLint 9 a misconfigured rule may reach a JS file). */
+function rootOf(sourceCode: DocklintSourceCode): RootNode | undefined {
+  const root = (sourceCode as { ast?: unknown }).ast as RootNode | undefined;
+  if (!root || !(LANGUAGE_KINDS as readonly string[]).includes(root.kind) || ROOT_TYPES[root.kind] !== root.type) return undefined;
+  return root;
 }
 
 /** The rule ESLint knows as `docklint/<id>`: it runs core's rule(s) of that id, whatever the kind. */
@@ -98,9 +107,9 @@ export function adapterRule(id: string, rules: readonly Rule[]): RuleDefinition 
     },
     create(context) {
       const sourceCode = context.sourceCode as unknown as DocklintSourceCode;
-      const root = (sourceCode as { ast?: unknown }).ast as RootNode | undefined;
+      const root = rootOf(sourceCode);
       // On ESLint 9 a misconfigured rule may reach a JS file: it then finds nothing.
-      if (!root || !(LANGUAGE_KINDS as readonly string[]).includes(root.kind) || ROOT_TYPES[root.kind] !== root.type) return {};
+      if (!root) return {};
       const kind = root.kind;
       if (!rules.some((r) => r.meta.kind === kind)) return {};
       const run = runFor(sourceCode, kind);
@@ -133,6 +142,53 @@ export function adapterRule(id: string, rules: readonly Rule[]): RuleDefinition 
   } as RuleDefinition;
 }
 
+/** The id of the adapter rule for core's messages that belong to no rule. */
+export const DIRECTIVES_RULE_ID = "directives";
+
+/**
+ * `docklint/directives`: core's messages that belong to no rule, which the CLI prints with a
+ * null rule id: an invalid `# check=` directive in a Dockerfile (the build rejects it), and an
+ * unknown rule named in a `# docklint-disable…` comment. It shares the file's one core run with
+ * the other adapters (and runs core alone when no other docklint rule is on).
+ */
+export function directivesRule(): RuleDefinition {
+  return {
+    meta: {
+      type: "problem",
+      docs: {
+        description: "Report docklint's own problems with a file's comments: invalid `# check=` directives and unknown rules in `# docklint-disable` comments",
+        recommended: true,
+        url: "https://github.com/docklint/docklint/blob/main/packages/eslint-plugin/README.md#docklintdirectives",
+      },
+      schema: [],
+      languages: LANGUAGE_KINDS.map((kind) => `docklint/${kind}`),
+    },
+    create(context) {
+      const sourceCode = context.sourceCode as unknown as DocklintSourceCode;
+      const root = rootOf(sourceCode);
+      if (!root) return {};
+      const run = runFor(sourceCode, root.kind);
+      const filePath = context.physicalFilename ?? context.filename;
+      const settings = docklintSettings(context.settings as Record<string, unknown> | undefined);
+      return {
+        [root.type]() {
+          run.result ??= lintOnce(run, sourceCode.text, filePath, settings);
+          const result = run.result;
+          // A crash of core is reported by each enabled adapter rule; alone, this rule says it once.
+          if ("error" in result) {
+            if (run.rules.size === 0) context.report({ loc: { line: 1, column: 1 }, message: `docklint could not run on this file: ${result.error}` });
+            return;
+          }
+          for (const message of result.messages) {
+            if (message.ruleId !== null || message.fatal) continue;
+            context.report({ loc: locOf(message), message: message.message });
+          }
+        },
+      };
+    },
+  } as RuleDefinition;
+}
+
 /** Core's rules grouped by id, for the kinds the plugin has languages for. */
 export function ruleGroups(rules: readonly Rule[] = builtinRules): Map<string, Rule[]> {
   const groups = new Map<string, Rule[]>();
@@ -145,9 +201,9 @@ export function ruleGroups(rules: readonly Rule[] = builtinRules): Map<string, R
   return groups;
 }
 
-/** Every core rule as an ESLint rule, keyed by core's id. */
+/** Every core rule as an ESLint rule, keyed by core's id, and `directives` for the messages of no rule. */
 export function adapterRules(rules: readonly Rule[] = builtinRules): Record<string, RuleDefinition> {
-  const out: Record<string, RuleDefinition> = {};
+  const out: Record<string, RuleDefinition> = { [DIRECTIVES_RULE_ID]: directivesRule() };
   for (const [id, group] of [...ruleGroups(rules)].sort(([a], [b]) => a.localeCompare(b))) out[id] = adapterRule(id, group);
   return out;
 }

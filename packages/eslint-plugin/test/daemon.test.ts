@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { builtinRules, lintText } from "@docklint/core";
 import "@docklint/core/daemon";
 import plugin, { DAEMON_FILES } from "../src/index.js";
-import { finding, MAJORS, repoRoot, tempDir } from "./helpers.js";
+import { eslintRuleId, finding, MAJORS, repoRoot, tempDir } from "./helpers.js";
 
 const INSECURE = fs.readFileSync(path.join(repoRoot, "examples", "insecure", "daemon", "daemon.json"), "utf8");
 const HARDENED = fs.readFileSync(path.join(repoRoot, "examples", "hardened", "daemon", "daemon.json"), "utf8");
@@ -12,7 +12,7 @@ const BROKEN = '{\n  "icc": false,\n  "debug": true,\n}\n';
 
 /** Core's findings for a daemon.json with every rule on, named as ESLint names them. */
 function coreFindings(text: string, filePath = "<text>") {
-  return lintText(text, { kind: "daemon", filePath, config: { extends: ["all"] } }).messages.map((m) => finding({ ...m, ruleId: m.ruleId === null ? null : `docklint/${m.ruleId}` }));
+  return lintText(text, { kind: "daemon", filePath, config: { extends: ["all"] } }).messages.map((m) => finding({ ...m, ruleId: eslintRuleId(m) }));
 }
 
 const byPosition = (a: { line: number; column: number; ruleId: string | null; message: string }, b: typeof a) =>
@@ -34,10 +34,10 @@ describe("the docklint/daemon language and configs", () => {
       const daemon = plugin.configs[preset].find((c) => c.language === "docklint/daemon");
       expect(daemon, preset).toMatchObject({ name: `docklint/${preset}/daemon`, files: ["**/daemon.json"] });
       expect(daemon?.ignores, preset).toBeUndefined();
-      expect(Object.keys(daemon?.rules ?? {}).every((id) => daemonRuleIds.includes(id)), preset).toBe(true);
+      expect(Object.keys(daemon?.rules ?? {}).every((id) => daemonRuleIds.includes(id) || id === "docklint/directives"), preset).toBe(true);
     }
     expect(DAEMON_FILES).toEqual(["**/daemon.json"]);
-    expect(Object.keys(plugin.configs.all.find((c) => c.language === "docklint/daemon")?.rules ?? {}).sort()).toEqual([...daemonRuleIds].sort());
+    expect(Object.keys(plugin.configs.all.find((c) => c.language === "docklint/daemon")?.rules ?? {}).sort()).toEqual([...daemonRuleIds, "docklint/directives"].sort());
     expect(plugin.configs.recommended.find((c) => c.language === "docklint/daemon")?.rules).toMatchObject({ "docklint/valid-daemon-config": "error" });
   });
 

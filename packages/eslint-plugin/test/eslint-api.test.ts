@@ -4,14 +4,14 @@ import { describe, expect, it } from "vitest";
 import { lintText, type FileKind } from "@docklint/core";
 import "@docklint/core/compose";
 import plugin from "../src/index.js";
-import { finding, MAJORS, tempDir } from "./helpers.js";
+import { eslintRuleId, finding, MAJORS, tempDir } from "./helpers.js";
 
 const DOCKERFILE = "FROM ubuntu:22.04\nRUN apt-get install -y curl=1.2\nMAINTAINER me\nRUN sudo ls\n";
 const COMPOSE = "services:\n  web:\n    image: nginx\n    privileged: true\n";
 
 /** Core's findings for a text with every rule on, named as ESLint names them. */
 function coreFindings(text: string, kind: FileKind, filePath = "<text>") {
-  return lintText(text, { kind, filePath, config: { extends: ["all"] } }).messages.map((m) => finding({ ...m, ruleId: m.ruleId === null ? null : `docklint/${m.ruleId}` }));
+  return lintText(text, { kind, filePath, config: { extends: ["all"] } }).messages.map((m) => finding({ ...m, ruleId: eslintRuleId(m) }));
 }
 
 const byPosition = (a: { line: number; column: number; ruleId: string | null; message: string }, b: typeof a) =>

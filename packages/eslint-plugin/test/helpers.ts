@@ -44,3 +44,9 @@ export interface Finding {
 export function finding(m: Finding): Finding {
   return { ruleId: m.ruleId, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, message: m.message };
 }
+
+/** The id ESLint gives a core message: `docklint/<id>`, `docklint/directives` for core's messages of no rule, null for a fatal one. */
+export function eslintRuleId(m: { ruleId: string | null; fatal?: boolean | undefined }): string | null {
+  if (m.ruleId !== null) return `docklint/${m.ruleId}`;
+  return m.fatal ? null : "docklint/directives";
+}

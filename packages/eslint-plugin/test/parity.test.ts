@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { lintText, type FileKind } from "@docklint/core";
 import "@docklint/core/compose";
 import plugin, { servicesFor } from "../src/index.js";
-import { finding, MAJORS, repoRoot, type Finding } from "./helpers.js";
+import { eslintRuleId, finding, MAJORS, repoRoot, type Finding } from "./helpers.js";
 
 const sharedDir = process.env["DOCKLINT_SHARED_DIR"] ?? path.join(repoRoot, "..", "shared");
 const corpus = path.join(sharedDir, "corpus");
@@ -47,10 +47,9 @@ describe.skipIf(!hasCorpus)("parity with core's lintText on the shared corpus", 
     let fatal = 0;
     const compare = async (file: string, kind: FileKind) => {
       const text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-      const core = lintText(text, { kind, filePath: file, config: { extends: ["all"] }, services: servicesFor(file, kind) });
+      const core = lintText(text, { kind, filePath: file, config: { extends: ["all"] }, services: servicesFor(file, kind, { shellcheck: true }) });
       const expected = core.messages
-        .filter((m) => m.ruleId !== null || m.fatal)
-        .map((m) => finding({ ...m, ruleId: m.ruleId === null ? null : `docklint/${m.ruleId}`, ...(m.fatal ? { endLine: undefined, endColumn: undefined } : {}) }))
+        .map((m) => finding({ ...m, ruleId: eslintRuleId(m), ...(m.fatal ? { endLine: undefined, endColumn: undefined } : {}) }))
         .map(key)
         .sort();
       const [result] = await eslint.lintText(text, { filePath: file });

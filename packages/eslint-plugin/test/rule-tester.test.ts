@@ -65,6 +65,22 @@ describe.each(MAJORS)("ESLint $major RuleTester", ({ RuleTester }) => {
     ],
   });
 
+  dockerfile.run("directives", rule("directives"), {
+    valid: ["FROM alpine:3.20\n", "# check=skip=JSONArgsRecommended\nFROM alpine:3.20\n", "FROM alpine:3.20\n# docklint-disable-next-line no-sudo\nRUN sudo id\n"],
+    invalid: [
+      { code: "# check=error=maybe\nFROM alpine:3.20\n", errors: [{ message: 'Invalid "# check=" directive: error="maybe" is not a boolean; the build rejects it.', line: 1, column: 1 }] },
+      {
+        code: "FROM alpine:3.20\n# docklint-disable-next-line not-a-rule\nRUN id\n",
+        errors: [{ message: /^Unknown rule "not-a-rule" in a docklint-disable-next-line comment/, line: 2, column: 30, endLine: 2, endColumn: 40 }],
+      },
+    ],
+  });
+
+  compose.run("directives", rule("directives"), {
+    valid: ["services:\n  web:\n    # docklint-disable-next-line no-privileged\n    privileged: true\n"],
+    invalid: [{ code: "services:\n  web:\n    # docklint-disable-next-line nope\n    image: nginx:1.27\n", errors: [{ message: /^Unknown rule "nope"/, line: 3, column: 34, endLine: 3, endColumn: 38 }] }],
+  });
+
   compose.run("no-privileged", rule("no-privileged"), {
     valid: ["services:\n  web:\n    image: nginx:1.27\n"],
     invalid: [{ code: "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n", errors: [{ message: /^Service `web` runs privileged/, line: 4, column: 17, endLine: 4, endColumn: 21 }] }],
@@ -76,7 +92,7 @@ describe.each(MAJORS)("ESLint $major RuleTester", ({ RuleTester }) => {
   });
 
   daemon.run("no-aufs-storage-driver", rule("no-aufs-storage-driver"), {
-    valid: ['{\n  "storage-driver": "overlay2"\n}\n', "{}\n", ""],
+    valid: ['{\n  "storage-driver": "overlay2"\n}\n', "{}\n"],
     invalid: [
       {
         code: '{\n  "storage-driver": "aufs"\n}\n',
