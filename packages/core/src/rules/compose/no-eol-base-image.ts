@@ -1,28 +1,10 @@
-import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
+import type { ComposeModel } from "../../compose/model.js";
 import { parseImageReference } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
-import type { OffsetRange, SourceText } from "../../source.js";
+import type { OffsetRange } from "../../source.js";
 import { eolToday, judgeImage } from "../../util/eol-releases.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
-
-/**
- * Does the service build its image? Then `image:` names the image the build produces (its base
- * is the Dockerfile's `FROM`, which the Dockerfile rule judges). A base that cannot be resolved
- * here is counted as building, so that nothing is reported on a guess.
- */
-function buildsImage(service: ComposeService): boolean {
-  if (service.build) return true;
-  return service.extends !== undefined && service.extends.base === undefined;
-}
-
-/** The file offset where the image text starts, when the scalar is written plainly or in simple quotes. */
-function textStart(source: SourceText, found: ScalarFound): number | undefined {
-  if (found.viaMerge) return undefined;
-  const written = source.slice(found.range);
-  if (written === found.text) return found.range[0];
-  if (written.length === found.text.length + 2 && /^(["']).*\1$/s.test(written) && written.slice(1, -1) === found.text) return found.range[0] + 1;
-  return undefined;
-}
+import { buildsImage, imageTextStart } from "./_service-image.js";
 
 export default defineRule<ComposeModel>({
   meta: {
@@ -51,7 +33,7 @@ export default defineRule<ComposeModel>({
       const finding = judgeImage(ref, today);
       if (!finding) continue;
       let range: OffsetRange = image.range;
-      const start = textStart(source, image);
+      const start = imageTextStart(source, image);
       const writtenRef = parseImageReference(image.text);
       if (start !== undefined && finding.tagSpan && writtenRef && writtenRef.tag === ref.tag && writtenRef.spans.tag) {
         const tagStart = start + writtenRef.spans.tag[0];

@@ -4,10 +4,9 @@ import type { OffsetRange } from "../../source.js";
 import { suggestName } from "../../util/suggest-name.js";
 import { listItems } from "./_b-key-values.js";
 import { includingProject } from "./_p-included.js";
+import { isOverrideFile } from "./_p-layers.js";
 import { definedNames, interpolatedName, serviceReferences } from "./_b-refs.js";
 
-/** `compose.override.yaml`, `docker-compose.test.override.yml`: merged onto the base file by `docker compose`. */
-const OVERRIDE_NAME = /\.override\.ya?ml$/i;
 /** `compose.prod.yaml`, `docker-compose.agent.yml`: the names the Compose documentation gives to `-f` layers. */
 const LAYER_NAME = /(^|[/\\])(docker-)?compose\.[^/\\]+\.ya?ml$/i;
 
@@ -20,7 +19,7 @@ const LAYER_NAME = /(^|[/\\])(docker-)?compose\.[^/\\]+\.ya?ml$/i;
  *   a file meant to be `include`d (laradock's per-service files) or merged, which cannot run alone.
  */
 function isPiece(model: ComposeModel, filePath: string | undefined, used: ReadonlySet<Kind>): boolean {
-  if (filePath !== undefined && (OVERRIDE_NAME.test(filePath) || LAYER_NAME.test(filePath))) return true;
+  if (isOverrideFile(filePath) || (filePath !== undefined && LAYER_NAME.test(filePath))) return true;
   // A service that extends another in this same file is not a fragment, even when that base is
   // missing (which is this rule's own finding).
   if (model.services.some((service) => service.partial && !(service.extends && service.extends.file === undefined && !service.extends.unknown))) return true;

@@ -1,9 +1,10 @@
-import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
+import type { ComposeModel, ScalarFound } from "../../compose/model.js";
 import { parseImageReference, type ImageReference } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import { PINNED_IMAGE_OPTIONS, PINNED_IMAGE_PRESET_OPTIONS, type PinnedImageOptions } from "../../util/pinned-image.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
+import { buildsImage, imageTextStart } from "./_service-image.js";
 
 /** A local image id (`docker images --no-trunc`): as pinned as a digest. */
 const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{64}$/;
@@ -12,26 +13,6 @@ const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{64}$/;
 function lastComponentHasVariable(ref: ImageReference): boolean {
   const path = ref.raw.slice(ref.spans.path[0], ref.spans.path[1]);
   return path.slice(path.lastIndexOf("/") + 1).includes("$");
-}
-
-/** The file offset where the image text starts, when the scalar is written plainly or in simple quotes. */
-function textStart(source: SourceText, found: ScalarFound): number | undefined {
-  if (found.viaMerge) return undefined;
-  const written = source.slice(found.range);
-  if (written === found.text) return found.range[0];
-  if (written.length === found.text.length + 2 && /^(["']).*\1$/s.test(written) && written.slice(1, -1) === found.text) return found.range[0] + 1;
-  return undefined;
-}
-
-/**
- * Does the service build its image? Then `image:` names the image the build produces, and
- * nothing is pulled. `build` inherited through `extends` counts (the model merges it in); a base
- * that cannot be resolved here (another file, an unset variable) is counted as building, so that
- * nothing is reported on a guess.
- */
-function buildsImage(service: ComposeService): boolean {
-  if (service.build) return true;
-  return service.extends !== undefined && service.extends.base === undefined;
 }
 
 function shown(written: string, resolved: string): string {
@@ -98,7 +79,7 @@ export default defineRule<ComposeModel, PinnedImageOptions>({
 
 /** The tag as written (`latest`, `${TAG:-latest}`), when the file text maps onto the value. */
 function tagRange(source: SourceText, image: ScalarFound, written: string): OffsetRange | undefined {
-  const start = textStart(source, image);
+  const start = imageTextStart(source, image);
   const span = parseImageReference(written)?.spans.tag;
   if (start === undefined || !span || image.text !== written) return undefined;
   return [start + span[0], start + span[1]];
