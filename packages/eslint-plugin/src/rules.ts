@@ -85,6 +85,29 @@ function rootOf(sourceCode: DocklintSourceCode): RootNode | undefined {
   return root;
 }
 
+/** What an adapter rule's `create` needs of ESLint's rule context. */
+interface AdapterContext {
+  sourceCode: unknown;
+  physicalFilename?: string;
+  filename: string;
+  settings: unknown;
+}
+
+/**
+ * The file's shared core run, for an adapter rule's `create`: the root node to visit and the
+ * core result, computed by whichever adapter's visitor runs first. Undefined when the file is not
+ * one of the plugin's languages (on ESLint 9 a misconfigured rule may reach a JS file).
+ */
+function attach(context: AdapterContext): { root: RootNode; run: FileRun; result: () => LintResult | { error: string } } | undefined {
+  const sourceCode = context.sourceCode as DocklintSourceCode;
+  const root = rootOf(sourceCode);
+  if (!root) return undefined;
+  const run = runFor(sourceCode, root.kind);
+  const filePath = context.physicalFilename ?? context.filename;
+  const settings = docklintSettings(context.settings as Record<string, unknown> | undefined);
+  return { root, run, result: () => (run.result ??= lintOnce(run, sourceCode.text, filePath, settings)) };
+}
+
 /** The rule ESLint knows as `docklint/<id>`: it runs core's rule(s) of that id, whatever the kind. */
 export function adapterRule(id: string, rules: readonly Rule[]): RuleDefinition {
   const kinds = LANGUAGE_KINDS.filter((kind) => rules.some((r) => r.meta.kind === kind));
@@ -106,20 +129,12 @@ export function adapterRule(id: string, rules: readonly Rule[]): RuleDefinition 
       languages: kinds.map((kind) => `docklint/${kind}`),
     },
     create(context) {
-      const sourceCode = context.sourceCode as unknown as DocklintSourceCode;
-      const root = rootOf(sourceCode);
-      // On ESLint 9 a misconfigured rule may reach a JS file: it then finds nothing.
-      if (!root) return {};
-      const kind = root.kind;
-      if (!rules.some((r) => r.meta.kind === kind)) return {};
-      const run = runFor(sourceCode, kind);
-      run.rules.set(id, (context.options[0] as Record<string, unknown> | undefined) ?? {});
-      const filePath = context.physicalFilename ?? context.filename;
-      const settings = docklintSettings(context.settings as Record<string, unknown> | undefined);
+      const file = attach(context);
+      if (!file || !rules.some((r) => r.meta.kind === file.root.kind)) return {};
+      file.run.rules.set(id, (context.options[0] as Record<string, unknown> | undefined) ?? {});
       return {
-        [root.type]() {
-          run.result ??= lintOnce(run, sourceCode.text, filePath, settings);
-          const result = run.result;
+        [file.root.type]() {
+          const result = file.result();
           if ("error" in result) {
             context.report({ loc: { line: 1, column: 1 }, message: `docklint could not run "${id}" on this file: ${result.error}` });
             return;
@@ -164,19 +179,14 @@ export function directivesRule(): RuleDefinition {
       languages: LANGUAGE_KINDS.map((kind) => `docklint/${kind}`),
     },
     create(context) {
-      const sourceCode = context.sourceCode as unknown as DocklintSourceCode;
-      const root = rootOf(sourceCode);
-      if (!root) return {};
-      const run = runFor(sourceCode, root.kind);
-      const filePath = context.physicalFilename ?? context.filename;
-      const settings = docklintSettings(context.settings as Record<string, unknown> | undefined);
+      const file = attach(context);
+      if (!file) return {};
       return {
-        [root.type]() {
-          run.result ??= lintOnce(run, sourceCode.text, filePath, settings);
-          const result = run.result;
+        [file.root.type]() {
+          const result = file.result();
           // A crash of core is reported by each enabled adapter rule; alone, this rule says it once.
           if ("error" in result) {
-            if (run.rules.size === 0) context.report({ loc: { line: 1, column: 1 }, message: `docklint could not run on this file: ${result.error}` });
+            if (file.run.rules.size === 0) context.report({ loc: { line: 1, column: 1 }, message: `docklint could not run on this file: ${result.error}` });
             return;
           }
           for (const message of result.messages) {
