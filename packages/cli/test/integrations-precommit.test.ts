@@ -18,17 +18,23 @@ import { CLEAN, FAILING, tempDir, write } from "./helpers.js";
  *      the published hook's `files`, `require_serial` and args: which files pre-commit passes,
  *      exit codes, and a blocked `git commit`;
  *    - with the published definition itself (`language: node`, `entry: docklint`) from a scratch
- *      hook repository whose package.json is a stand-in for the npm package (a dependency-free
- *      `docklint` bin that runs this checkout's build): pre-commit's node installer (nodeenv
- *      with the system node, `npm install`, `npm pack`, `npm install -g`) runs offline. The real
- *      repository cannot be used there: its root package.json is the private pnpm workspace, whose
- *      `workspace:*` dependencies npm cannot install (see docs/integrations.md).
+ *      hook repository made of `npm pack` of this repository's root (the self-contained CLI bundle
+ *      as the `docklint` bin) minus what needs the registry (devDependencies, workspaces, the
+ *      prepack build): pre-commit's node installer (nodeenv with the system node, `npm install`,
+ *      `npm pack`, `npm install -g`) runs offline.
+ * 3. Without pre-commit: the packed root has no runtime dependencies and its bin works after an
+ *    offline global install.
+ * The whole path from a real clone (`npm install` of the workspace from the registry, the prepack
+ * build) needs the network, so it is a CI step: scripts/pre-commit-from-clone.sh.
  */
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const HOOKS_FILE = path.join(REPO, ".pre-commit-hooks.yaml");
 const BIN = path.join(REPO, "packages/cli/bin/docklint.js");
 const DIST_MAIN = path.join(REPO, "packages/cli/dist/main.js");
+/** The root package's bin: what `npm pack` of a clone puts in the tarball pre-commit installs. */
+const ROOT_MANIFEST = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { bin: Record<string, string>; dependencies?: object };
+const HOOK_BIN = path.join(REPO, ROOT_MANIFEST.bin.docklint ?? "(no docklint bin)");
 
 interface HookDefinition {
   id: string;
@@ -130,13 +136,13 @@ function which(command: string): string | undefined {
 
 const PRE_COMMIT = which("pre-commit");
 const GIT = which("git");
-const built = fs.existsSync(DIST_MAIN);
+const built = fs.existsSync(DIST_MAIN) && fs.existsSync(HOOK_BIN);
 const skipReason = !PRE_COMMIT
   ? "the pre-commit program is not installed (apt-get install pre-commit, or pip install pre-commit)"
   : !GIT
     ? "git is not installed"
     : !built
-      ? `${DIST_MAIN} is missing (run pnpm build)`
+      ? `${DIST_MAIN} or ${HOOK_BIN} is missing (run pnpm build)`
       : undefined;
 if (skipReason) console.warn(`Skipping the pre-commit runs: ${skipReason}.`);
 
@@ -172,6 +178,15 @@ function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): void {
   if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
 }
 
+/** `npm pack` of the repository root, as pre-commit's node installer runs it (scripts skipped: the build is current). */
+function packRoot(dir: string): string {
+  const packed = sh("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], REPO, { ...process.env, npm_config_offline: "true" });
+  if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+  const [entry] = JSON.parse(packed.stdout) as { filename: string }[];
+  if (!entry) throw new Error(`npm pack printed no tarball: ${packed.stdout}`);
+  return path.join(dir, entry.filename);
+}
+
 /** Every JSON array pre-commit printed (one per docklint process: require_serial false lets it start several). */
 function reportedFiles(output: string, root: string): string[] {
   const files: string[] = [];
@@ -205,6 +220,25 @@ function scratchProject(home: string, env: NodeJS.ProcessEnv, preCommitConfig: s
 }
 
 const EXPECTED_FILES = ["Dockerfile", "deploy/compose.prod.yaml", "deploy/docker-compose.yml", "services/api/api.Dockerfile"];
+
+describe.skipIf(!built)("the root package, packed", () => {
+  it("has no runtime dependencies and installs offline as a working docklint bin", () => {
+    expect(ROOT_MANIFEST.dependencies).toBeUndefined();
+    const home = tempDir();
+    const env = isolatedEnv(home);
+    const tarball = packRoot(home);
+    const prefix = path.join(home, "global");
+    const install = sh("npm", ["install", "--global", "--prefix", prefix, tarball], home, env);
+    expect(install.status, install.stdout + install.stderr).toBe(0);
+    const project = path.join(home, "project");
+    write(project, "Dockerfile", FAILING);
+    write(project, "compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    user: root\n");
+    const run = sh(path.join(prefix, "bin", "docklint"), ["--format", "json"], project, env);
+    expect(run.status, run.stderr).toBe(1);
+    expect(reportedFiles(run.stdout, project)).toEqual(["Dockerfile", "compose.yaml"]);
+    expect(run.stdout).toContain("require-non-root-user");
+  });
+});
 
 describe.skipIf(skipReason !== undefined)(`pre-commit ${skipReason ? `(skipped: ${skipReason})` : ""}`, () => {
   it("runs the hook's files regex and arguments as a local system hook: the right files, exit codes, a blocked commit", () => {
@@ -265,20 +299,23 @@ describe.skipIf(skipReason !== undefined)(`pre-commit ${skipReason ? `(skipped: 
     expect(reportedFiles(one.stdout + one.stderr, root)).toEqual(["deploy/compose.prod.yaml"]);
   });
 
-  it("installs and runs the published definition (language: node, entry: docklint) from a hook repository, offline", () => {
+  it("installs and runs the published definition (language: node, entry: docklint) from the packed repository, offline", () => {
     const home = tempDir();
     const env = isolatedEnv(home);
-    // The hook repository: the real .pre-commit-hooks.yaml, and a package.json standing in for
-    // the npm package (no dependencies, so that `npm install` needs no registry).
+    // The hook repository: what `npm pack` makes of this repository's root (the bundle as the
+    // `docklint` bin), unpacked, with the real .pre-commit-hooks.yaml, and without the parts that
+    // need the registry (devDependencies, workspaces, the prepack build): pre-commit's own
+    // `npm install` in a clone fetches those, which scripts/pre-commit-from-clone.sh runs in CI.
     const hookRepo = path.join(home, "hook-repo");
+    fs.mkdirSync(hookRepo, { recursive: true });
+    const tarball = packRoot(home);
+    const untar = sh("tar", ["-xzf", tarball, "-C", hookRepo, "--strip-components=1"], home, env);
+    expect(untar.status, untar.stderr).toBe(0);
+    const { devDependencies: _devDependencies, workspaces: _workspaces, scripts: _scripts, ...manifest } = JSON.parse(
+      fs.readFileSync(path.join(hookRepo, "package.json"), "utf8"),
+    ) as Record<string, unknown>;
+    write(hookRepo, "package.json", JSON.stringify(manifest, null, 2));
     write(hookRepo, ".pre-commit-hooks.yaml", fs.readFileSync(HOOKS_FILE, "utf8"));
-    write(
-      hookRepo,
-      "package.json",
-      JSON.stringify({ name: "docklint-precommit-standin", version: "0.0.0", private: true, bin: { docklint: "bin/docklint.mjs" }, files: ["bin"] }, null, 2),
-    );
-    write(hookRepo, "bin/docklint.mjs", `#!/usr/bin/env node\nawait import(${JSON.stringify(new URL(`file://${BIN}`).href)});\n`);
-    fs.chmodSync(path.join(hookRepo, "bin/docklint.mjs"), 0o755);
     git(["init", "-q", "-b", "main"], hookRepo, env);
     git(["add", "-A"], hookRepo, env);
     git(["commit", "-q", "-m", "hook"], hookRepo, env);
