@@ -1,8 +1,8 @@
-import { posix } from "node:path";
 import type { ComposeModel, ComposeVolumeMount } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
+import { normalizePosixPath } from "../../util/posix-path.js";
 
 /**
  * What a mount's source names, so that two services' mounts of the same thing compare equal:
@@ -16,8 +16,8 @@ function sourceKey(mount: ComposeVolumeMount): string | undefined {
   const text = (known ? result.value : mount.source).trim();
   if (text === "") return undefined;
   if (mount.type === "volume") return `volume:${text}`;
-  let path = posix.normalize(text.replace(/\\/g, "/"));
-  if (path.length > 1) path = path.replace(/\/+$/, "");
+  let path = normalizePosixPath(text.replace(/\\/g, "/"));
+  if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
   return `bind:${path}`;
 }
 
