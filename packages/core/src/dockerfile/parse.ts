@@ -1,11 +1,6 @@
-import {
-  DockerfileParser,
-  type Flag as AstFlag,
-  type Instruction as AstInstruction,
-  type Property as AstProperty,
-} from "dockerfile-ast";
 import { parseImageReference } from "../image/reference.js";
 import { SourceText, type OffsetRange } from "../source.js";
+import { lexDockerfile, type LexedFlag, type LexedInstruction } from "./lexer.js";
 import type {
   Comment,
   DockerfileModel,
@@ -21,27 +16,18 @@ import type {
 import { analyseRun } from "./run-shell.js";
 import { PREDEFINED_PLATFORM_ARGS, Scope } from "./variables.js";
 
-interface AstRange {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
-
 /** Instructions whose arguments the build may take as a JSON array. */
 const EXEC_FORM_KEYWORDS = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL"]);
 
 /**
- * Builds docklint's Dockerfile model on top of dockerfile-ast, which gives instruction
- * boundaries, flags, properties and heredocs with positions; docklint adds offsets, stages,
- * variable scopes and exec/shell form on top.
+ * Builds docklint's Dockerfile model on top of the lexer (./lexer.ts), which gives instruction
+ * boundaries, flags, properties and heredocs with offsets; docklint adds stages, variable
+ * scopes and exec/shell form on top.
  */
 export function parseDockerfile(text: string): DockerfileModel {
   const source = new SourceText(text);
-  const ast = DockerfileParser.parse(text);
-  const escapeChar = ast.getEscapeCharacter();
-  const toOffsets = (range: AstRange): OffsetRange => [
-    offsetOf(source, range.start.line, range.start.character),
-    offsetOf(source, range.end.line, range.end.character),
-  ];
+  const lexed = lexDockerfile(text);
+  const escapeChar = lexed.escapeChar;
 
   const directives = readDirectives(source);
   const instructions: Instruction[] = [];
@@ -56,12 +42,12 @@ export function parseDockerfile(text: string): DockerfileModel {
   let stage: Stage | undefined;
   const stageScopes: Scope[] = [];
 
-  const build = (node: AstInstruction, index: number, currentStage: Stage | undefined, currentScope: Scope): Instruction =>
-    buildInstruction(node, index, currentStage, currentScope, source, toOffsets, escapeChar);
+  const build = (node: LexedInstruction, index: number, currentStage: Stage | undefined, currentScope: Scope): Instruction =>
+    buildInstruction(node, index, currentStage, currentScope, source, escapeChar);
 
-  for (const node of ast.getInstructions()) {
+  for (const node of lexed.instructions) {
     const index = instructions.length;
-    const keyword = node.getKeyword().toUpperCase();
+    const keyword = node.keywordText.toUpperCase();
     if (keyword === "FROM") {
       if (stage) stageScopes[stage.index] = scope;
       const from = build(node, index, undefined, globalScope);
@@ -169,12 +155,6 @@ export function unquote(word: string): string {
   return out;
 }
 
-function offsetOf(source: SourceText, line: number, character: number): number {
-  const lineStart = source.lineStarts[line];
-  if (lineStart === undefined) return source.text.length;
-  return Math.min(lineStart + character, source.text.length);
-}
-
 
 function markSourceStages(instruction: Instruction, stages: Stage[], byName: ReadonlyMap<string, Stage>): void {
   const references: string[] = [];
@@ -228,13 +208,13 @@ function readDirectives(source: SourceText): ParserDirective[] {
   const directives: ParserDirective[] = [];
   for (let line = 1; line <= source.lineCount; line++) {
     const lineText = source.lineText(line);
-    const match = /^(\s*#\s*)([A-Za-z][\w-]*)(\s*=\s*)(\S(?:.*\S)?)?\s*$/.exec(lineText);
+    const match = matchDirective(lineText);
     if (!match) break;
     const lineStart = source.lineStarts[line - 1] ?? 0;
-    const name = (match[2] ?? "").toLowerCase();
+    const name = match.name.toLowerCase();
     if (directives.some((d) => d.name === name)) break;
-    const valueStart = lineStart + (match[1] ?? "").length + (match[2] ?? "").length + (match[3] ?? "").length;
-    const value = match[4] ?? "";
+    const valueStart = lineStart + match.valueStart;
+    const value = match.value;
     directives.push({
       name,
       value,
@@ -245,23 +225,48 @@ function readDirectives(source: SourceText): ParserDirective[] {
   return directives;
 }
 
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+
+/**
+ * `# name = value` with optional blanks around each part (a name starts with a letter and has
+ * word characters and dashes; the value has no line separator inside it). Read by hand, so
+ * that a long line costs linear time.
+ */
+function matchDirective(line: string): { name: string; valueStart: number; value: string } | undefined {
+  let i = 0;
+  while (isSpace(line[i])) i++;
+  if (line[i] !== "#") return undefined;
+  i++;
+  while (isSpace(line[i])) i++;
+  const nameStart = i;
+  if (!/[a-z]/i.test(line[i] ?? "")) return undefined;
+  i++;
+  while (/[\w-]/.test(line[i] ?? "")) i++;
+  const name = line.slice(nameStart, i);
+  while (isSpace(line[i])) i++;
+  if (line[i] !== "=") return undefined;
+  i++;
+  while (isSpace(line[i])) i++;
+  let end = line.length;
+  while (end > i && isSpace(line[end - 1])) end--;
+  const value = line.slice(i, end);
+  if (value.includes("\u2028") || value.includes("\u2029")) return undefined;
+  return { name, valueStart: i, value };
+}
+
 function buildInstruction(
-  node: AstInstruction,
+  node: LexedInstruction,
   index: number,
   stage: Stage | undefined,
   scope: Scope,
   source: SourceText,
-  toOffsets: (range: AstRange) => OffsetRange,
   escapeChar: string,
 ): Instruction {
-  const keywordText = node.getInstruction();
+  const keywordText = node.keywordText;
   const keyword = keywordText.toUpperCase();
-  const range = toOffsets(node.getRange());
-  const flags: InstructionFlag[] =
-    "getFlags" in node && typeof node.getFlags === "function"
-      ? (node.getFlags() as AstFlag[]).map((flag) => toFlag(flag, toOffsets))
-      : [];
-  const args: Located[] = node.getArguments().map((a) => ({ value: a.getValue(), range: toOffsets(a.getRange()) }));
+  const range = node.range;
+  const flags: InstructionFlag[] = node.flags.map(toFlag);
+  const args: Located[] = node.args;
   const firstArg = args[0];
   const lastArg = args.at(-1);
   const argsRange: OffsetRange | undefined =
@@ -269,7 +274,7 @@ function buildInstruction(
   const instruction: Instruction = {
     keyword,
     keywordText,
-    keywordRange: toOffsets(node.getInstructionRange()),
+    keywordRange: node.keywordRange,
     range,
     line: source.positionAt(range[0]).line,
     argsText: argsRange ? logicalText(source.text, argsRange[0], argsRange[1], escapeChar) : "",
@@ -278,8 +283,8 @@ function buildInstruction(
     args,
     form: undefined,
     execArgs: undefined,
-    heredocs: readHeredocs(node, source, toOffsets),
-    pairs: readPairs(node, keyword, toOffsets, source, escapeChar),
+    heredocs: readHeredocs(node, source),
+    pairs: readPairs(node, keyword, source, escapeChar),
     stage,
     trigger: undefined,
     onbuild: undefined,
@@ -293,10 +298,10 @@ function buildInstruction(
     instruction.form = exec ? "exec" : "shell";
     instruction.execArgs = exec;
   }
-  if (keyword === "ONBUILD" && "getTriggerInstruction" in node && typeof node.getTriggerInstruction === "function") {
-    const triggerNode = node.getTriggerInstruction() as AstInstruction | null;
+  if (keyword === "ONBUILD") {
+    const triggerNode = node.trigger;
     if (triggerNode) {
-      const trigger = buildInstruction(triggerNode, index, stage, scope, source, toOffsets, escapeChar);
+      const trigger = buildInstruction(triggerNode, index, stage, scope, source, escapeChar);
       trigger.onbuild = instruction;
       instruction.trigger = trigger;
     }
@@ -304,9 +309,8 @@ function buildInstruction(
   return instruction;
 }
 
-function toFlag(flag: AstFlag, toOffsets: (range: AstRange) => OffsetRange): InstructionFlag {
-  const value = flag.getValue() ?? undefined;
-  const valueRange = flag.getValueRange();
+function toFlag(flag: LexedFlag): InstructionFlag {
+  const value = flag.value ?? undefined;
   const options = new Map<string, string>();
   if (value !== undefined) {
     for (const part of value.split(",")) {
@@ -316,11 +320,11 @@ function toFlag(flag: AstFlag, toOffsets: (range: AstRange) => OffsetRange): Ins
     }
   }
   return {
-    name: flag.getName(),
+    name: flag.name,
     value,
-    range: toOffsets(flag.getRange()),
-    nameRange: toOffsets(flag.getNameRange()),
-    valueRange: valueRange ? toOffsets(valueRange) : undefined,
+    range: flag.range,
+    nameRange: flag.nameRange,
+    valueRange: flag.valueRange ?? undefined,
     options,
   };
 }
@@ -377,24 +381,19 @@ export function wordRanges(text: string, start: number, end: number, escapeChar:
   return words;
 }
 
-function readArgDeclarations(
-  node: AstInstruction,
-  toOffsets: (range: AstRange) => OffsetRange,
-  source: SourceText,
-  escapeChar: string,
-): KeyValue[] {
-  const args = node.getArguments();
+function readArgDeclarations(node: LexedInstruction, source: SourceText, escapeChar: string): KeyValue[] {
+  const args = node.args;
   const first = args[0];
   const last = args.at(-1);
   if (!first || !last) return [];
-  const span: OffsetRange = [toOffsets(first.getRange())[0], toOffsets(last.getRange())[1]];
+  const span: OffsetRange = [first.range[0], last.range[1]];
   // dockerfile-ast splits `ARG P="a b"` at the space inside the quotes; the build does not.
   return wordRanges(source.text, span[0], span[1], escapeChar).flatMap((range) => {
     const raw = source.slice(range);
     const eq = raw.indexOf("=");
     const keyEnd = eq < 0 ? range[1] : range[0] + eq;
     const key = raw.slice(0, eq < 0 ? raw.length : eq);
-    if (!/^[A-Za-z_][\w.-]*$/.test(key)) return [];
+    if (!/^[a-z_][\w.-]*$/i.test(key)) return [];
     const valueRange: OffsetRange | undefined = eq < 0 ? undefined : [keyEnd + 1, range[1]];
     return [
       {
@@ -409,56 +408,36 @@ function readArgDeclarations(
   });
 }
 
-function readPairs(
-  node: AstInstruction,
-  keyword: string,
-  toOffsets: (range: AstRange) => OffsetRange,
-  source: SourceText,
-  escapeChar: string,
-): KeyValue[] {
-  if (keyword === "ARG") return readArgDeclarations(node, toOffsets, source, escapeChar);
+function readPairs(node: LexedInstruction, keyword: string, source: SourceText, escapeChar: string): KeyValue[] {
+  if (keyword === "ARG") return readArgDeclarations(node, source, escapeChar);
   if (keyword !== "ENV" && keyword !== "LABEL") return [];
-  if (!("getProperties" in node) || typeof node.getProperties !== "function") return [];
-  return (node.getProperties() as AstProperty[]).map((property) => {
-    const keyRange = toOffsets(property.getNameRange());
-    const valueRange = property.getValueRange();
-    const range = toOffsets(property.getRange());
-    const operator = property.getAssignmentOperator();
-    const rawKey = source.slice(keyRange);
-    const value = property.getValue();
+  return node.properties.map((property) => {
+    const keyRange = property.nameRange;
+    const operator = property.assignmentOperator;
+    const value = property.value;
     return {
-      key: property.getName(),
+      key: property.name,
       keyRange,
       value: value === null ? (operator === "=" ? "" : undefined) : unescapeValue(value, escapeChar),
-      valueRange: valueRange ? toOffsets(valueRange) : undefined,
-      range,
-      legacyForm: operator === null && !rawKey.includes("="),
+      valueRange: property.valueRange ?? undefined,
+      range: property.range,
+      legacyForm: operator === null && !source.slice(keyRange).includes("="),
     };
   });
 }
 
-function readHeredocs(node: AstInstruction, source: SourceText, toOffsets: (range: AstRange) => OffsetRange): Heredoc[] {
-  const getter = (node as unknown as { getHeredocs?: () => ReturnType<AstInstruction["getArguments"]> }).getHeredocs;
-  if (typeof getter !== "function") return [];
-  const heredocs = getter.call(node) as unknown as {
-    getName(): string;
-    getStartRange(): AstRange;
-    getContentRange(): AstRange | null;
-    getDelimiterRange(): AstRange | null;
-  }[];
-  return heredocs.map((heredoc) => {
-    const start = toOffsets(heredoc.getStartRange());
-    const contentRange = heredoc.getContentRange();
-    const delimiter = heredoc.getDelimiterRange();
-    const content: OffsetRange = contentRange ? toOffsets(contentRange) : [start[1], start[1]];
+function readHeredocs(node: LexedInstruction, source: SourceText): Heredoc[] {
+  return node.heredocs.map((heredoc) => {
+    const start = heredoc.startRange;
+    const content: OffsetRange = heredoc.contentRange ?? [start[1], start[1]];
     const opener = source.slice(start);
     return {
-      name: heredoc.getName(),
+      name: heredoc.name,
       stripTabs: /^<<-/.test(opener),
       quoted: /^<<-?\s*["']/.test(opener),
       content: source.slice(content),
       contentRange: content,
-      range: [start[0], delimiter ? toOffsets(delimiter)[1] : content[1]],
+      range: [start[0], heredoc.delimiterEnd ?? content[1]],
     };
   });
 }
@@ -469,22 +448,26 @@ function readHeredocs(node: AstInstruction, source: SourceText, toOffsets: (rang
  */
 export function logicalText(text: string, start: number, end: number, escapeChar: string): string {
   let out = "";
-  let i = start;
-  while (i < end) {
-    const c = text[i];
-    if (c === escapeChar) {
-      let j = i + 1;
-      while (j < end && (text[j] === " " || text[j] === "\t")) j++;
-      if (text[j] === "\r" && text[j + 1] === "\n") j++;
-      if (text[j] === "\n" || text[j] === "\r") {
-        i = skipContinuationComments(text, j + 1, end);
-        continue;
-      }
-    }
-    out += c;
-    i++;
+  // Text between continuations is copied in runs: most arguments have no escape character at all.
+  // The search runs on the arguments alone, so that it never scans the rest of the file.
+  const args = text.slice(start, end);
+  const nextEscape = (from: number): number => {
+    const at = args.indexOf(escapeChar, from - start);
+    return at < 0 ? -1 : at + start;
+  };
+  let runStart = start;
+  let i = nextEscape(start);
+  while (i !== -1 && i < end) {
+    let j = i + 1;
+    while (j < end && (text[j] === " " || text[j] === "\t")) j++;
+    if (text[j] === "\r" && text[j + 1] === "\n") j++;
+    if (text[j] === "\n" || text[j] === "\r") {
+      out += text.slice(runStart, i);
+      runStart = skipContinuationComments(text, j + 1, end);
+      i = runStart < end ? nextEscape(runStart) : -1;
+    } else i = nextEscape(i + 1);
   }
-  return out;
+  return runStart < end ? out + text.slice(runStart, end) : out;
 }
 
 function skipContinuationComments(text: string, from: number, end: number): number {

@@ -115,7 +115,7 @@ const WRAPPERS: ReadonlyMap<string, WrapperSpec> = new Map<string, WrapperSpec>(
 /** Names `unwrapCommand` strips (for documentation and rules that want to list them). */
 export const WRAPPER_COMMANDS: readonly string[] = [...WRAPPERS.keys()];
 
-const ASSIGNMENT_RE = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const ASSIGNMENT_RE = /^[a-z_]\w*=/i;
 
 /** Index into args of the wrapped command, plus env-style assignments; null if the wrapper runs nothing. */
 function wrappedCommandIndex(spec: WrapperSpec, args: readonly ShellWord[]): { index: number; assignments: ShellAssignment[] } | null {
@@ -175,6 +175,17 @@ function wrappedCommandIndex(spec: WrapperSpec, args: readonly ShellWord[]): { i
  * Positions are unchanged.
  */
 export function unwrapCommand(cmd: ShellCommand): ShellCommand {
+  const first = cmd.name;
+  if (first === undefined || first.hasExpansion || !WRAPPERS.has(first.value.slice(first.value.lastIndexOf('/') + 1))) return cmd;
+  // Many rules unwrap the same commands of the same RUN; parsed commands are never mutated.
+  let unwrapped = unwrapCache.get(cmd);
+  if (unwrapped === undefined) unwrapCache.set(cmd, (unwrapped = unwrapUncached(cmd)));
+  return unwrapped;
+}
+
+const unwrapCache = new WeakMap<ShellCommand, ShellCommand>();
+
+function unwrapUncached(cmd: ShellCommand): ShellCommand {
   let name = cmd.name;
   let args = cmd.args;
   let assignments = cmd.assignments;
@@ -325,12 +336,23 @@ export interface ParsedArgs {
 }
 
 /**
+ * A membership test for the options that take a value. Rules pass short constant lists for
+ * every command: a list is searched as it is rather than copied into a set per call.
+ */
+function optionTest(withValue: Iterable<string> | undefined): (name: string) => boolean {
+  if (withValue === undefined) return () => false;
+  if (withValue instanceof Set) return (name) => (withValue as Set<string>).has(name);
+  const list: readonly string[] = Array.isArray(withValue) ? withValue : [...withValue];
+  return (name) => list.includes(name);
+}
+
+/**
  * getopt_long-like parse of `cmd.args`: `--` ends options (and is dropped),
  * `-` is positional, short clusters stop at the first option that takes a
  * value (the rest of the cluster, or the next word, is its value).
  */
 export function parseOptions(cmd: ShellCommand, spec: OptionSpec = {}): ParsedArgs {
-  const withValue = spec.withValue instanceof Set ? (spec.withValue as Set<string>) : new Set(spec.withValue ?? []);
+  const takesValue = optionTest(spec.withValue);
   const options: ParsedOption[] = [];
   const positionals: ShellWord[] = [];
   const args = cmd.args;
@@ -352,7 +374,7 @@ export function parseOptions(cmd: ShellCommand, spec: OptionSpec = {}): ParsedAr
       const eq = v.indexOf('=');
       if (eq !== -1) {
         options.push({ name: v.slice(0, eq), value: subWord(w, eq + 1), word: w });
-      } else if (withValue.has(v)) {
+      } else if (takesValue(v)) {
         const next = args[i + 1];
         options.push({ name: v, value: next, word: w });
         if (next !== undefined) i++;
@@ -363,7 +385,7 @@ export function parseOptions(cmd: ShellCommand, spec: OptionSpec = {}): ParsedAr
     }
     for (let k = 1; k < v.length; k++) {
       const name = '-' + v[k];
-      if (withValue.has(name)) {
+      if (takesValue(name)) {
         if (k + 1 < v.length) options.push({ name, value: subWord(w, k + 1), word: w });
         else {
           const next = args[i + 1];

@@ -1,0 +1,170 @@
+/**
+ * Differential test of docklint's Dockerfile lexer against dockerfile-ast 0.7.1, the parser it
+ * replaced in the hot path: same escape character, instructions, keywords, ranges, arguments,
+ * flags, ENV/LABEL properties, heredocs and ONBUILD triggers, on the shared corpus, on every
+ * Dockerfile the repository's tests and examples contain, and on generated text.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import fc from "fast-check";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { lexDockerfile } from "../../src/dockerfile/lexer.js";
+import { lexWithDockerfileAst } from "../support/lex-with-dockerfile-ast.js";
+import { hasShared, repoRoot, sharedDir, skipMessage } from "../support/shared.js";
+
+/**
+ * Where the lexer deliberately differs from dockerfile-ast; each entry is checked below.
+ * - heredoc-overrun: an escape character followed by a lone `\r` (old Mac line end) and then
+ *   a comment line. dockerfile-ast's instruction splitter continues the instruction there, but
+ *   its `getHeredocs()` takes the `\n` after the comment for the end of a heredoc opener line,
+ *   finds no heredoc definition for the next line and throws a TypeError, which failed the
+ *   whole file. The lexer returns the heredocs it could read (none here). 39 of 100,000
+ *   generated inputs hit this; no corpus file does.
+ */
+const KNOWN_DIFFERENCES = {
+  "heredoc-overrun": "FROM alpine\rRUN echo a \\\r# note\n  && echo b\n",
+} as const;
+
+/** The first place two values differ, as a path and both values; undefined when deep-equal. */
+function firstDifference(a: unknown, b: unknown, path = "$"): string | undefined {
+  if (Object.is(a, b)) return undefined;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    return `${path}: lexer ${JSON.stringify(a)} ≠ dockerfile-ast ${JSON.stringify(b)}`;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return `${path}: array vs object`;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) {
+    const shorter = Math.min(a.length, b.length);
+    for (let i = 0; i < shorter; i++) {
+      const inner = firstDifference(a[i], b[i], `${path}[${i}]`);
+      if (inner) return inner;
+    }
+    return `${path}: lexer has ${a.length} items, dockerfile-ast ${b.length}`;
+  }
+  for (const key of keys) {
+    const inner = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+type Outcome = { kind: "same" } | { kind: "different"; detail: string } | { kind: "oracle-throws"; lexerThrew: boolean };
+
+function compare(text: string): Outcome {
+  let expected;
+  try {
+    expected = lexWithDockerfileAst(text);
+  } catch {
+    let lexerThrew = false;
+    try {
+      lexDockerfile(text);
+    } catch {
+      lexerThrew = true;
+    }
+    return { kind: "oracle-throws", lexerThrew };
+  }
+  const detail = firstDifference(lexDockerfile(text), expected);
+  return detail === undefined ? { kind: "same" } : { kind: "different", detail };
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...filesUnder(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+const DOCKERFILE_LIKE = /^[ \t]*(FROM|RUN|COPY|ADD|ENV|ARG|LABEL|CMD|ENTRYPOINT|USER|WORKDIR|HEALTHCHECK|ONBUILD|SHELL|EXPOSE|VOLUME|STOPSIGNAL|MAINTAINER)\b/im;
+
+/** Strings in a test file that look like Dockerfiles: literals, plain templates, and `[...].join("…")` of literals. */
+function dockerfileStrings(path: string): string[] {
+  const file = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const literal = (node: ts.Node): string | undefined =>
+    ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? node.text : undefined;
+  const visit = (node: ts.Node): void => {
+    let text = literal(node);
+    if (
+      text === undefined &&
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === "join" &&
+      ts.isArrayLiteralExpression(node.expression.expression)
+    ) {
+      const parts = node.expression.expression.elements.map(literal);
+      const separator = node.arguments[0] ? literal(node.arguments[0]) : ",";
+      if (separator !== undefined && parts.every((p) => p !== undefined)) text = parts.join(separator);
+    }
+    if (text !== undefined && DOCKERFILE_LIKE.test(text)) found.push(text);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+function report(outcomes: { name: string; outcome: Outcome }[]): { different: string[]; oracleThrows: string[]; lexerThrows: string[] } {
+  return {
+    different: outcomes.flatMap(({ name, outcome }) => (outcome.kind === "different" ? [`${name}: ${outcome.detail}`] : [])),
+    oracleThrows: outcomes.flatMap(({ name, outcome }) => (outcome.kind === "oracle-throws" ? [name] : [])),
+    lexerThrows: outcomes.flatMap(({ name, outcome }) => (outcome.kind === "oracle-throws" && outcome.lexerThrew ? [name] : [])),
+  };
+}
+
+describe("Dockerfile lexer = dockerfile-ast", () => {
+  it.skipIf(!hasShared)(hasShared ? "on every Dockerfile of the shared corpus" : skipMessage("corpus differential test"), () => {
+    const root = join(sharedDir, "corpus", "dockerfile");
+    const files = filesUnder(root);
+    expect(files.length).toBeGreaterThan(2000);
+    const result = report(files.map((path) => ({ name: relative(root, path), outcome: compare(readFileSync(path, "utf8")) })));
+    expect(result).toEqual({ different: [], oracleThrows: [], lexerThrows: [] });
+  });
+
+  it("on every Dockerfile in the repository's tests and examples", () => {
+    const sources = [
+      ...filesUnder(join(repoRoot, "packages")).filter(
+        (p) => !p.includes("node_modules") && !p.includes("/dist/") && /\.test\.ts$/.test(p) && !p.endsWith("lexer-differential.test.ts"),
+      ),
+    ];
+    const texts = new Map<string, string>();
+    for (const path of sources) {
+      dockerfileStrings(path).forEach((text, index) => texts.set(`${relative(repoRoot, path)}#${index}`, text));
+    }
+    for (const path of filesUnder(join(repoRoot, "examples")).filter((p) => /Dockerfile/i.test(p))) {
+      texts.set(relative(repoRoot, path), readFileSync(path, "utf8"));
+    }
+    expect(texts.size).toBeGreaterThan(1000);
+    const result = report([...texts].map(([name, text]) => ({ name, outcome: compare(text) })));
+    expect(result).toEqual({ different: [], oracleThrows: [], lexerThrows: [] });
+  });
+
+  it("lists its deliberate differences: where dockerfile-ast throws, the lexer reads on", () => {
+    for (const text of Object.values(KNOWN_DIFFERENCES)) {
+      expect(compare(text)).toEqual({ kind: "oracle-throws", lexerThrew: false });
+    }
+    const run = lexDockerfile(KNOWN_DIFFERENCES["heredoc-overrun"]).instructions[1];
+    expect(run?.keywordText).toBe("RUN");
+    expect(run?.heredocs).toEqual([]);
+  });
+
+  it("on generated Dockerfile-like text (seeded)", () => {
+    const token = fc.constantFrom(
+      "FROM", "RUN", "COPY", "ADD", "ONBUILD RUN", "ENV", "ARG", "LABEL", "CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD", "SHELL", "VOLUME", "USER", "WORKDIR", "run", "from",
+      " ", " ", " ", "\t", "\n", "\n", "\n", "\r\n", "\r", "\\", "\\", "`", "\\\n", "\\ \n", "\\\r", "`\n",
+      "#", "# escape=`\n", "# syntax=x\n", "--from=a", "--mount=type=cache,target=/x", "--", "-", "=", "a=b", "k", "v", "x y",
+      "\"", "'", "\"a b\"", "'c d'", "$", "${", "}", "${A:-b c}", "<<EOF", "<<-EOF", "<<'EOF'", "<<<EOF", "<<\"EOF", "<<\"E\"", "EOF", "\tEOF", "E", "CMD", "NONE", "[", "]", ",", "[\"a\", \"b\"]",
+    );
+    const dockerfile = fc.array(token, { maxLength: 40 }).map((tokens) => tokens.join(""));
+    fc.assert(
+      fc.property(dockerfile, (text) => {
+        const outcome = compare(text);
+        if (outcome.kind === "different") throw new Error(`${JSON.stringify(text)}: ${outcome.detail}`);
+        if (outcome.kind === "oracle-throws" && outcome.lexerThrew) throw new Error(`${JSON.stringify(text)}: the lexer threw`);
+      }),
+      { seed: 7, numRuns: 10_000 },
+    );
+  });
+});
