@@ -265,7 +265,7 @@ export async function outputFixes(results: readonly LintResult[]): Promise<Outpu
   for (const result of results) {
     if (result.output === undefined || result.output === result.source || !path.isAbsolute(result.filePath)) continue;
     try {
-      await writeFileAtomic(result.filePath, result.output);
+      await writeFileAtomic(result.filePath, result.output, result.source);
       outcome.written.push(result.filePath);
     } catch (error) {
       outcome.errors.push({ filePath: result.filePath, message: `Cannot write the fixes to "${result.filePath}": ${(error as Error).message}` });

@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, detectKind, kindFromName, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
@@ -31,6 +30,11 @@ export interface LintJob {
   config: Config;
   /** Standard input's text; files are read by the job. */
   text?: string;
+  /**
+   * For a Dockerfile built by a Compose service: the absolute build context directory, passed to
+   * core as `settings.buildContext` (relative to the Dockerfile) and readable by its rules.
+   */
+  buildContext?: string;
 }
 
 export interface LintJobOptions {
@@ -69,7 +73,7 @@ function isAbsoluteAnywhere(file: string): boolean {
  *   goes up can reach any file anyway, so refusing absolute paths would protect nothing and only
  *   hide files Compose itself would read.
  */
-export function siblingReader(filePath: string, kind?: FileKind): ((relativePath: string) => string | undefined) | undefined {
+export function siblingReader(filePath: string, kind?: FileKind, buildContext?: string): ((relativePath: string) => string | undefined) | undefined {
   if (!path.isAbsolute(filePath)) return undefined;
   const dir = path.dirname(filePath);
   if (kind === "compose") {
@@ -83,26 +87,118 @@ export function siblingReader(filePath: string, kind?: FileKind): ((relativePath
   return (relativePath) => {
     if (relativePath === "" || isAbsoluteAnywhere(relativePath)) return undefined;
     const target = path.join(dir, relativePath);
-    const inside = path.relative(dir, target);
-    if (inside === "" || inside === ".." || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) return undefined;
+    if (!isStrictlyInside(dir, target) && !(buildContext !== undefined && isStrictlyInside(buildContext, target))) return undefined;
     return readSmallFile(target, MAX_FILE_BYTES);
   };
+}
+
+function isStrictlyInside(parent: string, target: string): boolean {
+  const inside = path.relative(parent, target);
+  return inside !== "" && inside !== ".." && !inside.startsWith(`..${path.sep}`) && !path.isAbsolute(inside);
+}
+
+function isInsideOrSame(parent: string, target: string): boolean {
+  return path.relative(parent, target) === "" || isStrictlyInside(parent, target);
+}
+
+/** Bounds of a context listing: enough for any real build context, cheap for a repository root. */
+export const LIST_MAX_ENTRIES = 5000;
+export const LIST_MAX_DEPTH = 8;
+/** Listed but not walked: dependencies are not secrets, and `.git` is one as a whole. */
+const UNWALKED_DIRECTORIES = new Set(["node_modules", ".git"]);
+
+/**
+ * Lists a directory as core's `listFiles` service describes: paths relative to it, `/`-separated,
+ * directories with a trailing `/`, sorted; symbolic links listed as entries, never followed;
+ * at most LIST_MAX_ENTRIES entries, LIST_MAX_DEPTH levels. Undefined when it is not a directory.
+ */
+export function listDirectory(root: string): string[] | undefined {
+  try {
+    if (!statSync(root).isDirectory()) return undefined;
+  } catch {
+    return undefined;
+  }
+  const out: string[] = [];
+  const walk = (dir: string, prefix: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (out.length >= LIST_MAX_ENTRIES) return;
+      const relative = `${prefix}${entry.name}`;
+      if (!entry.isDirectory()) {
+        out.push(relative);
+        continue;
+      }
+      out.push(`${relative}/`);
+      if (depth + 1 < LIST_MAX_DEPTH && !UNWALKED_DIRECTORIES.has(entry.name)) walk(path.join(dir, entry.name), `${relative}/`, depth + 1);
+    }
+  };
+  walk(root, "", 0);
+  return out;
+}
+
+/**
+ * Lists a directory the linted file refers to (core's `listFiles`), by a path relative to the
+ * linted file's directory, under the same limits as `siblingReader`: a Dockerfile lists its own
+ * directory and its build context; a Compose file any directory (its build contexts).
+ */
+export function siblingLister(filePath: string, kind?: FileKind, buildContext?: string): ((relativeDir: string) => readonly string[] | undefined) | undefined {
+  if (!path.isAbsolute(filePath) || kind === "daemon") return undefined;
+  const dir = path.dirname(filePath);
+  return (relativeDir) => {
+    if (isAbsoluteAnywhere(relativeDir)) return undefined;
+    const target = path.resolve(dir, relativeDir);
+    if (kind !== "compose" && !isInsideOrSame(dir, target) && !(buildContext !== undefined && isInsideOrSame(buildContext, target))) return undefined;
+    return listDirectory(target);
+  };
+}
+
+/** The absolute build context a Dockerfile's `settings.buildContext` names (relative to the Dockerfile), if any. */
+function contextOf(filePath: string, setting: unknown): string | undefined {
+  if (typeof setting !== "string" || isAbsoluteAnywhere(setting) || !path.isAbsolute(filePath)) return undefined;
+  return path.resolve(path.dirname(filePath), setting);
+}
+
+/**
+ * The file services of one linted file, shared by the CLI and the ESLint plugin: `readFile` and
+ * `listFiles` over the file's directory (and, for a Dockerfile, the build context that
+ * `settings.buildContext` names). Daemon files and unnamed text get none.
+ */
+export function fileServices(filePath: string, kind: FileKind | undefined, settings?: Readonly<Record<string, unknown>>): Pick<LintServices, "readFile" | "listFiles"> {
+  if (kind === "daemon") return {};
+  const context = kind === "compose" ? undefined : contextOf(filePath, settings?.["buildContext"]);
+  const readFile = siblingReader(filePath, kind, context);
+  const listFiles = siblingLister(filePath, kind, context);
+  return { ...(readFile ? { readFile } : {}), ...(listFiles ? { listFiles } : {}) };
+}
+
+/** A job's config with `settings.buildContext` set from its Compose context. */
+function jobConfig(job: LintJob): Config {
+  if (job.buildContext === undefined || !path.isAbsolute(job.filePath)) return job.config;
+  const relative = path.relative(path.dirname(job.filePath), job.buildContext).split(path.sep).join("/") || ".";
+  return { ...job.config, settings: { ...job.config.settings, buildContext: relative } };
 }
 
 /** Lints a text; a crash inside core becomes this file's fatal result instead of ending the run. */
 export function lintSource(text: string, job: LintJob, options: LintJobOptions): LintResult {
   let result: LintResult;
   // A file named explicitly or read from standard input may have no kind yet: core would sniff it, so do the same.
-  const readFile = siblingReader(job.filePath, job.kind ?? detectKind(job.filePath, text));
-  const services: LintServices | undefined = readFile ? { readFile, ...options.services } : options.services;
+  const config = jobConfig(job);
+  const files = fileServices(job.filePath, job.kind ?? detectKind(job.filePath, text), config.settings);
+  const services: LintServices = { ...files, ...options.services };
   try {
     result = lintText(text, {
       filePath: job.filePath,
       ...(job.kind ? { kind: job.kind } : {}),
-      config: job.config,
+      config,
       fix: options.fix || options.fixDryRun,
       rules: options.rules,
-      ...(services ? { services } : {}),
+      services,
     });
   } catch (error) {
     if (error instanceof ConfigError) throw error;
@@ -116,11 +212,15 @@ export function lintSource(text: string, job: LintJob, options: LintJobOptions):
 /**
  * Replaces a file's content atomically: a temporary file in the same directory (so the rename
  * cannot cross file systems), flushed, given the original's mode, then renamed over the original.
- * A symbolic link is written through, not replaced by a regular file.
+ * A symbolic link is written through, not replaced by a regular file. With `expected` (the text
+ * the fixes were computed from), a file that changed since it was read is left alone and the
+ * write fails: someone's edits made during the run must not be lost to fixes of the old text.
  */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: string, expected?: string): Promise<void> {
   const target = await realpath(file);
   const { mode } = await stat(target);
+  // node:crypto costs start-up time; only a --fix run that writes needs it.
+  const { randomBytes } = await import("node:crypto");
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.docklint-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
     const handle = await open(temporary, "wx", mode & 0o7777);
@@ -132,6 +232,13 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     }
     // open()'s mode is filtered through the umask; the original's mode must survive exactly.
     await chmod(temporary, mode & 0o7777);
+    if (expected !== undefined) {
+      // Read through the same decoder as the lint's read, so a BOM or UTF-16 file compares equal.
+      const current = await readTarget(target);
+      if (!current.ok || current.text !== expected) {
+        throw new Error("the file changed on disk while docklint was fixing it, so the fixes were not written; run docklint --fix again");
+      }
+    }
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -174,7 +281,7 @@ async function runJob(job: LintJob, options: LintJobOptions, writeErrors: string
   // Written only when the text changed: an unchanged file keeps its inode and modification time.
   if (options.fix && result.output !== undefined && result.output !== text && job.text === undefined) {
     try {
-      await writeFileAtomic(job.filePath, result.output);
+      await writeFileAtomic(job.filePath, result.output, text);
     } catch (error) {
       writeErrors.push(`Cannot write the fixes to "${job.filePath}": ${(error as Error).message}`);
     }

@@ -3,13 +3,16 @@
  * the files, load each one's configuration, lint them. The two differ only in what they do with
  * problems (the CLI prints them and exits 2, the API throws) and with the results.
  */
+import { statSync } from "node:fs";
 import path from "node:path";
 import type { Config, LintResult, Rule } from "@docklint/core";
+import type * as ComposeModule from "@docklint/core/compose";
 import type { LoadedConfig } from "./config.js";
 import { CliError } from "./errors.js";
-import { discoverFiles, type IgnoreMatch, type Target } from "./files.js";
+import { discoverFiles, IgnoreRules, readTarget, type IgnoreMatch, type Target } from "./files.js";
 import { runLint, type LintJob, type LintRun } from "./lint.js";
 import { createShellcheckRunner, shellcheckNotes, usesShellcheck } from "./shellcheck.js";
+import { runLintInWorkers, type Concurrency } from "./workers.js";
 
 /** Where each file's configuration comes from: the config resolver, or one inline config (API). */
 export interface ConfigSource {
@@ -95,7 +98,81 @@ export async function planFiles(options: PlanOptions, configs: ConfigSource): Pr
     const config = options.adjustConfig ? options.adjustConfig(loaded.config) : loaded.config;
     plan.slots.push({ job: { filePath: target.path, kind: target.kind, config } });
   }
+  await linkComposeBuilds(plan, options, configs);
   return plan;
+}
+
+type ComposeEntry = typeof ComposeModule;
+
+/** A `build:` key on some line (a cheap pre-test: a Compose file without one is not parsed again). */
+function mentionsBuild(text: string): boolean {
+  return text.split("\n").some((line) => /^[ \t]*["']?build["']?[ \t]*:/.test(line));
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The project view: every Dockerfile a linted Compose file's services build is linted once, with
+ * the build context of the first service (in the plan's order) that builds it, so that its
+ * `.dockerignore` and context checks see what `docker compose build` sends. A Dockerfile the
+ * search found already gets that context; one it did not find (`docker/app.Dockerfile` named by
+ * `build.dockerfile`, or beside a Compose file named on the command line) is added after its
+ * Compose file, unless the config or an ignore file (`.gitignore`, `.docklintignore`) ignores
+ * it. A missing Dockerfile adds nothing: the Compose file's `valid-file-references` reports it.
+ * Compose files without `build:` cost one regex test.
+ */
+async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: ConfigSource): Promise<void> {
+  const composeSlots = plan.slots.flatMap((slot, index) => ("job" in slot && slot.job.kind === "compose" && slot.job.text === undefined ? [{ job: slot.job, index }] : []));
+  if (composeSlots.length === 0) return;
+  const dockerfiles = new Map<string, LintJob>();
+  for (const slot of plan.slots) if ("job" in slot && slot.job.kind === "dockerfile") dockerfiles.set(slot.job.filePath, slot.job);
+  const linked = new Set<string>();
+  const added = new Map<number, LintJob[]>();
+  let compose: ComposeEntry | undefined;
+  let ignores: IgnoreRules | null | undefined;
+  for (const { job, index } of composeSlots) {
+    const read = await readTarget(job.filePath);
+    if (!read.ok || !mentionsBuild(read.text)) continue;
+    compose ??= await import("@docklint/core/compose");
+    const parsed = compose.parseCompose(read.text);
+    if (!parsed.ok) continue;
+    const dir = path.dirname(job.filePath);
+    for (const reference of compose.buildReferences(parsed.model)) {
+      const dockerfile = path.resolve(dir, reference.dockerfile);
+      if (linked.has(dockerfile)) continue;
+      linked.add(dockerfile);
+      const buildContext = path.resolve(dir, reference.context);
+      const existing = dockerfiles.get(dockerfile);
+      if (existing) {
+        existing.buildContext = buildContext;
+        continue;
+      }
+      if (!isFile(dockerfile)) continue;
+      // The ignore files a search honours hide an added Dockerfile too (`--no-ignore` lints it).
+      ignores ??= options.ignore ? new IgnoreRules(options.cwd) : null;
+      if (ignores && (await ignores.ignored(dockerfile, false))) continue;
+      let loaded: Pick<LoadedConfig, "config" | "file" | "ignored">;
+      try {
+        loaded = await configs.forFile(dockerfile);
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        continue;
+      }
+      if (loaded.ignored && options.ignore) continue;
+      const config = options.adjustConfig ? options.adjustConfig(loaded.config) : loaded.config;
+      const extra: LintJob = { filePath: dockerfile, kind: "dockerfile", config, buildContext };
+      dockerfiles.set(dockerfile, extra);
+      added.set(index, [...(added.get(index) ?? []), extra]);
+    }
+  }
+  if (added.size === 0) return;
+  plan.slots = plan.slots.flatMap((slot, index) => [slot, ...(added.get(index) ?? []).map((extra) => ({ job: extra }))]);
 }
 
 export interface PlanRun {
@@ -107,7 +184,7 @@ export interface PlanRun {
 }
 
 /** Lints a plan's jobs, loading the Compose and daemon.json languages and ShellCheck only when a job needs them. */
-export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix: boolean; fixDryRun: boolean }): Promise<PlanRun> {
+export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix: boolean; fixDryRun: boolean; concurrency?: Concurrency }): Promise<PlanRun> {
   const jobs = plan.slots.flatMap((slot) => ("job" in slot ? [slot.job] : []));
   // The Compose language (YAML parser, schema) is loaded only when a file may be Compose:
   // a Dockerfile-only run loads no YAML or schema code.
@@ -117,7 +194,9 @@ export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix
   // ShellCheck is looked for only when a linted file's config turns the rule on.
   const wantsShellcheck = usesShellcheck(jobs, options.rules);
   const shellcheck = wantsShellcheck ? createShellcheckRunner() : undefined;
-  const run = await runLint(jobs, { fix: options.fix, fixDryRun: options.fixDryRun, rules: options.rules, services: shellcheck ? { shellcheck } : {} });
+  const lintOptions = { fix: options.fix, fixDryRun: options.fixDryRun, rules: options.rules, services: shellcheck ? { shellcheck } : {} };
+  // --concurrency: worker threads for large trees (workers.ts); same results, same order.
+  const run = (await runLintInWorkers(jobs, lintOptions, options.concurrency ?? "off")) ?? (await runLint(jobs, lintOptions));
   let next = 0;
   const results = plan.slots.map((slot) => ("job" in slot ? (run.results[next++] as LintResult) : slot.result));
   return { results, writeErrors: run.writeErrors, notes: shellcheckNotes(wantsShellcheck, shellcheck) };

@@ -26,8 +26,12 @@ describe("examples/", () => {
       "examples/insecure/daemon/daemon.json",
       "examples/insecure/stack/docker-compose.yml",
       "examples/insecure/swarm/compose.yaml",
+      "examples/project/shop/api/Dockerfile",
+      "examples/project/shop/compose.yaml",
+      "examples/project/shop/daemon.json",
+      "examples/project/shop/worker/Dockerfile",
     ]);
-    expect(results.map((r) => r.kind)).toEqual(["dockerfile", "daemon", "compose", "dockerfile", "daemon", "compose", "compose"]);
+    expect(results.map((r) => r.kind)).toEqual(["dockerfile", "daemon", "compose", "dockerfile", "daemon", "compose", "compose", "dockerfile", "compose", "daemon", "dockerfile"]);
     expect(results.every((r) => r.fatalErrorCount === 0)).toBe(true);
   });
 
@@ -36,6 +40,18 @@ describe("examples/", () => {
     expect(code).toBe(1);
     const insecureApache = results.find((r) => r.filePath.endsWith(path.join("insecure", "apache", "Dockerfile")));
     expect(insecureApache?.messages.map((m) => m.ruleId)).toContain("require-non-root-user");
+  });
+
+  it("reports the project's cross-file findings (examples/project/shop, pinned in project.test.ts)", async () => {
+    const { results } = await runJson(["examples", ...RECOMMENDED], { cwd: REPO, rules: builtinRules });
+    const shop = results.filter((r) => r.filePath.includes(path.join("project", "shop")));
+    expect(shop.flatMap((r) => findings(r.messages).map(([rule, line, column]) => [path.basename(path.dirname(r.filePath)) + "/" + path.basename(r.filePath), rule, line, column]))).toEqual([
+      ["shop/compose.yaml", "require-non-root-user", 32, 11],
+      ["shop/compose.yaml", "require-non-root-user", 38, 3],
+      ["shop/daemon.json", "no-insecure-daemon-socket", 2, 44],
+      ["worker/Dockerfile", "require-non-root-user", 1, 1],
+      ["worker/Dockerfile", "no-secret-files-in-context", 4, 6],
+    ]);
   });
 
   it("says nothing at all about the hardened tree", async () => {

@@ -196,3 +196,22 @@ describe("the built-in fixes from the command line", () => {
     expect(stdout.split("\n").slice(0, 2)).toEqual(["--- <text>", "+++ <text>"]);
   });
 });
+
+describe("writeFileAtomic with the text the fixes were computed from", () => {
+  it("writes when the file still holds that text, keeping its mode", async () => {
+    const dir = tempDir({ Dockerfile: "FROM alpine:3.19\nmaintainer me\n" });
+    const file = path.join(dir, "Dockerfile");
+    fs.chmodSync(file, 0o640);
+    await writeFileAtomic(file, "FROM alpine:3.19\nMAINTAINER me\n", "FROM alpine:3.19\nmaintainer me\n");
+    expect(fs.readFileSync(file, "utf8")).toBe("FROM alpine:3.19\nMAINTAINER me\n");
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+  });
+
+  it("leaves a file that changed since it was read alone, and says so", async () => {
+    const dir = tempDir({ Dockerfile: "FROM alpine:3.19\n# edited by someone during the run\n" });
+    const file = path.join(dir, "Dockerfile");
+    await expect(writeFileAtomic(file, "FROM alpine:3.19\nMAINTAINER me\n", "FROM alpine:3.19\nmaintainer me\n")).rejects.toThrow(/changed on disk/);
+    expect(fs.readFileSync(file, "utf8")).toBe("FROM alpine:3.19\n# edited by someone during the run\n");
+    expect(fs.readdirSync(dir)).toEqual(["Dockerfile"]);
+  });
+});

@@ -57,6 +57,12 @@ export interface Settings {
   labelSchema?: Readonly<Record<string, string>>;
   /** Report labels that are not in `labelSchema`. */
   strictLabels?: boolean;
+  /**
+   * The build context of the linted Dockerfile, as a directory relative to the Dockerfile's own
+   * (default: that directory). The CLI sets it for a Dockerfile built by a Compose service whose
+   * `build.context` is elsewhere (`context: .`, `dockerfile: docker/Dockerfile` → `..`).
+   */
+  buildContext?: string;
   [key: string]: unknown;
 }
 
@@ -92,6 +98,16 @@ export interface LintServices {
    * to the linted file's directory; `undefined` when it does not exist or cannot be read.
    */
   readFile?: (relativePath: string) => string | undefined;
+  /**
+   * Lists what a directory holds, by a path relative to the linted file's directory (`""` for
+   * that directory): paths relative to the listed directory, `/`-separated, every directory
+   * listed too with a trailing `/` (`.git/`, `config/`, `config/app.json`). Bounded by the host
+   * (depth, count; the contents of `node_modules/` and `.git/` are not walked): a listing may be
+   * incomplete, never wrong.
+   * `undefined` when the directory does not exist or cannot be read. Used to see what a build
+   * context holds (the `.env` a `COPY . .` would ship) and whether a Compose build context exists.
+   */
+  listFiles?: (relativeDir: string) => readonly string[] | undefined;
   /** Runs ShellCheck once over all scripts of a file; `undefined` when ShellCheck is not installed. */
   shellcheck?: (scripts: readonly ShellcheckScript[]) => ShellcheckFinding[] | { unavailable: string };
 }

@@ -44,7 +44,7 @@ function lintOnce(run: FileRun, text: string, filePath: string, settings: Settin
   for (const [id, options] of run.rules) rules[id] = ["error", options];
   const config: Config = settings ? { rules, settings } : { rules };
   try {
-    return lintText(text, { kind: run.kind, filePath, config, services: servicesFor(filePath, run.kind, { shellcheck: run.rules.has("shellcheck") }) });
+    return lintText(text, { kind: run.kind, filePath, config, services: servicesFor(filePath, run.kind, { shellcheck: run.rules.has("shellcheck"), ...(settings ? { settings } : {}) }) });
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -37,10 +37,13 @@ describe.each(MAJORS)("examples/eslint with the ESLint $major CLI", ({ bin }) =>
     expect(stderr).toBe("");
     expect(status).toBe(1);
     expect(summary(results, dir)).toEqual({
-      Dockerfile: ["2:1 docklint/require-non-root-user", "3:1 docklint/no-maintainer"],
+      // COPY . . with no .dockerignore (and node_modules/ in the context): a warning.
+      Dockerfile: ["2:1 docklint/require-non-root-user", "3:1 docklint/no-maintainer", "5:6 docklint/no-secret-files-in-context"],
       "compose.yaml": [
         "2:3 docklint/require-cap-drop-all",
         "2:3 docklint/require-no-new-privileges",
+        // The project view: `build: .` builds the Dockerfile beside it, which never sets USER.
+        "2:3 docklint/require-non-root-user",
         "2:3 docklint/require-resource-limits",
         "2:3 docklint/require-resource-limits",
         "4:17 docklint/no-privileged",
@@ -64,7 +67,7 @@ describe.each(MAJORS)("examples/eslint with the ESLint $major CLI", ({ bin }) =>
     const dir = installedCopy();
     fs.appendFileSync(path.join(dir, "Dockerfile"), "# eslint-disable-next-line docklint/no-sudo\nRUN npm test\n");
     const { results } = eslint(bin, dir, ["--report-unused-disable-directives", "Dockerfile"]);
-    expect(summary(results, dir)["Dockerfile"]).toEqual(["2:1 docklint/require-non-root-user", "3:1 docklint/no-maintainer", "9:1 null"]);
+    expect(summary(results, dir)["Dockerfile"]).toEqual(["2:1 docklint/require-non-root-user", "3:1 docklint/no-maintainer", "5:6 docklint/no-secret-files-in-context", "9:1 null"]);
   });
 });
 

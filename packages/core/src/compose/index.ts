@@ -13,6 +13,7 @@ setComposeSchemaValidator(validateComposeSchema);
 
 export { composeLanguage } from "./language.js";
 export { parseCompose } from "./parse.js";
+export { buildReferences, type BuildReference } from "./build.js";
 export { evaluate as evaluateInterpolation, parseInterpolation } from "./interpolation.js";
 export { validateComposeSchema, type SchemaProblem } from "./schema/validate-schema.js";
 export type * from "./model.js";

@@ -238,3 +238,41 @@ export function excludingPattern(ignore: DockerIgnore, path: string): IgnorePatt
   }
   return decided && !decided.exception ? decided : undefined;
 }
+
+/**
+ * The build context as a directory relative to the Dockerfile's (`settings.buildContext`):
+ * `""` for the Dockerfile's own directory (the default), else a cleaned relative path with a
+ * trailing `/` (`../`). Undefined for a value that is not a relative path (absolute, a URL).
+ */
+export function buildContextDir(setting: unknown): string | undefined {
+  if (setting === undefined) return "";
+  if (typeof setting !== "string") return undefined;
+  const slashed = setting.trim().replace(/\\/g, "/");
+  if (slashed.startsWith("/") || /^[a-z][\w+.-]*:/i.test(slashed)) return undefined;
+  const cleaned = cleanPath(slashed);
+  return cleaned === "." ? "" : `${cleaned}/`;
+}
+
+/** An ignore file as the build reads it: its path relative to the Dockerfile's directory, and its text. */
+export interface IgnoreFile {
+  name: string;
+  text: string;
+}
+
+/**
+ * The ignore file BuildKit applies to a Dockerfile's context: `<Dockerfile name>.dockerignore`
+ * beside the Dockerfile wins over `.dockerignore` at the context root. `context` is the context
+ * directory relative to the Dockerfile's (`buildContextDir`).
+ */
+export function readIgnoreFile(filePath: string | undefined, context: string, readFile: (relativePath: string) => string | undefined): IgnoreFile | undefined {
+  const slashed = filePath?.replace(/\\/g, "/");
+  const own = slashed === undefined ? undefined : slashed.slice(slashed.lastIndexOf("/") + 1);
+  if (own) {
+    const name = `${own}.dockerignore`;
+    const text = readFile(name);
+    if (text !== undefined) return { name, text };
+  }
+  const name = `${context}.dockerignore`;
+  const text = readFile(name);
+  return text === undefined ? undefined : { name, text };
+}

@@ -1,6 +1,7 @@
 import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
+import { completesAnotherFile } from "./_p-layers.js";
 
 /** Go's strconv.ParseBool true spellings, which compose-go accepts for a string boolean. */
 const TRUE_TEXTS = new Set(["1", "t", "T", "true", "TRUE", "True"]);
@@ -39,12 +40,12 @@ export default defineRule<ComposeModel>({
     },
     references: {},
   },
-  check({ model, report }) {
+  check({ model, filePath, report }) {
     for (const service of model.services) {
       const found = service.scalar(["oom_kill_disable"]);
       if (!found || !isTrue(found)) continue;
-      // A partial service's limit may be set in the file it completes, so it gets the milder finding.
-      const limited = hasMemoryLimit(service) || service.partial;
+      // A service completing another file's may have its limit set there, so it gets the milder finding.
+      const limited = hasMemoryLimit(service) || completesAnotherFile(service, filePath);
       report({
         messageId: limited ? "withLimit" : "noLimit",
         // With a limit, only the container itself suffers: below the configured level.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
+import { fileHost } from "../../../test/support/file-host.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import dockerfileRule from "../dockerfile/require-healthcheck.js";
 import rule from "./require-healthcheck.js";
@@ -143,4 +144,52 @@ createRuleTester({ describe, it }).run(dockerfileRule, {
       errors: [{ messageId: "disabled", line: 2 }],
     },
   ],
+});
+
+const project = fileHost({
+  "api/Dockerfile": "FROM node:22-slim\nHEALTHCHECK --interval=30s CMD [\"node\", \"healthcheck.js\"]\nUSER node\n",
+  "worker/Dockerfile": "FROM python:3.13-slim\nCMD [\"python\", \"worker.py\"]\n",
+  "off/Dockerfile": "FROM nginx:1.27\nHEALTHCHECK NONE\n",
+  "multi/Dockerfile": "FROM alpine:3.20 AS base\nHEALTHCHECK CMD [\"true\"]\nFROM base AS release\nFROM alpine:3.20 AS bare\n",
+  "db/Dockerfile": "FROM postgres:17\n",
+});
+
+describe("require-healthcheck: the Dockerfile a service builds", () => {
+  createRuleTester({ describe, it }).run(rule, {
+    valid: [
+      { name: "the Dockerfile has a HEALTHCHECK", code: "services:\n  api:\n    build: ./api\n", services: project },
+      { name: "inherited from the stage it builds on", code: "services:\n  app:\n    build:\n      context: multi\n      target: release\n", services: project },
+      { name: "no reader: as for the Compose file alone", code: "services:\n  app:\n    build: ./worker\n" },
+      { name: "the service defines one", code: "services:\n  app:\n    build: ./worker\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n", services: project },
+      { name: "HEALTHCHECK NONE accepted with allowNone", code: "services:\n  web:\n    build: off\n", options: { allowNone: true }, services: project },
+      { name: "the base image is listed in imagesWithHealthcheck", code: "services:\n  db:\n    build: db\n", options: { imagesWithHealthcheck: ["postgres"] }, services: project },
+      { name: "a missing Dockerfile is left to valid-file-references", code: "services:\n  app:\n    build: ./gone\n", services: project },
+    ],
+    invalid: [
+      {
+        name: "neither the service nor the Dockerfile",
+        code: "services:\n  worker:\n    build: ./worker\n",
+        services: project,
+        errors: [{ messageId: "missingInBuild", data: { service: "worker", dockerfile: "worker/Dockerfile", image: "python:3.13-slim" }, line: 2, column: 3, endColumn: 9 }],
+      },
+      {
+        name: "HEALTHCHECK NONE in the Dockerfile",
+        code: "services:\n  web:\n    build: off\n",
+        services: project,
+        errors: [{ messageId: "noneInBuild", data: { service: "web", dockerfile: "off/Dockerfile", line: 2 }, line: 2 }],
+      },
+      {
+        name: "a target stage that does not inherit the check",
+        code: "services:\n  app:\n    build:\n      context: multi\n      target: bare\n",
+        services: project,
+        errors: [{ messageId: "missingInBuild", data: { service: "app", dockerfile: "multi/Dockerfile", image: "alpine:3.20" }, line: 2 }],
+      },
+      {
+        name: "disable: true over a Dockerfile HEALTHCHECK",
+        code: "services:\n  api:\n    build: ./api\n    healthcheck:\n      disable: true\n",
+        services: project,
+        errors: [{ messageId: "disabled", line: 5, column: 16 }],
+      },
+    ],
+  });
 });

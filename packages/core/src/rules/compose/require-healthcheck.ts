@@ -4,6 +4,8 @@ import { defineRule } from "../../rule.js";
 import { HEALTHCHECK_OPTIONS } from "../../util/healthcheck-options.js";
 import type { HealthcheckOptions } from "../../util/healthcheck-options.js";
 import { imageMatchesAny } from "../../util/image-patterns.js";
+import { buildHealthcheck, serviceBuild } from "../../compose/build.js";
+import { completesAnotherFile } from "./_p-layers.js";
 
 /** Go's strconv.ParseBool spellings of true, which compose-go accepts for a string `disable`. */
 const TRUE_TEXTS = new Set(["1", "t", "T", "true", "TRUE", "True"]);
@@ -58,6 +60,10 @@ export default defineRule<ComposeModel, HealthcheckOptions>({
         "Service `{{service}}` has no `healthcheck:`, so Docker reports it as running even when it has hung, and `depends_on: {condition: service_healthy}` cannot wait for it; add e.g. `healthcheck: {test: [\"CMD\", \"/app\", \"healthcheck\"], interval: 30s}`, or, if its image defines a HEALTHCHECK, list the image in this rule's `imagesWithHealthcheck` option.",
       disabled:
         "Service `{{service}}` turns its health check off (`{{entry}}`), so a hung container still counts as running and the image's own HEALTHCHECK is dropped; remove it and define a check (`healthcheck: {test: [\"CMD\", …]}`), or allow deliberate opt-outs with this rule's `allowNone` option.",
+      missingInBuild:
+        "Service `{{service}}` has no health check: neither `healthcheck:` nor `{{dockerfile}}` (base image `{{image}}`) defines one, so Docker reports it as running even when it has hung; add a HEALTHCHECK to the Dockerfile (e.g. `HEALTHCHECK CMD [\"/app\", \"healthcheck\"]`) or `healthcheck:` to the service.",
+      noneInBuild:
+        "Service `{{service}}` has no health check: `{{dockerfile}}` turns it off (`HEALTHCHECK NONE`, line {{line}}) and the service defines no `healthcheck:`; define one in either place, or allow deliberate opt-outs with this rule's `allowNone` option.",
       shellNone:
         "Service `{{service}}` sets `{{entry}}`: a string `test` is a shell command (CMD-SHELL), so Docker runs `/bin/sh -c {{command}}`, which fails and marks the container unhealthy; write a real check (`test: [\"CMD\", …]`), or `test: [\"NONE\"]` to turn the image's check off.",
     },
@@ -67,7 +73,7 @@ export default defineRule<ComposeModel, HealthcheckOptions>({
       cis: ["5.27", "4.6"],
     },
   },
-  check({ model, options, report }) {
+  check({ model, options, filePath, services, report }) {
     for (const service of model.services) {
       if (service.healthcheck) {
         const off = optOut(service);
@@ -79,10 +85,24 @@ export default defineRule<ComposeModel, HealthcheckOptions>({
         continue;
       }
       // Missing: the file that defines the rest of the service (an override's base, an
-      // extended service that cannot be read) may set it, and a built image's Dockerfile may
-      // have a HEALTHCHECK. A resolved `extends` is already merged into the service.
+      // extended service that cannot be read) may set it. A resolved `extends` is already
+      // merged into the service.
       const ext = service.extends;
-      if (service.partial || service.build || (ext && !ext.base)) continue;
+      if (completesAnotherFile(service, filePath) || (ext && !ext.base)) continue;
+      if (service.build) {
+        // A built image's Dockerfile may have a HEALTHCHECK: judged only when it can be read.
+        const build = serviceBuild(model, service, services);
+        if (build.status !== "ok") continue;
+        const check = buildHealthcheck(build);
+        if (check.kind === "check") continue;
+        if (check.kind === "none") {
+          if (options.allowNone !== true) report({ messageId: "noneInBuild", data: { service: service.name, dockerfile: build.dockerfile, line: check.instruction.line }, range: service.keyRange });
+          continue;
+        }
+        if (imageMatchesAny(check.image, options.imagesWithHealthcheck)) continue;
+        report({ messageId: "missingInBuild", data: { service: service.name, dockerfile: build.dockerfile, image: check.image }, range: service.keyRange });
+        continue;
+      }
       const image = imageName(service);
       if (image !== undefined && imageMatchesAny(image, options.imagesWithHealthcheck)) continue;
       report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });

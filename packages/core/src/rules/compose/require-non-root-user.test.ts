@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
+import { fileHost } from "../../../test/support/file-host.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import dockerfileRule from "../dockerfile/require-non-root-user.js";
 import rule from "./require-non-root-user.js";
@@ -71,5 +72,75 @@ createRuleTester({ describe, it }).run(rule, {
 describe("require-non-root-user options shared with the Dockerfile rule", () => {
   it("has the same options schema and defaults in both kinds", () => {
     expect(rule.meta.options).toEqual(dockerfileRule.meta.options);
+  });
+});
+
+/** A project beside `compose.yaml`: Dockerfiles with and without a non-root USER. */
+const project = fileHost({
+  "api/Dockerfile": "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER 10001\nCMD [\"node\", \"server.js\"]\n",
+  "worker/Dockerfile": "FROM python:3.13-slim\nCOPY . /app\nCMD [\"python\", \"/app/worker.py\"]\n",
+  "root/Dockerfile": "FROM alpine:3.20\nUSER root\n",
+  "args/Dockerfile": "FROM alpine:3.20\nARG APP_UID=0\nUSER ${APP_UID}\n",
+  "unset/Dockerfile": "FROM alpine:3.20\nARG APP_UID\nUSER $APP_UID\n",
+  "multi/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static:nonroot AS release\nCOPY --from=build /app /app\nFROM alpine:3.20 AS debug\nCOPY --from=build /app /app\n",
+  "docker/app.Dockerfile": "FROM alpine:3.20\nUSER app\n",
+  "empty/": "",
+});
+
+describe("require-non-root-user: the Dockerfile a service builds", () => {
+  createRuleTester({ describe, it }).run(rule, {
+    valid: [
+      { name: "the Dockerfile sets a non-root USER", code: "services:\n  api:\n    build: ./api\n", services: project },
+      { name: "long form with a dockerfile relative to the context", code: "services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/app.Dockerfile\n", services: project },
+      { name: "args make the USER non-root", code: "services:\n  app:\n    build:\n      context: args\n      args:\n        APP_UID: \"10001\"\n", services: project },
+      { name: "args as a list", code: "services:\n  app:\n    build:\n      context: args\n      args:\n        - APP_UID=10001\n", services: project },
+      { name: "an ARG without default and no args: the builder's choice", code: "services:\n  app:\n    build: unset\n", services: project },
+      { name: "an arg from the environment is not a guess", code: "services:\n  app:\n    build:\n      context: args\n      args:\n        - APP_UID\n", services: project },
+      { name: "target: a non-root base image", code: "services:\n  app:\n    build:\n      context: multi\n      target: release\n", services: project },
+      { name: "no reader: as for the Compose file alone", code: "services:\n  app:\n    build: ./worker\n" },
+      { name: "a Dockerfile that cannot be read is left to valid-file-references", code: "services:\n  app:\n    build: ./empty\n", services: project },
+      { name: "user: overrides the Dockerfile's root", code: "services:\n  app:\n    build: ./worker\n    user: \"10001\"\n", services: project },
+      { name: "dockerfile_inline with a USER", code: "services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM alpine:3.20\n        USER 10001\n", services: project },
+      { name: "an override file's build-only service completes the base file's", code: "services:\n  api:\n    build: ./worker\n", filePath: "compose.override.yaml", services: project },
+      { name: "a remote context is not read", code: "services:\n  app:\n    build: https://github.com/acme/app.git\n", services: project },
+    ],
+    invalid: [
+      {
+        name: "the Dockerfile never sets USER: reported at the service",
+        code: "services:\n  worker:\n    build: ./worker\n",
+        services: project,
+        errors: [{ messageId: "noUserInBuild", data: { service: "worker", dockerfile: "worker/Dockerfile", stage: "final stage", image: "python:3.13-slim" }, line: 2, column: 3, endColumn: 9 }],
+      },
+      {
+        name: "user: root over a non-root Dockerfile: at that line",
+        code: "services:\n  api:\n    build: ./api\n    user: root\n",
+        services: project,
+        errors: [{ messageId: "rootOverBuild", data: { service: "api", user: "root", buildUser: "10001", dockerfile: "api/Dockerfile" }, line: 4, column: 11, endColumn: 15 }],
+      },
+      {
+        name: "USER root in the Dockerfile",
+        code: "services:\n  app:\n    build: root\n",
+        services: project,
+        errors: [{ messageId: "rootInBuild", data: { service: "app", dockerfile: "root/Dockerfile", user: "root", line: 2 }, line: 2, column: 3 }],
+      },
+      {
+        name: "an ARG default of 0 with no args",
+        code: "services:\n  app:\n    build: ./args\n",
+        services: project,
+        errors: [{ messageId: "rootInBuild", data: { service: "app", dockerfile: "args/Dockerfile", user: "0", line: 3 }, line: 2 }],
+      },
+      {
+        name: "target: a stage without USER on a root base image",
+        code: "services:\n  app:\n    build:\n      context: multi\n      target: debug\n",
+        services: project,
+        errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "multi/Dockerfile", stage: "stage `debug`", image: "alpine:3.20" }, line: 2 }],
+      },
+      {
+        name: "dockerfile_inline without USER",
+        code: "services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM alpine:3.20\n",
+        services: project,
+        errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "dockerfile_inline", stage: "final stage", image: "alpine:3.20" }, line: 2 }],
+      },
+    ],
   });
 });

@@ -1,14 +1,17 @@
 import type { ComposeModel } from "../../compose/model.js";
+import { buildUser, serviceBuild } from "../../compose/build.js";
 import { defineRule } from "../../rule.js";
-import { isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
+import { isNonRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
 import { splitOutside } from "../../compose/syntax.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
+import { completesAnotherFile } from "./_p-layers.js";
 
 /**
- * Compose's `user:` overrides the image's user. A service without `user:` runs as whatever the
- * image says, which this file alone cannot know, so only a root `user:` is reported here.
- * `nonRootBaseImages` (shared with the Dockerfile rule) matters only for a missing user, which
- * the Compose rule does not report.
+ * Compose's `user:` overrides the image's user. Without `user:`, the service runs as its image
+ * says: for a pulled image that is unknown here, so only a root `user:` is reported; for a
+ * service that builds its image, the Dockerfile (read through the host's reader) says it — the
+ * built stage's last USER with the service's `args` applied, else the base image's user, judged
+ * by `nonRootBaseImages` as the Dockerfile rule does.
  */
 export default defineRule<ComposeModel, NonRootUserOptions>({
   meta: {
@@ -16,24 +19,49 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
     kind: "compose",
     category: "security",
     severity: "error",
-    docs: "Require Compose services not to run as root through `user:`.",
+    docs: "Require Compose services not to run as root, through `user:` or the USER of the Dockerfile they build.",
     presets: ["recommended", "cis"],
     messages: {
       rootUser:
         "Service `{{service}}` runs as root (`user: {{user}}`), so a compromise of its process is root in the container and one kernel or runtime bug away from root on the host; set an unprivileged uid (e.g. `user: \"10001:10001\"`), or remove `user:` if the image already runs as a non-root user.",
+      rootOverBuild:
+        "Service `{{service}}` runs as root (`user: {{user}}`), overriding `USER {{buildUser}}` of `{{dockerfile}}`, which runs as a non-root user; remove `user:` (or set an unprivileged uid such as `user: \"10001:10001\"`).",
+      noUserInBuild:
+        "Service `{{service}}` runs as root: it builds `{{dockerfile}}`, whose {{stage}} never sets USER (base image `{{image}}`); add `USER 10001` (after the last step that needs root) to that stage, or set `user: \"10001:10001\"` on the service.",
+      rootInBuild:
+        "Service `{{service}}` runs as root: it builds `{{dockerfile}}`, whose `USER {{user}}` (line {{line}}) is root; switch that USER to an unprivileged uid (e.g. `USER 10001`), or set `user: \"10001:10001\"` on the service.",
     },
     options: NON_ROOT_USER_OPTIONS,
     references: { cis: ["4.1"] },
   },
-  check({ model, report }) {
+  check({ model, options, filePath, services, report }) {
     for (const service of model.services) {
       const user = service.user;
-      if (!user) continue;
-      // Only the part before `:` names the user; `root:${GID}` is root whatever the group.
-      const name = splitOutside(resolveKeepingUnknown(user.text), ":")[0] ?? "";
-      // `user: ${RUN_AS}` without a default: the value is chosen where the file is run.
-      if (name.includes("$") || !isRootUser(name)) continue;
-      report({ messageId: "rootUser", data: { service: service.name, user: user.text }, range: user.range });
+      if (user) {
+        // Only the part before `:` names the user; `root:${GID}` is root whatever the group.
+        const name = splitOutside(resolveKeepingUnknown(user.text), ":")[0] ?? "";
+        // `user: ${RUN_AS}` without a default: the value is chosen where the file is run.
+        if (name.includes("$") || !isRootUser(name)) continue;
+        const build = serviceBuild(model, service, services);
+        const built = build.status === "ok" ? buildUser(build) : undefined;
+        if (build.status === "ok" && built?.kind === "set" && built.unresolved.length === 0 && !isRootUser(built.value)) {
+          report({ messageId: "rootOverBuild", data: { service: service.name, user: user.text, buildUser: built.value, dockerfile: build.dockerfile }, range: user.range });
+        } else report({ messageId: "rootUser", data: { service: service.name, user: user.text }, range: user.range });
+        continue;
+      }
+      if (completesAnotherFile(service, filePath)) continue;
+      const build = serviceBuild(model, service, services);
+      if (build.status !== "ok") continue;
+      const built = buildUser(build);
+      const stage = build.stage.name === undefined ? (build.stage.isLast ? "final stage" : `stage ${build.stage.index}`) : `stage \`${build.stage.name}\``;
+      if (built.kind === "set") {
+        // A user given by a build argument Compose does not set is the builder's choice.
+        if (built.unresolved.length > 0 || !isRootUser(built.value)) continue;
+        report({ messageId: "rootInBuild", data: { service: service.name, dockerfile: build.dockerfile, user: built.value, line: built.instruction.line }, range: service.keyRange });
+        continue;
+      }
+      if (isNonRootBaseImage(built.image, options.nonRootBaseImages)) continue;
+      report({ messageId: "noUserInBuild", data: { service: service.name, dockerfile: build.dockerfile, stage, image: built.image }, range: service.keyRange });
     }
   },
 });

@@ -1,5 +1,6 @@
 import { describe, it } from "vitest";
 import "../../compose/index.js";
+import { fileHost } from "../../../test/support/file-host.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./valid-file-references.js";
 
@@ -220,4 +221,48 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "missingEnvFile", data: { subject: "Service `web`'s `env_file` names", path: "prod.env" }, line: 4, column: 15 }],
     },
   ],
+});
+
+const buildProject = fileHost({
+  "api/Dockerfile": "FROM node:22-slim AS build\nFROM build AS release\n",
+  "api/src/index.js": "",
+  "docs/README.md": "",
+});
+
+describe("valid-file-references: build contexts, Dockerfiles and targets", () => {
+  createRuleTester({ describe, it }).run(rule, {
+    valid: [
+      { name: "context, Dockerfile and target exist", code: "services:\n  api:\n    build:\n      context: api\n      target: release\n", services: buildProject },
+      { name: "without a lister a missing Dockerfile is not judged", code: "services:\n  api:\n    build: ./gone\n", services: { readFile: buildProject.readFile } },
+      { name: "without a reader", code: "services:\n  api:\n    build: ./gone\n" },
+      { name: "a context given by a variable without default", code: "services:\n  api:\n    build: ${APP_DIR}\n", services: buildProject },
+      { name: "a remote context", code: "services:\n  api:\n    build:\n      context: https://github.com/acme/api.git#main\n", services: buildProject },
+    ],
+    invalid: [
+      {
+        name: "a context that does not exist",
+        code: "services:\n  api:\n    build: ./gone\n",
+        services: buildProject,
+        errors: [{ messageId: "missingBuildContext", data: { service: "api", context: "gone" }, line: 3, column: 12, endColumn: 18 }],
+      },
+      {
+        name: "a context without its Dockerfile",
+        code: "services:\n  docs:\n    build:\n      context: docs\n",
+        services: buildProject,
+        errors: [{ messageId: "missingDockerfile", data: { service: "docs", dockerfile: "docs/Dockerfile", context: "docs" }, line: 4, column: 16 }],
+      },
+      {
+        name: "a dockerfile path that does not exist, at `dockerfile:`",
+        code: "services:\n  api:\n    build:\n      context: .\n      dockerfile: api/Containerfile\n",
+        services: buildProject,
+        errors: [{ messageId: "missingDockerfile", data: { service: "api", dockerfile: "api/Containerfile", context: "." }, line: 5, column: 19 }],
+      },
+      {
+        name: "a target the Dockerfile does not define",
+        code: "services:\n  api:\n    build:\n      context: api\n      target: relase\n",
+        services: buildProject,
+        errors: [{ messageId: "missingTarget", data: { service: "api", target: "relase", dockerfile: "api/Dockerfile", suggestion: " (did you mean `release`?)" }, line: 5, column: 15 }],
+      },
+    ],
+  });
 });

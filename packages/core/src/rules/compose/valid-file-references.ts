@@ -1,4 +1,5 @@
 import type { ComposeFileProblem, ComposeModel } from "../../compose/model.js";
+import { serviceBuild } from "../../compose/build.js";
 import { defineRule } from "../../rule.js";
 import { suggestName } from "../../util/suggest-name.js";
 
@@ -27,7 +28,7 @@ export default defineRule<ComposeModel>({
     kind: "compose",
     category: "correctness",
     severity: "error",
-    docs: "Require the files and services named by `extends`, `include`, `env_file` and `label_file` to exist, without cycles.",
+    docs: "Require the files and services named by `extends`, `include`, `env_file`, `label_file` and `build` to exist, without cycles.",
     presets: ["recommended"],
     messages: {
       missingFile:
@@ -42,12 +43,18 @@ export default defineRule<ComposeModel>({
         "Service `{{service}}` is in an `extends` cycle ({{chain}}): `docker compose` refuses circular `extends`; remove the `extends` that closes the loop.",
       extendsIntoCycle:
         "Service `{{service}}` extends a service caught in an `extends` cycle ({{chain}}): `docker compose` refuses circular `extends`; break the loop in the other file.",
+      missingBuildContext:
+        "Service `{{service}}` builds from the context `{{context}}`, which is not a directory: `docker compose build` stops (\"unable to prepare context\"); fix `build.context` or add the directory.",
+      missingDockerfile:
+        "Service `{{service}}` builds `{{dockerfile}}`, which cannot be read (context `{{context}}`): `docker compose build` stops (\"failed to read dockerfile\"); fix `build.dockerfile` (it is relative to the context) or add the file.",
+      missingTarget:
+        "Service `{{service}}` builds the target stage `{{target}}`, which `{{dockerfile}}` does not define{{suggestion}}: the build stops (\"target stage could not be found\"); fix `build.target` or name a stage `AS {{target}}`.",
       includeCycle:
         "`include` of `{{written}}` comes back to a file already being included ({{chain}}): `docker compose` refuses include cycles; remove the `include` that closes the loop.",
     },
     references: {},
   },
-  check({ model, report }) {
+  check({ model, services, report }) {
     for (const problem of model.fileProblems ?? []) {
       const common = { subject: subject(problem), path: problem.path, through: through(problem), written: problem.written };
       switch (problem.kind) {
@@ -78,6 +85,29 @@ export default defineRule<ComposeModel>({
               range: problem.range,
             });
           }
+          break;
+      }
+    }
+    for (const service of model.services) {
+      if (!service.build) continue;
+      const build = serviceBuild(model, service, services);
+      switch (build.status) {
+        case "missing-context":
+          report({ messageId: "missingBuildContext", data: { service: service.name, context: build.context }, range: build.range });
+          break;
+        case "missing-dockerfile":
+          report({ messageId: "missingDockerfile", data: { service: service.name, dockerfile: build.dockerfile, context: build.context }, range: build.range });
+          break;
+        case "missing-target": {
+          const close = suggestName(build.target, build.stages);
+          report({
+            messageId: "missingTarget",
+            data: { service: service.name, target: build.target, dockerfile: build.dockerfile, suggestion: close === undefined ? "" : ` (did you mean \`${close}\`?)` },
+            range: build.range,
+          });
+          break;
+        }
+        default:
           break;
       }
     }

@@ -31,6 +31,7 @@ import noPipeToShell from "./no-pipe-to-shell.js";
 import noRedundantTargetPlatform from "./no-redundant-target-platform.js";
 import noRepeatedInstruction from "./no-repeated-instruction.js";
 import noReservedStageName from "./no-reserved-stage-name.js";
+import noSecretFilesInContext from "./no-secret-files-in-context.js";
 import noSecretsInEnv from "./no-secrets-in-env.js";
 import noSensitivePort from "./no-sensitive-port.js";
 import noShellRelink from "./no-shell-relink.js";
@@ -106,6 +107,7 @@ export const dockerfileRules: readonly Rule[] = [
   noRedundantTargetPlatform as Rule,
   noRepeatedInstruction as Rule,
   noReservedStageName as Rule,
+  noSecretFilesInContext as Rule,
   noSecretsInEnv as Rule,
   noSensitivePort as Rule,
   noShellRelink as Rule,

@@ -40,6 +40,14 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "a Compose build context elsewhere: its root's .dockerignore (settings.buildContext)",
+      code: "FROM scratch\nCOPY secret /x\n",
+      filePath: "docker/Dockerfile",
+      settings: { buildContext: ".." },
+      services: { readFile: (path) => (path === "../.dockerignore" ? "secret\n" : undefined) },
+      errors: [{ messageId: "ignored", data: found("COPY", "secret", "secret", 1, "secret", "../.dockerignore"), line: 2, column: 6 }],
+    },
+    {
       name: "COPY and ADD of an ignored file (BuildKit's own case)",
       code: "\nFROM scratch\nCOPY Dockerfile .\nADD Dockerfile /windy\n",
       services: ignoring("\nDockerfile\n"),

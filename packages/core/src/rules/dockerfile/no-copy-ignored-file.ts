@@ -1,22 +1,10 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { defineRule } from "../../rule.js";
-import { cleanPath, excludingPattern, parseDockerIgnore, type DockerIgnore, type IgnorePattern } from "../../util/dockerignore.js";
-import { baseName, copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
+import { buildContextDir, cleanPath, excludingPattern, parseDockerIgnore, readIgnoreFile, type DockerIgnore, type IgnorePattern } from "../../util/dockerignore.js";
+import { copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
 
 /** Patterns that exclude the whole context, the only ones BuildKit reports `COPY . …` for. */
 const WHOLE_CONTEXT = new Set(["*", "**", "**/*"]);
-
-/** `<Dockerfile name>.dockerignore` beside the Dockerfile wins over `.dockerignore`, as BuildKit reads them. */
-function readIgnoreFile(filePath: string | undefined, readFile: (relativePath: string) => string | undefined): { name: string; text: string } | undefined {
-  const own = filePath === undefined ? undefined : baseName(filePath.replace(/\\/g, "/"));
-  if (own) {
-    const name = `${own}.dockerignore`;
-    const text = readFile(name);
-    if (text !== undefined) return { name, text };
-  }
-  const text = readFile(".dockerignore");
-  return text === undefined ? undefined : { name: ".dockerignore", text };
-}
 
 /**
  * The pattern that keeps a COPY/ADD source (already relative, cleaned, slash-separated) out of
@@ -48,10 +36,11 @@ export default defineRule<DockerfileModel>({
     },
     references: { buildkit: ["CopyIgnoredFile"] },
   },
-  check({ model, source, filePath, services, report }) {
+  check({ model, source, filePath, settings, services, report }) {
     const readFile = services.readFile;
-    if (!readFile) return;
-    const file = readIgnoreFile(filePath, readFile);
+    const context = buildContextDir(settings.buildContext);
+    if (!readFile || context === undefined) return;
+    const file = readIgnoreFile(filePath, context, readFile);
     if (!file) return;
     const ignore = parseDockerIgnore(file.text);
     // With `!` exceptions, what reaches the build depends on files we cannot see; BuildKit skips the check too.

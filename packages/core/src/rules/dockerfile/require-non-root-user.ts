@@ -1,12 +1,7 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { effectiveUser, finalStage, stageChain } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
-
-function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${escaped}$`, "i");
-}
+import { isNonRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
 
 export default defineRule<DockerfileModel, NonRootUserOptions>({
   meta: {
@@ -46,11 +41,7 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
       return;
     }
     const root = stageChain(stage).at(-1) ?? stage;
-    const image = root.resolvedImage;
-    // A digest does not change the image's user: `distroless/static:nonroot@sha256:…` is `:nonroot`.
-    const withoutDigest = image.replace(/@[a-z0-9]+:[0-9a-f]+$/i, "");
-    const patterns = options.nonRootBaseImages.map(globToRegExp);
-    if (patterns.some((pattern) => pattern.test(image) || pattern.test(withoutDigest))) return;
+    if (isNonRootBaseImage(root.resolvedImage, options.nonRootBaseImages)) return;
     report({ messageId: "missingUser", data: { image: stage.imageText }, range: stage.from.range });
   },
 });

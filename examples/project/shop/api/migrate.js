@@ -1,0 +1,2 @@
+// Fixture for docklint's project view: a one-off task.
+console.log("migrated");

@@ -1,0 +1,2 @@
+# Fixture for docklint's project view: a worker with nothing to do.
+print("working")

@@ -1,0 +1,267 @@
+/**
+ * The project view of a Compose service that builds its image (`build:`): which Dockerfile and
+ * context it names, the Dockerfile parsed (once per lint, whatever the number of rules and
+ * services asking), the stage that is built (`target`, else the last one) and the build
+ * arguments it passes, so that rules judge the container that will run rather than the Compose
+ * file alone.
+ *
+ * Everything is read through the host's `readFile` (and `listFiles` to tell a missing context
+ * from a missing Dockerfile). Without a reader nothing is known and rules behave as for a
+ * Compose file alone. Paths are relative to the Compose file's directory, as Compose resolves
+ * them: `context` from the file's directory, `dockerfile` from the context.
+ */
+import type { DockerfileModel, Instruction, Stage } from "../dockerfile/model.js";
+import { parseDockerfile } from "../dockerfile/parse.js";
+import { lastInherited, stageChain } from "../dockerfile/queries.js";
+import { expandVariables } from "../dockerfile/variables.js";
+import type { LintServices } from "../rule.js";
+import type { OffsetRange } from "../source.js";
+import { evaluate } from "./interpolation.js";
+import type { ComposeModel, ComposeService, Found } from "./model.js";
+import { resolvePath } from "./project.js";
+
+/** Build arguments as Compose passes them: `null` for a value only the environment knows. */
+export type BuildArgs = ReadonlyMap<string, string | null>;
+
+export type ServiceBuild =
+  /** Cannot be known here: no reader, a variable without default, a remote or absolute context, a build inherited from another file. */
+  | { status: "unknown" }
+  | { status: "missing-context"; context: string; range: OffsetRange }
+  | { status: "missing-dockerfile"; context: string; dockerfile: string; range: OffsetRange }
+  | { status: "missing-target"; dockerfile: string; target: string; stages: readonly string[]; range: OffsetRange }
+  | {
+      status: "ok";
+      /** Path relative to the Compose file's directory, or `dockerfile_inline`. */
+      dockerfile: string;
+      inline: boolean;
+      /** The context directory relative to the Compose file's directory (`""`: that directory). */
+      context: string;
+      model: DockerfileModel;
+      /** The stage that is built: `target`, else the last. */
+      stage: Stage;
+      args: BuildArgs;
+    };
+
+interface Cache {
+  dockerfiles: Map<string, DockerfileModel | undefined>;
+  builds: Map<ComposeService, ServiceBuild>;
+}
+
+const caches = new WeakMap<ComposeModel, Cache>();
+
+function cacheOf(model: ComposeModel): Cache {
+  let cache = caches.get(model);
+  if (!cache) {
+    cache = { dockerfiles: new Map(), builds: new Map() };
+    caches.set(model, cache);
+  }
+  return cache;
+}
+
+/** A string value interpolated with the file's defaults; undefined when a variable without default is in it. */
+function known(value: unknown): string | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  const result = evaluate(String(value));
+  return result.unknown.length > 0 || result.required.length > 0 ? undefined : result.value.trim();
+}
+
+/** Whether the service's `extends` chain reaches another file: an inherited `build` is then relative to that file. */
+function extendsAnotherFile(service: ComposeService): boolean {
+  let ext = service.extends;
+  for (let depth = 0; ext && depth < 64; depth++) {
+    if (ext.file !== undefined || ext.unknown) return true;
+    ext = ext.base?.extends;
+  }
+  return false;
+}
+
+/** `args:` as a map or as `KEY=value` / `KEY` items (a bare key takes its value from the environment). */
+function buildArgs(value: unknown): Map<string, string | null> {
+  const args = new Map<string, string | null>();
+  const add = (name: string, raw: unknown): void => {
+    if (raw === undefined || raw === null) args.set(name, null);
+    else if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") args.set(name, known(String(raw)) ?? null);
+  };
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (typeof item !== "string") continue;
+      const eq = item.indexOf("=");
+      if (eq < 0) add(item.trim(), undefined);
+      else add(item.slice(0, eq).trim(), item.slice(eq + 1));
+    }
+  } else if (typeof value === "object" && value !== null) {
+    for (const [name, raw] of Object.entries(value as Record<string, unknown>)) add(name, raw);
+  }
+  return args;
+}
+
+function readDockerfile(cache: Cache, path: string, readFile: (relativePath: string) => string | undefined): DockerfileModel | undefined {
+  if (cache.dockerfiles.has(path)) return cache.dockerfiles.get(path);
+  let text: string | undefined;
+  try {
+    text = readFile(path);
+  } catch {
+    text = undefined;
+  }
+  const model = text === undefined ? undefined : parseDockerfile(text);
+  cache.dockerfiles.set(path, model);
+  return model;
+}
+
+/** `dir` + `name` as a path relative to the Compose file's directory. */
+function join(dir: string, name: string): string | undefined {
+  return resolvePath(dir === "" ? "" : `${dir}/`, name);
+}
+
+function rangeOf(service: ComposeService, build: Found, key: string): OffsetRange {
+  const found = typeof build.value === "string" ? undefined : service.get(["build", key]);
+  return found && !found.viaMerge ? found.range : build.range;
+}
+
+/** What `build:` says, interpolated and resolved against the Compose file's directory. */
+interface BuildSpec {
+  /** Relative to the Compose file's directory, `""` for that directory. */
+  context: string;
+  /** Relative to the Compose file's directory; undefined for `dockerfile_inline`. */
+  dockerfile: string | undefined;
+  /** `dockerfile` was not written: the docker CLI then also tries `dockerfile`. */
+  defaultName: boolean;
+  inline: string | undefined;
+  target: string | undefined;
+  args: Map<string, string | null>;
+}
+
+/** The service's build paths, or undefined when they cannot be known from this file. */
+function buildSpec(service: ComposeService): BuildSpec | undefined {
+  const build = service.build;
+  if (!build) return undefined;
+  if (build.viaExtends && extendsAnotherFile(service)) return undefined;
+  const spec: Record<string, unknown> =
+    typeof build.value === "string" ? { context: build.value } : typeof build.value === "object" && build.value !== null && !Array.isArray(build.value) ? (build.value as Record<string, unknown>) : {};
+  const contextText = spec["context"] === undefined ? "." : known(spec["context"]);
+  const context = contextText === undefined ? undefined : resolvePath("", contextText === "" ? "." : contextText);
+  if (context === undefined) return undefined;
+  const target = spec["target"] === undefined ? undefined : known(spec["target"]);
+  if (spec["target"] !== undefined && target === undefined) return undefined;
+  const inline = spec["dockerfile_inline"];
+  if (inline !== undefined) {
+    if (typeof inline !== "string") return undefined;
+    return { context, dockerfile: undefined, defaultName: false, inline, target, args: buildArgs(spec["args"]) };
+  }
+  const name = spec["dockerfile"] === undefined ? "Dockerfile" : known(spec["dockerfile"]);
+  const dockerfile = name === undefined ? undefined : join(context, name);
+  if (dockerfile === undefined) return undefined;
+  return { context, dockerfile, defaultName: spec["dockerfile"] === undefined, inline: undefined, target, args: buildArgs(spec["args"]) };
+}
+
+/** A Dockerfile a service builds, for a host that lints the project: paths relative to the Compose file's directory. */
+export interface BuildReference {
+  service: string;
+  /** `""` for the Compose file's own directory. */
+  context: string;
+  dockerfile: string;
+}
+
+/** The Dockerfiles (not `dockerfile_inline`) the file's services build, where their paths are known here. */
+export function buildReferences(model: ComposeModel): BuildReference[] {
+  return model.services.flatMap((service) => {
+    const spec = buildSpec(service);
+    return spec?.dockerfile === undefined ? [] : [{ service: service.name, context: spec.context, dockerfile: spec.dockerfile }];
+  });
+}
+
+function readBuild(service: ComposeService, services: LintServices, cache: Cache): ServiceBuild {
+  const build = service.build;
+  const readFile = services.readFile;
+  const spec = readFile ? buildSpec(service) : undefined;
+  if (!build || !readFile || !spec) return { status: "unknown" };
+  const { context, target } = spec;
+  let dockerfile: string;
+  let parsed: DockerfileModel | undefined;
+  if (spec.dockerfile === undefined) {
+    dockerfile = "dockerfile_inline";
+    parsed = parseDockerfile(spec.inline ?? "");
+  } else {
+    dockerfile = spec.dockerfile;
+    parsed = readDockerfile(cache, dockerfile, readFile);
+    // The docker CLI falls back to `dockerfile` when the default `Dockerfile` is absent.
+    const fallback = spec.defaultName ? join(context, "dockerfile") : undefined;
+    if (!parsed && fallback !== undefined) {
+      parsed = readDockerfile(cache, fallback, readFile);
+      if (parsed) dockerfile = fallback;
+    }
+    if (!parsed) {
+      // Only a host that can list directories tells a missing context from a missing Dockerfile;
+      // without one, an unreadable Dockerfile is left unjudged rather than guessed at.
+      if (!services.listFiles) return { status: "unknown" };
+      const shown = context === "" ? "." : context;
+      if (services.listFiles(context) === undefined) return { status: "missing-context", context: shown, range: rangeOf(service, build, "context") };
+      return { status: "missing-dockerfile", context: shown, dockerfile, range: rangeOf(service, build, spec.defaultName ? "context" : "dockerfile") };
+    }
+  }
+  const stage = target === undefined ? parsed.stages.at(-1) : parsed.stageByName.get(target.toLowerCase());
+  if (!stage) {
+    if (target === undefined) return { status: "unknown" };
+    const stages = parsed.stages.flatMap((s) => (s.name === undefined ? [] : [s.name]));
+    return { status: "missing-target", dockerfile, target, stages, range: rangeOf(service, build, "target") };
+  }
+  return { status: "ok", dockerfile, inline: spec.dockerfile === undefined, context, model: parsed, stage, args: spec.args };
+}
+
+/** What a service's `build:` builds, read once per lint; `unknown` without `build:` or a file reader. */
+export function serviceBuild(model: ComposeModel, service: ComposeService, services: LintServices): ServiceBuild {
+  const cache = cacheOf(model);
+  let result = cache.builds.get(service);
+  if (!result) {
+    result = readBuild(service, services, cache);
+    cache.builds.set(service, result);
+  }
+  return result;
+}
+
+/** Text of an instruction expanded as the build sees it with Compose's `args` in force. */
+function expandWithArgs(text: string, instruction: Instruction, args: BuildArgs, escapeChar: string): { value: string; unresolved: string[] } {
+  const scope = instruction.scope;
+  const lookup = (name: string): string | null | undefined => {
+    // A build argument replaces only an ARG in scope: ENV wins over ARG, and an undeclared name is not passed in.
+    if (args.has(name) && scope.origin(name)?.kind === "ARG") return args.get(name) ?? null;
+    return scope.lookup(name);
+  };
+  return expandVariables(text, lookup, escapeChar);
+}
+
+export type BuildUser =
+  | { kind: "set"; value: string; unresolved: readonly string[]; instruction: Instruction }
+  /** No USER in the built stage or the stages it builds on: the base image's user, `image` as resolved. */
+  | { kind: "unset"; image: string };
+
+/** The user the built stage runs as, with `args` applied. */
+export function buildUser(build: Extract<ServiceBuild, { status: "ok" }>): BuildUser {
+  const user = lastInherited(build.stage, "USER");
+  if (user) {
+    const expanded = expandWithArgs(user.argsText.trim(), user, build.args, build.model.escapeChar);
+    return { kind: "set", value: expanded.value, unresolved: expanded.unresolved, instruction: user };
+  }
+  const root = stageChain(build.stage).at(-1) ?? build.stage;
+  const globals = new Set(build.model.globalArgs.flatMap((arg) => arg.pairs.map((pair) => pair.key)));
+  const image = expandVariables(root.imageText, (name) => (globals.has(name) && build.args.has(name) ? (build.args.get(name) ?? null) : undefined), build.model.escapeChar);
+  return { kind: "unset", image: image.unresolved.length === 0 ? image.value : root.resolvedImage };
+}
+
+export type BuildHealthcheck =
+  | { kind: "check"; instruction: Instruction }
+  /** `HEALTHCHECK NONE`: the image's check is turned off. */
+  | { kind: "none"; instruction: Instruction }
+  /** No HEALTHCHECK in the built stage or the stages it builds on. */
+  | { kind: "absent"; image: string };
+
+/** The HEALTHCHECK in force at the end of the built stage. */
+export function buildHealthcheck(build: Extract<ServiceBuild, { status: "ok" }>): BuildHealthcheck {
+  const healthcheck = lastInherited(build.stage, "HEALTHCHECK");
+  if (!healthcheck) {
+    const root = stageChain(build.stage).at(-1) ?? build.stage;
+    return { kind: "absent", image: root.resolvedImage };
+  }
+  const first = healthcheck.args[0]?.value.toUpperCase();
+  return first === "NONE" ? { kind: "none", instruction: healthcheck } : { kind: "check", instruction: healthcheck };
+}
