@@ -1,7 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
-import { browserCompat } from "./build/browser-compat.js";
 import { noNodeBuiltins } from "./build/no-node-builtins.js";
 import { ruleDocs } from "./build/rule-docs.js";
 
@@ -11,10 +10,8 @@ const repoRoot = resolve(here, "..", "..");
 export default defineConfig({
   // Relative URLs: the site works from any folder (GitHub Pages, a file server, a temp dir in tests).
   base: "./",
-  plugins: [browserCompat(), noNodeBuiltins(), ruleDocs(resolve(repoRoot, "docs", "rules"))],
+  plugins: [noNodeBuiltins(), ruleDocs(resolve(repoRoot, "docs", "rules"))],
   server: { fs: { allow: [repoRoot] } },
-  // `vite dev` pre-bundles dependencies outside the plugin pipeline: patch them there too.
-  optimizeDeps: { rolldownOptions: { plugins: [browserCompat()] } },
   build: {
     target: "es2022",
     manifest: true,

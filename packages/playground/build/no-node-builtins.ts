@@ -81,7 +81,7 @@ export function noNodeBuiltins(): Plugin {
       if (!isAbsolute(path) || !/\.[cm]?js$/.test(path)) return null;
       const [use] = unguardedNodeGlobals(code);
       if (use) {
-        this.error(`${id} uses the Node global \`${use.name}\` (offset ${use.offset}) without checking that it exists; browsers have no \`${use.name}\`, so it would throw when that code runs: use a web API instead (TextEncoder, globalThis) or patch the module in build/browser-compat.ts`);
+        this.error(`${id} uses the Node global \`${use.name}\` (offset ${use.offset}) without checking that it exists; browsers have no \`${use.name}\`, so it would throw when that code runs: use a web API instead (TextEncoder, globalThis)`);
       }
       return null;
     },

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "vite";
 import { describe, expect, it } from "vitest";
-import { browserCompat } from "../build/browser-compat.js";
 import { isNodeBuiltin, noNodeBuiltins, unguardedNodeGlobals } from "../build/no-node-builtins.js";
 import { renderRuleDocs, rewriteDocLink } from "../build/rule-docs.js";
 import { playgroundDir } from "./support/build-site.js";
@@ -17,7 +16,7 @@ async function buildError(source: string): Promise<string | undefined> {
       configFile: false,
       root: dir,
       logLevel: "silent",
-      plugins: [browserCompat(), noNodeBuiltins()],
+      plugins: [noNodeBuiltins()],
       build: { write: false, lib: { entry: join(dir, "entry.js"), formats: ["es"] } },
     });
     return undefined;
