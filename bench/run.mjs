@@ -7,11 +7,17 @@
 //    spawnSync loop), against bare `node -e 0` and the peers; modules loaded.
 // 2. throughput over ../shared/corpus/dockerfile, one process per tool.
 // 3. docklint's parse vs rules split.
-// Prints a table, writes bench/results/latest.json and bench/results/latest.md.
+// 4. Compose throughput over ../shared/corpus/compose against dclint and the floor.
+// 5. --concurrency off vs auto, the CLI over the Dockerfile corpus.
+// 6. scaling: generated files of 1k, 10k, 100k lines (scaling.mjs).
+// 7. peak memory of one process over the whole corpus (memory.mjs).
+// Then the issue's targets as ratios, met or not.
+// Prints tables, writes bench/results/latest.json and bench/results/latest.md.
 //
 // Environment: BENCH_CORPUS (corpus folder), BENCH_PASSES (measured passes over the
 // corpus per tool, default 3), BENCH_RUNS / BENCH_WARMUP (cold-start runs, default
-// 20 / 3), BENCH_NO_HYPERFINE=1 (use the built-in loop).
+// 20 / 3), BENCH_NO_HYPERFINE=1 (use the built-in loop), BENCH_COMPOSE_CORPUS (default: compose/
+// beside the corpus), BENCH_DCLINT_EVERY (dclint's sample: every n-th file, default 4).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -27,6 +33,10 @@ const PASSES = positiveInt(process.env.BENCH_PASSES, 3);
 const RUNS = positiveInt(process.env.BENCH_RUNS, 20);
 const WARMUP = positiveInt(process.env.BENCH_WARMUP, 3);
 const CORPUS = resolve(repo, process.env.BENCH_CORPUS ?? "../shared/corpus/dockerfile");
+const COMPOSE_CORPUS = resolve(repo, process.env.BENCH_COMPOSE_CORPUS ?? join(CORPUS, "../compose"));
+/** dclint compiles the Compose schema for every file (~75 ms or more each): it lints every n-th file, a sample. */
+const DCLINT_EVERY = positiveInt(process.env.BENCH_DCLINT_EVERY, 4);
+const COMPOSE_SAMPLE = "examples/insecure/stack/docker-compose.yml";
 const SAMPLE = "examples/insecure/apache/Dockerfile";
 
 function positiveInt(value, fallback) {
@@ -62,7 +72,7 @@ function peerVersion(name) {
     return undefined;
   }
 }
-const peers = Object.fromEntries(["dockerfilelint", "dockerfile-utils", "dockerlint"].map((name) => [name, peerVersion(name)]));
+const peers = Object.fromEntries(["dockerfilelint", "dockerfile-utils", "dockerlint", "dclint"].map((name) => [name, peerVersion(name)]));
 const missingPeers = Object.keys(peers).filter((name) => !peers[name]);
 if (missingPeers.length > 0) log(`! peers not installed (run \`npm --prefix bench install\`), skipped: ${missingPeers.join(", ")}`);
 
@@ -176,12 +186,16 @@ function trial(args, okCodes) {
 
 // ---------------------------------------------------------------- 1. cold start
 
-log("\n[1/3] cold start: one Dockerfile, one process");
+log("\n[1/7] cold start: one Dockerfile, one process");
 const peerBin = (...parts) => join(here, "node_modules", ...parts);
 const coldCommands = [
   { name: "node -e 0", tool: "node", args: ["-e", "0"], ok: [0] },
   { name: "docklint --format json", tool: "docklint", args: [docklintBin, SAMPLE, "--format", "json"], ok: [0, 1] },
   { name: "docklint (friendly output)", tool: "docklint", args: [docklintBin, SAMPLE, "--no-color"], ok: [0, 1] },
+  // The same main() from dist/ module by module: what the bundle saves.
+  { name: "docklint unbundled (dist/), --format json", tool: "docklint-dist", args: [join(here, "peers/docklint-dist.mjs"), SAMPLE, "--format", "json"], ok: [0, 1] },
+  existsSync(join(repo, COMPOSE_SAMPLE)) && { name: "docklint on a Compose file, --format json", tool: "docklint-compose", args: [docklintBin, COMPOSE_SAMPLE, "--format", "json"], ok: [0, 1] },
+  peers.dclint && existsSync(join(repo, COMPOSE_SAMPLE)) && { name: `dclint ${peers.dclint} on the same Compose file`, tool: "dclint", args: [peerBin("dclint/bin/dclint.cjs"), COMPOSE_SAMPLE], ok: [0, 1] },
   peers.dockerfilelint && { name: `dockerfilelint ${peers.dockerfilelint}`, tool: "dockerfilelint", args: [peerBin("dockerfilelint/bin/dockerfilelint"), SAMPLE], ok: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
   peers["dockerfile-utils"] && { name: `dockerfile-utils ${peers["dockerfile-utils"]} validate()`, tool: "dockerfile-utils", args: [join(here, "peers/dockerfile-utils.mjs"), SAMPLE], ok: [0, 1] },
   peers["dockerfile-utils"] && { name: `dockerfile-utils ${peers["dockerfile-utils"]} lint -j (its CLI)`, tool: "dockerfile-utils", args: [peerBin("dockerfile-utils/bin/dockerfile-utils"), "lint", "-j", SAMPLE], ok: [0, 1] },
@@ -231,7 +245,8 @@ function countModules(c) {
   return { count: files.length, kib: Math.round(bytes / 1024), builtins: builtins.length, packages, files: files.map((f) => relative(repo, f)) };
 }
 // No YAML, schema or Compose code for a lone Dockerfile (DESIGN.md, "Performance budget").
-const FORBIDDEN = /[\\/]node_modules[\\/](yaml|js-yaml|ajv[^\\/]*)[\\/]|[\\/]dist[\\/](compose|daemon|schema)[\\/]/;
+// In the bundle: the compose-*.js / daemon-*.js chunks and vendor/yaml.cjs, vendor/ajv.cjs.
+const FORBIDDEN = /[\\/]node_modules[\\/](yaml|js-yaml|ajv[^\\/]*)[\\/]|[\\/]dist[\\/](compose|daemon|schema)[\\/]|[\\/]bundle[\\/](compose|daemon)-[^\\/]*\.js$|[\\/]bundle[\\/]vendor[\\/](yaml|ajv)/;
 
 const coldTimes = timeCommands(coldRunnable, { runs: RUNS, warmup: WARMUP });
 const nodeBaseline = coldTimes[coldRunnable.findIndex((c) => c.tool === "node")];
@@ -277,17 +292,18 @@ if (importCost) log(`docklint start-up, import ms (median of ${importRuns.length
 const throughput = [];
 const cliCorpus = [];
 if (!corpusPresent) {
-  log(`\n[2/3] [3/3] skipped: corpus ${CORPUS} is absent (set BENCH_CORPUS, or put shared/ beside the repo)`);
+  log(`\n[2/7] [3/7] skipped: corpus ${CORPUS} is absent (set BENCH_CORPUS, or put shared/ beside the repo)`);
 } else {
-  log(`\n[2/3] throughput over ${rel(CORPUS)}: one process per tool, 1 warm-up pass + ${PASSES} measured`);
+  log(`\n[2/7] throughput over ${rel(CORPUS)}: one process per tool, 1 warm-up pass + ${PASSES} measured`);
   const tools = [
     ["docklint-all", "docklint lintText, extends all", "docklint"],
     ["docklint-recommended", "docklint lintText, recommended", "docklint"],
     ["docklint-parse", "docklint parseDockerfile (model only)", "docklint"],
-    ["dockerfile-ast-parse", "dockerfile-ast 0.7.1 parse (under docklint's model)", "docklint"],
+    ["dockerfile-ast-parse", "dockerfile-ast 0.7.1 parse (docklint's former parser, for comparison)", "docklint"],
     ["dockerfile-utils", `dockerfile-utils ${peers["dockerfile-utils"]} validate()`, "dockerfile-utils"],
     ["dockerfilelint", `dockerfilelint ${peers.dockerfilelint} run()`, "dockerfilelint"],
     ["dockerlint", `dockerlint ${peers.dockerlint} parser + checks`, "dockerlint"],
+    ["floor", "floor: read + count lines", "docklint"],
   ].filter(([, , pkg]) => pkg === "docklint" || peers[pkg]);
   for (const [tool, label] of tools) {
     const r = spawnSync(node, [join(here, "throughput.mjs"), tool, CORPUS, String(PASSES)], { cwd: repo, encoding: "utf8", timeout: 300_000 });
@@ -334,6 +350,118 @@ if (!corpusPresent) {
   ));
 }
 
+// ---------------------------------------------------------------- 4. Compose, concurrency, scaling, memory
+
+/** One throughput.mjs process; undefined (with a line) when it fails. */
+function throughputRun(tool, label, corpus, passes, every = 1) {
+  const r = spawnSync(node, [join(here, "throughput.mjs"), tool, corpus, String(passes), String(every)], { cwd: repo, encoding: "utf8", timeout: 900_000, maxBuffer: 64 * 2 ** 20 });
+  if (r.status !== 0) {
+    log(`! ${label}: failed (${(r.stderr || "").trim().split("\n").slice(0, 2).join(" | ") || r.signal})`);
+    return undefined;
+  }
+  const res = JSON.parse(r.stdout);
+  log(`  ${label}: ${fmtInt(res.filesPerSecIncludingRead)} files/s read + lint${res.crashes ? ` (threw on ${res.crashes} files)` : ""}`);
+  return { label, ...res, filesPerSecFirstPass: res.files / (res.warmupMs / 1000) };
+}
+
+const composeThroughput = [];
+const composePresent = existsSync(COMPOSE_CORPUS);
+if (!composePresent) {
+  log(`\n[4/7] Compose skipped: ${COMPOSE_CORPUS} is absent (set BENCH_COMPOSE_CORPUS)`);
+} else {
+  log(`\n[4/7] Compose throughput over ${rel(COMPOSE_CORPUS)}: one process per tool; dclint on every ${DCLINT_EVERY}th file, one pass`);
+  const composeTools = [
+    ["docklint-compose", "docklint lintText, recommended", PASSES, 1],
+    ["docklint-compose-all", "docklint lintText, extends all", PASSES, 1],
+    ["docklint-compose-parse", "docklint parseCompose (model only)", PASSES, 1],
+    ["yaml-parse", "yaml parseDocument (under docklint's model)", PASSES, 1],
+    ["floor", "floor: read + count lines", PASSES, 1],
+    peers.dclint && ["dclint", `dclint ${peers.dclint} lintFiles() (sample)`, 0, DCLINT_EVERY],
+  ].filter(Boolean);
+  for (const [tool, label, passes, every] of composeTools) {
+    const res = throughputRun(tool, label, COMPOSE_CORPUS, passes, every);
+    if (res) composeThroughput.push(res);
+  }
+}
+
+// Concurrency: the CLI end to end over the Dockerfile corpus, serial and on worker threads.
+const concurrencyRuns = [];
+if (corpusPresent) {
+  log(`\n[5/7] --concurrency: the CLI over ${rel(CORPUS)} (every file, --kind dockerfile), serial vs worker threads`);
+  const glob = `${relative(repo, CORPUS)}/**/*`;
+  const forms = [
+    { name: "concurrency off", args: [docklintBin, glob, "--kind", "dockerfile", "--format", "json", "--concurrency", "off"] },
+    { name: "concurrency auto", args: [docklintBin, glob, "--kind", "dockerfile", "--format", "json", "--concurrency", "auto"] },
+  ];
+  const outputs = forms.map((form) => trial(form.args, [0, 1]));
+  if (outputs.every((o) => o.ok)) {
+    const identical = outputs[0].stdout === outputs[1].stdout;
+    log(`  output of auto ${identical ? "is byte for byte" : "DIFFERS from"} the serial output (${fmtInt(outputs[0].stdout.length)} bytes)`);
+    const times = timeCommands(forms, { runs: 3, warmup: 1, rounds: 3 });
+    forms.forEach((form, i) => concurrencyRuns.push({ name: form.name, ...times[i], identical }));
+    log(table(["CLI", "median s", "mean ± sd s", "CPU s"], concurrencyRuns.map((c) => [c.name, fmt(c.median / 1000, 2), `${fmt(c.mean / 1000, 2)} ± ${fmt(c.stddev / 1000, 2)}`, fmt(c.cpuMs / 1000, 2)])));
+  } else {
+    log(`! --concurrency: not timed, ${outputs.find((o) => !o.ok).problem}`);
+  }
+}
+
+// Scaling: generated files of 1k, 10k and 100k lines.
+log("\n[6/7] scaling: generated Dockerfiles and Compose files of 1k, 10k, 100k lines (one process, median of runs)");
+let scaling;
+{
+  const r = spawnSync(node, [join(here, "scaling.mjs")], { cwd: repo, encoding: "utf8", timeout: 1_200_000 });
+  if (r.status === 0) {
+    scaling = JSON.parse(r.stdout);
+    for (const [kind, rows] of Object.entries(scaling)) {
+      rows.forEach((row, i) => {
+        row.ratioToPrevious = i > 0 ? row.medianMs / rows[i - 1].medianMs : undefined;
+      });
+      log(`  ${kind}: ${rows.map((row) => `${fmtInt(row.lines)} lines ${fmtInt(row.medianMs)} ms${row.ratioToPrevious ? ` (×${fmt(row.ratioToPrevious)})` : ""}`).join(", ")}`);
+    }
+  } else {
+    log(`! scaling failed: ${(r.stderr || "").trim().split("\n").slice(0, 2).join(" | ") || r.signal}`);
+  }
+}
+
+// Peak memory: one process linting the whole corpus (Dockerfiles, then Compose files).
+log("\n[7/7] peak memory: one CLI process over the whole corpus");
+const memory = [];
+if (corpusPresent) {
+  for (const concurrency of ["off", "auto"]) {
+    const r = spawnSync(node, [join(here, "memory.mjs"), join(CORPUS, ".."), "--concurrency", concurrency], { cwd: repo, encoding: "utf8", timeout: 900_000 });
+    if (r.status !== 0) {
+      log(`! memory (--concurrency ${concurrency}) failed: ${(r.stderr || "").trim().split("\n")[0]}`);
+      continue;
+    }
+    const res = JSON.parse(r.stdout);
+    memory.push(res);
+    log(`  --concurrency ${concurrency}: peak RSS ${fmtInt(res.peakRssMiB)} MiB, ${fmt(res.ms / 1000, 1)} s, ${res.runs.map((run) => `${run.kind} ${fmt(run.ms / 1000, 1)} s`).join(", ")}`);
+  }
+}
+
+// The issue's targets, each a ratio from this run.
+const find = (list, tool) => list.find((t) => t.tool === tool);
+const dfDocklint = find(throughput, "docklint-recommended");
+const coDocklint = find(composeThroughput, "docklint-compose");
+const perFile = (t) => (t ? t.medianTotalMs / t.files : undefined);
+const coldDocklint = cold.find((c) => c.name === "docklint --format json");
+const targets = [
+  { target: "Dockerfile corpus ≥ 3× faster than dockerfilelint (read + lint)", ratio: perFile(find(throughput, "dockerfilelint")) / perFile(dfDocklint), goal: 3, better: "higher" },
+  { target: "Dockerfile corpus ≥ 10× faster than dockerfile-utils", ratio: perFile(find(throughput, "dockerfile-utils")) / perFile(dfDocklint), goal: 10, better: "higher" },
+  { target: "Dockerfile corpus within 3× of the floor", ratio: perFile(dfDocklint) / perFile(find(throughput, "floor")), goal: 3, better: "lower" },
+  { target: "Compose corpus ≥ 100× faster than dclint", ratio: perFile(find(composeThroughput, "dclint")) / perFile(coDocklint), goal: 100, better: "higher" },
+  { target: "Compose corpus within 3× of the floor", ratio: perFile(coDocklint) / perFile(find(composeThroughput, "floor")), goal: 3, better: "lower" },
+  { target: "cold start on one Dockerfile ≤ 1.3× `node -e 0`", ratio: coldDocklint?.ratioToNode, goal: 1.3, better: "lower" },
+  ...Object.entries(scaling ?? {}).map(([kind, rows]) => ({ target: `${kind}: 10× the lines ≤ 12× the time (worst step)`, ratio: Math.max(...rows.slice(1).map((row) => row.ratioToPrevious)), goal: 12, better: "lower" })),
+  concurrencyRuns.length === 2 && { target: "`--concurrency auto` ≥ 1.6× on 2 cores, ≥ 2,000 files", ratio: concurrencyRuns[0].median / concurrencyRuns[1].median, goal: 1.6, better: "higher" },
+  memory[0] && { target: "peak memory for the whole corpus ≤ 200 MB (serial)", ratio: memory[0].peakRssMiB * 2 ** 20 / 1e6, goal: 200, better: "lower", unit: "MB" },
+]
+  .filter((t) => t && t.ratio !== undefined && Number.isFinite(t.ratio))
+  .map((t) => ({ ...t, met: t.better === "higher" ? t.ratio >= t.goal : t.ratio <= t.goal }));
+log("\ntargets (issue 7):");
+log(table(["target", "measured", "met"], targets.map((t) => [t.target, t.unit ? `${fmtInt(t.ratio)} ${t.unit}` : `${fmt(t.ratio, 2)}×`, t.met ? "yes" : "NO"])));
+
+
 // Parse vs rules, from the same throughput runs.
 let split;
 const byTool = Object.fromEntries(throughput.map((t) => [t.tool, t]));
@@ -344,15 +472,16 @@ if (byTool["docklint-all"] && byTool["docklint-parse"]) {
   const ast = byTool["dockerfile-ast-parse"]?.medianLintMs;
   const rec = byTool["docklint-recommended"]?.medianLintMs;
   const row = (phase, ms) => ({ phase, ms, usPerFile: (ms / n) * 1000, share: ms / all });
+  // docklint's own lexer has replaced dockerfile-ast in parseDockerfile: dockerfile-ast is a
+  // comparison row, not a part of docklint's time.
   split = [
-    ast !== undefined && row("dockerfile-ast parse", ast),
-    ast !== undefined && row("docklint model on top (stages, scopes, RUN shell)", parse - ast),
-    row("parseDockerfile total", parse),
+    ast !== undefined && row("dockerfile-ast parse alone (not part of docklint's time)", ast),
+    row("parseDockerfile (lexer, model: stages, scopes, RUN shell)", parse),
     row("rules + suppressions + messages (all − parse)", all - parse),
     row("lintText, extends all", all),
     rec !== undefined && row("lintText, recommended", rec),
   ].filter(Boolean);
-  log(`\n[3/3] docklint parse vs rules, ${n} files (medians of ${PASSES} passes, lint only)`);
+  log(`\n[3/7] docklint parse vs rules, ${n} files (medians of ${PASSES} passes, lint only)`);
   log(table(["phase", "ms per pass", "µs per file", "share of all"], split.map((s) => [s.phase, fmtInt(s.ms), fmtInt(s.usPerFile), `${fmt(s.share * 100, 0)}%`])));
   log("(separate processes: the differences carry the noise of both measurements)");
   if (split.some((row) => row.ms < 0)) log("! a negative difference: outside load exceeded it; rerun on a quieter machine");
@@ -372,6 +501,11 @@ const result = {
   throughput,
   cliCorpus,
   parseVsRules: split ?? null,
+  compose: { corpus: composePresent ? rel(COMPOSE_CORPUS) : null, dclintEvery: DCLINT_EVERY, throughput: composeThroughput },
+  concurrency: concurrencyRuns,
+  scaling: scaling ?? null,
+  memory,
+  targets,
 };
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(join(resultsDir, "latest.json"), JSON.stringify(result, null, 2) + "\n");
@@ -443,6 +577,46 @@ function markdown(r) {
       "",
       mdTable(["phase", "ms per pass", "µs per file", "share of lintText all"], r.parseVsRules.map((s) => [s.phase, fmtInt(s.ms), fmtInt(s.usPerFile), `${fmt(s.share * 100, 0)}%`])),
     );
+  }
+  if (r.compose.throughput.length > 0) {
+    const t0 = r.compose.throughput[0];
+    const floor = r.compose.throughput.find((t) => t.tool === "floor");
+    out.push(
+      "",
+      `**Compose throughput**, one process per tool, ${t0.files} files (${(t0.bytes / 1e6).toFixed(1)} MB) of \`${r.compose.corpus}\`, median of ${r.settings.passes} passes after 1 warm-up; dclint on every ${r.compose.dclintEvery}th file (a sample: its time per file is its schema compilation, the same for every file), one pass`,
+      "",
+      mdTable(
+        ["tool", "files", "ms per file, read + lint", "× floor", "files/s, read + lint", "files/s, first pass", "slowest file: ms (KB)", "findings", "threw on"],
+        r.compose.throughput.map((t) => [t.label, t.files, fmt(t.medianTotalMs / t.files, 3), floor ? fmt(t.medianTotalMs / t.files / (floor.medianTotalMs / floor.files), 1) : "–", fmtInt(t.filesPerSecIncludingRead), fmtInt(t.filesPerSecFirstPass), `${fmt(t.slowest.ms)} (${fmtInt(t.slowest.bytes / 1000)})`, fmtInt(t.findings), t.crashes ? `${t.crashes} files` : "0"]),
+      ),
+    );
+  }
+  if (r.concurrency.length > 0) {
+    out.push(
+      "",
+      `**--concurrency**, the CLI over every file of \`${r.settings.corpus}\` (\`--kind dockerfile --format json\`), 3 runs after 1 warm-up; output of auto ${r.concurrency[0].identical ? "byte for byte the serial output" : "**differs** from the serial output"}`,
+      "",
+      mdTable(["command", "median s", "mean ± sd s", "CPU s", "speed-up"], r.concurrency.map((c) => [c.name, fmt(c.median / 1000, 2), `${fmt(c.mean / 1000, 2)} ± ${fmt(c.stddev / 1000, 2)}`, fmt(c.cpuMs / 1000, 2), fmt(r.concurrency[0].median / c.median, 2)])),
+    );
+  }
+  if (r.scaling) {
+    out.push(
+      "",
+      "**Scaling**, generated files (`bench/scaling.mjs`), `recommended`, one process, median of runs after a warm-up",
+      "",
+      mdTable(["kind", "lines", "KB", "median ms", "× the size before", "findings"], Object.entries(r.scaling).flatMap(([kind, rows]) => rows.map((row) => [kind, fmtInt(row.lines), fmtInt(row.bytes / 1000), fmtInt(row.medianMs), row.ratioToPrevious ? fmt(row.ratioToPrevious, 1) : "–", fmtInt(row.messages)]))),
+    );
+  }
+  if (r.memory.length > 0) {
+    out.push(
+      "",
+      "**Peak memory**, one process running the CLI's main() over every Dockerfile then every Compose file of the corpus (`bench/memory.mjs`)",
+      "",
+      mdTable(["--concurrency", "peak RSS MiB", "s", "CPU s"], r.memory.map((m) => [m.concurrency, fmtInt(m.peakRssMiB), fmt(m.ms / 1000, 1), fmt(m.cpuMs / 1000, 1)])),
+    );
+  }
+  if (r.targets.length > 0) {
+    out.push("", "**Targets of issue 7**, each a ratio from this run", "", mdTable(["target", "measured", "met"], r.targets.map((t) => [t.target, t.unit ? `${fmtInt(t.ratio)} ${t.unit}` : `${fmt(t.ratio, 2)}×`, t.met ? "yes" : "**no**"])));
   }
   if (r.settings.corpus === null) out.push("", "Corpus absent: throughput, CLI end to end and parse vs rules were skipped.");
   return out.join("\n") + "\n";

@@ -4,6 +4,7 @@
 //
 //   dist/bundle/docklint.js   the runnable CLI: bin/docklint.js with main() inlined
 //   dist/bundle/main.js       `main()` alone, which bin/docklint.js imports when the bundle is current
+//   dist/bundle/workers.js    what each --concurrency worker thread imports
 //   dist/bundle/*-HASH.js     chunks loaded on demand: Compose (yaml parse, schema), daemon.json,
 //                             fast-glob, diff
 //   dist/bundle/vendor/*.cjs  CommonJS packages the CLI `require()`s lazily through createRequire
@@ -127,14 +128,13 @@ function rewriteCliSources() {
 async function buildCli() {
   const result = await esbuild.build({
     ...node20,
-    entryPoints: { docklint: path.join(cliDir, "bin/docklint.js"), main: path.join(distDir, "main.js") },
+    // workers.js: what each --concurrency worker imports (src/workers.ts finds it beside the chunks).
+    entryPoints: { docklint: path.join(cliDir, "bin/docklint.js"), main: path.join(distDir, "main.js"), workers: path.join(distDir, "workers.js") },
     format: "esm",
     splitting: true,
     outdir: outDir,
     chunkNames: "[name]-[hash]",
     sourcemap: false,
-    minifyWhitespace: true,
-    minifySyntax: true,
     metafile: true,
     // CommonJS dependencies inlined into ESM (dockerfile-ast and its vscode packages) call require()
     // for node built-ins; ESM has no require, so each chunk gets one.

@@ -3,7 +3,9 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import type * as Yaml from "yaml";
 import { FILE_KINDS, closest, type FileKind, type RuleEntry } from "@docklint/core";
 import { CliError } from "./errors.js";
+import { parseByteSize } from "./files.js";
 import { FORMATTER_NAMES, type FormatterName } from "./formatters/index.js";
+import { parseConcurrency, type Concurrency } from "./workers.js";
 
 export const LINT_FORMATS = FORMATTER_NAMES;
 export type LintFormat = FormatterName;
@@ -53,6 +55,10 @@ export interface CliOptions {
   printConfig: string | undefined;
   init: boolean;
   reportUnusedDisableDirectives: boolean;
+  /** --max-file-size in bytes; undefined: the default (MAX_FILE_BYTES). */
+  maxFileSize: number | undefined;
+  /** --concurrency: worker threads (workers.ts); "off" by default. */
+  concurrency: Concurrency;
 }
 
 export interface RuleOverride {
@@ -85,6 +91,8 @@ const OPTIONS = {
   "print-config": { type: "string" },
   init: { type: "boolean" },
   "report-unused-disable-directives": { type: "boolean" },
+  "max-file-size": { type: "string" },
+  concurrency: { type: "string" },
   version: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
@@ -137,6 +145,8 @@ export const HELP = [
   option("--color, --no-color", "colours on/off (else NO_COLOR, FORCE_COLOR, tty)"),
   option("--no-ignore", "lint what .gitignore, .docklintignore, ignores skip"),
   option("--no-error-on-unmatched-pattern", "     allow a directory or glob finding nothing"),
+  option("--max-file-size <size>", "skip larger files with an error (default 10MB)"),
+  option("--concurrency <n|auto|off>", " worker threads (auto: 200+ files; default off)"),
   option("-v, --version", "-h, --help"),
   "Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error.",
   "Docs: https://github.com/docklint/docklint#readme",
@@ -191,6 +201,21 @@ export function parseRuleFlag(raw: string): RuleOverride {
   return { id, entry, raw };
 }
 
+function parseMaxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) throw usageError(`Invalid --max-file-size "${value}": expected a size in bytes or with a unit, e.g. 1048576, 512KB, 10MB or 1GB.`);
+  return bytes;
+}
+
+function parseConcurrencyFlag(value: string | undefined): Concurrency {
+  // Off unless asked: each worker warms up its own JIT, which on a busy or 2-core machine can cost more than it saves (bench/README.md).
+  if (value === undefined) return "off";
+  const concurrency = parseConcurrency(value);
+  if (concurrency === undefined) throw usageError(`Invalid --concurrency "${value}": expected a number of worker threads (1 to 64), "auto" or "off".`);
+  return concurrency;
+}
+
 function parseMaxWarnings(value: string | undefined): number {
   if (value === undefined) return -1;
   if (!/^-?\d+$/.test(value.trim()) || Number(value) < -1) {
@@ -211,7 +236,7 @@ function translateParseError(error: unknown): CliError {
   }
   if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     // e.g. "Option '-f, --format <value>' argument missing" or "... argument is ambiguous".
-    const flag = /'(-\w, )?(--[\w-]+)/.exec(message)?.[2];
+    const flag = /'(?:-\w, )?(--[\w-]+)/.exec(message)?.[1];
     if (/argument missing/.test(message)) return usageError(`Option "${flag ?? message}" needs a value.`);
     if (/ambiguous/.test(message)) return usageError(`Option "${flag ?? message}" needs a value; write ${flag ?? "--option"}=<value> for a value starting with "-".`);
     if (/does not take an argument/.test(message)) return usageError(`Option "${flag ?? message}" takes no value.`);
@@ -321,6 +346,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     printConfig: values["print-config"],
     init: values.init ?? false,
     reportUnusedDisableDirectives: values["report-unused-disable-directives"] ?? false,
+    maxFileSize: parseMaxFileSize(values["max-file-size"]),
+    concurrency: parseConcurrencyFlag(values.concurrency),
   };
 
   if (command === "lint") {

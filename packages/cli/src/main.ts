@@ -4,9 +4,8 @@ import path from "node:path";
 import { builtinRules, kindFromName, listRules, type Config, type Rule } from "@docklint/core";
 import { HELP, HUMAN_FORMATS, USAGE, parseCliArgs, type CliOptions } from "./args.js";
 import { ConfigResolver } from "./config.js";
-import { fixDiffs } from "./diff.js";
 import { CliError } from "./errors.js";
-import { IgnoreRules, MAX_FILE_BYTES, decodeText, type ReadOutcome } from "./files.js";
+import { IgnoreRules, decodeText, formatBytes, maxFileBytes, setMaxFileBytes, type ReadOutcome } from "./files.js";
 import { formatReports, rulesMetaFor, shouldUseColor } from "./formatters/index.js";
 import { initConfig } from "./init.js";
 import { fatalResult } from "./lint.js";
@@ -50,7 +49,7 @@ async function readStream(stream: NodeJS.ReadableStream, limit: number): Promise
   for await (const chunk of stream) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Buffer);
     size += buffer.length;
-    if (size > limit) return { ok: false, problem: `Input too large (more than ${limit / (1024 * 1024)} MB); it was not linted.` };
+    if (size > limit) return { ok: false, problem: `Input too large (more than ${formatBytes(limit)}); it was not linted (raise the limit with --max-file-size).` };
     chunks.push(buffer);
   }
   return decodeText(Buffer.concat(chunks));
@@ -87,7 +86,7 @@ async function planStdin(options: CliOptions, io: MainIO, resolver: ConfigResolv
   const filePath = options.stdinFilename === undefined ? STDIN_NAME : path.resolve(io.cwd, options.stdinFilename);
   const kind = (options.stdinFilename === undefined ? undefined : kindFromName(filePath)) ?? options.kind;
   const loaded = await resolver.forFile(options.stdinFilename === undefined ? undefined : filePath);
-  const read = await readStream(io.stdin ?? process.stdin, MAX_FILE_BYTES);
+  const read = await readStream(io.stdin ?? process.stdin, maxFileBytes());
   const plan: Plan = { slots: [], problems: [], notes: [] };
   // As ESLint: text standing for a file that an ignore file excludes is reported as ignored.
   const ignored = options.ignore && options.stdinFilename !== undefined ? await new IgnoreRules(io.cwd).ignored(filePath, false) : undefined;
@@ -109,6 +108,16 @@ function resolverFor(options: CliOptions, io: MainIO, rules: readonly Rule[]): C
 }
 
 async function lint(options: CliOptions, io: MainIO, rules: readonly Rule[]): Promise<number> {
+  if (options.maxFileSize === undefined) return lintRun(options, io, rules);
+  const previous = setMaxFileBytes(options.maxFileSize);
+  try {
+    return await lintRun(options, io, rules);
+  } finally {
+    setMaxFileBytes(previous);
+  }
+}
+
+async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[]): Promise<number> {
   const resolver = resolverFor(options, io, rules);
   // A bad --config is reported before the (possibly long) file search.
   if (options.config !== undefined) await resolver.forFile(undefined);
@@ -119,7 +128,7 @@ async function lint(options: CliOptions, io: MainIO, rules: readonly Rule[]): Pr
         { cwd: io.cwd, patterns: options.patterns, errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, kind: options.kind, ignore: options.ignore, adjustConfig: (config) => withFlags(config, options) },
         resolver,
       );
-  const run = await runPlan(plan, { rules, fix: options.fix, fixDryRun: options.fixDryRun });
+  const run = await runPlan(plan, { rules, fix: options.fix, fixDryRun: options.fixDryRun, concurrency: options.concurrency });
   const linted = run.results;
   const results = options.quiet ? linted.map(errorsOnly) : linted;
 
@@ -129,6 +138,8 @@ async function lint(options: CliOptions, io: MainIO, rules: readonly Rule[]): Pr
   // carries a report for tools (json, sarif, …), which must stay parseable: json has `output`.
   const stdoutReport = options.outputs.find((o) => o.outputFile === undefined);
   if (options.fixDryRun && (stdoutReport === undefined || HUMAN_FORMATS.includes(stdoutReport.format))) {
+    // The diff library is loaded only for --fix-dry-run.
+    const { fixDiffs } = await import("./diff.js");
     writeStdout(fixDiffs(linted, io.cwd, stdoutColor), io);
   }
 

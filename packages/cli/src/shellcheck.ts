@@ -5,9 +5,10 @@
  * shebang, which sets its dialect (ShellCheck's `-s` would apply to every file of the call).
  * The runner never throws: a failure is `{ unavailable: reason }`.
  */
-import { spawnSync } from "node:child_process";
+import type * as ChildProcess from "node:child_process";
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { createRequire } from "node:module";
+import type * as Os from "node:os";
 import path from "node:path";
 import { resolveRules, type Config, type FileKind, type LintServices, type Rule, type ShellcheckFinding, type ShellcheckScript } from "@docklint/core";
 
@@ -191,6 +192,10 @@ export function createShellcheckRunner(options: ShellcheckRunnerOptions = {}): S
   const check = (pending: ReadonlyMap<string, string>): Map<string, ScriptFinding[]> | { unavailable: string } => {
     let directory: string | undefined;
     try {
+      // Loaded here, not on import: child_process and os cost every run start-up time, and most never call ShellCheck.
+      const requireBuiltin = createRequire(import.meta.url);
+      const { spawnSync } = requireBuiltin("node:child_process") as typeof ChildProcess;
+      const os = requireBuiltin("node:os") as typeof Os;
       directory = mkdtempSync(path.join(os.tmpdir(), "docklint-shellcheck-"));
       for (const [name, text] of pending) writeFileSync(path.join(directory, name), text, "utf8");
       const spawn = () =>

@@ -91,6 +91,42 @@ function peerCodeMap(rules: readonly Rule[], peer: PeerName): Map<string, RuleTa
   return map;
 }
 
+type RuleTables = Pick<ConstructorParameters<typeof Suppressions>[1], "knownRuleIds" | "hadolint" | "buildkit" | "checkov">;
+const ruleTablesCache = new WeakMap<readonly Rule[], RuleTables>();
+
+/** What suppression comments are checked against, built once per rule list: every file of a run shares it. */
+function ruleTables(rules: readonly Rule[]): RuleTables {
+  let tables = ruleTablesCache.get(rules);
+  if (!tables) {
+    tables = {
+      knownRuleIds: new Set(rules.map((r) => r.meta.id)),
+      hadolint: peerCodeMap(rules, "hadolint"),
+      // BuildKit's skip never turns off an experimental check: only `experimental=` decides those.
+      buildkit: new Map([...peerCodeMap(rules, "buildkit")].filter(([code]) => !EXPERIMENTAL_BUILDKIT_CHECKS.includes(code))),
+      checkov: peerCodeMap(rules, "checkov"),
+    };
+    ruleTablesCache.set(rules, tables);
+  }
+  return tables;
+}
+
+const resolvedCache = new WeakMap<Config, WeakMap<readonly Rule[], Map<FileKind, ReturnType<typeof resolveRules>>>>();
+
+/**
+ * `resolveRules`, remembered per config object: a run lints many files with one config, and
+ * resolving (presets, options, validation) costs as much as linting a small file. A config that
+ * fails to resolve is not remembered, so it throws again for the next file.
+ */
+function resolvedRules(config: Config, rules: readonly Rule[], kind: FileKind): ReturnType<typeof resolveRules> {
+  let byRules = resolvedCache.get(config);
+  if (!byRules) resolvedCache.set(config, (byRules = new WeakMap()));
+  let byKind = byRules.get(rules);
+  if (!byKind) byRules.set(rules, (byKind = new Map()));
+  let resolved = byKind.get(kind);
+  if (!resolved) byKind.set(kind, (resolved = resolveRules(config, rules, kind)));
+  return resolved;
+}
+
 /** Lint one file's text. Never throws for bad input; throws `ConfigError` for a bad config. */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const filePath = options.filePath ?? "<text>";
@@ -100,7 +136,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   }
   // Plugin rules join the built-in ones, so suppression comments naming them are known rules.
   const rules = rulesWithPlugins(options.config ?? DEFAULT_CONFIG, options.rules ?? builtinRules);
-  const resolved = resolveRules(options.config ?? DEFAULT_CONFIG, rules, kind);
+  const resolved = resolvedRules(options.config ?? DEFAULT_CONFIG, rules, kind);
   const services = options.services ?? {};
   const first = lintOnce(text, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
   if (!options.fix) return first.result;
@@ -215,11 +251,7 @@ function lintOnce(
     statementAfter: (line) => language.statementAfter(model, line),
     sectionAfter: language.sectionAfter ? (line) => language.sectionAfter?.(model, line) : undefined,
     lastLine: source.lineCount,
-    knownRuleIds: new Set(rules.map((r) => r.meta.id)),
-    hadolint: peerCodeMap(rules, "hadolint"),
-    // BuildKit's skip never turns off an experimental check: only `experimental=` decides those.
-    buildkit: new Map([...peerCodeMap(rules, "buildkit")].filter(([code]) => !EXPERIMENTAL_BUILDKIT_CHECKS.includes(code))),
-    checkov: peerCodeMap(rules, "checkov"),
+    ...ruleTables(rules),
   });
   const kept: LintMessage[] = [];
   const suppressed: LintMessage[] = [];
@@ -293,18 +325,22 @@ function toMessage(rule: Rule, configured: Level, descriptor: ReportDescriptor, 
     endLine: end.line,
     endColumn: end.column,
   };
-  const fix = toFix(descriptor.fix, source.text);
+  const fix = toFix(descriptor.fix, source);
   if (fix) message.fix = fix;
   if (descriptor.suggestions?.length) {
     message.suggestions = descriptor.suggestions.flatMap((s) => {
-      const suggestionFix = toFix(s.fix, source.text);
+      const suggestionFix = toFix(s.fix, source);
       return suggestionFix ? [{ desc: s.desc, fix: suggestionFix }] : [];
     });
   }
   return message;
 }
 
-function toFix(fix: Fix | readonly Fix[] | undefined, text: string): Fix | undefined {
+function toFix(fix: Fix | readonly Fix[] | undefined, source: SourceText): Fix | undefined {
   if (!fix) return undefined;
-  return Array.isArray(fix) ? mergeFixes(text, fix as readonly Fix[]) : (fix as Fix);
+  const merged = Array.isArray(fix) ? mergeFixes(source.text, fix as readonly Fix[]) : (fix as Fix);
+  // The byte order mark belongs to the file, not to its first line: a fix that removes or
+  // rewrites the first line (no-version-field) must leave it in place.
+  if (merged && source.hasBom && merged.range[0] === 0) return { range: [1, Math.max(1, merged.range[1])], text: merged.text.replace(/^\uFEFF/, "") };
+  return merged;
 }

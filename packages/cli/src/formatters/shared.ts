@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import type * as Crypto from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Level, LintMessage } from "@docklint/core";
@@ -109,6 +109,13 @@ export function textOf(result: FormatterResult): string | undefined {
  * keeps its fingerprint from one pipeline to the next and code quality / code scanning can tell
  * new findings from fixed ones.
  */
+let cryptoModule: typeof Crypto | undefined;
+/** node:crypto on first use: loading it costs every run start-up time, and only CI formats hash. */
+function crypto(): typeof Crypto {
+  cryptoModule ??= createRequire(import.meta.url)("node:crypto") as typeof Crypto;
+  return cryptoModule;
+}
+
 export function fingerprinter(result: FormatterResult, cwd: string): (message: LintMessage) => string {
   const seen = new Map<string, number>();
   const file = reportPath(result.filePath, cwd);
@@ -119,6 +126,6 @@ export function fingerprinter(result: FormatterResult, cwd: string): (message: L
     const key = JSON.stringify([ruleLabel(message), message.messageId ?? "", file, (lines[rangeOf(message).line - 1] ?? "").trim()]);
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    return createHash("sha256").update(`${key}\n${occurrence}`).digest("hex");
+    return crypto().createHash("sha256").update(`${key}\n${occurrence}`).digest("hex");
   };
 }

@@ -1,4 +1,4 @@
-import { Document, Parser, isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from "yaml";
+import { Composer, Document, Parser, isAlias, isMap, isScalar, isSeq, parse, parseAllDocuments, parseDocument, visit } from "yaml";
 import type { Node, YAMLMap } from "yaml";
 import type { ParseContext, ParseResult } from "../language.js";
 import { SourceText } from "../source.js";
@@ -18,6 +18,7 @@ import {
   type RootOptions,
 } from "./project.js";
 import { parseSecurityOpt, parseShortPort, parseShortVolume } from "./syntax.js";
+import { provideYaml, resolveAlias } from "./yaml-lazy.js";
 import type {
   ComposeComment,
   ComposeEnvVar,
@@ -36,6 +37,9 @@ import type {
 } from "./model.js";
 
 export { parseSecurityOpt, parseShortPort, parseShortVolume, splitOutside } from "./syntax.js";
+
+// The Compose rules reach yaml through ./yaml-lazy.js, so that a Dockerfile-only run never loads it.
+provideYaml({ parse, parseDocument, visit });
 
 /**
  * How many nodes the document may expand to once every alias is replaced by its target.
@@ -87,7 +91,7 @@ class Resolver {
   resolve(node: unknown): YNode | null {
     let current = node;
     for (let hops = 0; hops < 10_000 && isAlias(current); hops++) {
-      current = current.resolve(this.doc) ?? null;
+      current = resolveAlias(current, this.doc) ?? null;
     }
     if (isAlias(current)) return null;
     return (current as YNode | null | undefined) ?? null;
@@ -704,7 +708,7 @@ function findDuplicateKeys(doc: Document): DuplicateKey[] {
 }
 
 /** `#` comments from the yaml library's concrete syntax tree, which knows which `#` start comments. */
-function collectComments(text: string, source: SourceText): ComposeComment[] {
+function collectComments(tokens: readonly unknown[], source: SourceText): ComposeComment[] {
   const comments: ComposeComment[] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
@@ -718,9 +722,12 @@ function collectComments(text: string, source: SourceText): ComposeComment[] {
       comments.push({ text: token.source.slice(1), line: source.positionAt(start).line, range: [start, start + token.source.length] });
       return;
     }
-    for (const child of Object.values(value)) walk(child);
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      if (typeof child === "object" && child !== null) walk(child);
+    }
   };
-  for (const token of new Parser().parse(text)) walk(token);
+  for (const token of tokens) walk(token);
   return comments.sort((a, b) => a.range[0] - b.range[0]);
 }
 
@@ -778,16 +785,21 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): P
   return parseFile(text, options, file, { file, filePath, composeFiles: context?.settings["composeFiles"] });
 }
 
+const YAML_OPTIONS = { merge: true, uniqueKeys: false } as const;
+
 function parseFile(text: string, options: ParseComposeOptions, file: FileContext, rootOptions: RootOptions | undefined): ParseResult<ComposeModel> {
   const source = new SourceText(text);
-  const documents = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: true });
-  const docs = Array.isArray(documents) ? documents : [];
-  for (const doc of docs) {
-    const error = doc.errors[0];
-    if (error) {
-      const fallback = source.positionAt(error.pos[0]);
-      const line = error.linePos?.[0].line ?? fallback.line;
-      const column = error.linePos?.[0].col ?? fallback.column;
+  // One pass of yaml's parser feeds both the documents and the comments (parseAllDocuments would
+  // run the parser again for the comments): parsing is most of a Compose file's lint time.
+  const tokens = [...new Parser().parse(text)];
+  const docs = [...new Composer(YAML_OPTIONS).compose(tokens)];
+  for (const [index, doc] of docs.entries()) {
+    if (doc.errors.length > 0) {
+      // The message as yaml words it with prettyErrors (rare: only a broken file pays for the second parse).
+      const error = (parseAllDocuments(text, { ...YAML_OPTIONS, prettyErrors: true }) as Document[])[index]?.errors[0] ?? doc.errors[0];
+      if (!error) continue;
+      // From the offset, not the yaml library's linePos: it does not count a lone CR as a line break, the engine does.
+      const { line, column } = source.positionAt(error.pos[0]);
       return { ok: false, error: { message: `YAML syntax error: ${errorMessage(error.message)}`, line, column } };
     }
   }
@@ -855,7 +867,7 @@ function parseFile(text: string, options: ParseComposeOptions, file: FileContext
     version,
     isLegacyV1,
     duplicateKeys: findDuplicateKeys(document as Document),
-    comments: collectComments(text, source),
+    comments: collectComments(tokens, source),
     extraDocuments: Math.max(0, docs.length - 1),
     toPlain: () => resolver.toPlain(document.contents),
     locate: (path) => locatePath(resolver, document.contents, path),

@@ -53,9 +53,9 @@ export function dirOf(path: string): string {
 export function resolvePath(dir: string, written: string): string | undefined {
   const path = written.trim().replace(/\\/g, "/");
   if (path === "") return undefined;
-  if (path.startsWith("/") || path.startsWith("~") || /^[A-Za-z]:\//.test(path)) return undefined;
+  if (path.startsWith("/") || path.startsWith("~") || /^[A-Z]:\//i.test(path)) return undefined;
   // Remote resources (`https://…`, `oci://…`, `git@host:repo`, a loader's own `scheme:`), never a local file.
-  if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(path) || /^[^/:]+@[^/:]+:/.test(path)) return undefined;
+  if (/^[A-Z][A-Z0-9+.-]+:/i.test(path) || /^[^/:][^/:@]*@[^/:]+:/.test(path)) return undefined;
   const out: string[] = [];
   for (const segment of `${dir}${path}`.split("/")) {
     if (segment === "" || segment === ".") continue;

@@ -57,7 +57,7 @@ export function parseShortPort(text: string): Omit<ComposePort, "range" | "synta
 function isVolumeName(text: string): boolean {
   // Compose's rule: a source that is not a path is a named volume. Interpolated sources
   // (`${DATA}:/data`) are taken as paths, which is what they almost always hold.
-  return /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(text);
+  return /^[a-z0-9][\w.-]*$/i.test(text);
 }
 
 /** Short volume syntax: `[source:]target[:mode]`, with Windows drive letters kept whole. */

@@ -65,7 +65,7 @@ export function parseGoBool(text: string): boolean | undefined {
 
 /** The number at the start of `512m`, `0.5`, `-1`, `1.5GB`; undefined when the text is not a number with an optional unit. */
 export function leadingNumber(text: string): number | undefined {
-  const match = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*[a-zA-Z]*\s*$/.exec(text);
+  const match = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(?:[a-z]+\s*)?$/i.exec(text);
   return match?.[1] !== undefined ? Number(match[1]) : undefined;
 }
 

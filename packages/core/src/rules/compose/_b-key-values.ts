@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
 import type { Document, Node } from "yaml";
 import type { ComposeService, Found } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
@@ -30,7 +30,7 @@ export function isMergeKey(key: unknown): boolean {
 /** Follows an alias chain (bounded) to the node it names. */
 function resolve(node: unknown, doc: Document): Node | undefined {
   let current = node;
-  for (let hops = 0; hops < 100 && isAlias(current); hops++) current = current.resolve(doc);
+  for (let hops = 0; hops < 100 && isAlias(current); hops++) current = resolveAlias(current, doc);
   return isAlias(current) ? undefined : ((current as Node | null | undefined) ?? undefined);
 }
 

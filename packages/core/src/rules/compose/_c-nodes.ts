@@ -8,7 +8,7 @@
  * Ranges follow the model's convention: a value reached through a merge key, an alias or
  * `extends` is reported at that site in the service, never inside the anchor or the base.
  */
-import { isAlias, isMap, isScalar, isSeq } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
 import type { Document, Node } from "yaml";
 import type { ComposeModel, ComposeService, Found } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
@@ -39,7 +39,7 @@ function rangeOf(node: Node): OffsetRange {
 
 function resolve(document: Document, node: unknown): Node | null {
   let current = node;
-  for (let hops = 0; hops < 1000 && isAlias(current); hops++) current = current.resolve(document) ?? null;
+  for (let hops = 0; hops < 1000 && isAlias(current); hops++) current = resolveAlias(current, document) ?? null;
   if (isAlias(current)) return null;
   return (current as Node | null | undefined) ?? null;
 }

@@ -1,5 +1,5 @@
 /** A service's `sysctls:` (list of `name=value` or map), interpolated, for helper C's rules. */
-import { isMap, isSeq } from "yaml";
+import { isMap, isSeq } from "../../compose/yaml-lazy.js";
 import { evaluate } from "../../compose/interpolation.js";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";

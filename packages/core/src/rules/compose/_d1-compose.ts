@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, resolveAlias } from "../../compose/yaml-lazy.js";
 import type { Node, Scalar, YAMLSeq } from "yaml";
 import { evaluate } from "../../compose/interpolation.js";
 import type { ComposeModel, ComposeService, Found } from "../../compose/model.js";
@@ -27,7 +27,7 @@ export function knownValue(text: string): string | undefined {
  * every environment, even when a variable without a default leaves them unknown here.
  */
 export function writtenForm(text: string): string {
-  return text.trim().replace(/(?<!\$)\$([A-Za-z_][A-Za-z0-9_]*)/g, "$${$1}");
+  return text.trim().replace(/(?<!\$)\$([A-Z_]\w*)/gi, "$${$1}");
 }
 
 /** Variables without a default (or required ones) in `text`, for "whenever … set": `` `A` is ``, `` `A` and `B` are ``. */
@@ -92,7 +92,7 @@ export function listScalars(model: ComposeModel, keys: readonly string[]): ListS
       if (!found || found.viaExtends === true || !isSeq(found.node)) continue;
       const seq = found.node as YAMLSeq;
       for (const item of seq.items) {
-        const node: unknown = isAlias(item) ? item.resolve(model.document) : item;
+        const node: unknown = isAlias(item) ? resolveAlias(item, model.document) : item;
         if (!isScalar(node) || !node.range || seen.has(node)) continue;
         seen.add(node);
         out.push({ service, key, node, flow: isAlias(item) ? undefined : seq.flow === true });
@@ -116,7 +116,7 @@ export function listEntries(service: ComposeService, key: string, document: Comp
   const site = found.viaMerge || found.range[0] !== written[0] || found.range[1] !== written[1] ? found.range : undefined;
   const out: ListEntry[] = [];
   for (const item of (found.node as YAMLSeq).items) {
-    const node: unknown = isAlias(item) ? item.resolve(document) : item;
+    const node: unknown = isAlias(item) ? resolveAlias(item, document) : item;
     if (!isScalar(node) && !isMap(node)) continue;
     out.push({ node, range: site ?? (isAlias(item) ? nodeRange(item) : nodeRange(node)) });
   }

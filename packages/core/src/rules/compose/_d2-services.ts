@@ -1,5 +1,5 @@
 /** The maps the `order-*` rules reorder, as written in this file (not reached through aliases or merge keys). */
-import { isMap } from "yaml";
+import { isMap } from "../../compose/yaml-lazy.js";
 import type { Pair, YAMLMap } from "yaml";
 import type { ComposeModel } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq } from "yaml";
+import { isMap, isScalar, isSeq } from "../../compose/yaml-lazy.js";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import type { Fix } from "../../types.js";
 
@@ -28,7 +28,7 @@ export function addServiceKey(model: ComposeModel, service: ComposeService, key:
   const lineStart = lineStartOf(text, keyStart);
   const indent = text.slice(lineStart, keyStart);
   // The first key must start its own line (not `web: {…}` nor `- web:` shapes).
-  if (!/^[ ]+$/.test(indent)) return undefined;
+  if (!/^ +$/.test(indent)) return undefined;
   // After the service's key line, so that comments above the first key stay with it.
   const serviceLineEnd = text.indexOf("\n", service.keyRange[1]);
   if (serviceLineEnd < 0 || serviceLineEnd + 1 > lineStart) return undefined;
@@ -51,6 +51,6 @@ export function addListItem(model: ComposeModel, service: ComposeService, key: s
   if (!first?.range) return undefined;
   const lineStart = lineStartOf(text, first.range[0]);
   const prefix = text.slice(lineStart, first.range[0]);
-  if (!/^[ ]*-[ ]+$/.test(prefix)) return undefined;
+  if (!/^ *- +$/.test(prefix)) return undefined;
   return { range: [lineStart, lineStart], text: `${prefix}${item}${lineEnding(text)}` };
 }

@@ -1,4 +1,4 @@
-import { parse } from "yaml";
+import { parse } from "../../compose/yaml-lazy.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { baseName, DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "../../compose/project.js";
 import type { ReadFile } from "../../compose/project.js";

@@ -1,4 +1,4 @@
-import { isMap, isScalar } from "yaml";
+import { isMap, isScalar } from "../../compose/yaml-lazy.js";
 import type { Node } from "yaml";
 import type { ComposeModel } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";

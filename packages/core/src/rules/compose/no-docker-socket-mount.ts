@@ -1,6 +1,7 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
+import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 
 const UNIX_SOCKETS = new Set(["/var/run/docker.sock", "/run/docker.sock"]);
 const WINDOWS_PIPE = "//./pipe/docker_engine";
@@ -10,7 +11,7 @@ function normalise(path: string): string {
   let text = path.trim().replace(/\\/g, "/");
   if (text.toLowerCase() === WINDOWS_PIPE) return WINDOWS_PIPE;
   text = text.replace(/\/{2,}/g, "/");
-  if (text.length > 1) text = text.replace(/\/+$/, "");
+  if (text.length > 1) text = trimEndWhere(text, isSlash);
   return text;
 }
 

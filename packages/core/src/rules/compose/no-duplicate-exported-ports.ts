@@ -1,4 +1,4 @@
-import { isMap, isScalar } from "yaml";
+import { isMap, isScalar } from "../../compose/yaml-lazy.js";
 import { parseShortPort } from "../../compose/syntax.js";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
@@ -137,14 +137,69 @@ function canClash(a: Binding, b: Binding): boolean {
   return a.protocol === b.protocol && ipsOverlap(a.ip, b.ip) && !areAlternatives(a.service, b.service);
 }
 
-function identical(a: Binding, b: Binding): boolean {
-  return a.service === b.service && a.ip === b.ip && a.protocol === b.protocol && a.low === b.low && a.high === b.high && a.variable === b.variable && a.target === b.target;
-}
-
 /** Host ports in common: numeric ranges that overlap, or the same text as written when a variable decides. */
 function portsOverlap(a: Binding, b: Binding): boolean {
   if (a.variable !== undefined || b.variable !== undefined) return a.variable === b.variable;
   return a.low <= b.high && b.low <= a.high;
+}
+
+function appendTo<K>(map: Map<K, number[]>, key: K, index: number): void {
+  const list = map.get(key);
+  if (list) list.push(index);
+  else map.set(key, [index]);
+}
+
+/** Ranges wider than this are not indexed port by port; they are few, and checked against every binding. */
+const WIDE_RANGE = 256;
+
+/**
+ * The bindings seen so far, indexed by host port and by variable, so that each new binding is
+ * compared with the few that share a port rather than with all of them: a file with thousands of
+ * published ports stays linear. `overlapping` returns, in file order, every earlier binding whose
+ * host ports may overlap (a superset of those `portsOverlap` accepts).
+ */
+class EarlierBindings {
+  private readonly all: Binding[] = [];
+  private readonly byPort = new Map<number, number[]>();
+  private readonly byVariable = new Map<string, number[]>();
+  private readonly wide: number[] = [];
+  private readonly identities = new Set<string>();
+  private readonly serviceIds = new Map<ComposeService, number>();
+
+  private identity(binding: Binding): string {
+    let id = this.serviceIds.get(binding.service);
+    if (id === undefined) this.serviceIds.set(binding.service, (id = this.serviceIds.size));
+    // Identical: same service, host IP, protocol, host ports, variable and target. `variable` is a
+    // string or undefined, so null stands for undefined.
+    return JSON.stringify([id, binding.ip, binding.protocol, binding.low, binding.high, binding.variable ?? null, binding.target]);
+  }
+
+  hasIdentical(binding: Binding): boolean {
+    return this.identities.has(this.identity(binding));
+  }
+
+  overlapping(binding: Binding): Binding[] {
+    let indices: number[];
+    if (binding.variable !== undefined) {
+      indices = this.byVariable.get(binding.variable) ?? [];
+    } else if (binding.high - binding.low <= WIDE_RANGE) {
+      const found = new Set<number>(this.wide);
+      for (let port = binding.low; port <= binding.high; port++) for (const index of this.byPort.get(port) ?? []) found.add(index);
+      indices = [...found].sort((a, b) => a - b);
+    } else {
+      indices = this.all.flatMap((earlier, index) => (earlier.variable === undefined ? [index] : []));
+    }
+    return indices.map((index) => this.all[index] as Binding);
+  }
+
+  add(binding: Binding): void {
+    const index = this.all.length;
+    this.all.push(binding);
+    this.identities.add(this.identity(binding));
+    if (binding.variable !== undefined) appendTo(this.byVariable, binding.variable, index);
+    else if (binding.high - binding.low <= WIDE_RANGE) for (let port = binding.low; port <= binding.high; port++) appendTo(this.byPort, port, index);
+    else this.wide.push(index);
+  }
 }
 
 function span(low: number, high: number): string {
@@ -181,11 +236,14 @@ export default defineRule<ComposeModel>({
       }
     }
     const fixed = bindings.filter((b) => !b.pickOne);
-    fixed.forEach((binding, index) => {
-      const before = fixed.slice(0, index);
+    const earlierBindings = new EarlierBindings();
+    fixed.forEach((binding) => {
+      const candidates = earlierBindings.overlapping(binding);
+      const repeated = earlierBindings.hasIdentical(binding);
+      earlierBindings.add(binding);
       // Compose keeps one of two identical entries of a service (`- 80:80` twice): the repeat binds nothing.
-      if (before.some((earlier) => identical(earlier, binding))) return;
-      for (const earlier of before) {
+      if (repeated) return;
+      for (const earlier of candidates) {
         if (!canClash(earlier, binding) || !portsOverlap(earlier, binding)) continue;
         const sameService = earlier.service === binding.service;
         const data = {

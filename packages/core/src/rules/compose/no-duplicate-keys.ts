@@ -1,4 +1,4 @@
-import { isScalar, visit } from "yaml";
+import { isScalar, visit } from "../../compose/yaml-lazy.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";

@@ -23,9 +23,9 @@ const AUTH_SCHEMES: ReadonlySet<string> = new Set(["htpasswd", "token", "silly",
 
 /** A name Compose can interpolate (`[_a-z][_a-z0-9]*`, any case); others become one for the suggested `${…}` (`sonar.jdbc.password` → `SONAR_JDBC_PASSWORD`). */
 function variableFor(name: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return name;
+  if (/^[A-Z_]\w*$/i.test(name)) return name;
   const upper = name.toUpperCase().replace(/[^A-Z0-9_]+/g, "_");
-  return /^[0-9]/.test(upper) ? `_${upper}` : upper;
+  return /^\d/.test(upper) ? `_${upper}` : upper;
 }
 
 /**
@@ -37,7 +37,7 @@ function variableFor(name: string): string {
 const NOT_A_SECRET_VALUE: readonly RegExp[] = [
   /^(\/|\.\.?\/|~\/)[\w.@-]+(\/[\w.@-]*)+$/,
   /^[\w.-]+(\/[\w.-]+)*\.(pem|key|crt|cert|p12|pfx|jks|keystore|truststore|json|txt)$/i,
-  /^\$(\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)$/,
+  /^\$(\{[A-Z_]\w*\}|[A-Z_]\w*)$/i,
   /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){2,}(\.[A-Z]\w*)?(\s*,\s*[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){2,}(\.[A-Z]\w*)?)*$/,
 ];
 

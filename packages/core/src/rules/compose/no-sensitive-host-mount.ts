@@ -86,6 +86,28 @@ function describe(path: string, entry: string): string {
   return best !== undefined ? (WHAT[best] ?? "") : `under \`${entry}\`, which this project lists as sensitive`;
 }
 
+interface Lists {
+  sensitive: string[];
+  allowed: { path: string; readOnlyOnly: boolean }[];
+}
+
+/** The options' paths normalised, once per options object: a run passes the same object for every file. */
+const listsCache = new WeakMap<Options, Lists>();
+function listsFor(options: Options): Lists {
+  let lists = listsCache.get(options);
+  if (!lists) {
+    lists = {
+      sensitive: options.paths.map(normalise),
+      allowed: options.allow.map((entry) => {
+        const readOnlyOnly = /:ro$/i.test(entry);
+        return { path: normalise(readOnlyOnly ? entry.slice(0, -3) : entry), readOnlyOnly };
+      }),
+    };
+    listsCache.set(options, lists);
+  }
+  return lists;
+}
+
 export default defineRule<ComposeModel, Options>({
   meta: {
     id: "no-sensitive-host-mount",
@@ -116,11 +138,7 @@ export default defineRule<ComposeModel, Options>({
     references: { kics: ["1c1325ff-831d-43a1-973e-839ae57dfcc0"], cis: ["5.6"] },
   },
   check({ model, source, options, report }) {
-    const sensitive = options.paths.map(normalise);
-    const allowed = options.allow.map((entry) => {
-      const readOnlyOnly = /:ro$/i.test(entry);
-      return { path: normalise(readOnlyOnly ? entry.slice(0, -3) : entry), readOnlyOnly };
-    });
+    const { sensitive, allowed } = listsFor(options);
 
     /** The listed directory the source is under, unless the mount is allowed or not known well enough. */
     const judge = (source: string, readOnly: boolean): { entry: string; path: string } | undefined => {

@@ -4,6 +4,7 @@ import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { compileAllowedPorts, compilePortEntries, parsePortSpec, SENSITIVE_PORT_OPTIONS, sensitiveServices } from "../../util/sensitive-ports.js";
 import type { CompiledPortEntry, SensitivePortOptions } from "../../util/sensitive-ports.js";
+import { isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
 
 /**
  * A port text as Compose reads it, or undefined when a variable without default decides it
@@ -49,7 +50,7 @@ function forPurpose(sensitive: readonly CompiledPortEntry[], names: readonly str
 
 /** The last directory of a build context (`./gitlab` → `gitlab`, `docker/sftp/` → `sftp`); a remote context is kept whole. */
 function contextName(context: string): string {
-  const trimmed = context.trim().replace(/[/\\]+$/, "");
+  const trimmed = trimEndWhere(context.trim(), isPathSeparator);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || trimmed.startsWith("git@")) return trimmed;
   return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
 }

@@ -1,4 +1,5 @@
-import { isPair, isScalar, visit, type Scalar } from "yaml";
+import type { Scalar } from "yaml";
+import { isPair, isScalar, visit } from "../../compose/yaml-lazy.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { Fix } from "../../types.js";

@@ -1,6 +1,6 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
-import { parseSecurityOpt } from "../../compose/parse.js";
+import { parseSecurityOpt } from "../../compose/syntax.js";
 import { defineRule } from "../../rule.js";
 
 const UNCONFINED: Readonly<Record<string, { value: string; messageId: "seccomp" | "apparmor" | "label" }>> = {

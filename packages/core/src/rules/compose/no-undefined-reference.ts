@@ -8,7 +8,7 @@ import { isOverrideFile } from "./_p-layers.js";
 import { definedNames, interpolatedName, serviceReferences } from "./_b-refs.js";
 
 /** `compose.prod.yaml`, `docker-compose.agent.yml`: the names the Compose documentation gives to `-f` layers. */
-const LAYER_NAME = /(^|[/\\])(docker-)?compose\.[^/\\]+\.ya?ml$/i;
+const LAYER_NAME = /(?:^|[/\\])(?:docker-)?compose\.[^/\\]+\.ya?ml$/i;
 
 /**
  * A file that completes others, whose references may be defined elsewhere:
@@ -29,7 +29,7 @@ function isPiece(model: ComposeModel, filePath: string | undefined, used: Readon
 }
 
 /** Short-syntax named volumes: Compose reads any source that is not a path as a volume name. */
-const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const VOLUME_NAME = /^[a-z0-9][\w.-]*$/i;
 
 /** Named volumes a service mounts (short and long syntax), interpolated; not bind paths, not anonymous volumes. */
 function volumeReferences(service: ComposeService): { name: string; range: OffsetRange }[] {

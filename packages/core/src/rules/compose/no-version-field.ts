@@ -1,4 +1,4 @@
-import { isMap, isScalar } from "yaml";
+import { isMap, isScalar } from "../../compose/yaml-lazy.js";
 import type { Node, Pair } from "yaml";
 import type { ComposeModel } from "../../compose/model.js";
 import type { Fix } from "../../types.js";
@@ -22,7 +22,7 @@ function deletion(text: string, pair: Pair): Fix | undefined {
   if (text[end - 1] === "\n") return { range: [lineStart, end], text: "" };
   const newline = text.indexOf("\n", end);
   const lineEnd = newline < 0 ? text.length : newline;
-  if (!/^[ \t]*(#[^\n]*)?\r?$/.test(text.slice(end, lineEnd))) return undefined;
+  if (!/^[ \t]*(?:#[^\n]*)?\r?$/.test(text.slice(end, lineEnd))) return undefined;
   return { range: [lineStart, newline < 0 ? text.length : newline + 1], text: "" };
 }
 

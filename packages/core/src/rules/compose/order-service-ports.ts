@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq } from "yaml";
+import { isMap, isScalar, isSeq } from "../../compose/yaml-lazy.js";
 import type { YAMLMap } from "yaml";
 import { evaluate } from "../../compose/interpolation.js";
 import type { ComposeModel } from "../../compose/model.js";

@@ -19,7 +19,7 @@ function known(text: string): string | undefined {
 /** Unspecified addresses: binding to them is binding to every interface. */
 function isUnspecified(address: string): boolean {
   const bare = address.startsWith("[") && address.endsWith("]") ? address.slice(1, -1) : address;
-  return bare === "0.0.0.0" || bare === "::" || bare === "::0" || /^(0{1,4}:){7}0{1,4}$/.test(bare);
+  return bare === "0.0.0.0" || bare === "::" || bare === "::0" || /^(?:0{1,4}:){7}0{1,4}$/.test(bare);
 }
 
 type Verdict =

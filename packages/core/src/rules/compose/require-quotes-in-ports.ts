@@ -9,7 +9,7 @@ interface Options {
 }
 
 /** YAML 1.1's base-60 integers (`22:22` is 1342); YAML 1.2 dropped them. */
-const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+$/;
+const SEXAGESIMAL = /^[-+]?\d[0-9_]*(?::[0-5]?\d)+$/;
 
 function sexagesimalValue(text: string): number {
   const sign = text.startsWith("-") ? -1 : 1;
@@ -24,7 +24,7 @@ function sexagesimalValue(text: string): number {
  */
 function textOf(node: Scalar, source: string): string | undefined {
   if (typeof node.value === "string") return node.value;
-  if (typeof node.value === "number" && /^(0|[1-9][0-9]*)$/.test(source)) return source;
+  if (typeof node.value === "number" && /^(?:0|[1-9]\d*)$/.test(source)) return source;
   return undefined;
 }
 

@@ -3,8 +3,8 @@ import { defineRule } from "../../rule.js";
 import { knownValue } from "./_d1-compose.js";
 
 /** Docker's own pattern (daemon `validContainerNamePattern`): one optional leading `/`, then at least two characters. */
-const VALID = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-const ALLOWED = /^[a-zA-Z0-9_.-]$/;
+const VALID = /^\/?[a-z0-9][\w.-]+$/i;
+const ALLOWED = /^[\w.-]$/;
 
 /** Why `name` fails Docker's pattern, in words. */
 function reason(name: string): string {
@@ -13,7 +13,7 @@ function reason(name: string): string {
   const bad = chars.find((c) => !ALLOWED.test(c));
   if (bad !== undefined) return `it contains ${JSON.stringify(bad)}, and only letters, digits, \`_\`, \`.\` and \`-\` are allowed`;
   const first = chars[0] ?? "";
-  if (!/^[a-zA-Z0-9]$/.test(first)) return `it starts with ${JSON.stringify(first)}, and the first character must be a letter or a digit`;
+  if (!/^[a-z0-9]$/i.test(first)) return `it starts with ${JSON.stringify(first)}, and the first character must be a letter or a digit`;
   return "it has a single character, and Docker needs at least two";
 }
 

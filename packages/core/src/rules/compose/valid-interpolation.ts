@@ -1,4 +1,4 @@
-import { isScalar, visit } from "yaml";
+import { isScalar, visit } from "../../compose/yaml-lazy.js";
 import type { Scalar } from "yaml";
 import { parseInterpolation } from "../../compose/interpolation.js";
 import type { ComposeModel } from "../../compose/model.js";
@@ -55,7 +55,7 @@ function fileRange(node: Scalar, value: string, text: string, start: number, end
   }
 }
 
-const NAMED_MAPPING = /^\$\{[_A-Za-z][_A-Za-z0-9]*\[[^\]]*\]/;
+const NAMED_MAPPING = /^\$\{[_A-Z]\w*\[[^\]]*\]/i;
 
 function excerpt(value: string, start: number, end: number): string {
   const text = value.slice(start, end).split("\n")[0] ?? "";

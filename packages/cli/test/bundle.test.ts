@@ -1,0 +1,79 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { tempDir, write } from "./helpers.js";
+
+// The pre-commit hook runs dist/bundle/ from an npm-packed tarball with no dependencies installed:
+// copied away from the repository (no node_modules above it), it must behave as dist/ does.
+const BUNDLE = fileURLToPath(new URL("../dist/bundle", import.meta.url));
+const DIST_MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+const built = fs.existsSync(path.join(BUNDLE, "docklint.js")) && fs.existsSync(DIST_MAIN);
+const why = "skipped: packages/cli/dist/bundle missing, run pnpm --filter docklint run build";
+
+const FILES = {
+  Dockerfile: "FROM ubuntu:latest\nRUN apt-get update\nRUN apt-get install -y curl\nADD https://example.com/x /x\n",
+  "compose.yaml": "services:\n  web:\n    image: nginx\n    privileged: true\n",
+  "daemon.json": '{ "insecure-registries": ["registry:5000"] }\n',
+  // A YAML config (yaml), rule options (ajv) and overrides (picomatch): every vendored package is loaded.
+  "docklint.config.yaml": 'rules:\n  no-consecutive-run: [warn, {allStages: true}]\noverrides:\n  - files: ["*.yaml"]\n    rules: {}\n',
+};
+
+const CASES: string[][] = [
+  ["Dockerfile", "compose.yaml", "daemon.json", "--format", "json"],
+  [".", "--no-color"],
+  [".", "--format", "sarif"],
+  ["--version"],
+  ["--fix-dry-run", "--no-color", "Dockerfile"],
+  ["--rule", "no-consecutive-run: [error, {copy: false}]", "Dockerfile", "--format", "compact"],
+  ["--rule", "no-consecutive-run: [error, {bogus: 1}]", "Dockerfile"],
+];
+
+function run(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  delete env["FORCE_COLOR"];
+  const result = spawnSync(process.execPath, args, { cwd, encoding: "utf8", env, timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe.skipIf(!built)(built ? "the bundled CLI (dist/bundle)" : `the bundled CLI (${why})`, () => {
+  it("runs from a directory with no node_modules and prints what the unbundled CLI prints", () => {
+    const dir = tempDir(FILES);
+    fs.cpSync(BUNDLE, path.join(dir, "bundle"), { recursive: true });
+    const unbundled = write(
+      dir,
+      "unbundled.mjs",
+      `import { main } from ${JSON.stringify(pathToFileURL(DIST_MAIN).href)};\n` +
+        "process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr });\n",
+    );
+    let bundleDir = dir;
+    while (path.dirname(bundleDir) !== bundleDir) {
+      expect(fs.existsSync(path.join(bundleDir, "node_modules")), `${bundleDir}/node_modules`).toBe(false);
+      bundleDir = path.dirname(bundleDir);
+    }
+    for (const args of CASES) {
+      const bundled = run([path.join(dir, "bundle/docklint.js"), ...args], dir);
+      const plain = run([unbundled, ...args], dir);
+      expect(bundled.stderr, args.join(" ")).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find module|Dynamic require/);
+      expect(bundled, args.join(" ")).toEqual(plain);
+    }
+  });
+
+  it("keeps YAML, schema, Compose and formatter code out of the chunks a Dockerfile-only JSON run loads", () => {
+    const entryChunks = (file: string): string[] => {
+      const text = fs.readFileSync(path.join(BUNDLE, file), "utf8");
+      return [...text.matchAll(/^import\s[^;]*?from\s*"\.\/([^"]+)"/gm)].map((m) => m[1] as string);
+    };
+    const seen = new Set<string>();
+    const queue = ["main.js"];
+    while (queue.length > 0) {
+      const file = queue.pop() as string;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      queue.push(...entryChunks(file));
+    }
+    // Statically imported from main.js: loaded by every run.
+    expect([...seen].filter((file) => /vendor\/|compose|daemon|diff|^out-/.test(file))).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The yaml package as the Compose rules use it, without loading it. Every rule module is imported
+ * on every run (the rule index is one list), so a rule that imported "yaml" would make a
+ * Dockerfile-only run load the whole YAML library (DESIGN.md, "Performance budget").
+ *
+ * - The node guards need no yaml code: yaml tags each node with a `Symbol.for` key and its own
+ *   isMap/isSeq/… compare exactly that, so these answer the same for nodes of any yaml copy.
+ * - The parser entry points are handed over by the Compose parser (compose/parse.ts), which has
+ *   loaded yaml before any Compose rule can run: a Compose rule runs on a parsed Compose file.
+ */
+import type * as Yaml from "yaml";
+
+const NODE_TYPE = Symbol.for("yaml.node.type");
+const ALIAS = Symbol.for("yaml.alias");
+const MAP = Symbol.for("yaml.map");
+const PAIR = Symbol.for("yaml.pair");
+const SCALAR = Symbol.for("yaml.scalar");
+const SEQ = Symbol.for("yaml.seq");
+
+function nodeType(node: unknown): symbol | undefined {
+  return typeof node === "object" && node !== null ? ((node as Record<symbol, unknown>)[NODE_TYPE] as symbol | undefined) : undefined;
+}
+
+export const isAlias: typeof Yaml.isAlias = (node: unknown): node is Yaml.Alias => nodeType(node) === ALIAS;
+export const isMap: typeof Yaml.isMap = <K, V>(node: unknown): node is Yaml.YAMLMap<K, V> => nodeType(node) === MAP;
+export const isPair: typeof Yaml.isPair = <K, V>(node: unknown): node is Yaml.Pair<K, V> => nodeType(node) === PAIR;
+export const isScalar: typeof Yaml.isScalar = <T>(node: unknown): node is Yaml.Scalar<T> => nodeType(node) === SCALAR;
+export const isSeq: typeof Yaml.isSeq = <T>(node: unknown): node is Yaml.YAMLSeq<T> => nodeType(node) === SEQ;
+
+/** What the Compose parser hands over: the parts of yaml that do real work. */
+export type YamlRuntime = Pick<typeof Yaml, "parse" | "parseDocument" | "visit">;
+
+let runtime: YamlRuntime | undefined;
+
+/** Called by compose/parse.ts when it loads; idempotent. */
+export function provideYaml(yaml: YamlRuntime): void {
+  runtime = yaml;
+}
+
+function yaml(): YamlRuntime {
+  if (!runtime) throw new Error("yaml is used before the Compose language is loaded: import @docklint/core/compose first");
+  return runtime;
+}
+
+export const parse = ((...args: Parameters<typeof Yaml.parse>) => yaml().parse(...args)) as typeof Yaml.parse;
+export const parseDocument = ((...args: Parameters<typeof Yaml.parseDocument>) => yaml().parseDocument(...args)) as typeof Yaml.parseDocument;
+
+/** yaml's `visit`, with its BREAK / SKIP / REMOVE markers (yaml's own symbols, read when used). */
+export const visit = Object.defineProperties(((...args: Parameters<typeof Yaml.visit>) => yaml().visit(...args)) as typeof Yaml.visit, {
+  BREAK: { get: () => yaml().visit.BREAK },
+  SKIP: { get: () => yaml().visit.SKIP },
+  REMOVE: { get: () => yaml().visit.REMOVE },
+});
+
+const aliasTargets = new WeakMap<object, Map<Yaml.Alias, Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq | undefined>>();
+
+/**
+ * `alias.resolve(document)`, answered from one walk of the document. yaml's own resolve walks the
+ * whole document for every alias it resolves, which makes a file with many aliases (getsentry's
+ * has hundreds) quadratic. Same answer: the last node before the alias, in document order, that
+ * carries its anchor. The document must not change afterwards (a linted document never does).
+ */
+export function resolveAlias(alias: Yaml.Alias, document: Yaml.Document): Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq | undefined {
+  let targets = aliasTargets.get(document);
+  if (!targets) {
+    targets = new Map();
+    const anchored = new Map<string, Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq>();
+    const known = targets;
+    // yaml's visit order: a node, then a collection's items, a pair's key, then its value.
+    const walk = (node: unknown): void => {
+      const type = nodeType(node);
+      if (type === ALIAS) {
+        const found = node as Yaml.Alias;
+        known.set(found, anchored.get(found.source));
+      } else if (type === SCALAR || type === MAP || type === SEQ) {
+        const anchor = (node as Yaml.Scalar).anchor;
+        if (anchor) anchored.set(anchor, node as Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq);
+        if (type !== SCALAR) for (const item of (node as Yaml.YAMLMap | Yaml.YAMLSeq).items) walk(item);
+      } else if (type === PAIR) {
+        walk((node as Yaml.Pair).key);
+        walk((node as Yaml.Pair).value);
+      }
+    };
+    walk(document.contents);
+    aliasTargets.set(document, targets);
+  }
+  // An alias not seen by the walk (added to the document later) is resolved by yaml itself.
+  return targets.has(alias) ? targets.get(alias) : alias.resolve(document);
+}
