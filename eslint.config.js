@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import regexp from "eslint-plugin-regexp";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -7,6 +8,16 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
+  // The shipped code runs regexes over whole lines and values of files it did not write: none may
+  // backtrack super-linearly (eslint-plugin-regexp's recommended set, and these two as errors).
+  { ...regexp.configs["flat/recommended"], files: ["packages/*/src/**/*.{ts,js,mjs}"] },
+  {
+    files: ["packages/*/src/**/*.{ts,js,mjs}"],
+    rules: {
+      "regexp/no-super-linear-backtracking": "error",
+      "regexp/no-super-linear-move": "error",
+    },
+  },
   {
     files: ["**/*.ts"],
     rules: {

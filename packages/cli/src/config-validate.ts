@@ -119,7 +119,7 @@ export function validateRawConfig(value: unknown, what = "an object"): RawConfig
       out.plugins = stringList(plugins, "plugins", "a module path or package name").map((specifier) => ({ namespace: undefined, specifier }));
     } else if (isPlainObject(plugins)) {
       out.plugins = Object.entries(plugins).map(([namespace, specifier]) => {
-        if (!/^[^\s/]+(\/[^\s/]+)?$/.test(namespace)) throw new ConfigError(`plugins.${namespace}`, "a namespace is a name without spaces (and at most one slash, for @scope/name)");
+        if (!/^[^\s/]+(?:\/[^\s/]+)?$/.test(namespace)) throw new ConfigError(`plugins.${namespace}`, "a namespace is a name without spaces (and at most one slash, for @scope/name)");
         if (typeof specifier !== "string" || specifier.trim() === "") throw new ConfigError(`plugins.${namespace}`, `expected a module path or package name, got ${show(specifier)}`);
         return { namespace, specifier };
       });
@@ -164,7 +164,7 @@ function keyPath(pointer: string): string {
     .split("/")
     .slice(1)
     .map((raw) => raw.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((key) => (/^\d+$/.test(key) ? `[${key}]` : /^[A-Za-z_$][\w$-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`))
+    .map((key) => (/^\d+$/.test(key) ? `[${key}]` : /^[A-Z_$][\w$-]*$/i.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`))
     .join("");
 }
 

@@ -115,7 +115,7 @@ function mergeRules(into: Record<string, RuleEntry>, rules: Readonly<Record<stri
 }
 
 function isFileReference(item: string): boolean {
-  return item.startsWith("./") || item.startsWith("../") || item.startsWith(".\\") || item.startsWith("..\\") || path.isAbsolute(item) || /^[A-Za-z]:[\\/]/.test(item);
+  return item.startsWith("./") || item.startsWith("../") || item.startsWith(".\\") || item.startsWith("..\\") || path.isAbsolute(item) || /^[A-Z]:[\\/]/i.test(item);
 }
 
 /** One config file of a chain (the file found, and the files it extends). */
@@ -158,11 +158,18 @@ function matcher(patterns: readonly string[]): Matcher {
   return (test) => (byPath?.(test) ?? false) || (byName?.(test.slice(test.lastIndexOf("/") + 1)) ?? false);
 }
 
+/** `text` without trailing `char`s (a loop: `/\/+$/` retries a long run of slashes from every position). */
+function withoutTrailing(text: string, ...chars: string[]): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
 /** `.gitignore`-like: a pattern matches the file or one of its directories; `!pattern` re-includes; the last match wins. */
 function ignoreMatcher(patterns: readonly string[]): (relative: string) => boolean {
   const compiled = patterns.map((raw) => {
     const negated = raw.startsWith("!");
-    const pattern = (negated ? raw.slice(1) : raw).replace(/\/+$/, "");
+    const pattern = withoutTrailing(negated ? raw.slice(1) : raw, "/");
     return { negated, test: matcher([pattern]) };
   });
   return (relative) => {
@@ -245,11 +252,32 @@ export class ConfigResolver {
     return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
   }
 
+  /**
+   * Whether a config found by lookup may run code (a JavaScript config, plugins): only one of the
+   * project's own, as ESLint does — in the current directory, a parent of it, or a directory
+   * below it outside node_modules. Linting `../other/Dockerfile` or `/tmp/download/Dockerfile`
+   * must not run a `docklint.config.mjs` that came with those files.
+   */
+  private mayRunCode(file: string): boolean {
+    const relative = path.relative(this.options.cwd, path.dirname(file));
+    if (relative === "" || path.isAbsolute(relative)) return relative === "";
+    const parts = relative.split(path.sep);
+    if (parts.every((part) => part === "..")) return true;
+    return parts[0] !== ".." && !parts.includes("node_modules");
+  }
+
+  private refuseCode(file: string, what: string): never {
+    throw new CliError(
+      `Config file "${this.display(file)}" ${what}, and it lies outside this project (${this.options.cwd}); docklint runs code only from config files in the current directory, its parents and its subdirectories (not node_modules), as ESLint does. Run docklint from that project's directory, or pass the config with --config if you trust it.`,
+    );
+  }
+
   private chain(file: string, explicit: boolean): Promise<Chain> {
     let pending = this.chains.get(file);
     if (!pending) {
+      const trusted = explicit || this.mayRunCode(file);
       // --config: globs are relative to the current directory (ESLint's rule); a found file: to its directory.
-      pending = this.loadChain(file, explicit ? this.options.cwd : path.dirname(file));
+      pending = this.loadChain(file, explicit ? this.options.cwd : path.dirname(file), trusted);
       this.chains.set(file, pending);
     }
     return pending;
@@ -260,8 +288,9 @@ export class ConfigResolver {
   }
 
   /** The file and the files it extends, depth first (extended files before the file that extends them). */
-  private async layers(file: string, stack: readonly string[]): Promise<Layer[]> {
+  private async layers(file: string, stack: readonly string[], trusted: boolean): Promise<Layer[]> {
     const name = this.display(file);
+    if (!trusted && formatOf(file) === "module") this.refuseCode(stack[0] ?? file, stack.length === 0 ? "is JavaScript" : `extends a JavaScript config ("${this.display(file)}")`);
     const fail = (error: ConfigError): never => {
       throw new CliError(sentence(`Invalid config file "${name}": ${error.message}`));
     };
@@ -292,7 +321,7 @@ export class ConfigResolver {
         fail(new ConfigError(`extends[${index}]`, `circular extends: ${cycle.join(" → ")}`));
       }
       try {
-        out.push(...(await this.layers(target, [...stack, file])));
+        out.push(...(await this.layers(target, [...stack, file], trusted)));
       } catch (error) {
         if (error instanceof CliError && /^Cannot read config file "[^"]*": no such file\.$/.test(error.message)) {
           fail(new ConfigError(`extends[${index}]`, `no such file: "${item}" (resolved to ${this.display(target)}); paths are relative to this config file`));
@@ -304,8 +333,10 @@ export class ConfigResolver {
     return out;
   }
 
-  private async loadChain(file: string, baseDir: string): Promise<Chain> {
-    const layers = await this.layers(file, []);
+  private async loadChain(file: string, baseDir: string, trusted: boolean): Promise<Chain> {
+    const layers = await this.layers(file, [], trusted);
+    const withPlugins = layers.find((layer) => (layer.raw.plugins ?? []).length > 0);
+    if (!trusted && withPlugins) this.refuseCode(file, `loads plugins (in "${withPlugins.name}")`);
     const root = layers[layers.length - 1];
     const rootName = root?.name ?? this.display(file);
 

@@ -15,8 +15,41 @@ function loadGlob(): Promise<typeof fg> {
 }
 import { kindFromName, type FileKind } from "@docklint/core";
 
-/** Files above this size get a fatal result without being read: no real Dockerfile or Compose file comes close. */
+/**
+ * The default size limit: files above it get a fatal result without being read (no real
+ * Dockerfile or Compose file comes close). `--max-file-size` changes it for one run.
+ */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+let fileSizeLimit = MAX_FILE_BYTES;
+
+/** The size limit of the current run. */
+export function maxFileBytes(): number {
+  return fileSizeLimit;
+}
+
+/**
+ * Sets the size limit for every read that follows (the run's files, standard input) and returns
+ * the previous one, which the caller restores when its run ends. One limit per process at a time:
+ * programs that embed `main()` run it once at a time or with the same limit.
+ */
+export function setMaxFileBytes(limit: number): number {
+  const previous = fileSizeLimit;
+  fileSizeLimit = limit;
+  return previous;
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** `1048576`, `512KB`, `10MB`, `1.5GB` (units of 1024, case-insensitive) → bytes; undefined when not a positive size. */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?) ?([a-z]{0,3})$/i.exec(text.trim());
+  if (!match) return undefined;
+  const unit = SIZE_UNITS[(match[2] ?? "").toLowerCase()];
+  if (unit === undefined) return undefined;
+  const bytes = Math.floor(Number(match[1]) * unit);
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
+}
 
 export interface DiscoveryEntry {
   kind: FileKind;
@@ -481,8 +514,15 @@ function describeReadError(error: NodeJS.ErrnoException): string {
   }
 }
 
-function formatBytes(limit: number): string {
-  return limit % (1024 * 1024) === 0 ? `${limit / (1024 * 1024)} MB` : `${limit} bytes`;
+/** The limit as the user would write it: `10 MB`, `512 KB`, else bytes. */
+export function formatBytes(limit: number): string {
+  if (limit % (1024 * 1024) === 0) return `${limit / (1024 * 1024)} MB`;
+  if (limit % 1024 === 0) return `${limit / 1024} KB`;
+  return `${limit} bytes`;
+}
+
+function tooLarge(size: number | string, limit: number): string {
+  return `File too large (${size} bytes; limit ${formatBytes(limit)}); it was not linted (raise the limit with --max-file-size).`;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -540,17 +580,18 @@ export function decodeText(bytes: Buffer): ReadOutcome {
 }
 
 /** Reads a file as UTF-8, or says in one sentence why it cannot be linted. Never throws. */
-export async function readTarget(file: string, limit: number = MAX_FILE_BYTES): Promise<ReadOutcome> {
+export async function readTarget(file: string, limit: number = fileSizeLimit): Promise<ReadOutcome> {
   try {
     // stat first: opening a FIFO named Dockerfile would block forever, and a huge file is refused unread.
     const info = await stat(file);
     if (info.isDirectory()) return { ok: false, problem: "Cannot read this file: it is a directory, not a file." };
     if (!info.isFile()) return { ok: false, problem: "Cannot read this file: it is not a regular file (a device, FIFO or socket)." };
-    if (info.size > limit) {
-      return { ok: false, problem: `File too large (${info.size} bytes; limit ${formatBytes(limit)}); it was not linted.` };
-    }
+    if (info.size > limit) return { ok: false, problem: tooLarge(info.size, limit) };
+    const bytes = await readFile(file);
+    // A file that grew between the stat and the read (a log being written) is held to the same limit.
+    if (bytes.length > limit) return { ok: false, problem: tooLarge(bytes.length, limit) };
     // Decoded as UTF-8 with nothing stripped: core handles the BOM and keeps it for fixes.
-    return decodeText(await readFile(file));
+    return decodeText(bytes);
   } catch (error) {
     return { ok: false, problem: describeReadError(error as NodeJS.ErrnoException) };
   }

@@ -26,7 +26,7 @@ export const PLUGIN_ERROR_RULE = "plugin-error";
 const PREFIX = "docklint-plugin-";
 
 function isPathSpecifier(specifier: string): boolean {
-  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === ".." || path.isAbsolute(specifier) || /^[A-Za-z]:[\\/]/.test(specifier) || specifier.startsWith(".\\") || specifier.startsWith("..\\");
+  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === ".." || path.isAbsolute(specifier) || /^[A-Z]:[\\/]/i.test(specifier) || specifier.startsWith(".\\") || specifier.startsWith("..\\");
 }
 
 /**
@@ -37,7 +37,9 @@ function isPathSpecifier(specifier: string): boolean {
  */
 export function namespaceOf(specifier: string): string {
   if (isPathSpecifier(specifier)) {
-    const parsed = path.parse(specifier.replace(/[\\/]+$/, ""));
+    let end = specifier.length;
+    while (end > 0 && (specifier.charAt(end - 1) === "/" || specifier.charAt(end - 1) === "\\")) end--;
+    const parsed = path.parse(specifier.slice(0, end));
     const base = parsed.name === "index" ? path.basename(parsed.dir) || parsed.name : parsed.name;
     return base.startsWith(PREFIX) ? base.slice(PREFIX.length) || base : base;
   }

@@ -34,7 +34,8 @@ function table(rows: readonly string[][]): string {
 
 export function formatRulesText(rules: readonly RuleInfo[]): string {
   const header = ["RULE", "KINDS", "CATEGORY", "SEVERITY", "PRESETS", "FIX", "REFERENCES"];
-  const docs = rules[0]?.docs.replace(/[^/]*$/, "") ?? "";
+  const first = rules[0]?.docs ?? "";
+  const docs = first.slice(0, first.lastIndexOf("/") + 1);
   return `${table([header, ...rules.map(row)])}\n\n${rules.length} rule${rules.length === 1 ? "" : "s"}. Details: docklint rules --format json${docs ? `, or ${docs}<rule>.md` : ""}\n`;
 }
 

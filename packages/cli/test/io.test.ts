@@ -40,7 +40,7 @@ describe("files that cannot be read", () => {
         severity: 2,
         level: "error",
         fatal: true,
-        message: `File too large (${MAX_FILE_BYTES + 1} bytes; limit 10 MB); it was not linted.`,
+        message: `File too large (${MAX_FILE_BYTES + 1} bytes; limit 10 MB); it was not linted (raise the limit with --max-file-size).`,
         line: 1,
         column: 1,
       },
@@ -100,7 +100,7 @@ describe("files that cannot be read", () => {
     const dir = tempDir({ "Dockerfile/inner": "x", small: "FROM a\n" });
     expect(await readTarget(path.join(dir, "Dockerfile"))).toEqual({ ok: false, problem: "Cannot read this file: it is a directory, not a file." });
     expect(await readTarget(path.join(dir, "nope"))).toMatchObject({ ok: false, problem: expect.stringMatching(/does not exist/) });
-    expect(await readTarget(path.join(dir, "small"), 3)).toEqual({ ok: false, problem: "File too large (7 bytes; limit 3 bytes); it was not linted." });
+    expect(await readTarget(path.join(dir, "small"), 3)).toEqual({ ok: false, problem: "File too large (7 bytes; limit 3 bytes); it was not linted (raise the limit with --max-file-size)." });
     expect(await readTarget(path.join(dir, "small"))).toEqual({ ok: true, text: "FROM a\n" });
   });
 

@@ -9,13 +9,13 @@ function baseName(filePath: string): string {
 export function isDockerfileName(filePath: string): boolean {
   const name = baseName(filePath);
   if (/\.dockerignore$/i.test(name)) return false;
-  return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(Dockerfile|Containerfile)$/i.test(name);
+  return /^(?:Dockerfile|Containerfile)(?:\..+)?$/i.test(name) || /\.(?:Dockerfile|Containerfile)$/i.test(name);
 }
 
 /** `compose.yaml`, `compose.prod.yml`, `docker-compose.override.yml`, … */
 export function isComposeName(filePath: string): boolean {
   const name = baseName(filePath);
-  return /^(docker-)?compose([.-].+)?\.ya?ml$/i.test(name);
+  return /^(?:docker-)?compose(?:[.-].+)?\.ya?ml$/i.test(name);
 }
 
 export function isDaemonConfigName(filePath: string): boolean {
@@ -36,8 +36,8 @@ export function kindFromContent(text: string): FileKind | undefined {
   for (const rawLine of body.split(/\r?\n/, 200)) {
     const line = rawLine.trim();
     if (line === "" || line.startsWith("#")) continue;
-    if (/^(FROM|ARG)\s/i.test(line)) return "dockerfile";
-    if (/^(services|version|name|include|networks|volumes|secrets|configs|x-[\w-]+)\s*:/.test(line)) return "compose";
+    if (/^(?:FROM|ARG)\s/i.test(line)) return "dockerfile";
+    if (/^(?:services|version|name|include|networks|volumes|secrets|configs|x-[\w-]+)\s*:/.test(line)) return "compose";
     if (line.startsWith("{")) return "daemon";
     return undefined;
   }

@@ -60,13 +60,13 @@ export interface SuppressionOptions {
  */
 export const SUPPRESSION_PATTERNS = {
   /** `docklint-disable[-file|-next-line] [ids] [-- reason]`, `docklint-enable [ids]`: verb, ids, reason. */
-  docklint: /^\s*docklint-(disable-file|disable-next-line|disable|enable)(?:\s+([^]*?))?\s*(--\s[^]*)?$/,
+  docklint: /^\s*docklint-(disable-file|disable-next-line|disable|enable)(?:\s+((?!--\s)\S(?:(?!--\s)[\s\S])*)?)?(--\s[\s\S]*)?$/,
   /** hadolint: `hadolint` + blank + `ignore=` / `global ignore=` / `stage ignore=`; codes of `DLSC0-9`, a trailing `# comment` allowed. */
-  hadolint: /^\s*hadolint[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*([DLSC0-9, \t]+?)\s*(#.*)?$/,
+  hadolint: /^\s*hadolint[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*([DLSC0-9,]+(?:[ \t]+[DLSC0-9,]+)*)\s*(#.*)?$/,
   /** BuildKit: `check=skip=A,B` or `skip=all`, possibly with `;error=true;…`, trailing text after a blank ignored. */
   buildkit: /^\s*check\s*=\s*(\S*)/i,
   /** Checkov: `checkov:skip=CKV_DOCKER_1[,…]: reason` (also bridgecrew:/cortex:). */
-  checkov: /^\s*(?:checkov|bridgecrew|cortex):skip=([A-Z0-9_,]+)(.*)$/i,
+  checkov: /^\s*(?:checkov|bridgecrew|cortex):skip=([\w,]+)((?:[^\w,\n\r\u2028\u2029].*)?)$/i,
 } as const;
 const { docklint: DOCKLINT, hadolint: HADOLINT, buildkit: BUILDKIT, checkov: CHECKOV } = SUPPRESSION_PATTERNS;
 

@@ -5,7 +5,7 @@
  */
 
 // eslint-disable-next-line no-control-regex -- the C0 controls XML 1.0 forbids, on purpose
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const INVALID_XML = /[\u0000-\u0008\v\f\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function clean(text: string): string {
   return text.replace(INVALID_XML, "\ufffd");
@@ -33,7 +33,7 @@ export function xmlAttr(text: string): string {
 
 /** A CDATA section holding `text` exactly ("]]>" is split across two sections). */
 export function cdata(text: string): string {
-  return `<![CDATA[${clean(text).replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
+  return `<![CDATA[${clean(text).replace(/\]\]>/g, "]]]]><![CDATA[>")}]]>`;
 }
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';

@@ -78,10 +78,12 @@ export function parseDaemon(text: string): ParseResult<DaemonModel> {
     if (error instanceof RangeError) {
       return { ok: false, error: { message: "daemon.json is nested too deeply to read; dockerd's settings are at most a few levels deep.", line: 1, column: 1 } };
     }
-    const located = error as { message?: string; line?: number; column?: number };
-    const line = typeof located.line === "number" ? located.line : 1;
-    const column = typeof located.column === "number" ? located.column : 1;
-    const what = String(located.message ?? error).replace(/\s*\(\d+:\d+\)\s*$/, "");
+    const located = error as { message?: string; line?: number; column?: number; offset?: number };
+    // From the offset: momoa puts "unexpected end of input" a column past the last line's end.
+    const position = typeof located.offset === "number" ? source.positionAt(located.offset) : undefined;
+    const line = position?.line ?? (typeof located.line === "number" ? located.line : 1);
+    const column = position?.column ?? (typeof located.column === "number" ? located.column : 1);
+    const what = String(located.message ?? error).trimEnd().replace(/ ?\(\d+:\d+\)$/, "");
     return { ok: false, error: { message: `daemon.json is not valid JSON: ${what} at line ${line}, column ${column} (dockerd reads strict JSON: no comments, no trailing commas, keys and strings in double quotes).`, line, column } };
   }
   if (root.type !== "object") {

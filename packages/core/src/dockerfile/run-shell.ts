@@ -24,7 +24,7 @@ function basename(path: string): string {
 }
 
 export function isPosixShell(name: string): boolean {
-  return POSIX_SHELLS.has(name) || /^(ba|da|a|z|k)?sh\d*$/.test(name);
+  return POSIX_SHELLS.has(name) || /^(?:ba|da|[azk])?sh\d*$/.test(name);
 }
 
 /**

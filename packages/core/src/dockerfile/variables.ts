@@ -113,7 +113,7 @@ export class Scope implements VariableScope {
   }
 }
 
-const NAME_START = /[A-Za-z_]/;
+const NAME_START = /[A-Z_]/i;
 const NAME_CHAR = /\w/;
 
 /**
@@ -197,7 +197,7 @@ function expandBraced(
   escapeChar: string,
   options: ExpandOptions,
 ): string {
-  const match = /^([A-Za-z_]\w*)(?:(:?[-+?])([\s\S]*))?$/.exec(body);
+  const match = /^([A-Z_]\w*)(?:(:?[-+?])([\s\S]*))?$/i.exec(body);
   if (!match) {
     unresolved.push(body);
     return whole;

@@ -102,10 +102,10 @@ const QUOTE_MAX = 40;
 
 // Single-quantifier, anchored patterns only: each runs in linear time on V8.
 const LOWER_HEX_64 = /^[a-f0-9]{64}$/;
-const HEX = /^[0-9a-fA-F]+$/;
+const HEX = /^[0-9a-f]+$/i;
 const LOWER_HEX = /^[0-9a-f]+$/;
-const DIGITS = /^[0-9]+$/;
-const ALG_COMPONENT = /^[A-Za-z][A-Za-z0-9]*$/;
+const DIGITS = /^\d+$/;
+const ALG_COMPONENT = /^[A-Z][A-Z0-9]*$/i;
 
 const DOLLAR = 0x24;
 const LBRACE = 0x7b;
@@ -274,7 +274,7 @@ function validateRegistry(sc: Scanner, [from, to]: Span, problems: Problems): vo
       return;
     }
     const address = text.slice(1, close);
-    if (!/^[0-9a-fA-F:]+$/.test(address)) {
+    if (!/^[0-9a-f:]+$/i.test(address)) {
       problems.add(`invalid IPv6 address ${quote(address)} in registry`);
     }
     const rest = text.slice(close + 1);

@@ -24,6 +24,7 @@
  *  5. Names that start with a verb or a negation (`ALLOW_EMPTY_PASSWORD`, `DISABLE_AUTH`,
  *     `NO_PASSWORD`) are switches about secrets, not secrets.
  */
+import { trimEndWhere } from "./trim-end.js";
 
 export interface SecretNameOptions {
   /** Names (case-insensitive) or `/regex/flags` strings that are never secrets. */
@@ -268,7 +269,7 @@ const PUBLIC_WORDS: ReadonlySet<string> = new Set(["public", "publishable"]);
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, "$1_")
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 0);
@@ -309,7 +310,7 @@ function matchesAny(name: string, entries: readonly string[] | undefined): boole
 function isStrongWord(word: string): boolean {
   if (STRONG_WORDS.has(word)) return true;
   // `password1`, `token2`: a digit suffix does not change the word (but `auth0` is a product).
-  const stem = word.replace(/\d+$/, "");
+  const stem = trimEndWhere(word, (char) => char >= "0" && char <= "9");
   if (stem !== word && stem !== "auth" && STRONG_WORDS.has(stem)) return true;
   return STRONG_SUFFIXES.some((suffix) => stem.length > suffix.length && stem.endsWith(suffix));
 }

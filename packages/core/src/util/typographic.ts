@@ -3,6 +3,7 @@
  * scanner `no-typographic-characters` uses to find them where they change what a command or
  * value means (not in prose: an em dash in a sentence is fine).
  */
+import { trimEndWhere } from "./trim-end.js";
 
 export type HazardKind = "dash" | "quote" | "space" | "invisible";
 
@@ -85,7 +86,7 @@ export function hasTypographic(text: string): boolean {
   return TYPOGRAPHIC.test(text);
 }
 
-const ASCII_LETTER = /[A-Za-z]/;
+const ASCII_LETTER = /[A-Z]/i;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const WORD_START_BEFORE = /[\s"'[,(]/;
 
@@ -101,7 +102,7 @@ export interface ScanOptions {
 function meantFlag(word: string): { replacement: string | undefined; meant: string } {
   const rest = word.slice(1);
   if (rest.startsWith("-")) return { replacement: "-", meant: `-${rest}` };
-  const name = /^[A-Za-z0-9]+/.exec(rest)?.[0] ?? "";
+  const name = /^[A-Z0-9]+/i.exec(rest)?.[0] ?? "";
   const after = rest.slice(name.length);
   if (name.length === 1) return { replacement: "-", meant: `-${rest}` };
   // `cap-drop`, `no-cache`, `platform=…`: only long options have inner dashes or `=`.
@@ -139,7 +140,7 @@ export function scanHazards(text: string, options: ScanOptions): Hazard[] {
         const flagFollows = ASCII_LETTER.test(after) || (after === "-" && ASCII_LETTER.test(text.charAt(i + 2)));
         if (!atWordStart || !flagFollows) break;
         const word = /^\S+/.exec(text.slice(i))?.[0] ?? c;
-        const trimmed = word.replace(/["',\]]+$/, "");
+        const trimmed = trimEndWhere(word, (char) => char === '"' || char === "'" || char === "," || char === "]");
         const { replacement, meant } = meantFlag(trimmed);
         hazards.push({ index: i, char: c, kind: "dash", label, replacement, word: trimmed, meantWord: meant });
         break;

@@ -22,7 +22,7 @@ function filesUnder(dir: string): string[] {
  */
 function lintCorpus(kind: FileKind, folder: string, label: string, minimum: number): void {
   const files = filesUnder(join(sharedDir, "corpus", folder));
-  expect(files.length).toBeGreaterThan(minimum);
+  expect(files.length).toBeGreaterThanOrEqual(minimum);
   const perRule = new Map<string, number>();
   let fatal = 0;
   const problems: string[] = [];
@@ -58,9 +58,10 @@ describe.skipIf(!hasShared)("corpus", () => {
     return;
   }
   it("lints every Dockerfile without an exception, with every range inside the file", () => {
-    lintCorpus("dockerfile", "dockerfile", "Dockerfiles", 1000);
+    // The whole corpus: 2,468 Dockerfiles and 976 Compose files (there is no daemon.json corpus).
+    lintCorpus("dockerfile", "dockerfile", "Dockerfiles", 2468);
   });
   it("lints every Compose file without an exception, with every range inside the file", () => {
-    lintCorpus("compose", "compose", "Compose files", 500);
+    lintCorpus("compose", "compose", "Compose files", 976);
   });
 });

@@ -1,11 +1,10 @@
 import { stringItems, type DaemonModel } from "../../daemon/model.js";
 import { defineRule } from "../../rule.js";
+import { cutAtFirst } from "../../util/trim-end.js";
 
 /** Registries dockerd already treats as insecure (127.0.0.0/8): listing them changes nothing. */
 function isLoopback(entry: string): boolean {
-  const host = entry
-    .replace(/^[a-z]+:\/\//i, "")
-    .replace(/\/.*$/, "")
+  const host = cutAtFirst(entry.replace(/^[a-z]+:\/\//i, ""), "/")
     .replace(/:\d+$/, "")
     .replace(/^\[(.*)\]$/, "$1")
     .toLowerCase();

@@ -28,7 +28,7 @@ function suggestion(key: string, known: readonly string[]): string | undefined {
 
 /** How to write the value in the right type, when the intent is plain. */
 function howToFix(schema: ValueSchema, node: JsonNode): string {
-  if (schema.type === "boolean" && node.type === "string" && /^(true|false)$/i.test(node.value.trim())) {
+  if (schema.type === "boolean" && node.type === "string" && /^(?:true|false)$/i.test(node.value.trim())) {
     return `write ${node.value.trim().toLowerCase()} without quotes`;
   }
   if (schema.type === "integer" && node.type === "string" && /^-?\d+$/.test(node.value.trim())) return `write ${node.value.trim()} without quotes`;

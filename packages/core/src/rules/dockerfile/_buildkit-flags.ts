@@ -108,7 +108,7 @@ export const MOUNT_SHARING: readonly string[] = ["shared", "private", "locked"];
 /** A Go `time.ParseDuration` string: `300ms`, `1.5h`, `2h45m`, `0`. */
 export function isGoDuration(value: string): boolean {
   if (value === "0" || value === "+0" || value === "-0") return true;
-  return /^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.test(value);
+  return /^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|[smh]))+$/.test(value);
 }
 
 /** One field of a CSV flag value (`--mount=type=cache,target=/x`), with its place in the value. */

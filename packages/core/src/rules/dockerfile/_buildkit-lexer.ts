@@ -98,7 +98,7 @@ export interface LexResult {
   error: string | undefined;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME = /^[A-Z_]\w*$/i;
 const SPECIAL_PARAMS = new Set(["@", "*", "#", "?", "-", "$", "!", "0"]);
 
 /** BuildKit's ProcessWord over logical text [from, to): quotes, escapes, `$X`, `${X…}` with positions. */

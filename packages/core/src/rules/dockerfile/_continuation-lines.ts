@@ -56,7 +56,7 @@ export function continuationAt(lineText: string, lineStart: number, escapeChar: 
  * or a lower-case one at the very start of the line in a file whose keywords are lower case.
  */
 export function instructionStart(lineText: string, lowerCaseFile: boolean): string | undefined {
-  const match = /^(\s*)([A-Za-z]+)(?=\s|$)/.exec(lineText);
+  const match = /^(\s*)([A-Z]+)(?=\s|$)/i.exec(lineText);
   if (!match) return undefined;
   const word = match[2] ?? "";
   if (!INSTRUCTION_KEYWORDS.has(word.toUpperCase())) return undefined;

@@ -9,6 +9,7 @@
 import type { Heredoc, Instruction } from "../../dockerfile/model.js";
 import { logicalText } from "../../dockerfile/parse.js";
 import type { OffsetRange, SourceText } from "../../source.js";
+import { trimEndWhere } from "../../util/trim-end.js";
 
 export interface CopyPath {
   /** The word as written (quotes kept; in exec form, the JSON string token with its quotes). */
@@ -99,7 +100,7 @@ function endsWithEscapedEscape(source: SourceText, end: number, next: number, es
   const newline = source.text.indexOf("\n", end);
   if (newline < 0 || newline >= next) return false;
   const lineStart = source.text.lastIndexOf("\n", end - 1) + 1;
-  const line = source.text.slice(lineStart, newline).replace(/[ \t\r]+$/, "");
+  const line = trimEndWhere(source.text.slice(lineStart, newline), (char) => char === " " || char === "\t" || char === "\r");
   return line.endsWith(escapeChar + escapeChar);
 }
 
@@ -119,5 +120,5 @@ export function stripQuotes(word: string): string {
 
 /** Is the path absolute: `/x`, a Windows drive path (`C:\x`, `c:/x`) or a Windows root-relative path (`\x`)? */
 export function isAbsolutePath(path: string): boolean {
-  return path.startsWith("/") || path.startsWith("\\") || /^[A-Za-z]:([\\/]|$)/.test(path);
+  return path.startsWith("/") || path.startsWith("\\") || /^[A-Z]:(?:[\\/]|$)/i.test(path);
 }

@@ -10,6 +10,7 @@
 import type { Heredoc, Instruction } from "../../dockerfile/model.js";
 import { unquote } from "../../dockerfile/parse.js";
 import type { OffsetRange, SourceText } from "../../source.js";
+import { cutAtFirst, isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
 
 export interface CopyOperand {
   /** As written in the file: quotes and escapes kept (for JSON form, the JSON string token). */
@@ -115,9 +116,9 @@ export function isHttpUrl(value: string): boolean {
  * path ends in `.git` (before any `#ref` or `?query`), as BuildKit's `gitutil.ParseURL` accepts them.
  */
 export function isGitSource(value: string): boolean {
-  if (/^git@[^:/\s]+:/i.test(value) || /^(git|ssh):\/\//i.test(value)) return true;
+  if (/^git@[^:/\s]+:/i.test(value) || /^(?:git|ssh):\/\//i.test(value)) return true;
   if (!isHttpUrl(value)) return false;
-  const path = value.replace(/[#?].*$/, "");
+  const path = cutAtFirst(value, "#?");
   return /\.git\/?$/i.test(path);
 }
 
@@ -128,7 +129,7 @@ export function isRemoteSource(value: string): boolean {
 
 /** The last path component, with `/` or `\` separators (Windows paths under `# escape=\``). */
 export function baseName(path: string): string {
-  const trimmed = path.replace(/[/\\]+$/, "");
+  const trimmed = trimEndWhere(path, isPathSeparator);
   return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
 }
 

@@ -36,7 +36,7 @@ export function isKnownInstruction(keyword: string): boolean {
 
 /** The keyword an unknown one is most likely a misspelling of (`FORM` → `FROM`), upper-case. */
 export function intendedKeyword(keyword: string): string | undefined {
-  if (!/^[A-Za-z]+$/.test(keyword)) return undefined;
+  if (!/^[A-Z]+$/i.test(keyword)) return undefined;
   return nearest(keyword, DOCKERFILE_KEYWORDS);
 }
 

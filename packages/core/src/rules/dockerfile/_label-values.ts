@@ -7,10 +7,10 @@ import { isSpdxExpression } from "./_spdx.js";
 
 const MAX_LENGTH = 2048;
 
-const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+const SCHEME = /^[A-Z][A-Z0-9+.-]*:/i;
 /** RFC 3986 characters: unreserved, reserved and `%`. */
-const URI_CHARS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
-const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~%!$&'()*+,;=]+)$/;
+const URI_CHARS = /^[\w\-.~:/?#[\]@!$&'()*+,;=%]*$/;
+const HOST = /^(?:\[[0-9A-F:.]+\]|[\w\-.~%!$&'()*+,;=]+)$/i;
 
 /**
  * An absolute URI (RFC 3986 `scheme ":" hier-part`), as hadolint's `parseURI`; for the
@@ -18,7 +18,7 @@ const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~%!$&'()*+,;=]+)$/;
  */
 export function isUrl(value: string): boolean {
   if (value.length > MAX_LENGTH || !SCHEME.test(value) || !URI_CHARS.test(value)) return false;
-  if (/%(?![0-9A-Fa-f]{2})/.test(value)) return false;
+  if (/%(?![0-9A-F]{2})/i.test(value)) return false;
   const scheme = value.slice(0, value.indexOf(":")).toLowerCase();
   const rest = value.slice(scheme.length + 1);
   if (rest.startsWith("//")) {
@@ -30,7 +30,7 @@ export function isUrl(value: string): boolean {
   return !["http", "https", "ftp", "ftps", "ws", "wss"].includes(scheme) && rest !== "";
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|([+-])(\d{2}):(\d{2}))$/i;
 
 /** An RFC 3339 `date-time` (section 5.6), with calendar ranges checked (leap seconds allowed). */
 export function isRfc3339(value: string): boolean {
@@ -45,9 +45,9 @@ export function isRfc3339(value: string): boolean {
   return true;
 }
 
-const SEMVER_IDENTIFIER = /^(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)$/;
-const BUILD_IDENTIFIER = /^[0-9A-Za-z-]+$/;
-const CORE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+const SEMVER_IDENTIFIER = /^(?:0|[1-9]\d*|\d*[A-Z-][0-9A-Z-]*)$/i;
+const BUILD_IDENTIFIER = /^[0-9A-Z-]+$/i;
+const CORE = /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)$/;
 
 /** A Semantic Versioning 2.0.0 version (`1.2.3`, `2.0.1-rc.1+build.5`), no leading `v`. */
 export function isSemver(value: string): boolean {
@@ -72,9 +72,9 @@ export function isGitHash(value: string): boolean {
   return /^(?:[0-9a-f]{7,40}|[0-9a-f]{64})$/.test(value);
 }
 
-const ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+$/;
+const ATOM = /^[\w!#$%&'*+/=?^`{|}~-]+$/;
 const QUOTED_LOCAL = /^"(?:[^"\\\r\n]|\\.)*"$/;
-const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const DOMAIN_LABEL = /^[A-Z0-9](?:[A-Z0-9-]{0,61}[A-Z0-9])?$/i;
 const DOMAIN_LITERAL = /^\[[^[\]\\\s]+\]$/;
 
 /** RFC 5322 `addr-spec` (dot-atom or quoted local part; host name or `[literal]` domain), RFC 5321 lengths. */

@@ -216,7 +216,7 @@ export function copyJsonString(out: MappedText, file: string, tokenStart: number
     if (kind === undefined) return false;
     if (kind === "u") {
       const digits = [2, 3, 4, 5].map((d) => file[chars[k + d] ?? -1] ?? "").join("");
-      if (!/^[0-9a-fA-F]{4}$/.test(digits)) return false;
+      if (!/^[0-9a-f]{4}$/i.test(digits)) return false;
       const last = chars[k + 5] ?? at;
       out.decoded(String.fromCharCode(parseInt(digits, 16)), at, last + 1 - at);
       k += 5;

@@ -10,6 +10,7 @@ import { interpreterName, isPosixShell } from "../../dockerfile/run-shell.js";
 import { PREDEFINED_ARGS } from "../../dockerfile/variables.js";
 import type { OffsetRange } from "../../source.js";
 import { copyContinued, copyHeredocBody, copyJsonString, MappedText } from "./_mapped-text.js";
+import { trimEndWhere } from "../../util/trim-end.js";
 
 /** The dialects ShellCheck knows. `busybox` is ash: checked as dash by ShellCheck 0.9, natively from 0.10. */
 export type Dialect = "sh" | "bash" | "dash" | "ksh" | "busybox";
@@ -28,11 +29,11 @@ const SHEBANGS: Readonly<Record<Dialect, string>> = {
  */
 export const PROXY_VARIABLES: readonly string[] = PREDEFINED_ARGS.filter((name) => /_proxy$/i.test(name));
 
-const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SHELL_NAME = /^[A-Z_]\w*$/i;
 
 /** The ShellCheck dialect of an interpreter name (`bash`, `ash`, `mksh`, …); undefined when ShellCheck cannot check it (zsh, fish, pwsh, cmd). */
 export function dialectOf(name: string): Dialect | undefined {
-  const base = name.toLowerCase().replace(/[\d.]+$/, "");
+  const base = trimEndWhere(name.toLowerCase(), (char) => char === "." || (char >= "0" && char <= "9"));
   switch (base) {
     case "sh":
     case "bash":
@@ -211,10 +212,10 @@ function dashCScript(words: readonly string[]): number | undefined {
   for (let i = 1; i < words.length; i++) {
     const word = words[i] ?? "";
     if (word === "--") return sawC && i + 1 < words.length ? i + 1 : undefined;
-    if (/^[-+][A-Za-z]+$/.test(word)) {
+    if (/^[-+][A-Z]+$/i.test(word)) {
       if (word.startsWith("-") && word.includes("c")) sawC = true;
       // `-o pipefail`, `-euo pipefail`, `-O extglob`: the option's value is the next word.
-      if (/[oO]/.test(word)) i++;
+      if (/o/i.test(word)) i++;
       continue;
     }
     return sawC ? i : undefined;

@@ -48,7 +48,7 @@ const EXCEPTION_IDS = [
 const LICENSES = new Set(LICENSE_IDS.map((id) => id.toLowerCase()));
 const EXCEPTIONS = new Set(EXCEPTION_IDS.map((id) => id.toLowerCase()));
 const LICENSE_REF = /^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/;
-const ID_CHARS = /^[A-Za-z0-9.-]+$/;
+const ID_CHARS = /^[A-Z0-9.-]+$/i;
 
 /**
  * Whether `text` is a valid SPDX license expression. `extra` are identifiers the user accepts
@@ -57,7 +57,7 @@ const ID_CHARS = /^[A-Za-z0-9.-]+$/;
 export function isSpdxExpression(text: string, extra: ReadonlySet<string> = new Set()): boolean {
   const tokens = text.match(/\(|\)|[^\s()]+/g);
   if (!tokens || tokens.length === 0 || text.length > 1000) return false;
-  const operators = tokens.filter((t) => /^(and|or|with)$/i.test(t));
+  const operators = tokens.filter((t) => /^(?:and|or|with)$/i.test(t));
   if (!operators.every((t) => t === t.toUpperCase()) && !operators.every((t) => t === t.toLowerCase())) return false;
   let i = 0;
   const peek = (): string | undefined => tokens[i];

@@ -65,14 +65,14 @@ export function describeValue(reference: StageReference): string {
 
 /** The first variable name in a value (`SRC` in `${SRC}-stage`). */
 export function variableName(value: string): string | undefined {
-  return /\$\{?([A-Za-z_]\w*)/.exec(value)?.[1];
+  return /\$\{?([A-Z_]\w*)/i.exec(value)?.[1];
 }
 
 /** The file range of `from=<value>` inside a `--mount=…` flag, when the flag is written plainly. */
 function mountFromRange(source: SourceText, flag: InstructionFlag, value: string): { range: OffsetRange; exact: boolean } {
   const valueRange = flag.valueRange;
   if (valueRange && flag.value !== undefined && source.slice(valueRange) === flag.value) {
-    const match = /(^|,)\s*from\s*=\s*/i.exec(flag.value);
+    const match = /(?:^|,)\s*from\s*=\s*/i.exec(flag.value);
     if (match) {
       const start = valueRange[0] + match.index + match[0].length;
       if (source.text.startsWith(value, start)) return { range: [start, start + value.length], exact: true };
@@ -158,7 +158,7 @@ export function baseStages(model: DockerfileModel, stage: Stage): Stage[] | unde
   if (stage.parent) return [stage.parent];
   const text = stage.resolvedImage;
   if (!text.includes("$")) return undefined;
-  const literals = text.split(/\$\{[^}]*\}|\$[A-Za-z_]\w*/);
+  const literals = text.split(/\$\{[^}]*\}|\$[A-Z_]\w*/i);
   const literal = literals.join("");
   if (literal === "" || /[/:@]/.test(literal)) return undefined;
   const pattern = new RegExp(`^${literals.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");

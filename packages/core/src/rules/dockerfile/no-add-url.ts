@@ -10,7 +10,7 @@ interface Options {
 
 const COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 /** `v1.2.3`, `1.2`, `release-1.4.0`, `refs/tags/…`: names that are tags by every convention. */
-const VERSION_TAG = /^(?:refs\/tags\/.+|[A-Za-z_-]*v?\d+(?:\.\d+)*(?:[-+._][0-9A-Za-z.-]*)?)$/;
+const VERSION_TAG = /^(?:refs\/tags\/.+|[A-Za-z_-]*\d+(?:\.\d+)*(?:[-+._][0-9A-Za-z.-]*)?)$/;
 
 const MAX_SHOWN = 80;
 

@@ -66,7 +66,7 @@ function isConfined(commands: readonly ShellCommand[], index: number, text: stri
 function expressibleAsWorkdir(dir: ShellWord | undefined, run: Instruction, locals: () => ReadonlySet<string>): boolean {
   if (!dir || !dir.hasExpansion) return true;
   if (/\$\(|`/.test(dir.value)) return false;
-  const names = [...dir.value.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1] ?? "");
+  const names = [...dir.value.matchAll(/\$\{?([A-Z_]\w*)/gi)].map((m) => m[1] ?? "");
   return names.every((name) => !locals().has(name) && run.scope.lookup(name) !== undefined);
 }
 

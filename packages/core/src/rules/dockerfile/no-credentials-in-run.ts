@@ -181,7 +181,7 @@ function checkPasswordOption(context: Context, name: string, command: ShellComma
 
 // ------------------------------------------------------------------ cloud and registry logins
 
-const AWS_SECRET_KEY = /(^|\.)(aws_secret_access_key|aws_access_key_id|aws_session_token)$/i;
+const AWS_SECRET_KEY = /(?:^|\.)(?:aws_secret_access_key|aws_access_key_id|aws_session_token)$/i;
 
 function optionValue(command: ShellCommand, names: readonly string[], withValue: readonly string[]): ShellWord | undefined {
   return parseOptions(command, { withValue: [...names, ...withValue] }).options.filter((o) => names.includes(o.name)).at(-1)?.value;
@@ -238,7 +238,7 @@ function checkRegistryLogin(context: Context, name: string, raw: ShellCommand, c
 
 // ------------------------------------------------------------------ HTTP clients and URLs
 
-const AUTH_HEADER = /^\s*(authorization|proxy-authorization|private-token|job-token|deploy-token|x-api-key|api-key|x-auth-token|x-vault-token|x-jfrog-art-api|x-gitlab-token)\s*:\s*(?:(?:bearer|basic|token|digest)\s+)?(.*)$/i;
+const AUTH_HEADER = /^\s*(authorization|proxy-authorization|private-token|job-token|deploy-token|x-api-key|api-key|x-auth-token|x-vault-token|x-jfrog-art-api|x-gitlab-token)\s*:\s*(?:(?:bearer|basic|token|digest)\s+)?(\S.*)?$/i;
 
 function checkHeader(context: Context, command: string, word: ShellWord | undefined): void {
   if (!word) return;
@@ -256,7 +256,7 @@ function checkUserPassword(context: Context, command: string, word: ShellWord | 
 }
 
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/@:'"]*)(?::([^\s/@'"]*))?@/gi;
-const TOKEN_PREFIX = /^(ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|xox[abposr]-|npm_[A-Za-z0-9]{20})/;
+const TOKEN_PREFIX = /^(?:ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|xox[abposr]-|npm_[A-Za-z0-9]{20})/;
 
 /** `https://user:token@host/…`, `https://${GITHUB_TOKEN}@github.com/…`, `https://x-access-token:$TOKEN@…`. */
 function checkUrls(context: Context, command: string, word: ShellWord): void {
@@ -264,12 +264,12 @@ function checkUrls(context: Context, command: string, word: ShellWord): void {
     const user = match[2] ?? "";
     const password = match[3];
     if (password !== undefined && password !== "") {
-      if (/^(anonymous|guest)$/i.test(password)) continue;
+      if (/^(?:anonymous|guest)$/i.test(password)) continue;
       reportValue(context, "credential", command, "a password or token in a URL", password, word);
       return;
     }
     // A token given as the user name: a secret-looking variable or a well-known token prefix.
-    const variable = /^\$\{?([A-Za-z_]\w*)/.exec(user)?.[1];
+    const variable = /^\$\{?([A-Z_]\w*)/i.exec(user)?.[1];
     if ((variable && secretNameMatch(variable)) || (!word.hasExpansion && TOKEN_PREFIX.test(user))) {
       reportValue(context, "credential", command, "a token in a URL", user, word);
       return;
@@ -299,7 +299,7 @@ function checkOtherTools(context: Context, name: string, command: ShellCommand):
   if (name === "sshpass") {
     const option = parseOptions(command, { withValue: ["-p", "-f", "-d", "-P"], stopAtPositional: true }).options.find((o) => o.name === "-p");
     if (option?.value) reportValue(context, "credential", "sshpass -p", "the SSH password", option.value.value, option.value);
-  } else if (/^(mysql|mariadb|mysqladmin|mysqldump|mariadb-admin|mariadb-dump)$/.test(name)) {
+  } else if (/^(?:mysql|mariadb|mysqladmin|mysqldump|mariadb-admin|mariadb-dump)$/.test(name)) {
     // `-psecret` / `--password=secret` (a bare `-p` prompts); `mysqladmin … password NEW`.
     for (const arg of command.args) {
       const attached = /^-p(.+)$/.exec(arg.value)?.[1] ?? /^--password=(.+)$/.exec(arg.value)?.[1];
@@ -320,7 +320,7 @@ function checkOtherTools(context: Context, name: string, command: ShellCommand):
     }
   } else if (name === "openssl") {
     for (const [i, arg] of command.args.entries()) {
-      if (!/^-(passin|passout|pass|password|k|kfile)$/.test(arg.value) || arg.value === "-kfile") continue;
+      if (!/^-(?:passin|passout|pass|password|k|kfile)$/.test(arg.value) || arg.value === "-kfile") continue;
       const value = command.args[i + 1];
       const secret = value && (arg.value === "-k" ? value.value : /^pass:(.*)$/.exec(value.value)?.[1]);
       if (value && secret) reportValue(context, "credential", `openssl ${arg.value}`, "the key password", secret, value);
@@ -336,7 +336,7 @@ function checkOtherTools(context: Context, name: string, command: ShellCommand):
     const keyName = eq >= 0 ? key.value.slice(0, eq) : key.value;
     const valueWord = eq >= 0 ? key : words[i + 2];
     const value = eq >= 0 ? key.value.slice(eq + 1) : words[i + 2]?.value;
-    if (valueWord && value !== undefined && /(^|:)(_authToken|_auth|_password|npmAuthToken|npmAuthIdent)$/.test(keyName)) {
+    if (valueWord && value !== undefined && /(?:^|:)(?:_authToken|_auth|_password|npmAuthToken|npmAuthIdent)$/.test(keyName)) {
       reportValue(context, "credential", `${name} config set ${keyName}`, "the registry token", value, valueWord);
     }
   }

@@ -18,14 +18,14 @@ interface EnvSetting {
   tool: string;
 }
 
-const FALSE = /^(false|0|no|off)$/i;
+const FALSE = /^(?:false|0|no|off)$/i;
 const known = (test: (value: string) => boolean) => (value: string | undefined) => value !== undefined && test(value);
 
 const ENV_SETTINGS: readonly EnvSetting[] = [
   { matches: (n) => n === "PYTHONHTTPSVERIFY", messageId: "pythonHttpsVerify", disables: known((v) => v === "0"), tool: "Python" },
   { matches: (n) => n === "NODE_TLS_REJECT_UNAUTHORIZED", messageId: "nodeTls", disables: known((v) => v === "0"), tool: "Node.js" },
   // npm reads `npm_config_*` case-insensitively; nopt takes "false", "0" and "null" for false.
-  { matches: (n) => n.toLowerCase() === "npm_config_strict_ssl", messageId: "npmStrictSslEnv", disables: known((v) => /^(false|0|null)$/.test(v)), tool: "npm" },
+  { matches: (n) => n.toLowerCase() === "npm_config_strict_ssl", messageId: "npmStrictSslEnv", disables: known((v) => /^(?:false|0|null)$/.test(v)), tool: "npm" },
   // git only asks whether the variable is set: GIT_SSL_NO_VERIFY=0 or "" turn verification off too.
   { matches: (n) => n === "GIT_SSL_NO_VERIFY", messageId: "gitSslNoVerify", disables: () => true, tool: "git" },
   { matches: (n) => n === "PIP_TRUSTED_HOST", messageId: "pipTrustedHostEnv", disables: (v) => v !== "", tool: "pip" },
@@ -36,7 +36,7 @@ const ENV_SETTINGS: readonly EnvSetting[] = [
   { matches: (n) => n === "MAVEN_OPTS" || n === "MAVEN_ARGS", messageId: "insecureEnv", disables: known((v) => MAVEN_INSECURE.test(v)), tool: "Maven" },
 ];
 
-const MAVEN_INSECURE = /-D(maven\.wagon\.http\.ssl\.(insecure|allowall)=true|aether\.connector\.https\.securityMode=insecure)\b/;
+const MAVEN_INSECURE = /-D(?:maven\.wagon\.http\.ssl\.(?:insecure|allowall)=true|aether\.connector\.https\.securityMode=insecure)\b/;
 
 /** Judges one `NAME=value` wherever it is set (ENV, ARG default, RUN assignment, `export`, `env`). */
 function checkSetting(name: string, value: string | undefined, shown: string, range: OffsetRange, report: Report): void {
@@ -97,7 +97,7 @@ function checkCommand(site: RunCommand, report: Report): void {
   }
   if (name === "wget") {
     for (const option of wgetArgs(command).options) {
-      const execute = (option.name === "-e" || option.name === "--execute") && /^\s*check_?certificate\s*=\s*(off|false|no|0)\s*$/i.test(option.value?.value ?? "");
+      const execute = (option.name === "-e" || option.name === "--execute") && /^\s*check_?certificate\s*=\s*(?:off|false|no|0)\s*$/i.test(option.value?.value ?? "");
       if (option.name === "--no-check-certificate" || (option.name === "--check-certificate" && FALSE.test(option.value?.value ?? "")) || execute) {
         const end = execute && option.value && option.value !== option.word ? option.value.end : option.word.end;
         report("wgetNoCheck", { option: option.word.value + (execute ? ` ${option.value?.value ?? ""}` : "") }, [option.word.start, end]);
@@ -116,7 +116,7 @@ function checkCommand(site: RunCommand, report: Report): void {
     }
     // `pip config set global.trusted-host pypi.example.com`
     const [verb, action, key, value] = parsed.positionals;
-    if (verb?.value === "config" && action?.value === "set" && key && /(^|\.)trusted-host$/.test(key.value)) {
+    if (verb?.value === "config" && action?.value === "set" && key && /(?:^|\.)trusted-host$/.test(key.value)) {
       report("insecureSetting", { setting: `pip config set ${key.value} ${value?.value ?? ""}`.trim(), tool: "pip" }, [key.start, (value ?? key).end]);
     }
     return;
@@ -137,13 +137,13 @@ function checkCommand(site: RunCommand, report: Report): void {
       const keyName = key ? (eq >= 0 ? key.value.slice(0, eq) : key.value) : "";
       const value = key && eq >= 0 ? key.value.slice(eq + 1) : words[i + 2]?.value;
       const end = key && eq >= 0 ? key.end : (words[i + 2] ?? key)?.end;
-      if (key && end !== undefined && (keyName === "strict-ssl" || keyName === "enableStrictSsl") && value !== undefined && /^(false|0|null)$/.test(value)) {
+      if (key && end !== undefined && (keyName === "strict-ssl" || keyName === "enableStrictSsl") && value !== undefined && /^(?:false|0|null)$/.test(value)) {
         report("npmStrictSslConfig", { command: `${name} config set ${keyName} ${value}`, tool: name }, [key.start, end]);
         return;
       }
     }
     for (const option of parseOptions(command).options) {
-      if ((option.name === "--strict-ssl" && /^(false|0|null)$/.test(option.value?.value ?? "")) || option.name === "--no-strict-ssl") {
+      if ((option.name === "--strict-ssl" && /^(?:false|0|null)$/.test(option.value?.value ?? "")) || option.name === "--no-strict-ssl") {
         report("insecureSetting", { setting: option.word.value, tool: name }, at(option.word));
         return;
       }
@@ -156,7 +156,7 @@ function checkCommand(site: RunCommand, report: Report): void {
     for (let i = 0; i < args.length; i++) {
       const word = args[i];
       const next = args[i + 1];
-      if (word?.value === "-c" && next && /^http\.(.+\.)?sslverify=(false|no|off|0)?$/i.test(next.value)) {
+      if (word?.value === "-c" && next && /^http\.(?:.+\.)?sslverify=(?:false|no|off|0)?$/i.test(next.value)) {
         report("gitConfig", { setting: `git -c ${next.value}` }, at(next));
         return;
       }
@@ -168,7 +168,7 @@ function checkCommand(site: RunCommand, report: Report): void {
     let rest = words.slice(config + 1);
     if (rest[0]?.value === "set") rest = rest.slice(1);
     const [key, value] = rest;
-    if (key && value && /^http\.(.+\.)?sslverify$/i.test(key.value) && FALSE.test(value.value)) {
+    if (key && value && /^http\.(?:.+\.)?sslverify$/i.test(key.value) && FALSE.test(value.value)) {
       report("gitConfig", { setting: `git config ${key.value} ${value.value}` }, [key.start, value.end]);
     }
     return;
@@ -186,7 +186,7 @@ function checkCommand(site: RunCommand, report: Report): void {
     const config = words.findIndex((w) => w.value === "config");
     const key = words[config + 1];
     const value = words[config + 2];
-    if (config >= 0 && key && value && ((key.value === "disable-tls" && /^(true|1)$/.test(value.value)) || (key.value === "secure-http" && /^(false|0)$/.test(value.value)))) {
+    if (config >= 0 && key && value && ((key.value === "disable-tls" && /^(?:true|1)$/.test(value.value)) || (key.value === "secure-http" && /^(?:false|0)$/.test(value.value)))) {
       report("insecureSetting", { setting: `composer config ${key.value} ${value.value}`, tool: "Composer" }, [key.start, value.end]);
     }
     return;
@@ -200,7 +200,7 @@ function checkCommand(site: RunCommand, report: Report): void {
   for (const option of parseOptions(command).options) {
     if (!option.name.startsWith("--")) continue;
     const value = option.value?.value;
-    if ((INSECURE_SWITCHES.has(option.name) && (value === undefined || /^(true|1)$/i.test(value))) || (VERIFY_OPTIONS.has(option.name) && !INSECURE_SWITCHES.has(option.name) && value !== undefined && FALSE.test(value)) || option.name === "--no-check-certificate") {
+    if ((INSECURE_SWITCHES.has(option.name) && (value === undefined || /^(?:true|1)$/i.test(value))) || (VERIFY_OPTIONS.has(option.name) && !INSECURE_SWITCHES.has(option.name) && value !== undefined && FALSE.test(value)) || option.name === "--no-check-certificate") {
       report("insecureSetting", { setting: option.word.value, tool: name }, at(option.word));
       return;
     }
@@ -225,7 +225,7 @@ function checkWritten(model: DockerfileModel, instruction: Instruction, report: 
       if (file && !written.targets.some((t) => file.test(t))) continue;
       const match = pattern.exec(written.text);
       if (!match) continue;
-      const lead = /^(\\n)?\s*/.exec(match[0])?.[0].length ?? 0;
+      const lead = /^(?:\\n)?\s*/.exec(match[0])?.[0].length ?? 0;
       const index = match.index + lead;
       const text = match[0].slice(lead).trim();
       report("insecureSetting", { setting: text, tool }, writtenRange(written, index, text.length));
@@ -320,7 +320,7 @@ export default defineRule<DockerfileModel>({
         const declares = name === "export" || name === "declare" || name === "typeset" || (name === "go" && command.args[0]?.value === "env");
         if (declares) {
           for (const arg of command.args) {
-            const match = /^([A-Za-z_]\w*)=(.*)$/s.exec(arg.value);
+            const match = /^([A-Z_]\w*)=(.*)$/is.exec(arg.value);
             if (!match?.[1]) continue;
             const value = arg.hasExpansion ? resolved({ ...arg, value: match[2] ?? "" }, run, locals) : (match[2] ?? "");
             checkSetting(match[1], value, arg.value, [arg.start, arg.end], report);

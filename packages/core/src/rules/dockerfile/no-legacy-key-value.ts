@@ -4,7 +4,7 @@ import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { SourceText } from "../../source.js";
 import { argDeclarations } from "./_buildkit-lexer.js";
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME = /^[A-Z_]\w*$/i;
 const MAX_SHOWN = 60;
 
 function shown(text: string, escapeChar: string): string {

@@ -23,6 +23,7 @@ import {
   RPM_OPTIONS_WITH_VALUE,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
+import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 
 /** What a clean-up test gets: a later command of the same RUN, and how to read its words. */
 interface CleanupContext {
@@ -116,7 +117,7 @@ function apkNoCache(call: ManagerCall): boolean {
  * `_handle_no_cache_dir` in pip's cmdoptions.py) disables the cache for every valid boolean
  * value, `0` and `false` included; other values make pip fail.
  */
-const PIP_BOOLEAN = /^(?:y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
+const PIP_BOOLEAN = /^(?:[yt1nf0]|yes|true|on|no|false|off)$/i;
 
 function setsPipNoCacheDir(value: string | null | undefined): boolean {
   return value !== undefined && value !== "" && (value === null || PIP_BOOLEAN.test(value.trim()));
@@ -148,7 +149,7 @@ function pipCacheMounted(call: ManagerCall, targets: readonly string[]): boolean
   const dirs = [
     ...positionalCacheDir(call.command),
     ...[call.run.scope.lookup("PIP_CACHE_DIR")].filter((v): v is string => typeof v === "string" && v !== ""),
-  ].map((dir) => dir.replace(/\/+$/, ""));
+  ].map((dir) => trimEndWhere(dir, isSlash));
   return dirs.some((dir) => mountsOneOf([dir])(targets));
 }
 
@@ -165,7 +166,7 @@ function positionalCacheDir(command: ShellCommand): string[] {
 function cleansPipCache(raw: ShellCommand, context: CleanupContext): boolean {
   const command = unwrapCommand(raw);
   const name = commandBaseName(command) ?? "";
-  if (/^pip\d*(\.\d+)?$/.test(name)) {
+  if (/^pip\d*(?:\.\d+)?$/.test(name)) {
     const [sub, action] = positionalArgs(command, PIP_OPTIONS_WITH_VALUE);
     if (sub?.value === "cache" && (action?.value === "purge" || action?.value === "remove")) return true;
   }

@@ -25,7 +25,7 @@ const PHP_SPEC: InterpreterSpec = { withValue: ["-c", "-d", "-z"], code: ["-r"],
 
 function interpreterSpec(name: string): InterpreterSpec | undefined {
   if (isShellName(name)) return SHELL_SPEC;
-  if (/^(python|pypy)[\d.]*$/.test(name)) return PYTHON_SPEC;
+  if (/^(?:python|pypy)[\d.]*$/.test(name)) return PYTHON_SPEC;
   if (/^perl[\d.]*$/.test(name)) return PERL_SPEC;
   if (/^ruby[\d.]*$/.test(name)) return RUBY_SPEC;
   if (name === "node" || name === "nodejs" || name === "bun" || name === "deno") return NODE_SPEC;

@@ -170,7 +170,7 @@ function invalidMountValue(key: string, value: string): string | undefined {
     case "readwrite":
     case "rw":
     case "required":
-      return /^(1|t|true|0|f|false)$/i.test(value) ? undefined : "expected true or false";
+      return /^(?:[1t0f]|true|false)$/i.test(value) ? undefined : "expected true or false";
     case "sharing":
       return MOUNT_SHARING.includes(value.toLowerCase()) ? undefined : `expected ${MOUNT_SHARING.join(", ")}`;
     case "mode":
@@ -190,7 +190,7 @@ function checkValue(flag: Flag, spec: FlagSpec, keyword: string, report: (d: Rep
   if (spec.type === "bool") {
     if (value === undefined) return;
     if (value === "") report({ messageId: "missingValue", data: { name }, range: flag.range });
-    else if (!value.includes("$") && !/^(true|false)$/i.test(value)) report({ messageId: "badBoolean", data: { name, value }, range: valueRange });
+    else if (!value.includes("$") && !/^(?:true|false)$/i.test(value)) report({ messageId: "badBoolean", data: { name, value }, range: valueRange });
     return;
   }
   if (value === undefined) {
@@ -201,7 +201,7 @@ function checkValue(flag: Flag, spec: FlagSpec, keyword: string, report: (d: Rep
   if (spec.values && !spec.values.includes(value)) {
     report({ messageId: "badValue", data: { name, value, allowed: quotedList(spec.values) }, range: valueRange });
   } else if (spec.duration && !isGoDuration(value)) {
-    report({ messageId: "badDuration", data: { name, value, detail: /^\d+(\.\d*)?$/.test(value) ? `missing unit in duration "${value}"` : `invalid duration "${value}"` }, range: valueRange });
+    report({ messageId: "badDuration", data: { name, value, detail: /^\d+(?:\.\d*)?$/.test(value) ? `missing unit in duration "${value}"` : `invalid duration "${value}"` }, range: valueRange });
   } else if (spec.count && !/^\+?\d+$/.test(value)) {
     report({ messageId: "badCount", data: { name, value, keyword }, range: valueRange });
   }

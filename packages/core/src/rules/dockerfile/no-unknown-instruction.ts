@@ -11,7 +11,7 @@ function codeSpan(character: string): string {
 
 /** Only blank lines and comment lines between two offsets. */
 function onlyBlankOrComments(text: string): boolean {
-  return text.split(/\r?\n|\r/).every((line) => /^\s*(#.*)?$/.test(line));
+  return text.split(/\r?\n|\r/).every((line) => /^\s*(?:#.*)?$/.test(line));
 }
 
 /**
@@ -24,7 +24,7 @@ function continuedFrom(model: DockerfileModel, source: SourceText, instruction: 
   if (!previous || previous.heredocs.length > 0 || !isKnownInstruction(previous.keyword)) return undefined;
   const lineStart = source.text.lastIndexOf("\n", instruction.keywordRange[0] - 1) + 1;
   const indented = instruction.keywordRange[0] > lineStart;
-  if (!indented && /^[A-Za-z]/.test(instruction.keywordText)) return undefined;
+  if (!indented && /^[A-Z]/i.test(instruction.keywordText)) return undefined;
   return onlyBlankOrComments(source.text.slice(previous.range[1], lineStart)) ? previous : undefined;
 }
 

@@ -36,7 +36,7 @@ const OTHER = "is listed in this rule's `commands` option; remove it from the RU
 function scriptedEditor(command: ShellCommand): boolean {
   return command.args.some((arg) => {
     const value = arg.value;
-    return value.startsWith("+") || /^-[a-zA-Z]*[eEsS][a-zA-Z]*$/.test(value) || value === "-c" || value === "--cmd" || value === "--headless" || value === "--not-a-term" || value === "--version";
+    return value.startsWith("+") || /^-[A-DF-RT-Z]*[ES][A-Z]*$/i.test(value) || value === "-c" || value === "--cmd" || value === "--headless" || value === "--not-a-term" || value === "--version";
   });
 }
 

@@ -19,12 +19,12 @@ const ZYPPER_OPTIONS_WITH_VALUE = ["-r", "--repo", "--root", "-R", "-c", "--conf
 const RPM_VERIFY_SKIPS = new Set(["--nodigest", "--nosignature", "--noverify", "--nofiledigest", "--noverify-signature"]);
 
 /** `--setopt=[repo.]gpgcheck=0`, `--setopt=*.sslverify=false` */
-const SETOPT_GPG = /(^|\.)(gpgcheck|pkg_gpgcheck)\s*=\s*['"]?(0|false|no|off)['"]?$/i;
-const SETOPT_SSL = /(^|\.)sslverify\s*=\s*['"]?(0|false|no|off)['"]?$/i;
+const SETOPT_GPG = /(?:^|\.)(?:gpgcheck|pkg_gpgcheck)\s*=\s*['"]?(?:0|false|no|off)['"]?$/i;
+const SETOPT_SSL = /(?:^|\.)sslverify\s*=\s*['"]?(?:0|false|no|off)['"]?$/i;
 
 /** `-o APT::Get::AllowUnauthenticated=true` and friends. */
-const APT_UNAUTHENTICATED_OPTION = /^APT::Get::AllowUnauthenticated\s*=\s*['"]?(true|1|yes)['"]?$/i;
-const APT_INSECURE_OPTION = /^Acquire::(AllowInsecureRepositories|AllowDowngradeToInsecureRepositories)\s*=\s*['"]?(true|1|yes)['"]?$/i;
+const APT_UNAUTHENTICATED_OPTION = /^APT::Get::AllowUnauthenticated\s*=\s*['"]?(?:true|1|yes)['"]?$/i;
+const APT_INSECURE_OPTION = /^Acquire::(?:AllowInsecureRepositories|AllowDowngradeToInsecureRepositories)\s*=\s*['"]?(?:true|1|yes)['"]?$/i;
 
 /** apt subcommands that download packages or package lists (where authentication matters). */
 const APT_FETCHING = new Set(["install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "reinstall", "update", "safe-upgrade", "satisfy"]);
@@ -34,7 +34,7 @@ function verifies(command: ShellCommand): boolean {
   const name = programName(command.name);
   if (name === "gpg" || name === "gpg2") return command.args.some((a) => a.value === "--verify");
   if (name === "gpgv" || name === "cosign" || name === "minisign" || name === "signify") return true;
-  if (name !== undefined && /^(sha(1|224|256|384|512)|md5|b2)sum$/.test(name)) return command.args.some((a) => a.value === "-c" || a.value === "--check" || /^-\w*c\w*$/.test(a.value));
+  if (name !== undefined && /^(?:sha(?:1|224|256|384|512)|md5|b2)sum$/.test(name)) return command.args.some((a) => a.value === "-c" || a.value === "--check" || /^-[\dA-Z_abd-z]*c\w*$/.test(a.value));
   return false;
 }
 
@@ -130,15 +130,15 @@ function checkCommand(site: RunCommand, report: Report): void {
 const FILE_SETTINGS: readonly { pattern: RegExp; messageId: string }[] = [
   { pattern: /\bdeb(-src)?\s+\[[^\]\n]*\b(trusted|allow-insecure|allow-weak)\s*=\s*yes\b[^\]\n]*\]/, messageId: "aptTrustedSource" },
   { pattern: /(?:^|\\n)[ \t]*(Trusted|Allow-Insecure|Allow-Weak)\s*:\s*yes\b/im, messageId: "aptTrustedSource" },
-  { pattern: /APT::Get::AllowUnauthenticated\s*"?\s*(true|1|yes)\b"?/i, messageId: "aptConfig" },
-  { pattern: /Acquire::(AllowInsecureRepositories|AllowDowngradeToInsecureRepositories)\s*"?\s*(true|1|yes)\b"?/i, messageId: "aptConfig" },
+  { pattern: /APT::Get::AllowUnauthenticated\s*(?:"\s*)?(true|1|yes)\b"?/i, messageId: "aptConfig" },
+  { pattern: /Acquire::(AllowInsecureRepositories|AllowDowngradeToInsecureRepositories)\s*(?:"\s*)?(true|1|yes)\b"?/i, messageId: "aptConfig" },
   { pattern: /(?:^|(?<=\\n)|(?<=[^\w.-]))gpgcheck\s*=\s*(0|false|no|off)\b/im, messageId: "repoGpgcheck" },
   { pattern: /(?:^|(?<=\\n)|(?<=[^\w.-]))sslverify\s*=\s*(0|false|no|off)\b/im, messageId: "repoSslVerifyFile" },
   { pattern: /(?:^|\\n)[ \t]*SigLevel\s*=\s*(Never\b|Optional\s+TrustAll\b|TrustAll\b)/m, messageId: "pacmanSigLevel" },
 ];
 
 /** Files where `sslverify=0` is a package repository setting (git's `sslVerify` is no-disabled-tls-verification's). */
-const REPO_FILE = /(yum|dnf|zypp)|\.repo$/;
+const REPO_FILE = /yum|dnf|zypp|\.repo$/;
 
 function checkWritten(model: DockerfileModel, instruction: Instruction, report: Report): void {
   for (const written of writtenTexts(model, instruction)) {
@@ -147,8 +147,8 @@ function checkWritten(model: DockerfileModel, instruction: Instruction, report: 
       const match = pattern.exec(written.text);
       if (!match) continue;
       // `deb [trusted=yes] file:///tmp/repo ./`: a repository the build just made from its own packages.
-      if (messageId === "aptTrustedSource" && /^[^\n]*\]\s*(file|copy):/.test(written.text.slice(match.index))) continue;
-      const lead = /^(\\n)?\s*/.exec(match[0])?.[0].length ?? 0;
+      if (messageId === "aptTrustedSource" && /^[^\n]*\]\s*(?:file|copy):/.test(written.text.slice(match.index))) continue;
+      const lead = /^(?:\\n)?\s*/.exec(match[0])?.[0].length ?? 0;
       const index = match.index + lead;
       const text = match[0].slice(lead).trim();
       report(messageId, { setting: text.replace(/\s+/g, " ") }, writtenRange(written, index, text.length));

@@ -128,9 +128,9 @@ function classify(raw: ShellCommand, run: Instruction, locals: ReadonlySet<strin
       return undefined;
     }
     case "pacman": {
-      const operation = command.args.find((arg) => /^-[A-Za-z]+$/.test(arg.value) && /[SU]/.test(arg.value[1] ?? ""));
+      const operation = command.args.find((arg) => /^-[A-Z]+$/i.test(arg.value) && /[SU]/.test(arg.value[1] ?? ""));
       if (!operation) return undefined;
-      const letters = command.args.filter((arg) => /^-[A-Za-z]+$/.test(arg.value)).map((arg) => arg.value.slice(1)).join("");
+      const letters = command.args.filter((arg) => /^-[A-Z]+$/i.test(arg.value)).map((arg) => arg.value.slice(1)).join("");
       const refresh = letters.includes("y") || hasFlag(command, "--refresh");
       const targets = positionalArgs(command).length > 0;
       const use = operation.value.startsWith("-U") || targets || letters.includes("u") || hasFlag(command, "--sysupgrade");
@@ -164,7 +164,7 @@ function isOpaque(raw: ShellCommand): boolean {
   if (name.hasExpansion) return true;
   const base = commandBaseName(command) ?? "";
   if (name.value.includes("/") || base.endsWith(".sh") || /install/.test(base)) return true;
-  if (/^(?:ba|da|a|z|k)?sh$/.test(base)) return true;
+  if (/^(?:ba|da|[azk])?sh$/.test(base)) return true;
   return ["eval", "source", ".", "make", "ansible-playbook", "ansible", "python", "python3", "perl", "ruby", "node"].includes(base);
 }
 

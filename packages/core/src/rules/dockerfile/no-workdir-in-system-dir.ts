@@ -26,7 +26,7 @@ function resolvedPath(instruction: Instruction, depth = 0): string | undefined {
   if (expanded.unresolved.length > 0 || depth > 100) return undefined;
   const path = expanded.value.replace(/\\/g, "/");
   // Windows paths (`C:\app`) have no such directories.
-  if (/^[A-Za-z]:/.test(path) || path === "") return undefined;
+  if (/^[A-Z]:/i.test(path) || path === "") return undefined;
   if (path.startsWith("/")) return clean(path);
   // An ONBUILD trigger runs in a child image whose WORKDIR this file does not know.
   if (instruction.onbuild) return undefined;

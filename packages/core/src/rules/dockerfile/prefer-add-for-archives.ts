@@ -62,7 +62,7 @@ function readTar(command: ShellCommand): TarRun {
   let oldStyle: string[] = [];
   const first = args[0];
   // Old-style bundle: the first word is options without a dash (`tar xzf file`).
-  if (first && /^[A-Za-z]+$/.test(first.value) && /[xtcrudA]/.test(first.value)) {
+  if (first && /^[A-Z]+$/i.test(first.value) && /[xtcrudA]/.test(first.value)) {
     oldStyle = first.value.split("");
     args = args.slice(1);
   }

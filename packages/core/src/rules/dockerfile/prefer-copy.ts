@@ -30,7 +30,7 @@ function classify(operand: CopyOperand, unpackFalse: boolean): Kind {
   // A directory (`.`, `src/`) is copied as is: ADD only unpacks a tar file given as the source itself.
   if (value === "." || value === ".." || /[/\\]$/.test(value)) return "plain";
   const name = baseName(value);
-  const extension = /\.([A-Za-z0-9_-]+)$/.exec(name)?.[1];
+  const extension = /\.([\w-]+)$/.exec(name)?.[1];
   const certain = extension !== undefined && !/[$*?[]/.test(extension);
   if (operand.unresolved.length > 0) return certain ? "plain" : "plainUncertain";
   if (hasGlob(value) && !certain) return "plainUncertain";
@@ -89,7 +89,7 @@ export default defineRule<DockerfileModel>({
       if (sources.length === 0) continue;
       const flagNames = instruction.flags.map((f) => f.name.toLowerCase());
       const unpack = instruction.flags.find((f) => f.name.toLowerCase() === "unpack");
-      const unpackFalse = unpack !== undefined && /^(false|f|0)$/i.test(unpack.value ?? "");
+      const unpackFalse = unpack !== undefined && /^(?:false|f|0)$/i.test(unpack.value ?? "");
       const kinds = sources.map((operand) => classify(operand, unpackFalse));
       const needing = sources.filter((_, i) => kinds[i] === "needsAdd");
 

@@ -8,10 +8,10 @@ import { userPart, usersOfStage } from "./_users.js";
 /** Windows containers have no numeric uids (`USER ContainerUser`); runAsNonRoot does not apply to them. */
 function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
   const root = stageChain(stage).at(-1) ?? stage;
-  if (/(^|\/)(windows|nanoserver|servercore)([/:@-]|$)|mcr\.microsoft\.com\/windows/i.test(root.resolvedImage)) return true;
+  if (/(?:^|\/)(?:windows|nanoserver|servercore)(?:[/:@-]|$)|mcr\.microsoft\.com\/windows/i.test(root.resolvedImage)) return true;
   const user = lastInherited(stage, "USER");
   const shell = user ? effectiveShell(user)[0] ?? "" : "";
-  return /^(cmd|powershell|pwsh)(\.exe)?$/i.test(shell.replace(/^.*[\\/]/, "")) || model.escapeChar === "`";
+  return /^(?:cmd|powershell|pwsh)(?:\.exe)?$/i.test(shell.replace(/^.*[\\/]/, "")) || model.escapeChar === "`";
 }
 
 export default defineRule<DockerfileModel>({
@@ -38,7 +38,7 @@ export default defineRule<DockerfileModel>({
     const written = user.argsText.trim();
     const writtenUid = userPart(written);
     // `USER ${APP_UID}` with an ARG: the builder chooses the user, typically a uid.
-    const names = [...writtenUid.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1] ?? "");
+    const names = [...writtenUid.matchAll(/\$\{?([A-Z_]\w*)/gi)].map((m) => m[1] ?? "");
     if (names.some((name) => user.scope.origin(name)?.kind !== "ENV")) return;
     const expanded = user.scope.expand(writtenUid);
     if (expanded.unresolved.length > 0) return;

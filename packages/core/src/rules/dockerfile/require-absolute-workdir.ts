@@ -19,7 +19,7 @@ interface Anchor {
 
 type Kind = "absolute" | "variable" | "relative";
 
-const WINDOWS_DRIVE = /^[A-Za-z]:(?:[\\/]|$)/;
+const WINDOWS_DRIVE = /^[A-Z]:(?:[\\/]|$)/i;
 
 function unquote(text: string): string {
   const first = text[0];
@@ -45,7 +45,7 @@ function join(base: string, path: string, windows: boolean): string | undefined 
   let root: string;
   let rest: string;
   if (windows) {
-    const drive = /^[A-Za-z]:/.test(base);
+    const drive = /^[A-Z]:/i.test(base);
     root = drive ? base.slice(0, 2) : "";
     rest = drive ? base.slice(2) : base;
   } else if (base.startsWith("/")) {
@@ -83,7 +83,7 @@ function example(value: string): string {
 
 /** A WORKDIR word the fix can write: quoted when it holds blanks or quotes. */
 function asWord(path: string): string {
-  return /^[A-Za-z0-9_./@%+,:=~-]+$/.test(path) ? path : `"${path.replace(/["$\\`]/g, "\\$&")}"`;
+  return /^[\w./@%+,:=~-]+$/.test(path) ? path : `"${path.replace(/["$\\`]/g, "\\$&")}"`;
 }
 
 export default defineRule<DockerfileModel, Options>({

@@ -13,7 +13,7 @@ const WILDCARD = /[*?[]/;
 
 /** `.`, `..`, `dir/.`: a directory by its last segment, though not written with a trailing `/`. */
 function endsInDot(path: string): boolean {
-  return /(^|[/\\])\.\.?$/.test(path);
+  return /(?:^|[/\\])\.\.?$/.test(path);
 }
 
 /** COPY/ADD flags that take a value (`--link`, `--parents`, `--keep-git-dir` are booleans). */

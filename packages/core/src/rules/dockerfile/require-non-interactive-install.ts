@@ -77,7 +77,7 @@ const ZYPPER_CHANGES = [
  */
 function zypperNonInteractive(command: ShellCommand, call: ManagerCall): boolean {
   if (hasFlag(command, "--non-interactive", "-y", "--no-confirm")) return true;
-  return command.args.some((arg) => arg.start < (call.subcommandWords[0] ?? call.subcommand).start && /^-[a-zA-Z]*n[a-zA-Z]*$/.test(arg.value));
+  return command.args.some((arg) => arg.start < (call.subcommandWords[0] ?? call.subcommand).start && /^-[A-Za-mo-z]*n[A-Za-z]*$/.test(arg.value));
 }
 
 /** `yes | apt-get install …`, `echo y | zypper install …`: the answers come from the pipe. */

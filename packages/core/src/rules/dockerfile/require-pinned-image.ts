@@ -6,7 +6,7 @@ import type { OffsetRange, SourceText } from "../../source.js";
 import { PINNED_IMAGE_OPTIONS, PINNED_IMAGE_PRESET_OPTIONS, type PinnedImageOptions } from "../../util/pinned-image.js";
 
 /** Stage names may use only these characters (BuildKit: `^[a-z][a-z0-9-_.]*$`, case-insensitive). */
-const STAGE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const STAGE_NAME = /^[A-Z][\w.-]*$/i;
 
 /** One image the build pulls: where it is written and what it resolves to. */
 interface ImageUse {
@@ -74,7 +74,7 @@ function exactRange(source: SourceText, range: OffsetRange | undefined, written:
 function mountFromRange(source: SourceText, flag: InstructionFlag, value: string): { range: OffsetRange; exact: boolean } {
   const valueRange = flag.valueRange;
   if (valueRange && flag.value !== undefined && source.slice(valueRange) === flag.value) {
-    const match = new RegExp(`(^|,)\\s*from\\s*=\\s*`, "i").exec(flag.value);
+    const match = /(?:^|,)\s*from\s*=\s*/i.exec(flag.value);
     if (match) {
       const start = valueRange[0] + match.index + match[0].length;
       if (source.text.startsWith(value, start)) return { range: [start, start + value.length], exact: true };

@@ -23,6 +23,7 @@ import {
   RPM_OPTIONS_WITH_VALUE,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
+import { cutAtFirst } from "../../util/trim-end.js";
 
 /** One package manager: how its install command is written and what a pinned package looks like. */
 interface PinRow extends CommandSpec {
@@ -55,7 +56,7 @@ const PIP_SPECIFIER = /==|>=|<=|~=|!=|[<>]|(?<![=!<>~])=(?!=)/;
  * URL with `@ref`, a PEP 508 direct reference (`name @ url`), a local archive or wheel, or a path.
  */
 function pipPinned(operand: string): boolean {
-  if (PIP_VCS.test(operand)) return /@[^/@]+$/.test(operand.replace(/#.*$/, "")) || /\.git@/.test(operand);
+  if (PIP_VCS.test(operand)) return /@[^/@]+$/.test(cutAtFirst(operand, "#")) || /\.git@/.test(operand);
   if (PIP_SPECIFIER.test(operand)) return true;
   if (/\s@\s|^[\w.[\],-]+@/.test(operand)) return true;
   if (/\.(?:whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/.test(operand)) return true;
@@ -76,8 +77,14 @@ function isNpmGit(operand: string): boolean {
   return NPM_GIT.test(operand) || /^[\w-][\w.-]*\/[\w.-]+(?:#.*)?$/.test(operand);
 }
 
+/** `name@range` → `name` (`@scope/name@1` → `@scope/name`): the first `@` after the last `/`, past the first character. */
+function withoutVersion(operand: string): string {
+  const at = operand.indexOf("@", Math.max(1, operand.lastIndexOf("/") + 1));
+  return at < 0 ? operand : operand.slice(0, at);
+}
+
 function npmHowToPin(operand: string): string {
-  return isNpmGit(operand) ? `${operand}#<commit-or-tag>` : `${operand.replace(/(?<=.)@[^/]*$/, "")}@<version>`;
+  return isNpmGit(operand) ? `${operand}#<commit-or-tag>` : `${withoutVersion(operand)}@<version>`;
 }
 
 /**

@@ -6,7 +6,7 @@ import { defineRule } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 
 /** Stage names may use only these characters (BuildKit: `^[a-z][a-z0-9-_.]*$`, case-insensitive). */
-const STAGE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const STAGE_NAME = /^[A-Z][\w.-]*$/i;
 
 interface ImageUse {
   what: string;
@@ -21,7 +21,7 @@ function mountFrom(source: SourceText, flag: InstructionFlag): { written: string
   if (written === undefined || written === "") return undefined;
   const valueRange = flag.valueRange;
   if (valueRange && flag.value !== undefined && source.slice(valueRange) === flag.value) {
-    const match = /(^|,)\s*from\s*=\s*/i.exec(flag.value);
+    const match = /(?:^|,)\s*from\s*=\s*/i.exec(flag.value);
     if (match) {
       const start = valueRange[0] + match.index + match[0].length;
       if (source.text.startsWith(written, start)) return { written, range: [start, start + written.length] };

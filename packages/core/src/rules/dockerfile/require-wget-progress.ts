@@ -48,7 +48,7 @@ export default defineRule<DockerfileModel>({
           QUIET_OPTIONS.has(o.name) ||
           (o.name === "-n" && o.value?.value === "v") ||
           // `-e progress=dot:giga`, `--execute=quiet=on`: wgetrc commands on the command line.
-          ((o.name === "-e" || o.name === "--execute") && /^\s*(progress|quiet|verbose)\s*=/i.test(o.value?.value ?? "")),
+          ((o.name === "-e" || o.name === "--execute") && /^\s*(?:progress|quiet|verbose)\s*=/i.test(o.value?.value ?? "")),
       );
       if (quiet) continue;
       const word = command.name;

@@ -27,7 +27,7 @@ const LEVELS: readonly ShellcheckLevel[] = ["style", "info", "warning", "error"]
  */
 const ALWAYS_EXCLUDED: ReadonlySet<number> = new Set([1090, 1091, 2187]);
 
-const HADOLINT_IGNORE = /^\s*hadolint[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*([DLSC0-9, \t]+?)\s*(?:#.*)?$/;
+const HADOLINT_IGNORE = /^\s*hadolint[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*([DLSC0-9,]+(?:[ \t]+[DLSC0-9,]+)*)\s*(?:#.*)?$/;
 
 function code(value: number | string, option: string): number {
   const match = /^(?:SC)?(\d{4})$/i.exec(String(value).trim());

@@ -2,6 +2,7 @@ import type { DockerfileModel } from "../../dockerfile/model.js";
 import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { labelsOf, type Label } from "./_labels.js";
+import { trimEndWhere } from "../../util/trim-end.js";
 
 /** Namespaces Docker reserves for its own labels (docs: "Docker object labels"). */
 const RESERVED = ["com.docker.", "io.docker.", "org.dockerproject."];
@@ -24,13 +25,13 @@ function problemOf(key: string): string | undefined {
 
 /** The key made valid: lower-cased, other characters turned into `-`, separators collapsed and trimmed. */
 function normalized(key: string): string | undefined {
-  const candidate = key
+  const cleaned = key
     .toLowerCase()
     .replace(/[^a-z0-9._/-]+/g, "-")
     .replace(/\.{2,}/g, ".")
     .replace(/-{2,}/g, "-")
-    .replace(/^[^a-z]+/, "")
-    .replace(/[^a-z0-9]+$/, "");
+    .replace(/^[^a-z]+/, "");
+  const candidate = trimEndWhere(cleaned, (char) => !/[a-z0-9]/.test(char));
   return candidate !== "" && problemOf(candidate) === undefined && !RESERVED.some((p) => candidate.startsWith(p)) ? candidate : undefined;
 }
 

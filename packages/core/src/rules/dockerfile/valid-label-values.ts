@@ -38,7 +38,7 @@ function correction(type: LabelType, value: string): string | undefined {
   if (type === "semver" && /^v/i.test(value) && isSemver(value.slice(1))) return value.slice(1);
   if (type === "spdx") return spdxFor(value);
   if (type === "hash" && /^[0-9A-F]{7,40}$/i.test(value)) return value.toLowerCase();
-  if (type === "url" && /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/:?#]\S*)?$/.test(value) && isUrl(`https://${value}`)) return `https://${value}`;
+  if (type === "url" && /^[A-Z0-9-]+(?:\.[A-Z0-9-]+)+(?:[/:?#]\S*)?$/i.test(value) && isUrl(`https://${value}`)) return `https://${value}`;
   return undefined;
 }
 

@@ -1,0 +1,193 @@
+/**
+ * Security of the tool itself (SECURITY.md): linting never runs anything from the linted files,
+ * never reads environment variables for Compose interpolation, never opens a network connection,
+ * and runs JavaScript config only from the project's own config locations.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { builtinRules } from "@docklint/core";
+import { CLEAN, FAILING, run, runJson, tempDir, write } from "./helpers.js";
+
+const BIN = fileURLToPath(new URL("../bin/docklint.js", import.meta.url));
+const built = fs.existsSync(fileURLToPath(new URL("../dist/main.js", import.meta.url)));
+if (!built) console.warn("Skipping the spawned security tests: packages/cli/dist is missing; run pnpm run build first.");
+
+/**
+ * Preloaded into the CLI process: every way Node opens a connection, resolves a name or starts a
+ * process is replaced by one that records the attempt (and fails it), so a test sees any of them.
+ */
+const GUARD = `
+import { appendFileSync } from "node:fs";
+import { syncBuiltinESMExports, createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const log = process.env.DOCKLINT_GUARD_LOG;
+const record = (what) => { appendFileSync(log, what + "\\n"); };
+const deny = (name) => (...args) => { record(name + " " + String(args[0])); throw new Error("blocked by the test guard: " + name); };
+const net = require("node:net"), dns = require("node:dns"), http = require("node:http"), https = require("node:https"), tls = require("node:tls"), dgram = require("node:dgram"), cp = require("node:child_process");
+for (const name of ["connect", "createConnection"]) net[name] = deny("net." + name);
+net.Socket.prototype.connect = deny("net.Socket.connect");
+for (const name of ["lookup", "resolve", "resolve4", "resolve6"]) dns[name] = deny("dns." + name);
+dns.promises.lookup = deny("dns.promises.lookup");
+for (const mod of [http, https]) { mod.request = deny("http.request"); mod.get = deny("http.get"); }
+tls.connect = deny("tls.connect");
+dgram.createSocket = deny("dgram.createSocket");
+globalThis.fetch = deny("fetch");
+// Processes are recorded with their program, and allowed: the test decides which programs are fine.
+for (const name of ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"]) {
+  const original = cp[name];
+  cp[name] = (...args) => { record("process " + name + " " + String(args[0])); return original(...args); };
+}
+syncBuiltinESMExports();
+`;
+
+function guardedRun(args: string[], cwd: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; attempts: string[] } {
+  const guard = path.join(cwd, ".guard.mjs");
+  const log = path.join(cwd, ".guard.log");
+  fs.writeFileSync(guard, GUARD);
+  fs.writeFileSync(log, "");
+  const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", DOCKLINT_GUARD_LOG: log, ...env };
+  delete base["FORCE_COLOR"];
+  const result = spawnSync(process.execPath, ["--import", guard, BIN, ...args], { cwd, encoding: "utf8", env: base, timeout: 60_000 });
+  const attempts = fs.readFileSync(log, "utf8").split("\n").filter(Boolean);
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, attempts };
+}
+
+/** Files that would do something if anything ran them: a marker file appears when they run. */
+function hostileProject(marker: string): Record<string, string> {
+  const touch = `touch ${marker}`;
+  return {
+    Dockerfile: [
+      "# syntax=docker/dockerfile:1",
+      "FROM alpine:3.19",
+      `RUN ${touch}`,
+      `RUN <<EOF\n${touch}\nEOF`,
+      `HEALTHCHECK CMD ${touch}`,
+      `CMD ["sh", "-c", "${touch}"]`,
+      `ADD https://example.invalid/payload.tar.gz /opt/`,
+      "USER 10001",
+      "",
+    ].join("\n"),
+    "compose.yaml": [
+      "services:",
+      "  web:",
+      "    image: ${IMAGE:-nginx:1.25}",
+      `    command: sh -c "${touch}"`,
+      "    build:",
+      "      context: https://example.invalid/repo.git",
+      "    healthcheck:",
+      `      test: ["CMD-SHELL", "${touch}"]`,
+      "    env_file: .env",
+      "    labels:",
+      "      - traefik.http.routers.web.rule=Host(`$(touch " + marker + ")`)",
+      "",
+    ].join("\n"),
+    ".env": `IMAGE=$(${touch})\n`,
+    "daemon.json": JSON.stringify({ "registry-mirrors": ["https://example.invalid"], hosts: ["tcp://example.invalid:2375"] }),
+  };
+}
+
+describe.skipIf(!built)(built ? "linting runs nothing and connects nowhere (built CLI, guarded)" : "guarded CLI (skipped: not built)", () => {
+  it("with the recommended rules: no process, no connection, no name lookup, and nothing from the files runs", () => {
+    const dir = tempDir();
+    const marker = path.join(dir, "RAN");
+    for (const [name, content] of Object.entries(hostileProject(marker))) write(dir, name, content);
+    const { status, stdout, attempts } = guardedRun(["--format", "json", "."], dir);
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout)).toHaveLength(3);
+    expect(attempts).toEqual([]);
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  it("with every rule on: the only program started is ShellCheck (given the scripts as files to read), and nothing connects", () => {
+    const dir = tempDir({ "docklint.config.json": JSON.stringify({ extends: ["all"] }) });
+    const marker = path.join(dir, "RAN");
+    for (const [name, content] of Object.entries(hostileProject(marker))) write(dir, name, content);
+    const { status, attempts } = guardedRun(["--format", "json", "."], dir);
+    expect(status).toBe(1);
+    const programs = attempts.map((line) => line.split(" ")[2] ?? line);
+    expect(attempts.filter((line) => !line.startsWith("process "))).toEqual([]);
+    for (const program of programs) expect(path.basename(program)).toBe("shellcheck");
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  it("gives the same result whatever the environment holds: Compose interpolation never reads process.env", () => {
+    const dir = tempDir({ "compose.yaml": "services:\n  web:\n    image: ${IMAGE:-nginx:1.25}\n    privileged: ${PRIVILEGED:-false}\n    user: ${RUN_AS:-10001}\n" });
+    const plain = guardedRun(["--format", "json", "compose.yaml"], dir);
+    const hostile = guardedRun(["--format", "json", "compose.yaml"], dir, { IMAGE: "nginx:latest", PRIVILEGED: "true", RUN_AS: "root" });
+    expect(hostile.stdout).toBe(plain.stdout);
+    expect(hostile.status).toBe(plain.status);
+  });
+});
+
+describe("JavaScript config only from the project's own config locations", () => {
+  /** A config module that leaves a marker file when it is imported. */
+  function markingConfig(marker: string): string {
+    return `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\nexport default { extends: [], rules: { "require-non-root-user": "error" } };\n`;
+  }
+
+  it("refuses to run a docklint.config.mjs found beside a file outside the current directory, and lints with it from its own directory", async () => {
+    const root = tempDir();
+    const marker = path.join(root, "RAN");
+    write(root, "project/Dockerfile", CLEAN);
+    write(root, "download/Dockerfile", FAILING);
+    write(root, "download/docklint.config.mjs", markingConfig(marker));
+    const outside = await run(["../download/Dockerfile"], { cwd: path.join(root, "project"), rules: builtinRules });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('Config file "');
+    expect(outside.stderr).toContain("download/docklint.config.mjs\" is JavaScript, and it lies outside this project");
+    expect(fs.existsSync(marker)).toBe(false);
+
+    const inside = await runJson(["Dockerfile"], { cwd: path.join(root, "download"), rules: builtinRules });
+    expect(inside.code).toBe(1);
+    expect(fs.existsSync(marker)).toBe(true);
+  });
+
+  it("runs it when named with --config, and from a parent of the current directory (a monorepo root)", async () => {
+    const root = tempDir();
+    const marker = path.join(root, "RAN");
+    write(root, "docklint.config.mjs", markingConfig(marker));
+    write(root, "services/api/Dockerfile", FAILING);
+    const fromBelow = await runJson(["Dockerfile"], { cwd: path.join(root, "services/api"), rules: builtinRules });
+    expect(fromBelow.code).toBe(1);
+    expect(fs.existsSync(marker)).toBe(true);
+    // Another module (an imported one is not evaluated twice in one process), named from elsewhere.
+    const trusted = tempDir();
+    const namedMarker = path.join(trusted, "RAN");
+    write(trusted, "shared.config.mjs", markingConfig(namedMarker));
+    const other = tempDir({ Dockerfile: FAILING });
+    const named = await runJson(["--config", path.join(trusted, "shared.config.mjs"), "Dockerfile"], { cwd: other, rules: builtinRules });
+    expect(named.code).toBe(1);
+    expect(fs.existsSync(namedMarker)).toBe(true);
+  });
+
+  it("refuses a JavaScript config inside node_modules, and plugins named by a JSON config outside the project", async () => {
+    const root = tempDir();
+    const marker = path.join(root, "RAN");
+    write(root, "project/node_modules/pkg/Dockerfile", FAILING);
+    write(root, "project/node_modules/pkg/docklint.config.mjs", markingConfig(marker));
+    const vendored = await run(["node_modules/pkg/Dockerfile"], { cwd: path.join(root, "project"), rules: builtinRules });
+    expect(vendored.code).toBe(2);
+    expect(vendored.stderr).toContain("is JavaScript, and it lies outside this project");
+
+    write(root, "other/Dockerfile", FAILING);
+    write(root, "other/plugin.mjs", `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\nexport default { rules: [] };\n`);
+    write(root, "other/docklint.config.json", JSON.stringify({ plugins: ["./plugin.mjs"] }));
+    const plugin = await run(["../other/Dockerfile"], { cwd: path.join(root, "project"), rules: builtinRules });
+    expect(plugin.code).toBe(2);
+    expect(plugin.stderr).toContain('loads plugins (in "');
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  it("still reads JSON and YAML configs outside the project: they are data, not code", async () => {
+    const root = tempDir();
+    write(root, "project/.keep", "");
+    write(root, "other/Dockerfile", FAILING);
+    write(root, "other/docklint.config.yaml", "extends: []\nrules:\n  require-non-root-user: off\n");
+    const { code, results } = await runJson(["../other/Dockerfile"], { cwd: path.join(root, "project"), rules: builtinRules });
+    expect(code).toBe(0);
+    expect(results[0]?.errorCount).toBe(0);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * Pathological inputs through the engine with every rule on: each gets a result (findings or one
+ * clear fatal message) in bounded time, never an exception or a stack overflow. Time is bounded by
+ * a generous per-test timeout, not asserted.
+ */
+import { describe, expect, it } from "vitest";
+import type { FileKind } from "../../src/types.js";
+import { lintChecked } from "./harness.js";
+
+const TIMEOUT = 30_000;
+const DEPTH = 10_000;
+const MEGABYTE = 1024 * 1024;
+
+function lintsCleanly(text: string, kind: FileKind): { fatal: string | undefined; messages: number } {
+  const { result, problems } = lintChecked(text, kind);
+  expect(problems).toEqual([]);
+  return { fatal: result?.messages.find((m) => m.fatal)?.message, messages: result?.messages.length ?? 0 };
+}
+
+describe("10,000 levels of nesting", () => {
+  it(
+    "YAML flow sequences and mappings nested 10,000 deep in a Compose file",
+    () => {
+      for (const nested of ["[".repeat(DEPTH) + "]".repeat(DEPTH), "{a: ".repeat(DEPTH) + "1" + "}".repeat(DEPTH)]) {
+        const { fatal } = lintsCleanly(`services:\n  web:\n    image: nginx:1.25\n    command: ${nested}\n`, "compose");
+        if (fatal !== undefined) expect(fatal).toMatch(/^Parsing error: |nest/i);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "YAML block sequences nested 10,000 deep (`- - - … x`)",
+    () => {
+      const { fatal } = lintsCleanly(`services:\n  web:\n    image: nginx:1.25\n    command:\n      ${"- ".repeat(DEPTH)}x\n`, "compose");
+      if (fatal !== undefined) expect(fatal).toMatch(/^Parsing error: |nest/i);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "daemon.json arrays and objects nested 10,000 deep: one fatal message saying so",
+    () => {
+      for (const nested of ["[".repeat(DEPTH) + "]".repeat(DEPTH), '{"a": '.repeat(DEPTH) + "1" + "}".repeat(DEPTH)]) {
+        const { fatal } = lintsCleanly(`{"log-opts": ${nested}}`, "daemon");
+        expect(fatal).toMatch(/nested too deeply/);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "a Dockerfile RUN continued over 10,000 lines, and shell substitutions and subshells nested 10,000 deep",
+    () => {
+      const continued = `FROM alpine:3.19\nRUN echo start \\\n${"  && echo step \\\n".repeat(DEPTH)}  && echo done\nUSER 10001\n`;
+      expect(lintsCleanly(continued, "dockerfile").fatal).toBeUndefined();
+      for (const nested of ["$(".repeat(DEPTH) + "x" + ")".repeat(DEPTH), "(".repeat(DEPTH) + "x" + ")".repeat(DEPTH), "${a:-".repeat(DEPTH) + "x" + "}".repeat(DEPTH)]) {
+        expect(lintsCleanly(`FROM alpine:3.19\nRUN echo ${nested}\nUSER 10001\n`, "dockerfile").fatal).toBeUndefined();
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "Compose interpolation nested 10,000 deep",
+    () => {
+      lintsCleanly(`services:\n  web:\n    image: "${"${A:-".repeat(DEPTH)}nginx${"}".repeat(DEPTH)}"\n`, "compose");
+    },
+    TIMEOUT,
+  );
+});
+
+describe("a 1 MB single line", () => {
+  const long = "a".repeat(MEGABYTE);
+  it(
+    "in a Dockerfile: a RUN, a LABEL, an image name, a comment",
+    () => {
+      for (const line of [`RUN echo ${long}`, `LABEL description="${long}"`, `FROM registry.example.com/${long}:1`, `# ${long}`, `RUN curl -fsSL https://example.com/${"a/".repeat(MEGABYTE / 2)} | sh`]) {
+        lintsCleanly(`FROM alpine:3.19\n${line}\nUSER 10001\n`, "dockerfile");
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "in a Compose file: a scalar, an image, an environment value, flow sequences",
+    () => {
+      // Ports: 5,000 entries (each a finding of several rules); a 256 KB flow sequence of numbers is an extension field.
+      for (const entry of [`command: ${long}`, `image: ${long}`, `environment:\n      PASSWORD: ${long}`, `ports: [${"80, ".repeat(5_000)}80]`, `x-data: [${"1, ".repeat(MEGABYTE / 12)}1]`]) {
+        lintsCleanly(`services:\n  web:\n    ${entry}\n`, "compose");
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "in daemon.json: a string and a long array",
+    () => {
+      lintsCleanly(`{"data-root": "/${long}", "dns": [${'"1.1.1.1", '.repeat(MEGABYTE / 12)}"8.8.8.8"]}`, "daemon");
+    },
+    TIMEOUT,
+  );
+});
+
+describe("bombs and binary content", () => {
+  it(
+    "a YAML alias bomb is refused with one fatal message naming it",
+    () => {
+      const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+      for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+      const { fatal } = lintsCleanly(`x-bomb:\n  ${levels.join("\n  ")}\nservices:\n  web:\n    image: nginx:1.25\n`, "compose");
+      expect(fatal).toMatch(/alias bomb/);
+    },
+    TIMEOUT,
+  );
+
+  it("NUL bytes make a file binary: one fatal message, for every kind", () => {
+    for (const kind of ["dockerfile", "compose", "daemon"] as const) {
+      const { fatal, messages } = lintsCleanly("FROM alpine\u0000\u0001\u0002\nUSER 1\n", kind);
+      expect({ fatal, messages }).toEqual({ fatal: expect.stringMatching(/NUL bytes \(offset 11\).*looks binary/), messages: 1 });
+    }
+  });
+
+  it("random bytes decoded leniently (replacement characters, control characters) lint without a crash", () => {
+    let state = 42;
+    const bytes = Buffer.alloc(64 * 1024);
+    for (let i = 0; i < bytes.length; i++) {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      // No zero byte: those are refused as binary before parsing; everything else reaches the parsers.
+      bytes[i] = (state >> 16) % 255 + 1;
+    }
+    const text = bytes.toString("utf8");
+    for (const kind of ["dockerfile", "compose", "daemon"] as const) lintsCleanly(text, kind);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Property-based robustness: arbitrary text and corpus files mutated at random go through every
+ * parser and every rule (`extends: all`) of the three kinds. No exception escapes, every range
+ * lies inside the file, every message has a rule id or is a fatal parse message. Seeds are fixed
+ * and runs bounded so CI stays fast; scripts/fuzz.mjs runs the same properties far longer.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { FileKind } from "../../src/types.js";
+import { hasShared, sharedDir, skipMessage } from "../support/shared.js";
+import { DAEMON_SEEDS, corpusSample, lintChecked, mutate, mutationsArb, parseEverything, textFor } from "./harness.js";
+
+const SEED = 20261129;
+
+function expectClean(text: string, kind: FileKind): void {
+  expect(lintChecked(text, kind).problems, JSON.stringify(text.slice(0, 2000))).toEqual([]);
+}
+
+describe("arbitrary text through every parser and every rule", () => {
+  it("no parser throws, and a parse error points inside the file", () => {
+    const anyText = fc.oneof(textFor("dockerfile"), textFor("compose"), textFor("daemon"), fc.string({ unit: "binary", maxLength: 200 }));
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(parseEverything(text), JSON.stringify(text)).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  for (const kind of ["dockerfile", "compose", "daemon"] as const) {
+    it(`lints arbitrary ${kind} text: no exception, every range inside, every message owned`, () => {
+      fc.assert(
+        fc.property(textFor(kind), (text) => expectClean(text, kind)),
+        { seed: SEED, numRuns: kind === "compose" ? 150 : 250 },
+      );
+    });
+  }
+});
+
+describe.skipIf(!hasShared)(hasShared ? "corpus files mutated at random" : skipMessage("mutated corpus files"), () => {
+  // Every 25th Dockerfile and every 12th Compose file: about 100 and 80 real seeds from all projects.
+  const seeds = hasShared ? { dockerfile: corpusSample(`${sharedDir}/corpus`, "dockerfile", 25), compose: corpusSample(`${sharedDir}/corpus`, "compose", 12) } : { dockerfile: [], compose: [] };
+
+  for (const kind of ["dockerfile", "compose"] as const) {
+    it(`${kind}s with bytes dropped, duplicated, swapped, lines shuffled, quotes and brackets unbalanced lint cleanly`, () => {
+      const files = seeds[kind];
+      expect(files.length).toBeGreaterThan(50);
+      fc.assert(
+        fc.property(fc.nat({ max: files.length - 1 }), mutationsArb, (index, mutations) => expectClean(mutate(files[index] as string, mutations), kind)),
+        { seed: SEED, numRuns: 200 },
+      );
+    });
+  }
+});
+
+describe("mutated daemon.json files", () => {
+  it("lint cleanly with every rule", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...DAEMON_SEEDS), mutationsArb, (seed, mutations) => expectClean(mutate(seed, mutations), "daemon")),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+});
