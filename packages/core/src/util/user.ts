@@ -44,3 +44,26 @@ export const NON_ROOT_USER_OPTIONS: { schema: Readonly<Record<string, unknown>>;
     ],
   },
 };
+
+/** Compiled once per pattern: the same option list is matched for every file. */
+const compiledGlobs = new Map<string, RegExp>();
+
+function globToRegExp(pattern: string): RegExp {
+  const cached = compiledGlobs.get(pattern);
+  if (cached) return cached;
+  const compiled = compileGlob(pattern);
+  compiledGlobs.set(pattern, compiled);
+  return compiled;
+}
+
+function compileGlob(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${escaped}$`, "i");
+}
+
+/** Whether a base image (as resolved in FROM) matches `nonRootBaseImages`, with or without its digest. */
+export function isNonRootBaseImage(image: string, patterns: readonly string[]): boolean {
+  // A digest does not change the image's user: `distroless/static:nonroot@sha256:…` is `:nonroot`.
+  const withoutDigest = image.replace(/@[a-z0-9]+:[0-9a-f]+$/i, "");
+  return patterns.map(globToRegExp).some((pattern) => pattern.test(image) || pattern.test(withoutDigest));
+}
