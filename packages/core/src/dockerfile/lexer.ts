@@ -483,24 +483,16 @@ class Lexer {
       } else if (char === escapeChar) {
         const next = fullArgs.charAt(i + 1);
         if (next === " " || next === "\t") {
-          for (let j = i + 2; j < n; j++) {
-            let w = fullArgs.charAt(j);
-            if (w === " " || w === "\t") continue;
-            if (w === "\r") {
-              j++;
-              w = "\n";
-            }
-            if (w === "\n") {
-              comment = false;
-              escaping = true;
-              start = true;
-              if (found !== -1) escapeMarker = i;
-              i = j;
-              break;
-            }
+          const after = afterEscapedBlanks(fullArgs, i + 2, n);
+          if (after.char === "\n") {
+            comment = false;
+            escaping = true;
+            start = true;
+            if (found !== -1) escapeMarker = i;
+            i = after.index;
+          } else if (after.char !== "") {
             escapeMarker = i;
-            if (found === -1) i = j - 1;
-            break;
+            if (found === -1) i = after.index - 1;
           }
         } else if (next === "\r") {
           comment = false;
@@ -682,21 +674,10 @@ class Lexer {
       const ch = content.charAt(i);
       if (ch === escapeChar) {
         escaping = true;
-        for (let j = i + 1; j < n; j++) {
-          const w = content.charAt(j);
-          if (w === " " || w === "\t") continue;
-          if (w === "\r") {
-            i = j + 1;
-            continue nameLoop;
-          }
-          if (w === "\n") {
-            i = j;
-            continue nameLoop;
-          }
-          name += w;
-          i = j;
-          continue nameLoop;
-        }
+        const after = afterEscapedBlanks(content, i + 1, n);
+        if (after.char === "") continue;
+        if (after.char !== "\n") name += after.char;
+        i = after.index;
       } else if (ch === "#" && escaping) {
         let skipped = false;
         for (let j = i + 1; j < n; j++) {
@@ -855,21 +836,15 @@ class Lexer {
             i = i + 1;
             continue argumentLoop;
           }
-          for (let j = i + 2; j < n; j++) {
-            let w = content.charAt(j);
-            if (w === " " || w === "\t") continue;
-            if (w === "\r") {
-              j++;
-              w = "\n";
-            }
-            if (w === "\n") {
-              escaped = true;
-              i = j;
-              continue argumentLoop;
-            }
+          const after = afterEscapedBlanks(content, i + 2, n);
+          if (after.char === "\n") {
+            escaped = true;
+            i = after.index;
+            continue argumentLoop;
+          }
+          if (after.char !== "") {
             push(content.substring(argStart, i), argStart, i + 2);
-            argStart = j;
-            break;
+            argStart = after.index;
           }
           i = argStart - 1;
           continue argumentLoop;
@@ -1071,24 +1046,14 @@ function parseHeredocName(word: string): string | null {
 }
 
 function findLeadingNonWhitespace(content: string, escapeChar: string): number {
-  whitespaceCheck: for (let i = 0; i < content.length; i++) {
+  for (let i = 0; i < content.length; i++) {
     const c = content.charAt(i);
     if (c === " " || c === "\t") continue;
     if (c === escapeChar) {
-      for (let j = i + 1; j < content.length; j++) {
-        const w = content.charAt(j);
-        if (w === " " || w === "\t") continue;
-        if (w === "\r") {
-          i = j + 1;
-          continue whitespaceCheck;
-        }
-        if (w === "\n") {
-          i = j;
-          continue whitespaceCheck;
-        }
-        break;
-      }
-      return -1;
+      const after = afterEscapedBlanks(content, i + 1, content.length);
+      if (after.char !== "\n") return -1;
+      i = after.index;
+      continue;
     }
     return i;
   }
@@ -1146,29 +1111,21 @@ function propertyValue(input: string, escapeChar: string): string {
       }
       const next = value.charAt(i + 1);
       if (next === " " || next === "\t") {
-        for (let j = i + 2; j < n; j++) {
-          let w = value.charAt(j);
-          if (w === " " || w === "\t") continue;
-          if (w === "\r") {
-            j++;
-            w = "\n";
+        const after = afterEscapedBlanks(value, i + 2, n);
+        if (after.char === "\n") {
+          escaped = true;
+          i = after.index;
+          continue parseValue;
+        }
+        if (after.char !== "" && !inDouble && !inSingle && !literal) {
+          if (after.char === escapeChar) {
+            escapedValue += next;
+            i = i + 1;
+          } else {
+            escapedValue += next + after.char;
+            i = after.index;
           }
-          if (w === "\n") {
-            escaped = true;
-            i = j;
-            continue parseValue;
-          }
-          if (!inDouble && !inSingle && !literal) {
-            if (w === escapeChar) {
-              escapedValue += next;
-              i = i + 1;
-            } else {
-              escapedValue += next + w;
-              i = j;
-            }
-            continue parseValue;
-          }
-          break;
+          continue parseValue;
         }
       }
       if (inDouble) {
@@ -1258,4 +1215,19 @@ function lineStartOffset(text: string, line: number): number {
 /** Splits a Dockerfile into instructions the way dockerfile-ast 0.7.1 does (see the module comment). */
 export function lexDockerfile(text: string): LexedDockerfile {
   return new Lexer(text).run();
+}
+
+/**
+ * What follows an escape character and blanks: the first other character and its index, with a
+ * `\r` (alone or before `\n`) read as the line end `\n`; `""` when the text ends first. An escape,
+ * blanks and a line end continue the line, in arguments and in values alike.
+ */
+function afterEscapedBlanks(text: string, from: number, end: number): { char: string; index: number } {
+  for (let j = from; j < end; j++) {
+    const char = text.charAt(j);
+    if (char === " " || char === "\t") continue;
+    if (char === "\r") return { char: "\n", index: j + 1 };
+    return { char, index: j };
+  }
+  return { char: "", index: end };
 }
