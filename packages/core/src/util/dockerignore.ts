@@ -17,6 +17,8 @@
  * is linear in the path length times the pattern length: no backtracking blow-ups on `*a*a*a*b`.
  */
 
+import { cleanPath } from "./posix-path.js";
+
 type Token =
   | { kind: "char"; char: string }
   /** `?`: one character that is not `/`. */
@@ -45,24 +47,6 @@ export interface DockerIgnore {
   hasExceptions: boolean;
 }
 
-/** Go's `path.Clean` for slash-separated paths. */
-export function cleanPath(path: string): string {
-  if (path === "") return ".";
-  const rooted = path.startsWith("/");
-  const out: string[] = [];
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-      continue;
-    }
-    out.push(segment);
-  }
-  const joined = out.join("/");
-  if (rooted) return `/${joined}`;
-  return joined === "" ? "." : joined;
-}
 
 /** Compiles a cleaned pattern; undefined when it is malformed (an unclosed `[`, a trailing `\`), as the build rejects it. */
 export function compilePattern(pattern: string): Token[] | undefined {

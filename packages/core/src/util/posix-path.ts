@@ -1,24 +1,26 @@
 /**
- * POSIX path normalisation as `node:path`'s `posix.normalize` does it, written here because core
- * runs in browsers too (the playground), where no `node:` module exists.
+ * Path arithmetic for slash-separated paths, written here because core runs in browsers too (the
+ * playground), where no `node:path` exists.
  */
-export function normalizePosixPath(path: string): string {
+
+/**
+ * Go's `path.Clean`, which Docker applies to `.dockerignore` patterns and COPY sources: `//`, `.` and
+ * `..` resolved (never above `/`), no trailing slash; `node:path`'s `posix.normalize` but for that.
+ */
+export function cleanPath(path: string): string {
   if (path === "") return ".";
-  const absolute = path.startsWith("/");
-  const trailingSlash = path.endsWith("/");
-  const segments: string[] = [];
+  const rooted = path.startsWith("/");
+  const out: string[] = [];
   for (const segment of path.split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
-      // Above the root is still the root; a relative path keeps its leading `..`s.
-      if (segments.length > 0 && segments[segments.length - 1] !== "..") segments.pop();
-      else if (!absolute) segments.push("..");
+      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
+      else if (!rooted) out.push("..");
       continue;
     }
-    segments.push(segment);
+    out.push(segment);
   }
-  const joined = segments.join("/");
-  if (joined === "") return absolute ? "/" : trailingSlash ? "./" : ".";
-  const withSlash = trailingSlash ? `${joined}/` : joined;
-  return absolute ? `/${withSlash}` : withSlash;
+  const joined = out.join("/");
+  if (rooted) return `/${joined}`;
+  return joined === "" ? "." : joined;
 }

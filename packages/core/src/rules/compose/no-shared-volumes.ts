@@ -2,7 +2,7 @@ import type { ComposeModel, ComposeVolumeMount } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { normalizePosixPath } from "../../util/posix-path.js";
+import { cleanPath } from "../../util/posix-path.js";
 
 /**
  * What a mount's source names, so that two services' mounts of the same thing compare equal:
@@ -16,9 +16,7 @@ function sourceKey(mount: ComposeVolumeMount): string | undefined {
   const text = (known ? result.value : mount.source).trim();
   if (text === "") return undefined;
   if (mount.type === "volume") return `volume:${text}`;
-  let path = normalizePosixPath(text.replace(/\\/g, "/"));
-  if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
-  return `bind:${path}`;
+  return `bind:${cleanPath(text.replace(/\\/g, "/"))}`;
 }
 
 /** `a`, `a` and `b`, `a`, `b` and `c`, `a`, `b` and 3 others. */

@@ -1,6 +1,7 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { defineRule } from "../../rule.js";
-import { buildContextDir, cleanPath, excludingPattern, parseDockerIgnore, readIgnoreFile, type DockerIgnore, type IgnorePattern } from "../../util/dockerignore.js";
+import { buildContextDir, excludingPattern, parseDockerIgnore, readIgnoreFile, type DockerIgnore, type IgnorePattern } from "../../util/dockerignore.js";
+import { cleanPath } from "../../util/posix-path.js";
 import { copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
 
 /** Patterns that exclude the whole context, the only ones BuildKit reports `COPY . …` for. */

@@ -2,7 +2,8 @@ import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model
 import { stageChain } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import type { SourceText } from "../../source.js";
-import { buildContextDir, cleanPath, compilePattern, excludingPattern, matchTokens, parseDockerIgnore, readIgnoreFile, type DockerIgnore } from "../../util/dockerignore.js";
+import { buildContextDir, compilePattern, excludingPattern, matchTokens, parseDockerIgnore, readIgnoreFile, type DockerIgnore } from "../../util/dockerignore.js";
+import { cleanPath } from "../../util/posix-path.js";
 import { copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
 
 interface Options {
