@@ -1,20 +1,11 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import "../../src/compose/index.js";
 import { lintText } from "../../src/linter.js";
 import type { FileKind, LintResult } from "../../src/types.js";
-import { hasShared, sharedDir, skipMessage } from "../support/shared.js";
+import { filesUnder, hasShared, sharedDir, skipMessage } from "../support/shared.js";
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) out.push(...filesUnder(path));
-    else out.push(path);
-  }
-  return out.sort();
-}
 
 /**
  * Every real file of the shared corpus gets a result: no exception escapes, every range

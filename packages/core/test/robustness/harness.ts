@@ -2,8 +2,9 @@
  * Shared by the robustness suites (vitest) and the long fuzz run (scripts/fuzz.mjs): lint a text
  * with every rule on, and list what breaks the "never crash, never lie about positions" contract.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { filesUnder } from "../support/shared.js";
 import fc from "fast-check";
 import "../../src/compose/index.js";
 import "../../src/daemon/index.js";
@@ -82,15 +83,6 @@ export function lintChecked(text: string, kind: FileKind, options: { fix?: boole
   return { result, problems: resultProblems(result.output ?? text, result) };
 }
 
-export function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) out.push(...filesUnder(path));
-    else out.push(path);
-  }
-  return out.sort();
-}
 
 /** Every `step`-th file of a corpus folder, read once: a deterministic sample across all projects. */
 export function corpusSample(corpusDir: string, folder: "dockerfile" | "compose", step: number): string[] {
