@@ -7,7 +7,7 @@ export const WINDOWS_SHELL: readonly string[] = ["cmd", "/S", "/C"];
 export function isWindowsStage(stage: Stage | undefined): boolean {
   const root = stage ? stageChain(stage).at(-1) : undefined;
   const image = root?.resolvedImage.toLowerCase() ?? "";
-  return /(^|[/:_-])(windows|servercore|nanoserver|windowsservercore)([/:_-]|$)/.test(image) || image.startsWith("mcr.microsoft.com/windows");
+  return /(?:^|[/:_-])(?:windows|servercore|nanoserver|windowsservercore)(?:[/:_-]|$)/.test(image) || image.startsWith("mcr.microsoft.com/windows");
 }
 
 /** The stage and the local stages it builds on, nearest first. Cycles cannot happen: a parent is always earlier. */
@@ -23,10 +23,8 @@ export function stageChain(stage: Stage): Stage[] {
  */
 export function lastInherited(stage: Stage, keyword: string): Instruction | undefined {
   for (const s of stageChain(stage)) {
-    for (let i = s.instructions.length - 1; i >= 0; i--) {
-      const instruction = s.instructions[i];
-      if (instruction?.keyword === keyword) return instruction;
-    }
+    const found = lastKeywordTable(s, keyword)[s.instructions.length] ?? -1;
+    if (found >= 0) return s.instructions[found];
   }
   return undefined;
 }
@@ -36,12 +34,75 @@ export function lastBefore(instruction: Instruction, keyword: string): Instructi
   const stage = instruction.stage;
   if (!stage) return undefined;
   // An ONBUILD trigger sits where its ONBUILD does.
-  const position = stage.instructions.indexOf(instruction.onbuild ?? instruction);
-  for (let i = position - 1; i >= 0; i--) {
-    const candidate = stage.instructions[i];
-    if (candidate?.keyword === keyword) return candidate;
-  }
+  const position = positionInStage(stage, instruction.onbuild ?? instruction);
+  const found = position > 0 ? lastKeywordTable(stage, keyword)[position] : -1;
+  if (found !== undefined && found >= 0) return stage.instructions[found];
   return stage.parent ? lastInherited(stage.parent, keyword) : undefined;
+}
+
+/**
+ * The last instruction with this keyword before `instruction` in its own stage (not the stages
+ * it builds on). An ONBUILD trigger sits where its ONBUILD does.
+ */
+export function lastInStageBefore(instruction: Instruction, keyword: string): Instruction | undefined {
+  const stage = instruction.stage;
+  if (!stage) return undefined;
+  const position = positionInStage(stage, instruction.onbuild ?? instruction);
+  const found = position > 0 ? (lastKeywordTable(stage, keyword)[position] ?? -1) : -1;
+  return found >= 0 ? stage.instructions[found] : undefined;
+}
+
+/** The last `ONBUILD <keyword>` before `instruction` in its own stage; a trigger sits where its ONBUILD does. */
+export function lastTriggerInStageBefore(instruction: Instruction, keyword: string): Instruction | undefined {
+  const stage = instruction.stage;
+  if (!stage) return undefined;
+  const position = positionInStage(stage, instruction.onbuild ?? instruction);
+  const found = position > 0 ? (lastKeywordTable(stage, `ONBUILD ${keyword}`)[position] ?? -1) : -1;
+  return found >= 0 ? stage.instructions[found] : undefined;
+}
+
+/** Where an instruction is in its stage (-1 when it is not there, as FROM): instructions are in file order, so by `index`. */
+function positionInStage(stage: Stage, instruction: Instruction): number {
+  const list = stage.instructions;
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const candidate = list[mid];
+    if (candidate === undefined) break;
+    if (candidate.index < instruction.index) low = mid + 1;
+    else if (candidate.index > instruction.index) high = mid - 1;
+    else return candidate === instruction ? mid : -1;
+  }
+  return -1;
+}
+
+const keywordTables = new WeakMap<Stage, Map<string, Int32Array>>();
+
+/**
+ * For each position in the stage, the position of the last instruction with `keyword` before
+ * it (-1 for none); the last entry is the stage's last such instruction. `ONBUILD <keyword>`
+ * matches the ONBUILDs whose trigger has that keyword. Built once per stage and keyword: rules
+ * ask for the SHELL or WORKDIR in force at every RUN, and a backward scan for each would make
+ * a long stage quadratic.
+ */
+function lastKeywordTable(stage: Stage, keyword: string): Int32Array {
+  let byKeyword = keywordTables.get(stage);
+  if (!byKeyword) keywordTables.set(stage, (byKeyword = new Map()));
+  let table = byKeyword.get(keyword);
+  if (!table) {
+    table = new Int32Array(stage.instructions.length + 1);
+    const triggerKeyword = keyword.startsWith("ONBUILD ") ? keyword.slice("ONBUILD ".length) : undefined;
+    let last = -1;
+    for (let i = 0; i < stage.instructions.length; i++) {
+      table[i] = last;
+      const instruction = stage.instructions[i];
+      if (triggerKeyword === undefined ? instruction?.keyword === keyword : instruction?.trigger?.keyword === triggerKeyword) last = i;
+    }
+    table[stage.instructions.length] = last;
+    byKeyword.set(keyword, table);
+  }
+  return table;
 }
 
 /**
@@ -72,18 +133,26 @@ export function finalStage(model: DockerfileModel): Stage | undefined {
  * Every instruction, with the trigger of each `ONBUILD` in place right after it, for rules
  * that judge the instruction whether it runs now or in a child image.
  */
-export function* withTriggers(instructions: Iterable<Instruction>): Generator<Instruction> {
+export function withTriggers(instructions: Iterable<Instruction>): Instruction[] {
+  // An array rather than a generator: dozens of rules walk the instructions of every file.
+  const out: Instruction[] = [];
   for (const instruction of instructions) {
-    yield instruction;
-    if (instruction.trigger) yield instruction.trigger;
+    out.push(instruction);
+    if (instruction.trigger) out.push(instruction.trigger);
   }
+  return out;
 }
 
-/** Every RUN, including `ONBUILD RUN`. */
-export function* runInstructions(model: DockerfileModel): Generator<Instruction> {
-  for (const instruction of withTriggers(model.instructions)) {
-    if (instruction.keyword === "RUN") yield instruction;
+const runsCache = new WeakMap<DockerfileModel, readonly Instruction[]>();
+
+/** Every RUN, including `ONBUILD RUN`; computed once per model, as most rules ask for it. */
+export function runInstructions(model: DockerfileModel): readonly Instruction[] {
+  let runs = runsCache.get(model);
+  if (!runs) {
+    runs = withTriggers(model.instructions).filter((instruction) => instruction.keyword === "RUN");
+    runsCache.set(model, runs);
   }
+  return runs;
 }
 
 /** A stage whose result ends up in the image that is built by default (the last one) or feeds it. */

@@ -45,6 +45,8 @@ interface Binding {
   readonly kind: "ARG" | "ENV";
   readonly instruction: Instruction | undefined;
   readonly next: Binding | undefined;
+  /** What `find` answered for the chain from this binding, by name: see `Scope.find`. */
+  found?: Map<string, Binding | null>;
 }
 
 export interface ExpandOptions {
@@ -70,14 +72,36 @@ export class Scope implements VariableScope {
     return new Scope(this.escapeChar, { name, value, kind, instruction, next: this.head });
   }
 
+  /**
+   * The binding in force: the first ENV of that name on the chain, else the first ARG. Every
+   * instruction of a long stage looks names up in a chain as long as the stage, so the answer
+   * is kept on the head binding, and a later walk stops at the first binding that has one.
+   */
   private find(name: string): Binding | undefined {
+    const head = this.head;
+    if (!head) return undefined;
+    const known = head.found?.get(name);
+    if (known !== undefined) return known ?? undefined;
     let argBinding: Binding | undefined;
-    for (let b = this.head; b; b = b.next) {
+    let result: Binding | undefined;
+    let b: Binding | undefined = head;
+    for (; b; b = b.next) {
+      const earlier = b === head ? undefined : b.found?.get(name);
+      if (earlier !== undefined) {
+        // `earlier` answers for the rest of the chain: an ENV there wins over an ARG seen before it.
+        result = earlier?.kind === "ENV" ? earlier : (argBinding ?? earlier ?? undefined);
+        break;
+      }
       if (b.name !== name) continue;
-      if (b.kind === "ENV") return b;
+      if (b.kind === "ENV") {
+        result = b;
+        break;
+      }
       argBinding ??= b;
     }
-    return argBinding;
+    if (!b) result = argBinding;
+    (head.found ??= new Map()).set(name, result ?? null);
+    return result;
   }
 
   lookup(name: string): string | null | undefined {

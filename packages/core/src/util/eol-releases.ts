@@ -379,7 +379,7 @@ export interface EolFinding {
   upgrade: string;
 }
 
-const VERSION = /^(\d+(?:\.\d+)*)(.*)$/;
+const VERSION = /^(\d+(?:\.\d+)*)(?!\.?\d)(.*)$/;
 
 /** Pre-release tags (`1.21rc2`, `3.13.0a1`, `3.14.0b3`, `24-ea-12`) are not releases with a support period. */
 const PRERELEASE = /^(?:rc\d*|a\d+|b\d+|alpha\d*|beta\d*|ea)$/i;
@@ -481,5 +481,11 @@ function variantFinding(
 /** "Today" for the rule: `settings.eolDate` (ISO date) when set, else the wall clock (UTC). */
 export function eolToday(setting: unknown): string {
   if (typeof setting === "string" && /^\d{4}-\d{2}-\d{2}$/.test(setting)) return setting;
-  return new Date().toISOString().slice(0, 10);
+  // Formatting a date costs more than judging most files: format once per UTC day.
+  const day = Math.floor(Date.now() / MS_PER_DAY);
+  if (day !== formattedDay.day) formattedDay = { day, text: new Date(day * MS_PER_DAY).toISOString().slice(0, 10) };
+  return formattedDay.text;
 }
+
+const MS_PER_DAY = 86_400_000;
+let formattedDay = { day: Number.NaN, text: "" };

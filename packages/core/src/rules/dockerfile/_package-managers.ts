@@ -15,6 +15,7 @@ import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../s
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import type { Fix } from "../../types.js";
+import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 
 /** How to recognise one package manager's command line. */
 export interface CommandSpec {
@@ -83,7 +84,7 @@ export const APTITUDE_OPTIONS_WITH_VALUE: readonly string[] = [
   "-o", "-t", "--target-release", "-F", "--display-format", "-w", "--width", "-O", "--sort", "--log-file", "--log-level",
 ];
 
-const PYTHON = /^python(\d+(\.\d+)*)?$/;
+const PYTHON = /^python(?:\d+(?:\.\d+)*)?$/;
 
 /**
  * `python3 -m pip install x` seen as `pip install x`: a view of the command whose name is the
@@ -115,9 +116,17 @@ export function pythonModuleView(command: ShellCommand, module: string): ShellCo
 /** Matches one simple command against a spec; undefined when it is not such a call. */
 export function matchCall(raw: ShellCommand, spec: CommandSpec): Omit<ManagerCall, "run" | "script" | "index"> | undefined {
   const unwrapped = unwrapCommand(raw);
+  return matchUnwrapped(unwrapped, commandBaseName(unwrapped), spec);
+}
+
+/** Whether a program base name can start a call of `spec` (its own name, or a Python interpreter for `python -m`). */
+function mayMatch(base: string, spec: CommandSpec): boolean {
+  return spec.commands.includes(base) || (spec.commandPattern?.test(base) ?? false) || (spec.pythonModule !== undefined && PYTHON.test(base));
+}
+
+function matchUnwrapped(unwrapped: ShellCommand, base: string | undefined, spec: CommandSpec): Omit<ManagerCall, "run" | "script" | "index"> | undefined {
   const program = unwrapped.name;
   if (!program) return undefined;
-  const base = commandBaseName(unwrapped);
   if (base === undefined) return undefined;
   let command = unwrapped;
   if (!spec.commands.includes(base) && !spec.commandPattern?.test(base)) {
@@ -156,22 +165,92 @@ export function matchCall(raw: ShellCommand, spec: CommandSpec): Omit<ManagerCal
 
 /** Every call matching `spec` in every RUN (ONBUILD RUN triggers included), in file order. */
 export function* managerCalls(model: DockerfileModel, spec: CommandSpec): Generator<ManagerCall> {
-  for (const run of runInstructions(model)) {
-    yield* callsInRun(model, run, spec);
+  const byBase = programsByBase(model);
+  const candidates: OrderedProgram[] = [];
+  let sources = 0;
+  for (const [base, programs] of byBase) {
+    if (!mayMatch(base, spec)) continue;
+    candidates.push(...programs);
+    sources++;
   }
+  // Programs of several names (`pip`, `pip3`, `python -m pip`): back into file order.
+  if (sources > 1) candidates.sort((a, b) => a.order - b.order);
+  for (const { program } of candidates) {
+    const found = matchUnwrapped(program.unwrapped, program.base, spec);
+    if (found) yield { ...found, run: program.run, script: program.script, index: program.index };
+  }
+}
+
+/** A program with its place in file order (RUN order, then position in the RUN). */
+type OrderedProgram = { program: RunProgram; order: number };
+
+const programsByBaseCache = new WeakMap<DockerfileModel, Map<string, OrderedProgram[]>>();
+
+/**
+ * The programs of every RUN by name, each list in file order: a rule asks for the calls of a
+ * dozen package managers, and most files call few of them.
+ */
+function programsByBase(model: DockerfileModel): Map<string, OrderedProgram[]> {
+  let byBase = programsByBaseCache.get(model);
+  if (!byBase) {
+    byBase = new Map();
+    let order = 0;
+    for (const run of runInstructions(model)) {
+      for (const program of programsOfRun(model, run)) {
+        const entry = { program, order: order++ };
+        const list = byBase.get(program.base);
+        if (list) list.push(entry);
+        else byBase.set(program.base, [entry]);
+      }
+    }
+    programsByBaseCache.set(model, byBase);
+  }
+  return byBase;
 }
 
 /** The calls matching `spec` in one RUN. */
 export function* callsInRun(model: DockerfileModel, run: Instruction, spec: CommandSpec): Generator<ManagerCall> {
-  const shell = model.shellOf(run);
-  let index = 0;
-  for (const script of shell.scripts) {
-    for (const raw of script.script.commands) {
-      const found = matchCall(raw, spec);
-      if (found) yield { ...found, run, script, index };
-      index++;
-    }
+  for (const { unwrapped, base, script, index } of programsOfRun(model, run)) {
+    if (!mayMatch(base, spec)) continue;
+    const found = matchUnwrapped(unwrapped, base, spec);
+    if (found) yield { ...found, run, script, index };
   }
+}
+
+/** A command of a RUN with its wrappers removed and a program name: what a spec can match. */
+interface RunProgram {
+  run: Instruction;
+  unwrapped: ShellCommand;
+  base: string;
+  script: RunScript;
+  /** Position of the command in `model.shellOf(run).commands`. */
+  index: number;
+}
+
+const programsCache = new WeakMap<Instruction, readonly RunProgram[]>();
+
+/**
+ * The RUN's commands that have a program name, unwrapped once: seven rules ask each RUN for
+ * the calls of a dozen package managers each, and unwrapping every command for every spec
+ * was most of their time.
+ */
+function programsOfRun(model: DockerfileModel, run: Instruction): readonly RunProgram[] {
+  let programs = programsCache.get(run);
+  if (!programs) {
+    const found: RunProgram[] = [];
+    let index = 0;
+    for (const script of model.shellOf(run).scripts) {
+      for (const raw of script.script.commands) {
+        const unwrapped = unwrapCommand(raw);
+        const base = unwrapped.name ? commandBaseName(unwrapped) : undefined;
+        if (base !== undefined) found.push({ run, unwrapped, base, script, index });
+        index++;
+      }
+    }
+    programs = found;
+    programsCache.set(run, programs);
+  }
+  return programs;
 }
 
 /** Names assigned by the script itself (`PKGS="a b"; …`, `export PKGS=…`, `for PKG in …`, `read PKG`): their values are not the ARG/ENV ones. */
@@ -182,7 +261,7 @@ export function localVariables(script: RunScript): Set<string> {
     const name = command.name?.value;
     if (name === "export" || name === "local" || name === "declare" || name === "typeset" || name === "readonly" || name === "read") {
       for (const arg of command.args) {
-        const match = /^([A-Za-z_]\w*)(=|$)/.exec(arg.value);
+        const match = /^([A-Z_]\w*)(?:=|$)/i.exec(arg.value);
         if (match?.[1]) names.add(match[1]);
       }
     }
@@ -196,7 +275,7 @@ export function localVariables(script: RunScript): Set<string> {
 
 /** Variable names referenced by a word value (`$X`, `${X}`, `${X:-y}`). */
 function referencedNames(value: string): string[] {
-  return [...value.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1] ?? "");
+  return [...value.matchAll(/\$\{?([A-Z_]\w*)/gi)].map((m) => m[1] ?? "");
 }
 
 /**
@@ -206,7 +285,7 @@ function referencedNames(value: string): string[] {
  */
 export function resolveWord(word: ShellWord, run: Instruction, locals: ReadonlySet<string>): string[] | undefined {
   if (!word.hasExpansion) return [word.value];
-  if (/\$\(|`|\$\[|\$\(\(/.test(word.value)) return undefined;
+  if (/\$\(|`|\$\[/.test(word.value)) return undefined;
   if (referencedNames(word.value).some((name) => locals.has(name))) return undefined;
   const expanded = expandVariables(word.value, (name) => lookupVariable(run, name));
   if (expanded.unresolved.length > 0 || /[$`]/.test(expanded.value)) return undefined;
@@ -310,7 +389,7 @@ export function withExpandedArgs(command: ShellCommand, run: Instruction, script
 export function hasUnknownOptions(command: ShellCommand, run: Instruction, script: RunScript): boolean {
   return command.args.some((arg) => {
     if (!arg.unquotedExpansion) return false;
-    const match = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(arg.value);
+    const match = /^\$\{?([A-Z_]\w*)\}?$/i.exec(arg.value);
     if (!match?.[1] || !/OPT|FLAG|ARG/i.test(match[1])) return false;
     return resolveWord(arg, run, localVariables(script)) === undefined;
   });
@@ -352,7 +431,7 @@ export interface ResolvedOperand {
  */
 export function resolveOperand(model: DockerfileModel, word: ShellWord, run: Instruction, locals: ReadonlySet<string>): ResolvedOperand | undefined {
   if (!word.hasExpansion) return { values: [word.value], emptyHere: [] };
-  if (/\$\(|`|\$\[|\$\(\(/.test(word.value)) return undefined;
+  if (/\$\(|`|\$\[/.test(word.value)) return undefined;
   if (referencedNames(word.value).some((name) => locals.has(name))) return undefined;
   const declared = namesDeclaredInFile(model);
   const emptyHere = new Set<string>();
@@ -387,7 +466,7 @@ export function cacheMountTargets(run: Instruction): string[] {
     const type = flag.options.get("type");
     if (type !== "cache" && type !== "tmpfs") continue;
     const target = flag.options.get("target") ?? flag.options.get("dst") ?? flag.options.get("destination");
-    if (target !== undefined) targets.push(target.replace(/^["']|["']$/g, "").replace(/\/+$/, ""));
+    if (target !== undefined) targets.push(trimEndWhere(target.replace(/^["']|["']$/g, ""), isSlash));
   }
   return targets;
 }
@@ -405,8 +484,10 @@ const APT_LIST_PATHS = ["/var/lib/apt/lists", "/var/lib/apt", "/var/lib/apt/list
  * `/var/lib/apt/lists/`) deletes the package lists.
  */
 export function removesAptLists(path: string): boolean {
-  const normalized = path.replace(/\/+$/, "");
+  const normalized = trimEndWhere(path, isSlash);
   if (!normalized.startsWith("/var/lib/apt")) return false;
+  // More literal characters than the longest candidate cannot match, and would make a huge regex.
+  if (normalized.replace(/\*/g, "").length > Math.max(...APT_LIST_PATHS.map((candidate) => candidate.length))) return false;
   const pattern = new RegExp(
     `^${normalized.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`,
   );
@@ -435,11 +516,21 @@ export function removesPath(raw: ShellCommand, run: Instruction, locals: Readonl
  * directory `dir`: it is the directory, a parent of it, or every entry in it.
  */
 export function coversDirectory(pattern: string, dir: string): boolean {
-  const normalized = pattern.replace(/\/+$/, "").replace(/\/\*$/, "");
-  if (normalized === "" ) return false;
-  const regex = new RegExp(`^${normalized.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}(?:/.*)?$`);
+  const normalized = trimEndWhere(pattern, isSlash).replace(/\/\*$/, "");
+  // A pattern with more literal characters than the directory cannot match it (and would make a huge regex).
+  if (normalized === "" || normalized.replace(/\*/g, "").length > dir.length) return false;
+  let regex = directoryPatterns.get(normalized);
+  if (!regex) {
+    // Bounded: the patterns come from the files linted, and a long-lived process lints many.
+    if (directoryPatterns.size >= 1000) directoryPatterns.clear();
+    regex = new RegExp(`^${normalized.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}(?:/.*)?$`);
+    directoryPatterns.set(normalized, regex);
+  }
   return regex.test(dir);
 }
+
+/** `coversDirectory` patterns, compiled: each rule asks about the same few paths (`/var/lib/apt/lists/*`) for many directories. */
+const directoryPatterns = new Map<string, RegExp>();
 
 /**
  * An edit that replaces `word` by `text`, keeping its quotes (`"apt"` → `"apt-get"`; a JSON
@@ -556,7 +647,7 @@ export function gemPositionals(command: ShellCommand): ShellWord[] {
       continue;
     }
     // An attached short value (`-v1.2`) or an unknown option.
-    if (/^-[a-zA-Z]./.test(value) && GEM_OPTIONS_WITH_VALUE.has(value.slice(0, 2))) continue;
+    if (/^-[a-z]./i.test(value) && GEM_OPTIONS_WITH_VALUE.has(value.slice(0, 2))) continue;
     i++;
   }
   return out;

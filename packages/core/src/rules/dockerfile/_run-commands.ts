@@ -32,7 +32,8 @@ export function programName(word: ShellWord | undefined): string | undefined {
   if (!word || word.hasExpansion || word.value === "") return undefined;
   const value = word.value;
   const slash = Math.max(value.lastIndexOf("/"), value.lastIndexOf("\\"));
-  return value.slice(slash + 1).toLowerCase().replace(/\.exe$/, "");
+  const name = value.slice(slash + 1).toLowerCase();
+  return name.endsWith(".exe") ? name.slice(0, -4) : name;
 }
 
 /** Every simple command of every RUN (and ONBUILD RUN), in file order. Foreign heredoc bodies (python, …) have none. */
@@ -41,17 +42,26 @@ export function* runCommands(model: DockerfileModel): Generator<RunCommand> {
 }
 
 /** The simple commands of one RUN. */
-export function* commandsOfRun(model: DockerfileModel, run: Instruction): Generator<RunCommand> {
-  for (const script of model.shellOf(run).scripts) {
-    const commands = script.script.commands;
-    for (let index = 0; index < commands.length; index++) {
-      const raw = commands[index];
-      if (!raw) continue;
-      const command = unwrapCommand(raw);
-      yield { run, script, raw, command, name: programName(command.name), index };
+export function commandsOfRun(model: DockerfileModel, run: Instruction): readonly RunCommand[] {
+  let found = commandsCache.get(run);
+  if (!found) {
+    found = [];
+    for (const script of model.shellOf(run).scripts) {
+      const commands = script.script.commands;
+      for (let index = 0; index < commands.length; index++) {
+        const raw = commands[index];
+        if (!raw) continue;
+        const command = unwrapCommand(raw);
+        found.push({ run, script, raw, command, name: programName(command.name), index });
+      }
     }
+    commandsCache.set(run, found);
   }
+  return found;
 }
+
+/** Computed once per RUN: a dozen rules walk the commands of every RUN. */
+const commandsCache = new WeakMap<Instruction, RunCommand[]>();
 
 // ------------------------------------------------------------------ shells and interpreters
 
@@ -59,7 +69,7 @@ const POSIX_SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh",
 
 /** A shell that runs a script given as a file, on stdin, or with `-c`. */
 export function isShellName(name: string | undefined): boolean {
-  return name !== undefined && (POSIX_SHELLS.has(name) || /^(ba|da|a|z|k)?sh\d*(\.\d+)*$/.test(name));
+  return name !== undefined && (POSIX_SHELLS.has(name) || /^(?:ba|da|[azk])?sh\d*(?:\.\d+)*$/.test(name));
 }
 
 // ------------------------------------------------------------------ download tools
@@ -288,7 +298,7 @@ export function scriptVariables(script: RunScript, mounts: SecretMounts): Map<st
     const name = command.name?.value;
     if (name === "export" || name === "local" || name === "declare" || name === "typeset" || name === "readonly" || name === "read") {
       for (const arg of command.args) {
-        const match = /^([A-Za-z_]\w*)(?:=(.*))?$/s.exec(arg.value);
+        const match = /^([A-Z_]\w*)(?:=(.*))?$/is.exec(arg.value);
         if (match?.[1]) note(match[1], match[2]);
       }
     }
@@ -302,7 +312,7 @@ export function scriptVariables(script: RunScript, mounts: SecretMounts): Map<st
 
 /** `$X`, `${X}`, `${X:-y}` names in a text. */
 export function referencedVariables(text: string): string[] {
-  return [...text.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1] ?? "");
+  return [...text.matchAll(/\$\{?([A-Z_]\w*)/gi)].map((m) => m[1] ?? "");
 }
 
 /**
@@ -344,7 +354,7 @@ export interface WrittenText {
   writer: string;
 }
 
-const REDIRECT_OUT = /^\d*(>|>>|>\||&>|&>>)$/;
+const REDIRECT_OUT = /^\d*(?:>|>>|>\||&>|&>>)$/;
 
 /** The range in the file of `text[index…index+length]`, exact when that piece is verbatim, else the whole piece. */
 export function writtenRange(written: WrittenText, index: number, length: number): [number, number] {
@@ -404,7 +414,19 @@ function outputTargets(command: ShellCommand, name: string | undefined): string[
 }
 
 /** What a RUN (or COPY/ADD heredoc) writes into files, for rules that look for settings in repository and config files. */
-export function* writtenTexts(model: DockerfileModel, instruction: Instruction): Generator<WrittenText> {
+export function writtenTexts(model: DockerfileModel, instruction: Instruction): readonly WrittenText[] {
+  // Several rules ask for every instruction; most write nothing, and finding that out is the cost.
+  let texts = writtenTextsCache.get(instruction);
+  if (!texts) {
+    texts = [...findWrittenTexts(model, instruction)];
+    writtenTextsCache.set(instruction, texts);
+  }
+  return texts;
+}
+
+const writtenTextsCache = new WeakMap<Instruction, WrittenText[]>();
+
+function* findWrittenTexts(model: DockerfileModel, instruction: Instruction): Generator<WrittenText> {
   const source = model.source.text;
   if (instruction.keyword === "COPY" || instruction.keyword === "ADD") {
     // The model's `args` of a heredoc COPY run on into the heredoc bodies (engine bug): the

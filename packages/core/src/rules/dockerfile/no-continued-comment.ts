@@ -53,7 +53,10 @@ function tokenRanges(script: ShellScript): OffsetRange[] {
 function commentStart(source: SourceText, region: OffsetRange, lines: readonly PhysicalLine[], script: ShellScript): number | undefined {
   const tokens = tokenRanges(script);
   const dropped = new Set(lines.filter((l) => l.kind === "comment").map((l) => l.line));
-  for (let i = source.text.indexOf("#", region[0]); i >= 0 && i < region[1]; i = source.text.indexOf("#", i + 1)) {
+  // Searched in the region's text: `indexOf` on the file would run on to the next `#` in the file, once per instruction.
+  const regionText = source.text.slice(region[0], region[1]);
+  for (let at = regionText.indexOf("#"); at >= 0; at = regionText.indexOf("#", at + 1)) {
+    const i = region[0] + at;
     if (tokens.some(([start, end]) => i >= start && i < end)) continue;
     const before = source.text[i - 1];
     if (i > region[0] && before !== undefined && !/[\s;&|()]/.test(before)) continue;
@@ -65,7 +68,8 @@ function commentStart(source: SourceText, region: OffsetRange, lines: readonly P
 
 function inlineComment(instruction: Instruction, source: SourceText, escapeChar: string, script: ShellScript | undefined): ReportDescriptor | undefined {
   const region = shellRegion(instruction);
-  if (!region) return undefined;
+  // Most commands have no `#` at all: no need for their lines and tokens.
+  if (!region || !source.text.slice(region[0], region[1]).includes("#")) return undefined;
   const lines = physicalLines(instruction, source);
   const parsed = script ?? parseShell(source.text, region[0], region[1], { escapeChar, dockerfileContinuations: true });
   const hash = commentStart(source, region, lines, parsed);
@@ -111,7 +115,7 @@ function heredocComments(run: Instruction, script: RunScript, source: SourceText
   const first = source.positionAt(heredoc.contentRange[0]).line;
   const last = source.positionAt(Math.max(heredoc.contentRange[0], heredoc.contentRange[1] - 1)).line;
   const lineText = (line: number): string => source.lineText(line);
-  const continued = (line: number): boolean => /(^|[^\\])(\\\\)*\\[ \t]*$/.test(lineText(line));
+  const continued = (line: number): boolean => /(?:^|[^\\])(?:\\\\)*\\[ \t]*$/.test(lineText(line));
   for (let line = first + 1; line <= last; line++) {
     const text = lineText(line);
     if (!/^\s*#/.test(text) || !continued(line - 1)) continue;
@@ -130,20 +134,73 @@ function heredocComments(run: Instruction, script: RunScript, source: SourceText
   return reports;
 }
 
+interface InstructionLookup {
+  /** Whether some instruction's range holds the offset. */
+  covers(offset: number): boolean;
+  /** The last instruction, in file order, that ends at or before the offset. */
+  lastEndingBy(offset: number): Instruction | undefined;
+}
+
+/**
+ * Binary searches over the instructions, for the per-comment questions: a scan of every
+ * instruction for each comment makes a long file quadratic. Instructions are in file order;
+ * the searches rely on their starts and ends never decreasing, and fall back to scans if not.
+ */
+function instructionLookup(instructions: readonly Instruction[]): InstructionLookup {
+  const count = instructions.length;
+  const starts = new Float64Array(count);
+  const ends = new Float64Array(count);
+  let ordered = true;
+  for (let i = 0; i < count; i++) {
+    const range = instructions[i]?.range ?? [0, 0];
+    starts[i] = range[0];
+    ends[i] = range[1];
+    if (i > 0 && ((starts[i] ?? 0) < (starts[i - 1] ?? 0) || (ends[i] ?? 0) < (ends[i - 1] ?? 0))) ordered = false;
+  }
+  /** How many leading entries of a non-decreasing array are <= offset. */
+  const countAtMost = (values: Float64Array, offset: number): number => {
+    let low = 0;
+    let high = values.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((values[mid] ?? 0) <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  if (!ordered) {
+    return {
+      covers: (offset) => instructions.some(({ range: [start, end] }) => offset >= start && offset < end),
+      lastEndingBy: (offset) => [...instructions].reverse().find((i) => i.range[1] <= offset),
+    };
+  }
+  return {
+    covers(offset) {
+      const started = countAtMost(starts, offset);
+      // Ends never decrease, so the last instruction started by the offset is the one that may hold it.
+      return started > 0 && (ends[started - 1] ?? 0) > offset;
+    },
+    lastEndingBy(offset) {
+      const ended = countAtMost(ends, offset);
+      return ended > 0 ? instructions[ended - 1] : undefined;
+    },
+  };
+}
+
 /** A comment line that ends with the escape character outside any instruction, above a line that reads like a continuation. */
 function strayContinuation(model: DockerfileModel, source: SourceText): ReportDescriptor[] {
   const reports: ReportDescriptor[] = [];
-  const inside: OffsetRange[] = model.instructions.map((i) => i.range);
   const lowerCaseFile = model.instructions.filter((i) => i.keywordText === i.keywordText.toLowerCase()).length * 2 > model.instructions.length;
+  const instructionAt = instructionLookup(model.instructions);
   for (const comment of model.comments) {
-    if (inside.some(([start, end]) => comment.range[0] >= start && comment.range[0] < end)) continue;
+    if (instructionAt.covers(comment.range[0])) continue;
     const escape = continuationAt(source.text.slice(comment.range[0], comment.range[1]), comment.range[0], model.escapeChar);
     if (escape < 0) continue;
     const next = comment.line + 1;
     if (next > source.lineCount) continue;
     const text = source.lineText(next);
     if (text.trim() === "" || /^\s*#/.test(text) || instructionStart(text, lowerCaseFile) !== undefined) continue;
-    const previous = [...model.instructions].reverse().find((i) => i.range[1] <= comment.range[0]);
+    const previous = instructionAt.lastEndingBy(comment.range[0]);
     reports.push({
       messageId: "strayContinuation",
       data: { escape: inlineCode(model.escapeChar), next, text: shown(text), previous: previous ? `the ${previous.keywordText.toUpperCase()} on line ${previous.line}` : "no instruction" },
@@ -157,6 +214,8 @@ function strayContinuation(model: DockerfileModel, source: SourceText): ReportDe
 function commentedOutEnd(instruction: Instruction, source: SourceText, escapeChar: string): ReportDescriptor | undefined {
   // no-instruction-in-run reports the swallowed word of a RUN.
   if (instruction.keyword === "RUN" || instruction.trigger?.keyword === "RUN") return undefined;
+  // A one-line instruction continues into nothing.
+  if (source.text.slice(instruction.range[0], instruction.range[1]).trimEnd().indexOf("\n") < 0) return undefined;
   const lines = physicalLines(instruction, source);
   const lowerCaseFile = instruction.keywordText === instruction.keywordText.toLowerCase();
   for (let k = 1; k < lines.length; k++) {

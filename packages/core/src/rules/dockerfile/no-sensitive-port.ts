@@ -4,6 +4,21 @@ import { defineRule } from "../../rule.js";
 import { compileAllowedPorts, compilePortEntries, parsePortSpec, SENSITIVE_PORT_OPTIONS, sensitiveServices } from "../../util/sensitive-ports.js";
 import type { SensitivePortOptions } from "../../util/sensitive-ports.js";
 
+type CompiledPorts = ReturnType<typeof compilePortEntries>;
+
+/** The option values are the same objects from file to file: parse each once. */
+const compiledEntries = new WeakMap<object, CompiledPorts>();
+const compiledAllowed = new WeakMap<object, CompiledPorts>();
+
+function cached<T extends object>(cache: WeakMap<object, CompiledPorts>, value: T, compile: (value: T) => CompiledPorts): CompiledPorts {
+  let compiled = cache.get(value);
+  if (!compiled) {
+    compiled = compile(value);
+    cache.set(value, compiled);
+  }
+  return compiled;
+}
+
 export default defineRule<DockerfileModel, SensitivePortOptions>({
   meta: {
     id: "no-sensitive-port",
@@ -38,8 +53,8 @@ export default defineRule<DockerfileModel, SensitivePortOptions>({
     },
   },
   check({ model, options, report }) {
-    const sensitive = compilePortEntries(options.ports);
-    const allowed = compileAllowedPorts(options.allow);
+    const sensitive = cached(compiledEntries, options.ports, compilePortEntries);
+    const allowed = cached(compiledAllowed, options.allow, compileAllowedPorts);
 
     for (const instruction of withTriggers(model.instructions)) {
       if (instruction.keyword !== "EXPOSE") continue;

@@ -1,16 +1,17 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
-import { effectiveShell, runInstructions } from "../../dockerfile/queries.js";
+import { effectiveShell, lastInStageBefore, runInstructions } from "../../dockerfile/queries.js";
 import { interpreterName } from "../../dockerfile/run-shell.js";
 import { defineRule } from "../../rule.js";
 import { parseOptions, positionalArgs } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import { commandsOfRun, isShellName, programName } from "./_run-commands.js";
+import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 
 const DEFAULT_SHELL_PATHS = new Set(["/bin/sh", "/usr/bin/sh"]);
 const POWERSHELL = new Set(["powershell", "pwsh"]);
 
 function normalisePath(path: string): string {
-  return path.replace(/\/+$/, "").replace(/\/{2,}/g, "/");
+  return trimEndWhere(path, isSlash).replace(/\/{2,}/g, "/");
 }
 
 /** `ln`, `cp`, `mv`, `install`: the path the command writes (the last operand, unless `-t DIR` names a directory). */
@@ -48,14 +49,7 @@ function loginShellChange(name: string, command: ShellCommand, run: Instruction)
 }
 
 function runUser(run: Instruction): string | undefined {
-  const stage = run.stage;
-  if (!stage) return undefined;
-  const position = stage.instructions.indexOf(run.onbuild ?? run);
-  for (let i = position - 1; i >= 0; i--) {
-    const instruction = stage.instructions[i];
-    if (instruction?.keyword === "USER") return instruction.argsText.trim().split(":")[0];
-  }
-  return undefined;
+  return lastInStageBefore(run, "USER")?.argsText.trim().split(":")[0];
 }
 
 export default defineRule<DockerfileModel>({

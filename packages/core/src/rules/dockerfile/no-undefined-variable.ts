@@ -90,7 +90,19 @@ interface Use {
 
 /** Names a RUN script sets or mentions without `$` (assignments, `read`, `for`, `export`): its own business. */
 function mentionedWithoutDollar(script: string, name: string): boolean {
-  return new RegExp(`(^|[^$\\w{])${name}(?!\\w)`).test(script);
+  if (!/^\w+$/.test(name)) return new RegExp(`(^|[^$\\w{])${name}(?!\\w)`).test(script);
+  // A plain search rather than a regex built for every name of every RUN.
+  for (let at = script.indexOf(name); at >= 0; at = script.indexOf(name, at + 1)) {
+    const before = at > 0 ? script[at - 1] : undefined;
+    if (before !== undefined && (before === "$" || before === "{" || isWordChar(before))) continue;
+    const after = script[at + name.length];
+    if (after === undefined || !isWordChar(after)) return true;
+  }
+  return false;
+}
+
+function isWordChar(char: string): boolean {
+  return /\w/.test(char);
 }
 
 function shellUses(model: DockerfileModel, run: Instruction): { uses: Use[]; scripts: string } {

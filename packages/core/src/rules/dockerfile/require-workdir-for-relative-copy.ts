@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
-import { withTriggers } from "../../dockerfile/queries.js";
+import { lastInStageBefore, lastTriggerInStageBefore, withTriggers } from "../../dockerfile/queries.js";
 import { isScratch } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 import { copyArgs, isAbsolutePath } from "./_copy-args.js";
@@ -10,11 +10,29 @@ import { baseStages } from "./_stage-refs.js";
  * every local stage it may build on, or a `scratch` base, whose working directory is `/`.
  */
 function workdirKnown(model: DockerfileModel, stage: Stage): boolean {
-  if (stage.instructions.some((i) => i.keyword === "WORKDIR")) return true;
-  const bases = baseStages(model, stage);
-  if (bases) return bases.every((base) => workdirKnown(model, base));
-  return !stage.resolvedImage.includes("$") && stage.image !== undefined && isScratch(stage.image);
+  // Asked for every relative COPY of a stage without a WORKDIR of its own: a scan each time would make a long stage quadratic.
+  let known = workdirKnownCache.get(stage);
+  if (known === undefined) {
+    known = stage.instructions.some((i) => i.keyword === "WORKDIR") || baseWorkdirKnown(model, stage);
+    workdirKnownCache.set(stage, known);
+  }
+  return known;
 }
+
+const workdirKnownCache = new WeakMap<Stage, boolean>();
+
+/** Whether the stage starts with a working directory the Dockerfile shows: from its local bases, or `/` of `scratch`. */
+function baseWorkdirKnown(model: DockerfileModel, stage: Stage): boolean {
+  let known = baseWorkdirKnownCache.get(stage);
+  if (known === undefined) {
+    const bases = baseStages(model, stage);
+    known = bases ? bases.every((base) => workdirKnown(model, base)) : !stage.resolvedImage.includes("$") && stage.image !== undefined && isScratch(stage.image);
+    baseWorkdirKnownCache.set(stage, known);
+  }
+  return known;
+}
+
+const baseWorkdirKnownCache = new WeakMap<Stage, boolean>();
 
 /**
  * Whether a WORKDIR is in force where the instruction runs. An ONBUILD trigger runs in the
@@ -24,13 +42,8 @@ function workdirKnown(model: DockerfileModel, stage: Stage): boolean {
 function hasWorkdir(model: DockerfileModel, instruction: Instruction): boolean {
   const stage = instruction.stage;
   if (!stage) return false;
-  const own = instruction.onbuild ?? instruction;
-  const before = stage.instructions.slice(0, Math.max(0, stage.instructions.indexOf(own)));
-  if (instruction.onbuild) return workdirKnown(model, stage) || before.some((i) => i.trigger?.keyword === "WORKDIR");
-  if (before.some((i) => i.keyword === "WORKDIR")) return true;
-  const bases = baseStages(model, stage);
-  if (bases) return bases.every((base) => workdirKnown(model, base));
-  return !stage.resolvedImage.includes("$") && stage.image !== undefined && isScratch(stage.image);
+  if (instruction.onbuild) return workdirKnown(model, stage) || lastTriggerInStageBefore(instruction, "WORKDIR") !== undefined;
+  return lastInStageBefore(instruction, "WORKDIR") !== undefined || baseWorkdirKnown(model, stage);
 }
 
 export default defineRule<DockerfileModel>({
