@@ -146,7 +146,7 @@ export const HELP = [
   option("--no-ignore", "lint what .gitignore, .docklintignore, ignores skip"),
   option("--no-error-on-unmatched-pattern", "     allow a directory or glob finding nothing"),
   option("--max-file-size <size>", "skip larger files with an error (default 10MB)"),
-  option("--concurrency <n|auto|off>", " worker threads (auto: 200+ files; default off)"),
+  option("--concurrency <n>", "worker threads: a number, auto (200+ files) or off"),
   option("-v, --version", "-h, --help"),
   "Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error.",
   "Docs: https://github.com/docklint/docklint#readme",
