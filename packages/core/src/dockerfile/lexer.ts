@@ -895,17 +895,11 @@ class Lexer {
         if (char === "\r") i++;
         spaced = false;
       } else if (char === "#" && escaped) {
-        for (let j = i + 1; j < n; j++) {
-          let w = content.charAt(j);
-          if (w === "\r") {
-            j++;
-            w = "\n";
-          }
-          if (w === "\n") {
-            i = j;
-            spaced = false;
-            continue argumentLoop;
-          }
+        const lineEnd = commentLineEnd(content, i + 1, n);
+        if (lineEnd !== -1) {
+          i = lineEnd;
+          spaced = false;
+          continue argumentLoop;
         }
         if (argStart !== -1) {
           push(content.substring(argStart, mark), argStart, mark);
@@ -1176,17 +1170,8 @@ function propertyValue(input: string, escapeChar: string): string {
         escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck));
         commentCheck = -1;
       }
-      for (let j = i + 1; j < n; j++) {
-        let w = value.charAt(j);
-        if (w === "\r") {
-          j++;
-          w = "\n";
-        }
-        if (w === "\n") {
-          i = j;
-          break;
-        }
-      }
+      const lineEnd = commentLineEnd(value, i + 1, n);
+      if (lineEnd !== -1) i = lineEnd;
       continue parseValue;
     } else {
       if (escaped) {
@@ -1230,4 +1215,17 @@ function afterEscapedBlanks(text: string, from: number, end: number): { char: st
     return { char, index: j };
   }
   return { char: "", index: end };
+}
+
+/**
+ * Where a comment inside a continued instruction ends: the index of its line end (for `\r`, the
+ * character after it, as a `\r\n` pair counts once), or -1 when the text ends first.
+ */
+function commentLineEnd(text: string, from: number, end: number): number {
+  for (let j = from; j < end; j++) {
+    const char = text.charAt(j);
+    if (char === "\r") return j + 1;
+    if (char === "\n") return j;
+  }
+  return -1;
 }
