@@ -174,7 +174,22 @@ export function fileServices(filePath: string, kind: FileKind | undefined, setti
   const context = kind === "compose" ? undefined : contextOf(filePath, settings?.["buildContext"]);
   const readFile = siblingReader(filePath, kind, context);
   const listFiles = siblingLister(filePath, kind, context);
-  return { ...(readFile ? { readFile } : {}), ...(listFiles ? { listFiles } : {}) };
+  return { ...(readFile ? { readFile: remembered(readFile) } : {}), ...(listFiles ? { listFiles: remembered(listFiles) } : {}) };
+}
+
+/**
+ * One read per path for the whole lint of a file: several rules ask for the same file
+ * (no-copy-ignored-file and no-secret-files-in-context both read `.dockerignore`), and every fix
+ * pass runs them all again.
+ */
+function remembered<T>(read: (relativePath: string) => T): (relativePath: string) => T {
+  const answers = new Map<string, T>();
+  return (relativePath) => {
+    if (answers.has(relativePath)) return answers.get(relativePath) as T;
+    const answer = read(relativePath);
+    answers.set(relativePath, answer);
+    return answer;
+  };
 }
 
 /** A job's config with `settings.buildContext` set from its Compose context. */
