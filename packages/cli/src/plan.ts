@@ -106,7 +106,7 @@ type ComposeEntry = typeof ComposeModule;
 
 /** A `build:` key on some line (a cheap pre-test: a Compose file without one is not parsed again). */
 function mentionsBuild(text: string): boolean {
-  return text.split("\n").some((line) => /^[ \t]*["']?build["']?[ \t]*:/.test(line));
+  return /^[ \t]*["']?build["']?[ \t]*:/m.test(text);
 }
 
 function isFile(file: string): boolean {
