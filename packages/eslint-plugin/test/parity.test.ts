@@ -4,21 +4,12 @@ import { describe, expect, it } from "vitest";
 import { lintText, type FileKind } from "@docklint/core";
 import "@docklint/core/compose";
 import plugin, { servicesFor } from "../src/index.js";
-import { eslintRuleId, finding, MAJORS, repoRoot, type Finding } from "./helpers.js";
+import { filesUnder, sharedDir, skipMessage } from "../../core/test/support/shared.js";
+import { eslintRuleId, finding, MAJORS, type Finding } from "./helpers.js";
 
-const sharedDir = process.env["DOCKLINT_SHARED_DIR"] ?? path.join(repoRoot, "..", "shared");
 const corpus = path.join(sharedDir, "corpus");
 const hasCorpus = fs.existsSync(path.join(corpus, "dockerfile")) && fs.existsSync(path.join(corpus, "compose"));
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(full));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out.sort();
-}
+if (!hasCorpus) console.warn(skipMessage("ESLint plugin parity on the shared corpus"));
 
 /** Every n-th file, so that the sample spreads over all the corpus's repositories. */
 function sample(files: readonly string[], count: number): string[] {
