@@ -176,7 +176,10 @@ function wrappedCommandIndex(spec: WrapperSpec, args: readonly ShellWord[]): { i
  */
 export function unwrapCommand(cmd: ShellCommand): ShellCommand {
   const first = cmd.name;
-  if (first === undefined || first.hasExpansion || !WRAPPERS.has(first.value.slice(first.value.lastIndexOf('/') + 1))) return cmd;
+  if (first === undefined || first.hasExpansion) return cmd;
+  const value = first.value;
+  const slash = value.lastIndexOf('/');
+  if (!WRAPPERS.has(slash === -1 ? value : value.slice(slash + 1))) return cmd;
   // Many rules unwrap the same commands of the same RUN; parsed commands are never mutated.
   let unwrapped = unwrapCache.get(cmd);
   if (unwrapped === undefined) unwrapCache.set(cmd, (unwrapped = unwrapUncached(cmd)));
@@ -406,7 +409,38 @@ export function parseOptions(cmd: ShellCommand, spec: OptionSpec = {}): ParsedAr
  * given as the next word is never mistaken for a positional.
  */
 export function positionalArgs(cmd: ShellCommand, optionsWithValue?: Iterable<string>): ShellWord[] {
-  return parseOptions(cmd, optionsWithValue === undefined ? {} : { withValue: optionsWithValue }).positionals;
+  // `parseOptions` without the option records, which positional callers never read: the
+  // package-manager rules ask this of every call they look at, and each record is garbage.
+  // (Equivalence with `parseOptions` is property-tested in helpers.test.ts.)
+  const takesValue = optionTest(optionsWithValue);
+  const positionals: ShellWord[] = [];
+  const args = cmd.args;
+  let done = false;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i];
+    if (w === undefined) break;
+    const v = w.value;
+    if (done || v.length < 2 || v[0] !== '-') {
+      positionals.push(w);
+      continue;
+    }
+    if (v === '--') {
+      done = true;
+      continue;
+    }
+    if (v[1] === '-') {
+      if (!v.includes('=') && takesValue(v)) i++;
+      continue;
+    }
+    if (optionsWithValue === undefined) continue;
+    for (let k = 1; k < v.length; k++) {
+      if (takesValue('-' + v[k])) {
+        if (k + 1 === v.length) i++;
+        break;
+      }
+    }
+  }
+  return positionals;
 }
 
 /** getopt-like presence test: true if any of `names` (with dashes) was given as an option. */

@@ -113,34 +113,63 @@ export function pythonModuleView(command: ShellCommand, module: string): ShellCo
   return undefined;
 }
 
-/** Matches one simple command against a spec; undefined when it is not such a call. */
-export function matchCall(raw: ShellCommand, spec: CommandSpec): Omit<ManagerCall, "run" | "script" | "index"> | undefined {
-  const unwrapped = unwrapCommand(raw);
-  return matchUnwrapped(unwrapped, commandBaseName(unwrapped), spec);
-}
-
 /** Whether a program base name can start a call of `spec` (its own name, or a Python interpreter for `python -m`). */
 function mayMatch(base: string, spec: CommandSpec): boolean {
   return spec.commands.includes(base) || (spec.commandPattern?.test(base) ?? false) || (spec.pythonModule !== undefined && PYTHON.test(base));
 }
 
-function matchUnwrapped(unwrapped: ShellCommand, base: string | undefined, spec: CommandSpec): Omit<ManagerCall, "run" | "script" | "index"> | undefined {
+/** Each spec's subcommands split into words once (`module install` → `module`, `install`), not once per call matched. */
+const subcommandWordLists = new WeakMap<CommandSpec, readonly (readonly string[])[]>();
+
+function subcommandWordsOf(spec: CommandSpec): readonly (readonly string[])[] {
+  let lists = subcommandWordLists.get(spec);
+  if (!lists) {
+    lists = spec.subcommands.map((subcommand) => subcommand.split(" "));
+    subcommandWordLists.set(spec, lists);
+  }
+  return lists;
+}
+
+/**
+ * The operands of `command` (the program, or its `python -m <module>` view) read with one
+ * manager's options. The last answer is kept on the program: the rows of every rule for one
+ * manager share its option list (`APT_OPTIONS_WITH_VALUE`), so an `apt-get install` is parsed
+ * once, not once per row and rule. Callers must not change the array.
+ */
+function programOperands(candidate: RunProgram, command: ShellCommand, optionsWithValue: readonly string[]): readonly ShellWord[] {
+  const memo = candidate.operands;
+  if (memo?.command === command && memo.optionsWithValue === optionsWithValue) return memo.positionals;
+  const positionals = positionalArgs(command, optionsWithValue);
+  candidate.operands = { command, optionsWithValue, positionals };
+  return positionals;
+}
+
+/** `python -m <module>` seen as `<module>`, kept on the program so that every rule's rows read the same view (and share its operands memo). */
+function programModuleView(candidate: RunProgram, module: string): ShellCommand | undefined {
+  const memo = candidate.moduleView;
+  if (memo?.module === module) return memo.view;
+  const view = pythonModuleView(candidate.unwrapped, module);
+  candidate.moduleView = { module, view };
+  return view;
+}
+
+/** Matches one program of a RUN against a spec; undefined when it is not such a call. */
+function matchProgram(candidate: RunProgram, spec: CommandSpec): ManagerCall | undefined {
+  const { run, script, unwrapped, base, index } = candidate;
   const program = unwrapped.name;
   if (!program) return undefined;
-  if (base === undefined) return undefined;
   let command = unwrapped;
   if (!spec.commands.includes(base) && !spec.commandPattern?.test(base)) {
-    const view = spec.pythonModule ? pythonModuleView(unwrapped, spec.pythonModule) : undefined;
+    const view = spec.pythonModule ? programModuleView(candidate, spec.pythonModule) : undefined;
     if (!view) return undefined;
     command = view;
   }
   const name = command.name;
   if (!name) return undefined;
-  const positionals = spec.positionals ? spec.positionals(command) : positionalArgs(command, spec.optionsWithValue);
+  const positionals = spec.positionals ? spec.positionals(command) : programOperands(candidate, command, spec.optionsWithValue);
   let subcommandWords: ShellWord[] | undefined;
-  for (const subcommand of spec.subcommands) {
-    const words = subcommand.split(" ");
-    if (words.every((word, i) => positionals[i] !== undefined && !positionals[i]?.hasExpansion && positionals[i]?.value === word)) {
+  for (const words of subcommandWordsOf(spec)) {
+    if (startsWithWords(positionals, words)) {
       subcommandWords = positionals.slice(0, words.length);
       break;
     }
@@ -150,107 +179,144 @@ function matchUnwrapped(unwrapped: ShellCommand, base: string | undefined, spec:
   if (spec.ignore?.(command)) return undefined;
   const subcommand = subcommandWords.at(-1) ?? name;
   const operands = positionals.slice(subcommandWords.length);
-  const label = [program === name ? name.value : `${program.value} -m ${name.value}`, ...subcommandWords.map((w) => w.value)].join(" ");
+  let label = program === name ? name.value : `${program.value} -m ${name.value}`;
+  for (const word of subcommandWords) label += ` ${word.value}`;
+  // One literal, not a spread of a partial result: in a CPU profile of the corpus, the spread was
+  // more than half of managerCalls' own time.
   return {
     command,
     name,
     program,
     subcommand,
     subcommandWords,
-    label: label.replace(/^\S*\//, ""),
+    label: label.includes("/") ? label.replace(/^\S*\//, "") : label,
     range: [Math.min(program.start, subcommand.start), Math.max(program.end, subcommand.end)],
     operands,
+    run,
+    script,
+    index,
   };
 }
 
-/** Every call matching `spec` in every RUN (ONBUILD RUN triggers included), in file order. */
-export function* managerCalls(model: DockerfileModel, spec: CommandSpec): Generator<ManagerCall> {
-  const byBase = programsByBase(model);
-  const candidates: OrderedProgram[] = [];
-  let sources = 0;
-  for (const [base, programs] of byBase) {
-    if (!mayMatch(base, spec)) continue;
-    candidates.push(...programs);
-    sources++;
+/** Whether `positionals` starts with `words`, literally (a word with an expansion is no subcommand). */
+function startsWithWords(positionals: readonly ShellWord[], words: readonly string[]): boolean {
+  if (positionals.length < words.length) return false;
+  for (let i = 0; i < words.length; i++) {
+    const positional = positionals[i];
+    if (!positional || positional.hasExpansion || positional.value !== words[i]) return false;
   }
-  // Programs of several names (`pip`, `pip3`, `python -m pip`): back into file order.
-  if (sources > 1) candidates.sort((a, b) => a.order - b.order);
-  for (const { program } of candidates) {
-    const found = matchUnwrapped(program.unwrapped, program.base, spec);
-    if (found) yield { ...found, run: program.run, script: program.script, index: program.index };
-  }
+  return true;
 }
 
-/** A program with its place in file order (RUN order, then position in the RUN). */
-type OrderedProgram = { program: RunProgram; order: number };
-
-const programsByBaseCache = new WeakMap<DockerfileModel, Map<string, OrderedProgram[]>>();
+/** Every call matching `spec` in every RUN (ONBUILD RUN triggers included), in file order. */
+export function managerCalls(model: DockerfileModel, spec: CommandSpec): ManagerCall[] {
+  const calls: ManagerCall[] = [];
+  for (const program of candidatePrograms(model, spec)) {
+    const found = matchProgram(program, spec);
+    if (found) calls.push(found);
+  }
+  return calls;
+}
 
 /**
- * The programs of every RUN by name, each list in file order: a rule asks for the calls of a
- * dozen package managers, and most files call few of them.
+ * The programs that may be calls of `spec`, in file order. Most specs name their programs:
+ * they are looked up rather than every program of the file tested (require-pinned-packages
+ * asks for fifteen specs per file).
  */
-function programsByBase(model: DockerfileModel): Map<string, OrderedProgram[]> {
-  let byBase = programsByBaseCache.get(model);
+function candidatePrograms(model: DockerfileModel, spec: CommandSpec): readonly RunProgram[] {
+  const byBase = programsByBase(model);
+  const lists: RunProgram[][] = [];
+  for (const command of spec.commands) {
+    const programs = byBase.get(command);
+    if (programs) lists.push(programs);
+  }
+  if (spec.commandPattern !== undefined || spec.pythonModule !== undefined) {
+    for (const [base, programs] of byBase) {
+      if (!spec.commands.includes(base) && mayMatch(base, spec)) lists.push(programs);
+    }
+  }
+  return inFileOrder(lists);
+}
+
+/** One list of programs in file order from several (`pip`, `pip3`, `python -m pip`), each already in file order. */
+function inFileOrder(lists: readonly RunProgram[][]): readonly RunProgram[] {
+  if (lists.length <= 1) return lists[0] ?? [];
+  return lists.flat().sort((a, b) => a.order - b.order);
+}
+
+/**
+ * The commands of the file's RUNs (ONBUILD RUN triggers included) whose program, wrappers
+ * removed, is one of `bases` (`apt`; `cd`, `pushd`), in file order. Rules about one program
+ * read this instead of unwrapping every command of every RUN themselves. Callers must not
+ * change the array.
+ */
+export function programsNamed(model: DockerfileModel, bases: readonly string[]): readonly RunProgram[] {
+  const byBase = programsByBase(model);
+  const lists: RunProgram[][] = [];
+  for (const base of bases) {
+    const programs = byBase.get(base);
+    if (programs) lists.push(programs);
+  }
+  return inFileOrder(lists);
+}
+
+/**
+ * The index of the file being linted. One slot, not a WeakMap keyed by model: rules run one
+ * file at a time, and a WeakMap entry per file (its value reaching back to the model) made
+ * garbage collection cost more than the index saved (no-apt alone: 94 → 172 µs/file on the
+ * corpus with a WeakMap, 94 → 101 with the slot).
+ */
+let indexedModel: DockerfileModel | undefined;
+let indexedPrograms: Map<string, RunProgram[]> | undefined;
+
+/**
+ * The programs of every RUN by name, each list in file order, built once per file: seven rules
+ * ask for the calls of a dozen package managers each, and most files call few of them.
+ */
+function programsByBase(model: DockerfileModel): Map<string, RunProgram[]> {
+  let byBase = indexedModel === model ? indexedPrograms : undefined;
   if (!byBase) {
     byBase = new Map();
     let order = 0;
     for (const run of runInstructions(model)) {
-      for (const program of programsOfRun(model, run)) {
-        const entry = { program, order: order++ };
-        const list = byBase.get(program.base);
-        if (list) list.push(entry);
-        else byBase.set(program.base, [entry]);
+      let index = 0;
+      for (const script of model.shellOf(run).scripts) {
+        for (const raw of script.script.commands) {
+          const unwrapped = unwrapCommand(raw);
+          const base = unwrapped.name ? commandBaseName(unwrapped) : undefined;
+          if (base !== undefined) {
+            const program: RunProgram = { run, raw, unwrapped, base, script, index, order: order++, operands: undefined, moduleView: undefined };
+            const list = byBase.get(base);
+            if (list) list.push(program);
+            else byBase.set(base, [program]);
+          }
+          index++;
+        }
       }
     }
-    programsByBaseCache.set(model, byBase);
+    indexedModel = model;
+    indexedPrograms = byBase;
   }
   return byBase;
 }
 
-/** The calls matching `spec` in one RUN. */
-export function* callsInRun(model: DockerfileModel, run: Instruction, spec: CommandSpec): Generator<ManagerCall> {
-  for (const { unwrapped, base, script, index } of programsOfRun(model, run)) {
-    if (!mayMatch(base, spec)) continue;
-    const found = matchUnwrapped(unwrapped, base, spec);
-    if (found) yield { ...found, run, script, index };
-  }
-}
-
 /** A command of a RUN with its wrappers removed and a program name: what a spec can match. */
-interface RunProgram {
+export interface RunProgram {
   run: Instruction;
+  /** The command as parsed. */
+  raw: ShellCommand;
+  /** `raw` without its wrappers (`sudo`, `env X=1`, …); `raw` itself when it has none. */
   unwrapped: ShellCommand;
   base: string;
   script: RunScript;
   /** Position of the command in `model.shellOf(run).commands`. */
   index: number;
-}
-
-const programsCache = new WeakMap<Instruction, readonly RunProgram[]>();
-
-/**
- * The RUN's commands that have a program name, unwrapped once: seven rules ask each RUN for
- * the calls of a dozen package managers each, and unwrapping every command for every spec
- * was most of their time.
- */
-function programsOfRun(model: DockerfileModel, run: Instruction): readonly RunProgram[] {
-  let programs = programsCache.get(run);
-  if (!programs) {
-    const found: RunProgram[] = [];
-    let index = 0;
-    for (const script of model.shellOf(run).scripts) {
-      for (const raw of script.script.commands) {
-        const unwrapped = unwrapCommand(raw);
-        const base = unwrapped.name ? commandBaseName(unwrapped) : undefined;
-        if (base !== undefined) found.push({ run, unwrapped, base, script, index });
-        index++;
-      }
-    }
-    programs = found;
-    programsCache.set(run, programs);
-  }
-  return programs;
+  /** Place in file order among the programs of all RUNs, to merge lists of several names. */
+  order: number;
+  /** Memo of `programOperands`: the operands last read, with the command and option list they were read with. */
+  operands: { command: ShellCommand; optionsWithValue: readonly string[]; positionals: readonly ShellWord[] } | undefined;
+  /** Memo of `programModuleView`. */
+  moduleView: { module: string; view: ShellCommand | undefined } | undefined;
 }
 
 /** Names assigned by the script itself (`PKGS="a b"; …`, `export PKGS=…`, `for PKG in …`, `read PKG`): their values are not the ARG/ENV ones. */
@@ -398,11 +464,13 @@ export function hasUnknownOptions(command: ShellCommand, run: Instruction, scrip
 // ---------------------------------------------------------------------------------------------
 // Variables that the build leaves empty.
 
-const declaredNames = new WeakMap<DockerfileModel, ReadonlySet<string>>();
+/** The file `namesDeclaredInFile` last answered for, in one slot (see `indexedModel`). */
+let declaredModel: DockerfileModel | undefined;
+let declaredNames: ReadonlySet<string> | undefined;
 
 /** Every name an ARG or ENV of the file declares, in any stage (ONBUILD triggers included). */
 export function namesDeclaredInFile(model: DockerfileModel): ReadonlySet<string> {
-  let names = declaredNames.get(model);
+  let names = declaredModel === model ? declaredNames : undefined;
   if (!names) {
     const found = new Set<string>();
     for (const instruction of model.instructions) {
@@ -411,7 +479,8 @@ export function namesDeclaredInFile(model: DockerfileModel): ReadonlySet<string>
       }
     }
     names = found;
-    declaredNames.set(model, names);
+    declaredModel = model;
+    declaredNames = names;
   }
   return names;
 }
@@ -484,6 +553,20 @@ const APT_LIST_PATHS = ["/var/lib/apt/lists", "/var/lib/apt", "/var/lib/apt/list
  * `/var/lib/apt/lists/`) deletes the package lists.
  */
 export function removesAptLists(path: string): boolean {
+  let removes = aptListVerdicts.get(path);
+  if (removes === undefined) {
+    // Bounded: the paths come from the files linted, and a long-lived process lints many.
+    if (aptListVerdicts.size >= 1000) aptListVerdicts.clear();
+    removes = removesAptListsUncached(path);
+    aptListVerdicts.set(path, removes);
+  }
+  return removes;
+}
+
+/** `removesAptLists` answers: it compiles a pattern per path, and the same few paths (`/var/lib/apt/lists/*`) come up in most files. */
+const aptListVerdicts = new Map<string, boolean>();
+
+function removesAptListsUncached(path: string): boolean {
   const normalized = trimEndWhere(path, isSlash);
   if (!normalized.startsWith("/var/lib/apt")) return false;
   // More literal characters than the longest candidate cannot match, and would make a huge regex.
@@ -495,20 +578,20 @@ export function removesAptLists(path: string): boolean {
 }
 
 /**
- * Whether `rm`, or `find <dir> … -delete` / `-exec rm`, deletes a path that `deletes` accepts.
- * `deletes` gets each path operand as written (globs included).
+ * The paths (as written, globs included, known ARG/ENV values substituted) that `rm`, or
+ * `find <dir> … -delete` / `-exec rm`, deletes; empty for any other command. Rules that test
+ * one command against several directories read these once.
  */
-export function removesPath(raw: ShellCommand, run: Instruction, locals: ReadonlySet<string>, deletes: (path: string) => boolean): boolean {
+export function removedPaths(raw: ShellCommand, run: Instruction, locals: ReadonlySet<string>): readonly string[] {
   const command = unwrapCommand(raw);
   const name = commandBaseName(command);
-  if (name === "rm") return commandPaths(command, run, locals).some(deletes);
+  if (name === "rm") return commandPaths(command, run, locals);
   if (name === "find") {
     const start = command.args[0];
-    const values = start ? (resolveWord(start, run, locals) ?? []) : [];
     const removes = command.args.some((arg, i) => arg.value === "-delete" || (arg.value === "-exec" && /(?:^|\/)rm$/.test(command.args[i + 1]?.value ?? "")));
-    return removes && values.some(deletes);
+    return removes && start ? (resolveWord(start, run, locals) ?? []) : [];
   }
-  return false;
+  return [];
 }
 
 /**

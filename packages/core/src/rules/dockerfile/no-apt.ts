@@ -1,9 +1,8 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { runInstructions } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
-import { commandBaseName, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { Fix } from "../../types.js";
-import { APT_OPTIONS_WITH_VALUE, insertAfterWord, replaceWord } from "./_package-managers.js";
+import { positionalArgs } from "../../shell/helpers.js";
+import { APT_OPTIONS_WITH_VALUE, insertAfterWord, programsNamed, replaceWord } from "./_package-managers.js";
 
 /**
  * `apt` subcommands that `apt-get` runs the same way: the fix only renames the program.
@@ -49,40 +48,37 @@ export default defineRule<DockerfileModel>({
     },
   },
   check({ model, source, report }) {
-    for (const run of runInstructions(model)) {
-      for (const raw of model.shellOf(run).commands) {
-        const command = unwrapCommand(raw);
-        const name = command.name;
-        if (!name || commandBaseName(command) !== "apt") continue;
-        const subcommand = positionalArgs(command, APT_OPTIONS_WITH_VALUE)[0];
-        const sub = subcommand && !subcommand.hasExpansion ? subcommand.value : undefined;
-        const label = sub ? `apt ${sub}` : "apt";
-        const range: [number, number] = [name.start, name.end];
-        const renamed = (program: string) => replaceWord(source, run, name, name.value.replace(/apt$/, program));
+    for (const { run, unwrapped: command } of programsNamed(model, ["apt"])) {
+      const name = command.name;
+      if (!name) continue;
+      const subcommand = positionalArgs(command, APT_OPTIONS_WITH_VALUE)[0];
+      const sub = subcommand && !subcommand.hasExpansion ? subcommand.value : undefined;
+      const label = sub ? `apt ${sub}` : "apt";
+      const range: [number, number] = [name.start, name.end];
+      const renamed = (program: string) => replaceWord(source, run, name, name.value.replace(/apt$/, program));
 
-        if (sub && subcommand && (SAME_IN_APT_GET.has(sub) || sub === UPGRADE || sub === FULL_UPGRADE)) {
-          const edits: (Fix | undefined)[] = [renamed("apt-get")];
-          let replacement = `apt-get ${sub}`;
-          if (sub === UPGRADE) {
-            edits.push(insertAfterWord(source, run, subcommand, "--with-new-pkgs"));
-            replacement = "apt-get upgrade --with-new-pkgs";
-          } else if (sub === FULL_UPGRADE) {
-            edits.push(replaceWord(source, run, subcommand, "dist-upgrade"));
-            replacement = "apt-get dist-upgrade";
-          }
-          const descriptor: ReportDescriptor = { messageId: "aptGet", data: { command: label, replacement }, range };
-          const fix = edits.every((edit): edit is Fix => edit !== undefined) ? edits : undefined;
-          if (fix) descriptor.fix = fix;
-          report(descriptor);
-        } else if (sub && APT_CACHE.has(sub)) {
-          // A suggestion: scripts that parse `apt show`/`apt search` output may need adjusting.
-          const fix = renamed("apt-cache");
-          const descriptor: ReportDescriptor = { messageId: "aptCache", data: { command: label, replacement: `apt-cache ${sub}` }, range };
-          if (fix) descriptor.suggestions = [{ desc: `Replace \`apt ${sub}\` with \`apt-cache ${sub}\`.`, fix }];
-          report(descriptor);
-        } else {
-          report({ messageId: "other", data: { command: label }, range });
+      if (sub && subcommand && (SAME_IN_APT_GET.has(sub) || sub === UPGRADE || sub === FULL_UPGRADE)) {
+        const edits: (Fix | undefined)[] = [renamed("apt-get")];
+        let replacement = `apt-get ${sub}`;
+        if (sub === UPGRADE) {
+          edits.push(insertAfterWord(source, run, subcommand, "--with-new-pkgs"));
+          replacement = "apt-get upgrade --with-new-pkgs";
+        } else if (sub === FULL_UPGRADE) {
+          edits.push(replaceWord(source, run, subcommand, "dist-upgrade"));
+          replacement = "apt-get dist-upgrade";
         }
+        const descriptor: ReportDescriptor = { messageId: "aptGet", data: { command: label, replacement }, range };
+        const fix = edits.every((edit): edit is Fix => edit !== undefined) ? edits : undefined;
+        if (fix) descriptor.fix = fix;
+        report(descriptor);
+      } else if (sub && APT_CACHE.has(sub)) {
+        // A suggestion: scripts that parse `apt show`/`apt search` output may need adjusting.
+        const fix = renamed("apt-cache");
+        const descriptor: ReportDescriptor = { messageId: "aptCache", data: { command: label, replacement: `apt-cache ${sub}` }, range };
+        if (fix) descriptor.suggestions = [{ desc: `Replace \`apt ${sub}\` with \`apt-cache ${sub}\`.`, fix }];
+        report(descriptor);
+      } else {
+        report({ messageId: "other", data: { command: label }, range });
       }
     }
   },

@@ -1,12 +1,11 @@
-import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
-import { runInstructions } from "../../dockerfile/queries.js";
+import type { DockerfileModel, Instruction, RunScript } from "../../dockerfile/model.js";
 import { defineRule } from "../../rule.js";
-import { commandBaseName, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
+import { positionalArgs } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
-import { localVariables } from "./_package-managers.js";
+import { localVariables, programsNamed } from "./_package-managers.js";
 
 /** Commands that change the shell's working directory (`pushd` is bash's `cd` with a stack). */
-const CHANGES_DIRECTORY = new Set(["cd", "pushd"]);
+const CHANGES_DIRECTORY = ["cd", "pushd"];
 
 /**
  * The first command of the list `commands[index]` belongs to: walk back over the earlier
@@ -90,32 +89,27 @@ export default defineRule<DockerfileModel>({
     },
   },
   check({ model, source, report }) {
-    for (const run of runInstructions(model)) {
-      const shell = model.shellOf(run);
-      let reported = false;
-      for (const script of shell.scripts) {
-        const commands = script.script.commands;
-        let locals: Set<string> | undefined;
-        for (let index = 0; index < commands.length && !reported; index++) {
-          const raw = commands[index];
-          if (!raw) continue;
-          const command = unwrapCommand(raw);
-          const name = commandBaseName(command);
-          if (name === undefined || !CHANGES_DIRECTORY.has(name) || !command.name) continue;
-          if (isConfined(commands, index, source.text, model.escapeChar)) continue;
-          const target = positionalArgs(command)[0];
-          if (!expressibleAsWorkdir(target, run, () => (locals ??= localVariables(script)))) continue;
-          const dir = target?.value ?? "~";
-          const last = raw.depth === 0 && !commands.some((other) => other.start >= raw.end);
-          report({
-            messageId: last ? "noEffect" : "cd",
-            data: { command: name, dir },
-            range: [command.name.start, command.name.end],
-          });
-          reported = true;
-        }
-        if (reported) break;
-      }
+    // One finding per RUN: its first `cd` that WORKDIR could replace.
+    let reportedRun: Instruction | undefined;
+    let localsOf: { script: RunScript; locals: ReadonlySet<string> } | undefined;
+    const scriptLocals = (script: RunScript): ReadonlySet<string> => {
+      if (localsOf?.script !== script) localsOf = { script, locals: localVariables(script) };
+      return localsOf.locals;
+    };
+    for (const { run, raw, unwrapped: command, base: name, script } of programsNamed(model, CHANGES_DIRECTORY)) {
+      if (run === reportedRun || !command.name) continue;
+      const commands = script.script.commands;
+      if (isConfined(commands, commands.indexOf(raw), source.text, model.escapeChar)) continue;
+      const target = positionalArgs(command)[0];
+      if (!expressibleAsWorkdir(target, run, () => scriptLocals(script))) continue;
+      const dir = target?.value ?? "~";
+      const last = raw.depth === 0 && !commands.some((other) => other.start >= raw.end);
+      report({
+        messageId: last ? "noEffect" : "cd",
+        data: { command: name, dir },
+        range: [command.name.start, command.name.end],
+      });
+      reportedRun = run;
     }
   },
 });

@@ -1,4 +1,4 @@
-import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
+import type { DockerfileModel, Instruction, RunScript } from "../../dockerfile/model.js";
 import { runInstructions } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
@@ -9,17 +9,17 @@ import {
   APT_OPTIONS_WITH_VALUE,
   APTITUDE_OPTIONS_WITH_VALUE,
   cacheMountTargets,
-  callsInRun,
   type CommandSpec,
   coversDirectory,
   insertAfterWord,
   leavesFilesInImage,
   localVariables,
   type ManagerCall,
+  managerCalls,
   NODE_PM_OPTIONS_WITH_VALUE,
   PIP_OPTIONS_WITH_VALUE,
   removesAptLists,
-  removesPath,
+  removedPaths,
   RPM_OPTIONS_WITH_VALUE,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
@@ -27,10 +27,35 @@ import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 
 /** What a clean-up test gets: a later command of the same RUN, and how to read its words. */
 interface CleanupContext {
-  run: Instruction;
-  locals: ReadonlySet<string>;
   /** The package-manager call whose cache is in question. */
   call: ManagerCall;
+  /** What a command deletes with `rm` or `find` (`removedPaths`, with the locals of the call's script). */
+  removed: (raw: ShellCommand) => readonly string[];
+}
+
+/**
+ * `removedPaths` of the commands of one RUN, per script whose locals resolve them, each read
+ * once: the ten rows test the same later commands.
+ */
+function removalsOfRun(run: Instruction): (script: RunScript) => (raw: ShellCommand) => readonly string[] {
+  const readers = new Map<RunScript, (raw: ShellCommand) => readonly string[]>();
+  return (script) => {
+    let reader = readers.get(script);
+    if (!reader) {
+      const locals = localVariables(script);
+      const paths = new Map<ShellCommand, readonly string[]>();
+      reader = (raw) => {
+        let found = paths.get(raw);
+        if (!found) {
+          found = removedPaths(raw, run, locals);
+          paths.set(raw, found);
+        }
+        return found;
+      };
+      readers.set(script, reader);
+    }
+    return reader;
+  };
 }
 
 /** One package manager: the command that fills its cache and what empties it. */
@@ -68,8 +93,8 @@ function aptSubcommand(command: ShellCommand): string | undefined {
  * `find /var/lib/apt/lists … -delete` or `-exec rm`, and `apt-get distclean` (apt ≥ 2.7), which
  * deletes the lists. `apt-get clean` alone does not: it empties /var/cache/apt/archives only.
  */
-function cleansAptLists(raw: ShellCommand, { run, locals }: CleanupContext): boolean {
-  if (removesPath(raw, run, locals, removesAptLists)) return true;
+function cleansAptLists(raw: ShellCommand, { removed }: CleanupContext): boolean {
+  if (removed(raw).some(removesAptLists)) return true;
   const sub = aptSubcommand(unwrapCommand(raw));
   return sub === "distclean" || sub === "dist-clean";
 }
@@ -78,8 +103,7 @@ function cleansAptLists(raw: ShellCommand, { run, locals }: CleanupContext): boo
 
 /** `rm -rf <dir>`, `rm -rf <dir>/*`, `rm -rf <parent>`, `rm -rf <dir>/APKINDEX*` and `find <dir> -delete` of one of `dirs`. */
 function removesOneOf(dirs: readonly string[]): (raw: ShellCommand, context: CleanupContext) => boolean {
-  return (raw, { run, locals }) =>
-    removesPath(raw, run, locals, (path) => dirs.some((dir) => coversDirectory(path, dir) || (path.startsWith(`${dir}/`) && path.includes("*"))));
+  return (raw, { removed }) => removed(raw).some((path) => dirs.some((dir) => coversDirectory(path, dir) || (path.startsWith(`${dir}/`) && path.includes("*"))));
 }
 
 /** `<program> <subcommand> …` by the same program (`dnf clean all`, not `microdnf clean all`), or one of `programs`. */
@@ -170,7 +194,7 @@ function cleansPipCache(raw: ShellCommand, context: CleanupContext): boolean {
     const [sub, action] = positionalArgs(command, PIP_OPTIONS_WITH_VALUE);
     if (sub?.value === "cache" && (action?.value === "purge" || action?.value === "remove")) return true;
   }
-  return removesPath(raw, context.run, context.locals, (path) => /(?:^|\/)\.cache(?:\/pip)?\/?\*?$/.test(path) || /^~?\/?\.cache(?:\/pip)?/.test(path));
+  return context.removed(raw).some((path) => /(?:^|\/)\.cache(?:\/pip)?\/?\*?$/.test(path) || /^~?\/?\.cache(?:\/pip)?/.test(path));
 }
 
 // ------------------------------------------------------------------------------------------ yum, dnf, zypper, yarn
@@ -201,7 +225,7 @@ function cleansZypper(raw: ShellCommand, context: CleanupContext): boolean {
 /** `yarn cache clean` after the install, or removing yarn's cache directory. */
 function cleansYarn(raw: ShellCommand, context: CleanupContext): boolean {
   if (isCall(raw, ["yarn"], ["cache", "clean"], NODE_PM_OPTIONS_WITH_VALUE)) return true;
-  return removesPath(raw, context.run, context.locals, (path) => /\.cache\/yarn|\.yarn\/(?:berry\/)?cache|yarn-cache|\/yarn\/v\d/.test(path) || /^(?:\/usr\/local\/share|~|\/root)\/\.cache\/?\*?$/.test(path));
+  return context.removed(raw).some((path) => /\.cache\/yarn|\.yarn\/(?:berry\/)?cache|yarn-cache|\/yarn\/v\d/.test(path) || /^(?:\/usr\/local\/share|~|\/root)\/\.cache\/?\*?$/.test(path));
 }
 
 /**
@@ -328,18 +352,41 @@ const ROWS: readonly CacheRow[] = [
  * no-cache flag that no later command of the RUN cleans up after (`reportEach`), or else the
  * last such call (a later call refills what an earlier clean-up removed).
  */
-function leftovers(model: DockerfileModel, run: Instruction, row: CacheRow): ManagerCall[] {
-  const calls = [...callsInRun(model, run, row)].filter((call) => !row.keepsNoCache?.(call, model));
+function leftovers(
+  model: DockerfileModel,
+  run: Instruction,
+  row: CacheRow,
+  callsOfRun: readonly ManagerCall[],
+  removalsIn: (script: RunScript) => (raw: ShellCommand) => readonly string[],
+): ManagerCall[] {
+  const calls = callsOfRun.filter((call) => !row.keepsNoCache?.(call, model));
   const first = calls[0];
   if (!first) return [];
   const commands = model.shellOf(run).commands;
-  const locals = localVariables(first.script);
-  const uncleaned = calls.filter((call) =>
-    !commands.slice(call.index + 1).some((command) => row.cleansUp(command, { run, locals, call })),
-  );
-  if (row.reportEach) return uncleaned;
+  const removed = removalsIn(first.script);
+  const cleanedLater = (call: ManagerCall): boolean => {
+    for (let i = call.index + 1; i < commands.length; i++) {
+      const command = commands[i];
+      if (command && row.cleansUp(command, { call, removed })) return true;
+    }
+    return false;
+  };
+  if (row.reportEach) return calls.filter((call) => !cleanedLater(call));
   const last = calls.at(-1);
-  return last && uncleaned.includes(last) ? [last] : [];
+  return last && !cleanedLater(last) ? [last] : [];
+}
+
+/** Each row's calls in the file, by RUN: one lookup per row rather than one scan of every RUN per row. */
+function callsByRun(model: DockerfileModel): Map<Instruction, ManagerCall[]>[] {
+  return ROWS.map((row) => {
+    const byRun = new Map<Instruction, ManagerCall[]>();
+    for (const call of managerCalls(model, row)) {
+      const calls = byRun.get(call.run);
+      if (calls) calls.push(call);
+      else byRun.set(call.run, [call]);
+    }
+    return byRun;
+  });
 }
 
 function fixFor(source: SourceText, call: ManagerCall, flag: string | undefined): ReportDescriptor["fix"] {
@@ -395,13 +442,17 @@ export default defineRule<DockerfileModel>({
     },
   },
   check({ model, source, report }) {
+    const rowCalls = callsByRun(model);
     for (const run of runInstructions(model)) {
+      if (!rowCalls.some((byRun) => byRun.has(run))) continue;
       if (!leavesFilesInImage(model, run.stage)) continue;
       const targets = cacheMountTargets(run);
       let apkAddReported = -1;
-      for (const row of ROWS) {
-        if (row.mounted(targets)) continue;
-        for (const call of leftovers(model, run, row)) {
+      const removalsIn = removalsOfRun(run);
+      for (const [rowIndex, row] of ROWS.entries()) {
+        const callsOfRun = rowCalls[rowIndex]?.get(run);
+        if (!callsOfRun || row.mounted(targets)) continue;
+        for (const call of leftovers(model, run, row, callsOfRun, removalsIn)) {
           if (row.messageId === "pip" && pipCacheMounted(call, targets)) continue;
           // `apk update && apk add x`: the `apk add` finding (and its fix) comes first.
           if (row.messageId === "apkUpdate" && apkAddReported > call.index) continue;

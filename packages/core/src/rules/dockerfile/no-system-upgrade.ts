@@ -1,7 +1,6 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { runInstructions } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { commandBaseName, hasFlag, unwrapCommand } from "../../shell/helpers.js";
+import { hasFlag } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
 import {
   APK_OPTIONS_WITH_VALUE,
@@ -11,6 +10,7 @@ import {
   type CommandSpec,
   type ManagerCall,
   managerCalls,
+  programsNamed,
   RPM_OPTIONS_WITH_VALUE,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
@@ -93,10 +93,8 @@ const ROWS: readonly UpgradeRow[] = [
   },
 ];
 
-/** `pacman -Syu`, `pacman -Su`, `pacman --sync --sysupgrade`: the operation word. */
-function pacmanSysupgrade(raw: ShellCommand): ShellCommand["args"][number] | undefined {
-  const command = unwrapCommand(raw);
-  if (commandBaseName(command) !== "pacman") return undefined;
+/** `pacman -Syu`, `pacman -Su`, `pacman --sync --sysupgrade`: the operation word. `command` is a pacman call, wrappers removed. */
+function pacmanSysupgrade(command: ShellCommand): ShellCommand["args"][number] | undefined {
   const sync = command.args.find((arg) => /^-S[a-zA-Z]*$/.test(arg.value) || arg.value === "--sync");
   if (!sync) return undefined;
   const upgrades = command.args.some((arg) => /^-[a-zA-Z]*u/.test(arg.value) && !arg.value.startsWith("--") || arg.value === "--sysupgrade");
@@ -139,13 +137,11 @@ export default defineRule<DockerfileModel>({
         report({ messageId: row.messageId, data: { command: call.label, targeted: row.targeted }, range: call.range });
       }
     }
-    for (const run of runInstructions(model)) {
-      for (const raw of model.shellOf(run).commands) {
-        const operation = pacmanSysupgrade(raw);
-        const name = unwrapCommand(raw).name;
-        if (!operation || !name) continue;
-        report({ messageId: "pacman", data: { command: `pacman ${operation.value}` }, range: [name.start, operation.end] });
-      }
+    for (const { unwrapped } of programsNamed(model, ["pacman"])) {
+      const operation = pacmanSysupgrade(unwrapped);
+      const name = unwrapped.name;
+      if (!operation || !name) continue;
+      report({ messageId: "pacman", data: { command: `pacman ${operation.value}` }, range: [name.start, operation.end] });
     }
   },
 });

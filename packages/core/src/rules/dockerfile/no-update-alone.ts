@@ -11,8 +11,9 @@ import {
   cacheMountTargets,
   coversDirectory,
   localVariables,
+  programsNamed,
+  removedPaths,
   removesAptLists,
-  removesPath,
   RPM_OPTIONS_WITH_VALUE,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
@@ -80,10 +81,18 @@ function event(family: Family, action: Action, command: ShellCommand, last: Shel
   return { family, action, label: last ? `${program} ${last.value}` : program, range: [start, end] };
 }
 
-/** What one command does with a package index, if anything. */
-function classify(raw: ShellCommand, run: Instruction, locals: ReadonlySet<string>): Event | undefined {
-  const command = unwrapCommand(raw);
-  const name = commandBaseName(command);
+const RPM_CACHES = ["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"];
+
+/** The programs `classify` can find an event in: a RUN without any of them has nothing to judge. */
+const CLASSIFIED_PROGRAMS = [
+  "apt-get", "apt", "aptitude", "xx-apt-get", "xx-apt", "apk", "xx-apk", "yum", "dnf", "microdnf", "tdnf", "zypper", "pacman", "rm", "find",
+];
+
+/**
+ * What one command does with a package index, if anything. `command` is `raw` unwrapped and
+ * `name` its program; `locals` is asked for only when an `rm` or `find` needs its paths read.
+ */
+function classify(raw: ShellCommand, command: ShellCommand, name: string | undefined, run: Instruction, locals: () => ReadonlySet<string>): Event | undefined {
   switch (name) {
     case "apt-get":
     case "apt":
@@ -139,33 +148,38 @@ function classify(raw: ShellCommand, run: Instruction, locals: ReadonlySet<strin
       if (refresh) return event("pacman", "refresh", command, operation);
       return use ? event("pacman", "use", command, operation) : undefined;
     }
-    default:
+    case "rm":
+    case "find":
       break;
+    default:
+      return undefined;
   }
-  if (removesPath(raw, run, locals, removesAptLists)) return event("apt", "clean", command, undefined);
-  if (removesPath(raw, run, locals, (path) => coversDirectory(path, "/var/cache/apk"))) return event("apk", "clean", command, undefined);
-  if (removesPath(raw, run, locals, (path) => ["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"].some((dir) => coversDirectory(path, dir)))) {
-    return event("rpm", "clean", command, undefined);
-  }
-  if (removesPath(raw, run, locals, (path) => coversDirectory(path, "/var/cache/zypp"))) return event("zypper", "clean", command, undefined);
-  if (removesPath(raw, run, locals, (path) => coversDirectory(path, "/var/lib/pacman/sync"))) return event("pacman", "clean", command, undefined);
+  const paths = removedPaths(raw, run, locals());
+  if (paths.length === 0) return undefined;
+  if (paths.some(removesAptLists)) return event("apt", "clean", command, undefined);
+  if (paths.some((path) => coversDirectory(path, "/var/cache/apk"))) return event("apk", "clean", command, undefined);
+  if (paths.some((path) => RPM_CACHES.some((dir) => coversDirectory(path, dir)))) return event("rpm", "clean", command, undefined);
+  if (paths.some((path) => coversDirectory(path, "/var/cache/zypp"))) return event("zypper", "clean", command, undefined);
+  if (paths.some((path) => coversDirectory(path, "/var/lib/pacman/sync"))) return event("pacman", "clean", command, undefined);
   return undefined;
 }
+
+/** Programs that run code this rule cannot read (see `isOpaque`). */
+const OPAQUE_PROGRAMS = new Set(["eval", "source", ".", "make", "ansible-playbook", "ansible", "python", "python3", "perl", "ruby", "node"]);
 
 /**
  * A command whose effect this rule cannot see, which may well install with the fresh index:
  * a script (`./install.sh`, `/tmp/setup`, `bash -c "$CMD"`, `curl … | bash`), a helper named
  * like an installer (`install_packages`, `install-php-extensions`), `make`, `eval`, `source`.
  */
-function isOpaque(raw: ShellCommand): boolean {
-  const command = unwrapCommand(raw);
+function isOpaque(command: ShellCommand, baseName: string | undefined): boolean {
   const name = command.name;
   if (!name) return false;
   if (name.hasExpansion) return true;
-  const base = commandBaseName(command) ?? "";
+  const base = baseName ?? "";
   if (name.value.includes("/") || base.endsWith(".sh") || /install/.test(base)) return true;
   if (/^(?:ba|da|[azk])?sh$/.test(base)) return true;
-  return ["eval", "source", ".", "make", "ansible-playbook", "ansible", "python", "python3", "perl", "ruby", "node"].includes(base);
+  return OPAQUE_PROGRAMS.has(base);
 }
 
 /** The index a RUN leaves for later RUNs, by family. */
@@ -210,11 +224,23 @@ export default defineRule<DockerfileModel>({
     /** Judges one RUN: reports a lone refresh and a use that relies on an earlier RUN's refresh, and records in `state` the index the RUN leaves. */
     const judge = (run: Instruction, state: State | undefined): void => {
       const shell = model.shellOf(run);
-      const locals = new Set(shell.scripts.flatMap((script) => [...localVariables(script)]));
-      const events: (Event | "opaque")[] = shell.commands.map((command) => classify(command, run, locals) ?? (isOpaque(command) ? "opaque" : undefined)).filter(
-        (e): e is Event | "opaque" => e !== undefined,
-      );
-      const families = new Set(events.flatMap((e) => (e === "opaque" ? [] : [e.family])));
+      let locals: ReadonlySet<string> | undefined;
+      const runLocals = (): ReadonlySet<string> =>
+        (locals ??= shell.scripts.length === 1 && shell.scripts[0] ? localVariables(shell.scripts[0]) : new Set(shell.scripts.flatMap((script) => [...localVariables(script)])));
+      const events: (Event | "opaque")[] = [];
+      const families = new Set<Family>();
+      for (const raw of shell.commands) {
+        const command = unwrapCommand(raw);
+        const name = commandBaseName(command);
+        const found = classify(raw, command, name, run, runLocals);
+        if (found) {
+          events.push(found);
+          families.add(found.family);
+        } else if (isOpaque(command, name)) {
+          events.push("opaque");
+        }
+      }
+      if (families.size === 0) return;
       for (const family of families) {
         // The index lives in a cache mount, not in this RUN's layer: the layer cache cannot keep it stale.
         if (indexOnCacheMount(run, family)) continue;
@@ -262,10 +288,13 @@ export default defineRule<DockerfileModel>({
       }
     };
 
+    // Most RUNs touch no package index: only those calling a program `classify` knows are read.
+    const runsToJudge = new Set(programsNamed(model, CLASSIFIED_PROGRAMS).map((program) => program.run));
+    if (runsToJudge.size === 0) return;
     for (const stage of model.stages) {
       const state: State = new Map(stage.parent ? endStates.get(stage.parent) : undefined);
       for (const instruction of withTriggers(stage.instructions)) {
-        if (instruction.keyword !== "RUN") continue;
+        if (instruction.keyword !== "RUN" || !runsToJudge.has(instruction)) continue;
         // An ONBUILD RUN runs in a child image: judged on its own, it neither leaves nor reads this stage's index.
         judge(instruction, instruction.onbuild ? undefined : state);
       }

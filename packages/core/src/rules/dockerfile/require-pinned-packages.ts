@@ -364,6 +364,8 @@ const KICS = {
   zypper: "562952e4-0348-4dea-9826-44f3a2c6117b",
 };
 
+const NO_LOCALS: ReadonlySet<string> = new Set();
+
 export default defineRule<DockerfileModel>({
   meta: {
     id: "require-pinned-packages",
@@ -409,13 +411,13 @@ export default defineRule<DockerfileModel>({
     for (const row of ROWS) {
       for (const call of managerCalls(model, row)) {
         if (row.callIsPinned?.(call)) continue;
-        let locals: Set<string> | undefined;
+        let locals: ReadonlySet<string> | undefined;
         for (const operand of row.packages ? row.packages(call) : call.operands) {
           // `curl=${CURL_VERSION}`: pinned whatever the variable holds.
           if (operand.value.startsWith("-") || row.isPinned(operand.value, call)) continue;
           if (operand.hasExpansion) locals ??= localVariables(call.script);
           // An ARG/ENV with a known value is judged by its value; anything else is the builder's choice.
-          const resolved = resolveOperand(model, operand, call.run, locals ?? new Set());
+          const resolved = resolveOperand(model, operand, call.run, locals ?? NO_LOCALS);
           if (!resolved) continue;
           for (const value of resolved.values) {
             if (value === "" || value.startsWith("-") || row.isPinned(value, call)) continue;
