@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const steps = [
   ["node:fs, node:path, node:url, node:module", "node:module"],
-  ["docklint bundle (core, rules, CLI)", pathToFileURL(join(repo, "packages/cli/dist/bundle/main.js")).href],
+  ["docklint bundle (core, rules, CLI)", pathToFileURL(join(repo, "packages/cli/dist/bundle/main.mjs")).href],
 ];
 const result = { processUptimeMs: process.uptime() * 1000 };
 for (const [name, url] of steps) {

@@ -14,7 +14,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const corpus = resolve(process.argv[2] ?? join(repo, "../shared/corpus"));
 const concurrencyAt = process.argv.indexOf("--concurrency");
 const concurrency = concurrencyAt > 0 ? process.argv[concurrencyAt + 1] : "off";
-const bundle = join(repo, "packages/cli/dist/bundle/main.js");
+const bundle = join(repo, "packages/cli/dist/bundle/main.mjs");
 const { main } = await import(pathToFileURL(existsSync(bundle) ? bundle : join(repo, "packages/cli/dist/main.js")).href);
 
 let bytesOut = 0;

@@ -60,20 +60,52 @@ describe.skipIf(!built)(built ? "the bundled CLI (dist/bundle)" : `the bundled C
     }
   });
 
+  it("imports a JavaScript config and its plugin as the unbundled CLI does", () => {
+    const plugin = `export default { rules: [{ meta: { id: "no-ubuntu", kind: "dockerfile", category: "correctness", severity: "error", docs: "No Ubuntu.", messages: { ubuntu: "Ubuntu here." }, presets: [], references: {} }, check(context) { context.report({ messageId: "ubuntu", range: [5, 11] }); } }] };\n`;
+    const dir = tempDir({ Dockerfile: FILES.Dockerfile, "plugin.mjs": plugin, "docklint.config.mjs": 'export default { plugins: { local: "./plugin.mjs" }, rules: { "local/no-ubuntu": "error" } };\n' });
+    const unbundled = write(dir, "unbundled.mjs", `import { main } from ${JSON.stringify(pathToFileURL(DIST_MAIN).href)};\nprocess.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr });\n`);
+    const bundled = run([path.join(BUNDLE, "docklint.js"), "Dockerfile", "--format", "json"], dir);
+    expect(bundled.stdout).toContain("local/no-ubuntu");
+    expect(bundled).toEqual(run([unbundled, "Dockerfile", "--format", "json"], dir));
+  });
+
+  it("runs the same without its code cache (another Node version), or with one V8 rejects", () => {
+    const dir = tempDir(FILES);
+    fs.cpSync(BUNDLE, path.join(dir, "bundle"), { recursive: true });
+    const args = [path.join(dir, "bundle/docklint.js"), "Dockerfile", "compose.yaml", "--format", "json"];
+    const cached = run(args, dir);
+    const cache = path.join(dir, "bundle", `cli.cjs.v8-${process.versions.v8}.cache`);
+    expect(fs.existsSync(cache), cache).toBe(true);
+    fs.writeFileSync(cache, "not a V8 code cache");
+    expect(run(args, dir)).toEqual(cached);
+    fs.rmSync(cache);
+    expect(run(args, dir)).toEqual(cached);
+  });
+
+  it("loads no vendored YAML, schema or formatter package for a Dockerfile-only JSON run", () => {
+    const dir = tempDir({ Dockerfile: FILES.Dockerfile });
+    // Every CommonJS module the run required, vendor/*.cjs included (cli.cjs itself runs through vm).
+    const hook = write(dir, "hook.cjs", 'process.on("exit", () => process.stderr.write(JSON.stringify(Object.keys(require("node:module")._cache))));\n');
+    const result = run(["-r", hook, path.join(BUNDLE, "docklint.js"), "Dockerfile", "--format", "json"], dir);
+    const required = JSON.parse(result.stderr) as string[];
+    expect(required.filter((file) => file.includes(`${path.sep}vendor${path.sep}`))).toEqual([]);
+  });
+
   it("keeps YAML, schema, Compose and formatter code out of the chunks a Dockerfile-only JSON run loads", () => {
     const entryChunks = (file: string): string[] => {
       const text = fs.readFileSync(path.join(BUNDLE, file), "utf8");
       return [...text.matchAll(/^import\s[^;]*?from\s*"\.\/([^"]+)"/gm)].map((m) => m[1] as string);
     };
     const seen = new Set<string>();
-    const queue = ["main.js"];
+    // main.mjs: the bundle's ES module build of main(), whose chunks worker threads share.
+    const queue = ["main.mjs"];
     while (queue.length > 0) {
       const file = queue.pop() as string;
       if (seen.has(file)) continue;
       seen.add(file);
       queue.push(...entryChunks(file));
     }
-    // Statically imported from main.js: loaded by every run.
+    // Statically imported from main.mjs: loaded by every run.
     expect([...seen].filter((file) => /vendor\/|compose|daemon|diff|^out-/.test(file))).toEqual([]);
   });
 });

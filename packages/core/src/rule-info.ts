@@ -1,6 +1,7 @@
 import { isInPreset } from "./config.js";
 import type { Rule } from "./rule.js";
 import type { FileKind, Level, PresetName, RuleCategory, RuleReferences } from "./types.js";
+import { compareRuleIds } from "./util/compare-rule-ids.js";
 
 /** One rule id as users see it: the rules of every kind that share the id, merged. */
 export interface RuleInfo {
@@ -45,5 +46,5 @@ export function listRules(rules: readonly Rule[]): RuleInfo[] {
       info.references[peer] = [...new Set([...(info.references[peer] ?? []), ...ids])];
     }
   }
-  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...byId.values()].sort((a, b) => compareRuleIds(a.id, b.id));
 }

@@ -37,18 +37,22 @@ export interface Layout {
 
 export type Collection = YAMLMap | YAMLSeq;
 
-/** `Intl.Collator` once: `localeCompare` with a locale builds a collator on every call. */
-const TEXT = new Intl.Collator("en");
-const NUMERIC = new Intl.Collator("en", { numeric: true });
+/**
+ * `Intl.Collator` once: `localeCompare` with a locale builds a collator on every call. Made on first
+ * use, not when the module loads: the first collator starts ICU, ~6 ms that a Dockerfile-only run
+ * (which loads the Compose rules but never sorts) would otherwise pay at start-up (issue 7).
+ */
+let text: Intl.Collator | undefined;
+let numeric: Intl.Collator | undefined;
 
 /** `localeCompare` order, as dclint sorts names (`b-service` before `backend`, `web10` before `web2`). */
 export function compareText(a: string, b: string): number {
-  return TEXT.compare(a, b);
+  return (text ??= new Intl.Collator("en")).compare(a, b);
 }
 
 /** `localeCompare` with numbers compared by value (`80` before `443`, `3000-3005` before `8080`). */
 export function compareNumeric(a: string, b: string): number {
-  return NUMERIC.compare(a, b);
+  return (numeric ??= new Intl.Collator("en", { numeric: true })).compare(a, b);
 }
 
 /** A merge key `<<` (plain; a quoted `"<<"` is an ordinary key). */
