@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import type * as WorkerThreads from "node:worker_threads";
 import { ConfigError, builtinRules, type LintResult } from "@docklint/core";
 import { maxFileBytes, setMaxFileBytes } from "./files.js";
-import { runLint, type LintJob, type LintJobOptions, type LintRun } from "./lint.js";
+import { FileCache, runLint, type LintJob, type LintJobOptions, type LintRun } from "./lint.js";
 
 const requireBuiltin = createRequire(import.meta.url);
 
@@ -27,6 +27,8 @@ export const AUTO_MIN_FILES = 200;
 /** Files per message to a worker: large enough to make messaging cheap, small enough to balance the load. */
 const BATCH_SIZE = 32;
 const MAX_WORKERS = 64;
+/** Batches sent ahead to each worker, so that it never waits for the main thread between two. */
+const BATCHES_QUEUED_PER_WORKER = 2;
 
 /** Parses the flag's value; undefined when it is not one of the accepted forms. */
 export function parseConcurrency(value: string): Concurrency | undefined {
@@ -128,16 +130,20 @@ export async function runLintInWorkers(jobs: readonly LintJob[], options: LintJo
         failed = true;
         reject(error instanceof Error ? error : new Error(String(error)));
       };
-      const feed = (worker: WorkerThreads.Worker): void => {
-        if (nextBatch >= batches.length) {
-          finished.add(worker);
-          void worker.terminate();
-          if (--running === 0) resolve();
-          return;
-        }
+      const inFlight = new Map<WorkerThreads.Worker, number>();
+      const send = (worker: WorkerThreads.Worker): boolean => {
+        if (nextBatch >= batches.length) return false;
         const batch = nextBatch++;
         const request: BatchRequest = { batch, jobs: batches[batch] as LintJob[], fix: options.fix, fixDryRun: options.fixDryRun, maxFileBytes: maxFileBytes() };
         worker.postMessage(request);
+        inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
+        return true;
+      };
+      const retireIfDone = (worker: WorkerThreads.Worker): void => {
+        if ((inFlight.get(worker) ?? 0) > 0 || nextBatch < batches.length) return;
+        finished.add(worker);
+        void worker.terminate();
+        if (--running === 0) resolve();
       };
       for (let i = 0; i < count; i++) {
         const worker = new Worker(workerCode, { eval: true });
@@ -149,13 +155,16 @@ export async function runLintInWorkers(jobs: readonly LintJob[], options: LintJo
           }
           results[response.batch] = response.results ?? [];
           writeErrors[response.batch] = response.writeErrors ?? [];
-          feed(worker);
+          inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
+          if (!send(worker)) retireIfDone(worker);
         });
         worker.on("error", fail);
         worker.on("exit", (code) => {
           if (!finished.has(worker)) fail(new Error(`A lint worker stopped (exit code ${code}) before its files were linted.`));
         });
-        feed(worker);
+        // Two batches queued per worker: it starts the second while the main thread takes in the first's results.
+        for (let queued = 0; queued < BATCHES_QUEUED_PER_WORKER; queued++) send(worker);
+        retireIfDone(worker);
       }
     });
   } finally {
@@ -178,6 +187,8 @@ export function serveBatches(): void {
   if (!port) return;
   let composeLoaded = false;
   let daemonLoaded = false;
+  // A worker lives for one run: its batches share one cache, as a serial run's files do.
+  const fileCache = new FileCache();
   port.on("message", (request: BatchRequest) => {
     void (async () => {
       try {
@@ -191,7 +202,7 @@ export function serveBatches(): void {
           daemonLoaded = true;
         }
         setMaxFileBytes(request.maxFileBytes);
-        const run = await runLint(request.jobs, { fix: request.fix, fixDryRun: request.fixDryRun, rules: builtinRules, services: {} });
+        const run = await runLint(request.jobs, { fix: request.fix, fixDryRun: request.fixDryRun, rules: builtinRules, services: {}, ...(request.fix ? {} : { fileCache }) });
         const response: BatchResponse = { batch: request.batch, results: run.results, writeErrors: run.writeErrors };
         port.postMessage(response);
       } catch (error) {

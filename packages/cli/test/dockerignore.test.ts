@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRules, defineRule, type Rule } from "@docklint/core";
 import { MAX_FILE_BYTES } from "../src/files.js";
-import { siblingReader } from "../src/lint.js";
+import { FileCache, siblingLister, siblingReader } from "../src/lint.js";
 import { relativePaths, runJson, tempDir } from "./helpers.js";
 
 const isRoot = process.getuid?.() === 0;
@@ -66,6 +66,22 @@ describe("siblingReader", () => {
     expect(read?.("sub/../../secret")).toBeUndefined();
     expect(read?.(path.join(dir, "secret"))).toBeUndefined();
     expect(read?.("")).toBeUndefined();
+  });
+
+  it("with a run's FileCache, answers as without one, each path read once per run", () => {
+    const dir = tempDir({ "a/Dockerfile": "", "a/Dockerfile.prod": "", "a/.dockerignore": "x\n", "a/sub/f": "y", "a/Sub.txt": "z" });
+    const cache = new FileCache();
+    const first = siblingReader(path.join(dir, "a/Dockerfile"), "dockerfile", undefined, cache);
+    const second = siblingReader(path.join(dir, "a/Dockerfile.prod"), "dockerfile", undefined, cache);
+    for (const name of [".dockerignore", "sub/f", "Sub.txt", "missing", "sub", "Dockerfile.dockerignore", "sub/missing"]) {
+      expect(first?.(name), name).toBe(siblingReader(path.join(dir, "a/Dockerfile"))?.(name));
+    }
+    // The second Dockerfile of the directory gets the answers the first one's lint read.
+    fs.writeFileSync(path.join(dir, "a/.dockerignore"), "changed\n");
+    expect(second?.(".dockerignore")).toBe("x\n");
+    expect(siblingLister(path.join(dir, "a/Dockerfile"), "dockerfile", undefined, cache)?.("sub")).toEqual(["f"]);
+    fs.writeFileSync(path.join(dir, "a/sub/g"), "");
+    expect(siblingLister(path.join(dir, "a/Dockerfile.prod"), "dockerfile", undefined, cache)?.("sub")).toEqual(["f"]);
   });
 
   it("gives unnamed standard input no reader", () => {
