@@ -79,6 +79,8 @@ export interface Evaluation {
   readonly required: readonly string[];
 }
 
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
 /** docklint never reads process.env unless asked: rules evaluate against this by default. */
 export const EMPTY_ENVIRONMENT: Environment = () => undefined;
 
@@ -359,5 +361,8 @@ export function evaluateParts(parts: readonly Part[], env: Environment = EMPTY_E
  * `parseInterpolation` to get them as problems.
  */
 export function evaluate(text: string, env: Environment = EMPTY_ENVIRONMENT, options: EvaluateOptions = {}): Evaluation {
+  // Most values have no `$`: they are their own value, without a parse (the rules evaluate every
+  // port, volume and environment value they read).
+  if (!text.includes("$")) return { value: text, unknown: NO_NAMES, required: NO_NAMES };
   return evaluateParts(parseInterpolation(text).parts, env, options);
 }

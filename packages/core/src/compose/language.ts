@@ -1,7 +1,8 @@
-import { isMap, isPair, isSeq, visit } from "yaml";
+import { isMap, isPair, isSeq } from "yaml";
 import type { Language } from "../language.js";
 import type { ComposeModel } from "./model.js";
 import { parseCompose } from "./parse.js";
+import { documentNodes } from "./yaml-walk.js";
 
 /** Start and end offsets of every map entry (`key: value`) and sequence item, sorted by start. */
 const statementCache = new WeakMap<ComposeModel, { start: number; end: number }[]>();
@@ -10,21 +11,20 @@ function statements(model: ComposeModel): { start: number; end: number }[] {
   const cached = statementCache.get(model);
   if (cached) return cached;
   const out: { start: number; end: number }[] = [];
-  visit(model.document, {
-    Pair(_, pair) {
-      const key = pair.key as { range?: [number, number, number] } | null;
-      const value = pair.value as { range?: [number, number, number] } | null;
-      if (!key?.range) return;
-      out.push({ start: key.range[0], end: value?.range ? value.range[1] : key.range[1] });
-    },
-    Seq(_, seq) {
-      // A list item is an entry too (`- SYS_ADMIN`), so a comment above it silences only that item.
-      for (const item of seq.items) {
-        const range = (item as { range?: [number, number, number] } | null)?.range;
-        if (range && !isPair(item) && !isMap(item) && !isSeq(item)) out.push({ start: range[0], end: range[1] });
-      }
-    },
-  });
+  const nodes = documentNodes(model.document);
+  for (const pair of nodes.pairs) {
+    const key = pair.key as { range?: [number, number, number] } | null;
+    const value = pair.value as { range?: [number, number, number] } | null;
+    if (!key?.range) continue;
+    out.push({ start: key.range[0], end: value?.range ? value.range[1] : key.range[1] });
+  }
+  for (const seq of nodes.seqs) {
+    // A list item is an entry too (`- SYS_ADMIN`), so a comment above it silences only that item.
+    for (const item of seq.items) {
+      const range = (item as { range?: [number, number, number] } | null)?.range;
+      if (range && !isPair(item) && !isMap(item) && !isSeq(item)) out.push({ start: range[0], end: range[1] });
+    }
+  }
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   statementCache.set(model, out);
   return out;

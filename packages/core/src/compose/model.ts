@@ -271,7 +271,10 @@ export interface ComposeModel {
    * one `docker compose` reads); the count lets a rule say the rest are ignored.
    */
   extraDocuments: number;
-  /** The document as plain values, aliases and merge keys resolved (not interpolated). */
+  /**
+   * The document as plain values, aliases and merge keys resolved (not interpolated). Built once
+   * and shared by every caller (the project analysis and several rules read it): do not modify it.
+   */
   toPlain(): unknown;
   /** Where a path of keys / list indexes is written (the deepest part that exists); for schema errors. */
   locate(path: readonly string[]): { range: OffsetRange; keyRange: OffsetRange | undefined } | undefined;

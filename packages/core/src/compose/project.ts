@@ -340,6 +340,8 @@ function stringList(value: unknown): unknown[] {
 
 /** The `include:` entries of a file: short (`- path`) and long (`- path: …`, `project_directory`, `env_file`). */
 function includeEntries(model: ComposeModel, dir: string): IncludeEntry[] {
+  // The key decides first: the whole file as plain values is built only when something reads it.
+  if (!model.topLevelKeys.some((key) => key.name === "include")) return [];
   const plain = model.toPlain();
   if (typeof plain !== "object" || plain === null) return [];
   const include = (plain as Record<string, unknown>)["include"];

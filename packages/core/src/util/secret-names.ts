@@ -327,11 +327,35 @@ function isSecretWord(words: readonly string[], i: number): boolean {
   return isStrongWord(word);
 }
 
+const NO_OPTIONS: SecretNameOptions = Object.freeze({});
+const MAX_CACHED_NAMES = 10_000;
+
+/**
+ * Answers per options object (a run passes the same one for every file) and name, shared between
+ * callers (do not modify them): the rules ask about the same names in file after file.
+ */
+const matchCache = new WeakMap<SecretNameOptions, Map<string, SecretNameMatch | null>>();
+
 /**
  * Why `name` looks like a secret (the word that decides it), or undefined when it does not.
  * See the module comment for the rules.
  */
-export function secretNameMatch(name: string, options: SecretNameOptions = {}): SecretNameMatch | undefined {
+export function secretNameMatch(name: string, options: SecretNameOptions = NO_OPTIONS): SecretNameMatch | undefined {
+  let byName = matchCache.get(options);
+  if (!byName) {
+    byName = new Map();
+    matchCache.set(options, byName);
+  }
+  const known = byName.get(name);
+  if (known !== undefined) return known ?? undefined;
+  // Bounded: the names of a run repeat (`POSTGRES_PASSWORD`, `TZ`), but a long-lived process sees many.
+  if (byName.size >= MAX_CACHED_NAMES) byName.clear();
+  const match = matchName(name, options);
+  byName.set(name, match ?? null);
+  return match;
+}
+
+function matchName(name: string, options: SecretNameOptions): SecretNameMatch | undefined {
   if (name === "" || name.includes("$")) return undefined;
   if (matchesAny(name, options.allow)) return undefined;
   if (matchesAny(name, options.extraNames)) return { kind: "extra", word: name };

@@ -78,19 +78,30 @@ export interface CompiledPortEntry {
   service: string;
 }
 
+/** The option values are the same objects from file to file: each is parsed once, and the result shared (do not modify it). */
+const compiledEntries = new WeakMap<object, CompiledPortEntry[]>();
+const compiledAllowed = new WeakMap<object, CompiledPortEntry[]>();
+
 /** The `ports` option (spec → service name) parsed; entries that do not parse are ignored. */
 export function compilePortEntries(entries: Readonly<Record<string, string>>): CompiledPortEntry[] {
+  const known = compiledEntries.get(entries);
+  if (known) return known;
   const compiled: CompiledPortEntry[] = [];
   for (const [key, service] of Object.entries(entries)) {
     const parsed = parsePortSpec(key.trim());
     if (parsed.ok) compiled.push({ spec: parsed.spec, service });
   }
+  compiledEntries.set(entries, compiled);
   return compiled;
 }
 
 /** The `allow` option (port specs) parsed. */
 export function compileAllowedPorts(allow: readonly (string | number)[]): CompiledPortEntry[] {
-  return compilePortEntries(Object.fromEntries(allow.map((spec) => [String(spec), ""])));
+  const known = compiledAllowed.get(allow);
+  if (known) return known;
+  const compiled = compilePortEntries(Object.fromEntries(allow.map((spec) => [String(spec), ""])));
+  compiledAllowed.set(allow, compiled);
+  return compiled;
 }
 
 function overlaps(a: PortSpec, b: PortSpec): boolean {

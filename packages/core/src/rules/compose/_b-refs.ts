@@ -26,9 +26,24 @@ const NAMESPACE_KEYS = ["network_mode", "ipc", "pid", "uts"] as const;
  * Every service a service names, with the keys compose-go turns into dependencies:
  * `depends_on` (list or map), `links` (`svc[:alias]`), `volumes_from` (`svc[:ro|rw]`, not
  * `container:x`), `network_mode`/`ipc`/`pid`/`uts: service:x`, and `extends` within the file.
- * Names decided by a variable without default are left out.
+ * Names decided by a variable without default are left out. The list is shared: do not modify it.
  */
-export function serviceReferences(service: ComposeService, doc: Document, options: { extends?: boolean } = {}): Reference[] {
+export function serviceReferences(service: ComposeService, doc: Document, options: { extends?: boolean } = {}): readonly Reference[] {
+  const refs = ownReferences(service, doc);
+  // `extends` within the file (the model reports a missing service of another file itself).
+  const ext = service.extends;
+  if (options.extends && ext && ext.file === undefined && !ext.unknown && ext.service !== undefined) {
+    return [...refs, { name: ext.service, range: ext.serviceRange, key: "extends" }];
+  }
+  return refs;
+}
+
+/** Memoized per service: no-undefined-reference and no-dependency-cycle both read them. */
+const referencesByService = new WeakMap<ComposeService, readonly Reference[]>();
+
+function ownReferences(service: ComposeService, doc: Document): readonly Reference[] {
+  const known = referencesByService.get(service);
+  if (known) return known;
   const refs: Reference[] = [];
   const add = (text: string, range: OffsetRange, key: string): void => {
     const name = interpolatedName(text);
@@ -47,9 +62,7 @@ export function serviceReferences(service: ComposeService, doc: Document, option
     const value = interpolatedName(found.value);
     if (value?.startsWith("service:")) add(value.slice("service:".length), found.range, key);
   }
-  // `extends` within the file (the model reports a missing service of another file itself).
-  const ext = service.extends;
-  if (options.extends && ext && ext.file === undefined && !ext.unknown && ext.service !== undefined) refs.push({ name: ext.service, range: ext.serviceRange, key: "extends" });
+  referencesByService.set(service, refs);
   return refs;
 }
 

@@ -119,7 +119,7 @@ export default defineRule<ComposeModel>({
     services.forEach((service, from) => {
       const seen = new Set<number>();
       // One edge per pair: the first entry that names the service (compose-go keeps one dependency per name).
-      const refs = serviceReferences(service, model.document).sort((a, b) => a.range[0] - b.range[0]);
+      const refs = [...serviceReferences(service, model.document)].sort((a, b) => a.range[0] - b.range[0]);
       for (const ref of refs) {
         const to = indexOf.get(ref.name);
         if (to === undefined || seen.has(to)) continue;

@@ -16,6 +16,9 @@ function normalise(path: string): string {
 }
 
 function isDockerSocket(source: string): boolean {
+  // Every socket path contains "docker", and without `$` interpolation leaves the text as it is:
+  // most mounts are answered here without the regex work of `normalise`.
+  if (!source.includes("$") && !/docker/i.test(source)) return false;
   const path = normalise(evaluate(source).value);
   return UNIX_SOCKETS.has(path) || path === WINDOWS_PIPE;
 }

@@ -166,7 +166,8 @@ class EarlierBindings {
   private readonly identities = new Set<string>();
   private readonly serviceIds = new Map<ComposeService, number>();
 
-  private identity(binding: Binding): string {
+  /** Compared with `hasIdentical`, then recorded by `add`: computed once per binding by the caller. */
+  identity(binding: Binding): string {
     let id = this.serviceIds.get(binding.service);
     if (id === undefined) this.serviceIds.set(binding.service, (id = this.serviceIds.size));
     // Identical: same service, host IP, protocol, host ports, variable and target. `variable` is a
@@ -174,8 +175,8 @@ class EarlierBindings {
     return JSON.stringify([id, binding.ip, binding.protocol, binding.low, binding.high, binding.variable ?? null, binding.target]);
   }
 
-  hasIdentical(binding: Binding): boolean {
-    return this.identities.has(this.identity(binding));
+  hasIdentical(identity: string): boolean {
+    return this.identities.has(identity);
   }
 
   overlapping(binding: Binding): Binding[] {
@@ -192,10 +193,10 @@ class EarlierBindings {
     return indices.map((index) => this.all[index] as Binding);
   }
 
-  add(binding: Binding): void {
+  add(binding: Binding, identity: string): void {
     const index = this.all.length;
     this.all.push(binding);
-    this.identities.add(this.identity(binding));
+    this.identities.add(identity);
     if (binding.variable !== undefined) appendTo(this.byVariable, binding.variable, index);
     else if (binding.high - binding.low <= WIDE_RANGE) for (let port = binding.low; port <= binding.high; port++) appendTo(this.byPort, port, index);
     else this.wide.push(index);
@@ -239,8 +240,9 @@ export default defineRule<ComposeModel>({
     const earlierBindings = new EarlierBindings();
     fixed.forEach((binding) => {
       const candidates = earlierBindings.overlapping(binding);
-      const repeated = earlierBindings.hasIdentical(binding);
-      earlierBindings.add(binding);
+      const identity = earlierBindings.identity(binding);
+      const repeated = earlierBindings.hasIdentical(identity);
+      earlierBindings.add(binding, identity);
       // Compose keeps one of two identical entries of a service (`- 80:80` twice): the repeat binds nothing.
       if (repeated) return;
       for (const earlier of candidates) {

@@ -1,4 +1,5 @@
-import { isScalar, visit } from "../../compose/yaml-lazy.js";
+import { isScalar } from "../../compose/yaml-lazy.js";
+import { documentNodes } from "../../compose/yaml-walk.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
@@ -12,17 +13,15 @@ function isMergeKey(key: unknown): boolean {
 /** `<<` written twice in one map (the model's duplicate keys leave merge keys out). */
 function duplicateMergeKeys(model: ComposeModel): { range: OffsetRange; firstRange: OffsetRange }[] {
   const found: { range: OffsetRange; firstRange: OffsetRange }[] = [];
-  visit(model.document, {
-    Map(_, map) {
-      let first: OffsetRange | undefined;
-      for (const pair of map.items) {
-        if (!isMergeKey(pair.key) || !isScalar(pair.key) || !pair.key.range) continue;
-        const range: OffsetRange = [pair.key.range[0], pair.key.range[1]];
-        if (first) found.push({ range, firstRange: first });
-        else first = range;
-      }
-    },
-  });
+  for (const map of documentNodes(model.document).maps) {
+    let first: OffsetRange | undefined;
+    for (const pair of map.items) {
+      if (!isMergeKey(pair.key) || !isScalar(pair.key) || !pair.key.range) continue;
+      const range: OffsetRange = [pair.key.range[0], pair.key.range[1]];
+      if (first) found.push({ range, firstRange: first });
+      else first = range;
+    }
+  }
   return found;
 }
 

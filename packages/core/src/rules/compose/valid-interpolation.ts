@@ -1,6 +1,6 @@
-import { isScalar, visit } from "../../compose/yaml-lazy.js";
 import type { Scalar } from "yaml";
 import { parseInterpolation } from "../../compose/interpolation.js";
+import { documentNodes } from "../../compose/yaml-walk.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
@@ -79,21 +79,19 @@ export default defineRule<ComposeModel>({
   check({ model, source, report }) {
     const text = source.text;
     // Compose interpolates every value of the file it reads (the first document), never keys.
-    visit(model.document, {
-      Scalar(key, node) {
-        if (key === "key" || !isScalar(node) || typeof node.value !== "string") return;
-        const value = node.value;
-        if (!value.includes("$")) return;
-        for (const problem of parseInterpolation(value).problems) {
-          // `${name[key]}` is a named mapping to recent Compose versions, which keep it as written.
-          if (NAMED_MAPPING.test(value.slice(problem.start, problem.end))) continue;
-          report({
-            messageId: "invalid",
-            data: { expression: excerpt(value, problem.start, problem.end), reason: problem.message },
-            range: fileRange(node, value, text, problem.start, problem.end),
-          });
-        }
-      },
-    });
+    for (const node of documentNodes(model.document).valueScalars) {
+      if (typeof node.value !== "string") continue;
+      const value = node.value;
+      if (!value.includes("$")) continue;
+      for (const problem of parseInterpolation(value).problems) {
+        // `${name[key]}` is a named mapping to recent Compose versions, which keep it as written.
+        if (NAMED_MAPPING.test(value.slice(problem.start, problem.end))) continue;
+        report({
+          messageId: "invalid",
+          data: { expression: excerpt(value, problem.start, problem.end), reason: problem.message },
+          range: fileRange(node, value, text, problem.start, problem.end),
+        });
+      }
+    }
   },
 });
