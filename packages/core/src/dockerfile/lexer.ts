@@ -76,7 +76,6 @@ export interface LexedDockerfile {
   instructions: LexedInstruction[];
 }
 
-const isNewline = (c: string): boolean => c === "\r" || c === "\n";
 const isWhitespace = (c: string): boolean => c === " " || c === "\t" || c === "\r" || c === "\n";
 
 /** How each keyword finds its flags, as dockerfile-ast's instruction classes do. */
@@ -307,14 +306,15 @@ class Lexer {
   private scanArguments(instruction: string, instructionEnd: number, start: number, offset: number): number {
     const buffer = this.text;
     const n = this.length;
-    const escapeChar = this.escapeChar;
+    const escapeCode = this.escapeChar.charCodeAt(0);
     let escaped = false;
+    // Character codes: this loop reads every character of every instruction.
     argumentsCheck: for (let i = offset + 1; i < n; i++) {
-      const c = buffer.charAt(i);
-      if (c === "\r" || c === "\n") {
+      const c = buffer.charCodeAt(i);
+      if (c === 13 || c === 10) {
         if (escaped) continue;
         return this.skipHeredocBodies(instruction, start, instructionEnd, i);
-      } else if (c === escapeChar) {
+      } else if (c === escapeCode) {
         const next = buffer.charAt(i + 1);
         if (next === "\n" || next === "\r") {
           escaped = true;
@@ -330,12 +330,12 @@ class Lexer {
           }
           return n;
         }
-      } else if (c === "#") {
+      } else if (c === 35) {
         if (escaped) {
           i = this.skipComment(i);
           continue argumentsCheck;
         }
-      } else if (c !== " " && c !== "\t") {
+      } else if (c !== 32 && c !== 9) {
         escaped = false;
       }
     }
@@ -428,6 +428,8 @@ class Lexer {
     const args: LexedArgument[] = [];
     const fullArgs = this.text.slice(from, to);
     const escapeChar = this.escapeChar;
+    // Character codes, not one-character strings: this loop reads every character of every instruction.
+    const escapeCode = escapeChar.charCodeAt(0);
     const n = fullArgs.length;
     let start = false;
     let comment = false;
@@ -462,11 +464,11 @@ class Lexer {
       args.push({ value, range: this.range(from + found, from + end) });
     };
     for (let i = 0; i < n; i++) {
-      const char = fullArgs.charAt(i);
-      if (isWhitespace(char)) {
+      const code = fullArgs.charCodeAt(i);
+      if (code === 32 || code === 9 || code === 13 || code === 10) {
         if (escaping) {
           escapedWhitespaceDetected = true;
-          if (isNewline(char)) {
+          if (code === 13 || code === 10) {
             escapedWhitespaceDetected = false;
             if (comment) {
               comment = false;
@@ -480,7 +482,7 @@ class Lexer {
           resetValue();
           found = -1;
         }
-      } else if (char === escapeChar) {
+      } else if (code === escapeCode) {
         const next = fullArgs.charAt(i + 1);
         if (next === " " || next === "\t") {
           const after = afterEscapedBlanks(fullArgs, i + 2, n);
@@ -515,14 +517,14 @@ class Lexer {
           escapeMarker = -1;
           escapedWhitespaceDetected = false;
           escaping = false;
-          if (next === "$") appendText(char + next);
+          if (next === "$") appendText(escapeChar + next);
           else if (next === "") break;
           else appendText(next);
           if (found === -1) found = i;
           i++;
         }
       } else if (!comment) {
-        if (start && char === "#") comment = true;
+        if (start && code === 35) comment = true;
         else {
           if (escapedWhitespaceDetected && escapeMarker !== -1) {
             push(escapeMarker);
@@ -534,6 +536,16 @@ class Lexer {
           escapeMarker = -1;
           appendChar(i);
           if (found === -1) found = i;
+          // The characters up to the next blank or escape take this same branch with nothing
+          // left to reset: extend the run over them at once.
+          let j = i + 1;
+          while (j < n) {
+            const next = fullArgs.charCodeAt(j);
+            if (next === 32 || next === 9 || next === 13 || next === 10 || next === escapeCode) break;
+            j++;
+          }
+          runEnd = j;
+          i = j - 1;
         }
         start = false;
       }

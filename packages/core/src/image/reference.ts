@@ -446,6 +446,19 @@ function validateDigest(sc: Scanner, [from, to]: Span, problems: Problems): void
  * Returns undefined only for empty or whitespace-only input.
  */
 export function parseImageReference(raw: string): ImageReference | undefined {
+  // Several rules parse the same FROM (and a corpus repeats the same base images): the result
+  // is only read, so one parse serves all. Bounded, so that a long-running process does not grow.
+  if (parsedReferences.has(raw)) return parsedReferences.get(raw);
+  const parsed = parseUncached(raw);
+  if (parsedReferences.size >= PARSED_REFERENCES_MAX) parsedReferences.clear();
+  parsedReferences.set(raw, parsed);
+  return parsed;
+}
+
+const PARSED_REFERENCES_MAX = 2048;
+const parsedReferences = new Map<string, ImageReference | undefined>();
+
+function parseUncached(raw: string): ImageReference | undefined {
   let start = 0;
   let end = raw.length;
   while (start < end && isSpace(raw.charCodeAt(start))) start++;

@@ -16,8 +16,13 @@ import type { OffsetRange } from "../../source.js";
 /** Text of a file region as the build reads it, with the file offset of every character. */
 export interface LogicalText {
   text: string;
-  /** offsets[i] = file offset of text[i]; offsets[text.length] = end of the region. */
-  offsets: number[];
+  /**
+   * offsets[i] = file offset of text[i]; offsets[text.length] = end of the region. Undefined when
+   * the text is the file's region [start, end) verbatim (most regions): then it is start + i.
+   */
+  offsets: number[] | undefined;
+  start: number;
+  end: number;
 }
 
 /**
@@ -25,8 +30,13 @@ export interface LogicalText {
  * the blank and comment lines that follow a continuation dropped, as the build reads it.
  */
 export function logicalRegion(fileText: string, start: number, end: number, escapeChar: string): LogicalText {
-  let text = "";
+  // Most regions have no escape character: the text is the file's, and its offsets need no array.
+  // (The search stays inside the region, so that a word never costs a scan of the rest of the file.)
+  if (start <= end && !fileText.slice(start, end).includes(escapeChar)) {
+    return { text: fileText.slice(start, end), offsets: undefined, start, end };
+  }
   const offsets: number[] = [];
+  let text = "";
   let i = start;
   while (i < end) {
     const c = fileText[i] ?? "";
@@ -44,7 +54,7 @@ export function logicalRegion(fileText: string, start: number, end: number, esca
     i++;
   }
   offsets.push(end);
-  return { text, offsets };
+  return { text, offsets, start, end };
 }
 
 function skipDroppedLines(fileText: string, from: number, end: number): number {
@@ -63,10 +73,16 @@ function skipDroppedLines(fileText: string, from: number, end: number): number {
   return Math.min(i, end);
 }
 
+/** The file offset of logical index `index` (`offsets[index]`), undefined past the end of the region. */
+function fileOffset(logical: LogicalText, index: number): number | undefined {
+  if (logical.offsets) return logical.offsets[index];
+  return index >= 0 && index <= logical.end - logical.start && Number.isInteger(index) ? logical.start + index : undefined;
+}
+
 /** File range of logical text [from, to). */
 export function fileRange(logical: LogicalText, from: number, to: number): OffsetRange {
-  const start = logical.offsets[from] ?? logical.offsets.at(-1) ?? 0;
-  const end = to > from ? (logical.offsets[to - 1] ?? start) + 1 : start;
+  const start = fileOffset(logical, from) ?? (logical.offsets ? logical.offsets.at(-1) : logical.end) ?? 0;
+  const end = to > from ? (fileOffset(logical, to - 1) ?? start) + 1 : start;
   return [start, end];
 }
 
@@ -99,162 +115,207 @@ export interface LexResult {
 }
 
 const NAME = /^[A-Z_]\w*$/i;
+const UNICODE_NAME_CHAR = /[\p{L}\p{N}_]/u;
+
+/** BuildKit's name characters (Unicode letters, digits, `_`); ASCII is decided without the regular expression. */
+function isNameChar(code: number, char: string): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+  return UNICODE_NAME_CHAR.test(char);
+}
 const SPECIAL_PARAMS = new Set(["@", "*", "#", "?", "-", "$", "!", "0"]);
 
 /** BuildKit's ProcessWord over logical text [from, to): quotes, escapes, `$X`, `${X…}` with positions. */
 export function lexWord(logical: LogicalText, from: number, to: number, options: LexOptions): LexResult {
-  const text = logical.text;
-  const esc = options.escapeChar;
-  const quotes = options.quotes !== false;
-  const lookup = options.lookup ?? (() => undefined);
-  const refs: VariableReference[] = [];
-  let error: string | undefined;
-  let i = from;
-  let depth = 0;
+  const lexer = new WordLexer(logical, from, to, options);
+  const { value } = lexer.processStopOn(undefined);
+  return { value, refs: lexer.refs, error: lexer.error };
+}
 
-  const fail = (message: string): string => {
-    error ??= message;
+const unset = (): string | undefined => undefined;
+
+/** The state of one `lexWord`: a class, so that a call allocates one object rather than a closure per step. */
+class WordLexer {
+  readonly text: string;
+  readonly esc: string;
+  readonly quotes: boolean;
+  readonly lookup: (name: string) => string | undefined;
+  readonly refs: VariableReference[] = [];
+  error: string | undefined;
+  i: number;
+  depth = 0;
+
+  constructor(
+    readonly logical: LogicalText,
+    from: number,
+    readonly to: number,
+    options: LexOptions,
+  ) {
+    this.text = logical.text;
+    this.esc = options.escapeChar;
+    this.quotes = options.quotes !== false;
+    this.lookup = options.lookup ?? unset;
+    this.i = from;
+  }
+
+  fail(message: string): string {
+    this.error ??= message;
     return "";
-  };
+  }
 
-  const processName = (): string => {
-    const start = i;
-    const first = text[i];
-    if (first === undefined || i >= to) return "";
+  processName(): string {
+    const { text, to } = this;
+    const start = this.i;
+    const first = text[start];
+    if (first === undefined || start >= to) return "";
+    let i = start;
     if (first >= "0" && first <= "9") {
       while (i < to && (text[i] ?? "") >= "0" && (text[i] ?? "") <= "9") i++;
+      this.i = i;
       return text.slice(start, i);
     }
     if (SPECIAL_PARAMS.has(first)) {
-      i++;
+      this.i = i + 1;
       return first;
     }
-    while (i < to && /[\p{L}\p{N}_]/u.test(text[i] ?? "")) i++;
+    while (i < to && isNameChar(text.charCodeAt(i), text[i] ?? "")) i++;
+    this.i = i;
     return text.slice(start, i);
-  };
+  }
 
-  const record = (name: string, start: number, nameStart: number, braced: boolean, operator: string | undefined): void => {
+  record(name: string, start: number, nameStart: number, braced: boolean, operator: string | undefined): void {
     if (!NAME.test(name)) return;
-    refs.push({
+    this.refs.push({
       name,
-      range: fileRange(logical, start, i),
-      nameRange: fileRange(logical, nameStart, nameStart + name.length),
+      range: fileRange(this.logical, start, this.i),
+      nameRange: fileRange(this.logical, nameStart, nameStart + name.length),
       braced,
       operator,
-      nested: depth > 0,
+      nested: this.depth > 0,
     });
-  };
+  }
 
-  const processSingleQuote = (): string => {
-    i++;
+  processSingleQuote(): string {
+    const { text, to } = this;
+    this.i++;
     let out = "";
-    while (i < to) {
-      const c = text[i++] ?? "";
+    while (this.i < to) {
+      const c = text[this.i++] ?? "";
       if (c === "'") return out;
       out += c;
     }
-    return fail("unexpected end of statement while looking for matching single-quote");
-  };
+    return this.fail("unexpected end of statement while looking for matching single-quote");
+  }
 
-  const processDoubleQuote = (): string => {
-    i++;
+  processDoubleQuote(): string {
+    const { text, to, esc } = this;
+    this.i++;
     let out = "";
-    while (i < to) {
-      const c = text[i] ?? "";
+    while (this.i < to) {
+      const c = text[this.i] ?? "";
       if (c === '"') {
-        i++;
+        this.i++;
         return out;
       }
       if (c === "$") {
-        out += processDollar();
+        out += this.processDollar();
         continue;
       }
-      i++;
-      if (c === esc && i < to) {
-        const next = text[i] ?? "";
+      this.i++;
+      if (c === esc && this.i < to) {
+        const next = text[this.i] ?? "";
         if (next === '"' || next === "$" || next === esc) {
           out += next;
-          i++;
+          this.i++;
           continue;
         }
       }
       out += c;
     }
-    return fail("unexpected end of statement while looking for matching double-quote");
-  };
+    return this.fail("unexpected end of statement while looking for matching double-quote");
+  }
 
-  const processStopOn = (stop: string | undefined): { value: string; stopped: boolean } => {
+  processStopOn(stop: string | undefined): { value: string; stopped: boolean } {
+    const { text, to, esc, quotes } = this;
     let out = "";
-    while (i < to) {
-      const c = text[i] ?? "";
+    while (this.i < to) {
+      const c = text[this.i] ?? "";
       if (stop !== undefined && c === stop) {
-        i++;
+        this.i++;
         return { value: out, stopped: true };
       }
-      if (c === "$") out += processDollar();
-      else if (quotes && c === "'") out += processSingleQuote();
-      else if (quotes && c === '"') out += processDoubleQuote();
+      if (c === "$") out += this.processDollar();
+      else if (quotes && c === "'") out += this.processSingleQuote();
+      else if (quotes && c === '"') out += this.processDoubleQuote();
       else if (c === esc) {
-        i++;
-        if (i < to) out += text[i++] ?? "";
+        this.i++;
+        if (this.i < to) out += text[this.i++] ?? "";
       } else {
-        out += c;
-        i++;
+        // A run of ordinary characters is copied as one slice, not one string per character.
+        const runStart = this.i;
+        let i = runStart + 1;
+        while (i < to) {
+          const d = text[i];
+          if (d === stop || d === "$" || d === esc || (quotes && (d === "'" || d === '"'))) break;
+          i++;
+        }
+        this.i = i;
+        out += text.slice(runStart, i);
       }
     }
     return { value: out, stopped: stop === undefined };
-  };
+  }
 
-  const processDollar = (): string => {
-    const start = i;
-    i++;
-    if (text[i] !== "{" || i >= to) {
-      const nameStart = i;
-      const name = processName();
+  processDollar(): string {
+    const { text, to } = this;
+    const start = this.i;
+    this.i++;
+    if (text[this.i] !== "{" || this.i >= to) {
+      const nameStart = this.i;
+      const name = this.processName();
       if (name === "") return "$";
-      record(name, start, nameStart, false, undefined);
-      return lookup(name) ?? "";
+      this.record(name, start, nameStart, false, undefined);
+      return this.lookup(name) ?? "";
     }
-    i++;
-    const first = text[i];
-    if (i >= to) return fail("syntax error: missing '}'");
-    if (first === "{" || first === "}" || first === ":") return fail("syntax error: bad substitution");
-    const nameStart = i;
-    const name = processName();
-    const op = text[i];
-    i++;
+    this.i++;
+    const first = text[this.i];
+    if (this.i >= to) return this.fail("syntax error: missing '}'");
+    if (first === "{" || first === "}" || first === ":") return this.fail("syntax error: bad substitution");
+    const nameStart = this.i;
+    const name = this.processName();
+    const op = text[this.i];
+    this.i++;
     if (op === "}") {
-      record(name, start, nameStart, true, undefined);
-      return lookup(name) ?? "";
+      this.record(name, start, nameStart, true, undefined);
+      return this.lookup(name) ?? "";
     }
     let operator = op ?? "";
     if (op === ":") {
-      operator += text[i] ?? "";
-      i++;
+      operator += text[this.i] ?? "";
+      this.i++;
     }
     const kind = operator.replace(":", "");
     if (operator === "/") {
-      const all = text[i] === "/";
-      if (all) i++;
-      depth++;
-      const pattern = processStopOn("/");
-      const replacement = processStopOn("}");
-      depth--;
-      record(name, start, nameStart, true, "/");
-      if (!pattern.stopped || !replacement.stopped) return fail("syntax error: missing '}'");
-      const value = lookup(name);
+      const all = text[this.i] === "/";
+      if (all) this.i++;
+      this.depth++;
+      const pattern = this.processStopOn("/");
+      const replacement = this.processStopOn("}");
+      this.depth--;
+      this.record(name, start, nameStart, true, "/");
+      if (!pattern.stopped || !replacement.stopped) return this.fail("syntax error: missing '}'");
+      const value = this.lookup(name);
       if (value === undefined) return "";
       return value.replace(globToRegExp(pattern.value, false, all ? "g" : ""), replacement.value);
     }
     if (!["-", "+", "?", "#", "%"].includes(kind) || (operator.startsWith(":") && (kind === "#" || kind === "%"))) {
-      return fail(`unsupported modifier (${operator}) in substitution`);
+      return this.fail(`unsupported modifier (${operator}) in substitution`);
     }
-    depth++;
-    const word = processStopOn("}");
-    depth--;
-    record(name, start, nameStart, true, operator);
-    if (!word.stopped) return fail("syntax error: missing '}'");
-    const value = lookup(name);
+    this.depth++;
+    const word = this.processStopOn("}");
+    this.depth--;
+    this.record(name, start, nameStart, true, operator);
+    if (!word.stopped) return this.fail("syntax error: missing '}'");
+    const value = this.lookup(name);
     const set = value !== undefined;
     const nullIsUnset = operator.startsWith(":");
     switch (kind) {
@@ -263,7 +324,7 @@ export function lexWord(logical: LogicalText, from: number, to: number, options:
       case "+":
         return !set || (nullIsUnset && value === "") ? "" : word.value;
       case "?":
-        if (!set || (nullIsUnset && value === "")) return fail(`${name}: ${word.value || "is not allowed to be unset"}`);
+        if (!set || (nullIsUnset && value === "")) return this.fail(`${name}: ${word.value || "is not allowed to be unset"}`);
         return value;
       default: {
         if (!set) return "";
@@ -272,10 +333,7 @@ export function lexWord(logical: LogicalText, from: number, to: number, options:
         return trimPattern(value, pattern, kind === "#", greedy);
       }
     }
-  };
-
-  const { value } = processStopOn(undefined);
-  return { value, refs, error };
+  }
 }
 
 function globToRegExp(pattern: string, anchored: boolean, flags = ""): RegExp {
@@ -298,8 +356,16 @@ function trimPattern(value: string, pattern: string, prefix: boolean, greedy: bo
 
 /** Every reference in a file region, lexed as one word (whitespace is literal and changes no quoting). */
 export function referencesIn(fileText: string, range: OffsetRange, escapeChar: string, quotes = true): VariableReference[] {
+  // Every reference starts with `$`: most regions have none, and lexing them finds nothing.
+  if (!containsDollar(fileText, range[0], range[1])) return [];
   const logical = logicalRegion(fileText, range[0], range[1], escapeChar);
   return lexWord(logical, 0, logical.text.length, { escapeChar, quotes }).refs;
+}
+
+/** Whether the file text [start, end) has a `$`; without one, lexing it finds no reference. */
+export function containsDollar(fileText: string, start: number, end: number): boolean {
+  // Searched in the region alone: a search from `start` would scan the rest of a file without `$`.
+  return fileText.slice(start, end).includes("$");
 }
 
 /** A word of an instruction as BuildKit's parseWords splits it (quotes kept, whitespace outside quotes separates). */
@@ -353,7 +419,19 @@ export interface ArgDeclaration {
  * The names an ARG declares: every word is one declaration, `name` or `name=default` (BuildKit's
  * parseArg). Leading `--flags` are dropped, as BuildKit's flag extraction does for ARG.
  */
-export function argDeclarations(fileText: string, instruction: Instruction, escapeChar: string): ArgDeclaration[] {
+export function argDeclarations(fileText: string, instruction: Instruction, escapeChar: string): readonly ArgDeclaration[] {
+  let declarations = argDeclarationsCache.get(instruction);
+  if (!declarations) {
+    declarations = readArgDeclarations(fileText, instruction, escapeChar);
+    argDeclarationsCache.set(instruction, declarations);
+  }
+  return declarations;
+}
+
+/** Six rules and the global scope read every ARG's declarations; the file text and escape character are fixed per instruction. */
+const argDeclarationsCache = new WeakMap<Instruction, readonly ArgDeclaration[]>();
+
+function readArgDeclarations(fileText: string, instruction: Instruction, escapeChar: string): ArgDeclaration[] {
   const range = instruction.argsRange;
   if (!range) return [];
   const logical = logicalRegion(fileText, range[0], range[1], escapeChar);

@@ -20,11 +20,42 @@ export interface PhysicalLine {
   text: string;
 }
 
-/** The lines from an instruction's keyword to its end, heredoc bodies and delimiters marked `heredoc`. */
-export function physicalLines(instruction: Instruction, source: SourceText): PhysicalLine[] {
+/**
+ * The lines from an instruction's keyword to its end, heredoc bodies and delimiters marked `heredoc`.
+ * Computed once per instruction (no-continued-comment, no-empty-continuation and
+ * no-instruction-in-run all ask); callers only read the lines.
+ */
+export function physicalLines(instruction: Instruction, source: SourceText): readonly PhysicalLine[] {
+  let lines = physicalLinesCache.get(instruction);
+  if (!lines) {
+    lines = readPhysicalLines(instruction, source);
+    physicalLinesCache.set(instruction, lines);
+  }
+  return lines;
+}
+
+const physicalLinesCache = new WeakMap<Instruction, readonly PhysicalLine[]>();
+
+/**
+ * Whether an instruction certainly sits on one line (no line break before its last character),
+ * so it has no continuation lines; a cheap test before `physicalLines` for rules that visit
+ * every instruction.
+ */
+export function isOneLine(instruction: Instruction, source: SourceText): boolean {
+  const text = source.text;
+  const last = instruction.range[1] - 1;
+  for (let i = instruction.range[0]; i < last; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13) return false;
+  }
+  return true;
+}
+
+function readPhysicalLines(instruction: Instruction, source: SourceText): PhysicalLine[] {
   const first = source.positionAt(instruction.range[0]).line;
   const last = source.positionAt(Math.max(instruction.range[0], instruction.range[1] - 1)).line;
-  const heredocSpans = [...instruction.heredocs, ...(instruction.trigger?.heredocs ?? [])].map((h) => [
+  const heredocs = instruction.trigger ? [...instruction.heredocs, ...instruction.trigger.heredocs] : instruction.heredocs;
+  const heredocSpans = heredocs.map((h) => [
     source.positionAt(h.contentRange[0]).line,
     source.positionAt(Math.max(h.contentRange[0], h.range[1] - 1)).line,
   ]);
@@ -33,12 +64,22 @@ export function physicalLines(instruction: Instruction, source: SourceText): Phy
     const start = source.lineStarts[line - 1] ?? 0;
     const end = source.lineEnd(line);
     const text = source.text.slice(start, end);
-    const inHeredoc = heredocSpans.some(([from, to]) => line >= (from ?? 0) && line <= (to ?? 0) && line > first);
-    const kind: LineKind =
-      line === first ? "first" : inHeredoc ? "heredoc" : text.trim() === "" ? "blank" : /^\s*#/.test(text) ? "comment" : "content";
-    lines.push({ line, kind, start, end, text });
+    const inHeredoc = heredocSpans.length > 0 && heredocSpans.some(([from, to]) => line >= (from ?? 0) && line <= (to ?? 0) && line > first);
+    lines.push({ line, kind: line === first ? "first" : inHeredoc ? "heredoc" : blankOrComment(text), start, end, text });
   }
   return lines;
+}
+
+const UNICODE_SPACE = /\s/;
+
+/** `blank` for a whitespace-only line, `comment` when its first other character is `#` (the `\s` of `trim` and `/^\s*#/`). */
+function blankOrComment(text: string): LineKind {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code < 128 ? code === 32 || (code >= 9 && code <= 13) : UNICODE_SPACE.test(text.charAt(i));
+    if (!space) return code === 35 ? "comment" : "content";
+  }
+  return "blank";
 }
 
 /** Offset of the escape character that continues this line (BuildKit: the last non-blank character, not itself escaped), or -1. */

@@ -71,7 +71,19 @@ function execForm(instruction: Instruction, source: SourceText, escapeChar: stri
   });
 }
 
+/** Computed once per instruction (three rules read every COPY and ADD); callers only read the result. */
 export function copyArgs(instruction: Instruction, source: SourceText, escapeChar: string): CopyArgs {
+  let args = copyArgsCache.get(instruction);
+  if (!args) {
+    args = readCopyArgs(instruction, source, escapeChar);
+    copyArgsCache.set(instruction, args);
+  }
+  return args;
+}
+
+const copyArgsCache = new WeakMap<Instruction, CopyArgs>();
+
+function readCopyArgs(instruction: Instruction, source: SourceText, escapeChar: string): CopyArgs {
   const exec = execForm(instruction, source, escapeChar);
   if (exec) return { form: "exec", sources: exec.slice(0, -1), dest: exec.length >= 2 ? exec.at(-1) : undefined };
 
@@ -106,6 +118,8 @@ function endsWithEscapedEscape(source: SourceText, end: number, next: number, es
 
 /** Removes the quote characters of a word (`"a b"'c'` → `a bc`), keeping backslashes but for an escaped quote. */
 export function stripQuotes(word: string): string {
+  // Backslashes only matter before a quote: a word without quotes stays as it is.
+  if (!word.includes('"') && !word.includes("'")) return word;
   let out = "";
   for (let i = 0; i < word.length; i++) {
     const c = word[i];

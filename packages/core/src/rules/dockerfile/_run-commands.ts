@@ -117,13 +117,30 @@ export const WGET_OPTIONS_WITH_VALUE: readonly string[] = [
   "--report-speed", "--use-askpass", "--retry-on-http-error", "--hsts-file", "--compression", "--prefer-family",
 ];
 
+/** Parsed once per command: four rules read the options of every curl and wget command. Callers only read the result. */
 export function curlArgs(command: ShellCommand): ParsedArgs {
-  return parseOptions(command, { withValue: CURL_OPTIONS_WITH_VALUE });
+  let parsed = curlArgsCache.get(command);
+  if (!parsed) {
+    parsed = parseOptions(command, { withValue: CURL_VALUE_OPTIONS });
+    curlArgsCache.set(command, parsed);
+  }
+  return parsed;
 }
 
 export function wgetArgs(command: ShellCommand): ParsedArgs {
-  return parseOptions(command, { withValue: WGET_OPTIONS_WITH_VALUE });
+  let parsed = wgetArgsCache.get(command);
+  if (!parsed) {
+    parsed = parseOptions(command, { withValue: WGET_VALUE_OPTIONS });
+    wgetArgsCache.set(command, parsed);
+  }
+  return parsed;
 }
+
+const curlArgsCache = new WeakMap<ShellCommand, ParsedArgs>();
+// Sets: the lists have ~200 entries, and each option of each command is looked up.
+const CURL_VALUE_OPTIONS: ReadonlySet<string> = new Set(CURL_OPTIONS_WITH_VALUE);
+const WGET_VALUE_OPTIONS: ReadonlySet<string> = new Set(WGET_OPTIONS_WITH_VALUE);
+const wgetArgsCache = new WeakMap<ShellCommand, ParsedArgs>();
 
 /** Whether a download command writes what it fetched to stdout (so it can feed a pipe or a substitution). */
 export function downloadsToStdout(name: string, command: ShellCommand): boolean {
@@ -251,12 +268,24 @@ export function commandsInside(script: RunScript, word: ShellWord): ShellCommand
 
 export interface SecretMounts {
   /** Files the RUN's `--mount=type=secret` flags make readable (`/run/secrets/<id>` unless `target=` says otherwise). */
-  paths: string[];
+  paths: readonly string[];
   /** Variables set from secrets (`--mount=type=secret,id=x,env=TOKEN`). */
-  envs: Set<string>;
+  envs: ReadonlySet<string>;
 }
 
+/** The secret mounts of a RUN, computed once per RUN (two rules ask for each; callers only read them). */
 export function secretMounts(run: Instruction): SecretMounts {
+  let mounts = secretMountsCache.get(run);
+  if (!mounts) {
+    mounts = readSecretMounts(run);
+    secretMountsCache.set(run, mounts);
+  }
+  return mounts;
+}
+
+const secretMountsCache = new WeakMap<Instruction, SecretMounts>();
+
+function readSecretMounts(run: Instruction): SecretMounts {
   const paths: string[] = [];
   const envs = new Set<string>();
   for (const flag of run.flags) {
@@ -287,7 +316,18 @@ export type ValueOrigin =
   | { kind: "unknown" };
 
 /** Variables a script assigns itself, and whether the value came from a secret mount. */
-export function scriptVariables(script: RunScript, mounts: SecretMounts): Map<string, "secret" | "other"> {
+export function scriptVariables(script: RunScript, mounts: SecretMounts): ReadonlyMap<string, "secret" | "other"> {
+  const cached = scriptVariablesCache.get(script);
+  if (cached?.mounts === mounts) return cached.names;
+  const names = findScriptVariables(script, mounts);
+  scriptVariablesCache.set(script, { mounts, names });
+  return names;
+}
+
+/** Keyed by the script, valid for the mounts it was computed with (`secretMounts` gives each RUN one object). */
+const scriptVariablesCache = new WeakMap<RunScript, { mounts: SecretMounts; names: ReadonlyMap<string, "secret" | "other"> }>();
+
+function findScriptVariables(script: RunScript, mounts: SecretMounts): Map<string, "secret" | "other"> {
   const names = new Map<string, "secret" | "other">();
   const note = (name: string, value: string | undefined) => {
     const fromSecret = value !== undefined && (mentionsSecretFile(value, mounts) || referencedVariables(value).some((v) => mounts.envs.has(v) || names.get(v) === "secret"));
@@ -418,7 +458,7 @@ export function writtenTexts(model: DockerfileModel, instruction: Instruction): 
   // Several rules ask for every instruction; most write nothing, and finding that out is the cost.
   let texts = writtenTextsCache.get(instruction);
   if (!texts) {
-    texts = [...findWrittenTexts(model, instruction)];
+    texts = findWrittenTexts(model, instruction);
     writtenTextsCache.set(instruction, texts);
   }
   return texts;
@@ -426,53 +466,27 @@ export function writtenTexts(model: DockerfileModel, instruction: Instruction): 
 
 const writtenTextsCache = new WeakMap<Instruction, WrittenText[]>();
 
-function* findWrittenTexts(model: DockerfileModel, instruction: Instruction): Generator<WrittenText> {
+function findWrittenTexts(model: DockerfileModel, instruction: Instruction): WrittenText[] {
   const source = model.source.text;
+  const out: WrittenText[] = [];
   if (instruction.keyword === "COPY" || instruction.keyword === "ADD") {
     // The model's `args` of a heredoc COPY run on into the heredoc bodies (engine bug): the
     // destination is the last argument on the instruction's own line.
     const bodyStart = instruction.heredocs[0]?.contentRange[0] ?? Infinity;
     const dest = instruction.args.filter((a) => a.range[1] <= bodyStart).at(-1)?.value;
     for (const heredoc of instruction.heredocs) {
-      yield fromBody(instruction, heredoc.content, heredoc.contentRange[0], heredoc.contentRange[1], source, dest ? [dest] : [], instruction.keyword);
+      out.push(fromBody(instruction, heredoc.content, heredoc.contentRange[0], heredoc.contentRange[1], source, dest ? [dest] : [], instruction.keyword));
     }
-    return;
+    return out;
   }
-  if (instruction.keyword !== "RUN") return;
+  if (instruction.keyword !== "RUN") return out;
+  // The commands of `commandsOfRun` (already unwrapped for the other RUN rules) come script by script, in order.
+  const sites = commandsOfRun(model, instruction);
+  let next = 0;
   for (const script of model.shellOf(instruction).scripts) {
-    const commands = script.script.commands;
-    for (const [index, raw] of commands.entries()) {
-      const command = unwrapCommand(raw);
-      const name = programName(command.name);
-      const writes = name === "echo" || name === "printf" || raw.redirects.some((r) => r.heredoc);
-      // `echo … | tee -a file` writes to tee's files.
-      const pipedTo = writes ? pipelineAfter(script, index).filter((c) => programName(unwrapCommand(c).name) === "tee" && pipesInto(script, raw, c)) : [];
-      const targets = [...outputTargets(command, name), ...pipedTo.flatMap((t) => outputTargets(unwrapCommand(t), "tee"))];
-      // Text that is only printed is not written anywhere.
-      if ((name === "echo" || name === "printf") && targets.length > 0) {
-        const words = command.args.filter((w, i) => !(name === "echo" && i === 0 && /^-[neE]+$/.test(w.value)));
-        const written = fromWords(instruction, words, source, targets, name);
-        if (written) yield written;
-      } else if (name === "sed") {
-        const parsed = parseOptions(command, { withValue: ["-e", "--expression", "-f", "--file", "-l", "--line-length", "-s", "--separate"] });
-        const explicit = parsed.options.filter((o) => o.name === "-e" || o.name === "--expression").map((o) => o.value);
-        const expressions = explicit.length > 0 ? explicit : parsed.positionals.slice(0, 1);
-        const files = explicit.length > 0 ? parsed.positionals : parsed.positionals.slice(1);
-        for (const expression of expressions) {
-          if (!expression) continue;
-          for (const replacement of sedReplacements(expression)) {
-            // The replacement's own position inside the expression word is not tracked: report the expression.
-            yield { instruction, text: replacement.value, parts: [{ at: 0, start: expression.start, end: expression.end, verbatim: false }], targets: files.map((f) => f.value), writer: "sed" };
-          }
-        }
-      } else if (name === "add-apt-repository" || name === "apt-add-repository") {
-        const written = fromWords(instruction, parseOptions(command, { withValue: ["-k", "--keyserver", "-c", "--component", "-p", "--pocket", "-S", "--sourceslist", "-U", "--uri", "-s"] }).positionals, source, ["/etc/apt/sources.list.d/"], name);
-        if (written) yield written;
-      }
-      // Shell here-documents (inside a `RUN <<EOF` script): `cat > /etc/yum.repos.d/x.repo <<'R' … R`.
-      for (const redirect of raw.redirects) {
-        if (redirect.heredoc) yield fromBody(instruction, redirect.heredoc.body, redirect.heredoc.start, redirect.heredoc.end, source, targets, name ?? "");
-      }
+    for (; next < sites.length && sites[next]?.script === script; next++) {
+      const site = sites[next];
+      if (site) writtenByCommand(instruction, site, source, out);
     }
     // `RUN cat > /etc/apt/sources.list.d/x.list <<EOF`: the Dockerfile heredoc is the reader's stdin.
     if (script.foreign && script.heredoc) {
@@ -484,8 +498,50 @@ function* findWrittenTexts(model: DockerfileModel, instruction: Instruction): Ge
       if (line && reader && (readerName === "cat" || readerName === "tee" || readerName === "dd")) {
         const tees = pipelineAfter(line, line.script.commands.indexOf(reader)).filter((c) => programName(unwrapCommand(c).name) === "tee" && pipesInto(line, reader, c));
         const targets = [...outputTargets(unwrapCommand(reader), readerName), ...tees.flatMap((t) => outputTargets(unwrapCommand(t), "tee"))];
-        yield fromBody(instruction, heredoc.content, heredoc.contentRange[0], heredoc.contentRange[1], source, targets, readerName);
+        out.push(fromBody(instruction, heredoc.content, heredoc.contentRange[0], heredoc.contentRange[1], source, targets, readerName));
       }
     }
+  }
+  return out;
+}
+
+function hasHeredocRedirect(command: ShellCommand): boolean {
+  for (const redirect of command.redirects) if (redirect.heredoc) return true;
+  return false;
+}
+
+/** What one command of a RUN writes: echo/printf into files, sed replacements, apt repositories, shell here-documents. */
+function writtenByCommand(instruction: Instruction, site: RunCommand, source: string, out: WrittenText[]): void {
+  const { script, raw, command, name, index } = site;
+  const writes = name === "echo" || name === "printf" || hasHeredocRedirect(raw);
+  // Most commands write nothing: only these are worth the pipeline and option walks below.
+  if (!writes && name !== "sed" && name !== "add-apt-repository" && name !== "apt-add-repository") return;
+  // `echo … | tee -a file` writes to tee's files.
+  const pipedTo = writes ? pipelineAfter(script, index).filter((c) => programName(unwrapCommand(c).name) === "tee" && pipesInto(script, raw, c)) : [];
+  const targets = [...outputTargets(command, name), ...pipedTo.flatMap((t) => outputTargets(unwrapCommand(t), "tee"))];
+  // Text that is only printed is not written anywhere.
+  if ((name === "echo" || name === "printf") && targets.length > 0) {
+    const words = command.args.filter((w, i) => !(name === "echo" && i === 0 && /^-[neE]+$/.test(w.value)));
+    const written = fromWords(instruction, words, source, targets, name);
+    if (written) out.push(written);
+  } else if (name === "sed") {
+    const parsed = parseOptions(command, { withValue: ["-e", "--expression", "-f", "--file", "-l", "--line-length", "-s", "--separate"] });
+    const explicit = parsed.options.filter((o) => o.name === "-e" || o.name === "--expression").map((o) => o.value);
+    const expressions = explicit.length > 0 ? explicit : parsed.positionals.slice(0, 1);
+    const files = explicit.length > 0 ? parsed.positionals : parsed.positionals.slice(1);
+    for (const expression of expressions) {
+      if (!expression) continue;
+      for (const replacement of sedReplacements(expression)) {
+        // The replacement's own position inside the expression word is not tracked: report the expression.
+        out.push({ instruction, text: replacement.value, parts: [{ at: 0, start: expression.start, end: expression.end, verbatim: false }], targets: files.map((f) => f.value), writer: "sed" });
+      }
+    }
+  } else if (name === "add-apt-repository" || name === "apt-add-repository") {
+    const written = fromWords(instruction, parseOptions(command, { withValue: ["-k", "--keyserver", "-c", "--component", "-p", "--pocket", "-S", "--sourceslist", "-U", "--uri", "-s"] }).positionals, source, ["/etc/apt/sources.list.d/"], name);
+    if (written) out.push(written);
+  }
+  // Shell here-documents (inside a `RUN <<EOF` script): `cat > /etc/yum.repos.d/x.repo <<'R' … R`.
+  for (const redirect of raw.redirects) {
+    if (redirect.heredoc) out.push(fromBody(instruction, redirect.heredoc.body, redirect.heredoc.start, redirect.heredoc.end, source, targets, name ?? ""));
   }
 }

@@ -66,12 +66,17 @@ function commentStart(source: SourceText, region: OffsetRange, lines: readonly P
   return undefined;
 }
 
-function inlineComment(instruction: Instruction, source: SourceText, escapeChar: string, script: ShellScript | undefined): ReportDescriptor | undefined {
+function inlineComment(model: DockerfileModel, instruction: Instruction, source: SourceText, escapeChar: string): ReportDescriptor | undefined {
   const region = shellRegion(instruction);
-  // Most commands have no `#` at all: no need for their lines and tokens.
+  // Most commands have no `#` at all: no need for their shell, lines and tokens.
   if (!region || !source.text.slice(region[0], region[1]).includes("#")) return undefined;
+  // A shell-form RUN without heredocs (the only RUN with a region) has one script.
+  const script = instruction.keyword === "RUN" ? model.shellOf(instruction).scripts[0] : undefined;
+  // cmd and PowerShell have no `#` comments.
+  const posix = script ? !script.foreign : isPosixShell(interpreterName(effectiveShell(instruction)));
+  if (!posix) return undefined;
   const lines = physicalLines(instruction, source);
-  const parsed = script ?? parseShell(source.text, region[0], region[1], { escapeChar, dockerfileContinuations: true });
+  const parsed = script?.script ?? parseShell(source.text, region[0], region[1], { escapeChar, dockerfileContinuations: true });
   const hash = commentStart(source, region, lines, parsed);
   if (hash === undefined) return undefined;
   const hashLine = source.positionAt(hash).line;
@@ -190,12 +195,15 @@ function instructionLookup(instructions: readonly Instruction[]): InstructionLoo
 /** A comment line that ends with the escape character outside any instruction, above a line that reads like a continuation. */
 function strayContinuation(model: DockerfileModel, source: SourceText): ReportDescriptor[] {
   const reports: ReportDescriptor[] = [];
-  const lowerCaseFile = model.instructions.filter((i) => i.keywordText === i.keywordText.toLowerCase()).length * 2 > model.instructions.length;
-  const instructionAt = instructionLookup(model.instructions);
+  // Built only for a file with a comment ending in the escape character: most have none.
+  let lowerCaseFile: boolean | undefined;
+  let instructionAt: InstructionLookup | undefined;
   for (const comment of model.comments) {
-    if (instructionAt.covers(comment.range[0])) continue;
     const escape = continuationAt(source.text.slice(comment.range[0], comment.range[1]), comment.range[0], model.escapeChar);
     if (escape < 0) continue;
+    instructionAt ??= instructionLookup(model.instructions);
+    if (instructionAt.covers(comment.range[0])) continue;
+    lowerCaseFile ??= model.instructions.filter((i) => i.keywordText === i.keywordText.toLowerCase()).length * 2 > model.instructions.length;
     const next = comment.line + 1;
     if (next > source.lineCount) continue;
     const text = source.lineText(next);
@@ -269,10 +277,7 @@ export default defineRule<DockerfileModel>({
   },
   check({ model, source, report }) {
     for (const instruction of withTriggers(model.instructions)) {
-      const script = instruction.keyword === "RUN" && instruction.heredocs.length === 0 && instruction.form === "shell" ? model.shellOf(instruction) : undefined;
-      // cmd and PowerShell have no `#` comments.
-      const posix = script ? !(script.scripts[0]?.foreign ?? false) : isPosixShell(interpreterName(effectiveShell(instruction)));
-      const inline = posix ? inlineComment(instruction, source, model.escapeChar, script?.scripts[0]?.script) : undefined;
+      const inline = inlineComment(model, instruction, source, model.escapeChar);
       if (inline) report(inline);
       if (instruction.keyword === "RUN" && instruction.heredocs.length > 0) {
         for (const runScript of model.shellOf(instruction).scripts) for (const descriptor of heredocComments(instruction, runScript, source)) report(descriptor);

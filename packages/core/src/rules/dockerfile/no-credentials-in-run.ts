@@ -32,6 +32,21 @@ interface Context {
   report: (messageId: string, data: Record<string, string>, range: OffsetRange) => void;
 }
 
+class ScriptContext implements Context {
+  constructor(
+    readonly source: string,
+    readonly run: Instruction,
+    readonly script: RunScript,
+    readonly mounts: SecretMounts,
+    readonly report: Context["report"],
+  ) {}
+
+  /** Few commands need to know where a value comes from: the script's own variables are looked up only then. */
+  get locals(): ReadonlyMap<string, "secret" | "other"> {
+    return scriptVariables(this.script, this.mounts);
+  }
+}
+
 /** Where a leaked value ends up, for the message. */
 function originText(origin: ValueOrigin): string | undefined {
   switch (origin.kind) {
@@ -187,7 +202,11 @@ function optionValue(command: ShellCommand, names: readonly string[], withValue:
   return parseOptions(command, { withValue: [...names, ...withValue] }).options.filter((o) => names.includes(o.name)).at(-1)?.value;
 }
 
+const CLOUD_CLIENTS = new Set(["aws", "gcloud", "az", "doctl"]);
+
 function checkCloud(context: Context, name: string, command: ShellCommand): boolean {
+  // Every command reaches here: only the cloud clients are worth the option walk.
+  if (!CLOUD_CLIENTS.has(name)) return false;
   const words = positionalArgs(command, ["--profile", "--region", "--output", "--endpoint-url", "--project", "--account", "--configuration", "--subscription", "-t", "--access-token", "--context", "-u", "--username", "-p", "--password", "--tenant", "--key-file", "--cred-file"]);
   const sub = words.map((w) => w.value);
   if (name === "aws" && sub[0] === "configure" && sub[1] === "set") {
@@ -379,15 +398,13 @@ export default defineRule<DockerfileModel>({
   check({ model, report: emit }) {
     for (const run of runInstructions(model)) {
       const mounts = secretMounts(run);
-      const locals = new Map<RunScript, ReadonlyMap<string, "secret" | "other">>();
+      const report: Context["report"] = (messageId, data, range) => emit({ messageId, data, range });
+      let context: Context | undefined;
       for (const site of commandsOfRun(model, run)) {
         const { command, raw, name, script } = site;
-        let scriptLocals = locals.get(script);
-        if (!scriptLocals) {
-          scriptLocals = scriptVariables(script, mounts);
-          locals.set(script, scriptLocals);
+        if (context?.script !== script) {
+          context = new ScriptContext(model.source.text, run, script, mounts, report);
         }
-        const context: Context = { source: model.source.text, run, script, mounts, locals: scriptLocals, report: (messageId, data, range) => emit({ messageId, data, range }) };
         checkSite(context, site, name, raw, command, model);
       }
     }

@@ -45,12 +45,17 @@ function checkSetting(name: string, value: string | undefined, shown: string, ra
   report(setting.messageId, { name, value: value ?? "", setting: shown, tool: setting.tool }, range);
 }
 
+/** Whether a variable name is one `checkSetting` judges: most are not, and their values need not be resolved. */
+function isSetting(name: string): boolean {
+  return ENV_SETTINGS.some((s) => s.matches(name));
+}
+
 /** The value of a word as the build would see it: ARG/ENV substituted; undefined when it is computed or unknown. */
-function resolved(word: ShellWord | undefined, run: Instruction, locals: ReadonlyMap<string, unknown>): string | undefined {
+function resolved(word: ShellWord | undefined, run: Instruction, locals: () => ReadonlyMap<string, unknown>): string | undefined {
   if (!word) return "";
   if (!word.hasExpansion) return word.value;
   if (/\$\(|`/.test(word.value)) return undefined;
-  if ([...word.value.matchAll(/\$\{?(\w+)/g)].some((m) => locals.has(m[1] ?? ""))) return undefined;
+  if ([...word.value.matchAll(/\$\{?(\w+)/g)].some((m) => locals().has(m[1] ?? ""))) return undefined;
   const expanded = run.scope.expand(word.value);
   return expanded.unresolved.length > 0 ? undefined : expanded.value;
 }
@@ -292,7 +297,7 @@ export default defineRule<DockerfileModel>({
     for (const instruction of withTriggers(model.instructions)) {
       if (instruction.keyword === "ENV" || instruction.keyword === "ARG") {
         for (const pair of instruction.pairs) {
-          if (pair.value === undefined) continue;
+          if (pair.value === undefined || !isSetting(pair.key)) continue;
           const expanded = instruction.scope.expand(pair.value);
           const value = expanded.unresolved.length > 0 ? undefined : expanded.value;
           checkSetting(pair.key, value, `${pair.key}=${pair.value}`, pair.range, report);
@@ -304,16 +309,13 @@ export default defineRule<DockerfileModel>({
 
     for (const run of runInstructions(model)) {
       const mounts = secretMounts(run);
-      const localsByScript = new Map<unknown, ReadonlyMap<string, unknown>>();
       for (const site of commandsOfRun(model, run)) {
-        let locals = localsByScript.get(site.script);
-        if (!locals) {
-          locals = scriptVariables(site.script, mounts);
-          localsByScript.set(site.script, locals);
-        }
+        // Looked up only for a value with an expansion, which few commands have.
+        const locals = () => scriptVariables(site.script, mounts);
         const { command, name } = site;
         // `X=0 cmd`, `X=0`, `env X=0 cmd` (the unwrapped view lists env's assignments too).
         for (const assignment of command.assignments) {
+          if (!isSetting(assignment.name)) continue;
           checkSetting(assignment.name, resolved(assignment.value, run, locals), `${assignment.name}=${assignment.value?.value ?? ""}`, [assignment.start, assignment.end], report);
         }
         // `export X=0`, `declare -x X=0`, `go env -w X=y`
@@ -321,7 +323,7 @@ export default defineRule<DockerfileModel>({
         if (declares) {
           for (const arg of command.args) {
             const match = /^([A-Z_]\w*)=(.*)$/is.exec(arg.value);
-            if (!match?.[1]) continue;
+            if (!match?.[1] || !isSetting(match[1])) continue;
             const value = arg.hasExpansion ? resolved({ ...arg, value: match[2] ?? "" }, run, locals) : (match[2] ?? "");
             checkSetting(match[1], value, arg.value, [arg.start, arg.end], report);
           }

@@ -12,7 +12,8 @@ const LOWER_CASE_KEYWORDS = new Set(["run", "copy", "from", "workdir", "entrypoi
 function keywordOf(word: ShellWord, lowerCaseFile: boolean): string | undefined {
   if (word.quoted || word.hasExpansion) return undefined;
   const value = word.value;
-  if (value === value.toUpperCase() && INSTRUCTION_KEYWORDS.has(value)) return value;
+  // The keywords are all upper case: a set hit needs no `toUpperCase` copy of every word.
+  if (INSTRUCTION_KEYWORDS.has(value)) return value;
   if (lowerCaseFile && LOWER_CASE_KEYWORDS.has(value)) return value;
   return undefined;
 }
@@ -99,7 +100,8 @@ export default defineRule<DockerfileModel>({
             }
           }
           if (!dockerfileLines) continue;
-          for (const word of [name, ...command.args]) {
+          for (let index = -1; index < command.args.length; index++) {
+            const word = index < 0 ? name : command.args[index];
             if (!word || seen.has(word.start)) continue;
             const keyword = keywordOf(word, lowerCaseFile);
             if (keyword === undefined || !followedByBlank(source, word.end) || !startsContinuationLine(source, run, word)) continue;

@@ -7,9 +7,21 @@ import { argDeclarations } from "./_buildkit-lexer.js";
 const NAME = /^[A-Z_]\w*$/i;
 const MAX_SHOWN = 60;
 
+/** Compiled once per escape character (there are two), not once per report. */
+const continuations = new Map<string, RegExp>();
+
+function continuationPattern(escapeChar: string): RegExp {
+  let pattern = continuations.get(escapeChar);
+  if (!pattern) {
+    const esc = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+    pattern = new RegExp(`${esc}[ \\t]*\\r?\\n(?:[ \\t]*(?:#[^\\n]*)?\\r?\\n)*`, "g");
+    continuations.set(escapeChar, pattern);
+  }
+  return pattern;
+}
+
 function shown(text: string, escapeChar: string): string {
-  const esc = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
-  const oneLine = text.replace(new RegExp(`${esc}[ \\t]*\\r?\\n(?:[ \\t]*(?:#[^\\n]*)?\\r?\\n)*`, "g"), " ").replace(/\s+/g, " ");
+  const oneLine = text.replace(continuationPattern(escapeChar), " ").replace(/\s+/g, " ");
   return oneLine.length > MAX_SHOWN ? `${oneLine.slice(0, MAX_SHOWN - 1)}…` : oneLine;
 }
 

@@ -23,7 +23,20 @@ const RUBY_SPEC: InterpreterSpec = { withValue: ["-I", "-r", "-C", "-E", "--enco
 const NODE_SPEC: InterpreterSpec = { withValue: ["-r", "--require", "--import", "--loader", "--experimental-loader", "--input-type", "-C", "--conditions"], code: ["-e", "--eval", "-p", "--print"] };
 const PHP_SPEC: InterpreterSpec = { withValue: ["-c", "-d", "-z"], code: ["-r"], other: ["-f", "-S", "-t", "-a", "-l", "-m", "-i", "-v", "--ini"] };
 
+/** Every command name of every RUN is looked up, and names repeat: remember the answer (bounded). */
+const specsByName = new Map<string, InterpreterSpec | null>();
+const SPECS_BY_NAME_MAX = 4096;
+
 function interpreterSpec(name: string): InterpreterSpec | undefined {
+  const known = specsByName.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const spec = findInterpreterSpec(name);
+  if (specsByName.size >= SPECS_BY_NAME_MAX) specsByName.clear();
+  specsByName.set(name, spec ?? null);
+  return spec;
+}
+
+function findInterpreterSpec(name: string): InterpreterSpec | undefined {
   if (isShellName(name)) return SHELL_SPEC;
   if (/^(?:python|pypy)[\d.]*$/.test(name)) return PYTHON_SPEC;
   if (/^perl[\d.]*$/.test(name)) return PERL_SPEC;

@@ -7,6 +7,7 @@ import { suggestName } from "../../util/suggest-name.js";
 import { csvFields } from "./_buildkit-flags.js";
 import {
   argDeclarations,
+  containsDollar,
   declarationsOf,
   globalArgs,
   lexWord,
@@ -109,25 +110,28 @@ function shellUses(model: DockerfileModel, run: Instruction): { uses: Use[]; scr
   const uses: Use[] = [];
   const seen = new Set<number>();
   const analysed = model.shellOf(run);
+  const text = model.source.text;
   let scripts = "";
   for (const script of analysed.scripts) {
     if (script.foreign || script.shell === "exec") continue;
     scripts += `\n${script.script.script}`;
-    const words: ShellWord[] = [];
-    for (const command of script.script.commands) {
-      for (const word of [command.name, ...command.args]) if (word) words.push(word);
-      for (const assignment of command.assignments) if (assignment.value) words.push(assignment.value);
-      for (const redirect of command.redirects) if (redirect.target) words.push(redirect.target);
-    }
+    const escapeChar = script.heredoc ? "\\" : model.escapeChar;
     // `["sh", "-c", "…"]`: positions are pinned to the JSON string, whose text is the script as written.
-    for (const word of words) {
-      if (!word.hasExpansion) continue;
-      const logical = logicalRegion(model.source.text, word.start, word.end, script.heredoc ? "\\" : model.escapeChar);
+    const visit = (word: ShellWord | undefined): void => {
+      // Only `$` starts a reference: words expanded by a command substitution alone have none.
+      if (!word?.hasExpansion || !containsDollar(text, word.start, word.end)) return;
+      const logical = logicalRegion(text, word.start, word.end, escapeChar);
       for (const reference of lexWord(logical, 0, logical.text.length, { escapeChar: "\\" }).refs) {
         if (seen.has(reference.range[0])) continue;
         seen.add(reference.range[0]);
         uses.push({ reference, shell: true });
       }
+    };
+    for (const command of script.script.commands) {
+      visit(command.name);
+      for (const word of command.args) visit(word);
+      for (const assignment of command.assignments) visit(assignment.value);
+      for (const redirect of command.redirects) visit(redirect.target);
     }
   }
   return { uses, scripts };
@@ -154,7 +158,7 @@ function buildUses(model: DockerfileModel, instruction: Instruction): Use[] {
       if (start !== undefined && end !== undefined && end > start) uses.push(...refs([start, end]));
       for (const body of instruction.heredocs) {
         // BuildKit expands the body of an unquoted heredoc at build time, quotes included.
-        if (body.quoted) continue;
+        if (body.quoted || !containsDollar(text, body.contentRange[0], body.contentRange[1])) continue;
         const logical = logicalRegion(text, body.contentRange[0], body.contentRange[1], "\u0000");
         for (const reference of lexWord(logical, 0, logical.text.length, { escapeChar: "\\", quotes: false }).refs) uses.push({ reference, shell: false });
       }
@@ -281,7 +285,7 @@ export default defineRule<DockerfileModel, Options>({
       for (const instruction of stage.instructions) {
         if (instruction.keyword === "ARG") {
           for (const arg of argDeclarations(source.text, instruction, model.escapeChar)) {
-            if (arg.rawValue !== undefined) {
+            if (arg.rawValue?.includes("$")) {
               for (const reference of lexWord(arg.logical, arg.valueFrom, arg.valueTo, { escapeChar: model.escapeChar }).refs) {
                 // `ARG VERSION=${VERSION:-master}`: a --build-arg replaces the whole default, so the self-reference is inert.
                 if (reference.name !== arg.name) judge(instruction, { reference, shell: false }, "");
@@ -299,9 +303,9 @@ export default defineRule<DockerfileModel, Options>({
           scripts = shell.scripts;
         }
         // All values of one ENV are expanded before any is set; names set earlier in it are no-env-self-reference's.
-        const sameEnv = instruction.keyword === "ENV" ? new Set(instruction.pairs.map((p) => p.key)) : new Set<string>();
+        const sameEnv = instruction.keyword === "ENV" ? new Set(instruction.pairs.map((p) => p.key)) : undefined;
         for (const use of uses) {
-          if (sameEnv.has(use.reference.name) && instruction.pairs.some((p) => p.key === use.reference.name && p.range[1] <= use.reference.range[0])) continue;
+          if (sameEnv?.has(use.reference.name) && instruction.pairs.some((p) => p.key === use.reference.name && p.range[1] <= use.reference.range[0])) continue;
           judge(instruction, use, scripts);
         }
         for (const declaration of declarationsOf(model, instruction)) known.set(declaration.name, declaration);
@@ -315,7 +319,7 @@ function checkGlobalArgs(model: DockerfileModel, source: SourceText, report: (d:
   const known = new Set(PLATFORM_ARGS);
   for (const instruction of model.globalArgs) {
     for (const arg of argDeclarations(source.text, instruction, model.escapeChar)) {
-      if (arg.rawValue !== undefined) {
+      if (arg.rawValue?.includes("$")) {
         for (const reference of lexWord(arg.logical, arg.valueFrom, arg.valueTo, { escapeChar: model.escapeChar }).refs) {
           if (known.has(reference.name)) continue;
           const data = { reference: source.slice(reference.range), name: reference.name };
