@@ -1,12 +1,12 @@
 // Peak memory of one CLI process that lints the whole corpus: every Dockerfile, then every
-// Compose file, through the CLI's own main() (the bundle bin/docklint.js runs), reports discarded.
+// Compose file, through the CLI's own main() as the bundled bin/docklint.js runs it, reports discarded.
 // run.mjs starts it in a process of its own; prints JSON.
 //
 //   node bench/memory.mjs <corpus-dir> [--concurrency off|auto|<n>]
 //
 // Peak resident set size is the process's maxRSS (worker threads, when used, are in the same process).
 import { Writable } from "node:stream";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -14,8 +14,17 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const corpus = resolve(process.argv[2] ?? join(repo, "../shared/corpus"));
 const concurrencyAt = process.argv.indexOf("--concurrency");
 const concurrency = concurrencyAt > 0 ? process.argv[concurrencyAt + 1] : "off";
-const bundle = join(repo, "packages/cli/dist/bundle/main.mjs");
-const { main } = await import(pathToFileURL(existsSync(bundle) ? bundle : join(repo, "packages/cli/dist/main.js")).href);
+// main() as the bundled bin runs it: cli.cjs with its code cache and the launcher's V8 settings
+// (which change the peak: scripts/bundle-launcher.mjs says by how much).
+const bundleDir = join(repo, "packages/cli/dist/bundle");
+const launcher = await import(pathToFileURL(join(repo, "packages/cli/scripts/bundle-launcher.mjs")).href);
+const cacheFile = join(bundleDir, launcher.CODE_CACHE_FILE);
+let main;
+if (existsSync(cacheFile)) main = launcher.loadCachedCli(bundleDir, readFileSync(cacheFile)).exports.main;
+else {
+  launcher.tuneV8();
+  ({ main } = await import(pathToFileURL(join(repo, "packages/cli/dist/main.js")).href));
+}
 
 let bytesOut = 0;
 const sink = new Writable({

@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import v8 from "node:v8";
 import vm from "node:vm";
 
 /**
@@ -23,6 +24,26 @@ import vm from "node:vm";
 const WRAPPER_START = "(function (exports, require, module, __filename, __dirname, __docklintImport) {\n";
 const WRAPPER_END = "\n})";
 
+/**
+ * V8 settings for a lint run: short, allocation-heavy, with much code that runs a little. Measured
+ * with the CLI over the corpus's 2,468 Dockerfiles on Node 20 (V8 11.3), 2 cores, 3 runs each:
+ * - --interrupt-budget=1000000 (default 67584): a function is optimised by TurboFan after ~15×
+ *   more work, so a run stops spending as much CPU optimising (and deoptimising: ~670 TurboFan jobs,
+ *   245 deopts by default) as linting. CPU 5.3–5.8 → 3.9–4.3 s, wall 3.5–3.8 → 3.3–3.6 s;
+ *   --concurrency auto 4.3–4.4 → 2.6–3.1 s. 250000 and 2000000 measured worse.
+ * - --heap-growing-percent=30: the old generation grows by 30% between major GCs instead of V8's
+ *   dynamic factor (up to 4×), which a run that promotes mostly garbage does not need: peak RSS
+ *   230–350 → 188–191 MiB, at no cost in time.
+ * Only on the V8 they were measured on: an unknown flag prints an error, and other V8s tier
+ * differently (Maglev). They must be set before cli.cjs is compiled, in the process that makes the
+ * code cache too: V8 rejects a cache made under other flags.
+ */
+const V8_FLAGS = process.versions.v8.startsWith("11.") ? ["--interrupt-budget=1000000", "--heap-growing-percent=30"] : [];
+
+export function tuneV8() {
+  for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
+}
+
 /** The code cache's file name: only the V8 that made it can use it. */
 export const CODE_CACHE_FILE = `cli.cjs.v8-${process.versions.v8}.cache`;
 
@@ -31,6 +52,7 @@ export const CODE_CACHE_FILE = `cli.cjs.v8-${process.versions.v8}.cache`;
  * script (bundle.mjs asks it for the cache after a warm-up lint).
  */
 export function loadCachedCli(bundleDir, cachedData) {
+  tuneV8();
   const file = path.join(bundleDir, "cli.cjs");
   // bundle.mjs makes cli.cjs ASCII: latin1 reads it as UTF-8 would, without decoding.
   const source = readFileSync(file, "latin1");
@@ -47,6 +69,7 @@ async function loadMain(bundleDir) {
   try {
     cachedData = readFileSync(path.join(bundleDir, CODE_CACHE_FILE));
   } catch {
+    tuneV8();
     return (await import(pathToFileURL(path.join(bundleDir, "main.mjs")).href)).main;
   }
   return loadCachedCli(bundleDir, cachedData).exports.main;
@@ -65,4 +88,21 @@ export function runBundledCli(bundleDir) {
     .then((code) => {
       process.exitCode = code;
     });
+}
+
+/**
+ * A --concurrency worker thread of cli.cjs (its worker code requires docklint.js): it serves
+ * batches from cli.cjs with the code cache too, so that each worker skips compiling what the main
+ * thread skipped. Without a cache, the ES module build's workers.mjs serves them.
+ */
+export function serveBundledWorker(bundleDir) {
+  let cachedData;
+  try {
+    cachedData = readFileSync(path.join(bundleDir, CODE_CACHE_FILE));
+  } catch {
+    tuneV8();
+    import(pathToFileURL(path.join(bundleDir, "workers.mjs")).href).then((workers) => workers.serveBatches());
+    return;
+  }
+  loadCachedCli(bundleDir, cachedData).exports.serveBatches();
 }

@@ -66,6 +66,9 @@ const REWRITES = [
   // and configs and plugins through the launcher's import() (scripts/bundle-launcher.mjs).
   { file: "dist/lint.js", from: /await import\("node:crypto"\)/g, to: 'require("node:crypto")', only: "cjs" },
   { file: "dist/config-files.js", from: /await import\(url\.href\)/g, to: "await __docklintImport(url.href)", only: "cjs" },
+  // A worker thread of cli.cjs runs docklint.js, which serves it from cli.cjs with the code cache
+  // (the launcher's serveBundledWorker), instead of compiling the ES module chunks anew.
+  { file: "dist/workers.js", from: /const workerCode = `import\(\$\{JSON\.stringify\(module\.href\)\}\)\.then\(\(workers\) => workers\.serveBatches\(\)\);`;/g, to: 'const workerCode = `require(${JSON.stringify(require("node:path").join(__dirname, "docklint.js"))});`;', only: "cjs" },
   { file: "dist/args.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")' },
   { file: "dist/init.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")' },
   { file: "dist/config-files.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")' },
@@ -165,7 +168,12 @@ async function buildLauncher() {
   const outfile = path.join(outDir, "docklint.js");
   await esbuild.build({
     ...node20,
-    stdin: { contents: 'import { runBundledCli } from "./scripts/bundle-launcher.mjs";\nrunBundledCli(__dirname);\n', resolveDir: cliDir, sourcefile: "docklint.js", loader: "js" },
+    stdin: {
+      contents: 'import { isMainThread } from "node:worker_threads";\nimport { runBundledCli, serveBundledWorker } from "./scripts/bundle-launcher.mjs";\nif (isMainThread) runBundledCli(__dirname);\nelse serveBundledWorker(__dirname);\n',
+      resolveDir: cliDir,
+      sourcefile: "docklint.js",
+      loader: "js",
+    },
     format: "cjs",
     outfile,
     banner: { js: "#!/usr/bin/env node" },
@@ -182,7 +190,8 @@ async function buildLauncher() {
 async function buildCachedCli() {
   await esbuild.build({
     ...node20,
-    entryPoints: [path.join(distDir, "main.js")],
+    // main() for the CLI, serveBatches() for its --concurrency worker threads.
+    stdin: { contents: 'export { main } from "./dist/main.js";\nexport { serveBatches } from "./dist/workers.js";\n', resolveDir: cliDir, sourcefile: "cli.js", loader: "js" },
     format: "cjs",
     outfile: path.join(outDir, "cli.cjs"),
     // The CLI finds workers.mjs, vendor/ and its formatters from its own URL: cli.cjs sits beside them.
