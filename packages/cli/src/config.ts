@@ -12,7 +12,6 @@
  * - `printableConfig(loaded)`: the same config as plain JSON, for `--print-config`.
  * - `validateConfigShape(value)`: an inline (programmatic) config checked like a file's.
  */
-import { stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import {
@@ -31,6 +30,7 @@ import { CONFIG_FILE_NAMES, formatOf, packageJsonHasConfig, readConfigFile, root
 import { rulesById } from "./config-schema.js";
 import { isPlainObject, validateRawConfig, validateRuleEntries, type RawConfig, type RawOverride } from "./config-validate.js";
 import { CliError } from "./errors.js";
+import { statIfAny } from "./files.js";
 import { PLUGIN_ERROR_RULE, loadPlugin, type LoadedPlugin, type PluginObject } from "./plugins.js";
 
 export { CONFIG_FILE_NAMES } from "./config-files.js";
@@ -234,7 +234,7 @@ export class ConfigResolver {
       pending = (async () => {
         for (const name of CONFIG_FILE_NAMES) {
           const candidate = path.join(directory, name);
-          const info = await stat(candidate).catch(() => undefined);
+          const info = statIfAny(candidate);
           if (!info?.isFile()) continue;
           if (name === "package.json" && !(await packageJsonHasConfig(candidate))) continue;
           return candidate;
