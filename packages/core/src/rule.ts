@@ -135,5 +135,37 @@ export function defineRule<Model, Options = Record<string, never>>(rule: Rule<Mo
 /** `{{name}}` placeholders filled from `data`; unknown placeholders stay visible so tests catch them. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  const parts = templateParts(template);
+  let text = parts[0] ?? "";
+  for (let i = 1; i < parts.length; i += 3) {
+    const name = parts[i] ?? "";
+    text += (name in data ? String(data[name]) : parts[i + 1]) + (parts[i + 2] ?? "");
+  }
+  return text;
+}
+
+/**
+ * A template split once into literal text and placeholders: [text, name, placeholder as written,
+ * text, …]. Rule messages are a few hundred constant strings; this replaces a regex replace with a
+ * callback per message (every corpus message formatted: 5.5 → 2.4 µs/file for Dockerfiles,
+ * 10.0 → 3.5 µs/file for Compose files, issue 7).
+ */
+const splitTemplates = new Map<string, readonly string[]>();
+
+function templateParts(template: string): readonly string[] {
+  let parts = splitTemplates.get(template);
+  if (!parts) {
+    const split: string[] = [];
+    let last = 0;
+    for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+      split.push(template.slice(last, match.index), match[1] ?? "", match[0]);
+      last = match.index + match[0].length;
+    }
+    split.push(template.slice(last));
+    parts = split;
+    // Templates are rule metadata, but a plugin could build them per call: keep the cache bounded.
+    if (splitTemplates.size >= 2048) splitTemplates.clear();
+    splitTemplates.set(template, parts);
+  }
+  return parts;
 }
