@@ -63,16 +63,19 @@ export function loadCachedCli(bundleDir, cachedData) {
   return { exports: module.exports, script };
 }
 
-/** main() of cli.cjs with this V8's code cache, or of the ES module build when there is none. */
-async function loadMain(bundleDir) {
+/**
+ * cli.cjs's exports (main, serveBatches) with this V8's code cache; without one, the exports of
+ * the ES module build's `fallback` module (main.mjs, workers.mjs), as the bundle did before.
+ */
+async function loadBundle(bundleDir, fallback) {
   let cachedData;
   try {
     cachedData = readFileSync(path.join(bundleDir, CODE_CACHE_FILE));
   } catch {
     tuneV8();
-    return (await import(pathToFileURL(path.join(bundleDir, "main.mjs")).href)).main;
+    return import(pathToFileURL(path.join(bundleDir, fallback)).href);
   }
-  return loadCachedCli(bundleDir, cachedData).exports.main;
+  return loadCachedCli(bundleDir, cachedData).exports;
 }
 
 /** What bin/docklint.js does with dist/main.js, for the bundle (bin/docklint.js runs this when the bundle is current). */
@@ -83,8 +86,8 @@ export function runBundledCli(bundleDir) {
       if (error.code !== "EPIPE") throw error;
     });
   }
-  loadMain(bundleDir)
-    .then((main) => main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }))
+  loadBundle(bundleDir, "main.mjs")
+    .then(({ main }) => main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }))
     .then((code) => {
       process.exitCode = code;
     });
@@ -93,16 +96,8 @@ export function runBundledCli(bundleDir) {
 /**
  * A --concurrency worker thread of cli.cjs (its worker code requires docklint.js): it serves
  * batches from cli.cjs with the code cache too, so that each worker skips compiling what the main
- * thread skipped. Without a cache, the ES module build's workers.mjs serves them.
+ * thread skipped.
  */
 export function serveBundledWorker(bundleDir) {
-  let cachedData;
-  try {
-    cachedData = readFileSync(path.join(bundleDir, CODE_CACHE_FILE));
-  } catch {
-    tuneV8();
-    import(pathToFileURL(path.join(bundleDir, "workers.mjs")).href).then((workers) => workers.serveBatches());
-    return;
-  }
-  loadCachedCli(bundleDir, cachedData).exports.serveBatches();
+  void loadBundle(bundleDir, "workers.mjs").then(({ serveBatches }) => serveBatches());
 }

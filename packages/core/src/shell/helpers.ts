@@ -355,51 +355,8 @@ function optionTest(withValue: Iterable<string> | undefined): (name: string) => 
  * value (the rest of the cluster, or the next word, is its value).
  */
 export function parseOptions(cmd: ShellCommand, spec: OptionSpec = {}): ParsedArgs {
-  const takesValue = optionTest(spec.withValue);
   const options: ParsedOption[] = [];
-  const positionals: ShellWord[] = [];
-  const args = cmd.args;
-  let done = false;
-  for (let i = 0; i < args.length; i++) {
-    const w = args[i];
-    if (w === undefined) break;
-    const v = w.value;
-    if (done || v.length < 2 || v[0] !== '-') {
-      positionals.push(w);
-      if (spec.stopAtPositional) done = true;
-      continue;
-    }
-    if (v === '--') {
-      done = true;
-      continue;
-    }
-    if (v[1] === '-') {
-      const eq = v.indexOf('=');
-      if (eq !== -1) {
-        options.push({ name: v.slice(0, eq), value: subWord(w, eq + 1), word: w });
-      } else if (takesValue(v)) {
-        const next = args[i + 1];
-        options.push({ name: v, value: next, word: w });
-        if (next !== undefined) i++;
-      } else {
-        options.push({ name: v, value: undefined, word: w });
-      }
-      continue;
-    }
-    for (let k = 1; k < v.length; k++) {
-      const name = '-' + v[k];
-      if (takesValue(name)) {
-        if (k + 1 < v.length) options.push({ name, value: subWord(w, k + 1), word: w });
-        else {
-          const next = args[i + 1];
-          options.push({ name, value: next, word: w });
-          if (next !== undefined) i++;
-        }
-        break;
-      }
-      options.push({ name, value: undefined, word: w });
-    }
-  }
+  const positionals = scanArgs(cmd, optionTest(spec.withValue), spec.stopAtPositional === true, options);
   return { options, positionals };
 }
 
@@ -409,10 +366,15 @@ export function parseOptions(cmd: ShellCommand, spec: OptionSpec = {}): ParsedAr
  * given as the next word is never mistaken for a positional.
  */
 export function positionalArgs(cmd: ShellCommand, optionsWithValue?: Iterable<string>): ShellWord[] {
-  // `parseOptions` without the option records, which positional callers never read: the
-  // package-manager rules ask this of every call they look at, and each record is garbage.
-  // (Equivalence with `parseOptions` is property-tested in helpers.test.ts.)
-  const takesValue = optionTest(optionsWithValue);
+  return scanArgs(cmd, optionTest(optionsWithValue), false, undefined);
+}
+
+/**
+ * The one walk over `cmd.args` behind parseOptions and positionalArgs. `options` undefined: no
+ * option records are made, as positional callers never read them (the package-manager rules ask
+ * for the operands of every call they look at, and each record would be garbage).
+ */
+function scanArgs(cmd: ShellCommand, takesValue: (name: string) => boolean, stopAtPositional: boolean, options: ParsedOption[] | undefined): ShellWord[] {
   const positionals: ShellWord[] = [];
   const args = cmd.args;
   let done = false;
@@ -422,6 +384,7 @@ export function positionalArgs(cmd: ShellCommand, optionsWithValue?: Iterable<st
     const v = w.value;
     if (done || v.length < 2 || v[0] !== '-') {
       positionals.push(w);
+      if (stopAtPositional) done = true;
       continue;
     }
     if (v === '--') {
@@ -429,15 +392,30 @@ export function positionalArgs(cmd: ShellCommand, optionsWithValue?: Iterable<st
       continue;
     }
     if (v[1] === '-') {
-      if (!v.includes('=') && takesValue(v)) i++;
+      const eq = v.indexOf('=');
+      if (eq !== -1) {
+        options?.push({ name: v.slice(0, eq), value: subWord(w, eq + 1), word: w });
+      } else if (takesValue(v)) {
+        const next = args[i + 1];
+        options?.push({ name: v, value: next, word: w });
+        if (next !== undefined) i++;
+      } else {
+        options?.push({ name: v, value: undefined, word: w });
+      }
       continue;
     }
-    if (optionsWithValue === undefined) continue;
     for (let k = 1; k < v.length; k++) {
-      if (takesValue('-' + v[k])) {
-        if (k + 1 === v.length) i++;
+      const name = '-' + v[k];
+      if (takesValue(name)) {
+        if (k + 1 < v.length) options?.push({ name, value: subWord(w, k + 1), word: w });
+        else {
+          const next = args[i + 1];
+          options?.push({ name, value: next, word: w });
+          if (next !== undefined) i++;
+        }
         break;
       }
+      options?.push({ name, value: undefined, word: w });
     }
   }
   return positionals;
