@@ -6,7 +6,7 @@ import { HELP, HUMAN_FORMATS, USAGE, parseCliArgs, type CliOptions } from "./arg
 import { ConfigResolver } from "./config.js";
 import { CliError } from "./errors.js";
 import { IgnoreRules, decodeText, formatBytes, maxFileBytes, setMaxFileBytes, type ReadOutcome } from "./files.js";
-import { formatReports, rulesMetaFor, shouldUseColor } from "./formatters/index.js";
+import { formatReports, rulesMetaFor, shouldUseColor, type Report } from "./formatters/index.js";
 import { initConfig } from "./init.js";
 import { fatalResult } from "./lint.js";
 import { describeIgnore, displayPath, errorsOnly, ignoredResult, planFiles, runPlan, type Plan } from "./plan.js";
@@ -56,7 +56,20 @@ async function readStream(stream: NodeJS.ReadableStream, limit: number): Promise
 }
 
 function writeStdout(text: string, io: MainIO): void {
-  if (text !== "") io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  writeStdoutChunks([text], io);
+}
+
+/** Writes the pieces of one text, ending it with a newline; nothing for an empty text. */
+function writeStdoutChunks(chunks: Iterable<string>, io: MainIO): void {
+  let last = "";
+  for (const chunk of chunks) {
+    // A reader that closed the pipe (`docklint | head`) wants no more.
+    if ((io.stdout as { destroyed?: boolean }).destroyed === true) return;
+    if (chunk === "") continue;
+    io.stdout.write(chunk);
+    last = chunk;
+  }
+  if (last !== "" && !last.endsWith("\n")) io.stdout.write("\n");
 }
 
 async function writeReportFile(text: string, outputFile: string, io: MainIO): Promise<void> {
@@ -75,6 +88,12 @@ async function writeReportFile(text: string, outputFile: string, io: MainIO): Pr
 async function writeOutput(text: string, outputFile: string | undefined, io: MainIO): Promise<void> {
   if (outputFile === undefined) writeStdout(text, io);
   else await writeReportFile(text, outputFile, io);
+}
+
+/** A lint report: to standard output piece by piece (a JSON report one result at a time), to a file whole. */
+async function writeReport(report: Report, io: MainIO): Promise<void> {
+  if (report.outputFile === undefined) writeStdoutChunks(report.chunks(), io);
+  else await writeReportFile(report.text, report.outputFile, io);
 }
 
 function withFlags(config: Config, options: CliOptions): Config {
@@ -152,7 +171,7 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[]):
   const outputErrors: string[] = [];
   for (const report of reports) {
     try {
-      await writeOutput(report.text, report.outputFile, io);
+      await writeReport(report, io);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       outputErrors.push(error.message);

@@ -313,6 +313,17 @@ describe("formatter registry", () => {
     expect(() => formatResults("nope" as never, results, context)).toThrow(/Unknown formatter "nope"/);
   });
 
+  it("gives a JSON report in pieces, one per result, that join to the formatter's text (none for no results: [])", async () => {
+    const { results, context } = await lintTree({ Dockerfile: DOCKERFILE, "bin/Dockerfile": BINARY, "ok/Dockerfile": CLEAN });
+    const [report] = formatReports([{ format: "json" }], results, { cwd: context.cwd, rulesMeta: context.rulesMeta, color: () => false });
+    const pieces = [...(report?.chunks() ?? [])];
+    expect(pieces).toHaveLength(results.length + 2);
+    expect(pieces.join("")).toBe(FORMATTERS.json(results, context));
+    expect(report?.text).toBe(FORMATTERS.json(results, context));
+    const [empty] = formatReports([{ format: "json" }], [], { cwd: context.cwd, rulesMeta: {}, color: () => false });
+    expect(empty?.text).toBe("[]");
+  });
+
   it("gives every message's doc URL in the json format too, and none to messages without a rule", async () => {
     const { results, context } = await lintTree({ Dockerfile: DOCKERFILE, "bin/Dockerfile": BINARY });
     const json = JSON.parse(FORMATTERS.json(results, context)) as { messages: (LintMessage & { docsUrl?: string })[] }[];

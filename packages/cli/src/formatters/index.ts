@@ -12,8 +12,10 @@
  *   known formats for an unknown name (validate names in args first).
  * - `formatReports(requests, results, { cwd, rulesMeta, color })`: several formats in one run
  *   (`--format sarif --output-file a.sarif --format friendly`): one report per request, in order,
- *   each `{ format, outputFile, text }`; `color(request)` decides colour per destination (use
- *   `shouldUseColor` with `isTTY: false` for a file). Writing the texts is the caller's job.
+ *   each `{ format, outputFile, text, chunks() }` (text made when read; chunks() the same text in
+ *   pieces, one per result for json, which the CLI writes to standard output one by one);
+ *   `color(request)` decides colour per destination (use `shouldUseColor` with `isTTY: false` for
+ *   a file). Writing the texts is the caller's job.
  * - `loadFormatter(name)`: the older async accessor, kept; resolves to `FORMATTERS[name]`.
  * - `rulesMetaFor(results, listRules(rules))`: ESLint's `rulesMeta` for the rules in the results
  *   (messages and suppressed messages), with docklint's `category`, `defaultLevel` and `references`
@@ -33,7 +35,7 @@ import formatCompact from "./compact.js";
 import formatFriendly from "./friendly.js";
 import formatGithub from "./github.js";
 import formatGitlab from "./gitlab.js";
-import formatJson from "./json.js";
+import formatJson, { jsonReportChunks } from "./json.js";
 import formatJunit from "./junit.js";
 import formatSarif from "./sarif.js";
 import { suppressedOf } from "./shared.js";
@@ -93,7 +95,10 @@ export interface ReportRequest {
 export interface Report {
   format: FormatterName;
   outputFile: string | undefined;
-  text: string;
+  /** The report's text, made when first read. */
+  readonly text: string;
+  /** The same text in pieces, made as they are read (a JSON report: one per result), for writing a large report without holding it whole. */
+  chunks(): Iterable<string>;
 }
 
 export interface ReportsContext {
@@ -105,11 +110,19 @@ export interface ReportsContext {
 
 /** Several reports from the same results, one per request and in the requests' order. */
 export function formatReports(requests: readonly ReportRequest[], results: readonly FormatterResult[], context: ReportsContext): Report[] {
-  return requests.map((request) => ({
-    format: request.format,
-    outputFile: request.outputFile,
-    text: formatResults(request.format, results, { cwd: context.cwd, rulesMeta: context.rulesMeta, color: context.color(request) }),
-  }));
+  return requests.map((request) => {
+    const formatterContext: FormatterContext = { cwd: context.cwd, rulesMeta: context.rulesMeta, color: context.color(request) };
+    const chunks = (): Iterable<string> => (request.format === "json" ? jsonReportChunks(results, formatterContext) : [formatResults(request.format, results, formatterContext)]);
+    let text: string | undefined;
+    return {
+      format: request.format,
+      outputFile: request.outputFile,
+      chunks,
+      get text() {
+        return (text ??= [...chunks()].join(""));
+      },
+    };
+  });
 }
 
 const TYPES: Record<RuleInfo["category"], FormatterRuleMeta["type"]> = {

@@ -21,4 +21,19 @@ export function toEslintResult(result: FormatterResult, context?: FormatterConte
 
 const formatJson: Formatter = (results, context) => JSON.stringify(results.map((result) => toEslintResult(result, context)));
 
+/**
+ * formatJson's text in pieces, one result each, made as they are read. The CLI writes them to
+ * standard output one by one, so that a large report (the corpus's: 10 MB with every file's source,
+ * as ESLint's format has it) is never held whole next to the results (issue 7, peak memory).
+ */
+export function* jsonReportChunks(results: readonly FormatterResult[], context: FormatterContext): Generator<string> {
+  yield "[";
+  let separator = "";
+  for (const result of results) {
+    yield separator + JSON.stringify(toEslintResult(result, context));
+    separator = ",";
+  }
+  yield "]";
+}
+
 export default formatJson;
