@@ -34,6 +34,7 @@
  *    "invalid reference format".
  * Every loop below advances monotonically, so parsing is linear in the input.
  */
+import { BoundedCache } from "../util/bounded-cache.js";
 
 export interface ImageReference {
   /** The text as written (after variable substitution by the caller, if any). */
@@ -448,15 +449,10 @@ function validateDigest(sc: Scanner, [from, to]: Span, problems: Problems): void
 export function parseImageReference(raw: string): ImageReference | undefined {
   // Several rules parse the same FROM (and a corpus repeats the same base images): the result
   // is only read, so one parse serves all. Bounded, so that a long-running process does not grow.
-  if (parsedReferences.has(raw)) return parsedReferences.get(raw);
-  const parsed = parseUncached(raw);
-  if (parsedReferences.size >= PARSED_REFERENCES_MAX) parsedReferences.clear();
-  parsedReferences.set(raw, parsed);
-  return parsed;
+  return parsedReferences.has(raw) ? parsedReferences.get(raw) : parsedReferences.remember(raw, parseUncached(raw));
 }
 
-const PARSED_REFERENCES_MAX = 2048;
-const parsedReferences = new Map<string, ImageReference | undefined>();
+const parsedReferences = new BoundedCache<string, ImageReference | undefined>(2048);
 
 function parseUncached(raw: string): ImageReference | undefined {
   let start = 0;

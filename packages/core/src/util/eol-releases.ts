@@ -11,6 +11,7 @@
  *
  * Dates are ISO `YYYY-MM-DD`; comparisons are string comparisons, which order ISO dates.
  */
+import { BoundedCache } from "./bounded-cache.js";
 
 export interface EolRelease {
   /** The version as it appears in tags: `16.04`, `10`, `3.8`, `1.15`, `7.4`. */
@@ -405,11 +406,7 @@ export function judgeImage(ref: { domain: string; fullPath: string; tag: string 
   if (!owner) return undefined;
   // A missing tag means `latest` but has no span to point at; a digest alone names no release.
   const key = `${today} ${ref.fullPath}${ref.tag !== undefined ? `:${ref.tag}` : ref.digest === undefined ? "" : "@"}`;
-  if (judged.has(key)) return judged.get(key);
-  if (judged.size >= MAX_JUDGED) judged.clear();
-  const finding = judgeOfficialImage(owner, ref, today);
-  judged.set(key, finding);
-  return finding;
+  return judged.has(key) ? judged.get(key) : judged.remember(key, judgeOfficialImage(owner, ref, today));
 }
 
 /**
@@ -418,8 +415,7 @@ export function judgeImage(ref: { domain: string; fullPath: string; tag: string 
  * was most of no-eol-base-image's time (the rule alone on that corpus: 1.8 → 0.6 µs/file).
  * Bounded, as an editor session may see any number of tags.
  */
-const judged = new Map<string, EolFinding | undefined>();
-const MAX_JUDGED = 1024;
+const judged = new BoundedCache<string, EolFinding | undefined>(1024);
 
 function judgeOfficialImage(owner: EolProduct, ref: { fullPath: string; tag: string | undefined; digest: string | undefined }, today: string): EolFinding | undefined {
   const repository = ref.fullPath.slice("library/".length);

@@ -25,6 +25,7 @@
  *     `NO_PASSWORD`) are switches about secrets, not secrets.
  */
 import { trimEndWhere } from "./trim-end.js";
+import { BoundedCache } from "./bounded-cache.js";
 
 export interface SecretNameOptions {
   /** Names (case-insensitive) or `/regex/flags` strings that are never secrets. */
@@ -279,7 +280,7 @@ interface CompiledPattern {
   test(name: string): boolean;
 }
 
-const patternCache = new Map<string, CompiledPattern>();
+const patternCache = new BoundedCache<string, CompiledPattern>(1000);
 
 /** A name (case-insensitive) or a `/regex/flags` string. An invalid regex is taken as a plain name. */
 function compile(entry: string): CompiledPattern {
@@ -298,9 +299,7 @@ function compile(entry: string): CompiledPattern {
     const upper = entry.toUpperCase();
     compiled = { test: (name) => name.toUpperCase() === upper };
   }
-  if (patternCache.size > 1000) patternCache.clear();
-  patternCache.set(entry, compiled);
-  return compiled;
+  return patternCache.remember(entry, compiled);
 }
 
 function matchesAny(name: string, entries: readonly string[] | undefined): boolean {
@@ -334,7 +333,7 @@ const MAX_CACHED_NAMES = 10_000;
  * Answers per options object (a run passes the same one for every file) and name, shared between
  * callers (do not modify them): the rules ask about the same names in file after file.
  */
-const matchCache = new WeakMap<SecretNameOptions, Map<string, SecretNameMatch | null>>();
+const matchCache = new WeakMap<SecretNameOptions, BoundedCache<string, SecretNameMatch | undefined>>();
 
 /**
  * Why `name` looks like a secret (the word that decides it), or undefined when it does not.
@@ -343,16 +342,11 @@ const matchCache = new WeakMap<SecretNameOptions, Map<string, SecretNameMatch | 
 export function secretNameMatch(name: string, options: SecretNameOptions = NO_OPTIONS): SecretNameMatch | undefined {
   let byName = matchCache.get(options);
   if (!byName) {
-    byName = new Map();
+    // Bounded: the names of a run repeat (`POSTGRES_PASSWORD`, `TZ`), but a long-lived process sees many.
+    byName = new BoundedCache(MAX_CACHED_NAMES);
     matchCache.set(options, byName);
   }
-  const known = byName.get(name);
-  if (known !== undefined) return known ?? undefined;
-  // Bounded: the names of a run repeat (`POSTGRES_PASSWORD`, `TZ`), but a long-lived process sees many.
-  if (byName.size >= MAX_CACHED_NAMES) byName.clear();
-  const match = matchName(name, options);
-  byName.set(name, match ?? null);
-  return match;
+  return byName.has(name) ? byName.get(name) : byName.remember(name, matchName(name, options));
 }
 
 function matchName(name: string, options: SecretNameOptions): SecretNameMatch | undefined {

@@ -16,6 +16,7 @@ import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import type { Fix } from "../../types.js";
 import { isSlash, trimEndWhere } from "../../util/trim-end.js";
+import { BoundedCache } from "../../util/bounded-cache.js";
 
 /** How to recognise one package manager's command line. */
 export interface CommandSpec {
@@ -553,18 +554,11 @@ const APT_LIST_PATHS = ["/var/lib/apt/lists", "/var/lib/apt", "/var/lib/apt/list
  * `/var/lib/apt/lists/`) deletes the package lists.
  */
 export function removesAptLists(path: string): boolean {
-  let removes = aptListVerdicts.get(path);
-  if (removes === undefined) {
-    // Bounded: the paths come from the files linted, and a long-lived process lints many.
-    if (aptListVerdicts.size >= 1000) aptListVerdicts.clear();
-    removes = removesAptListsUncached(path);
-    aptListVerdicts.set(path, removes);
-  }
-  return removes;
+  return aptListVerdicts.get(path) ?? aptListVerdicts.remember(path, removesAptListsUncached(path));
 }
 
 /** `removesAptLists` answers: it compiles a pattern per path, and the same few paths (`/var/lib/apt/lists/*`) come up in most files. */
-const aptListVerdicts = new Map<string, boolean>();
+const aptListVerdicts = new BoundedCache<string, boolean>(1000);
 
 function removesAptListsUncached(path: string): boolean {
   const normalized = trimEndWhere(path, isSlash);
@@ -602,18 +596,14 @@ export function coversDirectory(pattern: string, dir: string): boolean {
   const normalized = trimEndWhere(pattern, isSlash).replace(/\/\*$/, "");
   // A pattern with more literal characters than the directory cannot match it (and would make a huge regex).
   if (normalized === "" || normalized.replace(/\*/g, "").length > dir.length) return false;
-  let regex = directoryPatterns.get(normalized);
-  if (!regex) {
-    // Bounded: the patterns come from the files linted, and a long-lived process lints many.
-    if (directoryPatterns.size >= 1000) directoryPatterns.clear();
-    regex = new RegExp(`^${normalized.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}(?:/.*)?$`);
-    directoryPatterns.set(normalized, regex);
-  }
+  const regex =
+    directoryPatterns.get(normalized) ??
+    directoryPatterns.remember(normalized, new RegExp(`^${normalized.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}(?:/.*)?$`));
   return regex.test(dir);
 }
 
 /** `coversDirectory` patterns, compiled: each rule asks about the same few paths (`/var/lib/apt/lists/*`) for many directories. */
-const directoryPatterns = new Map<string, RegExp>();
+const directoryPatterns = new BoundedCache<string, RegExp>(1000);
 
 /**
  * An edit that replaces `word` by `text`, keeping its quotes (`"apt"` → `"apt-get"`; a JSON

@@ -3,6 +3,7 @@ import { defineRule } from "../../rule.js";
 import { parseOptions, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import { commandsInside, DOWNLOADERS, downloadsToStdout, downloadUrl, isShellName, pipelineBefore, pipesInto, programName, runCommands } from "./_run-commands.js";
+import { BoundedCache } from "../../util/bounded-cache.js";
 
 /** How an interpreter is told to run code: from a file operand, from stdin, or from an option's value. */
 interface InterpreterSpec {
@@ -24,16 +25,10 @@ const NODE_SPEC: InterpreterSpec = { withValue: ["-r", "--require", "--import", 
 const PHP_SPEC: InterpreterSpec = { withValue: ["-c", "-d", "-z"], code: ["-r"], other: ["-f", "-S", "-t", "-a", "-l", "-m", "-i", "-v", "--ini"] };
 
 /** Every command name of every RUN is looked up, and names repeat: remember the answer (bounded). */
-const specsByName = new Map<string, InterpreterSpec | null>();
-const SPECS_BY_NAME_MAX = 4096;
+const specsByName = new BoundedCache<string, InterpreterSpec | undefined>(4096);
 
 function interpreterSpec(name: string): InterpreterSpec | undefined {
-  const known = specsByName.get(name);
-  if (known !== undefined) return known ?? undefined;
-  const spec = findInterpreterSpec(name);
-  if (specsByName.size >= SPECS_BY_NAME_MAX) specsByName.clear();
-  specsByName.set(name, spec ?? null);
-  return spec;
+  return specsByName.has(name) ? specsByName.get(name) : specsByName.remember(name, findInterpreterSpec(name));
 }
 
 function findInterpreterSpec(name: string): InterpreterSpec | undefined {

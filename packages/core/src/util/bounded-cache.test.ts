@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { BoundedCache } from "./bounded-cache.js";
+
+describe("BoundedCache", () => {
+  it("remembers answers, undefined ones included, and returns what it remembers", () => {
+    const cache = new BoundedCache<string, number | undefined>(3);
+    expect(cache.remember("a", 1)).toBe(1);
+    expect(cache.remember("none", undefined)).toBeUndefined();
+    expect([cache.has("a"), cache.get("a"), cache.has("none"), cache.has("b")]).toEqual([true, 1, true, false]);
+  });
+
+  it("starts over when it is full, so that it never holds more than its limit", () => {
+    const cache = new BoundedCache<number, number>(2);
+    cache.remember(1, 10);
+    cache.remember(2, 20);
+    cache.remember(3, 30);
+    expect([cache.has(1), cache.has(2), cache.get(3)]).toEqual([false, false, 30]);
+  });
+});
