@@ -154,14 +154,8 @@ export class IgnoreRules {
         let rules: ignore.Ignore | undefined;
         for (const name of IGNORE_FILE_NAMES) {
           const file = path.join(dir, name);
-          const info = statIfAny(file);
-          if (!info?.isFile() || info.size > MAX_FILE_BYTES) continue;
-          let text: string;
-          try {
-            text = readFileSync(file, "utf8");
-          } catch {
-            continue;
-          }
+          const text = readSmallFile(file, MAX_FILE_BYTES);
+          if (text === undefined) continue;
           const source = toPosix(path.relative(this.cwd, file)) || name;
           rules ??= ignore({ ignorecase: IGNORE_CASE });
           rules.add(text.replace(/^\uFEFF/, "").split(/\r?\n/).map((pattern, index) => ({ pattern, mark: `${source}:${index + 1}` })));
@@ -652,6 +646,18 @@ export async function readTarget(file: string, limit: number = fileSizeLimit): P
 export function statIfAny(file: string, how: typeof statSync | typeof lstatSync = statSync): Stats | undefined {
   try {
     return how(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a regular file of at most `limit` bytes; undefined for anything else (directory, FIFO, device, missing, unreadable). */
+export function readSmallFile(file: string, limit: number): string | undefined {
+  // stat first: reading a FIFO would block the run forever, and a device or huge file is never a config file.
+  const info = statIfAny(file);
+  if (!info?.isFile() || info.size > limit) return undefined;
+  try {
+    return readFileSync(file, "utf8");
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, detectKind, kindFromName, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
-import { MAX_FILE_BYTES, readTarget, readTargetSync } from "./files.js";
+import { MAX_FILE_BYTES, readSmallFile, readTarget, readTargetSync } from "./files.js";
 
 /** Files in progress at once: reads are synchronous, so this only overlaps --fix's writes; few enough not to exhaust file descriptors. */
 const READ_CONCURRENCY = 16;
@@ -60,7 +60,7 @@ export class FileCache {
 
   read(file: string): string | undefined {
     if (this.files.has(file)) return this.files.get(file);
-    const text = this.mayExist(file) ? readSmallFileUncached(file, MAX_FILE_BYTES) : undefined;
+    const text = this.mayExist(file) ? readSmallFile(file, MAX_FILE_BYTES) : undefined;
     this.files.set(file, text);
     return text;
   }
@@ -99,19 +99,6 @@ function foldName(name: string): string {
   return name.normalize("NFC").toUpperCase().toLowerCase();
 }
 
-/** Reads a regular file of at most `limit` bytes; undefined for anything else (directory, FIFO, device, missing, unreadable). */
-function readSmallFileUncached(file: string, limit: number): string | undefined {
-  try {
-    // stat first: reading a FIFO would block the run forever, and a device or huge file is never a config file.
-    // Most files asked for do not exist (`Dockerfile.dockerignore`): no exception to build for those.
-    const info = statSync(file, { throwIfNoEntry: false });
-    if (!info?.isFile() || info.size > limit) return undefined;
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
 function isAbsoluteAnywhere(file: string): boolean {
   return path.isAbsolute(file) || path.win32.isAbsolute(file);
 }
@@ -132,7 +119,7 @@ function isAbsoluteAnywhere(file: string): boolean {
 export function siblingReader(filePath: string, kind?: FileKind, buildContext?: string, cache?: FileCache): ((relativePath: string) => string | undefined) | undefined {
   if (!path.isAbsolute(filePath)) return undefined;
   const dir = path.dirname(filePath);
-  const read = cache ? (file: string) => cache.read(file) : (file: string) => readSmallFileUncached(file, MAX_FILE_BYTES);
+  const read = cache ? (file: string) => cache.read(file) : (file: string) => readSmallFile(file, MAX_FILE_BYTES);
   if (kind === "compose") {
     return (relativePath) => {
       if (relativePath === "") return undefined;
