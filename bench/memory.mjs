@@ -6,7 +6,7 @@
 //
 // Peak resident set size is the process's maxRSS (worker threads, when used, are in the same process).
 import { Writable } from "node:stream";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -16,15 +16,8 @@ const concurrencyAt = process.argv.indexOf("--concurrency");
 const concurrency = concurrencyAt > 0 ? process.argv[concurrencyAt + 1] : "off";
 // main() as the bundled bin runs it: cli.cjs with its code cache and the launcher's V8 settings
 // (which change the peak: scripts/bundle-launcher.mjs says by how much).
-const bundleDir = join(repo, "packages/cli/dist/bundle");
 const launcher = await import(pathToFileURL(join(repo, "packages/cli/scripts/bundle-launcher.mjs")).href);
-const cacheFile = join(bundleDir, launcher.CODE_CACHE_FILE);
-let main;
-if (existsSync(cacheFile)) main = launcher.loadCachedCli(bundleDir, readFileSync(cacheFile)).exports.main;
-else {
-  launcher.tuneV8();
-  ({ main } = await import(pathToFileURL(join(repo, "packages/cli/dist/main.js")).href));
-}
+const { main } = await launcher.loadBundle(join(repo, "packages/cli/dist/bundle"), "main.mjs");
 
 let bytesOut = 0;
 const sink = new Writable({

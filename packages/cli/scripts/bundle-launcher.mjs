@@ -67,7 +67,7 @@ export function loadCachedCli(bundleDir, cachedData) {
  * cli.cjs's exports (main, serveBatches) with this V8's code cache; without one, the exports of
  * the ES module build's `fallback` module (main.mjs, workers.mjs), as the bundle did before.
  */
-async function loadBundle(bundleDir, fallback) {
+export async function loadBundle(bundleDir, fallback) {
   let cachedData;
   try {
     cachedData = readFileSync(path.join(bundleDir, CODE_CACHE_FILE));
