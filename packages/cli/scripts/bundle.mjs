@@ -51,10 +51,13 @@ const VENDOR = [
   { pkg: "chalk", file: "chalk.cjs", from: path.dirname(requireFromCli.resolve("eslint-formatter-friendly/package.json")) },
 ];
 
+/** In cli.cjs, the friendly formatter and the chalk it colours with, as friendly.ts's friendlyModule() loads them. */
+const FRIENDLY_MODULE = "docklint:friendly-formatter";
+
 /**
  * Rewrites of the CLI's dist/*.js before bundling. Each must match (count checked), so that a
  * change in the sources fails the bundle build instead of producing a bundle that breaks at run time.
- * `only: "cjs"`: a rewrite for cli.cjs alone.
+ * `only: "cjs"`: a rewrite for cli.cjs alone; `only: "esm"`: for main.mjs and its chunks alone.
  */
 const REWRITES = [
   // Worker threads import the bundle's workers.mjs: in dist/bundle/, .js files are CommonJS.
@@ -74,9 +77,18 @@ const REWRITES = [
   { file: "dist/config-files.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")' },
   { file: "dist/config-validate.js", from: /\("ajv"\)/g, to: '("./vendor/ajv.cjs")' },
   { file: "dist/config.js", from: /\("picomatch"\)/g, to: '("./vendor/picomatch.cjs")' },
-  { file: "dist/formatters/friendly.js", from: /\.resolve\("eslint-formatter-friendly"\)/g, to: '.resolve("./vendor/eslint-formatter-friendly.cjs")' },
+  { file: "dist/formatters/friendly.js", from: /\.resolve\("eslint-formatter-friendly"\)/g, to: '.resolve("./vendor/eslint-formatter-friendly.cjs")', only: "esm" },
   // Resolved from the formatter's file, vendor/: its chalk is vendor/chalk.cjs.
-  { file: "dist/formatters/friendly.js", from: /\)\("chalk"\)/g, to: ')("./chalk.cjs")' },
+  { file: "dist/formatters/friendly.js", from: /\)\("chalk"\)/g, to: ')("./chalk.cjs")', only: "esm" },
+  // cli.cjs carries the formatter and its chalk (FRIENDLY_MODULE), so that the code cache holds them
+  // too: the default format is what most runs print, and compiling vendor/ on every start cost a
+  // one-Dockerfile run ~15 ms (issue 7).
+  {
+    file: "dist/formatters/friendly.js",
+    from: /const require = createRequire\(import\.meta\.url\);\s*const friendlyPath = require\.resolve\("eslint-formatter-friendly"\);\s*loaded = \{\s*friendly: require\(friendlyPath\),\s*\/\/[^\n]*\s*chalk: createRequire\(friendlyPath\)\("chalk"\),\s*\};/g,
+    to: `loaded = require(${JSON.stringify(FRIENDLY_MODULE)});`,
+    only: "cjs",
+  },
 ];
 
 // Minified: V8 parses a third less text at every start (the start-up cost of issue 7).
@@ -94,7 +106,7 @@ async function buildVendor() {
       stdin: { contents, resolveDir, sourcefile: `vendor-${pkg}.js`, loader: "js" },
       format: "cjs",
       outfile: path.join(vendorDir, file),
-      plugins: [externalAs(external)],
+      plugins: [externalAs(external), friendlySortWithoutIcu()],
     });
   }
 }
@@ -108,6 +120,45 @@ function externalAs(map) {
       if (names.length === 0) return;
       const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})$`);
       build.onResolve({ filter }, (args) => ({ path: map[args.path], external: true }));
+    },
+  };
+}
+
+/**
+ * FRIENDLY_MODULE for cli.cjs: eslint-formatter-friendly and the chalk it resolves from its own
+ * directory, both bundled, so that friendly.ts switches colour on the very instance the formatter uses.
+ */
+function friendlyFormatterModule() {
+  const friendly = requireFromCli.resolve("eslint-formatter-friendly");
+  const chalk = createRequire(friendly).resolve("chalk");
+  const contents = `module.exports = { friendly: require(${JSON.stringify(friendly)}), chalk: require(${JSON.stringify(chalk)}) };`;
+  return {
+    name: "friendly-formatter",
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${FRIENDLY_MODULE}$`) }, () => ({ path: FRIENDLY_MODULE, namespace: "docklint" }));
+      build.onLoad({ filter: /.*/, namespace: "docklint" }, () => ({ contents, loader: "js", resolveDir: cliDir }));
+    },
+  };
+}
+
+/**
+ * eslint-formatter-friendly sorts its messages with `a.filePath.localeCompare(b.filePath)`, and the
+ * first localeCompare of a process starts ICU: ~10 ms of a one-Dockerfile run with the default
+ * format (issue 7), where every message has the same path. Equal strings compare as 0 either way,
+ * so the patched sort orders exactly as the original; different paths still use localeCompare.
+ */
+function friendlySortWithoutIcu() {
+  const file = requireFromCli.resolve("eslint-formatter-friendly");
+  const from = "var pathSort = a.filePath.localeCompare(b.filePath);";
+  const to = "var pathSort = a.filePath === b.filePath ? 0 : a.filePath.localeCompare(b.filePath);";
+  return {
+    name: "friendly-sort-without-icu",
+    setup(build) {
+      build.onLoad({ filter: new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`) }, () => {
+        const text = readFileSync(file, "utf8");
+        if (text.split(from).length !== 2) throw new Error(`bundle: ${file} no longer has \`${from}\` once; update friendlySortWithoutIcu in scripts/bundle.mjs`);
+        return { contents: text.replace(from, to), loader: "js" };
+      });
     },
   };
 }
@@ -197,7 +248,7 @@ async function buildCachedCli() {
     // The CLI finds workers.mjs, vendor/ and its formatters from its own URL: cli.cjs sits beside them.
     define: { "import.meta.url": "__docklintImportMetaUrl" },
     banner: { js: 'var __docklintImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [rewriteCliSources(REWRITES), externalAs({ yaml: "./vendor/yaml.cjs" })],
+    plugins: [rewriteCliSources(REWRITES.filter((r) => r.only !== "esm")), friendlyFormatterModule(), friendlySortWithoutIcu(), externalAs({ yaml: "./vendor/yaml.cjs" })],
   });
   // ASCII only, so that the launcher reads it as latin1: decoding 1 MB as UTF-8 costs ~3 ms more.
   // esbuild escapes non-ASCII characters in strings but leaves a few in regular expressions (µs).

@@ -23,6 +23,8 @@ const FILES = {
 const CASES: string[][] = [
   ["Dockerfile", "compose.yaml", "daemon.json", "--format", "json"],
   [".", "--no-color"],
+  // The friendly formatter and its chalk are bundled into cli.cjs: --color must reach that chalk.
+  [".", "--color"],
   [".", "--format", "sarif"],
   ["--version"],
   ["--fix-dry-run", "--no-color", "Dockerfile"],
