@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { ConfigError, closest, type JsonSchema, type Rule, type RuleEntry } from "@docklint/core";
 import { SEVERITY_VALUES, optionsSchemaOf } from "./config-schema.js";
+import { builtinOptionValidators } from "./rule-options.validate.js";
 
 /** A config file as written, after its shape is checked (before `extends` is followed). */
 export interface RawConfig {
@@ -139,14 +140,15 @@ interface SchemaError {
 }
 type Validator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
 
-// ajv is loaded on the first config that gives a rule options: most runs never pay for it.
+// Built-in rules' options are checked by code compiled ahead of time (rule-options.validate.ts);
+// ajv is loaded only for a plugin rule's options, which most runs never have.
 const requireCjs = createRequire(import.meta.url);
 let ajv: { compile(schema: JsonSchema): Validator } | undefined;
 const validators = new Map<string, Validator>();
 
 function validatorFor(schema: JsonSchema): Validator {
   const key = JSON.stringify(schema);
-  let validate = validators.get(key);
+  let validate = builtinOptionValidators.get(key) ?? validators.get(key);
   if (!validate) {
     if (!ajv) {
       const { Ajv } = requireCjs("ajv") as { Ajv: new (options: Record<string, unknown>) => { compile(schema: JsonSchema): Validator } };
