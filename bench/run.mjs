@@ -186,12 +186,24 @@ function trial(args, okCodes) {
 
 // ---------------------------------------------------------------- 1. cold start
 
+/** The sample Dockerfile in a scratch directory beside a small JSON config (presets, rules, options, overrides). */
+function withConfigSample() {
+  const dir = join(tmp, "with-config");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "Dockerfile"), readFileSync(join(repo, SAMPLE)));
+  const config = { extends: ["recommended"], rules: { "no-apt": "off", "require-labels": ["warn", { labels: { maintainer: "email" } }] }, overrides: [{ files: ["**/Dockerfile.dev"], rules: { "require-non-root-user": "off" } }] };
+  writeFileSync(join(dir, "docklint.config.json"), `${JSON.stringify(config, null, 2)}\n`);
+  return join(dir, "Dockerfile");
+}
+
 log("\n[1/7] cold start: one Dockerfile, one process");
 const peerBin = (...parts) => join(here, "node_modules", ...parts);
 const coldCommands = [
   { name: "node -e 0", tool: "node", args: ["-e", "0"], ok: [0] },
   { name: "docklint --format json", tool: "docklint", args: [docklintBin, SAMPLE, "--format", "json"], ok: [0, 1] },
   { name: "docklint (friendly output)", tool: "docklint", args: [docklintBin, SAMPLE, "--no-color"], ok: [0, 1] },
+  // Most projects keep a config file: reading and checking it is part of their every run.
+  { name: "docklint --format json, beside a docklint.config.json", tool: "docklint-config", args: [docklintBin, withConfigSample(), "--format", "json"], ok: [0, 1] },
   // The same main() from dist/ module by module: what the bundle saves.
   { name: "docklint unbundled (dist/), --format json", tool: "docklint-dist", args: [join(here, "peers/docklint-dist.mjs"), SAMPLE, "--format", "json"], ok: [0, 1] },
   existsSync(join(repo, COMPOSE_SAMPLE)) && { name: "docklint on a Compose file, --format json", tool: "docklint-compose", args: [docklintBin, COMPOSE_SAMPLE, "--format", "json"], ok: [0, 1] },

@@ -272,12 +272,16 @@ function buildCodeCache() {
   const scratch = mkdtempSync(path.join(os.tmpdir(), "docklint-cache-"));
   try {
     writeFileSync(path.join(scratch, "Dockerfile"), WARM_UP_DOCKERFILE);
+    // A project with a config file: its reading and checking are in the cache too.
+    mkdirSync(path.join(scratch, "configured"));
+    writeFileSync(path.join(scratch, "configured", "Dockerfile"), WARM_UP_DOCKERFILE);
+    writeFileSync(path.join(scratch, "configured", "docklint.config.json"), JSON.stringify(WARM_UP_CONFIG));
     const launcher = pathToFileURL(path.join(cliDir, "scripts/bundle-launcher.mjs")).href;
     const script = `import { writeFileSync } from "node:fs";
 import { CODE_CACHE_FILE, loadCachedCli } from ${JSON.stringify(launcher)};
 const { exports, script } = loadCachedCli(${JSON.stringify(outDir)}, undefined);
 const sink = { write() { return true; } };
-for (const args of [["Dockerfile"], ["Dockerfile", "--format", "json"]]) await exports.main(args, { cwd: ${JSON.stringify(scratch)}, stdout: sink, stderr: sink, env: {} });
+for (const args of [["Dockerfile"], ["Dockerfile", "--format", "json"], ["configured/Dockerfile", "--format", "json"]]) await exports.main(args, { cwd: ${JSON.stringify(scratch)}, stdout: sink, stderr: sink, env: {} });
 writeFileSync(${JSON.stringify(outDir)} + "/" + CODE_CACHE_FILE, script.createCachedData());`;
     const made = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: scratch, encoding: "utf8" });
     if (made.status !== 0) throw new Error(`bundle: making the code cache failed:\n${made.stdout}${made.stderr}`);
@@ -285,6 +289,9 @@ writeFileSync(${JSON.stringify(outDir)} + "/" + CODE_CACHE_FILE, script.createCa
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+/** A config such as projects keep: presets, a rule turned off, rule options, an override. */
+const WARM_UP_CONFIG = { extends: ["recommended"], rules: { "no-apt": "off", "no-consecutive-run": ["warn", { allStages: true }] }, overrides: [{ files: ["**/Dockerfile.dev"], rules: { "require-non-root-user": "off" } }] };
 
 /** What the code cache is warmed on: the instructions and RUN commands most Dockerfiles have. */
 const WARM_UP_DOCKERFILE = `# syntax=docker/dockerfile:1
