@@ -191,7 +191,7 @@ function withConfigSample() {
   const dir = join(tmp, "with-config");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "Dockerfile"), readFileSync(join(repo, SAMPLE)));
-  const config = { extends: ["recommended"], rules: { "no-apt": "off", "require-labels": ["warn", { labels: { maintainer: "email" } }] }, overrides: [{ files: ["**/Dockerfile.dev"], rules: { "require-non-root-user": "off" } }] };
+  const config = { extends: ["recommended"], rules: { "no-apt": "off", "no-consecutive-run": ["warn", { allStages: true }] }, overrides: [{ files: ["**/Dockerfile.dev"], rules: { "require-non-root-user": "off" } }] };
   writeFileSync(join(dir, "docklint.config.json"), `${JSON.stringify(config, null, 2)}\n`);
   return join(dir, "Dockerfile");
 }
