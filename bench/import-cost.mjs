@@ -24,7 +24,8 @@ await time("node:fs, node:path, node:url, node:module, node:vm", async () => {
   await Promise.all(["node:fs", "node:path", "node:url", "node:module", "node:vm"].map((m) => import(m)));
   launcher = await import(pathToFileURL(join(repo, "packages/cli/scripts/bundle-launcher.mjs")).href);
 });
-const cacheFile = join(bundleDir, launcher.CODE_CACHE_FILE);
+// The cache a one-Dockerfile run reads.
+const cacheFile = join(bundleDir, launcher.DOCKERFILE_CODE_CACHE_FILE);
 if (existsSync(cacheFile)) {
   let cache;
   await time("read the code cache", () => {

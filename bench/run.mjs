@@ -278,11 +278,15 @@ const docklintModules = cold.find((c) => c.name === "docklint --format json").mo
 // The bundled bin runs dist/bundle/cli.cjs through vm.Script with V8's code cache: read as text,
 // not loaded as a module, so the module count above leaves it out; its sizes are recorded apart.
 const bundleDir = join(repo, "packages/cli/dist/bundle");
-const codeCacheFile = existsSync(bundleDir) ? readdirSync(bundleDir).find((f) => /^cli\.cjs\.v8-.*\.cache$/.test(f)) : undefined;
+// Two caches: one warmed on Dockerfiles only (what this sample's run reads), one on every kind.
+const codeCacheFiles = existsSync(bundleDir) ? readdirSync(bundleDir).filter((f) => /^cli\.cjs\.v8-.*\.cache$/.test(f)) : [];
+const codeCacheFile = codeCacheFiles.find((f) => f.endsWith(".dockerfile.cache")) ?? codeCacheFiles[0];
+const otherCacheFile = codeCacheFiles.find((f) => f !== codeCacheFile);
 const cachedScript = codeCacheFile && {
   scriptKiB: Math.round(statSync(join(bundleDir, "cli.cjs")).size / 1024),
   cacheKiB: Math.round(statSync(join(bundleDir, codeCacheFile)).size / 1024),
   cacheFile: codeCacheFile,
+  ...(otherCacheFile ? { otherCacheFile, otherCacheKiB: Math.round(statSync(join(bundleDir, otherCacheFile)).size / 1024) } : {}),
 };
 if (cachedScript) log(`docklint's bin runs cli.cjs (${cachedScript.scriptKiB} KiB) through vm.Script with its code cache ${cachedScript.cacheFile} (${cachedScript.cacheKiB} KiB)`);
 const forbiddenLoaded = docklintModules ? docklintModules.files.filter((f) => FORBIDDEN.test(`${sep}${f}`)) : [];
@@ -569,7 +573,7 @@ function markdown(r) {
     const top = Object.entries(d.packages).sort((a, b) => b[1] - a[1]);
     out.push("", `docklint, Dockerfile only: ${d.count} modules (${d.kib} KiB) + ${d.builtins} node built-ins — ${top.map(([p, n]) => `${p} ${n}`).join(", ")}. ${d.forbiddenLoaded.length === 0 ? "No yaml / ajv / compose / schema module loaded." : `**Loads YAML/schema code:** ${d.forbiddenLoaded.join(", ")}.`}`);
     if (r.cachedScript) {
-      out.push("", `Besides those modules, the bundled bin reads \`dist/bundle/cli.cjs\` (${r.cachedScript.scriptKiB} KiB, the whole CLI as one script) and runs it through \`vm.Script\` with V8's code cache \`${r.cachedScript.cacheFile}\` (${r.cachedScript.cacheKiB} KiB), made at build time after a warm-up lint: V8 compiles none of it, and the Compose code in it never runs on a Dockerfile.`);
+      out.push("", `Besides those modules, the bundled bin reads \`dist/bundle/cli.cjs\` (${r.cachedScript.scriptKiB} KiB, the whole CLI as one script) and runs it through \`vm.Script\` with V8's code cache \`${r.cachedScript.cacheFile}\` (${r.cachedScript.cacheKiB} KiB), made at build time after warm-up lints of Dockerfiles: V8 compiles none of what a Dockerfile lint runs, and the Compose code in it never runs on a Dockerfile.${r.cachedScript.otherCacheFile ? ` A command line that names other files reads \`${r.cachedScript.otherCacheFile}\` (${r.cachedScript.otherCacheKiB} KiB) instead, warmed on every kind.` : ""}`);
     }
   }
   if (r.docklintImportMs) {

@@ -4,8 +4,8 @@
 //
 //   dist/bundle/docklint.js      the runnable CLI: scripts/bundle-launcher.mjs, which runs cli.cjs
 //   dist/bundle/cli.cjs          `main()` and all it may load as one CommonJS script, run through
-//                                vm.Script with cli.cjs.v8-<version>.cache, V8's code cache made
-//                                here after a warm-up lint (start-up: see buildCodeCache)
+//                                vm.Script with cli.cjs.v8-<version>[.dockerfile].cache, V8's code
+//                                caches made here after warm-up lints (start-up: see buildCodeCaches)
 //   dist/bundle/main.mjs         `main()` as ESM, which docklint.js runs under a Node whose V8 has no
 //                                code cache here; its chunks also serve the worker threads
 //   dist/bundle/workers.mjs      what each --concurrency worker thread imports
@@ -72,9 +72,14 @@ const REWRITES = [
   // A worker thread of cli.cjs runs docklint.js, which serves it from cli.cjs with the code cache
   // (the launcher's serveBundledWorker), instead of compiling the ES module chunks anew.
   { file: "dist/workers.js", from: /const workerCode = `import\(\$\{JSON\.stringify\(module\.href\)\}\)\.then\(\(workers\) => workers\.serveBatches\(\)\);`;/g, to: 'const workerCode = `require(${JSON.stringify(require("node:path").join(__dirname, "docklint.js"))});`;', only: "cjs" },
-  { file: "dist/args.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")' },
-  { file: "dist/init.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")' },
-  { file: "dist/config-files.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")' },
+  { file: "dist/args.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")', only: "esm" },
+  { file: "dist/init.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")', only: "esm" },
+  { file: "dist/config-files.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")', only: "esm" },
+  // cli.cjs carries yaml itself (static require()s that esbuild bundles), so that the code cache
+  // holds the YAML parser too: a Compose file's cold start no longer compiles it (issue 7).
+  { file: "dist/args.js", from: /createRequire\(import\.meta\.url\)\("yaml"\)/g, to: 'require("yaml")', only: "cjs" },
+  { file: "dist/init.js", from: /createRequire\(import\.meta\.url\)\("yaml"\)/g, to: 'require("yaml")', only: "cjs" },
+  { file: "dist/config-files.js", from: /requireCjs\("yaml"\)/g, to: 'require("yaml")', only: "cjs" },
   { file: "dist/config-validate.js", from: /\("ajv"\)/g, to: '("./vendor/ajv.cjs")' },
   { file: "dist/config.js", from: /\("picomatch"\)/g, to: '("./vendor/picomatch.cjs")' },
   { file: "dist/formatters/friendly.js", from: /\.resolve\("eslint-formatter-friendly"\)/g, to: '.resolve("./vendor/eslint-formatter-friendly.cjs")', only: "esm" },
@@ -248,7 +253,7 @@ async function buildCachedCli() {
     // The CLI finds workers.mjs, vendor/ and its formatters from its own URL: cli.cjs sits beside them.
     define: { "import.meta.url": "__docklintImportMetaUrl" },
     banner: { js: 'var __docklintImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [rewriteCliSources(REWRITES.filter((r) => r.only !== "esm")), friendlyFormatterModule(), friendlySortWithoutIcu(), externalAs({ yaml: "./vendor/yaml.cjs" })],
+    plugins: [rewriteCliSources(REWRITES.filter((r) => r.only !== "esm")), friendlyFormatterModule(), friendlySortWithoutIcu()],
   });
   // ASCII only, so that the launcher reads it as latin1: decoding 1 MB as UTF-8 costs ~3 ms more.
   // esbuild escapes non-ASCII characters in strings but leaves a few in regular expressions (µs).
@@ -262,33 +267,71 @@ async function buildCachedCli() {
 }
 
 /**
- * dist/bundle/cli.cjs.v8-<version>.cache: V8's code cache for cli.cjs, taken in a child process after linting a
- * Dockerfile (default and json formats), so that it holds the compiled functions of a Dockerfile
- * lint and not just the top level. Named after this V8: another V8 does not read it (docklint.js then
- * runs main.mjs); V8 flags that differ make V8 reject it and compile as usual. One-Dockerfile run
- * (CPU, issue 7): 159 → 128 ms with it.
+ * dist/bundle/cli.cjs.v8-<version>[.dockerfile].cache: V8's code caches for cli.cjs, each taken in a
+ * child process after warm-up runs, so that they hold the compiled functions of a lint and not just
+ * the top level. The launcher reads the Dockerfile one for a command line that names Dockerfiles
+ * only (it is smaller, so it loads faster) and the other one otherwise. Named after this V8: another
+ * V8 does not read them (docklint.js then runs main.mjs); V8 flags that differ make V8 reject them
+ * and compile as usual. CPU of one run (Node 20, issue 7): a Dockerfile 159 → 128 ms with a cache;
+ * a Compose file 130 → 108 ms with the Compose warm-up, which would cost a Dockerfile run ~4 ms
+ * were it in the Dockerfile cache.
  */
-function buildCodeCache() {
+function buildCodeCaches() {
   const scratch = mkdtempSync(path.join(os.tmpdir(), "docklint-cache-"));
   try {
     writeFileSync(path.join(scratch, "Dockerfile"), WARM_UP_DOCKERFILE);
-    // A project with a config file: its reading and checking are in the cache too.
+    writeFileSync(path.join(scratch, "compose.yaml"), WARM_UP_COMPOSE);
+    writeFileSync(path.join(scratch, "daemon.json"), WARM_UP_DAEMON);
+    // A project with a config file: its reading and checking are in the caches too.
     mkdirSync(path.join(scratch, "configured"));
     writeFileSync(path.join(scratch, "configured", "Dockerfile"), WARM_UP_DOCKERFILE);
     writeFileSync(path.join(scratch, "configured", "docklint.config.json"), JSON.stringify(WARM_UP_CONFIG));
-    const launcher = pathToFileURL(path.join(cliDir, "scripts/bundle-launcher.mjs")).href;
-    const script = `import { writeFileSync } from "node:fs";
-import { CODE_CACHE_FILE, loadCachedCli } from ${JSON.stringify(launcher)};
-const { exports, script } = loadCachedCli(${JSON.stringify(outDir)}, undefined);
-const sink = { write() { return true; } };
-for (const args of [["Dockerfile"], ["Dockerfile", "--format", "json"], ["configured/Dockerfile", "--format", "json"]]) await exports.main(args, { cwd: ${JSON.stringify(scratch)}, stdout: sink, stderr: sink, env: {} });
-writeFileSync(${JSON.stringify(outDir)} + "/" + CODE_CACHE_FILE, script.createCachedData());`;
-    const made = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: scratch, encoding: "utf8" });
-    if (made.status !== 0) throw new Error(`bundle: making the code cache failed:\n${made.stdout}${made.stderr}`);
+    const dockerfileRuns = [["Dockerfile"], ["Dockerfile", "--format", "json"], ["configured/Dockerfile", "--format", "json"]];
+    const everyKindRuns = [...dockerfileRuns, ["compose.yaml"], ["compose.yaml", "--format", "json"], ["daemon.json", "--format", "json"]];
+    makeCodeCache(scratch, "DOCKERFILE_CODE_CACHE_FILE", dockerfileRuns);
+    makeCodeCache(scratch, "CODE_CACHE_FILE", everyKindRuns);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+/** Runs main() on each of `runs` in `scratch` in a fresh process, then writes the code cache the launcher's `cacheName` names. */
+function makeCodeCache(scratch, cacheName, runs) {
+  const launcher = pathToFileURL(path.join(cliDir, "scripts/bundle-launcher.mjs")).href;
+  const script = `import { writeFileSync } from "node:fs";
+import { ${cacheName}, loadCachedCli } from ${JSON.stringify(launcher)};
+const { exports, script } = loadCachedCli(${JSON.stringify(outDir)}, undefined);
+const sink = { write() { return true; } };
+for (const args of ${JSON.stringify(runs)}) await exports.main(args, { cwd: ${JSON.stringify(scratch)}, stdout: sink, stderr: sink, env: {} });
+writeFileSync(${JSON.stringify(outDir)} + "/" + ${cacheName}, script.createCachedData());`;
+  const made = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: scratch, encoding: "utf8" });
+  if (made.status !== 0) throw new Error(`bundle: making the code cache ${cacheName} failed:\n${made.stdout}${made.stderr}`);
+}
+
+/** A Compose file with the keys most have, and findings for the common rules. */
+const WARM_UP_COMPOSE = `services:
+  web:
+    image: nginx:latest
+    privileged: true
+    ports:
+      - "8080:80"
+    volumes:
+      - /var/run/docker.sock:/var/run/docker.sock
+      - ./site:/usr/share/nginx/html:ro
+    environment:
+      PASSWORD: secret
+      LOG_LEVEL: \${LOG_LEVEL:-info}
+    depends_on: [db]
+  db:
+    image: postgres:16
+    restart: unless-stopped
+    volumes:
+      - data:/var/lib/postgresql/data
+volumes:
+  data:
+`;
+
+const WARM_UP_DAEMON = '{ "insecure-registries": ["registry:5000"], "hosts": ["tcp://0.0.0.0:2375"] }\n';
 
 /** A config such as projects keep: presets, a rule turned off, rule options, an override. */
 const WARM_UP_CONFIG = { extends: ["recommended"], rules: { "no-apt": "off", "no-consecutive-run": ["warn", { allStages: true }] }, overrides: [{ files: ["**/Dockerfile.dev"], rules: { "require-non-root-user": "off" } }] };
@@ -351,7 +394,7 @@ await buildVendor();
 const metafile = await buildCli();
 await buildLauncher();
 await buildCachedCli();
-buildCodeCache();
+buildCodeCaches();
 if (process.env.BUNDLE_META) writeFileSync(process.env.BUNDLE_META, JSON.stringify(metafile));
 const outputs = Object.entries(metafile.outputs).map(([file, o]) => `${path.relative(cliDir, file)} ${(o.bytes / 1024).toFixed(0)} KiB`);
 process.stdout.write(`bundle: ${outputs.length} files in dist/bundle/\n  ${outputs.join("\n  ")}\n`);

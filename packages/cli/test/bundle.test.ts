@@ -9,6 +9,7 @@ import { tempDir, write } from "./helpers.js";
 // copied away from the repository (no node_modules above it), it must behave as dist/ does.
 const BUNDLE = fileURLToPath(new URL("../dist/bundle", import.meta.url));
 const DIST_MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+const LAUNCHER = fileURLToPath(new URL("../scripts/bundle-launcher.mjs", import.meta.url));
 const built = fs.existsSync(path.join(BUNDLE, "docklint.js")) && fs.existsSync(DIST_MAIN);
 const why = "skipped: packages/cli/dist/bundle missing, run pnpm --filter docklint run build";
 
@@ -71,17 +72,31 @@ describe.skipIf(!built)(built ? "the bundled CLI (dist/bundle)" : `the bundled C
     expect(bundled).toEqual(run([unbundled, "Dockerfile", "--format", "json"], dir));
   });
 
-  it("runs the same without its code cache (another Node version), or with one V8 rejects", () => {
+  it("runs the same without its code caches (another Node version), or with ones V8 rejects", () => {
     const dir = tempDir(FILES);
     fs.cpSync(BUNDLE, path.join(dir, "bundle"), { recursive: true });
-    const args = [path.join(dir, "bundle/docklint.js"), "Dockerfile", "compose.yaml", "--format", "json"];
-    const cached = run(args, dir);
-    const cache = path.join(dir, "bundle", `cli.cjs.v8-${process.versions.v8}.cache`);
-    expect(fs.existsSync(cache), cache).toBe(true);
-    fs.writeFileSync(cache, "not a V8 code cache");
-    expect(run(args, dir)).toEqual(cached);
-    fs.rmSync(cache);
-    expect(run(args, dir)).toEqual(cached);
+    const everyKind = [path.join(dir, "bundle/docklint.js"), "Dockerfile", "compose.yaml", "--format", "json"];
+    const dockerfileOnly = [path.join(dir, "bundle/docklint.js"), "Dockerfile", "--format", "json"];
+    const cached = [run(everyKind, dir), run(dockerfileOnly, dir)];
+    const caches = ["cache", "dockerfile.cache"].map((suffix) => path.join(dir, "bundle", `cli.cjs.v8-${process.versions.v8}.${suffix}`));
+    for (const cache of caches) {
+      expect(fs.existsSync(cache), cache).toBe(true);
+      fs.writeFileSync(cache, "not a V8 code cache");
+    }
+    expect([run(everyKind, dir), run(dockerfileOnly, dir)]).toEqual(cached);
+    // Without the Dockerfile cache, a Dockerfile-only run reads the other one; without both, main.mjs runs.
+    for (const cache of caches.reverse()) {
+      fs.rmSync(cache);
+      expect([run(everyKind, dir), run(dockerfileOnly, dir)]).toEqual(cached);
+    }
+  });
+
+  it("reads the smaller Dockerfile code cache only for command lines that name nothing but Dockerfiles", async () => {
+    const launcher = (await import(pathToFileURL(LAUNCHER).href)) as { codeCacheFor(args: string[]): string; CODE_CACHE_FILE: string; DOCKERFILE_CODE_CACHE_FILE: string };
+    const dockerfileOnly = [["Dockerfile"], ["app/Dockerfile.dev", "--format", "json"], ["docker/api.Dockerfile", "web.dockerfile"], ["Containerfile", "--no-color"]];
+    const everyKind = [["compose.yaml"], ["Dockerfile", "docker-compose.yml"], ["daemon.json"], ["."], ["src/"], ["**/Dockerfile"], ["--format", "json"], []];
+    for (const args of dockerfileOnly) expect(launcher.codeCacheFor(args), args.join(" ")).toBe(launcher.DOCKERFILE_CODE_CACHE_FILE);
+    for (const args of everyKind) expect(launcher.codeCacheFor(args), args.join(" ")).toBe(launcher.CODE_CACHE_FILE);
   });
 
   it("loads no vendored YAML, schema or formatter package for a Dockerfile-only JSON run", () => {
