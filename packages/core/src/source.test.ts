@@ -20,6 +20,19 @@ describe("SourceText", () => {
     expect(source.eol).toBe("\r\n");
     expect(source.lineText(1)).toBe("\uFEFFFROM x");
   });
+  it("starts lines at every break, by the same rule with and without carriage returns", () => {
+    // The LF-only path (indexOf) and the character loop must agree: compare both with one reference.
+    const reference = (text: string): number[] => {
+      const starts = [0];
+      for (let i = 0; i < text.length; i++) {
+        if (text[i] === "\n" || (text[i] === "\r" && text[i + 1] !== "\n")) starts.push(i + 1);
+      }
+      return starts;
+    };
+    for (const text of ["", "\n", "\n\n", "a", "a\n", "\na", "FROM a\nRUN b \\\n  c\n\n", "x\r", "\r\n", "a\r\nb\rc\n", "\r\r\n\n"]) {
+      expect(new SourceText(text).lineStarts, JSON.stringify(text)).toEqual(reference(text));
+    }
+  });
   it("round-trips offsets", () => {
     const text = "FROM a\n\nRUN b \\\n  c\n";
     const source = new SourceText(text);

@@ -20,10 +20,16 @@ export class SourceText {
     this.text = text;
     this.hasBom = text.charCodeAt(0) === 0xfeff;
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    if (!text.includes("\r")) {
+      // Most files have LF line breaks only: indexOf finds them several times faster than a
+      // loop over every character (corpus: 15 → 3 µs per Dockerfile, issue 7).
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      }
     }
     this.lineStarts = starts;
   }
