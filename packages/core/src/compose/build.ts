@@ -10,6 +10,7 @@
  * Compose file alone. Paths are relative to the Compose file's directory, as Compose resolves
  * them: `context` from the file's directory, `dockerfile` from the context.
  */
+import { LastKeyMemo } from "./file-memo.js";
 import type { DockerfileModel, Instruction, Stage } from "../dockerfile/model.js";
 import { parseDockerfile } from "../dockerfile/parse.js";
 import { lastInherited, stageChain } from "../dockerfile/queries.js";
@@ -47,15 +48,11 @@ interface Cache {
   builds: Map<ComposeService, ServiceBuild>;
 }
 
-const caches = new WeakMap<ComposeModel, Cache>();
+/** For the model being linted (see file-memo.ts for why not a WeakMap). */
+const caches = new LastKeyMemo<ComposeModel, Cache>();
 
 function cacheOf(model: ComposeModel): Cache {
-  let cache = caches.get(model);
-  if (!cache) {
-    cache = { dockerfiles: new Map(), builds: new Map() };
-    caches.set(model, cache);
-  }
-  return cache;
+  return caches.get(model, () => ({ dockerfiles: new Map(), builds: new Map() }));
 }
 
 /** A string value interpolated with the file's defaults; undefined when a variable without default is in it. */

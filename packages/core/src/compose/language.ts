@@ -1,15 +1,18 @@
 import { isMap, isPair, isSeq } from "yaml";
 import type { Language } from "../language.js";
 import type { ComposeModel } from "./model.js";
+import { LastKeyMemo } from "./file-memo.js";
 import { parseCompose } from "./parse.js";
 import { documentNodes } from "./yaml-walk.js";
 
 /** Start and end offsets of every map entry (`key: value`) and sequence item, sorted by start. */
-const statementCache = new WeakMap<ComposeModel, { start: number; end: number }[]>();
+const statementCache = new LastKeyMemo<ComposeModel, { start: number; end: number }[]>();
 
 function statements(model: ComposeModel): { start: number; end: number }[] {
-  const cached = statementCache.get(model);
-  if (cached) return cached;
+  return statementCache.get(model, findStatements);
+}
+
+function findStatements(model: ComposeModel): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const nodes = documentNodes(model.document);
   for (const pair of nodes.pairs) {
@@ -26,7 +29,6 @@ function statements(model: ComposeModel): { start: number; end: number }[] {
     }
   }
   out.sort((a, b) => a.start - b.start || b.end - a.end);
-  statementCache.set(model, out);
   return out;
 }
 

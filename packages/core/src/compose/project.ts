@@ -7,6 +7,7 @@
  * (`ProjectLoader` caches by normalized path), and every walk over `extends` or `include` keeps
  * the chain it followed, so a cycle is reported instead of looped on.
  */
+import type { Node } from "yaml";
 import type { ParseResult } from "../language.js";
 import type { OffsetRange } from "../source.js";
 import { evaluate } from "./interpolation.js";
@@ -113,6 +114,8 @@ export class FileContext {
   /** Every key under `services:` (null: a service written with no body); filled by the parser. */
   readonly index = new Map<string, ProjectService | null>();
   model: ComposeModel | undefined;
+  /** Copies of other files' nodes that this file's services inherit (parse.ts, `detached`), by node. */
+  readonly detachedCopies = new Map<object, Node>();
 
   constructor(
     readonly loader: ProjectLoader,

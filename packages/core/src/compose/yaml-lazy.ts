@@ -9,6 +9,7 @@
  *   loaded yaml before any Compose rule can run: a Compose rule runs on a parsed Compose file.
  */
 import type * as Yaml from "yaml";
+import { documentMemo } from "./file-memo.js";
 
 const NODE_TYPE = Symbol.for("yaml.node.type");
 const ALIAS = Symbol.for("yaml.alias");
@@ -52,7 +53,8 @@ export const visit = Object.defineProperties(((...args: Parameters<typeof Yaml.v
   REMOVE: { get: () => yaml().visit.REMOVE },
 });
 
-const aliasTargets = new WeakMap<object, Map<Yaml.Alias, Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq | undefined>>();
+/** Where a document keeps its aliases' targets (see file-memo.ts for why not a WeakMap). */
+const ALIAS_TARGETS = Symbol("docklint.aliasTargets");
 
 /**
  * `alias.resolve(document)`, answered from one walk of the document. yaml's own resolve walks the
@@ -61,11 +63,9 @@ const aliasTargets = new WeakMap<object, Map<Yaml.Alias, Yaml.Scalar | Yaml.YAML
  * carries its anchor. The document must not change afterwards (a linted document never does).
  */
 export function resolveAlias(alias: Yaml.Alias, document: Yaml.Document): Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq | undefined {
-  let targets = aliasTargets.get(document);
-  if (!targets) {
-    targets = new Map();
+  const targets = documentMemo(document, ALIAS_TARGETS, () => {
+    const known = new Map<Yaml.Alias, Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq | undefined>();
     const anchored = new Map<string, Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq>();
-    const known = targets;
     // yaml's visit order: a node, then a collection's items, a pair's key, then its value.
     const walk = (node: unknown): void => {
       const type = nodeType(node);
@@ -82,8 +82,8 @@ export function resolveAlias(alias: Yaml.Alias, document: Yaml.Document): Yaml.S
       }
     };
     walk(document.contents);
-    aliasTargets.set(document, targets);
-  }
+    return known;
+  });
   // An alias not seen by the walk (added to the document later) is resolved by yaml itself.
   return targets.has(alias) ? targets.get(alias) : alias.resolve(document);
 }

@@ -5,6 +5,7 @@
  * time, this one 1.3%. Needs no yaml code at run time (see yaml-lazy.ts).
  */
 import type { Document, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import { documentMemo } from "./file-memo.js";
 import { isAlias, isMap, isPair, isScalar, isSeq } from "./yaml-lazy.js";
 
 export interface DocumentNodes {
@@ -21,11 +22,14 @@ export interface DocumentNodes {
   readonly hasAlias: boolean;
 }
 
-const cache = new WeakMap<Document, DocumentNodes>();
+/** Where a document keeps its nodes (see file-memo.ts for why not a WeakMap). */
+const NODES = Symbol("docklint.documentNodes");
 
 export function documentNodes(document: Document): DocumentNodes {
-  const known = cache.get(document);
-  if (known) return known;
+  return documentMemo(document, NODES, () => walkDocument(document));
+}
+
+function walkDocument(document: Document): DocumentNodes {
   const maps: YAMLMap[] = [];
   const seqs: YAMLSeq[] = [];
   const pairs: Pair[] = [];
@@ -61,7 +65,5 @@ export function documentNodes(document: Document): DocumentNodes {
     }
   };
   walk(document.contents, false, true);
-  const nodes: DocumentNodes = { maps, seqs, pairs, valueScalars, nodeCount, hasAlias };
-  cache.set(document, nodes);
-  return nodes;
+  return { maps, seqs, pairs, valueScalars, nodeCount, hasAlias };
 }

@@ -2,6 +2,7 @@ import type { Document } from "yaml";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import type { OffsetRange } from "../../source.js";
+import { LastKeyMemo } from "../../compose/file-memo.js";
 import { listItems } from "./_b-key-values.js";
 
 /** A name used by a service: where it is written and which key uses it. */
@@ -38,10 +39,14 @@ export function serviceReferences(service: ComposeService, doc: Document, option
   return refs;
 }
 
-/** Memoized per service: no-undefined-reference and no-dependency-cycle both read them. */
-const referencesByService = new WeakMap<ComposeService, readonly Reference[]>();
+/**
+ * Memoized per service: no-undefined-reference and no-dependency-cycle both read them. Kept for
+ * the document being linted (see compose/file-memo.ts for why not a WeakMap).
+ */
+const referencesByDocument = new LastKeyMemo<Document, Map<ComposeService, readonly Reference[]>>();
 
 function ownReferences(service: ComposeService, doc: Document): readonly Reference[] {
+  const referencesByService = referencesByDocument.get(doc, () => new Map());
   const known = referencesByService.get(service);
   if (known) return known;
   const refs: Reference[] = [];

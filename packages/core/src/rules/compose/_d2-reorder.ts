@@ -20,6 +20,7 @@
  * Flow collections (`[b, a]`, `{b: 1, a: 2}`) are reordered item by item when they hold no
  * comment; the commas and spaces between items stay in place.
  */
+import { documentMemo } from "../../compose/file-memo.js";
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from "../../compose/yaml-lazy.js";
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from "yaml";
 import type { ComposeModel } from "../../compose/model.js";
@@ -399,15 +400,11 @@ function plain(document: Document): Plain {
   }
 }
 
-const originals = new WeakMap<Document, Plain>();
+/** Where a document keeps its plain value as parsed (see compose/file-memo.ts for why not a WeakMap). */
+const ORIGINAL_PLAIN = Symbol("docklint.originalPlain");
 
 function originalPlain(document: Document): Plain {
-  let value = originals.get(document);
-  if (!value) {
-    value = plain(document);
-    originals.set(document, value);
-  }
-  return value;
+  return documentMemo(document, ORIGINAL_PLAIN, () => plain(document));
 }
 
 // ---------------------------------------------------------------------------------------------

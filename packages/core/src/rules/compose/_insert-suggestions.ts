@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq } from "../../compose/yaml-lazy.js";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
+import { LastKeyMemo } from "../../compose/file-memo.js";
 import type { Fix } from "../../types.js";
 
 /**
@@ -9,16 +10,12 @@ import type { Fix } from "../../types.js";
  * (flow-style services, values that come through a merge key or `extends`).
  */
 
-const lineEndings = new WeakMap<ComposeModel, string>();
+/** For the model being linted (see compose/file-memo.ts for why not a WeakMap). */
+const lineEndings = new LastKeyMemo<ComposeModel, string>();
 
 /** Memoized per model: a scan of the whole text per service made a file quadratic (18% of a 100k-line file's lint time, bench/scaling.mjs). */
 function lineEnding(model: ComposeModel): string {
-  let eol = lineEndings.get(model);
-  if (eol === undefined) {
-    eol = model.source.text.includes("\r\n") ? "\r\n" : "\n";
-    lineEndings.set(model, eol);
-  }
-  return eol;
+  return lineEndings.get(model, () => (model.source.text.includes("\r\n") ? "\r\n" : "\n"));
 }
 
 function lineStartOf(text: string, offset: number): number {

@@ -105,16 +105,12 @@ function bindingOf(service: ComposeService, node: unknown, range: OffsetRange, d
     protocol = field("protocol");
   } else return undefined;
   if (published === undefined || (protocol !== undefined && "written" in protocol)) return undefined;
-  const common = {
-    service,
-    entry,
-    ip: hostIp === undefined ? "*" : "known" in hostIp ? normaliseIp(hostIp.known) : `$${hostIp.written}`,
-    protocol: (protocol?.known ?? "tcp").trim().toLowerCase() || "tcp",
-    target: "known" in target ? target.known.trim() : target.written,
-    range,
-  };
+  const ip = hostIp === undefined ? "*" : "known" in hostIp ? normaliseIp(hostIp.known) : `$${hostIp.written}`;
+  const protocolName = (protocol?.known ?? "tcp").trim().toLowerCase() || "tcp";
+  const targetText = "known" in target ? target.known.trim() : target.written;
+  // Object literals rather than spreads of a shared part: see bracedPart in compose/interpolation.ts.
   if ("written" in published) {
-    return { ...common, low: 0, high: 0, pickOne: false, variable: published.written };
+    return { service, entry, ip, protocol: protocolName, target: targetText, range, low: 0, high: 0, pickOne: false, variable: published.written };
   }
   const hostPorts = portRange(published.known);
   const targetPorts = "known" in target ? portRange(target.known) : undefined;
@@ -122,7 +118,7 @@ function bindingOf(service: ComposeService, node: unknown, range: OffsetRange, d
   if (!hostPorts || hostPorts[0] === 0) return undefined;
   const hostSize = hostPorts[1] - hostPorts[0];
   const targetSize = targetPorts ? targetPorts[1] - targetPorts[0] : 0;
-  return { ...common, low: hostPorts[0], high: hostPorts[1], pickOne: hostSize > 0 && targetSize === 0 };
+  return { service, entry, ip, protocol: protocolName, target: targetText, range, low: hostPorts[0], high: hostPorts[1], pickOne: hostSize > 0 && targetSize === 0 };
 }
 
 /** Services whose own network settings make `ports` meaningless (host network) or refused. */
