@@ -10,7 +10,7 @@
  * Compose file alone. Paths are relative to the Compose file's directory, as Compose resolves
  * them: `context` from the file's directory, `dockerfile` from the context.
  */
-import { LastKeyMemo } from "./file-memo.js";
+import { RecentCache } from "../util/recent-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../dockerfile/model.js";
 import { parseDockerfile } from "../dockerfile/parse.js";
 import { lastInherited, stageChain } from "../dockerfile/queries.js";
@@ -49,10 +49,10 @@ interface Cache {
 }
 
 /** For the model being linted (see file-memo.ts for why not a WeakMap). */
-const caches = new LastKeyMemo<ComposeModel, Cache>();
+const caches = new RecentCache<ComposeModel, Cache>(1);
 
 function cacheOf(model: ComposeModel): Cache {
-  return caches.get(model, () => ({ dockerfiles: new Map(), builds: new Map() }));
+  return caches.lookup(model, () => ({ dockerfiles: new Map(), builds: new Map() }));
 }
 
 /** A string value interpolated with the file's defaults; undefined when a variable without default is in it. */

@@ -1,15 +1,15 @@
 import { isMap, isPair, isSeq } from "yaml";
 import type { Language } from "../language.js";
 import type { ComposeModel } from "./model.js";
-import { LastKeyMemo } from "./file-memo.js";
+import { RecentCache } from "../util/recent-cache.js";
 import { parseCompose } from "./parse.js";
 import { documentNodes } from "./yaml-walk.js";
 
 /** Start and end offsets of every map entry (`key: value`) and sequence item, sorted by start. */
-const statementCache = new LastKeyMemo<ComposeModel, { start: number; end: number }[]>();
+const statementCache = new RecentCache<ComposeModel, { start: number; end: number }[]>(1);
 
 function statements(model: ComposeModel): { start: number; end: number }[] {
-  return statementCache.get(model, findStatements);
+  return statementCache.lookup(model, findStatements);
 }
 
 function findStatements(model: ComposeModel): { start: number; end: number }[] {

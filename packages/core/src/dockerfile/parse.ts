@@ -115,7 +115,12 @@ export function parseDockerfile(text: string): DockerfileModel {
   if (last) last.isLast = true;
   const comments = readComments(source, directives, instructions);
 
-  const shellCache = new WeakMap<Instruction, RunShell>();
+  // By instruction index (triggers apart, they share their ONBUILD's index) rather than a
+  // WeakMap per model: a WeakMap entry keeps a young key alive through young-generation
+  // collections (see util/recent-cache.ts), which dragged whole files into the old generation.
+  const shells: (RunShell | undefined)[] = [];
+  const triggerShells: (RunShell | undefined)[] = [];
+  let foreignShells: WeakMap<Instruction, RunShell> | undefined;
   const model: DockerfileModel = {
     kind: "dockerfile",
     source,
@@ -127,10 +132,21 @@ export function parseDockerfile(text: string): DockerfileModel {
     stages,
     stageByName,
     shellOf(run) {
-      let analysed = shellCache.get(run);
+      const owner = run.onbuild ?? run;
+      const ours = instructions[run.index] === owner && (owner === run || owner.trigger === run);
+      if (!ours) {
+        // An instruction of another model: not expected, but still answered once per instruction.
+        foreignShells ??= new WeakMap();
+        let analysed = foreignShells.get(run);
+        if (!analysed) foreignShells.set(run, (analysed = analyseRun(run, source, escapeChar)));
+        return analysed;
+      }
+      const slots = owner === run ? shells : triggerShells;
+      let analysed = slots[run.index];
       if (!analysed) {
         analysed = analyseRun(run, source, escapeChar);
-        shellCache.set(run, analysed);
+        while (slots.length < run.index) slots.push(undefined);
+        slots[run.index] = analysed;
       }
       return analysed;
     },
@@ -180,17 +196,21 @@ function markSourceStages(instruction: Instruction, stages: Stage[], byName: Rea
 function readComments(source: SourceText, directives: ParserDirective[], instructions: Instruction[]): Comment[] {
   const skipped: OffsetRange[] = directives.map((d) => d.range);
   for (const instruction of instructions) {
-    for (const heredoc of [...instruction.heredocs, ...(instruction.trigger?.heredocs ?? [])]) skipped.push(heredoc.contentRange);
+    // Two loops, not a spread of both lists: this runs for every instruction of every file.
+    for (const heredoc of instruction.heredocs) skipped.push(heredoc.contentRange);
+    if (instruction.trigger) for (const heredoc of instruction.trigger.heredocs) skipped.push(heredoc.contentRange);
   }
   skipped.sort((a, b) => a[0] - b[0]);
   const comments: Comment[] = [];
   let next = 0;
   const text = source.text;
-  for (let line = 1; line <= source.lineCount; line++) {
-    const lineStart = source.lineStarts[line - 1] ?? 0;
+  const lineStarts = source.lineStarts;
+  for (let line = 1; line <= lineStarts.length; line++) {
+    const lineStart = lineStarts[line - 1] ?? 0;
     let i = lineStart;
-    while (text[i] === " " || text[i] === "\t" || (i === 0 && text.charCodeAt(0) === 0xfeff)) i++;
-    if (text[i] !== "#") continue;
+    // Character codes: blank (32), tab (9), byte order mark; `#` is 35.
+    for (let c = text.charCodeAt(i); c === 32 || c === 9 || (i === 0 && c === 0xfeff); c = text.charCodeAt(i)) i++;
+    if (text.charCodeAt(i) !== 35) continue;
     while (next < skipped.length && (skipped[next]?.[1] ?? 0) <= i) next++;
     const range = skipped[next];
     if (range && range[0] <= i && i < range[1]) continue;

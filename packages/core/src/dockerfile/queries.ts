@@ -1,11 +1,14 @@
 import type { DockerfileModel, Instruction, Stage } from "./model.js";
+import { RecentCache } from "../util/recent-cache.js";
+import { StageCache } from "./instruction-cache.js";
 
 export const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
 export const WINDOWS_SHELL: readonly string[] = ["cmd", "/S", "/C"];
 
 /** Windows base images (servercore, nanoserver, windows): their default shell is cmd, not /bin/sh. */
 export function isWindowsStage(stage: Stage | undefined): boolean {
-  const root = stage ? stageChain(stage).at(-1) : undefined;
+  let root = stage;
+  while (root?.parent) root = root.parent;
   const image = root?.resolvedImage.toLowerCase() ?? "";
   return /(?:^|[/:_-])(?:windows|servercore|nanoserver|windowsservercore)(?:[/:_-]|$)/.test(image) || image.startsWith("mcr.microsoft.com/windows");
 }
@@ -33,10 +36,16 @@ export function lastInherited(stage: Stage, keyword: string): Instruction | unde
 export function lastBefore(instruction: Instruction, keyword: string): Instruction | undefined {
   const stage = instruction.stage;
   if (!stage) return undefined;
-  // An ONBUILD trigger sits where its ONBUILD does.
-  const position = positionInStage(stage, instruction.onbuild ?? instruction);
-  const found = position > 0 ? lastKeywordTable(stage, keyword)[position] : -1;
-  if (found !== undefined && found >= 0) return stage.instructions[found];
+  const table = lastKeywordTable(stage, keyword);
+  // Most stages have no SHELL (or other keyword asked for) at all: then the instruction's place
+  // in the stage does not matter, and its binary search was a tenth of analyseRun's time (profile
+  // of the RUNs of the corpus).
+  if ((table[stage.instructions.length] ?? -1) >= 0) {
+    // An ONBUILD trigger sits where its ONBUILD does.
+    const position = positionInStage(stage, instruction.onbuild ?? instruction);
+    const found = position > 0 ? table[position] : -1;
+    if (found !== undefined && found >= 0) return stage.instructions[found];
+  }
   return stage.parent ? lastInherited(stage.parent, keyword) : undefined;
 }
 
@@ -77,7 +86,7 @@ function positionInStage(stage: Stage, instruction: Instruction): number {
   return -1;
 }
 
-const keywordTables = new WeakMap<Stage, Map<string, Int32Array>>();
+const keywordTables = new StageCache<Map<string, Int32Array>>();
 
 /**
  * For each position in the stage, the position of the last instruction with `keyword` before
@@ -145,23 +154,28 @@ export function withTriggers(instructions: Iterable<Instruction>): readonly Inst
     out.push(instruction);
     if (instruction.trigger) out.push(instruction.trigger);
   }
-  if (list) triggersCache.set(list, out);
+  if (list) triggersCache.remember(list, out);
   return out;
 }
 
 /** Keyed by the few instruction lists of a model (its own and its stages'), not by instruction. */
-const triggersCache = new WeakMap<readonly Instruction[], readonly Instruction[]>();
+const triggersCache = new RecentCache<readonly Instruction[], readonly Instruction[]>(16);
 
-const runsCache = new WeakMap<DockerfileModel, readonly Instruction[]>();
+/**
+ * The RUNs of the file being linted. One slot, not a WeakMap keyed by model: rules run one file
+ * at a time, and a WeakMap entry per file that reaches back to its model costs the garbage
+ * collector more than the lookups save (see programsByBase in rules/dockerfile/_package-managers.ts).
+ */
+let runsModel: DockerfileModel | undefined;
+let runsOfModel: readonly Instruction[] = [];
 
 /** Every RUN, including `ONBUILD RUN`; computed once per model, as most rules ask for it. */
 export function runInstructions(model: DockerfileModel): readonly Instruction[] {
-  let runs = runsCache.get(model);
-  if (!runs) {
-    runs = withTriggers(model.instructions).filter((instruction) => instruction.keyword === "RUN");
-    runsCache.set(model, runs);
+  if (runsModel !== model) {
+    runsOfModel = withTriggers(model.instructions).filter((instruction) => instruction.keyword === "RUN");
+    runsModel = model;
   }
-  return runs;
+  return runsOfModel;
 }
 
 /** A stage whose result ends up in the image that is built by default (the last one) or feeds it. */

@@ -49,7 +49,18 @@ export function analyseRun(run: Instruction, source: SourceText, escapeChar: str
       scripts.push(...heredocScripts(run, run.heredocs, source, escapeChar, start, stageShell, foreignStage));
     }
   }
-  return { scripts, commands: scripts.flatMap((s) => s.script.commands), shell };
+  return { scripts, commands: allCommands(scripts), shell };
+}
+
+/**
+ * The commands of every script, in a new array. Most RUNs have one script: a copy of its list
+ * or a loop, not `flatMap`, whose line was 38% of analyseRun's own time in a corpus profile.
+ */
+function allCommands(scripts: readonly RunScript[]): ShellCommand[] {
+  if (scripts.length === 1) return (scripts[0]?.script.commands ?? []).slice();
+  const commands: ShellCommand[] = [];
+  for (const { script } of scripts) for (const command of script.commands) commands.push(command);
+  return commands;
 }
 
 function heredocScripts(

@@ -2,7 +2,7 @@ import type { Document } from "yaml";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import type { OffsetRange } from "../../source.js";
-import { LastKeyMemo } from "../../compose/file-memo.js";
+import { RecentCache } from "../../util/recent-cache.js";
 import { listItems } from "./_b-key-values.js";
 
 /** A name used by a service: where it is written and which key uses it. */
@@ -43,10 +43,10 @@ export function serviceReferences(service: ComposeService, doc: Document, option
  * Memoized per service: no-undefined-reference and no-dependency-cycle both read them. Kept for
  * the document being linted (see compose/file-memo.ts for why not a WeakMap).
  */
-const referencesByDocument = new LastKeyMemo<Document, Map<ComposeService, readonly Reference[]>>();
+const referencesByDocument = new RecentCache<Document, Map<ComposeService, readonly Reference[]>>(1);
 
 function ownReferences(service: ComposeService, doc: Document): readonly Reference[] {
-  const referencesByService = referencesByDocument.get(doc, () => new Map());
+  const referencesByService = referencesByDocument.lookup(doc, () => new Map());
   const known = referencesByService.get(service);
   if (known) return known;
   const refs: Reference[] = [];

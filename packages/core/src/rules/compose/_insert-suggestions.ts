@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq } from "../../compose/yaml-lazy.js";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
-import { LastKeyMemo } from "../../compose/file-memo.js";
+import { RecentCache } from "../../util/recent-cache.js";
 import type { Fix } from "../../types.js";
 
 /**
@@ -11,11 +11,11 @@ import type { Fix } from "../../types.js";
  */
 
 /** For the model being linted (see compose/file-memo.ts for why not a WeakMap). */
-const lineEndings = new LastKeyMemo<ComposeModel, string>();
+const lineEndings = new RecentCache<ComposeModel, string>(1);
 
 /** Memoized per model: a scan of the whole text per service made a file quadratic (18% of a 100k-line file's lint time, bench/scaling.mjs). */
 function lineEnding(model: ComposeModel): string {
-  return lineEndings.get(model, () => (model.source.text.includes("\r\n") ? "\r\n" : "\n"));
+  return lineEndings.lookup(model, () => (model.source.text.includes("\r\n") ? "\r\n" : "\n"));
 }
 
 function lineStartOf(text: string, offset: number): number {

@@ -10,6 +10,7 @@
  * one ARG `A` with the value `B` (dockerfile-ast treats it like legacy `ENV A B`), while BuildKit
  * declares two arguments, `A` and `B` — see the engine note in no-undefined-variable's page.
  */
+import { InstructionCache } from "../../dockerfile/instruction-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
 import type { OffsetRange } from "../../source.js";
 
@@ -429,7 +430,7 @@ export function argDeclarations(fileText: string, instruction: Instruction, esca
 }
 
 /** Six rules and the global scope read every ARG's declarations; the file text and escape character are fixed per instruction. */
-const argDeclarationsCache = new WeakMap<Instruction, readonly ArgDeclaration[]>();
+const argDeclarationsCache = new InstructionCache<readonly ArgDeclaration[]>();
 
 function readArgDeclarations(fileText: string, instruction: Instruction, escapeChar: string): ArgDeclaration[] {
   const range = instruction.argsRange;
@@ -488,12 +489,13 @@ export interface GlobalArgs {
   values: ReadonlyMap<string, string>;
 }
 
-const globalCache = new WeakMap<DockerfileModel, GlobalArgs>();
+/** The file being linted and its global scope: one slot, not a WeakMap keyed by model (see runInstructions). */
+let globalsModel: DockerfileModel | undefined;
+let globalsOfModel: GlobalArgs | undefined;
 
 /** The global scope of FROM as a plain `docker build` (no --build-arg) evaluates it. */
 export function globalArgs(model: DockerfileModel): GlobalArgs {
-  const cached = globalCache.get(model);
-  if (cached) return cached;
+  if (globalsModel === model && globalsOfModel) return globalsOfModel;
   const declared = new Map<string, Declaration>();
   const values = new Map(PREDEFINED_GLOBAL_ARGS);
   for (const instruction of model.globalArgs) {
@@ -506,7 +508,8 @@ export function globalArgs(model: DockerfileModel): GlobalArgs {
     }
   }
   const result = { declared, values };
-  globalCache.set(model, result);
+  globalsModel = model;
+  globalsOfModel = result;
   return result;
 }
 

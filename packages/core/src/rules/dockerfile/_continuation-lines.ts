@@ -5,6 +5,7 @@
  * other line continues the instruction — whatever it looks like. Heredoc bodies are not
  * continuation lines.
  */
+import { InstructionCache } from "../../dockerfile/instruction-cache.js";
 import type { Instruction } from "../../dockerfile/model.js";
 import type { SourceText } from "../../source.js";
 import { INSTRUCTION_KEYWORDS } from "./_buildkit-flags.js";
@@ -34,7 +35,7 @@ export function physicalLines(instruction: Instruction, source: SourceText): rea
   return lines;
 }
 
-const physicalLinesCache = new WeakMap<Instruction, readonly PhysicalLine[]>();
+const physicalLinesCache = new InstructionCache<readonly PhysicalLine[]>();
 
 /**
  * Whether an instruction certainly sits on one line (no line break before its last character),

@@ -6,6 +6,7 @@
  * The model keeps COPY/ADD arguments as dockerfile-ast splits them (it has no exec form for
  * COPY/ADD and lists heredoc body words as arguments); this helper turns them into paths.
  */
+import { InstructionCache } from "../../dockerfile/instruction-cache.js";
 import type { Heredoc, Instruction } from "../../dockerfile/model.js";
 import { logicalText } from "../../dockerfile/parse.js";
 import type { OffsetRange, SourceText } from "../../source.js";
@@ -81,7 +82,7 @@ export function copyArgs(instruction: Instruction, source: SourceText, escapeCha
   return args;
 }
 
-const copyArgsCache = new WeakMap<Instruction, CopyArgs>();
+const copyArgsCache = new InstructionCache<CopyArgs>();
 
 function readCopyArgs(instruction: Instruction, source: SourceText, escapeChar: string): CopyArgs {
   const exec = execForm(instruction, source, escapeChar);

@@ -7,6 +7,8 @@
  * pipelines, and where a value on a command line comes from (a literal, a build
  * argument, an ENV, a secret mount).
  */
+import { InstructionCache } from "../../dockerfile/instruction-cache.js";
+import { RecentCache } from "../../util/recent-cache.js";
 import type { DockerfileModel, Instruction, RunScript } from "../../dockerfile/model.js";
 import { runInstructions } from "../../dockerfile/queries.js";
 import { parseOptions, unwrapCommand, type ParsedArgs } from "../../shell/helpers.js";
@@ -61,7 +63,7 @@ export function commandsOfRun(model: DockerfileModel, run: Instruction): readonl
 }
 
 /** Computed once per RUN: a dozen rules walk the commands of every RUN. */
-const commandsCache = new WeakMap<Instruction, RunCommand[]>();
+const commandsCache = new InstructionCache<RunCommand[]>();
 
 // ------------------------------------------------------------------ shells and interpreters
 
@@ -119,28 +121,19 @@ export const WGET_OPTIONS_WITH_VALUE: readonly string[] = [
 
 /** Parsed once per command: four rules read the options of every curl and wget command. Callers only read the result. */
 export function curlArgs(command: ShellCommand): ParsedArgs {
-  let parsed = curlArgsCache.get(command);
-  if (!parsed) {
-    parsed = parseOptions(command, { withValue: CURL_VALUE_OPTIONS });
-    curlArgsCache.set(command, parsed);
-  }
-  return parsed;
+  return curlArgsCache.get(command) ?? curlArgsCache.remember(command, parseOptions(command, { withValue: CURL_VALUE_OPTIONS }));
 }
 
 export function wgetArgs(command: ShellCommand): ParsedArgs {
-  let parsed = wgetArgsCache.get(command);
-  if (!parsed) {
-    parsed = parseOptions(command, { withValue: WGET_VALUE_OPTIONS });
-    wgetArgsCache.set(command, parsed);
-  }
-  return parsed;
+  return wgetArgsCache.get(command) ?? wgetArgsCache.remember(command, parseOptions(command, { withValue: WGET_VALUE_OPTIONS }));
 }
 
-const curlArgsCache = new WeakMap<ShellCommand, ParsedArgs>();
+// The last commands asked about, not a WeakMap (see util/recent-cache.ts): a RUN has few downloads.
+const curlArgsCache = new RecentCache<ShellCommand, ParsedArgs>(32);
 // Sets: the lists have ~200 entries, and each option of each command is looked up.
 const CURL_VALUE_OPTIONS: ReadonlySet<string> = new Set(CURL_OPTIONS_WITH_VALUE);
 const WGET_VALUE_OPTIONS: ReadonlySet<string> = new Set(WGET_OPTIONS_WITH_VALUE);
-const wgetArgsCache = new WeakMap<ShellCommand, ParsedArgs>();
+const wgetArgsCache = new RecentCache<ShellCommand, ParsedArgs>(32);
 
 /** Whether a download command writes what it fetched to stdout (so it can feed a pipe or a substitution). */
 export function downloadsToStdout(name: string, command: ShellCommand): boolean {
@@ -283,7 +276,7 @@ export function secretMounts(run: Instruction): SecretMounts {
   return mounts;
 }
 
-const secretMountsCache = new WeakMap<Instruction, SecretMounts>();
+const secretMountsCache = new InstructionCache<SecretMounts>();
 
 function readSecretMounts(run: Instruction): SecretMounts {
   const paths: string[] = [];
@@ -320,12 +313,12 @@ export function scriptVariables(script: RunScript, mounts: SecretMounts): Readon
   const cached = scriptVariablesCache.get(script);
   if (cached?.mounts === mounts) return cached.names;
   const names = findScriptVariables(script, mounts);
-  scriptVariablesCache.set(script, { mounts, names });
+  scriptVariablesCache.remember(script, { mounts, names });
   return names;
 }
 
 /** Keyed by the script, valid for the mounts it was computed with (`secretMounts` gives each RUN one object). */
-const scriptVariablesCache = new WeakMap<RunScript, { mounts: SecretMounts; names: ReadonlyMap<string, "secret" | "other"> }>();
+const scriptVariablesCache = new RecentCache<RunScript, { mounts: SecretMounts; names: ReadonlyMap<string, "secret" | "other"> }>(32);
 
 function findScriptVariables(script: RunScript, mounts: SecretMounts): Map<string, "secret" | "other"> {
   const names = new Map<string, "secret" | "other">();
@@ -464,7 +457,7 @@ export function writtenTexts(model: DockerfileModel, instruction: Instruction): 
   return texts;
 }
 
-const writtenTextsCache = new WeakMap<Instruction, WrittenText[]>();
+const writtenTextsCache = new InstructionCache<WrittenText[]>();
 
 function findWrittenTexts(model: DockerfileModel, instruction: Instruction): WrittenText[] {
   const source = model.source.text;

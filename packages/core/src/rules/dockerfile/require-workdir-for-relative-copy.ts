@@ -1,4 +1,5 @@
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
+import { StageCache } from "../../dockerfile/instruction-cache.js";
 import { lastInStageBefore, lastTriggerInStageBefore, withTriggers } from "../../dockerfile/queries.js";
 import { isScratch } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
@@ -19,7 +20,7 @@ function workdirKnown(model: DockerfileModel, stage: Stage): boolean {
   return known;
 }
 
-const workdirKnownCache = new WeakMap<Stage, boolean>();
+const workdirKnownCache = new StageCache<boolean>();
 
 /** Whether the stage starts with a working directory the Dockerfile shows: from its local bases, or `/` of `scratch`. */
 function baseWorkdirKnown(model: DockerfileModel, stage: Stage): boolean {
@@ -32,7 +33,7 @@ function baseWorkdirKnown(model: DockerfileModel, stage: Stage): boolean {
   return known;
 }
 
-const baseWorkdirKnownCache = new WeakMap<Stage, boolean>();
+const baseWorkdirKnownCache = new StageCache<boolean>();
 
 /**
  * Whether a WORKDIR is in force where the instruction runs. An ONBUILD trigger runs in the

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { InstructionCache, StageCache } from "./instruction-cache.js";
+import { parseDockerfile } from "./parse.js";
+
+const text = "FROM alpine AS base\nONBUILD RUN echo child\nRUN echo parent\nFROM base\nRUN echo two\n";
+
+describe("InstructionCache", () => {
+  it("keeps one value per instruction, an ONBUILD and its trigger apart", () => {
+    const model = parseDockerfile(text);
+    const cache = new InstructionCache<string>();
+    const onbuild = model.instructions[1];
+    const trigger = onbuild?.trigger;
+    if (!onbuild || !trigger) throw new Error("the ONBUILD and its trigger should parse");
+    for (const instruction of [...model.instructions, trigger]) cache.set(instruction, instruction.keywordText);
+    expect(model.instructions.map((i) => cache.get(i))).toEqual(["FROM", "ONBUILD", "RUN", "FROM", "RUN"]);
+    expect(cache.get(trigger)).toBe("RUN");
+  });
+
+  it("never answers for another file's instruction at the same index, and forgets the previous file", () => {
+    const first = parseDockerfile(text);
+    const second = parseDockerfile(text);
+    const cache = new InstructionCache<number>();
+    const [a0, a1] = first.instructions;
+    const [b0] = second.instructions;
+    if (!a0 || !a1 || !b0) throw new Error("instructions should parse");
+    cache.set(a0, 1);
+    cache.set(a1, 2);
+    expect(cache.get(b0)).toBeUndefined();
+    cache.set(b0, 3);
+    expect([cache.get(b0), cache.get(a0), cache.get(a1)]).toEqual([3, undefined, undefined]);
+  });
+});
+
+describe("StageCache", () => {
+  it("keeps one value per stage of the file", () => {
+    const model = parseDockerfile(text);
+    const cache = new StageCache<string>();
+    for (const stage of model.stages) cache.set(stage, stage.imageText);
+    expect(model.stages.map((s) => cache.get(s))).toEqual(["alpine", "base"]);
+    const otherFile = parseDockerfile(text).stages[0];
+    if (!otherFile) throw new Error("the stage should parse");
+    expect(cache.get(otherFile)).toBeUndefined();
+  });
+});
