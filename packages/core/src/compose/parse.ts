@@ -514,8 +514,7 @@ class Service implements ComposeService, ProjectService {
   }
 
   /** Items of a sequence at `path`, each with the range a finding should use. */
-  private items(path: readonly string[]): { node: YNode; range: OffsetRange }[] {
-    const located = this.locate(path);
+  private items(path: readonly string[], located: Located | undefined = this.locate(path)): { node: YNode; range: OffsetRange }[] {
     if (!located || !isSeq(located.node)) return [];
     const out: { node: YNode; range: OffsetRange }[] = [];
     for (const item of located.node.items) {
@@ -528,8 +527,7 @@ class Service implements ComposeService, ProjectService {
   }
 
   /** Entries of a map at `path`, each with the key's range (or the alias/merge site). */
-  private mapEntries(path: readonly string[]): { name: string; range: OffsetRange; value: YNode | null }[] {
-    const located = this.locate(path);
+  private mapEntries(path: readonly string[], located: Located | undefined = this.locate(path)): { name: string; range: OffsetRange; value: YNode | null }[] {
     if (!located || !isMap(located.node)) return [];
     return [...this.resolver.entries(located.node).values()].map((entry) => ({
       name: entry.key,
@@ -542,9 +540,14 @@ class Service implements ComposeService, ProjectService {
   private names(path: readonly string[], sourceKey?: string): Named[] {
     const located = this.locate(path);
     if (!located) return [];
-    if (isMap(located.node)) return this.mapEntries(path).map(({ name, range }) => ({ name, range }));
+    // The located value is passed on: locating the path again was a second walk per list.
+    if (isMap(located.node)) {
+      const site = located.site;
+      // Names only: the entries' values are not resolved.
+      return Array.from(this.resolver.entries(located.node).values(), (entry) => ({ name: entry.key, range: site ?? entry.site ?? entry.keyRange }));
+    }
     const out: Named[] = [];
-    for (const { node, range } of this.items(path)) {
+    for (const { node, range } of this.items(path, located)) {
       if (isScalar(node)) out.push({ name: scalarText(node.value), range });
       else if (sourceKey !== undefined && isMap(node)) {
         const source = this.resolver.entries(node).get(sourceKey);
@@ -604,18 +607,24 @@ class Service implements ComposeService, ProjectService {
     return this.memo("ports", () => this.mergeItems(this.ownPorts(), PICK.ports, portKey));
   }
 
+  // The own* lists are built with push rather than `flatMap` and one-item arrays: less garbage per item.
   private ownPorts(): ComposePort[] {
-    return this.items(["ports"]).flatMap(({ node, range }): ComposePort[] => {
-      if (isScalar(node)) return [withSyntax(parseShortPort(scalarText(node.value)), range) as ComposePort];
-      if (!isMap(node)) return [];
+    const ports: ComposePort[] = [];
+    for (const { node, range } of this.items(["ports"])) {
+      if (isScalar(node)) {
+        ports.push(withSyntax(parseShortPort(scalarText(node.value)), range) as ComposePort);
+        continue;
+      }
+      if (!isMap(node)) continue;
       const value = this.resolver.toPlain(node) as Record<string, unknown>;
       const port: ComposePort = { target: scalarText(value["target"]), syntax: "long", range };
       if (value["published"] !== undefined && value["published"] !== null) port.published = scalarText(value["published"]);
       if (typeof value["host_ip"] === "string") port.hostIp = value["host_ip"];
       if (typeof value["protocol"] === "string") port.protocol = value["protocol"];
       if (typeof value["mode"] === "string") port.mode = value["mode"];
-      return [port];
-    });
+      ports.push(port);
+    }
+    return ports;
   }
 
   get expose(): readonly Named[] {
@@ -627,9 +636,13 @@ class Service implements ComposeService, ProjectService {
   }
 
   private ownVolumes(): ComposeVolumeMount[] {
-    return this.items(["volumes"]).flatMap(({ node, range }): ComposeVolumeMount[] => {
-      if (isScalar(node)) return [withSyntax(parseShortVolume(scalarText(node.value)), range) as ComposeVolumeMount];
-      if (!isMap(node)) return [];
+    const mounts: ComposeVolumeMount[] = [];
+    for (const { node, range } of this.items(["volumes"])) {
+      if (isScalar(node)) {
+        mounts.push(withSyntax(parseShortVolume(scalarText(node.value)), range) as ComposeVolumeMount);
+        continue;
+      }
+      if (!isMap(node)) continue;
       const value = this.resolver.toPlain(node) as Record<string, unknown>;
       const bind = value["bind"] as Record<string, unknown> | null | undefined;
       const propagation = typeof bind === "object" && bind !== null ? bind["propagation"] : undefined;
@@ -642,8 +655,9 @@ class Service implements ComposeService, ProjectService {
         range,
       };
       if (value["source"] !== undefined && value["source"] !== null) mount.source = scalarText(value["source"]);
-      return [mount];
-    });
+      mounts.push(mount);
+    }
+    return mounts;
   }
 
   get environment(): readonly ComposeEnvVar[] {
@@ -654,25 +668,30 @@ class Service implements ComposeService, ProjectService {
     const located = this.locate(["environment"]);
     if (!located) return [];
     if (isMap(located.node)) {
-      return this.mapEntries(["environment"]).map(({ name, range, value }): ComposeEnvVar => {
+      return this.mapEntries(["environment"], located).map(({ name, range, value }): ComposeEnvVar => {
         const text = isScalar(value) && value.value !== null ? scalarText(value.value) : undefined;
         const variable: ComposeEnvVar = { name, value: text, range };
         if (value && text !== undefined && !located.site) variable.valueRange = nodeRange(value);
         return variable;
       });
     }
-    return this.items(["environment"]).flatMap(({ node, range }): ComposeEnvVar[] => {
-      if (!isScalar(node)) return [];
+    const variables: ComposeEnvVar[] = [];
+    for (const { node, range } of this.items(["environment"], located)) {
+      if (!isScalar(node)) continue;
       const text = scalarText(node.value);
       const equals = text.indexOf("=");
-      if (equals < 0) return [{ name: text, value: undefined, range }];
+      if (equals < 0) {
+        variables.push({ name: text, value: undefined, range });
+        continue;
+      }
       const variable: ComposeEnvVar = { name: text.slice(0, equals), value: text.slice(equals + 1), range };
       // Offsets inside a scalar map to the source only when it is written plain (no quotes or escapes).
       if (node.type === "PLAIN" && !located.site && node.range) {
         variable.valueRange = [node.range[0] + equals + 1, node.range[1]];
       }
-      return [variable];
-    });
+      variables.push(variable);
+    }
+    return variables;
   }
 
   get capAdd(): readonly Named[] {

@@ -24,6 +24,8 @@ export function resolve(text: string): Resolved {
  * tell which part of the value the unknown variable is in.
  */
 export function resolveKeepingUnknown(text: string): string {
+  // Most values have no `$` and are their own result (as in `evaluate`): no parse, no parts.
+  if (!text.includes("$")) return text;
   let out = "";
   for (const part of parseInterpolation(text).parts) {
     if (part.kind === "literal") {

@@ -7,9 +7,18 @@ import { baseName } from "../../compose/project.js";
  */
 const OVERRIDE_NAME = /\.override\.ya?ml$/i;
 
+/** The last path asked about and its answer: the rules ask once per service of the file being linted. */
+let lastPath: string | undefined;
+let lastIsOverride = false;
+
 /** Whether the linted file is an override file, by its name. */
 export function isOverrideFile(filePath: string | undefined): boolean {
-  return filePath !== undefined && OVERRIDE_NAME.test(baseName(filePath));
+  if (filePath === undefined) return false;
+  if (filePath !== lastPath) {
+    lastIsOverride = OVERRIDE_NAME.test(baseName(filePath));
+    lastPath = filePath;
+  }
+  return lastIsOverride;
 }
 
 /**

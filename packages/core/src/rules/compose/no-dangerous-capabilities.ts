@@ -60,12 +60,15 @@ export default defineRule<ComposeModel, Options>({
     references: { kics: ["ce76b7d0-9e77-464d-b86f-c5c48e03e22d"], cis: ["5.4"] },
   },
   check({ model, options, report }) {
-    const listed = new Set(options.capabilities.map(capabilityName));
-    const allowed = new Set(options.allow.map(capabilityName));
+    // Normalised on the first `cap_add` entry: most files have none.
+    let listed: ReadonlySet<string> | undefined;
+    let allowed: ReadonlySet<string> | undefined;
     for (const service of model.services) {
       for (const entry of service.capAdd) {
         const resolved = resolve(entry.name);
         if (!resolved.known) continue;
+        listed ??= new Set(options.capabilities.map(capabilityName));
+        allowed ??= new Set(options.allow.map(capabilityName));
         const name = capabilityName(resolved.value);
         if (!listed.has(name) || allowed.has(name)) continue;
         report({

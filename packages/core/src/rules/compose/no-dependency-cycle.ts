@@ -116,17 +116,23 @@ export default defineRule<ComposeModel>({
     const services = model.services;
     const indexOf = new Map(services.map((service, i) => [service.name, i]));
     const next: Edge[][] = services.map(() => []);
+    let edgeCount = 0;
     services.forEach((service, from) => {
+      const written = serviceReferences(service, model.document);
+      if (written.length === 0) return;
       const seen = new Set<number>();
       // One edge per pair: the first entry that names the service (compose-go keeps one dependency per name).
-      const refs = [...serviceReferences(service, model.document)].sort((a, b) => a.range[0] - b.range[0]);
+      const refs = written.length === 1 ? written : [...written].sort((a, b) => a.range[0] - b.range[0]);
       for (const ref of refs) {
         const to = indexOf.get(ref.name);
         if (to === undefined || seen.has(to)) continue;
         seen.add(to);
         next[from]?.push({ from, to, range: ref.range, key: ref.key });
+        edgeCount++;
       }
     });
+    // Most files have no dependency between their services: nothing to search.
+    if (edgeCount === 0) return;
 
     for (const [from, edges] of next.entries()) {
       for (const edge of edges) {

@@ -179,6 +179,9 @@ class EarlierBindings {
     let indices: number[];
     if (binding.variable !== undefined) {
       indices = this.byVariable.get(binding.variable) ?? [];
+    } else if (binding.low === binding.high && this.wide.length === 0) {
+      // One port and no wide range (most bindings): its list is already in file order, without repeats.
+      indices = this.byPort.get(binding.low) ?? [];
     } else if (binding.high - binding.low <= WIDE_RANGE) {
       const found = new Set<number>(this.wide);
       for (let port = binding.low; port <= binding.high; port++) for (const index of this.byPort.get(port) ?? []) found.add(index);
@@ -232,6 +235,8 @@ export default defineRule<ComposeModel>({
         if (binding) bindings.push(binding);
       }
     }
+    // A clash needs two bindings.
+    if (bindings.length < 2) return;
     const fixed = bindings.filter((b) => !b.pickOne);
     const earlierBindings = new EarlierBindings();
     fixed.forEach((binding) => {

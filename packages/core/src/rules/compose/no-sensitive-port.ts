@@ -124,6 +124,8 @@ export default defineRule<ComposeModel, SensitivePortOptions>({
     };
 
     for (const service of model.services) {
+      // The purpose (image, build context) is worked out only for a service with ports to judge: most have none.
+      if (service.expose.length === 0 && service.ports.length === 0) continue;
       const list = forPurpose(sensitive, purposeNames(service));
       for (const entry of service.expose) {
         judge("expose", service.name, list, entry.name, interpolated(entry.name), entry.range);

@@ -92,15 +92,10 @@ export default defineRule<ComposeModel>({
       for (const config of service.configs) add("config", service, config.name, config.range);
     }
 
+    if (refs.length === 0) return;
     const project = model.project;
-    if (project) {
-      // A file that adds names could not be read: any name may be defined there.
-      if (!project.complete) return;
-    } else {
-      // Names may come from the included files, or from the files this one is merged with.
-      if (model.topLevelKeys.some((key) => key.name === "include")) return;
-      if (isPiece(model, filePath, new Set(refs.map((ref) => ref.kind)))) return;
-    }
+    // A file that adds names could not be read: any name may be defined there.
+    if (project && !project.complete) return;
     const defined: Record<Kind, Set<string>> = {
       service: new Set([...model.services.map((s) => s.name), ...(project?.services ?? [])]),
       network: definedNames(model, "networks", project?.networks),
@@ -109,7 +104,13 @@ export default defineRule<ComposeModel>({
       config: definedNames(model, "configs", project?.configs),
     };
     let missing = refs.filter((ref) => !defined[ref.kind].has(ref.name));
-    if (missing.length > 0 && !project) {
+    // Whether the file stands alone is asked only when something is missing: most files define
+    // every name they use.
+    if (missing.length === 0) return;
+    if (!project) {
+      // Names may come from the included files, or from the files this one is merged with.
+      if (model.topLevelKeys.some((key) => key.name === "include")) return;
+      if (isPiece(model, filePath, new Set(refs.map((ref) => ref.kind)))) return;
       // A file that a Compose file of this or a parent directory includes (laradock's per-service
       // files): compose-go loads included files without checking their references, which may
       // name what another included file defines.
