@@ -109,15 +109,45 @@ function flagStyleOf(keyword: string): FlagStyle {
   }
 }
 
+/**
+ * The next occurrence of one string in a text, remembered while the lexer moves forward: a
+ * search per instruction from its own start would read the rest of the file again each time.
+ */
+class NextOccurrence {
+  private from = 0;
+  private at = -1;
+
+  constructor(
+    private readonly text: string,
+    readonly search: string,
+  ) {}
+
+  /** The index of the first occurrence at or after `from`, or the text's length when there is none. */
+  after(from: number): number {
+    // The remembered answer holds from any offset between the search's start and the answer.
+    if (this.at === -1 || from < this.from || from > this.at) {
+      const found = this.text.indexOf(this.search, from);
+      this.at = found === -1 ? this.text.length : found;
+      this.from = from;
+    }
+    return this.at;
+  }
+}
+
 class Lexer {
   readonly text: string;
   readonly length: number;
   escapeChar = "\\";
   readonly instructions: LexedInstruction[] = [];
+  private readonly nextLineFeed: NextOccurrence;
+  private readonly nextCarriageReturn: NextOccurrence;
+  private nextEscape: NextOccurrence | undefined;
 
   constructor(text: string) {
     this.text = text;
     this.length = text.length;
+    this.nextLineFeed = new NextOccurrence(text, "\n");
+    this.nextCarriageReturn = new NextOccurrence(text, "\r");
   }
 
   /** An offset as it comes back from dockerfile-ast's offset → position → offset round trip. */
@@ -306,10 +336,22 @@ class Lexer {
   private scanArguments(instruction: string, instructionEnd: number, start: number, offset: number): number {
     const buffer = this.text;
     const n = this.length;
-    const escapeCode = this.escapeChar.charCodeAt(0);
+    const escapeChar = this.escapeChar;
+    const escapeCode = escapeChar.charCodeAt(0);
     let escaped = false;
-    // Character codes: this loop reads every character of every instruction.
+    const lineFeeds = this.nextLineFeed;
+    const carriageReturns = this.nextCarriageReturn;
+    let escapes = this.nextEscape;
+    if (escapes?.search !== escapeChar) this.nextEscape = escapes = new NextOccurrence(buffer, escapeChar);
     argumentsCheck: for (let i = offset + 1; i < n; i++) {
+      if (!escaped) {
+        // Until a line end or an escape character, a character can only clear `escaped`, which
+        // is clear: jump to the next of those. indexOf scans faster than a charCodeAt loop: with
+        // this and rawArguments' reading of the file text, lexing and parsing the Dockerfile
+        // corpus with no rule on went from 45 to 40 µs/file (CPU, warm).
+        i = Math.min(lineFeeds.after(i), carriageReturns.after(i), escapes.after(i));
+        if (i >= n) return n;
+      }
       const c = buffer.charCodeAt(i);
       if (c === 13 || c === 10) {
         if (escaped) continue;
@@ -426,11 +468,13 @@ class Lexer {
   /** dockerfile-ast's `Instruction.getRawArguments`: whitespace-separated words, escaped newlines and comment lines skipped. */
   rawArguments(from: number, to: number): LexedArgument[] {
     const args: LexedArgument[] = [];
-    const fullArgs = this.text.slice(from, to);
+    // The file text itself with absolute offsets, not a slice of it: each charCodeAt on a slice
+    // goes through the slice to its parent string, and this loop reads every character of every
+    // instruction (as character codes, not one-character strings, for the same reason).
+    const text = this.text;
     const escapeChar = this.escapeChar;
-    // Character codes, not one-character strings: this loop reads every character of every instruction.
     const escapeCode = escapeChar.charCodeAt(0);
-    const n = fullArgs.length;
+    const n = to;
     let start = false;
     let comment = false;
     let found = -1;
@@ -438,33 +482,14 @@ class Lexer {
     let escaping = false;
     let escapeMarker = -1;
     // The word's value is built from runs of copied characters: `flushed` holds the finished
-    // part, [runStart, runEnd) the run being extended, so a plain word is one slice.
+    // part, [runStart, runEnd) the run being extended, so a plain word is one slice. The
+    // appending is written out inline, not as closures: variables a closure captures live in a
+    // heap context, and this loop reads and writes them for every word of every instruction.
     let flushed = "";
     let runStart = -1;
     let runEnd = -1;
-    const appendChar = (i: number): void => {
-      if (runEnd === i) runEnd = i + 1;
-      else {
-        if (runStart !== -1) flushed += fullArgs.slice(runStart, runEnd);
-        runStart = i;
-        runEnd = i + 1;
-      }
-    };
-    const appendText = (value: string): void => {
-      if (runStart !== -1) flushed += fullArgs.slice(runStart, runEnd);
-      runStart = runEnd = -1;
-      flushed += value;
-    };
-    const resetValue = (): void => {
-      flushed = "";
-      runStart = runEnd = -1;
-    };
-    const push = (end: number): void => {
-      const value = runStart === -1 ? flushed : flushed + fullArgs.slice(runStart, runEnd);
-      args.push({ value, range: this.range(from + found, from + end) });
-    };
-    for (let i = 0; i < n; i++) {
-      const code = fullArgs.charCodeAt(i);
+    for (let i = from; i < n; i++) {
+      const code = text.charCodeAt(i);
       if (code === 32 || code === 9 || code === 13 || code === 10) {
         if (escaping) {
           escapedWhitespaceDetected = true;
@@ -477,15 +502,17 @@ class Lexer {
           }
           continue;
         } else if (found !== -1) {
-          push(escapeMarker === -1 ? i : escapeMarker);
+          const end = escapeMarker === -1 ? i : escapeMarker;
+          args.push({ value: runStart === -1 ? flushed : flushed + text.slice(runStart, runEnd), range: this.range(found, end) });
           escapeMarker = -1;
-          resetValue();
+          flushed = "";
+          runStart = runEnd = -1;
           found = -1;
         }
       } else if (code === escapeCode) {
-        const next = fullArgs.charAt(i + 1);
+        const next = i + 1 < n ? text.charAt(i + 1) : "";
         if (next === " " || next === "\t") {
-          const after = afterEscapedBlanks(fullArgs, i + 2, n);
+          const after = afterEscapedBlanks(text, i + 2, n);
           if (after.char === "\n") {
             comment = false;
             escaping = true;
@@ -510,16 +537,18 @@ class Lexer {
           i++;
         } else {
           if (escapedWhitespaceDetected && escapeMarker !== -1) {
-            push(escapeMarker);
-            resetValue();
+            args.push({ value: runStart === -1 ? flushed : flushed + text.slice(runStart, runEnd), range: this.range(found, escapeMarker) });
+            flushed = "";
+            runStart = runEnd = -1;
             found = -1;
           }
           escapeMarker = -1;
           escapedWhitespaceDetected = false;
           escaping = false;
-          if (next === "$") appendText(escapeChar + next);
-          else if (next === "") break;
-          else appendText(next);
+          if (next === "") break;
+          if (runStart !== -1) flushed += text.slice(runStart, runEnd);
+          runStart = runEnd = -1;
+          flushed += next === "$" ? escapeChar + next : next;
           if (found === -1) found = i;
           i++;
         }
@@ -527,20 +556,25 @@ class Lexer {
         if (start && code === 35) comment = true;
         else {
           if (escapedWhitespaceDetected && escapeMarker !== -1) {
-            push(escapeMarker);
-            resetValue();
+            args.push({ value: runStart === -1 ? flushed : flushed + text.slice(runStart, runEnd), range: this.range(found, escapeMarker) });
+            flushed = "";
+            runStart = runEnd = -1;
             found = -1;
           }
           escapedWhitespaceDetected = false;
           escaping = false;
           escapeMarker = -1;
-          appendChar(i);
+          // Append character i: it extends the current run, or starts a new one.
+          if (runEnd !== i) {
+            if (runStart !== -1) flushed += text.slice(runStart, runEnd);
+            runStart = i;
+          }
           if (found === -1) found = i;
           // The characters up to the next blank or escape take this same branch with nothing
           // left to reset: extend the run over them at once.
           let j = i + 1;
           while (j < n) {
-            const next = fullArgs.charCodeAt(j);
+            const next = text.charCodeAt(j);
             if (next === 32 || next === 9 || next === 13 || next === 10 || next === escapeCode) break;
             j++;
           }
@@ -550,7 +584,10 @@ class Lexer {
         start = false;
       }
     }
-    if (found !== -1) push(escapeMarker === -1 ? n : escapeMarker);
+    if (found !== -1) {
+      const end = escapeMarker === -1 ? n : escapeMarker;
+      args.push({ value: runStart === -1 ? flushed : flushed + text.slice(runStart, runEnd), range: this.range(found, end) });
+    }
     return args;
   }
 

@@ -9,6 +9,7 @@
  *   know which options take a value and honour `--`, for new rules that want
  *   the right answer (`tar -f -x` has no `-x` flag).
  */
+import { RecentCache } from '../util/recent-cache.js';
 import type { ShellAssignment, ShellCommand, ShellWord } from './types.js';
 
 /** The command name as written, if it is literal (no expansion); quotes are already removed. No wrapper is unwrapped, no directory is stripped. */
@@ -181,12 +182,16 @@ export function unwrapCommand(cmd: ShellCommand): ShellCommand {
   const slash = value.lastIndexOf('/');
   if (!WRAPPERS.has(slash === -1 ? value : value.slice(slash + 1))) return cmd;
   // Many rules unwrap the same commands of the same RUN; parsed commands are never mutated.
-  let unwrapped = unwrapCache.get(cmd);
-  if (unwrapped === undefined) unwrapCache.set(cmd, (unwrapped = unwrapUncached(cmd)));
-  return unwrapped;
+  return unwrapCache.lookup(cmd, unwrapUncached);
 }
 
-const unwrapCache = new WeakMap<ShellCommand, ShellCommand>();
+/**
+ * The file's last wrapped commands, not a WeakMap keyed by command, whose entries kept each file
+ * with a wrapper alive through young-generation collections (see util/recent-cache.ts). Sixteen
+ * is twice the most wrapped commands of any file of the Dockerfile corpus (8); past that the
+ * view is computed again, equal but not the same object.
+ */
+const unwrapCache = new RecentCache<ShellCommand, ShellCommand>(16);
 
 function unwrapUncached(cmd: ShellCommand): ShellCommand {
   let name = cmd.name;
@@ -214,19 +219,17 @@ function isFlagWord(v: string): boolean {
   return v.length > 1 && v[0] === '-' && v !== '--';
 }
 
-/** Short-flag letters of a textual flag word (`-abc` → "abc"; `-n=5` → "n"). Empty for long flags. */
-function shortLetters(v: string): string {
-  if (!isFlagWord(v) || v[1] === '-') return '';
-  const eq = v.indexOf('=');
-  return eq === -1 ? v.slice(1) : v.slice(1, eq);
-}
-
 /** Number of times `letter` appears as a short flag, textually: `-q -q` and `-qq` both count 2. */
 export function countShortFlag(cmd: ShellCommand, letter: string): number {
   let count = 0;
+  // The letters of each cluster are read in place, not sliced out: hasFlag asks this for every
+  // argument of every command it tests.
   for (const a of cmd.args) {
-    const letters = shortLetters(a.value);
-    for (let k = 0; k < letters.length; k++) if (letters[k] === letter) count++;
+    const v = a.value;
+    if (!isFlagWord(v) || v[1] === '-') continue;
+    const eq = v.indexOf('=');
+    const end = eq === -1 ? v.length : eq;
+    for (let k = 1; k < end; k++) if (v[k] === letter) count++;
   }
   return count;
 }
@@ -251,6 +254,11 @@ export function hasFlag(cmd: ShellCommand, ...names: string[]): boolean {
     } else if (raw.startsWith('-')) {
       const letters = raw.slice(1);
       if (letters.length === 0) continue;
+      // Most names are one letter (`-y`, `-s`): no set of seen letters to allocate.
+      if (letters.length === 1) {
+        if (countShortFlag(cmd, letters) > 0) return true;
+        continue;
+      }
       let ok = true;
       const seen = new Set<string>();
       for (const l of letters) {

@@ -38,9 +38,23 @@ export function programName(word: ShellWord | undefined): string | undefined {
   return name.endsWith(".exe") ? name.slice(0, -4) : name;
 }
 
-/** Every simple command of every RUN (and ONBUILD RUN), in file order. Foreign heredoc bodies (python, …) have none. */
-export function* runCommands(model: DockerfileModel): Generator<RunCommand> {
-  for (const run of runInstructions(model)) yield* commandsOfRun(model, run);
+/** The file being linted and its commands: one slot, not a WeakMap keyed by model (see runInstructions). */
+let commandsModel: DockerfileModel | undefined;
+let commandsOfModel: readonly RunCommand[] = [];
+
+/**
+ * Every simple command of every RUN (and ONBUILD RUN), in file order. Foreign heredoc bodies
+ * (python, …) have none. One array per file, not a generator: three rules walk it, and each
+ * step of a generator allocates its result. Callers must not change the array.
+ */
+export function runCommands(model: DockerfileModel): readonly RunCommand[] {
+  if (commandsModel !== model) {
+    const all: RunCommand[] = [];
+    for (const run of runInstructions(model)) for (const site of commandsOfRun(model, run)) all.push(site);
+    commandsOfModel = all;
+    commandsModel = model;
+  }
+  return commandsOfModel;
 }
 
 /** The simple commands of one RUN. */

@@ -28,7 +28,20 @@ const PHP_SPEC: InterpreterSpec = { withValue: ["-c", "-d", "-z"], code: ["-r"],
 const specsByName = new BoundedCache<string, InterpreterSpec | undefined>(4096);
 
 function interpreterSpec(name: string): InterpreterSpec | undefined {
+  if (!mayBeInterpreter(name)) return undefined;
   return specsByName.has(name) ? specsByName.get(name) : specsByName.remember(name, findInterpreterSpec(name));
+}
+
+/**
+ * False for names findInterpreterSpec cannot match: every shell name but busybox contains "sh",
+ * and the other interpreters start with b, d, n, p or r. Most command names (apt-get, echo,
+ * mkdir, …) skip the cache lookup, which hashed each fresh name: interpreterSpec's lookups
+ * were 3.7 µs/file in a CPU profile of the Dockerfile corpus.
+ */
+function mayBeInterpreter(name: string): boolean {
+  const first = name.charCodeAt(0);
+  // b, d, n, p, r
+  return first === 98 || first === 100 || first === 110 || first === 112 || first === 114 || name.includes("sh");
 }
 
 function findInterpreterSpec(name: string): InterpreterSpec | undefined {
