@@ -155,7 +155,7 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
 const splitTemplates = new BoundedCache<string, readonly string[]>(2048);
 
 function templateParts(template: string): readonly string[] {
-  return splitTemplates.get(template) ?? splitTemplates.remember(template, splitTemplate(template));
+  return splitTemplates.lookup(template, splitTemplate);
 }
 
 function splitTemplate(template: string): readonly string[] {

@@ -161,21 +161,12 @@ export function withTriggers(instructions: Iterable<Instruction>): readonly Inst
 /** Keyed by the few instruction lists of a model (its own and its stages'), not by instruction. */
 const triggersCache = new RecentCache<readonly Instruction[], readonly Instruction[]>(16);
 
-/**
- * The RUNs of the file being linted. One slot, not a WeakMap keyed by model: rules run one file
- * at a time, and a WeakMap entry per file that reaches back to its model costs the garbage
- * collector more than the lookups save (see programsByBase in rules/dockerfile/_package-managers.ts).
- */
-let runsModel: DockerfileModel | undefined;
-let runsOfModel: readonly Instruction[] = [];
+/** The RUNs of the file being linted: rules run one file at a time (see util/recent-cache.ts). */
+const runsOfModel = new RecentCache<DockerfileModel, readonly Instruction[]>(1);
 
 /** Every RUN, including `ONBUILD RUN`; computed once per model, as most rules ask for it. */
 export function runInstructions(model: DockerfileModel): readonly Instruction[] {
-  if (runsModel !== model) {
-    runsOfModel = withTriggers(model.instructions).filter((instruction) => instruction.keyword === "RUN");
-    runsModel = model;
-  }
-  return runsOfModel;
+  return runsOfModel.lookup(model, (m) => withTriggers(m.instructions).filter((instruction) => instruction.keyword === "RUN"));
 }
 
 /** A stage whose result ends up in the image that is built by default (the last one) or feeds it. */

@@ -449,7 +449,7 @@ function validateDigest(sc: Scanner, [from, to]: Span, problems: Problems): void
 export function parseImageReference(raw: string): ImageReference | undefined {
   // Several rules parse the same FROM (and a corpus repeats the same base images): the result
   // is only read, so one parse serves all. Bounded, so that a long-running process does not grow.
-  return parsedReferences.has(raw) ? parsedReferences.get(raw) : parsedReferences.remember(raw, parseUncached(raw));
+  return parsedReferences.lookup(raw, parseUncached);
 }
 
 const parsedReferences = new BoundedCache<string, ImageReference | undefined>(2048);

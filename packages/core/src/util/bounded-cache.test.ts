@@ -16,4 +16,15 @@ describe("BoundedCache", () => {
     cache.remember(3, 30);
     expect([cache.has(1), cache.has(2), cache.get(3)]).toEqual([false, false, 30]);
   });
+
+  it("computes a value once per key with lookup, an undefined answer included", () => {
+    const cache = new BoundedCache<string, number | undefined>(4);
+    let computed = 0;
+    const compute = (key: string): number | undefined => {
+      computed++;
+      return key === "none" ? undefined : key.length;
+    };
+    expect([cache.lookup("none", compute), cache.lookup("none", compute), cache.lookup("abc", compute), cache.lookup("abc", compute)]).toEqual([undefined, undefined, 3, 3]);
+    expect(computed).toBe(2);
+  });
 });

@@ -16,6 +16,11 @@ export class BoundedCache<Key, Value> {
     return this.entries.get(key);
   }
 
+  /** The value remembered for `key` (`undefined` included), else `compute(key)`, remembered. */
+  lookup(key: Key, compute: (key: Key) => Value): Value {
+    return this.entries.has(key) ? (this.entries.get(key) as Value) : this.remember(key, compute(key));
+  }
+
   /** Remembers `value` for `key` (emptying the cache first when it is full) and returns it. */
   remember(key: Key, value: Value): Value {
     if (this.entries.size >= this.limit) this.entries.clear();

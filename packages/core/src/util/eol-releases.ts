@@ -406,7 +406,7 @@ export function judgeImage(ref: { domain: string; fullPath: string; tag: string 
   if (!owner) return undefined;
   // A missing tag means `latest` but has no span to point at; a digest alone names no release.
   const key = `${today} ${ref.fullPath}${ref.tag !== undefined ? `:${ref.tag}` : ref.digest === undefined ? "" : "@"}`;
-  return judged.has(key) ? judged.get(key) : judged.remember(key, judgeOfficialImage(owner, ref, today));
+  return judged.lookup(key, () => judgeOfficialImage(owner, ref, today));
 }
 
 /**

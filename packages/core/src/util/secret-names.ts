@@ -346,7 +346,7 @@ export function secretNameMatch(name: string, options: SecretNameOptions = NO_OP
     byName = new BoundedCache(MAX_CACHED_NAMES);
     matchCache.set(options, byName);
   }
-  return byName.has(name) ? byName.get(name) : byName.remember(name, matchName(name, options));
+  return byName.lookup(name, (n) => matchName(n, options));
 }
 
 function matchName(name: string, options: SecretNameOptions): SecretNameMatch | undefined {

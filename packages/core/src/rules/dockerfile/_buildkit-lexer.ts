@@ -13,6 +13,7 @@
 import { InstructionCache } from "../../dockerfile/instruction-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
 import type { OffsetRange } from "../../source.js";
+import { RecentCache } from "../../util/recent-cache.js";
 
 /** Text of a file region as the build reads it, with the file offset of every character. */
 export interface LogicalText {
@@ -489,13 +490,15 @@ export interface GlobalArgs {
   values: ReadonlyMap<string, string>;
 }
 
-/** The file being linted and its global scope: one slot, not a WeakMap keyed by model (see runInstructions). */
-let globalsModel: DockerfileModel | undefined;
-let globalsOfModel: GlobalArgs | undefined;
+/** The file being linted and its global scope: one slot, not a WeakMap keyed by model (see util/recent-cache.ts). */
+const globalsOfModel = new RecentCache<DockerfileModel, GlobalArgs>(1);
 
 /** The global scope of FROM as a plain `docker build` (no --build-arg) evaluates it. */
 export function globalArgs(model: DockerfileModel): GlobalArgs {
-  if (globalsModel === model && globalsOfModel) return globalsOfModel;
+  return globalsOfModel.lookup(model, evaluateGlobalArgs);
+}
+
+function evaluateGlobalArgs(model: DockerfileModel): GlobalArgs {
   const declared = new Map<string, Declaration>();
   const values = new Map(PREDEFINED_GLOBAL_ARGS);
   for (const instruction of model.globalArgs) {
@@ -507,10 +510,7 @@ export function globalArgs(model: DockerfileModel): GlobalArgs {
       }
     }
   }
-  const result = { declared, values };
-  globalsModel = model;
-  globalsOfModel = result;
-  return result;
+  return { declared, values };
 }
 
 /** The names one ARG or ENV instruction declares, in order (empty for other instructions). */

@@ -263,41 +263,38 @@ export function programsNamed(model: DockerfileModel, bases: readonly string[]):
 }
 
 /**
- * The index of the file being linted. One slot, not a WeakMap keyed by model: rules run one
- * file at a time, and a WeakMap entry per file (its value reaching back to the model) made
- * garbage collection cost more than the index saved (no-apt alone: 94 → 172 µs/file on the
- * corpus with a WeakMap, 94 → 101 with the slot).
+ * The index of the file being linted, in one slot: rules run one file at a time, and a WeakMap
+ * keyed by model made garbage collection cost more than the index saved (no-apt alone: 94 → 172
+ * µs/file on the corpus with a WeakMap, 94 → 101 with the slot; see util/recent-cache.ts).
  */
-let indexedModel: DockerfileModel | undefined;
-let indexedPrograms: Map<string, RunProgram[]> | undefined;
+const programsOfModel = new RecentCache<DockerfileModel, Map<string, RunProgram[]>>(1);
 
 /**
  * The programs of every RUN by name, each list in file order, built once per file: seven rules
  * ask for the calls of a dozen package managers each, and most files call few of them.
  */
 function programsByBase(model: DockerfileModel): Map<string, RunProgram[]> {
-  let byBase = indexedModel === model ? indexedPrograms : undefined;
-  if (!byBase) {
-    byBase = new Map();
-    let order = 0;
-    for (const run of runInstructions(model)) {
-      let index = 0;
-      for (const script of model.shellOf(run).scripts) {
-        for (const raw of script.script.commands) {
-          const unwrapped = unwrapCommand(raw);
-          const base = unwrapped.name ? commandBaseName(unwrapped) : undefined;
-          if (base !== undefined) {
-            const program: RunProgram = { run, raw, unwrapped, base, script, index, order: order++, operands: undefined, moduleView: undefined };
-            const list = byBase.get(base);
-            if (list) list.push(program);
-            else byBase.set(base, [program]);
-          }
-          index++;
+  return programsOfModel.lookup(model, indexPrograms);
+}
+
+function indexPrograms(model: DockerfileModel): Map<string, RunProgram[]> {
+  const byBase = new Map<string, RunProgram[]>();
+  let order = 0;
+  for (const run of runInstructions(model)) {
+    let index = 0;
+    for (const script of model.shellOf(run).scripts) {
+      for (const raw of script.script.commands) {
+        const unwrapped = unwrapCommand(raw);
+        const base = unwrapped.name ? commandBaseName(unwrapped) : undefined;
+        if (base !== undefined) {
+          const program: RunProgram = { run, raw, unwrapped, base, script, index, order: order++, operands: undefined, moduleView: undefined };
+          const list = byBase.get(base);
+          if (list) list.push(program);
+          else byBase.set(base, [program]);
         }
+        index++;
       }
     }
-    indexedModel = model;
-    indexedPrograms = byBase;
   }
   return byBase;
 }
@@ -479,25 +476,20 @@ export function hasUnknownOptions(command: ShellCommand, run: Instruction, scrip
 // ---------------------------------------------------------------------------------------------
 // Variables that the build leaves empty.
 
-/** The file `namesDeclaredInFile` last answered for, in one slot (see `indexedModel`). */
-let declaredModel: DockerfileModel | undefined;
-let declaredNames: ReadonlySet<string> | undefined;
+/** The file `namesDeclaredInFile` last answered for, in one slot (see `programsOfModel`). */
+const declaredInModel = new RecentCache<DockerfileModel, ReadonlySet<string>>(1);
 
 /** Every name an ARG or ENV of the file declares, in any stage (ONBUILD triggers included). */
 export function namesDeclaredInFile(model: DockerfileModel): ReadonlySet<string> {
-  let names = declaredModel === model ? declaredNames : undefined;
-  if (!names) {
+  return declaredInModel.lookup(model, (m) => {
     const found = new Set<string>();
-    for (const instruction of model.instructions) {
+    for (const instruction of m.instructions) {
       for (const candidate of [instruction, instruction.trigger]) {
         if (candidate?.keyword === "ARG" || candidate?.keyword === "ENV") for (const pair of candidate.pairs) found.add(pair.key);
       }
     }
-    names = found;
-    declaredModel = model;
-    declaredNames = names;
-  }
-  return names;
+    return found;
+  });
 }
 
 /** What an operand word stands for at its RUN, and which variables in it the build leaves empty. */
@@ -568,7 +560,7 @@ const APT_LIST_PATHS = ["/var/lib/apt/lists", "/var/lib/apt", "/var/lib/apt/list
  * `/var/lib/apt/lists/`) deletes the package lists.
  */
 export function removesAptLists(path: string): boolean {
-  return aptListVerdicts.get(path) ?? aptListVerdicts.remember(path, removesAptListsUncached(path));
+  return aptListVerdicts.lookup(path, removesAptListsUncached);
 }
 
 /** `removesAptLists` answers: it compiles a pattern per path, and the same few paths (`/var/lib/apt/lists/*`) come up in most files. */
@@ -610,9 +602,10 @@ export function coversDirectory(pattern: string, dir: string): boolean {
   const normalized = trimEndWhere(pattern, isSlash).replace(/\/\*$/, "");
   // A pattern with more literal characters than the directory cannot match it (and would make a huge regex).
   if (normalized === "" || normalized.replace(/\*/g, "").length > dir.length) return false;
-  const regex =
-    directoryPatterns.get(normalized) ??
-    directoryPatterns.remember(normalized, new RegExp(`^${normalized.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}(?:/.*)?$`));
+  const regex = directoryPatterns.lookup(
+    normalized,
+    (normalizedPattern) => new RegExp(`^${normalizedPattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}(?:/.*)?$`),
+  );
   return regex.test(dir);
 }
 

@@ -38,9 +38,8 @@ export function programName(word: ShellWord | undefined): string | undefined {
   return name.endsWith(".exe") ? name.slice(0, -4) : name;
 }
 
-/** The file being linted and its commands: one slot, not a WeakMap keyed by model (see runInstructions). */
-let commandsModel: DockerfileModel | undefined;
-let commandsOfModel: readonly RunCommand[] = [];
+/** The file being linted and its commands: one slot, not a WeakMap keyed by model (see util/recent-cache.ts). */
+const commandsOfModel = new RecentCache<DockerfileModel, readonly RunCommand[]>(1);
 
 /**
  * Every simple command of every RUN (and ONBUILD RUN), in file order. Foreign heredoc bodies
@@ -48,13 +47,11 @@ let commandsOfModel: readonly RunCommand[] = [];
  * step of a generator allocates its result. Callers must not change the array.
  */
 export function runCommands(model: DockerfileModel): readonly RunCommand[] {
-  if (commandsModel !== model) {
+  return commandsOfModel.lookup(model, (m) => {
     const all: RunCommand[] = [];
-    for (const run of runInstructions(model)) for (const site of commandsOfRun(model, run)) all.push(site);
-    commandsOfModel = all;
-    commandsModel = model;
-  }
-  return commandsOfModel;
+    for (const run of runInstructions(m)) for (const site of commandsOfRun(m, run)) all.push(site);
+    return all;
+  });
 }
 
 /** The simple commands of one RUN. */
@@ -135,11 +132,11 @@ export const WGET_OPTIONS_WITH_VALUE: readonly string[] = [
 
 /** Parsed once per command: four rules read the options of every curl and wget command. Callers only read the result. */
 export function curlArgs(command: ShellCommand): ParsedArgs {
-  return curlArgsCache.get(command) ?? curlArgsCache.remember(command, parseOptions(command, { withValue: CURL_VALUE_OPTIONS }));
+  return curlArgsCache.lookup(command, (c) => parseOptions(c, { withValue: CURL_VALUE_OPTIONS }));
 }
 
 export function wgetArgs(command: ShellCommand): ParsedArgs {
-  return wgetArgsCache.get(command) ?? wgetArgsCache.remember(command, parseOptions(command, { withValue: WGET_VALUE_OPTIONS }));
+  return wgetArgsCache.lookup(command, (c) => parseOptions(c, { withValue: WGET_VALUE_OPTIONS }));
 }
 
 // The last commands asked about, not a WeakMap (see util/recent-cache.ts): a RUN has few downloads.

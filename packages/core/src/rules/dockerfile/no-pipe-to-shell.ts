@@ -29,7 +29,7 @@ const specsByName = new BoundedCache<string, InterpreterSpec | undefined>(4096);
 
 function interpreterSpec(name: string): InterpreterSpec | undefined {
   if (!mayBeInterpreter(name)) return undefined;
-  return specsByName.has(name) ? specsByName.get(name) : specsByName.remember(name, findInterpreterSpec(name));
+  return specsByName.lookup(name, findInterpreterSpec);
 }
 
 /**
