@@ -31,6 +31,26 @@ describe("InstructionCache", () => {
   });
 });
 
+describe("lookup", () => {
+  it("computes once per instruction, a false or undefined answer included, and never for another file's", () => {
+    const model = parseDockerfile(text);
+    const cache = new InstructionCache<boolean | undefined>();
+    let computed = 0;
+    const compute = (instruction: { keyword: string }): boolean | undefined => {
+      computed++;
+      return instruction.keyword === "FROM" ? false : undefined;
+    };
+    const [from, onbuild] = model.instructions;
+    if (!from || !onbuild) throw new Error("instructions should parse");
+    expect([cache.lookup(from, compute), cache.lookup(from, compute), cache.lookup(onbuild, compute), cache.lookup(onbuild, compute)]).toEqual([false, false, undefined, undefined]);
+    expect(computed).toBe(2);
+    const other = parseDockerfile(text).instructions[0];
+    if (!other) throw new Error("the instruction should parse");
+    cache.lookup(other, compute);
+    expect(computed).toBe(3);
+  });
+});
+
 describe("StageCache", () => {
   it("keeps one value per stage of the file", () => {
     const model = parseDockerfile(text);

@@ -20,6 +20,16 @@ class IndexedCache<Key extends object, T> {
     return this.keys[slot] === key ? this.values[slot] : undefined;
   }
 
+  /** The value kept for `key`, else `compute(key)`, kept (as RecentCache's and BoundedCache's lookup). */
+  lookup(key: Key, compute: (key: Key) => T): T {
+    const slot = this.slotOf(key);
+    if (this.keys[slot] === key) return this.values[slot] as T;
+    // Computed before anything is stored: a compute may fill other slots of this cache first.
+    const value = compute(key);
+    this.set(key, value);
+    return value;
+  }
+
   set(key: Key, value: T): void {
     const slot = this.slotOf(key);
     const held = this.keys[slot];

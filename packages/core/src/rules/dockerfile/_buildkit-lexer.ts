@@ -422,12 +422,7 @@ export interface ArgDeclaration {
  * parseArg). Leading `--flags` are dropped, as BuildKit's flag extraction does for ARG.
  */
 export function argDeclarations(fileText: string, instruction: Instruction, escapeChar: string): readonly ArgDeclaration[] {
-  let declarations = argDeclarationsCache.get(instruction);
-  if (!declarations) {
-    declarations = readArgDeclarations(fileText, instruction, escapeChar);
-    argDeclarationsCache.set(instruction, declarations);
-  }
-  return declarations;
+  return argDeclarationsCache.lookup(instruction, (i) => readArgDeclarations(fileText, i, escapeChar));
 }
 
 /** Six rules and the global scope read every ARG's declarations; the file text and escape character are fixed per instruction. */

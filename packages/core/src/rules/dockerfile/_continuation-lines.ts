@@ -27,12 +27,7 @@ export interface PhysicalLine {
  * no-instruction-in-run all ask); callers only read the lines.
  */
 export function physicalLines(instruction: Instruction, source: SourceText): readonly PhysicalLine[] {
-  let lines = physicalLinesCache.get(instruction);
-  if (!lines) {
-    lines = readPhysicalLines(instruction, source);
-    physicalLinesCache.set(instruction, lines);
-  }
-  return lines;
+  return physicalLinesCache.lookup(instruction, (i) => readPhysicalLines(i, source));
 }
 
 const physicalLinesCache = new InstructionCache<readonly PhysicalLine[]>();

@@ -74,12 +74,7 @@ function execForm(instruction: Instruction, source: SourceText, escapeChar: stri
 
 /** Computed once per instruction (three rules read every COPY and ADD); callers only read the result. */
 export function copyArgs(instruction: Instruction, source: SourceText, escapeChar: string): CopyArgs {
-  let args = copyArgsCache.get(instruction);
-  if (!args) {
-    args = readCopyArgs(instruction, source, escapeChar);
-    copyArgsCache.set(instruction, args);
-  }
-  return args;
+  return copyArgsCache.lookup(instruction, (i) => readCopyArgs(i, source, escapeChar));
 }
 
 const copyArgsCache = new InstructionCache<CopyArgs>();

@@ -56,9 +56,8 @@ export function runCommands(model: DockerfileModel): readonly RunCommand[] {
 
 /** The simple commands of one RUN. */
 export function commandsOfRun(model: DockerfileModel, run: Instruction): readonly RunCommand[] {
-  let found = commandsCache.get(run);
-  if (!found) {
-    found = [];
+  return commandsCache.lookup(run, () => {
+    const found: RunCommand[] = [];
     for (const script of model.shellOf(run).scripts) {
       const commands = script.script.commands;
       for (let index = 0; index < commands.length; index++) {
@@ -68,9 +67,8 @@ export function commandsOfRun(model: DockerfileModel, run: Instruction): readonl
         found.push({ run, script, raw, command, name: programName(command.name), index });
       }
     }
-    commandsCache.set(run, found);
-  }
-  return found;
+    return found;
+  });
 }
 
 /** Computed once per RUN: a dozen rules walk the commands of every RUN. */
@@ -279,12 +277,7 @@ export interface SecretMounts {
 
 /** The secret mounts of a RUN, computed once per RUN (two rules ask for each; callers only read them). */
 export function secretMounts(run: Instruction): SecretMounts {
-  let mounts = secretMountsCache.get(run);
-  if (!mounts) {
-    mounts = readSecretMounts(run);
-    secretMountsCache.set(run, mounts);
-  }
-  return mounts;
+  return secretMountsCache.lookup(run, readSecretMounts);
 }
 
 const secretMountsCache = new InstructionCache<SecretMounts>();
@@ -460,12 +453,7 @@ function outputTargets(command: ShellCommand, name: string | undefined): string[
 /** What a RUN (or COPY/ADD heredoc) writes into files, for rules that look for settings in repository and config files. */
 export function writtenTexts(model: DockerfileModel, instruction: Instruction): readonly WrittenText[] {
   // Several rules ask for every instruction; most write nothing, and finding that out is the cost.
-  let texts = writtenTextsCache.get(instruction);
-  if (!texts) {
-    texts = findWrittenTexts(model, instruction);
-    writtenTextsCache.set(instruction, texts);
-  }
-  return texts;
+  return writtenTextsCache.lookup(instruction, (i) => findWrittenTexts(model, i));
 }
 
 const writtenTextsCache = new InstructionCache<WrittenText[]>();

@@ -12,25 +12,17 @@ import { baseStages } from "./_stage-refs.js";
  */
 function workdirKnown(model: DockerfileModel, stage: Stage): boolean {
   // Asked for every relative COPY of a stage without a WORKDIR of its own: a scan each time would make a long stage quadratic.
-  let known = workdirKnownCache.get(stage);
-  if (known === undefined) {
-    known = stage.instructions.some((i) => i.keyword === "WORKDIR") || baseWorkdirKnown(model, stage);
-    workdirKnownCache.set(stage, known);
-  }
-  return known;
+  return workdirKnownCache.lookup(stage, (s) => s.instructions.some((i) => i.keyword === "WORKDIR") || baseWorkdirKnown(model, s));
 }
 
 const workdirKnownCache = new StageCache<boolean>();
 
 /** Whether the stage starts with a working directory the Dockerfile shows: from its local bases, or `/` of `scratch`. */
 function baseWorkdirKnown(model: DockerfileModel, stage: Stage): boolean {
-  let known = baseWorkdirKnownCache.get(stage);
-  if (known === undefined) {
-    const bases = baseStages(model, stage);
-    known = bases ? bases.every((base) => workdirKnown(model, base)) : !stage.resolvedImage.includes("$") && stage.image !== undefined && isScratch(stage.image);
-    baseWorkdirKnownCache.set(stage, known);
-  }
-  return known;
+  return baseWorkdirKnownCache.lookup(stage, (s) => {
+    const bases = baseStages(model, s);
+    return bases ? bases.every((base) => workdirKnown(model, base)) : !s.resolvedImage.includes("$") && s.image !== undefined && isScratch(s.image);
+  });
 }
 
 const baseWorkdirKnownCache = new StageCache<boolean>();
