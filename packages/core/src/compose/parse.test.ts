@@ -84,6 +84,26 @@ describe("parseCompose: anchors and merge keys", () => {
   });
 });
 
+describe("parseCompose: the environment", () => {
+  it("reads no environment variable while parsing, not even yaml's LOG_TOKENS once per token (patches/yaml@2.9.1.patch)", () => {
+    const text = "services:\n  web:\n    image: nginx:1.27\n    environment:\n      LEVEL: ${LEVEL:-info}\n    ports: ['8080:80']\n";
+    const environment = process.env;
+    const read: string[] = [];
+    process.env = new Proxy(environment, {
+      get(target, name) {
+        if (typeof name === "string") read.push(name);
+        return Reflect.get(target, name) as unknown;
+      },
+    });
+    try {
+      expect(model(text).services.map((service) => service.name)).toEqual(["web"]);
+    } finally {
+      process.env = environment;
+    }
+    expect(read).toEqual([]);
+  });
+});
+
 describe("parseCompose: alias bombs", () => {
   const laughs = (levels: number): string => {
     const lines = ['a0: &a0 "lol"'];
