@@ -16,13 +16,15 @@ import v8 from "node:v8";
 import vm from "node:vm";
 
 /**
- * The CommonJS wrapper, on a line of its own so that stack traces keep cli.cjs's line numbers.
- * `__docklintImport`: import() for JavaScript configs and plugins (bundle.mjs rewrites the CLI's
- * import() to it). import() inside the script itself would need vm's USE_MAIN_CONTEXT_DEFAULT_LOADER,
- * which prints an ExperimentalWarning on Node 20 and fails in functions that come from the cache.
+ * The CommonJS wrapper that bundle.mjs writes around cli.cjs's code, in the file itself: wrapping it
+ * at run time made a 1.2 MB string that V8 copied once more before compiling (~350 page faults and
+ * ~1 ms of a one-Dockerfile run). `__docklintImport`: import() for JavaScript configs and plugins
+ * (bundle.mjs rewrites the CLI's import() to it). import() inside the script itself would need vm's
+ * USE_MAIN_CONTEXT_DEFAULT_LOADER, which prints an ExperimentalWarning on Node 20 and fails in
+ * functions that come from the cache.
  */
-const WRAPPER_START = "(function (exports, require, module, __filename, __dirname, __docklintImport) {\n";
-const WRAPPER_END = "\n})";
+export const WRAPPER_START = "(function (exports, require, module, __filename, __dirname, __docklintImport) {\n";
+export const WRAPPER_END = "\n})";
 
 /**
  * V8 settings for a lint run: short, allocation-heavy, with much code that runs a little. Measured
@@ -77,8 +79,7 @@ export function loadCachedCli(bundleDir, cachedData) {
   tuneV8();
   const file = path.join(bundleDir, "cli.cjs");
   // bundle.mjs makes cli.cjs ASCII: latin1 reads it as UTF-8 would, without decoding.
-  const source = readFileSync(file, "latin1");
-  const script = new vm.Script(WRAPPER_START + source + WRAPPER_END, { filename: file, lineOffset: -1, cachedData });
+  const script = new vm.Script(readFileSync(file, "latin1"), { filename: file, cachedData });
   const module = { exports: {} };
   const importModule = (specifier) => import(specifier);
   script.runInThisContext()(module.exports, createRequire(file), module, file, bundleDir, importModule);

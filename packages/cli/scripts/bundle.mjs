@@ -30,6 +30,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
 import * as esbuild from "esbuild";
+import { WRAPPER_END, WRAPPER_START } from "./bundle-launcher.mjs";
 
 const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const distDir = path.join(cliDir, "dist");
@@ -241,7 +242,8 @@ async function buildLauncher() {
  * dist/bundle/cli.cjs: main() and everything it may load (Compose, daemon.json, fast-glob, diff) as
  * one CommonJS script, which docklint.js runs through vm.Script with the code cache below. One file
  * because a code cache belongs to one script; the Compose code it carries costs a Dockerfile run
- * next to nothing, as V8 compiles a function only when it first runs.
+ * next to nothing, as V8 compiles a function only when it first runs. The file is the launcher's
+ * CommonJS wrapper function around the bundled code, so that V8 compiles the text as read.
  */
 async function buildCachedCli() {
   await esbuild.build({
@@ -263,7 +265,8 @@ async function buildCachedCli() {
   // The one import() left must be the text of the worker threads' code (workers.ts), which runs as a module.
   const imports = text.match(/(?<![`\w$.])import\(.{0,60}/g);
   if (imports) throw new Error(`bundle: cli.cjs calls import(), which a vm script cannot; add a REWRITES entry:\n  ${imports.join("\n  ")}`);
-  writeFileSync(file, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  const ascii = text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  writeFileSync(file, WRAPPER_START + ascii + WRAPPER_END);
 }
 
 /**
