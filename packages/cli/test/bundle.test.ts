@@ -108,6 +108,23 @@ describe.skipIf(!built)(built ? "the bundled CLI (dist/bundle)" : `the bundled C
     expect(required.filter((file) => file.includes(`${path.sep}vendor${path.sep}`))).toEqual([]);
   });
 
+  it("loads every Node built-in a run needs before it changes V8's flags (later ones compile from source)", () => {
+    const dir = tempDir({ Dockerfile: FILES.Dockerfile, "compose.yaml": FILES["compose.yaml"] });
+    // The built-ins loaded since the launcher's first v8.setFlagsFromString, printed at exit.
+    const hook = write(
+      dir,
+      "hook.cjs",
+      'const v8 = require("node:v8"); const set = v8.setFlagsFromString; let before;\n' +
+        "v8.setFlagsFromString = (flag) => { before ??= new Set(process.moduleLoadList); return set.call(v8, flag); };\n" +
+        'process.on("exit", () => process.stderr.write(JSON.stringify(before ? process.moduleLoadList.filter((m) => !before.has(m)) : null)));\n',
+    );
+    for (const args of [["Dockerfile", "--format", "json"], ["Dockerfile"], ["."], ["compose.yaml", "--format", "json"]]) {
+      const loadedAfter = JSON.parse(run(["-r", hook, path.join(BUNDLE, "docklint.js"), ...args], dir).stderr) as string[] | null;
+      // null: this V8 gets no flags (they are tuned for Node 20's), so nothing is compiled from source.
+      if (loadedAfter !== null) expect(loadedAfter.filter((m) => m.startsWith("NativeModule")), args.join(" ")).toEqual([]);
+    }
+  });
+
   it("keeps YAML, schema, Compose and formatter code out of the chunks a Dockerfile-only JSON run loads", () => {
     const entryChunks = (file: string): string[] => {
       const text = fs.readFileSync(path.join(BUNDLE, file), "utf8");
