@@ -64,25 +64,34 @@ function median(values) {
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (sizes.length === 0) sizes.push(1000, 10000, 100000);
 const config = { extends: ["recommended"] };
+const ROUNDS = 7;
 const result = {};
 for (const [kind, generate] of [["dockerfile", generateDockerfile], ["compose", generateCompose]]) {
   const texts = sizes.map((lines) => generate(lines));
-  // Warm-up: the JIT compiles the hot code before the first timed run.
-  for (let i = 0; i < 3; i++) core.lintText(texts[0], { kind, config, filePath: `scaling.${kind}` });
-  result[kind] = sizes.map((lines, index) => {
-    const text = texts[index];
-    const runs = Math.max(3, Math.round(20_000 / lines));
-    const times = [];
-    let messages = 0;
-    let fatal;
-    for (let run = 0; run < runs; run++) {
+  const lint = (text) => core.lintText(text, { kind, config, filePath: `scaling.${kind}` });
+  // Warm-up: the JIT compiles the hot code before the first timed run, and every size is linted
+  // once untimed (with only the smallest warmed, its first timed runs were still cold: its median
+  // came out high and the step after it better than linear, ×5–6 for 1k → 10k).
+  for (let i = 0; i < 20; i++) lint(texts[0]);
+  for (const text of texts) lint(text);
+  // Rounds that time every size in turn: this machine's speed drifts by a third within minutes, and
+  // timing the sizes one after the other put that drift into their ratios (±20 % between runs).
+  const times = sizes.map(() => []);
+  const findings = sizes.map(() => ({ messages: 0, fatal: undefined }));
+  for (let round = 0; round < ROUNDS; round++) {
+    sizes.forEach((lines, index) => {
+      // Several runs of a small file per round, so that each round's time is not one short sample.
+      const repeats = Math.max(1, Math.round(10_000 / lines));
       const start = performance.now();
-      const linted = core.lintText(text, { kind, config, filePath: `scaling.${kind}` });
-      times.push(performance.now() - start);
-      messages = linted.messages.length;
-      fatal = linted.messages.find((m) => m.fatal)?.message;
-    }
-    return { lines, bytes: Buffer.byteLength(text), runs, medianMs: median(times), messages, ...(fatal ? { fatal } : {}) };
+      let linted;
+      for (let run = 0; run < repeats; run++) linted = lint(texts[index]);
+      times[index].push((performance.now() - start) / repeats);
+      findings[index] = { messages: linted.messages.length, fatal: linted.messages.find((m) => m.fatal)?.message };
+    });
+  }
+  result[kind] = sizes.map((lines, index) => {
+    const { messages, fatal } = findings[index];
+    return { lines, bytes: Buffer.byteLength(texts[index]), runs: ROUNDS, medianMs: median(times[index]), messages, ...(fatal ? { fatal } : {}) };
   });
 }
 process.stdout.write(JSON.stringify(result) + "\n");
