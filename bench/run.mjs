@@ -432,7 +432,7 @@ if (corpusPresent) {
 }
 
 // Scaling: generated files of 1k, 10k and 100k lines.
-log("\n[6/7] scaling: generated Dockerfiles and Compose files of 1k, 10k, 100k lines (one process, median of interleaved rounds)");
+log("\n[6/7] scaling: generated Dockerfiles and Compose files of 1k, 10k, 100k lines (a process per size, in rounds)");
 let scaling;
 {
   const r = spawnSync(node, [join(here, "scaling.mjs")], { cwd: repo, encoding: "utf8", timeout: 1_200_000 });
@@ -632,7 +632,7 @@ function markdown(r) {
   if (r.scaling) {
     out.push(
       "",
-      "**Scaling**, generated files (`bench/scaling.mjs`), `recommended`, one process, every size warmed up, then median of 7 rounds that each time every size in turn",
+      "**Scaling**, generated files (`bench/scaling.mjs`), `recommended`: each kind and size measured in a process of its own (warm-up, then the median of at least 3 lints), in 3 rounds that take every kind and size in turn; the median of the rounds",
       "",
       mdTable(["kind", "lines", "KB", "median ms", "× the size before", "findings"], Object.entries(r.scaling).flatMap(([kind, rows]) => rows.map((row) => [kind, fmtInt(row.lines), fmtInt(row.bytes / 1000), fmtInt(row.medianMs), row.ratioToPrevious ? fmt(row.ratioToPrevious, 1) : "–", fmtInt(row.messages)]))),
     );

@@ -1,10 +1,12 @@
-// Scaling: lint time of generated Dockerfiles and Compose files of 1k, 10k and 100k lines, in one
-// process (run.mjs starts it): a linear linter costs about 10× the time for 10× the lines.
+// Scaling: lint time of generated Dockerfiles and Compose files of 1k, 10k and 100k lines (run.mjs
+// starts it): a linear linter costs about 10× the time for 10× the lines.
 //
 //   node bench/scaling.mjs [sizes...]      (default 1000 10000 100000; prints JSON)
 //
-// Each size is linted `runs` times after a warm-up on the smallest size; the median is reported.
+// Each kind and size is measured in a process of its own (measureHere), in rounds; the median of
+// the rounds is reported.
 import { Buffer } from "node:buffer";
+import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -61,37 +63,57 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-if (sizes.length === 0) sizes.push(1000, 10000, 100000);
+const GENERATORS = { dockerfile: generateDockerfile, compose: generateCompose };
 const config = { extends: ["recommended"] };
-const ROUNDS = 7;
-const result = {};
-for (const [kind, generate] of [["dockerfile", generateDockerfile], ["compose", generateCompose]]) {
-  const texts = sizes.map((lines) => generate(lines));
+/** Rounds of processes, one per kind and size each: the median over rounds is reported. */
+const ROUNDS = 3;
+
+/**
+ * One measurement, in a process of its own: a warm-up (the smallest file 20 times, then this size
+ * once, untimed), then the median of `runs` timed lints. A process per size, so that no size is
+ * charged for collecting another's garbage (the 100k-line Dockerfile's model is ~150 MB).
+ */
+function measureHere(kind, lines) {
   const lint = (text) => core.lintText(text, { kind, config, filePath: `scaling.${kind}` });
-  // Warm-up: the JIT compiles the hot code before the first timed run, and every size is linted
-  // once untimed (with only the smallest warmed, its first timed runs were still cold: its median
-  // came out high and the step after it better than linear, ×5–6 for 1k → 10k).
-  for (let i = 0; i < 20; i++) lint(texts[0]);
-  for (const text of texts) lint(text);
-  // Rounds that time every size in turn: this machine's speed drifts by a third within minutes, and
-  // timing the sizes one after the other put that drift into their ratios (±20 % between runs).
-  const times = sizes.map(() => []);
-  const findings = sizes.map(() => ({ messages: 0, fatal: undefined }));
+  const text = GENERATORS[kind](lines);
+  const small = GENERATORS[kind](1000);
+  for (let i = 0; i < 20; i++) lint(small);
+  lint(text);
+  const runs = Math.max(3, Math.round(10_000 / lines));
+  const times = [];
+  let linted;
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    linted = lint(text);
+    times.push(performance.now() - start);
+  }
+  return { medianMs: median(times), bytes: Buffer.byteLength(text), messages: linted.messages.length, fatal: linted.messages.find((m) => m.fatal)?.message };
+}
+
+if (process.argv[2] === "--one") {
+  process.stdout.write(JSON.stringify(measureHere(process.argv[3], Number(process.argv[4]))) + "\n");
+} else {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  if (sizes.length === 0) sizes.push(1000, 10000, 100000);
+  const script = fileURLToPath(import.meta.url);
+  const measured = {};
+  // Rounds that measure every kind and size in turn: this machine's speed drifts by a third within
+  // minutes, and measuring the sizes one after the other put that drift into their ratios.
   for (let round = 0; round < ROUNDS; round++) {
-    sizes.forEach((lines, index) => {
-      // Several runs of a small file per round, so that each round's time is not one short sample.
-      const repeats = Math.max(1, Math.round(10_000 / lines));
-      const start = performance.now();
-      let linted;
-      for (let run = 0; run < repeats; run++) linted = lint(texts[index]);
-      times[index].push((performance.now() - start) / repeats);
-      findings[index] = { messages: linted.messages.length, fatal: linted.messages.find((m) => m.fatal)?.message };
+    for (const kind of Object.keys(GENERATORS)) {
+      for (const lines of sizes) {
+        const child = spawnSync(process.execPath, [script, "--one", kind, String(lines)], { encoding: "utf8", timeout: 600_000 });
+        if (child.status !== 0) throw new Error(`scaling: ${kind} ${lines} lines failed: ${child.stderr || child.signal}`);
+        ((measured[kind] ??= {})[lines] ??= []).push(JSON.parse(child.stdout));
+      }
+    }
+  }
+  const result = {};
+  for (const [kind, bySize] of Object.entries(measured)) {
+    result[kind] = sizes.map((lines) => {
+      const { bytes, messages, fatal } = bySize[lines][0];
+      return { lines, bytes, runs: ROUNDS, medianMs: median(bySize[lines].map((m) => m.medianMs)), messages, ...(fatal ? { fatal } : {}) };
     });
   }
-  result[kind] = sizes.map((lines, index) => {
-    const { messages, fatal } = findings[index];
-    return { lines, bytes: Buffer.byteLength(texts[index]), runs: ROUNDS, medianMs: median(times[index]), messages, ...(fatal ? { fatal } : {}) };
-  });
+  process.stdout.write(JSON.stringify(result) + "\n");
 }
-process.stdout.write(JSON.stringify(result) + "\n");
