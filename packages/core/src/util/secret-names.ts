@@ -284,22 +284,21 @@ const patternCache = new BoundedCache<string, CompiledPattern>(1000);
 
 /** A name (case-insensitive) or a `/regex/flags` string. An invalid regex is taken as a plain name. */
 function compile(entry: string): CompiledPattern {
-  let compiled = patternCache.get(entry);
-  if (compiled) return compiled;
+  return patternCache.lookup(entry, compileUncached);
+}
+
+function compileUncached(entry: string): CompiledPattern {
   const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
   if (regex) {
     try {
       const re = new RegExp(regex[1] ?? "", (regex[2] ?? "").replace(/[gy]/g, ""));
-      compiled = { test: (name) => re.test(name) };
+      return { test: (name) => re.test(name) };
     } catch {
-      compiled = undefined;
+      // Not a valid regex: a plain name.
     }
   }
-  if (!compiled) {
-    const upper = entry.toUpperCase();
-    compiled = { test: (name) => name.toUpperCase() === upper };
-  }
-  return patternCache.remember(entry, compiled);
+  const upper = entry.toUpperCase();
+  return { test: (name) => name.toUpperCase() === upper };
 }
 
 function matchesAny(name: string, entries: readonly string[] | undefined): boolean {
