@@ -146,15 +146,15 @@ export function withTriggers(instructions: Iterable<Instruction>): readonly Inst
   // An array rather than a generator, made once per instruction list (a model's, a stage's):
   // dozens of rules walk the instructions of every file, and a copy per rule of a 100k-line
   // file's list was garbage enough to make its lint superlinear (10k → 100k lines: 13.6× the time).
-  const list = Array.isArray(instructions) ? (instructions as readonly Instruction[]) : undefined;
-  const known = list && triggersCache.get(list);
-  if (known) return known;
+  return Array.isArray(instructions) ? triggersCache.lookup(instructions as readonly Instruction[], listWithTriggers) : listWithTriggers(instructions);
+}
+
+function listWithTriggers(instructions: Iterable<Instruction>): Instruction[] {
   const out: Instruction[] = [];
   for (const instruction of instructions) {
     out.push(instruction);
     if (instruction.trigger) out.push(instruction.trigger);
   }
-  if (list) triggersCache.remember(list, out);
   return out;
 }
 
