@@ -13,6 +13,7 @@ import type {
   RunShell,
   Stage,
 } from "./model.js";
+import { InstructionCache } from "./instruction-cache.js";
 import { analyseRun } from "./run-shell.js";
 import { PREDEFINED_PLATFORM_ARGS, Scope } from "./variables.js";
 
@@ -115,11 +116,11 @@ export function parseDockerfile(text: string): DockerfileModel {
   if (last) last.isLast = true;
   const comments = readComments(source, directives, instructions);
 
-  // By instruction index (triggers apart, they share their ONBUILD's index) rather than a
-  // WeakMap per model: a WeakMap entry keeps a young key alive through young-generation
-  // collections (see util/recent-cache.ts), which dragged whole files into the old generation.
-  const shells: (RunShell | undefined)[] = [];
-  const triggerShells: (RunShell | undefined)[] = [];
+  // By instruction index (an InstructionCache) rather than a WeakMap per model: a WeakMap entry
+  // keeps a young key alive through young-generation collections (see util/recent-cache.ts),
+  // which dragged whole files into the old generation.
+  const shells = new InstructionCache<RunShell>();
+  const analyse = (run: Instruction): RunShell => analyseRun(run, source, escapeChar);
   let foreignShells: WeakMap<Instruction, RunShell> | undefined;
   const model: DockerfileModel = {
     kind: "dockerfile",
@@ -135,20 +136,14 @@ export function parseDockerfile(text: string): DockerfileModel {
       const owner = run.onbuild ?? run;
       const ours = instructions[run.index] === owner && (owner === run || owner.trigger === run);
       if (!ours) {
-        // An instruction of another model: not expected, but still answered once per instruction.
+        // An instruction of another model: not expected, but still answered once per instruction
+        // (in `shells` it would take the slot of one of this model's and drop them all).
         foreignShells ??= new WeakMap();
         let analysed = foreignShells.get(run);
-        if (!analysed) foreignShells.set(run, (analysed = analyseRun(run, source, escapeChar)));
+        if (!analysed) foreignShells.set(run, (analysed = analyse(run)));
         return analysed;
       }
-      const slots = owner === run ? shells : triggerShells;
-      let analysed = slots[run.index];
-      if (!analysed) {
-        analysed = analyseRun(run, source, escapeChar);
-        while (slots.length < run.index) slots.push(undefined);
-        slots[run.index] = analysed;
-      }
-      return analysed;
+      return shells.lookup(run, analyse);
     },
   };
   return model;
