@@ -304,6 +304,32 @@ function withRange<T extends object>(parsed: T, range: OffsetRange): T & { range
   return item;
 }
 
+/** A `ports` entry in long syntax, from its plain value. */
+function longPort(value: Record<string, unknown>, range: OffsetRange): ComposePort {
+  const port: ComposePort = { target: scalarText(value["target"]), syntax: "long", range };
+  if (value["published"] !== undefined && value["published"] !== null) port.published = scalarText(value["published"]);
+  if (typeof value["host_ip"] === "string") port.hostIp = value["host_ip"];
+  if (typeof value["protocol"] === "string") port.protocol = value["protocol"];
+  if (typeof value["mode"] === "string") port.mode = value["mode"];
+  return port;
+}
+
+/** A `volumes` entry in long syntax, from its plain value. */
+function longVolume(value: Record<string, unknown>, range: OffsetRange): ComposeVolumeMount {
+  const bind = value["bind"] as Record<string, unknown> | null | undefined;
+  const propagation = typeof bind === "object" && bind !== null ? bind["propagation"] : undefined;
+  const mount: ComposeVolumeMount = {
+    type: typeof value["type"] === "string" ? value["type"] : "volume",
+    target: scalarText(value["target"]),
+    readOnly: value["read_only"] === true || value["read_only"] === "true",
+    options: typeof propagation === "string" ? [propagation] : [],
+    syntax: "long",
+    range,
+  };
+  if (value["source"] !== undefined && value["source"] !== null) mount.source = scalarText(value["source"]);
+  return mount;
+}
+
 /** What `Service.memo` stores for a computed `undefined`. */
 const ABSENT = Symbol("absent");
 /** A lazily computed field not computed yet. */
@@ -607,24 +633,8 @@ class Service implements ComposeService, ProjectService {
     return this.memo("ports", () => this.mergeItems(this.ownPorts(), PICK.ports, portKey));
   }
 
-  // The own* lists are built with push rather than `flatMap` and one-item arrays: less garbage per item.
   private ownPorts(): ComposePort[] {
-    const ports: ComposePort[] = [];
-    for (const { node, range } of this.items(["ports"])) {
-      if (isScalar(node)) {
-        ports.push(withSyntax(parseShortPort(scalarText(node.value)), range) as ComposePort);
-        continue;
-      }
-      if (!isMap(node)) continue;
-      const value = this.resolver.toPlain(node) as Record<string, unknown>;
-      const port: ComposePort = { target: scalarText(value["target"]), syntax: "long", range };
-      if (value["published"] !== undefined && value["published"] !== null) port.published = scalarText(value["published"]);
-      if (typeof value["host_ip"] === "string") port.hostIp = value["host_ip"];
-      if (typeof value["protocol"] === "string") port.protocol = value["protocol"];
-      if (typeof value["mode"] === "string") port.mode = value["mode"];
-      ports.push(port);
-    }
-    return ports;
+    return this.shortOrLongItems("ports", parseShortPort, longPort);
   }
 
   get expose(): readonly Named[] {
@@ -636,28 +646,21 @@ class Service implements ComposeService, ProjectService {
   }
 
   private ownVolumes(): ComposeVolumeMount[] {
-    const mounts: ComposeVolumeMount[] = [];
-    for (const { node, range } of this.items(["volumes"])) {
-      if (isScalar(node)) {
-        mounts.push(withSyntax(parseShortVolume(scalarText(node.value)), range) as ComposeVolumeMount);
-        continue;
-      }
-      if (!isMap(node)) continue;
-      const value = this.resolver.toPlain(node) as Record<string, unknown>;
-      const bind = value["bind"] as Record<string, unknown> | null | undefined;
-      const propagation = typeof bind === "object" && bind !== null ? bind["propagation"] : undefined;
-      const mount: ComposeVolumeMount = {
-        type: typeof value["type"] === "string" ? value["type"] : "volume",
-        target: scalarText(value["target"]),
-        readOnly: value["read_only"] === true || value["read_only"] === "true",
-        options: typeof propagation === "string" ? [propagation] : [],
-        syntax: "long",
-        range,
-      };
-      if (value["source"] !== undefined && value["source"] !== null) mount.source = scalarText(value["source"]);
-      mounts.push(mount);
+    return this.shortOrLongItems("volumes", parseShortVolume, longVolume);
+  }
+
+  /**
+   * The items of a list whose entries are a string (short syntax) or a mapping (long syntax), as
+   * `ports` and `volumes` are; other entries are skipped. Built with push rather than `flatMap`
+   * and one-item arrays: less garbage per item.
+   */
+  private shortOrLongItems<T>(key: string, short: (text: string) => object, long: (value: Record<string, unknown>, range: OffsetRange) => T): T[] {
+    const items: T[] = [];
+    for (const { node, range } of this.items([key])) {
+      if (isScalar(node)) items.push(withSyntax(short(scalarText(node.value)), range) as T);
+      else if (isMap(node)) items.push(long(this.resolver.toPlain(node) as Record<string, unknown>, range));
     }
-    return mounts;
+    return items;
   }
 
   get environment(): readonly ComposeEnvVar[] {
