@@ -423,9 +423,17 @@ if (corpusPresent) {
   if (outputs.every((o) => o.ok)) {
     const identical = outputs[0].stdout === outputs[1].stdout;
     log(`  output of auto ${identical ? "is byte for byte" : "DIFFERS from"} the serial output (${fmtInt(outputs[0].stdout.length)} bytes)`);
-    const times = timeCommands(forms, { runs: 3, warmup: 1, rounds: 3 });
-    forms.forEach((form, i) => concurrencyRuns.push({ name: form.name, ...times[i], identical }));
+    // What two lanes could reach at best: the serial CLI on each lane's share of the files (every
+    // other batch of 32, as the workers take them), each in a fresh process. A lane pays the JIT's
+    // warm-up again, so half the files cost more than half the time; no overhead counted.
+    const files = JSON.parse(outputs[0].stdout).map((result) => relative(repo, result.filePath));
+    const lanes = [[], []];
+    files.forEach((file, i) => lanes[Math.floor(i / 32) % 2].push(file));
+    const laneForms = lanes.map((lane, i) => ({ name: `serial, lane ${i + 1} of 2 (${lane.length} files)`, args: [docklintBin, ...lane, "--kind", "dockerfile", "--format", "json", "--concurrency", "off"] }));
+    const times = timeCommands([...forms, ...laneForms], { runs: 3, warmup: 1, rounds: 3 });
+    [...forms, ...laneForms].forEach((form, i) => concurrencyRuns.push({ name: form.name, ...times[i], identical }));
     log(table(["CLI", "median s", "mean ± sd s", "CPU s"], concurrencyRuns.map((c) => [c.name, fmt(c.median / 1000, 2), `${fmt(c.mean / 1000, 2)} ± ${fmt(c.stddev / 1000, 2)}`, fmt(c.cpuMs / 1000, 2)])));
+    log(`  two lanes with no overhead could reach at most ${fmt(concurrencyRuns[0].median / Math.max(concurrencyRuns[2].median, concurrencyRuns[3].median), 2)}× (serial all ÷ the slower lane alone)`);
   } else {
     log(`! --concurrency: not timed, ${outputs.find((o) => !o.ok).problem}`);
   }
@@ -479,7 +487,7 @@ const targets = [
   { target: "Compose corpus within 3× of the floor", ratio: perFile(coDocklint) / perFile(find(composeThroughput, "floor")), goal: 3, better: "lower" },
   { target: "cold start on one Dockerfile ≤ 1.3× `node -e 0`", ratio: coldDocklint?.ratioToNode, goal: 1.3, better: "lower" },
   ...Object.entries(scaling ?? {}).map(([kind, rows]) => ({ target: `${kind}: 10× the lines ≤ 12× the time (worst step)`, ratio: Math.max(...rows.slice(1).map((row) => row.ratioToPrevious)), goal: 12, better: "lower" })),
-  concurrencyRuns.length === 2 && { target: "`--concurrency auto` ≥ 1.6× on 2 cores, ≥ 2,000 files", ratio: concurrencyRuns[0].median / concurrencyRuns[1].median, goal: 1.6, better: "higher" },
+  concurrencyRuns.length >= 2 && { target: "`--concurrency auto` ≥ 1.6× on 2 cores, ≥ 2,000 files", ratio: concurrencyRuns[0].median / concurrencyRuns[1].median, goal: 1.6, better: "higher" },
   memory[0] && { target: "peak memory for the whole corpus ≤ 200 MB (serial)", ratio: memory[0].peakRssMiB * 2 ** 20 / 1e6, goal: 200, better: "lower", unit: "MB" },
 ]
   .filter((t) => t && t.ratio !== undefined && Number.isFinite(t.ratio))
@@ -626,8 +634,15 @@ function markdown(r) {
       "",
       `**--concurrency**, the CLI over every file of \`${r.settings.corpus}\` (\`--kind dockerfile --format json\`), 3 runs after 1 warm-up; output of auto ${r.concurrency[0].identical ? "byte for byte the serial output" : "**differs** from the serial output"}`,
       "",
-      mdTable(["command", "median s", "mean ± sd s", "CPU s", "speed-up"], r.concurrency.map((c) => [c.name, fmt(c.median / 1000, 2), `${fmt(c.mean / 1000, 2)} ± ${fmt(c.stddev / 1000, 2)}`, fmt(c.cpuMs / 1000, 2), fmt(r.concurrency[0].median / c.median, 2)])),
+      mdTable(["command", "median s", "mean ± sd s", "CPU s", "speed-up"], r.concurrency.map((c, i) => [c.name, fmt(c.median / 1000, 2), `${fmt(c.mean / 1000, 2)} ± ${fmt(c.stddev / 1000, 2)}`, fmt(c.cpuMs / 1000, 2), i < 2 ? fmt(r.concurrency[0].median / c.median, 2) : "–"])),
     );
+    const lanes = r.concurrency.slice(2);
+    if (lanes.length === 2) {
+      out.push(
+        "",
+        `The lanes: the serial CLI on every other batch of 32 files, as two workers take them, each lane in a fresh process. Each pays the JIT's warm-up again, so two lanes with no overhead at all could reach at most ${fmt(r.concurrency[0].median / Math.max(...lanes.map((c) => c.median)), 2)}× (serial over all files ÷ the slower lane alone).`,
+      );
+    }
   }
   if (r.scaling) {
     out.push(
