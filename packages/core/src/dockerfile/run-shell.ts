@@ -1,3 +1,4 @@
+import { pathBaseName } from "../shell/helpers.js";
 import { parseShell } from "../shell/parse.js";
 import type { ShellCommand, ShellScript, ShellWord } from "../shell/types.js";
 import type { SourceText } from "../source.js";
@@ -9,19 +10,15 @@ const EMPTY_SCRIPT: ShellScript = { commands: [], pipes: [], errors: [], script:
 
 /** The program name behind a path or an `env` shebang: `/usr/bin/env bash -e` → `bash`. */
 export function interpreterName(words: readonly string[]): string {
-  let name = basename(words[0] ?? "");
+  let name = pathBaseName(words[0] ?? "", true);
   if (name === "env") {
     let index = 1;
     while ((words[index] ?? "").startsWith("-")) index++;
-    name = basename(words[index] ?? "");
+    name = pathBaseName(words[index] ?? "", true);
   }
   return name.toLowerCase().replace(/\.exe$/, "");
 }
 
-function basename(path: string): string {
-  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  return slash >= 0 ? path.slice(slash + 1) : path;
-}
 
 export function isPosixShell(name: string): boolean {
   return POSIX_SHELLS.has(name) || /^(?:ba|da|[azk])?sh\d*$/.test(name);

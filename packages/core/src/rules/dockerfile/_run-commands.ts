@@ -11,7 +11,7 @@ import { InstructionCache } from "../../dockerfile/instruction-cache.js";
 import { RecentCache } from "../../util/recent-cache.js";
 import type { DockerfileModel, Instruction, RunScript } from "../../dockerfile/model.js";
 import { runInstructions } from "../../dockerfile/queries.js";
-import { parseOptions, unwrapCommand, type ParsedArgs } from "../../shell/helpers.js";
+import { parseOptions, pathBaseName, unwrapCommand, type ParsedArgs } from "../../shell/helpers.js";
 import type { ShellCommand, ShellPipe, ShellWord } from "../../shell/types.js";
 
 /** One simple command of a RUN, with the context rules need. */
@@ -32,9 +32,7 @@ export interface RunCommand {
 /** `/usr/bin/Curl.exe` → `curl`; undefined for a name built from an expansion. */
 export function programName(word: ShellWord | undefined): string | undefined {
   if (!word || word.hasExpansion || word.value === "") return undefined;
-  const value = word.value;
-  const slash = Math.max(value.lastIndexOf("/"), value.lastIndexOf("\\"));
-  const name = value.slice(slash + 1).toLowerCase();
+  const name = pathBaseName(word.value, true).toLowerCase();
   return name.endsWith(".exe") ? name.slice(0, -4) : name;
 }
 

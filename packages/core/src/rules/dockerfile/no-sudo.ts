@@ -1,15 +1,14 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { runInstructions } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { unwrapCommand } from "../../shell/helpers.js";
+import { pathBaseName, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 
 /** Programs that run a command as another user (`doas` is OpenBSD's and Alpine's sudo). */
 const ELEVATORS = new Set(["sudo", "doas"]);
 
 function baseName(word: ShellWord): string | undefined {
-  if (word.hasExpansion) return undefined;
-  return word.value.slice(word.value.lastIndexOf("/") + 1);
+  return word.hasExpansion ? undefined : pathBaseName(word.value);
 }
 
 /**
