@@ -3,8 +3,10 @@ import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { INSTRUCTION_KEYWORDS } from "./_buildkit-flags.js";
 
-function casingOf(word: string): "upper" | "lower" | "mixed" {
-  if (word === word.toUpperCase()) return "upper";
+function casingOf(instruction: Instruction): "upper" | "lower" | "mixed" {
+  const word = instruction.keywordText;
+  // The model's `keyword` is `keywordText` upper-cased.
+  if (word === instruction.keyword) return "upper";
   if (word === word.toLowerCase()) return "lower";
   return "mixed";
 }
@@ -30,7 +32,7 @@ export default defineRule<DockerfileModel>({
     let upper = 0;
     let lower = 0;
     for (const instruction of keywords) {
-      const casing = casingOf(instruction.keywordText);
+      const casing = casingOf(instruction);
       if (casing === "upper") upper++;
       else if (casing === "lower") lower++;
     }
@@ -38,9 +40,9 @@ export default defineRule<DockerfileModel>({
     const majority = lower > upper ? "lower" : "upper";
     for (const instruction of keywords) {
       const keyword = instruction.keywordText;
-      const casing = casingOf(keyword);
+      const casing = casingOf(instruction);
       if (casing === majority) continue;
-      const expected = majority === "lower" ? keyword.toLowerCase() : keyword.toUpperCase();
+      const expected = majority === "lower" ? keyword.toLowerCase() : instruction.keyword;
       report({
         messageId: casing === "mixed" ? "mixed" : "minority",
         data: { keyword, expected, majority, actual: casing },

@@ -109,7 +109,7 @@ function valueStart(text: string, from: number, end: number, escapeChar: string)
 }
 
 function legacyReport(instruction: Instruction, pair: KeyValue, source: SourceText, escapeChar: string): ReportDescriptor {
-  const keyword = instruction.keywordText.toUpperCase();
+  const keyword = instruction.keyword;
   const end = instruction.argsRange?.[1] ?? pair.range[1];
   const start = valueStart(source.text, pair.keyRange[1], end, escapeChar);
   const raw = source.text.slice(start, end);
@@ -159,8 +159,8 @@ export default defineRule<DockerfileModel>({
   check({ model, source, report }) {
     const escapeChar = model.escapeChar;
     for (const instruction of withTriggers(model.instructions)) {
-      const keyword = instruction.keywordText.toUpperCase();
-      if (instruction.keyword === "ARG") {
+      const keyword = instruction.keyword;
+      if (keyword === "ARG") {
         const declarations = argDeclarations(source.text, instruction, escapeChar);
         for (let k = 1; k < declarations.length; k++) {
           const previous = declarations[k - 1];
