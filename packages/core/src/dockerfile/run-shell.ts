@@ -19,7 +19,6 @@ export function interpreterName(words: readonly string[]): string {
   return name.toLowerCase().replace(/\.exe$/, "");
 }
 
-
 export function isPosixShell(name: string): boolean {
   return POSIX_SHELLS.has(name) || /^(?:ba|da|[azk])?sh\d*$/.test(name);
 }
