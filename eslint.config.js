@@ -32,4 +32,13 @@ export default tseslint.config(
       globals: { process: "readonly", console: "readonly", URL: "readonly", performance: "readonly" },
     },
   },
+  // The CLI's bin is CommonJS (packages/cli/bin/package.json): it starts sooner than an ES module.
+  {
+    files: ["packages/cli/bin/*.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", __dirname: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );
