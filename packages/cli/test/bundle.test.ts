@@ -10,6 +10,7 @@ import { tempDir, write } from "./helpers.js";
 const BUNDLE = fileURLToPath(new URL("../dist/bundle", import.meta.url));
 const DIST_MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const LAUNCHER = fileURLToPath(new URL("../scripts/bundle-launcher.mjs", import.meta.url));
+const BIN = fileURLToPath(new URL("../bin/docklint.js", import.meta.url));
 const built = fs.existsSync(path.join(BUNDLE, "docklint.js")) && fs.existsSync(DIST_MAIN);
 const why = "skipped: packages/cli/dist/bundle missing, run pnpm --filter docklint run build";
 
@@ -123,6 +124,15 @@ describe.skipIf(!built)(built ? "the bundled CLI (dist/bundle)" : `the bundled C
       // null: this V8 gets no flags (they are tuned for Node 20's), so nothing is compiled from source.
       if (loadedAfter !== null) expect(loadedAfter.filter((m) => m.startsWith("NativeModule")), args.join(" ")).toEqual([]);
     }
+  });
+
+  it("starts through a CommonJS bin, without setting up Node's ES module loader (~4 ms of a run)", () => {
+    const dir = tempDir({ Dockerfile: FILES.Dockerfile });
+    const hook = write(dir, "hook.cjs", 'process.on("exit", () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => m.includes("modules/esm/")))));\n');
+    const esmModules = (args: string[]): string[] => JSON.parse(run(["-r", hook, ...args], dir).stderr) as string[];
+    // The pieces of the ES module loader that every Node process loads at bootstrap.
+    const atBootstrap = esmModules(["-e", "0"]);
+    expect(esmModules([BIN, "Dockerfile", "--format", "json"])).toEqual(atBootstrap);
   });
 
   it("keeps YAML, schema, Compose and formatter code out of the chunks a Dockerfile-only JSON run loads", () => {
