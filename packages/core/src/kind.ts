@@ -1,25 +1,21 @@
 import type { FileKind } from "./types.js";
-
-function baseName(filePath: string): string {
-  const slash = Math.max(filePath.lastIndexOf("/"), filePath.lastIndexOf("\\"));
-  return filePath.slice(slash + 1);
-}
+import { pathBaseName } from "./util/posix-path.js";
 
 /** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `x.dockerfile`, `Containerfile` (not `Dockerfile.dockerignore`). */
 export function isDockerfileName(filePath: string): boolean {
-  const name = baseName(filePath);
+  const name = pathBaseName(filePath, true);
   if (/\.dockerignore$/i.test(name)) return false;
   return /^(?:Dockerfile|Containerfile)(?:\..+)?$/i.test(name) || /\.(?:Dockerfile|Containerfile)$/i.test(name);
 }
 
 /** `compose.yaml`, `compose.prod.yml`, `docker-compose.override.yml`, … */
 export function isComposeName(filePath: string): boolean {
-  const name = baseName(filePath);
+  const name = pathBaseName(filePath, true);
   return /^(?:docker-)?compose(?:[.-].+)?\.ya?ml$/i.test(name);
 }
 
 export function isDaemonConfigName(filePath: string): boolean {
-  return baseName(filePath) === "daemon.json";
+  return pathBaseName(filePath, true) === "daemon.json";
 }
 
 /** The kind a file name says, or undefined when the name says nothing. */

@@ -3,13 +3,13 @@ import type { CST, Node, YAMLMap } from "yaml";
 import type { ParseContext, ParseResult } from "../language.js";
 import { SourceText } from "../source.js";
 import type { OffsetRange } from "../source.js";
+import { pathBaseName } from "../util/posix-path.js";
 import { evaluate } from "./interpolation.js";
 import { mergeServiceValue, portKey, uniqueBy } from "./merge.js";
 import {
   FileContext,
   ProjectLoader,
   analyzeProject,
-  baseName,
   resolvePath,
   walkExtends,
   type ExtendsChain,
@@ -1011,7 +1011,7 @@ export interface ParseComposeOptions {
 export function parseCompose(text: string, options: ParseComposeOptions = {}): ParseResult<ComposeModel> {
   const context = options.context;
   const filePath = context?.filePath;
-  const key = filePath === undefined || filePath === "<text>" ? "<text>" : baseName(filePath);
+  const key = filePath === undefined || filePath === "<text>" ? "<text>" : pathBaseName(filePath, true);
   const loader = new ProjectLoader(context?.services.readFile, (other, file) => parseFile(other, {}, file, undefined));
   const file = new FileContext(loader, key, "");
   loader.register(file);

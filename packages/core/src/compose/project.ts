@@ -10,6 +10,7 @@
 import type { Node } from "yaml";
 import type { ParseResult } from "../language.js";
 import type { OffsetRange } from "../source.js";
+import { pathBaseName } from "../util/posix-path.js";
 import { evaluate } from "./interpolation.js";
 import type { ComposeExtends, ComposeFileProblem, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
 
@@ -32,12 +33,6 @@ export const OVERRIDE_COMPOSE_FILES = [
 
 // ---------------------------------------------------------------------------------------------
 // Paths (POSIX-style, relative to the linted file's directory)
-
-/** The last segment of a path given by the host (either separator). */
-export function baseName(path: string): string {
-  const cut = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  return cut >= 0 ? path.slice(cut + 1) : path;
-}
 
 /** `"a/b.yml"` → `"a/"`; `"b.yml"` → `""`. */
 export function dirOf(path: string): string {
@@ -413,7 +408,7 @@ function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; 
       return { bases, isLayer: at > 0, projectDir: first === undefined ? "" : dirOf(first) };
     }
   }
-  const name = options.filePath === undefined ? undefined : baseName(options.filePath);
+  const name = options.filePath === undefined ? undefined : pathBaseName(options.filePath, true);
   if (name !== undefined && (OVERRIDE_COMPOSE_FILES as readonly string[]).includes(name)) {
     // `docker compose` takes the first default file that exists; a broken one is not skipped.
     const base = DEFAULT_COMPOSE_FILES.find((candidate) => {

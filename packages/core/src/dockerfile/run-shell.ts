@@ -1,7 +1,7 @@
-import { pathBaseName } from "../shell/helpers.js";
 import { parseShell } from "../shell/parse.js";
 import type { ShellCommand, ShellScript, ShellWord } from "../shell/types.js";
 import type { SourceText } from "../source.js";
+import { pathBaseName } from "../util/posix-path.js";
 import type { Heredoc, Instruction, Located, RunScript, RunShell } from "./model.js";
 import { effectiveShell } from "./queries.js";
 

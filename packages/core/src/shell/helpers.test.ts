@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseOptions, pathBaseName, positionalArgs, unwrapCommand } from './helpers.js';
+import { parseOptions, positionalArgs, unwrapCommand } from './helpers.js';
 import type { ShellCommand, ShellWord } from './types.js';
 
 function word(value: string): ShellWord {
@@ -32,35 +32,6 @@ describe('positionalArgs', () => {
     expect(values(['-o', '-t'])).toEqual(['install', 'curl']);
     expect(values(new Set(['-o', '-t']))).toEqual(['install', 'curl']);
     expect(values(new Map([['-o', 1], ['-t', 2]]).keys())).toEqual(['install', 'curl']);
-  });
-});
-
-describe('pathBaseName', () => {
-  it.each([
-    ['apt-get', false, 'apt-get'],
-    ['/usr/bin/apt-get', false, 'apt-get'],
-    ['./configure', false, 'configure'],
-    ['dir/', false, ''],
-    ['/', false, ''],
-    ['', false, ''],
-    ['C:\\Tools\\curl.exe', false, 'C:\\Tools\\curl.exe'],
-    ['C:\\Tools\\curl.exe', true, 'curl.exe'],
-    ['C:\\Tools/bin\\curl.exe', true, 'curl.exe'],
-    ['/opt\\x/tool', true, 'tool'],
-    ['plain', true, 'plain'],
-  ])('%j (backslash %s) → %j', (path, backslash, expected) => {
-    expect(pathBaseName(path, backslash)).toBe(expected);
-  });
-
-  it('is what follows the last separator, for any path', () => {
-    const path = fc.array(fc.constantFrom('a', 'b', '/', '\\', '.', '-'), { maxLength: 12 }).map((chars) => chars.join(''));
-    fc.assert(
-      fc.property(path, fc.boolean(), (text, backslash) => {
-        const cut = backslash ? Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\')) : text.lastIndexOf('/');
-        expect(pathBaseName(text, backslash)).toBe(text.slice(cut + 1));
-      }),
-      { numRuns: 500, seed: 11 },
-    );
   });
 });
 

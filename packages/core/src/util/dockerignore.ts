@@ -17,7 +17,7 @@
  * is linear in the path length times the pattern length: no backtracking blow-ups on `*a*a*a*b`.
  */
 
-import { cleanPath } from "./posix-path.js";
+import { cleanPath, pathBaseName } from "./posix-path.js";
 
 type Token =
   | { kind: "char"; char: string }
@@ -250,7 +250,7 @@ export interface IgnoreFile {
  */
 export function readIgnoreFile(filePath: string | undefined, context: string, readFile: (relativePath: string) => string | undefined): IgnoreFile | undefined {
   const slashed = filePath?.replace(/\\/g, "/");
-  const own = slashed === undefined ? undefined : slashed.slice(slashed.lastIndexOf("/") + 1);
+  const own = slashed === undefined ? undefined : pathBaseName(slashed);
   if (own) {
     const name = `${own}.dockerignore`;
     const text = readFile(name);

@@ -1,7 +1,8 @@
 import { parse } from "../../compose/yaml-lazy.js";
 import { evaluate } from "../../compose/interpolation.js";
-import { baseName, DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "../../compose/project.js";
+import { DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "../../compose/project.js";
 import type { ReadFile } from "../../compose/project.js";
+import { pathBaseName } from "../../util/posix-path.js";
 
 /** The names a project defines, by kind. */
 export interface ProjectNames {
@@ -67,7 +68,7 @@ function includePaths(plain: Record<string, unknown>): (string | undefined)[] {
  */
 export function includingProject(filePath: string | undefined, readFile: ReadFile | undefined): IncludingProject | undefined {
   if (filePath === undefined || readFile === undefined) return undefined;
-  const self = baseName(filePath);
+  const self = pathBaseName(filePath, true);
   // The linted file as a path from each ancestor directory: `compose.yml`, `haproxy/compose.yml`, …
   const segments = filePath.split(/[/\\]/).filter((segment) => segment !== "" && segment !== ".");
   for (let up = 0; up <= MAX_LEVELS_UP && up < segments.length; up++) {

@@ -1,5 +1,5 @@
 import type { ComposeService } from "../../compose/model.js";
-import { baseName } from "../../compose/project.js";
+import { pathBaseName } from "../../util/posix-path.js";
 
 /**
  * Override files, which `docker compose` (or the project's own `-f` list) merges onto a base file:
@@ -15,7 +15,7 @@ let lastIsOverride = false;
 export function isOverrideFile(filePath: string | undefined): boolean {
   if (filePath === undefined) return false;
   if (filePath !== lastPath) {
-    lastIsOverride = OVERRIDE_NAME.test(baseName(filePath));
+    lastIsOverride = OVERRIDE_NAME.test(pathBaseName(filePath, true));
     lastPath = filePath;
   }
   return lastIsOverride;

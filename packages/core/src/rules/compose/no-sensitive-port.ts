@@ -4,6 +4,7 @@ import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { compileAllowedPorts, compilePortEntries, parsePortSpec, SENSITIVE_PORT_OPTIONS, sensitiveServices } from "../../util/sensitive-ports.js";
 import type { CompiledPortEntry, SensitivePortOptions } from "../../util/sensitive-ports.js";
+import { pathBaseName } from "../../util/posix-path.js";
 import { isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
 
 /**
@@ -56,7 +57,7 @@ function forPurpose(sensitive: readonly CompiledPortEntry[], names: readonly str
 function contextName(context: string): string {
   const trimmed = trimEndWhere(context.trim(), isPathSeparator);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || trimmed.startsWith("git@")) return trimmed;
-  return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
+  return pathBaseName(trimmed, true);
 }
 
 /**

@@ -3,6 +3,7 @@ import { parseImageReference, type ImageReference } from "../../image/reference.
 import { defineRule } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import { PINNED_IMAGE_OPTIONS, PINNED_IMAGE_PRESET_OPTIONS, type PinnedImageOptions } from "../../util/pinned-image.js";
+import { pathBaseName } from "../../util/posix-path.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
 import { buildsImage, imageTextStart } from "./_service-image.js";
 
@@ -12,7 +13,7 @@ const IMAGE_ID = /^(?:sha256:)?[0-9a-f]{64}$/;
 /** Does the repository name (last path component) still hide a variable that could carry a tag or digest? */
 function lastComponentHasVariable(ref: ImageReference): boolean {
   const path = ref.raw.slice(ref.spans.path[0], ref.spans.path[1]);
-  return path.slice(path.lastIndexOf("/") + 1).includes("$");
+  return pathBaseName(path).includes("$");
 }
 
 function shown(written: string, resolved: string): string {

@@ -10,6 +10,7 @@
 import type { Heredoc, Instruction } from "../../dockerfile/model.js";
 import { unquote } from "../../dockerfile/parse.js";
 import type { OffsetRange, SourceText } from "../../source.js";
+import { pathBaseName } from "../../util/posix-path.js";
 import { cutAtFirst, isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
 
 export interface CopyOperand {
@@ -129,8 +130,7 @@ export function isRemoteSource(value: string): boolean {
 
 /** The last path component, with `/` or `\` separators (Windows paths under `# escape=\``). */
 export function baseName(path: string): string {
-  const trimmed = trimEndWhere(path, isPathSeparator);
-  return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
+  return pathBaseName(trimEndWhere(path, isPathSeparator), true);
 }
 
 /**

@@ -11,7 +11,8 @@ import { InstructionCache } from "../../dockerfile/instruction-cache.js";
 import { RecentCache } from "../../util/recent-cache.js";
 import type { DockerfileModel, Instruction, RunScript } from "../../dockerfile/model.js";
 import { runInstructions } from "../../dockerfile/queries.js";
-import { parseOptions, pathBaseName, unwrapCommand, type ParsedArgs } from "../../shell/helpers.js";
+import { parseOptions, unwrapCommand, type ParsedArgs } from "../../shell/helpers.js";
+import { pathBaseName } from "../../util/posix-path.js";
 import type { ShellCommand, ShellPipe, ShellWord } from "../../shell/types.js";
 
 /** One simple command of a RUN, with the context rules need. */

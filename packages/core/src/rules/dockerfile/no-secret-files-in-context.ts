@@ -3,7 +3,7 @@ import { stageChain } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import type { SourceText } from "../../source.js";
 import { buildContextDir, compilePattern, excludingPattern, matchTokens, parseDockerIgnore, readIgnoreFile, type DockerIgnore } from "../../util/dockerignore.js";
-import { cleanPath } from "../../util/posix-path.js";
+import { cleanPath, pathBaseName } from "../../util/posix-path.js";
 import { copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
 
 interface Options {
@@ -38,7 +38,7 @@ const SECRET_NAMES: Readonly<Record<string, string>> = {
 
 /** What a context path is, when it is a secret (`path` without a trailing `/`). */
 function secretKind(path: string, isDir: boolean): string | undefined {
-  const name = path.slice(path.lastIndexOf("/") + 1);
+  const name = pathBaseName(path);
   if (isDir) return SECRET_DIRS[name];
   if (path === ".docker/config.json" || path.endsWith("/.docker/config.json")) return "registry credentials";
   const known = SECRET_NAMES[name];
@@ -127,7 +127,7 @@ function ships(stage: Stage, destination: string | undefined, model: DockerfileM
 }
 
 function describe(secrets: readonly Secret[]): string {
-  const shown = secrets.slice(0, 3).map((s) => `\`${s.path}${SECRET_DIRS[s.path.slice(s.path.lastIndexOf("/") + 1)] ? "/" : ""}\` (${s.what})`);
+  const shown = secrets.slice(0, 3).map((s) => `\`${s.path}${SECRET_DIRS[pathBaseName(s.path)] ? "/" : ""}\` (${s.what})`);
   const more = secrets.length - shown.length;
   return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
 }

@@ -1,8 +1,9 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { runInstructions } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { pathBaseName, unwrapCommand } from "../../shell/helpers.js";
+import { unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
+import { pathBaseName } from "../../util/posix-path.js";
 
 /** Programs that run a command as another user (`doas` is OpenBSD's and Alpine's sudo). */
 const ELEVATORS = new Set(["sudo", "doas"]);
