@@ -19,10 +19,11 @@ import { RecentCache } from "../../util/recent-cache.js";
 export interface LogicalText {
   text: string;
   /**
-   * offsets[i] = file offset of text[i]; offsets[text.length] = end of the region. Undefined when
-   * the text is the file's region [start, end) verbatim (most regions): then it is start + i.
+   * Where each run of verbatim file text starts, as pairs: [text index, file offset, …], in
+   * order, ending with [text.length, end]. Undefined when the text is the file's region
+   * [start, end) verbatim (most regions): then text[i] is at start + i.
    */
-  offsets: number[] | undefined;
+  runs: number[] | undefined;
   start: number;
   end: number;
 }
@@ -30,33 +31,44 @@ export interface LogicalText {
 /**
  * The region [start, end) with Dockerfile continuations removed (escape + blanks + newline) and
  * the blank and comment lines that follow a continuation dropped, as the build reads it.
+ *
+ * The text is joined from the lines' slices and its offsets kept as one pair per line, not one
+ * number per character: with a character at a time, this function allocated 12 of the 558 MB
+ * that a `recommended` pass over the Dockerfile corpus allocates (heap sampling), now 3 MB.
  */
 export function logicalRegion(fileText: string, start: number, end: number, escapeChar: string): LogicalText {
   // Most regions have no escape character: the text is the file's, and its offsets need no array.
   // (The search stays inside the region, so that a word never costs a scan of the rest of the file.)
   if (start <= end && !fileText.slice(start, end).includes(escapeChar)) {
-    return { text: fileText.slice(start, end), offsets: undefined, start, end };
+    return { text: fileText.slice(start, end), runs: undefined, start, end };
   }
-  const offsets: number[] = [];
+  const runs: number[] = [];
   let text = "";
+  let runStart = start;
   let i = start;
   while (i < end) {
-    const c = fileText[i] ?? "";
-    if (c === escapeChar) {
+    if (fileText[i] === escapeChar) {
       let j = i + 1;
       while (j < end && (fileText[j] === " " || fileText[j] === "\t")) j++;
       if (fileText[j] === "\r" && fileText[j + 1] === "\n") j++;
       if (j >= end || fileText[j] === "\n" || fileText[j] === "\r") {
+        if (i > runStart) {
+          runs.push(text.length, runStart);
+          text += fileText.slice(runStart, i);
+        }
         i = skipDroppedLines(fileText, j + 1, end);
+        runStart = i;
         continue;
       }
     }
-    text += c;
-    offsets.push(i);
     i++;
   }
-  offsets.push(end);
-  return { text, offsets, start, end };
+  if (end > runStart) {
+    runs.push(text.length, runStart);
+    text += fileText.slice(runStart, end);
+  }
+  runs.push(text.length, end);
+  return { text, runs, start, end };
 }
 
 function skipDroppedLines(fileText: string, from: number, end: number): number {
@@ -75,15 +87,25 @@ function skipDroppedLines(fileText: string, from: number, end: number): number {
   return Math.min(i, end);
 }
 
-/** The file offset of logical index `index` (`offsets[index]`), undefined past the end of the region. */
+/** The file offset of logical index `index` (`text.length` maps to the region's end), undefined past the end. */
 function fileOffset(logical: LogicalText, index: number): number | undefined {
-  if (logical.offsets) return logical.offsets[index];
-  return index >= 0 && index <= logical.end - logical.start && Number.isInteger(index) ? logical.start + index : undefined;
+  const runs = logical.runs;
+  if (!runs) return index >= 0 && index <= logical.end - logical.start && Number.isInteger(index) ? logical.start + index : undefined;
+  if (!(index >= 0 && index <= logical.text.length && Number.isInteger(index))) return undefined;
+  // The last run that starts at or before `index` (binary search over the pairs: a RUN can have thousands of lines).
+  let low = 0;
+  let high = runs.length / 2 - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((runs[2 * mid] ?? 0) <= index) low = mid;
+    else high = mid - 1;
+  }
+  return (runs[2 * low + 1] ?? 0) + index - (runs[2 * low] ?? 0);
 }
 
 /** File range of logical text [from, to). */
 export function fileRange(logical: LogicalText, from: number, to: number): OffsetRange {
-  const start = fileOffset(logical, from) ?? (logical.offsets ? logical.offsets.at(-1) : logical.end) ?? 0;
+  const start = fileOffset(logical, from) ?? logical.end;
   const end = to > from ? (fileOffset(logical, to - 1) ?? start) + 1 : start;
   return [start, end];
 }

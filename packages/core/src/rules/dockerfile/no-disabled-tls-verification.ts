@@ -86,10 +86,14 @@ const INSECURE_SWITCHES = new Set(["--insecure-skip-tls-verify", "--tls-skip-ver
 const OTHER_TOOLS = new Set(["helm", "kubectl", "oc", "skopeo", "podman", "buildah", "aria2c", "vault", "cf", "yt-dlp", "youtube-dl", "crane", "regctl", "flux", "argocd"]);
 const VERIFY_OPTIONS = new Set(["--tls-verify", "--src-tls-verify", "--dest-tls-verify", "--check-certificate", "--insecure-skip-tls-verify"]);
 
+/** A word's range (a function of the module, not a closure made for each of the many commands checked). */
+function at(word: ShellWord): OffsetRange {
+  return [word.start, word.end];
+}
+
 function checkCommand(site: RunCommand, report: Report): void {
   const { command, name } = site;
   if (!name || !command.name) return;
-  const at = (word: ShellWord): OffsetRange => [word.start, word.end];
 
   if (name === "curl") {
     for (const option of curlArgs(command).options) {

@@ -377,10 +377,12 @@ function leftovers(
 }
 
 /** Each row's calls in the file, by RUN: one lookup per row rather than one scan of every RUN per row. */
-function callsByRun(model: DockerfileModel): Map<Instruction, ManagerCall[]>[] {
+/** Each row's calls by RUN; undefined for a row with none (most rows, in most files). */
+function callsByRun(model: DockerfileModel): (Map<Instruction, ManagerCall[]> | undefined)[] {
   return ROWS.map((row) => {
-    const byRun = new Map<Instruction, ManagerCall[]>();
+    let byRun: Map<Instruction, ManagerCall[]> | undefined;
     for (const call of managerCalls(model, row)) {
+      byRun ??= new Map();
       const calls = byRun.get(call.run);
       if (calls) calls.push(call);
       else byRun.set(call.run, [call]);
@@ -443,8 +445,9 @@ export default defineRule<DockerfileModel>({
   },
   check({ model, source, report }) {
     const rowCalls = callsByRun(model);
+    if (rowCalls.every((byRun) => byRun === undefined)) return;
     for (const run of runInstructions(model)) {
-      if (!rowCalls.some((byRun) => byRun.has(run))) continue;
+      if (!rowCalls.some((byRun) => byRun?.has(run))) continue;
       if (!leavesFilesInImage(model, run.stage)) continue;
       const targets = cacheMountTargets(run);
       let apkAddReported = -1;

@@ -18,9 +18,14 @@ function baseName(word: ShellWord): string | undefined {
  * is not reported: only the command name and the wrapper words `unwrapCommand` removed count.
  */
 function elevator(raw: ShellCommand): ShellWord | undefined {
-  const unwrapped = unwrapCommand(raw);
-  const candidates = [raw.name, ...(unwrapped.wrappers ?? [])];
-  return candidates.find((word) => word !== undefined && !word.value.startsWith("-") && ELEVATORS.has(baseName(word) ?? ""));
+  // The name, then the wrappers, without a list of both: this runs for every command of every RUN.
+  if (isElevator(raw.name)) return raw.name;
+  for (const word of unwrapCommand(raw).wrappers ?? []) if (isElevator(word)) return word;
+  return undefined;
+}
+
+function isElevator(word: ShellWord | undefined): word is ShellWord {
+  return word !== undefined && !word.value.startsWith("-") && ELEVATORS.has(baseName(word) ?? "");
 }
 
 /** sudo options that take a value (sudo(8)); the command starts at the first other word. */

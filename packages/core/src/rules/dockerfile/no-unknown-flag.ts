@@ -245,7 +245,8 @@ export default defineRule<DockerfileModel>({
       const flags = flagsOf(instruction, source);
       const specs = INSTRUCTION_FLAGS.get(keyword);
       const healthcheckNone = keyword === "HEALTHCHECK" && instruction.args[0]?.value.toUpperCase() === "NONE";
-      const used = new Set<string>();
+      // Most instructions have no flags: the set of names seen is made for the first one.
+      let used: Set<string> | undefined;
       for (const flag of flags) {
         const name = flag.name;
         if (FLAGS_IGNORED.has(keyword) || healthcheckNone) {
@@ -278,11 +279,11 @@ export default defineRule<DockerfileModel>({
           }
           continue;
         }
-        if (spec.type !== "strings" && used.has(name)) {
+        if (spec.type !== "strings" && used?.has(name)) {
           report({ messageId: "duplicate", data: { name, keyword }, range: flag.range });
           continue;
         }
-        used.add(name);
+        (used ??= new Set()).add(name);
         if (spec.labs && !labs) report({ messageId: "labs", data: { name }, range: flag.nameRange });
         checkValue(flag, spec, keyword, report);
         if (keyword === "RUN" && name === "mount" && flag.value !== undefined) checkMount(flag, source, report);
