@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/node_modules/**", "coverage/**", "examples/**", "bench/results/**"],
+    ignores: ["**/dist/**", "**/node_modules/**", "coverage/**", "examples/**", "bench/results/**", "packages/core/.fuzz-*/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
