@@ -376,8 +376,10 @@ function leftovers(
   return last && !cleanedLater(last) ? [last] : [];
 }
 
-/** Each row's calls in the file, by RUN: one lookup per row rather than one scan of every RUN per row. */
-/** Each row's calls by RUN; undefined for a row with none (most rows, in most files). */
+/**
+ * Each row's calls in the file, by RUN: one lookup per row rather than one scan of every RUN per
+ * row. Undefined for a row with no calls (most rows, in most files): no empty map is made for it.
+ */
 function callsByRun(model: DockerfileModel): (Map<Instruction, ManagerCall[]> | undefined)[] {
   return ROWS.map((row) => {
     let byRun: Map<Instruction, ManagerCall[]> | undefined;
