@@ -249,8 +249,7 @@ export interface IgnoreFile {
  * directory relative to the Dockerfile's (`buildContextDir`).
  */
 export function readIgnoreFile(filePath: string | undefined, context: string, readFile: (relativePath: string) => string | undefined): IgnoreFile | undefined {
-  const slashed = filePath?.replace(/\\/g, "/");
-  const own = slashed === undefined ? undefined : pathBaseName(slashed);
+  const own = filePath === undefined ? undefined : pathBaseName(filePath, true);
   if (own) {
     const name = `${own}.dockerignore`;
     const text = readFile(name);
