@@ -9,6 +9,7 @@
  *   know which options take a value and honour `--`, for new rules that want
  *   the right answer (`tar -f -x` has no `-x` flag).
  */
+import type { OffsetRange } from '../source.js';
 import { pathBaseName } from '../util/posix-path.js';
 import { RecentCache } from '../util/recent-cache.js';
 import type { ShellAssignment, ShellCommand, ShellWord } from './types.js';
@@ -18,6 +19,11 @@ export function commandName(cmd: ShellCommand): string | undefined {
   const n = cmd.name;
   if (n === undefined || n.hasExpansion) return undefined;
   return n.value;
+}
+
+/** A word's file range, for a report. */
+export function wordRange(word: ShellWord): OffsetRange {
+  return [word.start, word.end];
 }
 
 /** Like `commandName` but without a leading directory: `/usr/bin/apt-get` → `apt-get`. */

@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
 import { runInstructions, withTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { parseOptions, positionalArgs } from "../../shell/helpers.js";
+import { parseOptions, positionalArgs, wordRange } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import type { OffsetRange } from "../../source.js";
 import { commandsOfRun, curlArgs, scriptVariables, secretMounts, wgetArgs, writtenRange, writtenTexts, type RunCommand } from "./_run-commands.js";
@@ -86,11 +86,6 @@ const INSECURE_SWITCHES = new Set(["--insecure-skip-tls-verify", "--tls-skip-ver
 const OTHER_TOOLS = new Set(["helm", "kubectl", "oc", "skopeo", "podman", "buildah", "aria2c", "vault", "cf", "yt-dlp", "youtube-dl", "crane", "regctl", "flux", "argocd"]);
 const VERIFY_OPTIONS = new Set(["--tls-verify", "--src-tls-verify", "--dest-tls-verify", "--check-certificate", "--insecure-skip-tls-verify"]);
 
-/** A word's range (a function of the module, not a closure made for each of the many commands checked). */
-function at(word: ShellWord): OffsetRange {
-  return [word.start, word.end];
-}
-
 function checkCommand(site: RunCommand, report: Report): void {
   const { command, name } = site;
   if (!name || !command.name) return;
@@ -98,7 +93,7 @@ function checkCommand(site: RunCommand, report: Report): void {
   if (name === "curl") {
     for (const option of curlArgs(command).options) {
       if (option.name === "-k" || option.name === "--insecure" || option.name === "--proxy-insecure" || option.name === "--doh-insecure") {
-        report("curlInsecure", { option: option.word.value }, at(option.word));
+        report("curlInsecure", { option: option.word.value }, wordRange(option.word));
         return;
       }
     }
@@ -132,7 +127,7 @@ function checkCommand(site: RunCommand, report: Report): void {
   }
   if (name === "uv") {
     const option = parseOptions(command).options.find((o) => o.name === "--allow-insecure-host" || o.name === "--trusted-host");
-    if (option) report("insecureSetting", { setting: option.word.value, tool: "uv" }, at(option.word));
+    if (option) report("insecureSetting", { setting: option.word.value, tool: "uv" }, wordRange(option.word));
     return;
   }
   if (NPM_LIKE.has(name)) {
@@ -153,7 +148,7 @@ function checkCommand(site: RunCommand, report: Report): void {
     }
     for (const option of parseOptions(command).options) {
       if ((option.name === "--strict-ssl" && /^(?:false|0|null)$/.test(option.value?.value ?? "")) || option.name === "--no-strict-ssl") {
-        report("insecureSetting", { setting: option.word.value, tool: name }, at(option.word));
+        report("insecureSetting", { setting: option.word.value, tool: name }, wordRange(option.word));
         return;
       }
     }
@@ -166,7 +161,7 @@ function checkCommand(site: RunCommand, report: Report): void {
       const word = args[i];
       const next = args[i + 1];
       if (word?.value === "-c" && next && /^http\.(?:.+\.)?sslverify=(?:false|no|off|0)?$/i.test(next.value)) {
-        report("gitConfig", { setting: `git -c ${next.value}` }, at(next));
+        report("gitConfig", { setting: `git -c ${next.value}` }, wordRange(next));
         return;
       }
     }
@@ -202,7 +197,7 @@ function checkCommand(site: RunCommand, report: Report): void {
   }
   if (name === "mvn" || name === "mvnw") {
     const word = command.args.find((a) => MAVEN_INSECURE.test(a.value));
-    if (word) report("insecureSetting", { setting: word.value, tool: "Maven" }, at(word));
+    if (word) report("insecureSetting", { setting: word.value, tool: "Maven" }, wordRange(word));
     return;
   }
   if (!OTHER_TOOLS.has(name)) return;
@@ -210,7 +205,7 @@ function checkCommand(site: RunCommand, report: Report): void {
     if (!option.name.startsWith("--")) continue;
     const value = option.value?.value;
     if ((INSECURE_SWITCHES.has(option.name) && (value === undefined || /^(?:true|1)$/i.test(value))) || (VERIFY_OPTIONS.has(option.name) && !INSECURE_SWITCHES.has(option.name) && value !== undefined && FALSE.test(value)) || option.name === "--no-check-certificate") {
-      report("insecureSetting", { setting: option.word.value, tool: name }, at(option.word));
+      report("insecureSetting", { setting: option.word.value, tool: name }, wordRange(option.word));
       return;
     }
   }

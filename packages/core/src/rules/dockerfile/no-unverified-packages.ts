@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
 import { runInstructions, withTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { parseOptions, unwrapCommand } from "../../shell/helpers.js";
+import { parseOptions, unwrapCommand, wordRange } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import type { OffsetRange } from "../../source.js";
 import { commandsOfRun, programName, writtenRange, writtenTexts, type RunCommand } from "./_run-commands.js";
@@ -65,13 +65,12 @@ function setoptValue(word: ShellWord | undefined): string {
 function checkCommand(site: RunCommand, report: Report): void {
   const { command, name } = site;
   if (!name || !command.name) return;
-  const at = (word: ShellWord): OffsetRange => [word.start, word.end];
   const manager = name;
 
   if (name === "apk") {
     const parsed = parseOptions(command, { withValue: APK_OPTIONS_WITH_VALUE });
     const option = parsed.options.find((o) => o.name === "--allow-untrusted");
-    if (option && !verifiedLocalPackages(site, parsed.positionals.slice(1))) report("apkUntrusted", {}, at(option.word));
+    if (option && !verifiedLocalPackages(site, parsed.positionals.slice(1))) report("apkUntrusted", {}, wordRange(option.word));
     return;
   }
   if (APT.has(name)) {
@@ -81,10 +80,10 @@ function checkCommand(site: RunCommand, report: Report): void {
     if (verb && !verb.hasExpansion && !APT_FETCHING.has(verb.value)) return;
     for (const option of parsed.options) {
       const value = option.value?.value ?? "";
-      if (option.name === "--allow-unauthenticated") report("aptUnauthenticated", { manager, option: option.word.value }, at(option.word));
+      if (option.name === "--allow-unauthenticated") report("aptUnauthenticated", { manager, option: option.word.value }, wordRange(option.word));
       else if ((option.name === "-o" || option.name === "--option") && APT_UNAUTHENTICATED_OPTION.test(value)) {
         report("aptUnauthenticated", { manager, option: `-o ${value}` }, [option.word.start, option.value?.end ?? option.word.end]);
-      } else if (option.name === "--force-yes") report("aptForceYes", { manager }, at(option.word));
+      } else if (option.name === "--force-yes") report("aptForceYes", { manager }, wordRange(option.word));
       else if (option.name === "--allow-insecure-repositories" || ((option.name === "-o" || option.name === "--option") && APT_INSECURE_OPTION.test(value))) {
         const shown = option.name === "--allow-insecure-repositories" ? option.word.value : `-o ${value}`;
         report("aptInsecureRepositories", { manager, option: shown }, [option.word.start, option.name === "--allow-insecure-repositories" ? option.word.end : (option.value?.end ?? option.word.end)]);
@@ -97,11 +96,11 @@ function checkCommand(site: RunCommand, report: Report): void {
     for (const option of parseOptions(command, { withValue }).options) {
       const value = setoptValue(option.value);
       if (option.name === "--nogpgcheck" || option.name === "--no-gpg-checks" || option.name === "--no-gpgcheck" || (name === "zypper" && option.name === "-G")) {
-        report("noGpgCheck", { manager, option: option.word.value }, at(option.word));
+        report("noGpgCheck", { manager, option: option.word.value }, wordRange(option.word));
       } else if (option.name === "--setopt" && SETOPT_GPG.test(value)) {
-        report("noGpgCheck", { manager, option: `--setopt=${value}` }, at(option.word));
+        report("noGpgCheck", { manager, option: `--setopt=${value}` }, wordRange(option.word));
       } else if (option.name === "--setopt" && SETOPT_SSL.test(value)) {
-        report("repoSslVerify", { manager, option: `--setopt=${value}` }, at(option.word));
+        report("repoSslVerify", { manager, option: `--setopt=${value}` }, wordRange(option.word));
       }
     }
     // `dnf config-manager --setopt=…` is handled with the options above: same flags.
@@ -110,16 +109,16 @@ function checkCommand(site: RunCommand, report: Report): void {
   if (CONFIG_MANAGERS.has(name)) {
     for (const option of parseOptions(command, { withValue: ["--setopt", "-c", "--config", "--installroot"] }).options) {
       const value = setoptValue(option.value);
-      if (option.name === "--setopt" && SETOPT_SSL.test(value)) report("repoSslVerify", { manager, option: `--setopt=${value}` }, at(option.word));
-      else if (option.name === "--setopt" && SETOPT_GPG.test(value)) report("noGpgCheck", { manager, option: `--setopt=${value}` }, at(option.word));
-      else if (option.name === "--nogpgcheck") report("noGpgCheck", { manager, option: option.word.value }, at(option.word));
+      if (option.name === "--setopt" && SETOPT_SSL.test(value)) report("repoSslVerify", { manager, option: `--setopt=${value}` }, wordRange(option.word));
+      else if (option.name === "--setopt" && SETOPT_GPG.test(value)) report("noGpgCheck", { manager, option: `--setopt=${value}` }, wordRange(option.word));
+      else if (option.name === "--nogpgcheck") report("noGpgCheck", { manager, option: option.word.value }, wordRange(option.word));
     }
     return;
   }
   if (name === "rpm") {
     for (const option of parseOptions(command, { withValue: ["--root", "--dbpath", "--define", "-D", "--eval", "-E", "--macros", "--rcfile", "--predefine", "--excludepath", "--prefix", "--relocate"] }).options) {
       if (RPM_VERIFY_SKIPS.has(option.name)) {
-        report("rpmNoVerify", { option: option.word.value }, at(option.word));
+        report("rpmNoVerify", { option: option.word.value }, wordRange(option.word));
         return;
       }
     }
