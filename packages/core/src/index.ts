@@ -29,6 +29,7 @@ export {
 export { builtinRules } from "./rules/index.js";
 export { listRules, type RuleInfo } from "./rule-info.js";
 export { compareRuleIds } from "./util/compare-rule-ids.js";
+export { eolCalendarKey, eolToday } from "./util/eol-releases.js";
 export { detectKind, isComposeName, isDaemonConfigName, isDockerfileName, kindFromContent, kindFromName } from "./kind.js";
 export { applyFixes } from "./fix.js";
 export { SourceText, type OffsetRange, type Position } from "./source.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeImage } from "./eol-releases.js";
+import { EOL_PRODUCTS, eolCalendarKey, judgeImage } from "./eol-releases.js";
 
 const ref = (fullPath: string, tag: string | undefined, digest?: string) => ({ domain: "docker.io", fullPath, tag, digest });
 
@@ -38,5 +38,41 @@ describe("judgeImage", () => {
   it("judges only Docker Hub's official images", () => {
     expect(judgeImage({ ...ref("library/python", "2.7"), domain: "ghcr.io" }, "2026-01-01")).toBeUndefined();
     expect(judgeImage(ref("someone/python", "2.7"), "2026-01-01")).toBeUndefined();
+  });
+});
+
+describe("eolCalendarKey", () => {
+  const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const first = Date.UTC(2014, 0, 1) / 86_400_000;
+  const last = Date.UTC(2032, 11, 31) / 86_400_000;
+  /** Every release tag of every image, and the same tags with a variant of each distribution release. */
+  const tags = EOL_PRODUCTS.flatMap((product) =>
+    product.images.flatMap((image) => product.releases.flatMap((release) => [ref(image, release.version), ref(image, `${release.version}-${release.codenames?.[0] ?? "slim"}`)])),
+  );
+  const judgeAll = (today: string) => JSON.stringify(tags.map((tag) => judgeImage(tag, today)));
+
+  it("stays the same between two dates of the table, so that a day's findings hold until the next one", () => {
+    // Consecutive days with one key: the findings of every image on the first and last day of each run are the same.
+    let runStart = first;
+    let runKey = eolCalendarKey(isoDay(first));
+    let runs = 0;
+    for (let day = first + 1; day <= last + 1; day++) {
+      const key = day <= last ? eolCalendarKey(isoDay(day)) : "";
+      if (key === runKey) continue;
+      if (day - 1 > runStart) expect(judgeAll(isoDay(day - 1)), `${isoDay(runStart)}..${isoDay(day - 1)}`).toBe(judgeAll(isoDay(runStart)));
+      runs++;
+      runStart = day;
+      runKey = key;
+    }
+    // Keys change at table dates only: far fewer runs than days.
+    expect(runs).toBeGreaterThan(20);
+    expect(runs).toBeLessThan((last - first) / 5);
+  });
+
+  it("changes the day after a release's end of life", () => {
+    const release = EOL_PRODUCTS.flatMap((p) => p.releases).find((r) => r.eol !== undefined && r.eol > "2020-01-01");
+    const eol = release?.eol as string;
+    const next = isoDay(Date.parse(`${eol}T00:00:00Z`) / 86_400_000 + 1);
+    expect(eolCalendarKey(next)).not.toBe(eolCalendarKey(eol));
   });
 });

@@ -502,5 +502,23 @@ export function eolToday(setting: unknown): string {
   return formattedDay.text;
 }
 
+/**
+ * What of the date `today` the end-of-life rules can see: the outcome of every comparison they
+ * make between it and the table's dates (past the date, before it, more than a year before it).
+ * Two days with the same key give every file the same findings, so a result cache (the CLI's
+ * --cache) keeps its entries until the next date in the table is reached, not only for a day.
+ */
+export function eolCalendarKey(today: string): string {
+  const horizon = inAYear(today);
+  let key = "";
+  for (const product of EOL_PRODUCTS) {
+    for (const release of product.releases) {
+      if (release.eol === undefined) continue;
+      key += `${release.eol < today ? 1 : 0}${release.eol > today ? 1 : 0}${release.eol >= horizon ? 1 : 0}`;
+    }
+  }
+  return key;
+}
+
 const MS_PER_DAY = 86_400_000;
 let formattedDay = { day: Number.NaN, text: "" };
