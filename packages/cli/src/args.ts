@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type * as Yaml from "yaml";
 import { FILE_KINDS, closest, type FileKind, type RuleEntry } from "@docklint/core";
+import { CACHE_STRATEGIES, type CacheStrategy } from "./cache.js";
 import { CliError } from "./errors.js";
 import { parseByteSize } from "./files.js";
 import { FORMATTER_NAMES, type FormatterName } from "./formatters/index.js";
@@ -59,6 +60,11 @@ export interface CliOptions {
   maxFileSize: number | undefined;
   /** --concurrency: worker threads (workers.ts); "off" by default. */
   concurrency: Concurrency;
+  /** --cache: reuse the results of unchanged files (cache.ts). */
+  cache: boolean;
+  /** --cache-location, as given; undefined: `.docklintcache` in the working directory. */
+  cacheLocation: string | undefined;
+  cacheStrategy: CacheStrategy;
 }
 
 export interface RuleOverride {
@@ -93,6 +99,9 @@ const OPTIONS = {
   "report-unused-disable-directives": { type: "boolean" },
   "max-file-size": { type: "string" },
   concurrency: { type: "string" },
+  cache: { type: "boolean" },
+  "cache-location": { type: "string" },
+  "cache-strategy": { type: "string" },
   version: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
@@ -147,6 +156,7 @@ export const HELP = [
   option("--no-error-on-unmatched-pattern", "     allow a directory or glob finding nothing"),
   option("--max-file-size <size>", "skip larger files with an error (default 10MB)"),
   option("--concurrency <n>", "worker threads: a number, auto (200+ files) or off"),
+  option("--cache", "skip unchanged (--cache-location, --cache-strategy)"),
   option("-v, --version", "-h, --help"),
   "Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error.",
   "Docs: https://github.com/docklint/docklint#readme",
@@ -348,6 +358,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     reportUnusedDisableDirectives: values["report-unused-disable-directives"] ?? false,
     maxFileSize: parseMaxFileSize(values["max-file-size"]),
     concurrency: parseConcurrencyFlag(values.concurrency),
+    cache: values.cache ?? false,
+    cacheLocation: values["cache-location"],
+    cacheStrategy: oneOf(values["cache-strategy"] ?? "content", CACHE_STRATEGIES, "--cache-strategy"),
   };
 
   if (command === "lint") {
@@ -358,6 +371,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     if (options.fix && options.fixDryRun) throw usageError("--fix and --fix-dry-run cannot be used together.");
     // As in ESLint: there is no file to write fixed standard input back to.
     if (options.fix && options.stdin) throw usageError("--fix cannot be used with --stdin; use --fix-dry-run to see the fixes as a diff.");
+    if (!options.cache && (options.cacheLocation !== undefined || values["cache-strategy"] !== undefined)) {
+      throw usageError(`${options.cacheLocation !== undefined ? "--cache-location" : "--cache-strategy"} needs --cache.`);
+    }
     if (options.printConfig !== undefined && options.init) throw usageError("--print-config and --init cannot be used together.");
     for (const [flag, given] of [
       ["--print-config", options.printConfig !== undefined],

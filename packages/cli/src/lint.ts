@@ -2,6 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, detectKind, kindFromName, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
+import { recordingSource, type Dependency } from "./cache.js";
 import { MAX_FILE_BYTES, readSmallFile, readTarget, readTargetSync } from "./files.js";
 
 /** Files in progress at once: reads are synchronous, so this only overlaps --fix's writes; few enough not to exhaust file descriptors. */
@@ -44,6 +45,28 @@ export interface LintJobOptions {
   services?: LintServices;
   /** Files and listings the linted files refer to, shared by a run's files (`runLint` makes one unless fixing). */
   fileCache?: FileCache;
+  /** --cache: note every file and listing each lint reads (`LintRun.dependencies`). */
+  recordDependencies?: boolean;
+}
+
+/** Where the files and directory listings that linted files refer to are read from. */
+export interface FileSource {
+  read(file: string): string | undefined;
+  list(directory: string): string[] | undefined;
+}
+
+/** The file system itself, read afresh each time (a --fix run's writes would make a cache stale). */
+export const directFiles: FileSource = {
+  read: (file) => readSmallFile(file, MAX_FILE_BYTES),
+  list: (directory) => listDirectory(directory),
+};
+
+/** How a file on which core crashed is reported; `isCrashResult` recognizes it. */
+const CRASH_MESSAGE_START = "docklint failed on this file";
+
+/** Whether a result is the report of a crash inside core (never cached: a fixed docklint should lint the file again). */
+export function isCrashResult(result: LintResult): boolean {
+  return result.messages.some((message) => message.fatal === true && message.message.startsWith(CRASH_MESSAGE_START));
 }
 
 /**
@@ -53,7 +76,7 @@ export interface LintJobOptions {
  * corpus, ~36 files a directory, makes 4,006 stat calls instead of 12,490). Not used by a --fix
  * run, whose writes could make an answer stale.
  */
-export class FileCache {
+export class FileCache implements FileSource {
   private readonly files = new Map<string, string | undefined>();
   private readonly listings = new Map<string, string[] | undefined>();
   private readonly names = new Map<string, Set<string> | undefined>();
@@ -116,10 +139,10 @@ function isAbsoluteAnywhere(file: string): boolean {
  *   goes up can reach any file anyway, so refusing absolute paths would protect nothing and only
  *   hide files Compose itself would read.
  */
-export function siblingReader(filePath: string, kind?: FileKind, buildContext?: string, cache?: FileCache): ((relativePath: string) => string | undefined) | undefined {
+export function siblingReader(filePath: string, kind?: FileKind, buildContext?: string, files: FileSource = directFiles): ((relativePath: string) => string | undefined) | undefined {
   if (!path.isAbsolute(filePath)) return undefined;
   const dir = path.dirname(filePath);
-  const read = cache ? (file: string) => cache.read(file) : (file: string) => readSmallFile(file, MAX_FILE_BYTES);
+  const read = (file: string): string | undefined => files.read(file);
   if (kind === "compose") {
     return (relativePath) => {
       if (relativePath === "") return undefined;
@@ -191,10 +214,10 @@ export function listDirectory(root: string): string[] | undefined {
  * linted file's directory, under the same limits as `siblingReader`: a Dockerfile lists its own
  * directory and its build context; a Compose file any directory (its build contexts).
  */
-export function siblingLister(filePath: string, kind?: FileKind, buildContext?: string, cache?: FileCache): ((relativeDir: string) => readonly string[] | undefined) | undefined {
+export function siblingLister(filePath: string, kind?: FileKind, buildContext?: string, files: FileSource = directFiles): ((relativeDir: string) => readonly string[] | undefined) | undefined {
   if (!path.isAbsolute(filePath) || kind === "daemon") return undefined;
   const dir = path.dirname(filePath);
-  const list = cache ? (directory: string) => cache.list(directory) : listDirectory;
+  const list = (directory: string): string[] | undefined => files.list(directory);
   return (relativeDir) => {
     if (isAbsoluteAnywhere(relativeDir)) return undefined;
     const target = path.resolve(dir, relativeDir);
@@ -214,11 +237,11 @@ function contextOf(filePath: string, setting: unknown): string | undefined {
  * `listFiles` over the file's directory (and, for a Dockerfile, the build context that
  * `settings.buildContext` names). Daemon files and unnamed text get none.
  */
-export function fileServices(filePath: string, kind: FileKind | undefined, settings?: Readonly<Record<string, unknown>>, cache?: FileCache): Pick<LintServices, "readFile" | "listFiles"> {
+export function fileServices(filePath: string, kind: FileKind | undefined, settings?: Readonly<Record<string, unknown>>, files?: FileSource): Pick<LintServices, "readFile" | "listFiles"> {
   if (kind === "daemon") return {};
   const context = kind === "compose" ? undefined : contextOf(filePath, settings?.["buildContext"]);
-  const readFile = siblingReader(filePath, kind, context, cache);
-  const listFiles = siblingLister(filePath, kind, context, cache);
+  const readFile = siblingReader(filePath, kind, context, files);
+  const listFiles = siblingLister(filePath, kind, context, files);
   return { ...(readFile ? { readFile: remembered(readFile) } : {}), ...(listFiles ? { listFiles: remembered(listFiles) } : {}) };
 }
 
@@ -244,12 +267,16 @@ function jobConfig(job: LintJob): Config {
   return { ...job.config, settings: { ...job.config.settings, buildContext: relative } };
 }
 
-/** Lints a text; a crash inside core becomes this file's fatal result instead of ending the run. */
-export function lintSource(text: string, job: LintJob, options: LintJobOptions): LintResult {
+/**
+ * Lints a text; a crash inside core becomes this file's fatal result instead of ending the run.
+ * With `dependencies`, every file and listing the lint reads is noted there (for --cache).
+ */
+export function lintSource(text: string, job: LintJob, options: LintJobOptions, dependencies?: Dependency[]): LintResult {
   let result: LintResult;
   // A file named explicitly or read from standard input may have no kind yet: core would sniff it, so do the same.
   const config = jobConfig(job);
-  const files = fileServices(job.filePath, job.kind ?? detectKind(job.filePath, text), config.settings, options.fileCache);
+  const source = options.fileCache ?? directFiles;
+  const files = fileServices(job.filePath, job.kind ?? detectKind(job.filePath, text), config.settings, dependencies ? recordingSource(source, dependencies) : source);
   const services: LintServices = { ...files, ...options.services };
   try {
     result = lintText(text, {
@@ -263,7 +290,7 @@ export function lintSource(text: string, job: LintJob, options: LintJobOptions):
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    return { ...fatalResult(job.filePath, job.kind, `docklint failed on this file (${reason}); please report this bug with the file.`), source: text };
+    return { ...fatalResult(job.filePath, job.kind, `${CRASH_MESSAGE_START} (${reason}); please report this bug with the file.`), source: text };
   }
   // ESLint's `source`: the friendly formatter's code frames need it, and it spares a second read.
   return { ...result, source: text };
@@ -310,6 +337,8 @@ export interface LintRun {
   results: LintResult[];
   /** Files whose fixes could not be written, with the reason. */
   writeErrors: string[];
+  /** With `recordDependencies`: what each job's lint read beside its file, in the jobs' order. */
+  dependencies?: Dependency[][];
 }
 
 /**
@@ -327,7 +356,7 @@ export function emptyFileProblem(kind: FileKind | undefined): string {
   }
 }
 
-async function runJob(job: LintJob, options: LintJobOptions, writeErrors: string[]): Promise<LintResult> {
+async function runJob(job: LintJob, options: LintJobOptions, writeErrors: string[], dependencies?: Dependency[]): Promise<LintResult> {
   let text = job.text;
   if (text === undefined) {
     const read = readTargetSync(job.filePath);
@@ -337,7 +366,7 @@ async function runJob(job: LintJob, options: LintJobOptions, writeErrors: string
   if (text.replace(/^\uFEFF/, "").trim() === "") {
     return { ...fatalResult(job.filePath, job.kind, emptyFileProblem(job.kind ?? kindFromName(job.filePath))), source: text };
   }
-  const result = lintSource(text, job, options);
+  const result = lintSource(text, job, options, dependencies);
   // Written only when the text changed: an unchanged file keeps its inode and modification time.
   if (options.fix && result.output !== undefined && result.output !== text && job.text === undefined) {
     try {
@@ -353,13 +382,14 @@ async function runJob(job: LintJob, options: LintJobOptions, writeErrors: string
 export async function runLint(jobs: readonly LintJob[], options: LintJobOptions): Promise<LintRun> {
   const results = new Array<LintResult>(jobs.length);
   const writeErrors: string[] = [];
+  const dependencies = options.recordDependencies ? Array.from({ length: jobs.length }, (): Dependency[] => []) : undefined;
   const jobOptions = options.fileCache || options.fix ? options : { ...options, fileCache: new FileCache() };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < jobs.length) {
       const index = next++;
       const job = jobs[index];
-      if (job) results[index] = await runJob(job, jobOptions, writeErrors);
+      if (job) results[index] = await runJob(job, jobOptions, writeErrors, dependencies?.[index]);
       // Reads are synchronous: without a turn of the event loop between files, V8's GC tasks (which
       // finish incremental marking) never run and the heap grows (peak RSS of bench/memory.mjs
       // 220–230 → 285–360 MiB without this).
@@ -367,5 +397,5 @@ export async function runLint(jobs: readonly LintJob[], options: LintJobOptions)
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, jobs.length) }, worker));
-  return { results, writeErrors };
+  return { results, writeErrors, ...(dependencies ? { dependencies } : {}) };
 }

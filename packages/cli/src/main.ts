@@ -8,7 +8,8 @@ import { CliError } from "./errors.js";
 import { IgnoreRules, decodeText, formatBytes, maxFileBytes, setMaxFileBytes, type ReadOutcome } from "./files.js";
 import { formatReports, rulesMetaFor, shouldUseColor, type Report } from "./formatters/index.js";
 import { initConfig } from "./init.js";
-import { fatalResult } from "./lint.js";
+import { cacheFilePath, LintCache } from "./cache.js";
+import { fatalResult, isCrashResult } from "./lint.js";
 import { describeIgnore, displayPath, errorsOnly, ignoredResult, planFiles, runPlan, type Plan } from "./plan.js";
 import { printConfig } from "./print-config.js";
 import { rulesCommand } from "./rules-command.js";
@@ -147,7 +148,20 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[]):
         { cwd: io.cwd, patterns: options.patterns, errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, kind: options.kind, ignore: options.ignore, adjustConfig: (config) => withFlags(config, options) },
         resolver,
       );
-  const run = await runPlan(plan, { rules, fix: options.fix, fixDryRun: options.fixDryRun, concurrency: options.concurrency });
+  // As ESLint: standard input is never cached.
+  const cache =
+    options.cache && !options.stdin
+      ? new LintCache({
+          file: cacheFilePath(io.cwd, options.cacheLocation),
+          strategy: options.cacheStrategy,
+          version: version(),
+          rules,
+          fixing: options.fix || options.fixDryRun,
+          isCrash: isCrashResult,
+        })
+      : undefined;
+  const run = await runPlan(plan, { rules, fix: options.fix, fixDryRun: options.fixDryRun, concurrency: options.concurrency, ...(cache ? { cache } : {}) });
+  const cacheNotes = cache ? [cache.loadProblem, cache.save()].filter((note) => note !== undefined) : [];
   const linted = run.results;
   const results = options.quiet ? linted.map(errorsOnly) : linted;
 
@@ -182,6 +196,7 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[]):
   for (const problem of plan.problems) io.stderr.write(`docklint: ${problem}\n`);
   for (const problem of [...run.writeErrors].sort()) io.stderr.write(`docklint: ${problem}\n`);
   for (const problem of outputErrors) io.stderr.write(`docklint: ${problem}\n`);
+  for (const note of cacheNotes) io.stderr.write(`docklint: ${note}\n`);
   for (const note of run.notes) io.stderr.write(`${note}\n`);
 
   const errors = results.reduce((sum, r) => sum + r.errorCount, 0);

@@ -10,7 +10,8 @@ import type * as ComposeModule from "@docklint/core/compose";
 import type { LoadedConfig } from "./config.js";
 import { CliError } from "./errors.js";
 import { discoverFiles, IgnoreRules, readTarget, type IgnoreMatch, type Target } from "./files.js";
-import { runLint, type LintJob, type LintRun } from "./lint.js";
+import type { LintCache } from "./cache.js";
+import { FileCache, runLint, type LintJob, type LintRun } from "./lint.js";
 import { createShellcheckRunner, shellcheckNotes, usesShellcheck } from "./shellcheck.js";
 import { runLintInWorkers, type Concurrency } from "./workers.js";
 
@@ -183,9 +184,21 @@ export interface PlanRun {
   notes: string[];
 }
 
-/** Lints a plan's jobs, loading the Compose and daemon.json languages and ShellCheck only when a job needs them. */
-export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix: boolean; fixDryRun: boolean; concurrency?: Concurrency }): Promise<PlanRun> {
-  const jobs = plan.slots.flatMap((slot) => ("job" in slot ? [slot.job] : []));
+/**
+ * Lints a plan's jobs, loading the Compose and daemon.json languages and ShellCheck only when a
+ * job needs them. With a cache (--cache), files whose results it holds are not linted, and the
+ * others' results are given to it.
+ */
+export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix: boolean; fixDryRun: boolean; concurrency?: Concurrency; cache?: LintCache }): Promise<PlanRun> {
+  const planned = plan.slots.flatMap((slot) => ("job" in slot ? [slot.job] : []));
+  const { cache } = options;
+  // Reads of the files that linted files refer to, shared by the cache's checks and the lint (not
+  // by a --fix run's lint, whose writes could make an answer stale).
+  const fileCache = cache ? new FileCache() : undefined;
+  // ShellCheck's findings depend on the ShellCheck installed: a file it checks is linted every time.
+  const cacheable = cache ? planned.map((job) => !usesShellcheck([job], options.rules)) : [];
+  const known = cache && fileCache ? planned.map((job, index) => (cacheable[index] ? cache.lookup(job, fileCache) : undefined)) : [];
+  const jobs = planned.filter((_job, index) => known[index] === undefined);
   // The Compose language (YAML parser, schema) is loaded only when a file may be Compose:
   // a Dockerfile-only run loads no YAML or schema code.
   if (jobs.some((job) => job.kind !== "dockerfile" && job.kind !== "daemon")) await import("@docklint/core/compose");
@@ -194,11 +207,26 @@ export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix
   // ShellCheck is looked for only when a linted file's config turns the rule on.
   const wantsShellcheck = usesShellcheck(jobs, options.rules);
   const shellcheck = wantsShellcheck ? createShellcheckRunner() : undefined;
-  const lintOptions = { fix: options.fix, fixDryRun: options.fixDryRun, rules: options.rules, services: shellcheck ? { shellcheck } : {} };
+  const lintOptions = {
+    fix: options.fix,
+    fixDryRun: options.fixDryRun,
+    rules: options.rules,
+    services: shellcheck ? { shellcheck } : {},
+    ...(cache ? { recordDependencies: true } : {}),
+    ...(fileCache && !options.fix ? { fileCache } : {}),
+  };
   // --concurrency: worker threads for large trees (workers.ts); same results, same order.
   const run = (await runLintInWorkers(jobs, lintOptions, options.concurrency ?? "off")) ?? (await runLint(jobs, lintOptions));
+  if (cache) {
+    const linted = planned.flatMap((job, index) => (known[index] === undefined ? [{ job, cacheable: cacheable[index] }] : []));
+    for (const [index, { job, cacheable: remember }] of linted.entries()) if (remember) cache.store(job, run.results[index] as LintResult, run.dependencies?.[index]);
+  }
   let next = 0;
-  const results = plan.slots.map((slot) => ("job" in slot ? (run.results[next++] as LintResult) : slot.result));
+  let nextPlanned = 0;
+  const results = plan.slots.map((slot) => {
+    if (!("job" in slot)) return slot.result;
+    return known[nextPlanned++] ?? (run.results[next++] as LintResult);
+  });
   return { results, writeErrors: run.writeErrors, notes: shellcheckNotes(wantsShellcheck, shellcheck) };
 }
 

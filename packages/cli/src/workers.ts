@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import type * as WorkerThreads from "node:worker_threads";
 import { ConfigError, builtinRules, type LintResult } from "@docklint/core";
 import { maxFileBytes, setMaxFileBytes } from "./files.js";
+import type { Dependency } from "./cache.js";
 import { FileCache, runLint, type LintJob, type LintJobOptions, type LintRun } from "./lint.js";
 
 const requireBuiltin = createRequire(import.meta.url);
@@ -91,12 +92,15 @@ interface BatchRequest {
   fixDryRun: boolean;
   /** --max-file-size: each worker thread has its own copy of the module state that holds it. */
   maxFileBytes: number;
+  /** --cache: send back what each lint read beside its file. */
+  recordDependencies: boolean;
 }
 
 interface BatchResponse {
   batch: number;
   results?: LintResult[];
   writeErrors?: string[];
+  dependencies?: Dependency[][];
   /** A failure outside any one file (a bad config reaches here as a ConfigError): rethrown on the main thread. */
   error?: { name: string; message: string; path?: string };
 }
@@ -117,6 +121,7 @@ export async function runLintInWorkers(jobs: readonly LintJob[], options: LintJo
   for (let start = 0; start < jobs.length; start += BATCH_SIZE) batches.push(jobs.slice(start, start + BATCH_SIZE));
   const results: LintResult[][] = new Array(batches.length);
   const writeErrors: string[][] = new Array(batches.length);
+  const dependencies: Dependency[][][] = new Array(batches.length);
   let nextBatch = 0;
   const workers: WorkerThreads.Worker[] = [];
   const finished = new WeakSet<WorkerThreads.Worker>();
@@ -134,7 +139,7 @@ export async function runLintInWorkers(jobs: readonly LintJob[], options: LintJo
       const send = (worker: WorkerThreads.Worker): boolean => {
         if (nextBatch >= batches.length) return false;
         const batch = nextBatch++;
-        const request: BatchRequest = { batch, jobs: batches[batch] as LintJob[], fix: options.fix, fixDryRun: options.fixDryRun, maxFileBytes: maxFileBytes() };
+        const request: BatchRequest = { batch, jobs: batches[batch] as LintJob[], fix: options.fix, fixDryRun: options.fixDryRun, maxFileBytes: maxFileBytes(), recordDependencies: options.recordDependencies === true };
         worker.postMessage(request);
         inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
         return true;
@@ -155,6 +160,7 @@ export async function runLintInWorkers(jobs: readonly LintJob[], options: LintJo
           }
           results[response.batch] = response.results ?? [];
           writeErrors[response.batch] = response.writeErrors ?? [];
+          dependencies[response.batch] = response.dependencies ?? [];
           inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
           if (!send(worker)) retireIfDone(worker);
         });
@@ -170,7 +176,7 @@ export async function runLintInWorkers(jobs: readonly LintJob[], options: LintJo
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return { results: results.flat(), writeErrors: writeErrors.flat() };
+  return { results: results.flat(), writeErrors: writeErrors.flat(), ...(options.recordDependencies ? { dependencies: dependencies.flat() } : {}) };
 }
 
 /** A worker's failure as the serial run would have thrown it: a ConfigError stays one (the CLI reports it with exit code 2). */
@@ -202,8 +208,15 @@ export function serveBatches(): void {
           daemonLoaded = true;
         }
         setMaxFileBytes(request.maxFileBytes);
-        const run = await runLint(request.jobs, { fix: request.fix, fixDryRun: request.fixDryRun, rules: builtinRules, services: {}, ...(request.fix ? {} : { fileCache }) });
-        const response: BatchResponse = { batch: request.batch, results: run.results, writeErrors: run.writeErrors };
+        const run = await runLint(request.jobs, {
+          fix: request.fix,
+          fixDryRun: request.fixDryRun,
+          rules: builtinRules,
+          services: {},
+          recordDependencies: request.recordDependencies,
+          ...(request.fix ? {} : { fileCache }),
+        });
+        const response: BatchResponse = { batch: request.batch, results: run.results, writeErrors: run.writeErrors, ...(run.dependencies ? { dependencies: run.dependencies } : {}) };
         port.postMessage(response);
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));

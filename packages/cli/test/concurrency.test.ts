@@ -112,6 +112,20 @@ describe.skipIf(!built)(built ? "--concurrency on worker threads" : `--concurren
     expect(tooLarge?.messages).toEqual([expect.objectContaining({ fatal: true, message: expect.stringContaining("limit 1 KB") as unknown })]);
   });
 
+  it("fills a --cache from the workers, with what each lint read, so that the next run lints nothing", () => {
+    const dir = tempDir(fixtureTree());
+    const serial = docklint([".", "--format", "json", "--concurrency", "off"], dir);
+    const parallel = docklint([".", "--format", "json", "--concurrency", "2", "--cache"], dir);
+    expect(parallel).toEqual(serial);
+    const cache = JSON.parse(fs.readFileSync(path.join(dir, ".docklintcache"), "utf8")) as { entries: Record<string, { dependencies: [string, string, string | null][] }> };
+    const dockerfile = cache.entries[path.join(dir, "svc-1/Dockerfile")];
+    expect(dockerfile?.dependencies).toContainEqual(["file", path.join(dir, "svc-1/.dockerignore"), null]);
+    // The second run reads every file and no dependency has changed; a new .dockerignore changes one.
+    expect(docklint([".", "--format", "json", "--concurrency", "2", "--cache"], dir)).toEqual(serial);
+    fs.writeFileSync(path.join(dir, "svc-1/.dockerignore"), ".git\n");
+    expect(docklint([".", "--format", "json", "--concurrency", "2", "--cache"], dir)).toEqual(docklint([".", "--format", "json"], dir));
+  });
+
   it("refuses a bad value with exit code 2", () => {
     const result = docklint([".", "--concurrency", "lots"], tempDir({ Dockerfile: "FROM alpine:3.19\n" }));
     expect(result.status).toBe(2);
