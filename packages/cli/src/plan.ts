@@ -185,6 +185,24 @@ export interface PlanRun {
 }
 
 /**
+ * --cache: each planned job's result as the cache holds it (undefined: the job must be linted),
+ * and whether the job may be cached at all. ShellCheck's findings depend on the ShellCheck
+ * installed, so a file it checks is linted every time.
+ */
+function lookUpCache(planned: readonly LintJob[], cache: LintCache, files: FileCache, rules: readonly Rule[]): { known: (LintResult | undefined)[]; cacheable: boolean[] } {
+  // Once per config: resolving a config's rules for each of thousands of files costs more than a cache hit.
+  const configsUsingShellcheck = new Map<Config, boolean>();
+  const checkedByShellcheck = (job: LintJob): boolean => {
+    if (job.kind !== undefined && job.kind !== "dockerfile") return false;
+    let uses = configsUsingShellcheck.get(job.config);
+    if (uses === undefined) configsUsingShellcheck.set(job.config, (uses = usesShellcheck([job], rules)));
+    return uses;
+  };
+  const cacheable = planned.map((job) => !checkedByShellcheck(job));
+  return { known: planned.map((job, index) => (cacheable[index] ? cache.lookup(job, files) : undefined)), cacheable };
+}
+
+/**
  * Lints a plan's jobs, loading the Compose and daemon.json languages and ShellCheck only when a
  * job needs them. With a cache (--cache), files whose results it holds are not linted, and the
  * others' results are given to it.
@@ -195,9 +213,7 @@ export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix
   // Reads of the files that linted files refer to, shared by the cache's checks and the lint (not
   // by a --fix run's lint, whose writes could make an answer stale).
   const fileCache = cache ? new FileCache() : undefined;
-  // ShellCheck's findings depend on the ShellCheck installed: a file it checks is linted every time.
-  const cacheable = cache ? planned.map((job) => !usesShellcheck([job], options.rules)) : [];
-  const known = cache && fileCache ? planned.map((job, index) => (cacheable[index] ? cache.lookup(job, fileCache) : undefined)) : [];
+  const { known, cacheable } = cache && fileCache ? lookUpCache(planned, cache, fileCache, options.rules) : { known: [], cacheable: [] };
   const jobs = planned.filter((_job, index) => known[index] === undefined);
   // The Compose language (YAML parser, schema) is loaded only when a file may be Compose:
   // a Dockerfile-only run loads no YAML or schema code.
