@@ -117,19 +117,47 @@ function configText(config: Config): string | undefined {
   }
 }
 
-function isEntry(value: unknown): value is Entry {
-  if (typeof value !== "object" || value === null) return false;
-  const entry = value as Partial<Entry>;
+const COUNTS = ["errorCount", "warningCount", "infoCount", "fatalErrorCount", "fixableErrorCount", "fixableWarningCount"] as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isFix(value: unknown): boolean {
+  return isRecord(value) && Array.isArray(value["range"]) && value["range"].length === 2 && value["range"].every(Number.isInteger) && typeof value["text"] === "string";
+}
+
+/** A message as the formatters read it: a damaged one is not shown, its file is linted again. */
+function isMessage(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const { ruleId, severity, message, line, column, fix, suggestions } = value;
   return (
-    typeof entry.digest === "string" &&
-    typeof entry.size === "number" &&
-    typeof entry.mtimeMs === "number" &&
-    typeof entry.inputs === "string" &&
-    Array.isArray(entry.dependencies) &&
-    entry.dependencies.every((d) => Array.isArray(d) && d.length === 3 && (d[0] === "file" || d[0] === "list") && typeof d[1] === "string" && (d[2] === null || typeof d[2] === "string")) &&
-    typeof entry.result === "object" &&
-    entry.result !== null &&
-    Array.isArray(entry.result.messages)
+    (ruleId === null || typeof ruleId === "string") &&
+    (severity === 1 || severity === 2) &&
+    typeof message === "string" &&
+    Number.isInteger(line) &&
+    Number.isInteger(column) &&
+    (fix === undefined || isFix(fix)) &&
+    (suggestions === undefined || (Array.isArray(suggestions) && suggestions.every((s) => isRecord(s) && typeof s["desc"] === "string" && isFix(s["fix"]))))
+  );
+}
+
+function isEntry(value: unknown): value is Entry {
+  if (!isRecord(value)) return false;
+  const { digest, size, mtimeMs, inputs, dependencies, result } = value;
+  return (
+    typeof digest === "string" &&
+    typeof size === "number" &&
+    typeof mtimeMs === "number" &&
+    typeof inputs === "string" &&
+    Array.isArray(dependencies) &&
+    dependencies.every((d) => Array.isArray(d) && d.length === 3 && (d[0] === "file" || d[0] === "list") && typeof d[1] === "string" && (d[2] === null || typeof d[2] === "string")) &&
+    isRecord(result) &&
+    COUNTS.every((count) => Number.isInteger(result[count])) &&
+    Array.isArray(result["messages"]) &&
+    result["messages"].every(isMessage) &&
+    Array.isArray(result["suppressedMessages"]) &&
+    result["suppressedMessages"].every(isMessage)
   );
 }
 
