@@ -185,9 +185,8 @@ export class LintCache {
   private readonly runInputs: string;
   /** Whether the cache file was read whole (else it is written even when nothing changed). */
   private loaded = false;
-  /** Files looked up and found (hits) in this run, and files linted and stored. */
-  hits = 0;
-  stored = 0;
+  /** Files linted and remembered in this run. */
+  private stored = 0;
 
   constructor(private readonly options: LintCacheOptions) {
     this.file = options.file;
@@ -204,7 +203,8 @@ export class LintCache {
       text = readFileSync(options.file, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      this.loadProblem = code === "ENOENT" ? undefined : `cannot read the cache "${options.file}" (${(error as Error).message}); linting every file`;
+      // No cache yet (ENOTDIR: a path through a file, which saving reports).
+      this.loadProblem = code === "ENOENT" || code === "ENOTDIR" ? undefined : `cannot read the cache "${options.file}" (${(error as Error).message}); linting every file`;
       return;
     }
     try {
@@ -258,7 +258,6 @@ export class LintCache {
     }
     // A --fix run must see fixable problems to fix them.
     if (this.options.fixing && entry.result.fixableErrorCount + entry.result.fixableWarningCount > 0) return undefined;
-    this.hits++;
     // In the order lintSource gives them, so that a report is byte for byte the uncached one.
     return { filePath: job.filePath, ...entry.result, source: read.text };
   }

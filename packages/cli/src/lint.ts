@@ -337,8 +337,8 @@ export interface LintRun {
   results: LintResult[];
   /** Files whose fixes could not be written, with the reason. */
   writeErrors: string[];
-  /** With `recordDependencies`: what each job's lint read beside its file, in the jobs' order. */
-  dependencies?: Dependency[][];
+  /** With `recordDependencies`: what each job's lint read beside its file, in the jobs' order (undefined: not known, do not cache). */
+  dependencies?: (Dependency[] | undefined)[];
 }
 
 /**

@@ -14,8 +14,8 @@ import type * as Os from "node:os";
 import { fileURLToPath } from "node:url";
 import type * as WorkerThreads from "node:worker_threads";
 import { ConfigError, builtinRules, type LintResult } from "@docklint/core";
-import { maxFileBytes, setMaxFileBytes } from "./files.js";
 import type { Dependency } from "./cache.js";
+import { maxFileBytes, setMaxFileBytes } from "./files.js";
 import { FileCache, runLint, type LintJob, type LintJobOptions, type LintRun } from "./lint.js";
 
 const requireBuiltin = createRequire(import.meta.url);
@@ -100,7 +100,7 @@ interface BatchResponse {
   batch: number;
   results?: LintResult[];
   writeErrors?: string[];
-  dependencies?: Dependency[][];
+  dependencies?: (Dependency[] | undefined)[];
   /** A failure outside any one file (a bad config reaches here as a ConfigError): rethrown on the main thread. */
   error?: { name: string; message: string; path?: string };
 }
@@ -121,7 +121,7 @@ export async function runLintInWorkers(jobs: readonly LintJob[], options: LintJo
   for (let start = 0; start < jobs.length; start += BATCH_SIZE) batches.push(jobs.slice(start, start + BATCH_SIZE));
   const results: LintResult[][] = new Array(batches.length);
   const writeErrors: string[][] = new Array(batches.length);
-  const dependencies: Dependency[][][] = new Array(batches.length);
+  const dependencies: (Dependency[] | undefined)[][] = new Array(batches.length);
   let nextBatch = 0;
   const workers: WorkerThreads.Worker[] = [];
   const finished = new WeakSet<WorkerThreads.Worker>();
@@ -160,7 +160,8 @@ export async function runLintInWorkers(jobs: readonly LintJob[], options: LintJo
           }
           results[response.batch] = response.results ?? [];
           writeErrors[response.batch] = response.writeErrors ?? [];
-          dependencies[response.batch] = response.dependencies ?? [];
+          // One entry per job even if a worker sent none: a shorter list would give files each other's records.
+          dependencies[response.batch] = response.dependencies ?? (batches[response.batch] ?? []).map(() => undefined);
           inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
           if (!send(worker)) retireIfDone(worker);
         });

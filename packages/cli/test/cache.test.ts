@@ -163,6 +163,7 @@ describe("--cache", () => {
     expect(result.stdout).toBe(expected.stdout);
     expect(result.code).toBe(expected.code);
     expect(result.stderr).toMatch(/docklint: cannot write the cache ".*cache" \(.+\); the next run lints every file again/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, "a/Dockerfile"), "utf8")).toBe(FAILING);
   });
 
