@@ -16,8 +16,8 @@
  * does not have the shape written here is dropped. A cache that cannot be read starts empty; one
  * that cannot be written costs the next run its speed, not its results (a note says so).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import type * as Crypto from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
