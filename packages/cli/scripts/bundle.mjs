@@ -64,7 +64,6 @@ const REWRITES = [
   // Worker threads import the bundle's workers.mjs: in dist/bundle/, .js files are CommonJS.
   { file: "dist/workers.js", from: /new URL\("\.\/workers\.js", import\.meta\.url\)/g, to: 'new URL("./workers.mjs", import.meta.url)' },
   // The version: the bundle has no package.json beside it.
-  { file: "dist/main.js", from: /createRequire\(import\.meta\.url\)\("\.\.\/package\.json"\)/g, to: JSON.stringify({ version }) },
   { file: "dist/formatters/shared.js", from: /createRequire\(import\.meta\.url\)\("\.\.\/\.\.\/package\.json"\)/g, to: JSON.stringify({ version }) },
   // cli.cjs is a script run through vm, where import() has no loader: modules come through require(),
   // and configs and plugins through the launcher's import() (scripts/bundle-launcher.mjs).

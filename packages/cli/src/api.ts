@@ -24,6 +24,7 @@ import {
   type RuleEntry,
 } from "@docklint/core";
 import type { RuleOverride } from "./args.js";
+import { CACHE_STRATEGIES, cacheFilePath, LintCache, type CacheStrategy } from "./cache.js";
 import { ConfigResolver, validateConfigShape } from "./config.js";
 import { CliError } from "./errors.js";
 import { FORMATTER_NAMES, loadFormatter, rulesMetaFor, type FormatterName } from "./formatters/index.js";
@@ -68,6 +69,15 @@ export interface LintFilesOptions {
    * was on but ShellCheck is not installed, or it failed). Default: dropped.
    */
   onWarning?: (message: string) => void;
+  /**
+   * Keep results in a cache file and take them from it for files whose inputs have not changed
+   * (the CLI's `--cache`; `docs/configuration.md` says what an entry depends on). Default false.
+   */
+  cache?: boolean;
+  /** The cache file, or a directory for `.docklintcache`, relative to `cwd` (`--cache-location`). Default `<cwd>/.docklintcache`. */
+  cacheLocation?: string;
+  /** How a file is known to be unchanged: `"content"` (its digest, the default) or `"metadata"` (size and time) (`--cache-strategy`). */
+  cacheStrategy?: CacheStrategy;
 }
 
 const OPTION_KEYS: readonly (keyof LintFilesOptions)[] = [
@@ -83,6 +93,9 @@ const OPTION_KEYS: readonly (keyof LintFilesOptions)[] = [
   "ignore",
   "errorOnUnmatchedPattern",
   "onWarning",
+  "cache",
+  "cacheLocation",
+  "cacheStrategy",
 ];
 
 function optionError(message: string): CliError {
@@ -101,11 +114,11 @@ function checkOptions(options: LintFilesOptions): void {
     const hint = closest(key, OPTION_KEYS);
     throw optionError(`unknown option "${key}"${hint ? `; did you mean "${hint}"?` : `; options: ${OPTION_KEYS.join(", ")}.`}`);
   }
-  const strings = ["cwd", "configFile"] as const;
+  const strings = ["cwd", "configFile", "cacheLocation"] as const;
   for (const key of strings) {
     if (options[key] !== undefined && typeof options[key] !== "string") throw optionError(`option "${key}" must be a string.`);
   }
-  const booleans = ["configLookup", "fix", "quiet", "ignore", "errorOnUnmatchedPattern"] as const;
+  const booleans = ["configLookup", "fix", "quiet", "ignore", "errorOnUnmatchedPattern", "cache"] as const;
   for (const key of booleans) {
     if (options[key] !== undefined && typeof options[key] !== "boolean") throw optionError(`option "${key}" must be true or false.`);
   }
@@ -120,6 +133,9 @@ function checkOptions(options: LintFilesOptions): void {
     throw optionError(`option "kind" must be one of ${FILE_KINDS.join(", ")} (got ${JSON.stringify(options.kind)}).`);
   }
   if (options.onWarning !== undefined && typeof options.onWarning !== "function") throw optionError('option "onWarning" must be a function.');
+  if (options.cacheStrategy !== undefined && !(CACHE_STRATEGIES as readonly unknown[]).includes(options.cacheStrategy)) {
+    throw optionError(`option "cacheStrategy" must be one of ${CACHE_STRATEGIES.join(", ")} (got ${JSON.stringify(options.cacheStrategy)}).`);
+  }
 }
 
 /** `ruleOverrides` in the shape the config resolver takes `--rule` flags; `raw` names the entry in messages. */
@@ -211,9 +227,12 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   // What the CLI prints and exits 2 for, the API throws (the first problem; the message names the path).
   const [problem] = plan.problems;
   if (problem !== undefined) throw new CliError(problem);
+  const cache = options.cache
+    ? new LintCache({ file: cacheFilePath(cwd, options.cacheLocation), strategy: options.cacheStrategy ?? "content", rules, fixing: options.fix ?? false })
+    : undefined;
   // fixDryRun: fixes are computed into `output`, never written here.
-  const run = await runPlan(plan, { rules, fix: false, fixDryRun: options.fix ?? false });
-  for (const note of run.notes) options.onWarning?.(note.replace(/^docklint: /, ""));
+  const run = await runPlan(plan, { rules, fix: false, fixDryRun: options.fix ?? false, ...(cache ? { cache } : {}) });
+  for (const note of [...(cache?.finish() ?? []), ...run.notes]) options.onWarning?.(note.replace(/^docklint: /, ""));
   return options.quiet ? run.results.map(errorsOnly) : run.results;
 }
 

@@ -23,6 +23,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eolCalendarKey, eolToday, type Config, type LintResult, type Rule } from "@docklint/core";
 import { readTargetSync } from "./files.js";
+import { docklintVersion } from "./formatters/shared.js";
 import type { FileSource, LintJob } from "./lint.js";
 
 export const CACHE_STRATEGIES = ["content", "metadata"] as const;
@@ -161,17 +162,21 @@ function isEntry(value: unknown): value is Entry {
   );
 }
 
+/** How `lintSource` reports a file on which core crashed; `isCrashResult` recognizes it. */
+export const CRASH_MESSAGE_START = "docklint failed on this file";
+
+/** Whether a result is the report of a crash inside core: never cached, so that a fixed docklint lints the file again. */
+export function isCrashResult(result: LintResult): boolean {
+  return result.messages.some((message) => message.fatal === true && message.message.startsWith(CRASH_MESSAGE_START));
+}
+
 export interface LintCacheOptions {
   /** The cache file (`cacheFilePath`). */
   file: string;
   strategy: CacheStrategy;
-  /** docklint's version. */
-  version: string;
   rules: readonly Rule[];
   /** --fix or --fix-dry-run: results computed with fixes differ from those without. */
   fixing: boolean;
-  /** True for a crash result, which must be linted again next time rather than remembered. */
-  isCrash: (result: LintResult) => boolean;
 }
 
 export class LintCache {
@@ -191,7 +196,7 @@ export class LintCache {
   constructor(private readonly options: LintCacheOptions) {
     this.file = options.file;
     this.runInputs = JSON.stringify([
-      buildStamp(options.version),
+      buildStamp(docklintVersion()),
       options.strategy,
       options.fixing,
       options.rules.map((rule) => rule.meta.id),
@@ -267,7 +272,7 @@ export class LintCache {
     const info = this.stats.get(job.filePath);
     if (job.text !== undefined || info === undefined || dependencies === undefined) return;
     // Fixes were written (the file is not what was linted), or a crash a later docklint may not have.
-    if (result.source === undefined || result.output !== undefined || this.options.isCrash(result)) return;
+    if (result.source === undefined || result.output !== undefined || isCrashResult(result)) return;
     const inputs = this.inputsOf(job);
     const digest = digestOf(result.source);
     if (inputs === undefined || digest === null) return;
@@ -275,6 +280,12 @@ export class LintCache {
     this.entries.set(job.filePath, { digest, size: info.size, mtimeMs: info.mtimeMs, inputs, dependencies: [...dependencies], result: kept });
     this.touched.add(job.filePath);
     this.stored++;
+  }
+
+  /** Writes the cache (`save`); the notes for standard error: why it could not be read or written. */
+  finish(): string[] {
+    const saved = this.save();
+    return [this.loadProblem, saved].filter((note) => note !== undefined);
   }
 
   /**

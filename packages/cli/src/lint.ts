@@ -2,7 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, detectKind, kindFromName, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
-import { recordingSource, type Dependency } from "./cache.js";
+import { CRASH_MESSAGE_START, recordingSource, type Dependency } from "./cache.js";
 import { MAX_FILE_BYTES, readSmallFile, readTarget, readTargetSync } from "./files.js";
 
 /** Files in progress at once: reads are synchronous, so this only overlaps --fix's writes; few enough not to exhaust file descriptors. */
@@ -60,14 +60,6 @@ export const directFiles: FileSource = {
   read: (file) => readSmallFile(file, MAX_FILE_BYTES),
   list: (directory) => listDirectory(directory),
 };
-
-/** How a file on which core crashed is reported; `isCrashResult` recognizes it. */
-const CRASH_MESSAGE_START = "docklint failed on this file";
-
-/** Whether a result is the report of a crash inside core (never cached: a fixed docklint should lint the file again). */
-export function isCrashResult(result: LintResult): boolean {
-  return result.messages.some((message) => message.fatal === true && message.message.startsWith(CRASH_MESSAGE_START));
-}
 
 /**
  * The files and directory listings a run's linted files refer to, read once per run instead of

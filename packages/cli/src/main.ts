@@ -1,5 +1,4 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { builtinRules, kindFromName, listRules, type Config, type Rule } from "@docklint/core";
 import { HELP, HUMAN_FORMATS, USAGE, parseCliArgs, type CliOptions } from "./args.js";
@@ -8,8 +7,9 @@ import { ConfigResolver } from "./config.js";
 import { CliError } from "./errors.js";
 import { IgnoreRules, decodeText, formatBytes, maxFileBytes, setMaxFileBytes, type ReadOutcome } from "./files.js";
 import { formatReports, rulesMetaFor, shouldUseColor, type Report } from "./formatters/index.js";
+import { docklintVersion } from "./formatters/shared.js";
 import { initConfig } from "./init.js";
-import { fatalResult, isCrashResult } from "./lint.js";
+import { fatalResult } from "./lint.js";
 import { describeIgnore, displayPath, errorsOnly, ignoredResult, planFiles, runPlan, type Plan } from "./plan.js";
 import { printConfig } from "./print-config.js";
 import { rulesCommand } from "./rules-command.js";
@@ -36,13 +36,6 @@ export interface MainOptions {
 
 /** The name ESLint gives text without a file name. */
 const STDIN_NAME = "<text>";
-
-function version(): string {
-  // createRequire rather than an import attribute: JSON modules still print an experimental warning on Node 20.
-  // The path is the same from src/ (tests) and dist/ (the published bin).
-  const pkg = createRequire(import.meta.url)("../package.json") as { version: string };
-  return pkg.version;
-}
 
 async function readStream(stream: NodeJS.ReadableStream, limit: number): Promise<ReadOutcome> {
   const chunks: Buffer[] = [];
@@ -151,17 +144,10 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[]):
   // As ESLint: standard input is never cached.
   const cache =
     options.cache && !options.stdin
-      ? new LintCache({
-          file: cacheFilePath(io.cwd, options.cacheLocation),
-          strategy: options.cacheStrategy,
-          version: version(),
-          rules,
-          fixing: options.fix || options.fixDryRun,
-          isCrash: isCrashResult,
-        })
+      ? new LintCache({ file: cacheFilePath(io.cwd, options.cacheLocation), strategy: options.cacheStrategy, rules, fixing: options.fix || options.fixDryRun })
       : undefined;
   const run = await runPlan(plan, { rules, fix: options.fix, fixDryRun: options.fixDryRun, concurrency: options.concurrency, ...(cache ? { cache } : {}) });
-  const cacheNotes = cache ? [cache.loadProblem, cache.save()].filter((note) => note !== undefined) : [];
+  const cacheNotes = cache?.finish() ?? [];
   const linted = run.results;
   const results = options.quiet ? linted.map(errorsOnly) : linted;
 
@@ -217,7 +203,7 @@ async function run(argv: readonly string[], io: MainIO, mainOptions: MainOptions
     return 0;
   }
   if (options.version) {
-    io.stdout.write(`${version()}\n`);
+    io.stdout.write(`${docklintVersion()}\n`);
     return 0;
   }
   const rules = mainOptions.rules ?? builtinRules;

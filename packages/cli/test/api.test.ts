@@ -201,6 +201,31 @@ describe("lintFiles", () => {
     expect((await rejection(lintFiles(["bad"], { cwd: dir }))).message).toMatch(/^Invalid config file "bad\/docklint.config.json": .*no-sudoo.*did you mean "no-sudo"\?/);
   });
 
+  it("keeps results in a cache with cache: true, as the CLI's --cache, and reports its problems through onWarning", async () => {
+    const dir = tempDir({ "docklint.config.json": CONFIG_JSON, "app/Dockerfile": FAILING, "web/compose.yaml": COMPOSE_LATEST });
+    let lints = 0;
+    const counting: Rule = {
+      meta: { id: "count-lints", kind: "dockerfile", category: "correctness", severity: "info", docs: "Counts lints.", messages: {}, presets: [], references: {} },
+      check() {
+        lints++;
+      },
+    };
+    const config = { ...CONFIG, rules: { ...CONFIG.rules, "count-lints": "info" as const } };
+    const options = { cwd: dir, rules: [...RULES, counting], config, cache: true, cacheLocation: "out/" } as const;
+    const first = await lintFiles(["."], options);
+    expect(lints).toBe(1);
+    expect(fs.existsSync(path.join(dir, "out/.docklintcache"))).toBe(true);
+    expect(await lintFiles(["."], options)).toEqual(first);
+    expect(lints).toBe(1);
+    expect(await lintFiles(["."], { ...options, cache: false })).toEqual(first);
+    expect(lints).toBe(2);
+    // A damaged cache is replaced, with a note.
+    const warnings: string[] = [];
+    fs.writeFileSync(path.join(dir, "out/.docklintcache"), "{");
+    expect(await lintFiles(["."], { ...options, onWarning: (note) => warnings.push(note) })).toEqual(first);
+    expect(warnings).toEqual([expect.stringMatching(/^the cache ".*\.docklintcache" is damaged \(.+\); linting every file and writing it anew$/)]);
+  });
+
   it("rejects bad options with a message naming the option and the fix", async () => {
     const dir = tempDir({ Dockerfile: CLEAN });
     const message = async (options: unknown, patterns: unknown = ["."]) =>
@@ -209,6 +234,9 @@ describe("lintFiles", () => {
     expect(await message({ config: {}, configFile: "x.json" })).toMatch(/"config" and "configFile" cannot be used together/);
     expect(await message({ fix: "yes" })).toBe('lintFiles(): option "fix" must be true or false.');
     expect(await message({ kind: "podfile" })).toBe('lintFiles(): option "kind" must be one of dockerfile, compose, daemon (got "podfile").');
+    expect(await message({ cache: "yes" })).toBe('lintFiles(): option "cache" must be true or false.');
+    expect(await message({ cacheLocation: 3 })).toBe('lintFiles(): option "cacheLocation" must be a string.');
+    expect(await message({ cacheStrategy: "mtime" })).toBe('lintFiles(): option "cacheStrategy" must be one of content, metadata (got "mtime").');
     expect(await message({}, [42])).toMatch(/^lintFiles\(\): patterns must be a string or an array of strings/);
     expect(await message({ config: { extends: ["recomended"] } })).toMatch(/^lintFiles\(\): invalid config option: .*recomended.*did you mean "recommended"\?/);
     expect(await message({ config: { rulez: {} } })).toMatch(/^lintFiles\(\): invalid config option: .*rulez.*did you mean "rules"\?/);

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinRules, type FileKind, type Rule } from "@docklint/core";
-import { cacheFilePath, DEFAULT_CACHE_FILE } from "../src/cache.js";
-import { fatalResult, isCrashResult } from "../src/lint.js";
+import { cacheFilePath, DEFAULT_CACHE_FILE, isCrashResult } from "../src/cache.js";
+import { fatalResult } from "../src/lint.js";
 import { CLEAN, FAILING, NON_ROOT, run, runJson, tempDir, write } from "./helpers.js";
 
 /** Paths of the files linted, in the order linted: a rule that notes every file it runs on. */

@@ -17,7 +17,10 @@ import type { FormatterContext, FormatterResult } from "./types.js";
 export const DOCKLINT_HOMEPAGE = "https://github.com/docklint/docklint";
 
 let version: string | undefined;
-/** The CLI package's version (the same path from src/formatters and dist/formatters). */
+/**
+ * The CLI package's version (the same path from src/formatters and dist/formatters). createRequire
+ * rather than an import attribute: JSON modules still print an experimental warning on Node 20.
+ */
 export function docklintVersion(): string {
   version ??= (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
   return version;
