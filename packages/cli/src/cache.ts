@@ -293,7 +293,7 @@ export class LintCache {
    * over one directory keeps another's). Through a temporary file and a rename, so that a run
    * that stops halfway leaves the previous cache whole. Returns the problem, if any.
    */
-  save(): string | undefined {
+  private save(): string | undefined {
     const entries: Record<string, Entry> = {};
     let changed = this.stored > 0 || !this.loaded;
     for (const [file, entry] of this.entries) {

@@ -58,7 +58,7 @@ export interface FileSource {
 /** The file system itself, read afresh each time (a --fix run's writes would make a cache stale). */
 export const directFiles: FileSource = {
   read: (file) => readSmallFile(file, MAX_FILE_BYTES),
-  list: (directory) => listDirectory(directory),
+  list: listDirectory,
 };
 
 /**

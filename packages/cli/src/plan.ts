@@ -185,21 +185,18 @@ export interface PlanRun {
 }
 
 /**
- * --cache: each planned job's result as the cache holds it (undefined: the job must be linted),
- * and whether the job may be cached at all. ShellCheck's findings depend on the ShellCheck
- * installed, so a file it checks is linted every time.
+ * --cache: whether a job's results may be cached. ShellCheck's findings depend on the ShellCheck
+ * installed, so a file it checks is linted every time. Answered once per config: resolving a
+ * config's rules for each of thousands of files costs more than a cache hit.
  */
-function lookUpCache(planned: readonly LintJob[], cache: LintCache, files: FileCache, rules: readonly Rule[]): { known: (LintResult | undefined)[]; cacheable: boolean[] } {
-  // Once per config: resolving a config's rules for each of thousands of files costs more than a cache hit.
+function isCacheableFor(rules: readonly Rule[]): (job: LintJob) => boolean {
   const configsUsingShellcheck = new Map<Config, boolean>();
-  const checkedByShellcheck = (job: LintJob): boolean => {
-    if (job.kind !== undefined && job.kind !== "dockerfile") return false;
+  return (job) => {
+    if (job.kind !== undefined && job.kind !== "dockerfile") return true;
     let uses = configsUsingShellcheck.get(job.config);
     if (uses === undefined) configsUsingShellcheck.set(job.config, (uses = usesShellcheck([job], rules)));
-    return uses;
+    return !uses;
   };
-  const cacheable = planned.map((job) => !checkedByShellcheck(job));
-  return { known: planned.map((job, index) => (cacheable[index] ? cache.lookup(job, files) : undefined)), cacheable };
 }
 
 /**
@@ -213,7 +210,8 @@ export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix
   // Reads of the files that linted files refer to, shared by the cache's checks and the lint (not
   // by a --fix run's lint, whose writes could make an answer stale).
   const fileCache = cache ? new FileCache() : undefined;
-  const { known, cacheable } = cache && fileCache ? lookUpCache(planned, cache, fileCache, options.rules) : { known: [], cacheable: [] };
+  const isCacheable = isCacheableFor(options.rules);
+  const known = cache && fileCache ? planned.map((job) => (isCacheable(job) ? cache.lookup(job, fileCache) : undefined)) : [];
   const jobs = planned.filter((_job, index) => known[index] === undefined);
   // The Compose language (YAML parser, schema) is loaded only when a file may be Compose:
   // a Dockerfile-only run loads no YAML or schema code.
@@ -233,10 +231,7 @@ export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix
   };
   // --concurrency: worker threads for large trees (workers.ts); same results, same order.
   const run = (await runLintInWorkers(jobs, lintOptions, options.concurrency ?? "off")) ?? (await runLint(jobs, lintOptions));
-  if (cache) {
-    const linted = planned.flatMap((job, index) => (known[index] === undefined ? [{ job, cacheable: cacheable[index] }] : []));
-    for (const [index, { job, cacheable: remember }] of linted.entries()) if (remember) cache.store(job, run.results[index] as LintResult, run.dependencies?.[index]);
-  }
+  if (cache) for (const [index, job] of jobs.entries()) if (isCacheable(job)) cache.store(job, run.results[index] as LintResult, run.dependencies?.[index]);
   let next = 0;
   let nextPlanned = 0;
   const results = plan.slots.map((slot) => {
