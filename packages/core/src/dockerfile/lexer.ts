@@ -62,8 +62,10 @@ export interface LexedInstruction {
   range: OffsetRange;
   /** `--name=value` flags of FROM, RUN, COPY, ADD and HEALTHCHECK. */
   flags: LexedFlag[];
-  /** The arguments after the flags. */
+  /** The arguments after the flags: all of them, or only the first when `deferred` is set. */
   args: LexedArgument[];
+  /** For a RUN of many words without heredocs: where its arguments end, and all of them on demand. */
+  deferred: DeferredArguments | null;
   heredocs: LexedHeredoc[];
   /** ENV and LABEL only. */
   properties: LexedProperty[];
@@ -74,6 +76,46 @@ export interface LexedInstruction {
 export interface LexedDockerfile {
   escapeChar: string;
   instructions: LexedInstruction[];
+}
+
+/**
+ * The words of a RUN that the lexer builds up front (flags, the exec form's start, the first
+ * command's name); `deferred` gives the rest. Lexing every word of every RUN into a string, an
+ * object and a range was ~40 % of the lexer's time on the corpus and most of a model's memory
+ * (a 100k-line file's model: 752 of its 1,550 bytes per instruction were arguments).
+ */
+const EAGER_RUN_WORDS = 4;
+
+/** The arguments of a RUN the lexer did not build: lexed from the file text on first use. */
+export class DeferredArguments {
+  private lexed: LexedArgument[] | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly escapeChar: string,
+    private readonly from: number,
+    private readonly to: number,
+    private readonly flagCount: number,
+    /** Where the last argument ends. */
+    readonly end: number,
+  ) {}
+
+  /** Every argument after the flags, as an eager lexing would have given them. */
+  all(): LexedArgument[] {
+    if (!this.lexed) {
+      // A lexer of its own: keeping the file's lexer would keep every lexed instruction alive with the model.
+      const lexer = new Lexer(this.text);
+      lexer.escapeChar = this.escapeChar;
+      const raw = lexer.rawArguments(this.from, this.to);
+      this.lexed = this.flagCount > 0 ? raw.slice(this.flagCount) : raw;
+    }
+    return this.lexed;
+  }
+}
+
+/** An instruction's arguments, all of them even where the lexer deferred some. */
+export function allArguments(instruction: LexedInstruction): LexedArgument[] {
+  return instruction.deferred ? instruction.deferred.all() : instruction.args;
 }
 
 const isWhitespace = (c: string): boolean => c === " " || c === "\t" || c === "\r" || c === "\n";
@@ -142,6 +184,10 @@ class Lexer {
   private readonly nextLineFeed: NextOccurrence;
   private readonly nextCarriageReturn: NextOccurrence;
   private nextEscape: NextOccurrence | undefined;
+  private nextLessThan: NextOccurrence | undefined;
+  /** How many words the last rawArguments found, and where the last one ends (-1 for none). */
+  wordCount = 0;
+  lastWordEnd = -1;
 
   constructor(text: string) {
     this.text = text;
@@ -155,6 +201,12 @@ class Lexer {
     const text = this.text;
     const o = offset < 0 ? 0 : offset > this.length ? this.length : offset;
     return o > 0 && text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10 ? o - 1 : o;
+  }
+
+  /** The offset of the first `<` at or after `from`, or the text's length. */
+  private lessThanAfter(from: number): number {
+    this.nextLessThan ??= new NextOccurrence(this.text, "<");
+    return this.nextLessThan.after(from);
   }
 
   range(start: number, end: number): OffsetRange {
@@ -442,9 +494,23 @@ class Lexer {
 
   instructionAt(keywordText: string, keywordRange: OffsetRange, range: OffsetRange): LexedInstruction {
     const keyword = keywordText.toUpperCase();
-    const raw = this.rawArguments(keywordRange[1], range[1]);
     const style = flagStyleOf(keyword);
-    const flags = style === FlagStyle.None ? [] : readFlags(this, raw, style);
+    // A RUN's words are read again by the shell parser, and only a few rules read them as
+    // arguments: past the first few, they are lexed when one does. Not when a `<` could open a
+    // heredoc, whose opener and body need every word.
+    const deferrable = keyword === "RUN" && this.lessThanAfter(keywordRange[1]) >= range[1];
+    let raw = this.rawArguments(keywordRange[1], range[1], deferrable ? EAGER_RUN_WORDS : Number.POSITIVE_INFINITY);
+    let flags = style === FlagStyle.None ? [] : readFlags(this, raw, style);
+    let deferred: DeferredArguments | null = null;
+    if (this.wordCount > raw.length) {
+      // Flags are read up to the first word without `--`: when the built words have none, the rest may hold more flags.
+      if (raw.some((word) => !word.value.includes("--"))) {
+        deferred = new DeferredArguments(this.text, this.escapeChar, keywordRange[1], range[1], flags.length, this.lastWordEnd);
+      } else {
+        raw = this.rawArguments(keywordRange[1], range[1]);
+        flags = readFlags(this, raw, style);
+      }
+    }
     const args = flags.length > 0 ? raw.slice(flags.length) : raw;
     const instruction: LexedInstruction = {
       keywordText,
@@ -452,6 +518,7 @@ class Lexer {
       range,
       flags,
       args,
+      deferred,
       heredocs: this.heredocs(args, range),
       properties: keyword === "ENV" || keyword === "LABEL" ? this.properties(keywordRange, range) : [],
       trigger: null,
@@ -465,9 +532,18 @@ class Lexer {
     return instruction;
   }
 
-  /** dockerfile-ast's `Instruction.getRawArguments`: whitespace-separated words, escaped newlines and comment lines skipped. */
-  rawArguments(from: number, to: number): LexedArgument[] {
+  /**
+   * dockerfile-ast's `Instruction.getRawArguments`: whitespace-separated words, escaped newlines
+   * and comment lines skipped. Only the first `keep` words are built; `wordCount` and
+   * `lastWordEnd` tell how many there were and where the last ends.
+   */
+  rawArguments(from: number, to: number, keep = Number.POSITIVE_INFINITY): LexedArgument[] {
     const args: LexedArgument[] = [];
+    this.wordCount = 0;
+    this.lastWordEnd = -1;
+    // An escaped blank that no word precedes still ends a (empty) word: dockerfile-ast starts it
+    // one character before the arguments, its offsets being relative to them with -1 for none.
+    const wordlessStart = from - 1;
     // The file text itself with absolute offsets, not a slice of it: each charCodeAt on a slice
     // goes through the slice to its parent string, and this loop reads every character of every
     // instruction (as character codes, not one-character strings, for the same reason).
@@ -503,7 +579,7 @@ class Lexer {
           continue;
         } else if (found !== -1) {
           const end = escapeMarker === -1 ? i : escapeMarker;
-          args.push({ value: runStart === -1 ? flushed : flushed + text.slice(runStart, runEnd), range: this.range(found, end) });
+          this.endWord(args, keep, flushed, runStart, runEnd, found, end);
           escapeMarker = -1;
           flushed = "";
           runStart = runEnd = -1;
@@ -537,7 +613,7 @@ class Lexer {
           i++;
         } else {
           if (escapedWhitespaceDetected && escapeMarker !== -1) {
-            args.push({ value: runStart === -1 ? flushed : flushed + text.slice(runStart, runEnd), range: this.range(found, escapeMarker) });
+            this.endWord(args, keep, flushed, runStart, runEnd, found === -1 ? wordlessStart : found, escapeMarker);
             flushed = "";
             runStart = runEnd = -1;
             found = -1;
@@ -556,7 +632,7 @@ class Lexer {
         if (start && code === 35) comment = true;
         else {
           if (escapedWhitespaceDetected && escapeMarker !== -1) {
-            args.push({ value: runStart === -1 ? flushed : flushed + text.slice(runStart, runEnd), range: this.range(found, escapeMarker) });
+            this.endWord(args, keep, flushed, runStart, runEnd, found === -1 ? wordlessStart : found, escapeMarker);
             flushed = "";
             runStart = runEnd = -1;
             found = -1;
@@ -586,9 +662,17 @@ class Lexer {
     }
     if (found !== -1) {
       const end = escapeMarker === -1 ? n : escapeMarker;
-      args.push({ value: runStart === -1 ? flushed : flushed + text.slice(runStart, runEnd), range: this.range(found, end) });
+      this.endWord(args, keep, flushed, runStart, runEnd, found, end);
     }
     return args;
+  }
+
+  /** A word of rawArguments ends at `end`: built while fewer than `keep` are, else only counted. */
+  private endWord(args: LexedArgument[], keep: number, flushed: string, runStart: number, runEnd: number, start: number, end: number): void {
+    const wordEnd = this.position(end);
+    this.wordCount++;
+    this.lastWordEnd = wordEnd;
+    if (args.length < keep) args.push({ value: runStart === -1 ? flushed : flushed + this.text.slice(runStart, runEnd), range: [this.position(start), wordEnd] });
   }
 
   /** dockerfile-ast's `Instruction.getHeredocs`. */

@@ -77,8 +77,13 @@ export interface Instruction {
   argsText: string;
   argsRange: OffsetRange | undefined;
   flags: InstructionFlag[];
-  /** Arguments after the flags, split as the build splits them (quotes kept for shell form). */
-  args: Located[];
+  /**
+   * Arguments after the flags, split as the build splits them (quotes kept for shell form). A long
+   * RUN's are lexed on first read: where the first will do, `firstArg` costs nothing.
+   */
+  readonly args: Located[];
+  /** The first of `args`. */
+  firstArg: Located | undefined;
   /** For RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD: exec (JSON array) or shell form. */
   form: InstructionForm | undefined;
   /** Unescaped JSON strings of the exec form. */

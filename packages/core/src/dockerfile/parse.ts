@@ -1,11 +1,12 @@
 import { parseImageReference } from "../image/reference.js";
 import { SourceText, type OffsetRange } from "../source.js";
-import { lexDockerfile, type LexedFlag, type LexedInstruction } from "./lexer.js";
+import { DeferredArguments, lexDockerfile, type LexedFlag, type LexedInstruction } from "./lexer.js";
 import type {
   Comment,
   DockerfileModel,
   Heredoc,
   Instruction,
+  InstructionForm,
   InstructionFlag,
   KeyValue,
   Located,
@@ -283,29 +284,26 @@ function buildInstruction(
   const flags: InstructionFlag[] = node.flags.map(toFlag);
   const args: Located[] = node.args;
   const firstArg = args[0];
-  const lastArg = args.at(-1);
+  const argsEnd = node.deferred ? node.deferred.end : args.at(-1)?.range[1];
   const argsRange: OffsetRange | undefined =
-    firstArg && lastArg ? [flags[0]?.range[0] ?? firstArg.range[0], lastArg.range[1]] : flags.length > 0 ? [flags[0]?.range[0] ?? 0, flags.at(-1)?.range[1] ?? 0] : undefined;
-  const instruction: Instruction = {
+    firstArg && argsEnd !== undefined ? [flags[0]?.range[0] ?? firstArg.range[0], argsEnd] : flags.length > 0 ? [flags[0]?.range[0] ?? 0, flags.at(-1)?.range[1] ?? 0] : undefined;
+  const instruction = new ParsedInstruction(
     keyword,
     keywordText,
-    keywordRange: node.keywordRange,
+    node.keywordRange,
     range,
-    line: source.positionAt(range[0]).line,
-    argsText: argsRange ? logicalText(source.text, argsRange[0], argsRange[1], escapeChar) : "",
+    source.positionAt(range[0]).line,
+    argsRange ? logicalText(source.text, argsRange[0], argsRange[1], escapeChar) : "",
     argsRange,
     flags,
-    args,
-    form: undefined,
-    execArgs: undefined,
-    heredocs: readHeredocs(node, source),
-    pairs: readPairs(node, keyword, source, escapeChar),
+    node.deferred ?? args,
+    firstArg,
+    readHeredocs(node, source),
+    readPairs(node, keyword, source, escapeChar),
     stage,
-    trigger: undefined,
-    onbuild: undefined,
     index,
     scope,
-  };
+  );
 
   const formStart = keyword === "HEALTHCHECK" && firstArg?.value.toUpperCase() === "CMD" ? args[1] : EXEC_FORM_KEYWORDS.has(keyword) ? firstArg : undefined;
   if (formStart) {
@@ -322,6 +320,45 @@ function buildInstruction(
     }
   }
   return instruction;
+}
+
+/**
+ * A class rather than an object literal for `args` alone: for a long RUN they are lexed on first
+ * read (lexer.ts, DeferredArguments), and a getter on the prototype keeps every instruction in one
+ * shape. Every other field is plain data, set in the same order for every instruction.
+ */
+class ParsedInstruction implements Instruction {
+  form: InstructionForm | undefined = undefined;
+  execArgs: Located[] | undefined = undefined;
+  trigger: Instruction | undefined = undefined;
+  onbuild: Instruction | undefined = undefined;
+  #args: Located[] | DeferredArguments;
+
+  constructor(
+    public keyword: string,
+    public keywordText: string,
+    public keywordRange: OffsetRange,
+    public range: OffsetRange,
+    public line: number,
+    public argsText: string,
+    public argsRange: OffsetRange | undefined,
+    public flags: InstructionFlag[],
+    args: Located[] | DeferredArguments,
+    public firstArg: Located | undefined,
+    public heredocs: Heredoc[],
+    public pairs: KeyValue[],
+    public stage: Stage | undefined,
+    public index: number,
+    public scope: Scope,
+  ) {
+    this.#args = args;
+  }
+
+  get args(): Located[] {
+    const args = this.#args;
+    if (!(args instanceof DeferredArguments)) return args;
+    return (this.#args = args.all());
+  }
 }
 
 function toFlag(flag: LexedFlag): InstructionFlag {

@@ -89,6 +89,7 @@ export function lexWithDockerfileAst(text: string): LexedDockerfile {
       range: toOffsets(node.getRange()),
       flags,
       args: node.getArguments().map((a) => ({ value: a.getValue(), range: toOffsets(a.getRange()) })),
+      deferred: null,
       heredocs,
       properties,
       trigger,

@@ -92,7 +92,7 @@ export default defineRule<DockerfileModel>({
         const firstCommand = first && !first.foreign ? first.script.commands[0] : undefined;
         const word =
           first?.foreign && first.heredoc === undefined && run.form === "shell"
-            ? run.args[0] && { value: run.args[0].value, start: run.args[0].range[0], end: run.args[0].range[1] }
+            ? run.firstArg && { value: run.firstArg.value, start: run.firstArg.range[0], end: run.firstArg.range[1] }
             : firstCommand && firstCommand.depth === 0 && !firstCommand.inPipeline
               ? firstCommand.name
               : undefined;

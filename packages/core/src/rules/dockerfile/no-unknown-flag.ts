@@ -42,7 +42,8 @@ function flagsOf(instruction: Instruction, source: SourceText): Flag[] {
     }
     return flags;
   }
-  if (instruction.form === "exec") return flags;
+  // Without a leading `--` word there is none to read (and a long RUN's words stay unlexed).
+  if (instruction.form === "exec" || !instruction.firstArg?.value.startsWith("--")) return flags;
   for (const arg of instruction.args) {
     if (!arg.value.startsWith("--") || arg.value === "--") break;
     const eq = arg.value.indexOf("=");
