@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InstructionCache, StageCache } from "./instruction-cache.js";
+import type { Instruction } from "./model.js";
 import { parseDockerfile } from "./parse.js";
 
 const text = "FROM alpine AS base\nONBUILD RUN echo child\nRUN echo parent\nFROM base\nRUN echo two\n";
@@ -28,6 +29,18 @@ describe("InstructionCache", () => {
     expect(cache.get(b0)).toBeUndefined();
     cache.set(b0, 3);
     expect([cache.get(b0), cache.get(a0), cache.get(a1)]).toEqual([3, undefined, undefined]);
+  });
+
+  it("forgets every slot of a previous file, a larger one's and a huge one's too", () => {
+    // Only `index` and `onbuild` choose the slot: stand-ins of large files' instructions.
+    const at = (index: number): Instruction => ({ index, onbuild: undefined }) as unknown as Instruction;
+    const cache = new InstructionCache<number>();
+    for (const size of [40, 5, 50_000, 3, 7]) {
+      const file = Array.from({ length: size }, (_, i) => at(i));
+      expect(file.every((instruction) => cache.get(instruction) === undefined)).toBe(true);
+      file.forEach((instruction, i) => cache.set(instruction, i));
+      expect(file.every((instruction, i) => cache.get(instruction) === i)).toBe(true);
+    }
   });
 });
 
