@@ -58,6 +58,26 @@ describe("lintText", () => {
     expect(result.messages[0]?.message).toContain("boom");
   });
 
+  it("gives each rule its own options and level, and drops a report that comes after its rule's check", () => {
+    let stray: ((descriptor: { messageId: string; data: Record<string, string>; range: [number, number] }) => void) | undefined;
+    const optioned = (id: string): Rule =>
+      defineRule<DockerfileModel, { word: string }>({
+        meta: { ...baseMeta, id, fixable: false, references: {}, options: { schema: { type: "object", properties: { word: { type: "string" } }, additionalProperties: false }, defaults: { word: id } } },
+        check({ report, options }) {
+          stray ??= report;
+          report({ messageId: "run", data: { what: options.word }, range: [0, 4] });
+        },
+      }) as Rule;
+    const rules = [optioned("test-a"), optioned("test-b")];
+    const result = lintText("FROM a\n", { filePath: "Dockerfile", rules, config: { rules: { "test-a": ["error", { word: "one" }], "test-b": "warn" } } });
+    expect(result.messages.map((m) => [m.ruleId, m.severity, m.message])).toEqual([
+      ["test-a", 2, "RUN one"],
+      ["test-b", 1, "RUN test-b"],
+    ]);
+    stray?.({ messageId: "run", data: { what: "late" }, range: [0, 4] });
+    expect(result.messages).toHaveLength(2);
+  });
+
   it("gives binary files and unknown kinds one fatal message", () => {
     expect(lint("FROM a\0").messages).toMatchObject([{ fatal: true, ruleId: null, severity: 2 }]);
     const unknown = lintText("hello", { filePath: "notes.txt" });
