@@ -113,11 +113,6 @@ export class DeferredArguments {
   }
 }
 
-/** An instruction's arguments, all of them even where the lexer deferred some. */
-export function allArguments(instruction: LexedInstruction): LexedArgument[] {
-  return instruction.deferred ? instruction.deferred.all() : instruction.args;
-}
-
 const isWhitespace = (c: string): boolean => c === " " || c === "\t" || c === "\r" || c === "\n";
 
 /** How each keyword finds its flags, as dockerfile-ast's instruction classes do. */

@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { allArguments, lexDockerfile, type LexedDockerfile, type LexedInstruction } from "../../src/dockerfile/lexer.js";
+import { lexDockerfile, type LexedDockerfile, type LexedInstruction } from "../../src/dockerfile/lexer.js";
 import { lexWithDockerfileAst } from "../support/lex-with-dockerfile-ast.js";
 import { filesUnder, hasShared, repoRoot, sharedDir, skipMessage } from "../support/shared.js";
 
@@ -58,8 +58,8 @@ function withAllArguments(lexed: LexedDockerfile): unknown {
   const sameWord = (a: LexedInstruction["args"][number], b: LexedInstruction["args"][number] | undefined): boolean =>
     b !== undefined && a.value === b.value && a.range[0] === b.range[0] && a.range[1] === b.range[1];
   const expand = (instruction: LexedInstruction): unknown => {
-    const args = allArguments(instruction);
     const deferred = instruction.deferred;
+    const args = deferred ? deferred.all() : instruction.args;
     if (deferred) deferrals++;
     const consistent = !deferred || (deferred.end === args.at(-1)?.range[1] && instruction.args.every((arg, i) => sameWord(arg, args[i])));
     return {
