@@ -1221,6 +1221,10 @@ function propertyValue(input: string, escapeChar: string): string {
     }
   }
   const value = inSingle || inDouble ? value0.substring(1, value0.length - 1) : value0;
+  // Without an escape character, a line break or a comment to drop, the loop below copies the value
+  // character by character: return it as it is. Built that way, a value longer than 12 characters
+  // was a chain of one V8 cons string per character, kept in the model.
+  if (!escaped && !value.includes(escapeChar) && !value.includes("\n") && !value.includes("\r")) return value;
   const n = value.length;
   let commentCheck = -1;
   let escapedValue = "";
