@@ -122,7 +122,6 @@ interface EntriesHolder {
 
 /** Reads the document with aliases and merge keys resolved; every walk is bounded by the size check done at parse time. */
 class Resolver {
-
   constructor(private readonly doc: Document) {}
 
   /** Follows alias chains to the node they name (bounded: an alias chain cannot be longer than the anchors in the file). */
