@@ -107,21 +107,10 @@ function setPlain(plain: Record<string, unknown>, name: string, value: unknown):
   else plain[name] = value;
 }
 
-/**
- * A map's entries, kept on the yaml node itself (a symbol only this module knows): a Map from
- * every node read to its entries, as before, made each read a probe into a table as large as the
- * file, which missed the processor's caches on large files. The generated 10k-line Compose file,
- * means of 30 lints, six alternations of separate processes: 139–154 → 120–164 ms (medians ~151
- * → ~137); the corpus unchanged (medians of 7 passes, ~368 against ~365 ms). Each document has
- * one Resolver, so a node never holds another document's entries.
- */
-const ENTRIES = Symbol("entries");
-interface EntriesHolder {
-  [ENTRIES]?: Map<string, Entry>;
-}
-
 /** Reads the document with aliases and merge keys resolved; every walk is bounded by the size check done at parse time. */
 class Resolver {
+  private readonly entriesCache = new Map<YAMLMap, Map<string, Entry>>();
+
   constructor(private readonly doc: Document) {}
 
   /** Follows alias chains to the node they name (bounded: an alias chain cannot be longer than the anchors in the file). */
@@ -139,7 +128,7 @@ class Resolver {
    * ones, and among several merge sources (`<<: [*a, *b]`) the first wins (YAML 1.1 merge).
    */
   entries(map: YAMLMap, visitingMaps?: Set<YAMLMap>): Map<string, Entry> {
-    const cached = (map as EntriesHolder)[ENTRIES];
+    const cached = this.entriesCache.get(map);
     if (cached) return cached;
     // Created on a miss only: most calls are cache hits, and a Set per call was garbage to collect.
     const visiting = visitingMaps ?? new Set<YAMLMap>();
@@ -168,7 +157,7 @@ class Resolver {
     visiting.delete(map);
     // Without a merge key (nearly every map) the entries are the map's own.
     if (merged.size === 0) {
-      (map as EntriesHolder)[ENTRIES] = own;
+      this.entriesCache.set(map, own);
       return own;
     }
     const result = new Map(merged);
@@ -176,7 +165,7 @@ class Resolver {
       result.delete(name);
       result.set(name, entry);
     }
-    (map as EntriesHolder)[ENTRIES] = result;
+    this.entriesCache.set(map, result);
     return result;
   }
 
@@ -191,7 +180,7 @@ class Resolver {
     if (isSeq(resolved)) return resolved.items.map((item) => this.toPlain(item));
     if (isMap(resolved)) {
       const plain = dictionaryObject();
-      if ((resolved as EntriesHolder)[ENTRIES] === undefined && !resolved.items.some((pair) => isMergeKey(pair.key))) {
+      if (!this.entriesCache.has(resolved) && !resolved.items.some((pair) => isMergeKey(pair.key))) {
         // Without a merge key the pairs are the entries: a later duplicate replaces the value and
         // keeps the first one's place, in an object as in the entries' Map. Building those entries
         // for every map of the file (which only valid-schema reads whole) was garbage to collect.
