@@ -76,7 +76,7 @@ export interface Instruction {
   /** Arguments after the keyword, continuations joined, flags included; undefined when empty. */
   argsText: string;
   argsRange: OffsetRange | undefined;
-  flags: InstructionFlag[];
+  flags: readonly InstructionFlag[];
   /**
    * Arguments after the flags, split as the build splits them (quotes kept for shell form). A long
    * RUN's are lexed on first read: where the first will do, `firstArg` costs nothing.
@@ -88,9 +88,9 @@ export interface Instruction {
   form: InstructionForm | undefined;
   /** Unescaped JSON strings of the exec form. */
   execArgs: Located[] | undefined;
-  heredocs: Heredoc[];
+  heredocs: readonly Heredoc[];
   /** `ENV`, `LABEL`, `ARG` pairs. */
-  pairs: KeyValue[];
+  pairs: readonly KeyValue[];
   /** The stage this instruction belongs to; undefined before the first FROM. */
   stage: Stage | undefined;
   /** For `ONBUILD X`: the wrapped trigger, parsed like a top-level instruction. */

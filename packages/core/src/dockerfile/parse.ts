@@ -270,6 +270,16 @@ function matchDirective(line: string): { name: string; valueStart: number; value
   return { name, valueStart: i, value };
 }
 
+/**
+ * The one empty list of every instruction without flags, heredocs or pairs (most instructions):
+ * an empty array each was ~80 bytes per instruction that the collector copies when a large
+ * file's model outlives a scavenge. Frozen, so that a plugin that writes to it fails loudly
+ * instead of changing every instruction's list. The 10k-line file's model: 1,350 → 1,262 bytes
+ * per instruction (heap snapshot); ten parses of it 267–288 → 258–291 ms (medians 273 → 260,
+ * four alternations); a recommended lint of the corpus unchanged.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
 function buildInstruction(
   node: LexedInstruction,
   index: number,
@@ -281,7 +291,7 @@ function buildInstruction(
   const keywordText = node.keywordText;
   const keyword = keywordText.toUpperCase();
   const range = node.range;
-  const flags: InstructionFlag[] = node.flags.map(toFlag);
+  const flags: readonly InstructionFlag[] = node.flags.length === 0 ? NONE : node.flags.map(toFlag);
   const args: Located[] = node.args;
   const firstArg = args[0];
   const argsEnd = node.deferred ? node.deferred.end : args.at(-1)?.range[1];
@@ -342,11 +352,11 @@ class ParsedInstruction implements Instruction {
     public line: number,
     public argsText: string,
     public argsRange: OffsetRange | undefined,
-    public flags: InstructionFlag[],
+    public flags: readonly InstructionFlag[],
     args: Located[] | DeferredArguments,
     public firstArg: Located | undefined,
-    public heredocs: Heredoc[],
-    public pairs: KeyValue[],
+    public heredocs: readonly Heredoc[],
+    public pairs: readonly KeyValue[],
     public stage: Stage | undefined,
     public index: number,
     public scope: Scope,
@@ -460,9 +470,9 @@ function readArgDeclarations(node: LexedInstruction, source: SourceText, escapeC
   });
 }
 
-function readPairs(node: LexedInstruction, keyword: string, source: SourceText, escapeChar: string): KeyValue[] {
+function readPairs(node: LexedInstruction, keyword: string, source: SourceText, escapeChar: string): readonly KeyValue[] {
   if (keyword === "ARG") return readArgDeclarations(node, source, escapeChar);
-  if (keyword !== "ENV" && keyword !== "LABEL") return [];
+  if (keyword !== "ENV" && keyword !== "LABEL") return NONE;
   return node.properties.map((property) => {
     const keyRange = property.nameRange;
     const operator = property.assignmentOperator;
@@ -478,7 +488,8 @@ function readPairs(node: LexedInstruction, keyword: string, source: SourceText, 
   });
 }
 
-function readHeredocs(node: LexedInstruction, source: SourceText): Heredoc[] {
+function readHeredocs(node: LexedInstruction, source: SourceText): readonly Heredoc[] {
+  if (node.heredocs.length === 0) return NONE;
   return node.heredocs.map((heredoc) => {
     const start = heredoc.startRange;
     const content: OffsetRange = heredoc.contentRange ?? [start[1], start[1]];

@@ -61,7 +61,7 @@ function allCommands(scripts: readonly RunScript[]): ShellCommand[] {
 
 function heredocScripts(
   run: Instruction,
-  heredocs: Heredoc[],
+  heredocs: readonly Heredoc[],
   source: SourceText,
   escapeChar: string,
   start: number,
