@@ -32,6 +32,11 @@ export interface MainIO {
 export interface MainOptions {
   /** Rules to run instead of the built-in ones (programmatic use, plugins, tests). */
   rules?: readonly Rule[];
+  /**
+   * Called once just before files are linted on this thread, when no worker thread lints them: the
+   * bundled bin tunes V8 for a one-thread run there (scripts/bundle-launcher.mjs).
+   */
+  beforeSerialLint?: () => void;
 }
 
 /** The name ESLint gives text without a file name. */
@@ -120,17 +125,17 @@ function resolverFor(options: CliOptions, io: MainIO, rules: readonly Rule[]): C
   });
 }
 
-async function lint(options: CliOptions, io: MainIO, rules: readonly Rule[]): Promise<number> {
-  if (options.maxFileSize === undefined) return lintRun(options, io, rules);
+async function lint(options: CliOptions, io: MainIO, rules: readonly Rule[], mainOptions: MainOptions): Promise<number> {
+  if (options.maxFileSize === undefined) return lintRun(options, io, rules, mainOptions);
   const previous = setMaxFileBytes(options.maxFileSize);
   try {
-    return await lintRun(options, io, rules);
+    return await lintRun(options, io, rules, mainOptions);
   } finally {
     setMaxFileBytes(previous);
   }
 }
 
-async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[]): Promise<number> {
+async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[], mainOptions: MainOptions): Promise<number> {
   const resolver = resolverFor(options, io, rules);
   // A bad --config is reported before the (possibly long) file search.
   if (options.config !== undefined) await resolver.forFile(undefined);
@@ -146,7 +151,14 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[]):
     options.cache && !options.stdin
       ? new LintCache({ file: cacheFilePath(io.cwd, options.cacheLocation), strategy: options.cacheStrategy, rules, fixing: options.fix || options.fixDryRun })
       : undefined;
-  const run = await runPlan(plan, { rules, fix: options.fix, fixDryRun: options.fixDryRun, concurrency: options.concurrency, ...(cache ? { cache } : {}) });
+  const run = await runPlan(plan, {
+    rules,
+    fix: options.fix,
+    fixDryRun: options.fixDryRun,
+    concurrency: options.concurrency,
+    ...(cache ? { cache } : {}),
+    ...(mainOptions.beforeSerialLint ? { beforeSerialLint: mainOptions.beforeSerialLint } : {}),
+  });
   const cacheNotes = cache?.finish() ?? [];
   const linted = run.results;
   const results = options.quiet ? linted.map(errorsOnly) : linted;
@@ -231,7 +243,7 @@ async function run(argv: readonly string[], io: MainIO, mainOptions: MainOptions
     await writeOutput(text, options.outputFile, io);
     return 0;
   }
-  return lint(options, io, rules);
+  return lint(options, io, rules, mainOptions);
 }
 
 /**

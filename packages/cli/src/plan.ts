@@ -202,9 +202,13 @@ function isCacheableFor(rules: readonly Rule[]): (job: LintJob) => boolean {
 /**
  * Lints a plan's jobs, loading the Compose and daemon.json languages and ShellCheck only when a
  * job needs them. With a cache (--cache), files whose results it holds are not linted, and the
- * others' results are given to it.
+ * others' results are given to it. `beforeSerialLint` is called once before files are linted on
+ * this thread (not when worker threads lint them, nor when there is nothing to lint).
  */
-export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix: boolean; fixDryRun: boolean; concurrency?: Concurrency; cache?: LintCache }): Promise<PlanRun> {
+export async function runPlan(
+  plan: Plan,
+  options: { rules: readonly Rule[]; fix: boolean; fixDryRun: boolean; concurrency?: Concurrency; cache?: LintCache; beforeSerialLint?: () => void },
+): Promise<PlanRun> {
   const planned = plan.slots.flatMap((slot) => ("job" in slot ? [slot.job] : []));
   const { cache } = options;
   // Reads of the files that linted files refer to, shared by the cache's checks and the lint (not
@@ -230,7 +234,11 @@ export async function runPlan(plan: Plan, options: { rules: readonly Rule[]; fix
     ...(fileCache && !options.fix ? { fileCache } : {}),
   };
   // --concurrency: worker threads for large trees (workers.ts); same results, same order.
-  const run = (await runLintInWorkers(jobs, lintOptions, options.concurrency ?? "off")) ?? (await runLint(jobs, lintOptions));
+  let run = await runLintInWorkers(jobs, lintOptions, options.concurrency ?? "off");
+  if (!run) {
+    if (jobs.length > 0) options.beforeSerialLint?.();
+    run = await runLint(jobs, lintOptions);
+  }
   if (cache) for (const [index, job] of jobs.entries()) if (isCacheable(job)) cache.store(job, run.results[index] as LintResult, run.dependencies?.[index]);
   let next = 0;
   let nextPlanned = 0;

@@ -126,6 +126,33 @@ describe.skipIf(!built)(built ? "the bundled CLI (dist/bundle)" : `the bundled C
     }
   });
 
+  it("tunes V8 for a lint on the main thread only when no worker thread lints (they load the code cache after)", async () => {
+    const launcher = (await import(pathToFileURL(LAUNCHER).href)) as { serialLintV8Flags(v8Version?: string, parallelism?: number): string[] };
+    const serialFlags = ["--interrupt-budget=250000", "--no-turbo-inlining"];
+    expect(launcher.serialLintV8Flags("11.3.244.8-node.38", 2)).toEqual(serialFlags);
+    // Not on one core (the compiler would take the lint's), nor on a V8 they were not measured on.
+    expect(launcher.serialLintV8Flags("11.3.244.8-node.38", 1)).toEqual([]);
+    expect(launcher.serialLintV8Flags("12.4.254.21-node.33", 8)).toEqual([]);
+
+    const dir = tempDir({ Dockerfile: FILES.Dockerfile });
+    const hook = write(
+      dir,
+      "hook.cjs",
+      'const v8 = require("node:v8"); const set = v8.setFlagsFromString; const flags = [];\n' +
+        "v8.setFlagsFromString = (flag) => { flags.push(flag); return set.call(v8, flag); };\n" +
+        'process.on("exit", () => process.stderr.write(JSON.stringify(flags)));\n',
+    );
+    const flagsSet = (args: string[]): string[] => JSON.parse(run(["-r", hook, path.join(BUNDLE, "docklint.js"), ...args], dir).stderr) as string[];
+    const expected = launcher.serialLintV8Flags();
+    // Last, once: after the launcher's own flags, so after the code cache is loaded.
+    const serial = flagsSet(["Dockerfile", "--format", "json"]);
+    if (expected.length > 0) expect(serial.slice(-expected.length)).toEqual(expected);
+    expect(serial.filter((flag) => serialFlags.includes(flag))).toEqual(expected);
+    for (const args of [["Dockerfile", "--format", "json", "--concurrency", "2"], ["--version"]]) {
+      expect(flagsSet(args).filter((flag) => serialFlags.includes(flag)), args.join(" ")).toEqual([]);
+    }
+  });
+
   it("starts through a CommonJS bin, without setting up Node's ES module loader (~4 ms of a run)", () => {
     const dir = tempDir({ Dockerfile: FILES.Dockerfile });
     const hook = write(dir, "hook.cjs", 'process.on("exit", () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => m.includes("modules/esm/")))));\n');

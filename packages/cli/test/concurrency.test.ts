@@ -1,10 +1,12 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { main } from "../src/main.js";
 import { AUTO_MIN_FILES, parseConcurrency, workerCount } from "../src/workers.js";
-import { tempDir } from "./helpers.js";
+import { CLEAN, FAILING, tempDir } from "./helpers.js";
 
 const BIN = fileURLToPath(new URL("../bin/docklint.js", import.meta.url));
 const DIST_WORKERS = fileURLToPath(new URL("../dist/workers.js", import.meta.url));
@@ -67,6 +69,34 @@ describe("--concurrency values", () => {
     // An explicit count is honoured, but never more workers than batches of files.
     expect(workerCount(3, 10, 1)).toBe(1);
     expect(workerCount(3, 1000, 1)).toBe(3);
+  });
+});
+
+describe("main()'s beforeSerialLint (the bundled bin tunes V8 there)", () => {
+  /** How many times main() called the hook for `args`. */
+  async function calls(args: string[], cwd: string): Promise<number> {
+    let count = 0;
+    const sink = { write: () => true };
+    await main(args, { cwd, stdout: sink, stderr: sink }, { beforeSerialLint: () => count++ });
+    return count;
+  }
+
+  it("is called once before files are linted on this thread, --fix and standard input included", async () => {
+    const dir = tempDir({ "a/Dockerfile": CLEAN, "b/Dockerfile": FAILING, "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" });
+    expect(await calls(["."], dir)).toBe(1);
+    expect(await calls([".", "--concurrency", "off", "--format", "json"], dir)).toBe(1);
+    expect(await calls(["b/Dockerfile", "--fix"], dir)).toBe(1);
+    let count = 0;
+    const sink = { write: () => true };
+    await main(["--stdin", "--stdin-filename", "Dockerfile"], { cwd: dir, stdout: sink, stderr: sink, stdin: Readable.from([FAILING]) }, { beforeSerialLint: () => count++ });
+    expect(count).toBe(1);
+  });
+
+  it("is not called when nothing is linted: other commands, no files, every result from --cache", async () => {
+    const dir = tempDir({ Dockerfile: FAILING });
+    for (const args of [["--version"], ["--help"], ["rules"], ["--print-config", "Dockerfile"], ["missing/"]]) expect(await calls(args, dir), args.join(" ")).toBe(0);
+    expect(await calls(["Dockerfile", "--cache"], dir)).toBe(1);
+    expect(await calls(["Dockerfile", "--cache"], dir)).toBe(0);
   });
 });
 
