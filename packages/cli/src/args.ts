@@ -155,7 +155,7 @@ export const HELP = [
   option("--no-ignore", "lint what .gitignore, .docklintignore, ignores skip"),
   option("--no-error-on-unmatched-pattern", "     allow a directory or glob finding nothing"),
   option("--max-file-size <size>", "skip larger files with an error (default 10MB)"),
-  option("--concurrency <n>", "worker threads: a number, auto (200+ files) or off"),
+  option("--concurrency <n>", "worker threads: a number, auto (500+ files) or off"),
   option("--cache", "skip unchanged (--cache-location, --cache-strategy)"),
   option("-v, --version", "-h, --help"),
   "Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or config error.",

@@ -61,8 +61,11 @@ describe("--concurrency values", () => {
   });
 
   it("auto uses workers only for large trees on machines with several CPUs", () => {
+    expect(AUTO_MIN_FILES).toBe(500);
     expect(workerCount("auto", AUTO_MIN_FILES - 1, 8)).toBe(0);
-    expect(workerCount("auto", AUTO_MIN_FILES, 8)).toBe(7);
+    expect(workerCount("auto", AUTO_MIN_FILES, 8)).toBe(8);
+    // One per CPU, but never more workers than batches of 32 files.
+    expect(workerCount("auto", AUTO_MIN_FILES, 64)).toBe(16);
     expect(workerCount("auto", 5000, 2)).toBe(2);
     expect(workerCount("auto", 5000, 1)).toBe(0);
     expect(workerCount("off", 5000, 8)).toBe(0);
