@@ -356,6 +356,10 @@ if (!corpusPresent) {
     { name: "docklint <corpus dir> --format json", args: [docklintBin, relative(repo, CORPUS), "--format", "json"] },
     { name: "docklint '<corpus>/**/*' --kind dockerfile --format json", args: everyFile },
     { name: "docklint '<corpus>/**/*' --kind dockerfile --format json --cache", args: [...everyFile, "--cache", "--cache-location", join(cacheDir, "cache")] },
+    // The Compose corpus the same way: what one CLI run over it costs, next to dclint's time per file.
+    ...(existsSync(COMPOSE_CORPUS)
+      ? [{ name: "docklint '<compose corpus>/**/*' --kind compose --format json", args: [docklintBin, `${relative(repo, COMPOSE_CORPUS)}/**/*`, "--kind", "compose", "--format", "json"] }]
+      : []),
   ];
   const runnable = [];
   for (const form of cliForms) {
