@@ -76,11 +76,11 @@ describe("--concurrency values", () => {
 });
 
 describe("main()'s beforeSerialLint (the bundled bin tunes V8 there)", () => {
-  /** How many times main() called the hook for `args`. */
-  async function calls(args: string[], cwd: string): Promise<number> {
+  /** How many times main() called the hook for `args` (with `stdin` as standard input). */
+  async function calls(args: string[], cwd: string, stdin = ""): Promise<number> {
     let count = 0;
     const sink = { write: () => true };
-    await main(args, { cwd, stdout: sink, stderr: sink }, { beforeSerialLint: () => count++ });
+    await main(args, { cwd, stdout: sink, stderr: sink, stdin: Readable.from([stdin]) }, { beforeSerialLint: () => count++ });
     return count;
   }
 
@@ -89,10 +89,7 @@ describe("main()'s beforeSerialLint (the bundled bin tunes V8 there)", () => {
     expect(await calls(["."], dir)).toBe(1);
     expect(await calls([".", "--concurrency", "off", "--format", "json"], dir)).toBe(1);
     expect(await calls(["b/Dockerfile", "--fix"], dir)).toBe(1);
-    let count = 0;
-    const sink = { write: () => true };
-    await main(["--stdin", "--stdin-filename", "Dockerfile"], { cwd: dir, stdout: sink, stderr: sink, stdin: Readable.from([FAILING]) }, { beforeSerialLint: () => count++ });
-    expect(count).toBe(1);
+    expect(await calls(["--stdin", "--stdin-filename", "Dockerfile"], dir, FAILING)).toBe(1);
   });
 
   it("is not called when nothing is linted: other commands, no files, every result from --cache", async () => {
