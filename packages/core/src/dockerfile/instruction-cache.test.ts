@@ -42,6 +42,24 @@ describe("InstructionCache", () => {
       expect(file.every((instruction, i) => cache.get(instruction) === i)).toBe(true);
     }
   });
+
+  it("keeps a huge file's arrays while huge files follow, and lets them go after the next smaller file", () => {
+    const at = (index: number): Instruction => ({ index, onbuild: undefined }) as unknown as Instruction;
+    const cache = new InstructionCache<number>();
+    // The arrays are private: their length is how much memory the cache holds between files.
+    const slotsHeld = (): number => (cache as unknown as { keys: unknown[] }).keys.length;
+    const lint = (size: number): void => {
+      for (let i = 0; i < size; i++) cache.set(at(i), i);
+    };
+    lint(40_000);
+    expect(slotsHeld()).toBe(79_999);
+    lint(40_000);
+    expect(slotsHeld()).toBe(79_999);
+    lint(3);
+    expect(slotsHeld()).toBe(79_999);
+    lint(3);
+    expect(slotsHeld()).toBe(5);
+  });
 });
 
 describe("lookup", () => {
