@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Instruction } from "./model.js";
 import { parseDockerfile } from "./parse.js";
-import { lastBefore, lastInherited, lastInStageBefore, lastTriggerInStageBefore } from "./queries.js";
+import { lastBefore, lastInherited, lastInStageBefore, lastTriggerInStageBefore, stageWithTriggers, withTriggers } from "./queries.js";
 
 const text = [
   "FROM alpine AS base", // line 1
@@ -101,5 +101,23 @@ describe("variable lookups along a long stage", () => {
         expect(instruction.scope.lookup(name), `${name} on line ${instruction.line}`).toBe(declaredAbove(name, instruction.line));
       }
     }
+  });
+});
+
+describe("instruction lists with their triggers", () => {
+  it("gives each stage's instructions with every ONBUILD trigger after its ONBUILD", () => {
+    const model = parseDockerfile("FROM alpine AS base\nONBUILD RUN echo child\nRUN echo parent\nFROM base\nRUN echo two\n");
+    const [base, child] = model.stages;
+    if (!base || !child) throw new Error("two stages should parse");
+    expect(stageWithTriggers(base).map((i) => (i.onbuild ? `trigger ${i.keyword}` : i.keyword))).toEqual(["ONBUILD", "trigger RUN", "RUN"]);
+    expect(stageWithTriggers(child).map((i) => i.keyword)).toEqual(["RUN"]);
+  });
+
+  it("keeps the model's list while the lists of many stages are asked for", () => {
+    const text = Array.from({ length: 40 }, (_, i) => `FROM alpine AS s${i}\nRUN echo ${i}\n`).join("");
+    const model = parseDockerfile(text);
+    const whole = withTriggers(model.instructions);
+    for (const stage of model.stages) expect(stageWithTriggers(stage)).toBe(stageWithTriggers(stage));
+    expect(withTriggers(model.instructions)).toBe(whole);
   });
 });

@@ -161,6 +161,17 @@ function listWithTriggers(instructions: Iterable<Instruction>): Instruction[] {
 /** Keyed by the few instruction lists of a model (its own and its stages'), not by instruction. */
 const triggersCache = new RecentCache<readonly Instruction[], readonly Instruction[]>(16);
 
+/**
+ * A stage's instructions with their triggers, as `withTriggers` gives them, kept per stage: rules
+ * that walk every stage's list through `withTriggers` filled its few slots on a file of more than
+ * a dozen stages, and evicted the model's own list, which the next rules then copied again.
+ */
+export function stageWithTriggers(stage: Stage): readonly Instruction[] {
+  return stageTriggersCache.lookup(stage, (s) => listWithTriggers(s.instructions));
+}
+
+const stageTriggersCache = new StageCache<readonly Instruction[]>();
+
 /** The RUNs of the file being linted: rules run one file at a time (see util/recent-cache.ts). */
 const runsOfModel = new RecentCache<DockerfileModel, readonly Instruction[]>(1);
 

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
-import { withTriggers } from "../../dockerfile/queries.js";
+import { stageWithTriggers, withTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import type { ShellWord } from "../../shell/types.js";
 import { commandsOfRun } from "./_run-commands.js";
@@ -51,8 +51,8 @@ export default defineRule<DockerfileModel>({
     // What each stage has used by its end, so that `FROM base` sees the tools of `base` (they are in its image too).
     const atEnd = new Map<Stage, Seen>();
     // A file without FROM (a fragment) is judged as one stage.
-    const groups: { stage: Stage | undefined; instructions: Instruction[] }[] =
-      model.stages.length > 0 ? model.stages.map((stage) => ({ stage, instructions: stage.instructions })) : [{ stage: undefined, instructions: model.instructions }];
+    const groups: { stage: Stage | undefined; instructions: readonly Instruction[] }[] =
+      model.stages.length > 0 ? model.stages.map((stage) => ({ stage, instructions: stageWithTriggers(stage) })) : [{ stage: undefined, instructions: withTriggers(model.instructions) }];
     for (const { stage, instructions } of groups) {
       const inherited = stage?.parent ? atEnd.get(stage.parent) : undefined;
       const seen: Seen = {};
@@ -62,7 +62,7 @@ export default defineRule<DockerfileModel>({
       }
       // ONBUILD triggers run in a child build: they are judged among themselves.
       const triggers: Seen = {};
-      for (const instruction of withTriggers(instructions)) {
+      for (const instruction of instructions) {
         if (instruction.keyword !== "RUN") continue;
         const state = instruction.onbuild ? triggers : seen;
         let reported = false;

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
-import { withTriggers } from "../../dockerfile/queries.js";
+import { stageWithTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
@@ -293,7 +293,7 @@ export default defineRule<DockerfileModel>({
     if (runsToJudge.size === 0) return;
     for (const stage of model.stages) {
       const state: State = new Map(stage.parent ? endStates.get(stage.parent) : undefined);
-      for (const instruction of withTriggers(stage.instructions)) {
+      for (const instruction of stageWithTriggers(stage)) {
         if (instruction.keyword !== "RUN" || !runsToJudge.has(instruction)) continue;
         // An ONBUILD RUN runs in a child image: judged on its own, it neither leaves nor reads this stage's index.
         judge(instruction, instruction.onbuild ? undefined : state);
