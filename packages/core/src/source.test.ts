@@ -41,4 +41,16 @@ describe("SourceText", () => {
       expect(source.offsetAt(line, column)).toBe(offset);
     }
   });
+
+  it("gives the line positionAt gives, for offsets asked in order and out of order", () => {
+    for (const text of ["", "a", "FROM a\n\nRUN b \\\n  c\n", "a\r\nb\rc\n\n", "\r\r\n\n"]) {
+      const source = new SourceText(text);
+      const offsets = Array.from({ length: text.length + 1 }, (_, offset) => offset);
+      const lineAt = source.lineCursor();
+      // In order, each offset twice (an ONBUILD and its trigger can share one), then backwards.
+      for (const offset of [...offsets.flatMap((o) => [o, o]), ...offsets.reverse()]) {
+        expect(lineAt(offset), `${JSON.stringify(text)} at ${offset}`).toBe(source.positionAt(offset).line);
+      }
+    }
+  });
 });

@@ -51,6 +51,22 @@ export class SourceText {
     return { line: low + 1, column: clamped - (this.lineStarts[low] ?? 0) + 1 };
   }
 
+  /**
+   * The 1-based line of each offset asked for, when they come in increasing order (a parser's):
+   * the cursor moves forward from the last answer, so a whole file's lookups cost one pass over
+   * its lines rather than a binary search (and a Position object) each. An offset before the
+   * last one asked for is answered by `positionAt`.
+   */
+  lineCursor(): (offset: number) => number {
+    const starts = this.lineStarts;
+    let index = 0;
+    return (offset) => {
+      if (offset < (starts[index] ?? 0)) return this.positionAt(offset).line;
+      while (index + 1 < starts.length && (starts[index + 1] ?? 0) <= offset) index++;
+      return index + 1;
+    };
+  }
+
   /** Offset of a 1-based line and column; out-of-range values are clamped to the file. */
   offsetAt(line: number, column: number): number {
     if (line < 1) return 0;

@@ -44,8 +44,10 @@ export function parseDockerfile(text: string): DockerfileModel {
   let stage: Stage | undefined;
   const stageScopes: Scope[] = [];
 
+  // Instructions come in file order: their lines are found by one pass over the file's lines.
+  const lineAt = source.lineCursor();
   const build = (node: LexedInstruction, index: number, currentStage: Stage | undefined, currentScope: Scope): Instruction =>
-    buildInstruction(node, index, currentStage, currentScope, source, escapeChar);
+    buildInstruction(node, index, currentStage, currentScope, source, escapeChar, lineAt);
 
   for (const node of lexed.instructions) {
     const index = instructions.length;
@@ -287,6 +289,7 @@ function buildInstruction(
   scope: Scope,
   source: SourceText,
   escapeChar: string,
+  lineAt: (offset: number) => number,
 ): Instruction {
   const keywordText = node.keywordText;
   const keyword = keywordText.toUpperCase();
@@ -302,7 +305,7 @@ function buildInstruction(
     keywordText,
     node.keywordRange,
     range,
-    source.positionAt(range[0]).line,
+    lineAt(range[0]),
     argsRange ? logicalText(source.text, argsRange[0], argsRange[1], escapeChar) : "",
     argsRange,
     flags,
@@ -324,7 +327,7 @@ function buildInstruction(
   if (keyword === "ONBUILD") {
     const triggerNode = node.trigger;
     if (triggerNode) {
-      const trigger = buildInstruction(triggerNode, index, stage, scope, source, escapeChar);
+      const trigger = buildInstruction(triggerNode, index, stage, scope, source, escapeChar, lineAt);
       trigger.onbuild = instruction;
       instruction.trigger = trigger;
     }
