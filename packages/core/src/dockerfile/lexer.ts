@@ -176,6 +176,8 @@ class Lexer {
   readonly length: number;
   escapeChar = "\\";
   readonly instructions: LexedInstruction[] = [];
+  /** Where each instruction goes as it is lexed, instead of `instructions` (lexInstructions). */
+  private sink: ((instruction: LexedInstruction) => void) | undefined;
   private readonly nextLineFeed: NextOccurrence;
   private readonly nextCarriageReturn: NextOccurrence;
   private nextEscape: NextOccurrence | undefined;
@@ -219,18 +221,33 @@ class Lexer {
   }
 
   run(): LexedDockerfile {
-    const text = this.text;
+    this.lexFrom(this.readHeader());
+    return { escapeChar: this.escapeChar, instructions: this.instructions };
+  }
+
+  /** Reads the parser directives (which set the escape character); returns where instructions may start. */
+  readHeader(): number {
     const directiveLines = this.readDirectives();
-    let offset = 0;
-    if (directiveLines > 0) offset = lineStartOffset(text, directiveLines);
-    else if (text.charCodeAt(0) === 0xfeff) offset = 1;
+    if (directiveLines > 0) return lineStartOffset(this.text, directiveLines);
+    return this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  /** Lexes every instruction from `offset`, handing each to `sink` when one is given. */
+  lexFrom(offset: number, sink?: (instruction: LexedInstruction) => void): void {
+    const text = this.text;
+    this.sink = sink;
     for (let i = offset; i < this.length; i++) {
       const c = text.charAt(i);
       if (c === " " || c === "\t" || c === "\r" || c === "\n") continue;
       if (c === "#") i = this.skipComment(i);
       else i = this.readInstruction(c, i);
     }
-    return { escapeChar: this.escapeChar, instructions: this.instructions };
+    this.sink = undefined;
+  }
+
+  private emit(instruction: LexedInstruction): void {
+    if (this.sink) this.sink(instruction);
+    else this.instructions.push(instruction);
   }
 
   /** The leading `# name=value` lines; sets the escape character. Returns how many lines they take. */
@@ -359,12 +376,12 @@ class Lexer {
         }
         if (instructionEnd === -1) instructionEnd = i;
         const end = this.scanArguments(instruction, instructionEnd, start, i);
-        this.instructions.push(this.createInstruction(instruction, start, instructionEnd, end));
+        this.emit(this.createInstruction(instruction, start, instructionEnd, end));
         return end;
       } else if (char === "\r" || char === "\n") {
         if (escapedInstruction) continue;
         // The keyword ends here whatever an escape before it said, as in dockerfile-ast.
-        this.instructions.push(this.createInstruction(instruction, start, i, i));
+        this.emit(this.createInstruction(instruction, start, i, i));
         return i;
       } else if (char === "#" && escapedInstruction) {
         continue;
@@ -375,7 +392,7 @@ class Lexer {
       }
     }
     if (instructionEnd === -1) instructionEnd = n;
-    this.instructions.push(this.createInstruction(instruction, start, instructionEnd, n));
+    this.emit(this.createInstruction(instruction, start, instructionEnd, n));
     return n;
   }
 
@@ -1332,6 +1349,18 @@ function lineStartOffset(text: string, line: number): number {
 /** Splits a Dockerfile into instructions the way dockerfile-ast 0.7.1 does (see the module comment). */
 export function lexDockerfile(text: string): LexedDockerfile {
   return new Lexer(text).run();
+}
+
+/**
+ * The same instructions as `lexDockerfile`, handed over one at a time as they are lexed, after
+ * the escape character is known. A caller that builds its model as they come (parseDockerfile)
+ * leaves each lexed instruction garbage before the next young-generation collection, instead of
+ * keeping a whole large file's of them alive, copied and promoted while the model is built.
+ */
+export function lexInstructions(text: string): { escapeChar: string; forEach(visit: (instruction: LexedInstruction) => void): void } {
+  const lexer = new Lexer(text);
+  const offset = lexer.readHeader();
+  return { escapeChar: lexer.escapeChar, forEach: (visit) => lexer.lexFrom(offset, visit) };
 }
 
 /**

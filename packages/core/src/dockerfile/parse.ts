@@ -1,6 +1,6 @@
 import { parseImageReference } from "../image/reference.js";
 import { SourceText, type OffsetRange } from "../source.js";
-import { DeferredArguments, lexDockerfile, type LexedFlag, type LexedInstruction } from "./lexer.js";
+import { DeferredArguments, lexInstructions, type LexedFlag, type LexedInstruction } from "./lexer.js";
 import type {
   Comment,
   DockerfileModel,
@@ -28,7 +28,7 @@ const EXEC_FORM_KEYWORDS = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL"]);
  */
 export function parseDockerfile(text: string): DockerfileModel {
   const source = new SourceText(text);
-  const lexed = lexDockerfile(text);
+  const lexed = lexInstructions(text);
   const escapeChar = lexed.escapeChar;
 
   const directives = readDirectives(source);
@@ -49,7 +49,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const build = (node: LexedInstruction, index: number, currentStage: Stage | undefined, currentScope: Scope): Instruction =>
     buildInstruction(node, index, currentStage, currentScope, source, escapeChar, lineAt);
 
-  for (const node of lexed.instructions) {
+  lexed.forEach((node) => {
     const index = instructions.length;
     const keyword = node.keywordText.toUpperCase();
     if (keyword === "FROM") {
@@ -86,7 +86,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       // A stage built on another starts with its whole scope: ENV, and (as BuildKit does) its ARG values.
       scope = parent ? (stageScopes[parent.index] ?? new Scope(escapeChar)) : new Scope(escapeChar);
       instructions.push(from);
-      continue;
+      return;
     }
 
     const instruction = build(node, index, stage, scope);
@@ -114,7 +114,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       }
     }
     if (keyword === "COPY" || keyword === "ADD" || keyword === "RUN") markSourceStages(instruction, stages, stageByName);
-  }
+  });
   const last = stages.at(-1);
   if (last) last.isLast = true;
   const comments = readComments(source, directives, instructions);
