@@ -46,9 +46,10 @@ class IndexedCache<Key extends object, T> {
       // Emptied in place rather than replaced: arrays made anew for every file were grown a slot
       // at a time again, ~3.5 % of a recommended lint (CPU profile of a 1k-line file), and ~10 ms
       // per cache and lint of a 100k-line file (~90k instructions), whose arrays live in V8's
-      // large-object space: letting them go after every huge file made its lint ~15 % slower
-      // (1.67–2.00 → 1.41–1.42 s, recommended). A huge file's arrays are let go after the next
-      // smaller file, so that it does not keep their memory for the rest of a long run.
+      // large-object space: letting them go after every huge file cost its lint ~15 % (recommended,
+      // three alternations: 1.53–1.67 s, against 1.40–1.44 s keeping them). A huge file's arrays
+      // are let go after the next smaller file, so that it does not keep their memory for the rest
+      // of a long run.
       if (this.keys.length > LARGE_FILE_SLOTS && this.used <= LARGE_FILE_SLOTS) {
         this.keys.length = 0;
         this.values.length = 0;
