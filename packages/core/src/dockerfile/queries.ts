@@ -140,10 +140,11 @@ export function finalStage(model: DockerfileModel): Stage | undefined {
 
 /**
  * Every instruction, with the trigger of each `ONBUILD` in place right after it, for rules
- * that judge the instruction whether it runs now or in a child image.
+ * that judge the instruction whether it runs now or in a child image. For a stage's own
+ * instructions, `stageWithTriggers` (one list per stage, not one of a few shared slots).
  */
 export function withTriggers(instructions: Iterable<Instruction>): readonly Instruction[] {
-  // An array rather than a generator, made once per instruction list (a model's, a stage's):
+  // An array rather than a generator, made once per instruction list (a model's, mostly):
   // dozens of rules walk the instructions of every file, and a copy per rule of a 100k-line
   // file's list was garbage enough to make its lint superlinear (10k → 100k lines: 13.6× the time).
   return Array.isArray(instructions) ? triggersCache.lookup(instructions as readonly Instruction[], listWithTriggers) : listWithTriggers(instructions);
