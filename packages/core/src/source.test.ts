@@ -14,6 +14,13 @@ describe("SourceText", () => {
     expect(source.offsetAt(3, 2)).toBe(8);
     expect(source.eol).toBe("\n");
   });
+  it("puts an offset between a CR and its LF at the end of the line, not a column past it", () => {
+    const source = new SourceText("false\\\r\nx");
+    expect(source.positionAt(6)).toEqual({ line: 1, column: 7 });
+    expect(source.positionAt(7)).toEqual({ line: 1, column: 7 });
+    expect(source.positionAt(8)).toEqual({ line: 2, column: 1 });
+    expect(new SourceText("a\r\n").positionAt(2)).toEqual({ line: 1, column: 2 });
+  });
   it("detects a BOM and CRLF files", () => {
     const source = new SourceText("\uFEFFFROM x\r\nUSER 1\r\n");
     expect(source.hasBom).toBe(true);

@@ -40,7 +40,10 @@ export class SourceText {
 
   /** Binary search: a Dockerfile with thousands of lines must not make position lookups linear. */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Between a CR and its LF is no column of the line (editors count CRLF as one break): it is the
+    // line's end. A parser may point there (momoa does, after an unexpected CR).
+    if (clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) clamped--;
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {

@@ -57,6 +57,8 @@ describe("parseDaemon", () => {
     ["{'icc': false}", 1, 2, /Unexpected character/],
     ['{"icc": false', 1, 14, /Unexpected end of input/],
     ['{"a": 1} {"b": 2}', 1, 10, /Unexpected/],
+    // Found by the long fuzz run: momoa points past the CR it quotes, between the CR and the LF.
+    ["false\\\r\nfalse", 1, 7, /Unexpected character '\\r'/],
   ])("a syntax error is a parse error with line and column: %j", (text, line, column, message) => {
     const result = parseDaemon(text);
     expect(result.ok).toBe(false);

@@ -83,7 +83,11 @@ export function parseDaemon(text: string): ParseResult<DaemonModel> {
     const position = typeof located.offset === "number" ? source.positionAt(located.offset) : undefined;
     const line = position?.line ?? (typeof located.line === "number" ? located.line : 1);
     const column = position?.column ?? (typeof located.column === "number" ? located.column : 1);
-    const what = String(located.message ?? error).trimEnd().replace(/ ?\(\d+:\d+\)$/, "");
+    // momoa quotes the character it choked on as is: a CR or another control character would reach the terminal raw.
+    const what = String(located.message ?? error)
+      .trimEnd()
+      .replace(/ ?\(\d+:\d+\)$/, "")
+      .replace(/\p{Cc}/gu, (char) => JSON.stringify(char).slice(1, -1));
     return { ok: false, error: { message: `daemon.json is not valid JSON: ${what} at line ${line}, column ${column} (dockerd reads strict JSON: no comments, no trailing commas, keys and strings in double quotes).`, line, column } };
   }
   if (root.type !== "object") {
