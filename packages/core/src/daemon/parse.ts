@@ -87,7 +87,7 @@ export function parseDaemon(text: string): ParseResult<DaemonModel> {
     const what = String(located.message ?? error)
       .trimEnd()
       .replace(/ ?\(\d+:\d+\)$/, "")
-      .replace(/\p{Cc}/gu, (char) => JSON.stringify(char).slice(1, -1));
+      .replace(/\p{Cc}/gu, (char) => JSON.stringify(char).slice(1, -1).replace(/^\p{Cc}$/u, `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`));
     return { ok: false, error: { message: `daemon.json is not valid JSON: ${what} at line ${line}, column ${column} (dockerd reads strict JSON: no comments, no trailing commas, keys and strings in double quotes).`, line, column } };
   }
   if (root.type !== "object") {
