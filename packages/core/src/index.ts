@@ -1,4 +1,4 @@
-export { lintText, registerLanguage, type LintOptions } from "./linter.js";
+export { chooseFixes, lintText, parseSafeFixes, registerLanguage, type FixChoice, type LintOptions } from "./linter.js";
 export {
   ConfigError,
   DEFAULT_CONFIG,

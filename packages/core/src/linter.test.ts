@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config.js";
 import type { ComposeModel } from "./compose/model.js";
 import type { DockerfileModel } from "./dockerfile/model.js";
-import { lintText } from "./linter.js";
+import { chooseFixes, lintText } from "./linter.js";
+import type { LintMessage } from "./types.js";
 import { defineRule, type Rule, type RuleMeta } from "./rule.js";
 
 /** Reports every RUN and offers to upper-case `run` keywords; enough to exercise the engine. */
@@ -128,6 +129,32 @@ describe("lintText", () => {
     const notes = result.messages.filter((m) => m.ruleId === "test-breaker" && m.message.startsWith("The fix for this test-breaker finding was not applied"));
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ line: 3, column: 12, severity: 1 });
+  });
+});
+
+describe("chooseFixes", () => {
+  // A toy grammar: a text "parses" while its brackets balance.
+  const balanced = (text: string): boolean => {
+    let depth = 0;
+    for (const char of text) {
+      depth += char === "[" ? 1 : char === "]" ? -1 : 0;
+      if (depth < 0) return false;
+    }
+    return depth === 0;
+  };
+  const fixAt = (id: string, at: number, text: string): LintMessage => ({ ruleId: id, severity: 1, level: "warning", message: id, line: 1, column: at + 1, fix: { range: [at, at], text } });
+  const ids = (messages: readonly LintMessage[]) => messages.map((m) => m.ruleId);
+
+  // Together, the toy also refuses a text with both an x and a y: fixes that parse alone but not together.
+  const together = (text: string): boolean => balanced(text) && !(text.includes("x") && text.includes("y"));
+
+  it.each([
+    { name: "all fixes when the fixed text parses", fixes: [fixAt("a", 0, "x"), fixAt("b", 4, "z")], output: "xab[]z", applied: ["a", "b"], refused: [] },
+    { name: "all but those that break the text on their own", fixes: [fixAt("a", 0, "x"), fixAt("open", 1, "[")], output: "xab[]", applied: ["a"], refused: ["open"] },
+    { name: "none when the fixes parse alone but not together", fixes: [fixAt("a", 0, "x"), fixAt("b", 4, "y")], output: "ab[]", applied: [], refused: ["a", "b"] },
+  ])("keeps $name", ({ fixes, output, applied, refused }) => {
+    const choice = chooseFixes("ab[]", fixes, { parsesTogether: together, parsesAlone: balanced });
+    expect({ output: choice.output, applied: ids(choice.applied), refused: ids(choice.refused) }).toEqual({ output, applied, refused });
   });
 });
 

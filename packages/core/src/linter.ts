@@ -149,33 +149,63 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const refused = new Set<string>();
   const fixKey = (m: LintMessage): string => JSON.stringify([m.ruleId, m.line, m.column, m.fix]);
   for (let i = 0; i < MAX_FIX_PASSES; i++) {
-    let fixed = pass.result.messages.filter((m) => m.fix !== undefined && !refused.has(fixKey(m)));
-    if (fixed.length === 0) break;
-    let { output, applied } = applyFixes(current, fixed.flatMap((m) => (m.fix ? [m.fix] : [])));
-    if (applied === 0 || output === current) break;
-    let next = lintOnce(output, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
-    if (next.result.fatalErrorCount > 0) {
-      // A fix must never leave a file that no longer parses: find the fixes that break it on
-      // their own, drop them with a note saying why, and apply the others.
-      const breaks = (m: LintMessage): boolean => m.fix !== undefined && !parses(applyFixes(current, [m.fix]).output, filePath, kind, options.config ?? DEFAULT_CONFIG, services);
-      const broken = fixed.filter(breaks);
-      for (const m of broken) refused.add(fixKey(m));
-      dropped.push(...broken.map(droppedFixNote));
-      fixed = fixed.filter((m) => !broken.includes(m));
-      ({ output, applied } = applyFixes(current, fixed.flatMap((m) => (m.fix ? [m.fix] : []))));
-      if (applied === 0 || output === current) break;
-      next = lintOnce(output, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
-      if (next.result.fatalErrorCount > 0) {
-        // Fixes that parse alone but not together: keep the last good text, and say so.
-        dropped.push(...fixed.map(droppedFixNote));
-        break;
-      }
-    }
-    current = output;
+    const candidates = pass.result.messages.filter((m) => m.fix !== undefined && !refused.has(fixKey(m)));
+    if (candidates.length === 0) break;
+    let next: ReturnType<typeof lintOnce> | undefined;
+    const choice = chooseFixes(current, candidates, {
+      // The next pass's lint doubles as the check of the fixes together.
+      parsesTogether: (output) => {
+        next = lintOnce(output, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
+        return next.result.fatalErrorCount === 0;
+      },
+      parsesAlone: (output) => parses(output, filePath, kind, options.config ?? DEFAULT_CONFIG, services),
+    });
+    for (const m of choice.refused) refused.add(fixKey(m));
+    dropped.push(...choice.refused.map(droppedFixNote));
+    if (choice.output === current || !next || next.result.fatalErrorCount > 0) break;
+    current = choice.output;
     pass = next;
   }
   const result = dropped.length === 0 ? pass.result : { ...pass.result, messages: [...pass.result.messages, ...dropped], warningCount: pass.result.warningCount + dropped.length };
   return current === text ? result : { ...result, output: current };
+}
+
+/** Which fixes of one pass to apply (chooseFixes). */
+export interface FixChoice {
+  /** The text with `applied`'s fixes. */
+  output: string;
+  applied: LintMessage[];
+  /** The messages whose fixes would leave a file that no longer parses. */
+  refused: LintMessage[];
+}
+
+/**
+ * The rule that keeps a fix from breaking a file, for one pass over `text`: all the fixes of
+ * `candidates` when the fixed text still parses; else all but those that break it on their own,
+ * when the rest parse together; else none (fixes that parse alone but not together). lintText's
+ * `--fix` follows it pass by pass, and the ESLint plugin offers ESLint only the fixes it keeps,
+ * since ESLint applies whatever a rule offers.
+ */
+export function chooseFixes(
+  text: string,
+  candidates: readonly LintMessage[],
+  check: { parsesTogether: (output: string) => boolean; parsesAlone: (output: string) => boolean },
+): FixChoice {
+  const withFix = candidates.filter((m) => m.fix !== undefined);
+  const apply = (messages: readonly LintMessage[]): string => applyFixes(text, messages.flatMap((m) => (m.fix ? [m.fix] : []))).output;
+  const all = apply(withFix);
+  if (all === text || check.parsesTogether(all)) return { output: all, applied: withFix, refused: [] };
+  const breaking = withFix.filter((m) => !check.parsesAlone(apply([m])));
+  const rest = withFix.filter((m) => !breaking.includes(m));
+  const output = apply(rest);
+  if (output === text || check.parsesTogether(output)) return { output, applied: rest, refused: breaking };
+  return { output: text, applied: [], refused: [...breaking, ...rest] };
+}
+
+/** The fixes of `messages` that the ESLint plugin may offer for `text`: chooseFixes with a parse of each candidate text. */
+export function parseSafeFixes(text: string, messages: readonly LintMessage[], options: LintOptions & { kind: FileKind }): FixChoice {
+  const accepts = (output: string): boolean => parses(output, options.filePath ?? "<text>", options.kind, options.config ?? DEFAULT_CONFIG, options.services ?? {});
+  return chooseFixes(text, messages, { parsesTogether: accepts, parsesAlone: accepts });
 }
 
 function parses(text: string, filePath: string, kind: FileKind, config: Config, services: LintServices): boolean {

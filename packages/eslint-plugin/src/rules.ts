@@ -1,4 +1,4 @@
-import { builtinRules, lintText, type Config, type FileKind, type LintMessage, type LintResult, type Rule, type RuleEntry, type Settings } from "@docklint/core";
+import { builtinRules, lintText, parseSafeFixes, type Config, type FileKind, type LintMessage, type LintResult, type Rule, type RuleEntry, type Settings } from "@docklint/core";
 import type { RuleDefinition } from "@eslint/core";
 import { ROOT_TYPES, type DocklintSourceCode, type LanguageKind, type RootNode } from "./language.js";
 import { servicesFor } from "./services.js";
@@ -44,10 +44,32 @@ function lintOnce(run: FileRun, text: string, filePath: string, settings: Settin
   for (const [id, options] of run.rules) rules[id] = ["error", options];
   const config: Config = settings ? { rules, settings } : { rules };
   try {
-    return lintText(text, { kind: run.kind, filePath, config, services: servicesFor(filePath, run.kind, { shellcheck: run.rules.has("shellcheck"), ...(settings ? { settings } : {}) }) });
+    const options = { kind: run.kind, filePath, config, services: servicesFor(filePath, run.kind, { shellcheck: run.rules.has("shellcheck"), ...(settings ? { settings } : {}) }) };
+    return withParseSafeFixes(text, lintText(text, options), options);
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The result with the fixes that would leave a file that no longer parses taken off their
+ * messages (the findings stay): ESLint applies every fix a rule offers, where the CLI's --fix
+ * refuses these (core's chooseFixes, the same rule pass by pass). Found by the plugin's fuzz test:
+ * no-typographic-characters' fix for `key: \uFEFF{(` in a Compose file turned a plain scalar into
+ * an unclosed flow mapping.
+ */
+function withParseSafeFixes(text: string, result: LintResult, options: Parameters<typeof parseSafeFixes>[2]): LintResult {
+  const fixable = result.messages.filter((m) => m.fix !== undefined);
+  if (fixable.length === 0) return result;
+  const { refused } = parseSafeFixes(text, fixable, options);
+  if (refused.length === 0) return result;
+  return { ...result, messages: result.messages.map((m) => (refused.includes(m) ? withoutFix(m) : m)) };
+}
+
+function withoutFix(message: LintMessage): LintMessage {
+  const copy = { ...message };
+  delete copy.fix;
+  return copy;
 }
 
 type EslintType = "problem" | "suggestion" | "layout";

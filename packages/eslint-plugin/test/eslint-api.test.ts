@@ -49,6 +49,17 @@ describe.each(MAJORS)("ESLint $major Node API", ({ ESLint }) => {
     expect(fs.readFileSync(path.join(dir, "Dockerfile"), "utf8")).toBe(expected);
   });
 
+  it("does not offer a fix that would leave the file unparseable, which core's --fix refuses too", async () => {
+    // Dropping the invisible U+FEFF turns the plain scalar `\uFEFF{x` into an unclosed flow mapping.
+    const text = "services:\n  web:\n    image: \uFEFF{x\n";
+    const dir = tempDir({ "compose.yaml": text });
+    const [result] = await eslintFor(dir, [], { fix: true }).lintFiles(["compose.yaml"]);
+    expect(result?.output).toBeUndefined();
+    expect(result?.fatalErrorCount).toBe(0);
+    expect(result?.messages.find((m) => m.ruleId === "docklint/no-typographic-characters")).toMatchObject({ line: 3, column: 12 });
+    expect(lintText(text, { kind: "compose", config: { extends: ["all"] }, fix: true }).output).toBeUndefined();
+  });
+
   it("offers core's suggestions as ESLint suggestions, never applied by --fix", async () => {
     const dir = tempDir({ Dockerfile: DOCKERFILE });
     const [result] = await eslintFor(dir, [], { fix: true }).lintFiles(["Dockerfile"]);
