@@ -1,23 +1,27 @@
 import type { Fix } from "./types.js";
 
 /**
- * Applies non-overlapping fixes in one pass. Fixes are taken in order of their start;
- * one that overlaps an earlier accepted fix is left for the next pass, as ESLint does.
+ * Applies non-overlapping fixes in one pass. Fixes are taken in order of their start; one that
+ * overlaps or touches an earlier accepted fix (starts where it ends) is left for the next pass, as
+ * ESLint's fixer does (`lastPos >= start`), so that `docklint --fix` and `eslint --fix` with the
+ * plugin fix a file the same way: after the first fix, the second may no longer be wanted.
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): { output: string; applied: number; skipped: number } {
   const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   let output = "";
   let cursor = 0;
+  let lastEnd = Number.NEGATIVE_INFINITY;
   let applied = 0;
   let skipped = 0;
   for (const fix of sorted) {
     const [start, end] = fix.range;
-    if (start < cursor || start > end || end > text.length) {
+    if (start <= lastEnd || start < 0 || start > end || end > text.length) {
       skipped++;
       continue;
     }
     output += text.slice(cursor, start) + fix.text;
     cursor = end;
+    lastEnd = end;
     applied++;
   }
   output += text.slice(cursor);

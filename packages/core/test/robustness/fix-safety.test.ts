@@ -45,7 +45,17 @@ const FIXABLE_COMPOSE = [
 const endingArb = fc.constantFrom<LineEnding>("lf", "crlf", "mixed");
 
 describe("applyFixes", () => {
-  it("keeps every character outside the fixes it applies, and applies every fix that overlaps no earlier one", () => {
+  it.each([
+    { name: "fixes apart", ranges: [[0, 1], [2, 3]], output: "XbYd", applied: 2 },
+    { name: "a fix starting where the last one ends (ESLint's rule)", ranges: [[0, 1], [1, 2]], output: "Xbcd", applied: 1 },
+    { name: "two insertions at one offset", ranges: [[1, 1], [1, 1]], output: "aXbcd", applied: 1 },
+    { name: "overlapping fixes", ranges: [[0, 2], [1, 3]], output: "Xcd", applied: 1 },
+  ] as const)("leaves $name for the next pass as ESLint does", ({ ranges, output, applied }) => {
+    const fixes: Fix[] = ranges.map((range, index) => ({ range, text: index === 0 ? "X" : "Y" }));
+    expect(applyFixes("abcd", fixes)).toEqual({ output, applied, skipped: ranges.length - applied });
+  });
+
+  it("keeps every character outside the fixes it applies, and applies every fix that overlaps or touches no earlier one", () => {
     const fixArb = (length: number) =>
       fc.array(
         fc.tuple(fc.integer({ min: 0, max: length }), fc.integer({ min: 0, max: 8 })).map(([start, size]) => [start, Math.min(length, start + size)] as const),
@@ -62,8 +72,8 @@ describe("applyFixes", () => {
           const used = [...output.matchAll(/\uE000(\d+)\uE000/g)].map((m) => Number(m[1]));
           expect(used.length).toBe(applied);
           const kept = used.map((index) => ranges[index] as readonly [number, number]);
-          // Applied fixes do not overlap, and come in the order of the file.
-          for (let i = 1; i < kept.length; i++) expect((kept[i] as readonly [number, number])[0]).toBeGreaterThanOrEqual((kept[i - 1] as readonly [number, number])[1]);
+          // Applied fixes neither overlap nor touch (ESLint's rule), and come in the order of the file.
+          for (let i = 1; i < kept.length; i++) expect((kept[i] as readonly [number, number])[0]).toBeGreaterThan((kept[i - 1] as readonly [number, number])[1]);
           let outside = "";
           let cursor = 0;
           for (const [start, end] of kept) {
@@ -72,10 +82,11 @@ describe("applyFixes", () => {
           }
           outside += text.slice(cursor);
           expect(output.replace(/\uE000\d+\uE000/g, "")).toBe(outside);
-          // A fix is skipped only for overlapping an applied one.
+          // A fix is skipped only for starting inside or at the end of one applied before it, in the order of their starts.
           for (const [index, range] of ranges.entries()) {
             if (used.includes(index)) continue;
-            expect(kept.some(([start, end]) => range[0] < end && start < range[1]) || kept.some(([start, end]) => start === range[0] && end === range[1]) || kept.some(([start, end]) => range[0] === range[1] && range[0] >= start && range[0] <= end)).toBe(true);
+            const before = ([start, end]: readonly [number, number]): boolean => start < range[0] || (start === range[0] && end <= range[1]);
+            expect(kept.some((fix) => before(fix) && range[0] <= fix[1])).toBe(true);
           }
         },
       ),
