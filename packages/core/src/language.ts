@@ -26,6 +26,11 @@ export interface ParseContext {
 export interface Language<Model> {
   kind: FileKind;
   parse(text: string, context?: ParseContext): ParseResult<Model>;
+  /**
+   * The parser accepts every text (a Dockerfile's does, as BuildKit's reads any line): checking
+   * whether a fixed text still parses then costs no parse.
+   */
+  acceptsEveryText?: true;
   source(model: Model): SourceText;
   comments(model: Model): CommentInfo[];
   /** Lines of the statement (instruction, YAML entry) that begins at or after `line`. */

@@ -210,7 +210,8 @@ export function parseSafeFixes(text: string, messages: readonly LintMessage[], o
 
 function parses(text: string, filePath: string, kind: FileKind, config: Config, services: LintServices): boolean {
   const language = languages[kind];
-  return binaryProblem(text) === undefined && language !== undefined && language.parse(text, { filePath, services, settings: config.settings ?? {} }).ok;
+  if (binaryProblem(text) !== undefined || language === undefined) return false;
+  return language.acceptsEveryText === true || language.parse(text, { filePath, services, settings: config.settings ?? {} }).ok;
 }
 
 /** The note left where a fix was not applied because the file would no longer parse. */

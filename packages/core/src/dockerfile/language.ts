@@ -4,6 +4,7 @@ import { parseDockerfile } from "./parse.js";
 
 export const dockerfileLanguage: Language<DockerfileModel> = {
   kind: "dockerfile",
+  acceptsEveryText: true,
   parse(text) {
     return { ok: true, model: parseDockerfile(text) };
   },
