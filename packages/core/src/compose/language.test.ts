@@ -38,6 +38,13 @@ describe("composeLanguage", () => {
     ]);
   });
 
+  it("ends a comment at a lone CR, where the engine's line ends (yaml reads on past it)", () => {
+    const result = composeLanguage.parse("# docklint-disable-next-line user: root\r\u201co^ ");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(composeLanguage.comments(result.model).map((c) => [c.text, c.line, c.range])).toEqual([[" docklint-disable-next-line user: root", 1, [0, 39]]]);
+  });
+
   it.each([
     // from line → entry lines
     [1, { startLine: 2, endLine: 10 }], // the whole `services:` entry

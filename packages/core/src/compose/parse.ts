@@ -846,7 +846,10 @@ function collectComments(tokens: readonly CstToken[], source: SourceText): Compo
     switch (token.type) {
       case "comment": {
         const start = token.offset;
-        comments.push({ text: token.source.slice(1), line: source.positionAt(start).line, range: [start, start + token.source.length] });
+        // yaml does not end a comment at a lone CR, the engine's lines do: the comment stops at its line's end.
+        const breakAt = token.source.indexOf("\r");
+        const text = breakAt >= 0 ? token.source.slice(0, breakAt) : token.source;
+        comments.push({ text: text.slice(1), line: source.positionAt(start).line, range: [start, start + text.length] });
         return;
       }
       case "document":
