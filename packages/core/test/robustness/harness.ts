@@ -23,7 +23,7 @@ export const ALL_RULES: Config = { extends: ["all"] };
 const CRASH_MARKERS = [/^Rule "[^"]+" failed on this file/, /^docklint failed on this file/, /^Unknown messageId/];
 
 /** The engine's own notes, which have no rule id: about suppression comments and `# check=` directives. */
-const ENGINE_NOTES = [/^Unknown rule "[^"]*" in a docklint-/, /^Unused docklint suppression/, /^Invalid "# check=" directive/];
+const ENGINE_NOTES = [/^Unknown rule ".*" in a docklint-/, /^Unused docklint suppression/, /^Invalid "# check=" directive/];
 
 /** Lines as the engine counts them (LF, CRLF and lone CR each end a line), without their breaks. */
 export function linesOf(text: string): string[] {
