@@ -77,6 +77,36 @@ function problems(linter: InstanceType<typeof Linter10>, kind: FileKind, input: 
   return out;
 }
 
+/** ESLint's own directives, which the CLI does not read: for these texts, only ESLint's side is checked. */
+const ESLINT_DIRECTIVES = [
+  "# eslint-disable-next-line",
+  "# eslint-disable-next-line docklint/no-sudo, docklint/no-privileged",
+  "# eslint-disable",
+  "# eslint-enable",
+  "# eslint-disable-line",
+  "# eslint-disable docklint/require-non-root-user -- reason",
+  "# eslint docklint/no-sudo: off",
+  '# eslint docklint/no-sudo: ["error"',
+  "# eslint-enable docklint/unknown-rule",
+];
+
+function withDirectives(kind: FileKind): fc.Arbitrary<string> {
+  return fc.tuple(inputFor(kind), fc.array(fc.tuple(fc.constantFrom(...ESLINT_DIRECTIVES), fc.nat()), { minLength: 1, maxLength: 4 })).map(([text, directives]) => {
+    const lines = text.split("\n");
+    for (const [directive, at] of directives) lines.splice(at % (lines.length + 1), 0, directive);
+    return lines.join("\n");
+  });
+}
+
+/** Whether ESLint's message lies inside the text, in lines as the plugin counts them (LF, CRLF, lone CR). */
+function locationProblem(text: string, m: { line: number; column: number; endLine?: number | undefined; endColumn?: number | undefined; ruleId: string | null }): string | undefined {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const inside = (line: number, column: number): boolean => line >= 1 && line <= lines.length && column >= 1 && column <= (lines[line - 1]?.length ?? 0) + 1;
+  if (!inside(m.line, m.column)) return `${m.ruleId} starts at ${m.line}:${m.column}, outside the text (${lines.length} lines)`;
+  if (m.endLine !== undefined && !inside(m.endLine, m.endColumn ?? 1)) return `${m.ruleId} ends at ${m.endLine}:${m.endColumn}, outside the text`;
+  return undefined;
+}
+
 describe.each([
   { major: 10, Linter: Linter10 },
   { major: 9, Linter: Linter9 as unknown as typeof Linter10 },
@@ -90,6 +120,28 @@ describe.each([
         if (found.length > 0) failures.push(`${JSON.stringify(input.slice(0, 400))}\n${found.join("\n")}`);
       }),
       { numRuns: RUNS, seed: 20261130 + major + KINDS.indexOf(kind) },
+    );
+    expect(failures.slice(0, 3)).toEqual([]);
+  });
+
+  it.each(KINDS)(`%s with ESLint's own directives: ${RUNS} inputs, none throws, every location inside the text`, (kind) => {
+    const linter = new Linter({ configType: "flat" });
+    const failures: string[] = [];
+    fc.assert(
+      fc.property(withDirectives(kind), (input) => {
+        const filename = FILE_NAMES[kind];
+        try {
+          const fixed = linter.verifyAndFix(input, config, { filename });
+          const found = [
+            ...linter.verify(input, config, { filename }).flatMap((m) => locationProblem(input, m) ?? []),
+            ...fixed.messages.flatMap((m) => locationProblem(fixed.output, m) ?? []),
+          ];
+          if (found.length > 0) failures.push(`${JSON.stringify(input.slice(0, 400))}\n${found.join("\n")}`);
+        } catch (error) {
+          failures.push(`${JSON.stringify(input.slice(0, 400))}\nESLint threw: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }),
+      { numRuns: RUNS, seed: 20261200 + major + KINDS.indexOf(kind) },
     );
     expect(failures.slice(0, 3)).toEqual([]);
   });
