@@ -6,7 +6,9 @@
  * - neither `verify` nor `verifyAndFix` throws;
  * - the findings are core's, rule for rule and position for position (blank files aside: the
  *   plugin reports them as the CLI does, one fatal error);
- * - ESLint's fixed text is core's `--fix` output: no fix that core refuses reaches ESLint.
+ * - ESLint's fixed text is core's `--fix` output: no fix that core refuses reaches ESLint;
+ * and with ESLint's own directives added (which the CLI does not read), nothing throws and every
+ * location lies inside the text, after `verifyAndFix` too.
  * Seeded and bounded for CI; DOCKLINT_ESLINT_FUZZ_RUNS=<n> runs n inputs per kind and major.
  */
 import fs from "node:fs";
