@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import type { FileKind } from "../../src/types.js";
-import { DAEMON_SEEDS, corpusSample, fixProblems, lintChecked, mutate, mutationsArb, parseEverything, textFor, withLineEndings } from "./harness.js";
+import { DAEMON_SEEDS, corpusSample, fixProblems, lintChecked, mutate, mutationsArb, parseEverything, projectFor, projectProblems, textFor, withLineEndings } from "./harness.js";
 
 export interface FuzzOptions {
   runs: number;
@@ -61,6 +61,15 @@ export function runFuzz(options: FuzzOptions): FuzzSummary {
       check: lint,
     },
   ];
+  // A project travels as the JSON of its files (path → text), which is also how a failure records it.
+  for (const kind of ["compose", "dockerfile"] as const) {
+    properties.push({
+      name: `${kind}: projects (includes, extends, env files, build contexts, .dockerignore), every rule`,
+      weight: 1,
+      arbitrary: projectFor(kind, corpus ?? { dockerfile: [], compose: [] }).map((project) => ({ kind, text: JSON.stringify(project) })),
+      check: (_kind, text) => projectProblems(JSON.parse(text) as Record<string, string>),
+    });
+  }
   if (corpus) {
     for (const kind of ["dockerfile", "compose"] as const) {
       const files = corpus[kind];

@@ -120,3 +120,87 @@ export function withLineEndings(text: string, ending: LineEnding, bom: boolean, 
   };
   return (bom ? "\uFEFF" : "") + lines.map((line, index) => (index < lines.length - 1 ? line + breakAt() : line)).join("");
 }
+
+/**
+ * A project as files by path, `/`-separated, relative to the linted file's directory: the files a
+ * Compose file reaches through `include`, `extends.file`, `env_file` and build contexts, or a
+ * Dockerfile's `.dockerignore` and context. Its first key is the file linted.
+ */
+export type Project = Record<string, string>;
+
+/** Top-level `include` entries: nested, with a project directory, missing, out of the project, a cycle. */
+const PROJECT_INCLUDES = [
+  "",
+  "include:\n  - other/compose.yaml\n",
+  "include:\n  - path: [base.yaml, compose.yaml]\n    env_file: .env\n    project_directory: other\n",
+  "include: [missing.yaml, other/compose.yaml, ../outside.yaml]\n",
+  "include:\n  - compose.yaml\n",
+];
+
+/** A service's lines that reach other files: extends (other files, itself, cycles), env files, build contexts, bind mounts. */
+const SERVICE_REFERENCES = [
+  "    image: app\n",
+  "    extends:\n      file: base.yaml\n      service: web\n",
+  "    extends: { file: compose.yaml, service: web }\n",
+  "    extends: { file: other/compose.yaml, service: api }\n",
+  "    extends: api\n",
+  "    extends: web\n",
+  "    env_file: [.env, missing.env, { path: other/.env, required: false }]\n",
+  "    env_file: .env\n",
+  "    build: ./app\n",
+  "    build:\n      context: other\n      dockerfile: ../app/Dockerfile\n",
+  '    build: { context: ., dockerfile_inline: "FROM alpine" }\n',
+  "    build: { context: ../outside }\n",
+  "    image: ${IMAGE:-api}\n",
+  "    volumes: [./data:/data, .env:/x]\n",
+];
+
+const ENV_LINES = ["IMAGE=nginx:1.27", "export X=1", "PASSWORD=hunter2", "# c", "BAD LINE", "Q=\"a b", "=", "K='v'", "\\", "${X}"];
+const IGNORE_LINES = ["*", "!app", "**/*.env", ".env", "node_modules", "# c", "!", "[", "\\", "app/../x", "/abs"];
+
+function textOfLines(lines: readonly string[]): fc.Arbitrary<string> {
+  return fc.array(fc.oneof(fc.constantFrom(...lines), fc.string({ maxLength: 12 })), { maxLength: 8 }).map((parts) => parts.join("\n"));
+}
+
+/**
+ * A Compose text that refers to other files of a project: mostly a well-formed skeleton of
+ * services with references, now and then mutated, sometimes kind-biased noise or a corpus seed
+ * with an include.
+ */
+function projectCompose(seeds: readonly string[]): fc.Arbitrary<string> {
+  const service = (name: string) => fc.array(fc.constantFrom(...SERVICE_REFERENCES), { maxLength: 3 }).map((lines) => `  ${name}:\n${lines.join("") || "    image: x\n"}`);
+  const skeleton = fc.tuple(fc.constantFrom(...PROJECT_INCLUDES), service("web"), service("api"), fc.option(service("db"), { nil: "" })).map(([include, ...services]) => `${include}services:\n${services.join("")}`);
+  const withSeed = seeds.length > 0 ? fc.tuple(fc.constantFrom(...PROJECT_INCLUDES), fc.constantFrom(...seeds)).map(([include, seed]) => include + seed) : skeleton;
+  const text = fc.oneof({ weight: 6, arbitrary: skeleton }, { weight: 2, arbitrary: withSeed }, { weight: 1, arbitrary: textFor("compose") });
+  return fc.tuple(text, fc.array(mutationArb, { maxLength: 2 })).map(([compose, mutations]) => mutate(compose, mutations));
+}
+
+/**
+ * A project around a Compose file (`compose.yaml`, or an override of it) or a Dockerfile: each
+ * other file present or not, any of them broken, cycles and paths out of the project included.
+ */
+export function projectFor(kind: "compose" | "dockerfile", seeds: { compose: readonly string[]; dockerfile: readonly string[] }): fc.Arbitrary<Project> {
+  const dockerfile = seeds.dockerfile.length > 0 ? fc.oneof(textFor("dockerfile"), fc.constantFrom(...seeds.dockerfile)) : textFor("dockerfile");
+  const maybe = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arbitrary, { nil: undefined });
+  const others = fc.record({
+    "base.yaml": maybe(projectCompose(seeds.compose)),
+    "other/compose.yaml": maybe(projectCompose(seeds.compose)),
+    ".env": maybe(textOfLines(ENV_LINES)),
+    "other/.env": maybe(textOfLines(ENV_LINES)),
+    "app/Dockerfile": maybe(dockerfile),
+    "app/.dockerignore": maybe(textOfLines(IGNORE_LINES)),
+    ".dockerignore": maybe(textOfLines(IGNORE_LINES)),
+    "app/.env": maybe(textOfLines(ENV_LINES)),
+  });
+  const root =
+    kind === "dockerfile"
+      ? dockerfile.map((text) => ["Dockerfile", text] as const)
+      : fc.tuple(fc.constantFrom("compose.yaml", "compose.override.yaml"), projectCompose(seeds.compose)).map(([name, text]) => [name, text] as const);
+  return fc.tuple(root, others, maybe(projectCompose(seeds.compose))).map(([[name, text], rest, base]) => {
+    const project: Project = { [name]: text };
+    for (const [path, content] of Object.entries(rest)) if (content !== undefined) project[path] = content;
+    // An override's base, when the linted file is the override.
+    if (name === "compose.override.yaml" && base !== undefined) project["compose.yaml"] = base;
+    return project;
+  });
+}

@@ -12,7 +12,10 @@ import { parseImageReference } from "../../src/image/reference.js";
 import { lintText } from "../../src/linter.js";
 import { parseShell } from "../../src/shell/parse.js";
 import type { Config } from "../../src/config.js";
+import { posix } from "node:path";
+import type { LintServices } from "../../src/rule.js";
 import type { FileKind, LintMessage, LintResult } from "../../src/types.js";
+import type { Project } from "./generators.js";
 
 export * from "./generators.js";
 
@@ -81,6 +84,46 @@ export function lintChecked(text: string, kind: FileKind, options: { fix?: boole
   return { result, problems: resultProblems(result.output ?? text, result) };
 }
 
+
+/**
+ * Lints a project's first file with every rule, its other files read through the services the
+ * CLI gives (paths relative to the linted file's directory; none outside the project): what is
+ * wrong, as lintChecked.
+ */
+export function projectProblems(project: Project): string[] {
+  const [name, text] = Object.entries(project)[0] ?? ["compose.yaml", ""];
+  const inProject = (relative: string): string | undefined => {
+    const path = posix.normalize(relative.replace(/\\/g, "/"));
+    return path.startsWith("../") || path === ".." || posix.isAbsolute(path) ? undefined : path === "." ? "" : path.replace(/\/$/, "");
+  };
+  const services: LintServices = {
+    readFile: (relative) => {
+      const path = inProject(relative);
+      return path === undefined ? undefined : project[path];
+    },
+    listFiles: (relative) => {
+      const dir = inProject(relative);
+      if (dir === undefined) return undefined;
+      const prefix = dir === "" ? "" : `${dir}/`;
+      const entries = new Set<string>();
+      for (const path of Object.keys(project)) {
+        if (!path.startsWith(prefix)) continue;
+        const parts = path.slice(prefix.length).split("/");
+        for (let depth = 1; depth < parts.length; depth++) entries.add(`${parts.slice(0, depth).join("/")}/`);
+        entries.add(parts.join("/"));
+      }
+      return entries.size > 0 || dir === "" ? [...entries].sort() : undefined;
+    },
+  };
+  const kind: FileKind = name.endsWith("Dockerfile") ? "dockerfile" : "compose";
+  let result: LintResult;
+  try {
+    result = lintText(text, { kind, config: ALL_RULES, filePath: `/fuzz/project/${name}`, services });
+  } catch (error) {
+    return [`threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
+  }
+  return resultProblems(text, result);
+}
 
 /** Parsers called directly (not through the engine) must not throw on any text. */
 export function parseEverything(text: string): string[] {

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FileKind } from "../../src/types.js";
 import { hasShared, sharedDir, skipMessage } from "../support/shared.js";
-import { DAEMON_SEEDS, corpusSample, lintChecked, mutate, mutationsArb, parseEverything, textFor } from "./harness.js";
+import { DAEMON_SEEDS, corpusSample, lintChecked, mutate, mutationsArb, parseEverything, projectFor, projectProblems, textFor } from "./harness.js";
 
 const SEED = 20261129;
 
@@ -48,6 +48,22 @@ describe.skipIf(!hasShared)(hasShared ? "corpus files mutated at random" : skipM
       fc.assert(
         fc.property(fc.nat({ max: files.length - 1 }), mutationsArb, (index, mutations) => expectClean(mutate(files[index] as string, mutations), kind)),
         { seed: SEED, numRuns: 200 },
+      );
+    });
+  }
+});
+
+describe("projects: the files a Compose file or a Dockerfile reaches, present or not, broken or not", () => {
+  // Real seeds where ../shared is present; the generated texts and references run everywhere.
+  const seeds = hasShared ? { dockerfile: corpusSample(`${sharedDir}/corpus`, "dockerfile", 50), compose: corpusSample(`${sharedDir}/corpus`, "compose", 24) } : { dockerfile: [], compose: [] };
+
+  for (const kind of ["compose", "dockerfile"] as const) {
+    it(`a ${kind} whose includes, extends, env files, build contexts and .dockerignore are anything lints cleanly`, () => {
+      fc.assert(
+        fc.property(projectFor(kind, seeds), (project) => {
+          expect(projectProblems(project), JSON.stringify(project).slice(0, 2000)).toEqual([]);
+        }),
+        { seed: SEED, numRuns: 150 },
       );
     });
   }
