@@ -91,7 +91,8 @@ export function runFuzz(options: FuzzOptions): FuzzSummary {
   let inputs = 0;
   let batch = 0;
   for (const property of properties) {
-    const share = Math.max(1, Math.round((options.runs * property.weight) / totalWeight));
+    // Rounded up, so that a run of N inputs feeds at least N.
+    const share = Math.max(1, Math.ceil((options.runs * property.weight) / totalWeight));
     perProperty[property.name] = 0;
     for (let done = 0; done < share; done += BATCH) {
       const samples = fc.sample(property.arbitrary, { seed: options.seed + batch++, numRuns: Math.min(BATCH, share - done) });
