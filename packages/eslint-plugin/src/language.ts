@@ -1,4 +1,4 @@
-import { lintText, parseDockerfile, type FileKind, type SourceText } from "@docklint/core";
+import { lintText, parseDockerfile, type Config, type FileKind, type SourceText } from "@docklint/core";
 import { composeLanguage, type ComposeModel } from "@docklint/core/compose";
 import { daemonLanguage, type DaemonModel } from "@docklint/core/daemon";
 import type { DockerfileModel } from "@docklint/core";
@@ -214,6 +214,9 @@ export class DocklintSourceCode extends TextSourceCodeBase<{
   }
 }
 
+/** Core's verdict runs no rule; one object, so that core resolves it once (it remembers by the object). */
+const NO_RULES: Config = {};
+
 type LanguageTypes = { LangOptions: DocklintLanguageOptions; Code: DocklintSourceCode; RootNode: RootNode; Node: DocklintNode };
 
 /** One class backs all three languages, as @eslint/json does for json/jsonc/json5. */
@@ -245,7 +248,7 @@ export class DocklintLanguage implements Language<LanguageTypes> {
     if (text.replace(/^\uFEFF/, "").trim() === "") return { ok: false, errors: [{ message: emptyFileProblem(this.kind), line: 1, column: 1 }] };
     try {
       // Core's verdict first, with no rules: the same fatal errors as the CLI (syntax, binary content).
-      const verdict = lintText(text, { kind: this.kind, filePath: file.path, config: {}, services: servicesFor(file.path, this.kind) });
+      const verdict = lintText(text, { kind: this.kind, filePath: file.path, config: NO_RULES, services: servicesFor(file.path, this.kind) });
       const fatal = verdict.messages.filter((m) => m.fatal);
       if (fatal.length > 0) {
         return {
