@@ -1,4 +1,4 @@
-export { chooseFixes, lintText, parseSafeFixes, registerLanguage, type FixChoice, type LintOptions } from "./linter.js";
+export { chooseFixes, lintText, parseForLint, parseSafeFixes, registerLanguage, type FixChoice, type LintOptions, type LintParse } from "./linter.js";
 export {
   ConfigError,
   DEFAULT_CONFIG,

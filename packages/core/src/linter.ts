@@ -5,7 +5,7 @@ import type { DockerfileModel } from "./dockerfile/model.js";
 import { applyFixes, mergeFixes } from "./fix.js";
 import { detectKind } from "./kind.js";
 import type { Language } from "./language.js";
-import { formatMessage, type LintServices, type ReportDescriptor, type Rule, type RuleContext } from "./rule.js";
+import { formatMessage, type LintServices, type ReportDescriptor, type Rule, type RuleContext, type Settings } from "./rule.js";
 import { builtinRules } from "./rules/index.js";
 import type { SourceText } from "./source.js";
 import { Suppressions, type PeerCodeMap, type RuleTarget, type SuppressionOptions } from "./suppressions.js";
@@ -170,6 +170,27 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   return current === text ? result : { ...result, output: current };
 }
 
+/** A file read for linting: its model and language, or the fatal message lintText gives instead. */
+export type LintParse =
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each language has its own model type
+  | { ok: true; model: unknown; language: Language<any> }
+  | { ok: false; message: string; line: number; column: number };
+
+/**
+ * What lintText does with a file before any rule runs: refuse binary content, then parse it with
+ * its kind's language. The ESLint plugin builds its syntax tree from this one parse, with the
+ * CLI's fatal errors, instead of parsing twice more.
+ */
+export function parseForLint(text: string, options: { kind: FileKind; filePath?: string; services?: LintServices; settings?: Settings }): LintParse {
+  const binary = binaryProblem(text);
+  if (binary) return { ok: false, message: binary, line: 1, column: 1 };
+  const language = languages[options.kind];
+  if (!language) return { ok: false, message: `docklint cannot lint ${options.kind} files in this build yet.`, line: 1, column: 1 };
+  const parsed = language.parse(text, { filePath: options.filePath ?? "<text>", services: options.services ?? {}, settings: options.settings ?? {} });
+  if (!parsed.ok) return { ok: false, message: `Parsing error: ${parsed.error.message}`, line: parsed.error.line, column: parsed.error.column };
+  return { ok: true, model: parsed.model, language };
+}
+
 /** Which fixes of one pass to apply (chooseFixes). */
 export interface FixChoice {
   /** The text with `applied`'s fixes. */
@@ -209,9 +230,8 @@ export function parseSafeFixes(text: string, messages: readonly LintMessage[], o
 }
 
 function parses(text: string, filePath: string, kind: FileKind, config: Config, services: LintServices): boolean {
-  const language = languages[kind];
-  if (binaryProblem(text) !== undefined || language === undefined) return false;
-  return language.acceptsEveryText === true || language.parse(text, { filePath, services, settings: config.settings ?? {} }).ok;
+  if (languages[kind]?.acceptsEveryText === true) return binaryProblem(text) === undefined;
+  return parseForLint(text, { kind, filePath, services, settings: config.settings ?? {} }).ok;
 }
 
 /** The note left where a fix was not applied because the file would no longer parse. */
@@ -238,15 +258,9 @@ function lintOnce(
   resolved: ReturnType<typeof resolveRules>,
   services: LintServices,
 ): { result: LintResult } {
-  const binary = binaryProblem(text);
-  if (binary) return { result: fatalResult(filePath, kind, binary) };
-  const language = languages[kind];
-  if (!language) return { result: fatalResult(filePath, kind, `docklint cannot lint ${kind} files in this build yet.`) };
-  const parsed = language.parse(text, { filePath, services, settings: config.settings ?? {} });
-  if (!parsed.ok) {
-    return { result: fatalResult(filePath, kind, `Parsing error: ${parsed.error.message}`, parsed.error.line, parsed.error.column) };
-  }
-  const model: unknown = parsed.model;
+  const parsed = parseForLint(text, { kind, filePath, services, settings: config.settings ?? {} });
+  if (!parsed.ok) return { result: fatalResult(filePath, kind, parsed.message, parsed.line, parsed.column) };
+  const { model, language } = parsed;
   const source: SourceText = language.source(model);
   const messages: LintMessage[] = [];
   const check = kind === "dockerfile" ? readCheckDirective(model as DockerfileModel) : undefined;

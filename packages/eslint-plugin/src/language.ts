@@ -1,6 +1,9 @@
-import { lintText, parseDockerfile, type Config, type FileKind, type SourceText } from "@docklint/core";
-import { composeLanguage, type ComposeModel } from "@docklint/core/compose";
-import { daemonLanguage, type DaemonModel } from "@docklint/core/daemon";
+import { parseForLint, type FileKind, type SourceText } from "@docklint/core";
+// Registering the Compose and daemon.json languages with core, for parseForLint.
+import "@docklint/core/compose";
+import "@docklint/core/daemon";
+import type { ComposeModel } from "@docklint/core/compose";
+import type { DaemonModel } from "@docklint/core/daemon";
 import type { DockerfileModel } from "@docklint/core";
 import type { File, FileProblem, Language, LanguageContext, OkParseResult, ParseResult, RulesConfig, SourceLocation } from "@eslint/core";
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
@@ -103,8 +106,7 @@ function commentNodes(source: SourceText, comments: readonly { range: readonly [
   });
 }
 
-function dockerfileRoot(text: string): DockerfileRoot {
-  const model = parseDockerfile(text);
+function dockerfileRoot(model: DockerfileModel, text: string): DockerfileRoot {
   const source = model.source;
   return {
     ...node(source, "Dockerfile", [0, text.length], {}),
@@ -214,9 +216,6 @@ export class DocklintSourceCode extends TextSourceCodeBase<{
   }
 }
 
-/** Core's verdict runs no rule; one object, so that core resolves it once (it remembers by the object). */
-const NO_RULES: Config = {};
-
 type LanguageTypes = { LangOptions: DocklintLanguageOptions; Code: DocklintSourceCode; RootNode: RootNode; Node: DocklintNode };
 
 /** One class backs all three languages, as @eslint/json does for json/jsonc/json5. */
@@ -247,28 +246,15 @@ export class DocklintLanguage implements Language<LanguageTypes> {
     // Docker and Compose refuse an empty or blank file: fatal, with the CLI's own message.
     if (text.replace(/^\uFEFF/, "").trim() === "") return { ok: false, errors: [{ message: emptyFileProblem(this.kind), line: 1, column: 1 }] };
     try {
-      // Core's verdict first, with no rules: the same fatal errors as the CLI (syntax, binary content).
-      const verdict = lintText(text, { kind: this.kind, filePath: file.path, config: NO_RULES, services: servicesFor(file.path, this.kind) });
-      const fatal = verdict.messages.filter((m) => m.fatal);
-      if (fatal.length > 0) {
-        return {
-          ok: false,
-          errors: fatal.map((m) => ({ message: m.message.replace(/^Parsing error: /, ""), line: Math.max(1, m.line), column: Math.max(1, m.column) })),
-        };
-      }
-      if (this.kind === "dockerfile") return { ok: true, ast: dockerfileRoot(text) };
-      if (this.kind === "daemon") {
-        const daemon = daemonLanguage.parse(text, { filePath: file.path, services: {}, settings: {} });
-        if (!daemon.ok) {
-          return { ok: false, errors: [{ message: daemon.error.message, line: Math.max(1, daemon.error.line), column: Math.max(1, daemon.error.column) }] };
-        }
-        return { ok: true, ast: daemonRoot(daemon.model, text) };
-      }
-      const parsed = composeLanguage.parse(text, { filePath: file.path, services: servicesFor(file.path, "compose"), settings: {} });
+      // One parse, as core's lintText reads the file before its rules: the CLI's fatal errors
+      // (syntax, binary content), else the model the syntax tree is built from.
+      const parsed = parseForLint(text, { kind: this.kind, filePath: file.path, services: servicesFor(file.path, this.kind) });
       if (!parsed.ok) {
-        return { ok: false, errors: [{ message: parsed.error.message, line: Math.max(1, parsed.error.line), column: Math.max(1, parsed.error.column) }] };
+        return { ok: false, errors: [{ message: parsed.message.replace(/^Parsing error: /, ""), line: Math.max(1, parsed.line), column: Math.max(1, parsed.column) }] };
       }
-      return { ok: true, ast: composeRoot(parsed.model, text) };
+      if (this.kind === "dockerfile") return { ok: true, ast: dockerfileRoot(parsed.model as DockerfileModel, text) };
+      if (this.kind === "daemon") return { ok: true, ast: daemonRoot(parsed.model as DaemonModel, text) };
+      return { ok: true, ast: composeRoot(parsed.model as ComposeModel, text) };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { ok: false, errors: [{ message: `docklint failed to parse this file (${reason}); please report this bug with the file.`, line: 1, column: 1 }] };
