@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config.js";
 import type { ComposeModel } from "./compose/model.js";
 import type { DockerfileModel } from "./dockerfile/model.js";
-import { chooseFixes, lintText } from "./linter.js";
+import { chooseFixes, lintText, parseForLint } from "./linter.js";
 import type { LintMessage } from "./types.js";
 import { defineRule, type Rule, type RuleMeta } from "./rule.js";
 
@@ -129,6 +129,24 @@ describe("lintText", () => {
     const notes = result.messages.filter((m) => m.ruleId === "test-breaker" && m.message.startsWith("The fix for this test-breaker finding was not applied"));
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ line: 3, column: 12, severity: 1 });
+  });
+});
+
+describe("parseForLint and lintText's parsed option", () => {
+  const text = "FROM a\nrun x\n";
+  const options = { kind: "dockerfile" as const, rules: [everyRun], config: { rules: { "test-every-run": "warn" as const } } };
+
+  it("gives the model of a file, or the fatal message lintText reports", () => {
+    const parsed = parseForLint(text, { kind: "dockerfile" });
+    expect(parsed.ok && (parsed.model as DockerfileModel).instructions.length).toBe(2);
+    expect(parseForLint("FROM a\0", { kind: "dockerfile" })).toMatchObject({ ok: false, line: 1, column: 1, message: expect.stringMatching(/NUL bytes/) });
+  });
+
+  it("uses a parse of the same text, and ignores one of another text", () => {
+    const plain = lintText(text, options).messages;
+    expect(lintText(text, { ...options, parsed: parseForLint(text, { kind: "dockerfile" }) }).messages).toEqual(plain);
+    expect(lintText(text, { ...options, parsed: parseForLint("FROM b\n", { kind: "dockerfile" }) }).messages).toEqual(plain);
+    expect(plain.map((m) => m.line)).toEqual([2]);
   });
 });
 

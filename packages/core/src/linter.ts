@@ -23,6 +23,12 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Host capabilities (an external ShellCheck runner, …). */
   services?: LintServices;
+  /**
+   * What `parseForLint` gave for this text, kind, file path, services and settings, when the
+   * host parsed the file already (the ESLint plugin, for its syntax tree): used instead of parsing
+   * again. A result for another text is ignored.
+   */
+  parsed?: LintParse;
 }
 
 const MAX_FIX_PASSES = 10;
@@ -139,7 +145,8 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const rules = rulesWithPlugins(options.config ?? DEFAULT_CONFIG, options.rules ?? builtinRules);
   const resolved = resolvedRules(options.config ?? DEFAULT_CONFIG, rules, kind);
   const services = options.services ?? {};
-  const first = lintOnce(text, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
+  const given = options.parsed?.ok === true && options.parsed.language.kind === kind && options.parsed.language.source(options.parsed.model).text === text ? options.parsed : undefined;
+  const first = lintOnce(text, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services, given);
   if (!options.fix) return first.result;
 
   let current = text;
@@ -257,8 +264,9 @@ function lintOnce(
   rules: readonly Rule[],
   resolved: ReturnType<typeof resolveRules>,
   services: LintServices,
+  given?: LintParse,
 ): { result: LintResult } {
-  const parsed = parseForLint(text, { kind, filePath, services, settings: config.settings ?? {} });
+  const parsed = given ?? parseForLint(text, { kind, filePath, services, settings: config.settings ?? {} });
   if (!parsed.ok) return { result: fatalResult(filePath, kind, parsed.message, parsed.line, parsed.column) };
   const { model, language } = parsed;
   const source: SourceText = language.source(model);

@@ -1,4 +1,4 @@
-import { parseForLint, type FileKind, type SourceText } from "@docklint/core";
+import { parseForLint, type FileKind, type LintParse, type SourceText } from "@docklint/core";
 // Registering the Compose and daemon.json languages with core, for parseForLint.
 import "@docklint/core/compose";
 import "@docklint/core/daemon";
@@ -216,6 +216,15 @@ export class DocklintSourceCode extends TextSourceCodeBase<{
   }
 }
 
+/** The parse each syntax tree was built from, and the path it was parsed as: the rules' core run reuses it (rules.ts). */
+const parses = new WeakMap<RootNode, { parse: LintParse; filePath: string }>();
+
+/** The parse behind `root`, when it was parsed as `filePath`. */
+export function parseBehind(root: RootNode, filePath: string): LintParse | undefined {
+  const entry = parses.get(root);
+  return entry?.filePath === filePath ? entry.parse : undefined;
+}
+
 type LanguageTypes = { LangOptions: DocklintLanguageOptions; Code: DocklintSourceCode; RootNode: RootNode; Node: DocklintNode };
 
 /** One class backs all three languages, as @eslint/json does for json/jsonc/json5. */
@@ -252,9 +261,9 @@ export class DocklintLanguage implements Language<LanguageTypes> {
       if (!parsed.ok) {
         return { ok: false, errors: [{ message: parsed.message.replace(/^Parsing error: /, ""), line: Math.max(1, parsed.line), column: Math.max(1, parsed.column) }] };
       }
-      if (this.kind === "dockerfile") return { ok: true, ast: dockerfileRoot(parsed.model as DockerfileModel, text) };
-      if (this.kind === "daemon") return { ok: true, ast: daemonRoot(parsed.model as DaemonModel, text) };
-      return { ok: true, ast: composeRoot(parsed.model as ComposeModel, text) };
+      const ast = this.kind === "dockerfile" ? dockerfileRoot(parsed.model as DockerfileModel, text) : this.kind === "daemon" ? daemonRoot(parsed.model as DaemonModel, text) : composeRoot(parsed.model as ComposeModel, text);
+      parses.set(ast, { parse: parsed, filePath: file.path });
+      return { ok: true, ast };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { ok: false, errors: [{ message: `docklint failed to parse this file (${reason}); please report this bug with the file.`, line: 1, column: 1 }] };

@@ -1,6 +1,6 @@
-import { builtinRules, lintText, parseSafeFixes, type Config, type FileKind, type LintMessage, type LintResult, type Rule, type RuleEntry, type Settings } from "@docklint/core";
+import { builtinRules, lintText, parseSafeFixes, type Config, type LintParse, type FileKind, type LintMessage, type LintResult, type Rule, type RuleEntry, type Settings } from "@docklint/core";
 import type { RuleDefinition } from "@eslint/core";
-import { ROOT_TYPES, type DocklintSourceCode, type LanguageKind, type RootNode } from "./language.js";
+import { parseBehind, ROOT_TYPES, type DocklintSourceCode, type LanguageKind, type RootNode } from "./language.js";
 import { servicesFor } from "./services.js";
 
 /** Where each rule's page lives; ESLint shows it as the finding's link (VS Code: the rule id). */
@@ -66,12 +66,14 @@ function configFor(rules: Record<string, RuleEntry>, settings: Settings | undefi
   return config;
 }
 
-function lintOnce(run: FileRun, text: string, filePath: string, settings: Settings | undefined): LintResult | { error: string } {
+function lintOnce(run: FileRun, text: string, filePath: string, settings: Settings | undefined, parsed: LintParse | undefined): LintResult | { error: string } {
   const rules: Record<string, RuleEntry> = {};
   for (const [id, options] of run.rules) rules[id] = ["error", options];
   const config = configFor(rules, settings);
   try {
-    const options = { kind: run.kind, filePath, config, services: servicesFor(filePath, run.kind, { shellcheck: run.rules.has("shellcheck"), ...(settings ? { settings } : {}) }) };
+    const services = servicesFor(filePath, run.kind, { shellcheck: run.rules.has("shellcheck"), ...(settings ? { settings } : {}) });
+    // The language's parse had no settings: with settings (Compose's composeFiles), the model may differ.
+    const options = { kind: run.kind, filePath, config, services, ...(parsed && !settings ? { parsed } : {}) };
     return withParseSafeFixes(text, lintText(text, options), options);
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
@@ -154,7 +156,7 @@ function attach(context: AdapterContext): { root: RootNode; run: FileRun; result
   const run = runFor(sourceCode, root.kind);
   const filePath = context.physicalFilename ?? context.filename;
   const settings = docklintSettings(context.settings as Record<string, unknown> | undefined);
-  return { root, run, result: () => (run.result ??= lintOnce(run, sourceCode.text, filePath, settings)) };
+  return { root, run, result: () => (run.result ??= lintOnce(run, sourceCode.text, filePath, settings, parseBehind(root, filePath))) };
 }
 
 /** The rule ESLint knows as `docklint/<id>`: it runs core's rule(s) of that id, whatever the kind. */
