@@ -10,18 +10,17 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { output: strin
   const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   let output = "";
   let cursor = 0;
-  let lastEnd = Number.NEGATIVE_INFINITY;
   let applied = 0;
   let skipped = 0;
   for (const fix of sorted) {
     const [start, end] = fix.range;
-    if (start <= lastEnd || start < 0 || start > end || end > text.length) {
+    // `cursor` is where the last applied fix ended: the next must start after it.
+    if ((applied > 0 ? start <= cursor : start < 0) || start > end || end > text.length) {
       skipped++;
       continue;
     }
     output += text.slice(cursor, start) + fix.text;
     cursor = end;
-    lastEnd = end;
     applied++;
   }
   output += text.slice(cursor);
