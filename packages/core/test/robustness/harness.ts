@@ -73,10 +73,16 @@ export interface Checked {
 }
 
 /** Lints with every rule; an exception is a problem, never a thrown error. */
-export function lintChecked(text: string, kind: FileKind, options: { fix?: boolean; filePath?: string } = {}): Checked {
+export function lintChecked(text: string, kind: FileKind, options: { fix?: boolean; filePath?: string; services?: LintServices } = {}): Checked {
   let result: LintResult;
   try {
-    result = lintText(text, { kind, config: ALL_RULES, filePath: options.filePath ?? `/fuzz/${kind === "dockerfile" ? "Dockerfile" : kind === "compose" ? "compose.yaml" : "daemon.json"}`, fix: options.fix === true });
+    result = lintText(text, {
+      kind,
+      config: ALL_RULES,
+      filePath: options.filePath ?? `/fuzz/${kind === "dockerfile" ? "Dockerfile" : kind === "compose" ? "compose.yaml" : "daemon.json"}`,
+      fix: options.fix === true,
+      ...(options.services ? { services: options.services } : {}),
+    });
   } catch (error) {
     return { problems: [`threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`] };
   }
@@ -115,14 +121,7 @@ export function projectProblems(project: Project): string[] {
       return entries.size > 0 || dir === "" ? [...entries].sort() : undefined;
     },
   };
-  const kind: FileKind = name.endsWith("Dockerfile") ? "dockerfile" : "compose";
-  let result: LintResult;
-  try {
-    result = lintText(text, { kind, config: ALL_RULES, filePath: `/fuzz/project/${name}`, services });
-  } catch (error) {
-    return [`threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
-  }
-  return resultProblems(text, result);
+  return lintChecked(text, name.endsWith("Dockerfile") ? "dockerfile" : "compose", { filePath: `/fuzz/project/${name}`, services }).problems;
 }
 
 /** Parsers called directly (not through the engine) must not throw on any text. */
