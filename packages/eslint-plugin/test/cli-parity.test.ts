@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintFiles } from "docklint";
 import plugin, { shellcheckRunner } from "../src/index.js";
-import { eslintRuleId, finding, MAJORS, tempDir, type Finding } from "./helpers.js";
+import { eslintRuleId, finding, findingKey, MAJORS, tempDir } from "./helpers.js";
 
 const hasShellcheck = shellcheckRunner() !== undefined;
 
@@ -12,15 +12,13 @@ const SHELLCHECKED = 'FROM alpine:3.20\nRUN export NOW="$(date)" && echo "$NOW"\
 const DIRECTIVES = "# check=error=maybe\nFROM alpine:3.20\n# docklint-disable-next-line not-a-rule\nRUN id\n";
 const COMPOSE_DIRECTIVES = "services:\n  web:\n    # docklint-disable-next-line nope\n    image: nginx:1.27\n";
 
-const key = (m: Finding) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId} ${m.message}`;
-
 /** The CLI's findings (its own API, every rule on, ShellCheck as the CLI runs it), named as ESLint names them. */
 async function cliFindings(dir: string, file: string): Promise<string[]> {
   const [result] = await lintFiles([file], { cwd: dir, config: { extends: ["all"] }, configLookup: false });
   // ESLint prefixes parse failures with "Parsing error: "; fatal messages have no end.
   return (result?.messages ?? [])
     .map((m) => finding({ ...m, ruleId: eslintRuleId(m), ...(m.fatal ? { message: `Parsing error: ${m.message}`, endLine: undefined, endColumn: undefined } : {}) }))
-    .map(key)
+    .map(findingKey)
     .sort();
 }
 
@@ -28,7 +26,7 @@ describe.each(MAJORS)("ESLint $major: the plugin's findings equal the CLI's", ({
   const eslintFor = (cwd: string) => new ESLint({ cwd, overrideConfigFile: true, overrideConfig: plugin.configs.all as never });
   const eslintFindings = async (dir: string, file: string) => {
     const [result] = await eslintFor(dir).lintFiles([file]);
-    return { result, keys: (result?.messages ?? []).map(finding).map(key).sort() };
+    return { result, keys: (result?.messages ?? []).map(finding).map(findingKey).sort() };
   };
 
   it("reports an empty or blank file as a fatal parse failure at 1:1 with the CLI's message", async () => {

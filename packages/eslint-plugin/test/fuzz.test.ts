@@ -23,7 +23,7 @@ import "@docklint/core/daemon";
 import plugin from "../src/index.js";
 import { DAEMON_SEEDS, corpusSample, mutate, mutationsArb, textFor, withLineEndings, type LineEnding } from "../../core/test/robustness/generators.js";
 import { sharedDir, skipMessage } from "../../core/test/support/shared.js";
-import { eslintRuleId, finding, type Finding } from "./helpers.js";
+import { asEslintFinding, finding, findingKey } from "./helpers.js";
 
 const RUNS = Number(process.env["DOCKLINT_ESLINT_FUZZ_RUNS"] ?? 120);
 const KINDS: readonly FileKind[] = ["dockerfile", "compose", "daemon"];
@@ -41,8 +41,6 @@ const seeds: Record<FileKind, readonly string[]> = {
 // ShellCheck is an external process, not the adapter under test; it is off on both sides.
 const config = [...plugin.configs.all, { rules: { "docklint/shellcheck": "off" } }] as never;
 const coreConfig = { extends: ["all" as const], rules: { shellcheck: "off" as const } };
-
-const key = (m: Finding): string => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId} ${m.message}`;
 
 function inputFor(kind: FileKind): fc.Arbitrary<string> {
   const base = seeds[kind].length > 0 ? fc.oneof(textFor(kind), fc.constantFrom(...seeds[kind])) : textFor(kind);
@@ -69,8 +67,8 @@ function problems(linter: InstanceType<typeof Linter10>, kind: FileKind, input: 
   }
   const out: string[] = [];
   const core = lintText(text, { kind, filePath: filename, config: coreConfig });
-  const expected = core.messages.map((m) => key(finding({ ...m, ruleId: eslintRuleId(m), ...(m.fatal ? { endLine: undefined, endColumn: undefined } : {}) }))).sort();
-  const actual = messages.map((m) => key(finding(m))).sort();
+  const expected = core.messages.map(asEslintFinding).map(findingKey).sort();
+  const actual = messages.map(finding).map(findingKey).sort();
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
     out.push(`findings differ\n  ESLint: ${actual.filter((k) => !expected.includes(k)).join("\n          ")}\n  core:   ${expected.filter((k) => !actual.includes(k)).join("\n          ")}`);
   }

@@ -50,3 +50,13 @@ export function eslintRuleId(m: { ruleId: string | null; fatal?: boolean | undef
   if (m.ruleId !== null) return `docklint/${m.ruleId}`;
   return m.fatal ? null : "docklint/directives";
 }
+
+/** A finding as one comparable line, for sorted lists of them. */
+export function findingKey(m: Finding): string {
+  return `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId} ${m.message}`;
+}
+
+/** A core message (lintText's) as the plugin makes ESLint report it: its ESLint rule id, a fatal error without an end. */
+export function asEslintFinding(m: Finding & { fatal?: boolean | undefined }): Finding {
+  return finding({ ...m, ruleId: eslintRuleId(m), ...(m.fatal ? { endLine: undefined, endColumn: undefined } : {}) });
+}

@@ -5,7 +5,7 @@ import { lintText, type FileKind } from "@docklint/core";
 import "@docklint/core/compose";
 import plugin, { servicesFor } from "../src/index.js";
 import { filesUnder, sharedDir, skipMessage } from "../../core/test/support/shared.js";
-import { eslintRuleId, finding, MAJORS, type Finding } from "./helpers.js";
+import { asEslintFinding, finding, findingKey, MAJORS } from "./helpers.js";
 
 const corpus = path.join(sharedDir, "corpus");
 const hasCorpus = fs.existsSync(path.join(corpus, "dockerfile")) && fs.existsSync(path.join(corpus, "compose"));
@@ -16,8 +16,6 @@ function sample(files: readonly string[], count: number): string[] {
   const step = Math.max(1, Math.floor(files.length / count));
   return files.filter((_, i) => i % step === 0).slice(0, count);
 }
-
-const key = (m: Finding) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId} ${m.message}`;
 
 describe.skipIf(!hasCorpus)("parity with core's lintText on the shared corpus", () => {
   const dockerfiles = hasCorpus ? sample(filesUnder(path.join(corpus, "dockerfile")), 220) : [];
@@ -39,12 +37,9 @@ describe.skipIf(!hasCorpus)("parity with core's lintText on the shared corpus", 
     const compare = async (file: string, kind: FileKind) => {
       const text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
       const core = lintText(text, { kind, filePath: file, config: { extends: ["all"] }, services: servicesFor(file, kind, { shellcheck: true }) });
-      const expected = core.messages
-        .map((m) => finding({ ...m, ruleId: eslintRuleId(m), ...(m.fatal ? { endLine: undefined, endColumn: undefined } : {}) }))
-        .map(key)
-        .sort();
+      const expected = core.messages.map(asEslintFinding).map(findingKey).sort();
       const [result] = await eslint.lintText(text, { filePath: file });
-      const actual = (result?.messages ?? []).map(finding).map(key).sort();
+      const actual = (result?.messages ?? []).map(finding).map(findingKey).sort();
       findings += actual.length;
       fatal += result?.fatalErrorCount ?? 0;
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
