@@ -16,6 +16,8 @@ describe("rule options are validated against each rule's options schema", () => 
     [{ "no-secrets-in-env": ["warn", { allow: ["OK", 3] }] }, "rules.no-secrets-in-env[1].allow[1]: expected a string, got 3."],
     [{ "no-inline-suppressions": ["warn", { allow: ["eslint"] }] }, 'rules.no-inline-suppressions[1].allow[0]: expected one of "docklint", "hadolint", "buildkit", "checkov", got "eslint".'],
     [{ "require-pinned-image": ["error", "strict"] }, 'rules.require-pinned-image[1]: expected an object of rule options, got "strict".'],
+    // The schema once took any integer, and the rule then failed on every file with "please report this bug".
+    [{ shellcheck: ["warn", { exclude: [2086, 5] }] }, "rules.shellcheck[1].exclude[1]: must be >= 1000, got 5."],
     [{ "require-pinned-image": ["loud", {}] }, 'rules.require-pinned-image[0]: expected "off", "info", "warn" or "error", got "loud".'],
     [{ "require-pinned-image": ["error", {}, {}] }, "rules.require-pinned-image: expected [severity] or [severity, options]."],
     [{ "require-pined-image": "error" }, 'rules.require-pined-image: unknown rule "require-pined-image"; did you mean "require-pinned-image"?'],

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * The long fuzz run (issue 7): `node packages/core/scripts/fuzz.mjs --runs 100000 [--seed N]`.
+ * The long fuzz run (issue 7): `node packages/core/scripts/fuzz.mjs --runs 100000 [--seed N] [--only TEXT]`.
  * Runs the robustness properties of test/robustness/ (every parser and every rule on arbitrary
  * and mutated text, fix safety) over many more inputs than CI, and prints one summary line:
  *   fuzz: <inputs> inputs, <failures> failures, <seconds> s (seed <n>, corpus yes|no)
+ * `--only` keeps the properties whose name contains TEXT (`--only options`), which then share the runs.
  * Failing inputs go to fuzz-failures.json in the current directory; the exit code is 1 when any.
  * The TypeScript harness is bundled with esbuild (a root devDependency) into a temporary file.
  */
@@ -15,11 +16,11 @@ import { build } from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const coreDir = path.resolve(here, "..");
-const { values } = parseArgs({ options: { runs: { type: "string", default: "100000" }, seed: { type: "string", default: "1" }, corpus: { type: "string" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "100000" }, seed: { type: "string", default: "1" }, corpus: { type: "string" }, only: { type: "string" } } });
 const runs = Number(values.runs);
 const seed = Number(values.seed);
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
-  console.error("usage: node packages/core/scripts/fuzz.mjs [--runs 100000] [--seed 1] [--corpus ../shared/corpus]");
+  console.error("usage: node packages/core/scripts/fuzz.mjs [--runs 100000] [--seed 1] [--corpus ../shared/corpus] [--only TEXT]");
   process.exit(2);
 }
 const corpusDir = values.corpus ?? path.join(process.env.DOCKLINT_SHARED_DIR ?? path.resolve(coreDir, "..", "..", "..", "shared"), "corpus");
@@ -38,6 +39,7 @@ try {
     runs,
     seed,
     corpusDir: hasCorpus ? corpusDir : undefined,
+    ...(values.only !== undefined ? { only: values.only } : {}),
     progress: (done, failures) => console.error(`fuzz: ${done} inputs, ${failures} failures, ${((performance.now() - started) / 1000).toFixed(0)} s`),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

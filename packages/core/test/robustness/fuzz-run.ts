@@ -3,7 +3,10 @@
  * fix-safety.test.ts, fed many more inputs, counting failures instead of stopping at the first.
  */
 import fc from "fast-check";
+import { builtinRules } from "../../src/rules/index.js";
+import type { Config } from "../../src/config.js";
 import type { FileKind } from "../../src/types.js";
+import { configArb } from "./options.js";
 import { DAEMON_SEEDS, corpusSample, fixProblems, lintChecked, mutate, mutationsArb, parseEverything, projectFor, projectProblems, textFor, withLineEndings } from "./harness.js";
 
 export interface FuzzOptions {
@@ -11,6 +14,8 @@ export interface FuzzOptions {
   seed: number;
   /** ../shared/corpus, or undefined to fuzz without real seeds. */
   corpusDir: string | undefined;
+  /** Only the properties whose name contains this text. */
+  only?: string;
   /** Called every few thousand inputs with the count so far. */
   progress?: (done: number, failures: number) => void;
 }
@@ -70,6 +75,20 @@ export function runFuzz(options: FuzzOptions): FuzzSummary {
       check: (_kind, text) => projectProblems(JSON.parse(text) as Record<string, string>),
     });
   }
+  // Text and config travel as the JSON of both, which is also how a failure records them.
+  for (const kind of ["dockerfile", "compose"] as const) {
+    const files = corpus?.[kind] ?? [];
+    const texts = files.length > 0 ? fc.oneof(textFor(kind), fc.tuple(fc.nat({ max: files.length - 1 }), mutationsArb).map(([index, mutations]) => mutate(files[index] as string, mutations))) : textFor(kind);
+    properties.push({
+      name: `${kind}: any options and settings the schemas accept, every rule, fix safety`,
+      weight: 1,
+      arbitrary: fc.tuple(texts, configArb(builtinRules, kind)).map(([text, config]) => ({ kind, text: JSON.stringify({ text, config }) })),
+      check: (k, input) => {
+        const { text, config } = JSON.parse(input) as { text: string; config: Config };
+        return fixProblems(text, k as FileKind, config);
+      },
+    });
+  }
   if (corpus) {
     for (const kind of ["dockerfile", "compose"] as const) {
       const files = corpus[kind];
@@ -85,12 +104,14 @@ export function runFuzz(options: FuzzOptions): FuzzSummary {
       });
     }
   }
-  const totalWeight = properties.reduce((sum, p) => sum + p.weight, 0);
+  const chosen = options.only === undefined ? properties : properties.filter((property) => property.name.includes(options.only as string));
+  if (chosen.length === 0) throw new Error(`no fuzz property's name contains "${options.only}": ${properties.map((p) => p.name).join("; ")}`);
+  const totalWeight = chosen.reduce((sum, p) => sum + p.weight, 0);
   const failures: FuzzFailure[] = [];
   const perProperty: Record<string, number> = {};
   let inputs = 0;
   let batch = 0;
-  for (const property of properties) {
+  for (const property of chosen) {
     // Rounded up, so that a run of N inputs feeds at least N.
     const share = Math.max(1, Math.ceil((options.runs * property.weight) / totalWeight));
     perProperty[property.name] = 0;

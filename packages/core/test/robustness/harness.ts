@@ -72,13 +72,13 @@ export interface Checked {
   problems: string[];
 }
 
-/** Lints with every rule; an exception is a problem, never a thrown error. */
-export function lintChecked(text: string, kind: FileKind, options: { fix?: boolean; filePath?: string; services?: LintServices } = {}): Checked {
+/** Lints with every rule (or the config given); an exception is a problem, never a thrown error. */
+export function lintChecked(text: string, kind: FileKind, options: { fix?: boolean; filePath?: string; services?: LintServices; config?: Config } = {}): Checked {
   let result: LintResult;
   try {
     result = lintText(text, {
       kind,
-      config: ALL_RULES,
+      config: options.config ?? ALL_RULES,
       filePath: options.filePath ?? `/fuzz/${kind === "dockerfile" ? "Dockerfile" : kind === "compose" ? "compose.yaml" : "daemon.json"}`,
       fix: options.fix === true,
       ...(options.services ? { services: options.services } : {}),
@@ -91,18 +91,13 @@ export function lintChecked(text: string, kind: FileKind, options: { fix?: boole
 }
 
 
-/**
- * Lints a project's first file with every rule, its other files read through the services the
- * CLI gives (paths relative to the linted file's directory; none outside the project): what is
- * wrong, as lintChecked.
- */
-export function projectProblems(project: Project): string[] {
-  const [name, text] = Object.entries(project)[0] ?? ["compose.yaml", ""];
+/** The services the CLI gives a lint, over a project's files (paths relative to the linted file's directory; none outside the project). */
+export function projectServices(project: Project): LintServices {
   const inProject = (relative: string): string | undefined => {
     const path = posix.normalize(relative.replace(/\\/g, "/"));
     return path.startsWith("../") || path === ".." || posix.isAbsolute(path) ? undefined : path === "." ? "" : path.replace(/\/$/, "");
   };
-  const services: LintServices = {
+  return {
     readFile: (relative) => {
       const path = inProject(relative);
       return path === undefined ? undefined : project[path];
@@ -121,7 +116,12 @@ export function projectProblems(project: Project): string[] {
       return entries.size > 0 || dir === "" ? [...entries].sort() : undefined;
     },
   };
-  return lintChecked(text, name.endsWith("Dockerfile") ? "dockerfile" : "compose", { filePath: `/fuzz/project/${name}`, services }).problems;
+}
+
+/** Lints a project's first file with every rule (or the config given), its other files read through projectServices: what is wrong, as lintChecked. */
+export function projectProblems(project: Project, config: Config = ALL_RULES): string[] {
+  const [name, text] = Object.entries(project)[0] ?? ["compose.yaml", ""];
+  return lintChecked(text, name.endsWith("Dockerfile") ? "dockerfile" : "compose", { filePath: `/fuzz/project/${name}`, services: projectServices(project), config }).problems;
 }
 
 /** Parsers called directly (not through the engine) must not throw on any text. */
@@ -154,19 +154,19 @@ export function parseEverything(text: string): string[] {
  * The fix properties of one text: fixing twice equals fixing once, a file that parsed still parses
  * after its fixes, an all-CRLF file gains no bare LF, and a BOM stays first.
  */
-export function fixProblems(text: string, kind: FileKind): string[] {
-  const once = lintChecked(text, kind, { fix: true });
+export function fixProblems(text: string, kind: FileKind, config: Config = ALL_RULES): string[] {
+  const once = lintChecked(text, kind, { fix: true, config });
   if (!once.result) return once.problems;
   const fixed = once.result.output ?? text;
   if (fixed === text) return once.problems;
   const problems = [...once.problems];
-  const before = lintChecked(text, kind);
-  const after = lintChecked(fixed, kind);
+  const before = lintChecked(text, kind, { config });
+  const after = lintChecked(fixed, kind, { config });
   if (!after.result) return [...problems, ...after.problems.map((p) => `after fixing: ${p}`)];
   if ((before.result?.fatalErrorCount ?? 0) === 0 && after.result.fatalErrorCount > 0) {
     problems.push(`the fixed file no longer parses: ${after.result.messages.find((m) => m.fatal)?.message ?? ""}`);
   }
-  const twice = lintChecked(fixed, kind, { fix: true });
+  const twice = lintChecked(fixed, kind, { fix: true, config });
   if (twice.result?.output !== undefined && twice.result.output !== fixed) problems.push("fixing twice changed the text again");
   if (text.startsWith("\uFEFF") !== fixed.startsWith("\uFEFF")) problems.push("the fix added or removed the byte order mark");
   if (text.includes("\r\n") && !/(?<!\r)\n/.test(text) && /(?<!\r)\n/.test(fixed)) problems.push("the fix wrote a bare LF into a CRLF file");

@@ -4,11 +4,14 @@
  * lies inside the file, every message has a rule id or is a fatal parse message. Seeds are fixed
  * and runs bounded so CI stays fast; scripts/fuzz.mjs runs the same properties far longer.
  */
+import { Ajv } from "ajv";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { builtinRules } from "../../src/rules/index.js";
 import type { FileKind } from "../../src/types.js";
 import { hasShared, sharedDir, skipMessage } from "../support/shared.js";
-import { DAEMON_SEEDS, corpusSample, lintChecked, mutate, mutationsArb, parseEverything, projectFor, projectProblems, textFor } from "./harness.js";
+import { DAEMON_SEEDS, corpusSample, fixProblems, lintChecked, mutate, mutationsArb, parseEverything, projectFor, projectProblems, textFor } from "./harness.js";
+import { configArb, valuesOf } from "./options.js";
 
 const SEED = 20261129;
 
@@ -76,4 +79,42 @@ describe("mutated daemon.json files", () => {
       { seed: SEED, numRuns: 300 },
     );
   });
+});
+
+describe("rule options and settings: any value the schemas accept", () => {
+  const optioned = builtinRules.filter((rule) => rule.meta.options);
+
+  it("the generator draws only values each rule's schema accepts", () => {
+    expect(optioned.length).toBeGreaterThan(30);
+    const ajv = new Ajv({ strict: false });
+    for (const rule of optioned) {
+      const schema = rule.meta.options?.schema ?? {};
+      const valid = ajv.compile(schema);
+      for (const value of fc.sample(valuesOf(schema), { seed: SEED, numRuns: 60 })) {
+        expect(valid(value), `${rule.meta.kind} ${rule.meta.id}: ${JSON.stringify(value)?.slice(0, 300)} ${ajv.errorsText(valid.errors)}`).toBe(true);
+      }
+    }
+  });
+
+  const seeds = hasShared ? { dockerfile: corpusSample(`${sharedDir}/corpus`, "dockerfile", 40), compose: corpusSample(`${sharedDir}/corpus`, "compose", 20) } : { dockerfile: [], compose: [] };
+  for (const kind of ["dockerfile", "compose"] as const) {
+    it(`${kind}: every rule on, some with any options their schema accepts, any settings: lints and fixes cleanly`, () => {
+      const texts = seeds[kind].length > 0 ? fc.oneof(textFor(kind), fc.constantFrom(...seeds[kind])) : textFor(kind);
+      fc.assert(
+        fc.property(texts, configArb(builtinRules, kind), (text, config) => {
+          expect(fixProblems(text, kind, config), `${JSON.stringify(config).slice(0, 1500)}\n${JSON.stringify(text.slice(0, 1500))}`).toEqual([]);
+        }),
+        { seed: SEED, numRuns: 120 },
+      );
+    });
+
+    it(`${kind}: projects, with any options and settings (a build context anywhere), lint cleanly`, () => {
+      fc.assert(
+        fc.property(projectFor(kind, seeds), configArb(builtinRules, kind), (project, config) => {
+          expect(projectProblems(project, config), `${JSON.stringify(config).slice(0, 1500)}\n${JSON.stringify(project).slice(0, 1500)}`).toEqual([]);
+        }),
+        { seed: SEED, numRuns: 60 },
+      );
+    });
+  }
 });

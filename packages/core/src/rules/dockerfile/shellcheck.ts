@@ -146,8 +146,8 @@ export default defineRule<DockerfileModel, Options>({
         type: "object",
         properties: {
           minLevel: { enum: LEVELS },
-          exclude: { type: "array", items: { oneOf: [{ type: "integer" }, { type: "string", pattern: "^(SC)?\\d{4}$" }] } },
-          include: { type: "array", items: { oneOf: [{ type: "integer" }, { type: "string", pattern: "^(SC)?\\d{4}$" }] } },
+          exclude: { type: "array", items: { oneOf: [{ type: "integer", minimum: 1000, maximum: 9999 }, { type: "string", pattern: "^(SC)?\\d{4}$" }] } },
+          include: { type: "array", items: { oneOf: [{ type: "integer", minimum: 1000, maximum: 9999 }, { type: "string", pattern: "^(SC)?\\d{4}$" }] } },
           enable: { type: "array", items: { type: "string", pattern: "^[a-z0-9-]+$" } },
           reportUnavailable: { type: "boolean" },
         },
