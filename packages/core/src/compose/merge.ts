@@ -15,6 +15,7 @@
  * items with the same keys (see `parse.ts`).
  */
 import { parseShortPort, parseShortVolume } from "./syntax.js";
+import { ownValue } from "../util/own-value.js";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -204,7 +205,7 @@ export function mergeServiceValue(base: unknown, own: unknown, path: readonly st
   }
   if (isPlainObject(base) && isPlainObject(own)) return mergeMaps(base, own, path);
   if (Array.isArray(base) && Array.isArray(own)) {
-    const unique = SEQUENCE_KEYS[key];
+    const unique = ownValue(SEQUENCE_KEYS, key);
     if (unique) return uniqueBy(base, own, unique);
     if (UNIQUE.has(key)) return uniqueBy(base, own, (item) => JSON.stringify(item));
     return [...base, ...own];

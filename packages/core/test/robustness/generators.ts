@@ -86,12 +86,18 @@ export function mutate(text: string, mutations: readonly Mutation[]): string {
   return out;
 }
 
+/**
+ * Names of Object.prototype's members: as an image, a key or a file name they found the member in
+ * a lookup table written as an object literal (`FROM constructor` crashed no-undefined-variable).
+ */
+export const PROTOTYPE_KEYS = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"];
+
 /** Text biased towards the syntax of a kind: its keywords, syntax characters, line breaks and random strings. */
 export function textFor(kind: FileKind): fc.Arbitrary<string> {
   const words: Record<FileKind, string[]> = {
-    dockerfile: ["FROM", "RUN", "COPY", "ADD", "ARG", "ENV", "USER", "HEALTHCHECK", "CMD", "ENTRYPOINT", "ONBUILD", "SHELL", "EXPOSE", "WORKDIR", "LABEL", "from", "run", "AS", "--from=", "--chown=", "--mount=type=cache,target=", "# syntax=", "# escape=`", "# check=", "apt-get install -y", "apt-get update", "yum install", "curl -k https://", "alpine:3.19", "ubuntu", "\\\n", " && ", "<<EOF", "EOF", "MAINTAINER x", "# docklint-disable-next-line ", "# docklint-disable ", "# docklint-enable", "# docklint-disable-file", "no-sudo", "require-non-root-user", "-- reason", "# hadolint ignore=DL3008", "# hadolint global ignore=DL3002,SC2086", "# checkov:skip=CKV_DOCKER_3: x", "# check=skip=all"],
-    compose: ["services:", "  web:", "    image:", "    build:", "    ports:", "      - ", "volumes:", "networks:", "x-base: &base", "<<: *base", "*base", "${VAR:-x}", "$${X}", "privileged: true", "user: root", "extends:", "include:", "healthcheck:", "version: '3'", "---", "? ", "!!str", "{", "}", "[", "]", "# docklint-disable-next-line ", "# docklint-disable ", "# docklint-enable", "no-privileged", "require-cap-drop-all"],
-    daemon: ["{", "}", "[", "]", '"hosts"', '"insecure-registries"', '"log-opts"', '"tls"', ": ", ", ", "true", "false", "null", "1e999", '"\\u0000"', '"x"', "-0", "//", "/*"],
+    dockerfile: ["FROM", "RUN", "COPY", "ADD", "ARG", "ENV", "USER", "HEALTHCHECK", "CMD", "ENTRYPOINT", "ONBUILD", "SHELL", "EXPOSE", "WORKDIR", "LABEL", "from", "run", "AS", "--from=", "--chown=", "--mount=type=cache,target=", "# syntax=", "# escape=`", "# check=", "apt-get install -y", "apt-get update", "yum install", "curl -k https://", "alpine:3.19", "ubuntu", "\\\n", " && ", "<<EOF", "EOF", "MAINTAINER x", "# docklint-disable-next-line ", "# docklint-disable ", "# docklint-enable", "# docklint-disable-file", "no-sudo", "require-non-root-user", "-- reason", "# hadolint ignore=DL3008", "# hadolint global ignore=DL3002,SC2086", "# checkov:skip=CKV_DOCKER_3: x", "# check=skip=all", ...PROTOTYPE_KEYS],
+    compose: ["services:", "  web:", "    image:", "    build:", "    ports:", "      - ", "volumes:", "networks:", "x-base: &base", "<<: *base", "*base", "${VAR:-x}", "$${X}", "privileged: true", "user: root", "extends:", "include:", "healthcheck:", "version: '3'", "---", "? ", "!!str", "{", "}", "[", "]", "# docklint-disable-next-line ", "# docklint-disable ", "# docklint-enable", "no-privileged", "require-cap-drop-all", ...PROTOTYPE_KEYS],
+    daemon: ["{", "}", "[", "]", '"hosts"', '"insecure-registries"', '"log-opts"', '"tls"', ": ", ", ", "true", "false", "null", "1e999", '"\\u0000"', '"x"', "-0", "//", "/*", ...PROTOTYPE_KEYS.map((key) => `"${key}"`)],
   };
   const piece = fc.oneof(fc.constantFrom(...words[kind]), fc.constantFrom(...SYNTAX_CHARACTERS), fc.string({ maxLength: 8 }), fc.string({ unit: "grapheme", maxLength: 4 }));
   return fc.array(piece, { maxLength: 60 }).map((parts) => parts.join(""));

@@ -13,6 +13,7 @@
 import type { ErrorObject } from "ajv";
 import { editDistance, suggestName } from "../../util/suggest-name.js";
 import { composeKeys, validateComposeSpec, type ComposeKeyTrie } from "./compose-spec.validate.js";
+import { ownValue } from "../../util/own-value.js";
 
 export interface SchemaProblem {
   /**
@@ -134,11 +135,12 @@ function describe(error: ErrorObject, data: unknown): SchemaProblem {
       const key = String(params["additionalProperty"]);
       const keyPointer = `${pointer}/${escapePointer(key)}`;
       const first = path[0];
-      if (path.length === 1 && first !== undefined && NAMED_SECTIONS[first] !== undefined) {
+      const section = first === undefined ? undefined : ownValue(NAMED_SECTIONS, first);
+      if (path.length === 1 && section !== undefined) {
         return {
           pointer: keyPointer,
           keyword: error.keyword,
-          message: `Invalid ${NAMED_SECTIONS[first]} name \`${key}\`: a name may contain only letters, digits, \`.\`, \`_\` and \`-\`.`,
+          message: `Invalid ${section} name \`${key}\`: a name may contain only letters, digits, \`.\`, \`_\` and \`-\`.`,
         };
       }
       const where = path.length === 0 ? "at the top level" : `in ${containerOf(path)}`;
@@ -220,14 +222,15 @@ function isIndex(segment: string): boolean {
 function entityLength(path: readonly string[]): number {
   const first = path[0];
   if (first === undefined) return 0;
-  return NAMED_SECTIONS[first] !== undefined && path.length >= 2 ? 2 : 0;
+  return ownValue(NAMED_SECTIONS, first) !== undefined && path.length >= 2 ? 2 : 0;
 }
 
 /** `service \`web\``, `network \`front\``, or the top-level key. */
 function entityName(path: readonly string[]): string {
   const first = path[0];
   const name = path[1];
-  if (first !== undefined && name !== undefined && NAMED_SECTIONS[first] !== undefined) return `${NAMED_SECTIONS[first]} \`${name}\``;
+  const section = first === undefined ? undefined : ownValue(NAMED_SECTIONS, first);
+  if (section !== undefined && name !== undefined) return `${section} \`${name}\``;
   return "the file";
 }
 
@@ -264,7 +267,7 @@ function valueAt(data: unknown, pointer: string): unknown {
   let node = data;
   for (const segment of segments(pointer)) {
     if (Array.isArray(node)) node = node[Number(segment)];
-    else if (node !== null && typeof node === "object") node = (node as Record<string, unknown>)[segment];
+    else if (node !== null && typeof node === "object") node = ownValue(node as Record<string, unknown>, segment);
     else return undefined;
   }
   return node;

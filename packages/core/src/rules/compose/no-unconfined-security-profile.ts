@@ -2,6 +2,7 @@ import type { ComposeModel } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { parseSecurityOpt } from "../../compose/syntax.js";
 import { defineRule } from "../../rule.js";
+import { ownValue } from "../../util/own-value.js";
 
 const UNCONFINED: Readonly<Record<string, { value: string; messageId: "seccomp" | "apparmor" | "label" }>> = {
   seccomp: { value: "unconfined", messageId: "seccomp" },
@@ -40,7 +41,7 @@ export default defineRule<ComposeModel>({
     for (const service of model.services) {
       for (const entry of service.securityOpt) {
         const parsed = parseSecurityOpt(evaluate(entry.raw).value);
-        const bad = Object.prototype.hasOwnProperty.call(UNCONFINED, parsed.key) ? UNCONFINED[parsed.key] : undefined;
+        const bad = ownValue(UNCONFINED, parsed.key);
         if (!bad || parsed.value !== bad.value) continue;
         report({ messageId: bad.messageId, data: { service: service.name, entry: entry.raw }, range: entry.range });
       }

@@ -4,6 +4,7 @@ import { compareText, findMisplaced, isMergePair, nodeRange, pairKey, planSort, 
 import type { SortPlan } from "./_d2-reorder.js";
 import type { ReportDescriptor } from "../../rule.js";
 import { writtenServices } from "./_d2-services.js";
+import { ownValue } from "../../util/own-value.js";
 
 interface Options {
   groups: Record<string, string[]>;
@@ -35,7 +36,7 @@ export function serviceKeyOrder(options: Partial<Options>): { compare: (a: strin
   const rank = new Map<string, number>();
   const described: string[] = [];
   for (const group of options.groupOrder ?? DEFAULT_GROUP_ORDER) {
-    const keys = (groups[group] ?? []).filter((key) => !rank.has(key));
+    const keys = (ownValue(groups, group) ?? []).filter((key) => !rank.has(key));
     for (const key of keys) rank.set(key, rank.size);
     if (keys.length > 0) described.push(keys.join(", "));
   }

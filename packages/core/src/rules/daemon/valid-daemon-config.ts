@@ -2,6 +2,7 @@ import { closest } from "../../config.js";
 import { describeNode, type DaemonModel, type JsonMember, type JsonNode } from "../../daemon/model.js";
 import { DAEMON_KEYS, REMOVED_DAEMON_KEYS, type ValueSchema } from "../../daemon/schema.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
+import { ownValue } from "../../util/own-value.js";
 
 const EXPECTED: Record<ValueSchema["type"], string> = {
   boolean: "a boolean (true or false)",
@@ -109,12 +110,12 @@ export default defineRule<DaemonModel>({
         if (first) {
           reportAt({ messageId: "duplicateKey", data: { path, line: source.positionAt(first.keyRange[0]).line }, range: member.keyRange });
         } else seen.set(member.key, member);
-        const schema = properties[member.key] ?? values;
+        const schema = ownValue(properties, member.key) ?? values;
         if (schema) {
           checkValue(path, schema, member.value);
           continue;
         }
-        const hint = removed[member.key];
+        const hint = ownValue(removed, member.key);
         if (hint !== undefined) {
           reportAt({ messageId: "removedKey", data: { path, hint }, range: member.keyRange });
           continue;

@@ -5,6 +5,7 @@ import type { SourceText } from "../../source.js";
 import { buildContextDir, compilePattern, excludingPattern, matchTokens, parseDockerIgnore, readIgnoreFile, type DockerIgnore } from "../../util/dockerignore.js";
 import { cleanPath, pathBaseName } from "../../util/posix-path.js";
 import { copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
+import { ownValue } from "../../util/own-value.js";
 
 interface Options {
   /** Context paths (`.dockerignore` pattern syntax) that hold no secret: a public `certs/ca.pem`. */
@@ -39,9 +40,9 @@ const SECRET_NAMES: Readonly<Record<string, string>> = {
 /** What a context path is, when it is a secret (`path` without a trailing `/`). */
 function secretKind(path: string, isDir: boolean): string | undefined {
   const name = pathBaseName(path);
-  if (isDir) return SECRET_DIRS[name];
+  if (isDir) return ownValue(SECRET_DIRS, name);
   if (path === ".docker/config.json" || path.endsWith("/.docker/config.json")) return "registry credentials";
-  const known = SECRET_NAMES[name];
+  const known = ownValue(SECRET_NAMES, name);
   if (known) return known;
   const lower = name.toLowerCase();
   if ((lower === ".env" || lower.startsWith(".env.")) && !ENV_TEMPLATE.test(lower)) return "environment file";
@@ -127,7 +128,7 @@ function ships(stage: Stage, destination: string | undefined, model: DockerfileM
 }
 
 function describe(secrets: readonly Secret[]): string {
-  const shown = secrets.slice(0, 3).map((s) => `\`${s.path}${SECRET_DIRS[pathBaseName(s.path)] ? "/" : ""}\` (${s.what})`);
+  const shown = secrets.slice(0, 3).map((s) => `\`${s.path}${ownValue(SECRET_DIRS, pathBaseName(s.path)) ? "/" : ""}\` (${s.what})`);
   const more = secrets.length - shown.length;
   return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
 }

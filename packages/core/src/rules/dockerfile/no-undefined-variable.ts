@@ -19,6 +19,7 @@ import {
   type Declaration,
   type VariableReference,
 } from "./_buildkit-lexer.js";
+import { ownValue } from "../../util/own-value.js";
 
 interface Options {
   /** Image (familiar name, as `docker inspect` shows it: `alpine`, `bitnami/redis`, `ghcr.io/org/app`) → every variable its config sets. */
@@ -59,7 +60,7 @@ function baseOf(model: DockerfileModel, stage: Stage, options: Options): Base {
   names.add("PATH");
   if (image && isScratch(image)) return { names, closed: true, description: "the stage starts from scratch" };
   if (image && !image.hasVariables) {
-    const known = options.baseImageEnv[familiarName(image)];
+    const known = ownValue(options.baseImageEnv, familiarName(image));
     if (known) {
       for (const name of known) names.add(name);
       return { names, closed: true, description: `the config of \`${familiarName(image)}\` does not set it` };
