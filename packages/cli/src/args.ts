@@ -175,7 +175,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], what: str
 /** YAML flow syntax (`[warn, {allow: [x]}]`), as ESLint's levn syntax for --rule; loaded only when JSON fails. */
 function parseFlow(value: string): unknown {
   const yaml = createRequire(import.meta.url)("yaml") as typeof Yaml;
-  return yaml.parse(value);
+  return yaml.parse(value, { logLevel: "error" });
 }
 
 /**

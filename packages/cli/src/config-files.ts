@@ -80,7 +80,8 @@ const requireCjs = createRequire(import.meta.url);
 function parseYaml(text: string, name: string): unknown {
   // Loaded only for YAML configs.
   const YAML = requireCjs("yaml") as typeof Yaml;
-  const documents = YAML.parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  // logLevel "error": yaml reports warnings through Node's process warnings, which would print beside docklint's own message.
+  const documents = YAML.parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, logLevel: "error" });
   const list = Array.isArray(documents) ? documents : [documents];
   if (list.length > 1) throw new CliError(`Config file "${name}" is not valid YAML: it holds ${list.length} documents (separated by ---); a config is one mapping.`);
   const document = list[0];

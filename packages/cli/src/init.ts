@@ -58,7 +58,7 @@ async function readStructured(file: string, name: string): Promise<unknown> {
   });
   const yaml = createRequire(import.meta.url)("yaml") as typeof Yaml;
   try {
-    return yaml.parse(text.replace(/^\uFEFF/, ""));
+    return yaml.parse(text.replace(/^\uFEFF/, ""), { logLevel: "error" });
   } catch (error) {
     throw new CliError(`Cannot read "${name}": ${(error as Error).message.split("\n")[0]}; fix it or move it away, then run docklint --init again.`);
   }

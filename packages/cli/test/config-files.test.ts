@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { CONFIG_FILE_NAMES } from "../src/config.js";
 import { CLEAN, FAILING, run, runJson, tempDir, write } from "./helpers.js";
 
@@ -96,6 +96,22 @@ describe("config file formats", () => {
     expect(stderr).toMatch(message);
     expect(code).toBe(2);
     expect(stdout).toBe("");
+  });
+
+  it("a YAML config, or --rule in YAML, makes yaml write no process warning beside docklint's own message", async () => {
+    // yaml logs tags it does not know and collection keys through process.emitWarning, which Node prints to standard error.
+    const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    try {
+      const dir = tempDir({ Dockerfile: CLEAN, "docklint.config.yaml": "rules:\n  require-non-root-user: !warn warn\n  ? [a, b]\n  : error\n" });
+      const { code, stderr } = await run([], { cwd: dir });
+      expect(stderr).toContain('unknown rule "[ a, b ]"');
+      expect(code).toBe(2);
+      const flag = await run(["Dockerfile", "--rule", "no-sudo: !x [warn]"], { cwd: tempDir({ Dockerfile: CLEAN }) });
+      expect(flag.stderr).toContain("Invalid --rule");
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("says so when --config names a package.json without a docklint key", async () => {

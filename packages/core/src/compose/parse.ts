@@ -18,7 +18,7 @@ import {
   type RootOptions,
 } from "./project.js";
 import { parseSecurityOpt, parseShortPort, parseShortVolume } from "./syntax.js";
-import { provideYaml, resolveAlias } from "./yaml-lazy.js";
+import { provideYaml, resolveAlias, YAML_OPTIONS } from "./yaml-lazy.js";
 import { documentNodes } from "./yaml-walk.js";
 import type {
   ComposeComment,
@@ -1021,8 +1021,6 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): P
   return parseFile(text, options, file, { file, filePath, composeFiles: context?.settings["composeFiles"] });
 }
 
-const YAML_OPTIONS = { merge: true, uniqueKeys: false } as const;
-
 function parseFile(text: string, options: ParseComposeOptions, file: FileContext, rootOptions: RootOptions | undefined): ParseResult<ComposeModel> {
   const source = new SourceText(text);
   // One pass of yaml's parser feeds both the documents and the comments (parseAllDocuments would
@@ -1040,7 +1038,7 @@ function parseFile(text: string, options: ParseComposeOptions, file: FileContext
     }
   }
   // An empty or comment-only file has no document; an empty one stands in for it.
-  const document = docs[0] ?? parseDocument("", { merge: true });
+  const document = docs[0] ?? parseDocument("", YAML_OPTIONS);
   const resolver = new Resolver(document as Document);
   try {
     checkExpansion(document as Document, resolver, options.maxExpandedNodes ?? MAX_EXPANDED_NODES);

@@ -28,6 +28,17 @@ export const isPair: typeof Yaml.isPair = <K, V>(node: unknown): node is Yaml.Pa
 export const isScalar: typeof Yaml.isScalar = <T>(node: unknown): node is Yaml.Scalar<T> => nodeType(node) === SCALAR;
 export const isSeq: typeof Yaml.isSeq = <T>(node: unknown): node is Yaml.YAMLSeq<T> => nodeType(node) === SEQ;
 
+/**
+ * yaml's options for every Compose document docklint reads: merge keys, duplicate keys kept for
+ * no-duplicate-keys to report, and `logLevel: "error"`: errors are still thrown by `parse()` (with
+ * "silent" it would drop them), but warnings are not logged. yaml logs them as Node process warnings,
+ * which Node prints to standard error beside the report: `parse()` logs each warning of a document
+ * (Compose's own `!reset` and `!override` tags are "unresolved" to yaml), and a collection as a key
+ * (`? [a, b]`) when a document becomes plain values, as `--fix` does. Both reach the user's
+ * terminal; the warnings stay on each document for the rules that read them.
+ */
+export const YAML_OPTIONS = { merge: true, uniqueKeys: false, logLevel: "error" } as const;
+
 /** What the Compose parser hands over: the parts of yaml that do real work. */
 export type YamlRuntime = Pick<typeof Yaml, "parse" | "parseDocument" | "visit">;
 

@@ -72,9 +72,18 @@ export interface Checked {
   problems: string[];
 }
 
-/** Lints with every rule (or the config given); an exception is a problem, never a thrown error. */
+/**
+ * Lints with every rule (or the config given); an exception is a problem, never a thrown error,
+ * and so is a process warning: Node prints it to standard error beside the report (yaml warned
+ * there about Compose's `!reset` tag in an including file).
+ */
 export function lintChecked(text: string, kind: FileKind, options: { fix?: boolean; filePath?: string; services?: LintServices; config?: Config } = {}): Checked {
   let result: LintResult;
+  const warnings: string[] = [];
+  const emitWarning = process.emitWarning;
+  process.emitWarning = (warning: string | Error): void => {
+    warnings.push(typeof warning === "string" ? warning : warning.message);
+  };
   try {
     result = lintText(text, {
       kind,
@@ -85,9 +94,11 @@ export function lintChecked(text: string, kind: FileKind, options: { fix?: boole
     });
   } catch (error) {
     return { problems: [`threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`] };
+  } finally {
+    process.emitWarning = emitWarning;
   }
   // After fixing, the messages are those of the fixed text.
-  return { result, problems: resultProblems(result.output ?? text, result) };
+  return { result, problems: [...resultProblems(result.output ?? text, result), ...warnings.map((warning) => `a process warning: ${warning.slice(0, 300)}`)] };
 }
 
 

@@ -21,7 +21,7 @@
  * comment; the commas and spaces between items stay in place.
  */
 import { documentMemo } from "../../compose/file-memo.js";
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from "../../compose/yaml-lazy.js";
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from "yaml";
 import type { ComposeModel } from "../../compose/model.js";
 import type { OffsetRange, SourceText } from "../../source.js";
@@ -483,7 +483,7 @@ function keepsData(model: ComposeModel, plans: readonly SortPlan[]): boolean {
     cursor = fix.range[1];
   }
   after += text.slice(cursor);
-  const afterDocument = parseDocument(after, { merge: true, uniqueKeys: false });
+  const afterDocument = parseDocument(after, YAML_OPTIONS);
   if (afterDocument.errors.length > 0) return false;
   const actual = plain(afterDocument);
   return actual.ok && sameData(expected.value, actual.value);

@@ -1,4 +1,4 @@
-import { parse } from "../../compose/yaml-lazy.js";
+import { parse, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "../../compose/project.js";
 import type { ReadFile } from "../../compose/project.js";
@@ -35,7 +35,7 @@ function record(value: unknown): Record<string, unknown> | undefined {
 
 function plainOf(text: string): Record<string, unknown> | undefined {
   try {
-    return record(parse(text, { merge: true, maxAliasCount: 10_000, uniqueKeys: false }));
+    return record(parse(text, { ...YAML_OPTIONS, maxAliasCount: 10_000 }));
   } catch {
     return undefined;
   }
