@@ -90,6 +90,15 @@ createRuleTester({ describe, it }).run(rule, {
       ],
     },
     {
+      // 1e309 is Infinity to JavaScript: "such as Infinity" was the advice.
+      name: "an integer too large for any whole number near it",
+      code: '{"mtu": 1e309, "shutdown-timeout": 1e300}',
+      errors: [
+        { messageId: "wrongType", data: { path: "mtu", expected: "a whole number", actual: "the number 1e309", fix: "write a whole number" }, line: 1, column: 9 },
+        { messageId: "wrongType", data: { path: "shutdown-timeout", expected: "a whole number", actual: "the number 1e300", fix: "write a whole number" }, line: 1, column: 36 },
+      ],
+    },
+    {
       name: "a list written as a string, and a bad item in a list",
       code: '{\n  "insecure-registries": "r:5000",\n  "dns": ["8.8.8.8", 1]\n}\n',
       errors: [

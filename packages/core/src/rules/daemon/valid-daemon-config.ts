@@ -33,7 +33,8 @@ function howToFix(schema: ValueSchema, node: JsonNode): string {
     return `write ${node.value.trim().toLowerCase()} without quotes`;
   }
   if (schema.type === "integer" && node.type === "string" && /^-?\d+$/.test(node.value.trim())) return `write ${node.value.trim()} without quotes`;
-  if (schema.type === "integer" && node.type === "number") return `write a whole number such as ${Math.trunc(node.value)}`;
+  // Not for 1e309 (Infinity to JavaScript) or 1e300: no whole number near them fits dockerd's integers.
+  if (schema.type === "integer" && node.type === "number" && Math.abs(node.value) <= Number.MAX_SAFE_INTEGER) return `write a whole number such as ${Math.trunc(node.value)}`;
   if (schema.type === "string" && (node.type === "number" || node.type === "boolean")) {
     const text = node.type === "number" ? node.text : String(node.value);
     return `write "${text}" in quotes`;
