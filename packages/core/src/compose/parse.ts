@@ -42,7 +42,7 @@ import type {
 export { parseSecurityOpt, parseShortPort, parseShortVolume, splitOutside } from "./syntax.js";
 
 // The Compose rules reach yaml through ./yaml-lazy.js, so that a Dockerfile-only run never loads it.
-provideYaml({ parse, parseDocument, visit });
+provideYaml({ parse, parseDocument, visit, plain: (document) => new Resolver(document).toPlain(document.contents) });
 
 /**
  * How many nodes the document may expand to once every alias is replaced by its target.

@@ -39,8 +39,11 @@ export const isSeq: typeof Yaml.isSeq = <T>(node: unknown): node is Yaml.YAMLSeq
  */
 export const YAML_OPTIONS = { merge: true, uniqueKeys: false, logLevel: "error" } as const;
 
-/** What the Compose parser hands over: the parts of yaml that do real work. */
-export type YamlRuntime = Pick<typeof Yaml, "parse" | "parseDocument" | "visit">;
+/**
+ * What the Compose parser hands over: the parts of yaml that do real work, and its own reading
+ * of a document as plain values (`plain`: aliases and merge keys resolved as Compose resolves them).
+ */
+export type YamlRuntime = Pick<typeof Yaml, "parse" | "parseDocument" | "visit"> & { plain(document: Yaml.Document): unknown };
 
 let runtime: YamlRuntime | undefined;
 
@@ -56,6 +59,13 @@ function yaml(): YamlRuntime {
 
 export const parse = ((...args: Parameters<typeof Yaml.parse>) => yaml().parse(...args)) as typeof Yaml.parse;
 export const parseDocument = ((...args: Parameters<typeof Yaml.parseDocument>) => yaml().parseDocument(...args)) as typeof Yaml.parseDocument;
+
+/**
+ * A document as plain values, by the Compose parser's resolver, which reads each merge source
+ * once: yaml's `toJS` converts a merged map again for every map that merges it, so a chain of
+ * merges (`&a1 {<<: *a0}`, `&a2 {<<: *a1}`, …) cost it cubic time (700 links: 5 s).
+ */
+export const plainValue = (document: Yaml.Document): unknown => yaml().plain(document);
 
 /** yaml's `visit`, with its BREAK / SKIP / REMOVE markers (yaml's own symbols, read when used). */
 export const visit = Object.defineProperties(((...args: Parameters<typeof Yaml.visit>) => yaml().visit(...args)) as typeof Yaml.visit, {
@@ -74,7 +84,20 @@ const ALIAS_TARGETS = Symbol("docklint.aliasTargets");
  * carries its anchor. The document must not change afterwards (a linted document never does).
  */
 export function resolveAlias(alias: Yaml.Alias, document: Yaml.Document): Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq | undefined {
-  const targets = documentMemo(document, ALIAS_TARGETS, () => {
+  const targets = aliasTargets(document);
+  // An alias not seen by the walk (added to the document later) is resolved by yaml itself.
+  return targets.has(alias) ? targets.get(alias) : alias.resolve(document);
+}
+
+/** Whether every alias of the document names an anchor above it (`*x` without `&x` before it does not). */
+export function aliasesResolve(document: Yaml.Document): boolean {
+  for (const target of aliasTargets(document).values()) if (target === undefined) return false;
+  return true;
+}
+
+/** Each alias of the document and the node it names (undefined: none), from one walk. */
+function aliasTargets(document: Yaml.Document): Map<Yaml.Alias, Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq | undefined> {
+  return documentMemo(document, ALIAS_TARGETS, () => {
     const known = new Map<Yaml.Alias, Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq | undefined>();
     const anchored = new Map<string, Yaml.Scalar | Yaml.YAMLMap | Yaml.YAMLSeq>();
     // yaml's visit order: a node, then a collection's items, a pair's key, then its value.
@@ -95,6 +118,4 @@ export function resolveAlias(alias: Yaml.Alias, document: Yaml.Document): Yaml.S
     walk(document.contents);
     return known;
   });
-  // An alias not seen by the walk (added to the document later) is resolved by yaml itself.
-  return targets.has(alias) ? targets.get(alias) : alias.resolve(document);
 }

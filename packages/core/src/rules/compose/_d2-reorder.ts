@@ -21,7 +21,7 @@
  * comment; the commas and spaces between items stay in place.
  */
 import { documentMemo } from "../../compose/file-memo.js";
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
+import { aliasesResolve, isAlias, isMap, isScalar, isSeq, parseDocument, plainValue, visit, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from "yaml";
 import type { ComposeModel } from "../../compose/model.js";
 import type { OffsetRange, SourceText } from "../../source.js";
@@ -392,10 +392,11 @@ type Plain = { ok: true; value: unknown } | { ok: false };
 
 function plain(document: Document): Plain {
   try {
-    // Alias bombs were refused when the file was parsed; the reordered file has the same aliases.
-    return { ok: true, value: document.toJS({ maxAliasCount: -1 }) };
+    // An alias above its anchor (after the move, or as written: `password: ******` is an alias)
+    // names nothing: no data to compare. Alias bombs were refused when the file was parsed; the
+    // reordered file has the same aliases.
+    return aliasesResolve(document) ? { ok: true, value: plainValue(document) } : { ok: false };
   } catch {
-    // An alias above its anchor (after the move) does not resolve.
     return { ok: false };
   }
 }
