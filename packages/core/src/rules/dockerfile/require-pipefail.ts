@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction, RunScript, RunShell } from "../../dockerfile/model.js";
-import { DEFAULT_SHELL, effectiveShell, lastBefore, lastInherited, runInstructions, stageChain } from "../../dockerfile/queries.js";
+import { DEFAULT_SHELL, effectiveShell, lastBefore, lastInherited, runInstructions, stageRoot } from "../../dockerfile/queries.js";
 import { interpreterName, isPosixShell } from "../../dockerfile/run-shell.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { commandBaseName, unwrapCommand } from "../../shell/helpers.js";
@@ -66,36 +66,47 @@ function interpreterCoverage(shell: RunShell, script: RunScript, stageShell: rea
   return hasPipefailOption(stageShell) ? { covered: true } : { covered: false, kind: "shell", shell: stageShell.join(" ") };
 }
 
+/** How many of the commands (in order of their start, as the shell parser lists them) start before `offset`. */
+function countStartingBefore(commands: readonly ShellCommand[], offset: number): number {
+  let low = 0;
+  let high = commands.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((commands[mid] as ShellCommand).start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /**
  * The simple command right before a `|`, when that pipeline element is a simple command
  * (not `{ …; } | x` or `( … ) | x`). Commands nested in its own words (`echo "$(date)" | …`)
- * belong to it.
+ * belong to it. `before` is how many commands start before the pipe: the walk goes back from
+ * there to the previous command at the pipe's level, over the element's own commands only (from
+ * the script's start, a RUN of thousands of pipelines was quadratic).
  */
-function upstreamCommand(commands: readonly ShellCommand[], pipe: ShellPipe): ShellCommand | undefined {
-  let candidate: ShellCommand | undefined;
-  let after = false;
-  for (const command of commands) {
-    if (command.start >= pipe.start) break;
+function upstreamCommand(commands: readonly ShellCommand[], pipe: ShellPipe, before: number): ShellCommand | undefined {
+  // The latest start among the commands passed: one that starts after the candidate ends is a compound element's.
+  let latestStart = -1;
+  for (let i = before - 1; i >= 0; i--) {
+    const command = commands[i] as ShellCommand;
     if (command.depth === pipe.depth && command.inSubstitution === pipe.inSubstitution) {
-      candidate = command;
-      after = false;
-    } else if (candidate && command.start >= candidate.end) {
-      after = true;
+      return latestStart < command.end && command.end <= pipe.start ? command : undefined;
     }
+    latestStart = Math.max(latestStart, command.start);
   }
-  return candidate && !after && candidate.end <= pipe.start ? candidate : undefined;
+  return undefined;
 }
 
 /**
  * The simple commands of a compound element before a `|` (`{ echo a; echo b; } | tee f`,
  * `case … esac | sha256sum -c -`): the commands nested deeper than the pipe, walking back
- * from it to the previous command at the pipe's level.
+ * from it (`before`, as for upstreamCommand) to the previous command at the pipe's level.
  */
-function compoundUpstream(commands: readonly ShellCommand[], pipe: ShellPipe): ShellCommand[] {
+function compoundUpstream(commands: readonly ShellCommand[], pipe: ShellPipe, before: number): ShellCommand[] {
   const inside: ShellCommand[] = [];
-  for (let i = commands.length - 1; i >= 0; i--) {
-    const command = commands[i];
-    if (!command || command.start >= pipe.start) continue;
+  for (let i = before - 1; i >= 0; i--) {
+    const command = commands[i] as ShellCommand;
     if (command.depth <= pipe.depth) break;
     // `case "$(uname -m)" in …`: a substitution's failure does not decide the element's status.
     if (command.inSubstitution && !pipe.inSubstitution) continue;
@@ -109,34 +120,53 @@ function cannotFail(command: ShellCommand): boolean {
   return name !== undefined && CANNOT_FAIL.has(name);
 }
 
-/** Whether everything before this `|` always succeeds, so the pipeline's status already tells. */
 /**
- * A pipeline inside `$(…)` that is an argument of a command (`echo "$(a | b)"`): the shell
+ * The pipelines inside `$(…)` that are an argument of a command (`echo "$(a | b)"`): the shell
  * discards the substitution's exit status, so pipefail would change nothing. In a bare
- * assignment (`x="$(a | b)"`) the status is the assignment's, and `set -e` sees it.
+ * assignment (`x="$(a | b)"`) the status is the assignment's, and `set -e` sees it. The deepest
+ * command with a word around the pipe decides. One sweep over the words of all commands, which
+ * are nested or apart, for all pipes: asked of every command for every pipe, a RUN of thousands
+ * of pipelines was quadratic.
  */
-function statusDiscarded(commands: readonly ShellCommand[], pipe: ShellPipe): boolean {
-  if (!pipe.inSubstitution) return false;
-  let enclosing: ShellCommand | undefined;
-  for (const command of commands) {
-    if (!command.args.some((arg) => arg.start <= pipe.start && pipe.end <= arg.end)) continue;
-    if (!enclosing || command.depth > enclosing.depth) enclosing = command;
+function discardedPipes(commands: readonly ShellCommand[], pipes: readonly ShellPipe[]): ReadonlySet<ShellPipe> {
+  const discarded = new Set<ShellPipe>();
+  const inSubstitutions = pipes.filter((pipe) => pipe.inSubstitution).sort((a, b) => a.start - b.start);
+  if (inSubstitutions.length === 0) return discarded;
+  const words = commands.flatMap((command) => command.args.map((word) => ({ start: word.start, end: word.end, command })));
+  // Outer words before the words nested in them.
+  words.sort((a, b) => a.start - b.start || b.end - a.end);
+  // The words around the current position, outermost first.
+  const open: typeof words = [];
+  let next = 0;
+  for (const pipe of inSubstitutions) {
+    for (; next < words.length && (words[next] as (typeof words)[number]).start <= pipe.start; next++) {
+      const word = words[next] as (typeof words)[number];
+      while (open.length > 0 && (open.at(-1) as (typeof words)[number]).end < word.start) open.pop();
+      open.push(word);
+    }
+    while (open.length > 0 && (open.at(-1) as (typeof words)[number]).end < pipe.end) open.pop();
+    // Every word left holds the pipe (they are nested around it); the deepest command's decides.
+    let enclosing: ShellCommand | undefined;
+    for (const word of open) if (word.start <= pipe.start && (!enclosing || word.command.depth > enclosing.depth)) enclosing = word.command;
+    if (enclosing?.name !== undefined) discarded.add(pipe);
   }
-  return enclosing?.name !== undefined;
+  return discarded;
 }
 
-function harmless(commands: readonly ShellCommand[], pipe: ShellPipe): boolean {
-  if (statusDiscarded(commands, pipe)) return true;
-  const simple = upstreamCommand(commands, pipe);
+/** Whether everything before this `|` always succeeds, so the pipeline's status already tells. */
+function harmless(commands: readonly ShellCommand[], pipe: ShellPipe, discarded: ReadonlySet<ShellPipe>): boolean {
+  if (discarded.has(pipe)) return true;
+  const before = countStartingBefore(commands, pipe.start);
+  const simple = upstreamCommand(commands, pipe, before);
   if (simple) return cannotFail(simple);
-  const inside = compoundUpstream(commands, pipe);
+  const inside = compoundUpstream(commands, pipe, before);
   return inside.length > 0 && inside.every(cannotFail);
 }
 
 /** The image at the root of the stage's chain, as written after ARG substitution, lower-cased. */
 function baseImage(run: Instruction): string {
   const stage = run.stage;
-  const root = stage ? (stageChain(stage).at(-1) ?? stage) : undefined;
+  const root = stage ? stageRoot(stage) : undefined;
   return root?.resolvedImage.toLowerCase() ?? "";
 }
 
@@ -223,9 +253,10 @@ export default defineRule<DockerfileModel>({
         if (coverage.covered) continue;
         const commands = script.script.commands;
         const setAt = commands.find((c) => c.depth === 0 && !c.inSubstitution && isSetPipefail(c));
-        const pipe = pipes.find((p) => (setAt === undefined || p.start < setAt.end) && !harmless(commands, p));
+        const discarded = discardedPipes(commands, pipes);
+        const pipe = pipes.find((p) => (setAt === undefined || p.start < setAt.end) && !harmless(commands, p, discarded));
         if (!pipe) continue;
-        const upstream = upstreamCommand(commands, pipe);
+        const upstream = upstreamCommand(commands, pipe, countStartingBefore(commands, pipe.start));
         const upstreamName = upstream ? (commandBaseName(unwrapCommand(upstream)) ?? upstream.name?.value) : undefined;
         const shown = upstreamName !== undefined ? `\`${upstreamName}\`` : "the command before `|`";
         const descriptor: ReportDescriptor = {
