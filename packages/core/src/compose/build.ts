@@ -13,7 +13,7 @@
 import { RecentCache } from "../util/recent-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../dockerfile/model.js";
 import { parseDockerfile } from "../dockerfile/parse.js";
-import { lastInherited, stageChain } from "../dockerfile/queries.js";
+import { lastInherited, stageRoot } from "../dockerfile/queries.js";
 import { expandVariables } from "../dockerfile/variables.js";
 import type { LintServices } from "../rule.js";
 import type { OffsetRange } from "../source.js";
@@ -239,7 +239,7 @@ export function buildUser(build: Extract<ServiceBuild, { status: "ok" }>): Build
     const expanded = expandWithArgs(user.argsText.trim(), user, build.args, build.model.escapeChar);
     return { kind: "set", value: expanded.value, unresolved: expanded.unresolved, instruction: user };
   }
-  const root = stageChain(build.stage).at(-1) ?? build.stage;
+  const root = stageRoot(build.stage);
   const globals = new Set(build.model.globalArgs.flatMap((arg) => arg.pairs.map((pair) => pair.key)));
   const image = expandVariables(root.imageText, (name) => (globals.has(name) && build.args.has(name) ? (build.args.get(name) ?? null) : undefined), build.model.escapeChar);
   return { kind: "unset", image: image.unresolved.length === 0 ? image.value : root.resolvedImage };
@@ -256,7 +256,7 @@ export type BuildHealthcheck =
 export function buildHealthcheck(build: Extract<ServiceBuild, { status: "ok" }>): BuildHealthcheck {
   const healthcheck = lastInherited(build.stage, "HEALTHCHECK");
   if (!healthcheck) {
-    const root = stageChain(build.stage).at(-1) ?? build.stage;
+    const root = stageRoot(build.stage);
     return { kind: "absent", image: root.resolvedImage };
   }
   const first = healthcheck.args[0]?.value.toUpperCase();

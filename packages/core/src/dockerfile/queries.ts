@@ -7,11 +7,33 @@ export const WINDOWS_SHELL: readonly string[] = ["cmd", "/S", "/C"];
 
 /** Windows base images (servercore, nanoserver, windows): their default shell is cmd, not /bin/sh. */
 export function isWindowsStage(stage: Stage | undefined): boolean {
-  let root = stage;
-  while (root?.parent) root = root.parent;
-  const image = root?.resolvedImage.toLowerCase() ?? "";
+  const image = stage ? stageRoot(stage).resolvedImage.toLowerCase() : "";
   return /(?:^|[/:_-])(?:windows|servercore|nanoserver|windowsservercore)(?:[/:_-]|$)/.test(image) || image.startsWith("mcr.microsoft.com/windows");
 }
+
+/**
+ * The root of the stage's chain: the stage whose FROM names an image (or scratch). Remembered for
+ * every stage on the way up: rules ask at every RUN, and a walk up a chain of thousands of stages
+ * (`FROM s1 AS s2`, `FROM s2 AS s3`, …) for each made a lint quadratic.
+ */
+export function stageRoot(stage: Stage): Stage {
+  const passed: Stage[] = [];
+  let root: Stage = stage;
+  for (;;) {
+    const known = rootCache.get(root);
+    if (known) {
+      root = known;
+      break;
+    }
+    passed.push(root);
+    if (!root.parent) break;
+    root = root.parent;
+  }
+  for (const s of passed) rootCache.set(s, root);
+  return root;
+}
+
+const rootCache = new StageCache<Stage>();
 
 /** The stage and the local stages it builds on, nearest first. Cycles cannot happen: a parent is always earlier. */
 export function stageChain(stage: Stage): Stage[] {
@@ -25,12 +47,33 @@ export function stageChain(stage: Stage): Stage[] {
  * through the stages it builds on (USER, WORKDIR, SHELL, HEALTHCHECK are inherited).
  */
 export function lastInherited(stage: Stage, keyword: string): Instruction | undefined {
-  for (const s of stageChain(stage)) {
-    const found = lastKeywordTable(s, keyword)[s.instructions.length] ?? -1;
-    if (found >= 0) return s.instructions[found];
+  // Up the chain to a stage with the keyword or a known answer, which every stage passed shares
+  // (as stageRoot: asked at every RUN of a long chain, the walk made the lint quadratic).
+  const passed: Stage[] = [];
+  let found: Instruction | null = null;
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    const known = inheritedCache.get(s)?.get(keyword);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    passed.push(s);
+    const own = lastKeywordTable(s, keyword)[s.instructions.length] ?? -1;
+    if (own >= 0) {
+      found = s.instructions[own] ?? null;
+      break;
+    }
   }
-  return undefined;
+  for (const s of passed) {
+    let byKeyword = inheritedCache.get(s);
+    if (!byKeyword) inheritedCache.set(s, (byKeyword = new Map()));
+    byKeyword.set(keyword, found);
+  }
+  return found ?? undefined;
 }
+
+/** Per stage and keyword, lastInherited's answer (null: none). */
+const inheritedCache = new StageCache<Map<string, Instruction | null>>();
 
 /** The last instruction with this keyword before `instruction`, in its stage or the stages it builds on. */
 export function lastBefore(instruction: Instruction, keyword: string): Instruction | undefined {

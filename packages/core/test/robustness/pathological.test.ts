@@ -70,6 +70,33 @@ describe("10,000 levels of nesting", () => {
   );
 });
 
+describe("many of one thing: shapes that once made a rule quadratic", () => {
+  // Every rule but shellcheck, which would run the external program on each of these scripts.
+  const config = { extends: ["all"], rules: { shellcheck: "off" } } as const;
+  const MANY = 30_000;
+  const lints = (text: string): void => {
+    const { result, problems } = lintChecked(text, "dockerfile", { config });
+    expect(problems).toEqual([]);
+    expect(result?.fatalErrorCount).toBe(0);
+  };
+
+  it(
+    "a chain of 30,000 stages, each built FROM the one before (each RUN asked for the SHELL, root image and names of the whole chain)",
+    () => {
+      lints(`FROM alpine:3.19 AS s0\n${Array.from({ length: MANY }, (_, i) => `FROM s${i} AS s${i + 1}\nRUN echo $A${i} | tee x`).join("\n")}\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "one RUN of 30,000 pipelines inside command substitutions (require-pipefail looked at every command for every pipe)",
+    () => {
+      lints(`FROM alpine:3.19\nRUN ${Array.from({ length: MANY }, (_, i) => `if [ -f a${i} ]; then echo "$(cat a${i} | grep x)" | tee -a log; fi`).join("; ")}\n`);
+    },
+    TIMEOUT,
+  );
+});
+
 describe("a 1 MB single line", () => {
   const long = "a".repeat(MEGABYTE);
   it(

@@ -10,7 +10,7 @@
  * one ARG `A` with the value `B` (dockerfile-ast treats it like legacy `ENV A B`), while BuildKit
  * declares two arguments, `A` and `B` — see the engine note in no-undefined-variable's page.
  */
-import { InstructionCache } from "../../dockerfile/instruction-cache.js";
+import { InstructionCache, StageCache } from "../../dockerfile/instruction-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
 import type { OffsetRange } from "../../source.js";
 import { RecentCache } from "../../util/recent-cache.js";
@@ -549,17 +549,30 @@ export function declarationsOf(model: DockerfileModel, instruction: Instruction)
  * stages it builds on. BuildKit carries a parent stage's ARG values into its children too (they
  * live in the build state's environment), so ARGs count as well as ENVs.
  */
-export function namesAtEndOf(model: DockerfileModel, stage: Stage): Map<string, Declaration> {
-  const known = stage.parent ? namesAtEndOf(model, stage.parent) : new Map<string, Declaration>();
-  for (const instruction of stage.instructions) {
-    for (const declaration of declarationsOf(model, instruction)) known.set(declaration.name, declaration);
+export function namesAtEndOf(model: DockerfileModel, stage: Stage): ReadonlyMap<string, Declaration> {
+  // The stages up to one whose names are known, then down again, each remembered: computed anew
+  // from the root for every stage, a chain of thousands of stages was quadratic, and deep recursion.
+  const chain: Stage[] = [];
+  let inherited: ReadonlyMap<string, Declaration> | undefined;
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    inherited = namesAtEnd.get(s);
+    if (inherited) break;
+    chain.push(s);
   }
-  return known;
+  let names = inherited ?? new Map<string, Declaration>();
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const s = chain[i] as Stage;
+    let own: Map<string, Declaration> | undefined;
+    for (const instruction of s.instructions) {
+      for (const declaration of declarationsOf(model, instruction)) (own ??= new Map(names)).set(declaration.name, declaration);
+    }
+    // A stage that declares nothing shares its parent's map; one that does copies it (so a long
+    // chain whose every stage declares a name still costs the sum of the maps' sizes).
+    if (own) names = own;
+    namesAtEnd.set(s, names);
+  }
+  return names;
 }
 
-/** The local stage chain's root: the stage whose FROM names an image (or scratch). */
-export function rootStage(stage: Stage): Stage {
-  let root = stage;
-  while (root.parent) root = root.parent;
-  return root;
-}
+/** Per stage, namesAtEndOf's answer (shared, never changed). */
+const namesAtEnd = new StageCache<ReadonlyMap<string, Declaration>>();

@@ -1,5 +1,5 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { stageChain } from "../../dockerfile/queries.js";
+import { stageRoot } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { copyArgs } from "./_copy-args.js";
 import { describeValue, resolveReference, stageReferences, startsFromScratch } from "./_stage-refs.js";
@@ -57,7 +57,7 @@ export default defineRule<DockerfileModel, Options>({
         // A stage that starts from scratch holds only what was copied into it: an export stage made to be
         // overlaid whole. When that depends on a build argument (`FROM binaries-$TARGETOS`), it is not judged.
         if (startsFromScratch(model, resolution.stage) !== false) continue;
-        const base = stageChain(resolution.stage).at(-1) ?? resolution.stage;
+        const base = stageRoot(resolution.stage);
         names.push(base.resolvedImage);
         const stage = resolution.stage.name === undefined ? `stage ${resolution.stage.index}` : `stage "${resolution.stage.name}"`;
         what = `${stage} (based on ${base.resolvedImage})`;

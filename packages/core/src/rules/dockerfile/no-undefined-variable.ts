@@ -1,4 +1,5 @@
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
+import { stageRoot } from "../../dockerfile/queries.js";
 import { familiarName, isScratch } from "../../image/reference.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { ShellWord } from "../../shell/types.js";
@@ -15,7 +16,6 @@ import {
   namesAtEndOf,
   PREDEFINED_GLOBAL_ARGS,
   referencesIn,
-  rootStage,
   type Declaration,
   type VariableReference,
 } from "./_buildkit-lexer.js";
@@ -52,7 +52,7 @@ interface Base {
 }
 
 function baseOf(model: DockerfileModel, stage: Stage, options: Options): Base {
-  const root = rootStage(stage);
+  const root = stageRoot(stage);
   const inherited = stage.parent ? namesAtEndOf(model, stage.parent) : new Map<string, Declaration>();
   const image = root.image;
   const names = new Set(inherited.keys());
@@ -237,7 +237,7 @@ export default defineRule<DockerfileModel, Options>({
       for (const instruction of stage.instructions) {
         for (const declaration of declarationsOf(model, instruction)) if (!later.has(declaration.name)) later.set(declaration.name, declaration);
       }
-      const fromImage = source.slice(rootStage(stage).imageRange ?? [0, 0]);
+      const fromImage = source.slice(stageRoot(stage).imageRange ?? [0, 0]);
       // On a known image, only names that are really set are candidates; elsewhere the common ones may be.
       const candidates = (): string[] => [...new Set([...known.keys(), ...globals.declared.keys(), ...PLATFORM_ARGS, ...(base.closed ? [] : COMMON_BASE_ENV)])];
 

@@ -1,6 +1,6 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
 import { unquote } from "../../dockerfile/parse.js";
-import { lastBefore, stageChain, withTriggers } from "../../dockerfile/queries.js";
+import { lastBefore, stageRoot, withTriggers } from "../../dockerfile/queries.js";
 import { isScratch } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 
@@ -32,7 +32,7 @@ function resolvedPath(instruction: Instruction, depth = 0): string | undefined {
   if (instruction.onbuild) return undefined;
   const previous = lastBefore(instruction, "WORKDIR");
   // Without an earlier WORKDIR the base image's applies, which only `scratch` is known to leave at `/`.
-  const root = instruction.stage ? stageChain(instruction.stage).at(-1) : undefined;
+  const root = instruction.stage ? stageRoot(instruction.stage) : undefined;
   const fromScratch = root?.image !== undefined && isScratch(root.image);
   const base = previous ? resolvedPath(previous, depth + 1) : fromScratch ? "/" : undefined;
   return base === undefined ? undefined : clean(`${base}/${path}`);

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Stage } from "../../dockerfile/model.js";
-import { effectiveShell, finalStage, lastInherited, stageChain } from "../../dockerfile/queries.js";
+import { effectiveShell, finalStage, lastInherited, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { isRootUser } from "../../util/user.js";
@@ -7,7 +7,7 @@ import { userPart, usersOfStage } from "./_users.js";
 
 /** Windows containers have no numeric uids (`USER ContainerUser`); runAsNonRoot does not apply to them. */
 function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
-  const root = stageChain(stage).at(-1) ?? stage;
+  const root = stageRoot(stage);
   if (/(?:^|\/)(?:windows|nanoserver|servercore)(?:[/:@-]|$)|mcr\.microsoft\.com\/windows/i.test(root.resolvedImage)) return true;
   const user = lastInherited(stage, "USER");
   const shell = user ? effectiveShell(user)[0] ?? "" : "";

@@ -1,5 +1,5 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { finalStage, lastInherited, stageChain } from "../../dockerfile/queries.js";
+import { finalStage, lastInherited, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { HEALTHCHECK_OPTIONS } from "../../util/healthcheck-options.js";
 import type { HealthcheckOptions } from "../../util/healthcheck-options.js";
@@ -35,7 +35,7 @@ export default defineRule<DockerfileModel, HealthcheckOptions>({
     const healthcheck = lastInherited(stage, "HEALTHCHECK");
     if (!healthcheck) {
       // The base image (at the root of the stage chain) is known to define one.
-      const base = stageChain(stage).at(-1);
+      const base = stageRoot(stage);
       if (base?.image && !base.image.hasVariables && imageMatchesAny(base.resolvedImage, options.imagesWithHealthcheck)) return;
       report({ messageId: "missing", data: { image: stage.imageText }, range: stage.from.range });
       return;

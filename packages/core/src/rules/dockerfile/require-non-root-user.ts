@@ -1,5 +1,5 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { effectiveUser, finalStage, stageChain } from "../../dockerfile/queries.js";
+import { effectiveUser, finalStage, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { isNonRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
 
@@ -40,7 +40,7 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
       }
       return;
     }
-    const root = stageChain(stage).at(-1) ?? stage;
+    const root = stageRoot(stage);
     if (isNonRootBaseImage(root.resolvedImage, options.nonRootBaseImages)) return;
     report({ messageId: "missingUser", data: { image: stage.imageText }, range: stage.from.range });
   },
