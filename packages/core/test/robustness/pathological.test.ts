@@ -95,6 +95,18 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
     },
     TIMEOUT,
   );
+
+  it(
+    "a Compose service with 50,000 volumes and 50,000 ports (the schema's uniqueItems compared every pair)",
+    () => {
+      const list = (key: string, item: (i: number) => string): string => `    ${key}:\n${Array.from({ length: 50_000 }, (_, i) => `      - ${item(i)}`).join("\n")}\n`;
+      const text = `services:\n  web:\n    image: nginx:1.27\n${list("volumes", (i) => `./d${i}:/d${i}:ro`)}${list("ports", (i) => `"127.0.0.1:${1024 + (i % 60000)}:${i % 1000}"`)}`;
+      const { result, problems } = lintChecked(text, "compose", { config });
+      expect(problems).toEqual([]);
+      expect(result?.fatalErrorCount).toBe(0);
+    },
+    TIMEOUT,
+  );
 });
 
 describe("a 1 MB single line", () => {

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { validateComposeSchema, type SchemaProblem } from "./validate-schema.js";
+import { lastDuplicatePair, validateComposeSchema, type SchemaProblem } from "./validate-schema.js";
 
 const web = (service: Record<string, unknown>): unknown => ({ services: { web: { image: "nginx:1.27", ...service } } });
 
@@ -157,5 +159,33 @@ describe("compose-spec.validate.ts", () => {
     const result = spawnSync(process.execPath, [script, "--check"], { encoding: "utf8" });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
+  });
+});
+
+describe("duplicate ports and volumes (checked outside the compiled schema)", () => {
+  const Ajv = (createRequire(import.meta.url)("ajv") as { default: new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: { params: Record<string, unknown> }[] | null } } }).default;
+  const unique = new Ajv({ allErrors: true }).compile({ type: "array", uniqueItems: true });
+
+  it("finds the pair ajv's uniqueItems finds, on lists of numbers, strings, mappings in any key order, NaN and -0", () => {
+    const item = fc.oneof(
+      fc.constantFrom<unknown>(80, "80", 80.5, Number.NaN, -0, 0, null, true, "true", "8080:80", "./data:/data"),
+      fc.record({ target: fc.constantFrom(80, 443, "80"), published: fc.constantFrom("8080", 8080) }, { requiredKeys: [], noNullPrototype: true }),
+      fc.constantFrom({ type: "bind", source: "./a", target: "/a" }, { target: "/a", source: "./a", type: "bind" }, { type: "volume", source: "v", target: "/a", bind: { propagation: "rshared" } }, [1, 2], [2, 1]),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 12 }), (list) => {
+        const expected = unique(list) ? undefined : (unique.errors?.[0]?.params as { i: number; j: number });
+        expect(lastDuplicatePair(list)).toEqual(expected);
+      }),
+      { seed: 20261130, numRuns: 2000 },
+    );
+  });
+
+  it("reports a service's repeated port and volume, pointing at the later copy", () => {
+    const problems = validateComposeSchema(web({ ports: ["80:80", { target: 80 }, "80:80"], volumes: [{ type: "bind", source: "./a", target: "/a" }, { target: "/a", type: "bind", source: "./a" }] }));
+    expect(problems.map((p) => [p.pointer, p.message])).toEqual([
+      ["/services/web/ports/2", "`ports` lists `80:80` twice (items 1 and 3); remove one."],
+      ["/services/web/volumes/1", "`volumes` lists a mapping twice (items 1 and 2); remove one."],
+    ]);
   });
 });

@@ -50,8 +50,9 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
 
 /** Validates `data` (a Compose file parsed to plain values) and returns every problem, de-duplicated. */
 export function validateComposeSchema(data: unknown): SchemaProblem[] {
-  if (validateComposeSpec(data)) return [];
-  const errors = validateComposeSpec.errors ?? [];
+  const errors = validateComposeSpec(data) ? [] : [...(validateComposeSpec.errors ?? [])];
+  errors.push(...duplicateItemErrors(data));
+  if (errors.length === 0) return [];
 
   // ajv pushes a oneOf's branch errors just before the oneOf error itself, and nested oneOfs nest
   // those runs; a stack of already-folded entries replays that structure in one pass.
@@ -71,6 +72,74 @@ export function validateComposeSchema(data: unknown): SchemaProblem[] {
     problems.push(problem);
   }
   return problems;
+}
+
+/** Service names the schema validates (its `patternProperties`); others are reported as unknown keys, not looked into. */
+const SERVICE_NAME = /^[\w.-]+$/;
+
+/**
+ * The `uniqueItems` of a service's `ports` and `volumes`, which the compiled schema leaves out
+ * (scripts/build-compose-schema.mjs: ajv compares every pair of their items). The same error as
+ * ajv's (lastDuplicatePair).
+ */
+function duplicateItemErrors(data: unknown): ErrorObject[] {
+  const errors: ErrorObject[] = [];
+  const services = isRecord(data) ? data["services"] : undefined;
+  if (!isRecord(services)) return errors;
+  for (const [name, service] of Object.entries(services)) {
+    if (!SERVICE_NAME.test(name) || !isRecord(service)) continue;
+    for (const key of ["ports", "volumes"]) {
+      const list = service[key];
+      const duplicate = Array.isArray(list) ? lastDuplicatePair(list) : undefined;
+      if (duplicate) {
+        errors.push({
+          instancePath: `/services/${name}/${key}`,
+          schemaPath: `#/definitions/service/properties/${key}/uniqueItems`,
+          keyword: "uniqueItems",
+          params: duplicate,
+          message: `must NOT have duplicate items (items ## ${duplicate.j} and ${duplicate.i} are identical)`,
+        });
+      }
+    }
+  }
+  return errors;
+}
+
+/**
+ * What ajv's `uniqueItems` reports for a list: the last item equal to an earlier one (`i`) and the
+ * last such earlier one (`j`); undefined when the items are distinct. One canonical key per item.
+ */
+export function lastDuplicatePair(list: readonly unknown[]): { i: number; j: number } | undefined {
+  const lastIndex = new Map<string, number>();
+  let duplicate: { i: number; j: number } | undefined;
+  list.forEach((item, index) => {
+    const canonical = canonicalJson(item);
+    const earlier = lastIndex.get(canonical);
+    if (earlier !== undefined) duplicate = { i: index, j: earlier };
+    lastIndex.set(canonical, index);
+  });
+  return duplicate;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A text equal for two values exactly when ajv's deep equality (fast-deep-equal) holds for them:
+ * mappings with the same keys in any order, lists in order, NaN equal to NaN, 0 to -0.
+ */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isRecord(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
+      .join(",")}}`;
+  }
+  if (typeof value === "number") return Object.is(value, -0) ? "0" : String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  return String(value);
 }
 
 interface Entry {
