@@ -97,6 +97,16 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "an ENV of 30,000 pairs, each using the one before, and a RUN of 30,000 heredocs read by cat and tee (the rules asked about every pair, body and line again for each)",
+    () => {
+      lints(`FROM alpine:3.19\nENV ${Array.from({ length: MANY }, (_, i) => `K${i}=$K${Math.max(0, i - 1)}x`).join(" ")}\n`);
+      const heredocs = Array.from({ length: MANY }, (_, i) => (i % 2 === 0 ? `cat > /etc/f${i} <<E${i}` : `tee /etc/pip.conf <<-E${i}`)).join(" && ");
+      lints(`FROM alpine:3.19\nRUN ${heredocs}\n${Array.from({ length: MANY }, (_, i) => `strict-ssl=false\nE${i}`).join("\n")}\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "a Compose service with 50,000 volumes and 50,000 ports (the schema's uniqueItems compared every pair)",
     () => {
       const list = (key: string, item: (i: number) => string): string => `    ${key}:\n${Array.from({ length: 50_000 }, (_, i) => `      - ${item(i)}`).join("\n")}\n`;

@@ -457,6 +457,29 @@ export function writtenTexts(model: DockerfileModel, instruction: Instruction): 
 
 const writtenTextsCache = new InstructionCache<WrittenText[]>();
 
+/** The first command (and its script) that reads a heredoc on stdin (`cat > f <<EOF`). */
+interface HeredocReader {
+  line: RunScript;
+  reader: ShellCommand;
+}
+
+/**
+ * Each heredoc name's first reader, in script and command order: one pass over the RUN's commands
+ * (searched again for every heredoc body, a RUN of 8,000 heredocs took half a second).
+ */
+function heredocReaders(scripts: readonly RunScript[]): Map<string, HeredocReader> {
+  const readers = new Map<string, HeredocReader>();
+  for (const line of scripts) {
+    for (const reader of line.script.commands) {
+      for (const redirect of reader.redirects) {
+        const name = redirect.target?.value;
+        if ((redirect.op === "<<" || redirect.op === "<<-") && name !== undefined && !readers.has(name)) readers.set(name, { line, reader });
+      }
+    }
+  }
+  return readers;
+}
+
 function findWrittenTexts(model: DockerfileModel, instruction: Instruction): WrittenText[] {
   const source = model.source.text;
   const out: WrittenText[] = [];
@@ -474,6 +497,7 @@ function findWrittenTexts(model: DockerfileModel, instruction: Instruction): Wri
   // The commands of `commandsOfRun` (already unwrapped for the other RUN rules) come script by script, in order.
   const sites = commandsOfRun(model, instruction);
   let next = 0;
+  let readers: ReadonlyMap<string, HeredocReader> | undefined;
   for (const script of model.shellOf(instruction).scripts) {
     for (; next < sites.length && sites[next]?.script === script; next++) {
       const site = sites[next];
@@ -482,9 +506,10 @@ function findWrittenTexts(model: DockerfileModel, instruction: Instruction): Wri
     // `RUN cat > /etc/apt/sources.list.d/x.list <<EOF`: the Dockerfile heredoc is the reader's stdin.
     if (script.foreign && script.heredoc) {
       const heredoc = script.heredoc;
-      const readsHeredoc = (c: ShellCommand) => c.redirects.some((r) => (r.op === "<<" || r.op === "<<-") && r.target?.value === heredoc.name);
-      const line = model.shellOf(instruction).scripts.find((s) => s.script.commands.some(readsHeredoc));
-      const reader = line?.script.commands.find(readsHeredoc);
+      readers ??= heredocReaders(model.shellOf(instruction).scripts);
+      const found = readers.get(heredoc.name);
+      const line = found?.line;
+      const reader = found?.reader;
       const readerName = reader ? programName(unwrapCommand(reader).name) : undefined;
       if (line && reader && (readerName === "cat" || readerName === "tee" || readerName === "dd")) {
         const tees = pipelineAfter(line, line.script.commands.indexOf(reader)).filter((c) => programName(unwrapCommand(c).name) === "tee" && pipesInto(line, reader, c));
