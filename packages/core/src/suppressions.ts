@@ -88,8 +88,13 @@ function allTargets(map: PeerCodeMap): RuleTarget[] {
 }
 
 /** The suppression comments of a file and the queries the linter needs from them. */
+/** A directive over more lines than this is checked for every finding rather than indexed by line. */
+const NARROW_LINES = 64;
+
 export class Suppressions {
   private readonly directives: Directive[] = [];
+  private byLine: Map<number, Directive[]> | undefined;
+  private readonly wide: Directive[] = [];
   readonly problems: SuppressionProblem[] = [];
 
   constructor(comments: readonly CommentInfo[], options: SuppressionOptions) {
@@ -198,7 +203,8 @@ export class Suppressions {
   /** Whether a finding is suppressed; marks the directives that silence it as used. */
   suppresses(ruleId: string, messageId: string | undefined, line: number): boolean {
     let suppressed = false;
-    for (const directive of this.directives) {
+    this.byLine ??= this.indexByLine();
+    for (const directive of [...(this.byLine.get(line) ?? []), ...this.wide]) {
       if (line < directive.fromLine || line > directive.toLine) continue;
       // A finding about the suppression comment itself (no-inline-suppressions) is not silenced by it.
       if (line === directive.comment.line) continue;
@@ -212,6 +218,28 @@ export class Suppressions {
       suppressed = true;
     }
     return suppressed;
+  }
+
+  /**
+   * The directives that cover a few lines (the next instruction or statement), by line; the others
+   * (a file, a section, a disable–enable block) in `wide`. Asked of every directive for every
+   * finding, a file with a suppression comment above each of thousands of instructions was
+   * quadratic. Built on the first question, once the blocks' ends are known.
+   */
+  private indexByLine(): Map<number, Directive[]> {
+    const byLine = new Map<number, Directive[]>();
+    for (const directive of this.directives) {
+      if (directive.toLine - directive.fromLine > NARROW_LINES) {
+        this.wide.push(directive);
+        continue;
+      }
+      for (let line = directive.fromLine; line <= directive.toLine; line++) {
+        const here = byLine.get(line);
+        if (here) here.push(directive);
+        else byLine.set(line, [directive]);
+      }
+    }
+    return byLine;
   }
 
   /** docklint comments that silenced nothing (peers' pragmas are theirs to police). */
