@@ -54,6 +54,8 @@ export function parseDockerfile(text: string): DockerfileModel {
     const keyword = node.keywordText.toUpperCase();
     if (keyword === "FROM") {
       if (stage) stageScopes[stage.index] = scope;
+      // The global ARGs end at the first FROM; every stage asks them for names from here on.
+      globalScope = globalScope.indexed();
       const from = build(node, index, undefined, globalScope);
       const args = from.args;
       const imageArg = args[0];

@@ -45,8 +45,12 @@ interface Binding {
   readonly kind: "ARG" | "ENV";
   readonly instruction: Instruction | undefined;
   readonly next: Binding | undefined;
+  /** Whether this binding or one further down the chain is an ENV: without one, the first ARG of a name is the answer. */
+  readonly hasEnv: boolean;
   /** What `find` answered for the chain from this binding, by name: see `Scope.find`. */
   found?: Map<string, Binding | null>;
+  /** `found` holds every name of the chain (`Scope.indexed`): a name it lacks is not bound. */
+  complete?: boolean;
 }
 
 export interface ExpandOptions {
@@ -69,7 +73,28 @@ export class Scope implements VariableScope {
   }
 
   with(name: string, value: string | null, kind: "ARG" | "ENV", instruction: Instruction | undefined): Scope {
-    return new Scope(this.escapeChar, { name, value, kind, instruction, next: this.head });
+    return new Scope(this.escapeChar, { name, value, kind, instruction, next: this.head, hasEnv: kind === "ENV" || (this.head?.hasEnv ?? false) });
+  }
+
+  /**
+   * This scope, with every name's binding kept on its head: for a scope that is asked often and no
+   * longer extended, as the global ARGs are by every stage (looked up one by one, each name walked
+   * the chain: 8,000 global ARGs redeclared in a stage took a quadratic half second).
+   */
+  indexed(): Scope {
+    const head = this.head;
+    if (!head || head.complete) return this;
+    const chain: Binding[] = [];
+    for (let b: Binding | undefined = head; b; b = b.next) chain.push(b);
+    const found = new Map<string, Binding | null>();
+    // Farthest first, so that a nearer binding replaces it, but an ARG never replaces an ENV.
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const b = chain[i] as Binding;
+      if (b.kind === "ENV" || found.get(b.name)?.kind !== "ENV") found.set(b.name, b);
+    }
+    head.found = found;
+    head.complete = true;
+    return this;
   }
 
   /**
@@ -82,11 +107,12 @@ export class Scope implements VariableScope {
     if (!head) return undefined;
     const known = head.found?.get(name);
     if (known !== undefined) return known ?? undefined;
+    if (head.complete) return undefined;
     let argBinding: Binding | undefined;
     let result: Binding | undefined;
     let b: Binding | undefined = head;
     for (; b; b = b.next) {
-      const earlier = b === head ? undefined : b.found?.get(name);
+      const earlier = b === head ? undefined : (b.found?.get(name) ?? (b.complete ? null : undefined));
       if (earlier !== undefined) {
         // `earlier` answers for the rest of the chain: an ENV there wins over an ARG seen before it.
         result = earlier?.kind === "ENV" ? earlier : (argBinding ?? earlier ?? undefined);
@@ -98,6 +124,11 @@ export class Scope implements VariableScope {
         break;
       }
       argBinding ??= b;
+      // No ENV further down: no later binding can replace this ARG (the global ARGs have none).
+      if (!b.next?.hasEnv) {
+        result = argBinding;
+        break;
+      }
     }
     if (!b) result = argBinding;
     (head.found ??= new Map()).set(name, result ?? null);

@@ -107,6 +107,16 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "60,000 suppression comments, each above its own instruction, and 60,000 global ARGs redeclared in a stage (each finding asked every comment; each name walked the ARGs)",
+    () => {
+      const count = 2 * MANY;
+      lints(`FROM alpine:3.19\n${Array.from({ length: count }, (_, i) => `${i % 2 ? "# hadolint ignore=DL3004" : "# docklint-disable-next-line no-sudo"}\nRUN sudo echo ${i}`).join("\n")}\n`);
+      lints(`${Array.from({ length: count }, (_, i) => `ARG A${i}=\${A${Math.max(0, i - 1)}}`).join("\n")}\nFROM alpine:3.19\n${Array.from({ length: count }, (_, i) => `ARG A${i}`).join("\n")}\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "a Compose service with 50,000 volumes and 50,000 ports (the schema's uniqueItems compared every pair)",
     () => {
       const list = (key: string, item: (i: number) => string): string => `    ${key}:\n${Array.from({ length: 50_000 }, (_, i) => `      - ${item(i)}`).join("\n")}\n`;
