@@ -117,6 +117,14 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "a heredoc of 100,000 lines, each using a variable (no-undefined-variable searched the whole script for each name)",
+    () => {
+      lints(`FROM alpine:3.19\nRUN <<EOF\n${Array.from({ length: 100_000 }, (_, i) => `echo $V${i} > /tmp/f${i}`).join("\n")}\nEOF\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "a Compose service with 50,000 volumes and 50,000 ports (the schema's uniqueItems compared every pair)",
     () => {
       const list = (key: string, item: (i: number) => string): string => `    ${key}:\n${Array.from({ length: 50_000 }, (_, i) => `      - ${item(i)}`).join("\n")}\n`;
