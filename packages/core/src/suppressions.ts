@@ -87,10 +87,10 @@ function allTargets(map: PeerCodeMap): RuleTarget[] {
   return [...map.values()].flat();
 }
 
-/** The suppression comments of a file and the queries the linter needs from them. */
 /** A directive over more lines than this is checked for every finding rather than indexed by line. */
 const NARROW_LINES = 64;
 
+/** The suppression comments of a file and the queries the linter needs from them. */
 export class Suppressions {
   private readonly directives: Directive[] = [];
   private byLine: Map<number, Directive[]> | undefined;
