@@ -1,6 +1,7 @@
 import type { Rule, Settings } from "./rule.js";
 import { editDistance } from "./util/edit-distance.js";
 import type { FileKind, Level, PresetName, SeveritySetting } from "./types.js";
+import { isRecord } from "./util/is-record.js";
 
 export type RuleEntry = SeveritySetting | 0 | 1 | 2 | readonly [SeveritySetting | 0 | 1 | 2, Readonly<Record<string, unknown>>?];
 
@@ -148,12 +149,9 @@ function mergeOptions(rule: Rule, base: unknown, given: Readonly<Record<string, 
   return given === undefined ? defaults : { ...defaults, ...given };
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 /** The top-level shape, so that a wrong type is a clear ConfigError rather than a TypeError deep inside. */
 function validateShape(config: unknown): asserts config is Config {
-  if (!isPlainObject(config)) throw new ConfigError("(config)", "expected an object");
+  if (!isRecord(config)) throw new ConfigError("(config)", "expected an object");
   const known = ["extends", "rules", "settings", "reportUnusedSuppressions", "plugins"];
   for (const key of Object.keys(config)) {
     if (!known.includes(key)) {
@@ -165,21 +163,21 @@ function validateShape(config: unknown): asserts config is Config {
   if (presets !== undefined && typeof presets !== "string" && !(Array.isArray(presets) && presets.every((p) => typeof p === "string"))) {
     throw new ConfigError("extends", "expected a preset name or an array of preset names");
   }
-  if (config["rules"] !== undefined && !isPlainObject(config["rules"])) throw new ConfigError("rules", "expected an object of rule settings");
-  if (config["settings"] !== undefined && !isPlainObject(config["settings"])) throw new ConfigError("settings", "expected an object");
+  if (config["rules"] !== undefined && !isRecord(config["rules"])) throw new ConfigError("rules", "expected an object of rule settings");
+  if (config["settings"] !== undefined && !isRecord(config["settings"])) throw new ConfigError("settings", "expected an object");
   const unused = config["reportUnusedSuppressions"];
   if (unused !== undefined && typeof unused !== "boolean" && !["error", "warning", "info"].includes(unused as string)) {
     throw new ConfigError("reportUnusedSuppressions", 'expected true, false, "error", "warning" or "info"');
   }
   const plugins = config["plugins"];
   if (plugins !== undefined) {
-    if (!isPlainObject(plugins)) throw new ConfigError("plugins", "expected an object of namespace → loaded plugin ({ rules: Rule[] })");
+    if (!isRecord(plugins)) throw new ConfigError("plugins", "expected an object of namespace → loaded plugin ({ rules: Rule[] })");
     for (const [namespace, plugin] of Object.entries(plugins)) {
       if (namespace === "" || namespace.includes(" ")) throw new ConfigError(`plugins.${namespace}`, "expected a namespace without spaces");
-      if (!isPlainObject(plugin) || !Array.isArray(plugin["rules"])) throw new ConfigError(`plugins.${namespace}`, "expected a loaded plugin: an object with a `rules` array");
+      if (!isRecord(plugin) || !Array.isArray(plugin["rules"])) throw new ConfigError(`plugins.${namespace}`, "expected a loaded plugin: an object with a `rules` array");
       (plugin["rules"] as unknown[]).forEach((rule, index) => {
-        const meta = isPlainObject(rule) ? rule["meta"] : undefined;
-        if (!isPlainObject(meta) || typeof meta["id"] !== "string" || typeof (rule as Record<string, unknown>)["check"] !== "function") {
+        const meta = isRecord(rule) ? rule["meta"] : undefined;
+        if (!isRecord(meta) || typeof meta["id"] !== "string" || typeof (rule as Record<string, unknown>)["check"] !== "function") {
           throw new ConfigError(`plugins.${namespace}.rules[${index}]`, "expected a rule: { meta: { id, kind, … }, check(context) }");
         }
       });

@@ -16,10 +16,7 @@
  */
 import { parseShortPort, parseShortVolume } from "./syntax.js";
 import { ownValue } from "../util/own-value.js";
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isRecord } from "../util/is-record.js";
 
 const REPLACED = new Set(["command", "entrypoint", "healthcheck.test"]);
 
@@ -59,7 +56,7 @@ function text(value: unknown): string {
 
 /** `KEY=value` list or map → ordered entries [name, value-as-written]. */
 function keyedEntries(value: unknown, separators: string): [string, unknown][] {
-  if (isPlainObject(value)) return Object.entries(value);
+  if (isRecord(value)) return Object.entries(value);
   if (!Array.isArray(value)) return [];
   return value.map((item): [string, unknown] => {
     const raw = text(item);
@@ -74,10 +71,10 @@ function keyedEntries(value: unknown, separators: string): [string, unknown][] {
 
 function mergeKeyed(base: unknown, own: unknown, path: string): unknown {
   const separators = path.endsWith("extra_hosts") ? "=:" : "=";
-  if (isPlainObject(own)) {
+  if (isRecord(own)) {
     const out: Record<string, unknown> = {};
     for (const [name, value] of keyedEntries(base, separators)) {
-      if (isPlainObject(base)) out[name] = value;
+      if (isRecord(base)) out[name] = value;
       else {
         const raw = text(value);
         out[name] = raw === name ? null : raw.slice(name.length + 1);
@@ -89,7 +86,7 @@ function mergeKeyed(base: unknown, own: unknown, path: string): unknown {
   if (Array.isArray(own)) {
     const merged = new Map<string, unknown>();
     for (const [name, value] of keyedEntries(base, separators)) {
-      merged.set(name, isPlainObject(base) ? (value === null || value === undefined ? name : `${name}=${text(value)}`) : value);
+      merged.set(name, isRecord(base) ? (value === null || value === undefined ? name : `${name}=${text(value)}`) : value);
     }
     for (const [name, value] of keyedEntries(own, separators)) {
       merged.delete(name);
@@ -121,7 +118,7 @@ export function portKey(port: { hostIp?: string | undefined; published?: string 
 }
 
 function plainPortKey(item: unknown): string {
-  if (isPlainObject(item)) {
+  if (isRecord(item)) {
     return portKey({
       hostIp: item["host_ip"] === undefined ? undefined : text(item["host_ip"]),
       published: item["published"] === undefined || item["published"] === null ? undefined : text(item["published"]),
@@ -133,24 +130,24 @@ function plainPortKey(item: unknown): string {
 }
 
 function plainVolumeTarget(item: unknown): string {
-  if (isPlainObject(item)) return text(item["target"]);
+  if (isRecord(item)) return text(item["target"]);
   return parseShortVolume(text(item)).target;
 }
 
 /** `/dev/sda:/dev/xvda:rwm` → `/dev/xvda`; a lone path is its own target. */
 function plainDeviceTarget(item: unknown): string {
-  if (isPlainObject(item)) return text(item["target"] ?? item["source"]);
+  if (isRecord(item)) return text(item["target"] ?? item["source"]);
   const parts = text(item).split(":");
   return parts.length >= 2 ? (parts[1] ?? "") : (parts[0] ?? "");
 }
 
 function plainMountName(item: unknown): string {
-  if (isPlainObject(item)) return text(item["target"] ?? item["source"]);
+  if (isRecord(item)) return text(item["target"] ?? item["source"]);
   return text(item);
 }
 
 function byName(value: unknown): [string, unknown][] {
-  if (isPlainObject(value)) return Object.entries(value);
+  if (isRecord(value)) return Object.entries(value);
   if (Array.isArray(value)) return value.map((item): [string, unknown] => [text(item), null]);
   return [];
 }
@@ -161,7 +158,7 @@ function mergeByName(base: unknown, own: unknown): unknown {
   for (const [name, value] of byName(base)) out[name] = value;
   for (const [name, value] of byName(own)) {
     const before = out[name];
-    out[name] = isPlainObject(before) && isPlainObject(value) ? { ...before, ...value } : value;
+    out[name] = isRecord(before) && isRecord(value) ? { ...before, ...value } : value;
   }
   return out;
 }
@@ -172,11 +169,11 @@ const SEQUENCE_KEYS: Readonly<Record<string, (item: unknown) => string>> = {
   devices: plainDeviceTarget,
   secrets: plainMountName,
   configs: plainMountName,
-  "blkio_config.device_read_bps": (item) => (isPlainObject(item) ? text(item["path"]) : text(item)),
-  "blkio_config.device_read_iops": (item) => (isPlainObject(item) ? text(item["path"]) : text(item)),
-  "blkio_config.device_write_bps": (item) => (isPlainObject(item) ? text(item["path"]) : text(item)),
-  "blkio_config.device_write_iops": (item) => (isPlainObject(item) ? text(item["path"]) : text(item)),
-  "blkio_config.weight_device": (item) => (isPlainObject(item) ? text(item["path"]) : text(item)),
+  "blkio_config.device_read_bps": (item) => (isRecord(item) ? text(item["path"]) : text(item)),
+  "blkio_config.device_read_iops": (item) => (isRecord(item) ? text(item["path"]) : text(item)),
+  "blkio_config.device_write_bps": (item) => (isRecord(item) ? text(item["path"]) : text(item)),
+  "blkio_config.device_write_iops": (item) => (isRecord(item) ? text(item["path"]) : text(item)),
+  "blkio_config.weight_device": (item) => (isRecord(item) ? text(item["path"]) : text(item)),
 };
 
 function mergeMaps(base: Record<string, unknown>, own: Record<string, unknown>, path: readonly string[]): Record<string, unknown> {
@@ -201,9 +198,9 @@ export function mergeServiceValue(base: unknown, own: unknown, path: readonly st
     const asMap = (value: unknown): unknown => (typeof value === "string" ? { context: value } : value);
     const b = asMap(base);
     const o = asMap(own);
-    return isPlainObject(b) && isPlainObject(o) ? mergeMaps(b, o, path) : own;
+    return isRecord(b) && isRecord(o) ? mergeMaps(b, o, path) : own;
   }
-  if (isPlainObject(base) && isPlainObject(own)) return mergeMaps(base, own, path);
+  if (isRecord(base) && isRecord(own)) return mergeMaps(base, own, path);
   if (Array.isArray(base) && Array.isArray(own)) {
     const unique = ownValue(SEQUENCE_KEYS, key);
     if (unique) return uniqueBy(base, own, unique);

@@ -38,6 +38,7 @@ import type {
   Named,
   ScalarFound,
 } from "./model.js";
+import { isRecord } from "../util/is-record.js";
 
 export { parseSecurityOpt, parseShortPort, parseShortVolume, splitOutside } from "./syntax.js";
 
@@ -237,10 +238,6 @@ function scalarText(value: unknown): string {
   return String(value);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** A value that depends on a variable without a default cannot be known here. */
 function interpolated(value: unknown): { text: string | undefined; unknown: boolean } {
   if (typeof value !== "string" && typeof value !== "number") return { text: undefined, unknown: false };
@@ -404,7 +401,7 @@ class Service implements ComposeService, ProjectService {
         if (result.unknown) unknown = true;
         return result.text;
       };
-      if (isPlainObject(found.value)) {
+      if (isRecord(found.value)) {
         const service = this.getOwn(["extends", "service"]);
         const file = this.getOwn(["extends", "file"]);
         return new Extends(this, service ? read(service.value) : undefined, file ? read(file.value) : undefined, unknown, this.extendsSite(), service?.range ?? found.range, file?.range);
@@ -519,7 +516,7 @@ class Service implements ComposeService, ProjectService {
         if (path.length === 2 && path[1] === "context") return above;
         break;
       }
-      if (!isPlainObject(above.value)) return undefined;
+      if (!isRecord(above.value)) return undefined;
       break;
     }
     const inherited = base.get(path);

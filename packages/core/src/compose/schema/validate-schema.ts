@@ -14,6 +14,7 @@ import type { ErrorObject } from "ajv";
 import { editDistance, suggestName } from "../../util/suggest-name.js";
 import { composeKeys, validateComposeSpec, type ComposeKeyTrie } from "./compose-spec.validate.js";
 import { ownValue } from "../../util/own-value.js";
+import { isRecord } from "../../util/is-record.js";
 
 export interface SchemaProblem {
   /**
@@ -119,10 +120,6 @@ export function lastDuplicatePair(list: readonly unknown[]): { i: number; j: num
     lastIndex.set(canonical, index);
   });
   return duplicate;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

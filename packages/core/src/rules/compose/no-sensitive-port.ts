@@ -6,6 +6,7 @@ import { compileAllowedPorts, compilePortEntries, parsePortSpec, SENSITIVE_PORT_
 import type { CompiledPortEntry, SensitivePortOptions } from "../../util/sensitive-ports.js";
 import { pathBaseName } from "../../util/posix-path.js";
 import { isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
+import { isRecord } from "../../util/is-record.js";
 
 /**
  * A port text as Compose reads it, or undefined when a variable without default decides it
@@ -81,10 +82,6 @@ function purposeNames(service: ComposeService): string[] {
     if (name !== "" && name !== "." && name !== "..") names.push(name);
   }
   return names;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** `22 (= ${SSH_PORT:-22})` when a default decided the value, so the message shows both. */
