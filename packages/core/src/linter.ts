@@ -141,12 +141,13 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   if (!kind) {
     return fatalResult(filePath, undefined, "Cannot tell what kind of file this is from its name or content; pass the kind explicitly (--kind dockerfile|compose|daemon).");
   }
+  const config = options.config ?? DEFAULT_CONFIG;
   // Plugin rules join the built-in ones, so suppression comments naming them are known rules.
-  const rules = rulesWithPlugins(options.config ?? DEFAULT_CONFIG, options.rules ?? builtinRules);
-  const resolved = resolvedRules(options.config ?? DEFAULT_CONFIG, rules, kind);
+  const rules = rulesWithPlugins(config, options.rules ?? builtinRules);
+  const resolved = resolvedRules(config, rules, kind);
   const services = options.services ?? {};
   const given = options.parsed?.ok === true && options.parsed.language.kind === kind && options.parsed.language.source(options.parsed.model).text === text ? options.parsed : undefined;
-  const first = lintOnce(text, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services, given);
+  const first = lintOnce(text, filePath, kind, config, rules, resolved, services, given);
   if (!options.fix) return first.result;
 
   let current = text;
@@ -162,10 +163,10 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     const choice = chooseFixes(current, candidates, {
       // The next pass's lint doubles as the check of the fixes together.
       parsesTogether: (output) => {
-        next = lintOnce(output, filePath, kind, options.config ?? DEFAULT_CONFIG, rules, resolved, services);
+        next = lintOnce(output, filePath, kind, config, rules, resolved, services);
         return next.result.fatalErrorCount === 0;
       },
-      parsesAlone: (output) => parses(output, filePath, kind, options.config ?? DEFAULT_CONFIG, services),
+      parsesAlone: (output) => parses(output, filePath, kind, config, services),
     });
     for (const m of choice.refused) refused.add(fixKey(m));
     dropped.push(...choice.refused.map(droppedFixNote));
