@@ -4,6 +4,7 @@ import type { ComposeModel } from "./model.js";
 import { RecentCache } from "../util/recent-cache.js";
 import { parseCompose } from "./parse.js";
 import { documentNodes } from "./yaml-walk.js";
+import { partitionPoint } from "../util/partition-point.js";
 
 /** Start and end offsets of every map entry (`key: value`) and sequence item, sorted by start. */
 const statementCache = new RecentCache<ComposeModel, { start: number; end: number }[]>(1);
@@ -47,19 +48,13 @@ export const composeLanguage: Language<ComposeModel> = {
   statementAfter(model, line) {
     const list = statements(model);
     const from = model.source.offsetAt(line, 1);
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((list[mid]?.start ?? 0) < from) low = mid + 1;
-      else high = mid;
-    }
-    const first = list[low];
+    const at = partitionPoint(list.length, (i) => (list[i]?.start ?? 0) < from);
+    const first = list[at];
     if (!first) return undefined;
     const startLine = model.source.positionAt(first.start).line;
     // Entries starting on the same line (a key and its flow value) are covered by the widest.
     let end = first.end;
-    for (let i = low + 1; i < list.length; i++) {
+    for (let i = at + 1; i < list.length; i++) {
       const next = list[i];
       if (!next || model.source.positionAt(next.start).line !== startLine) break;
       end = Math.max(end, next.end);

@@ -1,6 +1,7 @@
 import type { Language } from "../language.js";
 import type { DockerfileModel } from "./model.js";
 import { parseDockerfile } from "./parse.js";
+import { partitionPoint } from "../util/partition-point.js";
 
 export const dockerfileLanguage: Language<DockerfileModel> = {
   kind: "dockerfile",
@@ -37,14 +38,7 @@ export const dockerfileLanguage: Language<DockerfileModel> = {
   },
   statementAfter(model, line) {
     const instructions = model.instructions;
-    let low = 0;
-    let high = instructions.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((instructions[mid]?.line ?? 0) < line) low = mid + 1;
-      else high = mid;
-    }
-    const instruction = instructions[low];
+    const instruction = instructions[partitionPoint(instructions.length, (i) => (instructions[i]?.line ?? 0) < line)];
     if (!instruction) return undefined;
     const endLine = model.source.positionAt(Math.max(instruction.range[0], instruction.range[1] - 1)).line;
     return { startLine: instruction.line, endLine };

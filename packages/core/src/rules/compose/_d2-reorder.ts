@@ -26,6 +26,7 @@ import type { Document, Node, Pair, YAMLMap, YAMLSeq } from "yaml";
 import type { ComposeModel } from "../../compose/model.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import type { Fix } from "../../types.js";
+import { partitionPoint } from "../../util/partition-point.js";
 
 /** Where each entry's text is, and the text between entries, which stays in place. */
 export interface Layout {
@@ -99,13 +100,7 @@ export function findMisplaced<T>(items: readonly T[], compare: (a: T, b: T) => n
   // 50,000 ports costs n log n comparisons, not n².
   const seen: { item: T; index: number }[] = [];
   items.forEach((item, index) => {
-    let low = 0;
-    let high = seen.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (compare((seen[mid] as { item: T }).item, item) <= 0) low = mid + 1;
-      else high = mid;
-    }
+    const low = partitionPoint(seen.length, (i) => compare((seen[i] as { item: T }).item, item) <= 0);
     const greater = seen[low];
     if (greater !== undefined) out.push({ index, before: greater.index });
     // Equal items keep the first index: the earliest of the smallest greater items is the one reported.

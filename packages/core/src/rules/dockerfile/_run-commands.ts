@@ -14,6 +14,7 @@ import { runInstructions } from "../../dockerfile/queries.js";
 import { parseOptions, unwrapCommand, type ParsedArgs } from "../../shell/helpers.js";
 import { pathBaseName } from "../../util/posix-path.js";
 import type { ShellCommand, ShellPipe, ShellWord } from "../../shell/types.js";
+import { partitionPoint } from "../../util/partition-point.js";
 
 /** One simple command of a RUN, with the context rules need. */
 export interface RunCommand {
@@ -208,14 +209,8 @@ export function pipesInto(script: RunScript, left: ShellCommand, right: ShellCom
 /** The last `|` that ends at or before `position` (pipes are in source order). */
 function lastPipeBefore(script: RunScript, position: number): ShellPipe | undefined {
   const pipes = script.script.pipes;
-  let low = 0;
-  let high = pipes.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((pipes[mid]?.end ?? Infinity) <= position) low = mid + 1;
-    else high = mid;
-  }
-  return low > 0 ? pipes[low - 1] : undefined;
+  const ended = partitionPoint(pipes.length, (i) => (pipes[i]?.end ?? Infinity) <= position);
+  return ended > 0 ? pipes[ended - 1] : undefined;
 }
 
 /**

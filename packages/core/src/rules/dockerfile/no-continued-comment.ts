@@ -6,6 +6,7 @@ import { parseShell } from "../../shell/parse.js";
 import type { ShellScript } from "../../shell/types.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import { continuationAt, inlineCode, instructionStart, physicalLines, type PhysicalLine } from "./_continuation-lines.js";
+import { partitionPoint } from "../../util/partition-point.js";
 
 const MAX_SHOWN = 50;
 
@@ -167,16 +168,7 @@ function instructionLookup(instructions: readonly Instruction[]): InstructionLoo
     if (i > 0 && ((starts[i] ?? 0) < (starts[i - 1] ?? 0) || (ends[i] ?? 0) < (ends[i - 1] ?? 0))) ordered = false;
   }
   /** How many leading entries of a non-decreasing array are <= offset. */
-  const countAtMost = (values: Float64Array, offset: number): number => {
-    let low = 0;
-    let high = values.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((values[mid] ?? 0) <= offset) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
+  const countAtMost = (values: Float64Array, offset: number): number => partitionPoint(values.length, (i) => (values[i] ?? 0) <= offset);
   if (!ordered) {
     return {
       covers: (offset) => instructions.some(({ range: [start, end] }) => offset >= start && offset < end),

@@ -6,6 +6,7 @@ import { commandBaseName, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand, ShellPipe } from "../../shell/types.js";
 import type { SourceText } from "../../source.js";
 import type { Fix } from "../../types.js";
+import { partitionPoint } from "../../util/partition-point.js";
 
 /**
  * Commands that cannot fail in a way that matters upstream of a pipe: with only these before
@@ -68,14 +69,7 @@ function interpreterCoverage(shell: RunShell, script: RunScript, stageShell: rea
 
 /** How many of the commands (in order of their start, as the shell parser lists them) start before `offset`. */
 function countStartingBefore(commands: readonly ShellCommand[], offset: number): number {
-  let low = 0;
-  let high = commands.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((commands[mid] as ShellCommand).start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(commands.length, (i) => (commands[i] as ShellCommand).start < offset);
 }
 
 /**
