@@ -3,17 +3,13 @@ import type { Node, Scalar, YAMLSeq } from "yaml";
 import { evaluate } from "../../compose/interpolation.js";
 import type { ComposeModel, ComposeService, Found } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
+import { nodeRange } from "./_b-key-values.js";
 
 /**
  * Private helpers of the rules no-build-and-image, no-duplicate-container-names,
  * no-duplicate-exported-ports, no-quotes-in-volumes, no-version-field, require-project-name,
  * require-quotes-in-ports and valid-container-name.
  */
-
-function nodeRange(node: Node): OffsetRange {
-  const range = node.range;
-  return range ? [range[0], range[1]] : [0, 0];
-}
 
 /** A value as Compose reads it after interpolation; undefined when it depends on a variable without a default. */
 export function knownValue(text: string): string | undefined {

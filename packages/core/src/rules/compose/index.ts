@@ -46,6 +46,7 @@ import requireRestartLimit from "./require-restart-limit.js";
 import validContainerName from "./valid-container-name.js";
 import validFileReferences from "./valid-file-references.js";
 import validInterpolation from "./valid-interpolation.js";
+import validPorts from "./valid-ports.js";
 import validSchema from "./valid-schema.js";
 
 export const composeRules: readonly Rule[] = [
@@ -95,5 +96,6 @@ export const composeRules: readonly Rule[] = [
   validContainerName as Rule,
   validFileReferences as Rule,
   validInterpolation as Rule,
+  validPorts as Rule,
   validSchema as Rule,
 ];

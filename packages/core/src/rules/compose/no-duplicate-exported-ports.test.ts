@@ -7,6 +7,7 @@ const two = (a: string, b: string, extraB = "") => `services:\n  a:\n    image: 
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    { name: "entries Compose refuses bind nothing", code: 'services:\n  web:\n    image: x\n    ports:\n      - "80:99999"\n      - "1.2.3.4.5:80:80"\n      - "80:80/http"\n' },
     { name: "container ports only: each gets an ephemeral host port", code: two("'8080'", "8080") },
     { name: "container port ranges only", code: two("\"8000-8085\"", "8080") },
     { name: "different host ports", code: two("\"8080:80\"", "\"8081:80\"") },

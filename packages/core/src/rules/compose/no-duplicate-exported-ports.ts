@@ -1,4 +1,5 @@
 import { isMap, isScalar } from "../../compose/yaml-lazy.js";
+import { shortPortProblem } from "../../compose/port-spec.js";
 import { parseShortPort } from "../../compose/syntax.js";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
@@ -78,6 +79,8 @@ function bindingOf(service: ComposeService, node: unknown, range: OffsetRange, d
   if (isScalar(node)) {
     entry = node.value === null ? "" : String(node.value);
     const value = knownValue(entry);
+    // Not a port Compose reads: valid-ports reports it, and it binds nothing.
+    if (value !== undefined && shortPortProblem(value.trim()) !== undefined) return undefined;
     const port = parseShortPort((value ?? entry).trim());
     published = port.published === undefined ? undefined : part(port.published);
     target = part(port.target);

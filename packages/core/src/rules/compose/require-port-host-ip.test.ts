@@ -7,6 +7,10 @@ const LOCAL = ["Bind to 127.0.0.1 (reachable from this host only)."];
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    {
+      name: "entries Compose refuses are valid-ports' (they publish nothing)",
+      code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "abc"\n      - "99999"\n      - "80:99999"\n      - 80.5\n      - "8000-8005:80-90"\n      - "80:80/http"\n      - target: abc\n      - target: 80\n        published: abc\n      - target: 80\n        published: 8080\n        protocol: http\n',
+    },
     "services:\n  web:\n    image: nginx:1.27\n",
     { name: "loopback IPv4", code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n' },
     { name: "loopback IPv6 in brackets", code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "[::1]:8080:80"\n' },
@@ -23,6 +27,18 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "0.0.0.0 accepted with allowAllInterfaces", code: 'services:\n  proxy:\n    image: traefik:3.1\n    ports:\n      - "0.0.0.0:443:443"\n      - "[::]:443:443"\n', options: { allowAllInterfaces: true } },
   ],
   invalid: [
+    {
+      name: "host port 0 asks Docker for a free port: a random port, and the suggestion keeps the 0",
+      code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "0:80"\n',
+      errors: [
+        {
+          messageId: "ephemeral",
+          data: { service: "web", entry: "0:80", target: "80" },
+          line: 5,
+          suggestions: LOCAL,
+        },
+      ],
+    },
     {
       name: "host:container, at the entry, with a suggestion",
       code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "4000:80"\n',
@@ -117,6 +133,11 @@ describe("require-port-host-ip suggestions", () => {
   it("inserts inside single quotes", () => {
     expect(applySuggestion(rule, "services:\n  web:\n    image: nginx:1.27\n    ports: ['3000:3000']\n", { findings: 1 })).toBe(
       "services:\n  web:\n    image: nginx:1.27\n    ports: ['127.0.0.1:3000:3000']\n",
+    );
+  });
+  it("keeps host port 0 when it binds the entry to 127.0.0.1", () => {
+    expect(applySuggestion(rule, 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "0:80"\n', { findings: 1 })).toBe(
+      'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:0:80"\n',
     );
   });
 });

@@ -1,5 +1,6 @@
 import type { ComposeModel, ComposePort } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
+import { composePortProblem } from "../../compose/port-spec.js";
 import { parseShortPort } from "../../compose/syntax.js";
 import { defineRule } from "../../rule.js";
 import type { SourceText } from "../../source.js";
@@ -34,7 +35,8 @@ function bracketed(address: string): string {
 
 function verdictOf(hostIp: string | undefined, published: string | undefined): Verdict {
   if (hostIp !== undefined && hostIp !== "") return isUnspecified(hostIp) ? { kind: "allInterfaces", hostIp } : { kind: "bound" };
-  return published === undefined ? { kind: "ephemeral" } : { kind: "noHostIp", published };
+  // Host port 0 asks Docker for a free one, as an absent host port does.
+  return published === undefined || published === "0" ? { kind: "ephemeral" } : { kind: "noHostIp", published };
 }
 
 /**
@@ -127,6 +129,8 @@ export default defineRule<ComposeModel, Options>({
   check({ model, source, options, report }) {
     for (const service of model.services) {
       for (const port of service.ports) {
+        // Not a port Compose reads: valid-ports reports it, and it publishes nothing.
+        if (composePortProblem(port) !== undefined) continue;
         const verdict = port.syntax === "short" ? judgeShort(port) : judgeLong(port);
         if (verdict.kind === "bound") continue;
         if (verdict.kind === "allInterfaces" && options.allowAllInterfaces) continue;
@@ -143,7 +147,7 @@ export default defineRule<ComposeModel, Options>({
           messageId: verdict.kind,
           data,
           range: port.range,
-          ...(at === undefined ? {} : { suggestions: [{ desc: "Bind to 127.0.0.1 (reachable from this host only).", fix: { range: [at, at], text: verdict.kind === "ephemeral" ? "127.0.0.1::" : "127.0.0.1:" } }] }),
+          ...(at === undefined ? {} : { suggestions: [{ desc: "Bind to 127.0.0.1 (reachable from this host only).", fix: { range: [at, at], text: port.published === undefined ? "127.0.0.1::" : "127.0.0.1:" } }] }),
         });
       }
     }
