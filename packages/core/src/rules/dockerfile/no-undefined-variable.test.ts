@@ -24,6 +24,20 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      // The first eight names are searched for in the script, the later ones read from its word
+      // set: both ways must see G10 and G12 as other words than G1 and $G1 as no mention.
+      name: "names the RUN sets, past the first eight a RUN asks about",
+      code: "ARG G1\nARG G2\nARG G3\nARG G4\nARG G5\nARG G6\nARG G7\nARG G8\nARG G9\nARG G10\nARG G11\nARG G12\nFROM alpine:3.20\nRUN G2=x G4=x G6=x G8=x G10=x G12=x; echo $G1 $G2 $G3 $G4 $G5 $G6 $G7 $G8 $G9 $G10 $G11 $G12\n",
+      errors: [
+        { messageId: "globalArgNotInStage", line: 14, column: 43 },
+        { messageId: "globalArgNotInStage", line: 14, column: 51 },
+        { messageId: "globalArgNotInStage", line: 14, column: 59 },
+        { messageId: "globalArgNotInStage", line: 14, column: 67 },
+        { messageId: "globalArgNotInStage", line: 14, column: 75 },
+        { messageId: "globalArgNotInStage", line: 14, column: 84 },
+      ],
+    },
+    {
       name: "BuildKit: an undefined variable in each stage built on scratch",
       code: "\nFROM scratch AS first\nCOPY $foo .\n\nFROM scratch AS second\nCOPY $bar .\n",
       errors: [
