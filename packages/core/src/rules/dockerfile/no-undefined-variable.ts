@@ -4,7 +4,7 @@ import { familiarName, isScratch } from "../../image/reference.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { ShellWord } from "../../shell/types.js";
 import type { OffsetRange, SourceText } from "../../source.js";
-import { suggestName } from "../../util/suggest-name.js";
+import { MAX_SUGGESTION_CANDIDATES, suggestName } from "../../util/suggest-name.js";
 import { csvFields } from "./_buildkit-flags.js";
 import {
   argDeclarations,
@@ -272,7 +272,9 @@ export default defineRule<DockerfileModel, Options>({
       }
       const fromImage = source.slice(stageRoot(stage).imageRange ?? [0, 0]);
       // On a known image, only names that are really set are candidates; elsewhere the common ones may be.
-      const candidates = (): string[] => [...new Set([...known.keys(), ...globals.declared.keys(), ...PLATFORM_ARGS, ...(base.closed ? [] : COMMON_BASE_ENV)])];
+      // Not built past suggestName's limit: built for every use, it made a file of many names quadratic.
+      const candidates = (): string[] =>
+        known.size + globals.declared.size > MAX_SUGGESTION_CANDIDATES ? [] : [...new Set([...known.keys(), ...globals.declared.keys(), ...PLATFORM_ARGS, ...(base.closed ? [] : COMMON_BASE_ENV)])];
 
       const judge = (instruction: Instruction, use: Use, mentions: Mentions | undefined): void => {
         const { reference, shell } = use;

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { MAX_SUGGESTION_CANDIDATES, suggestName } from "./suggest-name.js";
+
+describe("suggestName", () => {
+  it("takes the closest candidate within the distance, a case-only difference first", () => {
+    expect(suggestName("PAHT", ["PATH", "HOME"])).toBe("PATH");
+    expect(suggestName("home", ["HOMER", "HOME"], { caseSensitive: false })).toBe("HOME");
+    expect(suggestName("PATH", ["PATH", "PATHS"])).toBeUndefined();
+    expect(suggestName("XYZ", ["PATH"])).toBeUndefined();
+    expect(suggestName("ab", ["ac"], { minLength: 3 })).toBeUndefined();
+  });
+
+  // A file that declares n names and misspells n others must not cost n² comparisons.
+  it(`suggests nothing from more than ${MAX_SUGGESTION_CANDIDATES} candidates, however they are given`, () => {
+    const names = (count: number): string[] => Array.from({ length: count }, (_, i) => `NAME_${i}`);
+    expect(suggestName("NAME_1x", names(MAX_SUGGESTION_CANDIDATES))).toBe("NAME_1");
+    expect(suggestName("NAME_1x", names(MAX_SUGGESTION_CANDIDATES + 1))).toBeUndefined();
+    expect(suggestName("NAME_1x", new Set(names(MAX_SUGGESTION_CANDIDATES + 1)))).toBeUndefined();
+    expect(suggestName("NAME_1x", new Map(names(MAX_SUGGESTION_CANDIDATES + 1).map((n) => [n, 1])).keys())).toBeUndefined();
+    expect(suggestName("NAME_1x", new Map(names(MAX_SUGGESTION_CANDIDATES).map((n) => [n, 1])).keys())).toBe("NAME_1");
+  });
+});
