@@ -1,3 +1,5 @@
+import { MAX_SUGGESTION_CANDIDATES } from "./suggest-name.js";
+
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), compared
  * case-insensitively: `FORM` → `FROM` is one edit. Quadratic in the word lengths, which
@@ -26,7 +28,9 @@ export function editDistance(a: string, b: string): number {
  * The candidate nearest to `word` when it is near enough to be a typo of it: one edit for
  * words of three or four letters, two for longer ones, none for one- or two-letter words. Ties go to the earlier candidate.
  */
-export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  // As suggestName's: a file of n names and n misspellings must not cost n² comparisons.
+  if (candidates.length > MAX_SUGGESTION_CANDIDATES) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -118,6 +118,14 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "30,000 stages, each copying from a stage that does not exist (each reference was compared with every stage, and its name with every earlier one for a suggestion)",
+    () => {
+      lints(`${Array.from({ length: MANY }, (_, i) => `FROM alpine:3.19 AS s${i}\nCOPY --from=t${i} /a /b`).join("\n")}\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "60,000 suppression comments, each above its own instruction, and 60,000 global ARGs redeclared in a stage (each finding asked every comment; each name walked the ARGs)",
     () => {
       const count = 2 * MANY;

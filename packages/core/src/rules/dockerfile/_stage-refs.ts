@@ -16,6 +16,8 @@ import { withTriggers } from "../../dockerfile/queries.js";
 import { isScratch } from "../../image/reference.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import { nearest } from "../../util/edit-distance.js";
+import { partitionPoint } from "../../util/partition-point.js";
+import { RecentCache } from "../../util/recent-cache.js";
 
 /** One `--from` reference of a COPY or a RUN mount. */
 export interface StageReference {
@@ -106,6 +108,27 @@ export function stageReferences(model: DockerfileModel, source: SourceText): Sta
   return references;
 }
 
+/** The file being linted and its stages by lower-case name: one slot, not a WeakMap keyed by model (see util/recent-cache.ts). */
+const stagesByNameOfModel = new RecentCache<DockerfileModel, ReadonlyMap<string, readonly Stage[]>>(1);
+
+/**
+ * The stages of each name, lower case, in file order: looked up for each `--from` rather than
+ * every stage compared with it (10,000 stages that each COPY --from a missing one took seconds).
+ */
+function stagesByName(model: DockerfileModel): ReadonlyMap<string, readonly Stage[]> {
+  return stagesByNameOfModel.lookup(model, (m) => {
+    const byName = new Map<string, Stage[]>();
+    for (const stage of m.stages) {
+      if (stage.name === undefined) continue;
+      const lower = stage.name.toLowerCase();
+      const list = byName.get(lower);
+      if (list) list.push(stage);
+      else byName.set(lower, [stage]);
+    }
+    return byName;
+  });
+}
+
 /** What a `--from` value names, seen from the instruction that holds it. */
 export function resolveReference(model: DockerfileModel, reference: StageReference): Resolution {
   const value = reference.value;
@@ -124,13 +147,11 @@ export function resolveReference(model: DockerfileModel, reference: StageReferen
   }
   const lower = value.toLowerCase();
   if (current?.name?.toLowerCase() === lower) return { kind: "self", stage: current, byIndex: false };
-  let earlier: Stage | undefined;
-  let later: Stage | undefined;
-  for (const stage of model.stages) {
-    if (stage.name?.toLowerCase() !== lower) continue;
-    if (stage.index < currentIndex) earlier = stage;
-    else if (stage.index > currentIndex) later ??= stage;
-  }
+  // The last stage of that name before this one, else the first after it.
+  const named = stagesByName(model).get(lower) ?? [];
+  const before = partitionPoint(named.length, (i) => (named[i] as Stage).index < currentIndex);
+  const earlier = named[before - 1];
+  const later = named.slice(before).find((stage) => stage.index > currentIndex);
   if (earlier) return { kind: "stage", stage: earlier, byIndex: false };
   if (later) return { kind: "later", stage: later, byIndex: false };
   return IMAGE_CHARS.test(value) ? { kind: "image" } : { kind: "missing" };

@@ -1,6 +1,7 @@
 import type { DockerfileModel, Stage } from "../../dockerfile/model.js";
 import { unquote } from "../../dockerfile/parse.js";
 import { defineRule } from "../../rule.js";
+import { MAX_SUGGESTION_CANDIDATES } from "../../util/suggest-name.js";
 import { closest, describeValue, resolveReference, stageReferences, variableName, type StageReference } from "./_stage-refs.js";
 
 interface Options {
@@ -77,10 +78,10 @@ export default defineRule<DockerfileModel, Options>({
         case "missing": {
           const name = reference.value;
           if (contexts.has(name.toLowerCase())) break;
-          const current = reference.instruction.stage;
-          const earlierNames = model.stages
-            .filter((stage) => stage.index < (current?.index ?? -1) && stage.name !== undefined)
-            .map((stage) => stage.name ?? "");
+          const before = reference.instruction.stage?.index ?? -1;
+          // Past suggestName's limit the names are not even listed: listed for every reference, they made a file of many stages quadratic.
+          const earlierNames =
+            before > MAX_SUGGESTION_CANDIDATES ? [] : model.stages.slice(0, Math.max(0, before)).flatMap((stage) => (stage.name === undefined ? [] : [stage.name]));
           const suggestion = closest(name, earlierNames);
           if (suggestion === undefined) {
             report({ messageId: "missing", data: { what: what(reference), name }, range: reference.range });
