@@ -35,6 +35,33 @@ describe("expandVariables", () => {
   it("honours a backtick escape character", () => {
     expect(expandVariables("`$TAG", lookup, "`").value).toBe("$TAG");
   });
+
+  it("expands 64 levels of nested defaults and leaves a deeper one as written, its name unresolved", () => {
+    const nested = (depth: number): string => `${"${NOPE:-".repeat(depth)}x${"}".repeat(depth)}`;
+    expect(expandVariables(nested(64), lookup)).toEqual({ value: "x", unresolved: [] });
+    const deep = expandVariables(nested(10_000), lookup);
+    expect(deep.value).toBe(`${"${NOPE:-".repeat(9_936)}x${"}".repeat(9_936)}`);
+    expect(deep.unresolved).toEqual(["NOPE"]);
+  });
+
+  it("leaves a text as written when its values would add more than a MiB", () => {
+    const big: Record<string, string> = { BIG: "x".repeat(600_000) };
+    expect(expandVariables("$BIG", (name) => big[name]).value).toHaveLength(600_000);
+    expect(expandVariables("a$BIG${BIG}", (name) => big[name])).toEqual({ value: "a$BIG${BIG}", unresolved: ["BIG"] });
+    expect(expandVariables("$BIG$BIG", (name) => big[name])).toEqual({ value: "$BIG$BIG", unresolved: ["BIG"] });
+  });
+});
+
+describe("Scope, for names no binding has", () => {
+  it("answers from the names any binding of its tree declared, and walks the chain only for those", () => {
+    const base = new Scope("\\").with("A", "1", "ARG", undefined);
+    const left = base.with("B", "2", "ENV", undefined);
+    const right = base.with("C", "3", "ARG", undefined);
+    expect(left.lookup("C")).toBeUndefined();
+    expect(right.lookup("B")).toBeUndefined();
+    expect(right.lookup("A")).toBe("1");
+    expect(left.lookup("MISSING")).toBeUndefined();
+  });
 });
 
 describe("Scope", () => {

@@ -191,7 +191,31 @@ export function expandVariables(
   escapeChar = "\\",
   options: ExpandOptions = {},
 ): ExpansionResult {
+  return expandNested(text, lookup, escapeChar, options, 0);
+}
+
+/**
+ * How deep `${A:-${B:-…}}` defaults are expanded: a deeper one is left as written, its variable
+ * unresolved. Each level is a call, and 1,000 levels in one ENV overflowed the stack.
+ */
+const MAX_NESTED_DEFAULTS = 64;
+
+/**
+ * How many characters an expansion may add to the text: past it the text is left as written, its
+ * variable unresolved. `ARG A=$A$A` doubles the value each time, so forty such lines asked for a
+ * value of 2^40 characters; real values are a few hundred.
+ */
+const MAX_EXPANSION_GROWTH = 1 << 20;
+
+function expandNested(
+  text: string,
+  lookup: (name: string) => string | null | undefined,
+  escapeChar: string,
+  options: ExpandOptions,
+  depth: number,
+): ExpansionResult {
   if (!text.includes("$")) return { value: text, unresolved: [] };
+  const limit = text.length + MAX_EXPANSION_GROWTH;
   const unresolved: string[] = [];
   let out = "";
   let i = 0;
@@ -222,7 +246,8 @@ export function expandVariables(
       if (v === undefined) {
         unresolved.push(name);
         out += text.slice(i, j);
-      } else out += v;
+      } else if (out.length + v.length > limit) return { value: text, unresolved: [name] };
+      else out += v;
       i = j;
       continue;
     }
@@ -233,7 +258,9 @@ export function expandVariables(
         break;
       }
       const body = text.slice(i + 2, close);
-      out += expandBraced(body, text.slice(i, close + 1), unresolved, lookup, escapeChar, options);
+      const value = expandBraced(body, text.slice(i, close + 1), unresolved, lookup, escapeChar, options, depth);
+      if (out.length + value.length > limit) return { value: text, unresolved: [/^[A-Z_]\w*/i.exec(body)?.[0] ?? body] };
+      out += value;
       i = close + 1;
       continue;
     }
@@ -260,6 +287,7 @@ function expandBraced(
   lookup: (name: string) => string | null | undefined,
   escapeChar: string,
   options: ExpandOptions,
+  depth: number,
 ): string {
   const match = /^([A-Z_]\w*)(?:(:?[-+?])([\s\S]*))?$/i.exec(body);
   if (!match) {
@@ -277,7 +305,8 @@ function expandBraced(
     return whole;
   };
   const word = (): string => {
-    const inner = expandVariables(match[3] ?? "", lookup, escapeChar, options);
+    if (depth >= MAX_NESTED_DEFAULTS) return keep();
+    const inner = expandNested(match[3] ?? "", lookup, escapeChar, options, depth + 1);
     unresolved.push(...inner.unresolved);
     return inner.value;
   };

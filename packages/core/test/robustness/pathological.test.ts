@@ -62,6 +62,26 @@ describe("10,000 levels of nesting", () => {
   );
 
   it(
+    "Dockerfile variable defaults nested 10,000 deep where the build expands them (ARG, FROM, ENV, COPY, WORKDIR, LABEL): the lint threw a stack overflow",
+    () => {
+      const nested = "${A:-".repeat(DEPTH) + "x" + "}".repeat(DEPTH);
+      const text = `ARG G=${nested}\nFROM alpine:${nested}\nENV E=${nested}\nCOPY ${nested} /\nWORKDIR /${nested}\nLABEL l="${nested}"\nUSER 10001\n`;
+      expect(lintsCleanly(text, "dockerfile").fatal).toBeUndefined();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "Dockerfile values that double with every line (forty `ARG A=$A$A`, `ENV A=${A}${A}`): the lint threw \"Invalid string length\"",
+    () => {
+      const doubling = (line: string): string => Array.from({ length: 40 }, () => line).join("\n");
+      const text = `ARG A=xy\n${doubling("ARG A=$A$A")}\nFROM alpine:$A\nARG A\nENV E=xy\n${doubling("ENV E=${E}${E}")}\nRUN echo $A $E\nCOPY $E /\nUSER 10001\n`;
+      expect(lintsCleanly(text, "dockerfile").fatal).toBeUndefined();
+    },
+    TIMEOUT,
+  );
+
+  it(
     "Compose interpolation nested 10,000 deep",
     () => {
       lintsCleanly(`services:\n  web:\n    image: "${"${A:-".repeat(DEPTH)}nginx${"}".repeat(DEPTH)}"\n`, "compose");

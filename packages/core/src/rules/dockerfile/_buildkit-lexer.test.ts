@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fileRange, logicalRegion } from "./_buildkit-lexer.js";
+import { fileRange, lexWord, logicalRegion } from "./_buildkit-lexer.js";
 
 /**
  * The mapping as the build reads it, one character at a time: the reference `logicalRegion`'s
@@ -86,5 +86,29 @@ describe("logicalRegion", () => {
     const logical = logicalRegion("RUN a \\\nb", 4, 9, "\\");
     expect(fileRange(logical, 3, 3)).toEqual([9, 9]);
     expect(fileRange(logical, 5, 5)).toEqual([9, 9]);
+  });
+});
+
+describe("lexWord bounds", () => {
+  const lex = (text: string, values: Record<string, string> = {}) =>
+    lexWord(logicalRegion(text, 0, text.length, "\\"), 0, text.length, { escapeChar: "\\", lookup: (name) => values[name] });
+
+  it("lexes 64 levels of nested words and reads deeper ones as written, without their references", () => {
+    const nested = (depth: number): string => `${"${A:-".repeat(depth)}x${"}".repeat(depth)}`;
+    const shallow = lex(nested(64));
+    expect(shallow.value).toBe("x");
+    expect(shallow.refs).toHaveLength(64);
+    const deep = lex(`${nested(10_000)} $B`);
+    expect(deep.error).toBeUndefined();
+    expect(deep.refs.map((ref) => ref.name)).toEqual([...Array.from({ length: 65 }, () => "A"), "B"]);
+    expect(deep.value).toBe(`${"${A:-".repeat(9_935)}x${"}".repeat(9_935)} `);
+  });
+
+  it("leaves out a value that would grow the word past a MiB, and says so", () => {
+    const values = { BIG: "x".repeat(600_000) };
+    expect(lex("$BIG", values)).toMatchObject({ error: undefined });
+    const doubled = lex("$BIG${BIG}", values);
+    expect(doubled.value).toHaveLength(600_000);
+    expect(doubled.error).toMatch(/the value of BIG makes the word longer than 1048576 characters/);
   });
 });

@@ -157,6 +157,19 @@ export function lexWord(logical: LogicalText, from: number, to: number, options:
 
 const unset = (): string | undefined => undefined;
 
+/**
+ * How deep `${A:-${B:-…}}` words are lexed as such: deeper ones are read as text up to their `}`,
+ * their variables not recorded. Each level is a call, and 10,000 levels overflowed the stack.
+ */
+const MAX_NESTED_WORDS = 64;
+
+/**
+ * How many characters the variables' values may add to a word: past it, a value is left out and
+ * the word has an error. `ARG A=$A$A` doubles the value each time, so forty such lines asked for
+ * a string longer than V8 allows.
+ */
+const MAX_EXPANSION_GROWTH = 1 << 20;
+
 /** The state of one `lexWord`: a class, so that a call allocates one object rather than a closure per step. */
 class WordLexer {
   readonly text: string;
@@ -167,6 +180,8 @@ class WordLexer {
   error: string | undefined;
   i: number;
   depth = 0;
+  /** Characters the values looked up may still add (MAX_EXPANSION_GROWTH). */
+  private room = MAX_EXPANSION_GROWTH;
 
   constructor(
     readonly logical: LogicalText,
@@ -184,6 +199,47 @@ class WordLexer {
   fail(message: string): string {
     this.error ??= message;
     return "";
+  }
+
+  /** A variable's value as the word takes it, unless it would grow the word past MAX_EXPANSION_GROWTH. */
+  valueOf(name: string): string | undefined {
+    const value = this.lookup(name);
+    if (value === undefined || value.length <= this.room) {
+      this.room -= value?.length ?? 0;
+      return value;
+    }
+    this.fail(`the value of ${name} makes the word longer than ${MAX_EXPANSION_GROWTH} characters`);
+    return "";
+  }
+
+  /**
+   * The word of `${X-word}` (or a part of `${X/a/b}`) up to `stop`; past MAX_NESTED_WORDS levels
+   * taken as written, by a loop rather than a call per level.
+   */
+  nestedWord(stop: string): { value: string; stopped: boolean } {
+    if (this.depth < MAX_NESTED_WORDS) {
+      this.depth++;
+      const word = this.processStopOn(stop);
+      this.depth--;
+      return word;
+    }
+    const { text, to, esc } = this;
+    const start = this.i;
+    let open = 0;
+    for (let i = start; i < to; i++) {
+      const c = text[i];
+      if (c === esc) i++;
+      else if (c === "$" && text[i + 1] === "{") {
+        open++;
+        i++;
+      } else if (c === "}" && open > 0) open--;
+      else if (c === stop && open === 0) {
+        this.i = i + 1;
+        return { value: text.slice(start, i), stopped: true };
+      }
+    }
+    this.i = to;
+    return { value: text.slice(start, to), stopped: false };
   }
 
   processName(): string {
@@ -298,7 +354,7 @@ class WordLexer {
       const name = this.processName();
       if (name === "") return "$";
       this.record(name, start, nameStart, false, undefined);
-      return this.lookup(name) ?? "";
+      return this.valueOf(name) ?? "";
     }
     this.i++;
     const first = text[this.i];
@@ -310,7 +366,7 @@ class WordLexer {
     this.i++;
     if (op === "}") {
       this.record(name, start, nameStart, true, undefined);
-      return this.lookup(name) ?? "";
+      return this.valueOf(name) ?? "";
     }
     let operator = op ?? "";
     if (op === ":") {
@@ -321,25 +377,21 @@ class WordLexer {
     if (operator === "/") {
       const all = text[this.i] === "/";
       if (all) this.i++;
-      this.depth++;
-      const pattern = this.processStopOn("/");
-      const replacement = this.processStopOn("}");
-      this.depth--;
+      const pattern = this.nestedWord("/");
+      const replacement = this.nestedWord("}");
       this.record(name, start, nameStart, true, "/");
       if (!pattern.stopped || !replacement.stopped) return this.fail("syntax error: missing '}'");
-      const value = this.lookup(name);
+      const value = this.valueOf(name);
       if (value === undefined) return "";
       return value.replace(globToRegExp(pattern.value, false, all ? "g" : ""), replacement.value);
     }
     if (!["-", "+", "?", "#", "%"].includes(kind) || (operator.startsWith(":") && (kind === "#" || kind === "%"))) {
       return this.fail(`unsupported modifier (${operator}) in substitution`);
     }
-    this.depth++;
-    const word = this.processStopOn("}");
-    this.depth--;
+    const word = this.nestedWord("}");
     this.record(name, start, nameStart, true, operator);
     if (!word.stopped) return this.fail("syntax error: missing '}'");
-    const value = this.lookup(name);
+    const value = this.valueOf(name);
     const set = value !== undefined;
     const nullIsUnset = operator.startsWith(":");
     switch (kind) {
