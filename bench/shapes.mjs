@@ -2,7 +2,7 @@
 // repetition (stages built on each other, pipelines in one RUN, pairs of one ENV, a service's
 // volumes, suppression comments, …), generated at n and 4n items; a linear linter takes about 4×
 // the time for the larger file. Ratios above 6× are marked: profile that shape (a CPU profile of
-// one lint shows which rule or query walks too much). Issue 7's rounds 13 and 14 found twelve
+// one lint shows which rule or query walks too much). Issue 7's rounds 13 and 14 found thirteen
 // quadratic paths this way (bench/README.md), each now in packages/core/test/robustness/pathological.test.ts.
 //
 //   node bench/shapes.mjs [--fix] [--preset recommended|all] [name ...]
@@ -43,6 +43,7 @@ const SHAPES = {
   "depends_on mappings": ["compose", (n) => `services:\n${repeat(n, (i) => `  s${i}:\n    image: x:1\n    depends_on:\n${repeat(Math.min(i, 5), (j) => `      s${i - j - 1}:\n        condition: service_started`)}`)}`, 500],
   "a service's ports": ["compose", (n) => `services:\n  s:\n    image: x:1\n    ports:\n${repeat(n, (i) => `      - "${1024 + (i % 60000)}:${80 + (i % 1000)}"`)}`, 2000],
   "a service's volumes": ["compose", (n) => `services:\n  s:\n    image: x:1\n    volumes:\n${repeat(n, (i) => `      - ./d${i}:/d${i}:ro`)}`, 2000],
+  "a volume every service mounts": ["compose", (n) => `services:\n${repeat(n, (i) => `  s${i}:\n    image: x:1\n    volumes: [data:/d]`)}\nvolumes:\n  data: {}`, 1000],
   "anchored services": ["compose", (n) => `${repeat(n, (i) => `x-a${i}: &a${i}\n  image: x:${i}`)}\nservices:\n${repeat(n, (i) => `  s${i}:\n    <<: *a${i}`)}`, 1000],
   // Super-linear by nature: link k merges all k keys before it, so the data grows as n² (4 × 170
   // links stay under the alias limit of 1,000,000 expanded nodes, which bounds it).

@@ -174,6 +174,17 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
     },
     TIMEOUT,
   );
+
+  it(
+    "30,000 Compose services that all mount one volume read-write (each finding listed every other service)",
+    () => {
+      const text = `services:\n${Array.from({ length: MANY }, (_, i) => `  s${i}:\n    image: nginx:1.27\n    volumes: [data:/d]`).join("\n")}\nvolumes:\n  data: {}\n`;
+      const { result, problems } = lintChecked(text, "compose", { config });
+      expect(problems).toEqual([]);
+      expect(result?.fatalErrorCount).toBe(0);
+    },
+    TIMEOUT,
+  );
 });
 
 describe("a 1 MB single line", () => {

@@ -19,12 +19,22 @@ function sourceKey(mount: ComposeVolumeMount): string | undefined {
   return `bind:${cleanPath(text.replace(/\\/g, "/"))}`;
 }
 
-/** `a`, `a` and `b`, `a`, `b` and `c`, `a`, `b` and 3 others. */
-function listNames(names: readonly string[]): string {
-  const quoted = names.map((n) => `\`${n}\``);
-  if (quoted.length <= 1) return quoted.join("");
-  if (quoted.length <= 3) return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1] ?? ""}`;
-  return `${quoted.slice(0, 2).join(", ")} and ${quoted.length - 2} others`;
+/**
+ * `a`, `a` and `b`, `a`, `b` and `c`, `a`, `b` and 3 others: the services other than `self`.
+ * Only the first three are read: with every service mounting the same volume, listing all of them
+ * for each one made a file of n services cost n² (8,000 services: 1.9 s in this function).
+ */
+function otherNames(services: readonly string[], self: string): { text: string; count: number } {
+  const count = services.length - 1;
+  const first: string[] = [];
+  for (const service of services) {
+    if (service === self) continue;
+    first.push(`\`${service}\``);
+    if (first.length === 3) break;
+  }
+  if (count <= 1) return { text: first.join(""), count };
+  if (count <= 3) return { text: `${first.slice(0, -1).join(", ")} and ${first[first.length - 1] ?? ""}`, count };
+  return { text: `${first.slice(0, 2).join(", ")} and ${count - 2} others`, count };
 }
 
 export default defineRule<ComposeModel>({
@@ -59,10 +69,10 @@ export default defineRule<ComposeModel>({
       const services = [...new Set(list.map((w) => w.service))];
       if (services.length < 2) continue;
       for (const writer of list) {
-        const others = services.filter((s) => s !== writer.service);
+        const others = otherNames(services, writer.service);
         report({
           messageId: "shared",
-          data: { service: writer.service, source: writer.source, verb: others.length === 1 ? "does" : "do", others: listNames(others) },
+          data: { service: writer.service, source: writer.source, verb: others.count === 1 ? "does" : "do", others: others.text },
           range: writer.range,
         });
       }
