@@ -146,6 +146,14 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "one RUN of 30,000 pip installs (each asked every earlier command for PIP_NO_CACHE_DIR and every later one for a cache clean-up)",
+    () => {
+      lints(`FROM python:3.12\nRUN ${Array.from({ length: MANY }, (_, i) => `pip install p${i}`).join(" && ")}\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "60,000 suppression comments, each above its own instruction, and 60,000 global ARGs redeclared in a stage (each finding asked every comment; each name walked the ARGs)",
     () => {
       const count = 2 * MANY;
