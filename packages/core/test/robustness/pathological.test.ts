@@ -184,6 +184,17 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "--fix on 30,000 suppression comments in one Compose mapping, whose keys are out of order (each fix of each pass was keyed by its JSON, and the reorder fix's text is the whole mapping)",
+    () => {
+      const text = `services:\n  s:\n    image: nginx:1.27\n${Array.from({ length: MANY }, (_, i) => `    # docklint-disable-next-line no-privileged\n    x-k${MANY - i}: 1`).join("\n")}\n`;
+      const { result, problems } = lintChecked(text, "compose", { config, fix: true, filePath: "compose.yaml" });
+      expect(problems).toEqual([]);
+      expect(result?.output).toBeDefined();
+    },
+    TIMEOUT,
+  );
+
+  it(
     "30,000 Compose services that all mount one volume read-write (each finding listed every other service)",
     () => {
       const text = `services:\n${Array.from({ length: MANY }, (_, i) => `  s${i}:\n    image: nginx:1.27\n    volumes: [data:/d]`).join("\n")}\nvolumes:\n  data: {}\n`;
