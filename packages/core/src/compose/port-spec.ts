@@ -27,6 +27,25 @@ export function portRangeProblem(text: string, what: string): string | undefined
   return undefined;
 }
 
+/**
+ * `80/udp` split at its first `/`, as Docker splits it: the port, and why the protocol after it
+ * is refused (none when it is absent or empty: tcp).
+ */
+function splitProtocol(text: string): { port: string; problem: string | undefined } {
+  const slash = text.indexOf("/");
+  if (slash < 0) return { port: text, problem: undefined };
+  const protocol = text.slice(slash + 1);
+  return { port: text.slice(0, slash), problem: protocol === "" ? undefined : protocolProblem(protocol) };
+}
+
+/** Why an `expose` entry (interpolated) is not `port[-end][/protocol]`, or undefined. */
+export function exposeProblem(text: string): string | undefined {
+  const { port, problem } = splitProtocol(text);
+  if (problem) return problem;
+  if (port.includes(":")) return "`expose` takes container ports only (publish host ports with `ports`)";
+  return portRangeProblem(port, "port");
+}
+
 /** Why `text` is not one container port (the long syntax's `target`), or undefined. */
 export function containerPortProblem(text: string): string | undefined {
   return /^\d+$/.test(text) ? portRangeProblem(text, "container port") : `\`${text}\` is not a port number`;
@@ -81,16 +100,10 @@ function span(text: string): number {
  */
 export function shortPortProblem(text: string): string | undefined {
   const parts = text.split(":");
-  const containerWithProtocol = parts[parts.length - 1] ?? "";
   const hostPort = parts.length >= 2 ? (parts[parts.length - 2] ?? "") : "";
   const address = parts.length >= 3 ? parts.slice(0, -2).join(":") : "";
-  const slash = containerWithProtocol.indexOf("/");
-  const container = slash < 0 ? containerWithProtocol : containerWithProtocol.slice(0, slash);
-  const protocol = slash < 0 ? "" : containerWithProtocol.slice(slash + 1);
-  if (protocol !== "") {
-    const problem = protocolProblem(protocol);
-    if (problem) return problem;
-  }
+  const { port: container, problem } = splitProtocol(parts[parts.length - 1] ?? "");
+  if (problem) return problem;
   if (address !== "" && !isIpAddress(address)) {
     return address.includes(":") && !address.startsWith("[")
       ? `the host address \`${address}\` is not an IP address; an IPv6 address goes in brackets, \`[::1]:8080:80\``

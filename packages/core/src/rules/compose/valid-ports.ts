@@ -1,6 +1,6 @@
 import type { Node, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
-import { MAX_PORT, longPortFieldProblem, portRangeProblem, protocolProblem, shortPortProblem, type LongPortField } from "../../compose/port-spec.js";
+import { MAX_PORT, exposeProblem, longPortFieldProblem, shortPortProblem, type LongPortField } from "../../compose/port-spec.js";
 import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { ownValue } from "../../util/own-value.js";
@@ -29,19 +29,6 @@ function numberProblem(value: number, what: string): string | undefined {
   if (value < 0) return `the ${what} ${value} is negative`;
   if (value > MAX_PORT) return `the ${what} ${value} is above ${MAX_PORT}, the highest port`;
   return undefined;
-}
-
-/** Why an `expose` entry (interpolated) is not `port[-end][/protocol]`, or undefined. */
-function exposeProblem(text: string): string | undefined {
-  const slash = text.indexOf("/");
-  const port = slash < 0 ? text : text.slice(0, slash);
-  const protocol = slash < 0 ? "" : text.slice(slash + 1);
-  if (protocol !== "") {
-    const problem = protocolProblem(protocol);
-    if (problem) return problem;
-  }
-  if (port.includes(":")) return "`expose` takes container ports only (publish host ports with `ports`)";
-  return portRangeProblem(port, "port");
 }
 
 export default defineRule<ComposeModel>({
