@@ -12,7 +12,7 @@
 //   dist/bundle/*-HASH.mjs       chunks main.mjs and workers.mjs load on demand: Compose (yaml
 //                                parse, schema), daemon.json, fast-glob, diff
 //   dist/bundle/vendor/*.cjs     CommonJS packages the CLI `require()`s lazily through createRequire
-//                                (yaml, ajv, picomatch, eslint-formatter-friendly and its chalk)
+//                                (yaml, ajv, picomatch, and the friendly formatter's parts)
 //   dist/bundle/package.json     {"type": "commonjs"}: docklint.js starts faster as CommonJS than as ESM
 //
 // Why vendor/ and not chunks: esbuild splits code only at dynamic import(), and the CLI loads these
@@ -47,13 +47,30 @@ const VENDOR = [
   { pkg: "yaml", file: "yaml.cjs", names: Object.keys(requireFromCli("yaml")) },
   { pkg: "ajv", file: "ajv.cjs" },
   { pkg: "picomatch", file: "picomatch.cjs" },
-  { pkg: "eslint-formatter-friendly", file: "eslint-formatter-friendly.cjs", external: { chalk: "./chalk.cjs" } },
-  // The friendly formatter's own chalk, which friendly.ts switches colour on and off through.
-  { pkg: "chalk", file: "chalk.cjs", from: path.dirname(requireFromCli.resolve("eslint-formatter-friendly/package.json")) },
+  // What friendly.ts renders the friendly report with: eslint-formatter-friendly's chalk, text-table
+  // and strip-ansi, and @babel/code-frame's @babel/highlight, as friendly.ts's friendlyParts() loads them.
+  { file: "friendly-parts.cjs", contents: friendlyPartsSource() },
 ];
 
-/** In cli.cjs, the friendly formatter and the chalk it colours with, as friendly.ts's friendlyModule() loads them. */
+/** In cli.cjs, the friendly formatter's parts (friendlyPartsSource), as friendly.ts's friendlyParts() loads them. */
 const FRIENDLY_MODULE = "docklint:friendly-formatter";
+
+/** `module.exports` of the friendly formatter's parts, each from the directory that resolves it for the formatter. */
+function friendlyPartsSource() {
+  const friendly = requireFromCli.resolve("eslint-formatter-friendly");
+  const fromFriendly = createRequire(friendly);
+  const codeFrame = fromFriendly.resolve("@babel/code-frame");
+  const parts = {
+    chalk: fromFriendly.resolve("chalk"),
+    highlight: createRequire(codeFrame).resolve("@babel/highlight"),
+    table: fromFriendly.resolve("text-table"),
+    stripAnsi: fromFriendly.resolve("strip-ansi"),
+  };
+  return `module.exports = { ${Object.entries(parts).map(([name, file]) => `${name}: require(${JSON.stringify(file)})`).join(", ")} };`;
+}
+
+/** friendly.ts's friendlyParts() loading its parts from eslint-formatter-friendly's dependencies. */
+const FRIENDLY_PARTS_LOADER = /const require = createRequire\(import\.meta\.url\);\s*const fromFriendly = [^;]+;\s*const fromCodeFrame = [^;]+;\s*loaded = \{[^}]*\};/g;
 
 /**
  * Rewrites of the CLI's dist/*.js before bundling. Each must match (count checked), so that a
@@ -82,18 +99,16 @@ const REWRITES = [
   { file: "dist/config-files.js", from: /requireCjs\("yaml"\)/g, to: 'require("yaml")', only: "cjs" },
   { file: "dist/config-validate.js", from: /\("ajv"\)/g, to: '("./vendor/ajv.cjs")' },
   { file: "dist/config.js", from: /\("picomatch"\)/g, to: '("./vendor/picomatch.cjs")' },
-  { file: "dist/formatters/friendly.js", from: /\.resolve\("eslint-formatter-friendly"\)/g, to: '.resolve("./vendor/eslint-formatter-friendly.cjs")', only: "esm" },
-  // Resolved from the formatter's file, vendor/: its chalk is vendor/chalk.cjs.
-  { file: "dist/formatters/friendly.js", from: /\)\("chalk"\)/g, to: ')("./chalk.cjs")', only: "esm" },
-  // cli.cjs carries the formatter and its chalk (FRIENDLY_MODULE), so that the code cache holds them
-  // too: the default format is what most runs print, and compiling vendor/ on every start cost a
-  // one-Dockerfile run ~15 ms (issue 7).
   {
     file: "dist/formatters/friendly.js",
-    from: /const require = createRequire\(import\.meta\.url\);\s*const friendlyPath = require\.resolve\("eslint-formatter-friendly"\);\s*loaded = \{\s*friendly: require\(friendlyPath\),\s*\/\/[^\n]*\s*chalk: createRequire\(friendlyPath\)\("chalk"\),\s*\};/g,
-    to: `loaded = require(${JSON.stringify(FRIENDLY_MODULE)});`,
-    only: "cjs",
+    from: FRIENDLY_PARTS_LOADER,
+    to: 'loaded = createRequire(import.meta.url)("./vendor/friendly-parts.cjs");',
+    only: "esm",
   },
+  // cli.cjs carries the formatter's parts (FRIENDLY_MODULE), so that the code cache holds them too:
+  // the default format is what most runs print, and compiling vendor/ on every start cost a
+  // one-Dockerfile run ~15 ms (issue 7).
+  { file: "dist/formatters/friendly.js", from: FRIENDLY_PARTS_LOADER, to: `loaded = require(${JSON.stringify(FRIENDLY_MODULE)});`, only: "cjs" },
 ];
 
 // Minified: V8 parses a third less text at every start (the start-up cost of issue 7).
@@ -101,17 +116,15 @@ const node20 = { platform: "node", target: "node20", bundle: true, legalComments
 
 async function buildVendor() {
   mkdirSync(vendorDir, { recursive: true });
-  for (const { pkg, file, names, external = {}, from = cliDir } of VENDOR) {
+  for (const { pkg, file, names, external = {}, from = cliDir, contents: given } of VENDOR) {
     const resolveDir = from;
-    const contents = names
-      ? `export { ${names.join(", ")} } from ${JSON.stringify(pkg)};`
-      : `module.exports = require(${JSON.stringify(pkg)});`;
+    const contents = given ?? (names ? `export { ${names.join(", ")} } from ${JSON.stringify(pkg)};` : `module.exports = require(${JSON.stringify(pkg)});`);
     await esbuild.build({
       ...node20,
-      stdin: { contents, resolveDir, sourcefile: `vendor-${pkg}.js`, loader: "js" },
+      stdin: { contents, resolveDir, sourcefile: `vendor-${pkg ?? file}.js`, loader: "js" },
       format: "cjs",
       outfile: path.join(vendorDir, file),
-      plugins: [externalAs(external), friendlySortWithoutIcu()],
+      plugins: [externalAs(external)],
     });
   }
 }
@@ -129,41 +142,14 @@ function externalAs(map) {
   };
 }
 
-/**
- * FRIENDLY_MODULE for cli.cjs: eslint-formatter-friendly and the chalk it resolves from its own
- * directory, both bundled, so that friendly.ts switches colour on the very instance the formatter uses.
- */
+/** FRIENDLY_MODULE for cli.cjs: the friendly formatter's parts, bundled (friendlyPartsSource). */
 function friendlyFormatterModule() {
-  const friendly = requireFromCli.resolve("eslint-formatter-friendly");
-  const chalk = createRequire(friendly).resolve("chalk");
-  const contents = `module.exports = { friendly: require(${JSON.stringify(friendly)}), chalk: require(${JSON.stringify(chalk)}) };`;
+  const contents = friendlyPartsSource();
   return {
     name: "friendly-formatter",
     setup(build) {
       build.onResolve({ filter: new RegExp(`^${FRIENDLY_MODULE}$`) }, () => ({ path: FRIENDLY_MODULE, namespace: "docklint" }));
       build.onLoad({ filter: /.*/, namespace: "docklint" }, () => ({ contents, loader: "js", resolveDir: cliDir }));
-    },
-  };
-}
-
-/**
- * eslint-formatter-friendly sorts its messages with `a.filePath.localeCompare(b.filePath)`, and the
- * first localeCompare of a process starts ICU: ~10 ms of a one-Dockerfile run with the default
- * format (issue 7), where every message has the same path. Equal strings compare as 0 either way,
- * so the patched sort orders exactly as the original; different paths still use localeCompare.
- */
-function friendlySortWithoutIcu() {
-  const file = requireFromCli.resolve("eslint-formatter-friendly");
-  const from = "var pathSort = a.filePath.localeCompare(b.filePath);";
-  const to = "var pathSort = a.filePath === b.filePath ? 0 : a.filePath.localeCompare(b.filePath);";
-  return {
-    name: "friendly-sort-without-icu",
-    setup(build) {
-      build.onLoad({ filter: new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`) }, () => {
-        const text = readFileSync(file, "utf8");
-        if (text.split(from).length !== 2) throw new Error(`bundle: ${file} no longer has \`${from}\` once; update friendlySortWithoutIcu in scripts/bundle.mjs`);
-        return { contents: text.replace(from, to), loader: "js" };
-      });
     },
   };
 }
@@ -254,7 +240,7 @@ async function buildCachedCli() {
     // The CLI finds workers.mjs, vendor/ and its formatters from its own URL: cli.cjs sits beside them.
     define: { "import.meta.url": "__docklintImportMetaUrl" },
     banner: { js: 'var __docklintImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [rewriteCliSources(REWRITES.filter((r) => r.only !== "esm")), friendlyFormatterModule(), friendlySortWithoutIcu()],
+    plugins: [rewriteCliSources(REWRITES.filter((r) => r.only !== "esm")), friendlyFormatterModule()],
   });
   // ASCII only, so that the launcher reads it as latin1: decoding 1 MB as UTF-8 costs ~3 ms more.
   // esbuild escapes non-ASCII characters in strings but leaves a few in regular expressions (µs).

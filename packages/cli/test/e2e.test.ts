@@ -55,7 +55,8 @@ describe.skipIf(!built)(built ? "the docklint binary" : "the docklint binary (sk
       import { main } from ${JSON.stringify(pathToFileURL(DIST_MAIN).href)};
       const sink = { write: () => true };
       const code = await main(process.argv.slice(1), { cwd: process.cwd(), stdout: sink, stderr: sink, env: {} });
-      const loaded = Object.keys(createRequire(import.meta.url).cache).some((id) => id.includes("eslint-formatter-friendly"));
+      // The parts the friendly report is rendered with (src/formatters/friendly.ts): chalk, babel's highlighter, text-table.
+      const loaded = Object.keys(createRequire(import.meta.url).cache).some((id) => /[\\/](?:text-table|@babel[\\/]highlight)[\\/]/.test(id));
       process.stdout.write(JSON.stringify({ code, loaded }));
     `;
     const probe = (format: string): unknown => {

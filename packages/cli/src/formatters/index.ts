@@ -6,7 +6,7 @@
  * - `FORMATTERS: Readonly<Record<FormatterName, Formatter>>`: the registry. A `Formatter` is
  *   `(results, context) => string`, synchronous and pure (no I/O, no clock), so the same results
  *   can be formatted several times in one run, once per requested format. Importing the registry
- *   is cheap: `friendly` loads eslint-formatter-friendly (chalk, babel) on its first call only.
+ *   is cheap: `friendly` loads its parts (eslint-formatter-friendly's chalk, babel's highlighter) on its first call only.
  * - `FORMATTER_DESCRIPTIONS`: one line per format, for `--help` and docs.
  * - `formatResults(name, results, context)`: one report as text. Throws an Error naming the
  *   known formats for an unknown name (validate names in args first).
