@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { FileKind } from "../../src/types.js";
-import { lintChecked } from "./harness.js";
+import { lintChecked, projectServices } from "./harness.js";
 
 const TIMEOUT = 30_000;
 const DEPTH = 10_000;
@@ -190,6 +190,22 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
       const { result, problems } = lintChecked(text, "compose", { config, fix: true, filePath: "compose.yaml" });
       expect(problems).toEqual([]);
       expect(result?.output).toBeDefined();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "2,000 Compose files that one compose.yaml includes, each linted (each lint parsed the including project's files again)",
+    () => {
+      const count = 2_000;
+      const project: Record<string, string> = { "compose.yaml": `include:\n${Array.from({ length: count }, (_, i) => `  - part${i}.yaml\n`).join("")}` };
+      for (let i = 0; i < count; i++) project[`part${i}.yaml`] = `services:\n  s${i}:\n    image: nginx:1.27\n    depends_on: [s${(i + 1) % count}]\n`;
+      const services = projectServices(project);
+      for (let i = 0; i < count; i++) {
+        const { result, problems } = lintChecked(project[`part${i}.yaml`] ?? "", "compose", { filePath: `/project/part${i}.yaml`, services, config });
+        expect(problems).toEqual([]);
+        expect(result?.fatalErrorCount).toBe(0);
+      }
     },
     TIMEOUT,
   );

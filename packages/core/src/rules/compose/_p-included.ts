@@ -2,6 +2,7 @@ import { parse, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "../../compose/project.js";
 import type { ReadFile } from "../../compose/project.js";
+import { BoundedCache } from "../../util/bounded-cache.js";
 import { pathBaseName } from "../../util/posix-path.js";
 
 /** The names a project defines, by kind. */
@@ -33,12 +34,22 @@ function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/**
+ * The plain values of the files read, by text: each linted file of a project reads the files of
+ * the project that includes it again (laradock: a hundred), and parsing them anew for each made
+ * 300 included files linted together take 8 s, 96 % of it in the YAML parser. The CLI reads each
+ * file once per run, so the same text comes back as the same string.
+ */
+const plainByText = new BoundedCache<string, Record<string, unknown> | undefined>(2 * MAX_FILES);
+
 function plainOf(text: string): Record<string, unknown> | undefined {
-  try {
-    return record(parse(text, { ...YAML_OPTIONS, maxAliasCount: 10_000 }));
-  } catch {
-    return undefined;
-  }
+  return plainByText.lookup(text, (source) => {
+    try {
+      return record(parse(source, { ...YAML_OPTIONS, maxAliasCount: 10_000 }));
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /** A path as Compose reads it, or undefined when a variable without default decides it. */
