@@ -1,8 +1,9 @@
-import type { DockerfileModel } from "../../dockerfile/model.js";
+import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
 import { defineRule, type ShellcheckFinding } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import type { Fix } from "../../types.js";
 import { buildShellcheckScripts, type BuiltScript } from "./_shellcheck-scripts.js";
+import { partitionPoint } from "../../util/partition-point.js";
 
 type ShellcheckLevel = ShellcheckFinding["level"];
 
@@ -65,16 +66,22 @@ function hadolintIgnores(model: DockerfileModel): Map<number, [number, number][]
     let span: [number, number] | undefined;
     if (match[1] === "global") span = [1, lastLine];
     else if (match[1] === "stage") {
-      const index = model.stages.findIndex((stage) => stage.from.line > comment.line);
+      // Binary searches, the stages and instructions being in line order: a search from the top
+      // for each comment made a file of many `# hadolint ignore=` comments quadratic.
+      const index = partitionPoint(model.stages.length, (i) => (model.stages[i] as Stage).from.line <= comment.line);
       const stage = model.stages[index];
       const next = model.stages[index + 1];
       if (stage) span = [stage.from.line, next ? next.from.line - 1 : lastLine];
     } else {
-      const instruction = model.instructions.find((i) => i.line > comment.line);
+      const instruction = model.instructions[partitionPoint(model.instructions.length, (i) => (model.instructions[i] as Instruction).line <= comment.line)];
       if (instruction) span = [instruction.line, model.source.positionAt(Math.max(instruction.range[0], instruction.range[1] - 1)).line];
     }
     if (!span) continue;
-    for (const sc of scCodes) spans.set(sc, [...(spans.get(sc) ?? []), span]);
+    for (const sc of scCodes) {
+      const list = spans.get(sc);
+      if (list) list.push(span);
+      else spans.set(sc, [span]);
+    }
   }
   return spans;
 }
