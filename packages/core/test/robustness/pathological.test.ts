@@ -154,6 +154,14 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "60,000 CMDs and 60,000 ONBUILD HEALTHCHECKs in one stage (no-repeated-instruction copied its list for each)",
+    () => {
+      lints(`FROM alpine:3.19\n${Array.from({ length: 2 * MANY }, (_, i) => `CMD ["echo", "${i}"]\nONBUILD HEALTHCHECK CMD true`).join("\n")}\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "60,000 suppression comments, each above its own instruction, and 60,000 global ARGs redeclared in a stage (each finding asked every comment; each name walked the ARGs)",
     () => {
       const count = 2 * MANY;
