@@ -2,7 +2,7 @@
 // repetition (stages built on each other, pipelines in one RUN, pairs of one ENV, a service's
 // volumes, suppression comments, …), generated at n and 4n items; a linear linter takes about 4×
 // the time for the larger file. Ratios above 6× are marked: profile that shape (a CPU profile of
-// one lint shows which rule or query walks too much). Issue 7's rounds 13 and 14 found fifteen
+// one lint shows which rule or query walks too much). Issue 7's rounds 13 and 14 found sixteen
 // quadratic paths this way (bench/README.md), each now in packages/core/test/robustness/pathological.test.ts.
 //
 //   node bench/shapes.mjs [--fix] [--preset recommended|all] [name ...]
@@ -38,6 +38,7 @@ const SHAPES = {
   "pipelines in one RUN": ["dockerfile", (n) => `FROM alpine:3.19\nRUN ${repeat(n, (i) => `if [ -f a${i} ]; then echo "$(cat a${i} | grep x)" | tee -a log; fi`, "; ")}`, 2000],
   "commands in one RUN": ["dockerfile", (n) => `FROM alpine:3.19\nRUN ${repeat(n, (i) => `cd /d${i} && curl -fsSL https://x/${i} -o f${i}`, " && \\\n  ")}`, 2000],
   "pip installs in one RUN": ["dockerfile", (n) => `FROM python:3.12\nRUN ${repeat(n, (i) => `pip install p${i}`, " && ")}`, 2000],
+  "comment lines in one continued RUN": ["dockerfile", (n) => `FROM alpine:3.19\nRUN echo a \\\n${repeat(n, (i) => `# c${i}\n  && echo ${i} \\`)}\n  && echo end`, 2000],
   "heredocs in one RUN": ["dockerfile", (n) => `FROM alpine:3.19\nRUN ${repeat(n, (i) => `cat > /etc/f${i} <<E${i}`, " && ")}\n${repeat(n, (i) => `strict-ssl=false\nE${i}`)}`, 2000],
   "lines of one heredoc": ["dockerfile", (n) => `FROM alpine:3.19\nRUN <<EOF\n${repeat(n, (i) => `apt-get install -y p${i} | tee x && echo $V${i}`)}\nEOF`, 2000],
   "WORKDIRs and COPYs": ["dockerfile", (n) => `FROM alpine:3.19\n${repeat(n, (i) => `WORKDIR d${i}\nCOPY f${i} .`)}`, 2000],

@@ -162,6 +162,14 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "one RUN continued over 30,000 lines with a comment line between each two (no-continued-comment asked every token about every `#`)",
+    () => {
+      lints(`FROM alpine:3.19\nRUN echo a \\\n${Array.from({ length: MANY }, (_, i) => `# c${i}\n  && echo ${i} \\`).join("\n")}\n  && echo end\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "60,000 suppression comments, each above its own instruction, and 60,000 global ARGs redeclared in a stage (each finding asked every comment; each name walked the ARGs)",
     () => {
       const count = 2 * MANY;

@@ -15,6 +15,12 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      // Past eight `#` in a RUN, the tokens are indexed: the ten inside words are still words.
+      name: "a comment after ten `#` inside words",
+      code: `FROM alpine:3.19\nRUN echo start \\\n${Array.from({ length: 10 }, (_, i) => `  && echo a#${i} \\`).join("\n")}\n  && echo done # not a continued comment \\\n  && echo end\n`,
+      errors: [{ messageId: "inlineComment", line: 13, column: 16, endColumn: 41 }],
+    },
+    {
       name: "hadolint #531: the comment swallows the next line",
       code: "FROM alpine:3.20\nRUN cmd1 \\\n  && cmd2 # comment \\\n  && cmd3\n",
       errors: [
