@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { LintMessage } from "@docklint/core";
 import type { Formatter, FormatterContext, FormatterResult } from "./types.js";
+import { ruleMeta } from "./shared.js";
 
 /** A style of chalk 2: a function that colours its text, with the other styles chained on it. */
 type ChalkStyle = ((text: string) => string) & { readonly bold: ChalkStyle };
@@ -79,7 +80,7 @@ export function relink(output: string, context: FormatterContext): string {
     } catch {
       // Not URI-encoded after all: keep it as written.
     }
-    const url = Object.hasOwn(context.rulesMeta, id) ? context.rulesMeta[id]?.docs.url : undefined;
+    const url = ruleMeta(context, id)?.docs.url;
     if (!url) return codes + id;
     // Keep the formatter's styling: the URL's stem in its colour, the rule's part in the highlight colour.
     const cut = url.lastIndexOf("/") + 1;

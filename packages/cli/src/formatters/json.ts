@@ -1,10 +1,10 @@
 import type { LintMessage } from "@docklint/core";
 import type { Formatter, FormatterContext, FormatterResult } from "./types.js";
+import { docsUrl } from "./shared.js";
 
 /** A message with its rule's documentation URL as `docsUrl` (when the rule has meta); ESLint tooling ignores the extra field. */
 function withDocsUrl(message: LintMessage, context: FormatterContext | undefined): LintMessage & { docsUrl?: string } {
-  const id = message.ruleId;
-  const url = id !== null && context && Object.hasOwn(context.rulesMeta, id) ? context.rulesMeta[id]?.docs.url : undefined;
+  const url = context ? docsUrl(message, context) : undefined;
   return url ? { ...message, docsUrl: url } : message;
 }
 

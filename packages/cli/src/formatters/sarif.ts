@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Fix, Level, LintMessage, PeerName } from "@docklint/core";
-import { DOCKLINT_HOMEPAGE, docklintVersion, fingerprinter, isUnderCwd, levelOf, rangeOf, reportPath, suppressedOf } from "./shared.js";
+import { DOCKLINT_HOMEPAGE, docklintVersion, fingerprinter, isUnderCwd, levelOf, rangeOf, reportPath, ruleMeta, suppressedOf } from "./shared.js";
 import type { Formatter, FormatterContext, FormatterResult, FormatterRuleMeta } from "./types.js";
 
 /**
@@ -257,7 +257,7 @@ export function toSarif(results: readonly FormatterResult[], context: FormatterC
             version,
             semanticVersion: version,
             informationUri: DOCKLINT_HOMEPAGE,
-            rules: ids.map((id) => descriptor(id, Object.hasOwn(context.rulesMeta, id) ? context.rulesMeta[id] : undefined)),
+            rules: ids.map((id) => descriptor(id, ruleMeta(context, id))),
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: srcroot(context.cwd) } },

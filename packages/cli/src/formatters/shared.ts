@@ -2,7 +2,7 @@ import type * as Crypto from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Level, LintMessage } from "@docklint/core";
-import type { FormatterContext, FormatterResult } from "./types.js";
+import type { FormatterContext, FormatterResult, FormatterRuleMeta } from "./types.js";
 
 /**
  * Helpers shared by the CI formats (sarif, checkstyle, junit, gitlab, github).
@@ -37,11 +37,15 @@ export function ruleLabel(message: LintMessage): string {
   return message.ruleId ?? (message.fatal ? "fatal" : "docklint");
 }
 
+/** A rule's meta in the context, by the context's own keys only (a rule id such as `constructor` finds nothing else). */
+export function ruleMeta(context: FormatterContext, id: string): FormatterRuleMeta | undefined {
+  return Object.hasOwn(context.rulesMeta, id) ? context.rulesMeta[id] : undefined;
+}
+
 /** The rule's documentation page, when the rule has meta. */
 export function docsUrl(message: LintMessage, context: FormatterContext): string | undefined {
   const id = message.ruleId;
-  if (id === null || !Object.hasOwn(context.rulesMeta, id)) return undefined;
-  return context.rulesMeta[id]?.docs.url || undefined;
+  return (id === null ? undefined : ruleMeta(context, id)?.docs.url) || undefined;
 }
 
 /** Whether a file path lies outside `cwd` (or on another drive): such paths are reported absolute. */
