@@ -235,14 +235,14 @@ function friendlyReport(results: readonly FormatterResult[], parts: FriendlyPart
     const location = subtle(`${entry.filePath}:${line}:${column}`);
     const sameIssue = env.groupByIssue && lastRuleId === ruleId;
     lastRuleId = ruleId;
-    const parts = [
+    const pieces = [
       sameIssue ? "" : `\n  ${icon}  ${keyLink(ruleId)}`,
       sameIssue || editorLink === undefined ? "" : `     ${chalk.underline(subtle(editorLink))}`,
       sameIssue ? "" : `\n     ${message.message.replace(/\.$/, "")}\n`,
       `${env.showSource ? "\n" : ""}     ${editorLink === undefined ? chalk.underline(location) : location}`,
       env.showSource ? codeFrame(entry.lines(), message.line, message.column, highlighted, frameChalk).split("\n").map((l) => `   ${l}`).join("\n") : "",
     ];
-    blocks.push(parts.filter((part) => part.trim() !== "").join("\n"));
+    blocks.push(pieces.filter((piece) => piece.trim() !== "").join("\n"));
   }
 
   const total = entries.length;
