@@ -142,6 +142,8 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
     "30,000 stages, each copying from a stage that does not exist (each reference was compared with every stage, and its name with every earlier one for a suggestion)",
     () => {
       lints(`${Array.from({ length: MANY }, (_, i) => `FROM alpine:3.19 AS s${i}\nCOPY --from=t${i} /a /b`).join("\n")}\n`);
+      // Each copying from a name that 30,000 later stages share: the later ones were copied for every reference.
+      lints(`${Array.from({ length: MANY }, (_, i) => `FROM alpine:3.19 AS s${i}\nCOPY --from=same /a /b`).join("\n")}\n${Array.from({ length: MANY }, () => "FROM alpine:3.19 AS same\nRUN true").join("\n")}\n`);
     },
     TIMEOUT,
   );

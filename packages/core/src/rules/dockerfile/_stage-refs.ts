@@ -147,11 +147,12 @@ export function resolveReference(model: DockerfileModel, reference: StageReferen
   }
   const lower = value.toLowerCase();
   if (current?.name?.toLowerCase() === lower) return { kind: "self", stage: current, byIndex: false };
-  // The last stage of that name before this one, else the first after it.
+  // The last stage of that name before this one, else the first after it (not this one: a stage
+  // of that name here is `self`, above).
   const named = stagesByName(model).get(lower) ?? [];
   const before = partitionPoint(named.length, (i) => (named[i] as Stage).index < currentIndex);
   const earlier = named[before - 1];
-  const later = named.slice(before).find((stage) => stage.index > currentIndex);
+  const later = named[before];
   if (earlier) return { kind: "stage", stage: earlier, byIndex: false };
   if (later) return { kind: "later", stage: later, byIndex: false };
   return IMAGE_CHARS.test(value) ? { kind: "image" } : { kind: "missing" };
