@@ -11,6 +11,7 @@ import type { SourceText } from "./source.js";
 import { Suppressions, type PeerCodeMap, type RuleTarget, type SuppressionOptions } from "./suppressions.js";
 import type { FileKind, Fix, Level, LintMessage, LintResult, PeerName } from "./types.js";
 import { compareRuleIds } from "./util/compare-rule-ids.js";
+import { appendTo } from "./util/append-to.js";
 
 export interface LintOptions {
   filePath?: string;
@@ -172,13 +173,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       },
       parsesAlone: (output) => parses(output, filePath, kind, config, services),
     });
-    for (const m of choice.refused) {
-      if (!m.fix) continue;
-      const key = fixKey(m, m.fix);
-      const texts = refused.get(key);
-      if (texts) texts.push(m.fix.text);
-      else refused.set(key, [m.fix.text]);
-    }
+    for (const m of choice.refused) if (m.fix) appendTo(refused, fixKey(m, m.fix), m.fix.text);
     dropped.push(...choice.refused.map(droppedFixNote));
     if (choice.output === current || !next || next.result.fatalErrorCount > 0) break;
     current = choice.output;

@@ -5,6 +5,7 @@ import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { areAlternatives, knownValue, listEntries, unknownVariables, writtenForm } from "./_d1-compose.js";
+import { appendTo } from "../../util/append-to.js";
 
 /** One host binding a `ports` entry asks for, interpolated. */
 interface Binding {
@@ -140,12 +141,6 @@ function canClash(a: Binding, b: Binding): boolean {
 function portsOverlap(a: Binding, b: Binding): boolean {
   if (a.variable !== undefined || b.variable !== undefined) return a.variable === b.variable;
   return a.low <= b.high && b.low <= a.high;
-}
-
-function appendTo<K>(map: Map<K, number[]>, key: K, index: number): void {
-  const list = map.get(key);
-  if (list) list.push(index);
-  else map.set(key, [index]);
 }
 
 /** Ranges wider than this are not indexed port by port; they are few, and checked against every binding. */

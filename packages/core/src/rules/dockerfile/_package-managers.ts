@@ -18,6 +18,7 @@ import type { Fix } from "../../types.js";
 import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 import { BoundedCache } from "../../util/bounded-cache.js";
 import { RecentCache } from "../../util/recent-cache.js";
+import { appendTo } from "../../util/append-to.js";
 
 /** How to recognise one package manager's command line. */
 export interface CommandSpec {
@@ -288,9 +289,7 @@ function indexPrograms(model: DockerfileModel): Map<string, RunProgram[]> {
         const base = unwrapped.name ? commandBaseName(unwrapped) : undefined;
         if (base !== undefined) {
           const program: RunProgram = { run, raw, unwrapped, base, script, index, order: order++, operands: undefined, moduleView: undefined };
-          const list = byBase.get(base);
-          if (list) list.push(program);
-          else byBase.set(base, [program]);
+          appendTo(byBase, base, program);
         }
         index++;
       }

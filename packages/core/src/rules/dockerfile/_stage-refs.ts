@@ -18,6 +18,7 @@ import type { OffsetRange, SourceText } from "../../source.js";
 import { nearest } from "../../util/edit-distance.js";
 import { partitionPoint } from "../../util/partition-point.js";
 import { RecentCache } from "../../util/recent-cache.js";
+import { appendTo } from "../../util/append-to.js";
 
 /** One `--from` reference of a COPY or a RUN mount. */
 export interface StageReference {
@@ -119,11 +120,7 @@ function stagesByName(model: DockerfileModel): ReadonlyMap<string, readonly Stag
   return stagesByNameOfModel.lookup(model, (m) => {
     const byName = new Map<string, Stage[]>();
     for (const stage of m.stages) {
-      if (stage.name === undefined) continue;
-      const lower = stage.name.toLowerCase();
-      const list = byName.get(lower);
-      if (list) list.push(stage);
-      else byName.set(lower, [stage]);
+      if (stage.name !== undefined) appendTo(byName, stage.name.toLowerCase(), stage);
     }
     return byName;
   });

@@ -25,6 +25,7 @@ import {
 } from "./_package-managers.js";
 import { RecentCache } from "../../util/recent-cache.js";
 import { isSlash, trimEndWhere } from "../../util/trim-end.js";
+import { appendTo } from "../../util/append-to.js";
 
 /** What a clean-up test gets with a later command of the same RUN: how to read its words. */
 interface CleanupContext {
@@ -396,9 +397,7 @@ function callsByRun(model: DockerfileModel): (Map<Instruction, ManagerCall[]> | 
     let byRun: Map<Instruction, ManagerCall[]> | undefined;
     for (const call of managerCalls(model, row)) {
       byRun ??= new Map();
-      const calls = byRun.get(call.run);
-      if (calls) calls.push(call);
-      else byRun.set(call.run, [call]);
+      appendTo(byRun, call.run, call);
     }
     return byRun;
   });

@@ -1,6 +1,7 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
+import { appendTo } from "../../util/append-to.js";
 
 /** Instructions that set one image setting: a second one replaces the first. */
 const SINGLE = new Map<string, string>([
@@ -74,16 +75,11 @@ export default defineRule<DockerfileModel>({
       const own = new Map<string, Instruction[]>();
       const triggers = new Map<string, Instruction[]>();
       // Appended in place: a copy of the list for each instruction made 40,000 CMDs take 25 s.
-      const add = (groups: Map<string, Instruction[]>, instruction: Instruction): void => {
-        const group = groups.get(instruction.keyword);
-        if (group) group.push(instruction);
-        else groups.set(instruction.keyword, [instruction]);
-      };
       for (const instruction of stage.instructions) {
-        if (SINGLE.has(instruction.keyword)) add(own, instruction);
+        if (SINGLE.has(instruction.keyword)) appendTo(own, instruction.keyword, instruction);
         const trigger = instruction.trigger;
         // ONBUILD triggers run in the child, one after the other: the last one of each kind wins there.
-        if (trigger && SINGLE.has(trigger.keyword)) add(triggers, trigger);
+        if (trigger && SINGLE.has(trigger.keyword)) appendTo(triggers, trigger.keyword, trigger);
       }
       groups.push(...own.values(), ...triggers.values());
     }

@@ -4,6 +4,7 @@ import type { OffsetRange, SourceText } from "../../source.js";
 import type { Fix } from "../../types.js";
 import { buildShellcheckScripts, type BuiltScript } from "./_shellcheck-scripts.js";
 import { partitionPoint } from "../../util/partition-point.js";
+import { appendTo } from "../../util/append-to.js";
 
 type ShellcheckLevel = ShellcheckFinding["level"];
 
@@ -77,11 +78,7 @@ function hadolintIgnores(model: DockerfileModel): Map<number, [number, number][]
       if (instruction) span = [instruction.line, model.source.positionAt(Math.max(instruction.range[0], instruction.range[1] - 1)).line];
     }
     if (!span) continue;
-    for (const sc of scCodes) {
-      const list = spans.get(sc);
-      if (list) list.push(span);
-      else spans.set(sc, [span]);
-    }
+    for (const sc of scCodes) appendTo(spans, sc, span);
   }
   return spans;
 }
