@@ -196,16 +196,17 @@ export function expandVariables(
 
 /**
  * How deep `${A:-${B:-…}}` defaults are expanded: a deeper one is left as written, its variable
- * unresolved. Each level is a call, and 1,000 levels in one ENV overflowed the stack.
+ * unresolved. Each level is a call, and 1,000 levels in one ENV overflowed the stack. The rules'
+ * BuildKit word lexer (rules/dockerfile/_buildkit-lexer.ts) stops at the same depth.
  */
-const MAX_NESTED_DEFAULTS = 64;
+export const MAX_NESTED_DEFAULTS = 64;
 
 /**
  * How many characters an expansion may add to the text: past it the text is left as written, its
  * variable unresolved. `ARG A=$A$A` doubles the value each time, so forty such lines asked for a
- * value of 2^40 characters; real values are a few hundred.
+ * value of 2^40 characters; real values are a few hundred. The BuildKit word lexer has the same bound.
  */
-const MAX_EXPANSION_GROWTH = 1 << 20;
+export const MAX_EXPANSION_GROWTH = 1 << 20;
 
 function expandNested(
   text: string,

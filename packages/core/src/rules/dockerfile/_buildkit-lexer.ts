@@ -12,6 +12,7 @@
  */
 import { InstructionCache, StageCache } from "../../dockerfile/instruction-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
+import { MAX_EXPANSION_GROWTH, MAX_NESTED_DEFAULTS } from "../../dockerfile/variables.js";
 import type { OffsetRange } from "../../source.js";
 import { RecentCache } from "../../util/recent-cache.js";
 
@@ -157,18 +158,10 @@ export function lexWord(logical: LogicalText, from: number, to: number, options:
 
 const unset = (): string | undefined => undefined;
 
-/**
- * How deep `${A:-${B:-…}}` words are lexed as such: deeper ones are read as text up to their `}`,
- * their variables not recorded. Each level is a call, and 10,000 levels overflowed the stack.
- */
-const MAX_NESTED_WORDS = 64;
-
-/**
- * How many characters the variables' values may add to a word: past it, a value is left out and
- * the word has an error. `ARG A=$A$A` doubles the value each time, so forty such lines asked for
- * a string longer than V8 allows.
- */
-const MAX_EXPANSION_GROWTH = 1 << 20;
+// The model's bounds on expansion (dockerfile/variables.ts), here for words: a word nested deeper
+// than MAX_NESTED_DEFAULTS is read as text up to its `}`, its variables not recorded (10,000 levels
+// overflowed the stack); a value that would grow the word past MAX_EXPANSION_GROWTH is left out and
+// the word has an error (forty `ARG A=$A$A` asked for a string longer than V8 allows).
 
 /** The state of one `lexWord`: a class, so that a call allocates one object rather than a closure per step. */
 class WordLexer {
@@ -213,11 +206,11 @@ class WordLexer {
   }
 
   /**
-   * The word of `${X-word}` (or a part of `${X/a/b}`) up to `stop`; past MAX_NESTED_WORDS levels
+   * The word of `${X-word}` (or a part of `${X/a/b}`) up to `stop`; past MAX_NESTED_DEFAULTS levels
    * taken as written, by a loop rather than a call per level.
    */
   nestedWord(stop: string): { value: string; stopped: boolean } {
-    if (this.depth < MAX_NESTED_WORDS) {
+    if (this.depth < MAX_NESTED_DEFAULTS) {
       this.depth++;
       const word = this.processStopOn(stop);
       this.depth--;
