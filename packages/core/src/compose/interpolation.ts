@@ -374,3 +374,10 @@ export function evaluate(text: string, env: Environment = EMPTY_ENVIRONMENT, opt
   if (!text.includes("$")) return { value: text, unknown: NO_NAMES, required: NO_NAMES };
   return evaluateParts(parseInterpolation(text).parts, env, options);
 }
+
+/** A value as Compose reads it after interpolation with the file's defaults; undefined when it depends on a variable without a default. */
+export function knownValue(text: string): string | undefined {
+  const result = evaluate(text);
+  if (result.unknown.length > 0 || result.required.length > 0) return undefined;
+  return result.value;
+}

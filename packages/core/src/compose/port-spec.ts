@@ -6,7 +6,7 @@
  * anything), so these values are checked here.
  */
 
-import { evaluate } from "./interpolation.js";
+import { knownValue } from "./interpolation.js";
 import type { ComposePort } from "./model.js";
 
 export const MAX_PORT = 65535;
@@ -140,12 +140,6 @@ export function longPortFieldProblem(field: LongPortField, text: string): string
   }
 }
 
-/** `text` once interpolated; undefined when a variable without a default decides it. */
-function interpolated(text: string): string | undefined {
-  const result = evaluate(text);
-  return result.unknown.length > 0 || result.required.length > 0 ? undefined : result.value;
-}
-
 /**
  * Why Compose or Docker refuses a `ports` entry of the model once interpolated, or undefined
  * (also when a variable without a default decides it). Rules about published ports skip such an
@@ -157,7 +151,7 @@ export function composePortProblem(port: ComposePort): string | undefined {
     const host = port.hostIp === undefined ? "" : `${port.hostIp.includes(":") && !port.hostIp.includes("${") ? `[${port.hostIp}]` : port.hostIp}:`;
     const published = port.published === undefined ? (host === "" ? "" : ":") : `${port.published}:`;
     const protocol = port.protocol === undefined ? "" : `/${port.protocol}`;
-    const whole = interpolated(`${host}${published}${port.target}${protocol}`);
+    const whole = knownValue(`${host}${published}${port.target}${protocol}`);
     return whole === undefined ? undefined : shortPortProblem(whole.trim());
   }
   const fields: readonly (readonly [LongPortField, string | undefined])[] = [
@@ -167,7 +161,7 @@ export function composePortProblem(port: ComposePort): string | undefined {
     ["protocol", port.protocol],
   ];
   for (const [field, text] of fields) {
-    const value = text === undefined ? undefined : interpolated(text);
+    const value = text === undefined ? undefined : knownValue(text);
     const problem = value === undefined || value === "" ? undefined : longPortFieldProblem(field, value);
     if (problem !== undefined) return problem;
   }

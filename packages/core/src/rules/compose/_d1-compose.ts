@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, resolveAlias } from "../../compose/yaml-lazy.js";
 import type { Node, Scalar, YAMLSeq } from "yaml";
-import { evaluate } from "../../compose/interpolation.js";
+import { evaluate, knownValue } from "../../compose/interpolation.js";
 import type { ComposeModel, ComposeService, Found } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
 import { nodeRange } from "./_b-key-values.js";
@@ -11,12 +11,6 @@ import { nodeRange } from "./_b-key-values.js";
  * require-quotes-in-ports and valid-container-name.
  */
 
-/** A value as Compose reads it after interpolation; undefined when it depends on a variable without a default. */
-export function knownValue(text: string): string | undefined {
-  const result = evaluate(text);
-  if (result.unknown.length > 0 || result.required.length > 0) return undefined;
-  return result.value;
-}
 
 /**
  * `text` as written, with `$NAME` spelled `${NAME}`: two values written the same are equal in

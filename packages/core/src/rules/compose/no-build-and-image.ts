@@ -1,6 +1,7 @@
+import { knownValue } from "../../compose/interpolation.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { keyRangeOf, knownValue } from "./_d1-compose.js";
+import { keyRangeOf } from "./_d1-compose.js";
 
 interface Options {
   /** A service that sets `pull_policy` has said which of the two wins: do not report it. */

@@ -1,6 +1,7 @@
+import { knownValue } from "../../compose/interpolation.js";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { areAlternatives, knownValue, unknownVariables, writtenForm } from "./_d1-compose.js";
+import { areAlternatives, unknownVariables, writtenForm } from "./_d1-compose.js";
 
 export default defineRule<ComposeModel>({
   meta: {

@@ -1,10 +1,11 @@
+import { knownValue } from "../../compose/interpolation.js";
 import { isMap, isScalar } from "../../compose/yaml-lazy.js";
 import { shortPortProblem } from "../../compose/port-spec.js";
 import { parseShortPort } from "../../compose/syntax.js";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { areAlternatives, knownValue, listEntries, unknownVariables, writtenForm } from "./_d1-compose.js";
+import { areAlternatives, listEntries, unknownVariables, writtenForm } from "./_d1-compose.js";
 import { appendTo } from "../../util/append-to.js";
 
 /** One host binding a `ports` entry asks for, interpolated. */

@@ -1,7 +1,7 @@
+import { knownValue } from "../../compose/interpolation.js";
 import { isMap, isScalar } from "../../compose/yaml-lazy.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { knownValue } from "./_d1-compose.js";
 
 export default defineRule<ComposeModel>({
   meta: {

@@ -1,6 +1,6 @@
+import { knownValue } from "../../compose/interpolation.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { knownValue } from "./_d1-compose.js";
 
 /** Docker's own pattern (daemon `validContainerNamePattern`): one optional leading `/`, then at least two characters. */
 const VALID = /^\/?[a-z0-9][\w.-]+$/i;

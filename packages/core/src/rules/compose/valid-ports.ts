@@ -1,3 +1,4 @@
+import { knownValue } from "../../compose/interpolation.js";
 import type { Node, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { MAX_PORT, exposeProblem, longPortFieldProblem, shortPortProblem, type LongPortField } from "../../compose/port-spec.js";
@@ -5,7 +6,6 @@ import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yam
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { ownValue } from "../../util/own-value.js";
 import { nodeRange } from "./_b-key-values.js";
-import { knownValue } from "./_d1-compose.js";
 
 /** What each field of a long-syntax entry holds, for the message. */
 const LONG_FIELD_HINTS: Readonly<Record<LongPortField, string>> = {
