@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { LintMessage } from "@docklint/core";
 import type { Formatter, FormatterContext, FormatterResult } from "./types.js";
-import { ruleMeta } from "./shared.js";
+import { ruleLabel, ruleMeta } from "./shared.js";
 
 /** A style of chalk 2: a function that colours its text, with the other styles chained on it. */
 type ChalkStyle = ((text: string) => string) & { readonly bold: ChalkStyle };
@@ -64,29 +64,10 @@ function friendlyParts(): FriendlyParts {
 }
 
 /* eslint-disable no-control-regex -- these match ANSI and OSC escape sequences on purpose */
-/** eslint-formatter-friendly 7 ignores `rulesMeta` and links every rule to eslint.org (or a Google search for `plugin/rule`). */
-const FOREIGN_LINK = /(?:http:\/\/eslint\.org\/docs\/rules\/|https:\/\/google\.com\/#q=)((?:\u001b\[[\d;]*m)*)([^\s\u001b]*)/g;
-// It also prefixes the report with an iTerm2 escape naming process.cwd(), whatever the report's destination.
+// The formatter prefixes the report with an iTerm2 escape naming the working directory, whatever the report's destination.
 export const ITERM_CWD_HINT = /\u001b\]1337;CurrentDir=[^\u0007]*\u0007/g;
 export const ANSI_SGR = /\u001b\[[\d;]*m/g;
 /* eslint-enable no-control-regex */
-
-/** Points the formatter's links at docklint's rule pages; an id without meta is shown bare. */
-export function relink(output: string, context: FormatterContext): string {
-  return output.replace(FOREIGN_LINK, (_whole, codes: string, encodedId: string) => {
-    let id = encodedId;
-    try {
-      id = decodeURIComponent(encodedId);
-    } catch {
-      // Not URI-encoded after all: keep it as written.
-    }
-    const url = ruleMeta(context, id)?.docs.url;
-    if (!url) return codes + id;
-    // Keep the formatter's styling: the URL's stem in its colour, the rule's part in the highlight colour.
-    const cut = url.lastIndexOf("/") + 1;
-    return url.slice(0, cut) + codes + url.slice(cut);
-  });
-}
 
 /** The formatter reads the file itself when `source` is falsy (an empty file, an unreadable one), relative to process.cwd(): never let it. */
 export function sourceOf(result: FormatterResult, cwd: string): string {
@@ -100,11 +81,6 @@ export function sourceOf(result: FormatterResult, cwd: string): string {
     }
   }
   return "\n";
-}
-
-/** A label for messages without a rule (parse errors, unreadable files, bad suppression comments), instead of a link to nowhere. */
-export function displayRuleId(message: LintMessage): string {
-  return message.ruleId ?? (message.fatal ? "fatal" : "docklint");
 }
 
 export function displayPath(filePath: string, cwd: string): string {
@@ -177,25 +153,35 @@ function codeFrame(lines: readonly string[], line: number, column: number, highl
 }
 
 /** eslint-formatter-friendly 7.0.0's report, with the files' lines read once each. */
-function friendlyReport(results: readonly FormatterResult[], parts: FriendlyParts, env: FriendlyEnvironment, cwd: string): string {
+function friendlyReport(results: readonly FormatterResult[], parts: FriendlyParts, env: FriendlyEnvironment, context: FormatterContext): string {
+  const cwd = context.cwd;
   const { chalk, highlight } = parts;
   const highlighted = highlight.shouldHighlight({ highlightCode: true });
   const frameChalk = highlight.getChalk({ highlightCode: true });
   const subtle = (text: string): string => (env.noGray ? text : chalk.gray(text));
+  // eslint-formatter-friendly links every rule to eslint.org (or a Google search for `plugin/rule`),
+  // whatever `rulesMeta` says: docklint's rules link to their pages, the URL's stem in the link's
+  // colour and the rule's part in the highlight colour, and an id without meta is shown bare.
   const keyLink = (key: string): string => {
     if (env.noLinkRules) return chalk.white(key);
-    const url = key.includes("/") ? "https://google.com/#q=" : "http://eslint.org/docs/rules/";
-    return chalk.underline(subtle(url + chalk.white(encodeURIComponent(key))));
+    const url = ruleMeta(context, key)?.docs.url;
+    if (!url) return chalk.underline(subtle(chalk.white(key)));
+    const cut = url.lastIndexOf("/") + 1;
+    return chalk.underline(subtle(url.slice(0, cut) + chalk.white(url.slice(cut))));
   };
 
   const entries: Entry[] = [];
   for (const result of results) {
-    const source = sourceOf(result, cwd);
     let lines: readonly string[] | undefined;
-    const linesOf = (): readonly string[] => (lines ??= (highlighted ? highlight.default(source, { highlightCode: true }) : source).split(NEWLINE));
+    // Read (from disk, when the result has no source) only for a code frame: none with EFF_NO_SOURCE.
+    const linesOf = (): readonly string[] => {
+      if (lines) return lines;
+      const source = sourceOf(result, cwd);
+      return (lines = (highlighted ? highlight.default(source, { highlightCode: true }) : source).split(NEWLINE));
+    };
     const filePath = displayPath(result.filePath, cwd);
     const shown = env.absolutePaths ? path.resolve(filePath) : path.relative(".", filePath);
-    for (const message of result.messages) entries.push({ message, ruleId: displayRuleId(message), filePath: shown, lines: linesOf });
+    for (const message of result.messages) entries.push({ message, ruleId: ruleLabel(message), filePath: shown, lines: linesOf });
   }
   entries.sort((a, b) => {
     if (a.message.severity !== b.message.severity) return a.message.severity > b.message.severity ? 1 : -1;
@@ -271,12 +257,11 @@ const formatFriendly: Formatter = (results, context) => {
     chalk.enabled = context.color;
     chalk.level = context.color ? Math.max(saved.level, 1) : 0;
     // The formatter prints nothing for clean files.
-    output = friendlyReport(results.filter((result) => result.messages.length > 0), parts, friendlyEnvironment(process.env), context.cwd);
+    output = friendlyReport(results.filter((result) => result.messages.length > 0), parts, friendlyEnvironment(process.env), context);
   } finally {
     chalk.enabled = saved.enabled;
     chalk.level = saved.level;
   }
-  output = relink(output, context);
   // The code frame is highlighted by @babel/highlight, which decides on colour by itself at load time.
   return context.color ? output : output.replace(ITERM_CWD_HINT, "").replace(ANSI_SGR, "");
 };
