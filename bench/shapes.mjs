@@ -2,7 +2,7 @@
 // repetition (stages built on each other, pipelines in one RUN, pairs of one ENV, a service's
 // volumes, suppression comments, …), generated at n and 4n items; a linear linter takes about 4×
 // the time for the larger file. Ratios above 6× are marked: profile that shape (a CPU profile of
-// one lint shows which rule or query walks too much). Issue 7's rounds 13 and 14 found sixteen
+// one lint shows which rule or query walks too much). Issue 7's rounds 13 to 15 found eighteen
 // quadratic paths this way (bench/README.md), each now in packages/core/test/robustness/pathological.test.ts.
 //
 //   node bench/shapes.mjs [--fix] [--preset recommended|all] [name ...]
@@ -40,6 +40,7 @@ const SHAPES = {
   "pip installs in one RUN": ["dockerfile", (n) => `FROM python:3.12\nRUN ${repeat(n, (i) => `pip install p${i}`, " && ")}`, 2000],
   "comment lines in one continued RUN": ["dockerfile", (n) => `FROM alpine:3.19\nRUN echo a \\\n${repeat(n, (i) => `# c${i}\n  && echo ${i} \\`)}\n  && echo end`, 2000],
   "heredocs in one RUN": ["dockerfile", (n) => `FROM alpine:3.19\nRUN ${repeat(n, (i) => `cat > /etc/f${i} <<E${i}`, " && ")}\n${repeat(n, (i) => `strict-ssl=false\nE${i}`)}`, 2000],
+  "heredocs of one cat": ["dockerfile", (n) => `FROM alpine:3.19\nRUN ${repeat(n, (i) => `cat <<A${i}`, " ")}\n${repeat(n, (i) => `x\nA${i}`)}`, 2000],
   "lines of one heredoc": ["dockerfile", (n) => `FROM alpine:3.19\nRUN <<EOF\n${repeat(n, (i) => `apt-get install -y p${i} | tee x && echo $V${i}`)}\nEOF`, 2000],
   "WORKDIRs and COPYs": ["dockerfile", (n) => `FROM alpine:3.19\n${repeat(n, (i) => `WORKDIR d${i}\nCOPY f${i} .`)}`, 2000],
   services: ["compose", (n) => `services:\n${repeat(n, (i) => `  s${i}:\n    image: x:1\n    depends_on: [s${Math.max(0, i - 1)}]`)}`, 1000],

@@ -191,6 +191,15 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "one cat reading 60,000 heredocs (`cat <<A0 <<A1 …`: the reader's targets were found again for each heredoc, through all its redirects)",
+    () => {
+      const count = 2 * MANY;
+      lints(`FROM alpine:3.19\nRUN ${Array.from({ length: count }, (_, i) => `cat <<A${i}`).join(" ")}\n${Array.from({ length: count }, (_, i) => `x\nA${i}`).join("\n")}\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "a Compose service with 50,000 volumes and 50,000 ports (the schema's uniqueItems compared every pair)",
     () => {
       const list = (key: string, item: (i: number) => string): string => `    ${key}:\n${Array.from({ length: 50_000 }, (_, i) => `      - ${item(i)}`).join("\n")}\n`;
