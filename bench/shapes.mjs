@@ -45,6 +45,7 @@ const SHAPES = {
   "WORKDIRs and COPYs": ["dockerfile", (n) => `FROM alpine:3.19\n${repeat(n, (i) => `WORKDIR d${i}\nCOPY f${i} .`)}`, 2000],
   services: ["compose", (n) => `services:\n${repeat(n, (i) => `  s${i}:\n    image: x:1\n    depends_on: [s${Math.max(0, i - 1)}]`)}`, 1000],
   "depends_on mappings": ["compose", (n) => `services:\n${repeat(n, (i) => `  s${i}:\n    image: x:1\n    depends_on:\n${repeat(Math.min(i, 5), (j) => `      s${i - j - 1}:\n        condition: service_started`)}`)}`, 500],
+  "depends_on lists out of order": ["compose", (n) => `services:\n${repeat(n, (i) => `  s${i}:\n    image: x:1\n    depends_on: [s${i + 2}, s${i + 1}]`)}`, 1000],
   "a service's ports": ["compose", (n) => `services:\n  s:\n    image: x:1\n    ports:\n${repeat(n, (i) => `      - "${1024 + (i % 60000)}:${80 + (i % 1000)}"`)}`, 2000],
   "a service's volumes": ["compose", (n) => `services:\n  s:\n    image: x:1\n    volumes:\n${repeat(n, (i) => `      - ./d${i}:/d${i}:ro`)}`, 2000],
   "a volume every service mounts": ["compose", (n) => `services:\n${repeat(n, (i) => `  s${i}:\n    image: x:1\n    volumes: [data:/d]`)}\nvolumes:\n  data: {}`, 1000],

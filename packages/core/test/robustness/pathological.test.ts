@@ -235,6 +235,15 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "24,000 Compose services whose depends_on lists are out of order (the check that the sorting fixes keep the data walked the document from its root for each list)",
+    () => {
+      const count = 24_000;
+      lints(`services:\n${Array.from({ length: count }, (_, i) => `  s${i}:\n    image: nginx:1.27\n    depends_on: [s${i + 2}, s${i + 1}]`).join("\n")}\n`, "compose");
+    },
+    TIMEOUT,
+  );
+
+  it(
     "30,000 Compose services that all mount one volume read-write (each finding listed every other service)",
     () => {
       const text = `services:\n${Array.from({ length: MANY }, (_, i) => `  s${i}:\n    image: nginx:1.27\n    volumes: [data:/d]`).join("\n")}\nvolumes:\n  data: {}\n`;
