@@ -115,16 +115,18 @@ function levelOf(setting: SeveritySetting | 0 | 1 | 2, path: string): Level | "o
 }
 
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(3, Math.floor(name.length / 3));
+  const lower = name.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    const distance = editDistance(name, candidate);
+    const distance = editDistance(lower, candidate.toLowerCase(), limit);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(3, Math.floor(name.length / 3)) ? best : undefined;
+  return best;
 }
 
 /** Options are the rule's defaults with the user's keys on top; unknown keys are a config error. */

@@ -5,30 +5,7 @@
  * caller tighten the threshold where a false "typo" claim would be noise.
  */
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions), with an early exit above `limit`. */
-export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  let previous2: number[] = [];
-  let previous: number[] = Array.from({ length: cols }, (_, j) => j);
-  for (let i = 1; i < rows; i++) {
-    const current: number[] = [i];
-    let rowMin = i;
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (previous2[j - 2] ?? 0) + 1);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous2 = previous;
-    previous = current;
-  }
-  return previous[cols - 1] ?? limit + 1;
-}
+import { editDistance } from "./edit-distance.js";
 
 export interface SuggestOptions {
   /** Largest distance still suggested; default 2 (BuildKit's threshold). */
@@ -78,4 +55,27 @@ export function suggestName(value: string, candidates: Iterable<string>, options
     }
   }
   return bestDistance <= maxDistance ? best : undefined;
+}
+
+/**
+ * The candidate nearest to `word` when it is near enough to be a typo of it, compared
+ * case-insensitively (`FORM` → `FROM`): one edit for words of three or four letters, two for
+ * longer ones, none for one- or two-letter words. Ties go to the earlier candidate. For instruction
+ * keywords and stage names, whose lengths vary too much for suggestName's one threshold.
+ */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length > MAX_SUGGESTION_CANDIDATES) return undefined;
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const shorter = Math.min(word.length, candidate.length);
+    const limit = shorter <= 2 ? 0 : shorter <= 4 ? 1 : 2;
+    const distance = editDistance(lower, candidate.toLowerCase(), limit);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }

@@ -11,7 +11,8 @@
  * the errors inside that branch are the real ones and the other branches' type complaints are dropped.
  */
 import type { ErrorObject } from "ajv";
-import { editDistance, suggestName } from "../../util/suggest-name.js";
+import { editDistance } from "../../util/edit-distance.js";
+import { suggestName } from "../../util/suggest-name.js";
 import { composeKeys, validateComposeSpec, type ComposeKeyTrie } from "./compose-spec.validate.js";
 import { ownValue } from "../../util/own-value.js";
 import { isRecord } from "../../util/is-record.js";

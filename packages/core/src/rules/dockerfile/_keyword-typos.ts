@@ -4,7 +4,7 @@
  * "unknown instruction"), and which known keyword an unknown one is a misspelling of.
  */
 import type { Instruction } from "../../dockerfile/model.js";
-import { nearest } from "../../util/edit-distance.js";
+import { nearest } from "../../util/suggest-name.js";
 
 /** Every instruction keyword, in the order of the Dockerfile reference, so that ties go to the more common instruction. */
 export const DOCKERFILE_KEYWORDS: readonly string[] = [

@@ -15,7 +15,7 @@ import { unquote } from "../../dockerfile/parse.js";
 import { withTriggers } from "../../dockerfile/queries.js";
 import { isScratch } from "../../image/reference.js";
 import type { OffsetRange, SourceText } from "../../source.js";
-import { nearest } from "../../util/edit-distance.js";
+import { nearest } from "../../util/suggest-name.js";
 import { partitionPoint } from "../../util/partition-point.js";
 import { RecentCache } from "../../util/recent-cache.js";
 import { appendTo } from "../../util/append-to.js";
