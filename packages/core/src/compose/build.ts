@@ -17,7 +17,7 @@ import { lastInherited, stageRoot } from "../dockerfile/queries.js";
 import { expandVariables } from "../dockerfile/variables.js";
 import type { LintServices } from "../rule.js";
 import type { OffsetRange } from "../source.js";
-import { evaluate } from "./interpolation.js";
+import { knownValue } from "./interpolation.js";
 import type { ComposeModel, ComposeService, Found } from "./model.js";
 import { resolvePath } from "./project.js";
 
@@ -55,11 +55,9 @@ function cacheOf(model: ComposeModel): Cache {
   return caches.lookup(model, () => ({ dockerfiles: new Map(), builds: new Map() }));
 }
 
-/** A string value interpolated with the file's defaults; undefined when a variable without default is in it. */
+/** A setting's value interpolated with the file's defaults and trimmed; undefined when a variable without default is in it. */
 function known(value: unknown): string | undefined {
-  if (typeof value !== "string" && typeof value !== "number") return undefined;
-  const result = evaluate(String(value));
-  return result.unknown.length > 0 || result.required.length > 0 ? undefined : result.value.trim();
+  return knownValue(value)?.trim();
 }
 
 /** Whether the service's `extends` chain reaches another file: an inherited `build` is then relative to that file. */

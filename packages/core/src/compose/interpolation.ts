@@ -375,9 +375,13 @@ export function evaluate(text: string, env: Environment = EMPTY_ENVIRONMENT, opt
   return evaluateParts(parseInterpolation(text).parts, env, options);
 }
 
-/** A value as Compose reads it after interpolation with the file's defaults; undefined when it depends on a variable without a default. */
-export function knownValue(text: string): string | undefined {
-  const result = evaluate(text);
+/**
+ * A value as Compose reads it after interpolation with the file's defaults; undefined when it
+ * depends on a variable without a default, or is not a string or number (a YAML number is its text).
+ */
+export function knownValue(value: unknown): string | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  const result = evaluate(String(value));
   if (result.unknown.length > 0 || result.required.length > 0) return undefined;
   return result.value;
 }

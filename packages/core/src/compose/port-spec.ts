@@ -140,6 +140,14 @@ export function longPortFieldProblem(field: LongPortField, text: string): string
   }
 }
 
+/** A short-syntax entry as one text again, from the parts the model split it into (before interpolation). */
+export function shortPortText(port: ComposePort): string {
+  const host = port.hostIp === undefined ? "" : `${port.hostIp.includes(":") && !port.hostIp.includes("${") ? `[${port.hostIp}]` : port.hostIp}:`;
+  const published = port.published === undefined ? (host === "" ? "" : ":") : `${port.published}:`;
+  const protocol = port.protocol === undefined ? "" : `/${port.protocol}`;
+  return `${host}${published}${port.target}${protocol}`;
+}
+
 /**
  * Why Compose or Docker refuses a `ports` entry of the model once interpolated, or undefined
  * (also when a variable without a default decides it). Rules about published ports skip such an
@@ -148,10 +156,7 @@ export function longPortFieldProblem(field: LongPortField, text: string): string
 export function composePortProblem(port: ComposePort): string | undefined {
   if (port.syntax === "short") {
     // The model splits the entry before interpolation; Compose interpolates it whole.
-    const host = port.hostIp === undefined ? "" : `${port.hostIp.includes(":") && !port.hostIp.includes("${") ? `[${port.hostIp}]` : port.hostIp}:`;
-    const published = port.published === undefined ? (host === "" ? "" : ":") : `${port.published}:`;
-    const protocol = port.protocol === undefined ? "" : `/${port.protocol}`;
-    const whole = knownValue(`${host}${published}${port.target}${protocol}`);
+    const whole = knownValue(shortPortText(port));
     return whole === undefined ? undefined : shortPortProblem(whole.trim());
   }
   const fields: readonly (readonly [LongPortField, string | undefined])[] = [

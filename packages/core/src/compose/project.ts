@@ -11,7 +11,7 @@ import type { Node } from "yaml";
 import type { ParseResult } from "../language.js";
 import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
-import { evaluate } from "./interpolation.js";
+import { knownValue } from "./interpolation.js";
 import type { ComposeExtends, ComposeFileProblem, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
 
 /** At most this many other files are read for one linted file (a safety net against huge fan-out). */
@@ -305,13 +305,6 @@ function addNames(names: Names, file: FileContext): void {
   for (const name of model.configs.keys()) names.configs.add(name);
 }
 
-/** A string after interpolation with the file's defaults; undefined when it depends on an unset variable. */
-function known(value: unknown): string | undefined {
-  if (typeof value !== "string" && typeof value !== "number") return undefined;
-  const result = evaluate(String(value));
-  return result.unknown.length > 0 || result.required.length > 0 ? undefined : result.value;
-}
-
 interface IncludePath {
   written: string;
   /** Undefined: cannot be followed here (unset variable, absolute or remote). */
@@ -353,19 +346,19 @@ function includeEntries(model: ComposeModel, dir: string): IncludeEntry[] {
       return list.flatMap((raw, j): IncludePath[] => {
         if (typeof raw !== "string" && typeof raw !== "number") return [];
         const place = Array.isArray(value) ? [...at, key, String(j)] : [...at, key];
-        const text = known(raw);
+        const text = knownValue(raw);
         return [{ written: String(raw), path: text === undefined ? undefined : resolvePath(dir, text), range: locateRange(model, place) }];
       });
     };
     if (typeof item === "string" || typeof item === "number") {
-      const text = known(item);
+      const text = knownValue(item);
       const path = text === undefined ? undefined : resolvePath(dir, text);
       entries.push({ paths: [{ written: String(item), path, range }], projectDirectory: undefined, envFiles: [], range });
       return;
     }
     if (typeof item !== "object" || item === null || Array.isArray(item)) return;
     const long = item as Record<string, unknown>;
-    const projectDirectoryText = known(long["project_directory"]);
+    const projectDirectoryText = knownValue(long["project_directory"]);
     entries.push({
       paths: toPaths(long["path"], "path"),
       projectDirectory: projectDirectoryText === undefined ? undefined : resolveDir(dir, projectDirectoryText),
@@ -509,11 +502,11 @@ function serviceFileProblems(model: ComposeModel, services: readonly ProjectServ
           const long = item as Record<string, unknown>;
           raw = long["path"];
           const flag = long["required"];
-          if (flag === false || (typeof flag === "string" && known(flag)?.trim().toLowerCase() === "false")) required = false;
+          if (flag === false || (typeof flag === "string" && knownValue(flag)?.trim().toLowerCase() === "false")) required = false;
           place = [...place, "path"];
         }
         if (!required) return;
-        const text = known(raw);
+        const text = knownValue(raw);
         if (text === undefined) return;
         const path = resolvePath(projectDir, text);
         if (path === undefined || !isMissingEnvFile(loader, path)) return;

@@ -1,5 +1,5 @@
 import { parse, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
-import { evaluate } from "../../compose/interpolation.js";
+import { knownValue } from "../../compose/interpolation.js";
 import { DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "../../compose/project.js";
 import type { ReadFile } from "../../compose/project.js";
 import { BoundedCache } from "../../util/bounded-cache.js";
@@ -54,9 +54,7 @@ function plainOf(text: string): Record<string, unknown> | undefined {
 
 /** A path as Compose reads it, or undefined when a variable without default decides it. */
 function known(value: unknown): string | undefined {
-  if (typeof value !== "string" && typeof value !== "number") return undefined;
-  const result = evaluate(String(value));
-  return result.unknown.length > 0 || result.required.length > 0 ? undefined : result.value.trim();
+  return knownValue(value)?.trim();
 }
 
 /** The paths of a file's `include:` (short `- path` and long `- path: a | [a, b]`) as written, undefined for a path not known here. */

@@ -28,6 +28,18 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "a host address from a variable is quoted as written, not bracketed as an IPv6 address",
+      code: 'services:\n  web:\n    image: x\n    ports:\n      - "${HTTP_BIND:-}:${HTTP_PORT:-80}:8080"\n',
+      errors: [
+        {
+          messageId: "hostPort",
+          line: 5,
+          message:
+            "Service `web` publishes the privileged host port 80 (`${HTTP_BIND:-}:${HTTP_PORT:-80}:8080`): ports below 1024 are reserved for the host's system services, which a container holding one can impersonate; publish a port of 1024 or above (for example 8080) and let a reverse proxy or load balancer own the low port.",
+        },
+      ],
+    },
+    {
       name: "published host port 80, at the entry",
       code: "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - \"80:8080\"\n",
       errors: [

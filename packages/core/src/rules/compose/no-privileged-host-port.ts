@@ -1,5 +1,6 @@
 import type { ComposeModel, ComposePort, ComposeService } from "../../compose/model.js";
-import { evaluate } from "../../compose/interpolation.js";
+import { evaluate, knownValue } from "../../compose/interpolation.js";
+import { shortPortText } from "../../compose/port-spec.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { itemAt, itemField, seqItems } from "./_c-nodes.js";
@@ -17,9 +18,9 @@ const PRIVILEGED_BELOW = 1024;
  */
 function lowestPort(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const result = evaluate(text);
-  if (result.unknown.length > 0 || result.required.length > 0) return undefined;
-  const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(result.value);
+  const value = knownValue(text);
+  if (value === undefined) return undefined;
+  const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(value);
   if (!match) return undefined;
   const first = Number(match[1]);
   const last = match[2] === undefined ? first : Number(match[2]);
@@ -50,9 +51,7 @@ function longValueRange(model: ComposeModel, service: ComposeService, port: Comp
 
 function entryText(port: ComposePort): string {
   if (port.syntax === "long") return `published: ${port.published ?? "(none)"}, target: ${port.target}`;
-  const host = port.hostIp === undefined ? "" : `${port.hostIp.includes(":") ? `[${port.hostIp}]` : port.hostIp}:`;
-  const published = port.published === undefined ? (port.hostIp === undefined ? "" : ":") : `${port.published}:`;
-  return `${host}${published}${port.target}${port.protocol === undefined ? "" : `/${port.protocol}`}`;
+  return shortPortText(port);
 }
 
 export default defineRule<ComposeModel, Options>({

@@ -1,5 +1,5 @@
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
-import { evaluate } from "../../compose/interpolation.js";
+import { knownValue } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { compileAllowedPorts, compilePortEntries, parsePortSpec, SENSITIVE_PORT_OPTIONS, sensitiveServices } from "../../util/sensitive-ports.js";
@@ -13,9 +13,7 @@ import { isRecord } from "../../util/is-record.js";
  * (`${SSH_PORT}`): the value is the deployer's, judged when it is known.
  */
 function interpolated(text: string): string | undefined {
-  const result = evaluate(text);
-  if (result.unknown.length > 0 || result.required.length > 0) return undefined;
-  return result.value.trim();
+  return knownValue(text)?.trim();
 }
 
 /**

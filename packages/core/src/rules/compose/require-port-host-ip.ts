@@ -1,6 +1,6 @@
 import type { ComposeModel, ComposePort } from "../../compose/model.js";
-import { evaluate } from "../../compose/interpolation.js";
-import { composePortProblem } from "../../compose/port-spec.js";
+import { knownValue } from "../../compose/interpolation.js";
+import { composePortProblem, shortPortText } from "../../compose/port-spec.js";
 import { parseShortPort } from "../../compose/syntax.js";
 import { defineRule } from "../../rule.js";
 import type { SourceText } from "../../source.js";
@@ -12,9 +12,7 @@ interface Options {
 
 /** What a text is once interpolated: its value, or undefined when a variable without default decides it. */
 function known(text: string): string | undefined {
-  const result = evaluate(text);
-  if (result.unknown.length > 0 || result.required.length > 0) return undefined;
-  return result.value.trim();
+  return knownValue(text)?.trim();
 }
 
 /** Unspecified addresses: binding to them is binding to every interface. */
@@ -79,11 +77,8 @@ function judgeLong(port: ComposePort): Verdict {
 
 /** How the entry is written, for messages. */
 function describe(port: ComposePort): string {
-  const protocol = port.protocol === undefined ? "" : `/${port.protocol}`;
-  if (port.syntax === "long") return `published: ${port.published ?? "(random)"}, target: ${port.target}${protocol}`;
-  const host = port.hostIp === undefined ? "" : `${port.hostIp.includes(":") && !port.hostIp.includes("${") ? `[${port.hostIp}]` : port.hostIp}:`;
-  const published = port.published === undefined ? (host === "" ? "" : ":") : `${port.published}:`;
-  return `${host}${published}${port.target}${protocol}`;
+  if (port.syntax === "short") return shortPortText(port);
+  return `published: ${port.published ?? "(random)"}, target: ${port.target}${port.protocol === undefined ? "" : `/${port.protocol}`}`;
 }
 
 /** Where `127.0.0.1:` goes in a short-syntax entry written in this service (not through a merge or alias). */
