@@ -7,6 +7,7 @@ import type { ShellScript } from "../../shell/types.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import { continuationAt, inlineCode, instructionStart, physicalLines, type PhysicalLine } from "./_continuation-lines.js";
 import { partitionPoint } from "../../util/partition-point.js";
+import { RangeCover } from "../../util/range-cover.js";
 
 const MAX_SHOWN = 50;
 
@@ -40,7 +41,7 @@ function shellRegion(instruction: Instruction): OffsetRange | undefined {
  * Whether the shell parser read the offset as part of a word, assignment or redirection: a `#`
  * there is no comment. Asked of the script's tokens in place for the first few `#` of a RUN: a
  * list of their ranges, built for every RUN with a `#`, was 2.5% of all bytes allocated linting
- * the corpus (recommended). Past them, the ranges are sorted once (TokenIndex): asked in place for
+ * the corpus (recommended). Past them, the ranges are sorted once (tokenCover): asked in place for
  * every `#`, a RUN of 16,000 lines with a comment line between each two took 13.5 s.
  */
 function insideToken(script: ShellScript, offset: number): boolean {
@@ -57,34 +58,14 @@ function insideToken(script: ShellScript, offset: number): boolean {
 /** How many `#` of a RUN are looked up in its tokens in place, before the tokens are indexed. */
 const HASHES_BEFORE_INDEX = 8;
 
-/** The script's token ranges by start, with the farthest end reached by each prefix of them. */
-interface TokenIndex {
-  starts: number[];
-  farthestEnds: number[];
-}
-
-function tokenIndex(script: ShellScript): TokenIndex {
+/** The script's token ranges, for insideToken's question by binary search. */
+function tokenCover(script: ShellScript): RangeCover {
   const ranges: [number, number][] = [];
   for (const command of script.commands) {
     if (command.name) ranges.push([command.name.start, command.name.end]);
     for (const token of [...command.args, ...command.assignments, ...command.redirects]) ranges.push([token.start, token.end]);
   }
-  ranges.sort((a, b) => a[0] - b[0]);
-  const starts: number[] = [];
-  const farthestEnds: number[] = [];
-  let farthest = -1;
-  for (const [start, end] of ranges) {
-    farthest = Math.max(farthest, end);
-    starts.push(start);
-    farthestEnds.push(farthest);
-  }
-  return { starts, farthestEnds };
-}
-
-/** insideToken, from the index: some token that starts at or before the offset ends after it. */
-function insideIndexedToken(index: TokenIndex, offset: number): boolean {
-  const last = partitionPoint(index.starts.length, (i) => (index.starts[i] ?? 0) <= offset) - 1;
-  return last >= 0 && (index.farthestEnds[last] ?? -1) > offset;
+  return new RangeCover(ranges);
 }
 
 /**
@@ -95,11 +76,11 @@ function commentStart(source: SourceText, region: OffsetRange, lines: readonly P
   const dropped = new Set(lines.filter((l) => l.kind === "comment").map((l) => l.line));
   // Searched in the region's text: `indexOf` on the file would run on to the next `#` in the file, once per instruction.
   const regionText = source.text.slice(region[0], region[1]);
-  let index: TokenIndex | undefined;
+  let cover: RangeCover | undefined;
   let asked = 0;
   for (let at = regionText.indexOf("#"); at >= 0; at = regionText.indexOf("#", at + 1)) {
     const i = region[0] + at;
-    if (++asked <= HASHES_BEFORE_INDEX ? insideToken(script, i) : insideIndexedToken((index ??= tokenIndex(script)), i)) continue;
+    if (++asked <= HASHES_BEFORE_INDEX ? insideToken(script, i) : (cover ??= tokenCover(script)).covers(i)) continue;
     const before = source.text[i - 1];
     if (i > region[0] && before !== undefined && !/[\s;&|()]/.test(before)) continue;
     if (dropped.has(source.positionAt(i).line)) continue;
@@ -181,48 +162,10 @@ function heredocComments(run: Instruction, script: RunScript, source: SourceText
   return reports;
 }
 
-interface InstructionLookup {
-  /** Whether some instruction's range holds the offset. */
-  covers(offset: number): boolean;
-  /** The last instruction, in file order, that ends at or before the offset. */
-  lastEndingBy(offset: number): Instruction | undefined;
-}
-
-/**
- * Binary searches over the instructions, for the per-comment questions: a scan of every
- * instruction for each comment makes a long file quadratic. Instructions are in file order;
- * the searches rely on their starts and ends never decreasing, and fall back to scans if not.
- */
-function instructionLookup(instructions: readonly Instruction[]): InstructionLookup {
-  const count = instructions.length;
-  const starts = new Float64Array(count);
-  const ends = new Float64Array(count);
-  let ordered = true;
-  for (let i = 0; i < count; i++) {
-    const range = instructions[i]?.range ?? [0, 0];
-    starts[i] = range[0];
-    ends[i] = range[1];
-    if (i > 0 && ((starts[i] ?? 0) < (starts[i - 1] ?? 0) || (ends[i] ?? 0) < (ends[i - 1] ?? 0))) ordered = false;
-  }
-  /** How many leading entries of a non-decreasing array are <= offset. */
-  const countAtMost = (values: Float64Array, offset: number): number => partitionPoint(values.length, (i) => (values[i] ?? 0) <= offset);
-  if (!ordered) {
-    return {
-      covers: (offset) => instructions.some(({ range: [start, end] }) => offset >= start && offset < end),
-      lastEndingBy: (offset) => [...instructions].reverse().find((i) => i.range[1] <= offset),
-    };
-  }
-  return {
-    covers(offset) {
-      const started = countAtMost(starts, offset);
-      // Ends never decrease, so the last instruction started by the offset is the one that may hold it.
-      return started > 0 && (ends[started - 1] ?? 0) > offset;
-    },
-    lastEndingBy(offset) {
-      const ended = countAtMost(ends, offset);
-      return ended > 0 ? instructions[ended - 1] : undefined;
-    },
-  };
+/** The last instruction that ends at or before the offset: the model's instructions are in file order and do not overlap, so their ends never decrease. */
+function lastEndingBy(instructions: readonly Instruction[], offset: number): Instruction | undefined {
+  const ended = partitionPoint(instructions.length, (i) => (instructions[i]?.range[1] ?? 0) <= offset);
+  return instructions[ended - 1];
 }
 
 /** A comment line that ends with the escape character outside any instruction, above a line that reads like a continuation. */
@@ -230,18 +173,18 @@ function strayContinuation(model: DockerfileModel, source: SourceText): ReportDe
   const reports: ReportDescriptor[] = [];
   // Built only for a file with a comment ending in the escape character: most have none.
   let lowerCaseFile: boolean | undefined;
-  let instructionAt: InstructionLookup | undefined;
+  let insideInstruction: RangeCover | undefined;
   for (const comment of model.comments) {
     const escape = continuationAt(source.text.slice(comment.range[0], comment.range[1]), comment.range[0], model.escapeChar);
     if (escape < 0) continue;
-    instructionAt ??= instructionLookup(model.instructions);
-    if (instructionAt.covers(comment.range[0])) continue;
+    insideInstruction ??= new RangeCover(model.instructions.map((i) => i.range));
+    if (insideInstruction.covers(comment.range[0])) continue;
     lowerCaseFile ??= model.instructions.filter((i) => i.keywordText === i.keywordText.toLowerCase()).length * 2 > model.instructions.length;
     const next = comment.line + 1;
     if (next > source.lineCount) continue;
     const text = source.lineText(next);
     if (text.trim() === "" || /^\s*#/.test(text) || instructionStart(text, lowerCaseFile) !== undefined) continue;
-    const previous = instructionAt.lastEndingBy(comment.range[0]);
+    const previous = lastEndingBy(model.instructions, comment.range[0]);
     reports.push({
       messageId: "strayContinuation",
       data: { escape: inlineCode(model.escapeChar), next, text: shown(text), previous: previous ? `the ${previous.keywordText.toUpperCase()} on line ${previous.line}` : "no instruction" },
