@@ -2,7 +2,7 @@
 // repetition (stages built on each other, pipelines in one RUN, pairs of one ENV, a service's
 // volumes, suppression comments, …), generated at n and 4n items; a linear linter takes about 4×
 // the time for the larger file. Ratios above 6× are marked: profile that shape (a CPU profile of
-// one lint shows which rule or query walks too much). Issue 7's rounds 13 to 15 found eighteen
+// one lint shows which rule or query walks too much). Issue 7's rounds 13 to 15 found twenty
 // quadratic paths this way (bench/README.md), each now in packages/core/test/robustness/pathological.test.ts.
 //
 //   node bench/shapes.mjs [--fix] [--preset recommended|all] [name ...]
@@ -31,6 +31,8 @@ const SHAPES = {
   "unset names in FROMs": ["dockerfile", (n) => `${repeat(n, (i) => `ARG G${i}=1`)}\n${repeat(n, (i) => `FROM alpine:\${V${i}}\nARG V${i}`)}`, 2000],
   "unset names in a stage": ["dockerfile", (n) => `FROM scratch\n${repeat(n, (i) => `ARG S${i}=1`)}\n${repeat(n, (i) => `COPY \${X${i}} /`)}`, 2000],
   "COPY --from missing stages": ["dockerfile", (n) => repeat(n, (i) => `FROM alpine:3.19 AS s${i}\nCOPY --from=t${i} /a /b`), 2000],
+  "sources of one COPY": ["dockerfile", (n) => `FROM alpine:3.19\nCOPY ${repeat(n, (i) => `a${i}`, " ")} /dst/`, 64000],
+  "heredocs of one COPY": ["dockerfile", (n) => `FROM alpine:3.19\nCOPY ${repeat(n, (i) => `<<A${i}`, " ")} /dst/\n${repeat(n, (i) => `x\nA${i}`)}`, 2000],
   "CMDs in one stage": ["dockerfile", (n) => `FROM alpine:3.19\n${repeat(n, (i) => `CMD ["echo", "${i}"]\nONBUILD HEALTHCHECK CMD true`)}`, 2000],
   "pairs of one ENV": ["dockerfile", (n) => `FROM alpine:3.19\nENV ${repeat(n, (i) => `K${i}=$K${Math.max(0, i - 1)}x`, " ")}`, 2000],
   "pairs of one LABEL": ["dockerfile", (n) => `FROM alpine:3.19\nLABEL ${repeat(n, (i) => `l${i}="v ${i}"`, " \\\n  ")}`, 2000],

@@ -200,6 +200,16 @@ describe("many of one thing: shapes that once made a rule quadratic", () => {
   );
 
   it(
+    "a COPY of 500,000 sources on one line, and a COPY of 60,000 heredocs (each word searched on to the end of the line, and every heredoc, again)",
+    () => {
+      lints(`FROM alpine:3.19\nCOPY ${Array.from({ length: 500_000 }, (_, i) => `a${i}`).join(" ")} /dst/\n`);
+      const count = 2 * MANY;
+      lints(`FROM alpine:3.19\nCOPY ${Array.from({ length: count }, (_, i) => `<<A${i}`).join(" ")} /dst/\n${Array.from({ length: count }, (_, i) => `x\nA${i}`).join("\n")}\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "a Compose service with 50,000 volumes and 50,000 ports (the schema's uniqueItems compared every pair)",
     () => {
       const list = (key: string, item: (i: number) => string): string => `    ${key}:\n${Array.from({ length: 50_000 }, (_, i) => `      - ${item(i)}`).join("\n")}\n`;

@@ -87,11 +87,13 @@ function readCopyArgs(instruction: Instruction, source: SourceText, escapeChar: 
   const firstHeredoc = instruction.heredocs.reduce<number | undefined>((min, h) => (min === undefined || h.range[0] < min ? h.range[0] : min), undefined);
   const bodyStart = firstHeredoc === undefined ? Infinity : source.text.indexOf("\n", firstHeredoc);
   const words: CopyPath[] = [];
+  // By the offset of its `<<NAME` word: a search of the list for each word made `COPY <<A0 <<A1 …` quadratic.
+  const heredocAt = instruction.heredocs.length === 0 ? undefined : new Map(instruction.heredocs.map((h) => [h.range[0], h]));
   for (const [index, arg] of instruction.args.entries()) {
     if (bodyStart >= 0 && arg.range[0] > bodyStart) break;
     const previous = instruction.args[index - 1];
     if (previous && endsWithEscapedEscape(source, previous.range[1], arg.range[0], escapeChar)) break;
-    const heredoc = instruction.heredocs.find((h) => h.range[0] === arg.range[0]);
+    const heredoc = heredocAt?.get(arg.range[0]);
     const written = source.slice(arg.range);
     words.push({ written, value: heredoc ? written : stripQuotes(written), range: arg.range, heredoc });
   }
@@ -105,10 +107,14 @@ function readCopyArgs(instruction: Instruction, source: SourceText, escapeChar: 
  * and the next word is on a later line.
  */
 function endsWithEscapedEscape(source: SourceText, end: number, next: number, escapeChar: string): boolean {
-  const newline = source.text.indexOf("\n", end);
-  if (newline < 0 || newline >= next) return false;
-  const lineStart = source.text.lastIndexOf("\n", end - 1) + 1;
-  const line = trimEndWhere(source.text.slice(lineStart, newline), (char) => char === " " || char === "\t" || char === "\r");
+  // Only the gap between the two words is searched: `indexOf` from `end` ran on to the end of the
+  // line for every word of a one-line COPY (256,000 sources took 2.6 s here).
+  const text = source.text;
+  let newline = end;
+  while (newline < next && text.charCodeAt(newline) !== 10) newline++;
+  if (newline >= next) return false;
+  const lineStart = text.lastIndexOf("\n", end - 1) + 1;
+  const line = trimEndWhere(text.slice(lineStart, newline), (char) => char === " " || char === "\t" || char === "\r");
   return line.endsWith(escapeChar + escapeChar);
 }
 
