@@ -1,4 +1,4 @@
-import { PRESET_NAMES, compareRuleIds, type JsonSchema, type Rule } from "@docklint/core";
+import { PRESET_NAMES, appendTo, compareRuleIds, type JsonSchema, type Rule } from "@docklint/core";
 
 /** Severities a config may give a rule: the names, and ESLint's numbers. */
 export const SEVERITY_VALUES = ["off", "info", "warn", "error", 0, 1, 2] as const;
@@ -34,9 +34,7 @@ export function rulesById(rules: readonly Rule[]): Map<string, Rule[]> {
   // compareRuleIds, not localeCompare: the first localeCompare of a process starts ICU, which made a
   // one-Dockerfile run with a config file ~8 ms slower (issue 7).
   for (const rule of [...rules].sort((a, b) => compareRuleIds(a.meta.id, b.meta.id))) {
-    const group = byId.get(rule.meta.id) ?? [];
-    group.push(rule);
-    byId.set(rule.meta.id, group);
+    appendTo(byId, rule.meta.id, rule);
   }
   return byId;
 }

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type * as Yaml from "yaml";
-import { listRules, type RuleInfo, type Rule, type FileKind } from "@docklint/core";
+import { appendTo, listRules, type RuleInfo, type Rule, type FileKind } from "@docklint/core";
 import { CONFIG_FILE_NAMES } from "./config.js";
 import { CliError } from "./errors.js";
 import { discoverFiles } from "./files.js";
@@ -73,9 +73,7 @@ function rulesByPeerCode(rules: readonly RuleInfo[], peer: "hadolint" | "dclint"
   const map = new Map<string, RuleInfo[]>();
   for (const rule of rules) {
     for (const code of rule.references[peer] ?? []) {
-      const list = map.get(code) ?? [];
-      list.push(rule);
-      map.set(code, list);
+      appendTo(map, code, rule);
     }
   }
   return map;

@@ -10,7 +10,7 @@ import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { createRequire } from "node:module";
 import type * as Os from "node:os";
 import path from "node:path";
-import { resolveRules, type Config, type FileKind, type LintServices, type Rule, type ShellcheckFinding, type ShellcheckScript } from "@docklint/core";
+import { appendTo, resolveRules, type Config, type FileKind, type LintServices, type Rule, type ShellcheckFinding, type ShellcheckScript } from "@docklint/core";
 
 export const SHELLCHECK_RULE_ID = "shellcheck";
 
@@ -153,9 +153,7 @@ export function parseJson1(stdout: string, texts: ReadonlyMap<string, string>): 
         return { start: from, end: Math.max(from, positionsOf.offset(num(r.endLine), num(r.endColumn))), text: r.replacement as string };
       });
     }
-    const list = byFile.get(file) ?? [];
-    list.push(finding);
-    byFile.set(file, list);
+    appendTo(byFile, file, finding);
   }
   return byFile;
 }

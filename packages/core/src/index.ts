@@ -28,6 +28,7 @@ export {
 } from "./rule.js";
 export { builtinRules } from "./rules/index.js";
 export { listRules, type RuleInfo } from "./rule-info.js";
+export { appendTo } from "./util/append-to.js";
 export { compareRuleIds } from "./util/compare-rule-ids.js";
 export { eolCalendarKey, eolToday } from "./util/eol-releases.js";
 export { detectKind, isComposeName, isDaemonConfigName, isDockerfileName, kindFromContent, kindFromName } from "./kind.js";

@@ -1,4 +1,4 @@
-import { builtinRules, lintText, parseSafeFixes, type Config, type LintParse, type FileKind, type LintMessage, type LintResult, type Rule, type RuleEntry, type Settings } from "@docklint/core";
+import { appendTo, builtinRules, lintText, parseSafeFixes, type Config, type LintParse, type FileKind, type LintMessage, type LintResult, type Rule, type RuleEntry, type Settings } from "@docklint/core";
 import type { RuleDefinition } from "@eslint/core";
 import { parseBehind, ROOT_TYPES, type DocklintSourceCode, type LanguageKind, type RootNode } from "./language.js";
 import { servicesFor } from "./services.js";
@@ -20,6 +20,20 @@ interface FileRun {
   kind: LanguageKind;
   rules: Map<string, Record<string, unknown>>;
   result?: LintResult | { error: string };
+  /** The result's messages by rule id (null: of no rule), so that each adapter reads its own, not every message. */
+  byRule?: Map<string | null, LintMessage[]>;
+}
+
+/**
+ * The messages of `ruleId` in the file's result. Each of the ~150 adapter rules looked through all
+ * of them for its own: with 288,000 findings in one Compose file, 0.46 s of the 7.9 s ESLint took.
+ */
+function messagesOf(run: FileRun, result: LintResult, ruleId: string | null): readonly LintMessage[] {
+  if (!run.byRule) {
+    run.byRule = new Map();
+    for (const message of result.messages) appendTo(run.byRule, message.ruleId, message);
+  }
+  return run.byRule.get(ruleId) ?? [];
 }
 
 const runs = new WeakMap<object, FileRun>();
@@ -92,7 +106,8 @@ function withParseSafeFixes(text: string, result: LintResult, options: Parameter
   if (fixable.length === 0) return result;
   const { refused } = parseSafeFixes(text, fixable, options);
   if (refused.length === 0) return result;
-  return { ...result, messages: result.messages.map((m) => (refused.includes(m) ? withoutFix(m) : m)) };
+  const unsafe = new Set(refused);
+  return { ...result, messages: result.messages.map((m) => (unsafe.has(m) ? withoutFix(m) : m)) };
 }
 
 function withoutFix(message: LintMessage): LintMessage {
@@ -190,8 +205,7 @@ export function adapterRule(id: string, rules: readonly Rule[]): RuleDefinition 
             context.report({ loc: { line: 1, column: 1 }, message: `docklint could not run "${id}" on this file: ${result.error}` });
             return;
           }
-          for (const message of result.messages) {
-            if (message.ruleId !== id) continue;
+          for (const message of messagesOf(file.run, result, id)) {
             const fix = message.fix;
             context.report({
               loc: locOf(message),
@@ -240,8 +254,8 @@ export function directivesRule(): RuleDefinition {
             if (file.run.rules.size === 0) context.report({ loc: { line: 1, column: 1 }, message: `docklint could not run on this file: ${result.error}` });
             return;
           }
-          for (const message of result.messages) {
-            if (message.ruleId !== null || message.fatal) continue;
+          for (const message of messagesOf(file.run, result, null)) {
+            if (message.fatal) continue;
             context.report({ loc: locOf(message), message: message.message });
           }
         },
@@ -255,9 +269,7 @@ export function ruleGroups(rules: readonly Rule[] = builtinRules): Map<string, R
   const groups = new Map<string, Rule[]>();
   for (const rule of rules) {
     if (!(LANGUAGE_KINDS as readonly FileKind[]).includes(rule.meta.kind)) continue;
-    const group = groups.get(rule.meta.id) ?? [];
-    group.push(rule);
-    groups.set(rule.meta.id, group);
+    appendTo(groups, rule.meta.id, rule);
   }
   return groups;
 }
