@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, detectKind, kindFromName, lintText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
+import { ConfigError, detectKind, kindFromName, lintText, visibleText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
 import { CRASH_MESSAGE_START, recordingSource, type Dependency } from "./cache.js";
 import { MAX_FILE_BYTES, readSmallFile, readTarget, readTargetSync } from "./files.js";
 
@@ -13,7 +13,8 @@ export function fatalResult(filePath: string, kind: FileKind | undefined, messag
   return {
     filePath,
     kind,
-    messages: [{ ruleId: null, severity: 2, level: "error", fatal: true, message, line: 1, column: 1 }],
+    // Core's messages show a file's control characters as signs; so do the CLI's (a path, an OS error).
+    messages: [{ ruleId: null, severity: 2, level: "error", fatal: true, message: visibleText(message), line: 1, column: 1 }],
     suppressedMessages: [],
     errorCount: 1,
     warningCount: 0,

@@ -1,6 +1,6 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { builtinRules, kindFromName, listRules, type Config, type Rule } from "@docklint/core";
+import { builtinRules, kindFromName, listRules, visibleText, type Config, type Rule } from "@docklint/core";
 import { HELP, HUMAN_FORMATS, USAGE, parseCliArgs, type CliOptions } from "./args.js";
 import { cacheFilePath, LintCache } from "./cache.js";
 import { ConfigResolver } from "./config.js";
@@ -190,12 +190,13 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[], 
     }
   }
 
-  for (const note of plan.notes) io.stderr.write(`docklint: ${note}\n`);
-  for (const problem of plan.problems) io.stderr.write(`docklint: ${problem}\n`);
-  for (const problem of [...run.writeErrors].sort()) io.stderr.write(`docklint: ${problem}\n`);
-  for (const problem of outputErrors) io.stderr.write(`docklint: ${problem}\n`);
-  for (const note of cacheNotes) io.stderr.write(`docklint: ${note}\n`);
-  for (const note of run.notes) io.stderr.write(`${note}\n`);
+  // Notes name files and quote ignore patterns: their control characters as signs (see visibleText).
+  for (const note of plan.notes) io.stderr.write(`docklint: ${visibleText(note)}\n`);
+  for (const problem of plan.problems) io.stderr.write(`docklint: ${visibleText(problem)}\n`);
+  for (const problem of [...run.writeErrors].sort()) io.stderr.write(`docklint: ${visibleText(problem)}\n`);
+  for (const problem of outputErrors) io.stderr.write(`docklint: ${visibleText(problem)}\n`);
+  for (const note of cacheNotes) io.stderr.write(`docklint: ${visibleText(note)}\n`);
+  for (const note of run.notes) io.stderr.write(`${visibleText(note, true)}\n`);
 
   const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
   // Infos never fail a run and do not count as warnings.
@@ -255,7 +256,7 @@ export async function main(argv: readonly string[], io: MainIO, options: MainOpt
     return await run(argv, io, options);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr.write(`docklint: ${error.message}\n`);
+      io.stderr.write(`docklint: ${visibleText(error.message)}\n`);
       if (error.showUsage) io.stderr.write(`\n${USAGE}\nRun "docklint --help" for all options.\n`);
       return 2;
     }

@@ -5,7 +5,7 @@
  */
 import { statSync } from "node:fs";
 import path from "node:path";
-import type { Config, LintResult, Rule } from "@docklint/core";
+import { visibleText, type Config, type LintResult, type Rule } from "@docklint/core";
 import type * as ComposeModule from "@docklint/core/compose";
 import type { LoadedConfig } from "./config.js";
 import { CliError } from "./errors.js";
@@ -45,7 +45,7 @@ export function ignoredResult(filePath: string, target: Pick<Target, "kind">, wh
   return {
     filePath,
     kind: target.kind,
-    messages: [{ ruleId: null, severity: 1, level: "warning", message: `File ignored because of a matching ignore pattern (${why}); use "--no-ignore" to lint it anyway.`, line: 1, column: 1 }],
+    messages: [{ ruleId: null, severity: 1, level: "warning", message: visibleText(`File ignored because of a matching ignore pattern (${why}); use "--no-ignore" to lint it anyway.`), line: 1, column: 1 }],
     suppressedMessages: [],
     errorCount: 0,
     warningCount: 1,

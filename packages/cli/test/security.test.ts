@@ -191,3 +191,48 @@ describe("JavaScript config only from the project's own config locations", () =>
     expect(results[0]?.errorCount).toBe(0);
   });
 });
+
+describe("a linted file's control characters reach no terminal", () => {
+  // A file in a pull request can hold escape sequences that retitle the reviewer's terminal, erase
+  // the lines above (hiding findings) or clear the screen; its name can hold them too.
+  const hostileDockerfile = [
+    "FROM alpine:3.19",
+    "MAINTAINER bob\u001b]0;pwned\u0007",
+    "USER r\u001b[2Kt",
+    'RUN sudo echo "\u001b[1A\u001b[2K\u009b31m"',
+    "ADD http://x\u001b[2J/a /a",
+    "",
+  ].join("\n");
+  const hostileCompose = 'services:\n  "w\\e[2Jb":\n    image: "x\\e]0;t\\ay:latest"\n    privileged: true\n';
+  const hostileName = "Dockerfile.\u001b[2Jred";
+  /** The control characters of a report but line breaks and tabs, and with colour on, docklint's own colour codes and iTerm hint. */
+  /* eslint-disable no-control-regex -- control characters are what the test looks for */
+  const controls = (output: string, colour = false): string[] => {
+    const text = colour ? output.replace(/\u001b\[[\d;]*m/g, "").replace(/\u001b\]1337;CurrentDir=[^\u0007]*\u0007/g, "") : output;
+    return [...text.matchAll(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g)].map((m) => JSON.stringify(m[0]));
+  };
+  /* eslint-enable no-control-regex */
+
+  it.each(["friendly", "compact", "github", "checkstyle", "junit"])("--format %s, with and without colour, on stdout and stderr", async (format) => {
+    const dir = tempDir({ Dockerfile: hostileDockerfile, "compose.yaml": hostileCompose, [hostileName]: hostileDockerfile, ".dockerignore": "x\u001b[2J\n" });
+    for (const colour of ["--color", "--no-color"]) {
+      const { code, stdout, stderr } = await run([".", "--format", format, colour], { cwd: dir, rules: builtinRules });
+      expect(code).toBe(1);
+      expect(controls(stdout, colour === "--color")).toEqual([]);
+      expect(controls(stderr)).toEqual([]);
+      expect(stdout).toContain("\u241b");
+    }
+  });
+
+  it("messages show them as signs in every format, and --fix leaves the file's bytes as they were", async () => {
+    const dir = tempDir({ Dockerfile: hostileDockerfile.replace("MAINTAINER", "maintainer") });
+    const { results } = await runJson(["Dockerfile"], { cwd: dir, rules: builtinRules });
+    const messages = results[0]?.messages.map((m) => m.message) ?? [];
+    expect(messages.some((m) => m.includes("bob\u241b]0;pwned\u2407"))).toBe(true);
+    expect(messages.flatMap((m) => controls(m))).toEqual([]);
+    await run(["Dockerfile", "--fix"], { cwd: dir, rules: builtinRules });
+    const fixed = fs.readFileSync(path.join(dir, "Dockerfile"), "utf8");
+    expect(fixed).toContain("\u001b]0;pwned\u0007");
+    expect(fixed).not.toContain("\u241b");
+  });
+});

@@ -12,6 +12,7 @@ import { Suppressions, type PeerCodeMap, type RuleTarget, type SuppressionOption
 import type { FileKind, Fix, Level, LintMessage, LintResult, PeerName } from "./types.js";
 import { compareRuleIds } from "./util/compare-rule-ids.js";
 import { appendTo } from "./util/append-to.js";
+import { visibleText } from "./util/visible-text.js";
 
 export interface LintOptions {
   filePath?: string;
@@ -46,11 +47,23 @@ function severityOf(level: Level): 1 | 2 {
   return level === "error" ? 2 : 1;
 }
 
+/**
+ * Messages quote what the file holds (values, keys, names, YAML's own excerpts): its control
+ * characters are shown as signs (`␛`), so that no output of any formatter, docklint's or ESLint's,
+ * passes them to a terminal. Fixes keep the file's text as it is.
+ */
+function showControlCharacters(message: LintMessage): void {
+  message.message = visibleText(message.message);
+  if (message.suggestions) for (const suggestion of message.suggestions) suggestion.desc = visibleText(suggestion.desc);
+}
+
 function fatalResult(filePath: string, kind: FileKind | undefined, message: string, line = 1, column = 1): LintResult {
   return finish(filePath, kind, [{ ruleId: null, severity: 2, level: "error", fatal: true, message, line, column }], []);
 }
 
 function finish(filePath: string, kind: FileKind | undefined, messages: LintMessage[], suppressed: LintMessage[]): LintResult {
+  for (const m of messages) showControlCharacters(m);
+  for (const m of suppressed) showControlCharacters(m);
   messages.sort((a, b) => a.line - b.line || a.column - b.column || compareRuleIds(a.ruleId ?? "", b.ruleId ?? ""));
   const result: LintResult = {
     filePath,
@@ -200,7 +213,8 @@ export function parseForLint(text: string, options: { kind: FileKind; filePath?:
   const language = languages[options.kind];
   if (!language) return { ok: false, message: `docklint cannot lint ${options.kind} files in this build yet.`, line: 1, column: 1 };
   const parsed = language.parse(text, { filePath: options.filePath ?? "<text>", services: options.services ?? {}, settings: options.settings ?? {} });
-  if (!parsed.ok) return { ok: false, message: `Parsing error: ${parsed.error.message}`, line: parsed.error.line, column: parsed.error.column };
+  // The parsers quote the text they stopped at; the ESLint plugin reports this message as it is.
+  if (!parsed.ok) return { ok: false, message: visibleText(`Parsing error: ${parsed.error.message}`), line: parsed.error.line, column: parsed.error.column };
   return { ok: true, model: parsed.model, language };
 }
 

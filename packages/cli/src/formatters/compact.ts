@@ -1,4 +1,4 @@
-import type { LintMessage } from "@docklint/core";
+import { visibleText, type LintMessage } from "@docklint/core";
 import type { Formatter } from "./types.js";
 
 function messageType(message: LintMessage): string {
@@ -14,7 +14,7 @@ const formatCompact: Formatter = (results) => {
   for (const result of results) {
     total += result.messages.length;
     for (const message of result.messages) {
-      output += `${result.filePath}: line ${message.line || 0}, col ${message.column || 0}, ${messageType(message)} - ${message.message}`;
+      output += `${visibleText(result.filePath)}: line ${message.line || 0}, col ${message.column || 0}, ${messageType(message)} - ${message.message}`;
       output += message.ruleId ? ` (${message.ruleId})\n` : "\n";
     }
   }

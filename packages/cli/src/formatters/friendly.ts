@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { LintMessage } from "@docklint/core";
+import { visibleText, type LintMessage } from "@docklint/core";
 import type { Formatter, FormatterContext, FormatterResult } from "./types.js";
 import { ruleLabel, ruleMeta } from "./shared.js";
 
@@ -176,11 +176,13 @@ function friendlyReport(results: readonly FormatterResult[], parts: FriendlyPart
     // Read (from disk, when the result has no source) only for a code frame: none with EFF_NO_SOURCE.
     const linesOf = (): readonly string[] => {
       if (lines) return lines;
-      const source = sourceOf(result, cwd);
+      // The file's control characters as signs, before highlighting adds colour codes: a frame
+      // shows the file's lines as text (see visibleText).
+      const source = visibleText(sourceOf(result, cwd), true);
       return (lines = (highlighted ? highlight.default(source, { highlightCode: true }) : source).split(NEWLINE));
     };
     const filePath = displayPath(result.filePath, cwd);
-    const shown = env.absolutePaths ? path.resolve(filePath) : path.relative(".", filePath);
+    const shown = visibleText(env.absolutePaths ? path.resolve(filePath) : path.relative(".", filePath));
     for (const message of result.messages) entries.push({ message, ruleId: ruleLabel(message), filePath: shown, lines: linesOf });
   }
   entries.sort((a, b) => {

@@ -1,3 +1,4 @@
+import { visibleText } from "@docklint/core";
 import { docsUrl, levelOf, rangeOf, rangeText, reportPath, ruleLabel } from "./shared.js";
 import type { Formatter } from "./types.js";
 
@@ -25,7 +26,8 @@ export function escapeProperty(text: string): string {
 const formatGithub: Formatter = (results, context) => {
   let output = "";
   for (const result of results) {
-    const file = reportPath(result.filePath, context.cwd);
+    // A file name is shown in the run's log and annotations: its control characters as signs.
+    const file = visibleText(reportPath(result.filePath, context.cwd));
     for (const message of result.messages) {
       const range = rangeOf(message);
       const properties = [`file=${escapeProperty(file)}`, `line=${range.line}`];

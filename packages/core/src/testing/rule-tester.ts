@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { LintServices, Rule, Settings } from "../rule.js";
 import { lintText } from "../linter.js";
 import type { FileKind, LintMessage } from "../types.js";
+import { visibleText } from "../util/visible-text.js";
 
 export interface ValidCase {
   code: string;
@@ -112,7 +113,8 @@ export function createRuleTester(framework: TestFramework) {
                 if (expected.message !== undefined) assert.equal(actual.message, expected.message);
                 if (expected.data) {
                   const template = rule.meta.messages[expected.messageId] ?? "";
-                  const wanted = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (w, k: string) => String(expected.data?.[k] ?? w));
+                  // As lintText gives it: the data's control characters shown as signs.
+                  const wanted = visibleText(template.replace(/\{\{\s*(\w+)\s*\}\}/g, (w, k: string) => String(expected.data?.[k] ?? w)));
                   assert.equal(actual.message, wanted, `finding ${i} message`);
                 }
                 assert.equal(actual.line, expected.line, `finding ${i} line: ${actual.message}`);
