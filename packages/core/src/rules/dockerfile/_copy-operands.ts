@@ -102,11 +102,14 @@ export function copyOperands(instruction: Instruction, source: SourceText, escap
   // made `COPY <<A0 <<A1 …` quadratic: 20,000 heredocs took 3 s.)
   const bodies = instruction.heredocs.length === 0 ? undefined : new RangeCover(instruction.heredocs.map((h): OffsetRange => [h.contentRange[0], h.range[1]]));
   const words = bodies ? instruction.args.filter((arg) => !bodies.covers(arg.range[0])) : instruction.args;
-  const unusedByName = new Map<string, Heredoc[]>();
-  for (const heredoc of [...instruction.heredocs].reverse()) appendTo(unusedByName, heredoc.name, heredoc);
+  let unusedByName: Map<string, Heredoc[]> | undefined;
+  if (bodies) {
+    unusedByName = new Map();
+    for (const heredoc of [...instruction.heredocs].reverse()) appendTo(unusedByName, heredoc.name, heredoc);
+  }
   const all = words.map((word) => {
-    const match = HEREDOC_TOKEN.exec(word.value);
-    const heredoc = match?.[2] === undefined ? undefined : unusedByName.get(match[2])?.pop();
+    const match = unusedByName && HEREDOC_TOKEN.exec(word.value);
+    const heredoc = match?.[2] === undefined ? undefined : unusedByName?.get(match[2])?.pop();
     return operand(source.slice(word.range), heredoc ? word.value : unquote(word.value), word.range, heredoc);
   });
   return { form: "shell", sources: all.slice(0, -1), destination: all.at(-1) };

@@ -494,8 +494,8 @@ function findWrittenTexts(model: DockerfileModel, instruction: Instruction): Wri
   let next = 0;
   let readers: ReadonlyMap<string, HeredocReader> | undefined;
   // One command may read many heredocs (`cat <<A <<B …`): its targets, found once, serve them all
-  // (found for each, 8,000 heredocs of one `cat` took 1.3 s).
-  const targetsOfReader = new Map<ShellCommand, string[]>();
+  // (found for each, 8,000 heredocs of one `cat` took 1.3 s). Made for a RUN with a heredoc only.
+  let targetsOfReader: Map<ShellCommand, string[]> | undefined;
   for (const script of model.shellOf(instruction).scripts) {
     for (; next < sites.length && sites[next]?.script === script; next++) {
       const site = sites[next];
@@ -510,6 +510,7 @@ function findWrittenTexts(model: DockerfileModel, instruction: Instruction): Wri
       const reader = found?.reader;
       const readerName = reader ? programName(unwrapCommand(reader).name) : undefined;
       if (line && reader && (readerName === "cat" || readerName === "tee" || readerName === "dd")) {
+        targetsOfReader ??= new Map();
         let targets = targetsOfReader.get(reader);
         if (!targets) {
           const tees = pipelineAfter(line, line.script.commands.indexOf(reader)).filter((c) => programName(unwrapCommand(c).name) === "tee" && pipesInto(line, reader, c));
