@@ -17,7 +17,7 @@ import { lastInherited, stageRoot } from "../dockerfile/queries.js";
 import { expandVariables } from "../dockerfile/variables.js";
 import type { LintServices } from "../rule.js";
 import type { OffsetRange } from "../source.js";
-import { knownValue } from "./interpolation.js";
+import { knownTrimmed } from "./interpolation.js";
 import type { ComposeModel, ComposeService, Found } from "./model.js";
 import { resolvePath } from "./project.js";
 
@@ -55,11 +55,6 @@ function cacheOf(model: ComposeModel): Cache {
   return caches.lookup(model, () => ({ dockerfiles: new Map(), builds: new Map() }));
 }
 
-/** A setting's value interpolated with the file's defaults and trimmed; undefined when a variable without default is in it. */
-function known(value: unknown): string | undefined {
-  return knownValue(value)?.trim();
-}
-
 /** Whether the service's `extends` chain reaches another file: an inherited `build` is then relative to that file. */
 function extendsAnotherFile(service: ComposeService): boolean {
   let ext = service.extends;
@@ -75,7 +70,7 @@ function buildArgs(value: unknown): Map<string, string | null> {
   const args = new Map<string, string | null>();
   const add = (name: string, raw: unknown): void => {
     if (raw === undefined || raw === null) args.set(name, null);
-    else if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") args.set(name, known(String(raw)) ?? null);
+    else if (typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") args.set(name, knownTrimmed(String(raw)) ?? null);
   };
   if (Array.isArray(value)) {
     for (const item of value) {
@@ -133,17 +128,17 @@ function buildSpec(service: ComposeService): BuildSpec | undefined {
   if (build.viaExtends && extendsAnotherFile(service)) return undefined;
   const spec: Record<string, unknown> =
     typeof build.value === "string" ? { context: build.value } : typeof build.value === "object" && build.value !== null && !Array.isArray(build.value) ? (build.value as Record<string, unknown>) : {};
-  const contextText = spec["context"] === undefined ? "." : known(spec["context"]);
+  const contextText = spec["context"] === undefined ? "." : knownTrimmed(spec["context"]);
   const context = contextText === undefined ? undefined : resolvePath("", contextText === "" ? "." : contextText);
   if (context === undefined) return undefined;
-  const target = spec["target"] === undefined ? undefined : known(spec["target"]);
+  const target = spec["target"] === undefined ? undefined : knownTrimmed(spec["target"]);
   if (spec["target"] !== undefined && target === undefined) return undefined;
   const inline = spec["dockerfile_inline"];
   if (inline !== undefined) {
     if (typeof inline !== "string") return undefined;
     return { context, dockerfile: undefined, defaultName: false, inline, target, args: buildArgs(spec["args"]) };
   }
-  const name = spec["dockerfile"] === undefined ? "Dockerfile" : known(spec["dockerfile"]);
+  const name = spec["dockerfile"] === undefined ? "Dockerfile" : knownTrimmed(spec["dockerfile"]);
   const dockerfile = name === undefined ? undefined : join(context, name);
   if (dockerfile === undefined) return undefined;
   return { context, dockerfile, defaultName: spec["dockerfile"] === undefined, inline: undefined, target, args: buildArgs(spec["args"]) };

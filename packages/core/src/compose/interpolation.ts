@@ -385,3 +385,8 @@ export function knownValue(value: unknown): string | undefined {
   if (result.unknown.length > 0 || result.required.length > 0) return undefined;
   return result.value;
 }
+
+/** knownValue without the blanks around it: a setting Compose reads as one word (a path, a port, an image, a flag). */
+export function knownTrimmed(value: unknown): string | undefined {
+  return knownValue(value)?.trim();
+}

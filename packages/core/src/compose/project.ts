@@ -11,7 +11,7 @@ import type { Node } from "yaml";
 import type { ParseResult } from "../language.js";
 import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
-import { knownValue } from "./interpolation.js";
+import { knownTrimmed, knownValue } from "./interpolation.js";
 import type { ComposeExtends, ComposeFileProblem, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
 
 /** At most this many other files are read for one linted file (a safety net against huge fan-out). */
@@ -502,7 +502,7 @@ function serviceFileProblems(model: ComposeModel, services: readonly ProjectServ
           const long = item as Record<string, unknown>;
           raw = long["path"];
           const flag = long["required"];
-          if (flag === false || (typeof flag === "string" && knownValue(flag)?.trim().toLowerCase() === "false")) required = false;
+          if (flag === false || (typeof flag === "string" && knownTrimmed(flag)?.toLowerCase() === "false")) required = false;
           place = [...place, "path"];
         }
         if (!required) return;

@@ -1,5 +1,5 @@
 import { parse, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
-import { knownValue } from "../../compose/interpolation.js";
+import { knownTrimmed } from "../../compose/interpolation.js";
 import { DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "../../compose/project.js";
 import type { ReadFile } from "../../compose/project.js";
 import { BoundedCache } from "../../util/bounded-cache.js";
@@ -52,11 +52,6 @@ function plainOf(text: string): Record<string, unknown> | undefined {
   });
 }
 
-/** A path as Compose reads it, or undefined when a variable without default decides it. */
-function known(value: unknown): string | undefined {
-  return knownValue(value)?.trim();
-}
-
 /** The paths of a file's `include:` (short `- path` and long `- path: a | [a, b]`) as written, undefined for a path not known here. */
 function includePaths(plain: Record<string, unknown>): (string | undefined)[] {
   const include = plain["include"];
@@ -64,7 +59,7 @@ function includePaths(plain: Record<string, unknown>): (string | undefined)[] {
   return include.flatMap((item): (string | undefined)[] => {
     const long = record(item);
     const raw = long ? long["path"] : item;
-    return (Array.isArray(raw) ? raw : [raw]).map(known);
+    return (Array.isArray(raw) ? raw : [raw]).map((path) => knownTrimmed(path));
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
-import { knownValue } from "../../compose/interpolation.js";
+import { knownTrimmed } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { compileAllowedPorts, compilePortEntries, parsePortSpec, SENSITIVE_PORT_OPTIONS, sensitiveServices } from "../../util/sensitive-ports.js";
@@ -7,14 +7,6 @@ import type { CompiledPortEntry, SensitivePortOptions } from "../../util/sensiti
 import { pathBaseName } from "../../util/posix-path.js";
 import { isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
 import { isRecord } from "../../util/is-record.js";
-
-/**
- * A port text as Compose reads it, or undefined when a variable without default decides it
- * (`${SSH_PORT}`): the value is the deployer's, judged when it is known.
- */
-function interpolated(text: string): string | undefined {
-  return knownValue(text)?.trim();
-}
 
 /**
  * Images whose purpose is the daemon behind a sensitive port: an SFTP server publishes 22, a Git
@@ -67,14 +59,14 @@ function contextName(context: string): string {
  */
 function purposeNames(service: ComposeService): string[] {
   if (service.image) {
-    const image = typeof service.image.value === "string" ? interpolated(service.image.value)?.toLowerCase() : undefined;
+    const image = typeof service.image.value === "string" ? knownTrimmed(service.image.value)?.toLowerCase() : undefined;
     return image === undefined || image === "" ? [] : [image];
   }
   const build = service.build;
   if (!build) return [];
   const names = [service.name.toLowerCase()];
   const written = typeof build.value === "string" ? build.value : isRecord(build.value) ? build.value["context"] : undefined;
-  const context = typeof written === "string" ? interpolated(written) : undefined;
+  const context = typeof written === "string" ? knownTrimmed(written) : undefined;
   if (context !== undefined) {
     const name = contextName(context).toLowerCase();
     if (name !== "" && name !== "." && name !== "..") names.push(name);
@@ -124,11 +116,11 @@ export default defineRule<ComposeModel, SensitivePortOptions>({
       if (service.expose.length === 0 && service.ports.length === 0) continue;
       const list = forPurpose(sensitive, purposeNames(service));
       for (const entry of service.expose) {
-        judge("expose", service.name, list, entry.name, interpolated(entry.name), entry.range);
+        judge("expose", service.name, list, entry.name, knownTrimmed(entry.name), entry.range);
       }
       for (const port of service.ports) {
-        const target = interpolated(port.target);
-        const protocol = port.protocol === undefined ? "" : interpolated(port.protocol);
+        const target = knownTrimmed(port.target);
+        const protocol = port.protocol === undefined ? "" : knownTrimmed(port.protocol);
         if (target === undefined || protocol === undefined) continue;
         const written = port.protocol === undefined ? port.target : `${port.target}/${port.protocol}`;
         judge("published", service.name, list, written, protocol === "" ? target : `${target}/${protocol}`, port.range);

@@ -1,5 +1,5 @@
 import type { ComposeModel, ComposeService, Found } from "../../compose/model.js";
-import { evaluate, knownValue } from "../../compose/interpolation.js";
+import { evaluate, knownTrimmed } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import { HEALTHCHECK_OPTIONS } from "../../util/healthcheck-options.js";
 import type { HealthcheckOptions } from "../../util/healthcheck-options.js";
@@ -42,7 +42,7 @@ function optOut(service: ComposeService): OptOut | undefined {
 function imageName(service: ComposeService): string | undefined {
   const image = service.image;
   if (!image || typeof image.value !== "string") return undefined;
-  return knownValue(image.value)?.trim();
+  return knownTrimmed(image.value);
 }
 
 export default defineRule<ComposeModel, HealthcheckOptions>({

@@ -1,5 +1,5 @@
 import type { ComposeModel, ComposePort } from "../../compose/model.js";
-import { knownValue } from "../../compose/interpolation.js";
+import { knownTrimmed } from "../../compose/interpolation.js";
 import { composePortProblem, shortPortText } from "../../compose/port-spec.js";
 import { parseShortPort } from "../../compose/syntax.js";
 import { defineRule } from "../../rule.js";
@@ -8,11 +8,6 @@ import type { SourceText } from "../../source.js";
 interface Options {
   /** Accept an explicit `0.0.0.0` / `[::]` host IP as a deliberate choice. */
   allowAllInterfaces: boolean;
-}
-
-/** What a text is once interpolated: its value, or undefined when a variable without default decides it. */
-function known(text: string): string | undefined {
-  return knownValue(text)?.trim();
 }
 
 /** Unspecified addresses: binding to them is binding to every interface. */
@@ -43,11 +38,11 @@ function verdictOf(hostIp: string | undefined, published: string | undefined): V
  * interpolated whole and split again, as Compose does.
  */
 function judgeShort(port: ComposePort): Verdict {
-  const hostIp = port.hostIp === undefined ? undefined : known(port.hostIp);
+  const hostIp = port.hostIp === undefined ? undefined : knownTrimmed(port.hostIp);
   // `${BIND_IP}:80:80`: the deployer chooses the address.
   if (port.hostIp !== undefined && hostIp === undefined) return { kind: "bound" };
-  const published = port.published === undefined ? undefined : known(port.published);
-  const target = known(port.target);
+  const published = port.published === undefined ? undefined : knownTrimmed(port.published);
+  const target = knownTrimmed(port.target);
   if (published !== undefined || port.published === undefined) {
     if (target !== undefined) {
       const host = hostIp === undefined ? "" : `${bracketed(hostIp)}:`;
@@ -64,7 +59,7 @@ function judgeShort(port: ComposePort): Verdict {
 
 function judgeLong(port: ComposePort): Verdict {
   if (port.hostIp !== undefined) {
-    const address = known(port.hostIp);
+    const address = knownTrimmed(port.hostIp);
     if (address === undefined) return { kind: "bound" };
     if (address !== "") return isUnspecified(address) ? { kind: "allInterfaces", hostIp: address } : { kind: "bound" };
   }

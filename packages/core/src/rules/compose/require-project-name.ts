@@ -1,4 +1,4 @@
-import { knownValue } from "../../compose/interpolation.js";
+import { knownTrimmed } from "../../compose/interpolation.js";
 import { isMap, isScalar } from "../../compose/yaml-lazy.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
@@ -29,7 +29,7 @@ export default defineRule<ComposeModel>({
       const found = model.locate(["name"]);
       const node = model.document.contents.get("name", true);
       const text = isScalar(node) ? (node.value === null ? "" : String(node.value)) : undefined;
-      if (text !== undefined && knownValue(text)?.trim() === "") report({ messageId: "empty", range: found?.range ?? name.range });
+      if (text !== undefined && knownTrimmed(text) === "") report({ messageId: "empty", range: found?.range ?? name.range });
       return;
     }
     // A file that still declares `version` may be read by tools that refuse `name` (docker-compose
