@@ -38,21 +38,29 @@ function shellRegion(instruction: Instruction): OffsetRange | undefined {
 }
 
 /**
- * Whether the shell parser read the offset as part of a word, assignment or redirection: a `#`
- * there is no comment. Asked of the script's tokens in place for the first few `#` of a RUN: a
- * list of their ranges, built for every RUN with a `#`, was 2.5% of all bytes allocated linting
- * the corpus (recommended). Past them, the ranges are sorted once (tokenCover): asked in place for
- * every `#`, a RUN of 16,000 lines with a comment line between each two took 13.5 s.
+ * Whether `test` holds for the range of some word, assignment or redirection of the script's
+ * commands (the tokens the shell parser read), asked in the order they are written.
  */
-function insideToken(script: ShellScript, offset: number): boolean {
+function someToken(script: ShellScript, test: (start: number, end: number) => boolean): boolean {
   for (const command of script.commands) {
     const name = command.name;
-    if (name && offset >= name.start && offset < name.end) return true;
-    for (const word of command.args) if (offset >= word.start && offset < word.end) return true;
-    for (const assignment of command.assignments) if (offset >= assignment.start && offset < assignment.end) return true;
-    for (const redirect of command.redirects) if (offset >= redirect.start && offset < redirect.end) return true;
+    if (name && test(name.start, name.end)) return true;
+    for (const word of command.args) if (test(word.start, word.end)) return true;
+    for (const assignment of command.assignments) if (test(assignment.start, assignment.end)) return true;
+    for (const redirect of command.redirects) if (test(redirect.start, redirect.end)) return true;
   }
   return false;
+}
+
+/**
+ * Whether the shell parser read the offset as part of a token: a `#` there is no comment. Asked of
+ * the script's tokens in place for the first few `#` of a RUN: a list of their ranges, built for
+ * every RUN with a `#`, was 2.5% of all bytes allocated linting the corpus (recommended). Past
+ * them, the ranges are sorted once (tokenCover): asked in place for every `#`, a RUN of 16,000
+ * lines with a comment line between each two took 13.5 s.
+ */
+function insideToken(script: ShellScript, offset: number): boolean {
+  return someToken(script, (start, end) => offset >= start && offset < end);
 }
 
 /** How many `#` of a RUN are looked up in its tokens in place, before the tokens are indexed. */
@@ -61,10 +69,10 @@ const HASHES_BEFORE_INDEX = 8;
 /** The script's token ranges, for insideToken's question by binary search. */
 function tokenCover(script: ShellScript): RangeCover {
   const ranges: [number, number][] = [];
-  for (const command of script.commands) {
-    if (command.name) ranges.push([command.name.start, command.name.end]);
-    for (const token of [...command.args, ...command.assignments, ...command.redirects]) ranges.push([token.start, token.end]);
-  }
+  someToken(script, (start, end) => {
+    ranges.push([start, end]);
+    return false;
+  });
   return new RangeCover(ranges);
 }
 
