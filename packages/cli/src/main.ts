@@ -191,11 +191,7 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[], 
   }
 
   // Notes name files and quote ignore patterns: their control characters as signs (see visibleText).
-  for (const note of plan.notes) io.stderr.write(`docklint: ${visibleText(note)}\n`);
-  for (const problem of plan.problems) io.stderr.write(`docklint: ${visibleText(problem)}\n`);
-  for (const problem of [...run.writeErrors].sort()) io.stderr.write(`docklint: ${visibleText(problem)}\n`);
-  for (const problem of outputErrors) io.stderr.write(`docklint: ${visibleText(problem)}\n`);
-  for (const note of cacheNotes) io.stderr.write(`docklint: ${visibleText(note)}\n`);
+  for (const note of [...plan.notes, ...plan.problems, ...[...run.writeErrors].sort(), ...outputErrors, ...cacheNotes]) io.stderr.write(`docklint: ${visibleText(note)}\n`);
   for (const note of run.notes) io.stderr.write(`${visibleText(note, true)}\n`);
 
   const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
