@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { builtinRules } from "@docklint/core";
 import { CLEAN, FAILING, run, runJson, tempDir, write } from "./helpers.js";
@@ -234,5 +235,34 @@ describe("a linted file's control characters reach no terminal", () => {
     const fixed = fs.readFileSync(path.join(dir, "Dockerfile"), "utf8");
     expect(fixed).toContain("\u001b]0;pwned\u0007");
     expect(fixed).not.toContain("\u241b");
+  });
+
+  it("the machine formats keep a file name's C1, DEL and bidirectional controls exact, as escapes, never raw", async () => {
+    // U+009B is a one-byte CSI to a terminal that reads C1 controls; JSON.stringify and XML leave it raw.
+    const name = "Dockerfile.\u009b2J\u007f\u202egnp.exe";
+    const dir = tempDir({ [name]: "FROM alpine:3.19\nUSER root\n# \u009b31m\u2066\u2028\n" });
+    /* eslint-disable-next-line no-control-regex -- control characters are what the test looks for */
+    const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", htmlEntities: true });
+    for (const format of ["json", "sarif", "gitlab", "checkstyle", "junit"]) {
+      const { code, stdout } = await run([name, "--format", format], { cwd: dir, rules: builtinRules });
+      expect(code, format).toBe(1);
+      expect(raw.exec(stdout), format).toBeNull();
+      if (format === "json") {
+        const [result] = JSON.parse(stdout) as { filePath: string; source: string }[];
+        expect(result?.filePath).toBe(path.join(dir, name));
+        expect(result?.source).toContain("\u009b31m\u2066\u2028");
+      } else if (format === "sarif") {
+        expect(stdout).toContain(encodeURIComponent(name).replace(/%2E/g, "."));
+      } else if (format === "gitlab") {
+        expect((JSON.parse(stdout) as { location: { path: string } }[])[0]?.location.path).toBe(name);
+      } else if (format === "checkstyle") {
+        expect((xml.parse(stdout) as { checkstyle: { file: { name: string } } }).checkstyle.file.name).toBe(path.join(dir, name));
+      } else {
+        const suites = xml.parse(stdout) as { testsuites: { testsuite: { name: string } } };
+        expect(suites.testsuites.testsuite.name).toBe(name);
+        expect(stdout).toContain("Dockerfile.\ufffd2J\u2421\ufffdgnp.exe:");
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { LintMessage } from "@docklint/core";
-import { docsUrl, fingerprinter, levelOf, rangeOf, rangeText, reportPath, ruleLabel } from "./shared.js";
+import { docsUrl, fingerprinter, jsonText, levelOf, rangeOf, rangeText, reportPath, ruleLabel } from "./shared.js";
 import type { Formatter, FormatterRuleMeta } from "./types.js";
 
 /** GitLab's Code Quality severities. */
@@ -64,7 +64,7 @@ const formatGitlab: Formatter = (results, context) => {
       });
     }
   }
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return `${jsonText(issues, 2)}\n`;
 };
 
 export default formatGitlab;

@@ -1,6 +1,6 @@
 import type { LintMessage } from "@docklint/core";
 import type { Formatter, FormatterContext, FormatterResult } from "./types.js";
-import { docsUrl } from "./shared.js";
+import { docsUrl, jsonText } from "./shared.js";
 
 /** A message with its rule's documentation URL as `docsUrl` (when the rule has meta); ESLint tooling ignores the extra field. */
 function withDocsUrl(message: LintMessage, context: FormatterContext | undefined): LintMessage & { docsUrl?: string } {
@@ -19,7 +19,7 @@ export function toEslintResult(result: FormatterResult, context?: FormatterConte
   return { ...rest, messages: result.messages.map((message) => withDocsUrl(message, context)), ...text, usedDeprecatedRules: [] };
 }
 
-const formatJson: Formatter = (results, context) => JSON.stringify(results.map((result) => toEslintResult(result, context)));
+const formatJson: Formatter = (results, context) => jsonText(results.map((result) => toEslintResult(result, context)));
 
 /**
  * formatJson's text in pieces, one result each, made as they are read. The CLI writes them to
@@ -30,7 +30,7 @@ export function* jsonReportChunks(results: readonly FormatterResult[], context: 
   yield "[";
   let separator = "";
   for (const result of results) {
-    yield separator + JSON.stringify(toEslintResult(result, context));
+    yield separator + jsonText(toEslintResult(result, context));
     separator = ",";
   }
   yield "]";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Fix, Level, LintMessage, PeerName } from "@docklint/core";
-import { DOCKLINT_HOMEPAGE, docklintVersion, fingerprinter, isUnderCwd, levelOf, rangeOf, reportPath, ruleMeta, suppressedOf } from "./shared.js";
+import { DOCKLINT_HOMEPAGE, docklintVersion, fingerprinter, isUnderCwd, jsonText, levelOf, rangeOf, reportPath, ruleMeta, suppressedOf } from "./shared.js";
 import type { Formatter, FormatterContext, FormatterResult, FormatterRuleMeta } from "./types.js";
 
 /**
@@ -275,6 +275,6 @@ export function toSarif(results: readonly FormatterResult[], context: FormatterC
   };
 }
 
-const formatSarif: Formatter = (results, context) => `${JSON.stringify(toSarif(results, context), null, 2)}\n`;
+const formatSarif: Formatter = (results, context) => `${jsonText(toSarif(results, context), 2)}\n`;
 
 export default formatSarif;

@@ -26,6 +26,26 @@ export function docklintVersion(): string {
   return version;
 }
 
+/**
+ * Characters that JSON.stringify leaves raw but a terminal acts on: DEL, the C1 controls (U+009B is
+ * a one-byte CSI), U+2028/9 and the bidirectional controls. JSON.stringify already escapes the C0
+ * controls.
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON.stringify, with the characters above written as `\uXXXX` escapes. The JSON reports carry
+ * file names and, as ESLint's `json` does, file sources; `cat report.json` must not hand a linted
+ * file's controls to the terminal. Escapes parse back to the same strings, and such characters only
+ * occur inside strings, so the report means exactly what it did.
+ */
+export function jsonText(value: unknown, space?: number): string {
+  const text = JSON.stringify(value, null, space);
+  RAW_IN_JSON.lastIndex = 0;
+  if (!RAW_IN_JSON.test(text)) return text;
+  return text.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** The level a CI report shows: core's level, with fatal messages always errors. */
 export function levelOf(message: LintMessage): Level {
   if (message.fatal || message.severity === 2) return "error";

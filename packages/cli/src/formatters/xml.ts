@@ -1,7 +1,13 @@
+import { visibleText } from "@docklint/core";
+
 /**
  * XML text for the checkstyle and junit formats. Messages quote the linted files, which may hold
  * anything: characters XML 1.0 cannot carry at all (NUL, most C0 controls, lone surrogates,
- * U+FFFE/U+FFFF) become U+FFFD, so that every report parses.
+ * U+FFFE/U+FFFF) become U+FFFD, so that every report parses. Characters XML carries but a
+ * terminal acts on (DEL, the C1 controls, U+009B being a one-byte CSI; the bidirectional controls;
+ * U+2028/9) never appear raw either, since reports get printed with `cat`: an attribute holds them
+ * as character references, so a file name parses back exactly, and CDATA text, which is for
+ * reading, shows them as core's `visibleText` does.
  */
 
 // eslint-disable-next-line no-control-regex -- the C0 controls XML 1.0 forbids, on purpose
@@ -11,9 +17,9 @@ function clean(text: string): string {
   return text.replace(INVALID_XML, "\ufffd");
 }
 
-/** Escapes text for an attribute value in double quotes (line breaks and tabs kept as character references). */
+/** Escapes text for an attribute value in double quotes (line breaks, tabs and the controls above kept as character references). */
 export function xmlAttr(text: string): string {
-  return clean(text).replace(/[&<>"'\t\n\r]/g, (c) => {
+  return clean(text).replace(/[&<>"'\t\n\r\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
     switch (c) {
       case "&":
         return "&amp;";
@@ -31,9 +37,9 @@ export function xmlAttr(text: string): string {
   });
 }
 
-/** A CDATA section holding `text` exactly ("]]>" is split across two sections). */
+/** A CDATA section holding `text` (the controls above as signs; "]]>" is split across two sections). */
 export function cdata(text: string): string {
-  return `<![CDATA[${clean(text).replace(/\]\]>/g, "]]]]><![CDATA[>")}]]>`;
+  return `<![CDATA[${visibleText(clean(text), true).replace(/\]\]>/g, "]]]]><![CDATA[>")}]]>`;
 }
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
