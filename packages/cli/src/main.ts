@@ -10,7 +10,7 @@ import { formatReports, rulesMetaFor, shouldUseColor, type Report } from "./form
 import { docklintVersion } from "./formatters/shared.js";
 import { initConfig } from "./init.js";
 import { fatalResult } from "./lint.js";
-import { describeIgnore, displayPath, errorsOnly, ignoredResult, planFiles, runPlan, type Plan } from "./plan.js";
+import { configLabel, describeIgnore, errorsOnly, ignoredResult, planFiles, runPlan, type Plan } from "./plan.js";
 import { printConfig } from "./print-config.js";
 import { rulesCommand } from "./rules-command.js";
 
@@ -110,7 +110,7 @@ async function planStdin(options: CliOptions, io: MainIO, resolver: ConfigResolv
   const ignored = options.ignore && options.stdinFilename !== undefined ? await new IgnoreRules(io.cwd).ignored(filePath, false) : undefined;
   if (!read.ok) plan.slots.push({ result: fatalResult(filePath, kind, read.problem) });
   else if (ignored) plan.slots.push({ result: ignoredResult(filePath, { kind }, describeIgnore(ignored)) });
-  else if (loaded.ignored && options.ignore) plan.slots.push({ result: ignoredResult(filePath, { kind }, `"ignores" in ${displayPath(io.cwd, loaded.file)}`) });
+  else if (loaded.ignored && options.ignore) plan.slots.push({ result: ignoredResult(filePath, { kind }, `"ignores" in ${configLabel(io.cwd, loaded.file)}`) });
   else plan.slots.push({ job: { filePath, kind, config: withFlags(loaded.config, options), text: read.text } });
   return plan;
 }

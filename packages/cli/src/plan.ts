@@ -11,6 +11,7 @@ import type { LoadedConfig } from "./config.js";
 import { CliError } from "./errors.js";
 import { discoverFiles, IgnoreRules, readTarget, type IgnoreMatch, type Target } from "./files.js";
 import type { LintCache } from "./cache.js";
+import { reportPath } from "./formatters/shared.js";
 import { FileCache, runLint, type LintJob, type LintRun } from "./lint.js";
 import { createShellcheckRunner, shellcheckNotes, usesShellcheck } from "./shellcheck.js";
 import { runLintInWorkers, type Concurrency } from "./workers.js";
@@ -60,10 +61,9 @@ export function describeIgnore(match: IgnoreMatch): string {
   return `\`${match.pattern}\` in ${match.source}`;
 }
 
-export function displayPath(cwd: string, file: string | undefined): string {
-  if (file === undefined) return "the configuration";
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+/** A config file as notes name it: relative to `cwd` when under it (as the CI formats show paths), else absolute. */
+export function configLabel(cwd: string, file: string | undefined): string {
+  return file === undefined ? "the configuration" : reportPath(file, cwd);
 }
 
 export async function planFiles(options: PlanOptions, configs: ConfigSource): Promise<Plan> {
@@ -93,7 +93,7 @@ export async function planFiles(options: PlanOptions, configs: ConfigSource): Pr
     }
     if (loaded.ignored && options.ignore) {
       // The config's `ignores`: silently skipped by a search, a warning for a file named explicitly (as ESLint).
-      if (target.explicit) plan.slots.push({ result: ignoredResult(target.path, target, `"ignores" in ${displayPath(options.cwd, loaded.file)}`) });
+      if (target.explicit) plan.slots.push({ result: ignoredResult(target.path, target, `"ignores" in ${configLabel(options.cwd, loaded.file)}`) });
       continue;
     }
     const config = options.adjustConfig ? options.adjustConfig(loaded.config) : loaded.config;

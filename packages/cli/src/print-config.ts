@@ -10,6 +10,7 @@ import { ConfigError, detectKind, kindFromName, resolveRules, type Config, type 
 import { printableConfig, type LoadedConfig } from "./config.js";
 import { CliError } from "./errors.js";
 import { readTarget } from "./files.js";
+import { reportPath } from "./formatters/shared.js";
 
 const SETTING: Record<Level, string> = { error: "error", warning: "warn", info: "info" };
 
@@ -72,7 +73,7 @@ export async function printConfig(input: PrintConfigInput): Promise<string> {
   for (const rule of input.rules) if (rule.meta.kind === kind) rules[rule.meta.id] = "off";
   for (const { rule, level, options } of resolved) rules[rule.meta.id] = [SETTING[level], options ?? {}];
   const sorted = Object.fromEntries(Object.entries(rules).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const configFile = file === undefined ? null : path.isAbsolute(file) ? displayPath(input.cwd, file) : file;
+  const configFile = file === undefined ? null : path.isAbsolute(file) ? reportPath(file, input.cwd) : file;
   const printed: PrintedConfig = {
     filePath: input.file,
     kind,
@@ -85,9 +86,4 @@ export async function printConfig(input: PrintConfigInput): Promise<string> {
     reportUnusedSuppressions: config.reportUnusedSuppressions ?? false,
   };
   return `${JSON.stringify(printed, null, 2)}\n`;
-}
-
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative.split(path.sep).join("/") : file;
 }

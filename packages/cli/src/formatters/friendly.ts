@@ -83,6 +83,10 @@ export function sourceOf(result: FormatterResult, cwd: string): string {
   return "\n";
 }
 
+/**
+ * The path as eslint-formatter-friendly shows it: relative to `cwd` even outside it (`../x`), which
+ * the CI formats' `reportPath` does not do (their tools resolve paths against the checkout).
+ */
 export function displayPath(filePath: string, cwd: string): string {
   if (!path.isAbsolute(filePath)) return filePath;
   const relative = path.relative(cwd, filePath);
