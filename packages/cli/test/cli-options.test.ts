@@ -128,6 +128,12 @@ describe("--print-config", () => {
     expect(none).toMatchObject({ configFile: null, extends: ["recommended"] });
   });
 
+  it("names a config under a directory whose name starts with two dots relative to the working directory, like any other", async () => {
+    const dotted = tempDir({ "..svc/docklint.config.json": JSON.stringify({ extends: [] }), "..svc/Dockerfile": FAILING });
+    const printed = JSON.parse((await run(["--print-config", "..svc/Dockerfile"], { cwd: dotted, rules })).stdout) as { configFile: string };
+    expect(printed.configFile).toBe("..svc/docklint.config.json");
+  });
+
   it("works for a file that does not exist yet, and asks for --kind when the name says nothing", async () => {
     const compose = JSON.parse((await run(["--print-config", "new/compose.yaml"], { cwd: dir })).stdout) as { kind: string };
     expect(compose.kind).toBe("compose");
