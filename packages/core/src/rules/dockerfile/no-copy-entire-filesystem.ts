@@ -1,7 +1,7 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { stageRoot } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { copyArgs } from "./_copy-args.js";
+import { copyOperands } from "./_copy-operands.js";
 import { describeValue, resolveReference, stageReferences, startsFromScratch } from "./_stage-refs.js";
 
 interface Options {
@@ -46,9 +46,9 @@ export default defineRule<DockerfileModel, Options>({
     const allowed = options.allowedSources.map(globToRegExp);
     for (const reference of stageReferences(model, source)) {
       if (reference.kind !== "copy" || reference.written === undefined) continue;
-      const { sources, dest } = copyArgs(reference.instruction, source, model.escapeChar);
-      if (!dest || !isRoot(reference.instruction.scope.expand(dest.value).value)) continue;
-      const root = sources.find((s) => !s.heredoc && isRoot(reference.instruction.scope.expand(s.value).value));
+      const { sources, destination } = copyOperands(reference.instruction, source, model.escapeChar);
+      if (!destination || !isRoot(destination.value)) continue;
+      const root = sources.find((s) => !s.heredoc && isRoot(s.value));
       if (!root) continue;
       const resolution = resolveReference(model, reference);
       let what = `"${reference.value}"`;

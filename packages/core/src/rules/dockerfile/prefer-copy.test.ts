@@ -15,6 +15,11 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a variable named like a URL", code: "FROM alpine:3.20\nARG DOWNLOAD_URL\nADD ${DOWNLOAD_URL} /opt/\n" },
     { name: "exec-form archive", code: 'FROM scratch\nADD ["rootfs.tar.gz", "/"]\n' },
     { name: "ONBUILD ADD of an archive", code: "FROM alpine:3.20\nONBUILD ADD app.tgz /app/\n" },
+    {
+      // BuildKit ends the ADD at the escaped backslash; the words of the COPY below are not its sources.
+      name: "an ADD of a URL whose line ends in an escaped backslash, then a COPY",
+      code: "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nADD https://example.com/a.zip \\\n    C:\\tools\\\\\nCOPY id_rsa src/ C:\\app\\\\\n",
+    },
     { name: "escape directive: Windows archive path", code: "# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nADD tools\\bin.tar.gz C:\\tools\\\n" },
   ],
   invalid: [

@@ -19,6 +19,8 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "option wildcardSources: a wildcard into the working directory", code: "FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /source\nCOPY *.csproj .\nCOPY src/*.py /usr/bin/.\n", options: { wildcardSources: true } },
     { name: "option wildcardSources: a URL with a query", code: "FROM alpine:3.20\nADD https://example.com/get?file=a tool.tgz\n", options: { wildcardSources: true } },
     { name: "a heredoc and a directory", code: "FROM alpine:3.20\nCOPY <<A <<B /etc/app/\na\nA\nb\nB\n" },
+    { name: "a heredoc whose line continues to the destination", code: "FROM alpine:3.20\nCOPY <<A <<B c.txt \\\n  /etc/app/\na\nA\nb\nB\n" },
+    { name: "a heredoc line continued past a comment line to the destination", code: "FROM alpine:3.20\nCOPY <<A b.txt \\\n# the directory\n  /etc/app/\na\nA\n" },
     { name: "one heredoc to a file", code: "FROM alpine:3.20\nCOPY <<EOF /etc/app.conf\nkey=value\nEOF\n" },
     { name: "a bare --from (no-undefined-stage's finding)", code: "FROM alpine:3.20 AS build\nFROM nginx:1.27\nCOPY --from build /app/public /usr/share/nginx/html\n" },
   ],

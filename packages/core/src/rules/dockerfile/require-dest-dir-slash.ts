@@ -2,7 +2,7 @@ import type { DockerfileModel } from "../../dockerfile/model.js";
 import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import type { Fix } from "../../types.js";
-import { copyArgs, type CopyPath } from "./_copy-args.js";
+import { copyOperands, type CopyOperand } from "./_copy-operands.js";
 
 interface Options {
   /** Count a source with a wildcard (`*.jar`, `dist/?`, `[ab].txt`) as several sources. */
@@ -24,12 +24,12 @@ const VALUE_FLAGS = new Set(["from", "chown", "chmod", "exclude", "checksum"]);
  * end. A Windows path written with backslashes gets one too, but only under `# escape=\``:
  * with the default escape character a trailing `\` would continue the line.
  */
-function slashFix(dest: CopyPath, form: "exec" | "shell", escapeChar: string): Fix {
+function slashFix(dest: CopyOperand, form: "json" | "shell", escapeChar: string): Fix {
   const written = dest.written;
   const last = written.at(-1);
   const closesQuote = written.length >= 2 && (last === '"' || last === "'");
   const at = closesQuote ? dest.range[1] - 1 : dest.range[1];
-  const windows = form === "shell" && escapeChar !== "\\" && dest.value.includes("\\") && !dest.value.includes("/");
+  const windows = form === "shell" && escapeChar !== "\\" && dest.literal.includes("\\") && !dest.literal.includes("/");
   return { range: [at, at], text: windows ? "\\" : "/" };
 }
 
@@ -74,18 +74,17 @@ export default defineRule<DockerfileModel, Options>({
       if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
       // `COPY --from build a b`: the build rejects the bare flag, and its value would be taken for a source here.
       if (instruction.flags.some((flag) => flag.value === undefined && VALUE_FLAGS.has(flag.name.toLowerCase()))) continue;
-      const { form, sources, dest } = copyArgs(instruction, source, model.escapeChar);
+      const { form, sources, destination: dest } = copyOperands(instruction, source, model.escapeChar);
       if (!dest || sources.length === 0) continue;
-      const expanded = instruction.scope.expand(dest.value);
       // `COPY a b $DIR`: the builder's value may well end in `/`.
-      if (expanded.unresolved.length > 0) continue;
-      if (/[/\\]$/.test(expanded.value)) continue;
+      if (dest.unresolved.length > 0) continue;
+      if (/[/\\]$/.test(dest.value)) continue;
       const keyword = instruction.keywordText.toUpperCase();
       const fix = slashFix(dest, form, model.escapeChar);
       if (sources.length > 1) {
         report({
-          messageId: endsInDot(expanded.value) ? "dot" : "several",
-          data: { keyword, count: sources.length, dest: dest.value, separator: fix.text },
+          messageId: endsInDot(dest.value) ? "dot" : "several",
+          data: { keyword, count: sources.length, dest: dest.literal, separator: fix.text },
           range: dest.range,
           fix,
         });
@@ -93,10 +92,9 @@ export default defineRule<DockerfileModel, Options>({
       }
       const only = sources[0];
       // `COPY *.csproj .`: BuildKit takes `.` (and `dir/.`) for a directory, so a wildcard with several matches is fine there.
-      if (!options.wildcardSources || !only || only.heredoc || endsInDot(expanded.value)) continue;
-      const value = instruction.scope.expand(only.value).value;
-      if (!WILDCARD.test(value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) continue;
-      report({ messageId: "wildcard", data: { keyword, source: only.value, dest: dest.value, separator: fix.text }, range: dest.range, fix });
+      if (!options.wildcardSources || !only || only.heredoc || endsInDot(dest.value)) continue;
+      if (!WILDCARD.test(only.value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(only.value)) continue;
+      report({ messageId: "wildcard", data: { keyword, source: only.literal, dest: dest.literal, separator: fix.text }, range: dest.range, fix });
     }
   },
 });

@@ -3,7 +3,7 @@ import { StageCache } from "../../dockerfile/instruction-cache.js";
 import { lastInStageBefore, lastTriggerInStageBefore, withTriggers } from "../../dockerfile/queries.js";
 import { isScratch } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
-import { copyArgs, isAbsolutePath } from "./_copy-args.js";
+import { copyOperands, isAbsolutePath } from "./_copy-operands.js";
 import { baseStages } from "./_stage-refs.js";
 
 /**
@@ -56,17 +56,16 @@ export default defineRule<DockerfileModel>({
   check({ model, source, report }) {
     for (const instruction of withTriggers(model.instructions)) {
       if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
-      const { dest } = copyArgs(instruction, source, model.escapeChar);
-      if (!dest) continue;
-      const expanded = instruction.scope.expand(dest.value);
+      const { destination } = copyOperands(instruction, source, model.escapeChar);
+      if (!destination) continue;
       // `COPY x $DEST`: the builder gives the destination; it is judged when it is known.
-      if (expanded.unresolved.length > 0 && expanded.value.startsWith("$")) continue;
-      if (isAbsolutePath(expanded.value)) continue;
+      if (destination.unresolved.length > 0 && destination.value.startsWith("$")) continue;
+      if (isAbsolutePath(destination.value)) continue;
       if (hasWorkdir(model, instruction)) continue;
       report({
         messageId: "relative",
-        data: { keyword: instruction.keywordText.toUpperCase(), dest: dest.value },
-        range: dest.range,
+        data: { keyword: instruction.keywordText.toUpperCase(), dest: destination.literal },
+        range: destination.range,
       });
     }
   },
