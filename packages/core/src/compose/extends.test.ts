@@ -322,6 +322,39 @@ describe("extends across files", () => {
     ]);
   });
 
+  /** The yaml document of the file `name`'s service extends, as that lint parsed it. */
+  const baseDocument = (m: ComposeModel, name: string): unknown => (service(m, name).extends?.base as { file?: { model?: ComposeModel } } | undefined)?.file?.model?.document;
+
+  it("parses a file other lints reach too once for all of them, by its text", () => {
+    const first = model(text, files);
+    const second = model("services:\n  api:\n    extends: {file: common/base.yml, service: app}\n", files);
+    // Another lint, another directory: the same text is the same tree.
+    const third = model("services:\n  api:\n    extends: {file: ../common/base.yml, service: app}\n", { "../common/base.yml": files["common/base.yml"], "../shared/root.yml": files["shared/root.yml"] }, "sub/compose.yaml");
+    expect(baseDocument(first, "web")).toBeDefined();
+    expect(baseDocument(second, "api")).toBe(baseDocument(first, "web"));
+    expect(baseDocument(third, "api")).toBe(baseDocument(first, "web"));
+    const changed = model(text, { ...files, "common/base.yml": `${files["common/base.yml"]}    user: app\n` });
+    expect(baseDocument(changed, "web")).not.toBe(baseDocument(first, "web"));
+    expect(service(changed, "web").user?.value).toBe("app");
+  });
+
+  it("what a lint sees of another file does not depend on the lints before it", () => {
+    const answers = (m: ComposeModel): unknown =>
+      m.services.map((s) => [s.name, s.image?.value, s.privileged?.value, s.readOnly?.value, s.user?.value, s.capAdd.map((c) => c.name), s.extends?.base?.name, m.fileProblems?.length]);
+    const texts = [
+      text,
+      "services:\n  api:\n    extends: {file: common/base.yml, service: app}\n    user: api\n",
+      "services:\n  root:\n    extends: {file: shared/root.yml, service: root}\n    cap_add: [SYS_TIME]\n",
+      "services:\n  x:\n    extends: {file: common/base.yml, service: nope}\n",
+    ];
+    const forward = texts.map((t) => answers(model(t, files)));
+    const backward = [...texts].reverse().map((t) => answers(model(t, files))).reverse();
+    const again = texts.map((t) => answers(model(t, files)));
+    expect(backward).toEqual(forward);
+    expect(again).toEqual(forward);
+    expect(forward[0]).toEqual([["web", "app:1", true, true, undefined, ["NET_ADMIN"], "app", 0]]);
+  });
+
   it("an extends naming the linted file itself uses its text, not a read", () => {
     const m = model("services:\n  base:\n    image: a:1\n  web:\n    extends: {file: ./compose.yaml, service: base}\n", { "compose.yaml": "services: {}\n" });
     expect(service(m, "web").image?.value).toBe("a:1");
