@@ -1,0 +1,64 @@
+// Projects: Compose files that reach other files, linted through the CLI. Every lint of a file
+// that extends another reads that file again; these trees show what that costs per run.
+//
+//   node bench/projects.mjs [name ...]
+//
+// - "one base for many": 500 Compose files in directories of their own, each extending a service
+//   of one 2,100-line base file (a monorepo's shared definitions);
+// - "a chain of files": 2,000 Compose files, each extending a service of the next.
+//
+// Each tree is generated in a temporary directory and linted once by `bin/docklint.js` with
+// `--format json --concurrency off` (run `pnpm build` first); prints the wall time, the files
+// linted and the messages. Not part of run.mjs or of any test.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../packages/cli/bin/docklint.js");
+
+function write(root, path, text) {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+const PROJECTS = {
+  "one base for many": (root) => {
+    let base = "services:\n";
+    for (let i = 0; i < 300; i++) {
+      base += `  svc${i}:\n    image: registry.example.com/app${i}:1.0.0\n    environment:\n      A: "1"\n      B: "2"\n    volumes:\n      - ./d${i}:/data\n`;
+    }
+    write(root, "common/base.yml", base);
+    for (let app = 0; app < 500; app++) {
+      write(root, `app${app}/compose.yaml`, `services:\n  web:\n    extends:\n      file: ../common/base.yml\n      service: svc${app % 300}\n    ports:\n      - "127.0.0.1:8080:80"\n`);
+    }
+    return ["."];
+  },
+  "a chain of files": (root) => {
+    const files = 2000;
+    for (let i = 0; i < files; i++) {
+      const next = i + 1 < files ? `    extends:\n      file: c${i + 1}.yaml\n      service: s\n` : "    image: alpine:3.19\n";
+      write(root, `c${i}.yaml`, `services:\n  s:\n${next}    read_only: true\n`);
+    }
+    return ["*.yaml", "--kind", "compose"];
+  },
+};
+
+const chosen = process.argv.slice(2);
+for (const [name, generate] of Object.entries(PROJECTS)) {
+  if (chosen.length > 0 && !chosen.includes(name)) continue;
+  const root = mkdtempSync(join(tmpdir(), "docklint-bench-project-"));
+  try {
+    const patterns = generate(root);
+    const start = performance.now();
+    const child = spawnSync(process.execPath, [bin, ...patterns, "--format", "json", "--concurrency", "off"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 30 });
+    const seconds = (performance.now() - start) / 1000;
+    if (child.status !== 0 && child.status !== 1) throw new Error(`${name}: docklint exited with ${child.status}: ${child.stderr}`);
+    const results = JSON.parse(child.stdout);
+    const messages = results.reduce((sum, result) => sum + result.messages.length, 0);
+    console.log(`${name}: ${seconds.toFixed(2)} s, ${results.length} files, ${messages} messages`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
