@@ -13,6 +13,7 @@ import type { FileKind, Fix, Level, LintMessage, LintResult, PeerName } from "./
 import { compareRuleIds } from "./util/compare-rule-ids.js";
 import { appendTo } from "./util/append-to.js";
 import { visibleText } from "./util/visible-text.js";
+import { forgetLintedFile } from "./util/file-memos.js";
 
 export interface LintOptions {
   filePath?: string;
@@ -150,6 +151,15 @@ function resolvedRules(config: Config, rules: readonly Rule[], kind: FileKind): 
 
 /** Lint one file's text. Never throws for bad input; throws `ConfigError` for a bad config. */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
+  try {
+    return lintFile(text, options);
+  } finally {
+    // The memos of this file's objects are not needed past its lint (util/file-memos.ts).
+    forgetLintedFile();
+  }
+}
+
+function lintFile(text: string, options: LintOptions): LintResult {
   const filePath = options.filePath ?? "<text>";
   const kind = options.kind ?? detectKind(options.filePath, text);
   if (!kind) {

@@ -1,3 +1,4 @@
+import { forgottenAfterEachLint, type FileMemo } from "../util/file-memos.js";
 import type { Instruction, Stage } from "./model.js";
 
 /**
@@ -16,13 +17,23 @@ const LARGE_FILE_SLOTS = 65_536;
  * moved off WeakMaps, a recommended lint of the Dockerfile corpus went from ~2 MB promoted and
  * ~6 ms per scavenge to ~0.1 MB and ~2 ms.
  */
-class IndexedCache<Key extends object, T> {
+class IndexedCache<Key extends object, T> implements FileMemo {
   private readonly keys: (Key | undefined)[] = [];
   private readonly values: (T | undefined)[] = [];
-  /** The slots the current file used: those are emptied when another file's key comes. */
+  /** The slots the current file used: those are emptied when another file's key comes, or its lint ends. */
   private used = 0;
 
-  constructor(private readonly slotOf: (key: Key) => number) {}
+  /** `lintScoped`: a module-level memo, emptied when each lint ends; false for one a model owns, which goes with it. */
+  constructor(
+    private readonly slotOf: (key: Key) => number,
+    lintScoped: boolean,
+  ) {
+    if (lintScoped) forgottenAfterEachLint(this);
+  }
+
+  forget(): void {
+    this.empty();
+  }
 
   get(key: Key): T | undefined {
     const slot = this.slotOf(key);
@@ -39,6 +50,18 @@ class IndexedCache<Key extends object, T> {
     return value;
   }
 
+  /** Empties the slots the file used; arrays grown for a larger file are let go (see set). */
+  private empty(): void {
+    if (this.keys.length > LARGE_FILE_SLOTS && this.used <= LARGE_FILE_SLOTS) {
+      this.keys.length = 0;
+      this.values.length = 0;
+    } else {
+      this.keys.fill(undefined, 0, this.used);
+      this.values.fill(undefined, 0, this.used);
+    }
+    this.used = 0;
+  }
+
   set(key: Key, value: T): void {
     const slot = this.slotOf(key);
     const held = this.keys[slot];
@@ -50,14 +73,7 @@ class IndexedCache<Key extends object, T> {
       // three alternations: 1.53–1.67 s, against 1.40–1.44 s keeping them). A huge file's arrays
       // are let go after the next smaller file, so that it does not keep their memory for the rest
       // of a long run.
-      if (this.keys.length > LARGE_FILE_SLOTS && this.used <= LARGE_FILE_SLOTS) {
-        this.keys.length = 0;
-        this.values.length = 0;
-      } else {
-        this.keys.fill(undefined, 0, this.used);
-        this.values.fill(undefined, 0, this.used);
-      }
-      this.used = 0;
+      this.empty();
     }
     // Filled up to the slot rather than written past the end: arrays with holes are slower to read.
     while (this.keys.length < slot) {
@@ -72,14 +88,14 @@ class IndexedCache<Key extends object, T> {
 
 /** Per instruction; an ONBUILD trigger shares its ONBUILD's index, so triggers take the odd slots. */
 export class InstructionCache<T> extends IndexedCache<Instruction, T> {
-  constructor() {
-    super((instruction) => (instruction.onbuild ? 2 * instruction.index + 1 : 2 * instruction.index));
+  constructor(lintScoped = true) {
+    super((instruction) => (instruction.onbuild ? 2 * instruction.index + 1 : 2 * instruction.index), lintScoped);
   }
 }
 
 /** Per stage, by the stage's index. */
 export class StageCache<T> extends IndexedCache<Stage, T> {
   constructor() {
-    super((stage) => stage.index);
+    super((stage) => stage.index, true);
   }
 }

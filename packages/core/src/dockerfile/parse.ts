@@ -123,8 +123,9 @@ export function parseDockerfile(text: string): DockerfileModel {
 
   // By instruction index (an InstructionCache) rather than a WeakMap per model: a WeakMap entry
   // keeps a young key alive through young-generation collections (see util/recent-cache.ts),
-  // which dragged whole files into the old generation.
-  const shells = new InstructionCache<RunShell>();
+  // which dragged whole files into the old generation. The model owns it, so it is not one of the
+  // memos emptied after each lint (util/file-memos.ts): it goes when the model goes.
+  const shells = new InstructionCache<RunShell>(false);
   const analyse = (run: Instruction): RunShell => analyseRun(run, source, escapeChar);
   let foreignShells: WeakMap<Instruction, RunShell> | undefined;
   const model: DockerfileModel = {

@@ -1,3 +1,5 @@
+import { forgottenAfterEachLint, type FileMemo } from "./file-memos.js";
+
 /**
  * A memo for the last few objects of the file being linted (its instruction lists, shell
  * commands, scripts), found by identity. Used instead of a WeakMap keyed by such objects: in V8
@@ -5,8 +7,10 @@
  * whole file, alive through young-generation collections, so every file linted while a
  * collection ran was copied and promoted (linting the Dockerfile corpus with one rule using
  * such a WeakMap: ~3 MB promoted and ~10 ms per scavenge, against none and 0.5 ms without).
+ * Each is emptied when a lint ends (util/file-memos.ts), so it is meant for module-level memos,
+ * made once.
  */
-export class RecentCache<Key extends object, Value> {
+export class RecentCache<Key extends object, Value> implements FileMemo {
   private readonly keys: (Key | undefined)[];
   private readonly values: (Value | undefined)[];
   private next = 0;
@@ -14,6 +18,13 @@ export class RecentCache<Key extends object, Value> {
   constructor(private readonly size: number) {
     this.keys = new Array<Key | undefined>(size).fill(undefined);
     this.values = new Array<Value | undefined>(size).fill(undefined);
+    forgottenAfterEachLint(this);
+  }
+
+  forget(): void {
+    this.keys.fill(undefined);
+    this.values.fill(undefined);
+    this.next = 0;
   }
 
   get(key: Key): Value | undefined {
