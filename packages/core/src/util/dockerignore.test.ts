@@ -76,6 +76,13 @@ describe("parseDockerIgnore", () => {
   it("reads CRLF files and a byte-order mark", () => {
     expect(parseDockerIgnore("\uFEFFa\r\nb\r\n").patterns.map((p) => p.pattern)).toEqual(["a", "b"]);
   });
+
+  it("reads a text once for every lint that asks (the Dockerfiles of one context share its .dockerignore)", () => {
+    const text = "node_modules\n*.log\n!keep.log\n";
+    const first = parseDockerIgnore(text);
+    expect(parseDockerIgnore(`${text}`)).toBe(first);
+    expect(parseDockerIgnore(`${text}dist\n`)).not.toBe(first);
+  });
 });
 
 describe("excludingPattern", () => {

@@ -17,6 +17,7 @@
  * is linear in the path length times the pattern length: no backtracking blow-ups on `*a*a*a*b`.
  */
 
+import { BoundedCache } from "./bounded-cache.js";
 import { cleanPath, pathBaseName } from "./posix-path.js";
 
 type Token =
@@ -42,9 +43,9 @@ export interface IgnorePattern {
 }
 
 export interface DockerIgnore {
-  patterns: IgnorePattern[];
+  readonly patterns: readonly IgnorePattern[];
   /** Whether any `!` exception pattern is present. */
-  hasExceptions: boolean;
+  readonly hasExceptions: boolean;
 }
 
 
@@ -182,8 +183,19 @@ export function matchTokens(tokens: readonly Token[], path: string): boolean {
   return states.has(2 * tokens.length);
 }
 
+/**
+ * Ignore files as read, by text. Every Dockerfile of a context reads its `.dockerignore`, and
+ * no-secret-files-in-context read it again for each COPY source: 500 Dockerfiles sharing a
+ * 300-line one spent 0.26 s of a 0.57 s run reading it (CLI, --concurrency off).
+ */
+const parsedIgnoreFiles = new BoundedCache<string, DockerIgnore>(64);
+
 /** Reads a `.dockerignore` text: comments, blanks and malformed patterns skipped. */
 export function parseDockerIgnore(text: string): DockerIgnore {
+  return parsedIgnoreFiles.lookup(text, readDockerIgnore);
+}
+
+function readDockerIgnore(text: string): DockerIgnore {
   const patterns: IgnorePattern[] = [];
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   for (const [index, raw] of lines.entries()) {
