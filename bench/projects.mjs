@@ -5,7 +5,11 @@
 //
 // - "one base for many": 500 Compose files in directories of their own, each extending a service
 //   of one 2,100-line base file (a monorepo's shared definitions);
-// - "a chain of files": 2,000 Compose files, each extending a service of the next.
+// - "a chain of files": 2,000 Compose files, each extending a service of the next;
+// - "one .dockerignore for many": 500 Dockerfiles in one directory with a 300-line .dockerignore
+//   and 2,000 files of context;
+// - "services built from the root": a Compose file of 200 services, each built from the root
+//   (5,000 files, a few secrets among them) with a Dockerfile of its own.
 //
 // Each tree is generated in a temporary directory and linted once by `bin/docklint.js` with
 // `--format json --concurrency off` (run `pnpm build` first); prints the wall time, the files
@@ -16,7 +20,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../packages/cli/bin/docklint.js");
+// BENCH_DOCKLINT_BIN: another build's bin/docklint.js (a worktree of an older commit), for a comparison.
+const bin = process.env.BENCH_DOCKLINT_BIN ?? resolve(dirname(fileURLToPath(import.meta.url)), "../packages/cli/bin/docklint.js");
 
 function write(root, path, text) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -42,6 +47,26 @@ const PROJECTS = {
       write(root, `c${i}.yaml`, `services:\n  s:\n${next}    read_only: true\n`);
     }
     return ["*.yaml", "--kind", "compose"];
+  },
+  "one .dockerignore for many": (root) => {
+    let ignore = "";
+    for (let i = 0; i < 300; i++) ignore += i % 3 === 0 ? `**/*.tmp${i}\n` : i % 3 === 1 ? `build${i}/\n` : `!keep${i}.txt\n`;
+    write(root, ".dockerignore", ignore);
+    for (let d = 0; d < 40; d++) for (let f = 0; f < 50; f++) write(root, `src${d}/f${f}.js`, "x");
+    for (let i = 0; i < 500; i++) write(root, `svc${i}.Dockerfile`, `FROM node:24-alpine\nWORKDIR /app\nCOPY src${i % 40}/ ./src/\nCOPY package.json ./\nRUN npm ci\nUSER node\n`);
+    return ["."];
+  },
+  "services built from the root": (root) => {
+    write(root, ".dockerignore", ".git\n.env\n");
+    for (let d = 0; d < 100; d++) for (let f = 0; f < 50; f++) write(root, `lib${d}/f${f}.js`, "x");
+    for (const secret of [".env", "keys/id_rsa", "lib3/server.pem", "lib3/.ssh/id_ed25519"]) write(root, secret, "x");
+    let compose = "services:\n";
+    for (let i = 0; i < 200; i++) {
+      write(root, `svc${i}/Dockerfile`, `FROM node:24-alpine\nWORKDIR /app\nCOPY . .\nCOPY lib${i % 100}/ ./lib/\nRUN npm ci\nUSER node\n`);
+      compose += `  s${i}:\n    build:\n      context: .\n      dockerfile: svc${i}/Dockerfile\n    read_only: true\n`;
+    }
+    write(root, "compose.yaml", compose);
+    return ["."];
   },
 };
 
