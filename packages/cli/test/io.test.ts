@@ -96,6 +96,16 @@ describe("files that cannot be read", () => {
     expect(results[0]?.messages[0]?.message).toMatch(/not a regular file/);
   });
 
+  it.skipIf(!hasMkfifo())("does not hang on a FIFO given as the config file: it is refused with a message (found by lookup, it is passed over)", async () => {
+    const dir = tempDir({ Dockerfile: CLEAN });
+    execFileSync("mkfifo", [path.join(dir, "docklint.config.json")]);
+    const given = await runJson(["Dockerfile", "--config", "docklint.config.json"], { cwd: dir });
+    expect(given.code).toBe(2);
+    expect(given.stderr).toContain('Cannot read config file "docklint.config.json": it is not a regular file.');
+    const found = await runJson(["Dockerfile"], { cwd: dir });
+    expect(found.code).toBe(0);
+  });
+
   it("readTarget says why a path cannot be read, never throws", async () => {
     const dir = tempDir({ "Dockerfile/inner": "x", small: "FROM a\n" });
     expect(await readTarget(path.join(dir, "Dockerfile"))).toEqual({ ok: false, problem: "Cannot read this file: it is a directory, not a file." });
