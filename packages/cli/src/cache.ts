@@ -205,6 +205,12 @@ export class LintCache {
     ]);
     let text: string | undefined;
     try {
+      // A FIFO or device at the cache's path would block the read forever.
+      const info = statSync(options.file);
+      if (!info.isFile()) {
+        this.loadProblem = `cannot read the cache "${options.file}" (it is not a regular file); linting every file`;
+        return;
+      }
       text = readFileSync(options.file, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -53,6 +53,8 @@ async function existingConfig(cwd: string): Promise<string | undefined> {
 
 /** Reads a YAML or JSON file (JSON is YAML); a broken one stops --init: carrying half of it over would be worse. */
 async function readStructured(file: string, name: string): Promise<unknown> {
+  // A FIFO or device would block the read forever.
+  if ((await stat(file).catch(() => undefined))?.isFile() === false) throw new CliError(`Cannot read "${name}": it is not a regular file.`);
   const text = await readFile(file, "utf8").catch((error: Error) => {
     throw new CliError(`Cannot read "${name}": ${error.message}.`);
   });

@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -165,6 +166,16 @@ describe("--cache", () => {
     expect(result.stderr).toMatch(/docklint: cannot write the cache ".*cache" \(.+\); the next run lints every file again/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, "a/Dockerfile"), "utf8")).toBe(FAILING);
+  });
+
+  it.skipIf(spawnSync("mkfifo", ["--version"], { stdio: "ignore" }).status !== 0)("does not hang on a FIFO at the cache's path: a note, every file linted, and the FIFO replaced by the cache", async () => {
+    const dir = project();
+    const expected = await runJson(["."], { cwd: dir, rules: counted().rules });
+    execFileSync("mkfifo", [path.join(dir, "fifo-cache")]);
+    const result = await runJson([".", "--cache", "--cache-location", "fifo-cache"], { cwd: dir, rules: counted().rules });
+    expect(result.stdout).toBe(expected.stdout);
+    expect(result.stderr).toMatch(/docklint: cannot read the cache ".*fifo-cache" \(it is not a regular file\); linting every file/);
+    expect(fs.statSync(path.join(dir, "fifo-cache")).isFile()).toBe(true);
   });
 
   it("puts the cache where --cache-location says, a directory holding .docklintcache", async () => {

@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,5 +113,14 @@ describe("--init", () => {
     const dir = tempDir({ Dockerfile: CLEAN });
     expect((await run(["--init", "."], { cwd: dir })).stderr).toContain("--init takes no paths to lint");
     expect((await run(["--init", "--fix"], { cwd: dir })).code).toBe(2);
+  });
+
+  it.skipIf(spawnSync("mkfifo", ["--version"], { stdio: "ignore" }).status !== 0)("refuses a FIFO named .hadolint.yaml instead of waiting on it forever", async () => {
+    const dir = tempDir({ Dockerfile: CLEAN });
+    execFileSync("mkfifo", [path.join(dir, ".hadolint.yaml")]);
+    const { code, stderr } = await run(["--init"], { cwd: dir, ...ALL });
+    expect(code).toBe(2);
+    expect(stderr).toContain('Cannot read ".hadolint.yaml": it is not a regular file.');
+    expect(fs.existsSync(path.join(dir, "docklint.config.json"))).toBe(false);
   });
 });
