@@ -27,4 +27,15 @@ describe("BoundedCache", () => {
     expect([cache.lookup("none", compute), cache.lookup("none", compute), cache.lookup("abc", compute), cache.lookup("abc", compute)]).toEqual([undefined, undefined, 3, 3]);
     expect(computed).toBe(2);
   });
+
+  it("with a budget, starts over before the weights pass it, and keeps nothing that alone weighs more", () => {
+    const cache = new BoundedCache<string, number>(10, { max: 6, weigh: (key) => key.length });
+    cache.remember("aaa", 1);
+    cache.remember("bb", 2);
+    expect([cache.has("aaa"), cache.has("bb")]).toEqual([true, true]);
+    cache.remember("cc", 3);
+    expect([cache.has("aaa"), cache.has("bb"), cache.has("cc")]).toEqual([false, false, true]);
+    expect(cache.remember("ggggggg", 4)).toBe(4);
+    expect([cache.has("ggggggg"), cache.has("cc")]).toEqual([false, true]);
+  });
 });

@@ -5,8 +5,16 @@
  */
 export class BoundedCache<Key, Value> {
   private readonly entries = new Map<Key, Value>();
+  private weight = 0;
 
-  constructor(private readonly limit: number) {}
+  /**
+   * `limit` entries at most; with `budget`, also at most `budget.max` of what `budget.weigh` counts
+   * (a text's length, say), an entry weighing more than that being not kept at all.
+   */
+  constructor(
+    private readonly limit: number,
+    private readonly budget?: { readonly max: number; readonly weigh: (key: Key) => number },
+  ) {}
 
   has(key: Key): boolean {
     return this.entries.has(key);
@@ -23,8 +31,14 @@ export class BoundedCache<Key, Value> {
 
   /** Remembers `value` for `key` (emptying the cache first when it is full) and returns it. */
   remember(key: Key, value: Value): Value {
-    if (this.entries.size >= this.limit) this.entries.clear();
+    const weight = this.budget ? this.budget.weigh(key) : 0;
+    if (this.budget && weight > this.budget.max) return value;
+    if (this.entries.size >= this.limit || (this.budget && this.weight + weight > this.budget.max)) {
+      this.entries.clear();
+      this.weight = 0;
+    }
     this.entries.set(key, value);
+    this.weight += weight;
     return value;
   }
 }
