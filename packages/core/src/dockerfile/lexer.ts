@@ -701,12 +701,23 @@ class Lexer {
     contentLoop: for (let i = 0; i < n; i++) {
       const c = content.charAt(i);
       if (c === escapeChar) {
-        escaping = true;
-        for (let j = i + 1; j < n; j++) {
-          const w = content.charAt(j);
-          if (w === " " || w === "\t") continue;
+        // Only an escape before the line's end (blanks between) continues the line, as this
+        // lexer's instruction ends (scanArguments) and BuildKit have it. dockerfile-ast took any
+        // escaped character for one and skipped it: after `find … {} \;` and a `# comment` line,
+        // the heredoc's delimiter was not found (KNOWN_DIFFERENCES in lexer-differential.test.ts).
+        let j = i + 1;
+        while (j < n && (content.charAt(j) === " " || content.charAt(j) === "\t")) j++;
+        const w = content.charAt(j);
+        if (w === "\r" || w === "\n") {
+          escaping = true;
           i = w === "\r" ? j + 1 : j;
-          continue contentLoop;
+          continue;
+        }
+        // Otherwise the escape character is text, read on like any other character.
+        escaping = false;
+        if (heredocsProcessed) {
+          if (contentStart === -1) contentStart = i;
+          if (lineStart === -1) lineStart = i;
         }
       } else if (c === "\r") {
         // dockerfile-ast only looks at `\n`.

@@ -26,6 +26,28 @@ const KNOWN_DIFFERENCES = {
   "heredoc-overrun": "FROM alpine\rRUN echo a \\\r# note\n  && echo b\n",
 } as const;
 
+/**
+ * Where the lexer reads a file as BuildKit does and dockerfile-ast does not, the lexer's answer
+ * being checked below.
+ * - escaped-character: in a heredoc, dockerfile-ast took an escape character before any character
+ *   (`find … {} \;`, `C:\app`) for a line continuation, as if it ended the line, and skipped the
+ *   character after it. After `\;` and a `# comment` line its heredoc ran on past the delimiter;
+ *   after `COPY <<EOF C:\app\x.json` the body started a line late. The lexer continues a line only
+ *   where it ends in the escape character (blanks after it allowed), as it finds instruction ends.
+ *   One corpus file has it (below); no finding of the corpora changed.
+ */
+const BETTER_THAN_ORACLE = {
+  "escaped-character": {
+    text: "FROM alpine\nRUN <<EOT\n  find . -exec gzip {} \\;\n  # stop\nEOT\nCOPY <<EOF C:\\app\\x.json\n{}\nEOF\n",
+    bodies: ["  find . -exec gzip {} \\;\n  # stop", "{}"],
+  },
+} as const;
+
+/** The corpus files where the lexer differs from dockerfile-ast on purpose, and how (BETTER_THAN_ORACLE). */
+const KNOWN_CORPUS_DIFFERENCES = [
+  "docker__buildx/vendor__github.com__tonistiigi__jaeger-ui-rest__Dockerfile: $.instructions[18].heredocs[0].contentRange[1]: lexer 925 ≠ dockerfile-ast 929",
+];
+
 /** The first place two values differ, as a path and both values; undefined when deep-equal. */
 function firstDifference(a: unknown, b: unknown, path = "$"): string | undefined {
   if (Object.is(a, b)) return undefined;
@@ -141,7 +163,7 @@ describe("Dockerfile lexer = dockerfile-ast", () => {
     const files = filesUnder(root);
     expect(files.length).toBeGreaterThan(2000);
     const result = report(files.map((path) => ({ name: relative(root, path), outcome: compare(readFileSync(path, "utf8")) })));
-    expect(result).toEqual({ different: [], oracleThrows: [], lexerThrows: [] });
+    expect(result).toEqual({ different: KNOWN_CORPUS_DIFFERENCES, oracleThrows: [], lexerThrows: [] });
   });
 
   it("on every Dockerfile in the repository's tests and examples", () => {
@@ -160,6 +182,14 @@ describe("Dockerfile lexer = dockerfile-ast", () => {
     expect(texts.size).toBeGreaterThan(1000);
     const result = report([...texts].map(([name, text]) => ({ name, outcome: compare(text) })));
     expect(result).toEqual({ different: [], oracleThrows: [], lexerThrows: [] });
+  });
+
+  it("lists where it reads as BuildKit does and dockerfile-ast does not", () => {
+    for (const { text, bodies } of Object.values(BETTER_THAN_ORACLE)) {
+      expect(compare(text).kind).toBe("different");
+      const heredocs = lexDockerfile(text).instructions.flatMap((instruction) => instruction.heredocs);
+      expect(heredocs.map((h) => (h.contentRange ? text.slice(h.contentRange[0], h.contentRange[1]) : null))).toEqual(bodies);
+    }
   });
 
   it("lists its deliberate differences: where dockerfile-ast throws, the lexer reads on", () => {

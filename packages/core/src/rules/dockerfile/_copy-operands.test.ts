@@ -24,7 +24,7 @@ describe("copyOperands", () => {
     // The body starts after the continued line, so /dst is the destination.
     ["a heredoc on a continued line", "FROM a\nCOPY <<EOF \\\n  /dst\nbody\nEOF\n", { sources: ["<<EOF"], destination: "/dst" }],
     ["a heredoc line with a continuation, a comment line and more words", 'FROM a\nCOPY <<"Q" x # \\\n# c\n  /end/\nbody\nQ\n', { sources: ['<<"Q"', "x", "#"], destination: "/end/" }],
-    // The model's body starts a line late here (as dockerfile-ast's did); the operands end with the line.
+    // dockerfile-ast started this body a line late (the lexer follows BuildKit here since).
     ["a heredoc line with an escape character in a word", "FROM a\nCOPY <<Q a\\b /d/\nbody words\nQ\n", { sources: ["<<Q", "a\\b"], destination: "/d/" }],
     ["two heredocs", "FROM a\nCOPY <<A <<B /d/\na\nA\nb\nB\n", { sources: ["<<A", "<<B"], destination: "/d/", heredocs: ["A", "B"] }],
     // BuildKit does not continue a line that ends in an escaped escape character; the model joins the next line.

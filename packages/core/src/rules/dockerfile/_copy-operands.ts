@@ -53,12 +53,14 @@ function readOperands(instruction: Instruction, source: SourceText, escapeChar: 
     return split("json", all);
   }
   // Words of heredoc bodies are their text, not operands. The bodies start after the line of the
-  // first `<<NAME` word, continuation lines included (`COPY <<EOF \⏎ /dst/`); the model's bodies
-  // start later on a line with an escape character in a word (`COPY <<EOF a\ b`), as
-  // dockerfile-ast's did, so the cut is found here. A `<<NAME` word is the heredoc that starts there.
-  const first = instruction.heredocs.length === 0 ? undefined : Math.min(...instruction.heredocs.map((h) => h.range[0]));
-  const bodyStart = first === undefined ? Infinity : logicalLineEnd(source.text, first, escapeChar);
-  const heredocAt = first === undefined ? undefined : new Map(instruction.heredocs.map((h) => [h.range[0], h]));
+  // first `<<NAME` word, continuation lines included (`COPY <<EOF \⏎ /dst/`), found here from the
+  // text: the model's body ranges follow dockerfile-ast's, which are off for a heredoc that is
+  // never closed. A `<<NAME` word is the heredoc that starts there.
+  let first = Infinity;
+  // (A loop, not Math.min(...): an instruction may have more heredocs than a call has room for arguments.)
+  for (const heredoc of instruction.heredocs) first = Math.min(first, heredoc.range[0]);
+  const bodyStart = first === Infinity ? Infinity : logicalLineEnd(source.text, first, escapeChar);
+  const heredocAt = first === Infinity ? undefined : new Map(instruction.heredocs.map((h) => [h.range[0], h]));
   const all: CopyOperand[] = [];
   const args = instruction.args;
   for (const [index, arg] of args.entries()) {
