@@ -120,16 +120,17 @@ function jsonStringTokens(text: string, start: number, end: number): OffsetRange
 
 /**
  * The offset of the newline that ends the line holding `from`, continuation lines (and the blank
- * and comment lines after a continuation) included: where a heredoc's body starts.
+ * and comment lines after a continuation) included: where a heredoc's body starts. A line ending
+ * in an escaped escape character is not continued (see endsWithEscapedEscape).
  */
 function logicalLineEnd(text: string, from: number, escapeChar: string): number {
   let lineStart = from;
   for (;;) {
     const newline = text.indexOf("\n", lineStart);
     if (newline < 0) return text.length;
-    const line = trimEndWhere(text.slice(lineStart, newline), (char) => char === " " || char === "\t" || char === "\r");
+    const line = trimmedLine(text, lineStart, newline);
     const blankOrComment = lineStart > from && (line.trim() === "" || line.trimStart().startsWith("#"));
-    if (!blankOrComment && (!line.endsWith(escapeChar) || line.endsWith(escapeChar + escapeChar))) return newline;
+    if (!blankOrComment && !(line.endsWith(escapeChar) && !line.endsWith(escapeChar + escapeChar))) return newline;
     lineStart = newline + 1;
   }
 }
@@ -147,9 +148,12 @@ function endsWithEscapedEscape(source: SourceText, end: number, next: number, es
   let newline = end;
   while (newline < next && text.charCodeAt(newline) !== 10) newline++;
   if (newline >= next) return false;
-  const lineStart = text.lastIndexOf("\n", end - 1) + 1;
-  const line = trimEndWhere(text.slice(lineStart, newline), (char) => char === " " || char === "\t" || char === "\r");
-  return line.endsWith(escapeChar + escapeChar);
+  return trimmedLine(text, text.lastIndexOf("\n", end - 1) + 1, newline).endsWith(escapeChar + escapeChar);
+}
+
+/** The text of a line without its trailing blanks and CR. */
+function trimmedLine(text: string, start: number, end: number): string {
+  return trimEndWhere(text.slice(start, end), (char) => char === " " || char === "\t" || char === "\r");
 }
 
 /**
