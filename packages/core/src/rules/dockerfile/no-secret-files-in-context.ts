@@ -4,9 +4,9 @@ import { defineRule } from "../../rule.js";
 import type { SourceText } from "../../source.js";
 import { buildContextDir, compilePattern, excludingPattern, matchTokens, parseDockerIgnore, readIgnoreFile, type DockerIgnore } from "../../util/dockerignore.js";
 import { cleanPath, pathBaseName } from "../../util/posix-path.js";
-import { copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
 import { BoundedCache } from "../../util/bounded-cache.js";
 import { ownValue } from "../../util/own-value.js";
+import { copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
 
 interface Options {
   /** Context paths (`.dockerignore` pattern syntax) that hold no secret: a public `certs/ca.pem`. */
@@ -59,7 +59,6 @@ interface Secret {
   what: string;
 }
 
-/** Secrets of a listing that the ignore file lets into the context, outermost only (`.ssh`, not `.ssh/id_rsa`). */
 /** A listed entry that is a secret by its name, as `secretKind` judges it. */
 interface Candidate {
   /** Relative to the listed directory, without a trailing `/`. */
@@ -91,7 +90,11 @@ function secretCandidates(listing: readonly string[]): readonly Candidate[] {
   });
 }
 
-/** The secrets of a context directory (`prefix`, its context-relative path with a trailing `/`, or ""), as context paths. */
+/**
+ * Secrets of a listing that the ignore file lets into the context, outermost only (`.ssh`, not
+ * `.ssh/id_rsa`), as context paths: `prefix` is the listed directory's path in the context, with a
+ * trailing `/` (or "" for the context root).
+ */
 function secretsInContext(listing: readonly string[], prefix: string, ignore: DockerIgnore | undefined, allow: readonly ReturnType<typeof compilePattern>[]): Secret[] {
   const secrets: Secret[] = [];
   const secretDirs: string[] = [];
@@ -106,6 +109,7 @@ function secretsInContext(listing: readonly string[], prefix: string, ignore: Do
   return secrets;
 }
 
+/** The directory a COPY writes to, absolute and cleaned; undefined when a variable hides it. */
 function destinationDir(instruction: Instruction, destination: string, chain: readonly Stage[]): string | undefined {
   if (destination.startsWith("/")) return cleanPath(destination);
   let workdir = "/";
