@@ -163,7 +163,9 @@ describe("Dockerfile lexer = dockerfile-ast", () => {
     const files = filesUnder(root);
     expect(files.length).toBeGreaterThan(2000);
     const result = report(files.map((path) => ({ name: relative(root, path), outcome: compare(readFileSync(path, "utf8")) })));
-    expect(result).toEqual({ different: KNOWN_CORPUS_DIFFERENCES, oracleThrows: [], lexerThrows: [] });
+    const names = new Set(files.map((path) => relative(root, path)));
+    const known = KNOWN_CORPUS_DIFFERENCES.filter((difference) => names.has(difference.slice(0, difference.indexOf(": "))));
+    expect(result).toEqual({ different: known, oracleThrows: [], lexerThrows: [] });
   });
 
   it("on every Dockerfile in the repository's tests and examples", () => {
