@@ -25,7 +25,9 @@ const service = fc.record({
   dependsOn: fc.option(fc.constantFrom("s0", "s1", "s2"), { nil: undefined }),
 });
 
-function composeText(include: string | undefined, services: fc.GeneratedValueType<typeof service>[]): string {
+type GeneratedService = typeof service extends fc.Arbitrary<infer Value> ? Value : never;
+
+function composeText(include: string | undefined, services: GeneratedService[]): string {
   let text = include === undefined ? "" : `include:\n  - ${include}\n`;
   text += "services:\n";
   services.forEach((s, index) => {
