@@ -1072,11 +1072,13 @@ function parseText(text: string): ParsedText {
  * read, the resolver's memos are the tree's), so a lint's findings do not depend on what was
  * linted before. The linted file itself is not kept: in a run over many files, each is parsed
  * once, and keeping their trees would only make the collector copy them. Bounded by text size
- * (trees take some 30 times their text) and by count, for many small files. The count is well
- * above MAX_LOADED_FILES (project.ts): the cache starts over when full, and a run over a chain of 2,000 small
- * files, each lint reaching the next 256, took 8.6 s with room for 512 texts and 3.7 s with 4,096.
+ * (a tree and what is read off it keep 28 times their text: a 38 KB file keeps 1.1 MB, so the
+ * 1 MiB of text here keeps at most ~30 MB, for as long as an editor's process lives) and by
+ * count, for many small files. The count is well above MAX_LOADED_FILES (project.ts): the cache
+ * starts over when full, and a run over a chain of 2,000 small files, each lint reaching the next
+ * 256, took 8.6 s with room for 512 texts and 3.7 s with 4,096.
  */
-const referencedTexts = new BoundedCache<string, ParsedText>(4096, { max: 2 * 1024 * 1024, weigh: (text) => text.length });
+const referencedTexts = new BoundedCache<string, ParsedText>(4096, { max: 1024 * 1024, weigh: (text) => text.length });
 
 function parseFile(text: string, options: ParseComposeOptions, file: FileContext, rootOptions: RootOptions | undefined): ParseResult<ComposeModel> {
   const parsed = rootOptions ? parseText(text) : referencedTexts.lookup(text, parseText);
