@@ -539,9 +539,13 @@ export function logicalText(text: string, start: number, end: number, escapeChar
   return runStart < end ? out + text.slice(runStart, end) : out;
 }
 
-function skipContinuationComments(text: string, from: number, end: number): number {
+/**
+ * Where the text after a continuation goes on, from `from` (a line's start) up to `end`: past the
+ * blank lines and comment lines, which the build drops there.
+ */
+export function skipContinuationComments(text: string, from: number, end: number): number {
   let i = from;
-  for (;;) {
+  while (i < end) {
     let j = i;
     while (j < end && (text[j] === " " || text[j] === "\t")) j++;
     if (j < end && (text[j] === "#" || text[j] === "\n" || text[j] === "\r")) {
@@ -552,6 +556,7 @@ function skipContinuationComments(text: string, from: number, end: number): numb
     }
     return i;
   }
+  return Math.min(i, end);
 }
 
 /**

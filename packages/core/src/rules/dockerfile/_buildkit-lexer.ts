@@ -12,6 +12,7 @@
  */
 import { InstructionCache, StageCache } from "../../dockerfile/instruction-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
+import { skipContinuationComments } from "../../dockerfile/parse.js";
 import { MAX_EXPANSION_GROWTH, MAX_NESTED_DEFAULTS } from "../../dockerfile/variables.js";
 import type { OffsetRange } from "../../source.js";
 import { RecentCache } from "../../util/recent-cache.js";
@@ -57,7 +58,7 @@ export function logicalRegion(fileText: string, start: number, end: number, esca
           runs.push(text.length, runStart);
           text += fileText.slice(runStart, i);
         }
-        i = skipDroppedLines(fileText, j + 1, end);
+        i = skipContinuationComments(fileText, j + 1, end);
         runStart = i;
         continue;
       }
@@ -70,22 +71,6 @@ export function logicalRegion(fileText: string, start: number, end: number, esca
   }
   runs.push(text.length, end);
   return { text, runs, start, end };
-}
-
-function skipDroppedLines(fileText: string, from: number, end: number): number {
-  let i = from;
-  while (i < end) {
-    let j = i;
-    while (j < end && (fileText[j] === " " || fileText[j] === "\t")) j++;
-    if (j < end && (fileText[j] === "#" || fileText[j] === "\n" || fileText[j] === "\r")) {
-      const newline = fileText.indexOf("\n", j);
-      if (newline < 0 || newline >= end) return end;
-      i = newline + 1;
-      continue;
-    }
-    return i;
-  }
-  return Math.min(i, end);
 }
 
 /** The file offset of logical index `index` (`text.length` maps to the region's end), undefined past the end. */

@@ -8,7 +8,7 @@
  */
 import { InstructionCache } from "../../dockerfile/instruction-cache.js";
 import type { Heredoc, Instruction } from "../../dockerfile/model.js";
-import { logicalText } from "../../dockerfile/parse.js";
+import { logicalText, skipContinuationComments } from "../../dockerfile/parse.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import { pathBaseName } from "../../util/posix-path.js";
 import { cutAtFirst, isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
@@ -129,9 +129,8 @@ function logicalLineEnd(text: string, from: number, escapeChar: string): number 
     const newline = text.indexOf("\n", lineStart);
     if (newline < 0) return text.length;
     const line = trimmedLine(text, lineStart, newline);
-    const blankOrComment = lineStart > from && (line.trim() === "" || line.trimStart().startsWith("#"));
-    if (!blankOrComment && !(line.endsWith(escapeChar) && !line.endsWith(escapeChar + escapeChar))) return newline;
-    lineStart = newline + 1;
+    if (!line.endsWith(escapeChar) || line.endsWith(escapeChar + escapeChar)) return newline;
+    lineStart = skipContinuationComments(text, newline + 1, text.length);
   }
 }
 
