@@ -30,7 +30,7 @@ export { builtinRules } from "./rules/index.js";
 export { listRules, type RuleInfo } from "./rule-info.js";
 export { appendTo } from "./util/append-to.js";
 export { compareRuleIds } from "./util/compare-rule-ids.js";
-export { visibleText } from "./util/visible-text.js";
+export { escapeTerminalControls, visibleText } from "./util/visible-text.js";
 export { eolCalendarKey, eolToday } from "./util/eol-releases.js";
 export { detectKind, isComposeName, isDaemonConfigName, isDockerfileName, kindFromContent, kindFromName } from "./kind.js";
 export { applyFixes } from "./fix.js";

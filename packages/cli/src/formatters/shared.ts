@@ -1,7 +1,7 @@
 import type * as Crypto from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Level, LintMessage } from "@docklint/core";
+import { escapeTerminalControls, type Level, type LintMessage } from "@docklint/core";
 import type { FormatterContext, FormatterResult, FormatterRuleMeta } from "./types.js";
 
 /**
@@ -27,23 +27,14 @@ export function docklintVersion(): string {
 }
 
 /**
- * Characters that JSON.stringify leaves raw but a terminal acts on: DEL, the C1 controls (U+009B is
- * a one-byte CSI), U+2028/9 and the bidirectional controls. JSON.stringify already escapes the C0
- * controls.
- */
-const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * JSON.stringify, with the characters above written as `\uXXXX` escapes. The JSON reports carry
- * file names and, as ESLint's `json` does, file sources; `cat report.json` must not hand a linted
- * file's controls to the terminal. Escapes parse back to the same strings, and such characters only
- * occur inside strings, so the report means exactly what it did.
+ * JSON.stringify, with the characters a terminal acts on that it leaves raw (DEL, the C1
+ * controls, U+2028/9, the bidirectional controls; it escapes the C0 controls itself) written as
+ * `\uXXXX`. The JSON reports carry file names and, as ESLint's `json` does, file sources; `cat
+ * report.json` must not hand a linted file's controls to the terminal. Escapes parse back to the
+ * same strings, and such characters only occur inside strings, so the report means what it did.
  */
 export function jsonText(value: unknown, space?: number): string {
-  const text = JSON.stringify(value, null, space);
-  RAW_IN_JSON.lastIndex = 0;
-  if (!RAW_IN_JSON.test(text)) return text;
-  return text.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return escapeTerminalControls(JSON.stringify(value, null, space), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** The level a CI report shows: core's level, with fatal messages always errors. */

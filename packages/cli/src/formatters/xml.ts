@@ -1,4 +1,4 @@
-import { visibleText } from "@docklint/core";
+import { escapeTerminalControls, visibleText } from "@docklint/core";
 
 /**
  * XML text for the checkstyle and junit formats. Messages quote the linted files, which may hold
@@ -19,7 +19,7 @@ function clean(text: string): string {
 
 /** Escapes text for an attribute value in double quotes (line breaks, tabs and the controls above kept as character references). */
 export function xmlAttr(text: string): string {
-  return clean(text).replace(/[&<>"'\t\n\r\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  const escaped = clean(text).replace(/[&<>"'\t\n\r]/g, (c) => {
     switch (c) {
       case "&":
         return "&amp;";
@@ -32,9 +32,14 @@ export function xmlAttr(text: string): string {
       case "'":
         return "&apos;";
       default:
-        return `&#${c.charCodeAt(0)};`;
+        return characterReference(c);
     }
   });
+  return escapeTerminalControls(escaped, characterReference);
+}
+
+function characterReference(char: string): string {
+  return `&#${char.charCodeAt(0)};`;
 }
 
 /** A CDATA section holding `text` (the controls above as signs; "]]>" is split across two sections). */

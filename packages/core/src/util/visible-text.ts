@@ -1,3 +1,8 @@
+/** The ranges of a character class: DEL, the C1 controls and the bidirectional controls. */
+const DEL_C1_BIDI = "\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069";
+/** The Unicode line and paragraph separators. */
+const SEPARATORS = "\\u2028\\u2029";
+
 /**
  * Characters that a terminal, a log viewer or a text view acts on instead of showing: C0 controls
  * but TAB (ESC starts the sequences that recolour, move the cursor, clear the screen, retitle the
@@ -5,10 +10,11 @@
  * (U+0080–U+009F; U+009B is a one-byte CSI), the bidirectional embeddings, overrides and isolates
  * ("Trojan Source"), and the Unicode line and paragraph separators.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const INVISIBLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex -- the same, line breaks (LF, CR, U+2028, U+2029) apart
-const INVISIBLE_BUT_LINE_BREAKS = /[\u0000-\u0008\v\f\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f${DEL_C1_BIDI}${SEPARATORS}]`, "g");
+/** The same, line breaks (LF, CR, U+2028, U+2029) apart. */
+const INVISIBLE_BUT_LINE_BREAKS = new RegExp(`[\\u0000-\\u0008\\v\\f\\u000e-\\u001f${DEL_C1_BIDI}]`, "g");
+/** The same, the C0 controls apart. */
+const BEYOND_C0 = new RegExp(`[${DEL_C1_BIDI}${SEPARATORS}]`, "g");
 
 /** One visible character for each: a C0 control its Control Pictures sign (ESC `␛`, LF `␊`), DEL `␡`, the others `�`. */
 function picture(char: string): string {
@@ -31,4 +37,16 @@ export function visibleText(text: string, keepLineBreaks = false): string {
   pattern.lastIndex = 0;
   if (!pattern.test(text)) return text;
   return text.replace(pattern, picture);
+}
+
+/**
+ * `text` with each character above that is not a C0 control written as `escape` gives it: for
+ * the formats that carry such characters exactly, in their own notation (JSON's `\uXXXX`, XML's
+ * character references), where visibleText would change them. The C0 controls are the format's own
+ * business: JSON.stringify escapes them, XML cannot hold them.
+ */
+export function escapeTerminalControls(text: string, escape: (char: string) => string): string {
+  BEYOND_C0.lastIndex = 0;
+  if (!BEYOND_C0.test(text)) return text;
+  return text.replace(BEYOND_C0, escape);
 }
