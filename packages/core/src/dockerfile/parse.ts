@@ -560,10 +560,13 @@ export function skipContinuationComments(text: string, from: number, end: number
 }
 
 /**
- * Exec form: a JSON array of strings. The build falls back to shell form when the text is
- * not valid JSON, so does docklint. Positions are those of each string token in the file.
+ * A JSON array of strings, read from [start, end) as the build reads it (its lines joined, the
+ * comment lines after a continuation dropped), with every JSON string token (`"…"`) of the file's
+ * text there, in order. Exec form (RUN, CMD, COPY…); undefined when the text is not one, and the
+ * build falls back to shell form. The tokens are as many as the strings unless a dropped comment
+ * line holds a quote: callers decide what to do then.
  */
-function readExecForm(text: string, start: number, end: number, escapeChar: string): Located[] | undefined {
+export function readJsonStrings(text: string, start: number, end: number, escapeChar: string): { values: string[]; tokens: OffsetRange[] } | undefined {
   if (text[start] !== "[") return undefined;
   const logical = logicalText(text, start, end, escapeChar).trim();
   if (!logical.endsWith("]")) return undefined;
@@ -573,18 +576,28 @@ function readExecForm(text: string, start: number, end: number, escapeChar: stri
   } catch {
     return undefined;
   }
-  if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === "string")) return undefined;
-  const tokens: Located[] = [];
+  if (!Array.isArray(parsed) || !parsed.every((v): v is string => typeof v === "string")) return undefined;
+  const tokens: OffsetRange[] = [];
   let i = start + 1;
-  while (i < end && tokens.length < parsed.length) {
+  while (i < end) {
     if (text[i] !== '"') {
       i++;
       continue;
     }
     let j = i + 1;
     while (j < end && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-    tokens.push({ value: parsed[tokens.length] as string, range: [i, Math.min(j + 1, end)] });
+    tokens.push([i, Math.min(j + 1, end)]);
     i = j + 1;
   }
-  return tokens.length === parsed.length ? tokens : undefined;
+  return { values: parsed, tokens };
+}
+
+/**
+ * Exec form: a JSON array of strings. The build falls back to shell form when the text is
+ * not valid JSON, so does docklint. Positions are those of each string token in the file.
+ */
+function readExecForm(text: string, start: number, end: number, escapeChar: string): Located[] | undefined {
+  const read = readJsonStrings(text, start, end, escapeChar);
+  if (!read || read.tokens.length < read.values.length) return undefined;
+  return read.values.map((value, index) => ({ value, range: read.tokens[index] as OffsetRange }));
 }

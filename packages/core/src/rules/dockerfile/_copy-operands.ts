@@ -8,7 +8,7 @@
  */
 import { InstructionCache } from "../../dockerfile/instruction-cache.js";
 import type { Heredoc, Instruction } from "../../dockerfile/model.js";
-import { logicalText, skipContinuationComments } from "../../dockerfile/parse.js";
+import { readJsonStrings, skipContinuationComments } from "../../dockerfile/parse.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import { pathBaseName } from "../../util/posix-path.js";
 import { cutAtFirst, isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
@@ -79,43 +79,19 @@ function split(form: CopyOperands["form"], all: CopyOperand[]): CopyOperands {
 }
 
 /**
- * The strings of a JSON array of strings, the instruction's arguments as the build joins their
- * lines (continuations and the comment lines after them removed), with the file range of each
- * string token; undefined when the arguments are not one (the build reads them as shell form).
+ * The strings of a JSON array of strings (readJsonStrings), with the file range of each string
+ * token; undefined when the arguments are not one, or an empty one (the build reads them as shell form).
  */
 function jsonOperands(instruction: Instruction, source: SourceText, escapeChar: string): { value: string; range: OffsetRange }[] | undefined {
   const first = instruction.args[0];
   const last = instruction.args.at(-1);
   if (!first || !last || !first.value.startsWith("[")) return undefined;
-  const logical = logicalText(source.text, first.range[0], last.range[1], escapeChar).trim();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(logical);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((v): v is string => typeof v === "string")) return undefined;
-  const tokens = jsonStringTokens(source.text, first.range[0], last.range[1]);
+  const read = readJsonStrings(source.text, first.range[0], last.range[1], escapeChar);
+  if (!read || read.values.length === 0) return undefined;
+  const whole: OffsetRange = [first.range[0], last.range[1]];
   // A quote inside a comment line of a continued instruction shifts the tokens: then each string gets the whole array's range.
-  const exact = tokens.length === parsed.length;
-  return parsed.map((value, index) => ({ value, range: exact ? (tokens[index] ?? [first.range[0], last.range[1]]) : [first.range[0], last.range[1]] }));
-}
-
-/** JSON string tokens (`"…"`) between two offsets, with their ranges. */
-function jsonStringTokens(text: string, start: number, end: number): OffsetRange[] {
-  const tokens: OffsetRange[] = [];
-  let i = start;
-  while (i < end) {
-    if (text[i] !== '"') {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < end && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-    tokens.push([i, Math.min(j + 1, end)]);
-    i = j + 1;
-  }
-  return tokens;
+  const exact = read.tokens.length === read.values.length;
+  return read.values.map((value, index) => ({ value, range: exact ? (read.tokens[index] ?? whole) : whole }));
 }
 
 /**
