@@ -1,0 +1,186 @@
+/**
+ * The yaml package docklint installs is patched (patches/yaml@<version>.patch, written by
+ * scripts/patch-yaml.mjs): its lexer and parser run as plain methods instead of nested
+ * generators. These tests hold the patched code to the package's own: the original lexer.js and
+ * parser.js are recovered from the installed files by taking the patch back out, loaded beside
+ * them, and both are given the Compose corpus and generated YAML. Every token, every lexeme and
+ * every line start must be the same, through every entry point (parseTo, parse, next/end, lex,
+ * and input given in pieces).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { runInThisContext } from "node:vm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { filesUnder, hasShared, repoRoot, sharedDir, skipMessage } from "../../test/support/shared.js";
+
+const requireHere = createRequire(import.meta.url);
+const yamlRoot = dirname(dirname(requireHere.resolve("yaml")));
+const yamlVersion = (JSON.parse(readFileSync(join(yamlRoot, "package.json"), "utf8")) as { version: string }).version;
+const patchFile = join(repoRoot, "patches", `yaml@${yamlVersion}.patch`);
+
+type Token = unknown;
+interface ParserLike {
+  parse(source: string, incomplete?: boolean): Iterable<Token>;
+  next(lexeme: string): Iterable<Token>;
+  end(): Iterable<Token>;
+  parseTo?: (source: string, incomplete: boolean, emit: (token: Token) => void) => void;
+}
+interface LexerLike {
+  lex(source: string, incomplete?: boolean): Iterable<string>;
+}
+interface ParseModule {
+  Parser: new (onNewLine?: (offset: number) => void) => ParserLike;
+}
+interface LexModule {
+  Lexer: new () => LexerLike;
+}
+
+const patched = {
+  parser: requireHere(join(yamlRoot, "dist/parse/parser.js")) as ParseModule,
+  lexer: requireHere(join(yamlRoot, "dist/parse/lexer.js")) as LexModule,
+};
+const isPatched = typeof new patched.parser.Parser().parseTo === "function";
+
+/** `patch` taken back out of `text`, the file it was applied to: the file as the package has it. */
+function unpatch(text: string, patch: string, file: string): string {
+  const section = patch.split(/^diff --git /m).find((part) => part.startsWith(`a/${file} `));
+  if (!section) throw new Error(`${file} is not in the patch`);
+  const lines = text.split("\n");
+  const hunks = [...section.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@.*\n((?:[ +\\-].*\n?)*)/gm)];
+  // From the last hunk up, so that each one's line numbers still hold.
+  for (const hunk of hunks.reverse()) {
+    const start = Number(hunk[1]) - 1;
+    const body = (hunk[2] ?? "").split("\n").filter((line) => line !== "" && !line.startsWith("\\"));
+    const after = body.filter((line) => !line.startsWith("-")).map((line) => line.slice(1));
+    const before = body.filter((line) => !line.startsWith("+")).map((line) => line.slice(1));
+    const found = lines.slice(start, start + after.length);
+    if (found.join("\n") !== after.join("\n")) throw new Error(`${file}: the installed file does not hold the patch's hunk at line ${start + 1}`);
+    lines.splice(start, after.length, ...before);
+  }
+  return lines.join("\n");
+}
+
+/** A CommonJS module from its text, as Node would load it from `file`, with `imports` in place of some of its requires. */
+function loadModule(code: string, file: string, imports: Record<string, unknown>): unknown {
+  const module = { exports: {} };
+  const requireFromFile = createRequire(file);
+  const wrapped = runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: `${file} (as published)` }) as (...args: unknown[]) => void;
+  wrapped(module.exports, (id: string) => (id in imports ? imports[id] : requireFromFile(id)), module, file, dirname(file));
+  return module.exports;
+}
+
+function originals(): { parser: ParseModule; lexer: LexModule } {
+  const patch = readFileSync(patchFile, "utf8");
+  const source = (file: string): { file: string; code: string } => ({ file: join(yamlRoot, file), code: unpatch(readFileSync(join(yamlRoot, file), "utf8"), patch, file) });
+  const lexerFile = source("dist/parse/lexer.js");
+  const parserFile = source("dist/parse/parser.js");
+  const lexer = loadModule(lexerFile.code, lexerFile.file, {}) as LexModule;
+  const parser = loadModule(parserFile.code, parserFile.file, { "./lexer.js": lexer }) as ParseModule;
+  return { parser, lexer };
+}
+
+/** Everything each implementation gives for `text`: the tokens through each entry point, the lexemes, the line starts. */
+function outputs(modules: { parser: ParseModule; lexer: LexModule }, text: string, pieces: readonly number[]): string {
+  const lineStarts: number[] = [];
+  const whole = [...new modules.parser.Parser((offset) => lineStarts.push(offset)).parse(text)];
+  const lexemes = [...new modules.lexer.Lexer().lex(text)];
+  // A caller's own lexer feeding the parser, as yaml's documentation shows.
+  const byLexeme: Token[] = [];
+  const parser = new modules.parser.Parser();
+  for (const lexeme of new modules.lexer.Lexer().lex(text)) byLexeme.push(...parser.next(lexeme));
+  byLexeme.push(...parser.end());
+  // The text in pieces, with `incomplete` until the last.
+  const streamed: Token[] = [];
+  const streamedLines: number[] = [];
+  const streaming = new modules.parser.Parser((offset) => streamedLines.push(offset));
+  let at = 0;
+  for (const cut of [...pieces].sort((a, b) => a - b)) {
+    const end = Math.min(cut, text.length);
+    if (end <= at) continue;
+    streamed.push(...streaming.parse(text.slice(at, end), true));
+    at = end;
+  }
+  streamed.push(...streaming.parse(text.slice(at), false));
+  return JSON.stringify({ whole, lexemes, lineStarts, byLexeme, streamed, streamedLines });
+}
+
+function parseToTokens(text: string): string {
+  const tokens: Token[] = [];
+  const lineStarts: number[] = [];
+  new patched.parser.Parser((offset) => lineStarts.push(offset)).parseTo?.(text, false, (token) => tokens.push(token));
+  return JSON.stringify({ tokens, lineStarts });
+}
+
+function wholeTokens(modules: { parser: ParseModule }, text: string): string {
+  const lineStarts: number[] = [];
+  const tokens = [...new modules.parser.Parser((offset) => lineStarts.push(offset)).parse(text)];
+  return JSON.stringify({ tokens, lineStarts });
+}
+
+/** Pieces of YAML syntax, valid and not, that the generated texts are made of. */
+const FRAGMENTS = [
+  "key", "a b", "0", "-1.5e3", "null", "~", "true", "x:y", "http://h:80/p", "ünï", "\u{1F600}",
+  ": ", ":", "- ", "-", "? ", "?", ", ", ",", "{", "}", "[", "]", "{a: 1, b: [2, 3]}", "[x, {y: z}]",
+  "'single ''q'''", "'open", "\"double \\\" \\n \\x41\"", "\"open", "|", "|-", "|+2", ">", ">-", "&anchor ", "*anchor", "<<: *anchor",
+  "!tag ", "!!str ", "!<tag:yaml.org,2002:str> ", "!e%21 ", "# comment", " #c", "#", "---", "--- ", "...", "%YAML 1.2", "%TAG ! tag:x,2024:",
+  "\n", "\n", "\n", "\r\n", "\r", " ", "  ", "    ", "\t", "\uFEFF", "@", "`", "%", "\\",
+];
+
+describe("the patched yaml parser gives the package's own tokens", () => {
+  it.skipIf(!isPatched)(
+    isPatched ? `the patch recovers yaml ${yamlVersion}'s own lexer and parser (generators), and scripts/patch-yaml.mjs's methods are in place` : "skipped: the installed yaml is not patched (an npm install)",
+    () => {
+      const original = originals();
+      expect(typeof new original.parser.Parser().parseTo).toBe("undefined");
+      expect(Object.prototype.toString.call(new original.parser.Parser().parse(""))).toBe("[object Generator]");
+      expect(Object.prototype.toString.call(new patched.parser.Parser().parse(""))).toBe("[object Generator]");
+    },
+  );
+
+  it.skipIf(!isPatched)(isPatched ? "the patch is scripts/patch-yaml.mjs's output: the script turns the recovered files into the installed ones" : "skipped: the installed yaml is not patched", () => {
+    const patch = readFileSync(patchFile, "utf8");
+    const files = [...patch.matchAll(/^diff --git a\/(\S+) /gm)].map((match) => match[1] ?? "");
+    expect(files).toEqual(["dist/compose/composer.js", "dist/parse/lexer.js", "dist/parse/parser.js"]);
+    const copy = mkdtempSync(join(tmpdir(), "docklint-yaml-"));
+    try {
+      for (const file of files) {
+        mkdirSync(dirname(join(copy, file)), { recursive: true });
+        writeFileSync(join(copy, file), unpatch(readFileSync(join(yamlRoot, file), "utf8"), patch, file));
+      }
+      execFileSync(process.execPath, [join(repoRoot, "scripts", "patch-yaml.mjs"), copy], { stdio: "pipe" });
+      for (const file of files) expect(readFileSync(join(copy, file), "utf8"), file).toBe(readFileSync(join(yamlRoot, file), "utf8"));
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!isPatched)(isPatched ? "generated YAML: the same tokens, lexemes and line starts through every entry point" : "skipped: the installed yaml is not patched", () => {
+    const original = originals();
+    const text = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat({ max: 400 }), { maxLength: 6 }), (yaml, pieces) => {
+        expect(outputs(patched, yaml, pieces)).toBe(outputs(original, yaml, pieces));
+        expect(parseToTokens(yaml)).toBe(wholeTokens(original, yaml));
+      }),
+      { seed: 20261701, numRuns: 3000 },
+    );
+  });
+
+  it.skipIf(!isPatched || !hasShared)(
+    !isPatched ? "skipped: the installed yaml is not patched" : hasShared ? "every file of the shared Compose corpus: the same tokens" : skipMessage("compose corpus"),
+    () => {
+      const original = originals();
+      const files = filesUnder(join(sharedDir, "corpus", "compose"));
+      expect(files.length).toBeGreaterThan(900);
+      for (const file of files) {
+        const text = readFileSync(file, "utf8");
+        expect(parseToTokens(text), file).toBe(wholeTokens(original, text));
+        expect(outputs(patched, text, [text.length >> 1, text.length >> 2]), file).toBe(outputs(original, text, [text.length >> 1, text.length >> 2]));
+      }
+    },
+  );
+});

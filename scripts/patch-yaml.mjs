@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+// Writes docklint's changes into a copy of the yaml package: patches/yaml@<version>.patch is this
+// script's output, made by
+//
+//   pnpm patch yaml@<version> --edit-dir /tmp/yaml-edit
+//   node scripts/patch-yaml.mjs /tmp/yaml-edit
+//   pnpm patch-commit /tmp/yaml-edit
+//
+// so that a new yaml version gets the same changes by running it again (it stops with a message
+// where the package no longer has the code it expects). The changes touch no result: the token
+// stream is the same (packages/core/src/compose/yaml-patch.test.ts compares it with the package's
+// own code, recovered from the patch, over the Compose corpus and generated YAML).
+//
+// 1. The lexer and the parser (dist/parse/lexer.js, parser.js) are generators, nested: each token
+//    passes through a chain of `yield*`, and every call of a generator method makes a generator
+//    object (with room for all its locals) and every step an iterator result. That was ~110 of the
+//    ~155 MB a recommended lint of a 10,000-line Compose file allocated (V8's sampling heap
+//    profiler), and the lexer and parser alone took 102 ms per pass over the Compose corpus.
+//    Here their generator methods become plain methods that hand each value to `this.emit`, and
+//    `lexTo(source, incomplete, emit)` and `parseTo(source, incomplete, emit)` drive them: 39 ms
+//    per pass, the same tokens. `lex`, `parse`, `next` and `end` stay generators with the same
+//    results: each runs the plain code into an array and yields it. The one difference is when
+//    the work happens: all of it at the first step, not token by token as the steps are taken.
+//    Every caller in yaml takes all the tokens (`parseDocument` stops at a second document, having
+//    parsed it now), and docklint calls `parseTo`.
+// 2. process.env is read when the modules load, not once per token (LOG_TOKENS, LOG_STREAM): each
+//    read is a call into C++ (~240 ns on Node 20), ~43 µs of a Compose file's ~500 µs lint.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as acorn from "acorn";
+
+const packageDir = process.argv[2];
+if (!packageDir) {
+  console.error("usage: node scripts/patch-yaml.mjs <directory of the yaml package to change>");
+  process.exit(2);
+}
+
+/** Replaces `from` (which must occur exactly once) with `to`. */
+function replaceOnce(text, from, to, file) {
+  const at = text.indexOf(from);
+  if (at === -1 || text.indexOf(from, at + 1) !== -1) throw new Error(`${file}: expected this text once, found it ${at === -1 ? "nowhere" : "more than once"}:\n${from}`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+/**
+ * The generator methods of `className` as plain methods: `yield x` → `this.emit(x)`, `yield* f()`
+ * → `f()` (a generator method returns its value as the plain method does), and the methods named
+ * in `renamed` (the public generators, kept as wrappers) renamed, with `this.` calls of them.
+ */
+function withoutGenerators(text, className, renamed, file) {
+  const ast = acorn.parse(text, { ecmaVersion: "latest", sourceType: "script" });
+  const edits = [];
+  let found = false;
+  const visit = (node) => {
+    if (!node || typeof node.type !== "string") return;
+    if (node.type === "YieldExpression") {
+      if (node.delegate) edits.push([node.start, node.argument.start, ""]);
+      else {
+        if (!node.argument) throw new Error(`${file}: a bare \`yield\` at ${node.start}`);
+        edits.push([node.start, node.argument.start, "this.emit("], [node.end, node.end, ")"]);
+      }
+    } else if (node.type === "MemberExpression" && node.object.type === "ThisExpression" && !node.computed && Object.hasOwn(renamed, node.property.name)) {
+      edits.push([node.property.start, node.property.end, renamed[node.property.name]]);
+    } else if (node.type === "FunctionExpression" || node.type === "FunctionDeclaration" || node.type === "ArrowFunctionExpression") {
+      if (node.type !== "ArrowFunctionExpression" && node.generator) throw new Error(`${file}: a generator function inside ${className}'s methods at ${node.start}`);
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "start" || key === "end") continue;
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value.type === "string") visit(value);
+    }
+  };
+  for (const statement of ast.body) {
+    if (statement.type !== "ClassDeclaration" || statement.id?.name !== className) continue;
+    found = true;
+    for (const member of statement.body.body) {
+      if (member.type !== "MethodDefinition" || !member.value.generator) continue;
+      const star = text.lastIndexOf("*", member.key.start);
+      if (star < member.start || text.slice(star + 1, member.key.start).trim() !== "") throw new Error(`${file}: cannot find the * of ${member.key.name}`);
+      edits.push([star, star + 1, ""]);
+      if (Object.hasOwn(renamed, member.key.name)) edits.push([member.key.start, member.key.end, renamed[member.key.name]]);
+      visit(member.value.body);
+    }
+  }
+  if (!found) throw new Error(`${file}: no class ${className}`);
+  edits.sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+  let out = text;
+  for (const [start, end, replacement] of edits) out = out.slice(0, start) + replacement + out.slice(end);
+  return out;
+}
+
+function change(relative, edit) {
+  const file = join(packageDir, relative);
+  const before = readFileSync(file, "utf8");
+  const after = edit(before, relative);
+  if (after === before) throw new Error(`${relative}: nothing changed`);
+  writeFileSync(file, after);
+  console.log(`changed ${relative}`);
+}
+
+const NOTE = "// docklint patch (scripts/patch-yaml.mjs in docklint's repository):";
+
+change("dist/parse/lexer.js", (text, file) => {
+  let out = withoutGenerators(text, "Lexer", { lex: "lexTo" }, file);
+  out = replaceOnce(
+    out,
+    "    lexTo(source, incomplete = false) {\n",
+    [
+      "    *lex(source, incomplete = false) {",
+      `        ${NOTE} the lexer runs`,
+      "        // as plain methods that hand each lexeme to `emit`; this generator yields them all.",
+      "        const lexemes = [];",
+      "        this.lexTo(source, incomplete, (lexeme) => lexemes.push(lexeme));",
+      "        yield* lexemes;",
+      "    }",
+      "    /** Lexes `source` (see lex), calling `emit` with each lexical token in turn. */",
+      "    lexTo(source, incomplete, emit) {",
+      "        this.emit = emit;",
+      "",
+    ].join("\n"),
+    file,
+  );
+  return out;
+});
+
+change("dist/parse/parser.js", (text, file) => {
+  let out = replaceOnce(
+    text,
+    "var node_process = require('process');\n",
+    `var node_process = require('process');\n${NOTE} process.env is read once, here, not once per token.\nvar LOG_TOKENS = node_process.env.LOG_TOKENS;\n`,
+    file,
+  );
+  out = replaceOnce(out, "        if (node_process.env.LOG_TOKENS)\n", "        if (LOG_TOKENS)\n", file);
+  out = withoutGenerators(out, "Parser", { parse: "parseTo", next: "nextLexeme", end: "endStack" }, file);
+  out = replaceOnce(
+    out,
+    [
+      "    parseTo(source, incomplete = false) {",
+      "        if (this.onNewLine && this.offset === 0)",
+      "            this.onNewLine(0);",
+      "        for (const lexeme of this.lexer.lex(source, incomplete))",
+      "            this.nextLexeme(lexeme);",
+      "        if (!incomplete)",
+      "            this.endStack();",
+      "    }",
+      "",
+    ].join("\n"),
+    [
+      "    *parse(source, incomplete = false) {",
+      `        ${NOTE} the parser runs`,
+      "        // as plain methods that hand each token to `emit`; this generator yields them all.",
+      "        const tokens = [];",
+      "        this.parseTo(source, incomplete, (token) => tokens.push(token));",
+      "        yield* tokens;",
+      "    }",
+      "    /** Parses `source` (see parse), calling `emit` with each token in turn. */",
+      "    parseTo(source, incomplete, emit) {",
+      "        this.emit = emit;",
+      "        if (this.onNewLine && this.offset === 0)",
+      "            this.onNewLine(0);",
+      "        this.lexer.lexTo(source, incomplete, (lexeme) => this.nextLexeme(lexeme));",
+      "        if (!incomplete)",
+      "            this.endStack();",
+      "    }",
+      "    *next(source) {",
+      "        const tokens = [];",
+      "        this.emit = (token) => tokens.push(token);",
+      "        this.nextLexeme(source);",
+      "        yield* tokens;",
+      "    }",
+      "    *end() {",
+      "        const tokens = [];",
+      "        this.emit = (token) => tokens.push(token);",
+      "        this.endStack();",
+      "        yield* tokens;",
+      "    }",
+      "",
+    ].join("\n"),
+    file,
+  );
+  return out;
+});
+
+change("dist/compose/composer.js", (text, file) => {
+  const out = replaceOnce(
+    text,
+    "var node_process = require('process');\n",
+    `var node_process = require('process');\n${NOTE} process.env is read once, here, not once per token.\nvar LOG_STREAM = node_process.env.LOG_STREAM;\n`,
+    file,
+  );
+  return replaceOnce(out, "        if (node_process.env.LOG_STREAM)\n", "        if (LOG_STREAM)\n", file);
+});
