@@ -17,12 +17,12 @@
  * that cannot be written costs the next run its speed, not its results (a note says so).
  */
 import type * as Crypto from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eolCalendarKey, eolToday, type Config, type LintResult, type Rule } from "@docklint/core";
-import { readTargetSync } from "./files.js";
+import { readFailure, readFileText, readTargetSync } from "./files.js";
 import { docklintVersion } from "./formatters/shared.js";
 import type { FileSource, LintJob } from "./lint.js";
 
@@ -203,23 +203,15 @@ export class LintCache {
       // The end-of-life rules judge against today's date (unless `settings.eolDate`, which the config carries).
       eolCalendarKey(eolToday(undefined)),
     ]);
-    let text: string | undefined;
-    try {
-      // A FIFO or device at the cache's path would block the read forever.
-      const info = statSync(options.file);
-      if (!info.isFile()) {
-        this.loadProblem = `cannot read the cache "${options.file}" (it is not a regular file); linting every file`;
-        return;
-      }
-      text = readFileSync(options.file, "utf8");
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+    const read = readFileText(options.file);
+    if (!read.ok) {
+      const code = read.error?.code;
       // No cache yet (ENOTDIR: a path through a file, which saving reports).
-      this.loadProblem = code === "ENOENT" || code === "ENOTDIR" ? undefined : `cannot read the cache "${options.file}" (${(error as Error).message}); linting every file`;
+      this.loadProblem = code === "ENOENT" || code === "ENOTDIR" ? undefined : `cannot read the cache "${options.file}" (${read.error ? read.error.message : readFailure(read)}); linting every file`;
       return;
     }
     try {
-      const parsed = JSON.parse(text) as { format?: unknown; entries?: unknown };
+      const parsed = JSON.parse(read.text) as { format?: unknown; entries?: unknown };
       if (parsed.format !== CACHE_FORMAT || typeof parsed.entries !== "object" || parsed.entries === null) throw new Error(`not a docklint cache of format ${CACHE_FORMAT}`);
       for (const [file, entry] of Object.entries(parsed.entries as Record<string, unknown>)) if (isEntry(entry)) this.entries.set(file, entry);
       this.loaded = true;

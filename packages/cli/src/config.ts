@@ -236,7 +236,7 @@ export class ConfigResolver {
           const candidate = path.join(directory, name);
           const info = statIfAny(candidate);
           if (!info?.isFile()) continue;
-          if (name === "package.json" && !(await packageJsonHasConfig(candidate))) continue;
+          if (name === "package.json" && !packageJsonHasConfig(candidate)) continue;
           return candidate;
         }
         const parent = path.dirname(directory);

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, statSync, type Dirent, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync, type Dirent, type Stats } from "node:fs";
 import { lstat, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type fg from "fast-glob";
@@ -601,34 +601,69 @@ function readToEnd(fd: number, size: number): Buffer {
 }
 
 /**
- * Reads a file as UTF-8, or says in one sentence why it cannot be linted. Never throws.
- * Synchronous, with one open, one fstat, the reads and one close: linting is CPU-bound, so reads
- * gain nothing from overlapping, and fs/promises' stat + readFile cost 72 µs of CPU per corpus
- * Dockerfile in promise and thread-pool round trips against 7 µs for these calls (min of 5 passes).
+ * A regular file's bytes, or why they were not read: `error` from the system (missing, permission
+ * denied), or `refused` for a directory, anything that is not a regular file, or a file over
+ * `limit` bytes. Every file docklint reads (files to lint, config, ignore and cache files, files a
+ * lint reaches) is read here. Opened without blocking and checked on the open file: reading a
+ * FIFO or a device would block the run forever, and a huge file is refused unread.
  */
-export function readTargetSync(file: string, limit: number = fileSizeLimit): ReadOutcome {
+export type FileBytes =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; refused: "directory" | "not a regular file"; error?: undefined }
+  | { ok: false; refused: "too large"; size: number; error?: undefined }
+  | { ok: false; error: NodeJS.ErrnoException; refused?: undefined };
+
+/**
+ * See FileBytes. Synchronous, with one open, one fstat, the reads and one close: linting is
+ * CPU-bound, so reads gain nothing from overlapping, and fs/promises' stat + readFile cost 72 µs
+ * of CPU per corpus Dockerfile in promise and thread-pool round trips against 7 µs for these calls
+ * (min of 5 passes). Never throws.
+ */
+export function readFileBytes(file: string, limit = Number.POSITIVE_INFINITY): FileBytes {
   let fd: number;
   try {
     fd = openSync(file, OPEN_WITHOUT_BLOCKING);
   } catch (error) {
-    return { ok: false, problem: describeReadError(error as NodeJS.ErrnoException) };
+    return { ok: false, error: error as NodeJS.ErrnoException };
   }
   try {
-    // Checked on the open file: a FIFO named Dockerfile would never end, and a huge file is refused unread.
     const info = fstatSync(fd);
-    if (info.isDirectory()) return { ok: false, problem: "Cannot read this file: it is a directory, not a file." };
-    if (!info.isFile()) return { ok: false, problem: "Cannot read this file: it is not a regular file (a device, FIFO or socket)." };
-    if (info.size > limit) return { ok: false, problem: tooLarge(info.size, limit) };
+    if (info.isDirectory()) return { ok: false, refused: "directory" };
+    if (!info.isFile()) return { ok: false, refused: "not a regular file" };
+    if (info.size > limit) return { ok: false, refused: "too large", size: info.size };
     const bytes = readToEnd(fd, info.size);
     // A file that grew between the fstat and the read (a log being written) is held to the same limit.
-    if (bytes.length > limit) return { ok: false, problem: tooLarge(bytes.length, limit) };
-    // Decoded as UTF-8 with nothing stripped: core handles the BOM and keeps it for fixes.
-    return decodeText(bytes);
+    if (bytes.length > limit) return { ok: false, refused: "too large", size: bytes.length };
+    return { ok: true, bytes };
   } catch (error) {
-    return { ok: false, problem: describeReadError(error as NodeJS.ErrnoException) };
+    return { ok: false, error: error as NodeJS.ErrnoException };
   } finally {
     closeSync(fd);
   }
+}
+
+/** A file's text as UTF-8 (a BOM kept), or its read's failure: readFileBytes for callers that word the failure themselves. */
+export function readFileText(file: string, limit?: number): { ok: true; text: string } | Exclude<FileBytes, { ok: true }> {
+  const read = readFileBytes(file, limit);
+  return read.ok ? { ok: true, text: read.bytes.toString("utf8") } : read;
+}
+
+/** A failed read in a few words, for a message: "no such file", "it is a directory", "it is not a regular file", "permission denied", or the system's message. */
+export function readFailure(read: Exclude<FileBytes, { ok: true }>): string {
+  if (read.refused === "too large") return `it is too large (${read.size} bytes)`;
+  if (read.refused) return `it is ${read.refused === "directory" ? "a directory" : "not a regular file"}`;
+  const code = read.error.code;
+  return code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : read.error.message;
+}
+
+/** Reads a file as UTF-8, or says in one sentence why it cannot be linted. Never throws. */
+export function readTargetSync(file: string, limit: number = fileSizeLimit): ReadOutcome {
+  const read = readFileBytes(file, limit);
+  if (read.ok) return decodeText(read.bytes);
+  if (read.error) return { ok: false, problem: describeReadError(read.error) };
+  if (read.refused === "too large") return { ok: false, problem: tooLarge(read.size, limit) };
+  if (read.refused === "directory") return { ok: false, problem: "Cannot read this file: it is a directory, not a file." };
+  return { ok: false, problem: "Cannot read this file: it is not a regular file (a device, FIFO or socket)." };
 }
 
 /** `readTargetSync` for callers that await it. */
@@ -653,12 +688,6 @@ export function statIfAny(file: string, how: typeof statSync | typeof lstatSync 
 
 /** Reads a regular file of at most `limit` bytes; undefined for anything else (directory, FIFO, device, missing, unreadable). */
 export function readSmallFile(file: string, limit: number): string | undefined {
-  // stat first: reading a FIFO would block the run forever, and a device or huge file is never a config file.
-  const info = statIfAny(file);
-  if (!info?.isFile() || info.size > limit) return undefined;
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
+  const read = readFileText(file, limit);
+  return read.ok ? read.text : undefined;
 }

@@ -6,13 +6,14 @@
  * It never overwrites a configuration.
  */
 import { createRequire } from "node:module";
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type * as Yaml from "yaml";
 import { appendTo, listRules, type RuleInfo, type Rule, type FileKind } from "@docklint/core";
 import { CONFIG_FILE_NAMES } from "./config.js";
 import { CliError } from "./errors.js";
-import { discoverFiles } from "./files.js";
+import { packageJsonHasConfig } from "./config-files.js";
+import { discoverFiles, readFailure, readFileText } from "./files.js";
 
 export const INIT_FILE_NAME = "docklint.config.json";
 /** Where editors find the config's JSON schema once docklint is installed in the project (docs/configuration.md). */
@@ -43,21 +44,16 @@ async function existingConfig(cwd: string): Promise<string | undefined> {
     const file = path.join(cwd, name);
     if (!(await exists(file))) continue;
     if (name !== "package.json") return name;
-    const json = await readFile(file, "utf8")
-      .then((text) => JSON.parse(text.replace(/^\uFEFF/, "")) as unknown)
-      .catch(() => undefined);
-    if (isPlainObject(json) && json["docklint"] !== undefined) return 'package.json ("docklint" key)';
+    if (packageJsonHasConfig(file)) return 'package.json ("docklint" key)';
   }
   return undefined;
 }
 
 /** Reads a YAML or JSON file (JSON is YAML); a broken one stops --init: carrying half of it over would be worse. */
 async function readStructured(file: string, name: string): Promise<unknown> {
-  // A FIFO or device would block the read forever.
-  if ((await stat(file).catch(() => undefined))?.isFile() === false) throw new CliError(`Cannot read "${name}": it is not a regular file.`);
-  const text = await readFile(file, "utf8").catch((error: Error) => {
-    throw new CliError(`Cannot read "${name}": ${error.message}.`);
-  });
+  const read = readFileText(file);
+  if (!read.ok) throw new CliError(`Cannot read "${name}": ${readFailure(read)}.`);
+  const text = read.text;
   const yaml = createRequire(import.meta.url)("yaml") as typeof Yaml;
   try {
     return yaml.parse(text.replace(/^\uFEFF/, ""), { logLevel: "error" });

@@ -123,4 +123,12 @@ describe("--init", () => {
     expect(stderr).toContain('Cannot read ".hadolint.yaml": it is not a regular file.');
     expect(fs.existsSync(path.join(dir, "docklint.config.json"))).toBe(false);
   });
+
+  it.skipIf(spawnSync("mkfifo", ["--version"], { stdio: "ignore" }).status !== 0)("passes over a FIFO named package.json when it looks for an existing config, instead of waiting on it forever", async () => {
+    const dir = tempDir({ Dockerfile: CLEAN });
+    execFileSync("mkfifo", [path.join(dir, "package.json")]);
+    const { code } = await run(["--init"], { cwd: dir, ...ALL });
+    expect(code).toBe(0);
+    expect(fs.existsSync(path.join(dir, "docklint.config.json"))).toBe(true);
+  });
 });
