@@ -1,7 +1,8 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { FILE_KINDS, type Rule, type RuleContext } from "@docklint/core";
 import { describeThrown, importFile } from "./config-files.js";
+import { readFileText } from "./files.js";
 
 /** What core's `Config.plugins` holds for a namespace. */
 export interface PluginObject {
@@ -86,9 +87,9 @@ async function resolvePackage(specifier: string, fromDir: string): Promise<strin
   const subpath = parts.slice(nameLength).join("/");
   for (let dir = fromDir; ; dir = path.dirname(dir)) {
     const packageDir = path.join(dir, "node_modules", name);
-    const manifest = await readFile(path.join(packageDir, "package.json"), "utf8").catch(() => undefined);
-    if (manifest !== undefined) {
-      const entry = entryOf(JSON.parse(manifest) as Record<string, unknown>, subpath);
+    const manifest = readFileText(path.join(packageDir, "package.json"));
+    if (manifest.ok) {
+      const entry = entryOf(JSON.parse(manifest.text) as Record<string, unknown>, subpath);
       if (entry === undefined) throw new Error(`package "${name}" does not export "${subpath === "" ? "." : `./${subpath}`}"`);
       return path.resolve(packageDir, entry);
     }

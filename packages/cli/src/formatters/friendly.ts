@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { visibleText, type LintMessage } from "@docklint/core";
 import type { Formatter, FormatterContext, FormatterResult } from "./types.js";
+import { readFileText } from "../files.js";
 import { ruleLabel, ruleMeta } from "./shared.js";
 
 /** A style of chalk 2: a function that colours its text, with the other styles chained on it. */
@@ -73,12 +73,9 @@ export const ANSI_SGR = /\u001b\[[\d;]*m/g;
 export function sourceOf(result: FormatterResult, cwd: string): string {
   if (result.source) return result.source;
   if (result.source === undefined && !result.messages.some((m) => m.fatal)) {
-    try {
-      const text = readFileSync(path.resolve(cwd, result.filePath), "utf8");
-      if (text) return text;
-    } catch {
-      // Unreadable: the result says why; show no code frame.
-    }
+    // Unreadable: the result says why; show no code frame.
+    const read = readFileText(path.resolve(cwd, result.filePath));
+    if (read.ok && read.text) return read.text;
   }
   return "\n";
 }
