@@ -100,6 +100,17 @@ function change(relative, edit) {
 
 const NOTE = "// docklint patch (scripts/patch-yaml.mjs in docklint's repository):";
 
+/** The module's one test of `process.env[variable]` reads a constant, set when the module loads. */
+function withEnvironmentReadOnce(text, variable, file) {
+  const out = replaceOnce(
+    text,
+    "var node_process = require('process');\n",
+    `var node_process = require('process');\n${NOTE} process.env is read once, here, not once per token.\nvar ${variable} = node_process.env.${variable};\n`,
+    file,
+  );
+  return replaceOnce(out, `        if (node_process.env.${variable})\n`, `        if (${variable})\n`, file);
+}
+
 change("dist/parse/lexer.js", (text, file) => {
   let out = withoutGenerators(text, "Lexer", { lex: "lexTo" }, file);
   out = replaceOnce(
@@ -124,13 +135,7 @@ change("dist/parse/lexer.js", (text, file) => {
 });
 
 change("dist/parse/parser.js", (text, file) => {
-  let out = replaceOnce(
-    text,
-    "var node_process = require('process');\n",
-    `var node_process = require('process');\n${NOTE} process.env is read once, here, not once per token.\nvar LOG_TOKENS = node_process.env.LOG_TOKENS;\n`,
-    file,
-  );
-  out = replaceOnce(out, "        if (node_process.env.LOG_TOKENS)\n", "        if (LOG_TOKENS)\n", file);
+  let out = withEnvironmentReadOnce(text, "LOG_TOKENS", file);
   out = withoutGenerators(out, "Parser", { parse: "parseTo", next: "nextLexeme", end: "endStack" }, file);
   out = replaceOnce(
     out,
@@ -181,12 +186,4 @@ change("dist/parse/parser.js", (text, file) => {
   return out;
 });
 
-change("dist/compose/composer.js", (text, file) => {
-  const out = replaceOnce(
-    text,
-    "var node_process = require('process');\n",
-    `var node_process = require('process');\n${NOTE} process.env is read once, here, not once per token.\nvar LOG_STREAM = node_process.env.LOG_STREAM;\n`,
-    file,
-  );
-  return replaceOnce(out, "        if (node_process.env.LOG_STREAM)\n", "        if (LOG_STREAM)\n", file);
-});
+change("dist/compose/composer.js", (text, file) => withEnvironmentReadOnce(text, "LOG_STREAM", file));

@@ -121,6 +121,43 @@ function wholeTokens(modules: { parser: ParseModule }, text: string): string {
   return JSON.stringify({ tokens, lineStarts });
 }
 
+/** Generated texts per property; DOCKLINT_YAML_PATCH_RUNS sets it for a long run (the closing notes' 100,000). */
+const RUNS = Number(process.env["DOCKLINT_YAML_PATCH_RUNS"] ?? 3000);
+
+/** A Compose file to mutate where the corpus is absent. */
+const SAMPLE = [
+  "x-defaults: &defaults",
+  "  restart: unless-stopped",
+  "  logging: { driver: json-file, options: { max-size: '10m' } }",
+  "services:",
+  "  web:",
+  "    <<: *defaults",
+  "    image: \"nginx:1.27\"  # pinned",
+  "    ports:",
+  "      - \"127.0.0.1:8080:80\"",
+  "    command: >-",
+  "      nginx -g",
+  "      'daemon off;'",
+  "    healthcheck:",
+  "      test: [CMD, curl, -f, http://localhost/]",
+  "    environment:",
+  "      - A=1",
+  "      - B=${B:-two}",
+  "  db:",
+  "    image: postgres:16",
+  "    volumes: [data:/var/lib/postgresql/data]",
+  "    entrypoint: |",
+  "      #!/bin/sh",
+  "      exec postgres",
+  "volumes:",
+  "  data: {}",
+  "---",
+  "? complex key",
+  ": value",
+  "...",
+  "",
+].join("\n");
+
 /** Pieces of YAML syntax, valid and not, that the generated texts are made of. */
 const FRAGMENTS = [
   "key", "a b", "0", "-1.5e3", "null", "~", "true", "x:y", "http://h:80/p", "ünï", "\u{1F600}",
@@ -166,7 +203,31 @@ describe("the patched yaml parser gives the package's own tokens", () => {
         expect(outputs(patched, yaml, pieces)).toBe(outputs(original, yaml, pieces));
         expect(parseToTokens(yaml)).toBe(wholeTokens(original, yaml));
       }),
-      { seed: 20261701, numRuns: 3000 },
+      { seed: 20261701, numRuns: RUNS },
+    );
+  });
+
+  it.skipIf(!isPatched)(isPatched ? "Compose files cut, repeated and spliced with YAML pieces: the same tokens through every entry point" : "skipped: the installed yaml is not patched", () => {
+    const original = originals();
+    const samples = hasShared ? filesUnder(join(sharedDir, "corpus", "compose")).slice(0, 200).map((file) => readFileSync(file, "utf8")) : [SAMPLE];
+    const edit = fc.oneof(
+      fc.record({ kind: fc.constant("cut" as const), at: fc.nat(), length: fc.nat({ max: 40 }) }),
+      fc.record({ kind: fc.constant("repeat" as const), at: fc.nat(), length: fc.nat({ max: 40 }) }),
+      fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), piece: fc.constantFrom(...FRAGMENTS) }),
+    );
+    fc.assert(
+      fc.property(fc.nat({ max: samples.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), fc.array(fc.nat({ max: 4000 }), { maxLength: 4 }), (which, edits, pieces) => {
+        let yaml = samples[which] ?? "";
+        for (const change of edits) {
+          const at = yaml.length === 0 ? 0 : change.at % yaml.length;
+          if (change.kind === "cut") yaml = yaml.slice(0, at) + yaml.slice(at + change.length);
+          else if (change.kind === "repeat") yaml = yaml.slice(0, at + change.length) + yaml.slice(at);
+          else yaml = yaml.slice(0, at) + change.piece + yaml.slice(at);
+        }
+        expect(outputs(patched, yaml, pieces)).toBe(outputs(original, yaml, pieces));
+        expect(parseToTokens(yaml)).toBe(wholeTokens(original, yaml));
+      }),
+      { seed: 20261702, numRuns: Math.max(1, Math.round(RUNS / 3)) },
     );
   });
 
