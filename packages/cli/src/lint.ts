@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, detectKind, kindFromName, lintText, visibleText, type Config, type FileKind, type LintResult, type LintServices, type Rule } from "@docklint/core";
+import { ConfigError, detectKind, kindFromName, lintText, visibleText, type Config, type FileKind, type LintResult, type LintServices, type LintTimes, type Rule } from "@docklint/core";
 import { CRASH_MESSAGE_START, recordingSource, type Dependency } from "./cache.js";
 import { MAX_FILE_BYTES, readSmallFile, readTarget, readTargetSync } from "./files.js";
 
@@ -48,6 +48,8 @@ export interface LintJobOptions {
   fileCache?: FileCache;
   /** --cache: note every file and listing each lint reads (`LintRun.dependencies`). */
   recordDependencies?: boolean;
+  /** `TIMING=1`: where each lint adds its time in parsing and in each rule. */
+  times?: LintTimes;
 }
 
 /** Where the files and directory listings that linted files refer to are read from. */
@@ -279,6 +281,7 @@ export function lintSource(text: string, job: LintJob, options: LintJobOptions, 
       fix: options.fix || options.fixDryRun,
       rules: options.rules,
       services,
+      ...(options.times ? { times: options.times } : {}),
     });
   } catch (error) {
     if (error instanceof ConfigError) throw error;

@@ -1,6 +1,6 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { builtinRules, kindFromName, listRules, visibleText, type Config, type Rule } from "@docklint/core";
+import { builtinRules, createLintTimes, kindFromName, listRules, visibleText, type Config, type Rule } from "@docklint/core";
 import { HELP, HUMAN_FORMATS, USAGE, parseCliArgs, type CliOptions } from "./args.js";
 import { cacheFilePath, LintCache } from "./cache.js";
 import { ConfigResolver } from "./config.js";
@@ -13,6 +13,7 @@ import { fatalResult } from "./lint.js";
 import { configLabel, describeIgnore, errorsOnly, ignoredResult, planFiles, runPlan, type Plan } from "./plan.js";
 import { printConfig } from "./print-config.js";
 import { rulesCommand } from "./rules-command.js";
+import { formatLintTimes } from "./timing.js";
 
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -25,7 +26,7 @@ export interface MainIO {
   stderr: OutputStream;
   /** Read by --stdin; defaults to process.stdin. */
   stdin?: NodeJS.ReadableStream;
-  /** Colour variables (NO_COLOR, FORCE_COLOR, TERM); defaults to process.env. */
+  /** Colour variables (NO_COLOR, FORCE_COLOR, TERM) and TIMING; defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -151,8 +152,13 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[], 
     options.cache && !options.stdin
       ? new LintCache({ file: cacheFilePath(io.cwd, options.cacheLocation), strategy: options.cacheStrategy, rules, fixing: options.fix || options.fixDryRun })
       : undefined;
+  const env = io.env ?? process.env;
+  // ESLint's TIMING: any value turns it on (`all` or a number above 10 lists more rules).
+  const timing = env["TIMING"] ? env["TIMING"] : undefined;
+  const times = timing !== undefined ? createLintTimes() : undefined;
   const run = await runPlan(plan, {
     rules,
+    ...(times ? { times } : {}),
     fix: options.fix,
     fixDryRun: options.fixDryRun,
     concurrency: options.concurrency,
@@ -163,7 +169,6 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[], 
   const linted = run.results;
   const results = options.quiet ? linted.map(errorsOnly) : linted;
 
-  const env = io.env ?? process.env;
   const stdoutColor = shouldUseColor({ flag: options.color, env, isTTY: io.stdout.isTTY === true });
   // --fix-dry-run: the diffs go to standard output, before the report, unless standard output
   // carries a report for tools (json, sarif, …), which must stay parseable: json has `output`.
@@ -193,6 +198,7 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[], 
   // Notes name files and quote ignore patterns: their control characters as signs (see visibleText).
   for (const note of [...plan.notes, ...plan.problems, ...[...run.writeErrors].sort(), ...outputErrors, ...cacheNotes]) io.stderr.write(`docklint: ${visibleText(note)}\n`);
   for (const note of run.notes) io.stderr.write(`${visibleText(note, true)}\n`);
+  if (times && timing !== undefined) io.stderr.write(formatLintTimes(times, timing));
 
   const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
   // Infos never fail a run and do not count as warnings.

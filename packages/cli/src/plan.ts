@@ -5,7 +5,7 @@
  */
 import { statSync } from "node:fs";
 import path from "node:path";
-import { visibleText, type Config, type LintResult, type Rule } from "@docklint/core";
+import { visibleText, type Config, type LintResult, type LintTimes, type Rule } from "@docklint/core";
 import type * as ComposeModule from "@docklint/core/compose";
 import type { LoadedConfig } from "./config.js";
 import { CliError } from "./errors.js";
@@ -207,7 +207,7 @@ function isCacheableFor(rules: readonly Rule[]): (job: LintJob) => boolean {
  */
 export async function runPlan(
   plan: Plan,
-  options: { rules: readonly Rule[]; fix: boolean; fixDryRun: boolean; concurrency?: Concurrency; cache?: LintCache; beforeSerialLint?: () => void },
+  options: { rules: readonly Rule[]; fix: boolean; fixDryRun: boolean; concurrency?: Concurrency; cache?: LintCache; beforeSerialLint?: () => void; times?: LintTimes },
 ): Promise<PlanRun> {
   const planned = plan.slots.flatMap((slot) => ("job" in slot ? [slot.job] : []));
   const { cache } = options;
@@ -232,6 +232,7 @@ export async function runPlan(
     services: shellcheck ? { shellcheck } : {},
     ...(cache ? { recordDependencies: true } : {}),
     ...(fileCache && !options.fix ? { fileCache } : {}),
+    ...(options.times ? { times: options.times } : {}),
   };
   // --concurrency: worker threads for large trees (workers.ts); same results, same order.
   let run = await runLintInWorkers(jobs, lintOptions, options.concurrency ?? "off");

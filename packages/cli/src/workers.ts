@@ -13,7 +13,8 @@ import { createRequire } from "node:module";
 import type * as Os from "node:os";
 import { fileURLToPath } from "node:url";
 import type * as WorkerThreads from "node:worker_threads";
-import { ConfigError, builtinRules, type LintResult } from "@docklint/core";
+import { ConfigError, builtinRules, createLintTimes, type LintResult, type LintTimes } from "@docklint/core";
+import { addLintTimes } from "./timing.js";
 import type { Dependency } from "./cache.js";
 import { maxFileBytes, setMaxFileBytes } from "./files.js";
 import { FileCache, runLint, type LintJob, type LintJobOptions, type LintRun } from "./lint.js";
@@ -100,6 +101,8 @@ interface BatchRequest {
   maxFileBytes: number;
   /** --cache: send back what each lint read beside its file. */
   recordDependencies: boolean;
+  /** `TIMING=1`: send back the batch's time in parsing and in each rule. */
+  timing: boolean;
 }
 
 interface BatchResponse {
@@ -107,6 +110,7 @@ interface BatchResponse {
   results?: LintResult[];
   writeErrors?: string[];
   dependencies?: (Dependency[] | undefined)[];
+  times?: LintTimes;
   /** A failure outside any one file (a bad config reaches here as a ConfigError): rethrown on the main thread. */
   error?: { name: string; message: string; path?: string };
 }
@@ -145,7 +149,7 @@ export async function runLintInWorkers(jobs: readonly LintJob[], options: LintJo
       const send = (worker: WorkerThreads.Worker): boolean => {
         if (nextBatch >= batches.length) return false;
         const batch = nextBatch++;
-        const request: BatchRequest = { batch, jobs: batches[batch] as LintJob[], fix: options.fix, fixDryRun: options.fixDryRun, maxFileBytes: maxFileBytes(), recordDependencies: options.recordDependencies === true };
+        const request: BatchRequest = { batch, jobs: batches[batch] as LintJob[], fix: options.fix, fixDryRun: options.fixDryRun, maxFileBytes: maxFileBytes(), recordDependencies: options.recordDependencies === true, timing: options.times !== undefined };
         worker.postMessage(request);
         inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
         return true;
@@ -168,6 +172,7 @@ export async function runLintInWorkers(jobs: readonly LintJob[], options: LintJo
           writeErrors[response.batch] = response.writeErrors ?? [];
           // One entry per job even if a worker sent none: a shorter list would give files each other's records.
           dependencies[response.batch] = response.dependencies ?? (batches[response.batch] ?? []).map(() => undefined);
+          if (response.times && options.times) addLintTimes(options.times, response.times);
           inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
           if (!send(worker)) retireIfDone(worker);
         });
@@ -215,6 +220,7 @@ export function serveBatches(): void {
           daemonLoaded = true;
         }
         setMaxFileBytes(request.maxFileBytes);
+        const times = request.timing ? createLintTimes() : undefined;
         const run = await runLint(request.jobs, {
           fix: request.fix,
           fixDryRun: request.fixDryRun,
@@ -222,8 +228,15 @@ export function serveBatches(): void {
           services: {},
           recordDependencies: request.recordDependencies,
           ...(request.fix ? {} : { fileCache }),
+          ...(times ? { times } : {}),
         });
-        const response: BatchResponse = { batch: request.batch, results: run.results, writeErrors: run.writeErrors, ...(run.dependencies ? { dependencies: run.dependencies } : {}) };
+        const response: BatchResponse = {
+          batch: request.batch,
+          results: run.results,
+          writeErrors: run.writeErrors,
+          ...(run.dependencies ? { dependencies: run.dependencies } : {}),
+          ...(times ? { times } : {}),
+        };
         port.postMessage(response);
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));

@@ -35,9 +35,10 @@ function fixtureTree(): Record<string, string> {
   return files;
 }
 
-function docklint(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+function docklint(args: string[], cwd: string, extraEnv: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...extraEnv };
   delete env["FORCE_COLOR"];
+  if (!("TIMING" in extraEnv)) delete env["TIMING"];
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env, timeout: 60_000, maxBuffer: 64 * 2 ** 20 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -112,6 +113,23 @@ describe.skipIf(!built)(built ? "--concurrency on worker threads" : `--concurren
       const parallel = docklint([".", "--format", format, "--concurrency", "2"], dir);
       expect(parallel, format).toEqual(off);
     }
+  });
+
+  it("adds up every worker's times for TIMING: the same rules as a serial run, and the same report", () => {
+    const dir = tempDir(fixtureTree());
+    const ruleNames = (stderr: string): string[] =>
+      stderr
+        .trimEnd()
+        .split("\n")
+        .slice(2, -1)
+        .map((line) => line.split(" | ")[0]?.trim() ?? "")
+        .sort();
+    const serial = docklint([".", "--format", "json", "--concurrency", "off"], dir, { TIMING: "all" });
+    const parallel = docklint([".", "--format", "json", "--concurrency", "2"], dir, { TIMING: "all" });
+    expect(parallel.stdout).toBe(serial.stdout);
+    expect(ruleNames(parallel.stderr)).toEqual(ruleNames(serial.stderr));
+    expect(ruleNames(serial.stderr).length).toBeGreaterThan(40);
+    expect(parallel.stderr.trimEnd().split("\n").at(-1)).toMatch(/^Parsing: \d+\.\d{3} ms/);
   });
 
   it("applies --fix the same way, each file written once", () => {

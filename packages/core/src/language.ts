@@ -37,4 +37,11 @@ export interface Language<Model> {
   statementAfter(model: Model, line: number): { startLine: number; endLine: number } | undefined;
   /** Lines of the section (a Dockerfile stage) that begins at or after `line`, for hadolint's `stage ignore`. */
   sectionAfter?(model: Model, line: number): { startLine: number; endLine: number } | undefined;
+  /**
+   * Computes up front what the model otherwise computes when a rule first asks, for the rules
+   * after it to share (a Dockerfile's RUN shell analysis). Called only when a lint's time is
+   * measured (`LintOptions.times`), so that this time counts as parsing instead of going to
+   * whichever rule asks first.
+   */
+  analyse?(model: Model): void;
 }

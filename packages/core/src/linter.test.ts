@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config.js";
 import type { ComposeModel } from "./compose/model.js";
 import type { DockerfileModel } from "./dockerfile/model.js";
-import { chooseFixes, lintText, parseForLint } from "./linter.js";
+import { chooseFixes, createLintTimes, lintText, parseForLint } from "./linter.js";
+import { builtinRules } from "./rules/index.js";
 import type { LintMessage } from "./types.js";
 import { defineRule, type Rule, type RuleMeta } from "./rule.js";
 
@@ -239,5 +240,25 @@ describe("BuildKit's # check= directive", () => {
       'Invalid "# check=" directive: unknown option "colour" (BuildKit knows skip, error and experimental); the build rejects it.',
       'Invalid "# check=" directive: error="maybe" is not a boolean; the build rejects it.',
     ]);
+  });
+});
+
+describe("lintText's times (TIMING=1)", () => {
+  const dockerfile = "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y curl\nONBUILD RUN apt update\nUSER app\n";
+
+  it("adds up the time of every rule that ran, and of parsing, over the lints given it", () => {
+    const times = createLintTimes();
+    const config = { extends: ["recommended"] };
+    const first = lintText(dockerfile, { filePath: "Dockerfile", config, times });
+    const ran = new Set(builtinRules.filter((rule) => rule.meta.kind === "dockerfile" && rule.meta.presets.includes("recommended")).map((rule) => rule.meta.id));
+    expect(new Set(times.rules.keys())).toEqual(ran);
+    for (const ms of [...times.rules.values(), times.parse]) expect(Number.isFinite(ms) && ms >= 0).toBe(true);
+    const after = new Map(times.rules);
+    const parse = times.parse;
+    lintText(dockerfile, { filePath: "Dockerfile", config, times });
+    for (const [rule, ms] of times.rules) expect(ms, rule).toBeGreaterThanOrEqual(after.get(rule) ?? 0);
+    expect(times.parse).toBeGreaterThanOrEqual(parse);
+    // Measuring changes nothing found, though the shell analysis is then done before the rules.
+    expect(first.messages).toEqual(lintText(dockerfile, { filePath: "Dockerfile", config }).messages);
   });
 });

@@ -1,6 +1,7 @@
 import type { Language } from "../language.js";
 import type { DockerfileModel } from "./model.js";
 import { parseDockerfile } from "./parse.js";
+import { withTriggers } from "./queries.js";
 import { partitionPoint } from "../util/partition-point.js";
 
 export const dockerfileLanguage: Language<DockerfileModel> = {
@@ -35,6 +36,9 @@ export const dockerfileLanguage: Language<DockerfileModel> = {
     if (!stage) return undefined;
     const next = model.stages[index + 1];
     return { startLine: stage.from.line, endLine: next ? next.from.line - 1 : model.source.lineCount };
+  },
+  analyse(model) {
+    for (const instruction of withTriggers(model.instructions)) if (instruction.keyword === "RUN") model.shellOf(instruction);
   },
   statementAfter(model, line) {
     const instructions = model.instructions;
