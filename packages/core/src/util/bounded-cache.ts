@@ -26,7 +26,10 @@ export class BoundedCache<Key, Value> {
 
   /** The value remembered for `key` (`undefined` included), else `compute(key)`, remembered. */
   lookup(key: Key, compute: (key: Key) => Value): Value {
-    return this.entries.has(key) ? (this.entries.get(key) as Value) : this.remember(key, compute(key));
+    // One hash lookup for a value found; `has` only tells a remembered `undefined` from a miss.
+    const value = this.entries.get(key);
+    if (value !== undefined || this.entries.has(key)) return value as Value;
+    return this.remember(key, compute(key));
   }
 
   /** Remembers `value` for `key` (emptying the cache first when it is full) and returns it. */
