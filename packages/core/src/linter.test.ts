@@ -4,6 +4,7 @@ import type { ComposeModel } from "./compose/model.js";
 import type { DockerfileModel } from "./dockerfile/model.js";
 import { chooseFixes, createLintTimes, lintText, parseForLint } from "./linter.js";
 import { builtinRules } from "./rules/index.js";
+import { dockerfileLanguage } from "./dockerfile/language.js";
 import type { LintMessage } from "./types.js";
 import { defineRule, type Rule, type RuleMeta } from "./rule.js";
 
@@ -260,5 +261,19 @@ describe("lintText's times (TIMING=1)", () => {
     expect(times.parse).toBeGreaterThanOrEqual(parse);
     // Measuring changes nothing found, though the shell analysis is then done before the rules.
     expect(first.messages).toEqual(lintText(dockerfile, { filePath: "Dockerfile", config }).messages);
+  });
+
+  it("lints as without timing when the language's analysis before the rules throws (the rules meet the failure as before)", () => {
+    const analyse = dockerfileLanguage.analyse;
+    dockerfileLanguage.analyse = () => {
+      throw new Error("analysis failed");
+    };
+    try {
+      const config = { extends: ["recommended"] };
+      const timed = lintText(dockerfile, { filePath: "Dockerfile", config, times: createLintTimes() });
+      expect(timed.messages).toEqual(lintText(dockerfile, { filePath: "Dockerfile", config }).messages);
+    } finally {
+      dockerfileLanguage.analyse = analyse;
+    }
   });
 });

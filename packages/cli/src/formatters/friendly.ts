@@ -73,7 +73,7 @@ export const ANSI_SGR = /\u001b\[[\d;]*m/g;
 export function sourceOf(result: FormatterResult, cwd: string): string {
   if (result.source) return result.source;
   if (result.source === undefined && !result.messages.some((m) => m.fatal)) {
-    // Unreadable: the result says why; show no code frame.
+    // A file that cannot be read gets no code frame (its result says why).
     const read = readFileText(path.resolve(cwd, result.filePath));
     if (read.ok && read.text) return read.text;
   }
