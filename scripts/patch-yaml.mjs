@@ -54,8 +54,14 @@ function withoutGenerators(text, className, renamed, file) {
   const visit = (node) => {
     if (!node || typeof node.type !== "string") return;
     if (node.type === "YieldExpression") {
-      if (node.delegate) edits.push([node.start, node.argument.start, ""]);
-      else {
+      if (node.delegate) {
+        // Only a call of one of the class's generator methods becomes a plain call: `yield*` of
+        // anything else (an array, another object's generator) has no plain equivalent here.
+        const callee = node.argument?.type === "CallExpression" ? node.argument.callee : undefined;
+        const name = callee?.type === "MemberExpression" && callee.object.type === "ThisExpression" && !callee.computed ? callee.property.name : undefined;
+        if (name === undefined || !generators.has(name)) throw new Error(`${file}: \`yield*\` of something other than a generator method of ${className} at ${node.start}`);
+        edits.push([node.start, node.argument.start, ""]);
+      } else {
         if (!node.argument) throw new Error(`${file}: a bare \`yield\` at ${node.start}`);
         edits.push([node.start, node.argument.start, "this.emit("], [node.end, node.end, ")"]);
       }
@@ -70,9 +76,27 @@ function withoutGenerators(text, className, renamed, file) {
       else if (value && typeof value.type === "string") visit(value);
     }
   };
+  // Methods that stay plain must not use a generator method's result as an iterator: it is now a plain value.
+  const callsOfGenerators = (node) => {
+    if (!node || typeof node.type !== "string") return;
+    if (node.type === "MemberExpression" && node.object.type === "ThisExpression" && !node.computed && generators.has(node.property.name) && !Object.hasOwn(renamed, node.property.name)) {
+      throw new Error(`${file}: a method of ${className} that is not a generator uses the generator ${node.property.name} at ${node.start}`);
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "start" || key === "end") continue;
+      if (Array.isArray(value)) value.forEach(callsOfGenerators);
+      else if (value && typeof value.type === "string") callsOfGenerators(value);
+    }
+  };
+  const generators = new Set();
+  for (const statement of ast.body) {
+    if (statement.type !== "ClassDeclaration" || statement.id?.name !== className) continue;
+    for (const member of statement.body.body) if (member.type === "MethodDefinition" && member.value.generator) generators.add(member.key.name);
+  }
   for (const statement of ast.body) {
     if (statement.type !== "ClassDeclaration" || statement.id?.name !== className) continue;
     found = true;
+    for (const member of statement.body.body) if (member.type === "MethodDefinition" && !member.value.generator) callsOfGenerators(member.value.body);
     for (const member of statement.body.body) {
       if (member.type !== "MethodDefinition" || !member.value.generator) continue;
       const star = text.lastIndexOf("*", member.key.start);
