@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -160,6 +161,16 @@ describe.skipIf(!built)(built ? "the bundled CLI (dist/bundle)" : `the bundled C
     // The pieces of the ES module loader that every Node process loads at bootstrap.
     const atBootstrap = esmModules(["-e", "0"]);
     expect(esmModules([BIN, "Dockerfile", "--format", "json"])).toEqual(atBootstrap);
+  });
+
+  it("carries yaml as this workspace installs it: patched, with the parser that runs without generators (scripts/patch-yaml.mjs)", () => {
+    const requireFromCore = createRequire(fileURLToPath(new URL("../../core/package.json", import.meta.url)));
+    const { Parser } = requireFromCore("yaml") as { Parser: new () => { parseTo?: unknown } };
+    const patched = typeof new Parser().parseTo === "function";
+    for (const file of ["cli.cjs", "vendor/yaml.cjs"]) {
+      const text = fs.readFileSync(path.join(BUNDLE, file), "utf8");
+      expect(/\bparseTo\b/.test(text) && /\blexTo\b/.test(text), file).toBe(patched);
+    }
   });
 
   it("keeps YAML, schema, Compose and formatter code out of the chunks a Dockerfile-only JSON run loads", () => {
