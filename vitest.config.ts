@@ -7,5 +7,8 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     reporters: ["default"],
+    // A TIMING=1 left in the developer's shell (ESLint's and docklint's per-rule timing) would add a
+    // table to the standard error of every CLI the tests start; the timing tests set it themselves.
+    env: { TIMING: "" },
   },
 });
