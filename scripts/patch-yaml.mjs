@@ -42,6 +42,22 @@ function replaceOnce(text, from, to, file) {
   return text.slice(0, at) + to + text.slice(at + from.length);
 }
 
+/** Calls `visit` on `node` and every node below it, parents first. */
+function eachNode(node, visit) {
+  if (!node || typeof node.type !== "string") return;
+  visit(node);
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "start" || key === "end") continue;
+    if (Array.isArray(value)) for (const child of value) eachNode(child, visit);
+    else if (value && typeof value.type === "string") eachNode(value, visit);
+  }
+}
+
+/** `x` for the expression `this.x`, else undefined. */
+function thisMember(node) {
+  return node?.type === "MemberExpression" && node.object.type === "ThisExpression" && !node.computed ? node.property.name : undefined;
+}
+
 /**
  * The generator methods of `className` as plain methods: `yield x` → `this.emit(x)`, `yield* f()`
  * → `f()` (a generator method returns its value as the plain method does), and the methods named
@@ -49,64 +65,46 @@ function replaceOnce(text, from, to, file) {
  */
 function withoutGenerators(text, className, renamed, file) {
   const ast = acorn.parse(text, { ecmaVersion: "latest", sourceType: "script" });
+  const classNode = ast.body.find((statement) => statement.type === "ClassDeclaration" && statement.id?.name === className);
+  if (!classNode) throw new Error(`${file}: no class ${className}`);
+  const methods = classNode.body.body.filter((member) => member.type === "MethodDefinition");
+  const generators = new Set(methods.filter((method) => method.value.generator).map((method) => method.key.name));
   const edits = [];
-  let found = false;
-  const visit = (node) => {
-    if (!node || typeof node.type !== "string") return;
-    if (node.type === "YieldExpression") {
-      if (node.delegate) {
-        // Only a call of one of the class's generator methods becomes a plain call: `yield*` of
-        // anything else (an array, another object's generator) has no plain equivalent here.
-        const callee = node.argument?.type === "CallExpression" ? node.argument.callee : undefined;
-        const name = callee?.type === "MemberExpression" && callee.object.type === "ThisExpression" && !callee.computed ? callee.property.name : undefined;
-        if (name === undefined || !generators.has(name)) throw new Error(`${file}: \`yield*\` of something other than a generator method of ${className} at ${node.start}`);
-        edits.push([node.start, node.argument.start, ""]);
+  for (const method of methods) {
+    if (!method.value.generator) {
+      // A method that stays plain must not use a generator method's result as an iterator: it is now a plain value.
+      eachNode(method.value.body, (node) => {
+        const name = thisMember(node);
+        if (name !== undefined && generators.has(name) && !Object.hasOwn(renamed, name)) {
+          throw new Error(`${file}: a method of ${className} that is not a generator uses the generator ${name} at ${node.start}`);
+        }
+      });
+      continue;
+    }
+    const star = text.lastIndexOf("*", method.key.start);
+    if (star < method.start || text.slice(star + 1, method.key.start).trim() !== "") throw new Error(`${file}: cannot find the * of ${method.key.name}`);
+    edits.push([star, star + 1, ""]);
+    if (Object.hasOwn(renamed, method.key.name)) edits.push([method.key.start, method.key.end, renamed[method.key.name]]);
+    eachNode(method.value.body, (node) => {
+      if (node.type === "YieldExpression") {
+        if (node.delegate) {
+          // Only a call of one of the class's generator methods becomes a plain call: `yield*` of
+          // anything else (an array, another object's generator) has no plain equivalent here.
+          const name = node.argument?.type === "CallExpression" ? thisMember(node.argument.callee) : undefined;
+          if (name === undefined || !generators.has(name)) throw new Error(`${file}: \`yield*\` of something other than a generator method of ${className} at ${node.start}`);
+          edits.push([node.start, node.argument.start, ""]);
+        } else {
+          if (!node.argument) throw new Error(`${file}: a bare \`yield\` at ${node.start}`);
+          edits.push([node.start, node.argument.start, "this.emit("], [node.end, node.end, ")"]);
+        }
+      } else if ((node.type === "FunctionExpression" || node.type === "FunctionDeclaration") && node.generator) {
+        throw new Error(`${file}: a generator function inside ${className}'s methods at ${node.start}`);
       } else {
-        if (!node.argument) throw new Error(`${file}: a bare \`yield\` at ${node.start}`);
-        edits.push([node.start, node.argument.start, "this.emit("], [node.end, node.end, ")"]);
+        const name = thisMember(node);
+        if (name !== undefined && Object.hasOwn(renamed, name)) edits.push([node.property.start, node.property.end, renamed[name]]);
       }
-    } else if (node.type === "MemberExpression" && node.object.type === "ThisExpression" && !node.computed && Object.hasOwn(renamed, node.property.name)) {
-      edits.push([node.property.start, node.property.end, renamed[node.property.name]]);
-    } else if (node.type === "FunctionExpression" || node.type === "FunctionDeclaration" || node.type === "ArrowFunctionExpression") {
-      if (node.type !== "ArrowFunctionExpression" && node.generator) throw new Error(`${file}: a generator function inside ${className}'s methods at ${node.start}`);
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "start" || key === "end") continue;
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value.type === "string") visit(value);
-    }
-  };
-  // Methods that stay plain must not use a generator method's result as an iterator: it is now a plain value.
-  const callsOfGenerators = (node) => {
-    if (!node || typeof node.type !== "string") return;
-    if (node.type === "MemberExpression" && node.object.type === "ThisExpression" && !node.computed && generators.has(node.property.name) && !Object.hasOwn(renamed, node.property.name)) {
-      throw new Error(`${file}: a method of ${className} that is not a generator uses the generator ${node.property.name} at ${node.start}`);
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "start" || key === "end") continue;
-      if (Array.isArray(value)) value.forEach(callsOfGenerators);
-      else if (value && typeof value.type === "string") callsOfGenerators(value);
-    }
-  };
-  const generators = new Set();
-  for (const statement of ast.body) {
-    if (statement.type !== "ClassDeclaration" || statement.id?.name !== className) continue;
-    for (const member of statement.body.body) if (member.type === "MethodDefinition" && member.value.generator) generators.add(member.key.name);
+    });
   }
-  for (const statement of ast.body) {
-    if (statement.type !== "ClassDeclaration" || statement.id?.name !== className) continue;
-    found = true;
-    for (const member of statement.body.body) if (member.type === "MethodDefinition" && !member.value.generator) callsOfGenerators(member.value.body);
-    for (const member of statement.body.body) {
-      if (member.type !== "MethodDefinition" || !member.value.generator) continue;
-      const star = text.lastIndexOf("*", member.key.start);
-      if (star < member.start || text.slice(star + 1, member.key.start).trim() !== "") throw new Error(`${file}: cannot find the * of ${member.key.name}`);
-      edits.push([star, star + 1, ""]);
-      if (Object.hasOwn(renamed, member.key.name)) edits.push([member.key.start, member.key.end, renamed[member.key.name]]);
-      visit(member.value.body);
-    }
-  }
-  if (!found) throw new Error(`${file}: no class ${className}`);
   edits.sort((a, b) => b[0] - a[0] || b[1] - a[1]);
   let out = text;
   for (const [start, end, replacement] of edits) out = out.slice(0, start) + replacement + out.slice(end);
