@@ -1,7 +1,7 @@
 import type { Language } from "../language.js";
 import type { DockerfileModel } from "./model.js";
 import { parseDockerfile } from "./parse.js";
-import { withTriggers } from "./queries.js";
+import { runInstructions } from "./queries.js";
 import { partitionPoint } from "../util/partition-point.js";
 
 export const dockerfileLanguage: Language<DockerfileModel> = {
@@ -38,7 +38,7 @@ export const dockerfileLanguage: Language<DockerfileModel> = {
     return { startLine: stage.from.line, endLine: next ? next.from.line - 1 : model.source.lineCount };
   },
   analyse(model) {
-    for (const instruction of withTriggers(model.instructions)) if (instruction.keyword === "RUN") model.shellOf(instruction);
+    for (const run of runInstructions(model)) model.shellOf(run);
   },
   statementAfter(model, line) {
     const instructions = model.instructions;
