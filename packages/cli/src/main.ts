@@ -154,11 +154,11 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[], 
       : undefined;
   const env = io.env ?? process.env;
   // ESLint's TIMING: any value turns it on (`all` or a number above 10 lists more rules).
-  const timing = env["TIMING"] ? env["TIMING"] : undefined;
-  const times = timing !== undefined ? createLintTimes() : undefined;
+  const setting = env["TIMING"];
+  const timing = setting ? { setting, times: createLintTimes() } : undefined;
   const run = await runPlan(plan, {
     rules,
-    ...(times ? { times } : {}),
+    ...(timing ? { times: timing.times } : {}),
     fix: options.fix,
     fixDryRun: options.fixDryRun,
     concurrency: options.concurrency,
@@ -198,7 +198,7 @@ async function lintRun(options: CliOptions, io: MainIO, rules: readonly Rule[], 
   // Notes name files and quote ignore patterns: their control characters as signs (see visibleText).
   for (const note of [...plan.notes, ...plan.problems, ...[...run.writeErrors].sort(), ...outputErrors, ...cacheNotes]) io.stderr.write(`docklint: ${visibleText(note)}\n`);
   for (const note of run.notes) io.stderr.write(`${visibleText(note, true)}\n`);
-  if (times && timing !== undefined) io.stderr.write(formatLintTimes(times, timing));
+  if (timing) io.stderr.write(formatLintTimes(timing.times, timing.setting));
 
   const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
   // Infos never fail a run and do not count as warnings.
