@@ -174,7 +174,7 @@ export function runBundledCli(bundleDir) {
 }
 
 /**
- * A --concurrency worker thread of cli.cjs (its worker code requires docklint.js): it serves
+ * A --concurrency worker thread of cli.cjs (its worker code requires docklint-worker.js): it serves
  * batches from cli.cjs with the code cache too, so that each worker skips compiling what the main
  * thread skipped.
  */

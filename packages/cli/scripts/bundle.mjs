@@ -3,12 +3,13 @@
 // node_modules around it (the pre-commit hook installs an npm-packed tarball with no dependencies).
 //
 //   dist/bundle/docklint.js      the runnable CLI: scripts/bundle-launcher.mjs, which runs cli.cjs
+//   dist/bundle/docklint-worker.js  what each --concurrency worker thread of cli.cjs runs
 //   dist/bundle/cli.cjs          `main()` and all it may load as one CommonJS script, run through
 //                                vm.Script with cli.cjs.v8-<version>[.dockerfile].cache, V8's code
 //                                caches made here after warm-up lints (start-up: see buildCodeCaches)
 //   dist/bundle/main.mjs         `main()` as ESM, which docklint.js runs under a Node whose V8 has no
 //                                code cache here; its chunks also serve the worker threads
-//   dist/bundle/workers.mjs      what each --concurrency worker thread imports
+//   dist/bundle/workers.mjs      what each --concurrency worker thread of main.mjs imports
 //   dist/bundle/*-HASH.mjs       chunks main.mjs and workers.mjs load on demand: Compose (yaml
 //                                parse, schema), daemon.json, fast-glob, diff
 //   dist/bundle/vendor/*.cjs     CommonJS packages the CLI `require()`s lazily through createRequire
@@ -86,9 +87,9 @@ const REWRITES = [
   // and configs and plugins through the launcher's import() (scripts/bundle-launcher.mjs).
   { file: "dist/lint.js", from: /await import\("node:crypto"\)/g, to: 'require("node:crypto")', only: "cjs" },
   { file: "dist/config-files.js", from: /await import\(url\.href\)/g, to: "await __docklintImport(url.href)", only: "cjs" },
-  // A worker thread of cli.cjs runs docklint.js, which serves it from cli.cjs with the code cache
-  // (the launcher's serveBundledWorker), instead of compiling the ES module chunks anew.
-  { file: "dist/workers.js", from: /const workerCode = `import\(\$\{JSON\.stringify\(module\.href\)\}\)\.then\(\(workers\) => workers\.serveBatches\(\)\);`;/g, to: 'const workerCode = `require(${JSON.stringify(require("node:path").join(__dirname, "docklint.js"))});`;', only: "cjs" },
+  // A worker thread of cli.cjs runs docklint-worker.js, which serves it from cli.cjs with the code
+  // cache (the launcher's serveBundledWorker), instead of compiling the ES module chunks anew.
+  { file: "dist/workers.js", from: /const workerCode = `import\(\$\{JSON\.stringify\(module\.href\)\}\)\.then\(\(workers\) => workers\.serveBatches\(\)\);`;/g, to: 'const workerCode = `require(${JSON.stringify(require("node:path").join(__dirname, "docklint-worker.js"))});`;', only: "cjs" },
   { file: "dist/args.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")', only: "esm" },
   { file: "dist/init.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")', only: "esm" },
   { file: "dist/config-files.js", from: /\("yaml"\)/g, to: '("./vendor/yaml.cjs")', only: "esm" },
@@ -204,23 +205,30 @@ async function buildCli() {
   return result.metafile;
 }
 
-/** dist/bundle/docklint.js: scripts/bundle-launcher.mjs as CommonJS, which dist/bundle/package.json makes .js files. */
-async function buildLauncher() {
+/**
+ * dist/bundle/docklint.js and docklint-worker.js: scripts/bundle-launcher.mjs as CommonJS, which
+ * dist/bundle/package.json makes .js files. The first runs the CLI, the second serves a
+ * --concurrency worker thread. Two files, not one that asks node:worker_threads which thread it
+ * is on: loading that module (and the internal worker, port and stream modules it pulls in) was
+ * ~11 M of the ~680 M instructions of a one-Dockerfile run (callgrind), 2–3 ms, for a run that
+ * starts no worker.
+ */
+async function buildLaunchers() {
   writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
-  const outfile = path.join(outDir, "docklint.js");
-  await esbuild.build({
-    ...node20,
-    stdin: {
-      contents: 'import { isMainThread } from "node:worker_threads";\nimport { runBundledCli, serveBundledWorker } from "./scripts/bundle-launcher.mjs";\nif (isMainThread) runBundledCli(__dirname);\nelse serveBundledWorker(__dirname);\n',
-      resolveDir: cliDir,
-      sourcefile: "docklint.js",
-      loader: "js",
-    },
-    format: "cjs",
-    outfile,
-    banner: { js: "#!/usr/bin/env node" },
-  });
-  chmodSync(outfile, 0o755);
+  for (const [file, run] of [
+    ["docklint.js", "runBundledCli"],
+    ["docklint-worker.js", "serveBundledWorker"],
+  ]) {
+    const outfile = path.join(outDir, file);
+    await esbuild.build({
+      ...node20,
+      stdin: { contents: `import { ${run} } from "./scripts/bundle-launcher.mjs";\n${run}(__dirname);\n`, resolveDir: cliDir, sourcefile: file, loader: "js" },
+      format: "cjs",
+      outfile,
+      ...(file === "docklint.js" ? { banner: { js: "#!/usr/bin/env node" } } : {}),
+    });
+    if (file === "docklint.js") chmodSync(outfile, 0o755);
+  }
 }
 
 /**
@@ -384,7 +392,7 @@ process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdou
 rmSync(outDir, { recursive: true, force: true });
 await buildVendor();
 const metafile = await buildCli();
-await buildLauncher();
+await buildLaunchers();
 await buildCachedCli();
 buildCodeCaches();
 if (process.env.BUNDLE_META) writeFileSync(process.env.BUNDLE_META, JSON.stringify(metafile));

@@ -163,6 +163,15 @@ describe.skipIf(!built)(built ? "the bundled CLI (dist/bundle)" : `the bundled C
     expect(esmModules([BIN, "Dockerfile", "--format", "json"])).toEqual(atBootstrap);
   });
 
+  it("loads node:worker_threads only for a run that starts worker threads (~11 M instructions of a one-file run)", () => {
+    const dir = tempDir({ Dockerfile: FILES.Dockerfile });
+    const hook = write(dir, "hook.cjs", 'process.on("exit", () => process.stderr.write(JSON.stringify(process.moduleLoadList.filter((m) => /worker/.test(m)))));\n');
+    const workerModules = (args: string[]): string[] => JSON.parse(run(["-r", hook, ...args], dir).stderr) as string[];
+    const atBootstrap = workerModules(["-e", "0"]);
+    expect(workerModules([BIN, "Dockerfile", "--format", "json"])).toEqual(atBootstrap);
+    expect(workerModules(["-e", 'require("node:worker_threads")'])).not.toEqual(atBootstrap);
+  });
+
   it("carries yaml as this workspace installs it: patched, with the parser that runs without generators (scripts/patch-yaml.mjs)", () => {
     const requireFromCore = createRequire(fileURLToPath(new URL("../../core/package.json", import.meta.url)));
     const { Parser } = requireFromCore("yaml") as { Parser: new () => { parseTo?: unknown } };
