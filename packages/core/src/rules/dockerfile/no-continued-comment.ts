@@ -86,12 +86,14 @@ function commentStart(source: SourceText, region: OffsetRange, lines: readonly P
   const regionText = source.text.slice(region[0], region[1]);
   let cover: RangeCover | undefined;
   let asked = 0;
+  // The three tests are asked cheapest first: most `#` follow a word character (`${x#y}`, `a#b`,
+  // URLs) or start a comment line the build drops, and need no walk of the script's tokens.
   for (let at = regionText.indexOf("#"); at >= 0; at = regionText.indexOf("#", at + 1)) {
     const i = region[0] + at;
-    if (++asked <= HASHES_BEFORE_INDEX ? insideToken(script, i) : (cover ??= tokenCover(script)).covers(i)) continue;
     const before = source.text[i - 1];
     if (i > region[0] && before !== undefined && !/[\s;&|()]/.test(before)) continue;
     if (dropped.has(source.positionAt(i).line)) continue;
+    if (++asked <= HASHES_BEFORE_INDEX ? insideToken(script, i) : (cover ??= tokenCover(script)).covers(i)) continue;
     return i;
   }
   return undefined;
