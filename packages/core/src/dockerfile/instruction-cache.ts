@@ -52,6 +52,8 @@ class IndexedCache<Key extends object, T> implements FileMemo {
 
   /** Empties the slots the file used; arrays grown for a larger file are let go (see set). */
   private empty(): void {
+    // Nothing to empty in a memo the lint never used (most of them, for most files); a huge file's arrays still go.
+    if (this.used === 0 && this.keys.length <= LARGE_FILE_SLOTS) return;
     if (this.keys.length > LARGE_FILE_SLOTS && this.used <= LARGE_FILE_SLOTS) {
       this.keys.length = 0;
       this.values.length = 0;

@@ -35,4 +35,18 @@ describe("RecentCache", () => {
     expect(cache.lookup(a, compute)).toBeUndefined();
     expect(computed).toBe(3);
   });
+
+  it("forgets everything it holds, and again after each time it is used", () => {
+    const cache = new RecentCache<object, number>(2);
+    const [a, b] = [{}, {}];
+    cache.forget();
+    cache.remember(a, 1);
+    cache.forget();
+    expect(cache.get(a)).toBeUndefined();
+    cache.remember(b, 2);
+    expect(cache.get(b)).toBe(2);
+    cache.forget();
+    cache.forget();
+    expect([cache.get(a), cache.get(b)]).toEqual([undefined, undefined]);
+  });
 });

@@ -14,6 +14,8 @@ export class RecentCache<Key extends object, Value> implements FileMemo {
   private readonly keys: (Key | undefined)[];
   private readonly values: (Value | undefined)[];
   private next = 0;
+  /** Whether anything was remembered since the last forget: most lints leave most memos untouched. */
+  private holding = false;
 
   constructor(private readonly size: number) {
     this.keys = new Array<Key | undefined>(size).fill(undefined);
@@ -22,6 +24,10 @@ export class RecentCache<Key extends object, Value> implements FileMemo {
   }
 
   forget(): void {
+    // Asked of every memo after every lint: two fills each for memos a lint never used were ~4 % of
+    // linting a three-line Dockerfile (CPU profile, recommended).
+    if (!this.holding) return;
+    this.holding = false;
     this.keys.fill(undefined);
     this.values.fill(undefined);
     this.next = 0;
@@ -41,6 +47,7 @@ export class RecentCache<Key extends object, Value> implements FileMemo {
 
   /** Remembers `value` for `key` in place of the oldest entry, and returns it. */
   remember(key: Key, value: Value): Value {
+    this.holding = true;
     this.keys[this.next] = key;
     this.values[this.next] = value;
     this.next = (this.next + 1) % this.size;

@@ -545,7 +545,11 @@ export function globalArgs(model: DockerfileModel): GlobalArgs {
   return globalsOfModel.lookup(model, evaluateGlobalArgs);
 }
 
+/** What a file without global ARGs (most files) has: no declaration, the predefined values. */
+const NO_GLOBAL_ARGS: GlobalArgs = { declared: new Map(), values: PREDEFINED_GLOBAL_ARGS };
+
 function evaluateGlobalArgs(model: DockerfileModel): GlobalArgs {
+  if (model.globalArgs.length === 0) return NO_GLOBAL_ARGS;
   const declared = new Map<string, Declaration>();
   const values = new Map(PREDEFINED_GLOBAL_ARGS);
   for (const instruction of model.globalArgs) {
