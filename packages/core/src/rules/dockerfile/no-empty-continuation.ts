@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { SourceText } from "../../source.js";
-import { continuationAt, hasBlankLine, inlineCode, instructionStart, isOneLine, physicalLines, type PhysicalLine } from "./_continuation-lines.js";
+import { continuationAt, hasBlankLine, inlineCode, instructionStart, physicalLines, type PhysicalLine } from "./_continuation-lines.js";
 
 function lineList(gap: readonly PhysicalLine[]): string {
   const first = gap[0]?.line ?? 0;
@@ -103,7 +103,7 @@ export default defineRule<DockerfileModel>({
   check({ model, source, report }) {
     for (const instruction of model.instructions) {
       // A one-line instruction has no blank continuation lines, and most continued ones have none either.
-      if (isOneLine(instruction, source) || !hasBlankLine(instruction, source)) continue;
+      if (!hasBlankLine(instruction, source)) continue;
       const lines = physicalLines(instruction, source);
       let gapStart = -1;
       for (let k = 0; k <= lines.length; k++) {
