@@ -601,6 +601,10 @@ export function coversDirectory(pattern: string, dir: string): boolean {
   const normalized = trimEndWhere(pattern, isSlash).replace(/\/\*$/, "");
   // A pattern with more literal characters than the directory cannot match it (and would make a huge regex).
   if (normalized === "" || normalized.replace(/\*/g, "").length > dir.length) return false;
+  // Most removed paths have no wildcard left (`/var/lib/apt/lists/*` is the directory): what the
+  // pattern below matches then, with no pattern to look up and run (a RUN's rm is asked about
+  // every cache directory of every rule).
+  if (!normalized.includes("*") && !normalized.includes("?")) return dir === normalized || dir.startsWith(`${normalized}/`);
   const regex = directoryPatterns.lookup(
     normalized,
     (normalizedPattern) => new RegExp(`^${normalizedPattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}(?:/.*)?$`),
