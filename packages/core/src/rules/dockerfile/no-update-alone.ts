@@ -11,10 +11,10 @@ import {
   cacheMountTargets,
   coversDirectory,
   localVariables,
-  programsNamed,
   removedPaths,
   removesAptLists,
   RPM_OPTIONS_WITH_VALUE,
+  runsCalling,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
 
@@ -289,7 +289,7 @@ export default defineRule<DockerfileModel>({
     };
 
     // Most RUNs touch no package index: only those calling a program `classify` knows are read.
-    const runsToJudge = new Set(programsNamed(model, CLASSIFIED_PROGRAMS).map((program) => program.run));
+    const runsToJudge = runsCalling(model, CLASSIFIED_PROGRAMS);
     if (runsToJudge.size === 0) return;
     for (const stage of model.stages) {
       const state: State = new Map(stage.parent ? endStates.get(stage.parent) : undefined);
