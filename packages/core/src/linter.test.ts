@@ -215,6 +215,16 @@ describe("suppression comments", () => {
   it("keeps suppressed findings in suppressedMessages", () => {
     expect(lint("FROM a\n# docklint-disable-next-line\nRUN x\n").suppressedMessages).toHaveLength(1);
   });
+  it("reads each peer's directive after blanks and in the letter case its tool accepts, and passes prose over", () => {
+    const withPeers = defineRule<DockerfileModel>({ ...everyRun, meta: { ...baseMeta, references: { hadolint: ["DL9999"], buildkit: ["TestRun"], checkov: ["CKV_TEST_1"] } } }) as Rule;
+    const suppressed = (text: string): number => lintText(text, { filePath: "Dockerfile", rules: [withPeers], config: { rules: { "test-every-run": "warn" } } }).suppressedMessages.length;
+    expect(suppressed("FROM a\n#    hadolint ignore=DL9999\nRUN x\n")).toBe(1);
+    expect(suppressed("#  CHECK=skip=TestRun\nFROM a\nRUN x\n")).toBe(1);
+    expect(suppressed("FROM a\n# CHECKOV:skip=CKV_TEST_1: vendor\nRUN x\n")).toBe(1);
+    expect(suppressed("FROM a\n#\tBridgecrew:skip=CKV_TEST_1\nRUN x\n")).toBe(1);
+    expect(suppressed("FROM a\n# Cortex:skip=CKV_TEST_1\nRUN x\n")).toBe(1);
+    expect(suppressed("FROM a\n# build it: hadolint ignore=DL9999\nRUN x\n# Docklint-disable-next-line\nRUN y\n")).toBe(0);
+  });
 });
 
 describe("BuildKit's # check= directive", () => {

@@ -69,6 +69,11 @@ export const SUPPRESSION_PATTERNS = {
   checkov: /^\s*(?:checkov|bridgecrew|cortex):skip=([\w,]+)((?:[^\w,\n\r\u2028\u2029].*)?)$/i,
 } as const;
 const { docklint: DOCKLINT, hadolint: HADOLINT, buildkit: BUILDKIT, checkov: CHECKOV } = SUPPRESSION_PATTERNS;
+/**
+ * The letters every pattern above can start with, after blanks: most comments are prose and are
+ * passed over with one test instead of four.
+ */
+const DIRECTIVE_START = /^\s*[bcdh]/i;
 
 function splitIds(list: string | undefined): string[] | undefined {
   if (list === undefined || list.trim() === "") return undefined;
@@ -124,6 +129,7 @@ export class Suppressions {
     };
 
     for (const comment of comments) {
+      if (!DIRECTIVE_START.test(comment.text)) continue;
       const docklint = DOCKLINT.exec(comment.text);
       if (docklint) {
         this.addDocklint(comment, docklint[1] ?? "", splitIds(docklint[2]), options, openBlocks, add);
