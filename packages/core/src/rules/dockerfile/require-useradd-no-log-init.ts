@@ -1,9 +1,9 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
-import { runInstructions } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
-import { commandBaseName, parseOptions, unwrapCommand } from "../../shell/helpers.js";
+import { parseOptions } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import type { SourceText } from "../../source.js";
+import { programsNamed } from "./_package-managers.js";
 import { USERADD_WITH_VALUE } from "./_users.js";
 
 interface Options {
@@ -50,32 +50,29 @@ export default defineRule<DockerfileModel, Options>({
     references: { hadolint: ["DL3046"] },
   },
   check({ model, source, options, report }) {
-    for (const run of runInstructions(model)) {
-      for (const raw of model.shellOf(run).commands) {
-        const command = unwrapCommand(raw);
-        if (commandBaseName(command) !== "useradd") continue;
-        const parsed = parseOptions(command, { withValue: USERADD_WITH_VALUE });
-        if (parsed.options.some((o) => o.name === "-l" || o.name === "--no-log-init")) continue;
-        const uid: ShellWord | undefined = parsed.options.filter((o) => o.name === "-u" || o.name === "--uid").at(-1)?.value;
-        if (!uid) continue;
-        const fix = fixFor(run, command, source);
-        const range: [number, number] = [uid.start, uid.end];
-        const expanded = run.scope.expand(uid.value);
-        if (expanded.unresolved.length > 0 || /[$`]/.test(expanded.value)) {
-          report({ messageId: "variableUid", data: { uid: uid.value }, range, ...(fix ? { fix } : {}) });
-          continue;
-        }
-        if (!/^\d+$/.test(expanded.value)) continue;
-        const value = Number(expanded.value);
-        if (value < options.minUid) continue;
-        const megabytes = Math.round((value * (292 + 32)) / 1e6);
-        report({
-          messageId: "largeUid",
-          data: { uid: expanded.value, size: megabytes >= 1 ? `${megabytes} MB` : "1 MB" },
-          range,
-          ...(fix ? { fix } : {}),
-        });
+    // The file's useradd calls, from the index of its programs: not a walk of every command.
+    for (const { run, unwrapped: command } of programsNamed(model, ["useradd"])) {
+      const parsed = parseOptions(command, { withValue: USERADD_WITH_VALUE });
+      if (parsed.options.some((o) => o.name === "-l" || o.name === "--no-log-init")) continue;
+      const uid: ShellWord | undefined = parsed.options.filter((o) => o.name === "-u" || o.name === "--uid").at(-1)?.value;
+      if (!uid) continue;
+      const fix = fixFor(run, command, source);
+      const range: [number, number] = [uid.start, uid.end];
+      const expanded = run.scope.expand(uid.value);
+      if (expanded.unresolved.length > 0 || /[$`]/.test(expanded.value)) {
+        report({ messageId: "variableUid", data: { uid: uid.value }, range, ...(fix ? { fix } : {}) });
+        continue;
       }
+      if (!/^\d+$/.test(expanded.value)) continue;
+      const value = Number(expanded.value);
+      if (value < options.minUid) continue;
+      const megabytes = Math.round((value * (292 + 32)) / 1e6);
+      report({
+        messageId: "largeUid",
+        data: { uid: expanded.value, size: megabytes >= 1 ? `${megabytes} MB` : "1 MB" },
+        range,
+        ...(fix ? { fix } : {}),
+      });
     }
   },
 });
