@@ -168,7 +168,7 @@ describe.skipIf(!built)(built ? "the bundled CLI (dist/bundle)" : `the bundled C
     expect(esmModules([BIN, "Dockerfile", "--format", "json"])).toEqual(atBootstrap);
   });
 
-  it("loads node:worker_threads only for a run that starts worker threads (~11 M instructions of a one-file run)", () => {
+  it("loads node:worker_threads only for a run that starts worker threads", () => {
     const workerModules = modulesLoaded(/worker/);
     const atBootstrap = workerModules(["-e", "0"]);
     expect(workerModules([BIN, "Dockerfile", "--format", "json"])).toEqual(atBootstrap);
