@@ -3,12 +3,12 @@
  * (the same table and list sizes), on standard error so that a report on standard output stays
  * parseable, and with the time spent parsing below it (core's LintTimes says what each counts).
  */
-import type { LintTimes } from "@docklint/core";
+import { addRuleTime, type LintTimes } from "@docklint/core";
 
 /** Adds `from`'s times to `into` (a worker's batch to the run's). */
 export function addLintTimes(into: LintTimes, from: LintTimes): void {
   into.parse += from.parse;
-  for (const [rule, ms] of from.rules) into.rules.set(rule, (into.rules.get(rule) ?? 0) + ms);
+  for (const [rule, ms] of from.rules) addRuleTime(into, rule, ms);
 }
 
 /** How many rules `TIMING` asks for: `all`, a number above 10, else ESLint's 10. */

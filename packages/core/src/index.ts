@@ -1,4 +1,4 @@
-export { chooseFixes, createLintTimes, lintText, parseForLint, parseSafeFixes, registerLanguage, type FixChoice, type LintOptions, type LintParse, type LintTimes } from "./linter.js";
+export { addRuleTime, chooseFixes, createLintTimes, lintText, parseForLint, parseSafeFixes, registerLanguage, type FixChoice, type LintOptions, type LintParse, type LintTimes } from "./linter.js";
 export {
   ConfigError,
   DEFAULT_CONFIG,
