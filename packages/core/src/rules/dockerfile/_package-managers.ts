@@ -228,11 +228,7 @@ export function managerCalls(model: DockerfileModel, spec: CommandSpec): Manager
  */
 function candidatePrograms(model: DockerfileModel, spec: CommandSpec): readonly RunProgram[] {
   const byBase = programsByBase(model);
-  const lists: RunProgram[][] = [];
-  for (const command of spec.commands) {
-    const programs = byBase.get(command);
-    if (programs) lists.push(programs);
-  }
+  const lists = programListsNamed(byBase, spec.commands);
   if (spec.commandPattern !== undefined || spec.pythonModule !== undefined) {
     for (const [base, programs] of byBase) {
       if (!spec.commands.includes(base) && mayMatch(base, spec)) lists.push(programs);
@@ -254,21 +250,24 @@ function inFileOrder(lists: readonly RunProgram[][]): readonly RunProgram[] {
  * change the array.
  */
 export function programsNamed(model: DockerfileModel, bases: readonly string[]): readonly RunProgram[] {
-  const byBase = programsByBase(model);
+  return inFileOrder(programListsNamed(programsByBase(model), bases));
+}
+
+/** The RUNs (and ONBUILD RUNs) that call one of `bases`: programsNamed's RUNs, without putting the programs in file order. */
+export function runsCalling(model: DockerfileModel, bases: readonly string[]): ReadonlySet<Instruction> {
+  const runs = new Set<Instruction>();
+  for (const programs of programListsNamed(programsByBase(model), bases)) for (const program of programs) runs.add(program.run);
+  return runs;
+}
+
+/** The index's list of each of `bases` that the file calls, each in file order. */
+function programListsNamed(byBase: ReadonlyMap<string, RunProgram[]>, bases: readonly string[]): RunProgram[][] {
   const lists: RunProgram[][] = [];
   for (const base of bases) {
     const programs = byBase.get(base);
     if (programs) lists.push(programs);
   }
-  return inFileOrder(lists);
-}
-
-/** The RUNs (and ONBUILD RUNs) that call one of `bases`: programsNamed's RUNs, without putting the programs in file order. */
-export function runsCalling(model: DockerfileModel, bases: readonly string[]): ReadonlySet<Instruction> {
-  const byBase = programsByBase(model);
-  const runs = new Set<Instruction>();
-  for (const base of bases) for (const program of byBase.get(base) ?? []) runs.add(program.run);
-  return runs;
+  return lists;
 }
 
 /**
