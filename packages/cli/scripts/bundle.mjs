@@ -216,9 +216,9 @@ async function buildCli() {
  */
 async function buildLaunchers() {
   writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
-  for (const [file, run] of [
-    ["docklint.js", "runBundledCli"],
-    ["docklint-worker.js", "serveBundledWorker"],
+  for (const { file, run, executable } of [
+    { file: "docklint.js", run: "runBundledCli", executable: true },
+    { file: "docklint-worker.js", run: "serveBundledWorker", executable: false },
   ]) {
     const outfile = path.join(outDir, file);
     await esbuild.build({
@@ -226,9 +226,9 @@ async function buildLaunchers() {
       stdin: { contents: `import { ${run} } from "./scripts/bundle-launcher.mjs";\n${run}(__dirname);\n`, resolveDir: cliDir, sourcefile: file, loader: "js" },
       format: "cjs",
       outfile,
-      ...(file === "docklint.js" ? { banner: { js: "#!/usr/bin/env node" } } : {}),
+      ...(executable ? { banner: { js: "#!/usr/bin/env node" } } : {}),
     });
-    if (file === "docklint.js") chmodSync(outfile, 0o755);
+    if (executable) chmodSync(outfile, 0o755);
   }
 }
 
