@@ -9,7 +9,10 @@
 // - "one .dockerignore for many": 500 Dockerfiles in one directory with a 300-line .dockerignore
 //   and 2,000 files of context;
 // - "services built from the root": a Compose file of 200 services, each built from the root
-//   (5,000 files, a few secrets among them) with a Dockerfile of its own.
+//   (5,000 files, a few secrets among them) with a Dockerfile of its own;
+// - "a .gitignore of 2,000 patterns": 20,000 directories of a git repository, a Dockerfile in each,
+//   beside a .gitignore of 2,000 patterns that match none of them (literal names, `*.ext`,
+//   anchored paths, `**/dir/**`); "the same tree with --no-ignore" is what reading it costs.
 //
 // Each tree is generated in a temporary directory and linted once by `bin/docklint.js` with
 // `--format json --concurrency off` (run `pnpm build` first); prints the wall time, the files
@@ -68,7 +71,23 @@ const PROJECTS = {
     write(root, "compose.yaml", compose);
     return ["."];
   },
+  "a .gitignore of 2,000 patterns": (root) => {
+    gitignoreTree(root);
+    return ["."];
+  },
+  "the same tree with --no-ignore": (root) => {
+    gitignoreTree(root);
+    return [".", "--no-ignore"];
+  },
 };
+
+function gitignoreTree(root) {
+  // A `.git` directory makes the root the repository's top, where ignore files start applying.
+  mkdirSync(join(root, ".git"));
+  const shapes = [(i) => `*.ext${i}`, (i) => `build${i}/`, (i) => `/generated/out${i}`, (i) => `**/tmp${i}/**`, (i) => `logs${i}.txt`];
+  write(root, ".gitignore", Array.from({ length: 2000 }, (_, i) => shapes[i % shapes.length](i)).join("\n") + "\n");
+  for (let d = 0; d < 400; d++) for (let s = 0; s < 50; s++) write(root, `pkg${d}/sub${s}/Dockerfile`, "FROM alpine:3.20\n");
+}
 
 const chosen = process.argv.slice(2);
 for (const [name, generate] of Object.entries(PROJECTS)) {
