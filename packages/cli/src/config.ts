@@ -26,6 +26,7 @@ import {
   type RuleEntry,
 } from "@docklint/core";
 import type { RuleOverride } from "./args.js";
+import type { DirectoryListings } from "./directory-listings.js";
 import { CONFIG_FILE_NAMES, formatOf, packageJsonHasConfig, readConfigFile, rootName, sentence } from "./config-files.js";
 import { rulesById } from "./config-schema.js";
 import { isPlainObject, validateRawConfig, validateRuleEntries, type RawConfig, type RawOverride } from "./config-validate.js";
@@ -186,9 +187,15 @@ export class ConfigResolver {
   private readonly chains = new Map<string, Promise<Chain>>();
   private readonly foundIn = new Map<string, Promise<string | undefined>>();
   private defaultChain: Chain | undefined;
+  private listings: DirectoryListings | undefined;
 
   constructor(options: ConfigResolverOptions) {
     this.options = options;
+  }
+
+  /** What a directory search saw: the lookup asks the file system only for names a listed directory holds. */
+  useListings(listings: DirectoryListings): void {
+    this.listings = listings;
   }
 
   /** The config for a file (absolute path), or for standard input without a name (undefined). */
@@ -233,6 +240,7 @@ export class ConfigResolver {
     if (!pending) {
       pending = (async () => {
         for (const name of CONFIG_FILE_NAMES) {
+          if (this.listings && !this.listings.mayHold(directory, name)) continue;
           const candidate = path.join(directory, name);
           const info = statIfAny(candidate);
           if (!info?.isFile()) continue;

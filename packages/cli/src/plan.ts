@@ -9,7 +9,9 @@ import { visibleText, type Config, type LintResult, type LintTimes, type Rule } 
 import type * as ComposeModule from "@docklint/core/compose";
 import type { LoadedConfig } from "./config.js";
 import { CliError } from "./errors.js";
-import { discoverFiles, IgnoreRules, readTarget, type IgnoreMatch, type Target } from "./files.js";
+import { CONFIG_FILE_NAMES } from "./config-files.js";
+import { DirectoryListings } from "./directory-listings.js";
+import { discoverFiles, IGNORE_FILE_NAMES, IgnoreRules, readTarget, type IgnoreMatch, type Target } from "./files.js";
 import type { LintCache } from "./cache.js";
 import { reportPath } from "./formatters/shared.js";
 import { FileCache, runLint, type LintJob, type LintRun } from "./lint.js";
@@ -20,6 +22,8 @@ import { runLintInWorkers, type Concurrency } from "./workers.js";
 export interface ConfigSource {
   /** `undefined`: the configuration itself, before any file (checks a --config up front). */
   forFile(filePath: string | undefined): Promise<Pick<LoadedConfig, "config" | "file" | "ignored">>;
+  /** What the search listed, for lookups in the same directories (ConfigResolver's). */
+  useListings?(listings: DirectoryListings): void;
 }
 
 /** What a lint run will do: files to lint, results already known, and problems to report with exit code 2. */
@@ -67,11 +71,15 @@ export function configLabel(cwd: string, file: string | undefined): string {
 }
 
 export async function planFiles(options: PlanOptions, configs: ConfigSource): Promise<Plan> {
+  // Config and ignore files are looked for in every directory that holds a file to lint.
+  const listings = new DirectoryListings([...CONFIG_FILE_NAMES, ...IGNORE_FILE_NAMES]);
+  configs.useListings?.(listings);
   const found = await discoverFiles(options.patterns, {
     cwd: options.cwd,
     errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
     kind: options.kind,
     ignore: options.ignore,
+    listings,
   });
   const plan: Plan = { slots: [], problems: [...found.problems], notes: [...found.notes] };
   // Every file's config is loaded before the first file is linted. A broken config file is
