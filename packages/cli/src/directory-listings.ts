@@ -1,39 +1,55 @@
+import { readdirSync } from "node:fs";
+
 /**
- * What a directory search saw in each directory, kept for the few names docklint looks for in
- * every directory of a tree (config files, ignore files): a lookup there need not ask the file
- * system for a name the listing does not hold. Over 20,000 directories with a Dockerfile each, the
- * config lookup's failed `stat`s were 11 % of a run (CPU profile): ten names per directory.
+ * The names in directories, each listed once per run: whether a directory may hold a file is
+ * answered from its listing instead of a failed `stat` or `open`, since most names asked for are
+ * absent (every Dockerfile's own `<name>.dockerignore`, the ten config file names, the ignore
+ * files). A directory search records what it lists; the files linted files refer to (FileCache)
+ * list their directory on the first question. Over 20,000 directories with a Dockerfile each, the
+ * config lookup's failed `stat`s were 11 % of a run and listing each directory again for its
+ * `.dockerignore` 8 % (CPU profiles).
  */
 export class DirectoryListings {
-  private readonly watched: ReadonlySet<string>;
-  private readonly byDirectory = new Map<string, ReadonlySet<string>>();
-
-  /** `watched`: the names lookups will ask about (lower case compared, see `mayHold`). */
-  constructor(watched: Iterable<string>) {
-    this.watched = new Set([...watched].map((name) => name.toLowerCase()));
-  }
+  /** The names as listed, folded on the first question about the directory; undefined: not readable. */
+  private readonly byDirectory = new Map<string, readonly string[] | ReadonlySet<string> | undefined>();
 
   /** The names `readdir` gave for `directory`. */
   record(directory: string, names: readonly string[]): void {
-    let present: Set<string> | undefined;
-    for (const name of names) {
-      const folded = name.toLowerCase();
-      if (this.watched.has(folded)) (present ??= new Set()).add(folded);
-    }
-    this.byDirectory.set(directory, present ?? NONE);
+    this.byDirectory.set(directory, names);
   }
 
   /**
-   * False only when `directory` was listed and holds no entry named `name`, in any case: on a file
-   * system that folds case, `docklint.config.json` opens `Docklint.Config.json`. True for a
-   * directory not listed, or a name not watched: the file system must be asked.
+   * False only when `directory`'s listing has no entry named `name`. Names are compared folded, so
+   * that a case-insensitive or normalization-insensitive file system never hides a file: a looser
+   * match only costs a `stat`. A directory no search listed may hold anything, unless
+   * `listIfUnknown` lists it now (a directory that cannot be read, but may be searchable, still
+   * answers a `stat`).
    */
-  mayHold(directory: string, name: string): boolean {
-    const listing = this.byDirectory.get(directory);
-    if (listing === undefined) return true;
-    const folded = name.toLowerCase();
-    return !this.watched.has(folded) || listing.has(folded);
+  mayHold(directory: string, name: string, listIfUnknown = false): boolean {
+    let names = this.byDirectory.get(directory);
+    if (names === undefined) {
+      if (!listIfUnknown || this.byDirectory.has(directory)) return true;
+      names = namesIn(directory);
+      this.byDirectory.set(directory, names);
+      if (names === undefined) return true;
+    }
+    if (!(names instanceof Set)) {
+      names = new Set((names as readonly string[]).map(foldName));
+      this.byDirectory.set(directory, names);
+    }
+    return names.has(foldName(name));
   }
 }
 
-const NONE: ReadonlySet<string> = new Set();
+function namesIn(directory: string): readonly string[] | undefined {
+  try {
+    return readdirSync(directory);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file name folded coarser than any file system compares names (case, Unicode normalization). */
+export function foldName(name: string): string {
+  return name.normalize("NFC").toUpperCase().toLowerCase();
+}

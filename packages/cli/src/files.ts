@@ -277,7 +277,7 @@ export interface FindOptions {
   discovery?: readonly DiscoveryEntry[];
   /** Honour .gitignore and .docklintignore (default true; false with --no-ignore). */
   ignore?: boolean;
-  /** Filled with what the search lists, for later lookups in the same directories (config files). */
+  /** Filled with what the search lists, for later lookups in the same directories (config files, files linted files refer to). */
   listings?: DirectoryListings;
 }
 
@@ -471,7 +471,7 @@ function lookedFor(discovery: readonly DiscoveryEntry[]): string {
  */
 export async function discoverFiles(patterns: readonly string[], options: FindOptions): Promise<FindResult> {
   const discovery = options.discovery ?? DISCOVERY;
-  const listings = options.listings ?? new DirectoryListings(IGNORE_FILE_NAMES);
+  const listings = options.listings ?? new DirectoryListings();
   const ignores = options.ignore === false ? undefined : new IgnoreRules(options.cwd, listings);
   const context: SearchContext = { discovery, ignores, listings, found: [], notes: [], cwd: options.cwd };
   const byPath = new Map<string, Target>();

@@ -3,6 +3,7 @@ import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, detectKind, kindFromName, lintText, visibleText, type Config, type FileKind, type LintResult, type LintServices, type LintTimes, type Rule } from "@docklint/core";
 import { CRASH_MESSAGE_START, recordingSource, type Dependency } from "./cache.js";
+import { DirectoryListings } from "./directory-listings.js";
 import { MAX_FILE_BYTES, readSmallFile, readTarget, readTargetSync } from "./files.js";
 
 /** Files in progress at once: reads are synchronous, so this only overlaps --fix's writes; few enough not to exhaust file descriptors. */
@@ -74,34 +75,15 @@ export const directFiles: FileSource = {
 export class FileCache implements FileSource {
   private readonly files = new Map<string, string | undefined>();
   private readonly listings = new Map<string, string[] | undefined>();
-  private readonly names = new Map<string, Set<string> | undefined>();
+
+  /** `names`: the directory listings a search already made (planFiles'), else a set of this cache's own. */
+  constructor(private readonly names = new DirectoryListings()) {}
 
   read(file: string): string | undefined {
     if (this.files.has(file)) return this.files.get(file);
-    const text = this.mayExist(file) ? readSmallFile(file, MAX_FILE_BYTES) : undefined;
+    const text = this.names.mayHold(path.dirname(file), path.basename(file), true) ? readSmallFile(file, MAX_FILE_BYTES) : undefined;
     this.files.set(file, text);
     return text;
-  }
-
-  /**
-   * False when the directory's listing has no such name: most names asked for are absent (every
-   * Dockerfile's own `<name>.dockerignore`), and one listing per directory answers them all
-   * instead of one failed stat each. Names are compared folded, so that a case-insensitive or
-   * normalization-insensitive file system never hides a file: a looser match only costs a stat.
-   */
-  private mayExist(file: string): boolean {
-    const directory = path.dirname(file);
-    let names = this.names.get(directory);
-    if (!this.names.has(directory)) {
-      try {
-        names = new Set(readdirSync(directory).map(foldName));
-      } catch {
-        // Unreadable but searchable directories still answer a stat.
-        names = undefined;
-      }
-      this.names.set(directory, names);
-    }
-    return names === undefined || names.has(foldName(path.basename(file)));
   }
 
   list(directory: string): string[] | undefined {
@@ -110,11 +92,6 @@ export class FileCache implements FileSource {
     this.listings.set(directory, listing);
     return listing;
   }
-}
-
-/** A file name folded coarser than any file system compares names (case, Unicode normalization). */
-function foldName(name: string): string {
-  return name.normalize("NFC").toUpperCase().toLowerCase();
 }
 
 function isAbsoluteAnywhere(file: string): boolean {

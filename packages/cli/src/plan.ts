@@ -9,9 +9,8 @@ import { visibleText, type Config, type LintResult, type LintTimes, type Rule } 
 import type * as ComposeModule from "@docklint/core/compose";
 import type { LoadedConfig } from "./config.js";
 import { CliError } from "./errors.js";
-import { CONFIG_FILE_NAMES } from "./config-files.js";
 import { DirectoryListings } from "./directory-listings.js";
-import { discoverFiles, IGNORE_FILE_NAMES, IgnoreRules, readTarget, type IgnoreMatch, type Target } from "./files.js";
+import { discoverFiles, IgnoreRules, readTarget, type IgnoreMatch, type Target } from "./files.js";
 import type { LintCache } from "./cache.js";
 import { reportPath } from "./formatters/shared.js";
 import { FileCache, runLint, type LintJob, type LintRun } from "./lint.js";
@@ -32,6 +31,8 @@ export interface Plan {
   slots: ({ job: LintJob } | { result: LintResult })[];
   problems: string[];
   notes: string[];
+  /** The directories the search listed, for the lint's reads of files beside the linted ones. */
+  listings?: DirectoryListings;
 }
 
 export interface PlanOptions {
@@ -71,8 +72,8 @@ export function configLabel(cwd: string, file: string | undefined): string {
 }
 
 export async function planFiles(options: PlanOptions, configs: ConfigSource): Promise<Plan> {
-  // Config and ignore files are looked for in every directory that holds a file to lint.
-  const listings = new DirectoryListings([...CONFIG_FILE_NAMES, ...IGNORE_FILE_NAMES]);
+  // Config and ignore files, and `.dockerignore` files, are looked for in every directory that holds a file to lint.
+  const listings = new DirectoryListings();
   configs.useListings?.(listings);
   const found = await discoverFiles(options.patterns, {
     cwd: options.cwd,
@@ -81,7 +82,7 @@ export async function planFiles(options: PlanOptions, configs: ConfigSource): Pr
     ignore: options.ignore,
     listings,
   });
-  const plan: Plan = { slots: [], problems: [...found.problems], notes: [...found.notes] };
+  const plan: Plan = { slots: [], problems: [...found.problems], notes: [...found.notes], listings };
   // Every file's config is loaded before the first file is linted. A broken config file is
   // reported once, with exit code 2; the files it governs are not linted, the others are.
   const brokenConfigs = new Set<string>();
@@ -221,9 +222,9 @@ export async function runPlan(
   const { cache } = options;
   // Reads of the files that linted files refer to, shared by the cache's checks and the lint (not
   // by a --fix run's lint, whose writes could make an answer stale).
-  const fileCache = cache ? new FileCache() : undefined;
+  const fileCache = new FileCache(plan.listings);
   const isCacheable = isCacheableFor(options.rules);
-  const known = cache && fileCache ? planned.map((job) => (isCacheable(job) ? cache.lookup(job, fileCache) : undefined)) : [];
+  const known = cache ? planned.map((job) => (isCacheable(job) ? cache.lookup(job, fileCache) : undefined)) : [];
   const jobs = planned.filter((_job, index) => known[index] === undefined);
   // The Compose language (YAML parser, schema) is loaded only when a file may be Compose:
   // a Dockerfile-only run loads no YAML or schema code.
@@ -239,7 +240,7 @@ export async function runPlan(
     rules: options.rules,
     services: shellcheck ? { shellcheck } : {},
     ...(cache ? { recordDependencies: true } : {}),
-    ...(fileCache && !options.fix ? { fileCache } : {}),
+    ...(options.fix ? {} : { fileCache }),
     ...(options.times ? { times: options.times } : {}),
   };
   // --concurrency: worker threads for large trees (workers.ts); same results, same order.

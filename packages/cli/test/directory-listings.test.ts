@@ -5,23 +5,29 @@ import { DirectoryListings } from "../src/directory-listings.js";
 import { FAILING, runJson, tempDir } from "./helpers.js";
 
 describe("DirectoryListings", () => {
-  const listings = new DirectoryListings(["docklint.config.json", ".gitignore"]);
-  listings.record("/repo/a", ["Dockerfile", "Docklint.Config.JSON", "src"]);
+  const listings = new DirectoryListings();
+  listings.record("/repo/a", ["Dockerfile", "Docklint.Config.JSON", "src", "Caf\u00e9"]);
   listings.record("/repo/b", ["Dockerfile"]);
 
-  it("says a listed directory cannot hold a watched name it does not list", () => {
+  it("says a listed directory cannot hold a name it does not list", () => {
     expect(listings.mayHold("/repo/b", "docklint.config.json")).toBe(false);
     expect(listings.mayHold("/repo/b", ".gitignore")).toBe(false);
     expect(listings.mayHold("/repo/a", ".gitignore")).toBe(false);
+    expect(listings.mayHold("/repo/b", "Dockerfile")).toBe(true);
   });
 
-  it("compares names without case, as a file system that folds it opens them", () => {
+  it("compares names folded, as a file system that folds case or normalization opens them", () => {
     expect(listings.mayHold("/repo/a", "docklint.config.json")).toBe(true);
+    expect(listings.mayHold("/repo/a", "CAFE\u0301")).toBe(true);
   });
 
-  it("leaves the answer to the file system for a directory not listed or a name not watched", () => {
-    expect(listings.mayHold("/repo", "docklint.config.json")).toBe(true);
-    expect(listings.mayHold("/repo/b", "package.json")).toBe(true);
+  it("leaves a directory no search listed to the file system, unless asked to list it", () => {
+    const dir = tempDir({ "Dockerfile.dockerignore": "*\n" });
+    expect(listings.mayHold(dir, "app.dockerignore")).toBe(true);
+    expect(listings.mayHold(dir, "app.dockerignore", true)).toBe(false);
+    expect(listings.mayHold(dir, "Dockerfile.dockerignore", true)).toBe(true);
+    // A directory that cannot be listed may hold anything.
+    expect(listings.mayHold(path.join(dir, "missing"), "x", true)).toBe(true);
   });
 });
 
