@@ -207,7 +207,7 @@ export class LintCache {
     if (!read.ok) {
       const code = read.error?.code;
       // No cache yet (ENOTDIR: a path through a file, which saving reports).
-      this.loadProblem = code === "ENOENT" || code === "ENOTDIR" ? undefined : `cannot read the cache "${options.file}" (${read.error ? read.error.message : readFailure(read)}); linting every file`;
+      this.loadProblem = code === "ENOENT" || code === "ENOTDIR" ? undefined : `cannot read the cache "${options.file}" (${readFailure(read)}); linting every file`;
       return;
     }
     try {
