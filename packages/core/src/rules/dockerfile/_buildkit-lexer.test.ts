@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fileRange, lexWord, logicalRegion } from "./_buildkit-lexer.js";
+import { fileRange, lexWord, logicalRegion, unquoteWord } from "./_buildkit-lexer.js";
 
 /**
  * The mapping as the build reads it, one character at a time: the reference `logicalRegion`'s
@@ -110,5 +110,25 @@ describe("lexWord bounds", () => {
     const doubled = lex("$BIG${BIG}", values);
     expect(doubled.value).toHaveLength(600_000);
     expect(doubled.error).toMatch(/the value of BIG makes the word longer than 1048576 characters/);
+  });
+});
+
+describe("unquoteWord", () => {
+  it.each([
+    ["plain", "a/b", "\\", "a/b"],
+    ["double quotes", '"a b"', "\\", "a b"],
+    ["single quotes keep escapes", "'a\\'", "\\", "a\\"],
+    ["quotes inside the other quotes", `"it's"'"x"'`, "\\", `it's"x"`],
+    ["an escaped quote outside quotes", 'a\\"b', "\\", 'a"b'],
+    ["an escaped quote, escape and dollar in double quotes", '"a\\"b\\\\c\\$d"', "\\", 'a"b\\c\\$d'],
+    ["an escaped escape", "C:\\dir\\\\", "\\", "C:\\dir\\"],
+    ["an escape before another character is kept (a Windows path)", "c:\\app", "\\", "c:\\app"],
+    ["in double quotes too", '"c:\\app"', "\\", "c:\\app"],
+    ["an escape before the quote that ends the word is a character (a Windows root)", '"C:\\"', "\\", "C:\\"],
+    ["elsewhere an escaped quote stays a quote", '"a\\"b"', "\\", 'a"b'],
+    ["an escaped blank", "a\\ b", "\\", "a b"],
+    ["with escape=`, a backslash is a character", "c:\\app`\"", "`", 'c:\\app"'],
+  ])("%s", (_name, word, escapeChar, expected) => {
+    expect(unquoteWord(word, escapeChar)).toBe(expected);
   });
 });

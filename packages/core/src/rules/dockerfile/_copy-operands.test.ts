@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDockerfile } from "../../dockerfile/parse.js";
 import { SourceText } from "../../source.js";
-import { copyOperands, unquoteWord } from "./_copy-operands.js";
+import { copyOperands } from "./_copy-operands.js";
 
 /** The operands of the file's first COPY or ADD: [literal, value] of each source, and the destination's. */
 function operandsOf(text: string): { form: string; sources: string[]; destination: string | undefined; heredocs: (string | undefined)[] } {
@@ -43,23 +43,5 @@ describe("copyOperands", () => {
     const { sources, destination } = copyOperands(instruction, new SourceText(text), model.escapeChar);
     expect(sources[0]).toMatchObject({ written: "$DIR/x", literal: "$DIR/x", value: "/opt/x", unresolved: [] });
     expect(destination).toMatchObject({ literal: "${NOPE}/y", unresolved: ["NOPE"] });
-  });
-});
-
-describe("unquoteWord", () => {
-  it.each([
-    ["plain", "a/b", "\\", "a/b"],
-    ["double quotes", '"a b"', "\\", "a b"],
-    ["single quotes keep escapes", "'a\\'", "\\", "a\\"],
-    ["quotes inside the other quotes", `"it's"'"x"'`, "\\", `it's"x"`],
-    ["an escaped quote outside quotes", 'a\\"b', "\\", 'a"b'],
-    ["an escaped quote, escape and dollar in double quotes", '"a\\"b\\\\c\\$d"', "\\", 'a"b\\c\\$d'],
-    ["an escaped escape", "C:\\dir\\\\", "\\", "C:\\dir\\"],
-    ["an escape before another character is kept (a Windows path)", "c:\\app", "\\", "c:\\app"],
-    ["in double quotes too", '"c:\\app"', "\\", "c:\\app"],
-    ["an escaped blank", "a\\ b", "\\", "a b"],
-    ["with escape=`, a backslash is a character", "c:\\app`\"", "`", 'c:\\app"'],
-  ])("%s", (_name, word, escapeChar, expected) => {
-    expect(unquoteWord(word, escapeChar)).toBe(expected);
   });
 });

@@ -12,6 +12,7 @@ import { readJsonStrings, skipContinuationComments } from "../../dockerfile/pars
 import type { OffsetRange, SourceText } from "../../source.js";
 import { pathBaseName } from "../../util/posix-path.js";
 import { cutAtFirst, isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
+import { unquoteWord } from "./_buildkit-lexer.js";
 
 export interface CopyOperand {
   /** As written in the file: quotes and escapes kept (for JSON form, the JSON string token with its quotes). */
@@ -129,42 +130,6 @@ function endsWithEscapedEscape(source: SourceText, end: number, next: number, es
 /** The text of a line without its trailing blanks and CR. */
 function trimmedLine(text: string, start: number, end: number): string {
   return trimEndWhere(text.slice(start, end), (char) => char === " " || char === "\t" || char === "\r");
-}
-
-/**
- * A shell-form word with its quotes and escapes removed as BuildKit's word lexer removes them
- * (frontend/dockerfile/shell/lex.go), variables left as written: single quotes keep everything up
- * to the next `'`; the escape character escapes a quote, `$`, a blank or itself (in double quotes
- * only `"`, `$` and itself). One difference, on purpose: before any other character the escape
- * character is kept, so that `c:\app` is the Windows path its author meant, as hadolint reads it
- * (BuildKit reads `c:app`). With `# escape=\``, a backslash is an ordinary character anyway.
- * An escaped `$` keeps its escape, so that expansion leaves it alone, as the build does.
- */
-export function unquoteWord(word: string, escapeChar: string): string {
-  // Most words have neither quotes nor escapes: no copy.
-  if (!word.includes('"') && !word.includes("'") && !word.includes(escapeChar)) return word;
-  let out = "";
-  let quote: string | undefined;
-  for (let i = 0; i < word.length; i++) {
-    const c = word[i] as string;
-    const next = word[i + 1];
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else out += c;
-    } else if (c === escapeChar && next !== undefined && isEscaped(next, quote === '"', escapeChar)) {
-      out += next === "$" ? c + next : next;
-      i++;
-    } else if (c === quote) quote = undefined;
-    else if (quote === undefined && (c === '"' || c === "'")) quote = c;
-    else out += c;
-  }
-  return out;
-}
-
-/** Whether the escape character before `next` escapes it (see unquoteWord). */
-function isEscaped(next: string, inDoubleQuotes: boolean, escapeChar: string): boolean {
-  if (next === '"' || next === "$" || next === escapeChar) return true;
-  return !inDoubleQuotes && (next === "'" || next === " " || next === "\t");
 }
 
 /** Is the path absolute: `/x`, a Windows drive path (`C:\x`, `c:/x`) or a Windows root-relative path (`\x`)? */

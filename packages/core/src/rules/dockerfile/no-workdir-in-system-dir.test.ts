@@ -20,6 +20,11 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "mounted", data: { path: "/proc/self/fd/1", dir: "/proc" }, line: 3, column: 9, endColumn: 24 }],
     },
     {
+      name: "an escaped blank is a blank of the path, not a separator",
+      code: "FROM alpine:3.20\nWORKDIR /proc/my\\ dir\n",
+      errors: [{ messageId: "mounted", data: { path: "/proc/my dir", dir: "/proc" }, line: 2, column: 9 }],
+    },
+    {
       name: "quoted",
       code: 'FROM alpine:3.3\nWORKDIR "/proc/self/fd/1"\n',
       errors: [{ messageId: "mounted", data: { path: "/proc/self/fd/1", dir: "/proc" }, line: 2, column: 9, endColumn: 26 }],

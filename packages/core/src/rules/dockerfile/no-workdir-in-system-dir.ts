@@ -1,8 +1,8 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
-import { unquote } from "../../dockerfile/parse.js";
 import { lastBefore, stageRoot, withTriggers } from "../../dockerfile/queries.js";
 import { isScratch } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
+import { unquoteWord } from "./_buildkit-lexer.js";
 
 /** Kernel file systems the runtime mounts over these directories: what the build writes there is hidden. */
 const MOUNTED = ["/proc", "/sys", "/dev"];
@@ -21,8 +21,8 @@ function clean(path: string): string {
 }
 
 /** The WORKDIR's path as the build resolves it (relative paths join the WORKDIR in force), or undefined when unknown. */
-function resolvedPath(instruction: Instruction, depth = 0): string | undefined {
-  const expanded = instruction.scope.expand(unquote(instruction.argsText.trim()));
+function resolvedPath(instruction: Instruction, escapeChar: string, depth = 0): string | undefined {
+  const expanded = instruction.scope.expand(unquoteWord(instruction.argsText.trim(), escapeChar));
   if (expanded.unresolved.length > 0 || depth > 100) return undefined;
   const path = expanded.value.replace(/\\/g, "/");
   // Windows paths (`C:\app`) have no such directories.
@@ -34,7 +34,7 @@ function resolvedPath(instruction: Instruction, depth = 0): string | undefined {
   // Without an earlier WORKDIR the base image's applies, which only `scratch` is known to leave at `/`.
   const root = instruction.stage ? stageRoot(instruction.stage) : undefined;
   const fromScratch = root?.image !== undefined && isScratch(root.image);
-  const base = previous ? resolvedPath(previous, depth + 1) : fromScratch ? "/" : undefined;
+  const base = previous ? resolvedPath(previous, escapeChar, depth + 1) : fromScratch ? "/" : undefined;
   return base === undefined ? undefined : clean(`${base}/${path}`);
 }
 
@@ -61,7 +61,7 @@ export default defineRule<DockerfileModel>({
   check({ model, report }) {
     for (const instruction of withTriggers(model.instructions)) {
       if (instruction.keyword !== "WORKDIR" || !instruction.argsRange) continue;
-      const path = resolvedPath(instruction);
+      const path = resolvedPath(instruction, model.escapeChar);
       if (path === undefined) continue;
       const mounted = under(path, MOUNTED);
       const reserved = mounted ? undefined : under(path, RESERVED);

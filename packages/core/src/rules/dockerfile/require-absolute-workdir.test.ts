@@ -6,6 +6,9 @@ createRuleTester({ describe, it }).run(rule, {
   valid: [
     "FROM alpine:3.20\nWORKDIR /usr/local\n",
     { name: "quoted", code: "FROM alpine:3.20\nWORKDIR '/usr/local'\nWORKDIR \"/srv/my app\"\n" },
+    // The build removes quotes wherever they are in the word, as its shell-like lexer does.
+    { name: "quoted in part", code: "FROM alpine:3.20\nWORKDIR \"/opt/my app\"/bin\nWORKDIR '/srv'/data\n" },
+    { name: "an escaped blank", code: "FROM alpine:3.20\nWORKDIR /opt/my\\ app\n" },
     { name: "variable from the base image", code: "FROM alpine:3.20\nWORKDIR ${work}\nWORKDIR \"${dir}\"\nWORKDIR $HOME\n" },
     { name: "variable resolved to an absolute path", code: "FROM alpine:3.20\nENV DIRPATH=/path\nWORKDIR $DIRPATH/$DIRNAME\n" },
     { name: "ARG default absolute", code: "FROM alpine:3.20\nARG APP_HOME=/opt/app\nWORKDIR ${APP_HOME}\n" },

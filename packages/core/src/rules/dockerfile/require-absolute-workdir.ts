@@ -1,5 +1,6 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
+import { unquoteWord } from "./_buildkit-lexer.js";
 
 interface Options {
   /** Accept a relative WORKDIR once an absolute one is in force (BuildKit's WorkdirRelativePath behaviour). */
@@ -20,11 +21,6 @@ interface Anchor {
 type Kind = "absolute" | "variable" | "relative";
 
 const WINDOWS_DRIVE = /^[A-Z]:(?:[\\/]|$)/i;
-
-function unquote(text: string): string {
-  const first = text[0];
-  return text.length >= 2 && (first === '"' || first === "'") && text.endsWith(first) ? text.slice(1, -1) : text;
-}
 
 function classify(value: string, escapeChar: string): Kind {
   if (value.startsWith("/") || WINDOWS_DRIVE.test(value)) return "absolute";
@@ -142,7 +138,7 @@ export default defineRule<DockerfileModel, Options>({
     const judge = (instruction: Instruction, inheritsAnchor: boolean): Anchor | undefined => {
       const raw = instruction.argsText.trim();
       if (raw === "" || !instruction.argsRange) return anchor;
-      const written = unquote(raw);
+      const written = unquoteWord(raw, model.escapeChar);
       const expansion = instruction.scope.expand(written);
       const value = expansion.value;
       const kind = classify(value, model.escapeChar);
