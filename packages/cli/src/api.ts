@@ -215,6 +215,7 @@ export async function lintFiles(patterns: string | readonly string[], options: L
         resolver.forFile(filePath).catch((error: unknown) => {
           throw renameFlag(error);
         }),
+      useListings: (listings) => resolver.useListings(listings),
     };
     // A bad config file is reported before the (possibly long) file search, as by the CLI.
     if (options.configFile !== undefined) await configs.forFile(undefined);

@@ -362,10 +362,7 @@ async function walk(dir: string, chain: readonly string[], context: SearchContex
     context.notes.push(`Cannot search "${display(context.cwd, dir)}": ${describeAccessError(error as NodeJS.ErrnoException)}; its files were not linted.`);
     return;
   }
-  context.listings.record(
-    dir,
-    entries.map((dirent) => dirent.name),
-  );
+  context.listings.record(dir, entries.map((dirent) => dirent.name));
   // Subdirectories are searched concurrently (libuv's thread pool bounds the I/O); the final list is sorted by path.
   const subdirectories: Promise<void>[] = [];
   for (const dirent of entries) {
