@@ -132,6 +132,20 @@ describe("lintText", () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ line: 3, column: 12, severity: 1 });
   });
+
+  it("puts the note for a dropped fix at its finding in the fixed text, once, when a fix above it removes a line", async () => {
+    await import("./compose/index.js");
+    // Found by the long fuzz run (seed 20261901): no-version-field removes line 1, and the fix of
+    // the no-break space that starts line 9 would leave YAML that no longer parses. The note came
+    // twice, at 9:1 (the first pass's text) and 8:1, and 9:1 lay past the fixed file's last line.
+    const text = '\uFEFFversion: "3.8"\nservices:\n  tile38:\n    image: easypi/tile38-arm\n    volumes:\n      - ./data:/data\n\u00a0    restart: unless-stopped\n';
+    const result = lintText(text, { filePath: "compose.yaml", kind: "compose", config: { rules: { "no-version-field": "error", "no-typographic-characters": "error" } }, fix: true });
+    expect(result.output).toBe('\uFEFFservices:\n  tile38:\n    image: easypi/tile38-arm\n    volumes:\n      - ./data:/data\n\u00a0    restart: unless-stopped\n');
+    const notes = result.messages.filter((m) => m.message.startsWith("The fix for this no-typographic-characters finding was not applied"));
+    expect(notes.map((m) => [m.line, m.column, m.endLine, m.endColumn])).toEqual([[6, 1, 6, 2]]);
+    const finding = result.messages.find((m) => m.ruleId === "no-typographic-characters" && !notes.includes(m));
+    expect(finding).toMatchObject({ line: 6, column: 1 });
+  });
 });
 
 describe("parseForLint and lintText's parsed option", () => {

@@ -202,7 +202,6 @@ function lintFile(text: string, options: LintOptions): LintResult {
 
   let current = text;
   let pass = first;
-  const dropped: LintMessage[] = [];
   // Fixes found to break the file, by finding and edit: not tried again in later passes. Keyed by
   // finding and range, with the texts beside: a key holding each fix's text (JSON of the whole
   // message) was made for every fix of every pass, and a reorder fix's text is the whole list, so
@@ -223,11 +222,14 @@ function lintFile(text: string, options: LintOptions): LintResult {
       parsesAlone: (output) => parses(output, filePath, kind, config, services),
     });
     for (const m of choice.refused) if (m.fix) appendTo(refused, fixKey(m, m.fix), m.fix.text);
-    dropped.push(...choice.refused.map(droppedFixNote));
     if (choice.output === current || !next || next.result.fatalErrorCount > 0) break;
     current = choice.output;
     pass = next;
   }
+  // A note for each fix not applied, at its finding in the text the result describes: a note made
+  // when the fix was refused pointed into that pass's text, which later passes' fixes changed (a
+  // line above removed moved it down by one, and the next pass refused the same fix again).
+  const dropped = pass.result.messages.filter(isRefused).map(droppedFixNote);
   const result = dropped.length === 0 ? pass.result : { ...pass.result, messages: [...pass.result.messages, ...dropped], warningCount: pass.result.warningCount + dropped.length };
   return current === text ? result : { ...result, output: current };
 }
