@@ -50,6 +50,6 @@ function namesIn(directory: string): readonly string[] | undefined {
 }
 
 /** A file name folded coarser than any file system compares names (case, Unicode normalization). */
-export function foldName(name: string): string {
+function foldName(name: string): string {
   return name.normalize("NFC").toUpperCase().toLowerCase();
 }
