@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import ignore from "ignore";
-import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { discoverFiles } from "../src/files.js";
 import { IgnorePrefilter, requirementOf } from "../src/ignore-prefilter.js";
+import { tempDir } from "./helpers.js";
 
 describe("requirementOf", () => {
   it.each([
@@ -78,5 +81,32 @@ describe("IgnorePrefilter against the ignore package", () => {
     prefilter.add(["build/"]);
     expect(prefilter.mayMatch("build/Dockerfile")).toBe(true);
     expect(prefilter.mayMatch("builder/Dockerfile")).toBe(false);
+  });
+});
+
+describe("a directory search with a large .gitignore", () => {
+  it("asks the ignore package only about the paths a pattern could match, and still skips what it ignores", async () => {
+    const shapes = [(i: number) => `*.ext${i}`, (i: number) => `build${i}/`, (i: number) => `/generated/out${i}`, (i: number) => `**/tmp${i}/**`, (i: number) => `logs${i}.txt`];
+    const patterns = Array.from({ length: 500 }, (_, i) => (shapes[i % shapes.length] as (i: number) => string)(i));
+    const files: Record<string, string> = { ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": [...patterns, "skipped/"].join("\n") + "\n" };
+    for (let d = 0; d < 20; d++) files[`pkg${d}/sub/Dockerfile`] = "FROM alpine:3.20\n";
+    files["skipped/Dockerfile"] = "FROM alpine:3.20\n";
+    files["pkg3/tmp8/Dockerfile"] = "FROM alpine:3.20\n";
+    const dir = tempDir(files);
+    const prototype = Object.getPrototypeOf(ignore()) as { test(path: string): unknown };
+    const original = prototype.test;
+    const asked: string[] = [];
+    const spy = vi.spyOn(prototype, "test").mockImplementation(function (this: unknown, tested: string) {
+      asked.push(tested);
+      return original.call(this, tested);
+    });
+    try {
+      const { targets } = await discoverFiles(["."], { cwd: dir, errorOnUnmatchedPattern: true });
+      expect(targets.map((t) => path.relative(dir, t.path).split(path.sep).join("/")).sort()).toEqual(Array.from({ length: 20 }, (_, d) => `pkg${d}/sub/Dockerfile`).sort());
+    } finally {
+      spy.mockRestore();
+    }
+    // Of the 63 entries the search decides, only those a pattern names reach the ignore package.
+    expect(asked.sort()).toEqual(["pkg3/tmp8/", "pkg3/tmp8/Dockerfile", "skipped/"]);
   });
 });
