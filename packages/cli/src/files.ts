@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync, type Dirent, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdir as readdirWithCallback, readSync, statSync, type Dirent, type Stats } from "node:fs";
 import { lstat, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type fg from "fast-glob";
@@ -187,7 +187,7 @@ export class IgnoreRules {
     let pending = this.gitTops.get(dir);
     if (!pending) {
       pending = (async () => {
-        if (statIfAny(path.join(dir, ".git"), lstatSync)) return dir;
+        if (this.listings?.mayHold(dir, ".git") !== false && isRepositoryTop(dir)) return dir;
         const parent = path.dirname(dir);
         return parent === dir ? undefined : this.gitTop(parent);
       })();
@@ -363,6 +363,11 @@ async function walk(dir: string, chain: readonly string[], context: SearchContex
     return;
   }
   context.listings.record(dir, entries.map((dirent) => dirent.name));
+  // A repository inside the searched one (a submodule, a nested clone) is the top where its files'
+  // ignore files start, as IgnoreRules.ignored finds it for a glob's matches: the outer patterns
+  // (`build/`, `*.log`) do not reach into it, as git's do not. Whether the walk enters it at all
+  // was decided by the outer ones, as git skips a clone its .gitignore names.
+  const ownChain = dir !== chain[0] && entries.some((dirent) => dirent.name === ".git") ? [dir] : chain;
   // Subdirectories are searched concurrently (libuv's thread pool bounds the I/O); the final list is sorted by path.
   const subdirectories: Promise<void>[] = [];
   for (const dirent of entries) {
@@ -371,16 +376,21 @@ async function walk(dir: string, chain: readonly string[], context: SearchContex
     const type = dirent.isSymbolicLink() ? await entryType(absolute, dirent) : dirent.isDirectory() ? "directory" : dirent.isFile() ? "file" : "other";
     if (type === "directory") {
       if (SKIPPED_DIRECTORY_NAMES.includes(dirent.name)) continue;
-      if (context.ignores && (await context.ignores.entry(absolute, true, chain))) continue;
-      subdirectories.push(walk(absolute, [...chain, absolute], context));
+      if (context.ignores && (await context.ignores.entry(absolute, true, ownChain))) continue;
+      subdirectories.push(walk(absolute, [...ownChain, absolute], context));
     } else if (type === "file") {
       const kind = classify(dirent.name, context.discovery);
       if (!kind) continue;
-      if (context.ignores && (await context.ignores.entry(absolute, false, chain))) continue;
+      if (context.ignores && (await context.ignores.entry(absolute, false, ownChain))) continue;
       context.found.push({ path: absolute, kind });
     }
   }
   await Promise.all(subdirectories);
+}
+
+/** Whether a directory holds `.git` (a directory, or a file in worktrees and submodules): a repository's top. */
+function isRepositoryTop(dir: string): boolean {
+  return statIfAny(path.join(dir, ".git"), lstatSync) !== undefined;
 }
 
 /** The recognised files under a directory; undefined when the directory itself is ignored (a note says so). */
@@ -421,9 +431,36 @@ function globPattern(pattern: string): string {
   return pattern.replace(/\\/g, "/");
 }
 
+type GlobReaddir = NonNullable<NonNullable<fg.Options["fs"]>["readdir"]>;
+type ReaddirCallback<T> = (error: NodeJS.ErrnoException | null, entries: T[]) => void;
+
+/**
+ * fast-glob's `readdir`, recording what it lists as the directory search does (DirectoryListings):
+ * a glob over 20,000 directories otherwise left each to be listed again for its `.dockerignore`
+ * and probed for ten config file names.
+ */
+function recordingReaddir(listings: DirectoryListings): GlobReaddir {
+  function readdir(directory: string, options: { withFileTypes: true }, callback: ReaddirCallback<Dirent>): void;
+  function readdir(directory: string, callback: ReaddirCallback<string>): void;
+  function readdir(directory: string, optionsOrCallback: { withFileTypes: true } | ReaddirCallback<string>, callback?: ReaddirCallback<Dirent>): void {
+    if (typeof optionsOrCallback === "function") {
+      readdirWithCallback(directory, (error, names) => {
+        if (!error) listings.record(path.resolve(directory), names);
+        optionsOrCallback(error, names);
+      });
+      return;
+    }
+    readdirWithCallback(directory, optionsOrCallback, (error, entries) => {
+      if (!error) listings.record(path.resolve(directory), entries.map((entry) => entry.name));
+      callback?.(error, entries);
+    });
+  }
+  return readdir;
+}
+
 async function searchGlob(pattern: string, options: FindOptions, context: SearchContext): Promise<Target[]> {
   const glob = await loadGlob();
-  const entries = await glob(globPattern(pattern), { ...GLOB_OPTIONS, cwd: options.cwd });
+  const entries = await glob(globPattern(pattern), { ...GLOB_OPTIONS, cwd: options.cwd, fs: { readdir: recordingReaddir(context.listings) } });
   const targets: Target[] = [];
   for (const entry of entries) {
     const absolute = path.resolve(options.cwd, entry.path);

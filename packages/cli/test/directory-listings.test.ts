@@ -57,4 +57,34 @@ describe("a directory search's listings", () => {
     const { results } = await runJson(["project"], { cwd: dir });
     expect(results.map((r) => path.relative(dir, r.filePath))).toEqual(["project/app/Dockerfile"]);
   });
+
+  it("are recorded by a glob search too, and both searches read nested repositories' ignore files from their own top", async () => {
+    const dir = tempDir({
+      ".git/HEAD": "ref: refs/heads/main\n",
+      ".gitignore": "legacy/\n",
+      "app/docklint.config.json": JSON.stringify(WARN),
+      "app/Dockerfile": FAILING,
+      "legacy/Dockerfile": FAILING,
+      // A repository of its own: the outer .gitignore stops at its top, as git's does.
+      "nested/.git/HEAD": "ref: refs/heads/main\n",
+      "nested/legacy/Dockerfile": FAILING,
+      // A submodule's .git is a file.
+      "module/.git": "gitdir: ../.git/modules/module\n",
+      "module/legacy/Dockerfile": FAILING,
+    });
+    for (const args of [["**/Dockerfile"], ["."]]) {
+      const { results } = await runJson(args, { cwd: dir });
+      expect(results.map((r) => [path.relative(dir, r.filePath), r.errorCount, r.warningCount])).toEqual([
+        ["app/Dockerfile", 0, 1],
+        ["module/legacy/Dockerfile", 1, 0],
+        ["nested/legacy/Dockerfile", 1, 0],
+      ]);
+    }
+  });
+
+  it("skip a nested clone that the outer .gitignore names, in a directory search, as git does", async () => {
+    const dir = tempDir({ ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": "third_party/\n", "third_party/lib/.git/HEAD": "ref: refs/heads/main\n", "third_party/lib/Dockerfile": FAILING, "Dockerfile": FAILING });
+    const { results } = await runJson(["."], { cwd: dir });
+    expect(results.map((r) => path.relative(dir, r.filePath))).toEqual(["Dockerfile"]);
+  });
 });
