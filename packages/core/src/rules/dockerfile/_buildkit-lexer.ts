@@ -633,7 +633,7 @@ export function unquoteWord(word: string, escapeChar: string): string {
     if (quote === "'") {
       if (c === "'") quote = undefined;
       else out += c;
-    } else if (c === escapeChar && next !== undefined && isEscaped(next, quote === '"', escapeChar) && !(quote === '"' && next === '"' && i + 2 === word.length)) {
+    } else if (c === escapeChar && next !== undefined && isEscaped(next, quote === '"', escapeChar, i + 2 === word.length)) {
       out += next === "$" ? c + next : next;
       i++;
     } else if (c === quote) quote = undefined;
@@ -643,8 +643,9 @@ export function unquoteWord(word: string, escapeChar: string): string {
   return out;
 }
 
-/** Whether the escape character before `next` escapes it (see unquoteWord). */
-function isEscaped(next: string, inDoubleQuotes: boolean, escapeChar: string): boolean {
-  if (next === '"' || next === "$" || next === escapeChar) return true;
+/** Whether the escape character before `next` escapes it (see unquoteWord); `endsWord`: `next` is the word's last character. */
+function isEscaped(next: string, inDoubleQuotes: boolean, escapeChar: string, endsWord: boolean): boolean {
+  if (next === '"') return !(inDoubleQuotes && endsWord);
+  if (next === "$" || next === escapeChar) return true;
   return !inDoubleQuotes && (next === "'" || next === " " || next === "\t");
 }
