@@ -288,6 +288,8 @@ export interface FindResult {
   problems: string[];
   /** Things worth saying that change nothing (an ignored directory, an unreadable subdirectory). */
   notes: string[];
+  /** The ignore files the search read, for later decisions in the same run; undefined with --no-ignore. */
+  ignores: IgnoreRules | undefined;
 }
 function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
@@ -548,7 +550,7 @@ export async function discoverFiles(patterns: readonly string[], options: FindOp
   // Code-unit order, not localeCompare: the same on every machine and locale.
   const targets = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // Notes come from concurrent directory walks: sorted, so that the output is the same every run.
-  return { targets, problems, notes: [...context.notes].sort() };
+  return { targets, problems, notes: [...context.notes].sort(), ignores };
 }
 
 export type ReadOutcome = { ok: true; text: string } | { ok: false; problem: string };

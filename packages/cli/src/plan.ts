@@ -10,7 +10,7 @@ import type * as ComposeModule from "@docklint/core/compose";
 import type { LoadedConfig } from "./config.js";
 import { CliError } from "./errors.js";
 import { DirectoryListings } from "./directory-listings.js";
-import { discoverFiles, IgnoreRules, readTarget, type IgnoreMatch, type Target } from "./files.js";
+import { discoverFiles, readTarget, type IgnoreMatch, type IgnoreRules, type Target } from "./files.js";
 import type { LintCache } from "./cache.js";
 import { reportPath } from "./formatters/shared.js";
 import { FileCache, runLint, type LintJob, type LintRun } from "./lint.js";
@@ -108,7 +108,7 @@ export async function planFiles(options: PlanOptions, configs: ConfigSource): Pr
     const config = options.adjustConfig ? options.adjustConfig(loaded.config) : loaded.config;
     plan.slots.push({ job: { filePath: target.path, kind: target.kind, config } });
   }
-  await linkComposeBuilds(plan, options, configs);
+  await linkComposeBuilds(plan, options, configs, found.ignores);
   return plan;
 }
 
@@ -137,7 +137,7 @@ function isFile(file: string): boolean {
  * it. A missing Dockerfile adds nothing: the Compose file's `valid-file-references` reports it.
  * Compose files without `build:` cost one regex test.
  */
-async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: ConfigSource): Promise<void> {
+async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: ConfigSource, ignores: IgnoreRules | undefined): Promise<void> {
   const composeSlots = plan.slots.flatMap((slot, index) => ("job" in slot && slot.job.kind === "compose" && slot.job.text === undefined ? [{ job: slot.job, index }] : []));
   if (composeSlots.length === 0) return;
   const dockerfiles = new Map<string, LintJob>();
@@ -145,7 +145,6 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
   const linked = new Set<string>();
   const added = new Map<number, LintJob[]>();
   let compose: ComposeEntry | undefined;
-  let ignores: IgnoreRules | null | undefined;
   for (const { job, index } of composeSlots) {
     const read = await readTarget(job.filePath);
     if (!read.ok || !mentionsBuild(read.text)) continue;
@@ -164,8 +163,7 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
         continue;
       }
       if (!isFile(dockerfile)) continue;
-      // The ignore files a search honours hide an added Dockerfile too (`--no-ignore` lints it).
-      ignores ??= options.ignore ? new IgnoreRules(options.cwd) : null;
+      // The ignore files the search honoured hide an added Dockerfile too (`--no-ignore` lints it).
       if (ignores && (await ignores.ignored(dockerfile, false))) continue;
       let loaded: Pick<LoadedConfig, "config" | "file" | "ignored">;
       try {
