@@ -41,4 +41,9 @@ fail() { echo "pre-commit-from-clone: $*" >&2; exit 1; }
 grep -q "require-non-root-user" <<<"$output" || fail "expected require-non-root-user in the hook's output"
 grep -q "deploy/compose.yaml" <<<"$output" || fail "expected the Compose file to be linted"
 if grep -q "notes.txt" <<<"$output"; then fail "notes.txt is not a Dockerfile and must not be passed"; fi
+# npm installed yaml unpatched in the clone: the bundle build must have applied docklint's change
+# (scripts/yaml-patch.mjs) to the copy it carries.
+bundle=$(find "$PRE_COMMIT_HOME" -path '*/dist/bundle/cli.cjs' -print -quit)
+[ -n "$bundle" ] || fail "cannot find the installed hook's dist/bundle/cli.cjs under $PRE_COMMIT_HOME"
+grep -q '\bparseTo\b' "$bundle" || fail "the installed bundle carries yaml without docklint's change (no parseTo): $bundle"
 echo "pre-commit-from-clone: the hook installed from $repo@${rev:0:7} with language: node and reported the expected findings"

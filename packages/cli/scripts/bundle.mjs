@@ -32,6 +32,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
 import * as esbuild from "esbuild";
 import { WRAPPER_END, WRAPPER_START } from "./bundle-launcher.mjs";
+// docklint's changes to yaml, for the copies bundled here: npm installs (the pre-commit hook's) do not apply pnpm's patch.
+import { patchedYamlPlugin } from "../../../scripts/yaml-patch.mjs";
 
 const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const distDir = path.join(cliDir, "dist");
@@ -125,7 +127,7 @@ async function buildVendor() {
       stdin: { contents, resolveDir, sourcefile: `vendor-${pkg ?? file}.js`, loader: "js" },
       format: "cjs",
       outfile: path.join(vendorDir, file),
-      plugins: [externalAs(external)],
+      plugins: pkg === "yaml" ? [externalAs(external), patchedYamlPlugin()] : [externalAs(external)],
     });
   }
 }
@@ -249,7 +251,7 @@ async function buildCachedCli() {
     // The CLI finds workers.mjs, vendor/ and its formatters from its own URL: cli.cjs sits beside them.
     define: { "import.meta.url": "__docklintImportMetaUrl" },
     banner: { js: 'var __docklintImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [rewriteCliSources(REWRITES.filter((r) => r.only !== "esm")), friendlyFormatterModule()],
+    plugins: [rewriteCliSources(REWRITES.filter((r) => r.only !== "esm")), friendlyFormatterModule(), patchedYamlPlugin()],
   });
   // ASCII only, so that the launcher reads it as latin1: decoding 1 MB as UTF-8 costs ~3 ms more.
   // esbuild escapes non-ASCII characters in strings but leaves a few in regular expressions (µs).

@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -175,13 +174,12 @@ describe.skipIf(!built)(built ? "the bundled CLI (dist/bundle)" : `the bundled C
     expect(workerModules(["-e", 'require("node:worker_threads")'])).not.toEqual(atBootstrap);
   });
 
-  it("carries yaml as this workspace installs it: patched, with the parser that runs without generators (scripts/patch-yaml.mjs)", () => {
-    const requireFromCore = createRequire(fileURLToPath(new URL("../../core/package.json", import.meta.url)));
-    const { Parser } = requireFromCore("yaml") as { Parser: new () => { parseTo?: unknown } };
-    const patched = typeof new Parser().parseTo === "function";
+  it("carries yaml patched (scripts/yaml-patch.mjs), with the parser that runs without generators, whether or not the installed copy is patched", () => {
+    // pnpm applies the patch to this workspace's yaml, npm (the pre-commit hook's install) does
+    // not: the bundle build applies it (yaml-patch.test.ts bundles an unpatched copy).
     for (const file of ["cli.cjs", "vendor/yaml.cjs"]) {
       const text = fs.readFileSync(path.join(BUNDLE, file), "utf8");
-      expect(/\bparseTo\b/.test(text) && /\blexTo\b/.test(text), file).toBe(patched);
+      expect(/\bparseTo\b/.test(text) && /\blexTo\b/.test(text), file).toBe(true);
     }
   });
 

@@ -8,11 +8,13 @@
  * and input given in pieces).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { runInThisContext } from "node:vm";
+import * as esbuild from "esbuild";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { filesUnder, hasShared, repoRoot, sharedDir, skipMessage } from "../../test/support/shared.js";
@@ -244,4 +246,52 @@ describe("the patched yaml parser gives the package's own tokens", () => {
       }
     },
   );
+});
+
+/** scripts/yaml-patch.mjs, the changes as functions and the CLI bundle's esbuild plugin. */
+interface YamlPatchModule {
+  YAML_PATCH_FILES: readonly string[];
+  patchedYamlPlugin(): esbuild.Plugin;
+}
+
+describe("the CLI's bundle carries the patched parser whether or not the installed yaml is patched (npm installs are not)", () => {
+  it("an unpatched copy of yaml bundled with patchedYamlPlugin, as packages/cli/scripts/bundle.mjs bundles it, has parseTo and gives the package's own tokens; bundled without it, the parser has no parseTo", async () => {
+    const { YAML_PATCH_FILES, patchedYamlPlugin } = (await import(pathToFileURL(join(repoRoot, "scripts", "yaml-patch.mjs")).href)) as YamlPatchModule;
+    expect([...YAML_PATCH_FILES].sort()).toEqual(["dist/compose/composer.js", "dist/parse/lexer.js", "dist/parse/parser.js"]);
+    const scratch = mkdtempSync(join(tmpdir(), "docklint-yaml-bundle-"));
+    try {
+      // The package as npm installs it: the published files, without pnpm's patch.
+      const unpatched = join(scratch, "node_modules", "yaml");
+      cpSync(yamlRoot, unpatched, { recursive: true, dereference: true });
+      const patch = isPatched ? readFileSync(patchFile, "utf8") : undefined;
+      for (const file of YAML_PATCH_FILES) {
+        const installed = readFileSync(join(yamlRoot, file), "utf8");
+        writeFileSync(join(unpatched, file), patch === undefined ? installed : unpatch(installed, patch, file));
+      }
+      const bundled = async (plugins: esbuild.Plugin[], contents = 'module.exports = require("yaml");'): Promise<ParseModule> => {
+        const result = await esbuild.build({ stdin: { contents, resolveDir: scratch, loader: "js" }, bundle: true, platform: "node", format: "cjs", write: false, logLevel: "silent", plugins });
+        const [output] = result.outputFiles;
+        if (!output) throw new Error("esbuild wrote nothing");
+        return loadModule(output.text, join(scratch, "bundle.cjs"), {}) as ParseModule;
+      };
+
+      const plain = await bundled([]);
+      expect(typeof new plain.Parser().parseTo).toBe("undefined");
+      const withPlugin = await bundled([patchedYamlPlugin()]);
+      expect(typeof new withPlugin.Parser().parseTo).toBe("function");
+
+      const texts = [SAMPLE, ...(hasShared ? filesUnder(join(sharedDir, "corpus", "compose")).slice(0, 100).map((file) => readFileSync(file, "utf8")) : [])];
+      for (const text of texts) {
+        const tokens: Token[] = [];
+        const lineStarts: number[] = [];
+        new withPlugin.Parser((offset) => lineStarts.push(offset)).parseTo?.(text, false, (token) => tokens.push(token));
+        expect(JSON.stringify({ tokens, lineStarts })).toBe(wholeTokens({ parser: plain }, text));
+      }
+
+      // A build that leaves one of the changed files out fails instead of carrying yaml unchanged.
+      await expect(bundled([patchedYamlPlugin()], 'module.exports = require("./node_modules/yaml/dist/parse/lexer.js");')).rejects.toThrow(/did not load yaml's dist\/parse\/parser\.js, dist\/compose\/composer\.js/);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
 });
