@@ -45,5 +45,5 @@ if grep -q "notes.txt" <<<"$output"; then fail "notes.txt is not a Dockerfile an
 # (scripts/yaml-patch.mjs) to the copy it carries.
 bundle=$(find "$PRE_COMMIT_HOME" -path '*/dist/bundle/cli.cjs' -print -quit)
 [ -n "$bundle" ] || fail "cannot find the installed hook's dist/bundle/cli.cjs under $PRE_COMMIT_HOME"
-grep -q '\bparseTo\b' "$bundle" || fail "the installed bundle carries yaml without docklint's change (no parseTo): $bundle"
+grep -q '\blexTo\b' "$bundle" || fail "the installed bundle carries yaml without docklint's change (no lexTo, which only the changed lexer has): $bundle"
 echo "pre-commit-from-clone: the hook installed from $repo@${rev:0:7} with language: node and reported the expected findings"

@@ -211,7 +211,9 @@ export function patchYamlFile(relative, text) {
 /**
  * An esbuild plugin for a build that bundles yaml: its changed files as patched, whether the
  * installed copy is (pnpm) or not (npm). A build that loads none of them, or not all, fails: the
- * bundle would carry yaml's generators, a third slower over the Compose corpus, without a word.
+ * bundle would carry yaml's generators without a word. The CLI as the pre-commit hook installs it
+ * (npm), over the 976 Compose files of the corpus: 1.41 s with yaml as published, 1.21 s with the
+ * change, the same output (hyperfine, 6 runs each).
  */
 export function patchedYamlPlugin() {
   return {
