@@ -1036,9 +1036,9 @@ type ParsedText =
 
 /**
  * yaml's parser as patched for docklint (scripts/patch-yaml.mjs): `parseTo` runs it without its
- * generators, 2.6× faster over the Compose corpus and most of what a Compose lint allocated. A
- * yaml installed without the patch (by npm: pre-commit's install of this repository, a project
- * that installs @docklint/core) has only `parse`, which gives the same tokens.
+ * generators, 2.6× faster over the Compose corpus and most of what a Compose lint allocated. The
+ * CLI bundle carries it patched however it was installed (scripts/yaml-patch.mjs); a yaml that npm
+ * installed beside @docklint/core in a project has only `parse`, which gives the same tokens.
  */
 interface PatchedParser {
   parseTo?: (source: string, incomplete: boolean, emit: (token: CST.Token) => void) => void;
