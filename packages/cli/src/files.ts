@@ -243,10 +243,26 @@ export class IgnoreRules {
     return pending;
   }
 
+  /**
+   * Why the repository at `top`, nested inside the current directory's own (a submodule, a clone),
+   * is ignored by the repositories around it, or undefined. A directory search never enters such a
+   * repository (its ignore files decide only what is inside it); a glob or a named path must not
+   * reach into it either. Only the repositories up to the current directory's are asked, as the
+   * directory search asks them: a stray ~/.gitignore above them must not hide a project's files.
+   */
+  private async enclosingIgnores(top: string): Promise<IgnoreMatch | undefined> {
+    const base = await this.topFor(this.cwd);
+    if (top === base || !isInside(base, top)) return undefined;
+    const outer = await this.topFor(path.dirname(top));
+    return (await this.directory(top, outer)) ?? this.enclosingIgnores(outer);
+  }
+
   /** Why a file or directory is ignored, or undefined when it is not. */
   async ignored(absolute: string, isDirectory: boolean): Promise<IgnoreMatch | undefined> {
     const parent = path.dirname(absolute);
     const top = await this.topFor(isDirectory ? absolute : parent);
+    const enclosing = await this.enclosingIgnores(top);
+    if (enclosing) return enclosing;
     if (absolute === top || !isInside(top, absolute)) return undefined;
     const inherited = await this.directory(parent, top);
     if (inherited) return inherited;

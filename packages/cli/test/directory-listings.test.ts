@@ -87,4 +87,32 @@ describe("a directory search's listings", () => {
     const { results } = await runJson(["."], { cwd: dir });
     expect(results.map((r) => path.relative(dir, r.filePath))).toEqual(["Dockerfile"]);
   });
+
+  it("skip a nested clone that an outer ignore file names in a glob search too, and report one named on the command line as ignored", async () => {
+    const dir = tempDir({
+      ".git/HEAD": "ref: refs/heads/main\n",
+      ".gitignore": "third_party/\n",
+      "third_party/lib/.git/HEAD": "ref: refs/heads/main\n",
+      "third_party/lib/Dockerfile": FAILING,
+      // A clone in a clone: the inner one is ignored by the middle one's .docklintignore.
+      "vendor/.git/HEAD": "ref: refs/heads/main\n",
+      "vendor/.docklintignore": "old/\n",
+      "vendor/old/tool/.git": "gitdir: ../../.git/modules/tool\n",
+      "vendor/old/tool/Dockerfile": FAILING,
+      "vendor/Dockerfile": FAILING,
+      "Dockerfile": FAILING,
+    });
+    const { results } = await runJson(["**/Dockerfile"], { cwd: dir });
+    expect(results.map((r) => path.relative(dir, r.filePath))).toEqual(["Dockerfile", "vendor/Dockerfile"]);
+
+    const named = await runJson(["third_party/lib/Dockerfile", "vendor/old/tool"], { cwd: dir });
+    expect(named.results.map((r) => [path.relative(dir, r.filePath), r.messages.map((m) => m.message)])).toEqual([
+      ["third_party/lib/Dockerfile", ['File ignored because of a matching ignore pattern (`third_party/` in .gitignore:1); use "--no-ignore" to lint it anyway.']],
+    ]);
+    expect(named.stderr).toContain('Directory "vendor/old/tool" ignored because of a matching ignore pattern (`old/` in vendor/.docklintignore:1)');
+
+    // From inside the clone, its own ignore files decide, as git's do there.
+    const inside = await runJson(["**/Dockerfile"], { cwd: path.join(dir, "third_party/lib") });
+    expect(inside.results.map((r) => path.relative(dir, r.filePath))).toEqual(["third_party/lib/Dockerfile"]);
+  });
 });
