@@ -45,6 +45,7 @@ import noUnknownFlag from "./no-unknown-flag.js";
 import noUnknownInstruction from "./no-unknown-instruction.js";
 import noUnknownLabels from "./no-unknown-labels.js";
 import noUnsuitableCommands from "./no-unsuitable-commands.js";
+import noUnterminatedHeredoc from "./no-unterminated-heredoc.js";
 import noUnverifiedPackages from "./no-unverified-packages.js";
 import noUpdateAlone from "./no-update-alone.js";
 import noWorkdirInSystemDir from "./no-workdir-in-system-dir.js";
@@ -121,6 +122,7 @@ export const dockerfileRules: readonly Rule[] = [
   noUnknownInstruction as Rule,
   noUnknownLabels as Rule,
   noUnsuitableCommands as Rule,
+  noUnterminatedHeredoc as Rule,
   noUnverifiedPackages as Rule,
   noUpdateAlone as Rule,
   noWorkdirInSystemDir as Rule,
