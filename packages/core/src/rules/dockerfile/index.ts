@@ -26,6 +26,7 @@ import noInstructionInRun from "./no-instruction-in-run.js";
 import noInvalidOnbuild from "./no-invalid-onbuild.js";
 import noLegacyKeyValue from "./no-legacy-key-value.js";
 import noMaintainer from "./no-maintainer.js";
+import noOverlongLine from "./no-overlong-line.js";
 import noPackageManagerCache from "./no-package-manager-cache.js";
 import noPipeToShell from "./no-pipe-to-shell.js";
 import noRedundantTargetPlatform from "./no-redundant-target-platform.js";
@@ -103,6 +104,7 @@ export const dockerfileRules: readonly Rule[] = [
   noInvalidOnbuild as Rule,
   noLegacyKeyValue as Rule,
   noMaintainer as Rule,
+  noOverlongLine as Rule,
   noPackageManagerCache as Rule,
   noPipeToShell as Rule,
   noRedundantTargetPlatform as Rule,
