@@ -33,6 +33,8 @@ export interface CopyOperands {
   sources: CopyOperand[];
   /** The last operand; undefined with fewer than two (the build refuses the instruction). */
   destination: CopyOperand | undefined;
+  /** Every operand, in order: the sources and the destination, or the one operand of an instruction without destination. */
+  all: readonly CopyOperand[];
 }
 
 /** Computed once per instruction: nine rules read every COPY and ADD, and callers only read the result. */
@@ -76,7 +78,7 @@ function readOperands(instruction: Instruction, source: SourceText, escapeChar: 
 }
 
 function split(form: CopyOperands["form"], all: CopyOperand[]): CopyOperands {
-  return { form, sources: all.slice(0, -1), destination: all.length >= 2 ? all.at(-1) : undefined };
+  return { form, sources: all.slice(0, -1), destination: all.length >= 2 ? all.at(-1) : undefined, all };
 }
 
 /**

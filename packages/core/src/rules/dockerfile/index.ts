@@ -74,6 +74,7 @@ import shellcheck from "./shellcheck.js";
 import stageNameCasing from "./stage-name-casing.js";
 import validDefaultArgInFrom from "./valid-default-arg-in-from.js";
 import validExpose from "./valid-expose.js";
+import validInstructionArguments from "./valid-instruction-arguments.js";
 import validLabelKey from "./valid-label-key.js";
 import validLabelValues from "./valid-label-values.js";
 
@@ -152,6 +153,7 @@ export const dockerfileRules: readonly Rule[] = [
   stageNameCasing as Rule,
   validDefaultArgInFrom as Rule,
   validExpose as Rule,
+  validInstructionArguments as Rule,
   validLabelKey as Rule,
   validLabelValues as Rule,
 ];

@@ -1,0 +1,145 @@
+import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
+import { defineRule } from "../../rule.js";
+import type { OffsetRange } from "../../source.js";
+import { copyOperands } from "./_copy-operands.js";
+
+/**
+ * BuildKit's words for an instruction with nothing after its keyword and flags
+ * (frontend/dockerfile/instructions/parse.go). MAINTAINER, STOPSIGNAL, USER and WORKDIR take the
+ * rest of the line as their one argument, so only a missing one fails; RUN, CMD and ENTRYPOINT
+ * accept an empty command, and a bare ONBUILD is no-invalid-onbuild's.
+ */
+const REQUIREMENT: Readonly<Record<string, string>> = {
+  ADD: "requires at least two arguments, but only one was provided. Destination could not be determined",
+  ARG: "requires at least one argument",
+  COPY: "requires at least two arguments, but only one was provided. Destination could not be determined",
+  ENV: "requires at least one argument",
+  EXPOSE: "requires at least one argument",
+  FROM: "requires either one or three arguments",
+  HEALTHCHECK: "requires at least one argument",
+  LABEL: "requires at least one argument",
+  MAINTAINER: "requires exactly one argument",
+  SHELL: "requires at least one argument",
+  STOPSIGNAL: "requires exactly one argument",
+  USER: "requires exactly one argument",
+  VOLUME: "requires at least one argument",
+  WORKDIR: "requires exactly one argument",
+};
+
+/** BuildKit's stage names (parseBuildStageName), after it lower-cases them. */
+const VALID_STAGE_NAME = /^[a-z][a-z0-9._-]*$/;
+
+/** Whether `words` say nothing: none, or an empty JSON array (`VOLUME []`, `HEALTHCHECK CMD []`). */
+function isEmpty(words: readonly { value: string }[]): boolean {
+  return words.length === 0 || (words.length === 1 && /^\[\s*\]$/.test(words[0]?.value ?? ""));
+}
+
+/** The range to report a missing argument at: the keyword, and its flags when it has some. */
+function keywordAndFlags(instruction: Instruction): OffsetRange {
+  return [instruction.keywordRange[0], instruction.flags.at(-1)?.range[1] ?? instruction.keywordRange[1]];
+}
+
+export default defineRule<DockerfileModel>({
+  meta: {
+    id: "valid-instruction-arguments",
+    kind: "dockerfile",
+    category: "correctness",
+    severity: "error",
+    docs: "Disallow instructions whose arguments the build refuses to parse: a bare `COPY`, a COPY without destination, `FROM a b`, an invalid stage name, `SHELL` not in JSON form, a HEALTHCHECK without CMD.",
+    presets: ["recommended"],
+    messages: {
+      missing: "`{{keyword}}` has nothing after it{{flags}}, so the build fails (\"{{keyword}} {{requirement}}\"); write its arguments, or remove the line.",
+      blankName: "`{{written}}` declares a variable without a name, so the build fails (\"{{keyword}} names can not be blank\"); write the name before the `=`.",
+      noDestination:
+        "`{{keyword}} {{operand}}` has no destination, so the build fails (\"{{keyword}} requires at least two arguments\"); add where it goes (`{{keyword}} {{operand}} /app/`).",
+      heredocDestination: "`{{operand}}` is a heredoc where {{keyword}} needs its destination, so the build fails (\"{{keyword}} cannot accept a heredoc as a destination\"); end the line with a path.",
+      fromArguments:
+        "`FROM {{text}}` has {{count}} words after the flags, so the build fails (\"FROM requires either one or three arguments\"); write `FROM <image>` or `FROM <image> AS <name>`.",
+      stageName:
+        "Stage name `{{name}}` does not start with a letter or holds other characters than letters, digits, `-`, `_` and `.`, so the build fails (\"invalid name for build stage\"); rename it (e.g. `{{suggestion}}`).",
+      shellForm: "`SHELL {{text}}` is not a JSON array, so the build fails (\"SHELL requires the arguments to be in JSON form\"); write `SHELL [{{json}}]`.",
+      healthcheckNoneArguments: "`HEALTHCHECK NONE` takes nothing after it, so the build fails (\"HEALTHCHECK NONE takes no arguments\"); remove `{{rest}}`.",
+      healthcheckType: "`HEALTHCHECK {{word}}` is neither `CMD` nor `NONE`, so the build fails (\"Unknown type \\\"{{upper}}\\\" in HEALTHCHECK (try CMD)\"); write `HEALTHCHECK CMD …`.",
+      healthcheckCommand: "`HEALTHCHECK CMD` has no command, so the build fails (\"Missing command after HEALTHCHECK CMD\"); write the check after it (`HEALTHCHECK CMD [\"/app\", \"health\"]`).",
+    },
+    references: {},
+  },
+  check({ model, source, report }) {
+    // ONBUILD triggers are parsed when a child image builds, not this one: not checked here.
+    for (const instruction of model.instructions) {
+      const keyword = instruction.keyword;
+      const requirement = REQUIREMENT[keyword];
+      if (requirement === undefined) continue;
+      if (isEmpty(instruction.args)) {
+        const flags = instruction.flags.length > 0 ? " but flags" : "";
+        report({ messageId: "missing", data: { keyword, requirement, flags }, range: keywordAndFlags(instruction) });
+        continue;
+      }
+      switch (keyword) {
+        case "ENV":
+        case "LABEL":
+        case "ARG": {
+          // BuildKit's parseKvps and parseArg: `=value` with nothing before it.
+          const blank = instruction.args.find((word) => word.value.startsWith("="));
+          if (blank && (keyword === "ARG" || instruction.pairs.some((pair) => pair.key === ""))) {
+            report({ messageId: "blankName", data: { written: blank.value, keyword }, range: blank.range });
+          }
+          break;
+        }
+        case "COPY":
+        case "ADD": {
+          const operands = copyOperands(instruction, source, model.escapeChar);
+          const destination = operands.destination;
+          const only = operands.all.length === 1 ? operands.all[0] : undefined;
+          if (only) {
+            report({ messageId: "noDestination", data: { keyword, operand: only.written }, range: only.range });
+          } else if (destination?.heredoc) {
+            report({ messageId: "heredocDestination", data: { keyword, operand: destination.written }, range: destination.range });
+          }
+          break;
+        }
+        case "FROM": {
+          const args = instruction.args;
+          const [, as, name] = args;
+          if (args.length === 3 && as && name && /^as$/i.test(as.value)) {
+            if (!VALID_STAGE_NAME.test(name.value.toLowerCase())) {
+              const cleaned = name.value.toLowerCase().replace(/[^a-z0-9-_.]/g, "-").replace(/^[^a-z]+/, "");
+              report({ messageId: "stageName", data: { name: name.value, suggestion: cleaned === "" ? "build" : cleaned }, range: name.range });
+            }
+          } else if (args.length !== 1) {
+            const first = args[0];
+            const last = args.at(-1);
+            if (first && last) report({ messageId: "fromArguments", data: { text: source.slice([first.range[0], last.range[1]]), count: args.length }, range: [first.range[0], last.range[1]] });
+          }
+          break;
+        }
+        case "SHELL":
+          if (instruction.form !== "exec") {
+            const first = instruction.args[0];
+            const last = instruction.args.at(-1);
+            if (first && last) {
+              const range: OffsetRange = [first.range[0], last.range[1]];
+              report({ messageId: "shellForm", data: { text: source.slice(range), json: instruction.args.map((a) => JSON.stringify(a.value)).join(", ") }, range });
+            }
+          }
+          break;
+        case "HEALTHCHECK": {
+          const [type, ...rest] = instruction.args;
+          if (!type) break;
+          const upper = type.value.toUpperCase();
+          const last = rest.at(-1);
+          if (upper === "NONE") {
+            if (rest[0] && last) report({ messageId: "healthcheckNoneArguments", data: { rest: source.slice([rest[0].range[0], last.range[1]]) }, range: [rest[0].range[0], last.range[1]] });
+          } else if (upper !== "CMD") {
+            report({ messageId: "healthcheckType", data: { word: type.value, upper }, range: type.range });
+          } else if (isEmpty(rest)) {
+            report({ messageId: "healthcheckCommand", range: type.range });
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  },
+});
