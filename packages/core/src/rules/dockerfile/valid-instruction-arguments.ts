@@ -9,29 +9,31 @@ import { copyOperands } from "./_copy-operands.js";
  * rest of the line as their one argument, so only a missing one fails; RUN, CMD and ENTRYPOINT
  * accept an empty command, and a bare ONBUILD is no-invalid-onbuild's.
  */
-const REQUIREMENT: Readonly<Record<string, string>> = {
-  ADD: "requires at least two arguments, but only one was provided. Destination could not be determined",
-  ARG: "requires at least one argument",
-  COPY: "requires at least two arguments, but only one was provided. Destination could not be determined",
-  ENV: "requires at least one argument",
-  EXPOSE: "requires at least one argument",
-  FROM: "requires either one or three arguments",
-  HEALTHCHECK: "requires at least one argument",
-  LABEL: "requires at least one argument",
-  MAINTAINER: "requires exactly one argument",
-  SHELL: "requires at least one argument",
-  STOPSIGNAL: "requires exactly one argument",
-  USER: "requires exactly one argument",
-  VOLUME: "requires at least one argument",
-  WORKDIR: "requires exactly one argument",
-};
+const REQUIREMENT = new Map<string, string>([
+  ["ADD", "requires at least two arguments, but only one was provided. Destination could not be determined"],
+  ["ARG", "requires at least one argument"],
+  ["COPY", "requires at least two arguments, but only one was provided. Destination could not be determined"],
+  ["ENV", "requires at least one argument"],
+  ["EXPOSE", "requires at least one argument"],
+  ["FROM", "requires either one or three arguments"],
+  ["HEALTHCHECK", "requires at least one argument"],
+  ["LABEL", "requires at least one argument"],
+  ["MAINTAINER", "requires exactly one argument"],
+  ["SHELL", "requires at least one argument"],
+  ["STOPSIGNAL", "requires exactly one argument"],
+  ["USER", "requires exactly one argument"],
+  ["VOLUME", "requires at least one argument"],
+  ["WORKDIR", "requires exactly one argument"],
+]);
 
 /** BuildKit's stage names (parseBuildStageName), after it lower-cases them. */
 const VALID_STAGE_NAME = /^[a-z][a-z0-9._-]*$/;
 
 /** Whether `words` say nothing: none, or an empty JSON array (`VOLUME []`, `HEALTHCHECK CMD []`). */
 function isEmpty(words: readonly { value: string }[]): boolean {
-  return words.length === 0 || (words.length === 1 && /^\[\s*\]$/.test(words[0]?.value ?? ""));
+  if (words.length !== 1) return words.length === 0;
+  const only = words[0]?.value ?? "";
+  return only.startsWith("[") && /^\[\s*\]$/.test(only);
 }
 
 /** The range to report a missing argument at: the keyword, and its flags when it has some. */
@@ -68,7 +70,7 @@ export default defineRule<DockerfileModel>({
     // ONBUILD triggers are parsed when a child image builds, not this one: not checked here.
     for (const instruction of model.instructions) {
       const keyword = instruction.keyword;
-      const requirement = REQUIREMENT[keyword];
+      const requirement = REQUIREMENT.get(keyword);
       if (requirement === undefined) continue;
       if (isEmpty(instruction.args)) {
         const flags = instruction.flags.length > 0 ? " but flags" : "";
