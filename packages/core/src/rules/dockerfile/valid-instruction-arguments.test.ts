@@ -13,6 +13,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "HEALTHCHECK forms", code: `${F}HEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK NONE\nHEALTHCHECK cmd ["/app", "health"]\n` },
     { name: "RUN, CMD and ENTRYPOINT may be empty; ONBUILD triggers are the child's to parse", code: `${F}CMD\nENTRYPOINT\nONBUILD COPY foo\n` },
     { name: "names before =", code: `${F}ARG A=1 B\nENV A=1 B=2\nLABEL a=1\n` },
+    { name: "stop signals by name, with or without SIG, any case, by number, or from a variable", code: `${F}STOPSIGNAL SIGTERM\nSTOPSIGNAL quit\nSTOPSIGNAL 9\nSTOPSIGNAL SIGRTMIN+3\nARG SIG\nSTOPSIGNAL $SIG\n` },
   ],
   invalid: [
     {
@@ -74,6 +75,15 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "healthcheckType", data: { word: "curl", upper: "CURL" }, line: 3, column: 13, endColumn: 17 },
         { messageId: "healthcheckCommand", line: 4 },
         { messageId: "healthcheckCommand", line: 5 },
+      ],
+    },
+    {
+      name: "stop signals the build does not know",
+      code: `${F}STOPSIGNAL SIGTERM SIGKILL\nSTOPSIGNAL SIGGRACEFUL\nSTOPSIGNAL 0\n`,
+      errors: [
+        { messageId: "stopSignal", data: { value: "SIGTERM SIGKILL" }, line: 2, column: 12, endColumn: 27 },
+        { messageId: "stopSignal", data: { value: "SIGGRACEFUL" }, line: 3 },
+        { messageId: "stopSignal", data: { value: "0" }, line: 4 },
       ],
     },
     {

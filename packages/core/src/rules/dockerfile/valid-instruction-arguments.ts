@@ -26,6 +26,25 @@ const REQUIREMENT = new Map<string, string>([
   ["WORKDIR", "requires exactly one argument"],
 ]);
 
+/**
+ * The signal names BuildKit accepts for STOPSIGNAL (moby/sys/signal's ParseSignal, Linux): upper
+ * case after an optional `SIG`, or a number other than 0.
+ */
+const SIGNALS = new Set([
+  "ABRT", "ALRM", "BUS", "CHLD", "CLD", "CONT", "FPE", "HUP", "ILL", "INT", "IO", "IOT", "KILL", "PIPE", "POLL", "PROF", "PWR", "QUIT",
+  "SEGV", "STKFLT", "STOP", "SYS", "TERM", "TRAP", "TSTP", "TTIN", "TTOU", "URG", "USR1", "USR2", "VTALRM", "WINCH", "XCPU", "XFSZ",
+  "RTMIN", "RTMAX",
+  ...Array.from({ length: 15 }, (_, i) => `RTMIN+${i + 1}`),
+  ...Array.from({ length: 14 }, (_, i) => `RTMAX-${i + 1}`),
+]);
+
+/** Whether BuildKit's ParseSignal takes `value`: a decimal number other than 0 (Go's Atoi), or a name of SIGNALS. */
+function isSignal(value: string): boolean {
+  if (/^[+-]?\d+$/.test(value)) return Number(value) !== 0;
+  const upper = value.toUpperCase();
+  return SIGNALS.has(upper.startsWith("SIG") ? upper.slice(3) : upper);
+}
+
 /** BuildKit's stage names (parseBuildStageName), after it lower-cases them. */
 const VALID_STAGE_NAME = /^[a-z][a-z0-9._-]*$/;
 
@@ -62,6 +81,8 @@ export default defineRule<DockerfileModel>({
       shellForm: "`SHELL {{text}}` is not a JSON array, so the build fails (\"SHELL requires the arguments to be in JSON form\"); write `SHELL [{{json}}]`.",
       healthcheckNoneArguments: "`HEALTHCHECK NONE` takes nothing after it, so the build fails (\"HEALTHCHECK NONE takes no arguments\"); remove `{{rest}}`.",
       healthcheckType: "`HEALTHCHECK {{word}}` is neither `CMD` nor `NONE`, so the build fails (\"Unknown type \\\"{{upper}}\\\" in HEALTHCHECK (try CMD)\"); write `HEALTHCHECK CMD …`.",
+      stopSignal:
+        "`STOPSIGNAL {{value}}` is not a signal, so the build fails (\"invalid signal: {{value}}\"); write a signal name (`SIGTERM`, `SIGQUIT`, `SIGINT`) or its number.",
       healthcheckCommand: "`HEALTHCHECK CMD` has no command, so the build fails (\"Missing command after HEALTHCHECK CMD\"); write the check after it (`HEALTHCHECK CMD [\"/app\", \"health\"]`).",
     },
     references: {},
@@ -125,6 +146,16 @@ export default defineRule<DockerfileModel>({
             }
           }
           break;
+        case "STOPSIGNAL": {
+          // The rest of the line is the one argument; a variable is only known when the build expands it.
+          const first = instruction.args[0];
+          const last = instruction.args.at(-1);
+          if (!first || !last) break;
+          const range: OffsetRange = [first.range[0], last.range[1]];
+          const value = source.slice(range);
+          if (!value.includes("$") && !isSignal(value)) report({ messageId: "stopSignal", data: { value }, range });
+          break;
+        }
         case "HEALTHCHECK": {
           const [type, ...rest] = instruction.args;
           if (!type) break;
