@@ -77,6 +77,7 @@ import validExpose from "./valid-expose.js";
 import validInstructionArguments from "./valid-instruction-arguments.js";
 import validLabelKey from "./valid-label-key.js";
 import validLabelValues from "./valid-label-values.js";
+import validParserDirective from "./valid-parser-directive.js";
 
 export const dockerfileRules: readonly Rule[] = [
   consistentInstructionCasing as Rule,
@@ -156,4 +157,5 @@ export const dockerfileRules: readonly Rule[] = [
   validInstructionArguments as Rule,
   validLabelKey as Rule,
   validLabelValues as Rule,
+  validParserDirective as Rule,
 ];
