@@ -111,6 +111,31 @@ export function isGoDuration(value: string): boolean {
   return /^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|[smh]))+$/.test(value);
 }
 
+/** Nanoseconds in each unit of a Go duration. */
+const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/** The length in nanoseconds of a string isGoDuration accepts (`1m30s`, `-500us`), as time.ParseDuration reads it. */
+export function goDurationNanos(value: string): number {
+  // Go allows a bare 0, with no unit.
+  if (/^[+-]?0$/.test(value)) return 0;
+  const sign = value.startsWith("-") ? -1 : 1;
+  let total = 0;
+  let at = value.startsWith("-") || value.startsWith("+") ? 1 : 0;
+  while (at < value.length) {
+    const numberStart = at;
+    while (at < value.length && /[\d.]/.test(value[at] ?? "")) at++;
+    const amount = Number(value.slice(numberStart, at));
+    // Two-letter units first: `ms` is not `m` then `s`.
+    const two = value.slice(at, at + 2);
+    const unit = two in DURATION_UNITS && two.length === 2 ? two : value.charAt(at);
+    const nanos = DURATION_UNITS[unit];
+    if (nanos === undefined || Number.isNaN(amount)) return Number.NaN;
+    total += amount * nanos;
+    at += unit.length;
+  }
+  return total === 0 ? 0 : sign * total;
+}
+
 /** One field of a CSV flag value (`--mount=type=cache,target=/x`), with its place in the value. */
 export interface CsvField {
   /** The field after CSV unquoting. */

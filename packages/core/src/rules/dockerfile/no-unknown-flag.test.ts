@@ -75,6 +75,14 @@ createRuleTester({ describe, it }).run(rule, {
       ],
     },
     {
+      name: "health check intervals under a millisecond (0 is the default, and allowed)",
+      code: "FROM alpine:3.23\nHEALTHCHECK --interval=500us --timeout=-5s --start-period=0s --start-interval=1ms CMD true\n",
+      errors: [
+        { messageId: "shortDuration", data: { name: "interval", value: "500us" }, line: 2, column: 24, endColumn: 29 },
+        { messageId: "shortDuration", data: { name: "timeout", value: "-5s" }, line: 2 },
+      ],
+    },
+    {
       name: "a flag given twice",
       code: "FROM alpine:3.20\nCOPY --from=a --from=b x y\n",
       errors: [{ messageId: "duplicate", data: { name: "from", keyword: "COPY" }, line: 2, column: 15, endColumn: 23 }],

@@ -8,6 +8,7 @@ import {
   FLAGS_IGNORED,
   INSTRUCTION_FLAGS,
   INSTRUCTION_KEYWORDS,
+  goDurationNanos,
   isGoDuration,
   MOUNT_BARE_KEYS,
   MOUNT_KEYS,
@@ -203,6 +204,10 @@ function checkValue(flag: Flag, spec: FlagSpec, keyword: string, report: (d: Rep
     report({ messageId: "badValue", data: { name, value, allowed: quotedList(spec.values) }, range: valueRange });
   } else if (spec.duration && !isGoDuration(value)) {
     report({ messageId: "badDuration", data: { name, value, detail: /^\d+(?:\.\d*)?$/.test(value) ? `missing unit in duration "${value}"` : `invalid duration "${value}"` }, range: valueRange });
+  } else if (spec.duration) {
+    // BuildKit's parseOptInterval: 0 means the default; anything else must be at least a millisecond.
+    const nanos = goDurationNanos(value);
+    if (nanos !== 0 && nanos < 1e6) report({ messageId: "shortDuration", data: { name, value }, range: valueRange });
   } else if (spec.count && !/^\+?\d+$/.test(value)) {
     report({ messageId: "badCount", data: { name, value, keyword }, range: valueRange });
   }
@@ -226,6 +231,8 @@ export default defineRule<DockerfileModel>({
       badBoolean: "`--{{name}}={{value}}` is not true or false, so the build fails; write `--{{name}}` or `--{{name}}=false`.",
       badValue: "`--{{name}}={{value}}` is not one of {{allowed}}, so the build fails.",
       badDuration: "`--{{name}}={{value}}` is not a duration with a unit (`30s`, `1m30s`), so the build fails ({{detail}}).",
+      shortDuration:
+        "`--{{name}}={{value}}` is under a millisecond, so the build fails (\"Interval \"{{name}}\" cannot be less than 1ms\"); write at least `1ms`, or `0` for Docker's default.",
       badCount: "`--{{name}}={{value}}` is not a whole number of attempts, so the build fails.",
       duplicate: "`--{{name}}` is given twice, but {{keyword}} takes it once, so the build fails (\"duplicate flag specified: {{name}}\").",
       labs: "`--{{name}}` is only in the labs Dockerfile frontend, so the build fails without `# syntax=docker/dockerfile:1-labs` at the top of the file.",

@@ -13,6 +13,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "HEALTHCHECK forms", code: `${F}HEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK NONE\nHEALTHCHECK cmd ["/app", "health"]\n` },
     { name: "RUN, CMD and ENTRYPOINT may be empty; ONBUILD triggers are the child's to parse", code: `${F}CMD\nENTRYPOINT\nONBUILD COPY foo\n` },
     { name: "names before =", code: `${F}ARG A=1 B\nENV A=1 B=2\nLABEL a=1\n` },
+    { name: "VOLUME lists", code: `${F}VOLUME ["/data", "/logs"]\nVOLUME /data /logs\n` },
     { name: "stop signals by name, with or without SIG, any case, by number, or from a variable", code: `${F}STOPSIGNAL SIGTERM\nSTOPSIGNAL quit\nSTOPSIGNAL 9\nSTOPSIGNAL SIGRTMIN+3\nARG SIG\nSTOPSIGNAL $SIG\n` },
   ],
   invalid: [
@@ -75,6 +76,14 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "healthcheckType", data: { word: "curl", upper: "CURL" }, line: 3, column: 13, endColumn: 17 },
         { messageId: "healthcheckCommand", line: 4 },
         { messageId: "healthcheckCommand", line: 5 },
+      ],
+    },
+    {
+      name: "an empty path in VOLUME's JSON list",
+      code: `${F}VOLUME ["/data", " "]\nVOLUME [""]\n`,
+      errors: [
+        { messageId: "emptyVolume", data: { written: '" "' }, line: 2, column: 18, endColumn: 21 },
+        { messageId: "emptyVolume", data: { written: '""' }, line: 3 },
       ],
     },
     {

@@ -1,4 +1,5 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
+import { readJsonStrings } from "../../dockerfile/parse.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { copyOperands } from "./_copy-operands.js";
@@ -81,6 +82,7 @@ export default defineRule<DockerfileModel>({
       shellForm: "`SHELL {{text}}` is not a JSON array, so the build fails (\"SHELL requires the arguments to be in JSON form\"); write `SHELL [{{json}}]`.",
       healthcheckNoneArguments: "`HEALTHCHECK NONE` takes nothing after it, so the build fails (\"HEALTHCHECK NONE takes no arguments\"); remove `{{rest}}`.",
       healthcheckType: "`HEALTHCHECK {{word}}` is neither `CMD` nor `NONE`, so the build fails (\"Unknown type \\\"{{upper}}\\\" in HEALTHCHECK (try CMD)\"); write `HEALTHCHECK CMD …`.",
+      emptyVolume: "`VOLUME` lists an empty path (`{{written}}`), so the build fails (\"VOLUME specified can not be an empty string\"); remove it from the list.",
       stopSignal:
         "`STOPSIGNAL {{value}}` is not a signal, so the build fails (\"invalid signal: {{value}}\"); write a signal name (`SIGTERM`, `SIGQUIT`, `SIGINT`) or its number.",
       healthcheckCommand: "`HEALTHCHECK CMD` has no command, so the build fails (\"Missing command after HEALTHCHECK CMD\"); write the check after it (`HEALTHCHECK CMD [\"/app\", \"health\"]`).",
@@ -146,6 +148,15 @@ export default defineRule<DockerfileModel>({
             }
           }
           break;
+        case "VOLUME": {
+          // JSON form only: whitespace-split words are never empty.
+          const range = instruction.argsRange;
+          const json = range ? readJsonStrings(source.text, range[0], range[1], model.escapeChar) : undefined;
+          const empty = json?.values.findIndex((value) => value.trim() === "") ?? -1;
+          const token = json?.tokens[empty];
+          if (token) report({ messageId: "emptyVolume", data: { written: source.slice(token) }, range: token });
+          break;
+        }
         case "STOPSIGNAL": {
           // The rest of the line is the one argument; a variable is only known when the build expands it.
           const first = instruction.args[0];
