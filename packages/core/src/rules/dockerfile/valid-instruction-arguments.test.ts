@@ -14,7 +14,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "RUN, CMD and ENTRYPOINT may be empty; ONBUILD triggers are the child's to parse", code: `${F}CMD\nENTRYPOINT\nONBUILD COPY foo\n` },
     { name: "names before =", code: `${F}ARG A=1 B\nENV A=1 B=2\nLABEL a=1\n` },
     { name: "VOLUME lists", code: `${F}VOLUME ["/data", "/logs"]\nVOLUME /data /logs\n` },
-    { name: "stop signals by name, with or without SIG, any case, by number, or from a variable", code: `${F}STOPSIGNAL SIGTERM\nSTOPSIGNAL quit\nSTOPSIGNAL 9\nSTOPSIGNAL SIGRTMIN+3\nARG SIG\nSTOPSIGNAL $SIG\n` },
+    { name: "stop signals by name, with or without SIG, any case, by number, or from a variable", code: `${F}STOPSIGNAL SIGTERM\nSTOPSIGNAL quit\nSTOPSIGNAL 9\nSTOPSIGNAL SIGRTMIN+3\nARG SIG\nSTOPSIGNAL $SIG\nSTOPSIGNAL "SIGTERM"\n` },
   ],
   invalid: [
     {

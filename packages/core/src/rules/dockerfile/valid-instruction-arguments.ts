@@ -2,6 +2,7 @@ import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
 import { readJsonStrings } from "../../dockerfile/parse.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
+import { unquoteWord } from "./_buildkit-lexer.js";
 import { copyOperands } from "./_copy-operands.js";
 
 /**
@@ -56,6 +57,13 @@ function isEmpty(words: readonly { value: string }[]): boolean {
   return only.startsWith("[") && /^\[\s*\]$/.test(only);
 }
 
+/** From the first of `words` to the end of the last; undefined for none. */
+function spanOf(words: readonly { range: OffsetRange }[]): OffsetRange | undefined {
+  const first = words[0];
+  const last = words.at(-1);
+  return first && last ? [first.range[0], last.range[1]] : undefined;
+}
+
 /** The range to report a missing argument at: the keyword, and its flags when it has some. */
 function keywordAndFlags(instruction: Instruction): OffsetRange {
   return [instruction.keywordRange[0], instruction.flags.at(-1)?.range[1] ?? instruction.keywordRange[1]];
@@ -81,7 +89,7 @@ export default defineRule<DockerfileModel>({
         "Stage name `{{name}}` does not start with a letter or holds other characters than letters, digits, `-`, `_` and `.`, so the build fails (\"invalid name for build stage\"); rename it (e.g. `{{suggestion}}`).",
       shellForm: "`SHELL {{text}}` is not a JSON array, so the build fails (\"SHELL requires the arguments to be in JSON form\"); write `SHELL [{{json}}]`.",
       healthcheckNoneArguments: "`HEALTHCHECK NONE` takes nothing after it, so the build fails (\"HEALTHCHECK NONE takes no arguments\"); remove `{{rest}}`.",
-      healthcheckType: "`HEALTHCHECK {{word}}` is neither `CMD` nor `NONE`, so the build fails (\"Unknown type \\\"{{upper}}\\\" in HEALTHCHECK (try CMD)\"); write `HEALTHCHECK CMD …`.",
+      healthcheckType: "`HEALTHCHECK {{word}}` is neither `CMD` nor `NONE`, so the build fails (\"Unknown type \"{{upper}}\" in HEALTHCHECK (try CMD)\"); write `HEALTHCHECK CMD …`.",
       emptyVolume: "`VOLUME` lists an empty path (`{{written}}`), so the build fails (\"VOLUME specified can not be an empty string\"); remove it from the list.",
       stopSignal:
         "`STOPSIGNAL {{value}}` is not a signal, so the build fails (\"invalid signal: {{value}}\"); write a signal name (`SIGTERM`, `SIGQUIT`, `SIGINT`) or its number.",
@@ -128,24 +136,19 @@ export default defineRule<DockerfileModel>({
           const [, as, name] = args;
           if (args.length === 3 && as && name && /^as$/i.test(as.value)) {
             if (!VALID_STAGE_NAME.test(name.value.toLowerCase())) {
-              const cleaned = name.value.toLowerCase().replace(/[^a-z0-9-_.]/g, "-").replace(/^[^a-z]+/, "");
+              const cleaned = name.value.toLowerCase().replace(/[^a-z0-9._-]/g, "-").replace(/^[^a-z]+/, "");
               report({ messageId: "stageName", data: { name: name.value, suggestion: cleaned === "" ? "build" : cleaned }, range: name.range });
             }
           } else if (args.length !== 1) {
-            const first = args[0];
-            const last = args.at(-1);
-            if (first && last) report({ messageId: "fromArguments", data: { text: source.slice([first.range[0], last.range[1]]), count: args.length }, range: [first.range[0], last.range[1]] });
+            const range = spanOf(args);
+            if (range) report({ messageId: "fromArguments", data: { text: source.slice(range), count: args.length }, range });
           }
           break;
         }
         case "SHELL":
           if (instruction.form !== "exec") {
-            const first = instruction.args[0];
-            const last = instruction.args.at(-1);
-            if (first && last) {
-              const range: OffsetRange = [first.range[0], last.range[1]];
-              report({ messageId: "shellForm", data: { text: source.slice(range), json: instruction.args.map((a) => JSON.stringify(a.value)).join(", ") }, range });
-            }
+            const range = spanOf(instruction.args);
+            if (range) report({ messageId: "shellForm", data: { text: source.slice(range), json: instruction.args.map((a) => JSON.stringify(a.value)).join(", ") }, range });
           }
           break;
         case "VOLUME": {
@@ -158,22 +161,20 @@ export default defineRule<DockerfileModel>({
           break;
         }
         case "STOPSIGNAL": {
-          // The rest of the line is the one argument; a variable is only known when the build expands it.
-          const first = instruction.args[0];
-          const last = instruction.args.at(-1);
-          if (!first || !last) break;
-          const range: OffsetRange = [first.range[0], last.range[1]];
-          const value = source.slice(range);
-          if (!value.includes("$") && !isSignal(value)) report({ messageId: "stopSignal", data: { value }, range });
+          // The rest of the line is the one argument, its quotes removed as the build expands it; a
+          // variable is only known then.
+          const range = spanOf(instruction.args);
+          const value = range ? unquoteWord(source.slice(range), model.escapeChar) : "";
+          if (range && !value.includes("$") && !isSignal(value)) report({ messageId: "stopSignal", data: { value: source.slice(range) }, range });
           break;
         }
         case "HEALTHCHECK": {
           const [type, ...rest] = instruction.args;
           if (!type) break;
           const upper = type.value.toUpperCase();
-          const last = rest.at(-1);
           if (upper === "NONE") {
-            if (rest[0] && last) report({ messageId: "healthcheckNoneArguments", data: { rest: source.slice([rest[0].range[0], last.range[1]]) }, range: [rest[0].range[0], last.range[1]] });
+            const range = spanOf(rest);
+            if (range) report({ messageId: "healthcheckNoneArguments", data: { rest: source.slice(range) }, range });
           } else if (upper !== "CMD") {
             report({ messageId: "healthcheckType", data: { word: type.value, upper }, range: type.range });
           } else if (isEmpty(rest)) {
