@@ -30,6 +30,11 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "repeated", data: { name: "syntax", line: 1 }, line: 3, column: 1, endColumn: 31 }],
     },
     {
+      name: "after a BOM",
+      code: "\uFEFF# escape=x\r\nFROM alpine:3.23\r\n",
+      errors: [{ messageId: "escape", data: { value: "x" }, line: 1, column: 11, endColumn: 12 }],
+    },
+    {
       name: "only the first error, as BuildKit stops there",
       code: "# escape=x\n# escape=y\nFROM alpine:3.23\n",
       errors: [{ messageId: "escape", data: { value: "x" }, line: 1 }],

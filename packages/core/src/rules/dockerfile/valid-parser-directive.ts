@@ -76,10 +76,11 @@ export default defineRule<DockerfileModel>({
     },
     references: {},
   },
-  check({ source, report }) {
+  check({ model, source, report }) {
     const text = source.text;
-    // Nearly every Dockerfile starts with an instruction or a plain comment: no directive to read.
-    if (!/^\s*#/.test(text)) return;
+    // The model reads any `# name = value` at the top (a name of word characters and dashes), which
+    // every line BuildKit takes for a directive is: a file where it found none has none. Most files.
+    if (model.directives.length === 0) return;
     const seen = new Map<string, DirectiveLine>();
     for (const directive of directiveLines(text)) {
       const first = seen.get(directive.name);
