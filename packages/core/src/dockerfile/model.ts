@@ -47,8 +47,6 @@ export interface Heredoc {
   content: string;
   contentRange: OffsetRange;
   range: OffsetRange;
-  /** A line that is the delimiter ends the body; false when none does, and the body runs to the end of the instruction. */
-  terminated: boolean;
 }
 
 /** `KEY=value` pairs of ENV, LABEL and ARG. */

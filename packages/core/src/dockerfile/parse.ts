@@ -507,7 +507,6 @@ function readHeredocs(node: LexedInstruction, source: SourceText): readonly Here
       content: source.slice(content),
       contentRange: content,
       range: [start[0], heredoc.delimiterEnd ?? content[1]],
-      terminated: heredoc.delimiterEnd !== null,
     };
   });
 }

@@ -12,26 +12,72 @@ const HEREDOC_KEYWORDS = new Set(["RUN", "COPY", "ADD"]);
  */
 const HEREDOC_OPENER = /^\d*<<-?\s*[^<\s][^<]*$/;
 
+/** One line of the file as BuildKit's scanner gives it: up to `\n`, a `\r` before it not part of the text. */
+interface ScannedLine {
+  start: number;
+  /** The end of its text (before `\r\n` or `\n`). */
+  end: number;
+  /** Where the next line starts (the text's length after the last). */
+  next: number;
+}
+
+function lineAt(text: string, start: number): ScannedLine {
+  const newline = text.indexOf("\n", start);
+  const end = newline < 0 ? text.length : newline;
+  return { start, end: end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end, next: newline < 0 ? text.length : newline + 1 };
+}
+
+/** BuildKit's line-continuation test for the escape character: it ends the line, blanks after it allowed, and no second escape character comes right before it. */
+function continuationPattern(escapeChar: string): RegExp {
+  const escape = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+  return new RegExp(`(?:^|[^${escape}])${escape}[ \\t]*$`);
+}
+
+/** A comment or blank line inside a continued instruction, which BuildKit skips. */
+function isSkippedInContinuation(line: string): boolean {
+  return line.trim() === "" || /^\s*#/.test(line);
+}
+
 /**
- * The first line at or after `from` (from the next line's start, when `from` is inside a line) that
- * would close the heredoc but for blanks around the name: where the author meant the body to end.
+ * BuildKit's end of the instruction whose keyword is at `from`: the end of its last line, and where
+ * the line after it starts (the first heredoc body's start). It follows BuildKit's continuations,
+ * which the model's differ from in one place: the model, as dockerfile-ast, also continues a line
+ * that ends in an escaped escape character (`C:\dir\\`), which BuildKit ends there, so a `<<` on
+ * the line after it is no heredoc of this instruction's.
  */
-function nearMiss(source: SourceText, heredoc: Heredoc, from: number): { line: number; range: OffsetRange; text: string } | undefined {
-  const text = source.text;
-  let start = from;
-  if (start > 0 && text.charCodeAt(start - 1) !== 10) {
-    const newline = text.indexOf("\n", start);
-    if (newline < 0) return undefined;
-    start = newline + 1;
+function instructionEnd(text: string, from: number, continuation: RegExp): { lastLineEnd: number; bodies: number } {
+  let line = lineAt(text, text.lastIndexOf("\n", from - 1) + 1);
+  for (let first = true; ; first = false) {
+    const content = text.slice(line.start, line.end);
+    const continues = (!first && isSkippedInContinuation(content)) || continuation.test(content);
+    if (!continues || line.next >= text.length) return { lastLineEnd: line.end, bodies: line.next };
+    line = lineAt(text, line.next);
   }
-  while (start < text.length) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const line = text.slice(start, lineEnd);
-    if (line !== heredoc.name && line.trim() === heredoc.name) return { line: source.positionAt(start).line, range: [start, lineEnd], text: line };
-    if (newline < 0) break;
-    start = newline + 1;
+}
+
+/**
+ * Reads the body of a heredoc from `from` (a line's start) as BuildKit does: raw lines, up to one
+ * that is exactly the name (after leading tabs, for `<<-`). Returns where the next line starts
+ * after the delimiter line, or undefined when no line closes it.
+ */
+function bodyEnd(text: string, from: number, name: string, stripTabs: boolean): number | undefined {
+  for (let start = from; start < text.length; ) {
+    const line = lineAt(text, start);
+    const content = text.slice(line.start, line.end);
+    if ((stripTabs ? content.replace(/^\t+/, "") : content) === name) return line.next;
+    start = line.next;
+  }
+  return undefined;
+}
+
+/** The first line at or after `from` (a line's start) that would close the heredoc but for blanks around the name: where the author meant the body to end. */
+function nearMiss(source: SourceText, name: string, from: number): { line: number; range: OffsetRange; text: string } | undefined {
+  const text = source.text;
+  for (let start = from; start < text.length; ) {
+    const line = lineAt(text, start);
+    const content = text.slice(line.start, line.end);
+    if (content !== name && content.trim() === name) return { line: source.positionAt(start).line, range: [line.start, line.end], text: content };
+    start = line.next;
   }
   return undefined;
 }
@@ -40,28 +86,6 @@ function nearMiss(source: SourceText, heredoc: Heredoc, from: number): { line: n
 function openerOf(instruction: Instruction, heredoc: Heredoc): { value: string; range: OffsetRange } | undefined {
   const word = instruction.args.find((arg) => arg.range[0] === heredoc.range[0]);
   return word && HEREDOC_OPENER.test(word.value) ? word : undefined;
-}
-
-/**
- * Whether BuildKit reads the line at `to` as part of the instruction whose keyword is at `from`:
- * every line before it ends with a continuation as BuildKit's parser has it (the escape character,
- * blanks after it, and not a second escape character before it), or is a comment or blank line
- * inside the continuation. The model, as dockerfile-ast, also continues a line that ends in an
- * escaped escape character (`C:\dir\\`), which BuildKit ends there: a `<<` on the line after it
- * is no heredoc of BuildKit's.
- */
-function continuesTo(text: string, from: number, to: number, escapeChar: string): boolean {
-  const escape = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
-  const continuation = new RegExp(`(?:^|[^${escape}])${escape}[ \\t]*$`);
-  let lineStart = text.lastIndexOf("\n", from - 1) + 1;
-  for (let first = true; ; first = false) {
-    const newline = text.indexOf("\n", lineStart);
-    if (newline < 0 || newline >= to) return true;
-    const line = text.slice(lineStart, newline).replace(/\r$/, "");
-    const skipped = !first && (line.trim() === "" || /^\s*#/.test(line));
-    if (!skipped && !continuation.test(line)) return false;
-    lineStart = newline + 1;
-  }
 }
 
 export default defineRule<DockerfileModel>({
@@ -82,19 +106,28 @@ export default defineRule<DockerfileModel>({
     references: {},
   },
   check({ model, source, report }) {
+    const text = source.text;
+    let continuation: RegExp | undefined;
     for (const instruction of withTriggers(model.instructions)) {
-      if (!HEREDOC_KEYWORDS.has(instruction.keyword) || instruction.form === "exec") continue;
-      // BuildKit reads the bodies one after the other: each starts after the one before has ended.
-      let bodiesEnd = 0;
-      for (const heredoc of instruction.heredocs) {
-        const searchFrom = Math.max(heredoc.contentRange[0], bodiesEnd);
-        bodiesEnd = heredoc.range[1];
-        if (heredoc.terminated) continue;
+      if (instruction.heredocs.length === 0 || !HEREDOC_KEYWORDS.has(instruction.keyword) || instruction.form === "exec") continue;
+      continuation ??= continuationPattern(model.escapeChar);
+      // The openers BuildKit reads on the instruction's own lines, and where their bodies start.
+      const end = instructionEnd(text, instruction.keywordRange[0], continuation);
+      const openers = instruction.heredocs.flatMap((heredoc) => {
         const opener = openerOf(instruction, heredoc);
-        if (!opener || !continuesTo(source.text, instruction.keywordRange[0], opener.range[0], model.escapeChar)) continue;
-        const tabs = opener.value.startsWith("<<-") ? " (after leading tabs)" : "";
+        return opener && opener.range[0] <= end.lastLineEnd ? [{ heredoc, opener }] : [];
+      });
+      let position = end.bodies;
+      // BuildKit reads the bodies one after the other, each from the line after the one before ended.
+      for (const { heredoc, opener } of openers) {
+        const closedAt = bodyEnd(text, position, heredoc.name, heredoc.stripTabs);
+        if (closedAt !== undefined) {
+          position = closedAt;
+          continue;
+        }
+        const tabs = heredoc.stripTabs ? " (after leading tabs)" : "";
         const data = { opener: opener.value, name: heredoc.name, tabs };
-        const missed = nearMiss(source, heredoc, searchFrom);
+        const missed = nearMiss(source, heredoc.name, position);
         if (missed) {
           report({
             messageId: "nearMiss",
@@ -104,10 +137,10 @@ export default defineRule<DockerfileModel>({
           });
         } else {
           // Other rules read what follows as the body: say so, which explains their findings there.
-          const swallowed = heredoc.contentRange[1] > heredoc.contentRange[0] ? ", and every line below it is read as its body" : "";
+          const swallowed = position < text.length ? ", and every line below it is read as its body" : "";
           report({ messageId: "unterminated", data: { ...data, swallowed }, range: opener.range });
         }
-        // BuildKit stops at the first: the body runs to the end of the file, and no line is left for the heredocs after it.
+        // BuildKit stops at the first: no line is left for the heredocs after it.
         break;
       }
     }
