@@ -19,6 +19,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a quoted << is text", code: 'FROM alpine:3.23\nRUN echo "<<EOF"\n' },
     { name: "other instructions do not read heredocs", code: "FROM alpine:3.23\nLABEL note=<<EOF\n" },
     { name: "an ONBUILD trigger, closed", code: "FROM alpine:3.23\nONBUILD RUN <<EOF\nmake\nEOF\n" },
+    { name: "a body line that ends in the escape character continues nothing", code: "FROM alpine:3.23\nRUN <<EOF\necho hi \\\nEOF\nUSER 10001\n" },
     {
       // BuildKit ends the line at an escaped escape character; the model continues it, as dockerfile-ast does, and sees a second `<<"Q"`.
       name: "a << after a line that ends in an escaped escape character is body text to BuildKit",
