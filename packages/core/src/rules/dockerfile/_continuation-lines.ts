@@ -7,7 +7,9 @@
  */
 import { InstructionCache } from "../../dockerfile/instruction-cache.js";
 import type { Instruction } from "../../dockerfile/model.js";
+import { skipContinuationComments } from "../../dockerfile/parse.js";
 import type { SourceText } from "../../source.js";
+import { trimEndWhere } from "../../util/trim-end.js";
 import { INSTRUCTION_KEYWORDS } from "./_buildkit-flags.js";
 
 export type LineKind = "first" | "content" | "comment" | "blank" | "heredoc";
@@ -119,4 +121,25 @@ export function instructionStart(lineText: string, lowerCaseFile: boolean): stri
 /** Markdown inline code that survives a backtick inside (`` ` `` for the escape character of Windows Dockerfiles). */
 export function inlineCode(text: string): string {
   return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
+/**
+ * The offset of the newline that ends the line holding `from`, continuation lines (and the blank
+ * and comment lines after a continuation) included: where a heredoc's body starts. A line ending
+ * in an escaped escape character is not continued (the model, as dockerfile-ast, continues it).
+ */
+export function logicalLineEnd(text: string, from: number, escapeChar: string): number {
+  let lineStart = from;
+  for (;;) {
+    const newline = text.indexOf("\n", lineStart);
+    if (newline < 0) return text.length;
+    const line = trimmedLine(text, lineStart, newline);
+    if (!line.endsWith(escapeChar) || line.endsWith(escapeChar + escapeChar)) return newline;
+    lineStart = skipContinuationComments(text, newline + 1, text.length);
+  }
+}
+
+/** The text of a line without its trailing blanks and CR. */
+export function trimmedLine(text: string, start: number, end: number): string {
+  return trimEndWhere(text.slice(start, end), (char) => char === " " || char === "\t" || char === "\r");
 }

@@ -8,10 +8,11 @@
  */
 import { InstructionCache } from "../../dockerfile/instruction-cache.js";
 import type { Heredoc, Instruction } from "../../dockerfile/model.js";
-import { readJsonStrings, skipContinuationComments } from "../../dockerfile/parse.js";
+import { readJsonStrings } from "../../dockerfile/parse.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import { pathBaseName } from "../../util/posix-path.js";
 import { cutAtFirst, isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
+import { logicalLineEnd, trimmedLine } from "./_continuation-lines.js";
 import { unquoteWord } from "./_buildkit-lexer.js";
 
 export interface CopyOperand {
@@ -98,22 +99,6 @@ function jsonOperands(instruction: Instruction, source: SourceText, escapeChar: 
 }
 
 /**
- * The offset of the newline that ends the line holding `from`, continuation lines (and the blank
- * and comment lines after a continuation) included: where a heredoc's body starts. A line ending
- * in an escaped escape character is not continued (see endsWithEscapedEscape).
- */
-function logicalLineEnd(text: string, from: number, escapeChar: string): number {
-  let lineStart = from;
-  for (;;) {
-    const newline = text.indexOf("\n", lineStart);
-    if (newline < 0) return text.length;
-    const line = trimmedLine(text, lineStart, newline);
-    if (!line.endsWith(escapeChar) || line.endsWith(escapeChar + escapeChar)) return newline;
-    lineStart = skipContinuationComments(text, newline + 1, text.length);
-  }
-}
-
-/**
  * Works around a lexer difference: BuildKit does not take a line ending in an escaped escape
  * character (`COPY a C:\\dir\\` on Windows) as continued, but the model (like dockerfile-ast) joins
  * the next lines into the instruction. True when the line of the word that ends at `end` is such
@@ -129,10 +114,6 @@ function endsWithEscapedEscape(source: SourceText, end: number, next: number, es
   return trimmedLine(text, text.lastIndexOf("\n", end - 1) + 1, newline).endsWith(escapeChar + escapeChar);
 }
 
-/** The text of a line without its trailing blanks and CR. */
-function trimmedLine(text: string, start: number, end: number): string {
-  return trimEndWhere(text.slice(start, end), (char) => char === " " || char === "\t" || char === "\r");
-}
 
 /** Is the path absolute: `/x`, a Windows drive path (`C:\x`, `c:/x`) or a Windows root-relative path (`\x`)? */
 export function isAbsolutePath(path: string): boolean {

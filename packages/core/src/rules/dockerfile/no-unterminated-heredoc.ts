@@ -2,6 +2,7 @@ import type { DockerfileModel, Heredoc, Instruction } from "../../dockerfile/mod
 import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
+import { logicalLineEnd } from "./_continuation-lines.js";
 
 /** The instructions whose `<<WORD` BuildKit reads as a here-document (frontend/dockerfile/parser: heredocDirectives). */
 const HEREDOC_KEYWORDS = new Set(["RUN", "COPY", "ADD"]);
@@ -25,34 +26,6 @@ function lineAt(text: string, start: number): ScannedLine {
   const newline = text.indexOf("\n", start);
   const end = newline < 0 ? text.length : newline;
   return { start, end: end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end, next: newline < 0 ? text.length : newline + 1 };
-}
-
-/** BuildKit's line-continuation test for the escape character: it ends the line, blanks after it allowed, and no second escape character comes right before it. */
-function continuationPattern(escapeChar: string): RegExp {
-  const escape = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
-  return new RegExp(`(?:^|[^${escape}])${escape}[ \\t]*$`);
-}
-
-/** A comment or blank line inside a continued instruction, which BuildKit skips. */
-function isSkippedInContinuation(line: string): boolean {
-  return line.trim() === "" || /^\s*#/.test(line);
-}
-
-/**
- * BuildKit's end of the instruction whose keyword is at `from`: the end of its last line, and where
- * the line after it starts (the first heredoc body's start). It follows BuildKit's continuations,
- * which the model's differ from in one place: the model, as dockerfile-ast, also continues a line
- * that ends in an escaped escape character (`C:\dir\\`), which BuildKit ends there, so a `<<` on
- * the line after it is no heredoc of this instruction's.
- */
-function instructionEnd(text: string, from: number, continuation: RegExp): { lastLineEnd: number; bodies: number } {
-  let line = lineAt(text, text.lastIndexOf("\n", from - 1) + 1);
-  for (let first = true; ; first = false) {
-    const content = text.slice(line.start, line.end);
-    const continues = (!first && isSkippedInContinuation(content)) || continuation.test(content);
-    if (!continues || line.next >= text.length) return { lastLineEnd: line.end, bodies: line.next };
-    line = lineAt(text, line.next);
-  }
 }
 
 /**
@@ -107,17 +80,17 @@ export default defineRule<DockerfileModel>({
   },
   check({ model, source, report }) {
     const text = source.text;
-    let continuation: RegExp | undefined;
     for (const instruction of withTriggers(model.instructions)) {
       if (instruction.heredocs.length === 0 || !HEREDOC_KEYWORDS.has(instruction.keyword) || instruction.form === "exec") continue;
-      continuation ??= continuationPattern(model.escapeChar);
-      // The openers BuildKit reads on the instruction's own lines, and where their bodies start.
-      const end = instructionEnd(text, instruction.keywordRange[0], continuation);
+      // The openers on the instruction's own lines as BuildKit ends them, and where their bodies
+      // start. The model, as dockerfile-ast, also continues a line that ends in an escaped escape
+      // character (`C:\dir\\`), which BuildKit ends there: a `<<` after it is not this instruction's.
+      const lastLineEnd = logicalLineEnd(text, instruction.keywordRange[0], model.escapeChar);
       const openers = instruction.heredocs.flatMap((heredoc) => {
         const opener = openerOf(instruction, heredoc);
-        return opener && opener.range[0] <= end.lastLineEnd ? [{ heredoc, opener }] : [];
+        return opener && opener.range[0] < lastLineEnd ? [{ heredoc, opener }] : [];
       });
-      let position = end.bodies;
+      let position = Math.min(lastLineEnd + 1, text.length);
       // BuildKit reads the bodies one after the other, each from the line after the one before ended.
       for (const { heredoc, opener } of openers) {
         const closedAt = bodyEnd(text, position, heredoc.name, heredoc.stripTabs);
