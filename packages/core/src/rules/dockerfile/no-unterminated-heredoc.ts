@@ -55,10 +55,23 @@ function nearMiss(source: SourceText, name: string, from: number): { line: numbe
   return undefined;
 }
 
-/** The opener word (`<<EOF`, `<<-"EOF"`) as written, when BuildKit reads it as one. */
-function openerOf(instruction: Instruction, heredoc: Heredoc): { value: string; range: OffsetRange } | undefined {
-  const word = instruction.args.find((arg) => arg.range[0] === heredoc.range[0]);
-  return word && HEREDOC_OPENER.test(word.value) ? word : undefined;
+/**
+ * Each heredoc with its opener word as written (`<<EOF`, `<<-"EOF"`), where BuildKit reads that
+ * word as one, in file order. The arguments and the heredocs are both in file order: one walk over
+ * both (a search of the arguments for each heredoc made a RUN of 60,000 heredocs quadratic).
+ */
+function openersOf(instruction: Instruction, before: number): { heredoc: Heredoc; opener: { value: string; range: OffsetRange } }[] {
+  const found: { heredoc: Heredoc; opener: { value: string; range: OffsetRange } }[] = [];
+  const args = instruction.args;
+  let at = 0;
+  for (const heredoc of instruction.heredocs) {
+    const start = heredoc.range[0];
+    if (start >= before) break;
+    while (at < args.length && (args[at]?.range[0] ?? Infinity) < start) at++;
+    const word = args[at];
+    if (word && word.range[0] === start && HEREDOC_OPENER.test(word.value)) found.push({ heredoc, opener: word });
+  }
+  return found;
 }
 
 export default defineRule<DockerfileModel>({
@@ -86,10 +99,7 @@ export default defineRule<DockerfileModel>({
       // start. The model, as dockerfile-ast, also continues a line that ends in an escaped escape
       // character (`C:\dir\\`), which BuildKit ends there: a `<<` after it is not this instruction's.
       const lastLineEnd = logicalLineEnd(text, instruction.keywordRange[0], model.escapeChar);
-      const openers = instruction.heredocs.flatMap((heredoc) => {
-        const opener = openerOf(instruction, heredoc);
-        return opener && opener.range[0] < lastLineEnd ? [{ heredoc, opener }] : [];
-      });
+      const openers = openersOf(instruction, lastLineEnd);
       let position = Math.min(lastLineEnd + 1, text.length);
       // BuildKit reads the bodies one after the other, each from the line after the one before ended.
       for (const { heredoc, opener } of openers) {
