@@ -143,3 +143,19 @@ export function logicalLineEnd(text: string, from: number, escapeChar: string): 
 export function trimmedLine(text: string, start: number, end: number): string {
   return trimEndWhere(text.slice(start, end), (char) => char === " " || char === "\t" || char === "\r");
 }
+
+/** One line of the file as BuildKit's scanner gives it: up to `\n`, a `\r` before it not part of the text. */
+export interface ScannedLine {
+  start: number;
+  /** The end of its text (before `\r\n` or `\n`). */
+  end: number;
+  /** Where the next line starts (the text's length after the last). */
+  next: number;
+}
+
+/** The line that starts at `start`. */
+export function scannerLineAt(text: string, start: number): ScannedLine {
+  const newline = text.indexOf("\n", start);
+  const end = newline < 0 ? text.length : newline;
+  return { start, end: end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end, next: newline < 0 ? text.length : newline + 1 };
+}

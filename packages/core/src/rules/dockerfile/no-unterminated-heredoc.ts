@@ -2,7 +2,7 @@ import type { DockerfileModel, Heredoc, Instruction } from "../../dockerfile/mod
 import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
-import { logicalLineEnd } from "./_continuation-lines.js";
+import { logicalLineEnd, scannerLineAt } from "./_continuation-lines.js";
 
 /** The instructions whose `<<WORD` BuildKit reads as a here-document (frontend/dockerfile/parser: heredocDirectives). */
 const HEREDOC_KEYWORDS = new Set(["RUN", "COPY", "ADD"]);
@@ -13,46 +13,29 @@ const HEREDOC_KEYWORDS = new Set(["RUN", "COPY", "ADD"]);
  */
 const HEREDOC_OPENER = /^\d*<<-?\s*[^<\s][^<]*$/;
 
-/** One line of the file as BuildKit's scanner gives it: up to `\n`, a `\r` before it not part of the text. */
-interface ScannedLine {
-  start: number;
-  /** The end of its text (before `\r\n` or `\n`). */
-  end: number;
-  /** Where the next line starts (the text's length after the last). */
-  next: number;
-}
-
-function lineAt(text: string, start: number): ScannedLine {
-  const newline = text.indexOf("\n", start);
-  const end = newline < 0 ? text.length : newline;
-  return { start, end: end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end, next: newline < 0 ? text.length : newline + 1 };
+/** A line of a heredoc's body that would close it but for blanks around the name: where the author meant the body to end. */
+interface NearMiss {
+  line: number;
+  range: OffsetRange;
+  text: string;
 }
 
 /**
  * Reads the body of a heredoc from `from` (a line's start) as BuildKit does: raw lines, up to one
- * that is exactly the name (after leading tabs, for `<<-`). Returns where the next line starts
- * after the delimiter line, or undefined when no line closes it.
+ * that is exactly the name (after leading tabs, for `<<-`). `closedAt`: where the line after the
+ * delimiter line starts; without one, the first line that is the name with blanks around it.
  */
-function bodyEnd(text: string, from: number, name: string, stripTabs: boolean): number | undefined {
-  for (let start = from; start < text.length; ) {
-    const line = lineAt(text, start);
-    const content = text.slice(line.start, line.end);
-    if ((stripTabs ? content.replace(/^\t+/, "") : content) === name) return line.next;
-    start = line.next;
-  }
-  return undefined;
-}
-
-/** The first line at or after `from` (a line's start) that would close the heredoc but for blanks around the name: where the author meant the body to end. */
-function nearMiss(source: SourceText, name: string, from: number): { line: number; range: OffsetRange; text: string } | undefined {
+function readBody(source: SourceText, from: number, name: string, stripTabs: boolean): { closedAt: number } | { nearMiss: NearMiss | undefined } {
   const text = source.text;
+  let nearMiss: NearMiss | undefined;
   for (let start = from; start < text.length; ) {
-    const line = lineAt(text, start);
+    const line = scannerLineAt(text, start);
     const content = text.slice(line.start, line.end);
-    if (content !== name && content.trim() === name) return { line: source.positionAt(start).line, range: [line.start, line.end], text: content };
+    if ((stripTabs ? content.replace(/^\t+/, "") : content) === name) return { closedAt: line.next };
+    if (!nearMiss && content.trim() === name) nearMiss = { line: source.positionAt(start).line, range: [line.start, line.end], text: content };
     start = line.next;
   }
-  return undefined;
+  return { nearMiss };
 }
 
 /**
@@ -103,14 +86,14 @@ export default defineRule<DockerfileModel>({
       let position = Math.min(lastLineEnd + 1, text.length);
       // BuildKit reads the bodies one after the other, each from the line after the one before ended.
       for (const { heredoc, opener } of openers) {
-        const closedAt = bodyEnd(text, position, heredoc.name, heredoc.stripTabs);
-        if (closedAt !== undefined) {
-          position = closedAt;
+        const body = readBody(source, position, heredoc.name, heredoc.stripTabs);
+        if ("closedAt" in body) {
+          position = body.closedAt;
           continue;
         }
         const tabs = heredoc.stripTabs ? " (after leading tabs)" : "";
         const data = { opener: opener.value, name: heredoc.name, tabs };
-        const missed = nearMiss(source, heredoc.name, position);
+        const missed = body.nearMiss;
         if (missed) {
           report({
             messageId: "nearMiss",

@@ -1,6 +1,7 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
+import { scannerLineAt } from "./_continuation-lines.js";
 
 /** The directives BuildKit reads (frontend/dockerfile/parser/directives.go); any other comment ends them. */
 const DIRECTIVES = new Set(["syntax", "escape", "check"]);
@@ -44,20 +45,18 @@ interface DirectiveLine {
 function directiveLines(text: string): DirectiveLine[] {
   const lines: DirectiveLine[] = [];
   for (let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; start < text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const raw = text.slice(start, end);
-    const hash = raw.search(/\S/);
-    if (hash < 0 || raw[hash] !== "#") break;
-    const afterHash = raw.slice(hash + 1);
+    const line = scannerLineAt(text, start);
+    const content = text.slice(line.start, line.end);
+    const hash = content.search(/\S/);
+    if (hash < 0 || content[hash] !== "#") break;
+    const afterHash = content.slice(hash + 1);
     const blanks = afterHash.search(/\S|$/);
     const match = matchDirective(afterHash.slice(blanks));
     const name = match?.name.toLowerCase();
     if (!match || name === undefined || !DIRECTIVES.has(name)) break;
     const valueStart = start + hash + 1 + blanks + match.valueStart;
-    lines.push({ name, value: match.value, range: [start + hash, end - (raw.endsWith("\r") ? 1 : 0)], valueRange: [valueStart, valueStart + match.value.length] });
-    if (newline < 0) break;
-    start = newline + 1;
+    lines.push({ name, value: match.value, range: [start + hash, line.end], valueRange: [valueStart, valueStart + match.value.length] });
+    start = line.next;
   }
   return lines;
 }
