@@ -1,7 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { goDurationNanos, isGoDuration } from "./_buildkit-flags.js";
+import { goDuration } from "./_buildkit-flags.js";
 
-describe("goDurationNanos", () => {
+/** time.ParseDuration's grammar as a pattern, the reading no-unknown-flag had before goDuration: the oracle for which strings are durations. */
+const GO_DURATION = /^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|[smh]))+$/;
+
+describe("goDuration", () => {
   it.each([
     ["0", 0],
     ["-0", 0],
@@ -17,7 +21,20 @@ describe("goDurationNanos", () => {
     ["1.s", 1e9],
     ["10ns", 10],
   ])("reads %s as time.ParseDuration does", (value, nanos) => {
-    expect(isGoDuration(value)).toBe(true);
-    expect(goDurationNanos(value)).toBe(nanos);
+    expect(goDuration(value)).toBe(nanos);
+  });
+
+  it.each(["", "+", "-", "30", "3sec", ".", ".s", "1e5s", "1 s", "s", "5constructor", "1toString"])("finds %j no duration", (value) => {
+    expect(goDuration(value)).toBeUndefined();
+  });
+
+  it("takes exactly the strings time.ParseDuration's grammar takes", () => {
+    const piece = fc.constantFrom("0", "1", "5", "30", "1.5", ".5", "1.", ".", "+", "-", "ns", "us", "µs", "μs", "ms", "s", "m", "h", "x", " ", "e");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }).map((pieces) => pieces.join("")), (value) => {
+        expect(goDuration(value) !== undefined).toBe(GO_DURATION.test(value) || /^[+-]?0$/.test(value));
+      }),
+      { seed: 20262002, numRuns: 5000 },
+    );
   });
 });

@@ -8,8 +8,7 @@ import {
   FLAGS_IGNORED,
   INSTRUCTION_FLAGS,
   INSTRUCTION_KEYWORDS,
-  goDurationNanos,
-  isGoDuration,
+  goDuration,
   MOUNT_BARE_KEYS,
   MOUNT_KEYS,
   MOUNT_SHARING,
@@ -202,12 +201,14 @@ function checkValue(flag: Flag, spec: FlagSpec, keyword: string, report: (d: Rep
   if (value.includes("$")) return;
   if (spec.values && !spec.values.includes(value)) {
     report({ messageId: "badValue", data: { name, value, allowed: quotedList(spec.values) }, range: valueRange });
-  } else if (spec.duration && !isGoDuration(value)) {
-    report({ messageId: "badDuration", data: { name, value, detail: /^\d+(?:\.\d*)?$/.test(value) ? `missing unit in duration "${value}"` : `invalid duration "${value}"` }, range: valueRange });
   } else if (spec.duration) {
-    // BuildKit's parseOptInterval: 0 means the default; anything else must be at least a millisecond.
-    const nanos = goDurationNanos(value);
-    if (nanos !== 0 && nanos < 1e6) report({ messageId: "shortDuration", data: { name, value }, range: valueRange });
+    const nanos = goDuration(value);
+    if (nanos === undefined) {
+      report({ messageId: "badDuration", data: { name, value, detail: /^\d+(?:\.\d*)?$/.test(value) ? `missing unit in duration "${value}"` : `invalid duration "${value}"` }, range: valueRange });
+    } else if (nanos !== 0 && nanos < 1e6) {
+      // BuildKit's parseOptInterval: 0 means the default; anything else must be at least a millisecond.
+      report({ messageId: "shortDuration", data: { name, value }, range: valueRange });
+    }
   } else if (spec.count && !/^\+?\d+$/.test(value)) {
     report({ messageId: "badCount", data: { name, value, keyword }, range: valueRange });
   }
