@@ -1,0 +1,843 @@
+/**
+ * What dockerd refuses in daemon.json's `log-opts` for the default log driver, as data.
+ *
+ * At start-up dockerd calls logger.ValidateLogOpts (moby daemon/logger/factory.go) from
+ * defaultLogConfig (daemon/logs.go), and only when `log-opts` is not empty. It checks `mode` and
+ * `max-buffer-size`, then the external validators (loggerutils/cache: `cache-disabled`), then
+ * looks the driver up and runs the driver's own validator on the options minus the built-in ones.
+ * Only those checks count here: values a driver parses when a container starts (json-file's and
+ * local's max-size, max-file and compress, a `tag` template, splunk's URL, awslogs' multiline
+ * pattern) do not stop the daemon.
+ *
+ * Written from moby at Go 1.26 (Dockerfile GO_VERSION), Linux: etwlogs is Windows-only, so on
+ * Linux it is no built-in driver.
+ */
+import { suggestName } from "../util/suggest-name.js";
+
+/** One option dockerd refuses. `option`: the log-opts key at fault. */
+export interface LogOptProblem {
+  /**
+   * The key at fault. For an option a driver requires and the map lacks (gelf's `gelf-address`,
+   * awslogs' `awslogs-group`) it is that missing key, so the caller reports at `log-opts` itself.
+   */
+  option: string;
+  /**
+   * `unknown`: the driver has no such option; `value`: the value does not parse or is out of
+   * range; `requires`: the option is refused because of another option, one it needs (a mode, a
+   * scheme, a required key) or one it cannot be combined with.
+   */
+  kind: "unknown" | "value" | "requires";
+  /** Why, in plain words, naming the value, e.g. `"async" is not a logging mode: use "blocking" or "non-blocking"`, or `the json-file driver has no option "max-files"`. No trailing period. */
+  reason: string;
+  /** For kind "unknown": the closest known option of that driver, if one is within a small edit distance (e.g. max-files → max-file). */
+  suggestion?: string;
+}
+
+/**
+ * The log drivers built into dockerd on Linux (daemon/logdrivers_linux.go), and "none", which
+ * ValidateLogOpts accepts with any options.
+ */
+export const BUILTIN_LOG_DRIVERS: readonly string[] = Object.freeze([
+  "awslogs",
+  "fluentd",
+  "gcplogs",
+  "gelf",
+  "journald",
+  "json-file",
+  "local",
+  "none",
+  "splunk",
+  "syslog",
+]);
+
+/** factory.go builtInLogOpts: read by ValidateLogOpts itself, removed before the driver's validator. */
+const BUILTIN_OPTS = ["mode", "max-buffer-size"];
+/**
+ * loggerutils/cache adds "cache-disabled" and "cache-" + each key of local.LogOptKeys to
+ * builtInLogOpts, so every driver (plugins too) takes them; only cache-disabled is checked at start-up.
+ */
+const CACHE_OPTS = ["cache-disabled", "cache-max-file", "cache-max-size", "cache-compress", "cache-labels", "cache-labels-regex", "cache-env", "cache-env-regex", "cache-tag"];
+/** loginfo.go AttrEnv, AttrEnvRegex, AttrLabels, AttrLabelsRegex, AttrLogTag. */
+const ATTRS = ["env", "env-regex", "labels", "labels-regex", "tag"];
+
+type Problems = Omit<LogOptProblem, "suggestion">[];
+type Check = (options: ReadonlyMap<string, string>, problems: Problems) => void;
+
+interface Driver {
+  /** The keys the driver's validator accepts. */
+  own: readonly string[];
+  check?: Check;
+}
+
+const DRIVERS: Readonly<Record<string, Driver>> = {
+  // jsonfilelog.ValidateLogOpt: keys only (New parses max-size, max-file and compress).
+  "json-file": { own: ["max-file", "max-size", "compress", ...ATTRS] },
+  // local.ValidateLogOpt (local.LogOptKeys): keys only (newConfig, called by New, parses the values).
+  local: { own: ["max-file", "max-size", "compress", ...ATTRS] },
+  // journald.validateLogOpt.
+  journald: { own: ATTRS },
+  // splunk.ValidateLogOpt: keys only (parseURL and the token are checked by New).
+  splunk: {
+    own: [
+      "splunk-url",
+      "splunk-token",
+      "splunk-source",
+      "splunk-sourcetype",
+      "splunk-index",
+      "splunk-capath",
+      "splunk-caname",
+      "splunk-insecureskipverify",
+      "splunk-format",
+      "splunk-verify-connection",
+      "splunk-gzip",
+      "splunk-gzip-level",
+      "splunk-index-acknowledgment",
+      ...ATTRS,
+    ],
+  },
+  // gcplogs.ValidateLogOpts: no "tag".
+  gcplogs: { own: ["gcp-project", "gcp-log-cmd", "gcp-meta-zone", "gcp-meta-name", "gcp-meta-id", "env", "env-regex", "labels", "labels-regex"] },
+  // awslogs.ValidateLogOpt: "tag" is its only common attribute.
+  awslogs: {
+    own: [
+      "awslogs-group",
+      "awslogs-stream",
+      "awslogs-create-group",
+      "awslogs-create-stream",
+      "awslogs-region",
+      "awslogs-endpoint",
+      "awslogs-datetime-format",
+      "awslogs-multiline-pattern",
+      "awslogs-credentials-endpoint",
+      "awslogs-force-flush-interval-seconds",
+      "awslogs-max-buffered-events",
+      "awslogs-format",
+      "tag",
+    ],
+    check: checkAwslogs,
+  },
+  // syslog.ValidateLogOpt.
+  syslog: {
+    own: ["syslog-address", "syslog-facility", "syslog-tls-ca-cert", "syslog-tls-cert", "syslog-tls-key", "syslog-tls-skip-verify", "syslog-format", ...ATTRS],
+    check: checkSyslog,
+  },
+  // gelf.ValidateLogOpt.
+  gelf: { own: ["gelf-address", "gelf-compression-level", "gelf-compression-type", "gelf-tcp-max-reconnect", "gelf-tcp-reconnect-delay", ...ATTRS], check: checkGelf },
+  // fluentd.ValidateLogOpt, which runs parseConfig.
+  fluentd: {
+    own: [
+      "fluentd-address",
+      "fluentd-async",
+      "fluentd-async-reconnect-interval",
+      "fluentd-buffer-limit",
+      "fluentd-max-retries",
+      "fluentd-request-ack",
+      "fluentd-retry-wait",
+      "fluentd-sub-second-precision",
+      "fluentd-write-timeout",
+      "fluentd-read-timeout",
+      ...ATTRS,
+    ],
+    check: checkFluentd,
+  },
+};
+
+const KNOWN = new Map<string, readonly string[]>([["none", Object.freeze([])]]);
+for (const [name, driver] of Object.entries(DRIVERS)) KNOWN.set(name, Object.freeze([...driver.own, ...BUILTIN_OPTS, ...CACHE_OPTS]));
+
+/** Drivers (other than the one at hand) that take an option: "max-size" on syslog is a driver mix-up, not a typo. */
+const OWNERS = new Map<string, string[]>();
+for (const [name, driver] of Object.entries(DRIVERS)) {
+  for (const option of driver.own) {
+    if (ATTRS.includes(option)) continue;
+    OWNERS.set(option, [...(OWNERS.get(option) ?? []), name]);
+  }
+}
+
+/**
+ * Options each built-in driver accepts (including the common ones dockerd filters before the
+ * driver's validator). [] for "none", which uses no option (dockerd ignores, not refuses, them);
+ * undefined for a driver not built in (a plugin: docklint cannot know its options).
+ */
+export function knownLogOpts(driver: string): readonly string[] | undefined {
+  return KNOWN.get(driver);
+}
+
+/**
+ * What dockerd refuses about `options` for `driver` (the resolved `log-driver`: "json-file" when
+ * daemon.json names none); [] when it starts. Problems follow the map's order; a required option
+ * the map lacks comes last. For a driver that is not built in, only ValidateLogOpts' own checks
+ * (mode, max-buffer-size, cache-disabled), which run before it looks the driver up.
+ */
+export function logOptProblems(driver: string, options: ReadonlyMap<string, string>): LogOptProblem[] {
+  if (options.size === 0 || driver === "none") return [];
+  const problems: Problems = [];
+
+  const mode = options.get("mode");
+  if (mode !== undefined && mode !== "" && mode !== "blocking" && mode !== "non-blocking") {
+    problems.push(value("mode", `${q(mode)} is not a logging mode: use "blocking" or "non-blocking"`));
+  }
+  const bufferSize = options.get("max-buffer-size");
+  if (bufferSize !== undefined) {
+    if (mode !== "non-blocking") {
+      const actual = mode === undefined ? "mode is not set" : mode === "" ? "mode is empty" : `mode is ${q(mode)}`;
+      problems.push({ option: "max-buffer-size", kind: "requires", reason: `max-buffer-size is only allowed with mode "non-blocking", and ${actual}` });
+    }
+    if (parseRamSize(bufferSize) === undefined) problems.push(value("max-buffer-size", notSize(bufferSize)));
+  }
+  // cache.validateLogCacheOpts: an empty value is skipped.
+  const cacheDisabled = options.get("cache-disabled");
+  if (cacheDisabled !== undefined && cacheDisabled !== "" && parseGoBool(cacheDisabled) === undefined) {
+    problems.push(value("cache-disabled", notBool(cacheDisabled)));
+  }
+
+  const spec = DRIVERS[driver];
+  if (spec !== undefined) {
+    for (const option of options.keys()) {
+      if (BUILTIN_OPTS.includes(option) || CACHE_OPTS.includes(option) || spec.own.includes(option)) continue;
+      const owners = (OWNERS.get(option) ?? []).filter((name) => name !== driver);
+      const hint = owners.length === 0 ? "" : ` (${list(owners, "and")} ${owners.length === 1 ? "has" : "have"} it)`;
+      problems.push({ option, kind: "unknown", reason: `the ${driver} driver has no option ${q(option)}${hint}` });
+    }
+    spec.check?.(options, problems);
+  }
+
+  const order = [...options.keys()];
+  const rank = (option: string): number => {
+    const at = order.indexOf(option);
+    return at < 0 ? order.length : at;
+  };
+  const known = knownLogOpts(driver) ?? [];
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort((a, b) => rank(a.problem.option) - rank(b.problem.option) || a.index - b.index)
+    .map(({ problem }) => {
+      if (problem.kind !== "unknown") return problem;
+      const suggestion = suggestName(problem.option, known, { caseSensitive: false });
+      return suggestion === undefined ? problem : { ...problem, suggestion };
+    });
+}
+
+// syslog.ValidateLogOpt: parseAddress, parseFacility and parseLogFormat(format, "").
+function checkSyslog(options: ReadonlyMap<string, string>, problems: Problems): void {
+  const address = options.get("syslog-address");
+  if (address !== undefined && address !== "") {
+    const why = syslogAddressProblem(address);
+    if (why !== undefined) problems.push(value("syslog-address", `${q(address)} is not a syslog address: ${why}`));
+  }
+  const facility = options.get("syslog-facility");
+  if (facility !== undefined && facility !== "" && !SYSLOG_FACILITIES.includes(facility)) {
+    const number = goAtoi(facility);
+    if (number === undefined || number < 0n || number > 23n) {
+      problems.push(value("syslog-facility", `${q(facility)} is not a syslog facility: use a name such as "daemon" or "local0", or a number from 0 to 23`));
+    }
+  }
+  const format = options.get("syslog-format");
+  if (format !== undefined && format !== "" && !["rfc3164", "rfc5424", "rfc5424micro"].includes(format)) {
+    problems.push(value("syslog-format", `${q(format)} is not a syslog format: use "rfc3164", "rfc5424" or "rfc5424micro"`));
+  }
+}
+
+const SYSLOG_FACILITIES = ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"];
+
+function syslogAddressProblem(address: string): string | undefined {
+  const url = parseGoUrl(address);
+  if (typeof url === "string") return url;
+  // A unix socket is stat'ed on the host: only a missing path is certain to fail.
+  if (url.scheme === "unix" || url.scheme === "unixgram") return url.path === "" ? "it names no socket path" : undefined;
+  if (url.scheme !== "udp" && url.scheme !== "tcp" && url.scheme !== "tcp+tls") {
+    return `the scheme ${q(url.scheme)} is not udp, tcp, tcp+tls, unix or unixgram (e.g. "udp://host:514")`;
+  }
+  // A missing port is fine: syslog adds 514.
+  const split = splitHostPort(url.host);
+  return typeof split === "string" && split !== "missing port in address" ? split : undefined;
+}
+
+// gelf.ValidateLogOpt: parseAddress first, then each key against the address's scheme.
+function checkGelf(options: ReadonlyMap<string, string>, problems: Problems): void {
+  const address = options.get("gelf-address");
+  let scheme: string | undefined;
+  if (address === undefined) {
+    problems.push({ option: "gelf-address", kind: "requires", reason: 'the gelf driver requires gelf-address, e.g. "udp://graylog:12201"' });
+  } else if (address === "") {
+    problems.push(value("gelf-address", 'gelf-address is empty: use "udp://host:port" or "tcp://host:port"'));
+  } else {
+    const url = parseGoUrl(address);
+    const why =
+      typeof url === "string"
+        ? url
+        : url.scheme !== "udp" && url.scheme !== "tcp"
+          ? `the scheme ${q(url.scheme)} is not udp or tcp`
+          : typeof splitHostPort(url.host) === "string"
+            ? 'it needs a host and a port, as in "udp://graylog:12201"'
+            : undefined;
+    if (why === undefined && typeof url !== "string") scheme = url.scheme;
+    else problems.push(value("gelf-address", `${q(address)} is not a gelf address: ${why}`));
+  }
+  // Without a valid address dockerd stops there: which scheme the other keys need is unknown.
+  const needs = (option: string, wanted: string): void => {
+    if (scheme !== undefined && scheme !== wanted) {
+      problems.push({ option, kind: "requires", reason: `${option} only applies to a "${wanted}://" gelf-address, not "${scheme}://"` });
+    }
+  };
+  for (const [option, text] of options) {
+    switch (option) {
+      case "gelf-compression-level": {
+        needs(option, "udp");
+        const level = goAtoi(text);
+        // flate.DefaultCompression (-1) to flate.BestCompression (9).
+        if (level === undefined || level < -1n || level > 9n) problems.push(value(option, `${q(text)} is not a compression level: use -1 to 9`));
+        break;
+      }
+      case "gelf-compression-type":
+        needs(option, "udp");
+        if (!["gzip", "zlib", "none"].includes(text)) problems.push(value(option, `${q(text)} is not a compression type: use "gzip", "zlib" or "none"`));
+        break;
+      case "gelf-tcp-max-reconnect":
+      case "gelf-tcp-reconnect-delay": {
+        needs(option, "tcp");
+        const count = goAtoi(text);
+        if (count === undefined || count < 0n) problems.push(value(option, `${q(text)} is not a whole number of 0 or more`));
+        break;
+      }
+    }
+  }
+}
+
+// fluentd.parseConfig: every check skips an empty value.
+function checkFluentd(options: ReadonlyMap<string, string>, problems: Problems): void {
+  const get = (option: string): string | undefined => {
+    const text = options.get(option);
+    return text === "" ? undefined : text;
+  };
+  const address = get("fluentd-address");
+  if (address !== undefined) {
+    const why = fluentdAddressProblem(address);
+    if (why !== undefined) problems.push(value("fluentd-address", `${q(address)} is not a fluentd address: ${why}`));
+  }
+  const bufferLimit = get("fluentd-buffer-limit");
+  if (bufferLimit !== undefined && parseRamSize(bufferLimit) === undefined) problems.push(value("fluentd-buffer-limit", notSize(bufferLimit)));
+  const retryWait = get("fluentd-retry-wait");
+  if (retryWait !== undefined && goParseDuration(retryWait) === undefined) problems.push(value("fluentd-retry-wait", notDuration(retryWait)));
+  const maxRetries = get("fluentd-max-retries");
+  // ParseUint(v, 10, 32), then capped at math.MaxInt32.
+  if (maxRetries !== undefined && !(/^\d+$/.test(maxRetries) && BigInt(maxRetries) <= 2147483647n)) {
+    problems.push(value("fluentd-max-retries", `${q(maxRetries)} is not a whole number from 0 to 2147483647`));
+  }
+  for (const option of ["fluentd-async", "fluentd-sub-second-precision", "fluentd-request-ack"]) {
+    const text = get(option);
+    if (text !== undefined && parseGoBool(text) === undefined) problems.push(value(option, notBool(text)));
+  }
+  const interval = get("fluentd-async-reconnect-interval");
+  if (interval !== undefined) {
+    const nanos = goParseDuration(interval);
+    if (nanos === undefined) problems.push(value("fluentd-async-reconnect-interval", notDuration(interval)));
+    else if (nanos !== 0n && (nanos < 100_000_000n || nanos > 10_000_000_000n)) {
+      problems.push(value("fluentd-async-reconnect-interval", `${q(interval)} is outside 100ms to 10s (or 0 for the default)`));
+    }
+  }
+  for (const option of ["fluentd-write-timeout", "fluentd-read-timeout"]) {
+    const text = get(option);
+    if (text === undefined) continue;
+    const nanos = goParseDuration(text);
+    if (nanos === undefined) problems.push(value(option, notDuration(text)));
+    else if (nanos < 0n) problems.push(value(option, `${q(text)} is negative`));
+  }
+}
+
+// fluentd.parseAddress.
+function fluentdAddressProblem(address: string): string | undefined {
+  const url = parseGoUrl(address.includes("://") ? address : `tcp://${address}`);
+  if (typeof url === "string") return url;
+  if (url.scheme === "unix") return url.path.replace(/^\/+/, "") === "" ? "it names no socket path" : undefined;
+  if (url.scheme !== "tcp" && url.scheme !== "tls") return `the scheme ${q(url.scheme)} is not tcp, tls or unix`;
+  if (url.path !== "") return `a ${url.scheme} address cannot have a path (${q(url.path)})`;
+  const port = urlPort(url.host);
+  // ParseUint(port, 10, 16).
+  if (port !== "" && BigInt(port) > 65535n) return `the port ${port} is not from 0 to 65535`;
+  return undefined;
+}
+
+// awslogs.ValidateLogOpt.
+function checkAwslogs(options: ReadonlyMap<string, string>, problems: Problems): void {
+  const group = options.get("awslogs-group");
+  if (group === undefined) problems.push({ option: "awslogs-group", kind: "requires", reason: "the awslogs driver requires awslogs-group" });
+  else if (group === "") problems.push(value("awslogs-group", "awslogs-group must not be empty"));
+  for (const option of ["awslogs-create-group", "awslogs-create-stream"]) {
+    const text = options.get(option);
+    if (text !== undefined && text !== "" && parseGoBool(text) === undefined) problems.push(value(option, notBool(text)));
+  }
+  for (const option of ["awslogs-force-flush-interval-seconds", "awslogs-max-buffered-events"]) {
+    const text = options.get(option);
+    if (text === undefined || text === "") continue;
+    const number = goAtoi(text);
+    if (number === undefined || number <= 0n) problems.push(value(option, `${q(text)} is not a whole number above 0`));
+  }
+  // Presence counts here, even with an empty value.
+  const datetime = options.has("awslogs-datetime-format");
+  const multiline = options.has("awslogs-multiline-pattern");
+  if (datetime && multiline) {
+    const keys = [...options.keys()];
+    const later = keys.indexOf("awslogs-datetime-format") > keys.indexOf("awslogs-multiline-pattern") ? "awslogs-datetime-format" : "awslogs-multiline-pattern";
+    const other = later === "awslogs-datetime-format" ? "awslogs-multiline-pattern" : "awslogs-datetime-format";
+    problems.push({ option: later, kind: "requires", reason: `${later} cannot be used together with ${other}` });
+  }
+  const format = options.get("awslogs-format");
+  if (format !== undefined && format !== "") {
+    if (format !== "json/emf") problems.push(value("awslogs-format", `${q(format)} is not a log format: "json/emf" is the only one`));
+    else {
+      for (const option of ["awslogs-datetime-format", "awslogs-multiline-pattern"]) {
+        if (options.has(option)) problems.push({ option, kind: "requires", reason: `${option} cannot be used with awslogs-format "json/emf"` });
+      }
+    }
+  }
+}
+
+function value(option: string, reason: string): Problems[number] {
+  return { option, kind: "value", reason };
+}
+
+function q(text: string): string {
+  return JSON.stringify(text);
+}
+
+function list(items: readonly string[], conjunction: string): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}`;
+}
+
+function notBool(text: string): string {
+  return `${q(text)} is not a boolean: use "true" or "false"`;
+}
+
+function notSize(text: string): string {
+  return `${q(text)} is not a size: use a number with an optional unit, e.g. "4m" or "512k"`;
+}
+
+function notDuration(text: string): string {
+  return `${q(text)} is not a duration: use a number with a unit, e.g. "1s" or "500ms"`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go's parsers, as the checks above use them.
+
+/** strconv.ParseBool. */
+function parseGoBool(text: string): boolean | undefined {
+  if (["1", "t", "T", "true", "TRUE", "True"].includes(text)) return true;
+  if (["0", "f", "F", "false", "FALSE", "False"].includes(text)) return false;
+  return undefined;
+}
+
+/** strconv.Atoi on 64-bit: a sign, decimal digits (no underscores in base 10), int64 range. */
+function goAtoi(text: string): bigint | undefined {
+  if (!/^[+-]?\d+$/.test(text)) return undefined;
+  const number = BigInt(text);
+  return number >= -(2n ** 63n) && number < 2n ** 63n ? number : undefined;
+}
+
+/** strconv.ParseFloat(text, 64): Go's float literal syntax (underscores between digits, hex with a `p` exponent), inf and nan; out of range is an error. */
+function goParseFloat(text: string): number | undefined {
+  const special = /^([+-]?)(?:inf|infinity)$/i.exec(text);
+  if (special) return special[1] === "-" ? -Infinity : Infinity;
+  if (/^nan$/i.test(text)) return NaN;
+  // readFloat.
+  let i = 0;
+  const n = text.length;
+  if (text[i] === "+" || text[i] === "-") i++;
+  let hex = false;
+  if (i + 2 < n && text[i] === "0" && (text[i + 1] === "x" || text[i + 1] === "X")) {
+    hex = true;
+    i += 2;
+  }
+  let underscores = false;
+  let sawDot = false;
+  let sawDigits = false;
+  for (; i < n; i++) {
+    const c = text[i] as string;
+    if (c === "_") underscores = true;
+    else if (c === ".") {
+      if (sawDot) break;
+      sawDot = true;
+    } else if (isDigit(c) || (hex && /^[a-f]$/i.test(c))) sawDigits = true;
+    else break;
+  }
+  if (!sawDigits) return undefined;
+  if (i < n && text[i]?.toLowerCase() === (hex ? "p" : "e")) {
+    i++;
+    if (text[i] === "+" || text[i] === "-") i++;
+    if (!isDigit(text[i])) return undefined;
+    for (; i < n && (isDigit(text[i]) || text[i] === "_"); i++) if (text[i] === "_") underscores = true;
+  } else if (hex) return undefined;
+  if (i !== n || (underscores && !underscoreOK(text))) return undefined;
+  const clean = text.replaceAll("_", "");
+  let result: number;
+  if (hex) {
+    const sign = clean.startsWith("-") ? -1 : 1;
+    const body = clean.replace(/^[+-]?0x/i, "");
+    const pAt = body.search(/p/i);
+    const mantissa = body.slice(0, pAt);
+    const dot = mantissa.indexOf(".");
+    const digits = mantissa.replace(".", "");
+    const fraction = dot < 0 ? 0 : mantissa.length - dot - 1;
+    let exponent = Number(body.slice(pAt + 1)) - 4 * fraction;
+    result = digits === "" ? 0 : Number(BigInt(`0x${digits}`));
+    while (exponent > 1000 && result !== 0 && Number.isFinite(result)) {
+      result *= 2 ** 1000;
+      exponent -= 1000;
+    }
+    while (exponent < -1000 && result !== 0) {
+      result *= 2 ** -1000;
+      exponent += 1000;
+    }
+    result = sign * result * 2 ** exponent;
+  } else result = Number(clean);
+  return Number.isFinite(result) ? result : undefined;
+}
+
+/** strconv's underscoreOK: underscores only between digits, or after a base prefix. */
+function underscoreOK(text: string): boolean {
+  let s = text;
+  if (s.startsWith("+") || s.startsWith("-")) s = s.slice(1);
+  let saw = "^";
+  let i = 0;
+  let hex = false;
+  if (s.length >= 2 && s[0] === "0" && /^[box]$/i.test(s[1] as string)) {
+    i = 2;
+    saw = "0";
+    hex = /^x$/i.test(s[1] as string);
+  }
+  for (; i < s.length; i++) {
+    const c = s[i] as string;
+    if (isDigit(c) || (hex && /^[a-f]$/i.test(c))) saw = "0";
+    else if (c === "_") {
+      if (saw !== "0") return false;
+      saw = "_";
+    } else {
+      if (saw === "_") return false;
+      saw = "!";
+    }
+  }
+  return saw !== "_";
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= "0" && c <= "9";
+}
+
+/** Go's int64(f) on amd64: out of range (and NaN) gives math.MinInt64. */
+function toInt64(f: number): number {
+  if (!(f >= -(2 ** 63) && f < 2 ** 63)) return -(2 ** 63);
+  return Math.trunc(f) || 0;
+}
+
+/** Bytes in the UTF-8 form of `text`: go-units measures the suffix with len(). */
+function utf8Length(text: string): number {
+  let length = 0;
+  for (const c of text) {
+    const code = c.codePointAt(0) as number;
+    length += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return length;
+}
+
+const BINARY_UNITS: Readonly<Record<string, number>> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
+
+/**
+ * docker/go-units RAMInBytes (v0.5.0, vendored by moby): bytes in "10m", "10MB", "10 MiB",
+ * "1.5g", "64k"; units b, k, m, g, t, p in any case with an optional "b" or "ib" (all binary).
+ * One space may separate number and unit; no other space is allowed, except one after a bare
+ * number ("10 "). undefined when dockerd would refuse it.
+ */
+export function parseRamSize(text: string): number | undefined {
+  let sep = -1;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if ("0123456789. ".includes(text[i] as string)) {
+      sep = i;
+      break;
+    }
+  }
+  if (sep === -1) return undefined;
+  const num = text[sep] === " " ? text.slice(0, sep) : text.slice(0, sep + 1);
+  let suffix = text.slice(sep + 1);
+  const size = goParseFloat(num);
+  if (size === undefined || size < 0) return undefined;
+  if (suffix === "") return toInt64(size);
+  if (utf8Length(suffix) > 3) return undefined;
+  suffix = suffix.toLowerCase();
+  if (suffix[0] === "b") return suffix.length > 1 ? undefined : toInt64(size);
+  const multiplier = BINARY_UNITS[suffix[0] as string];
+  if (multiplier === undefined) return undefined;
+  if (suffix.length === 2 && suffix[1] !== "b") return undefined;
+  if (suffix.length === 3 && suffix.slice(1) !== "ib") return undefined;
+  return toInt64(size * multiplier);
+}
+
+const DURATION_UNITS: Readonly<Record<string, bigint>> = {
+  ns: 1n,
+  us: 1_000n,
+  "\u00b5s": 1_000n,
+  "\u03bcs": 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+};
+
+/** time.ParseDuration, in nanoseconds: `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+` or a bare "0", within int64. */
+function goParseDuration(text: string): bigint | undefined {
+  const max = 1n << 63n;
+  let s = text;
+  let negative = false;
+  if (s.startsWith("-") || s.startsWith("+")) {
+    negative = s[0] === "-";
+    s = s.slice(1);
+  }
+  if (s === "0") return 0n;
+  if (s === "") return undefined;
+  let total = 0n;
+  while (s !== "") {
+    if (!(s[0] === "." || isDigit(s[0]))) return undefined;
+    let whole = 0n;
+    let i = 0;
+    for (; i < s.length && isDigit(s[i]); i++) {
+      if (whole > max / 10n) return undefined;
+      whole = whole * 10n + BigInt(s.charCodeAt(i) - 48);
+      if (whole > max) return undefined;
+    }
+    const before = i > 0;
+    s = s.slice(i);
+    let fraction = 0n;
+    let scale = 1;
+    let after = false;
+    if (s.startsWith(".")) {
+      s = s.slice(1);
+      let j = 0;
+      let overflow = false;
+      for (; j < s.length && isDigit(s[j]); j++) {
+        if (overflow) continue;
+        if (fraction > (max - 1n) / 10n) {
+          overflow = true;
+          continue;
+        }
+        const next = fraction * 10n + BigInt(s.charCodeAt(j) - 48);
+        if (next > max) {
+          overflow = true;
+          continue;
+        }
+        fraction = next;
+        scale *= 10;
+      }
+      after = j > 0;
+      s = s.slice(j);
+    }
+    if (!before && !after) return undefined;
+    let k = 0;
+    while (k < s.length && s[k] !== "." && !isDigit(s[k])) k++;
+    if (k === 0) return undefined;
+    const unit = DURATION_UNITS[s.slice(0, k)];
+    s = s.slice(k);
+    if (unit === undefined || whole > max / unit) return undefined;
+    let part = whole * unit;
+    if (fraction > 0n) {
+      part += BigInt(Math.trunc(Number(fraction) * (Number(unit) / scale)));
+      if (part > max) return undefined;
+    }
+    total += part;
+    if (total > max) return undefined;
+  }
+  if (negative) return -total;
+  return total > max - 1n ? undefined : total;
+}
+
+/** The parts of a Go *url.URL the drivers read. */
+interface GoUrl {
+  scheme: string;
+  /** Host and port, unescaped. */
+  host: string;
+  /** Unescaped; "" for an opaque URL ("unix:foo"). */
+  path: string;
+}
+
+/**
+ * net/url.Parse as of Go 1.26: errors for control characters, a missing scheme before ":", a
+ * colon in a first relative segment, bad %-escapes, characters a host cannot hold, a bad port,
+ * and brackets around anything but an IPv6 address. Userinfo is checked as Go does.
+ */
+function parseGoUrl(raw: string): GoUrl | string {
+  const hash = raw.indexOf("#");
+  const beforeHash = hash < 0 ? raw : raw.slice(0, hash);
+  const url = parseWithoutFragment(beforeHash);
+  if (typeof url === "string") return url;
+  if (hash >= 0) {
+    const fragment = unescape(raw.slice(hash + 1), "other");
+    if (fragment !== undefined) return fragment;
+  }
+  return url;
+}
+
+function parseWithoutFragment(raw: string): GoUrl | string {
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return "it contains a control character";
+  }
+  if (raw === "*") return { scheme: "", host: "", path: "*" };
+  let scheme = "";
+  let rest = raw;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] as string;
+    if (/^[a-z]$/i.test(c)) continue;
+    if (/^[0-9+.-]$/.test(c)) {
+      if (i === 0) break;
+      continue;
+    }
+    if (c === ":") {
+      if (i === 0) return "it has no scheme before the colon";
+      scheme = raw.slice(0, i).toLowerCase();
+      rest = raw.slice(i + 1);
+    }
+    break;
+  }
+  if (rest.endsWith("?") && rest.indexOf("?") === rest.length - 1) rest = rest.slice(0, -1);
+  else if (rest.includes("?")) rest = rest.slice(0, rest.indexOf("?"));
+  if (!rest.startsWith("/")) {
+    if (scheme !== "") return { scheme, host: "", path: "" };
+    if ((rest.split("/")[0] as string).includes(":")) return "it has a colon in its first path segment (no scheme)";
+  }
+  let host = "";
+  if (rest.startsWith("//") && (scheme !== "" || !rest.startsWith("///"))) {
+    let authority = rest.slice(2);
+    rest = "";
+    const slash = authority.indexOf("/");
+    if (slash >= 0) {
+      rest = authority.slice(slash);
+      authority = authority.slice(0, slash);
+    }
+    const at = authority.lastIndexOf("@");
+    const parsed = parseGoHost(scheme, at < 0 ? authority : authority.slice(at + 1));
+    if (parsed.error !== undefined) return parsed.error;
+    host = parsed.host;
+    if (at >= 0) {
+      const userinfo = authority.slice(0, at);
+      if (!/^[\w\-.:~!$&'()*+,;=%@]*$/.test(userinfo)) return "its user information holds a character that must be escaped";
+      const bad = unescape(userinfo, "other");
+      if (bad !== undefined) return bad;
+    }
+  }
+  const bad = unescape(rest, "other");
+  if (bad !== undefined) return bad;
+  return { scheme, host, path: decodePercent(rest) };
+}
+
+/** net/url parseHost: Go 1.26 keeps the last colon as the port separator for schemes other than http(s). */
+function parseGoHost(scheme: string, host: string): { host: string; error?: undefined } | { host?: undefined; error: string } {
+  const open = host.lastIndexOf("[");
+  if (open > 0) return { error: `the host ${q(host)} has a "[" inside it` };
+  if (open === 0) {
+    const close = host.lastIndexOf("]");
+    if (close < 0) return { error: `the host ${q(host)} lacks its "]"` };
+    const colonPort = host.slice(close + 1);
+    if (!validOptionalPort(colonPort)) return { error: `${q(colonPort)} after the host is not a port` };
+    const name = host.slice(1, close);
+    const zone = name.indexOf("%25");
+    const bad = zone >= 0 ? (unescape(name.slice(0, zone), "host") ?? unescape(name.slice(zone), "zone")) : unescape(name, "host");
+    if (bad !== undefined) return { error: bad };
+    const address = decodePercent(name);
+    if (!isGoIpv6(address)) return { error: `${q(address)} in brackets is not an IPv6 address` };
+    return { host: `[${address}]${colonPort}` };
+  }
+  const first = host.indexOf(":");
+  if (first >= 0) {
+    const last = host.lastIndexOf(":");
+    const colonPort = host.slice(scheme === "http" || scheme === "https" ? first : last);
+    if (!validOptionalPort(colonPort)) return { error: `${q(colonPort.slice(1))} is not a port number` };
+  }
+  const bad = unescape(host, "host");
+  return bad === undefined ? { host: decodePercent(host) } : { error: bad };
+}
+
+function validOptionalPort(port: string): boolean {
+  return port === "" || /^:\d*$/.test(port);
+}
+
+/** net/url shouldEscape in host mode. */
+function hostNeedsEscape(code: number): boolean {
+  return !/^[\w\-.~!$&'()*+,;=:[\]<>"]$/.test(String.fromCharCode(code));
+}
+
+/** Why net/url's unescape refuses `text`, or undefined. "other": paths, fragments and user information, where only %-escapes are checked. */
+function unescape(text: string, mode: "host" | "zone" | "other"): string | undefined {
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    if (code === 0x25) {
+      const escape = text.slice(i, i + 3);
+      if (!/^%[0-9a-f]{2}$/i.test(escape)) return `${q(escape)} is not a %-escape`;
+      const byte = parseInt(escape.slice(1), 16);
+      // A host may %-escape only non-ASCII bytes (and %25 before an IPv6 zone).
+      if (mode === "host" && byte < 0x80 && escape !== "%25") return `a host cannot escape ASCII (${escape})`;
+      if (mode === "zone" && escape !== "%25" && byte !== 0x20 && hostNeedsEscape(byte)) return `a zone cannot hold ${escape}`;
+      i += 3;
+      continue;
+    }
+    if (mode !== "other" && code < 0x80 && hostNeedsEscape(code)) return `a host cannot hold ${q(text[i] as string)}`;
+    i++;
+  }
+  return undefined;
+}
+
+function decodePercent(text: string): string {
+  return text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** net/netip ParseAddr succeeding with an IPv6 address (a zone after "%" allowed; an IPv4 tail only last). */
+function isGoIpv6(text: string): boolean {
+  let address = text;
+  const percent = text.indexOf("%");
+  if (percent >= 0) {
+    if (percent === text.length - 1) return false;
+    address = text.slice(0, percent);
+  }
+  const halves = address.split("::");
+  if (halves.length > 2) return false;
+  const groups = (half: string): string[] => (half === "" ? [] : half.split(":"));
+  const head = groups(halves[0] as string);
+  const tail = halves.length === 2 ? groups(halves[1] as string) : [];
+  const all = [...head, ...tail];
+  let fields = all.length;
+  const last = all[all.length - 1];
+  if (last !== undefined && last.includes(".")) {
+    if (address.endsWith("::") || !/^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(last)) return false;
+    all.pop();
+    fields++;
+  }
+  if (!all.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return false;
+  return halves.length === 2 ? fields < 8 : fields === 8;
+}
+
+/** net.SplitHostPort's error, or its host and port. */
+function splitHostPort(hostport: string): { host: string; port: string } | string {
+  const colon = hostport.lastIndexOf(":");
+  if (colon < 0) return "missing port in address";
+  let j = 0;
+  let k = 0;
+  let host: string;
+  if (hostport.startsWith("[")) {
+    const end = hostport.indexOf("]");
+    if (end < 0) return "missing ']' in address";
+    if (end + 1 === hostport.length) return "missing port in address";
+    if (end + 1 !== colon) return hostport[end + 1] === ":" ? "too many colons in address" : "missing port in address";
+    host = hostport.slice(1, end);
+    j = 1;
+    k = end + 1;
+  } else {
+    host = hostport.slice(0, colon);
+    if (host.includes(":")) return "too many colons in address";
+  }
+  if (hostport.indexOf("[", j) >= 0) return "unexpected '[' in address";
+  if (hostport.indexOf("]", k) >= 0) return "unexpected ']' in address";
+  return { host, port: hostport.slice(colon + 1) };
+}
+
+/** url.URL.Port: the digits after the last colon, when they are all digits. */
+function urlPort(host: string): string {
+  const colon = host.lastIndexOf(":");
+  return colon >= 0 && validOptionalPort(host.slice(colon)) ? host.slice(colon + 1) : "";
+}
