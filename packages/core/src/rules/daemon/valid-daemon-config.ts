@@ -1,5 +1,7 @@
 import { closest } from "../../config.js";
-import { describeNode, type DaemonModel, type JsonMember, type JsonNode } from "../../daemon/model.js";
+import { isIP, STRING_FORMATS } from "../../daemon/formats.js";
+import { logOptProblems } from "../../daemon/log-opts.js";
+import { booleanOf, describeNode, stringItems, stringOf, type DaemonModel, type JsonMember, type JsonNode, type JsonString } from "../../daemon/model.js";
 import { DAEMON_KEYS, REMOVED_DAEMON_KEYS, type ValueSchema } from "../../daemon/schema.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { ownValue } from "../../util/own-value.js";
@@ -43,16 +45,43 @@ function howToFix(schema: ValueSchema, node: JsonNode): string {
   return `write ${EXPECTED[schema.type]}`;
 }
 
+/** Go's int64: dockerd decodes its integers into int, int64 and uint32 fields (the widest first). */
+const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
+
 function matches(schema: ValueSchema, node: JsonNode): boolean {
   switch (schema.type) {
     case "any":
       return true;
-    case "integer":
+    case "integer": {
       // Go's decoder refuses `3.0` and `1e3` for an int field, and so does dockerd.
-      return node.type === "number" && /^-?\d+$/.test(node.text);
+      if (node.type !== "number" || !/^-?\d+$/.test(node.text)) return false;
+      const value = BigInt(node.text);
+      return value >= INT64.min && value <= INT64.max;
+    }
     default:
       return node.type === schema.type;
   }
+}
+
+/** The integer bounds dockerd checks, in words, when `value` is outside them. */
+function outOfRange(schema: Extract<ValueSchema, { type: "integer" }>, value: number): string | undefined {
+  const below = schema.minimum !== undefined && value < schema.minimum;
+  const above = schema.maximum !== undefined && value > schema.maximum;
+  if (!below && !above) return undefined;
+  return schema.maximum === undefined ? `${schema.minimum} or more` : `${schema.minimum ?? "any number"} to ${schema.maximum}`;
+}
+
+/** The runtimes dockerd defines itself (daemon runtime_unix.go stockRuntimes). */
+const STOCK_RUNTIMES = ["runc", "io.containerd.runc.v2"];
+
+/**
+ * A default runtime dockerd hands to containerd by name (isPermissibleC8dRuntimeName): a dotted
+ * name such as `io.containerd.runsc.v1`, which containerd resolves on the PATH.
+ */
+function isContainerdRuntimeName(name: string): boolean {
+  if (name.startsWith("/") || name.includes("/")) return false;
+  const dot = name.indexOf(".");
+  return dot > 0;
 }
 
 export default defineRule<DaemonModel>({
@@ -61,16 +90,28 @@ export default defineRule<DaemonModel>({
     kind: "daemon",
     category: "correctness",
     severity: "error",
-    docs: "Require daemon.json settings that dockerd knows, with values of the right type.",
+    docs: "Require daemon.json settings that dockerd knows, with values it can parse: dockerd refuses to start otherwise.",
     presets: ["recommended"],
     messages: {
       unknownKey: "`{{path}}` is not a daemon.json setting, and dockerd refuses to start with an unknown key; did you mean `{{suggestion}}`?",
       unknownKeyNoSuggestion:
         "`{{path}}` is not a daemon.json setting, and dockerd refuses to start with an unknown key; check the name against the dockerd reference or remove it.",
+      ignoredKey: "`{{path}}` is not a field dockerd reads here, so it ignores it silently; did you mean `{{suggestion}}`?",
+      ignoredKeyNoSuggestion: "`{{path}}` is not a field dockerd reads here, so it ignores it silently; check the name against the dockerd reference or remove it.",
       removedKey: "`{{path}}` is no longer a daemon.json setting, and current dockerd releases refuse to start with it; {{hint}}.",
       wrongType: "`{{path}}` must be {{expected}}, but it is {{actual}}, and dockerd refuses to start; {{fix}}.",
       badValue: "`{{path}}` is {{actual}}, which dockerd does not accept; use one of {{allowed}}.",
+      badFormat: "`{{path}}`: {{problem}}, so dockerd refuses to start; {{fix}}.",
+      outOfRange: "`{{path}}` is {{actual}}, but dockerd accepts only {{range}} and refuses to start; write a value in that range.",
       duplicateKey: "`{{path}}` is set again here (first on line {{line}}); dockerd keeps only the last value: remove one of them.",
+      conflictingLabel: "`{{path}}` sets the label `{{key}}` to \"{{value}}\", but line {{line}} sets it to \"{{other}}\", and dockerd refuses to start with two values for one label; keep one.",
+      secondGatewayAddress: "`{{path}}` is a second IPv{{family}} address ({{value}}), and dockerd accepts one host gateway address of each family and refuses to start; remove one.",
+      badAddressPool: "`{{path}}` {{problem}}, so dockerd cannot build its address pools and refuses to start; {{fix}}.",
+      badLogOpt: "`{{path}}`: {{reason}}; dockerd checks the options of the default log driver (`{{driver}}`) when it starts and refuses to start.{{fix}}",
+      reservedRuntime: "`{{path}}` redefines the built-in runtime `runc`, and dockerd refuses to start (\"runtime name 'runc' is reserved\"); give it another name.",
+      badRuntime: "Runtime `{{name}}` {{problem}}, so dockerd refuses to start; {{fix}}.",
+      undefinedRuntime:
+        "`default-runtime` is \"{{name}}\", which is neither a built-in runtime (runc, io.containerd.runc.v2) nor defined under `runtimes`, so dockerd refuses to start; {{fix}}.",
     },
     references: {},
   },
@@ -78,6 +119,10 @@ export default defineRule<DaemonModel>({
     const reportAt = (descriptor: ReportDescriptor): void => report(descriptor);
 
     const checkValue = (path: string, schema: ValueSchema, node: JsonNode): void => {
+      if (schema.type === "integer" && node.type === "number" && /^-?\d+$/.test(node.text) && !matches(schema, node)) {
+        reportAt({ messageId: "outOfRange", data: { path, actual: node.text, range: "whole numbers within 64 bits" }, range: node.range });
+        return;
+      }
       if (!matches(schema, node)) {
         reportAt({
           messageId: "wrongType",
@@ -86,13 +131,22 @@ export default defineRule<DaemonModel>({
         });
         return;
       }
-      // An empty string leaves the setting at its default, as the reference's full example shows.
-      if (schema.type === "string" && schema.enum && node.type === "string" && node.value !== "" && !schema.enum.includes(node.value)) {
-        reportAt({ messageId: "badValue", data: { path, actual: describeNode(node), allowed: schema.enum.map((v) => `"${v}"`).join(", ") }, range: node.range });
+      if (schema.type === "string" && node.type === "string") {
+        // An empty string leaves the setting at its default, as the reference's full example shows.
+        const value = schema.enumIgnoresCase ? node.value.toLowerCase() : node.value;
+        if (schema.enum && value !== "" && !schema.enum.includes(value)) {
+          reportAt({ messageId: "badValue", data: { path, actual: describeNode(node), allowed: schema.enum.map((v) => `"${v}"`).join(", ") }, range: node.range });
+        } else if (schema.format && (schema.parsedWhen === undefined || (booleanOf(model.get(schema.parsedWhen.key)?.value) ?? schema.parsedWhen.default))) {
+          const problem = STRING_FORMATS[schema.format](node.value);
+          if (problem) reportAt({ messageId: "badFormat", data: { path, ...problem }, range: node.range });
+        }
+      } else if (schema.type === "integer" && node.type === "number") {
+        const range = outOfRange(schema, node.value);
+        if (range) reportAt({ messageId: "outOfRange", data: { path, actual: node.text, range }, range: node.range });
       } else if (schema.type === "array" && node.type === "array") {
         node.items.forEach((item, index) => checkValue(`${path}[${index}]`, schema.items, item));
       } else if (schema.type === "object" && node.type === "object") {
-        checkMembers(path, node.members, schema.properties ?? {}, schema.values, {});
+        checkMembers(path, node.members, schema.properties ?? {}, schema.values, {}, schema.struct);
       }
     };
 
@@ -102,6 +156,7 @@ export default defineRule<DaemonModel>({
       properties: Readonly<Record<string, ValueSchema>>,
       values: ValueSchema | undefined,
       removed: Readonly<Record<string, string>>,
+      struct?: "lenient" | "strict",
     ): void => {
       const seen = new Map<string, JsonMember>();
       const known = Object.keys(properties);
@@ -111,7 +166,9 @@ export default defineRule<DaemonModel>({
         if (first) {
           reportAt({ messageId: "duplicateKey", data: { path, line: source.positionAt(first.keyRange[0]).line }, range: member.keyRange });
         } else seen.set(member.key, member);
-        const schema = ownValue(properties, member.key) ?? values;
+        // encoding/json matches a struct's fields without regard to case.
+        const field = struct ? known.find((name) => name.toLowerCase() === member.key.toLowerCase()) : member.key;
+        const schema = (field === undefined ? undefined : ownValue(properties, field)) ?? values;
         if (schema) {
           checkValue(path, schema, member.value);
           continue;
@@ -123,14 +180,156 @@ export default defineRule<DaemonModel>({
         }
         const close = suggestion(member.key, known);
         const suggested = close === undefined ? undefined : prefix === "" ? close : `${prefix}.${close}`;
+        const ignored = struct === "lenient";
         reportAt(
           suggested !== undefined
-            ? { messageId: "unknownKey", data: { path, suggestion: suggested }, range: member.keyRange }
-            : { messageId: "unknownKeyNoSuggestion", data: { path }, range: member.keyRange },
+            ? { messageId: ignored ? "ignoredKey" : "unknownKey", data: { path, suggestion: suggested }, range: member.keyRange }
+            : { messageId: ignored ? "ignoredKeyNoSuggestion" : "unknownKeyNoSuggestion", data: { path }, range: member.keyRange },
         );
       }
     };
 
     checkMembers("", model.root.members, DAEMON_KEYS, undefined, REMOVED_DAEMON_KEYS);
+    checkLabels(model, source, reportAt);
+    checkHostGateways(model, reportAt);
+    checkAddressPools(model, reportAt);
+    checkLogOpts(model, reportAt);
+    checkRuntimes(model, reportAt);
   },
 });
+
+type Report = (descriptor: ReportDescriptor) => void;
+
+/** config GetConflictFreeLabels: one key with two values. */
+function checkLabels(model: DaemonModel, source: DaemonModel["source"], report: Report): void {
+  const firstOf = new Map<string, { item: JsonString; value: string }>();
+  for (const [index, item] of stringItems(model.get("labels")?.value).entries()) {
+    const equals = item.value.indexOf("=");
+    if (equals < 0) continue;
+    const key = item.value.slice(0, equals);
+    const value = item.value.slice(equals + 1);
+    const first = firstOf.get(key);
+    if (!first) firstOf.set(key, { item, value });
+    else if (first.value !== value) {
+      report({
+        messageId: "conflictingLabel",
+        data: { path: `labels[${index}]`, key, value, other: first.value, line: source.positionAt(first.item.range[0]).line },
+        range: item.range,
+      });
+    }
+  }
+}
+
+/** internal/opts ValidateHostGatewayIPs: one address of each family. */
+function checkHostGateways(model: DaemonModel, report: Report): void {
+  const seen = new Set<string>();
+  for (const [index, item] of stringItems(model.get("host-gateway-ips")?.value).entries()) {
+    const zone = item.value.indexOf("%");
+    if (!isIP(zone < 0 ? item.value : item.value.slice(0, zone))) continue;
+    const family = item.value.includes(":") ? "6" : "4";
+    if (seen.has(family)) report({ messageId: "secondGatewayAddress", data: { path: `host-gateway-ips[${index}]`, family, value: item.value }, range: item.range });
+    seen.add(family);
+  }
+}
+
+/** libnetwork's default IPAM: each pool splits `base` into subnets of `size` bits. */
+function checkAddressPools(model: DaemonModel, report: Report): void {
+  const pools = model.get("default-address-pools")?.value;
+  if (pools?.type !== "array") return;
+  for (const [index, pool] of pools.items.entries()) {
+    if (pool.type !== "object") continue;
+    const path = `default-address-pools[${index}]`;
+    const base = stringOf(memberOfIgnoringCase(pool, "base")?.value);
+    const size = memberOfIgnoringCase(pool, "size");
+    const bits = base === undefined ? undefined : /^(.*)\/(\d{1,3})$/s.exec(base);
+    if (!bits) continue;
+    const family = (bits[1] as string).includes(":") ? 128 : 32;
+    if (!size) {
+      report({ messageId: "badAddressPool", data: { path, problem: "has no `size`", fix: "add the prefix length of the subnets to cut from it, e.g. \"size\": 24" }, range: pool.range });
+      continue;
+    }
+    if (size.value.type !== "number" || !Number.isInteger(size.value.value)) continue;
+    const prefix = Number(bits[2]);
+    if (size.value.value < prefix || size.value.value > family || size.value.value <= 0) {
+      report({
+        messageId: "badAddressPool",
+        data: { path: `${path}.size`, problem: `is ${size.value.text}, which cannot cut /${size.value.text} subnets from ${base}`, fix: `use a size from ${prefix} to ${family}` },
+        range: size.value.range,
+      });
+    }
+  }
+}
+
+function memberOfIgnoringCase(node: JsonNode, key: string): JsonMember | undefined {
+  if (node.type !== "object") return undefined;
+  for (let i = node.members.length - 1; i >= 0; i--) {
+    const member = node.members[i];
+    if (member?.key.toLowerCase() === key) return member;
+  }
+  return undefined;
+}
+
+/** logger.ValidateLogOpts, run at start for the default log driver when `log-opts` is set. */
+function checkLogOpts(model: DaemonModel, report: Report): void {
+  const opts = model.get("log-opts")?.value;
+  if (opts?.type !== "object" || opts.members.length === 0) return;
+  const driverNode = model.get("log-driver")?.value;
+  const driver = driverNode === undefined ? "json-file" : stringOf(driverNode);
+  if (driver === undefined) return;
+  const values = new Map<string, string>();
+  const nodes = new Map<string, JsonMember>();
+  for (const member of opts.members) {
+    if (member.value.type !== "string") return;
+    values.set(member.key, member.value.value);
+    nodes.set(member.key, member);
+  }
+  for (const problem of logOptProblems(driver || "json-file", values)) {
+    const member = nodes.get(problem.option);
+    const fix = problem.suggestion !== undefined ? ` Did you mean \`${problem.suggestion}\`?` : problem.kind === "unknown" ? " Remove it." : "";
+    report({
+      messageId: "badLogOpt",
+      data: { path: `log-opts.${problem.option}`, reason: problem.reason, driver: driver || "json-file", fix },
+      range: member ? (problem.kind === "unknown" ? member.keyRange : member.value.range) : opts.range,
+    });
+  }
+}
+
+/** daemon setupRuntimes. */
+function checkRuntimes(model: DaemonModel, report: Report): void {
+  const runtimes = model.get("runtimes")?.value;
+  const defined = new Set<string>();
+  if (runtimes?.type === "object") {
+    for (const runtime of runtimes.members) {
+      defined.add(runtime.key);
+      if (runtime.key === "runc") {
+        report({ messageId: "reservedRuntime", data: { path: `runtimes.${runtime.key}` }, range: runtime.keyRange });
+        continue;
+      }
+      if (runtime.value.type !== "object") continue;
+      const field = (name: string): JsonMember | undefined => memberOfIgnoringCase(runtime.value, name.toLowerCase());
+      const path = field("path");
+      const type = field("runtimeType");
+      const args = field("runtimeArgs");
+      const options = field("options");
+      const has = (member: JsonMember | undefined): member is JsonMember =>
+        member !== undefined && !(member.value.type === "string" && member.value.value === "") && member.value.type !== "null";
+      const nonEmpty = (member: JsonMember | undefined): member is JsonMember =>
+        member !== undefined && ((member.value.type === "array" && member.value.items.length > 0) || (member.value.type === "object" && member.value.members.length > 0));
+      const bad = (at: JsonMember | undefined, problem: string, fix: string): void =>
+        report({ messageId: "badRuntime", data: { name: runtime.key, problem, fix }, range: at ? at.keyRange : runtime.keyRange });
+      if (!has(path) && !has(type)) bad(undefined, "has neither `path` nor `runtimeType`", "set `path` to the runtime's binary, or `runtimeType` to a containerd shim such as io.containerd.runc.v2");
+      else if (has(path) && has(type)) bad(type, "sets both `path` and `runtimeType`", "keep one of them");
+      else if (has(path) && nonEmpty(options)) bad(options, "has `options` beside `path`", "options are for a `runtimeType` runtime: remove them, or use `runtimeArgs`");
+      else if (has(type) && nonEmpty(args)) bad(args, "has `runtimeArgs` beside `runtimeType`", "arguments are for a `path` runtime: remove them, or set them in `options`");
+    }
+  }
+  const chosen = model.get("default-runtime");
+  const name = stringOf(chosen?.value);
+  if (!chosen || name === undefined || name === "" || STOCK_RUNTIMES.includes(name) || defined.has(name) || isContainerdRuntimeName(name)) return;
+  const close = closest(name, [...STOCK_RUNTIMES, ...defined]);
+  report({
+    messageId: "undefinedRuntime",
+    data: { name, fix: close ? `use "${close}" if that is the one you meant` : `define it under \`runtimes\` (e.g. "runtimes": {"${name}": {"path": "/usr/bin/${name}"}})` },
+    range: chosen.value.range,
+  });
+}
