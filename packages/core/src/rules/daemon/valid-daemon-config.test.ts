@@ -93,6 +93,9 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "log options of another driver", code: '{"log-driver": "syslog", "log-opts": {"syslog-facility": "daemon", "syslog-address": "udp://1.2.3.4:514"}}' },
     { name: "a plugin log driver's options are its own", code: '{"log-driver": "loki", "log-opts": {"loki-url": "http://loki:3100/loki/api/v1/push"}}' },
     { name: "the builder's settings, as the reference writes them", code: '{"builder": {"gc": {"enabled": true, "defaultKeepStorage": "10GB", "policy": [{"keepStorage": "10GB", "filter": ["unused-for=2200h"]}, {"keepStorage": "50GB", "all": true}]}, "entitlements": {"network-host": true}}}' },
+    // aufs is no-aufs-storage-driver's finding.
+    { name: "storage drivers dockerd has, and aufs", code: '{"storage-driver": "overlay2"}' },
+    { name: "aufs is left to no-aufs-storage-driver", code: '{"storage-driver": "aufs"}' },
     { name: "default-shm-size and counts at their bounds", code: '{"default-shm-size": "64M", "mtu": 0, "max-download-attempts": 0, "network-diagnostic-port": 65535}' },
   ],
   invalid: [
@@ -186,6 +189,7 @@ createRuleTester({ describe, it }).run(rule, {
       code: '{"hosts": {"a": "b"}}',
       errors: [{ messageId: "wrongType", data: { path: "hosts", expected: "an array", actual: "an object", fix: "write an array" }, line: 1, column: 11 }],
     },
+    oneFinding("a removed storage driver", '"storage-driver": "devicemapper"', '"devicemapper"', "removedStorageDriver", { value: "devicemapper", release: "25.0" }),
     oneFinding("api-cors-header is gone", '"api-cors-header": "*"', '"api-cors-header"', "removedKey"),
     oneFinding("an unknown field of a struct is ignored, not refused", '"default-ulimits": {"nofile": {"Name": "nofile", "Hard": 1, "Soft": 1, "Hrad": 2}}', '"Hrad"', "ignoredKey", { path: "default-ulimits.nofile.Hrad", suggestion: "default-ulimits.nofile.Hard" }),
     oneFinding("nri-opts refuses unknown fields", '"nri-opts": {"enabled": true}', '"enabled"', "unknownKey", { path: "nri-opts.enabled", suggestion: "nri-opts.enable" }),

@@ -71,6 +71,12 @@ function outOfRange(schema: Extract<ValueSchema, { type: "integer" }>, value: nu
   return schema.maximum === undefined ? `${schema.minimum} or more` : `${schema.minimum ?? "any number"} to ${schema.maximum}`;
 }
 
+/**
+ * Graph drivers that moby removed, with the release (aufs is no-aufs-storage-driver's finding, a
+ * CIS control). No containerd snapshotter has these names either.
+ */
+const REMOVED_STORAGE_DRIVERS: Readonly<Record<string, string>> = { devicemapper: "25.0", overlay: "24.0" };
+
 /** The runtimes dockerd defines itself (daemon runtime_unix.go stockRuntimes). */
 const STOCK_RUNTIMES = ["runc", "io.containerd.runc.v2"];
 
@@ -110,6 +116,8 @@ export default defineRule<DaemonModel>({
       badLogOpt: "`{{path}}`: {{reason}}; dockerd checks the options of the default log driver (`{{driver}}`) when it starts and refuses to start.{{fix}}",
       reservedRuntime: "`{{path}}` redefines the built-in runtime `runc`, and dockerd refuses to start (\"runtime name 'runc' is reserved\"); give it another name.",
       badRuntime: "Runtime `{{name}}` {{problem}}, so dockerd refuses to start; {{fix}}.",
+      removedStorageDriver:
+        "`storage-driver` is \"{{value}}\", a storage driver that current dockerd releases no longer have (removed in Docker {{release}}), so dockerd refuses to start; use \"overlay2\", or remove the key for the default.",
       undefinedRuntime:
         "`default-runtime` is \"{{name}}\", which is neither a built-in runtime (runc, io.containerd.runc.v2) nor defined under `runtimes`, so dockerd refuses to start; {{fix}}.",
     },
@@ -195,6 +203,10 @@ export default defineRule<DaemonModel>({
     checkAddressPools(model, reportAt);
     checkLogOpts(model, reportAt);
     checkRuntimes(model, reportAt);
+    const storage = model.get("storage-driver");
+    const driver = stringOf(storage?.value)?.trim().toLowerCase();
+    const release = driver === undefined ? undefined : ownValue(REMOVED_STORAGE_DRIVERS, driver);
+    if (storage && release) reportAt({ messageId: "removedStorageDriver", data: { value: stringOf(storage.value) ?? "", release }, range: storage.value.range });
   },
 });
 
