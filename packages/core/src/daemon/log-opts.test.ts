@@ -404,3 +404,14 @@ describe("parseRamSize (go-units RAMInBytes)", () => {
     expect(parseRamSize(text)).toBeUndefined();
   });
 });
+
+describe("names that Object.prototype holds", () => {
+  // A driver or a unit named like a property of every object once made the lookup find a function.
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty"])("the driver %s is a plugin", (driver) => {
+    expect(knownLogOpts(driver)).toBeUndefined();
+    expect(problemsOf(driver, { "max-size": "10m", constructor: "x" })).toEqual([]);
+  });
+  it("a duration unit named constructor is no unit", () => {
+    expectProblems("fluentd", { "fluentd-address": "tcp://h:24224", "fluentd-retry-wait": "1constructor" }, [{ option: "fluentd-retry-wait", kind: "value", reason: /1constructor/ }]);
+  });
+});

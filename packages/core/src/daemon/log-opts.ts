@@ -13,6 +13,7 @@
  * Linux it is no built-in driver.
  */
 import { suggestName } from "../util/suggest-name.js";
+import { ownValue } from "../util/own-value.js";
 
 /** One option dockerd refuses. `option`: the log-opts key at fault. */
 export interface LogOptProblem {
@@ -191,7 +192,8 @@ export function logOptProblems(driver: string, options: ReadonlyMap<string, stri
     problems.push(value("cache-disabled", notBool(cacheDisabled)));
   }
 
-  const spec = DRIVERS[driver];
+  // An own property only: a driver named "constructor" is a plugin to dockerd, not Object.prototype's.
+  const spec = ownValue(DRIVERS, driver);
   if (spec !== undefined) {
     for (const option of options.keys()) {
       if (BUILTIN_OPTS.includes(option) || CACHE_OPTS.includes(option) || spec.own.includes(option)) continue;
@@ -564,7 +566,7 @@ export function parseRamSize(text: string): number | undefined {
   if (utf8Length(suffix) > 3) return undefined;
   suffix = suffix.toLowerCase();
   if (suffix[0] === "b") return suffix.length > 1 ? undefined : toInt64(size);
-  const multiplier = BINARY_UNITS[suffix[0] as string];
+  const multiplier = ownValue(BINARY_UNITS, suffix[0] as string);
   if (multiplier === undefined) return undefined;
   if (suffix.length === 2 && suffix[1] !== "b") return undefined;
   if (suffix.length === 3 && suffix.slice(1) !== "ib") return undefined;
@@ -633,7 +635,7 @@ function goParseDuration(text: string): bigint | undefined {
     let k = 0;
     while (k < s.length && s[k] !== "." && !isDigit(s[k])) k++;
     if (k === 0) return undefined;
-    const unit = DURATION_UNITS[s.slice(0, k)];
+    const unit = ownValue(DURATION_UNITS, s.slice(0, k));
     s = s.slice(k);
     if (unit === undefined || whole > max / unit) return undefined;
     let part = whole * unit;

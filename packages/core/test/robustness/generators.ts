@@ -22,6 +22,10 @@ export const DAEMON_SEEDS: readonly string[] = [
   '{\r\n  "insecure-registries": ["registry.local:5000", "10.0.0.0/8"],\r\n  "hosts": ["tcp://0.0.0.0:2375", "unix:///var/run/docker.sock"],\r\n  "icc": false\r\n}\r\n',
   '\uFEFF{ "userns-remap": "default", "no-new-privileges": true, "default-ulimits": { "nofile": { "Name": "nofile", "Hard": 64000, "Soft": 64000 } } }',
   '{ "experimental": true, "debug": true, "tls": false, "tlsverify": false, "storage-driver": "overlay2", "registry-mirrors": ["http://mirror"], "default-address-pools": [{"base": "172.80.0.0/16", "size": 24}] }\n',
+  // The values dockerd parses at start, and the names a lookup table must not take from Object.prototype.
+  '{"log-driver": "fluentd", "log-opts": {"fluentd-address": "tcp://h:24224", "fluentd-retry-wait": "1s", "mode": "non-blocking", "max-buffer-size": "4m"}, "default-runtime": "crun", "runtimes": {"crun": {"path": "/usr/bin/crun"}, "constructor": {"runtimeType": "io.containerd.runc.v2", "options": {"SystemdCgroup": true}}}}',
+  '{"log-driver": "syslog", "log-opts": {"syslog-facility": "daemon", "syslog-address": "udp://[::1]:514"}, "labels": ["a=b", "a=c"], "dns": ["fe80::1%eth0"], "bip": "10.0.0.1/24", "bridge": "br0", "builder": {"gc": {"enabled": true, "defaultKeepStorage": "10GB", "policy": [{"keepStorage": "1GB", "filter": ["unused-for=1h"]}]}}}',
+  '{"exec-opts": ["native.cgroupdriver=systemd"], "cgroup-parent": "x", "host-gateway-ips": ["192.0.2.1", "2001:db8::1"], "bridge-accept-fwmark": "0x1/0xff", "hosts": ["tcp://[::1]:2376"], "insecure-registries": ["[::1]:5000"], "min-api-version": "1.44", "nri-opts": {"enable": true}}',
 ];
 
 /** Characters that most often flip a parser's state: quotes, brackets, escapes, YAML and shell syntax. */
