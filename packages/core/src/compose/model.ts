@@ -149,6 +149,8 @@ export interface ComposeService {
   readonly configs: readonly Named[];
   /** Network names (list or map form). */
   readonly networks: readonly Named[];
+  /** Model names (list `- llm`, or map `llm: {endpoint_var: …}`), against the top-level `models:`. */
+  readonly models: readonly Named[];
   readonly profiles: readonly Named[];
   /**
    * The service's `extends:` and the service it names. Every accessor above already shows the
@@ -188,6 +190,7 @@ export interface ComposeProject {
   volumes: ReadonlySet<string>;
   secrets: ReadonlySet<string>;
   configs: ReadonlySet<string>;
+  models: ReadonlySet<string>;
   /**
    * False when a file that contributes names (an `include`, an override file's base, an earlier
    * file of `settings.composeFiles`) could not be read, or its path depends on an unset variable:

@@ -729,6 +729,10 @@ class Service implements ComposeService, ProjectService {
     return this.memo("networks", () => this.mergeItems(this.names(["networks"]), PICK.networks, byName));
   }
 
+  get models(): readonly Named[] {
+    return this.memo("models", () => this.mergeItems(this.names(["models"]), PICK.models, byName));
+  }
+
   get profiles(): readonly Named[] {
     return this.memo("profiles", () => this.mergeItems(this.names(["profiles"]), PICK.profiles, byName));
   }
@@ -751,6 +755,7 @@ const PICK = {
   secrets: (s: ComposeService) => s.secrets,
   configs: (s: ComposeService) => s.configs,
   networks: (s: ComposeService) => s.networks,
+  models: (s: ComposeService) => s.models,
   profiles: (s: ComposeService) => s.profiles,
 } as const;
 
@@ -766,6 +771,7 @@ const ITEM_KEYS = new Map<unknown, string>([
   [PICK.secrets, "secrets"],
   [PICK.configs, "configs"],
   [PICK.networks, "networks"],
+  [PICK.models, "models"],
   [PICK.profiles, "profiles"],
 ]);
 

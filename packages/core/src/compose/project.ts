@@ -289,10 +289,11 @@ interface Names {
   volumes: Set<string>;
   secrets: Set<string>;
   configs: Set<string>;
+  models: Set<string>;
 }
 
 function emptyNames(): Names {
-  return { services: new Set(), networks: new Set(), volumes: new Set(), secrets: new Set(), configs: new Set() };
+  return { services: new Set(), networks: new Set(), volumes: new Set(), secrets: new Set(), configs: new Set(), models: new Set() };
 }
 
 function addNames(names: Names, file: FileContext): void {
@@ -303,6 +304,7 @@ function addNames(names: Names, file: FileContext): void {
   for (const name of model.volumes.keys()) names.volumes.add(name);
   for (const name of model.secrets.keys()) names.secrets.add(name);
   for (const name of model.configs.keys()) names.configs.add(name);
+  for (const name of model.models.keys()) names.models.add(name);
 }
 
 interface IncludePath {
@@ -541,7 +543,7 @@ export function analyzeProject(model: ComposeModel, services: readonly ProjectSe
   let project: ComposeProject | undefined;
   if (hasInclude || isLayer) {
     const names = walker.names;
-    for (const key of ["services", "networks", "volumes", "secrets", "configs"] as const) {
+    for (const key of ["services", "networks", "volumes", "secrets", "configs", "models"] as const) {
       for (const name of baseWalker.names[key]) names[key].add(name);
     }
     const files = [...baseWalker.files, ...walker.files.filter((f) => !baseWalker.files.includes(f))];

@@ -72,7 +72,7 @@ function ownReferences(service: ComposeService, doc: Document): readonly Referen
 }
 
 /** Names of the top-level resources of one kind, plus names known from the rest of the project. */
-export function definedNames(model: ComposeModel, kind: "networks" | "volumes" | "secrets" | "configs", extra: ReadonlySet<string> | undefined): Set<string> {
+export function definedNames(model: ComposeModel, kind: "networks" | "volumes" | "secrets" | "configs" | "models", extra: ReadonlySet<string> | undefined): Set<string> {
   const names = new Set(model[kind].keys());
   for (const name of extra ?? []) names.add(name);
   return names;
