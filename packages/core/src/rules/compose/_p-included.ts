@@ -2,6 +2,7 @@ import { parse, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
 import { knownTrimmed } from "../../compose/interpolation.js";
 import { DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "../../compose/project.js";
 import type { ReadFile } from "../../compose/project.js";
+import type { LintServices } from "../../rule.js";
 import { BoundedCache } from "../../util/bounded-cache.js";
 import { pathBaseName } from "../../util/posix-path.js";
 
@@ -12,6 +13,7 @@ export interface ProjectNames {
   volume: Set<string>;
   secret: Set<string>;
   config: Set<string>;
+  model: Set<string>;
 }
 
 export interface IncludingProject {
@@ -28,7 +30,7 @@ const MAX_LEVELS_UP = 2;
 /** At most this many files are read to collect the including project's names. */
 const MAX_FILES = 256;
 
-const TOP_LEVEL = { network: "networks", volume: "volumes", secret: "secrets", config: "configs" } as const;
+const TOP_LEVEL = { network: "networks", volume: "volumes", secret: "secrets", config: "configs", model: "models" } as const;
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -63,39 +65,98 @@ function includePaths(plain: Record<string, unknown>): (string | undefined)[] {
   });
 }
 
+/** A Compose file of the linted file's directory or of one above it, and the linted file's path from there. */
+interface Above {
+  /** The file, relative to the linted file's directory. */
+  path: string;
+  plain: Record<string, unknown>;
+  /** The linted file as a path from that file's directory: `compose.yml`, `haproxy/compose.yml`, … */
+  fromThere: string;
+  /** One of the names `docker compose` loads by default, not a file named with `-f`. */
+  isDefault: boolean;
+}
+
+/** Files besides the default ones that may include or extend others: `docker-compose.multi-php.yml`, `compose-dev.yaml`. */
+const COMPOSE_NAME = /compose[^/]*\.ya?ml$/i;
+
 /**
- * The project of a Compose file in this directory or a parent one (`compose.yaml`,
- * `docker-compose.yml`, …) whose `include:` names the linted file — laradock's `docker-compose.yml`
- * includes `haproxy/compose.yml`, `varnish/compose.yml` and a hundred others, and compose-go
- * loads included files without checking their references, so a service of one may name a service
- * of another. Undefined when there is no reader, or no such file.
+ * The Compose files of the linted file's directory and of the `MAX_LEVELS_UP` above it: first
+ * the default names (a read each), then, when the host lists directories, the other files with
+ * `compose` in their name.
  */
-export function includingProject(filePath: string | undefined, readFile: ReadFile | undefined): IncludingProject | undefined {
-  if (filePath === undefined || readFile === undefined) return undefined;
+function* filesAbove(filePath: string, readFile: ReadFile, listFiles: LintServices["listFiles"]): Generator<Above> {
   const self = pathBaseName(filePath, true);
-  // The linted file as a path from each ancestor directory: `compose.yml`, `haproxy/compose.yml`, …
   const segments = filePath.split(/[/\\]/).filter((segment) => segment !== "" && segment !== ".");
+  const levels: { dir: string; fromThere: string }[] = [];
   for (let up = 0; up <= MAX_LEVELS_UP && up < segments.length; up++) {
-    const dir = "../".repeat(up);
-    const fromThere = segments.slice(-(up + 1)).join("/");
-    if (segments.slice(-(up + 1)).includes("..")) break;
-    for (const candidate of DEFAULT_COMPOSE_FILES) {
-      if (up === 0 && candidate === self) continue;
-      const text = readFile(`${dir}${candidate}`);
-      if (text === undefined) continue;
-      const plain = plainOf(text);
-      if (!plain) continue;
-      if (!includePaths(plain).some((path) => path !== undefined && resolvePath("", path) === fromThere)) continue;
-      // The linted file's own names are the model's: it is not read again.
-      return collect(`${dir}${candidate}`, plain, readFile, resolvePath("", `${dir}${fromThere}`) ?? self);
+    const fromThere = segments.slice(-(up + 1));
+    if (fromThere.includes("..")) break;
+    levels.push({ dir: "../".repeat(up), fromThere: fromThere.join("/") });
+  }
+  const read = function* (dir: string, name: string, fromThere: string, isDefault: boolean): Generator<Above> {
+    if (dir === "" && name === self) return;
+    const text = readFile(`${dir}${name}`);
+    const plain = text === undefined ? undefined : plainOf(text);
+    if (plain) yield { path: `${dir}${name}`, plain, fromThere, isDefault };
+  };
+  for (const { dir, fromThere } of levels) {
+    for (const candidate of DEFAULT_COMPOSE_FILES) yield* read(dir, candidate, fromThere, true);
+  }
+  if (listFiles === undefined) return;
+  for (const { dir, fromThere } of levels) {
+    for (const entry of listFiles(dir) ?? []) {
+      // The listing is recursive: only the directory's own files.
+      if (entry.includes("/") || !COMPOSE_NAME.test(entry) || (DEFAULT_COMPOSE_FILES as readonly string[]).includes(entry)) continue;
+      yield* read(dir, entry, fromThere, false);
     }
+  }
+}
+
+/** Whether a service of the file extends a service of the file at `fromThere` (`extends: {file: …}`). */
+function extendsFrom(plain: Record<string, unknown>, fromThere: string): boolean {
+  const services = record(plain["services"]);
+  if (!services) return false;
+  return Object.values(services).some((service) => {
+    const written = knownTrimmed(record(record(service)?.["extends"])?.["file"]);
+    return written !== undefined && resolvePath("", written) === fromThere;
+  });
+}
+
+/** How another Compose file reads the linted one (see `referringFile`). */
+export type Referrer = { kind: "include"; project: IncludingProject } | { kind: "piece"; file: string };
+
+/**
+ * Another Compose file that reads the linted one, whose references then need not resolve in the
+ * linted file alone:
+ * - `include`: a default Compose file of this directory or of a parent one (`compose.yaml`,
+ *   `docker-compose.yml`, …) whose `include:` names the linted file — laradock's
+ *   `docker-compose.yml` includes `haproxy/compose.yml`, `varnish/compose.yml` and a hundred
+ *   others, and compose-go loads included files without checking their references, so a service
+ *   of one may name a service of another. `project` holds the names of the whole project.
+ * - `piece`: a file that `extends` a service of the linted one (compose-go reads only that
+ *   service, without checking the file's references: `getExtendsBaseFromFile`), or a file named
+ *   for `-f` that includes it (`docker-compose.multi-php.yml` includes `multi-php/compose.yml`
+ *   and is merged onto `docker-compose.yml`, so the names may come from any file of the `-f` list).
+ * Undefined when the host cannot read files, or no such file is found.
+ */
+export function referringFile(filePath: string | undefined, services: Pick<LintServices, "readFile" | "listFiles">): Referrer | undefined {
+  const { readFile } = services;
+  if (filePath === undefined || readFile === undefined) return undefined;
+  for (const above of filesAbove(filePath, readFile, services.listFiles)) {
+    if (includePaths(above.plain).some((path) => path !== undefined && resolvePath("", path) === above.fromThere)) {
+      if (!above.isDefault) return { kind: "piece", file: above.path };
+      // The linted file's own names are the model's: it is not read again.
+      const self = resolvePath("", `${dirOf(above.path)}${above.fromThere}`) ?? pathBaseName(filePath, true);
+      return { kind: "include", project: collect(above.path, above.plain, readFile, self) };
+    }
+    if (extendsFrom(above.plain, above.fromThere)) return { kind: "piece", file: above.path };
   }
   return undefined;
 }
 
 /** The names of a file and, recursively, of the files it includes. */
 function collect(root: string, rootPlain: Record<string, unknown>, readFile: ReadFile, self: string): IncludingProject {
-  const names: ProjectNames = { service: new Set(), network: new Set(), volume: new Set(), secret: new Set(), config: new Set() };
+  const names: ProjectNames = { service: new Set(), network: new Set(), volume: new Set(), secret: new Set(), config: new Set(), model: new Set() };
   let complete = true;
   const seen = new Set<string>([root, self]);
   const queue: { path: string; plain: Record<string, unknown> }[] = [{ path: root, plain: rootPlain }];

@@ -4,6 +4,11 @@ import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./no-undefined-reference.js";
 
 const files = (map: Record<string, string>) => ({ readFile: (path: string) => map[path] });
+/** A reader and a lister over the same files: `listFiles("../")` gives the files of the parent directory. */
+const tree = (map: Record<string, string>) => ({
+  readFile: (path: string) => map[path],
+  listFiles: (dir: string) => Object.keys(map).filter((path) => path.startsWith(dir) && !path.slice(dir.length).startsWith("../")).map((path) => path.slice(dir.length)),
+});
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
@@ -61,8 +66,85 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a -f layer by its name", code: "services:\n  tests:\n    build: ./tests\n    depends_on: [frontend]\n", filePath: "compose.tests.yaml" },
     { name: "a layer that completes a service of the base file", code: "services:\n  frontend:\n    environment:\n      HOST: example.org\n  acme:\n    image: nginxproxy/acme-companion:2.4\n    depends_on: [nginx-proxy]\n" },
     {
-      name: "a file meant to be included: it uses networks but declares none",
+      name: "a file included by its parent: the networks are the parent's",
       code: "services:\n  adminer:\n    build: ./adminer\n    depends_on: [php-fpm]\n    networks:\n      - frontend\n      - backend\n",
+      filePath: "/repo/laradock/adminer/compose.yml",
+      services: files({ "../docker-compose.yml": "networks:\n  frontend:\n  backend:\ninclude:\n  - adminer/compose.yml\n  - php-fpm/compose.yml\n", "../php-fpm/compose.yml": "services:\n  php-fpm:\n    build: ./php-fpm\n" }),
+    },
+    {
+      name: "a file included by a -f layer of the parent (laradock's docker-compose.multi-php.yml): the names may come from any file of the -f list",
+      code: "services:\n  php-fpm-83:\n    build: ../php-fpm\n    depends_on: [workspace]\n    networks: [backend]\n    volumes:\n      - docker-in-docker:/certs\n",
+      filePath: "/repo/laradock/multi-php/compose.yml",
+      services: tree({ "../docker-compose.multi-php.yml": "include:\n  - path: multi-php/compose.yml\n", "../docker-compose.yml": "services:\n  workspace:\n    build: ./workspace\n" }),
+    },
+    {
+      name: "a file that a sibling docker-compose.yml extends: compose-go reads only the services extended",
+      code: "services:\n  base:\n    image: acme/app:1.0\n    networks: [backend]\n    volumes:\n      - data:/data\n",
+      filePath: "/repo/common.yml",
+      services: files({ "docker-compose.yml": "services:\n  app:\n    extends:\n      file: ./common.yml\n      service: base\nnetworks:\n  backend:\nvolumes:\n  data:\n" }),
+    },
+    { name: "a -f layer by its name that uses volumes it does not declare", code: "services:\n  migrator:\n    image: frappe/erpnext:v15\n    volumes:\n      - sites:/home/frappe/sites\n", filePath: "/repo/overrides/compose.migrator.yaml" },
+    { name: "models, list and map, declared", code: "services:\n  app:\n    image: myapp:1.0\n    models:\n      - llm\n  chat:\n    image: myapp:1.0\n    models:\n      llm:\n        endpoint_var: LLM_URL\n      embed:\nmodels:\n  llm:\n    model: ai/smollm2\n  embed:\n    model: ai/mxbai-embed-large\n" },
+    {
+      name: "a model declared by an included file",
+      code: "include:\n  - ./models.yaml\nservices:\n  app:\n    image: myapp:1.0\n    models: [llm]\n",
+      services: files({ "models.yaml": "models:\n  llm:\n    model: ai/smollm2\n" }),
+    },
+    {
+      name: "additional_contexts: a built service, an image, a path (map and list forms)",
+      code: "services:\n  web:\n    build:\n      context: .\n      additional_contexts:\n        base: service:base\n        alpine: docker-image://alpine:3.20\n        shared: ../shared\n  api:\n    build:\n      context: .\n      additional_contexts:\n        - base=service:base\n  base:\n    build:\n      context: ./base\n",
+    },
+    {
+      name: "additional_contexts: a base that extends a file not read may get its build there",
+      code: "services:\n  web:\n    build:\n      context: .\n      additional_contexts:\n        base: service:base\n  base:\n    image: acme/base:1\n    extends:\n      file: common.yml\n      service: base\n",
+    },
+    {
+      name: "profiles: a dependent with the same profile, an optional dependency, and a dependent with a profile of its own",
+      code: [
+        "services:",
+        "  web:",
+        "    image: nginx:1.27",
+        "    depends_on:",
+        "      debug:",
+        "        condition: service_started",
+        "        required: false",
+        "    links: [debug]",
+        "    volumes_from: [debug]",
+        "  tools:",
+        "    image: busybox:1.36",
+        "    profiles: [debug]",
+        "    depends_on: [debug]",
+        "    network_mode: service:debug",
+        "  other:",
+        "    image: busybox:1.36",
+        "    profiles: [other]",
+        "    depends_on: [debug]",
+        "  debug:",
+        "    image: busybox:1.36",
+        "    profiles: [debug]",
+        "",
+      ].join("\n"),
+    },
+    {
+      name: "profiles: COMPOSE_PROFILES in the project's .env enables the dependency",
+      code: "services:\n  web:\n    image: nginx:1.27\n    depends_on: [debug]\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n",
+      filePath: "/repo/compose.yaml",
+      services: files({ ".env": "# profiles\nexport COMPOSE_PROFILES=\"dev, debug\"\n" }),
+    },
+    {
+      name: "profiles: a profile a variable decides, and a .env whose COMPOSE_PROFILES a variable decides",
+      code: "services:\n  web:\n    image: nginx:1.27\n    depends_on: [debug, tools]\n  debug:\n    image: busybox:1.36\n    profiles: [\"${DEBUG_PROFILE}\"]\n  tools:\n    image: busybox:1.36\n    profiles: [tools]\n",
+      filePath: "/repo/compose.yaml",
+      services: files({ ".env": "COMPOSE_PROFILES=${PROFILES}\n" }),
+    },
+    {
+      name: "profiles: a layer file may get the profiles from the files merged with it",
+      code: "services:\n  web:\n    image: nginx:1.27\n    depends_on: [debug]\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n",
+      filePath: "compose.dev.yaml",
+    },
+    {
+      name: "profiles: extends a profiled service",
+      code: "services:\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n  web:\n    extends: debug\n    profiles: !reset []\n",
     },
     { name: "include without a file reader: names may come from there", code: "include:\n  - ./db.yaml\nservices:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n" },
     {
@@ -105,6 +187,169 @@ createRuleTester({ describe, it }).run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "audit 12b: a named volume and no top-level volumes at all",
+      code: "services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n",
+      filePath: "/repo/docker-compose.yml",
+      services: files({}),
+      errors: [
+        {
+          messageId: "volume",
+          message:
+            "Service `db` mounts named volume `pgdata`, which the top-level `volumes:` does not declare; `docker compose` refuses the project: fix the name, declare the volume, or write a path (`./pgdata`) if a bind mount was meant.",
+          line: 5,
+          column: 9,
+        },
+      ],
+    },
+    {
+      name: "audit 07b, 14b, 16b: a network, a config and a secret, no top-level section for any",
+      code: "services:\n  web:\n    image: nginx:1.27\n    networks:\n      - front\n    configs:\n      - site\n    secrets:\n      - token\n",
+      errors: [
+        { messageId: "network", data: { service: "web", name: "front", suggestion: "" }, line: 5, column: 9 },
+        { messageId: "config", data: { service: "web", name: "site", suggestion: "" }, line: 7, column: 9 },
+        { messageId: "secret", data: { service: "web", name: "token", where: "", suggestion: "" }, line: 9, column: 9 },
+      ],
+    },
+    {
+      name: "without a reader, a file meant to be included cannot be known as such",
+      code: "services:\n  adminer:\n    build: ./adminer\n    networks:\n      - frontend\n",
+      filePath: "/repo/laradock/adminer/compose.yml",
+      errors: [{ messageId: "network", line: 5, column: 9 }],
+    },
+    {
+      name: "a parent directory's docker-compose.yml that neither includes nor extends the file",
+      code: "services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n",
+      filePath: "/repo/db/docker-compose.yml",
+      services: tree({ "../docker-compose.yml": "include:\n  - api/compose.yaml\nservices:\n  app:\n    extends:\n      file: db/common.yml\n      service: base\n", "../docker-compose.prod.yml": "include:\n  - web/compose.yaml\n" }),
+      errors: [{ messageId: "volume", line: 5, column: 9 }],
+    },
+    {
+      name: "audit 15: undefined models, list and map forms",
+      code: "services:\n  app:\n    image: myapp:1.0\n    models:\n      - llmm\n  chat:\n    image: myapp:1.0\n    models:\n      embed:\n        endpoint_var: EMBED_URL\nmodels:\n  llm:\n    model: ai/smollm2\n",
+      errors: [
+        {
+          messageId: "model",
+          message:
+            "Service `app` uses model `llmm`, which the top-level `models:` does not declare (did you mean `llm`?); `docker compose` refuses the project: fix the name or declare the model (`model:` with the image to run).",
+          line: 5,
+          column: 9,
+        },
+        { messageId: "model", data: { service: "chat", name: "embed", suggestion: "" }, line: 9, column: 7 },
+      ],
+    },
+    {
+      name: "audit 03: additional_contexts names an unknown service (map and list forms)",
+      code: "services:\n  web:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM base\n      additional_contexts:\n        base: service:basee\n  api:\n    build:\n      context: .\n      additional_contexts:\n        - base=service:${BASE:-bsae}\n  base:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM alpine:3.20\n",
+      errors: [
+        { messageId: "service", data: { service: "web", name: "basee", key: "build.additional_contexts", suggestion: " (did you mean `base`?)" }, line: 8, column: 15, endColumn: 28 },
+        { messageId: "service", data: { service: "api", name: "bsae", key: "build.additional_contexts", suggestion: " (did you mean `base`?)" }, line: 13 },
+      ],
+    },
+    {
+      name: "audit 04: additional_contexts names a service without build",
+      code: "services:\n  web:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM base\n      additional_contexts:\n        base: service:base\n  base:\n    image: alpine:3.20\n",
+      errors: [
+        {
+          messageId: "nonBuildable",
+          message:
+            "Service `web` uses service `base` as build context `base`, but `base` has no `build`; `docker compose` refuses the project (\"service \"web\" declares non-buildable service \"base\" as additional contexts base\"): give `base` a `build` section, or build on its image (`base: docker-image://alpine:3.20`).",
+          line: 8,
+          column: 15,
+        },
+      ],
+    },
+    {
+      name: "audit 10: depends_on a service that only runs with a profile",
+      code: "services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - debug\n  debug:\n    image: busybox:1.36\n    profiles: [\"debug\"]\n",
+      errors: [
+        {
+          messageId: "profile",
+          message:
+            "Service `web` names service `debug` in `depends_on`, but `debug` only runs with profile `debug` and `web` has no profile; unless that profile is enabled (`--profile`, `COMPOSE_PROFILES`), `docker compose` refuses the project (\"service \"web\" depends on undefined service \"debug\"\"): add `profiles: [debug]` to `web`, make the dependency optional (`required: false`), or remove `profiles` from `debug`.",
+          line: 5,
+          column: 9,
+        },
+      ],
+    },
+    {
+      name: "profiles: links, volumes_from, ipc and additional_contexts; network_mode even with required: false; a .env without COMPOSE_PROFILES",
+      code: [
+        "services:",
+        "  web:",
+        "    image: nginx:1.27",
+        "    depends_on:",
+        "      vpn:",
+        "        condition: service_started",
+        "        required: \"no\"",
+        "    network_mode: service:vpn",
+        "    links: [\"cache:redis\"]",
+        "    volumes_from: [\"data:ro\"]",
+        "    ipc: service:data",
+        "  app:",
+        "    build:",
+        "      context: .",
+        "      additional_contexts:",
+        "        tools: service:tools",
+        "  vpn:",
+        "    image: qmcgaw/gluetun:v3",
+        "    profiles: [vpn, secure]",
+        "  cache:",
+        "    image: redis:7",
+        "    profiles: [cache]",
+        "  data:",
+        "    image: busybox:1.36",
+        "    profiles: [data]",
+        "  tools:",
+        "    build: ./tools",
+        "    profiles: [tools]",
+        "",
+      ].join("\n"),
+      filePath: "/repo/compose.yaml",
+      services: files({ ".env": "TAG=1\n" }),
+      errors: [
+        {
+          messageId: "profile",
+          data: { service: "web", name: "vpn", key: "network_mode", profiles: "profiles `vpn`, `secure`", profile: "vpn", refusal: "service \"vpn\" not found for network_mode 'service:vpn'", optional: "" },
+          line: 8,
+          column: 19,
+        },
+        { messageId: "profile", data: { service: "web", name: "cache", key: "links", profiles: "profile `cache`", profile: "cache", refusal: "service \"web\" depends on undefined service \"cache\"", optional: "" }, line: 9 },
+        { messageId: "profile", data: { service: "web", name: "data", key: "volumes_from", profiles: "profile `data`", profile: "data", refusal: "service \"web\" depends on undefined service \"data\"", optional: "" }, line: 10 },
+        { messageId: "profile", data: { service: "web", name: "data", key: "ipc", profiles: "profile `data`", profile: "data", refusal: "service \"web\" depends on undefined service \"data\"", optional: "" }, line: 11 },
+        {
+          messageId: "profile",
+          data: { service: "app", name: "tools", key: "build.additional_contexts", profiles: "profile `tools`", profile: "tools", refusal: "service \"app\" declares unknown service \"tools\" as additional contexts tools", optional: "" },
+          line: 16,
+        },
+      ],
+    },
+    {
+      name: "profiles: COMPOSE_PROFILES in .env enables another profile",
+      code: "services:\n  web:\n    image: nginx:1.27\n    depends_on: [debug]\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n",
+      filePath: "/repo/compose.yaml",
+      services: files({ ".env": "COMPOSE_PROFILES=dev # local\n" }),
+      errors: [{ messageId: "profile", line: 4, column: 18 }],
+    },
+    {
+      name: "audit 102: type: volume with a path source, even in an override file",
+      code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - type: volume\n        source: ./data\n        target: /data\n      - cache:/cache\n",
+      filePath: "/repo/docker-compose.override.yml",
+      errors: [
+        {
+          messageId: "volumePath",
+          message:
+            "Service `web` mounts `./data` with `type: volume`, whose `source` is the name of a declared volume, not a path; `docker compose` refuses the project (\"refers to undefined volume ./data\"): write `type: bind` to mount that host path.",
+          line: 5,
+          column: 9,
+        },
+      ],
+    },
+    {
+      name: "a long-syntax named volume not declared: the bind fix is type: bind",
+      code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - type: volume\n        source: data\n        target: /data\nvolumes:\n  cache:\n",
+      errors: [{ messageId: "volume", data: { service: "web", name: "data", suggestion: "", bind: "use `type: bind` with a path as `source`" }, line: 5, column: 9 }],
+    },
     {
       name: "a file included by its parent still names what the whole project does not define",
       code: "services:\n  haproxy:\n    build: ./haproxy\n    links:\n      - proxy\n      - proxy3\n",
@@ -180,9 +425,9 @@ createRuleTester({ describe, it }).run(rule, {
       name: "named volumes, short and long syntax and through a default",
       code: "services:\n  db:\n    image: postgres:17\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n      - type: volume\n        source: backups\n        target: /backups\n      - ${VOL:-logs}:/logs\nvolumes:\n  pg_data:\n",
       errors: [
-        { messageId: "volume", data: { service: "db", name: "pgdata", suggestion: " (did you mean `pg_data`?)" }, line: 5, column: 9 },
-        { messageId: "volume", data: { service: "db", name: "backups", suggestion: "" }, line: 6, column: 9 },
-        { messageId: "volume", data: { service: "db", name: "logs", suggestion: "" }, line: 9 },
+        { messageId: "volume", data: { service: "db", name: "pgdata", suggestion: " (did you mean `pg_data`?)", bind: "write a path (`./pgdata`)" }, line: 5, column: 9 },
+        { messageId: "volume", data: { service: "db", name: "backups", suggestion: "", bind: "use `type: bind` with a path as `source`" }, line: 6, column: 9 },
+        { messageId: "volume", data: { service: "db", name: "logs", suggestion: "", bind: "write a path (`./logs`)" }, line: 9 },
       ],
     },
     {

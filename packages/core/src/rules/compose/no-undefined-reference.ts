@@ -1,54 +1,143 @@
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
+import type { LintServices, ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { suggestName } from "../../util/suggest-name.js";
-import { listItems } from "./_b-key-values.js";
-import { includingProject } from "./_p-included.js";
+import { keyValueEntries, listItems } from "./_b-key-values.js";
+import { referringFile } from "./_p-included.js";
 import { isOverrideFile } from "./_p-layers.js";
 import { definedNames, interpolatedName, serviceReferences } from "./_b-refs.js";
 
 /** `compose.prod.yaml`, `docker-compose.agent.yml`: the names the Compose documentation gives to `-f` layers. */
 const LAYER_NAME = /(?:^|[/\\])(?:docker-)?compose\.[^/\\]+\.ya?ml$/i;
 
+/** An override file or a `-f` layer by its name: the files merged with it may change any of its services. */
+function isLayerFile(filePath: string | undefined): boolean {
+  return isOverrideFile(filePath) || (filePath !== undefined && LAYER_NAME.test(filePath));
+}
+
 /**
  * A file that completes others, whose references may be defined elsewhere:
  * - an override file, or a `-f` layer by its name (`compose.<layer>.yaml`);
  * - a service without `image` or `build` (it completes a service of another file; a file of
- *   complete services cannot have one), or only services that `extends` others;
- * - it uses networks, volumes, secrets or configs while declaring none of that kind at all:
- *   a file meant to be `include`d (laradock's per-service files) or merged, which cannot run alone.
+ *   complete services cannot have one), or only services that `extends` others.
+ * Using a network, volume, secret or config while declaring none of that kind is no sign of a
+ * piece: `pgdata:/var/lib/postgresql/data` without a top-level `volumes:` is the commonest
+ * mistake this rule exists for. Files that another one includes or extends are recognised by
+ * reading that file, when the host can read files.
  */
-function isPiece(model: ComposeModel, filePath: string | undefined, used: ReadonlySet<Kind>): boolean {
-  if (isOverrideFile(filePath) || (filePath !== undefined && LAYER_NAME.test(filePath))) return true;
+function isPiece(model: ComposeModel, filePath: string | undefined): boolean {
+  if (isLayerFile(filePath)) return true;
   // A service that extends another in this same file is not a fragment, even when that base is
   // missing (which is this rule's own finding).
   if (model.services.some((service) => service.partial && !(service.extends && service.extends.file === undefined && !service.extends.unknown))) return true;
-  if (model.services.length > 0 && model.services.every((service) => !service.get(["image"]) && !service.get(["build"]))) return true;
-  const declared = new Set(model.topLevelKeys.map((key) => key.name));
-  return (["network", "volume", "secret", "config"] as const).some((kind) => used.has(kind) && !declared.has(`${kind}s`));
+  return model.services.length > 0 && model.services.every((service) => !service.get(["image"]) && !service.get(["build"]));
 }
 
 /** Short-syntax named volumes: Compose reads any source that is not a path as a volume name. */
 const VOLUME_NAME = /^[a-z0-9][\w.-]*$/i;
+/** A long-syntax `source` written as a host path, which no volume name can be. */
+const PATH_LIKE = /^[.~]|[/\\]/;
 
 /** Named volumes a service mounts (short and long syntax), interpolated; not bind paths, not anonymous volumes. */
-function volumeReferences(service: ComposeService): { name: string; range: OffsetRange }[] {
-  const refs: { name: string; range: OffsetRange }[] = [];
+function volumeReferences(service: ComposeService): { name: string; range: OffsetRange; long: boolean }[] {
+  const refs: { name: string; range: OffsetRange; long: boolean }[] = [];
   for (const mount of service.volumes) {
     if (mount.source === undefined) continue;
     const source = interpolatedName(mount.source);
     if (source === undefined || source === "") continue;
     if (mount.syntax === "short") {
       // The model reads `${DATA:-data}:/data` as a path; once interpolated it may be a name.
-      if (VOLUME_NAME.test(source)) refs.push({ name: source, range: mount.range });
+      if (VOLUME_NAME.test(source)) refs.push({ name: source, range: mount.range, long: false });
     } else if (mount.type === "volume") {
-      refs.push({ name: source, range: mount.range });
+      refs.push({ name: source, range: mount.range, long: true });
     }
   }
   return refs;
 }
 
-type Kind = "service" | "network" | "volume" | "secret" | "config";
+/** compose-go's `toBoolean` (the cast of `depends_on.*.required`); undefined when a variable decides it. */
+function goYamlBool(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (typeof value !== "string") return undefined;
+  const text = interpolatedName(value)?.toLowerCase();
+  if (text === "true" || text === "y" || text === "yes" || text === "on") return true;
+  if (text === "false" || text === "n" || text === "no" || text === "off") return false;
+  return undefined;
+}
+
+/**
+ * Services named in the map form of `depends_on` with `required: false` (or with a `required`
+ * a variable decides). Normalize adds `links`, `volumes_from` and `service:` namespaces to
+ * `depends_on` only when the name is not there already, so these stay optional for all of them.
+ */
+function optionalDependencies(service: ComposeService): Set<string> {
+  const optional = new Set<string>();
+  const value = service.get(["depends_on"])?.value;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return optional;
+  for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof entry !== "object" || entry === null || !("required" in entry)) continue;
+    if (goYamlBool((entry as Record<string, unknown>)["required"]) !== true) optional.add(name);
+  }
+  return optional;
+}
+
+/**
+ * The profiles `docker compose` enables with no `--profile` flag: `COMPOSE_PROFILES` from the
+ * project's `.env` when the host can read it, else none (compose-go's `WithDefaultProfiles`
+ * splits the unset variable into the one profile `""`). Undefined when a variable decides them.
+ */
+function defaultProfiles(services: LintServices): readonly string[] | undefined {
+  const text = services.readFile?.(".env");
+  let value = "";
+  for (const line of text?.split(/\r?\n/) ?? []) {
+    const match = /^\s*(?:export\s+)?COMPOSE_PROFILES\s*=(.*)$/.exec(line);
+    if (match) value = match[1] ?? "";
+  }
+  value = value.trim();
+  const quoted = /^(["'])(.*)\1$/.exec(value);
+  if (quoted) value = quoted[2] ?? "";
+  else {
+    // An unquoted value ends at a ` #` comment.
+    const comment = value.search(/\s#/);
+    if (comment >= 0) value = value.slice(0, comment);
+  }
+  if (value.includes("$")) return undefined;
+  return value.split(",").map((profile) => profile.trim());
+}
+
+/** compose-go's `HasProfile` against the default profiles; undefined when a variable decides one of the service's profiles. */
+function isEnabled(service: ComposeService, active: readonly string[]): boolean | undefined {
+  if (service.profiles.length === 0) return true;
+  if (active.includes("*")) return true;
+  let known = true;
+  for (const profile of service.profiles) {
+    const name = interpolatedName(profile.name);
+    if (name === undefined) known = false;
+    else if (active.includes(name)) return true;
+  }
+  return known ? false : undefined;
+}
+
+/** Namespaces compose-go looks up again after the dependency check, where `required: false` does not excuse a disabled service. */
+const ALWAYS_REQUIRED = new Set(["network_mode", "build.additional_contexts"]);
+
+/** compose-go's own words for each way of naming a disabled service. */
+function refusal(service: string, name: string, key: string, optional: boolean, context: string | undefined): string {
+  if (context !== undefined) return `service "${service}" declares unknown service "${name}" as additional contexts ${context}`;
+  if (key === "network_mode" && optional) return `service "${name}" not found for network_mode 'service:${name}'`;
+  return `service "${service}" depends on undefined service "${name}"`;
+}
+
+type Kind = "service" | "network" | "volume" | "secret" | "config" | "model";
+
+interface Ref {
+  kind: Kind;
+  service: ComposeService;
+  name: string;
+  range: OffsetRange;
+  extra: Record<string, string>;
+}
 
 export default defineRule<ComposeModel>({
   meta: {
@@ -56,40 +145,68 @@ export default defineRule<ComposeModel>({
     kind: "compose",
     category: "correctness",
     severity: "error",
-    docs: "Disallow references to services, networks, volumes, secrets and configs that the Compose file does not define.",
+    docs: "Disallow references to services, networks, volumes, secrets, configs and models that the Compose file does not define, or that a profile disables.",
     presets: ["recommended"],
     messages: {
       service:
         "Service `{{service}}` names service `{{name}}` in `{{key}}`, but no service `{{name}}` is defined{{suggestion}}; `docker compose` refuses the project: fix the name or define the service.",
+      profile:
+        "Service `{{service}}` names service `{{name}}` in `{{key}}`, but `{{name}}` only runs with {{profiles}} and `{{service}}` has no profile; unless that profile is enabled (`--profile`, `COMPOSE_PROFILES`), `docker compose` refuses the project (\"{{refusal}}\"): add `profiles: [{{profile}}]` to `{{service}}`{{optional}} or remove `profiles` from `{{name}}`.",
+      nonBuildable:
+        "Service `{{service}}` uses service `{{name}}` as build context `{{context}}`, but `{{name}}` has no `build`; `docker compose` refuses the project (\"service \"{{service}}\" declares non-buildable service \"{{name}}\" as additional contexts {{context}}\"): give `{{name}}` a `build` section{{image}}.",
       network:
         "Service `{{service}}` joins network `{{name}}`, which the top-level `networks:` does not declare{{suggestion}}; `docker compose` refuses the project: fix the name, or declare the network (with `external: true` if it is created outside this project).",
       volume:
-        "Service `{{service}}` mounts named volume `{{name}}`, which the top-level `volumes:` does not declare{{suggestion}}; `docker compose` refuses the project: fix the name, declare the volume, or write a path (`./{{name}}`) if a bind mount was meant.",
+        "Service `{{service}}` mounts named volume `{{name}}`, which the top-level `volumes:` does not declare{{suggestion}}; `docker compose` refuses the project: fix the name, declare the volume, or {{bind}} if a bind mount was meant.",
+      volumePath:
+        "Service `{{service}}` mounts `{{name}}` with `type: volume`, whose `source` is the name of a declared volume, not a path; `docker compose` refuses the project (\"refers to undefined volume {{name}}\"): write `type: bind` to mount that host path.",
       secret:
         "Service `{{service}}` uses secret `{{name}}`{{where}}, which the top-level `secrets:` does not declare{{suggestion}}; `docker compose` refuses the project: fix the name or declare the secret (`file:`, `environment:` or `external: true`).",
       config:
         "Service `{{service}}` uses config `{{name}}`, which the top-level `configs:` does not declare{{suggestion}}; `docker compose` refuses the project: fix the name or declare the config (`file:`, `content:`, `environment:` or `external: true`).",
+      model:
+        "Service `{{service}}` uses model `{{name}}`, which the top-level `models:` does not declare{{suggestion}}; `docker compose` refuses the project: fix the name or declare the model (`model:` with the image to run).",
     },
     references: {},
   },
   check({ model, filePath, services, report }) {
-    // Every reference first: whether the file stands alone depends on what it uses.
-    const refs: { kind: Kind; service: ComposeService; name: string; range: OffsetRange; extra: Record<string, string> }[] = [];
+    // Every reference first: whether the file stands alone is asked only when one is missing.
+    const refs: Ref[] = [];
     const add = (kind: Kind, service: ComposeService, text: string, range: OffsetRange, extra: Record<string, string> = {}): void => {
       const name = interpolatedName(text);
       if (name !== undefined && name !== "" && !(kind === "network" && name === "default")) refs.push({ kind, service, name, range, extra });
     };
+    /** `additional_contexts` entries `name: service:x`: the context's name by reference. */
+    const contexts = new Map<Ref, string>();
     for (const service of model.services) {
       for (const ref of serviceReferences(service, model.document, { extends: true })) add("service", service, ref.name, ref.range, { key: ref.key });
+      if (service.build) {
+        for (const entry of keyValueEntries(service, model.document, service.get(["build", "additional_contexts"]))) {
+          const value = entry.value === undefined ? undefined : interpolatedName(entry.value);
+          if (!value?.startsWith("service:")) continue;
+          const before = refs.length;
+          add("service", service, value.slice("service:".length), entry.valueRange ?? entry.range, { key: "build.additional_contexts" });
+          const ref = refs[before];
+          if (ref) contexts.set(ref, entry.name);
+        }
+      }
       // Compose file format v1 had no top-level networks or volumes to declare.
       if (model.isLegacyV1) continue;
       for (const network of service.networks) add("network", service, network.name, network.range);
-      for (const volume of volumeReferences(service)) add("volume", service, volume.name, volume.range);
+      for (const volume of volumeReferences(service)) {
+        if (volume.long && PATH_LIKE.test(volume.name)) {
+          // No file can declare a volume by that name: the mount is refused wherever the file goes.
+          report({ messageId: "volumePath", data: { service: service.name, name: volume.name }, range: volume.range });
+          continue;
+        }
+        add("volume", service, volume.name, volume.range, { bind: volume.long ? "use `type: bind` with a path as `source`" : `write a path (\`./${volume.name}\`)` });
+      }
       for (const secret of service.secrets) add("secret", service, secret.name, secret.range, { where: "" });
       for (const secret of listItems(service, model.document, service.get(["build", "secrets"]), "source")) {
         add("secret", service, secret.text, secret.range, { where: " to build" });
       }
       for (const config of service.configs) add("config", service, config.name, config.range);
+      for (const used of service.models) add("model", service, used.name, used.range);
     }
 
     if (refs.length === 0) return;
@@ -102,22 +219,24 @@ export default defineRule<ComposeModel>({
       volume: definedNames(model, "volumes", project?.volumes),
       secret: definedNames(model, "secrets", project?.secrets),
       config: definedNames(model, "configs", project?.configs),
+      model: definedNames(model, "models", project?.models),
     };
     let missing = refs.filter((ref) => !defined[ref.kind].has(ref.name));
-    // Whether the file stands alone is asked only when something is missing: most files define
-    // every name they use.
-    if (missing.length === 0) return;
+    const local = sameFileTargets(model, refs, contexts);
+    // Most files define every name they use, with no profile in the way.
+    if (missing.length === 0 && local.length === 0) return;
     if (!project) {
       // Names may come from the included files, or from the files this one is merged with.
       if (model.topLevelKeys.some((key) => key.name === "include")) return;
-      if (isPiece(model, filePath, new Set(refs.map((ref) => ref.kind)))) return;
-      // A file that a Compose file of this or a parent directory includes (laradock's per-service
-      // files): compose-go loads included files without checking their references, which may
-      // name what another included file defines.
-      const parent = includingProject(filePath, services.readFile);
-      if (parent) {
-        if (!parent.complete) return;
-        for (const kind of Object.keys(defined) as Kind[]) for (const name of parent.names[kind]) defined[kind].add(name);
+      if (isPiece(model, filePath)) return;
+      // A file that another one includes (laradock's per-service files: compose-go loads included
+      // files without checking their references, which may name what another included file
+      // defines) or extends: found by reading the Compose files of this and the parent directories.
+      const referrer = referringFile(filePath, services);
+      if (referrer?.kind === "piece") return;
+      if (referrer) {
+        if (!referrer.project.complete) return;
+        for (const kind of Object.keys(defined) as Kind[]) for (const name of referrer.project.names[kind]) defined[kind].add(name);
         missing = missing.filter((ref) => !defined[ref.kind].has(ref.name));
       }
     }
@@ -129,5 +248,85 @@ export default defineRule<ComposeModel>({
         range,
       });
     }
+    // Services of an override or `-f` layer may get profiles or a `build` from the files merged with it.
+    if (local.length === 0 || isLayerFile(filePath) || (project && !model.topLevelKeys.some((key) => key.name === "include"))) return;
+    reportDisabledAndUnbuildable(local, contexts, services, report);
   },
 });
+
+/** A reference to a service of this file, with that service. */
+interface LocalRef {
+  ref: Ref;
+  target: ComposeService;
+}
+
+/**
+ * References to services of this file that compose-go may refuse although the name is defined:
+ * a target with `profiles` (disabled by default), or an `additional_contexts` target without
+ * `build`. Only what may be refused, so that most files stop here.
+ */
+function sameFileTargets(model: ComposeModel, refs: readonly Ref[], contexts: ReadonlyMap<Ref, string>): LocalRef[] {
+  const profiled = model.services.some((service) => service.profiles.length > 0);
+  if (!profiled && contexts.size === 0) return [];
+  const byName = new Map(model.services.map((service) => [service.name, service]));
+  const out: LocalRef[] = [];
+  for (const ref of refs) {
+    if (ref.kind !== "service" || ref.extra["key"] === "extends") continue;
+    const target = byName.get(ref.name);
+    if (!target) continue;
+    if ((profiled && target.profiles.length > 0) || (contexts.has(ref) && !target.build)) out.push({ ref, target });
+  }
+  return out;
+}
+
+function reportDisabledAndUnbuildable(
+  local: readonly LocalRef[],
+  contexts: ReadonlyMap<Ref, string>,
+  services: LintServices,
+  report: (descriptor: ReportDescriptor) => void,
+): void {
+  let active: readonly string[] | undefined | null = null;
+  const optionalByService = new Map<ComposeService, Set<string>>();
+  for (const { ref, target } of local) {
+    const { service, name, range } = ref;
+    const key = ref.extra["key"] ?? "";
+    const context = contexts.get(ref);
+    if (context !== undefined && !target.build) {
+      // A base that `extends` a file not read may get its `build` there.
+      if (target.partial || (target.extends && !target.extends.base)) continue;
+      const image = target.image && typeof target.image.value === "string" ? interpolatedName(target.image.value) : undefined;
+      report({
+        messageId: "nonBuildable",
+        data: { service: service.name, name, context, image: image ? `, or build on its image (\`${context}: docker-image://${image}\`)` : "" },
+        range,
+      });
+      continue;
+    }
+    if (target.profiles.length === 0) continue;
+    // The dependent's own profiles may come from a base that was not read.
+    if (service.profiles.length > 0 || (service.extends && !service.extends.base)) continue;
+    if (active === null) active = defaultProfiles(services);
+    if (active === undefined || isEnabled(target, active) !== false) continue;
+    let optional = optionalByService.get(service);
+    if (!optional) {
+      optional = optionalDependencies(service);
+      optionalByService.set(service, optional);
+    }
+    const excused = optional.has(name);
+    if (excused && !ALWAYS_REQUIRED.has(key)) continue;
+    const profiles = target.profiles.map((profile) => `\`${profile.name}\``);
+    report({
+      messageId: "profile",
+      data: {
+        service: service.name,
+        name,
+        key,
+        profiles: profiles.length === 1 ? `profile ${profiles[0] ?? ""}` : `profiles ${profiles.join(", ")}`,
+        profile: target.profiles[0]?.name ?? "",
+        refusal: refusal(service.name, name, key, excused, context),
+        optional: key === "depends_on" ? ", make the dependency optional (`required: false`)," : "",
+      },
+      range,
+    });
+  }
+}
