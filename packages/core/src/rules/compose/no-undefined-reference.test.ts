@@ -61,6 +61,8 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a variable default that is a path", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ${DATA_DIR:-./data}:/data\n" },
     { name: "home-relative and Windows paths are binds", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ~/data:/data\n      - C:\\data:/data\n" },
     { name: "long syntax bind and tmpfs", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - type: bind\n        source: data\n        target: /data\n      - type: tmpfs\n        target: /tmp\n" },
+    // Without a reader nothing tells an included file (laradock's per-service files) from one that forgot a section.
+    { name: "without a reader, a file that uses networks and declares none may be included", code: "services:\n  adminer:\n    build: ./adminer\n    networks:\n      - frontend\n", filePath: "/repo/laradock/adminer/compose.yml" },
     { name: "an override file completes another", code: "services:\n  web:\n    depends_on: [db]\n    networks: [proxy]\n", filePath: "compose.override.yaml" },
     { name: "a fragment: no service has image or build", code: "services:\n  web:\n    depends_on: [db]\n    volumes:\n      - data:/data\nvolumes:\n  logs:\n", filePath: "docker-compose.yml" },
     { name: "a -f layer by its name", code: "services:\n  tests:\n    build: ./tests\n    depends_on: [frontend]\n", filePath: "compose.tests.yaml" },
@@ -205,6 +207,7 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "audit 07b, 14b, 16b: a network, a config and a secret, no top-level section for any",
       code: "services:\n  web:\n    image: nginx:1.27\n    networks:\n      - front\n    configs:\n      - site\n    secrets:\n      - token\n",
+      services: files({}),
       errors: [
         { messageId: "network", data: { service: "web", name: "front", suggestion: "" }, line: 5, column: 9 },
         { messageId: "config", data: { service: "web", name: "site", suggestion: "" }, line: 7, column: 9 },
@@ -212,9 +215,10 @@ createRuleTester({ describe, it }).run(rule, {
       ],
     },
     {
-      name: "without a reader, a file meant to be included cannot be known as such",
+      name: "with a reader that finds no file including it, a file without a networks section is checked",
       code: "services:\n  adminer:\n    build: ./adminer\n    networks:\n      - frontend\n",
       filePath: "/repo/laradock/adminer/compose.yml",
+      services: files({}),
       errors: [{ messageId: "network", line: 5, column: 9 }],
     },
     {

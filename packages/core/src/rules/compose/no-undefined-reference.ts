@@ -34,6 +34,12 @@ function isPiece(model: ComposeModel, filePath: string | undefined): boolean {
   return model.services.length > 0 && model.services.every((service) => !service.get(["image"]) && !service.get(["build"]));
 }
 
+/** The file uses networks, volumes, secrets, configs or models and declares no top-level section of that kind. */
+function usesUndeclaredKind(model: ComposeModel, refs: readonly { kind: Kind }[]): boolean {
+  const declared = new Set(model.topLevelKeys.map((key) => key.name));
+  return refs.some((ref) => ref.kind !== "service" && !declared.has(`${ref.kind}s`));
+}
+
 /** Short-syntax named volumes: Compose reads any source that is not a path as a volume name. */
 const VOLUME_NAME = /^[a-z0-9][\w.-]*$/i;
 /** A long-syntax `source` written as a host path, which no volume name can be. */
@@ -229,6 +235,11 @@ export default defineRule<ComposeModel>({
       // Names may come from the included files, or from the files this one is merged with.
       if (model.topLevelKeys.some((key) => key.name === "include")) return;
       if (isPiece(model, filePath)) return;
+      // Without a file reader (the API's lintText alone, the playground), a file that another one
+      // includes cannot be told from one that forgot a section: a file that uses a kind of name
+      // and declares no top-level section of that kind is taken for the former, as laradock's
+      // per-service files are (224 findings on the corpus otherwise).
+      if (services.readFile === undefined && usesUndeclaredKind(model, refs)) return;
       // A file that another one includes (laradock's per-service files: compose-go loads included
       // files without checking their references, which may name what another included file
       // defines) or extends: found by reading the Compose files of this and the parent directories.
