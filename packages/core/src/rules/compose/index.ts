@@ -2,6 +2,7 @@
 import type { Rule } from "../../rule.js";
 import noBuildAndImage from "./no-build-and-image.js";
 import noCgroupParent from "./no-cgroup-parent.js";
+import noConflictingKeys from "./no-conflicting-keys.js";
 import noDangerousCapabilities from "./no-dangerous-capabilities.js";
 import noDefaultBridge from "./no-default-bridge.js";
 import noDependencyCycle from "./no-dependency-cycle.js";
@@ -52,6 +53,7 @@ import validSchema from "./valid-schema.js";
 export const composeRules: readonly Rule[] = [
   noBuildAndImage as Rule,
   noCgroupParent as Rule,
+  noConflictingKeys as Rule,
   noDangerousCapabilities as Rule,
   noDefaultBridge as Rule,
   noDependencyCycle as Rule,

@@ -1,0 +1,258 @@
+import { isMap, isScalar } from "../../compose/yaml-lazy.js";
+import type { ComposeModel, ComposeResource, ComposeService } from "../../compose/model.js";
+import { defineRule, type ReportDescriptor } from "../../rule.js";
+import type { OffsetRange } from "../../source.js";
+import { isRecord } from "../../util/is-record.js";
+import { entryValueRange, itemField, keyRange, mapEntries, seqItems, type Entry } from "./_c-nodes.js";
+import { certainlyNonEmpty, composeBoolean, goFloat32, goInt, literalScalar, literalText, unitBytes } from "./_e-compose-go.js";
+import { completesAnotherFile } from "./_p-layers.js";
+
+type Report = (descriptor: ReportDescriptor) => void;
+
+
+/** A service-level limit and the `deploy.resources` field compose-go requires to hold the same value. */
+interface LimitPair {
+  key: string;
+  section: "limits" | "reservations";
+  field: string;
+  read(value: unknown): number | undefined;
+}
+
+const LIMIT_PAIRS: readonly LimitPair[] = [
+  { key: "cpus", section: "limits", field: "cpus", read: goFloat32 },
+  { key: "mem_limit", section: "limits", field: "memory", read: unitBytes },
+  { key: "mem_reservation", section: "reservations", field: "memory", read: unitBytes },
+  { key: "pids_limit", section: "limits", field: "pids", read: goInt },
+];
+
+/** Device requests, where compose-go's checkDeviceRequest refuses `count` with `device_ids`. */
+const DEVICE_LISTS: readonly (readonly string[])[] = [["deploy", "resources", "reservations", "devices"], ["gpus"]];
+
+/** Keys an `external: true` volume may have besides `x-*` extensions (compose-go's checkExternal). */
+const EXTERNAL_VOLUME_KEYS: ReadonlySet<string> = new Set(["name", "external"]);
+
+/** Top-level resources with a source, and the keys compose-go's checkFileObject counts. */
+const FILE_OBJECTS = [
+  { section: "secrets", kind: "Secret", keys: ["file", "environment"] },
+  { section: "configs", kind: "Config", keys: ["file", "environment", "content"] },
+] as const;
+
+const RESOURCE_KINDS = [
+  { section: "volumes", kind: "Volume" },
+  { section: "networks", kind: "Network" },
+  { section: "secrets", kind: "Secret" },
+  { section: "configs", kind: "Config" },
+] as const;
+
+function where(model: ComposeModel, service: ComposeService, path: readonly string[], fallback: OffsetRange): OffsetRange {
+  return keyRange(model, service, path) ?? fallback;
+}
+
+function checkNetworkMode(model: ComposeModel, service: ComposeService, report: Report): void {
+  const mode = service.networkMode;
+  if (!mode || typeof mode.value !== "string" || !certainlyNonEmpty(mode.value)) return;
+  const networks = service.get(["networks"]);
+  if (!networks) return;
+  const count = Array.isArray(networks.value) ? networks.value.length : isRecord(networks.value) ? Object.keys(networks.value).length : 0;
+  // `networks: []` (or `{}`) joins nothing: compose-go counts the entries.
+  if (count === 0) return;
+  report({ messageId: "networkMode", data: { service: service.name, mode: mode.text }, range: where(model, service, ["networks"], networks.range) });
+}
+
+function checkBuild(model: ComposeModel, service: ComposeService, report: Report): void {
+  const build = service.get(["build"]);
+  if (!build || !isRecord(build.value)) return;
+  const dockerfile = service.scalar(["build", "dockerfile"]);
+  const inline = service.scalar(["build", "dockerfile_inline"]);
+  // An empty `dockerfile: ""` is no Dockerfile to compose-go.
+  if (dockerfile && inline && dockerfile.value !== null && inline.value !== null && certainlyNonEmpty(dockerfile.text) && certainlyNonEmpty(inline.text)) {
+    report({
+      messageId: "dockerfile",
+      data: { service: service.name, dockerfile: dockerfile.text },
+      range: where(model, service, ["build", "dockerfile_inline"], inline.range),
+    });
+  }
+
+  const platform = service.scalar(["platform"]);
+  const platforms = service.get(["build", "platforms"]);
+  if (!platform || typeof platform.value !== "string" || !platforms || !Array.isArray(platforms.value) || platforms.value.length === 0) return;
+  const wanted = literalText(platform.value);
+  if (wanted === undefined || wanted === "") return;
+  const listed = (platforms.value as unknown[]).map((entry) => (typeof entry === "string" ? literalText(entry) : undefined));
+  // An entry that depends on a variable may be the platform.
+  if (listed.some((entry) => entry === undefined) || listed.includes(wanted)) return;
+  report({
+    messageId: "platforms",
+    data: { service: service.name, platform: wanted, platforms: (listed as string[]).join(", ") },
+    range: where(model, service, ["build", "platforms"], platforms.range),
+  });
+}
+
+function checkScale(model: ComposeModel, service: ComposeService, report: Report): void {
+  const scale = service.scalar(["scale"]);
+  const replicas = service.scalar(["deploy", "replicas"]);
+  const scaleValue = scale ? goInt(scale.value) : undefined;
+  const replicasValue = replicas ? goInt(replicas.value) : undefined;
+  if (scale && replicas && scaleValue !== undefined && replicasValue !== undefined && scaleValue !== replicasValue) {
+    report({ messageId: "scaleReplicas", data: { service: service.name, scale: scale.text, replicas: replicas.text }, range: replicas.range });
+  }
+
+  // compose-go's GetScale: `scale` when set, else `deploy.replicas`.
+  const count = scale ? { attr: "scale", found: scale, value: scaleValue } : replicas ? { attr: "deploy.replicas", found: replicas, value: replicasValue } : undefined;
+  const name = service.scalar(["container_name"]);
+  if (!count || count.value === undefined || count.value <= 1 || !name || typeof name.value !== "string" || !certainlyNonEmpty(name.value)) return;
+  report({
+    messageId: "containerName",
+    data: { service: service.name, name: name.text, attr: count.attr, count: count.found.text },
+    range: name.range,
+  });
+}
+
+function checkLimits(model: ComposeModel, service: ComposeService, filePath: string | undefined, report: Report): void {
+  for (const pair of LIMIT_PAIRS) {
+    const own = service.scalar([pair.key]);
+    const value = own ? pair.read(own.value) : undefined;
+    // compose-go compares only a service-level value that is set (not 0).
+    if (!own || value === undefined || value === 0) continue;
+    const sectionPath = ["deploy", "resources", pair.section];
+    const section = service.get(sectionPath);
+    if (!section || !isRecord(section.value)) continue;
+    const deployKey = `deploy.resources.${pair.section}.${pair.field}`;
+    const data = { service: service.name, key: pair.key, value: own.text, deployKey, section: pair.section, field: pair.field };
+    const deployPath = [...sectionPath, pair.field];
+    if (service.get(deployPath)) {
+      const deploy = service.scalar(deployPath);
+      const deployValue = deploy ? pair.read(deploy.value) : undefined;
+      if (!deploy || deployValue === undefined || deployValue === value) continue;
+      report({ messageId: "limit", data: { ...data, deployValue: deploy.text }, range: deploy.range });
+      continue;
+    }
+    // The section without the field reads as 0 there. Another file merged with this one (an
+    // override's base, an `extends` base not read here) may set the field.
+    if (completesAnotherFile(service, filePath) || (service.extends && !service.extends.base)) continue;
+    report({ messageId: "limitUnset", data, range: where(model, service, sectionPath, section.range) });
+  }
+}
+
+function checkDevices(model: ComposeModel, service: ComposeService, report: Report): void {
+  for (const path of DEVICE_LISTS) {
+    for (const item of seqItems(model, service, path)) {
+      if (!isRecord(item.value) || !("count" in item.value) || !("device_ids" in item.value)) continue;
+      const ids = itemField(model, item, ["device_ids"]);
+      report({ messageId: "deviceCount", data: { service: service.name, list: path.join(".") }, range: ids?.range ?? item.range });
+    }
+  }
+}
+
+function entriesOf(model: ComposeModel, resource: ComposeResource): Entry[] {
+  if (!resource.node || !isMap(resource.node)) return [];
+  return mapEntries(model, resource.node, undefined).sort((a, b) => a.range[0] - b.range[0]);
+}
+
+function checkFileObjects(model: ComposeModel, report: Report): void {
+  for (const { section, kind, keys } of FILE_OBJECTS) {
+    for (const [name, resource] of model[section]) {
+      const sources = entriesOf(model, resource).filter((entry) => (keys as readonly string[]).includes(entry.key));
+      const second = sources[1];
+      if (!second) continue;
+      report({
+        messageId: "sources",
+        data: { kind, name, section, keys: sources.map((entry) => `\`${entry.key}\``).join(", ").replace(/, ([^,]*)$/, " and $1"), all: keys.join("|") },
+        range: second.range,
+      });
+    }
+  }
+}
+
+/** `external:` as compose-go reads it: the legacy `{name: …}` mapping is `true`; undefined when unknown here. */
+function isExternal(entry: Entry | undefined): boolean | undefined {
+  if (!entry) return false;
+  if (isMap(entry.value)) return true;
+  return isScalar(entry.value) ? composeBoolean(entry.value.value) : undefined;
+}
+
+function checkExternalVolumes(model: ComposeModel, report: Report): void {
+  for (const [name, volume] of model.volumes) {
+    const entries = entriesOf(model, volume);
+    if (isExternal(entries.find((entry) => entry.key === "external")) !== true) continue;
+    for (const entry of entries) {
+      if (EXTERNAL_VOLUME_KEYS.has(entry.key) || entry.key.startsWith("x-")) continue;
+      report({ messageId: "externalVolume", data: { name, key: entry.key }, range: entry.range });
+    }
+  }
+}
+
+function checkExternalNames(model: ComposeModel, report: Report): void {
+  for (const { section, kind } of RESOURCE_KINDS) {
+    for (const [name, resource] of model[section]) {
+      const entries = entriesOf(model, resource);
+      const external = entries.find((entry) => entry.key === "external");
+      const own = entries.find((entry) => entry.key === "name");
+      if (!external || !own || !isMap(external.value) || !isScalar(own.value)) continue;
+      const legacy = mapEntries(model, external.value, undefined).find((entry) => entry.key === "name");
+      if (!legacy || !isScalar(legacy.value)) continue;
+      const ownValue: unknown = own.value.value;
+      const legacyValue: unknown = legacy.value.value;
+      // compose-go compares the two values as they are; a variable in either may make them equal.
+      if (typeof ownValue !== "string" || typeof legacyValue !== "string") continue;
+      const ownName = literalScalar(ownValue);
+      const legacyName = literalScalar(legacyValue);
+      if (ownName === undefined || legacyName === undefined || ownName === legacyName) continue;
+      report({
+        messageId: "externalName",
+        data: { kind, section, name, own: ownName, legacy: legacyName },
+        range: entryValueRange(legacy),
+      });
+    }
+  }
+}
+
+export default defineRule<ComposeModel>({
+  meta: {
+    id: "no-conflicting-keys",
+    kind: "compose",
+    category: "correctness",
+    severity: "error",
+    docs: "Disallow Compose keys that docker compose refuses together: `network_mode` with `networks`, `scale` against `deploy.replicas`, `cpus`/`mem_limit`/`pids_limit` against `deploy.resources`, and other exclusive pairs.",
+    presets: ["recommended"],
+    messages: {
+      networkMode:
+        "Service `{{service}}` sets both `network_mode: {{mode}}` and `networks`, which docker compose refuses (\"service {{service}} declares mutually exclusive `network_mode` and `networks`\"); remove `networks` (a service with a `network_mode` joins no Compose network) or remove `network_mode`.",
+      dockerfile:
+        "Service `{{service}}` sets both `build.dockerfile: {{dockerfile}}` and `build.dockerfile_inline`, which docker compose refuses (\"service \"{{service}}\" declares mutualy exclusive dockerfile and dockerfile_inline\"); keep only one of them.",
+      platforms:
+        "Service `{{service}}` runs on `platform: {{platform}}`, which its `build.platforms` ({{platforms}}) does not list, so docker compose refuses the project (\"service.build.platforms MUST include service.platform \"{{platform}}\"\"); add `{{platform}}` to `build.platforms`, or change `platform`.",
+      scaleReplicas:
+        "Service `{{service}}` sets `scale: {{scale}}` and `deploy.replicas: {{replicas}}`, which docker compose refuses (\"services.{{service}}: can't set distinct values on 'scale' and 'deploy.replicas'\"); keep only one of the two keys.",
+      containerName:
+        "Service `{{service}}` sets `container_name: {{name}}` and `{{attr}}: {{count}}`, which docker compose refuses: {{count}} containers cannot share one name (\"services.{{attr}}: can't set container_name and {{service}} as container name must be unique\"); remove `container_name` (Compose then names each container itself) or run a single container.",
+      limit:
+        "Service `{{service}}` sets `{{key}}: {{value}}` and `{{deployKey}}: {{deployValue}}`, which docker compose refuses (\"services.{{service}}: can't set distinct values on '{{key}}' and '{{deployKey}}'\"); keep only one of the two, or give both the same value.",
+      limitUnset:
+        "Service `{{service}}` sets `{{key}}: {{value}}` and a `deploy.resources.{{section}}` without `{{field}}`, which compose-go reads as `{{field}}: 0`, so docker compose refuses the project (\"services.{{service}}: can't set distinct values on '{{key}}' and '{{deployKey}}'\"); move the limit into `deploy.resources.{{section}}` as `{{field}}: {{value}}` (and remove `{{key}}`), or set the same value in both places.",
+      deviceCount:
+        "Service `{{service}}` has a `{{list}}` entry with both `count` and `device_ids`, which docker compose refuses (\"services.{{service}}.{{list}}.[]: \"count\" and \"device_ids\" attributes are exclusive\"); keep `device_ids` to pick the devices, or `count` to take that many.",
+      sources:
+        "{{kind}} `{{name}}` sets {{keys}}, which docker compose refuses (\"{{section}}.{{name}}: {{all}} attributes are mutually exclusive\"); keep only one source.",
+      externalVolume:
+        "Volume `{{name}}` is `external: true` and sets `{{key}}`, which docker compose refuses (\"volumes.{{name}}: conflicting parameters \"external\" and \"{{key}}\" specified\"): Compose does not create an external volume, so it cannot apply `{{key}}`; remove `{{key}}`, or remove `external` to let Compose create the volume.",
+      externalName:
+        "{{kind}} `{{name}}` sets `name: {{own}}` and the legacy `external.name: {{legacy}}`, which docker compose refuses (\"{{section}}.{{name}}: name and external.name conflict; only use name\"); keep `name: …` and write `external: true`.",
+    },
+    references: {},
+  },
+  check({ model, filePath, report }) {
+    if (model.isLegacyV1) return;
+    for (const service of model.services) {
+      if (!isMap(service.node)) continue;
+      checkNetworkMode(model, service, report);
+      checkBuild(model, service, report);
+      checkScale(model, service, report);
+      checkLimits(model, service, filePath, report);
+      checkDevices(model, service, report);
+    }
+    checkFileObjects(model, report);
+    checkExternalVolumes(model, report);
+    checkExternalNames(model, report);
+  },
+});
