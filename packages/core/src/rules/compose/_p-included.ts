@@ -44,7 +44,7 @@ function record(value: unknown): Record<string, unknown> | undefined {
  */
 const plainByText = new BoundedCache<string, Record<string, unknown> | undefined>(2 * MAX_FILES);
 
-function plainOf(text: string): Record<string, unknown> | undefined {
+export function plainOf(text: string): Record<string, unknown> | undefined {
   return plainByText.lookup(text, (source) => {
     try {
       return record(parse(source, { ...YAML_OPTIONS, maxAliasCount: 10_000 }));

@@ -34,6 +34,7 @@ import orderServices from "./order-services.js";
 import orderTopLevelKeys from "./order-top-level-keys.js";
 import requireCapDropAll from "./require-cap-drop-all.js";
 import requireHealthcheck from "./require-healthcheck.js";
+import requireImageOrBuild from "./require-image-or-build.js";
 import requireNoNewPrivileges from "./require-no-new-privileges.js";
 import requireNonRootUser from "./require-non-root-user.js";
 import requirePidsLimit from "./require-pids-limit.js";
@@ -43,6 +44,7 @@ import requireProjectName from "./require-project-name.js";
 import requireQuotesInPorts from "./require-quotes-in-ports.js";
 import requireReadOnlyRootFilesystem from "./require-read-only-root-filesystem.js";
 import requireResourceLimits from "./require-resource-limits.js";
+import requireResourceSource from "./require-resource-source.js";
 import requireRestartLimit from "./require-restart-limit.js";
 import validContainerName from "./valid-container-name.js";
 import validFileReferences from "./valid-file-references.js";
@@ -85,6 +87,7 @@ export const composeRules: readonly Rule[] = [
   orderTopLevelKeys as Rule,
   requireCapDropAll as Rule,
   requireHealthcheck as Rule,
+  requireImageOrBuild as Rule,
   requireNoNewPrivileges as Rule,
   requireNonRootUser as Rule,
   requirePidsLimit as Rule,
@@ -94,6 +97,7 @@ export const composeRules: readonly Rule[] = [
   requireQuotesInPorts as Rule,
   requireReadOnlyRootFilesystem as Rule,
   requireResourceLimits as Rule,
+  requireResourceSource as Rule,
   requireRestartLimit as Rule,
   validContainerName as Rule,
   validFileReferences as Rule,
