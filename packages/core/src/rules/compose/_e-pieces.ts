@@ -9,7 +9,7 @@ import { DEFAULT_COMPOSE_FILES, OVERRIDE_COMPOSE_FILES, resolvePath } from "../.
 import type { LintServices, Settings } from "../../rule.js";
 import { isRecord } from "../../util/is-record.js";
 import { pathBaseName } from "../../util/posix-path.js";
-import { includingProject, plainOf } from "./_p-included.js";
+import { plainOf, referringFile } from "./_p-included.js";
 import { isOverrideFile } from "./_p-layers.js";
 
 /**
@@ -70,6 +70,7 @@ export function mayBeCompletedElsewhere(context: PieceContext, section: Section,
   if (isOverrideFile(filePath) || LAYER_NAME.test(self) || isListedLayer(settings, self)) return true;
   const readFile = services.readFile;
   if (!readFile) return !(DEFAULT_COMPOSE_FILES as readonly string[]).includes(self);
-  if (includingProject(filePath, readFile)) return true;
+  // A file that another one includes (by default name or with `-f`) or extends from.
+  if (referringFile(filePath, services)) return true;
   return candidateFiles(services, self).some((path) => defines(readFile(path), section, name));
 }
