@@ -105,49 +105,6 @@ export const MOUNT_BARE_KEYS: ReadonlySet<string> = new Set(["readonly", "ro", "
 
 export const MOUNT_SHARING: readonly string[] = ["shared", "private", "locked"];
 
-/** Nanoseconds in each unit of a Go duration. */
-const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
-
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= "0" && c <= "9";
-}
-
-/**
- * The length in nanoseconds of a Go `time.ParseDuration` string (`300ms`, `1.5h`, `2h45m`,
- * `-500us`, a bare `0`), or undefined when it is not one: numbers (`1`, `1.5`, `1.`, `.5`) each
- * followed by a unit, after an optional sign.
- */
-export function goDuration(value: string): number | undefined {
-  // Go allows a bare 0, with no unit.
-  if (/^[+-]?0$/.test(value)) return 0;
-  const sign = value.startsWith("-") ? -1 : 1;
-  let at = value.startsWith("-") || value.startsWith("+") ? 1 : 0;
-  if (at >= value.length) return undefined;
-  let total = 0;
-  while (at < value.length) {
-    const numberStart = at;
-    while (isDigit(value[at])) at++;
-    const wholeDigits = at - numberStart;
-    let fractionDigits = 0;
-    if (value[at] === ".") {
-      at++;
-      const fractionStart = at;
-      while (isDigit(value[at])) at++;
-      fractionDigits = at - fractionStart;
-    }
-    if (wholeDigits === 0 && fractionDigits === 0) return undefined;
-    const amount = Number(value.slice(numberStart, at));
-    // Two-letter units first: `ms` is not `m` then `s`.
-    const two = value.slice(at, at + 2);
-    const unit = two.length === 2 && Object.hasOwn(DURATION_UNITS, two) ? two : value.charAt(at);
-    const nanos = Object.hasOwn(DURATION_UNITS, unit) ? DURATION_UNITS[unit] : undefined;
-    if (nanos === undefined) return undefined;
-    total += amount * nanos;
-    at += unit.length;
-  }
-  return total === 0 ? 0 : sign * total;
-}
-
 /** One field of a CSV flag value (`--mount=type=cache,target=/x`), with its place in the value. */
 export interface CsvField {
   /** The field after CSV unquoting. */

@@ -2,13 +2,13 @@ import type { DockerfileModel, Instruction, InstructionFlag } from "../../docker
 import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
+import { goDuration } from "../../util/go-duration.js";
 import { suggestName } from "../../util/suggest-name.js";
 import {
   csvFields,
   FLAGS_IGNORED,
   INSTRUCTION_FLAGS,
   INSTRUCTION_KEYWORDS,
-  goDuration,
   MOUNT_BARE_KEYS,
   MOUNT_KEYS,
   MOUNT_SHARING,
