@@ -50,6 +50,7 @@ import validContainerName from "./valid-container-name.js";
 import validFileReferences from "./valid-file-references.js";
 import validInterpolation from "./valid-interpolation.js";
 import validPorts from "./valid-ports.js";
+import validScalarValues from "./valid-scalar-values.js";
 import validSchema from "./valid-schema.js";
 
 export const composeRules: readonly Rule[] = [
@@ -103,5 +104,6 @@ export const composeRules: readonly Rule[] = [
   validFileReferences as Rule,
   validInterpolation as Rule,
   validPorts as Rule,
+  validScalarValues as Rule,
   validSchema as Rule,
 ];
