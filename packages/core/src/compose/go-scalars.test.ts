@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument, type Scalar, type YAMLMap } from "yaml";
-import { composeBoolean, goParseFloat, goParseInt, goParseUint, goYamlValue, readUnitBytes } from "./go-scalars.js";
+import { goParseFloat, goParseInt, goParseUint } from "../util/go-strconv.js";
+import { composeBoolean, goYamlValue, readUnitBytes } from "./go-scalars.js";
 
 describe("goParseInt", () => {
   it.each([

@@ -3,7 +3,7 @@
  * function is named at each): a value it cannot parse stops the daemon, which is why
  * `valid-daemon-config` reports it as an error. Written from moby's daemon (v29).
  */
-import { parseRamSize } from "./log-opts.js";
+import { ramInBytes } from "../util/go-strconv.js";
 
 /** What dockerd refuses about a value, and how to write it instead. */
 export interface FormatProblem {
@@ -262,9 +262,9 @@ export const STRING_FORMATS: Readonly<Record<StringFormat, (value: string) => Fo
   // netip.ParsePrefix (PoolsOpt)
   prefix: (value) => (prefixOf(value) ? undefined : { problem: `${quoted(value)} is not a subnet (CIDR)`, fix: "write it as address/length, e.g. 172.80.0.0/16" }),
   // opts.MemBytes: units.RAMInBytes, and unlike most settings an empty string is refused.
-  size: (value) => (parseRamSize(value) !== undefined ? undefined : { problem: `${quoted(value)} is not a size`, fix: 'write a number with a unit, e.g. "64m" or "1g"' }),
+  size: (value) => ("bytes" in ramInBytes(value) ? undefined : { problem: `${quoted(value)} is not a size`, fix: 'write a number with a unit, e.g. "64m" or "1g"' }),
   // builder-next parseGCPolicy: units.RAMInBytes, where an empty string means unset.
-  "disk-size": (value) => (value === "" || parseRamSize(value) !== undefined ? undefined : { problem: `${quoted(value)} is not a size`, fix: 'write a number with a unit, e.g. "20GB"' }),
+  "disk-size": (value) => (value === "" || "bytes" in ramInBytes(value) ? undefined : { problem: `${quoted(value)} is not a size`, fix: 'write a number with a unit, e.g. "20GB"' }),
   host: checkHost,
   mirror: checkMirror,
   "insecure-registry": checkInsecureRegistry,

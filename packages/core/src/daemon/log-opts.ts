@@ -13,6 +13,8 @@
  * Linux it is no built-in driver.
  */
 import { suggestName } from "../util/suggest-name.js";
+import { goDuration } from "../util/go-duration.js";
+import { goParseBool, goParseInt, ramInBytes } from "../util/go-strconv.js";
 import { ownValue } from "../util/own-value.js";
 
 /** One option dockerd refuses. `option`: the log-opts key at fault. */
@@ -184,11 +186,11 @@ export function logOptProblems(driver: string, options: ReadonlyMap<string, stri
       const actual = mode === undefined ? "mode is not set" : mode === "" ? "mode is empty" : `mode is ${q(mode)}`;
       problems.push({ option: "max-buffer-size", kind: "requires", reason: `max-buffer-size is only allowed with mode "non-blocking", and ${actual}` });
     }
-    if (parseRamSize(bufferSize) === undefined) problems.push(value("max-buffer-size", notSize(bufferSize)));
+    if (!("bytes" in ramInBytes(bufferSize))) problems.push(value("max-buffer-size", notSize(bufferSize)));
   }
   // cache.validateLogCacheOpts: an empty value is skipped.
   const cacheDisabled = options.get("cache-disabled");
-  if (cacheDisabled !== undefined && cacheDisabled !== "" && parseGoBool(cacheDisabled) === undefined) {
+  if (cacheDisabled !== undefined && cacheDisabled !== "" && goParseBool(cacheDisabled) === undefined) {
     problems.push(value("cache-disabled", notBool(cacheDisabled)));
   }
 
@@ -318,9 +320,9 @@ function checkFluentd(options: ReadonlyMap<string, string>, problems: Problems):
     if (why !== undefined) problems.push(value("fluentd-address", `${q(address)} is not a fluentd address: ${why}`));
   }
   const bufferLimit = get("fluentd-buffer-limit");
-  if (bufferLimit !== undefined && parseRamSize(bufferLimit) === undefined) problems.push(value("fluentd-buffer-limit", notSize(bufferLimit)));
+  if (bufferLimit !== undefined && !("bytes" in ramInBytes(bufferLimit))) problems.push(value("fluentd-buffer-limit", notSize(bufferLimit)));
   const retryWait = get("fluentd-retry-wait");
-  if (retryWait !== undefined && goParseDuration(retryWait) === undefined) problems.push(value("fluentd-retry-wait", notDuration(retryWait)));
+  if (retryWait !== undefined && goDuration(retryWait) === undefined) problems.push(value("fluentd-retry-wait", notDuration(retryWait)));
   const maxRetries = get("fluentd-max-retries");
   // ParseUint(v, 10, 32), then capped at math.MaxInt32.
   if (maxRetries !== undefined && !(/^\d+$/.test(maxRetries) && BigInt(maxRetries) <= 2147483647n)) {
@@ -328,22 +330,22 @@ function checkFluentd(options: ReadonlyMap<string, string>, problems: Problems):
   }
   for (const option of ["fluentd-async", "fluentd-sub-second-precision", "fluentd-request-ack"]) {
     const text = get(option);
-    if (text !== undefined && parseGoBool(text) === undefined) problems.push(value(option, notBool(text)));
+    if (text !== undefined && goParseBool(text) === undefined) problems.push(value(option, notBool(text)));
   }
   const interval = get("fluentd-async-reconnect-interval");
   if (interval !== undefined) {
-    const nanos = goParseDuration(interval);
+    const nanos = goDuration(interval);
     if (nanos === undefined) problems.push(value("fluentd-async-reconnect-interval", notDuration(interval)));
-    else if (nanos !== 0n && (nanos < 100_000_000n || nanos > 10_000_000_000n)) {
+    else if (nanos !== 0 && (nanos < 100_000_000 || nanos > 10_000_000_000)) {
       problems.push(value("fluentd-async-reconnect-interval", `${q(interval)} is outside 100ms to 10s (or 0 for the default)`));
     }
   }
   for (const option of ["fluentd-write-timeout", "fluentd-read-timeout"]) {
     const text = get(option);
     if (text === undefined) continue;
-    const nanos = goParseDuration(text);
+    const nanos = goDuration(text);
     if (nanos === undefined) problems.push(value(option, notDuration(text)));
-    else if (nanos < 0n) problems.push(value(option, `${q(text)} is negative`));
+    else if (nanos < 0) problems.push(value(option, `${q(text)} is negative`));
   }
 }
 
@@ -367,7 +369,7 @@ function checkAwslogs(options: ReadonlyMap<string, string>, problems: Problems):
   else if (group === "") problems.push(value("awslogs-group", "awslogs-group must not be empty"));
   for (const option of ["awslogs-create-group", "awslogs-create-stream"]) {
     const text = options.get(option);
-    if (text !== undefined && text !== "" && parseGoBool(text) === undefined) problems.push(value(option, notBool(text)));
+    if (text !== undefined && text !== "" && goParseBool(text) === undefined) problems.push(value(option, notBool(text)));
   }
   for (const option of ["awslogs-force-flush-interval-seconds", "awslogs-max-buffered-events"]) {
     const text = options.get(option);
@@ -393,6 +395,12 @@ function checkAwslogs(options: ReadonlyMap<string, string>, problems: Problems):
       }
     }
   }
+}
+
+/** strconv.Atoi on 64-bit hosts. */
+function goAtoi(text: string): bigint | undefined {
+  const parsed = goParseInt(text, 10);
+  return "value" in parsed ? parsed.value : undefined;
 }
 
 function value(option: string, reason: string): Problems[number] {
@@ -422,233 +430,6 @@ function notDuration(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Go's parsers, as the checks above use them.
 
-/** strconv.ParseBool. */
-function parseGoBool(text: string): boolean | undefined {
-  if (["1", "t", "T", "true", "TRUE", "True"].includes(text)) return true;
-  if (["0", "f", "F", "false", "FALSE", "False"].includes(text)) return false;
-  return undefined;
-}
-
-/** strconv.Atoi on 64-bit: a sign, decimal digits (no underscores in base 10), int64 range. */
-function goAtoi(text: string): bigint | undefined {
-  if (!/^[+-]?\d+$/.test(text)) return undefined;
-  const number = BigInt(text);
-  return number >= -(2n ** 63n) && number < 2n ** 63n ? number : undefined;
-}
-
-/** strconv.ParseFloat(text, 64): Go's float literal syntax (underscores between digits, hex with a `p` exponent), inf and nan; out of range is an error. */
-function goParseFloat(text: string): number | undefined {
-  const special = /^([+-]?)(?:inf|infinity)$/i.exec(text);
-  if (special) return special[1] === "-" ? -Infinity : Infinity;
-  if (/^nan$/i.test(text)) return NaN;
-  // readFloat.
-  let i = 0;
-  const n = text.length;
-  if (text[i] === "+" || text[i] === "-") i++;
-  let hex = false;
-  if (i + 2 < n && text[i] === "0" && (text[i + 1] === "x" || text[i + 1] === "X")) {
-    hex = true;
-    i += 2;
-  }
-  let underscores = false;
-  let sawDot = false;
-  let sawDigits = false;
-  for (; i < n; i++) {
-    const c = text[i] as string;
-    if (c === "_") underscores = true;
-    else if (c === ".") {
-      if (sawDot) break;
-      sawDot = true;
-    } else if (isDigit(c) || (hex && /^[a-f]$/i.test(c))) sawDigits = true;
-    else break;
-  }
-  if (!sawDigits) return undefined;
-  if (i < n && text[i]?.toLowerCase() === (hex ? "p" : "e")) {
-    i++;
-    if (text[i] === "+" || text[i] === "-") i++;
-    if (!isDigit(text[i])) return undefined;
-    for (; i < n && (isDigit(text[i]) || text[i] === "_"); i++) if (text[i] === "_") underscores = true;
-  } else if (hex) return undefined;
-  if (i !== n || (underscores && !underscoreOK(text))) return undefined;
-  const clean = text.replaceAll("_", "");
-  let result: number;
-  if (hex) {
-    const sign = clean.startsWith("-") ? -1 : 1;
-    const body = clean.replace(/^[+-]?0x/i, "");
-    const pAt = body.search(/p/i);
-    const mantissa = body.slice(0, pAt);
-    const dot = mantissa.indexOf(".");
-    const digits = mantissa.replace(".", "");
-    const fraction = dot < 0 ? 0 : mantissa.length - dot - 1;
-    let exponent = Number(body.slice(pAt + 1)) - 4 * fraction;
-    result = digits === "" ? 0 : Number(BigInt(`0x${digits}`));
-    while (exponent > 1000 && result !== 0 && Number.isFinite(result)) {
-      result *= 2 ** 1000;
-      exponent -= 1000;
-    }
-    while (exponent < -1000 && result !== 0) {
-      result *= 2 ** -1000;
-      exponent += 1000;
-    }
-    result = sign * result * 2 ** exponent;
-  } else result = Number(clean);
-  return Number.isFinite(result) ? result : undefined;
-}
-
-/** strconv's underscoreOK: underscores only between digits, or after a base prefix. */
-function underscoreOK(text: string): boolean {
-  let s = text;
-  if (s.startsWith("+") || s.startsWith("-")) s = s.slice(1);
-  let saw = "^";
-  let i = 0;
-  let hex = false;
-  if (s.length >= 2 && s[0] === "0" && /^[box]$/i.test(s[1] as string)) {
-    i = 2;
-    saw = "0";
-    hex = /^x$/i.test(s[1] as string);
-  }
-  for (; i < s.length; i++) {
-    const c = s[i] as string;
-    if (isDigit(c) || (hex && /^[a-f]$/i.test(c))) saw = "0";
-    else if (c === "_") {
-      if (saw !== "0") return false;
-      saw = "_";
-    } else {
-      if (saw === "_") return false;
-      saw = "!";
-    }
-  }
-  return saw !== "_";
-}
-
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= "0" && c <= "9";
-}
-
-/** Go's int64(f) on amd64: out of range (and NaN) gives math.MinInt64. */
-function toInt64(f: number): number {
-  if (!(f >= -(2 ** 63) && f < 2 ** 63)) return -(2 ** 63);
-  return Math.trunc(f) || 0;
-}
-
-/** Bytes in the UTF-8 form of `text`: go-units measures the suffix with len(). */
-function utf8Length(text: string): number {
-  let length = 0;
-  for (const c of text) {
-    const code = c.codePointAt(0) as number;
-    length += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return length;
-}
-
-const BINARY_UNITS: Readonly<Record<string, number>> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
-
-/**
- * docker/go-units RAMInBytes (v0.5.0, vendored by moby): bytes in "10m", "10MB", "10 MiB",
- * "1.5g", "64k"; units b, k, m, g, t, p in any case with an optional "b" or "ib" (all binary).
- * One space may separate number and unit; no other space is allowed, except one after a bare
- * number ("10 "). undefined when dockerd would refuse it.
- */
-export function parseRamSize(text: string): number | undefined {
-  let sep = -1;
-  for (let i = text.length - 1; i >= 0; i--) {
-    if ("0123456789. ".includes(text[i] as string)) {
-      sep = i;
-      break;
-    }
-  }
-  if (sep === -1) return undefined;
-  const num = text[sep] === " " ? text.slice(0, sep) : text.slice(0, sep + 1);
-  let suffix = text.slice(sep + 1);
-  const size = goParseFloat(num);
-  if (size === undefined || size < 0) return undefined;
-  if (suffix === "") return toInt64(size);
-  if (utf8Length(suffix) > 3) return undefined;
-  suffix = suffix.toLowerCase();
-  if (suffix[0] === "b") return suffix.length > 1 ? undefined : toInt64(size);
-  const multiplier = ownValue(BINARY_UNITS, suffix[0] as string);
-  if (multiplier === undefined) return undefined;
-  if (suffix.length === 2 && suffix[1] !== "b") return undefined;
-  if (suffix.length === 3 && suffix.slice(1) !== "ib") return undefined;
-  return toInt64(size * multiplier);
-}
-
-const DURATION_UNITS: Readonly<Record<string, bigint>> = {
-  ns: 1n,
-  us: 1_000n,
-  "\u00b5s": 1_000n,
-  "\u03bcs": 1_000n,
-  ms: 1_000_000n,
-  s: 1_000_000_000n,
-  m: 60_000_000_000n,
-  h: 3_600_000_000_000n,
-};
-
-/** time.ParseDuration, in nanoseconds: `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+` or a bare "0", within int64. */
-function goParseDuration(text: string): bigint | undefined {
-  const max = 1n << 63n;
-  let s = text;
-  let negative = false;
-  if (s.startsWith("-") || s.startsWith("+")) {
-    negative = s[0] === "-";
-    s = s.slice(1);
-  }
-  if (s === "0") return 0n;
-  if (s === "") return undefined;
-  let total = 0n;
-  while (s !== "") {
-    if (!(s[0] === "." || isDigit(s[0]))) return undefined;
-    let whole = 0n;
-    let i = 0;
-    for (; i < s.length && isDigit(s[i]); i++) {
-      if (whole > max / 10n) return undefined;
-      whole = whole * 10n + BigInt(s.charCodeAt(i) - 48);
-      if (whole > max) return undefined;
-    }
-    const before = i > 0;
-    s = s.slice(i);
-    let fraction = 0n;
-    let scale = 1;
-    let after = false;
-    if (s.startsWith(".")) {
-      s = s.slice(1);
-      let j = 0;
-      let overflow = false;
-      for (; j < s.length && isDigit(s[j]); j++) {
-        if (overflow) continue;
-        if (fraction > (max - 1n) / 10n) {
-          overflow = true;
-          continue;
-        }
-        const next = fraction * 10n + BigInt(s.charCodeAt(j) - 48);
-        if (next > max) {
-          overflow = true;
-          continue;
-        }
-        fraction = next;
-        scale *= 10;
-      }
-      after = j > 0;
-      s = s.slice(j);
-    }
-    if (!before && !after) return undefined;
-    let k = 0;
-    while (k < s.length && s[k] !== "." && !isDigit(s[k])) k++;
-    if (k === 0) return undefined;
-    const unit = ownValue(DURATION_UNITS, s.slice(0, k));
-    s = s.slice(k);
-    if (unit === undefined || whole > max / unit) return undefined;
-    let part = whole * unit;
-    if (fraction > 0n) {
-      part += BigInt(Math.trunc(Number(fraction) * (Number(unit) / scale)));
-      if (part > max) return undefined;
-    }
-    total += part;
-    if (total > max) return undefined;
-  }
-  if (negative) return -total;
-  return total > max - 1n ? undefined : total;
-}
 
 /** The parts of a Go *url.URL the drivers read. */
 interface GoUrl {

@@ -1,13 +1,16 @@
 /**
  * Helpers of the rules no-conflicting-keys, require-image-or-build and require-resource-source:
  * scalars read as compose-go reads them once it has loaded the file (its interpolation casts in
- * `loader/interpolate.go`, `types.UnitBytes`, `types.NanoCPUs`), for checks that compare values.
+ * `loader/interpolate.go`, `types.UnitBytes`, `types.NanoCPUs`, with the parsers of
+ * compose/go-scalars.ts and util/go-strconv.ts), for checks that compare values.
  *
  * Each reader answers undefined when the value holds a variable, a default included (the
  * deployer's environment may set it), or is not a value compose-go accepts (another rule's
  * finding): a comparison is then not made.
  */
+import { composeBoolean as toBoolean, readUnitBytes } from "../../compose/go-scalars.js";
 import { EMPTY_ENVIRONMENT, evaluate } from "../../compose/interpolation.js";
+import { goParseFloat, goParseInt } from "../../util/go-strconv.js";
 
 /** A string with no variable in it, `$$` read as `$`; undefined when any variable is in it. */
 export function literalText(text: string): string | undefined {
@@ -35,77 +38,24 @@ export function literalScalar(value: unknown): string | undefined {
 /** compose-go's `toBoolean` cast (YAML 1.1 spellings included) of an `external:` and the like. */
 export function composeBoolean(value: unknown): boolean | undefined {
   if (typeof value === "boolean") return value;
-  if (typeof value !== "string") return undefined;
-  switch (literalText(value)?.toLowerCase()) {
-    case "true":
-    case "y":
-    case "yes":
-    case "on":
-      return true;
-    case "false":
-    case "n":
-    case "no":
-    case "off":
-      return false;
-    default:
-      return undefined;
-  }
+  const text = typeof value === "string" ? literalText(value) : undefined;
+  return text === undefined ? undefined : toBoolean(text);
 }
-
-/** `strconv.ParseInt(s, 10, 64)` / `Atoi`: an optional sign and decimal digits. */
-const GO_INT = /^[+-]?\d+$/;
-/** The decimal forms of `strconv.ParseFloat` (hex floats, `inf` and `nan` are left unread). */
-const GO_FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** An integer field (`scale`, `deploy.replicas`, `pids_limit`): a YAML integer, or a string cast with `strconv.Atoi`. */
 export function goInt(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isInteger(value) ? value : undefined;
   const text = typeof value === "string" ? literalText(value) : undefined;
-  return text !== undefined && GO_INT.test(text) ? Number(text) : undefined;
+  const parsed = text === undefined ? undefined : goParseInt(text, 10);
+  return parsed && "value" in parsed ? Number(parsed.value) : undefined;
 }
 
 /** A `cpus` value as the float32 compose-go compares (`toFloat32`, `NanoCPUs`). */
 export function goFloat32(value: unknown): number | undefined {
   if (typeof value === "number") return Math.fround(value);
   const text = typeof value === "string" ? literalText(value) : undefined;
-  return text !== undefined && GO_FLOAT.test(text) ? Math.fround(Number(text)) : undefined;
-}
-
-const BINARY_UNITS: Readonly<Record<string, number>> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 };
-
-/** docker/go-units `RAMInBytes` (`512m`, `1.5GiB`, `2 g`, `100b`); undefined where it returns an error. */
-function ramInBytes(text: string): number | undefined {
-  let num: string;
-  let suffix: string;
-  const space = text.indexOf(" ");
-  if (space >= 0) {
-    num = text.slice(0, space);
-    suffix = text.slice(space + 1);
-  } else {
-    let sep = -1;
-    for (let i = text.length - 1; i >= 0; i--) {
-      if (/[0-9.]/.test(text[i] ?? "")) {
-        sep = i;
-        break;
-      }
-    }
-    if (sep < 0) return undefined;
-    num = text.slice(0, sep + 1);
-    suffix = text.slice(sep + 1);
-  }
-  if (!GO_FLOAT.test(num)) return undefined;
-  let size = Number(num);
-  if (size < 0) return undefined;
-  if (suffix === "") return Math.trunc(size);
-  if (suffix.length > 3) return undefined;
-  suffix = suffix.toLowerCase();
-  if (suffix[0] === "b") return suffix.length > 1 ? undefined : Math.trunc(size);
-  const multiplier = BINARY_UNITS[suffix[0] ?? ""];
-  if (multiplier === undefined) return undefined;
-  size *= multiplier;
-  if (suffix.length === 2 && suffix[1] !== "b") return undefined;
-  if (suffix.length === 3 && suffix.slice(1) !== "ib") return undefined;
-  return Math.trunc(size);
+  const parsed = text === undefined ? undefined : goParseFloat(text, 32);
+  return parsed && "value" in parsed ? parsed.value : undefined;
 }
 
 /**
@@ -117,5 +67,6 @@ export function unitBytes(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isInteger(value) ? value : 0;
   const text = typeof value === "string" ? literalText(value) : undefined;
   if (text === undefined) return undefined;
-  return GO_INT.test(text) ? Number(text) : ramInBytes(text);
+  const read = readUnitBytes(text);
+  return "bytes" in read ? read.bytes : undefined;
 }

@@ -1,5 +1,6 @@
 import type { Node, Scalar } from "yaml";
-import { composeBoolean, goParseFloat, goParseInt, goYamlValue, readUnitBytes } from "../../compose/go-scalars.js";
+import { composeBoolean, goYamlValue, readUnitBytes } from "../../compose/go-scalars.js";
+import { goParseFloat, goParseInt } from "../../util/go-strconv.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
