@@ -5,6 +5,7 @@ import { hasShared, sharedDir, skipMessage } from "../../test/support/shared.js"
 import type { OffsetRange } from "../source.js";
 import type { ComposeModel } from "./model.js";
 import { parseCompose, parseSecurityOpt, parseShortPort, parseShortVolume } from "./parse.js";
+import { readShortVolume } from "./syntax.js";
 
 function model(text: string): ComposeModel {
   const result = parseCompose(text);
@@ -187,8 +188,32 @@ describe("parseCompose: volumes", () => {
     ["./conf:/etc/conf:ro,z", { type: "bind", source: "./conf", target: "/etc/conf", readOnly: true, options: ["z"] }],
     ["${DATA:-./d}:/d", { type: "bind", source: "${DATA:-./d}", target: "/d", readOnly: false, options: [] }],
     ["C:\\data:/data:rw", { type: "bind", source: "C:\\data", target: "/data", readOnly: false, options: [] }],
+    ["\\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine", { type: "bind", source: "\\\\.\\pipe\\docker_engine", target: "\\\\.\\pipe\\docker_engine", readOnly: false, options: [] }],
+    ["~/x:/x", { type: "bind", source: "~/x", target: "/x", readOnly: false, options: [] }],
+    // compose-go's `isFilePath`: a source that does not start with `.`, `/`, `~`, `\\` or a drive is a volume name.
+    ["data/db:/var/lib/db", { type: "volume", source: "data/db", target: "/var/lib/db", readOnly: false, options: [] }],
+    // The last of `ro` and `rw` wins; unknown modes are kept (and ignored by Compose).
+    ["./a:/b:ro,rw,nocopy", { type: "bind", source: "./a", target: "/b", readOnly: false, options: ["nocopy"] }],
+    ["${A:-./x:/y}:/b", { type: "bind", source: "${A:-./x:/y}", target: "/b", readOnly: false, options: [] }],
+    // A one-letter section before `:` is a drive wherever it stands; a spec of two bytes is a target.
+    ["c:/data", { type: "volume", target: "c:/data", readOnly: false, options: [] }],
+    ["/a:/b:c:d", { type: "bind", source: "/a", target: "/b", readOnly: false, options: ["c:d"] }],
+    [":a", { type: "volume", target: ":a", readOnly: false, options: [] }],
   ])("short %s", (text, expected) => {
     expect(parseShortVolume(text)).toEqual(expected);
+  });
+
+  it.each([
+    ["", "empty"],
+    ["./data::/data", "empty-section"],
+    [":/data", "empty-section"],
+    ["./data:/data:", "empty-section"],
+    ["./data:/data:ro:z", "too-many-colons"],
+    ["./data:/data:ro:", "too-many-colons"],
+    ["./data:/data:ro", undefined],
+    ["${X:-a:b}::/data", "empty-section"],
+  ])("compose-go refuses %j: %s", (text, problem) => {
+    expect(readShortVolume(text).problem).toBe(problem);
   });
 
   it("normalises the long syntax", () => {

@@ -27,12 +27,6 @@ export function splitOutside(text: string, separator: string): string[] {
   return parts;
 }
 
-function isDriveLetter(part: string | undefined, next: string | undefined): boolean {
-  if (part?.length !== 1 || next === undefined) return false;
-  const code = part.toLowerCase().charCodeAt(0);
-  return code >= 97 && code <= 122 && (next.startsWith("\\") || next.startsWith("/"));
-}
-
 /** Short port syntax: `[[host_ip:]published:]target[/protocol]`, published and target possibly ranges. */
 export function parseShortPort(text: string): Omit<ComposePort, "range" | "syntax"> {
   const slash = splitOutside(text, "/");
@@ -54,34 +48,95 @@ export function parseShortPort(text: string): Omit<ComposePort, "range" | "synta
   return port;
 }
 
-function isVolumeName(text: string): boolean {
-  // Compose's rule: a source that is not a path is a named volume. Interpolated sources
-  // (`${DATA}:/data`) are taken as paths, which is what they almost always hold.
-  return /^[a-z0-9][\w.-]*$/i.test(text);
+/** Why compose-go's `format.ParseVolume` refuses a short-syntax volume. */
+export type ShortVolumeProblem = "empty" | "empty-section" | "too-many-colons";
+
+export interface ShortVolume {
+  mount: Omit<ComposeVolumeMount, "range" | "syntax">;
+  /** Set when Compose refuses the entry; `mount` then holds what was read before the fault. */
+  problem?: ShortVolumeProblem;
 }
 
-/** Short volume syntax: `[source:]target[:mode]`, with Windows drive letters kept whole. */
-export function parseShortVolume(text: string): Omit<ComposeVolumeMount, "range" | "syntax"> {
-  const raw = splitOutside(text, ":");
-  const parts: string[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const part = raw[i] ?? "";
-    if (isDriveLetter(part, raw[i + 1])) {
-      parts.push(`${part}:${raw[i + 1] ?? ""}`);
-      i++;
-    } else parts.push(part);
+/** A single letter (Go's `unicode.IsLetter`) before a `:` is a Windows drive, kept in the section. */
+function isDriveBuffer(buffer: string): boolean {
+  return buffer.length <= 2 && /^\p{L}$/u.test(buffer);
+}
+
+/** compose-go's `isFilePath`: what makes a short-syntax source a bind mount rather than a volume name. */
+function isFilePath(source: string): boolean {
+  if (source === "") return false;
+  const first = source[0];
+  if (first === "." || first === "/" || first === "~" || source.startsWith("\\\\")) return true;
+  const letter = source.codePointAt(0) ?? 0;
+  const next = source[letter > 0xffff ? 2 : 1];
+  return next === ":" && /^\p{L}$/u.test(String.fromCodePoint(letter));
+}
+
+/** At most 2 bytes in UTF-8: compose-go takes such a spec whole as the target. */
+function isTwoBytesAtMost(text: string): boolean {
+  if (text.length > 2) return false;
+  if (text.length === 2) return text.charCodeAt(0) < 0x80 && text.charCodeAt(1) < 0x80;
+  return text.length === 0 || text.charCodeAt(0) < 0x800;
+}
+
+/**
+ * Short volume syntax `[source:]target[:mode]`, read as compose-go's `format.ParseVolume` does:
+ * sections end at a `:` outside `${…}`, a one-letter section before a `:` is a Windows drive
+ * (`C:\data:/data`, but also `c:ro`: a quirk kept, since it is Compose's), a third `:` or an empty
+ * section is refused, and unknown modes are ignored. Run on the text as written, `${…}` stays
+ * whole; run on the interpolated text, it gives what `docker compose` reads.
+ */
+export function readShortVolume(spec: string): ShortVolume {
+  if (spec === "") return { mount: { type: "volume", target: "", readOnly: false, options: [] }, problem: "empty" };
+  if (isTwoBytesAtMost(spec)) return { mount: { type: "volume", target: spec, readOnly: false, options: [] } };
+  let source = "";
+  let target = "";
+  let readOnly = false;
+  const options: string[] = [];
+  let buffer = "";
+  let depth = 0;
+  let problem: ShortVolumeProblem | undefined;
+  for (let i = 0; i <= spec.length && problem === undefined; i++) {
+    const end = i === spec.length;
+    const char = end ? "" : (spec[i] ?? "");
+    if (char === "$" && spec[i + 1] === "{") {
+      depth++;
+      buffer += char;
+      continue;
+    }
+    if (char === "}" && depth > 0) {
+      depth--;
+      buffer += char;
+      continue;
+    }
+    if (char === ":" && isDriveBuffer(buffer)) buffer += char;
+    else if ((char === ":" || end) && depth === 0) {
+      if (buffer === "") problem = "empty-section";
+      else if (source === "" && end) target = buffer;
+      else if (source === "") source = buffer;
+      else if (target === "") target = buffer;
+      else if (!end) problem = "too-many-colons";
+      else {
+        for (const option of buffer.split(",")) {
+          if (option === "ro") readOnly = true;
+          else if (option === "rw") readOnly = false;
+          else if (option !== "") options.push(option);
+        }
+      }
+      buffer = "";
+    } else buffer += char;
   }
-  if (parts.length === 1) return { type: "volume", target: parts[0] ?? "", readOnly: false, options: [] };
-  const source = parts[0] ?? "";
-  const target = parts[1] ?? "";
-  const modes = parts.length > 2 ? parts.slice(2).join(":").split(",").filter((m) => m !== "") : [];
-  return {
-    type: isVolumeName(source) ? "volume" : "bind",
-    source,
-    target,
-    readOnly: modes.includes("ro"),
-    options: modes.filter((m) => m !== "ro" && m !== "rw"),
-  };
+  // Compose decides on the interpolated source; written with a variable, it is almost always a path.
+  const mount: ShortVolume["mount"] =
+    source === ""
+      ? { type: "volume", target, readOnly, options }
+      : { type: isFilePath(source) || source.includes("$") ? "bind" : "volume", source, target, readOnly, options };
+  return problem === undefined ? { mount } : { mount, problem };
+}
+
+/** Short volume syntax: `[source:]target[:mode]`, as Compose reads it (see `readShortVolume`). */
+export function parseShortVolume(text: string): Omit<ComposeVolumeMount, "range" | "syntax"> {
+  return readShortVolume(text).mount;
 }
 
 /** `seccomp:unconfined`, `seccomp=unconfined`, `no-new-privileges`: split at the first `:` or `=`. */

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, resolveAlias } from "../../compose/yaml-lazy.js";
-import type { Node, Scalar, YAMLSeq } from "yaml";
+import type { Node, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { evaluate, knownValue } from "../../compose/interpolation.js";
 import type { ComposeModel, ComposeService, Found } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
@@ -8,7 +8,7 @@ import { nodeRange } from "./_b-key-values.js";
 /**
  * Private helpers of the rules no-build-and-image, no-duplicate-container-names,
  * no-duplicate-exported-ports, no-quotes-in-volumes, no-version-field, require-project-name,
- * require-quotes-in-ports and valid-container-name.
+ * require-quotes-in-ports, valid-container-name, valid-ports and valid-volumes.
  */
 
 
@@ -57,39 +57,49 @@ export function areAlternatives(a: ComposeService, b: ComposeService): boolean {
   return true;
 }
 
-/** One scalar entry of a service list, once per place it is written. */
-export interface ListScalar {
+/** One scalar or mapping entry of a service list, once per place it is written. */
+export interface ListNode {
   service: ComposeService;
   key: string;
-  node: Scalar;
-  /** The list holds the scalar directly, in flow (`[…]`) or block style; undefined when reached through an alias. */
+  node: Scalar | YAMLMap;
+  /** The list holds the entry directly, in flow (`[…]`) or block style; undefined when reached through an alias. */
   flow: boolean | undefined;
 }
 
+/** One scalar entry of a service list, once per place it is written. */
+export interface ListScalar extends ListNode {
+  node: Scalar;
+}
+
 /**
- * Scalar entries of `services.*.<key>` lists. A list or entry shared through an anchor is
- * visited once, where it is written: style rules are about the text, and the anchor is the one
- * place to change it.
+ * Scalar and mapping entries (short and long syntax) of `services.*.<key>` lists. A list or entry
+ * shared through an anchor is visited once, where it is written: that is the one place to change
+ * it, and a finding on each service using it would repeat itself.
  */
-export function listScalars(model: ComposeModel, keys: readonly string[]): ListScalar[] {
+export function listNodes(model: ComposeModel, keys: readonly string[]): ListNode[] {
   const seen = new Set<Node>();
-  const out: ListScalar[] = [];
+  const out: ListNode[] = [];
   for (const service of model.services) {
     for (const key of keys) {
       const found = service.get([key]);
-      // What `extends` brings in is written in the base service (maybe another file): style
-      // findings and their fixes belong there, not here.
+      // What `extends` brings in is written in the base service (maybe another file): findings
+      // and their fixes belong there, not here.
       if (!found || found.viaExtends === true || !isSeq(found.node)) continue;
       const seq = found.node as YAMLSeq;
       for (const item of seq.items) {
         const node: unknown = isAlias(item) ? resolveAlias(item, model.document) : item;
-        if (!isScalar(node) || !node.range || seen.has(node)) continue;
+        if ((!isScalar(node) && !isMap(node)) || !node.range || seen.has(node)) continue;
         seen.add(node);
         out.push({ service, key, node, flow: isAlias(item) ? undefined : seq.flow === true });
       }
     }
   }
   return out;
+}
+
+/** The scalar entries of `listNodes`: the short syntax, for rules about how it is written. */
+export function listScalars(model: ComposeModel, keys: readonly string[]): ListScalar[] {
+  return listNodes(model, keys).filter((entry): entry is ListScalar => isScalar(entry.node));
 }
 
 /** One entry of a service list, with where findings about it point. */

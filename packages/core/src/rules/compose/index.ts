@@ -52,6 +52,7 @@ import validInterpolation from "./valid-interpolation.js";
 import validPorts from "./valid-ports.js";
 import validScalarValues from "./valid-scalar-values.js";
 import validSchema from "./valid-schema.js";
+import validVolumes from "./valid-volumes.js";
 
 export const composeRules: readonly Rule[] = [
   noBuildAndImage as Rule,
@@ -106,4 +107,5 @@ export const composeRules: readonly Rule[] = [
   validPorts as Rule,
   validScalarValues as Rule,
   validSchema as Rule,
+  validVolumes as Rule,
 ];

@@ -28,6 +28,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "expose", code: expose('"3000"', "3001", '"3002-3005"', '"53/udp"') },
     { name: "non-finite numbers and nulls are valid-schema's", code: ports(".inf", "null", "true") },
     { name: "inherited through extends: checked in the base service", code: "services:\n  base:\n    image: nginx:1.27\n  web:\n    extends: base\n" },
+    { name: "a target through a merge key, or null (valid-schema's)", code: 'x-p: &p\n  target: 80\nservices:\n  web:\n    image: nginx:1.27\n    ports:\n      - <<: *p\n        published: 8080\n      - target: null\n' },
   ],
   invalid: [
     {
@@ -111,6 +112,19 @@ createRuleTester({ describe, it }).run(rule, {
       name: "an anchored list shared by two services: once, where it is written",
       code: 'x-ports: &p\n  - "99999"\nservices:\n  a:\n    image: nginx:1.27\n    ports: *p\n  b:\n    image: nginx:1.27\n    ports: *p\n',
       errors: [{ messageId: "short", line: 2, column: 5, data: short("99999", "the container port `99999` is above 65535, the highest port", "", "a") }],
+    },
+    {
+      name: "49: a long-syntax entry without target, at the entry",
+      code: service('    ports:\n      - published: "8080"\n        protocol: tcp\n'),
+      errors: [
+        {
+          messageId: "noTarget",
+          line: 5,
+          column: 9,
+          message:
+            "Service `web` has a long-syntax `ports` entry without `target`, which docker compose refuses (\"service ports … is missing a target port\"); add `target:` with the container port, e.g. `target: 80`.",
+        },
+      ],
     },
     {
       name: "a prototype name as a long-syntax key is not a field",

@@ -1,11 +1,13 @@
 import { knownValue } from "../../compose/interpolation.js";
-import type { Node, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import type { Scalar } from "yaml";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { MAX_PORT, exposeProblem, longPortFieldProblem, shortPortProblem, type LongPortField } from "../../compose/port-spec.js";
-import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
+import { isScalar } from "../../compose/yaml-lazy.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { ownValue } from "../../util/own-value.js";
 import { nodeRange } from "./_b-key-values.js";
+import { mapEntries } from "./_c-nodes.js";
+import { listNodes } from "./_d1-compose.js";
 
 /** What each field of a long-syntax entry holds, for the message. */
 const LONG_FIELD_HINTS: Readonly<Record<LongPortField, string>> = {
@@ -46,26 +48,12 @@ export default defineRule<ComposeModel>({
         "Service `{{service}}` exposes `{{entry}}`{{evaluated}}, which is not a container port ({{reason}}), so Docker refuses the container; write a port or a range up to 65535, with an optional `/tcp`, `/udp` or `/sctp`, e.g. `8080` or `9000-9010/udp`.",
       long:
         "Service `{{service}}` has `{{field}}: {{entry}}`{{evaluated}} in a `ports` entry, which Docker cannot use ({{reason}}); {{hint}}.",
+      noTarget:
+        "Service `{{service}}` has a long-syntax `ports` entry without `target`, which docker compose refuses (\"service ports … is missing a target port\"); add `target:` with the container port, e.g. `target: 80`.",
     },
     references: {},
   },
   check({ model, report }) {
-    // An entry shared through an anchor is checked once, where it is written.
-    const seen = new Set<Node>();
-    const entries = (service: ComposeService, key: string): Node[] => {
-      const found = service.get([key]);
-      // What `extends` brings in is written in the base service and checked there.
-      if (!found || found.viaExtends === true || !isSeq(found.node)) return [];
-      const nodes: Node[] = [];
-      for (const item of (found.node as YAMLSeq).items) {
-        const node: unknown = isAlias(item) ? resolveAlias(item, model.document) : item;
-        if ((isScalar(node) || isMap(node)) && !seen.has(node)) {
-          seen.add(node);
-          nodes.push(node);
-        }
-      }
-      return nodes;
-    };
     const reportScalar = (service: ComposeService, node: Scalar, messageId: "short" | "expose"): void => {
       const value: unknown = node.value;
       let entry: string;
@@ -83,40 +71,43 @@ export default defineRule<ComposeModel>({
       } else return; // null, booleans: valid-schema's.
       if (reason !== undefined) report({ messageId, data: { service: service.name, entry, evaluated, reason }, range: nodeRange(node) });
     };
-    for (const service of model.services) {
-      for (const node of entries(service, "ports")) {
-        if (isScalar(node)) {
-          reportScalar(service, node, "short");
-          continue;
-        }
-        for (const pair of (node as YAMLMap).items) {
-          const field = isScalar(pair.key) ? pair.key.value : undefined;
-          const hint = typeof field === "string" ? ownValue<string>(LONG_FIELD_HINTS, field) : undefined;
-          if (typeof field !== "string" || hint === undefined || !isScalar(pair.value)) continue;
-          const name = field as LongPortField;
-          const scalar = pair.value;
-          const value: unknown = scalar.value;
-          let text: { value: string; evaluated: string } | undefined;
-          let reason: string | undefined;
-          if (typeof value === "number" && (field === "target" || field === "published")) {
-            text = { value: String(value), evaluated: "" };
-            reason = numberProblem(value, field === "target" ? "container port" : "host port");
-          } else if (typeof value === "string") {
-            text = interpolated(value);
-            // Empty: no host port (a random one), no address, the default protocol.
-            if (text === undefined || text.value === "") continue;
-            reason = longPortFieldProblem(name, text.value);
-          }
-          if (text === undefined || reason === undefined) continue;
-          const descriptor: ReportDescriptor = {
-            messageId: "long",
-            data: { service: service.name, field, entry: String(value), evaluated: text.evaluated, reason, hint },
-            range: nodeRange(scalar),
-          };
-          report(descriptor);
-        }
+    for (const { service, key, node } of listNodes(model, ["ports", "expose"])) {
+      if (key === "expose") {
+        if (isScalar(node)) reportScalar(service, node, "expose");
+        continue;
       }
-      for (const node of entries(service, "expose")) if (isScalar(node)) reportScalar(service, node, "expose");
+      if (isScalar(node)) {
+        reportScalar(service, node, "short");
+        continue;
+      }
+      // compose-go indexes long entries by `target` before it reads anything else (`portIndexer`).
+      if (!mapEntries(model, node, undefined).some((entry) => entry.key === "target")) report({ messageId: "noTarget", data: { service: service.name }, range: nodeRange(node) });
+      for (const pair of node.items) {
+        const field = isScalar(pair.key) ? pair.key.value : undefined;
+        const hint = typeof field === "string" ? ownValue<string>(LONG_FIELD_HINTS, field) : undefined;
+        if (typeof field !== "string" || hint === undefined || !isScalar(pair.value)) continue;
+        const name = field as LongPortField;
+        const scalar = pair.value;
+        const value: unknown = scalar.value;
+        let text: { value: string; evaluated: string } | undefined;
+        let reason: string | undefined;
+        if (typeof value === "number" && (field === "target" || field === "published")) {
+          text = { value: String(value), evaluated: "" };
+          reason = numberProblem(value, field === "target" ? "container port" : "host port");
+        } else if (typeof value === "string") {
+          text = interpolated(value);
+          // Empty: no host port (a random one), no address, the default protocol.
+          if (text === undefined || text.value === "") continue;
+          reason = longPortFieldProblem(name, text.value);
+        }
+        if (text === undefined || reason === undefined) continue;
+        const descriptor: ReportDescriptor = {
+          messageId: "long",
+          data: { service: service.name, field, entry: String(value), evaluated: text.evaluated, reason, hint },
+          range: nodeRange(scalar),
+        };
+        report(descriptor);
+      }
     }
   },
 });
