@@ -111,7 +111,7 @@ createRuleTester({ describe, it }).run(rule, {
           column: 15,
           endColumn: 19,
           message:
-            "Service `web` has a `type: bind` volume without `source`, which docker compose refuses (\"invalid mount config for type \\\"bind\\\": field Source must not be empty\"); add `source:` with the host path, or use `type: volume` for an anonymous volume.",
+            "Service `web` has a `type: bind` volume without `source`, which docker compose refuses (`invalid mount config for type \"bind\": field Source must not be empty`); add `source:` with the host path, or use `type: volume` for an anonymous volume.",
         },
       ],
     },

@@ -117,7 +117,7 @@ export default defineRule<ComposeModel>({
       noTarget:
         "Service `{{service}}` has a long-syntax `volumes` entry without `target`, which docker compose refuses (\"service volume … is missing a mount target\"); add `target:` with the path in the container.",
       bindWithoutSource:
-        "Service `{{service}}` has a `type: bind` volume without `source`, which docker compose refuses (\"invalid mount config for type \\\"bind\\\": field Source must not be empty\"); add `source:` with the host path, or use `type: volume` for an anonymous volume.",
+        "Service `{{service}}` has a `type: bind` volume without `source`, which docker compose refuses (`invalid mount config for type \"bind\": field Source must not be empty`); add `source:` with the host path, or use `type: volume` for an anonymous volume.",
       mountedTwice:
         "Service `{{service}}` mounts `{{path}}` twice, with the `{{key}}` entry `{{entry}}` and the `{{otherKey}}` entry `{{other}}`, which docker compose refuses (\"target {{path}} already mounted\"); remove one of them or mount it elsewhere.",
     },
