@@ -48,6 +48,7 @@ import requireResourceSource from "./require-resource-source.js";
 import requireRestartLimit from "./require-restart-limit.js";
 import validContainerName from "./valid-container-name.js";
 import validFileReferences from "./valid-file-references.js";
+import validHealthcheck from "./valid-healthcheck.js";
 import validInterpolation from "./valid-interpolation.js";
 import validPorts from "./valid-ports.js";
 import validScalarValues from "./valid-scalar-values.js";
@@ -103,6 +104,7 @@ export const composeRules: readonly Rule[] = [
   requireRestartLimit as Rule,
   validContainerName as Rule,
   validFileReferences as Rule,
+  validHealthcheck as Rule,
   validInterpolation as Rule,
   validPorts as Rule,
   validScalarValues as Rule,
