@@ -47,6 +47,7 @@ import requireResourceLimits from "./require-resource-limits.js";
 import requireResourceSource from "./require-resource-source.js";
 import requireRestartLimit from "./require-restart-limit.js";
 import validContainerName from "./valid-container-name.js";
+import validDevelopWatch from "./valid-develop-watch.js";
 import validFileReferences from "./valid-file-references.js";
 import validHealthcheck from "./valid-healthcheck.js";
 import validInterpolation from "./valid-interpolation.js";
@@ -103,6 +104,7 @@ export const composeRules: readonly Rule[] = [
   requireResourceSource as Rule,
   requireRestartLimit as Rule,
   validContainerName as Rule,
+  validDevelopWatch as Rule,
   validFileReferences as Rule,
   validHealthcheck as Rule,
   validInterpolation as Rule,
