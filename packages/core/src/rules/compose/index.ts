@@ -46,6 +46,7 @@ import requireReadOnlyRootFilesystem from "./require-read-only-root-filesystem.j
 import requireResourceLimits from "./require-resource-limits.js";
 import requireResourceSource from "./require-resource-source.js";
 import requireRestartLimit from "./require-restart-limit.js";
+import validCommand from "./valid-command.js";
 import validContainerName from "./valid-container-name.js";
 import validDevelopWatch from "./valid-develop-watch.js";
 import validFileReferences from "./valid-file-references.js";
@@ -103,6 +104,7 @@ export const composeRules: readonly Rule[] = [
   requireResourceLimits as Rule,
   requireResourceSource as Rule,
   requireRestartLimit as Rule,
+  validCommand as Rule,
   validContainerName as Rule,
   validDevelopWatch as Rule,
   validFileReferences as Rule,
