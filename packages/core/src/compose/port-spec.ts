@@ -8,6 +8,7 @@
 
 import { knownValue } from "./interpolation.js";
 import type { ComposePort } from "./model.js";
+import { isIP } from "../util/ip-address.js";
 
 export const MAX_PORT = 65535;
 
@@ -56,35 +57,10 @@ export function protocolProblem(text: string): string | undefined {
   return PROTOCOLS.has(text.toLowerCase()) ? undefined : `the protocol \`${text}\` is not one of tcp, udp and sctp`;
 }
 
-function isIpv4(text: string): boolean {
-  const parts = text.split(".");
-  // Go's net.ParseIP (since Go 1.17) refuses leading zeros, which other tools read as octal.
-  return parts.length === 4 && parts.every((part) => /^(?:0|[1-9]\d{0,2})$/.test(part) && Number(part) <= 255);
-}
-
-/** An IPv6 address as Go's net.ParseIP reads it: hex groups, one `::`, maybe a dotted IPv4 tail; no zone. */
-function isIpv6(text: string): boolean {
-  const halves = text.split("::");
-  if (halves.length > 2) return false;
-  const groups = (half: string | undefined): string[] => (half === undefined || half === "" ? [] : half.split(":"));
-  const head = groups(halves[0]);
-  const tail = groups(halves[1]);
-  const all = [...head, ...tail];
-  const last = all[all.length - 1];
-  let count = all.length;
-  if (last !== undefined && last.includes(".")) {
-    if (!isIpv4(last)) return false;
-    all.pop();
-    count++;
-  }
-  if (!all.every((group) => /^[\da-f]{1,4}$/i.test(group))) return false;
-  return halves.length === 2 ? count < 8 : count === 8;
-}
-
 /** An IP address Docker accepts for a port binding: IPv4, or IPv6 with or without brackets. */
 export function isIpAddress(text: string): boolean {
   const bare = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
-  return isIpv4(bare) || isIpv6(bare);
+  return isIP(bare);
 }
 
 /** `8000-8010` → its size less one; a single port → 0. Only for texts `portRangeProblem` accepts. */

@@ -4,6 +4,7 @@
  * `valid-daemon-config` reports it as an error. Written from moby's daemon (v29).
  */
 import { ramInBytes } from "../util/go-strconv.js";
+import { isIP, isIPv4, isIPv6, isIPWithZone } from "../util/ip-address.js";
 
 /** What dockerd refuses about a value, and how to write it instead. */
 export interface FormatProblem {
@@ -33,44 +34,6 @@ export type StringFormat =
   | "absolute-path";
 
 const quoted = (value: string): string => JSON.stringify(value);
-
-function isIPv4(text: string): boolean {
-  const parts = text.split(".");
-  // Go's parsers refuse a leading zero (`010.0.0.1`), which other tools read as octal.
-  return parts.length === 4 && parts.every((part) => /^(?:0|[1-9]\d{0,2})$/.test(part) && Number(part) <= 255);
-}
-
-/** An IPv6 address as Go's parsers read it: hex groups, one `::` at most, an IPv4 tail. */
-function isIPv6(text: string): boolean {
-  const halves = text.split("::");
-  if (halves.length > 2) return false;
-  let groups = 0;
-  for (const [index, half] of halves.entries()) {
-    if (half === "") continue;
-    const parts = half.split(":");
-    for (const [at, part] of parts.entries()) {
-      const last = index === halves.length - 1 && at === parts.length - 1;
-      if (last && part.includes(".")) {
-        if (!isIPv4(part)) return false;
-        groups += 2;
-      } else if (/^[0-9a-f]{1,4}$/i.test(part)) groups++;
-      else return false;
-    }
-  }
-  return halves.length === 2 ? groups <= 7 : groups === 8;
-}
-
-/** `net.ParseIP`: no zone. */
-export function isIP(text: string): boolean {
-  return isIPv4(text) || isIPv6(text);
-}
-
-/** `netip.ParseAddr`: an IPv6 address may name a zone (`fe80::1%eth0`). */
-function isIPWithZone(text: string): boolean {
-  const percent = text.indexOf("%");
-  if (percent < 0) return isIP(text);
-  return percent < text.length - 1 && isIPv6(text.slice(0, percent));
-}
 
 /** `net.ParseCIDR` / `netip.ParsePrefix`: an address, `/`, and a prefix length its family allows. */
 function prefixOf(text: string): { v6: boolean } | undefined {

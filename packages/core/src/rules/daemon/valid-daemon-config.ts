@@ -1,5 +1,6 @@
 import { closest } from "../../config.js";
-import { isIP, STRING_FORMATS } from "../../daemon/formats.js";
+import { STRING_FORMATS } from "../../daemon/formats.js";
+import { isIP } from "../../util/ip-address.js";
 import { logOptProblems } from "../../daemon/log-opts.js";
 import { booleanOf, describeNode, stringItems, stringOf, type DaemonModel, type JsonMember, type JsonNode, type JsonString } from "../../daemon/model.js";
 import { DAEMON_KEYS, REMOVED_DAEMON_KEYS, type ValueSchema } from "../../daemon/schema.js";
