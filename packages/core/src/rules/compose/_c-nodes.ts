@@ -60,7 +60,8 @@ export function isOwn(found: Found): boolean {
 export function mapEntries(model: ComposeModel, map: Node, site: OffsetRange | undefined): Entry[] {
   if (!isMap(map)) return [];
   const own = new Map<string, Entry>();
-  const merged = new Map<string, Entry>();
+  // Most maps merge nothing: their entries are their own, in order, with no second map to build.
+  let merged: Map<string, Entry> | undefined;
   for (const pair of map.items) {
     const key = pair.key as Node | null;
     if (isMergeKey(key)) {
@@ -72,6 +73,7 @@ export function mapEntries(model: ComposeModel, map: Node, site: OffsetRange | u
       for (const source of sources) {
         if (source === null || source === map) continue;
         for (const entry of mapEntries(model, source, mergeSite)) {
+          merged ??= new Map();
           if (!merged.has(entry.key)) merged.set(entry.key, { ...entry, own: false });
         }
       }
@@ -86,6 +88,7 @@ export function mapEntries(model: ComposeModel, map: Node, site: OffsetRange | u
       own: site === undefined && !isAlias(pair.value),
     });
   }
+  if (!merged) return [...own.values()];
   const result = new Map(merged);
   for (const [name, entry] of own) {
     result.delete(name);

@@ -187,6 +187,17 @@ function buildTrie(fields: Readonly<Record<string, Field>>): Trie {
 
 const TRIE = buildTrie(FIELDS);
 
+/** Where the walk is, as a chain to the root: the path's text is built only for a finding. */
+type PathStep = { parent: PathStep | undefined; key: string } | { parent: PathStep | undefined; index: number };
+
+/** `services.web.ulimits.nofile.soft`, `services.web.volumes[0].tmpfs.size`. */
+function pathText(step: PathStep | undefined): string {
+  if (!step) return "";
+  const parent = pathText(step.parent);
+  if ("index" in step) return `${parent}[${step.index}]`;
+  return parent === "" ? step.key : `${parent}.${step.key}`;
+}
+
 /** A problem with a value: the message, and its data beyond `path` and `value`. */
 type Problem = { messageId: string; data: Record<string, string> };
 
@@ -322,22 +333,28 @@ export default defineRule<ComposeModel>({
   check({ model, report }) {
     // A v1 file is valid-schema's single finding.
     if (model.isLegacyV1) return;
-    // A value shared through an anchor is checked once per kind of field, and reported where it is written.
-    const seen = new Map<Node, Set<Field>>();
-    const walk = (node: unknown, trie: Trie, path: string): void => {
+    // A value shared through an anchor is checked once per kind of field, and reported where it is
+    // written. Most values are reached once: a Set is made only for one reached by a second field.
+    const seen = new Map<Node, Field | Set<Field>>();
+    const firstVisit = (node: Node, field: Field): boolean => {
+      const known = seen.get(node);
+      if (known === undefined) seen.set(node, field);
+      else if (known === field || (known instanceof Set && known.has(field))) return false;
+      else if (known instanceof Set) known.add(field);
+      else seen.set(node, new Set([known, field]));
+      return true;
+    };
+    const walk = (node: unknown, trie: Trie, path: PathStep | undefined): void => {
       const resolved: unknown = isAlias(node) ? resolveAlias(node, model.document) : node;
       if (!resolved || (resolved as Node).tag === "!reset") return;
       if (isScalar(resolved)) {
         const field = trie.field;
-        if (!field) return;
-        const checked = seen.get(resolved) ?? new Set<Field>();
-        if (checked.has(field)) return;
-        seen.set(resolved, checked.add(field));
+        if (!field || !firstVisit(resolved, field)) return;
         const problem = check(resolved, field);
         if (!problem || !resolved.range) return;
         const descriptor: ReportDescriptor = {
           messageId: problem.messageId,
-          data: { path, value: shown(resolved), ...problem.data },
+          data: { path: pathText(path), value: shown(resolved), ...problem.data },
           range: [resolved.range[0], resolved.range[1]],
         };
         report(descriptor);
@@ -345,13 +362,13 @@ export default defineRule<ComposeModel>({
         if (trie.keys.size === 0 && !trie.any) return;
         for (const entry of mapEntries(model, resolved, undefined)) {
           const next = trie.keys.get(entry.key) ?? trie.any;
-          if (next) walk(entry.value, next, path === "" ? entry.key : `${path}.${entry.key}`);
+          if (next) walk(entry.value, next, { parent: path, key: entry.key });
         }
       } else if (isSeq(resolved) && trie.items) {
         const items = trie.items;
-        resolved.items.forEach((item, index) => walk(item, items, `${path}[${index}]`));
+        resolved.items.forEach((item, index) => walk(item, items, { parent: path, index }));
       }
     };
-    walk(model.document.contents, TRIE, "");
+    walk(model.document.contents, TRIE, undefined);
   },
 });

@@ -87,6 +87,9 @@ function clashes(model: ComposeModel, service: ComposeService): [Mount, Mount][]
     if (earlier) found.push([mount, earlier]);
     else mounted.set(mount.path, mount);
   }
+  // Volumes are merged by target among themselves, so they clash only with a tmpfs mount: a
+  // service without one (most) needs no volume read again.
+  if (mounted.size === 0) return found;
   const volumes = new Map<string, Mount>();
   for (const item of mountItems(model, service, "volumes")) {
     const path = volumeTarget(item.value);
