@@ -96,7 +96,11 @@ function* filesAbove(filePath: string, readFile: ReadFile, listFiles: LintServic
   const read = function* (dir: string, name: string, fromThere: string, isDefault: boolean): Generator<Above> {
     if (dir === "" && name === self) return;
     const text = readFile(`${dir}${name}`);
-    const plain = text === undefined ? undefined : plainOf(text);
+    // A file that includes or extends the linted one names it: one without its name in its text
+    // is not parsed (most Compose files beside another, and each of them parsed cost the CLI
+    // 0.2 s over the corpus's directories of many files).
+    if (text === undefined || !text.includes(self)) return;
+    const plain = plainOf(text);
     if (plain) yield { path: `${dir}${name}`, plain, fromThere, isDefault };
   };
   for (const { dir, fromThere } of levels) {
