@@ -3,6 +3,7 @@
  * interpolation that keeps what is unknown, Go booleans, numbers with units, and where a
  * "missing" finding points.
  */
+import { composeBoolean } from "../../compose/go-scalars.js";
 import { evaluate, evaluateParts, parseInterpolation } from "../../compose/interpolation.js";
 import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
@@ -43,26 +44,13 @@ export function resolveScalar(found: ScalarFound): Resolved {
   return typeof found.value === "string" ? resolve(found.value) : { value: found.text, known: true };
 }
 
-/** Go's strconv.ParseBool, which compose-go uses for string booleans; undefined when it is not one. */
-export function parseGoBool(text: string): boolean | undefined {
-  switch (text.trim()) {
-    case "1":
-    case "t":
-    case "T":
-    case "true":
-    case "TRUE":
-    case "True":
-      return true;
-    case "0":
-    case "f":
-    case "F":
-    case "false":
-    case "FALSE":
-    case "False":
-      return false;
-    default:
-      return undefined;
-  }
+/**
+ * Whether a boolean field is true as compose-go reads it: a YAML true, or a string that its
+ * `toBoolean` cast reads as true once interpolated (`true`, `yes`, `on`, `y`, in any case; not
+ * `1` or `t`, which it refuses: valid-scalar-values' finding).
+ */
+export function isComposeTrue(value: unknown): boolean {
+  return value === true || (typeof value === "string" && composeBoolean(evaluate(value).value) === true);
 }
 
 /** The number at the start of `512m`, `0.5`, `-1`, `1.5GB`; undefined when the text is not a number with an optional unit. */

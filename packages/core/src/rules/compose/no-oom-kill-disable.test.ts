@@ -49,11 +49,12 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "noLimit", line: 5 }],
     },
     {
+      // compose-go's toBoolean: true, yes, on, y in any case (not 1, which it refuses).
       name: "string and interpolated true",
-      code: "services:\n  a:\n    image: x\n    oom_kill_disable: \"true\"\n  b:\n    image: x\n    oom_kill_disable: ${OOM:-1}\n",
+      code: "services:\n  a:\n    image: x\n    oom_kill_disable: \"true\"\n  b:\n    image: x\n    oom_kill_disable: ${OOM:-On}\n",
       errors: [
         { messageId: "noLimit", data: { service: "a", value: "true" }, line: 4 },
-        { messageId: "noLimit", data: { service: "b", value: "${OOM:-1}" }, line: 7 },
+        { messageId: "noLimit", data: { service: "b", value: "${OOM:-On}" }, line: 7 },
       ],
     },
     {

@@ -1,16 +1,9 @@
-import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
+import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
+import { isComposeTrue } from "./_a-values.js";
 import { completesAnotherFile } from "./_p-layers.js";
 
-/** Go's strconv.ParseBool true spellings, which compose-go accepts for a string boolean. */
-const TRUE_TEXTS = new Set(["1", "t", "T", "true", "TRUE", "True"]);
-
-function isTrue(found: ScalarFound): boolean {
-  if (found.value === true) return true;
-  if (typeof found.value !== "string") return false;
-  return TRUE_TEXTS.has(evaluate(found.value).value.trim());
-}
 
 /** A memory limit is set, or may be: `0`/`-1` mean none; an unset variable is given the benefit of the doubt. */
 function hasMemoryLimit(service: ComposeService): boolean {
@@ -43,7 +36,7 @@ export default defineRule<ComposeModel>({
   check({ model, filePath, report }) {
     for (const service of model.services) {
       const found = service.scalar(["oom_kill_disable"]);
-      if (!found || !isTrue(found)) continue;
+      if (!found || !isComposeTrue(found.value)) continue;
       // A service completing another file's may have its limit set there, so it gets the milder finding.
       const limited = hasMemoryLimit(service) || completesAnotherFile(service, filePath);
       report({

@@ -10,6 +10,8 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "string false", code: "services:\n  web:\n    image: nginx:1.27\n    privileged: \"false\"\n" },
     { name: "unset variable without default", code: "services:\n  web:\n    image: nginx:1.27\n    privileged: ${PRIV}\n" },
     { name: "default false", code: "services:\n  web:\n    image: nginx:1.27\n    privileged: ${PRIV:-false}\n" },
+    // compose-go refuses "1" for a boolean (valid-scalar-values' finding): the service never runs.
+    { name: "a string compose-go cannot read as a boolean", code: "services:\n  web:\n    image: nginx:1.27\n    privileged: \"1\"\n" },
     { name: "anchor not merged anywhere", code: "x-base: &base\n  privileged: true\nservices:\n  web:\n    image: nginx:1.27\n" },
   ],
   invalid: [
@@ -22,6 +24,15 @@ createRuleTester({ describe, it }).run(rule, {
       name: "string true",
       code: "services:\n  web:\n    image: nginx:1.27\n    privileged: \"true\"\n",
       errors: [{ messageId: "privileged", line: 4, column: 17, endColumn: 23 }],
+    },
+    {
+      // compose-go's toBoolean reads YAML 1.1's spellings, in any case, as true.
+      name: "yes and on, as compose-go reads them",
+      code: "services:\n  a:\n    image: x\n    privileged: \"yes\"\n  b:\n    image: y\n    privileged: ON\n",
+      errors: [
+        { messageId: "privileged", line: 4, column: 17 },
+        { messageId: "privileged", line: 7, column: 17 },
+      ],
     },
     {
       name: "interpolated default true",

@@ -1,9 +1,6 @@
 import type { ComposeModel } from "../../compose/model.js";
-import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
-
-/** Go's strconv.ParseBool true spellings, which compose-go accepts for a string boolean. */
-const TRUE_TEXTS = new Set(["1", "t", "T", "true", "TRUE", "True"]);
+import { isComposeTrue } from "./_a-values.js";
 
 export default defineRule<ComposeModel>({
   meta: {
@@ -28,7 +25,7 @@ export default defineRule<ComposeModel>({
       const found = service.privileged;
       if (!found) continue;
       const enabled =
-        found.value === true || (typeof found.value === "string" && TRUE_TEXTS.has(evaluate(found.value).value.trim()));
+        isComposeTrue(found.value);
       if (!enabled) continue;
       report({ messageId: "privileged", data: { service: service.name, value: found.text }, range: found.range });
     }

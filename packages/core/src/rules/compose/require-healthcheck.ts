@@ -5,10 +5,8 @@ import { HEALTHCHECK_OPTIONS } from "../../util/healthcheck-options.js";
 import type { HealthcheckOptions } from "../../util/healthcheck-options.js";
 import { imageMatchesAny } from "../../util/image-patterns.js";
 import { buildHealthcheck, serviceBuild } from "../../compose/build.js";
+import { isComposeTrue } from "./_a-values.js";
 import { completesAnotherFile } from "./_p-layers.js";
-
-/** Go's strconv.ParseBool spellings of true, which compose-go accepts for a string `disable`. */
-const TRUE_TEXTS = new Set(["1", "t", "T", "true", "TRUE", "True"]);
 
 interface OptOut {
   /** `shellNone`: `test: NONE` as a string, which is not an opt-out but the shell command `NONE`. */
@@ -23,7 +21,7 @@ interface OptOut {
 function optOut(service: ComposeService): OptOut | undefined {
   const disable = service.scalar(["healthcheck", "disable"]);
   if (disable) {
-    const on = disable.value === true || (typeof disable.value === "string" && TRUE_TEXTS.has(evaluate(disable.value).value.trim()));
+    const on = isComposeTrue(disable.value);
     if (on) return { kind: "disabled", entry: `disable: ${disable.text}`, found: disable };
   }
   const test = service.get(["healthcheck", "test"]);

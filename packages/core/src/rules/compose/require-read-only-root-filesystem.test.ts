@@ -35,9 +35,9 @@ createRuleTester({ describe, it }).run(rule, {
     },
     {
       name: "string false and interpolated default false",
-      code: "services:\n  a:\n    image: x:1\n    read_only: \"0\"\n  b:\n    image: y:1\n    read_only: ${RO:-false}\n",
+      code: "services:\n  a:\n    image: x:1\n    read_only: \"no\"\n  b:\n    image: y:1\n    read_only: ${RO:-false}\n",
       errors: [
-        { messageId: "disabled", data: { service: "a", value: "0" }, line: 4, column: 16 },
+        { messageId: "disabled", data: { service: "a", value: "no" }, line: 4, column: 16 },
         { messageId: "disabled", data: { service: "b", value: "${RO:-false}" }, line: 7, column: 16 },
       ],
     },

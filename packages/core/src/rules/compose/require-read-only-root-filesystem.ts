@@ -1,6 +1,7 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { parseGoBool, resolveScalar } from "./_a-values.js";
+import { composeBoolean } from "../../compose/go-scalars.js";
+import { resolveScalar } from "./_a-values.js";
 import { completesAnotherFile } from "./_p-layers.js";
 
 export default defineRule<ComposeModel>({
@@ -25,7 +26,7 @@ export default defineRule<ComposeModel>({
       if (found && found.value !== null) {
         const resolved = resolveScalar(found);
         // `read_only: ${READONLY}`: chosen where the file is run; a non-boolean is valid-schema's business.
-        if (resolved.known && parseGoBool(resolved.value) === false) {
+        if (resolved.known && composeBoolean(resolved.value) === false) {
           report({ messageId: "disabled", data: { service: service.name, value: found.text }, range: found.range });
         }
         continue;
