@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, detectKind, kindFromName, lintText, visibleText, type Config, type FileKind, type LintResult, type LintServices, type LintTimes, type Rule } from "@docklint/core";
+import { ConfigError, detectKind, isComposeLayerName, kindFromName, lintText, visibleText, type Config, type FileKind, type LintResult, type LintServices, type LintTimes, type Rule } from "@docklint/core";
 import { CRASH_MESSAGE_START, recordingSource, type Dependency } from "./cache.js";
 import { DirectoryListings } from "./directory-listings.js";
 import { MAX_FILE_BYTES, readSmallFile, readTarget, readTargetSync } from "./files.js";
@@ -337,7 +337,10 @@ async function runJob(job: LintJob, options: LintJobOptions, writeErrors: string
     text = read.text;
   }
   if (text.replace(/^\uFEFF/, "").trim() === "") {
-    return { ...fatalResult(job.filePath, job.kind, emptyFileProblem(job.kind ?? kindFromName(job.filePath))), source: text };
+    const kind = job.kind ?? kindFromName(job.filePath);
+    // An empty override or -f layer adds nothing to its base, which compose-go accepts (it refuses
+    // only a project that ends up empty); it is linted as the empty file it is.
+    if (!(kind === "compose" && isComposeLayerName(job.filePath))) return { ...fatalResult(job.filePath, job.kind, emptyFileProblem(kind)), source: text };
   }
   const result = lintSource(text, job, options, dependencies);
   // Written only when the text changed: an unchanged file keeps its inode and modification time.

@@ -89,6 +89,18 @@ describe.skipIf(!built)(built ? "bad input (built CLI)" : "bad input (skipped: p
     ]);
   });
 
+  it("lints an empty override or -f layer as the empty file compose-go merges without complaint", () => {
+    const dir = tree();
+    fs.writeFileSync(path.join(dir, "blank", "docker-compose.override.yml"), "");
+    fs.writeFileSync(path.join(dir, "blank", "compose.dev.yaml"), "\n\n");
+    const { status, stdout } = docklint(["blank/docker-compose.override.yml", "blank/compose.dev.yaml", "-f", "json"], dir);
+    expect(status).toBe(0);
+    expect(parse(stdout, dir).map(([file, result]) => [file, result.messages])).toEqual([
+      ["blank/compose.dev.yaml", []],
+      ["blank/docker-compose.override.yml", []],
+    ]);
+  });
+
   it("gives each file-level problem exit code 1 on its own, with the path in the report", () => {
     const dir = tree();
     for (const file of ["latin1.Dockerfile", "binary.Dockerfile", "utf16.Dockerfile", "empty/Dockerfile", "blank/compose.yaml"]) {

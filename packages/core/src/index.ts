@@ -32,7 +32,7 @@ export { appendTo } from "./util/append-to.js";
 export { compareRuleIds } from "./util/compare-rule-ids.js";
 export { escapeTerminalControls, visibleText } from "./util/visible-text.js";
 export { eolCalendarKey, eolToday } from "./util/eol-releases.js";
-export { detectKind, isComposeName, isDaemonConfigName, isDockerfileName, kindFromContent, kindFromName } from "./kind.js";
+export { detectKind, isComposeLayerName, isComposeName, isDaemonConfigName, isDockerfileName, kindFromContent, kindFromName } from "./kind.js";
 export { applyFixes } from "./fix.js";
 export { SourceText, type OffsetRange, type Position } from "./source.js";
 export { parseDockerfile } from "./dockerfile/parse.js";

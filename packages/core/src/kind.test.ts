@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectKind, kindFromName } from "./kind.js";
+import { detectKind, isComposeLayerName, kindFromName } from "./kind.js";
 
 describe("kind detection", () => {
   it.each([
@@ -24,5 +24,19 @@ describe("kind detection", () => {
     expect(detectKind(undefined, "services:\n  web:\n    image: nginx\n")).toBe("compose");
     expect(detectKind("x", '{ "debug": true }')).toBe("daemon");
     expect(detectKind("x", "hello")).toBeUndefined();
+  });
+});
+
+describe("isComposeLayerName", () => {
+  it.each([
+    ["docker-compose.override.yml", true],
+    ["deploy/compose.prod.yaml", true],
+    ["compose.base.override.yml", true],
+    ["overrides__compose.migrator.yaml", true],
+    ["compose.yaml", false],
+    ["docker-compose.yml", false],
+    ["services/docker-compose-dev.yml", false],
+  ] as const)("%s → %s", (name, expected) => {
+    expect(isComposeLayerName(name)).toBe(expected);
   });
 });

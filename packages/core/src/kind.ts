@@ -14,6 +14,15 @@ export function isComposeName(filePath: string): boolean {
   return /^(?:docker-)?compose(?:[.-].+)?\.ya?ml$/i.test(name);
 }
 
+/**
+ * A Compose file that `docker compose` merges onto another one: an override
+ * (`docker-compose.override.yml`, and any name with "override" in it) or a `-f` layer by its name
+ * (`compose.prod.yaml`). Such a file may leave out what its base defines, or hold nothing at all.
+ */
+export function isComposeLayerName(filePath: string): boolean {
+  return /^(?:docker-)?compose\.[^/\\]+\.ya?ml$|override/i.test(pathBaseName(filePath, true));
+}
+
 export function isDaemonConfigName(filePath: string): boolean {
   return pathBaseName(filePath, true) === "daemon.json";
 }

@@ -10,13 +10,12 @@ import type { LintServices, Settings } from "../../rule.js";
 import { isRecord } from "../../util/is-record.js";
 import { pathBaseName } from "../../util/posix-path.js";
 import { plainOf, referringFile } from "./_p-included.js";
-import { isOverrideFile } from "./_p-layers.js";
+import { isComposeLayerName } from "../../kind.js";
 
 /**
  * Names the Compose documentation gives to `-f` layers (`compose.prod.yaml`,
  * `docker-compose.agent.yml`), and any name that says it overrides (`compose-override.yaml`).
  */
-const LAYER_NAME = /^(?:docker-)?compose\.[^/\\]+\.ya?ml$|override/i;
 const YAML_NAME = /\.ya?ml$/i;
 /** At most this many files of the linted file's directory are read for the name. */
 const MAX_SIBLINGS = 32;
@@ -67,7 +66,7 @@ export function mayBeCompletedElsewhere(context: PieceContext, section: Section,
   const { filePath, settings, services } = context;
   if (filePath === undefined) return false;
   const self = pathBaseName(filePath, true);
-  if (isOverrideFile(filePath) || LAYER_NAME.test(self) || isListedLayer(settings, self)) return true;
+  if (isComposeLayerName(filePath) || isListedLayer(settings, self)) return true;
   const readFile = services.readFile;
   if (!readFile) return !(DEFAULT_COMPOSE_FILES as readonly string[]).includes(self);
   // A file that another one includes (by default name or with `-f`) or extends from.

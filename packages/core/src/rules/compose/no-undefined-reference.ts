@@ -5,15 +5,14 @@ import type { OffsetRange } from "../../source.js";
 import { suggestName } from "../../util/suggest-name.js";
 import { keyValueEntries, listItems } from "./_b-key-values.js";
 import { referringFile } from "./_p-included.js";
-import { isOverrideFile } from "./_p-layers.js";
+import { isComposeLayerName } from "../../kind.js";
 import { definedNames, interpolatedName, serviceReferences } from "./_b-refs.js";
 
 /** `compose.prod.yaml`, `docker-compose.agent.yml`: the names the Compose documentation gives to `-f` layers. */
-const LAYER_NAME = /(?:^|[/\\])(?:docker-)?compose\.[^/\\]+\.ya?ml$/i;
 
 /** An override file or a `-f` layer by its name: the files merged with it may change any of its services. */
 function isLayerFile(filePath: string | undefined): boolean {
-  return isOverrideFile(filePath) || (filePath !== undefined && LAYER_NAME.test(filePath));
+  return filePath !== undefined && isComposeLayerName(filePath);
 }
 
 /**
