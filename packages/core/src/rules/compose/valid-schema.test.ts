@@ -7,9 +7,31 @@ createRuleTester({ describe, it }).run(rule, {
   valid: [
     "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - \"127.0.0.1:8080:80\"\n",
     { name: "extension keys and anchors", code: "x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n" },
+    { name: "only extension fields: not empty to compose-go", code: "x-common:\n  restart: always\n" },
+    { name: "only an include", code: "include:\n  - db/compose.yaml\n" },
+    { name: "an empty override merges onto its base", code: "# nothing to change yet\n", filePath: "/p/docker-compose.override.yml" },
+    { name: "an -f layer of only a version", code: "version: \"3.8\"\n", filePath: "/p/compose.prod.yaml" },
     { name: "a fragment for -f merging", code: "services:\n  web:\n    environment:\n      DEBUG: \"1\"\n" },
   ],
   invalid: [
+    {
+      name: "audit 101: only comments",
+      code: "# services:\n#   web:\n#     image: nginx\n",
+      filePath: "/p/compose.yaml",
+      errors: [{ messageId: "emptyFile", data: { what: "no YAML value (only comments, or nothing)" }, line: 1, column: 1 }],
+    },
+    {
+      name: "audit 72: an empty mapping",
+      code: "{}\n",
+      filePath: "/p/compose.yaml",
+      errors: [{ messageId: "emptyFile", data: { what: "an empty mapping" }, line: 1, column: 1 }],
+    },
+    {
+      name: "audit 72b: only the version, reported at it",
+      code: "version: \"3.8\"\n",
+      filePath: "/p/docker-compose.yml",
+      errors: [{ messageId: "emptyFile", data: { what: "only the obsolete `version`" }, line: 1, column: 1, endColumn: 8 }],
+    },
     {
       name: "unknown key, reported at the key, with a suggestion",
       code: "services:\n  web:\n    imagee: nginx:1.27\n",
