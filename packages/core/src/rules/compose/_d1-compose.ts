@@ -72,16 +72,20 @@ export interface ListScalar extends ListNode {
 }
 
 /**
- * Scalar and mapping entries (short and long syntax) of `services.*.<key>` lists. A list or entry
+ * Scalar and mapping entries (short and long syntax) of `services.*.<key>` lists (or of a path
+ * into the service, `build.args`). A list or entry
  * shared through an anchor is visited once, where it is written: that is the one place to change
  * it, and a finding on each service using it would repeat itself.
  */
-export function listNodes(model: ComposeModel, keys: readonly string[]): ListNode[] {
+export function listNodes(model: ComposeModel, keys: readonly (string | readonly string[])[]): ListNode[] {
   const seen = new Set<Node>();
   const out: ListNode[] = [];
   for (const service of model.services) {
-    for (const key of keys) {
-      const found = service.get([key]);
+    for (const written of keys) {
+      // A key of the service (`ports`), or a path into it (`["build", "args"]`, reported as `build.args`).
+      const path = typeof written === "string" ? [written] : written;
+      const key = path.join(".");
+      const found = service.get(path);
       // What `extends` brings in is written in the base service (maybe another file): findings
       // and their fixes belong there, not here.
       if (!found || found.viaExtends === true || !isSeq(found.node)) continue;
@@ -98,7 +102,7 @@ export function listNodes(model: ComposeModel, keys: readonly string[]): ListNod
 }
 
 /** The scalar entries of `listNodes`: the short syntax, for rules about how it is written. */
-export function listScalars(model: ComposeModel, keys: readonly string[]): ListScalar[] {
+export function listScalars(model: ComposeModel, keys: readonly (string | readonly string[])[]): ListScalar[] {
   return listNodes(model, keys).filter((entry): entry is ListScalar => isScalar(entry.node));
 }
 

@@ -53,6 +53,7 @@ import validExtraHosts from "./valid-extra-hosts.js";
 import validFileReferences from "./valid-file-references.js";
 import validHealthcheck from "./valid-healthcheck.js";
 import validInterpolation from "./valid-interpolation.js";
+import validKeyValueEntries from "./valid-key-value-entries.js";
 import validPorts from "./valid-ports.js";
 import validScalarValues from "./valid-scalar-values.js";
 import validSchema from "./valid-schema.js";
@@ -112,6 +113,7 @@ export const composeRules: readonly Rule[] = [
   validFileReferences as Rule,
   validHealthcheck as Rule,
   validInterpolation as Rule,
+  validKeyValueEntries as Rule,
   validPorts as Rule,
   validScalarValues as Rule,
   validSchema as Rule,
