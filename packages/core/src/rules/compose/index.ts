@@ -49,6 +49,7 @@ import requireRestartLimit from "./require-restart-limit.js";
 import validCommand from "./valid-command.js";
 import validContainerName from "./valid-container-name.js";
 import validDevelopWatch from "./valid-develop-watch.js";
+import validDevices from "./valid-devices.js";
 import validExtraHosts from "./valid-extra-hosts.js";
 import validFileReferences from "./valid-file-references.js";
 import validHealthcheck from "./valid-healthcheck.js";
@@ -109,6 +110,7 @@ export const composeRules: readonly Rule[] = [
   validCommand as Rule,
   validContainerName as Rule,
   validDevelopWatch as Rule,
+  validDevices as Rule,
   validExtraHosts as Rule,
   validFileReferences as Rule,
   validHealthcheck as Rule,
