@@ -1,12 +1,13 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
-import { createRuleTester } from "../../testing/rule-tester.js";
+import { applySuggestion, createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./valid-schema.js";
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - \"127.0.0.1:8080:80\"\n",
     { name: "extension keys and anchors", code: "x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n" },
+    { name: "quoted and word keys are strings", code: 'services:\n  web:\n    image: x:1\n    labels:\n      "1": one\n      yes: two\n      v1.0: three\n' },
     { name: "only extension fields: not empty to compose-go", code: "x-common:\n  restart: always\n" },
     { name: "only an include", code: "include:\n  - db/compose.yaml\n" },
     { name: "an empty override merges onto its base", code: "# nothing to change yet\n", filePath: "/p/docker-compose.override.yml" },
@@ -14,6 +15,20 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a fragment for -f merging", code: "services:\n  web:\n    environment:\n      DEBUG: \"1\"\n" },
   ],
   invalid: [
+    {
+      name: "audit 70: a number as a key, anywhere",
+      code: "services:\n  web:\n    image: x:1\n    labels:\n      1: one\nx-ports:\n  true: 80\n",
+      errors: [
+        {
+          messageId: "nonStringKey",
+          message: "The key `1` is read by docker compose's YAML parser as a number, and docker compose refuses a key that is not a string (\"non-string key in …: 1\"); quote it: `\"1\":`.",
+          line: 5,
+          column: 7,
+          suggestions: ['Quote the key: "1"'],
+        },
+        { messageId: "nonStringKey", data: { key: "true", kind: "a boolean" }, line: 7, column: 3 },
+      ],
+    },
     {
       name: "audit 101: only comments",
       code: "# services:\n#   web:\n#     image: nginx\n",
@@ -53,4 +68,13 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "legacyV1", line: 1, column: 1 }],
     },
   ],
+});
+
+describe("valid-schema's suggestion for a key that is not a string", () => {
+  it("quotes the key, and the file then loads", () => {
+    const code = "services:\n  web:\n    image: x:1\n    labels:\n      1: one\n";
+    const fixed = applySuggestion(rule, code, { findings: 1 });
+    expect(fixed).toBe('services:\n  web:\n    image: x:1\n    labels:\n      "1": one\n');
+    expect(() => applySuggestion(rule, fixed)).toThrow(/expected a suggestion/);
+  });
 });

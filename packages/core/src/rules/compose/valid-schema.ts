@@ -1,7 +1,43 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { composeSchemaValidator } from "./_schema-hook.js";
+import type { Node } from "yaml";
+import { goYamlValue } from "../../compose/go-scalars.js";
+import { documentNodes } from "../../compose/yaml-walk.js";
+import { isMap, isScalar, isSeq } from "../../compose/yaml-lazy.js";
 import { isComposeLayerName } from "../../kind.js";
-import { defineRule } from "../../rule.js";
+import { defineRule, type ReportDescriptor } from "../../rule.js";
+
+const KIND_NAMES: Readonly<Record<string, string>> = { int: "a number", float: "a number", bool: "a boolean", null: "null" };
+/** The plain words go-yaml reads as a boolean or null. */
+const NOT_STRING_WORDS = new Set(["true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"]);
+
+/**
+ * compose-go's convertToStringKeysRecursive refuses a map whose keys go-yaml reads as other than
+ * strings (`1:`, `true:`, `~:`, a list or map as key), anywhere in the file, `x-` sections included.
+ */
+function reportNonStringKeys(model: ComposeModel, text: string, report: (descriptor: ReportDescriptor) => void): void {
+  for (const pair of documentNodes(model.document).pairs) {
+    const key: unknown = pair.key;
+    const range = (key as Node | null)?.range;
+    if (!range) continue;
+    let kind: string | undefined;
+    if (isScalar(key)) {
+      // Most keys are plain words: only a quoteless key that starts like a number, or is a YAML
+      // boolean or null, can be one.
+      if (key.type !== "PLAIN" || (typeof key.source === "string" && /^[a-z_/]/i.test(key.source) && !NOT_STRING_WORDS.has(key.source))) continue;
+      kind = KIND_NAMES[goYamlValue(key)?.kind ?? "string"];
+    }
+    else if (isMap(key) || isSeq(key)) kind = isMap(key) ? "a mapping" : "a list";
+    if (kind === undefined) continue;
+    const written = text.slice(range[0], range[1]);
+    report({
+      messageId: "nonStringKey",
+      data: { key: written, kind },
+      range: [range[0], range[1]],
+      ...(isScalar(key) ? { suggestions: [{ desc: `Quote the key: "${written}"`, fix: { range: [range[0], range[1]] as [number, number], text: JSON.stringify(written) } }] } : {}),
+    });
+  }
+}
 
 /** `/services/web/ports/0` → `["services", "web", "ports", "0"]` (RFC 6901 escapes undone). */
 function pointerPath(pointer: string): string[] {
@@ -20,8 +56,11 @@ export default defineRule<ComposeModel>({
     severity: "error",
     docs: "Require Compose files to match the Compose Specification schema.",
     presets: ["recommended"],
+    hasSuggestions: true,
     messages: {
       schema: "{{message}}",
+      nonStringKey:
+        "The key `{{key}}` is read by docker compose's YAML parser as {{kind}}, and docker compose refuses a key that is not a string (\"non-string key in …: {{key}}\"); quote it: `\"{{key}}\":`.",
       emptyFile:
         "This Compose file holds {{what}}, and docker compose refuses a project with nothing in it (\"empty compose file\"); define `services:`, or delete the file.",
       legacyV1:
@@ -29,7 +68,7 @@ export default defineRule<ComposeModel>({
     },
     references: {},
   },
-  check({ model, filePath, report }) {
+  check({ model, filePath, source, report }) {
     if (model.isLegacyV1) {
       // One clear finding instead of an "unknown key" error per service.
       const first = model.topLevelKeys[0];
@@ -45,6 +84,7 @@ export default defineRule<ComposeModel>({
       report({ messageId: "emptyFile", data: { what }, range: model.topLevelKeys[0]?.range ?? [0, 0] });
       return;
     }
+    reportNonStringKeys(model, source.text, report);
     const validate = composeSchemaValidator();
     if (!validate) return;
     if (data === null || data === undefined) return;
