@@ -44,7 +44,8 @@ function resolve(document: Document, node: unknown): Node | null {
   return (current as Node | null | undefined) ?? null;
 }
 
-function isMergeKey(key: unknown): boolean {
+/** A YAML merge key (`<<`), as yaml reports it with `merge: true`. */
+export function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;
   const value: unknown = key.value;
   return value === "<<" || key.source === "<<" || (typeof value === "symbol" && value.description === "<<");

@@ -7,6 +7,7 @@ createRuleTester({ describe, it }).run(rule, {
   valid: [
     "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - \"127.0.0.1:8080:80\"\n",
     { name: "extension keys and anchors", code: "x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n" },
+    { name: "merge keys of a mapping and of a list of mappings", code: "x-a: &a\n  restart: always\nx-b: &b\n  init: true\nservices:\n  web:\n    <<: [*a, *b]\n    image: x:1\n  db:\n    <<: *a\n    image: y:1\n" },
     { name: "quoted and word keys are strings", code: 'services:\n  web:\n    image: x:1\n    labels:\n      "1": one\n      yes: two\n      v1.0: three\n' },
     { name: "only extension fields: not empty to compose-go", code: "x-common:\n  restart: always\n" },
     { name: "only an include", code: "include:\n  - db/compose.yaml\n" },
@@ -28,6 +29,16 @@ createRuleTester({ describe, it }).run(rule, {
         },
         { messageId: "nonStringKey", data: { key: "true", kind: "a boolean" }, line: 7, column: 3 },
       ],
+    },
+    {
+      name: "audit 106: a merge key of a scalar",
+      code: "x-name: &name nginx\nservices:\n  web:\n    <<: *name\n    image: nginx:1.27\n",
+      errors: [{ messageId: "badMergeSource", data: { what: "the scalar `nginx`" }, line: 4, column: 9 }],
+    },
+    {
+      name: "a merge key of a list that holds a scalar",
+      code: "x-a: &a\n  restart: always\nservices:\n  web:\n    <<: [*a, oops]\n    image: x:1\n",
+      errors: [{ messageId: "badMergeSource", data: { what: "a list that holds something other than mappings" }, line: 5, column: 9 }],
     },
     {
       name: "audit 101: only comments",

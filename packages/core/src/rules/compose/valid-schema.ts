@@ -3,9 +3,10 @@ import { composeSchemaValidator } from "./_schema-hook.js";
 import type { Node } from "yaml";
 import { goYamlValue } from "../../compose/go-scalars.js";
 import { documentNodes } from "../../compose/yaml-walk.js";
-import { isMap, isScalar, isSeq } from "../../compose/yaml-lazy.js";
+import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
 import { isComposeLayerName } from "../../kind.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
+import { isMergeKey } from "./_c-nodes.js";
 
 const KIND_NAMES: Readonly<Record<string, string>> = { int: "a number", float: "a number", bool: "a boolean", null: "null" };
 /** The plain words go-yaml reads as a boolean or null. */
@@ -39,6 +40,26 @@ function reportNonStringKeys(model: ComposeModel, text: string, report: (descrip
   }
 }
 
+/** How a node that is no mapping is named in a message. */
+function describeNode(node: unknown): string {
+  if (isSeq(node)) return "a list that holds something other than mappings";
+  if (isScalar(node)) return node.value === null ? "null" : `the scalar \`${String(node.value)}\``;
+  return "no mapping";
+}
+
+/** go-yaml's merge: the value of `<<` (through its alias) must be a mapping or a list of mappings. */
+function reportBadMergeSources(model: ComposeModel, report: (descriptor: ReportDescriptor) => void): void {
+  const resolved = (node: unknown): unknown => (isAlias(node) ? resolveAlias(node, model.document) : node);
+  for (const pair of documentNodes(model.document).pairs) {
+    if (!isMergeKey(pair.key)) continue;
+    const value = resolved(pair.value);
+    const range = (pair.value as Node | null)?.range ?? (pair.key as Node | null)?.range;
+    if (!range || isMap(value)) continue;
+    if (isSeq(value) && value.items.every((item) => isMap(resolved(item)))) continue;
+    report({ messageId: "badMergeSource", data: { what: describeNode(value) }, range: [range[0], range[1]] });
+  }
+}
+
 /** `/services/web/ports/0` → `["services", "web", "ports", "0"]` (RFC 6901 escapes undone). */
 function pointerPath(pointer: string): string[] {
   if (pointer === "") return [];
@@ -61,6 +82,8 @@ export default defineRule<ComposeModel>({
       schema: "{{message}}",
       nonStringKey:
         "The key `{{key}}` is read by docker compose's YAML parser as {{kind}}, and docker compose refuses a key that is not a string (\"non-string key in …: {{key}}\"); quote it: `\"{{key}}\":`.",
+      badMergeSource:
+        "The merge key `<<` takes {{what}} here, and docker compose's YAML parser refuses it (\"map merge requires map or sequence of maps as the value\"); merge a mapping (an anchor on a map: `&base`), or a list of them.",
       emptyFile:
         "This Compose file holds {{what}}, and docker compose refuses a project with nothing in it (\"empty compose file\"); define `services:`, or delete the file.",
       legacyV1:
@@ -85,6 +108,7 @@ export default defineRule<ComposeModel>({
       return;
     }
     reportNonStringKeys(model, source.text, report);
+    reportBadMergeSources(model, report);
     const validate = composeSchemaValidator();
     if (!validate) return;
     if (data === null || data === undefined) return;
