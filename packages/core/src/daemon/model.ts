@@ -81,12 +81,14 @@ export function stringItems(node: JsonNode | undefined): JsonString[] {
   return node.items.filter((item): item is JsonString => item.type === "string");
 }
 
-/** The member named `key` of an object node (the last one when repeated). */
-export function memberOf(node: JsonNode | undefined, key: string): JsonMember | undefined {
+/** The member named `key` of an object node (the last one when repeated); `ignoreCase` for a Go struct's fields. */
+export function memberOf(node: JsonNode | undefined, key: string, options: { ignoreCase?: boolean } = {}): JsonMember | undefined {
   if (node?.type !== "object") return undefined;
+  // A Go struct's fields match keys without regard to case (encoding/json).
+  const wanted = options.ignoreCase ? key.toLowerCase() : key;
   for (let i = node.members.length - 1; i >= 0; i--) {
     const member = node.members[i];
-    if (member?.key === key) return member;
+    if (member !== undefined && (options.ignoreCase ? member.key.toLowerCase() : member.key) === wanted) return member;
   }
   return undefined;
 }

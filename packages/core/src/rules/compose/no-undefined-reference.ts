@@ -7,6 +7,7 @@ import { keyValueEntries, listItems } from "./_b-key-values.js";
 import { referringFile } from "./_p-included.js";
 import { isComposeLayerName } from "../../kind.js";
 import { definedNames, interpolatedName, serviceReferences } from "./_b-refs.js";
+import { composeBoolean } from "../../compose/go-scalars.js";
 
 /** `compose.prod.yaml`, `docker-compose.agent.yml`: the names the Compose documentation gives to `-f` layers. */
 
@@ -64,11 +65,8 @@ function volumeReferences(service: ComposeService): { name: string; range: Offse
 /** compose-go's `toBoolean` (the cast of `depends_on.*.required`); undefined when a variable decides it. */
 function goYamlBool(value: unknown): boolean | undefined {
   if (typeof value === "boolean") return value;
-  if (typeof value !== "string") return undefined;
-  const text = interpolatedName(value)?.toLowerCase();
-  if (text === "true" || text === "y" || text === "yes" || text === "on") return true;
-  if (text === "false" || text === "n" || text === "no" || text === "off") return false;
-  return undefined;
+  const text = typeof value === "string" ? interpolatedName(value) : undefined;
+  return text === undefined ? undefined : composeBoolean(text);
 }
 
 /**

@@ -2,7 +2,7 @@ import { closest } from "../../config.js";
 import { STRING_FORMATS } from "../../daemon/formats.js";
 import { isIP } from "../../util/ip-address.js";
 import { logOptProblems } from "../../daemon/log-opts.js";
-import { booleanOf, describeNode, stringItems, stringOf, type DaemonModel, type JsonMember, type JsonNode, type JsonString } from "../../daemon/model.js";
+import { booleanOf, describeNode, memberOf, stringItems, stringOf, type DaemonModel, type JsonMember, type JsonNode, type JsonString } from "../../daemon/model.js";
 import { DAEMON_KEYS, REMOVED_DAEMON_KEYS, type ValueSchema } from "../../daemon/schema.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { ownValue } from "../../util/own-value.js";
@@ -213,6 +213,9 @@ export default defineRule<DaemonModel>({
 
 type Report = (descriptor: ReportDescriptor) => void;
 
+/** Objects dockerd decodes into Go structs: keys match their fields without regard to case. */
+const STRUCT = { ignoreCase: true } as const;
+
 /** config GetConflictFreeLabels: one key with two values. */
 function checkLabels(model: DaemonModel, source: DaemonModel["source"], report: Report): void {
   const firstOf = new Map<string, { item: JsonString; value: string }>();
@@ -252,8 +255,8 @@ function checkAddressPools(model: DaemonModel, report: Report): void {
   for (const [index, pool] of pools.items.entries()) {
     if (pool.type !== "object") continue;
     const path = `default-address-pools[${index}]`;
-    const base = stringOf(memberOfIgnoringCase(pool, "base")?.value);
-    const size = memberOfIgnoringCase(pool, "size");
+    const base = stringOf(memberOf(pool, "base", STRUCT)?.value);
+    const size = memberOf(pool, "size", STRUCT);
     const bits = base === undefined ? undefined : /^(.*)\/(\d{1,3})$/s.exec(base);
     if (!bits) continue;
     const family = (bits[1] as string).includes(":") ? 128 : 32;
@@ -271,15 +274,6 @@ function checkAddressPools(model: DaemonModel, report: Report): void {
       });
     }
   }
-}
-
-function memberOfIgnoringCase(node: JsonNode, key: string): JsonMember | undefined {
-  if (node.type !== "object") return undefined;
-  for (let i = node.members.length - 1; i >= 0; i--) {
-    const member = node.members[i];
-    if (member?.key.toLowerCase() === key) return member;
-  }
-  return undefined;
 }
 
 /** logger.ValidateLogOpts, run at start for the default log driver when `log-opts` is set. */
@@ -319,7 +313,7 @@ function checkRuntimes(model: DaemonModel, report: Report): void {
         continue;
       }
       if (runtime.value.type !== "object") continue;
-      const field = (name: string): JsonMember | undefined => memberOfIgnoringCase(runtime.value, name.toLowerCase());
+      const field = (name: string): JsonMember | undefined => memberOf(runtime.value, name, STRUCT);
       const path = field("path");
       const type = field("runtimeType");
       const args = field("runtimeArgs");
