@@ -4,7 +4,7 @@
  * `valid-daemon-config` reports it as an error. Written from moby's daemon (v29).
  */
 import { ramInBytes } from "../util/go-strconv.js";
-import { isIP, isIPv4, isIPv6, isIPWithZone } from "../util/ip-address.js";
+import { isIP, isIPv4, isIPv6, isIPWithZone, splitHostPort } from "../util/ip-address.js";
 
 /** What dockerd refuses about a value, and how to write it instead. */
 export interface FormatProblem {
@@ -124,22 +124,11 @@ function checkInsecureRegistry(value: string): FormatProblem | undefined {
   }
   if (prefixOf(entry)) return undefined;
   // validateHostPort: Go's net.SplitHostPort, or the whole entry as the host when it cannot split.
-  const { host, port } = splitHostPort(entry) ?? { host: entry, port: "" };
+  const split = splitHostPort(entry);
+  const { host, port } = typeof split === "string" ? { host: entry, port: "" } : split;
   if (!DOMAIN.test(entry) && !isIP(host)) return { problem: `${quoted(value)} is not a host[:port] or a CIDR`, fix };
   if (port !== "" && (!/^\d+$/.test(port) || Number(port) > 65535)) return { problem: `${quoted(value)} has the port ${quoted(port)}`, fix };
   return undefined;
-}
-
-/** Go's net.SplitHostPort: `host:port` or `[ipv6]:port`; undefined where it fails. */
-function splitHostPort(text: string): { host: string; port: string } | undefined {
-  if (text.startsWith("[")) {
-    const close = text.indexOf("]");
-    if (close < 0 || text[close + 1] !== ":") return undefined;
-    return { host: text.slice(1, close), port: text.slice(close + 2) };
-  }
-  const colon = text.lastIndexOf(":");
-  if (colon < 0 || text.lastIndexOf(":", colon - 1) >= 0) return undefined;
-  return { host: text.slice(0, colon), port: text.slice(colon + 1) };
 }
 
 function checkLabel(value: string): FormatProblem | undefined {

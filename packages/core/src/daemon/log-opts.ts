@@ -15,6 +15,7 @@
 import { suggestName } from "../util/suggest-name.js";
 import { goDuration } from "../util/go-duration.js";
 import { goParseBool, goParseInt, ramInBytes } from "../util/go-strconv.js";
+import { isIPv6WithZone, splitHostPort } from "../util/ip-address.js";
 import { ownValue } from "../util/own-value.js";
 
 /** One option dockerd refuses. `option`: the log-opts key at fault. */
@@ -524,7 +525,7 @@ function parseGoHost(scheme: string, host: string): { host: string; error?: unde
     const bad = zone >= 0 ? (unescape(name.slice(0, zone), "host") ?? unescape(name.slice(zone), "zone")) : unescape(name, "host");
     if (bad !== undefined) return { error: bad };
     const address = decodePercent(name);
-    if (!isGoIpv6(address)) return { error: `${q(address)} in brackets is not an IPv6 address` };
+    if (!isIPv6WithZone(address)) return { error: `${q(address)} in brackets is not an IPv6 address` };
     return { host: `[${address}]${colonPort}` };
   }
   const first = host.indexOf(":");
@@ -568,55 +569,6 @@ function unescape(text: string, mode: "host" | "zone" | "other"): string | undef
 
 function decodePercent(text: string): string {
   return text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-/** net/netip ParseAddr succeeding with an IPv6 address (a zone after "%" allowed; an IPv4 tail only last). */
-function isGoIpv6(text: string): boolean {
-  let address = text;
-  const percent = text.indexOf("%");
-  if (percent >= 0) {
-    if (percent === text.length - 1) return false;
-    address = text.slice(0, percent);
-  }
-  const halves = address.split("::");
-  if (halves.length > 2) return false;
-  const groups = (half: string): string[] => (half === "" ? [] : half.split(":"));
-  const head = groups(halves[0] as string);
-  const tail = halves.length === 2 ? groups(halves[1] as string) : [];
-  const all = [...head, ...tail];
-  let fields = all.length;
-  const last = all[all.length - 1];
-  if (last !== undefined && last.includes(".")) {
-    if (address.endsWith("::") || !/^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(last)) return false;
-    all.pop();
-    fields++;
-  }
-  if (!all.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return false;
-  return halves.length === 2 ? fields < 8 : fields === 8;
-}
-
-/** net.SplitHostPort's error, or its host and port. */
-function splitHostPort(hostport: string): { host: string; port: string } | string {
-  const colon = hostport.lastIndexOf(":");
-  if (colon < 0) return "missing port in address";
-  let j = 0;
-  let k = 0;
-  let host: string;
-  if (hostport.startsWith("[")) {
-    const end = hostport.indexOf("]");
-    if (end < 0) return "missing ']' in address";
-    if (end + 1 === hostport.length) return "missing port in address";
-    if (end + 1 !== colon) return hostport[end + 1] === ":" ? "too many colons in address" : "missing port in address";
-    host = hostport.slice(1, end);
-    j = 1;
-    k = end + 1;
-  } else {
-    host = hostport.slice(0, colon);
-    if (host.includes(":")) return "too many colons in address";
-  }
-  if (hostport.indexOf("[", j) >= 0) return "unexpected '[' in address";
-  if (hostport.indexOf("]", k) >= 0) return "unexpected ']' in address";
-  return { host, port: hostport.slice(colon + 1) };
 }
 
 /** url.URL.Port: the digits after the last colon, when they are all digits. */

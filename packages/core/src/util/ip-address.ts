@@ -34,7 +34,36 @@ export function isIP(text: string): boolean {
 
 /** `netip.ParseAddr`: an IPv6 address may name a zone (`fe80::1%eth0`). */
 export function isIPWithZone(text: string): boolean {
+  return isIPv4(text) || isIPv6WithZone(text);
+}
+
+/** An IPv6 address as `netip.ParseAddr` reads it: a zone after `%` allowed, not empty. */
+export function isIPv6WithZone(text: string): boolean {
   const percent = text.indexOf("%");
-  if (percent < 0) return isIP(text);
+  if (percent < 0) return isIPv6(text);
   return percent < text.length - 1 && isIPv6(text.slice(0, percent));
+}
+
+/** net.SplitHostPort's error, or its host and port. */
+export function splitHostPort(hostport: string): { host: string; port: string } | string {
+  const colon = hostport.lastIndexOf(":");
+  if (colon < 0) return "missing port in address";
+  let j = 0;
+  let k = 0;
+  let host: string;
+  if (hostport.startsWith("[")) {
+    const end = hostport.indexOf("]");
+    if (end < 0) return "missing ']' in address";
+    if (end + 1 === hostport.length) return "missing port in address";
+    if (end + 1 !== colon) return hostport[end + 1] === ":" ? "too many colons in address" : "missing port in address";
+    host = hostport.slice(1, end);
+    j = 1;
+    k = end + 1;
+  } else {
+    host = hostport.slice(0, colon);
+    if (host.includes(":")) return "too many colons in address";
+  }
+  if (hostport.indexOf("[", j) >= 0) return "unexpected '[' in address";
+  if (hostport.indexOf("]", k) >= 0) return "unexpected ']' in address";
+  return { host, port: hostport.slice(colon + 1) };
 }
