@@ -160,12 +160,17 @@ function checkGenericResource(value: string): FormatProblem | undefined {
   return undefined;
 }
 
+/** An `exec-opts` entry as config parseExecOptions reads it: `opt=value`, trimmed, the option lower-cased. */
+export function execOpt(value: string): { option: string; setting: string } | undefined {
+  const equals = value.indexOf("=");
+  if (equals < 0) return undefined;
+  return { option: value.slice(0, equals).trim().toLowerCase(), setting: value.slice(equals + 1).trim() };
+}
+
 function checkExecOpt(value: string): FormatProblem | undefined {
   // config parseExecOptions and validatePlatformExecOpt (Linux), then daemon verifyCgroupDriver.
-  const equals = value.indexOf("=");
-  const option = (equals < 0 ? value : value.slice(0, equals)).trim().toLowerCase();
-  const setting = equals < 0 ? "" : value.slice(equals + 1).trim();
-  if (equals < 0 || option === "" || setting === "") return { problem: `${quoted(value)} is not opt=value`, fix: 'write e.g. "native.cgroupdriver=systemd"' };
+  const { option, setting } = execOpt(value) ?? { option: "", setting: "" };
+  if (option === "" || setting === "") return { problem: `${quoted(value)} is not opt=value`, fix: 'write e.g. "native.cgroupdriver=systemd"' };
   if (option === "isolation") return { problem: `${quoted(value)} sets \`isolation\`, which only Windows daemons read`, fix: "remove it" };
   if (option !== "native.cgroupdriver") return { problem: `${quoted(value)} sets the unknown option ${quoted(option)}`, fix: "the only exec-opt on Linux is native.cgroupdriver" };
   if (setting === "none") return { problem: `${quoted(value)} selects the driver \`none\`, which dockerd uses internally only`, fix: 'use "cgroupfs" or "systemd"' };

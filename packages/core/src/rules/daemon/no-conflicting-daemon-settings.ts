@@ -1,4 +1,5 @@
 import { booleanOf, memberOf, stringItems, stringOf, type DaemonModel, type JsonMember } from "../../daemon/model.js";
+import { execOpt } from "../../daemon/formats.js";
 import { defineRule } from "../../rule.js";
 
 /** containerd's namespace for plugins: daemon.json cannot change it (see the `pluginNamespace` case below). */
@@ -20,8 +21,8 @@ interface Conflict {
 function cgroupDriver(model: DaemonModel): string | undefined {
   let driver: string | undefined;
   for (const item of stringItems(model.get("exec-opts")?.value)) {
-    const equals = item.value.indexOf("=");
-    if (equals > 0 && item.value.slice(0, equals).trim().toLowerCase() === "native.cgroupdriver") driver = item.value.slice(equals + 1).trim();
+    const opt = execOpt(item.value);
+    if (opt?.option === "native.cgroupdriver") driver = opt.setting;
   }
   return driver;
 }
