@@ -1,10 +1,13 @@
 import type { Node } from "yaml";
 import { knownValue } from "../../compose/interpolation.js";
 import type { ComposeModel } from "../../compose/model.js";
-import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
+import { isMap } from "../../compose/yaml-lazy.js";
 import { defineRule } from "../../rule.js";
 import { nodeRange } from "./_b-key-values.js";
 import { mapEntries } from "./_c-nodes.js";
+import { listScalars } from "./_d1-compose.js";
+
+const PATHS = [["extra_hosts"], ["build", "extra_hosts"]] as const;
 
 /** compose-go's `cleanup` (types/hostList.go): a name must be there, and hold neither separator. */
 function isBadHost(host: string): boolean {
@@ -28,42 +31,37 @@ export default defineRule<ComposeModel>({
     references: {},
   },
   check({ model, report }) {
-    // A list or map shared through an anchor is checked once, where it is written.
-    const seen = new Set<Node>();
+    // The map form: keys are not interpolated; an empty key is valid-schema's (the schema wants `.+`).
+    // A map shared through an anchor is checked once, where it is written; what `extends` brings
+    // in is checked in the base service.
+    const seenMaps = new Set<Node>();
     for (const service of model.services) {
-      for (const path of [["extra_hosts"], ["build", "extra_hosts"]]) {
+      for (const path of PATHS) {
         const found = service.get(path);
-        // What `extends` brings in is checked in the base service.
-        if (!found || found.viaExtends === true || seen.has(found.node)) continue;
-        seen.add(found.node);
-        const key = path.join(".");
-        if (isMap(found.node)) {
-          // Keys are not interpolated; an empty key is valid-schema's (the schema wants `.+`).
-          for (const entry of mapEntries(model, found.node, undefined)) {
-            if (entry.key !== "" && isBadHost(entry.key)) report({ messageId: "badHost", data: { service: service.name, key, host: entry.key }, range: entry.range });
-          }
-          continue;
-        }
-        if (!isSeq(found.node)) continue;
-        for (const item of found.node.items) {
-          const node: unknown = isAlias(item) ? resolveAlias(item, model.document) : item;
-          // Numbers and other non-strings are valid-schema's.
-          if (!isScalar(node) || typeof node.value !== "string") continue;
-          const text = knownValue(node.value);
-          if (text === undefined) continue;
-          // `NewHostsList`: the first `=` separates the name from the addresses, else the first `:`.
-          const separator = text.includes("=") ? "=" : text.includes(":") ? ":" : undefined;
-          const range = nodeRange(node);
-          const evaluated = text === node.value ? "" : ` (\`${text}\` once interpolated)`;
-          if (separator === undefined) {
-            const example = /^[\w.-]+$/.test(text) ? text : "db.internal";
-            report({ messageId: "missingIp", data: { service: service.name, key, entry: node.value, evaluated, example }, range });
-            continue;
-          }
-          const host = text.slice(0, text.indexOf(separator));
-          if (isBadHost(host)) report({ messageId: "badHost", data: { service: service.name, key, host }, range });
+        if (!found || found.viaExtends === true || !isMap(found.node) || seenMaps.has(found.node)) continue;
+        seenMaps.add(found.node);
+        for (const entry of mapEntries(model, found.node, undefined)) {
+          if (entry.key !== "" && isBadHost(entry.key)) report({ messageId: "badHost", data: { service: service.name, key: path.join("."), host: entry.key }, range: entry.range });
         }
       }
+    }
+    // The list form, by the walk the other list rules share (entries reached through an alias once).
+    for (const { service, key, node } of listScalars(model, PATHS)) {
+      // Numbers and other non-strings are valid-schema's.
+      if (typeof node.value !== "string") continue;
+      const text = knownValue(node.value);
+      if (text === undefined) continue;
+      // `NewHostsList`: the first `=` separates the name from the addresses, else the first `:`.
+      const separator = text.includes("=") ? "=" : text.includes(":") ? ":" : undefined;
+      const range = nodeRange(node);
+      const evaluated = text === node.value ? "" : ` (\`${text}\` once interpolated)`;
+      if (separator === undefined) {
+        const example = /^[\w.-]+$/.test(text) ? text : "db.internal";
+        report({ messageId: "missingIp", data: { service: service.name, key, entry: node.value, evaluated, example }, range });
+        continue;
+      }
+      const host = text.slice(0, text.indexOf(separator));
+      if (isBadHost(host)) report({ messageId: "badHost", data: { service: service.name, key, host }, range });
     }
   },
 });
