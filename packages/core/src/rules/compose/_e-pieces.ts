@@ -31,7 +31,9 @@ export interface PieceContext {
 }
 
 function defines(text: string | undefined, section: Section, name: string): boolean {
-  if (text === undefined) return false;
+  // A file that defines the name writes it: one without it in its text is not parsed (as
+  // _p-included's files above are not).
+  if (text === undefined || !text.includes(name)) return false;
   const entries = plainOf(text)?.[section];
   return isRecord(entries) && Object.hasOwn(entries, name);
 }
