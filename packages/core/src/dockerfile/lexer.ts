@@ -456,9 +456,11 @@ class Lexer {
     let tabbed = false;
     for (let index = flagCount; index < raw.length; index++) {
       const value = raw[index]?.value ?? "";
-      if (value.startsWith("<<") && value.length > 2) {
-        if (value.startsWith("<<-")) tabbed = true;
-        const name = parseHeredocName(value);
+      const marker = heredocMarkerAt(value);
+      if (marker >= 0 && value.length > marker + 2) {
+        const opener = value.slice(marker);
+        if (opener.startsWith("<<-")) tabbed = true;
+        const name = parseHeredocName(opener);
         if (name !== null) names.push(name);
       }
     }
@@ -680,7 +682,7 @@ class Lexer {
     const first = args[0];
     if (!first) return [];
     // Without a `<<` word there is no heredoc, whichever way dockerfile-ast would have scanned.
-    if (!args.some((arg) => arg.value.startsWith("<<"))) return [];
+    if (!args.some((arg) => heredocMarkerAt(arg.value) >= 0)) return [];
     if (this.sameLine(range[0], range[1])) return this.singleLineHeredocs(args);
     const text = this.text;
     const escapeChar = this.escapeChar;
@@ -741,7 +743,7 @@ class Lexer {
           const offsetLimit = startOffset + i;
           for (const arg of args) {
             if (arg.range[0] < offsetLimit) {
-              if (arg.value.startsWith("<<")) definitions.push(arg);
+              if (heredocMarkerAt(arg.value) >= 0) definitions.push(arg);
             } else break;
           }
           heredocsProcessed = true;
@@ -788,7 +790,8 @@ class Lexer {
   private singleLineHeredocs(args: LexedArgument[]): LexedHeredoc[] {
     const heredocs: LexedHeredoc[] = [];
     for (const arg of args) {
-      if (arg.value.startsWith("<<") && parseHeredocName(arg.value) !== null) {
+      const marker = heredocMarkerAt(arg.value);
+      if (marker >= 0 && parseHeredocName(arg.value.slice(marker)) !== null) {
         heredocs.push({ name: this.heredocName(arg.range), startRange: arg.range, contentRange: null, delimiterEnd: null });
       }
     }
@@ -798,7 +801,7 @@ class Lexer {
   private isDelimiter(arg: LexedArgument, candidate: OffsetRange): boolean {
     const name = this.heredocName(arg.range);
     const line = this.text.slice(candidate[0], candidate[1]);
-    if (arg.value.startsWith("<<-")) {
+    if (arg.value.startsWith("<<-", heredocMarkerAt(arg.value))) {
       let index = 0;
       while (line.charAt(index) === "\t") index++;
       return line.slice(index) === name;
@@ -851,7 +854,8 @@ class Lexer {
     let end = -1;
     let escaping = false;
     let quote: string | null = null;
-    contentLoop: for (let i = 0; i < n; i++) {
+    // A file descriptor before the `<<` (`2<<EOF`) is no part of the name.
+    contentLoop: for (let i = Math.max(0, heredocMarkerAt(content)); i < n; i++) {
       const ch = content.charAt(i);
       if (ch === '"' || ch === "'") {
         if (quote === ch) break contentLoop;
@@ -1167,7 +1171,21 @@ function propertyNameRange(lexer: Lexer, arg: LexedArgument): OffsetRange {
   return arg.range;
 }
 
-/** dockerfile-ast's `Util.parseHeredocName`. */
+/**
+ * Where the `<<` of a heredoc opener word starts: BuildKit's opener is `^(\d*)<<`, a file
+ * descriptor allowed before it (`2<<EOF`, `3<<-EOT`), where dockerfile-ast reads only a word that
+ * starts with `<<` (and so took the body of `RUN cat 2<<EOF` for instructions). -1 for any other word.
+ */
+export function heredocMarkerAt(word: string): number {
+  const at = word.indexOf("<<");
+  for (let i = 0; i < at; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 48 || code > 57) return -1;
+  }
+  return at;
+}
+
+/** dockerfile-ast's `Util.parseHeredocName`, of a word from its `<<` on. */
 function parseHeredocName(word: string): string | null {
   let value = word.substring(2);
   if (value.charAt(0) === "-") value = value.substring(1);

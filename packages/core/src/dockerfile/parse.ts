@@ -502,8 +502,8 @@ function readHeredocs(node: LexedInstruction, source: SourceText): readonly Here
     const opener = source.slice(start);
     return {
       name: heredoc.name,
-      stripTabs: /^<<-/.test(opener),
-      quoted: /^<<-?\s*["']/.test(opener),
+      stripTabs: /^\d*<<-/.test(opener),
+      quoted: /^\d*<<-?\s*["']/.test(opener),
       content: source.slice(content),
       contentRange: content,
       range: [start[0], heredoc.delimiterEnd ?? content[1]],

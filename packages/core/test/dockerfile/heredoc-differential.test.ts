@@ -32,6 +32,7 @@ const FRAGMENTS = [
   "RUN [\"cat\", \"<<EOF\"]", "RUN echo \"<<EOF\"", "RUN cat <<<word", "RUN echo $((1<<2))", "RUN cat <<EOF \\", "    && echo more \\", "  --flag <<B",
   "COPY C:\\dir\\\\", "ADD # <<\"Q\" /app C:\\dir\\\\", "body <<\"Q\" line", "hello", "  EOF", "EOF ", "EOF", "\tEOT", "EOT", "    EOT", "A", " B", "B", "Q",
   "# comment", "", "USER 10001", "RUN --mount=type=cache,target=/x <<EOF", "COPY --chmod=644 <<EOF /app/x", "RUN \\", "# escape=`",
+  "RUN cat 2<<EOF", "RUN tee 3<<-EOT >&2", "COPY 0<<A 12<<B /etc/",
 ];
 
 describe("no-unterminated-heredoc and BuildKit's reading", () => {

@@ -11,6 +11,10 @@ createRuleTester({ describe, it }).run(rule, {
       code: 'from alpine:3.20\nRun echo\ncmd ["a"]\nLABEL a=b\nMAINTAINER me\nEXPOSE 80\nENV A=b\nADD a /a\nCOPY b /b\nENTRYPOINT ["x"]\nVOLUME /v\nUSER 1000\nWORKDIR /w\nARG X\nONBUILD RUN x\nSTOPSIGNAL SIGTERM\nHEALTHCHECK NONE\nSHELL ["/bin/sh", "-c"]\n',
     },
     { name: "heredoc bodies are not instructions", code: "FROM alpine:3.20\nRUN <<EOF\nFORM this is shell\n&& not an instruction\nEOF\n" },
+    {
+      name: "nor are the bodies of heredocs with a file descriptor (BuildKit's `[fd]<<name`)",
+      code: "FROM alpine:3.20\nRUN cat 2<<EOF 3<<-EOT\nhello world\nEOF\n\tbye now\n\tEOT\nCOPY 0<<conf /etc/app.conf\nkey value\nconf\n",
+    },
     { name: "continued lines are not instructions", code: "FROM alpine:3.20\nRUN apk add \\\n    curl \\\n    git\n" },
     { name: "comment lines inside a continued RUN", code: "FROM alpine:3.20\nRUN apk add \\\n# a comment\n    curl\n" },
     { name: "escape directive: backtick continuation", code: "# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN dir `\n    C:\\\n" },
