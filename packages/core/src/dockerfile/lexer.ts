@@ -410,14 +410,28 @@ class Lexer {
         return this.skipHeredocBodies(instruction, start, instructionEnd, i);
       } else if (c === escapeCode) {
         const next = buffer.charAt(i + 1);
+        // An escape character after another (`C:\dir\\`) continues no line: BuildKit's
+        // continuation is an escape character that the escape character does not come right
+        // before (parser.go, lineContinuationRegex), so the line ends the instruction. dockerfile-ast
+        // continued it, and took the next instruction for part of this one.
+        const continues = i === 0 || buffer.charCodeAt(i - 1) !== escapeCode;
         if (next === "\n" || next === "\r") {
+          if (!continues) return this.skipHeredocBodies(instruction, start, instructionEnd, i + 1);
           escaped = true;
           i++;
         } else if (next === " " || next === "\t") {
           for (let j = i + 2; j < n; j++) {
             const w = buffer.charAt(j);
             if (w === " " || w === "\t") continue;
-            if (w === "\r" || w === "\n") escaped = true;
+            if (w === "\r" || w === "\n") {
+              if (!continues) return this.skipHeredocBodies(instruction, start, instructionEnd, j);
+              escaped = true;
+            } else if (w === escapeChar) {
+              // Read it: it may continue the line (`C:\a\\ \`), as BuildKit has it, which
+              // dockerfile-ast, skipping it, did not.
+              i = j - 1;
+              continue argumentsCheck;
+            }
             // dockerfile-ast resumes after the character it stopped on, skipping it.
             i = j;
             continue argumentsCheck;
@@ -710,7 +724,8 @@ class Lexer {
         let j = i + 1;
         while (j < n && (content.charAt(j) === " " || content.charAt(j) === "\t")) j++;
         const w = content.charAt(j);
-        if (w === "\r" || w === "\n") {
+        // Not after another escape character (`C:\dir\\`), as scanArguments and BuildKit have it.
+        if ((w === "\r" || w === "\n") && (i === 0 || content.charAt(i - 1) !== escapeChar)) {
           escaping = true;
           i = w === "\r" ? j + 1 : j;
           continue;

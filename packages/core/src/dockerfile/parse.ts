@@ -529,8 +529,10 @@ export function logicalText(text: string, start: number, end: number, escapeChar
   while (i !== -1 && i < end) {
     let j = i + 1;
     while (j < end && (text[j] === " " || text[j] === "\t")) j++;
-    if (text[j] === "\r" && text[j + 1] === "\n") j++;
-    if (text[j] === "\n" || text[j] === "\r") {
+    if (j + 1 < end && text[j] === "\r" && text[j + 1] === "\n") j++;
+    // A continuation within [start, end), of an escape character that another does not come right
+    // before (BuildKit's lineContinuationRegex; the lexer ends an instruction at `C:\dir\\`).
+    if (j < end && (text[j] === "\n" || text[j] === "\r") && (i === start || text[i - 1] !== escapeChar)) {
       out += text.slice(runStart, i);
       runStart = skipContinuationComments(text, j + 1, end);
       i = runStart < end ? nextEscape(runStart) : -1;

@@ -39,6 +39,12 @@ const KNOWN_DIFFERENCES = {
  *   descriptor allowed before the `<<` (`cat 2<<EOF`, `COPY 0<<x /a`). dockerfile-ast reads only a
  *   word that starts with `<<`, and so took the bodies for instructions (`hello` an unknown
  *   instruction). No corpus file has one.
+ * - escaped-escape: a line that ends in an escape character that another comes right before
+ *   (`C:\\dir\\\\`) ends the instruction for BuildKit (parser.go, lineContinuationRegex; its
+ *   testfiles/trailing-backslash), and dockerfile-ast continued it: `ENV D` after `ENV C a\\\\` was
+ *   part of `ENV C`, and in four docker-library mongo Dockerfiles (below) an `ENV MONGO_VERSION` was
+ *   part of the COPY before it. And an escape character after an escaped blank (`C:\\a\\\\ \\`)
+ *   continues the line, which dockerfile-ast skipped.
  */
 const BETTER_THAN_ORACLE = {
   "escaped-character": {
@@ -49,11 +55,29 @@ const BETTER_THAN_ORACLE = {
     text: "FROM alpine\nRUN cat 2<<EOF 3<<-\"EOT\"\nhello world\nEOF\n\tbye\n\tEOT\nCOPY 0<<x /a\nx\nUSER 1000\n",
     bodies: ["hello world", "\tbye", null],
   },
+  "escaped-escape": {
+    text: "FROM alpine\nENV C trailing\\\\backslash\\\\\nENV D x\nCOPY C:\\\\a\\\\ \\\n  C:\\\\b\\\\\nRUN cat <<EOF C:\\\\\nbody\nEOF\n",
+    bodies: ["body"],
+  },
 } as const;
+
+/**
+ * Texts where the lexer reads as BuildKit does and dockerfile-ast does not (BETTER_THAN_ORACLE's
+ * file-descriptor and escaped-escape): not compared with dockerfile-ast. heredoc-differential.test.ts
+ * compares where their instructions start and their heredocs' ends with BuildKit's reading.
+ */
+function buildkitReadsOtherwise(text: string): boolean {
+  return /(?:^|\s)\d+<<[^<]/.test(text) || /(?:\\\\|``)[ \t]*[\r\n]/.test(text) || /\\[ \t]+\\|`[ \t]+`/.test(text);
+}
 
 /** The corpus files where the lexer differs from dockerfile-ast on purpose, and how (BETTER_THAN_ORACLE). */
 const KNOWN_CORPUS_DIFFERENCES = [
+  "docker-library__mongo/7.0__windows__nanoserver-ltsc2022__Dockerfile: $.instructions[5].range[1]: lexer 679 ≠ dockerfile-ast 758",
+  "docker-library__mongo/8.0__windows__nanoserver-ltsc2022__Dockerfile: $.instructions[5].range[1]: lexer 679 ≠ dockerfile-ast 758",
+  "docker-library__mongo/8.2__windows__nanoserver-ltsc2022__Dockerfile: $.instructions[5].range[1]: lexer 679 ≠ dockerfile-ast 758",
+  "docker-library__mongo/8.3__windows__nanoserver-ltsc2022__Dockerfile: $.instructions[5].range[1]: lexer 678 ≠ dockerfile-ast 756",
   "docker__buildx/vendor__github.com__tonistiigi__jaeger-ui-rest__Dockerfile: $.instructions[18].heredocs[0].contentRange[1]: lexer 925 ≠ dockerfile-ast 929",
+  "moby__buildkit/frontend__dockerfile__parser__testfiles__trailing-backslash__Dockerfile: $.instructions[3].range[1]: lexer 125 ≠ dockerfile-ast 164",
 ];
 
 /** The first place two values differ, as a path and both values; undefined when deep-equal. */
@@ -124,6 +148,7 @@ function compare(text: string): Outcome {
 
 /** A property's check: the lexer agrees with dockerfile-ast, and does not throw where dockerfile-ast does. */
 function assertSameAsOracle(text: string): void {
+  fc.pre(!buildkitReadsOtherwise(text));
   const outcome = compare(text);
   if (outcome.kind === "different") throw new Error(`${JSON.stringify(text)}: ${outcome.detail}`);
   if (outcome.kind === "oracle-throws" && outcome.lexerThrew) throw new Error(`${JSON.stringify(text)}: the lexer threw`);
@@ -190,7 +215,9 @@ describe("Dockerfile lexer = dockerfile-ast", () => {
       texts.set(relative(repoRoot, path), readFileSync(path, "utf8"));
     }
     expect(texts.size).toBeGreaterThan(1000);
-    const result = report([...texts].map(([name, text]) => ({ name, outcome: compare(text) })));
+    const readsOtherwise = [...texts.values()].filter(buildkitReadsOtherwise).length;
+    expect(readsOtherwise).toBeLessThan(20);
+    const result = report([...texts].filter(([, text]) => !buildkitReadsOtherwise(text)).map(([name, text]) => ({ name, outcome: compare(text) })));
     expect(result).toEqual({ different: [], oracleThrows: [], lexerThrows: [] });
   });
 

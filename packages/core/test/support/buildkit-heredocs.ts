@@ -78,13 +78,26 @@ function isJsonForm(rest: string): boolean {
   }
 }
 
-/** The 1-based line of the instruction where BuildKit stops with "unterminated heredoc", or undefined. */
-export function unterminatedHeredocInstructionLine(text: string): number | undefined {
+/** An instruction as BuildKit's Parse reads it: its first line (1-based) and its lines joined. */
+interface BuildkitInstruction {
+  line: number;
+  joined: string;
+}
+
+/**
+ * The instructions in file order, as BuildKit's Parse reads them: a line continues while it ends in
+ * an escape character that another does not come right before (lineContinuationRegex), comment and
+ * blank lines are skipped after a continued line, and each heredoc's body and delimiter follow the
+ * line. `unterminatedAt`: the line of the instruction whose heredoc no delimiter line closes, where
+ * BuildKit stops.
+ */
+export function buildkitInstructions(text: string): { instructions: BuildkitInstruction[]; unterminatedAt: number | undefined } {
   const lines = scannerLines(text);
   const escape = escapeOf(lines);
   const e = escape.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
   const continuation = new RegExp(`(?:^|[^${e}])${e}[ \\t]*$`);
   const isComment = (line: string): boolean => /^\s*#/.test(line);
+  const instructions: BuildkitInstruction[] = [];
   let at = 0;
   while (at < lines.length) {
     const startLine = at;
@@ -106,6 +119,7 @@ export function unterminatedHeredocInstructionLine(text: string): number | undef
       }
     }
     joined += line;
+    instructions.push({ line: startLine + 1, joined });
     const words = rawWords(joined, escape);
     let keywordIndex = 0;
     if (words[0]?.toUpperCase() === "ONBUILD") keywordIndex = 1;
@@ -127,8 +141,13 @@ export function unterminatedHeredocInstructionLine(text: string): number | undef
           break;
         }
       }
-      if (!closed) return startLine + 1;
+      if (!closed) return { instructions, unterminatedAt: startLine + 1 };
     }
   }
-  return undefined;
+  return { instructions, unterminatedAt: undefined };
+}
+
+/** The 1-based line of the instruction where BuildKit stops with "unterminated heredoc", or undefined. */
+export function unterminatedHeredocInstructionLine(text: string): number | undefined {
+  return buildkitInstructions(text).unterminatedAt;
 }

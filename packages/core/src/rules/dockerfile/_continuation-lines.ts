@@ -126,7 +126,7 @@ export function inlineCode(text: string): string {
 /**
  * The offset of the newline that ends the line holding `from`, continuation lines (and the blank
  * and comment lines after a continuation) included: where a heredoc's body starts. A line ending
- * in an escaped escape character is not continued (the model, as dockerfile-ast, continues it).
+ * in an escaped escape character is not continued (BuildKit's lineContinuationRegex, as the lexer has it).
  */
 export function logicalLineEnd(text: string, from: number, escapeChar: string): number {
   let lineStart = from;

@@ -12,7 +12,7 @@ import { readJsonStrings } from "../../dockerfile/parse.js";
 import type { OffsetRange, SourceText } from "../../source.js";
 import { pathBaseName } from "../../util/posix-path.js";
 import { cutAtFirst, isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
-import { logicalLineEnd, trimmedLine } from "./_continuation-lines.js";
+import { logicalLineEnd } from "./_continuation-lines.js";
 import { unquoteWord } from "./_buildkit-lexer.js";
 
 export interface CopyOperand {
@@ -67,10 +67,8 @@ function readOperands(instruction: Instruction, source: SourceText, escapeChar: 
   const heredocAt = first === Infinity ? undefined : new Map(instruction.heredocs.map((h) => [h.range[0], h]));
   const all: CopyOperand[] = [];
   const args = instruction.args;
-  for (const [index, arg] of args.entries()) {
+  for (const arg of args) {
     if (arg.range[0] > bodyStart) break;
-    const previous = args[index - 1];
-    if (previous && endsWithEscapedEscape(source, previous.range[1], arg.range[0], escapeChar)) break;
     const heredoc = heredocAt?.get(arg.range[0]);
     // From the file's text: the model's value of a word has its escape characters taken out already.
     all.push(operand(arg.range, heredoc ? arg.value : unquoteWord(source.slice(arg.range), escapeChar), heredoc));
@@ -97,23 +95,6 @@ function jsonOperands(instruction: Instruction, source: SourceText, escapeChar: 
   const exact = read.tokens.length === read.values.length;
   return read.values.map((value, index) => ({ value, range: exact ? (read.tokens[index] ?? whole) : whole }));
 }
-
-/**
- * Works around a lexer difference: BuildKit does not take a line ending in an escaped escape
- * character (`COPY a C:\\dir\\` on Windows) as continued, but the model (like dockerfile-ast) joins
- * the next lines into the instruction. True when the line of the word that ends at `end` is such
- * a line and the next word is on a later line.
- */
-function endsWithEscapedEscape(source: SourceText, end: number, next: number, escapeChar: string): boolean {
-  // Only the gap between the two words is searched: `indexOf` from `end` ran on to the end of the
-  // line for every word of a one-line COPY (256,000 sources took 2.6 s here).
-  const text = source.text;
-  let newline = end;
-  while (newline < next && text.charCodeAt(newline) !== 10) newline++;
-  if (newline >= next) return false;
-  return trimmedLine(text, text.lastIndexOf("\n", end - 1) + 1, newline).endsWith(escapeChar + escapeChar);
-}
-
 
 /** Is the path absolute: `/x`, a Windows drive path (`C:\x`, `c:/x`) or a Windows root-relative path (`\x`)? */
 export function isAbsolutePath(path: string): boolean {

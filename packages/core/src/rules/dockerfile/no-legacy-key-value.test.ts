@@ -39,10 +39,13 @@ createRuleTester({ describe, it }).run(rule, {
       output: "FROM alpine:3.20\nENV DEPS=\"curl \\\n# no wget\n    git\"\n",
     },
     {
-      name: "a line ending in an escaped escape ends the ENV for BuildKit (the model joins it): no fix",
+      name: "a line ending in an escaped escape ends the ENV, as BuildKit ends it (its testfiles/trailing-backslash)",
       code: "FROM alpine:3.20\nENV C trailing\\\\backslash\\\\\nENV D x\n",
-      errors: [{ messageId: "legacy", line: 2, column: 5, endColumn: 6 }],
-      output: null,
+      errors: [
+        { messageId: "legacy", line: 2, column: 5, endColumn: 6 },
+        { messageId: "legacy", line: 3, column: 5, endColumn: 6 },
+      ],
+      output: "FROM alpine:3.20\nENV C=\"trailing\\\\backslash\\\\\"\nENV D=x\n",
     },
     {
       name: "no value at all",

@@ -122,10 +122,8 @@ function legacyReport(instruction: Instruction, pair: KeyValue, source: SourceTe
     data: { keyword, key: pair.key, replacement: shown(`${key}=${value}`, escapeChar) },
     range: pair.keyRange,
   };
-  // A quoted legacy key (`LABEL "a b" c`) is split by BuildKit at the first blank: no safe rewrite. A line ending in an
-  // escaped escape character (`\\`) ends the instruction for BuildKit, but the model joins it with the next line.
-  const escapedEscapeAtEol = raw.split(/\r?\n/).slice(0, -1).some((line) => line.trimEnd().endsWith(escapeChar + escapeChar));
-  if (!/["'`\\]/.test(key) && !key.includes(escapeChar) && !escapedEscapeAtEol) descriptor.fix = { range: [pair.keyRange[1], end], text: `=${value}` };
+  // A quoted legacy key (`LABEL "a b" c`) is split by BuildKit at the first blank: no safe rewrite.
+  if (!/["'`\\]/.test(key) && !key.includes(escapeChar)) descriptor.fix = { range: [pair.keyRange[1], end], text: `=${value}` };
   return descriptor;
 }
 

@@ -78,9 +78,7 @@ export default defineRule<DockerfileModel>({
     const text = source.text;
     for (const instruction of withTriggers(model.instructions)) {
       if (instruction.heredocs.length === 0 || !HEREDOC_KEYWORDS.has(instruction.keyword) || instruction.form === "exec") continue;
-      // The openers on the instruction's own lines as BuildKit ends them, and where their bodies
-      // start. The model, as dockerfile-ast, also continues a line that ends in an escaped escape
-      // character (`C:\dir\\`), which BuildKit ends there: a `<<` after it is not this instruction's.
+      // The openers on the instruction's own lines (before its heredoc bodies), and where their bodies start.
       const lastLineEnd = logicalLineEnd(text, instruction.keywordRange[0], model.escapeChar);
       const openers = openersOf(instruction, lastLineEnd);
       let position = Math.min(lastLineEnd + 1, text.length);
