@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Compiles the Compose Specification schema (src/compose/schema/compose-spec.json, a verbatim copy of
-// the upstream file; provenance in src/compose/schema/NOTICE.md) into ajv "standalone" validation
-// code, src/compose/schema/compose-spec.validate.ts, which is committed. DESIGN.md: no schema
-// compilation at run time. Run by hand when the schema changes:
+// the upstream file; provenance in src/compose/schema/NOTICE.md), with the additions of compose-go's
+// copy laid over it (COMPOSE_GO_ADDITIONS below), into ajv "standalone" validation code,
+// src/compose/schema/compose-spec.validate.ts, which is committed. DESIGN.md: no schema compilation
+// at run time. Run by hand when the schema changes:
 //   node packages/core/scripts/build-compose-schema.mjs
 // `--check` regenerates in memory and exits 1 when the committed file differs (run by the tests).
 //
@@ -139,8 +140,97 @@ function withoutDeepUniqueItems(schema) {
   return schema;
 }
 
+/**
+ * A copy of `object` with `key: value` added before `before` (where compose-go's copy places it),
+ * or last when `before` is undefined. The order of keys is the order of "did you mean"
+ * candidates, whose ties go to the earlier one (`prestart` is one edit from both `pre_start` and
+ * `restart`).
+ */
+function withKeyBefore(object, before, key, value) {
+  const entries = Object.entries(object);
+  const at = before === undefined ? entries.length : entries.findIndex(([name]) => name === before);
+  if (at < 0) throw new Error(`no \`${before}\` to place \`${key}\` before`);
+  entries.splice(at, 0, [key, value]);
+  return Object.fromEntries(entries);
+}
+
+/**
+ * What `docker compose` validates with beyond the compose-spec copy: compose-go's own
+ * schema/compose-spec.json at COMPOSE_GO_COMMIT has three additions the compose-spec repository
+ * does not have yet. docklint follows docker compose, so they are laid over the verbatim upstream
+ * file here (and listed in NOTICE.md), in draft-07 form (compose-go's copy is draft 2020-12,
+ * `$defs` for `definitions`), without the descriptions, which the compiled code drops anyway.
+ * Each addition checks that the place it fills is empty and that its surroundings still have the
+ * shape it was written against, so that an upstream update that brings the addition in (or
+ * moves its surroundings) stops this script instead of being silently overwritten: then drop or
+ * adapt the entry, and NOTICE.md's list.
+ */
+export const COMPOSE_GO_COMMIT = "e70e961";
+export const COMPOSE_GO_ADDITIONS = [
+  {
+    what: "service `pre_start`: a list of init containers run before the service container (`pre_start_hook`)",
+    apply(schema) {
+      const defs = schema.definitions;
+      const service = defs?.service?.properties;
+      if (!service || !("post_start" in service) || !defs.command || !defs.list_or_dict) throw new Error("the service (with `post_start`), command or list_or_dict definition moved");
+      if ("pre_start" in service || "pre_start_hook" in defs) throw new Error("compose-spec.json already has `pre_start` or `pre_start_hook`");
+      const flag = { type: ["boolean", "string"] };
+      // As compose-go's hooks.go reads it: every field optional (`command` falls back to the
+      // image's entrypoint, `image` to the service's image), `per_replica` a boolean.
+      defs.pre_start_hook = {
+        type: "object",
+        properties: {
+          command: { $ref: "#/definitions/command" },
+          image: { type: "string" },
+          user: { type: "string" },
+          privileged: { ...flag },
+          working_dir: { type: "string" },
+          environment: { $ref: "#/definitions/list_or_dict" },
+          per_replica: { ...flag },
+        },
+        additionalProperties: false,
+        patternProperties: { "^x-": {} },
+      };
+      defs.service.properties = withKeyBefore(service, "post_start", "pre_start", { type: "array", items: { $ref: "#/definitions/pre_start_hook" } });
+    },
+  },
+  {
+    what: "`build.no_cache_filter`: the build stages not to cache (`string_or_list`)",
+    apply(schema) {
+      const mapping = schema.definitions?.service?.properties?.build?.oneOf?.find((branch) => branch.type === "object");
+      const build = mapping?.properties;
+      if (!build || !("no_cache" in build) || !schema.definitions.string_or_list) throw new Error("the build mapping (with `no_cache`) or string_or_list moved");
+      if ("no_cache_filter" in build) throw new Error("compose-spec.json already has `build.no_cache_filter`");
+      const names = Object.keys(build);
+      mapping.properties = withKeyBefore(build, names[names.indexOf("no_cache") + 1], "no_cache_filter", { $ref: "#/definitions/string_or_list" });
+    },
+  },
+  {
+    what: "a service's `models` mapping: an entry may be empty (`llm:`, null) as well as a mapping",
+    apply(schema) {
+      const map = schema.definitions?.service?.properties?.models?.oneOf?.find((branch) => branch.type === "object");
+      const names = Object.keys(map?.patternProperties ?? {});
+      const entry = names.length === 1 ? map.patternProperties[names[0]] : undefined;
+      if (entry?.type !== "object" || entry.oneOf !== undefined) throw new Error("compose-spec.json's service `models` mapping changed shape (an entry is no longer only a mapping)");
+      map.patternProperties[names[0]] = { oneOf: [entry, { type: "null" }] };
+    },
+  },
+];
+
+/** The upstream schema with compose-go's additions laid over it (see COMPOSE_GO_ADDITIONS). */
+export function withComposeGoAdditions(schema) {
+  for (const addition of COMPOSE_GO_ADDITIONS) {
+    try {
+      addition.apply(schema);
+    } catch (error) {
+      throw new Error(`compose-go addition "${addition.what}": ${error.message}; update COMPOSE_GO_ADDITIONS (and NOTICE.md)`, { cause: error });
+    }
+  }
+  return schema;
+}
+
 export function generate(schemaText) {
-  const schema = JSON.parse(schemaText);
+  const schema = withComposeGoAdditions(JSON.parse(schemaText));
   // Upstream writes `https://json-schema.org/draft-07/schema`, which ajv does not know by that URI
   // (its draft-07 meta-schema is `http://json-schema.org/draft-07/schema#`). The dialect is draft-07,
   // ajv's default, so the plain `Ajv` class is right; refuse anything else rather than guess.
@@ -170,7 +260,7 @@ export function generate(schemaText) {
     // The ESLint directive comes first so that it also covers the @ts-nocheck comment.
     "/* eslint-disable */",
     "// @ts-nocheck -- ajv-generated code; its types are declared by the export at the end.",
-    "// Generated by packages/core/scripts/build-compose-schema.mjs from compose-spec.json; do not edit.",
+    `// Generated by packages/core/scripts/build-compose-schema.mjs from compose-spec.json and compose-go ${COMPOSE_GO_COMMIT}'s additions; do not edit.`,
     "// Contains the Compose Specification schema (Apache-2.0, see NOTICE.md and LICENSE in this folder).",
     'import type { ErrorObject } from "ajv";',
     // ajv's deep equality, for what the compiled schema still compares deeply (nothing today: see CHECKED_OUTSIDE_AJV).

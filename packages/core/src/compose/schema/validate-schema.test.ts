@@ -16,6 +16,19 @@ describe("validateComposeSchema", () => {
     ["a stack deploy section", web({ deploy: { replicas: 5, resources: { limits: { cpus: "0.5", memory: "256M", pids: 100 } } } })],
     ["a pull policy with a refresh interval", web({ pull_policy: "every_12h" })],
     ["a legacy version key", { version: "3.8", services: { web: { image: "a" } } }],
+    // compose-go's additions to the compose-spec schema (NOTICE.md), which docker compose accepts.
+    [
+      "pre_start hooks with every key, and one with none (compose-go)",
+      web({
+        pre_start: [
+          { image: "busybox:1.37", command: ["sh", "-c", "chown -R 10001 /data"], user: "root", privileged: "yes", working_dir: "/data", environment: ["A=1"], per_replica: true, "x-note": 1 },
+          { command: "migrate up", environment: { B: 2 }, per_replica: "false" },
+          {},
+        ],
+      }),
+    ],
+    ["build.no_cache_filter as a string and as a list (compose-go)", { services: { a: { build: { context: ".", no_cache_filter: "deps" } }, b: { build: { context: ".", no_cache_filter: ["deps", "test"] } } } }],
+    ["an empty entry of a service's models mapping (compose-go)", { services: { web: { image: "a", models: { llm: null, embed: { endpoint_var: "EMBED_URL" } } } }, models: { llm: { model: "ai/smollm2" }, embed: { model: "ai/mxbai" } } }],
   ];
   it.each(valid)("accepts %s", (_name, data) => {
     expect(validateComposeSchema(data)).toEqual([]);
@@ -128,6 +141,44 @@ describe("validateComposeSchema", () => {
       [{ pointer: "/services/web/cap_add/2", keyword: "uniqueItems", message: "`cap_add` lists `NET_ADMIN` twice (items 1 and 3); remove one." }],
     ],
     [
+      "a misspelt key inside a pre_start hook",
+      web({ pre_start: [{ image: "busybox:1.37", comand: "true" }] }),
+      [{ pointer: "/services/web/pre_start/0/comand", keyword: "additionalProperties", message: "Unknown key `comand` in item 1 of `pre_start` of service `web`; did you mean `command`?" }],
+    ],
+    [
+      "a key of post_start that only pre_start hooks have",
+      web({ post_start: [{ command: "true", per_replica: true }] }),
+      [{ pointer: "/services/web/post_start/0/per_replica", keyword: "additionalProperties", message: "Unknown key `per_replica` in item 1 of `post_start` of service `web` (custom keys must start with `x-`)." }],
+    ],
+    [
+      "pre_start as a mapping",
+      web({ pre_start: { command: "true" }, post_start: [{ command: "true" }] }),
+      [{ pointer: "/services/web/pre_start", keyword: "type", message: "`pre_start` must be a list, found a mapping." }],
+    ],
+    [
+      "a pre_start hook's per_replica as a number",
+      web({ pre_start: [{ command: "true", per_replica: 1 }] }),
+      [{ pointer: "/services/web/pre_start/0/per_replica", keyword: "type", message: "`pre_start[0].per_replica` must be true or false or a string, found the number 1." }],
+    ],
+    [
+      "misspelt pre_start (ties with `restart` go to `pre_start`, placed before it as in compose-go)",
+      web({ prestart: [] }),
+      [{ pointer: "/services/web/prestart", keyword: "additionalProperties", message: "Unknown key `prestart` in service `web`; did you mean `pre_start`?" }],
+    ],
+    [
+      "build.no_cache_filter as a number, and a misspelling of it",
+      { services: { a: { build: { context: ".", no_cache_filter: 3 } }, b: { build: { context: ".", no_cache_fliter: ["deps"] } } } },
+      [
+        { pointer: "/services/a/build/no_cache_filter", keyword: "oneOf", message: "`build.no_cache_filter` must be a string or a list, found the number 3." },
+        { pointer: "/services/b/build/no_cache_fliter", keyword: "additionalProperties", message: "Unknown key `no_cache_fliter` in `build` of service `b`; did you mean `no_cache_filter`?" },
+      ],
+    ],
+    [
+      "a models entry that is neither a mapping nor empty",
+      web({ models: { llm: 3 } }),
+      [{ pointer: "/services/web/models/llm", keyword: "oneOf", message: "`models.llm` must be a mapping or empty, found the number 3." }],
+    ],
+    [
       "a service that is a string",
       { services: { web: "nginx" } },
       [{ pointer: "/services/web", keyword: "type", message: "Service `web` must be a mapping, found `nginx`." }],
@@ -159,6 +210,23 @@ describe("compose-spec.validate.ts", () => {
     const result = spawnSync(process.execPath, [script, "--check"], { encoding: "utf8" });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
+  });
+
+  it("stops instead of overwriting when compose-spec.json already has one of compose-go's additions", () => {
+    const script = new URL("../../../scripts/build-compose-schema.mjs", import.meta.url).href;
+    const schema = fileURLToPath(new URL("./compose-spec.json", import.meta.url));
+    // The upstream file as if a later copy had gained `pre_start` itself.
+    const program = [
+      `import { readFileSync } from "node:fs";`,
+      `const { generate } = await import(${JSON.stringify(script)});`,
+      `const schema = JSON.parse(readFileSync(${JSON.stringify(schema)}, "utf8"));`,
+      `schema.definitions.service.properties.pre_start = { type: "array" };`,
+      `try { generate(JSON.stringify(schema)); console.log("generated"); } catch (error) { console.log(error.message); }`,
+    ].join("\n");
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", program], { encoding: "utf8" });
+    expect(result.stdout.trim()).toBe(
+      "compose-go addition \"service `pre_start`: a list of init containers run before the service container (`pre_start_hook`)\": compose-spec.json already has `pre_start` or `pre_start_hook`; update COMPOSE_GO_ADDITIONS (and NOTICE.md)",
+    );
   });
 });
 

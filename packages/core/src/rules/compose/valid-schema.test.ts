@@ -14,6 +14,16 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "an empty override merges onto its base", code: "# nothing to change yet\n", filePath: "/p/docker-compose.override.yml" },
     { name: "an -f layer of only a version", code: "version: \"3.8\"\n", filePath: "/p/compose.prod.yaml" },
     { name: "a fragment for -f merging", code: "services:\n  web:\n    environment:\n      DEBUG: \"1\"\n" },
+    {
+      // compose-go's additions to the compose-spec schema (schema/NOTICE.md): docker compose runs this file.
+      name: "pre_start hooks, build.no_cache_filter and an empty models entry (compose-go e70e961)",
+      code:
+        "services:\n  app:\n    build:\n      context: .\n      no_cache_filter: [deps, test]\n    models:\n      llm:\n" +
+        "    pre_start:\n      - image: busybox:1.37\n        command: chown -R 10001 /data\n        user: \"10001\"\n        per_replica: true\n" +
+        "      - command: [migrate, up]\n        environment:\n          STEP: migrate\n" +
+        "  worker:\n    build:\n      context: .\n      no_cache_filter: deps\n" +
+        "models:\n  llm:\n    model: ai/smollm2\n",
+    },
   ],
   invalid: [
     {
@@ -62,6 +72,19 @@ createRuleTester({ describe, it }).run(rule, {
       name: "unknown key, reported at the key, with a suggestion",
       code: "services:\n  web:\n    imagee: nginx:1.27\n",
       errors: [{ messageId: "schema", line: 3, column: 5, endColumn: 11 }],
+    },
+    {
+      name: "a misspelt key inside a pre_start hook, at the key, with a suggestion",
+      code: "services:\n  app:\n    image: app:1.4\n    pre_start:\n      - image: busybox:1.37\n        comand: chown -R 10001 /data\n",
+      errors: [
+        {
+          messageId: "schema",
+          message: "Unknown key `comand` in item 1 of `pre_start` of service `app`; did you mean `command`?",
+          line: 6,
+          column: 9,
+          endColumn: 15,
+        },
+      ],
     },
     {
       name: "wrong type, reported at the value",
