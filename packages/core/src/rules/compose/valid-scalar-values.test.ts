@@ -255,6 +255,15 @@ const more: InvalidCase[] = [
     ],
   },
   {
+    // compose-go's hooks.go reads both as a Go bool: mapstructure's cast hook calls toBoolean.
+    name: "a pre_start hook's privileged and per_replica",
+    code: service("    pre_start:\n      - image: busybox:1.37\n        command: chown -R 10001 /data\n        privileged: \"1\"\n        per_replica: always\n      - command: \"true\"\n        per_replica: \"yes\"\n"),
+    errors: [
+      { messageId: "boolean", line: 7, data: { path: "services.web.pre_start[0].privileged", value: '"1"', example: "`true` or `false`" } },
+      { messageId: "boolean", line: 8, data: { path: "services.web.pre_start[0].per_replica", value: '"always"', example: "`true` or `false`" } },
+    ],
+  },
+  {
     name: "numbers compose-go casts: syntax, range, and its schema's bounds on the cast number",
     code: service(
       '    cpu_count: "-1"\n    cpu_percent: "150"\n    cpu_shares: "1.5"\n    oom_score_adj: "-2000"\n    cpu_quota: "99999999999999999999"\n    cpus: "1e39"\n    cpu_period: " 100000"\n' +

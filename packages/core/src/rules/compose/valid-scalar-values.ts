@@ -77,6 +77,8 @@ const FIELDS: Readonly<Record<string, Field>> = {
   "services.*.build.privileged": BOOLEAN,
   "services.*.post_start[].privileged": BOOLEAN,
   "services.*.pre_stop[].privileged": BOOLEAN,
+  "services.*.pre_start[].privileged": BOOLEAN,
+  "services.*.pre_start[].per_replica": BOOLEAN,
   "services.*.develop.watch[].exec.privileged": BOOLEAN,
   "networks.*.external": BOOLEAN,
   "networks.*.internal": BOOLEAN,
