@@ -13,6 +13,16 @@ createRuleTester({ describe, it }).run(rule, {
     // compose-go refuses "1" for a boolean (valid-scalar-values' finding): the service never runs.
     { name: "a string compose-go cannot read as a boolean", code: "services:\n  web:\n    image: nginx:1.27\n    privileged: \"1\"\n" },
     { name: "anchor not merged anywhere", code: "x-base: &base\n  privileged: true\nservices:\n  web:\n    image: nginx:1.27\n" },
+    // Lifecycle hooks: the same reading of `privileged` as the service's.
+    ...[
+      ["a hook without privileged", "command: echo hi"],
+      ["a hook with privileged false", "command: echo hi\n        privileged: false"],
+      ["a hook with privileged \"no\"", "command: echo hi\n        privileged: \"no\""],
+      ["a hook with privileged from an unset variable", "command: echo hi\n        privileged: ${HOOK_PRIV}"],
+      ["a hook with privileged \"1\" (compose-go refuses it)", "command: echo hi\n        privileged: \"1\""],
+    ].flatMap(([name, hook]) =>
+      ["pre_start", "post_start", "pre_stop"].map((key) => ({ name: `${name} (${key})`, code: `services:\n  web:\n    image: nginx:1.27\n    ${key}:\n      - ${hook}\n` })),
+    ),
   ],
   invalid: [
     {
@@ -43,6 +53,54 @@ createRuleTester({ describe, it }).run(rule, {
       name: "merge key: reported at the merge site",
       code: "x-base: &base\n  privileged: true\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n",
       errors: [{ messageId: "privileged", line: 5, column: 5 }],
+    },
+    // Lifecycle hooks, each reported at its value, named as docker compose names it.
+    ...(
+      [
+        ["pre_start", "privilegedPreStart", "true", "true"],
+        ["post_start", "privilegedExec", "\"yes\"", "yes"],
+        ["pre_stop", "privilegedExec", "ON", "ON"],
+        ["post_start", "privilegedExec", "${HOOK_PRIV:-true}", "${HOOK_PRIV:-true}"],
+      ] as const
+    ).map(([key, messageId, written, value]) => ({
+      name: `${key} with privileged: ${written}`,
+      code: `services:\n  app:\n    image: app:1.4\n    ${key}:\n      - command: echo one\n      - command: echo two\n        privileged: ${written}\n`,
+      errors: [{ messageId, data: { hook: `services.app.${key}[1]`, service: "app", value }, line: 7, column: 21, endColumn: 21 + written.length }],
+    })),
+    {
+      name: "a privileged service and its privileged hook: two findings",
+      code: "services:\n  app:\n    image: app:1.4\n    privileged: true\n    pre_start:\n      - image: busybox:1.37\n        command: chown -R 10001 /data\n        privileged: true\n",
+      errors: [
+        { messageId: "privileged", line: 4, column: 17 },
+        {
+          messageId: "privilegedPreStart",
+          message:
+            "Hook `services.app.pre_start[0]` runs a privileged container (`privileged: true`) with the volumes of service `app`: it gets every capability, every host device and no seccomp/AppArmor confinement, so root in it is root on the host; remove `privileged` from the hook: changing files in the service's volumes, the usual job of a `pre_start` step, needs no privileges.",
+          line: 8,
+          column: 21,
+        },
+      ],
+    },
+    {
+      name: "a hook's privileged from a merge key inside the hook: at the `<<` line",
+      code: "x-priv: &priv\n  privileged: true\nservices:\n  app:\n    image: app:1.4\n    post_start:\n      - <<: *priv\n        command: echo hi\n",
+      errors: [{ messageId: "privilegedExec", data: { hook: "services.app.post_start[0]", service: "app", value: "true" }, line: 7, column: 9, endColumn: 18 }],
+    },
+    {
+      name: "a hook list from an alias: at the alias, once per service that uses it",
+      code: "x-hooks: &hooks\n  - command: echo hi\n    privileged: true\nservices:\n  a:\n    image: a:1\n    pre_stop: *hooks\n  b:\n    image: b:1\n    pre_stop: *hooks\n",
+      errors: [
+        { messageId: "privilegedExec", data: { hook: "services.a.pre_stop[0]", service: "a", value: "true" }, line: 7, column: 15 },
+        { messageId: "privilegedExec", data: { hook: "services.b.pre_stop[0]", service: "b", value: "true" }, line: 10, column: 15 },
+      ],
+    },
+    {
+      name: "a hook inherited through extends: at the base's value and at the extending service's `extends`",
+      code: "services:\n  base:\n    image: app:1.4\n    post_start:\n      - command: echo hi\n        privileged: true\n  app:\n    extends: base\n    post_start:\n      - command: echo own\n",
+      errors: [
+        { messageId: "privilegedExec", data: { hook: "services.base.post_start[0]", service: "base", value: "true" }, line: 6, column: 21 },
+        { messageId: "privilegedExec", data: { hook: "services.app.post_start[0]", service: "app", value: "true" }, line: 8, column: 5 },
+      ],
     },
     {
       name: "one finding per service",
