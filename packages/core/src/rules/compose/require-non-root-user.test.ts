@@ -22,6 +22,13 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "required variable", code: service('    user: "${RUN_AS:?set RUN_AS}"\n') },
     { name: "empty default: the image's user", code: service('    user: "${RUN_AS:-}"\n') },
     { name: "options are accepted (shared with the Dockerfile rule)", code: service(""), options: { nonRootBaseImages: ["bitnami/*"] } },
+    // Lifecycle hooks: the same reading of `user:` as the service's.
+    ...[
+      ["a hook without user: the service's user, or its image's", "command: echo hi"],
+      ["a hook with a uid", 'command: echo hi\n        user: "10001:10001"'],
+      ["a hook with root as the group only", "command: echo hi\n        user: app:root"],
+      ["a hook with a user from an unset variable", "command: echo hi\n        user: ${HOOK_USER}"],
+    ].flatMap(([name, hook]) => ["pre_start", "post_start", "pre_stop"].map((key) => ({ name: `${name} (${key})`, code: service(`    ${key}:\n      - ${hook}\n`) }))),
   ],
   invalid: [
     {
@@ -57,6 +64,59 @@ createRuleTester({ describe, it }).run(rule, {
       name: "Compose v1 file",
       code: "web:\n  image: nginx:1.27\n  user: root\n",
       errors: [{ messageId: "rootUser", line: 3, column: 9 }],
+    },
+    // Lifecycle hooks, each reported at its `user:` value, named as docker compose names it.
+    ...(
+      [
+        ["pre_start", "rootPreStart", "root", "root"],
+        ["post_start", "rootExec", '"0"', "0"],
+        ["pre_stop", "rootExec", "root:wheel", "root:wheel"],
+        ["pre_start", "rootPreStart", "${HOOK_USER:-0}", "${HOOK_USER:-0}"],
+      ] as const
+    ).map(([key, messageId, written, user]) => ({
+      name: `${key} with user: ${written}`,
+      code: service(`    user: "10001"\n    ${key}:\n      - command: echo one\n      - command: echo two\n        user: ${written}\n`),
+      errors: [{ messageId, data: { hook: `services.web.${key}[1]`, service: "web", user }, line: 8, column: 15, endColumn: 15 + written.length }],
+    })),
+    {
+      name: "a root service and its root hook: two findings",
+      code: service("    user: root\n    post_start:\n      - command: chown -R 10001 /data\n        user: root\n"),
+      errors: [
+        { messageId: "rootUser", line: 4, column: 11 },
+        {
+          messageId: "rootExec",
+          message:
+            "Hook `services.web.post_start[0]` runs its command as root (`user: root`) in the container of service `web`, so a compromise of that command is root in the container whatever user the service runs as; set an unprivileged uid (e.g. `user: \"10001:10001\"`), or remove `user:` so that it runs as the service's user.",
+          line: 7,
+          column: 15,
+        },
+      ],
+    },
+    {
+      name: "a pre_start hook's root user, with its message",
+      code: service("    pre_start:\n      - image: busybox:1.37\n        command: chown -R 10001 /data\n        user: root\n"),
+      errors: [
+        {
+          messageId: "rootPreStart",
+          message:
+            "Hook `services.web.pre_start[0]` runs its container as root (`user: root`) with the volumes of service `web`, so a compromise of that step is root in a container that can change them; set an unprivileged uid (e.g. `user: \"10001:10001\"`), or remove `user:` if the hook's image already runs as a non-root user.",
+          line: 7,
+          column: 15,
+        },
+      ],
+    },
+    {
+      name: "a hook's user from a merge key inside the hook: at the `<<` line",
+      code: "x-root: &root\n  user: root\nservices:\n  web:\n    image: nginx:1.27\n    pre_stop:\n      - <<: *root\n        command: echo bye\n",
+      errors: [{ messageId: "rootExec", data: { hook: "services.web.pre_stop[0]", service: "web", user: "root" }, line: 7, column: 9, endColumn: 18 }],
+    },
+    {
+      name: "a hook inherited through extends: at the base's value and at the extending service's `extends`",
+      code: "services:\n  base:\n    image: app:1.4\n    pre_start:\n      - command: chown -R 10001 /data\n        user: \"0\"\n  app:\n    extends: base\n",
+      errors: [
+        { messageId: "rootPreStart", data: { hook: "services.base.pre_start[0]", service: "base", user: "0" }, line: 6, column: 15 },
+        { messageId: "rootPreStart", data: { hook: "services.app.pre_start[0]", service: "app", user: "0" }, line: 8, column: 5 },
+      ],
     },
     {
       name: "one finding per service",

@@ -5,13 +5,15 @@ import { isNonRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUser
 import { splitOutside } from "../../compose/syntax.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
 import { completesAnotherFile } from "./_p-layers.js";
+import { hookField, serviceHooks } from "./_c-hooks.js";
 
 /**
  * Compose's `user:` overrides the image's user. Without `user:`, the service runs as its image
  * says: for a pulled image that is unknown here, so only a root `user:` is reported; for a
  * service that builds its image, the Dockerfile (read through the host's reader) says it — the
  * built stage's last USER with the service's `args` applied, else the base image's user, judged
- * by `nonRootBaseImages` as the Dockerfile rule does.
+ * by `nonRootBaseImages` as the Dockerfile rule does. A lifecycle hook's root `user:` is reported
+ * too: its command runs as that user, whatever the service's user.
  */
 export default defineRule<ComposeModel, NonRootUserOptions>({
   meta: {
@@ -19,7 +21,7 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
     kind: "compose",
     category: "security",
     severity: "error",
-    docs: "Require Compose services not to run as root, through `user:` or the USER of the Dockerfile they build.",
+    docs: "Require Compose services and their lifecycle hooks not to run as root, through `user:` or the USER of the Dockerfile they build.",
     presets: ["recommended", "cis"],
     messages: {
       rootUser:
@@ -30,18 +32,25 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
         "Service `{{service}}` runs as root: it builds `{{dockerfile}}`, whose {{stage}} never sets USER (base image `{{image}}`); add `USER 10001` (after the last step that needs root) to that stage, or set `user: \"10001:10001\"` on the service.",
       rootInBuild:
         "Service `{{service}}` runs as root: it builds `{{dockerfile}}`, whose `USER {{user}}` (line {{line}}) is root; switch that USER to an unprivileged uid (e.g. `USER 10001`), or set `user: \"10001:10001\"` on the service.",
+      rootPreStart:
+        "Hook `{{hook}}` runs its container as root (`user: {{user}}`) with the volumes of service `{{service}}`, so a compromise of that step is root in a container that can change them; set an unprivileged uid (e.g. `user: \"10001:10001\"`), or remove `user:` if the hook's image already runs as a non-root user.",
+      rootExec:
+        "Hook `{{hook}}` runs its command as root (`user: {{user}}`) in the container of service `{{service}}`, so a compromise of that command is root in the container whatever user the service runs as; set an unprivileged uid (e.g. `user: \"10001:10001\"`), or remove `user:` so that it runs as the service's user.",
     },
     options: NON_ROOT_USER_OPTIONS,
     references: { cis: ["4.1"] },
   },
   check({ model, options, filePath, services, report }) {
     for (const service of model.services) {
+      for (const hook of serviceHooks(model, service)) {
+        const user = hookField(model, hook, "user");
+        if (!user || !isRootUserText(String(user.value))) continue;
+        const messageId = hook.key === "pre_start" ? "rootPreStart" : "rootExec";
+        report({ messageId, data: { hook: hook.name, service: service.name, user: String(user.value) }, range: user.range });
+      }
       const user = service.user;
       if (user) {
-        // Only the part before `:` names the user; `root:${GID}` is root whatever the group.
-        const name = splitOutside(resolveKeepingUnknown(user.text), ":")[0] ?? "";
-        // `user: ${RUN_AS}` without a default: the value is chosen where the file is run.
-        if (name.includes("$") || !isRootUser(name)) continue;
+        if (!isRootUserText(user.text)) continue;
         const build = serviceBuild(model, service, services);
         const built = build.status === "ok" ? buildUser(build) : undefined;
         if (build.status === "ok" && built?.kind === "set" && built.unresolved.length === 0 && !isRootUser(built.value)) {
@@ -65,3 +74,11 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
     }
   },
 });
+
+/** A Compose `user:` (a service's or a hook's) that is root once interpolated with the file's defaults. */
+function isRootUserText(text: string): boolean {
+  // Only the part before `:` names the user; `root:${GID}` is root whatever the group.
+  const name = splitOutside(resolveKeepingUnknown(text), ":")[0] ?? "";
+  // `user: ${RUN_AS}` without a default: the value is chosen where the file is run.
+  return !name.includes("$") && isRootUser(name);
+}
