@@ -18,7 +18,7 @@ import {
   type RootOptions,
 } from "./project.js";
 import { parseSecurityOpt, parseShortPort, parseShortVolume } from "./syntax.js";
-import { provideYaml, resolveAlias, YAML_OPTIONS } from "./yaml-lazy.js";
+import { isMergeKey, provideYaml, resolveAlias, YAML_OPTIONS } from "./yaml-lazy.js";
 import { documentNodes } from "./yaml-walk.js";
 import type {
   ComposeComment,
@@ -74,11 +74,6 @@ function nodeRange(node: YNode): OffsetRange {
   return range ? [range[0], range[1]] : [0, 0];
 }
 
-function isMergeKey(key: unknown): boolean {
-  if (!isScalar(key)) return false;
-  const value: unknown = key.value;
-  return value === "<<" || (typeof value === "symbol" && value.description === "<<") || key.source === "<<";
-}
 
 function keyText(key: unknown): string | undefined {
   if (!isScalar(key)) return undefined;

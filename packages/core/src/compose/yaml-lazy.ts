@@ -29,6 +29,19 @@ export const isScalar: typeof Yaml.isScalar = <T>(node: unknown): node is Yaml.S
 export const isSeq: typeof Yaml.isSeq = <T>(node: unknown): node is Yaml.YAMLSeq<T> => nodeType(node) === SEQ;
 
 /**
+ * A YAML merge key: yaml (with `merge: true`) makes the key of a plain `<<`, or of a `!!merge`
+ * tagged one, the symbol `<<`. A quoted `"<<"` is an ordinary string key, as go-yaml reads it too
+ * (its parser gives a quoted scalar the `!!str` tag, and isMerge asks for the merge tag), so
+ * `docker compose` merges nothing there and refuses the key: comparing the key's source text
+ * (`"<<"` has the source `<<`) took it for a merge.
+ */
+export function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const value: unknown = key.value;
+  return typeof value === "symbol" && value.description === "<<";
+}
+
+/**
  * yaml's options for every Compose document docklint reads: merge keys, duplicate keys kept for
  * no-duplicate-keys to report, and `logLevel: "error"`: errors are still thrown by `parse()` (with
  * "silent" it would drop them), but warnings are not logged. yaml logs them as Node process warnings,

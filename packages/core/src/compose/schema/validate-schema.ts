@@ -211,6 +211,10 @@ function describe(error: ErrorObject, data: unknown): SchemaProblem {
         };
       }
       const where = path.length === 0 ? "at the top level" : `in ${containerOf(path)}`;
+      // Only a quoted `"<<"` reaches here as a key: a plain `<<` is a merge key, which YAML resolves.
+      if (key === "<<") {
+        return { pointer: keyPointer, keyword: error.keyword, message: `Unknown key \`<<\` ${where}: a quoted \`"<<"\` is an ordinary key, not a merge key, so nothing is merged; write \`<<\` without quotes.` };
+      }
       const suggestion = keySuggestion(key, keysAt(path));
       const hint = suggestion === undefined ? " (custom keys must start with `x-`)" : `; did you mean \`${suggestion}\`?`;
       return { pointer: keyPointer, keyword: error.keyword, message: `Unknown key \`${key}\` ${where}${hint}` + (suggestion === undefined ? "." : "") };

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
+import { isAlias, isMap, isMergeKey, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
 import type { Document, Node } from "yaml";
 import type { ComposeService, Found } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
@@ -21,11 +21,6 @@ function sameRange(a: OffsetRange, b: OffsetRange): boolean {
   return a[0] === b[0] && a[1] === b[1];
 }
 
-export function isMergeKey(key: unknown): boolean {
-  if (!isScalar(key)) return false;
-  const value: unknown = key.value;
-  return value === "<<" || (typeof value === "symbol" && value.description === "<<") || key.source === "<<";
-}
 
 /** Follows an alias chain (bounded) to the node it names. */
 function resolve(node: unknown, doc: Document): Node | undefined {

@@ -8,7 +8,7 @@
  * Ranges follow the model's convention: a value reached through a merge key, an alias or
  * `extends` is reported at that site in the service, never inside the anchor or the base.
  */
-import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
+import { isAlias, isMap, isMergeKey, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
 import type { Document, Node } from "yaml";
 import type { ComposeModel, ComposeService, Found } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
@@ -44,12 +44,6 @@ function resolve(document: Document, node: unknown): Node | null {
   return (current as Node | null | undefined) ?? null;
 }
 
-/** A YAML merge key (`<<`), as yaml reports it with `merge: true`. */
-export function isMergeKey(key: unknown): boolean {
-  if (!isScalar(key)) return false;
-  const value: unknown = key.value;
-  return value === "<<" || key.source === "<<" || (typeof value === "symbol" && value.description === "<<");
-}
 
 /** True when `found` is written where it stands in this file (no merge, alias or extends site in between). */
 export function isOwn(found: Found): boolean {

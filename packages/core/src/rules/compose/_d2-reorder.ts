@@ -21,7 +21,7 @@
  * comment; the commas and spaces between items stay in place.
  */
 import { documentMemo } from "../../compose/file-memo.js";
-import { aliasesResolve, isAlias, isMap, isScalar, isSeq, parseDocument, plainValue, visit, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
+import { aliasesResolve, isAlias, isMap, isMergeKey, isScalar, isSeq, parseDocument, plainValue, visit, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from "yaml";
 import type { ComposeModel } from "../../compose/model.js";
 import type { OffsetRange, SourceText } from "../../source.js";
@@ -57,14 +57,6 @@ export function compareNumeric(a: string, b: string): number {
   return (numeric ??= new Intl.Collator("en", { numeric: true })).compare(a, b);
 }
 
-/** A merge key `<<` (plain; a quoted `"<<"` is an ordinary key). */
-export function isMergePair(pair: Pair): boolean {
-  const key = pair.key;
-  if (!isScalar(key)) return false;
-  const value: unknown = key.value;
-  return value === "<<" || (typeof value === "symbol" && value.description === "<<") || (key.source === "<<" && key.type === "PLAIN");
-}
-
 /** The text of a scalar key (`undefined` for a complex or missing key). */
 export function pairKey(pair: Pair): string | undefined {
   const key = pair.key;
@@ -78,7 +70,7 @@ export function pairKey(pair: Pair): string | undefined {
 export function ownPair(map: YAMLMap, name: string): Pair | undefined {
   let found: Pair | undefined;
   for (const pair of map.items) {
-    if (!isMergePair(pair) && pairKey(pair) === name) found = pair;
+    if (!isMergeKey(pair.key) && pairKey(pair) === name) found = pair;
   }
   return found;
 }
@@ -417,9 +409,9 @@ export function planSort(model: ComposeModel, collection: Collection, compare: (
   // (YAML 1.1 merge, as Compose and the yaml library read it), and first is where readers look.
   let merges: number[] = [];
   if (isMap(collection)) {
-    merges = indexes.filter((index) => isMergePair(collection.items[index] as Pair));
+    merges = indexes.filter((index) => isMergeKey((collection.items[index] as Pair).key));
     if (merges.length > 1) return undefined;
-    const names = collection.items.filter((pair) => !isMergePair(pair)).map((pair) => pairKey(pair));
+    const names = collection.items.filter((pair) => !isMergeKey(pair.key)).map((pair) => pairKey(pair));
     if (names.some((name) => name === undefined) || new Set(names).size !== names.length) return undefined;
   }
   const rest = indexes.filter((index) => !merges.includes(index)).sort((a, b) => compare(a, b) || a - b);

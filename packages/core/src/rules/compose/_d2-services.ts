@@ -1,9 +1,10 @@
+import { isMergeKey } from "../../compose/yaml-lazy.js";
 /** The maps the `order-*` rules reorder, as written in this file (not reached through aliases or merge keys). */
 import { isMap } from "../../compose/yaml-lazy.js";
 import type { Pair, YAMLMap } from "yaml";
 import type { ComposeModel } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
-import { isMergePair, nodeRange, ownPair, pairKey } from "./_d2-reorder.js";
+import { nodeRange, ownPair, pairKey } from "./_d2-reorder.js";
 
 /** The `services:` map written in this file. */
 export function servicesMap(model: ComposeModel): YAMLMap | undefined {
@@ -31,7 +32,7 @@ export function writtenServices(model: ComposeModel): WrittenService[] {
   for (const pair of container.items) {
     const name = pairKey(pair);
     const keyRange = nodeRange(pair.key);
-    if (isMergePair(pair) || name === undefined || !keyRange || !known.has(name) || !isMap(pair.value)) continue;
+    if (isMergeKey(pair.key) || name === undefined || !keyRange || !known.has(name) || !isMap(pair.value)) continue;
     out.push({ name, keyRange, map: pair.value });
   }
   return out;

@@ -1,14 +1,9 @@
-import { isScalar } from "../../compose/yaml-lazy.js";
+import { isMergeKey, isScalar } from "../../compose/yaml-lazy.js";
 import { documentNodes } from "../../compose/yaml-walk.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 
-function isMergeKey(key: unknown): boolean {
-  if (!isScalar(key)) return false;
-  const value: unknown = key.value;
-  return value === "<<" || (typeof value === "symbol" && value.description === "<<") || key.source === "<<";
-}
 
 /** `<<` written twice in one map (the model's duplicate keys leave merge keys out). */
 function duplicateMergeKeys(model: ComposeModel): { range: OffsetRange; firstRange: OffsetRange }[] {

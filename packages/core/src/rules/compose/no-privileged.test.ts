@@ -13,6 +13,8 @@ createRuleTester({ describe, it }).run(rule, {
     // compose-go refuses "1" for a boolean (valid-scalar-values' finding): the service never runs.
     { name: "a string compose-go cannot read as a boolean", code: "services:\n  web:\n    image: nginx:1.27\n    privileged: \"1\"\n" },
     { name: "anchor not merged anywhere", code: "x-base: &base\n  privileged: true\nservices:\n  web:\n    image: nginx:1.27\n" },
+    // go-yaml merges only a plain `<<`: valid-schema reports the quoted key as unknown.
+    { name: "a quoted \"<<\" merges nothing", code: "x-base: &base\n  privileged: true\nservices:\n  web:\n    image: nginx:1.27\n    \"<<\": *base\n" },
     // Lifecycle hooks: the same reading of `privileged` as the service's.
     ...[
       ["a hook without privileged", "command: echo hi"],

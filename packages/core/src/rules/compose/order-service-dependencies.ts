@@ -1,8 +1,9 @@
+import { isMergeKey } from "../../compose/yaml-lazy.js";
 import { isMap, isScalar, isSeq } from "../../compose/yaml-lazy.js";
 import { evaluate } from "../../compose/interpolation.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { compareText, findMisplaced, isMergePair, pairKey, planSort, verifyPlans } from "./_d2-reorder.js";
+import { compareText, findMisplaced, pairKey, planSort, verifyPlans } from "./_d2-reorder.js";
 import type { SortPlan } from "./_d2-reorder.js";
 import type { ReportDescriptor } from "../../rule.js";
 import { ownEntry, writtenServices } from "./_d2-services.js";
@@ -46,7 +47,7 @@ export default defineRule<ComposeModel>({
         });
       } else {
         names = value.items.map((pair) => {
-          const name = isMergePair(pair) ? undefined : pairKey(pair);
+          const name = isMergeKey(pair.key) ? undefined : pairKey(pair);
           return name === undefined ? undefined : { key: name, label: name };
         });
       }

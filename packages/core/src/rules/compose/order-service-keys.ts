@@ -1,6 +1,7 @@
+import { isMergeKey } from "../../compose/yaml-lazy.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { compareText, findMisplaced, isMergePair, nodeRange, pairKey, planSort, verifyPlans } from "./_d2-reorder.js";
+import { compareText, findMisplaced, nodeRange, pairKey, planSort, verifyPlans } from "./_d2-reorder.js";
 import type { SortPlan } from "./_d2-reorder.js";
 import type { ReportDescriptor } from "../../rule.js";
 import { writtenServices } from "./_d2-services.js";
@@ -88,7 +89,7 @@ export default defineRule<ComposeModel, Options>({
     const findings: { descriptor: ReportDescriptor; plan: SortPlan | undefined }[] = [];
     for (const service of writtenServices(model)) {
       const map = service.map;
-      const names = map.items.map((pair) => (isMergePair(pair) ? undefined : pairKey(pair)));
+      const names = map.items.map((pair) => (isMergeKey(pair.key) ? undefined : pairKey(pair)));
       const entries = names.flatMap((name, index) => {
         const keyRange = nodeRange(map.items[index]?.key);
         return name !== undefined && keyRange ? [{ name, keyRange }] : [];

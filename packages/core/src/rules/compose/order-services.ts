@@ -1,6 +1,7 @@
+import { isMergeKey } from "../../compose/yaml-lazy.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { compareText, findMisplaced, isMergePair, nodeRange, pairKey, sortFix } from "./_d2-reorder.js";
+import { compareText, findMisplaced, nodeRange, pairKey, sortFix } from "./_d2-reorder.js";
 import { servicesMap } from "./_d2-services.js";
 
 export default defineRule<ComposeModel>({
@@ -21,7 +22,7 @@ export default defineRule<ComposeModel>({
   check({ model, report }) {
     const map = servicesMap(model);
     if (!map) return;
-    const names = map.items.map((pair) => (isMergePair(pair) ? undefined : pairKey(pair)));
+    const names = map.items.map((pair) => (isMergeKey(pair.key) ? undefined : pairKey(pair)));
     const entries = names.flatMap((name, index) => {
       const keyRange = nodeRange(map.items[index]?.key);
       return name !== undefined && keyRange ? [{ name, keyRange }] : [];

@@ -1,6 +1,7 @@
+import { isMergeKey } from "../../compose/yaml-lazy.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { compareText, findMisplaced, isMergePair, nodeRange, pairKey, sortFix } from "./_d2-reorder.js";
+import { compareText, findMisplaced, nodeRange, pairKey, sortFix } from "./_d2-reorder.js";
 
 interface Options {
   order: string[];
@@ -61,7 +62,7 @@ export default defineRule<ComposeModel, Options>({
     if (!root) return;
     const order = options.order;
     const compare = topLevelComparator(order);
-    const names = root.items.map((pair) => (isMergePair(pair) ? undefined : pairKey(pair)));
+    const names = root.items.map((pair) => (isMergeKey(pair.key) ? undefined : pairKey(pair)));
     const entries = names.flatMap((name, index) => {
       const keyRange = nodeRange(root.items[index]?.key);
       return name !== undefined && keyRange ? [{ name, keyRange }] : [];

@@ -69,6 +69,18 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "emptyFile", data: { what: "only the obsolete `version`" }, line: 1, column: 1, endColumn: 8 }],
     },
     {
+      name: "a quoted \"<<\" is an ordinary key, as go-yaml reads it: nothing is merged and the key is unknown",
+      code: "x-priv: &priv\n  privileged: true\nservices:\n  app:\n    image: nginx:1.27\n    \"<<\": *priv\n",
+      errors: [
+        {
+          messageId: "schema",
+          data: { message: "Unknown key `<<` in service `app`: a quoted `\"<<\"` is an ordinary key, not a merge key, so nothing is merged; write `<<` without quotes." },
+          line: 6,
+          column: 5,
+        },
+      ],
+    },
+    {
       name: "unknown key, reported at the key, with a suggestion",
       code: "services:\n  web:\n    imagee: nginx:1.27\n",
       errors: [{ messageId: "schema", line: 3, column: 5, endColumn: 11 }],

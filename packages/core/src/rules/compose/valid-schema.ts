@@ -6,7 +6,7 @@ import { documentNodes } from "../../compose/yaml-walk.js";
 import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
 import { isComposeLayerName } from "../../kind.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
-import { isMergeKey } from "./_c-nodes.js";
+import { isMergeKey } from "../../compose/yaml-lazy.js";
 
 const KIND_NAMES: Readonly<Record<string, string>> = { int: "a number", float: "a number", bool: "a boolean", null: "null" };
 /** The plain words go-yaml reads as a boolean or null. */
