@@ -3,7 +3,8 @@
  * function is named at each): a value it cannot parse stops the daemon, which is why
  * `valid-daemon-config` reports it as an error. Written from moby's daemon (v29).
  */
-import { ramInBytes } from "../util/go-strconv.js";
+import { goParseInt, ramInBytes } from "../util/go-strconv.js";
+import { parseGoUrl, urlPort } from "../util/go-url.js";
 import { isIP, isIPv4, isIPv6, isIPWithZone, splitHostPort } from "../util/ip-address.js";
 
 /** What dockerd refuses about a value, and how to write it instead. */
@@ -59,16 +60,6 @@ const cidrProblem = (value: string): FormatProblem => ({
   fix: `write it as address/length, e.g. ${value.includes(":") ? "fd00:1::1/64" : "172.26.0.1/16"}`,
 });
 
-/** dockerd's URL parsing, as much of it as its checks read: scheme, user info, query and fragment. */
-function urlParts(value: string): { scheme: string; authority: string; rest: string } | undefined {
-  const separator = value.indexOf("://");
-  if (separator < 0 || /[/?#]/.test(value.slice(0, separator))) return undefined;
-  const afterScheme = value.slice(separator + 3);
-  const authorityEnd = afterScheme.search(/[/?#]/);
-  const end = authorityEnd < 0 ? afterScheme.length : authorityEnd;
-  return { scheme: value.slice(0, separator).toLowerCase(), authority: afterScheme.slice(0, end), rest: afterScheme.slice(end) };
-}
-
 function checkHost(value: string): FormatProblem | undefined {
   const host = value.trim();
   // An empty host means the default socket (pkg/opts ValidateHost).
@@ -79,12 +70,13 @@ function checkHost(value: string): FormatProblem | undefined {
   const address = separator < 0 ? host : host.slice(separator + 3);
   switch (proto) {
     case "tcp": {
-      // parseTCPAddr: url.Parse of tcp://ADDRESS; no path, and a port that is a number other than 0.
-      const slash = address.search(/[/?#]/);
-      const authority = slash < 0 ? address : address.slice(0, slash);
-      if (slash >= 0 && address[slash] === "/") return { problem: `${quoted(value)} holds a path, which a TCP address may not`, fix: `write tcp://${authority}` };
-      const port = /:([^:\]]*)$/.exec(authority)?.[1];
-      if (port !== undefined && port !== "" && (!/^\d+$/.test(port) || Number(port) === 0)) {
+      // pkg/opts parseTCPAddr: url.Parse of tcp://ADDRESS; no path, and a port that strconv.Atoi reads as other than 0.
+      const url = parseGoUrl(`tcp://${address}`);
+      if (typeof url === "string") return { problem: `${quoted(value)} is not a valid TCP address: ${url}`, fix: "write tcp://HOST:PORT, e.g. tcp://127.0.0.1:2376" };
+      if (url.path !== "") return { problem: `${quoted(value)} holds a path, which a TCP address may not`, fix: `write tcp://${url.host}` };
+      const port = urlPort(url.host);
+      const number = port === "" ? undefined : goParseInt(port, 10);
+      if (number !== undefined && !("value" in number && number.value !== 0n)) {
         return { problem: `${quoted(value)} has the port ${quoted(port)}, which is not a port number`, fix: "write a port from 1 to 65535, e.g. tcp://127.0.0.1:2376" };
       }
       return undefined;
@@ -100,14 +92,16 @@ function checkHost(value: string): FormatProblem | undefined {
 }
 
 function checkMirror(value: string): FormatProblem | undefined {
-  // registry.ValidateMirror
-  const parts = urlParts(value);
-  if (!parts || parts.scheme === "") return { problem: `${quoted(value)} has no scheme`, fix: `write https://${value.replace(/^[^:/]*:\/\//, "")}` };
-  if (parts.scheme !== "http" && parts.scheme !== "https") {
-    return { problem: `${quoted(value)} uses the scheme ${quoted(parts.scheme)}`, fix: "a mirror is an https:// (or http://) URL" };
+  // registry.ValidateMirror: a scheme before `://`, then url.Parse.
+  const separator = value.indexOf("://");
+  if (separator <= 0) return { problem: `${quoted(value)} has no scheme`, fix: `write https://${value.replace(/^[^:/]*:\/\//, "")}` };
+  const url = parseGoUrl(value);
+  if (typeof url === "string") return { problem: `${quoted(value)} is not a valid URL: ${url}`, fix: "write the mirror as https://HOST[:PORT][/PATH]" };
+  if (url.scheme !== "http" && url.scheme !== "https") {
+    return { problem: `${quoted(value)} uses the scheme ${quoted(url.scheme)}`, fix: "a mirror is an https:// (or http://) URL" };
   }
-  if (/[?#]./s.test(parts.rest)) return { problem: `${quoted(value)} ends in a query or fragment`, fix: "remove what follows `?` or `#`" };
-  if (parts.authority.includes("@")) return { problem: `${quoted(value)} holds a user name or password`, fix: "remove the credentials from the URL (dockerd reads registry credentials from `docker login`)" };
+  if (url.query !== "" || url.fragment !== "") return { problem: `${quoted(value)} ends in a query or fragment`, fix: "remove what follows `?` or `#`" };
+  if (url.hasUser) return { problem: `${quoted(value)} holds a user name or password`, fix: "remove the credentials from the URL (dockerd reads registry credentials from `docker login`)" };
   return undefined;
 }
 

@@ -70,7 +70,8 @@ createRuleTester({ describe, it }).run(rule, {
       name: "hosts, mirrors and registries in their accepted forms",
       code: JSON.stringify({
         hosts: ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2376", "127.0.0.1:2375", "tcp://[::1]:2376", "fd://", "unix://", ""],
-        "registry-mirrors": ["https://mirror.gcr.io", "http://10.0.0.5:5000/", "https://mirror.example.com/docker/"],
+        // A `?` with nothing after it leaves Go's RawQuery empty: ValidateMirror takes it.
+        "registry-mirrors": ["https://mirror.gcr.io", "http://10.0.0.5:5000/", "https://mirror.example.com/docker/", "HTTPS://mirror.example.com/?", "https://[2001:db8::5]:5000"],
         "insecure-registries": ["registry.local:5000", "10.1.0.0/16", "http://myregistry:5000", "[2001:db8::1]:5000", "192.0.2.7"],
         labels: ["com.example.env=prod", "owner=a=b", "env=prod", "env=prod"],
         "dns-search": ["example.com", ".", "corp.example.com."],
@@ -218,6 +219,21 @@ createRuleTester({ describe, it }).run(rule, {
     oneFinding("a mirror on another scheme", '"registry-mirrors": ["ftp://m.example.com"]', '"ftp://m.example.com"', "badFormat"),
     oneFinding("a mirror with credentials", '"registry-mirrors": ["https://u:p@m.example.com"]', '"https://u:p@m.example.com"', "badFormat"),
     oneFinding("a mirror with a query", '"registry-mirrors": ["https://m.example.com/?ns=docker.io"]', '"https://m.example.com/?ns=docker.io"', "badFormat"),
+    // url.Parse refuses these, and so ValidateMirror ("is not a valid URI").
+    oneFinding("a mirror with a bad %-escape", '"registry-mirrors": ["https://m.example.com/%zz"]', '"https://m.example.com/%zz"', "badFormat", {
+      path: "registry-mirrors[0]",
+      problem: '"https://m.example.com/%zz" is not a valid URL: "%zz" is not a %-escape',
+      fix: "write the mirror as https://HOST[:PORT][/PATH]",
+    }),
+    oneFinding("a mirror whose port is not a number", '"registry-mirrors": ["https://m.example.com:docker"]', '"https://m.example.com:docker"', "badFormat"),
+    oneFinding("a mirror with an unclosed IPv6 bracket", '"registry-mirrors": ["https://[2001:db8::5:5000"]', '"https://[2001:db8::5:5000"', "badFormat"),
+    oneFinding("a mirror with a fragment", '"registry-mirrors": ["https://m.example.com/#top"]', '"https://m.example.com/#top"', "badFormat"),
+    oneFinding("a TCP host whose port overflows strconv.Atoi", '"hosts": ["tcp://127.0.0.1:99999999999999999999"]', '"tcp://127.0.0.1:99999999999999999999"', "badFormat"),
+    oneFinding("a TCP host with a space in its name", '"hosts": ["tcp://my host:2375"]', '"tcp://my host:2375"', "badFormat", {
+      path: "hosts[0]",
+      problem: '"tcp://my host:2375" is not a valid TCP address: a host cannot hold " "',
+      fix: "write tcp://HOST:PORT, e.g. tcp://127.0.0.1:2376",
+    }),
     oneFinding("an insecure registry on another scheme", '"insecure-registries": ["ftp://r.example.com"]', '"ftp://r.example.com"', "badFormat"),
     oneFinding("an insecure registry with a path", '"insecure-registries": ["r.example.com/team"]', '"r.example.com/team"', "badFormat"),
     oneFinding("an insecure registry with a leading hyphen", '"insecure-registries": ["-r.example.com"]', '"-r.example.com"', "badFormat"),
