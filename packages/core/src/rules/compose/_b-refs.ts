@@ -1,6 +1,6 @@
 import type { Document } from "yaml";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
-import { evaluate } from "../../compose/interpolation.js";
+import { knownTrimmed } from "../../compose/interpolation.js";
 import type { OffsetRange } from "../../source.js";
 import { RecentCache } from "../../util/recent-cache.js";
 import { listItems } from "./_b-key-values.js";
@@ -11,14 +11,6 @@ export interface Reference {
   range: OffsetRange;
   /** The key that uses the name, for messages (`depends_on`, `links`, `network_mode`, …). */
   key: string;
-}
-
-/** The name as Compose reads it, or undefined when a variable without default decides it. */
-export function interpolatedName(text: string): string | undefined {
-  if (!text.includes("$")) return text.trim();
-  const result = evaluate(text);
-  if (result.unknown.length > 0 || result.required.length > 0) return undefined;
-  return result.value.trim();
 }
 
 const NAMESPACE_KEYS = ["network_mode", "ipc", "pid", "uts"] as const;
@@ -51,20 +43,20 @@ function ownReferences(service: ComposeService, doc: Document): readonly Referen
   if (known) return known;
   const refs: Reference[] = [];
   const add = (text: string, range: OffsetRange, key: string): void => {
-    const name = interpolatedName(text);
+    const name = knownTrimmed(text);
     if (name !== undefined && name !== "") refs.push({ name, range, key });
   };
   for (const dep of service.dependsOn) add(dep.name, dep.range, "depends_on");
   for (const link of listItems(service, doc, service.get(["links"]))) add(link.text.split(":")[0] ?? "", link.range, "links");
   for (const from of listItems(service, doc, service.get(["volumes_from"]))) {
-    const text = interpolatedName(from.text);
+    const text = knownTrimmed(from.text);
     if (text === undefined || text.startsWith("container:")) continue;
     add(text.split(":")[0] ?? "", from.range, "volumes_from");
   }
   for (const key of NAMESPACE_KEYS) {
     const found = service.scalar([key]);
     if (!found || typeof found.value !== "string") continue;
-    const value = interpolatedName(found.value);
+    const value = knownTrimmed(found.value);
     if (value?.startsWith("service:")) add(value.slice("service:".length), found.range, key);
   }
   referencesByService.set(service, refs);

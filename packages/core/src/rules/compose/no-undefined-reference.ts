@@ -6,7 +6,8 @@ import { suggestName } from "../../util/suggest-name.js";
 import { keyValueEntries, listItems } from "./_b-key-values.js";
 import { referringFile } from "./_p-included.js";
 import { isComposeLayerName } from "../../kind.js";
-import { definedNames, interpolatedName, serviceReferences } from "./_b-refs.js";
+import { knownTrimmed } from "../../compose/interpolation.js";
+import { definedNames, serviceReferences } from "./_b-refs.js";
 import { composeBoolean } from "../../compose/go-scalars.js";
 
 /** `compose.prod.yaml`, `docker-compose.agent.yml`: the names the Compose documentation gives to `-f` layers. */
@@ -50,7 +51,7 @@ function volumeReferences(service: ComposeService): { name: string; range: Offse
   const refs: { name: string; range: OffsetRange; long: boolean }[] = [];
   for (const mount of service.volumes) {
     if (mount.source === undefined) continue;
-    const source = interpolatedName(mount.source);
+    const source = knownTrimmed(mount.source);
     if (source === undefined || source === "") continue;
     if (mount.syntax === "short") {
       // The model reads `${DATA:-data}:/data` as a path; once interpolated it may be a name.
@@ -65,7 +66,7 @@ function volumeReferences(service: ComposeService): { name: string; range: Offse
 /** compose-go's `toBoolean` (the cast of `depends_on.*.required`); undefined when a variable decides it. */
 function goYamlBool(value: unknown): boolean | undefined {
   if (typeof value === "boolean") return value;
-  const text = typeof value === "string" ? interpolatedName(value) : undefined;
+  const text = typeof value === "string" ? knownTrimmed(value) : undefined;
   return text === undefined ? undefined : composeBoolean(text);
 }
 
@@ -115,7 +116,7 @@ function isEnabled(service: ComposeService, active: readonly string[]): boolean 
   if (active.includes("*")) return true;
   let known = true;
   for (const profile of service.profiles) {
-    const name = interpolatedName(profile.name);
+    const name = knownTrimmed(profile.name);
     if (name === undefined) known = false;
     else if (active.includes(name)) return true;
   }
@@ -176,7 +177,7 @@ export default defineRule<ComposeModel>({
     // Every reference first: whether the file stands alone is asked only when one is missing.
     const refs: Ref[] = [];
     const add = (kind: Kind, service: ComposeService, text: string, range: OffsetRange, extra: Record<string, string> = {}): void => {
-      const name = interpolatedName(text);
+      const name = knownTrimmed(text);
       if (name !== undefined && name !== "" && !(kind === "network" && name === "default")) refs.push({ kind, service, name, range, extra });
     };
     /** `additional_contexts` entries `name: service:x`: the context's name by reference. */
@@ -185,7 +186,7 @@ export default defineRule<ComposeModel>({
       for (const ref of serviceReferences(service, model.document, { extends: true })) add("service", service, ref.name, ref.range, { key: ref.key });
       if (service.build) {
         for (const entry of keyValueEntries(service, model.document, service.get(["build", "additional_contexts"]))) {
-          const value = entry.value === undefined ? undefined : interpolatedName(entry.value);
+          const value = entry.value === undefined ? undefined : knownTrimmed(entry.value);
           if (!value?.startsWith("service:")) continue;
           const before = refs.length;
           add("service", service, value.slice("service:".length), entry.valueRange ?? entry.range, { key: "build.additional_contexts" });
@@ -302,7 +303,7 @@ function reportDisabledAndUnbuildable(
     if (context !== undefined && !target.build) {
       // A base that `extends` a file not read may get its `build` there.
       if (target.partial || (target.extends && !target.extends.base)) continue;
-      const image = target.image && typeof target.image.value === "string" ? interpolatedName(target.image.value) : undefined;
+      const image = target.image && typeof target.image.value === "string" ? knownTrimmed(target.image.value) : undefined;
       report({
         messageId: "nonBuildable",
         data: { service: service.name, name, context, image: image ? `, or build on its image (\`${context}: docker-image://${image}\`)` : "" },

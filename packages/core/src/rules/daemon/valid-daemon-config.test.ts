@@ -256,6 +256,8 @@ createRuleTester({ describe, it }).run(rule, {
     oneFinding("runtime options that are not an object", '"runtimes": {"crun": {"runtimeType": "io.containerd.runc.v2", "options": "SystemdCgroup=true"}}', '"SystemdCgroup=true"', "wrongType"),
     oneFinding("a label with two values", '"labels": ["env=prod", "env=dev"]', '"env=dev"', "conflictingLabel", { path: "labels[1]", key: "env", value: "dev", other: "prod", line: "1" }),
     oneFinding("two IPv4 host gateways", '"host-gateway-ips": ["192.0.2.1", "192.0.2.2"]', '"192.0.2.2"', "secondGatewayAddress", { path: "host-gateway-ips[1]", family: "4", value: "192.0.2.2" }),
+    // netip.ParseAddr refuses a zone on an IPv4 address: that finding alone, not a second gateway as well.
+    oneFinding("an IPv4 host gateway with a zone after another", '"host-gateway-ips": ["192.0.2.1", "192.0.2.2%eth0"]', '"192.0.2.2%eth0"', "badFormat"),
     oneFinding("an address pool without a size", '"default-address-pools": [{"base": "172.80.0.0/16"}]', '{"base": "172.80.0.0/16"}', "badAddressPool"),
     oneFinding("a pool size shorter than its base", '"default-address-pools": [{"base": "10.0.0.0/16", "size": 8}]', "8", "badAddressPool"),
     oneFinding("a runtime named runc", '"runtimes": {"runc": {"path": "/usr/local/bin/runc"}}', '"runc"', "reservedRuntime"),

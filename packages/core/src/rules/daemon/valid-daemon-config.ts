@@ -1,6 +1,6 @@
 import { closest } from "../../config.js";
 import { STRING_FORMATS } from "../../daemon/formats.js";
-import { isIP } from "../../util/ip-address.js";
+import { isIPWithZone } from "../../util/ip-address.js";
 import { logOptProblems } from "../../daemon/log-opts.js";
 import { booleanOf, describeNode, memberOf, stringItems, stringOf, type DaemonModel, type JsonMember, type JsonNode, type JsonString } from "../../daemon/model.js";
 import { DAEMON_KEYS, REMOVED_DAEMON_KEYS, type ValueSchema } from "../../daemon/schema.js";
@@ -240,8 +240,8 @@ function checkLabels(model: DaemonModel, source: DaemonModel["source"], report: 
 function checkHostGateways(model: DaemonModel, report: Report): void {
   const seen = new Set<string>();
   for (const [index, item] of stringItems(model.get("host-gateway-ips")?.value).entries()) {
-    const zone = item.value.indexOf("%");
-    if (!isIP(zone < 0 ? item.value : item.value.slice(0, zone))) continue;
+    // An address netip.ParseAddr refuses has its own finding (badFormat): only the valid ones count.
+    if (!isIPWithZone(item.value)) continue;
     const family = item.value.includes(":") ? "6" : "4";
     if (seen.has(family)) report({ messageId: "secondGatewayAddress", data: { path: `host-gateway-ips[${index}]`, family, value: item.value }, range: item.range });
     seen.add(family);
