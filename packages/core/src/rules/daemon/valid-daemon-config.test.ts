@@ -65,6 +65,15 @@ createRuleTester({ describe, it }).run(rule, {
       }),
     },
     { name: "bip6 is read only with ipv6 on", code: '{"bip6": "fd00:1::1"}' },
+    {
+      name: "runc shim options of the right types, in any case, and another shim's options unread",
+      code: JSON.stringify({
+        runtimes: {
+          crun: { runtimeType: "io.containerd.runc.v2", options: { BinaryName: "/usr/bin/crun", systemdcgroup: true, Root: "/run/crun", NoPivotRoot: null } },
+          gvisor: { runtimeType: "io.containerd.runsc.v1", options: { TypeUrl: "io.containerd.runsc.v1.options", ConfigPath: "/etc/containerd/runsc.toml", Debug: 1 } },
+        },
+      }),
+    },
     { name: "a relative userland-proxy-path with the proxy off", code: '{"userland-proxy": false, "userland-proxy-path": "docker-proxy"}' },
     {
       name: "hosts, mirrors and registries in their accepted forms",
@@ -265,6 +274,27 @@ createRuleTester({ describe, it }).run(rule, {
     oneFinding("a runtime with neither", '"runtimes": {"crun": {}}', '"crun"', "badRuntime"),
     oneFinding("options with a path runtime", '"runtimes": {"crun": {"path": "/usr/bin/crun", "options": {"BinaryName": "x"}}}', '"options"', "badRuntime"),
     oneFinding("arguments with a runtimeType", '"runtimes": {"crun": {"runtimeType": "io.containerd.runc.v2", "runtimeArgs": ["--debug"]}}', '"runtimeArgs"', "badRuntime"),
+    // shimopts.Generate: the options go through TOML into runc's Options struct (audit probe 68).
+    oneFinding("a runc shim boolean written as a string", '"runtimes": {"crun": {"runtimeType": "io.containerd.runc.v2", "options": {"SystemdCgroup": "true"}}}', '"true"', "badShimOption", {
+      path: "runtimes.crun.options.SystemdCgroup",
+      actual: "string",
+      expected: "a boolean",
+      field: "SystemdCgroup",
+      fix: "write true without quotes",
+    }),
+    oneFinding("a runc shim string option given a number", '"runtimes": {"crun": {"runtimeType": "io.containerd.runc.v2", "options": {"binaryname": 5}}}', "5", "badShimOption", {
+      path: "runtimes.crun.options.binaryname",
+      actual: "float",
+      expected: "a string",
+      field: "BinaryName",
+      fix: "write it as a JSON string",
+    }),
+    oneFinding("a runc shim integer option: a JSON number is a TOML float to the shim", '"runtimes": {"crun": {"runtimeType": "io.containerd.runc.v2", "options": {"IoUid": 1000}}}', "1000", "badShimOption"),
+    oneFinding("a runc shim table where a string goes", '"runtimes": {"crun": {"runtimeType": "io.containerd.runc.v2", "options": {"Root": {"path": "/run/crun"}}}}', '{"path": "/run/crun"}', "badShimOption"),
+    oneFinding("a misspelt runc shim option, which go-toml ignores", '"runtimes": {"crun": {"runtimeType": "io.containerd.runc.v2", "options": {"SystemdCgroups": true}}}', '"SystemdCgroups"', "ignoredKey", {
+      path: "runtimes.crun.options.SystemdCgroups",
+      suggestion: "runtimes.crun.options.SystemdCgroup",
+    }),
     oneFinding("a default runtime that is not defined", '"default-runtime": "crun"', '"crun"', "undefinedRuntime", { name: "crun", fix: 'use "runc" if that is the one you meant' }),
     oneFinding("a misspelt json-file option", '"log-opts": {"max-size": "10m", "max-files": "3"}', '"max-files"', "badLogOpt", {
       path: "log-opts.max-files",

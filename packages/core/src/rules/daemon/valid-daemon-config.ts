@@ -79,7 +79,9 @@ function outOfRange(schema: Extract<ValueSchema, { type: "integer" }>, value: nu
 const REMOVED_STORAGE_DRIVERS: Readonly<Record<string, string>> = { devicemapper: "25.0", overlay: "24.0" };
 
 /** The runtimes dockerd defines itself (daemon runtime_unix.go stockRuntimes). */
-const STOCK_RUNTIMES = ["runc", "io.containerd.runc.v2"];
+/** containerd's runc shim (plugins.RuntimeRuncV2). */
+const RUNC_V2 = "io.containerd.runc.v2";
+const STOCK_RUNTIMES = ["runc", RUNC_V2];
 
 /**
  * A default runtime dockerd hands to containerd by name (isPermissibleC8dRuntimeName): a dotted
@@ -117,6 +119,8 @@ export default defineRule<DaemonModel>({
       badLogOpt: "`{{path}}`: {{reason}}; dockerd checks the options of the default log driver (`{{driver}}`) when it starts and refuses to start.{{fix}}",
       reservedRuntime: "`{{path}}` redefines the built-in runtime `runc`, and dockerd refuses to start (\"runtime name 'runc' is reserved\"); give it another name.",
       badRuntime: "Runtime `{{name}}` {{problem}}, so dockerd refuses to start; {{fix}}.",
+      badShimOption:
+        "`{{path}}` is a TOML {{actual}} to the runc shim, whose option `{{field}}` is {{expected}}: dockerd hands the options over through TOML, and the shim's options cannot be decoded, so it refuses to start; {{fix}}.",
       removedStorageDriver:
         "`storage-driver` is \"{{value}}\", a storage driver that current dockerd releases no longer have (removed in Docker {{release}}), so dockerd refuses to start; use \"overlay2\", or remove the key for the default.",
       undefinedRuntime:
@@ -301,6 +305,80 @@ function checkLogOpts(model: DaemonModel, report: Report): void {
   }
 }
 
+/**
+ * The fields of containerd's runc shim options (runc/options.Options), into which dockerd's
+ * shimopts.Generate decodes a `runtimeType: io.containerd.runc.v2` runtime's `options`: it writes
+ * the JSON values as TOML (go-toml v2) and reads that into the struct, matching field names
+ * without regard to case and ignoring unknown ones. A value of another TOML type stops dockerd
+ * ("cannot decode TOML … into struct field …"); a JSON number, a Go float64 to encoding/json,
+ * becomes a TOML float, which no integer field takes.
+ */
+const RUNC_SHIM_OPTIONS: Readonly<Record<string, "string" | "boolean" | "integer">> = {
+  NoPivotRoot: "boolean",
+  NoNewKeyring: "boolean",
+  ShimCgroup: "string",
+  IoUid: "integer",
+  IoGid: "integer",
+  BinaryName: "string",
+  Root: "string",
+  SystemdCgroup: "boolean",
+  CriuImagePath: "string",
+  CriuWorkPath: "string",
+  TaskApiAddress: "string",
+  TaskApiVersion: "integer",
+};
+
+/** The TOML type a JSON value becomes in shimopts.Generate. */
+function tomlTypeOf(node: JsonNode): string {
+  switch (node.type) {
+    case "string":
+      return "string";
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "float";
+    case "array":
+      return "array";
+    case "object":
+      return "table";
+    default:
+      return node.type;
+  }
+}
+
+function checkRuncShimOptions(name: string, options: JsonNode, report: Report): void {
+  if (options.type !== "object") return;
+  const fields = Object.keys(RUNC_SHIM_OPTIONS);
+  for (const member of options.members) {
+    const path = `runtimes.${name}.options.${member.key}`;
+    const field = fields.find((known) => known.toLowerCase() === member.key.toLowerCase());
+    if (field === undefined) {
+      const close = closest(member.key, fields);
+      report(
+        close === undefined
+          ? { messageId: "ignoredKeyNoSuggestion", data: { path }, range: member.keyRange }
+          : { messageId: "ignoredKey", data: { path, suggestion: `runtimes.${name}.options.${close}` }, range: member.keyRange },
+      );
+      continue;
+    }
+    const expected = RUNC_SHIM_OPTIONS[field] as "string" | "boolean" | "integer";
+    const actual = tomlTypeOf(member.value);
+    // A null is left out of the TOML; only a value of another type stops dockerd.
+    if (member.value.type === "null" || actual === expected) continue;
+    const fix =
+      expected === "integer"
+        ? "remove it: a JSON number reaches the shim as a TOML float, which an integer field refuses, so daemon.json cannot set it"
+        : expected === "boolean"
+          ? `write ${field === "SystemdCgroup" ? "true" : "true or false"} without quotes`
+          : "write it as a JSON string";
+    report({
+      messageId: "badShimOption",
+      data: { path, actual, expected: expected === "integer" ? "an integer" : `a ${expected}`, field, fix },
+      range: member.value.range,
+    });
+  }
+}
+
 /** daemon setupRuntimes. */
 function checkRuntimes(model: DaemonModel, report: Report): void {
   const runtimes = model.get("runtimes")?.value;
@@ -328,6 +406,7 @@ function checkRuntimes(model: DaemonModel, report: Report): void {
       else if (has(path) && has(type)) bad(type, "sets both `path` and `runtimeType`", "keep one of them");
       else if (has(path) && nonEmpty(options)) bad(options, "has `options` beside `path`", "options are for a `runtimeType` runtime: remove them, or use `runtimeArgs`");
       else if (has(type) && nonEmpty(args)) bad(args, "has `runtimeArgs` beside `runtimeType`", "arguments are for a `path` runtime: remove them, or set them in `options`");
+      else if (has(type) && type.value.type === "string" && type.value.value === RUNC_V2 && options) checkRuncShimOptions(runtime.key, options.value, report);
     }
   }
   const chosen = model.get("default-runtime");
