@@ -1,5 +1,6 @@
 import type { Document, Node, YAMLMap } from "yaml";
 import type { OffsetRange, SourceText } from "../source.js";
+import type { EnvFileError } from "./dotenv.js";
 
 /**
  * One value found in a Compose file, after aliases and `<<` merge keys are resolved.
@@ -229,6 +230,23 @@ export interface ComposeFileProblem {
   range: OffsetRange;
 }
 
+/** A line `docker compose` cannot read in an env file this file names. */
+export interface ComposeEnvFileProblem {
+  /** `env_file` or `label_file` of a service, or an `include` entry's `env_file`. */
+  via: "env_file" | "label_file" | "include";
+  /** The linted file's service whose entry names the file (not for `include`). */
+  service?: string;
+  /** The env file, relative to the linted file's directory. */
+  path: string;
+  /** The path as written in this file, interpolated. */
+  written: string;
+  /** The reader: compose-go's dotenv parser, or docker compose's `raw` one. */
+  format: "dotenv" | "raw";
+  error: EnvFileError;
+  /** The entry in this file that names the env file. */
+  range: OffsetRange;
+}
+
 /** A top-level network, volume, secret, config or model. */
 export interface ComposeResource {
   name: string;
@@ -295,4 +313,10 @@ export interface ComposeModel {
    * first access.
    */
   readonly fileProblems?: readonly ComposeFileProblem[];
+  /**
+   * Lines `docker compose` cannot read in the env files this file names (`env_file`, `label_file`,
+   * `include`'s `env_file`), read through the host's file reader; empty without one. Computed on
+   * first access.
+   */
+  readonly envFileProblems?: readonly ComposeEnvFileProblem[];
 }

@@ -10,6 +10,7 @@ import {
   FileContext,
   ProjectLoader,
   analyzeProject,
+  envFileProblems,
   resolvePath,
   walkExtends,
   type ExtendsChain,
@@ -22,6 +23,7 @@ import { isMergeKey, provideYaml, resolveAlias, YAML_OPTIONS } from "./yaml-lazy
 import { documentNodes } from "./yaml-walk.js";
 import type {
   ComposeComment,
+  ComposeEnvFileProblem,
   ComposeEnvVar,
   ComposeExtends,
   ComposeFileProblem,
@@ -916,7 +918,7 @@ function looksLikeV1Service(resolver: Resolver, node: YNode | null): boolean {
 }
 
 /** What the parser reads from the file; `ParsedModel` adds the parts computed on first use. */
-type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems">;
+type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems">;
 
 /**
  * The model of one file. A class rather than an object literal with `get project()`: V8 makes
@@ -945,6 +947,7 @@ class ParsedModel implements ComposeModel {
   readonly extraDocuments: number;
   private plain: { value: unknown } | undefined;
   private analysis: ReturnType<typeof analyzeProject> | undefined;
+  private envFiles: readonly ComposeEnvFileProblem[] | undefined;
 
   constructor(
     parts: ModelParts,
@@ -986,6 +989,12 @@ class ParsedModel implements ComposeModel {
 
   get fileProblems(): readonly ComposeFileProblem[] {
     return this.analyze()?.problems ?? [];
+  }
+
+  get envFileProblems(): readonly ComposeEnvFileProblem[] {
+    if (!this.rootOptions) return [];
+    this.envFiles ??= envFileProblems(this, this.projectServices, this.rootOptions);
+    return this.envFiles;
   }
 
   private analyze(): ReturnType<typeof analyzeProject> | undefined {

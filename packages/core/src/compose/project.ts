@@ -12,7 +12,8 @@ import type { ParseResult } from "../language.js";
 import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
 import { knownTrimmed, knownValue } from "./interpolation.js";
-import type { ComposeExtends, ComposeFileProblem, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
+import { envFileError, type EnvFileError, type EnvFileFormat } from "./dotenv.js";
+import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
 
 /** At most this many other files are read for one linted file (a safety net against huge fan-out). */
 export const MAX_LOADED_FILES = 256;
@@ -130,7 +131,8 @@ export type ParseFile = (text: string, file: FileContext) => ParseResult<Compose
 /** Reads and parses the other files of one lint, each once. */
 export class ProjectLoader {
   private readonly files = new Map<string, LoadResult>();
-  private readonly existing = new Map<string, boolean>();
+  /** Texts of files read but not parsed as Compose (env files, and the probes of `exists`), by path. */
+  private readonly texts = new Map<string, string | undefined>();
   private reads = 0;
 
   constructor(
@@ -183,11 +185,20 @@ export class ProjectLoader {
     if (!this.reader) return undefined;
     const loaded = this.files.get(path);
     if (loaded) return loaded.status !== "unreadable";
-    const known = this.existing.get(path);
-    if (known !== undefined) return known;
-    const found = this.read(path) !== undefined;
-    this.existing.set(path, found);
-    return found;
+    return this.text(path) !== undefined;
+  }
+
+  /**
+   * The text of a file that is not read as Compose (an env file), read once per lint: whether it
+   * exists and what it holds are both answered by that one read. Undefined when it cannot be
+   * read, or without a reader.
+   */
+  text(path: string): string | undefined {
+    if (!this.reader) return undefined;
+    if (this.texts.has(path)) return this.texts.get(path);
+    const text = this.read(path);
+    this.texts.set(path, text);
+    return text;
   }
 }
 
@@ -486,37 +497,111 @@ function isMissingEnvFile(loader: ProjectLoader, path: string): boolean {
   return !ENV_TEMPLATE_SUFFIXES.some((suffix) => loader.exists(path + suffix) === true);
 }
 
-/** `env_file` and `label_file` entries written in this file's services that cannot be read. */
-function serviceFileProblems(model: ComposeModel, services: readonly ProjectService[], projectDir: string, loader: ProjectLoader): ComposeFileProblem[] {
-  if (!loader.canRead) return [];
-  const problems: ComposeFileProblem[] = [];
+/** One `env_file` or `label_file` entry a service of this file writes. */
+interface ServiceFileEntry {
+  service: string;
+  key: "env_file" | "label_file";
+  /** Relative to the linted file's directory. */
+  path: string;
+  /** The path as written, interpolated. */
+  written: string;
+  required: boolean;
+  /** The long syntax's `format`, interpolated: `""` when not given, undefined when unknown here. */
+  format: string | undefined;
+  range: OffsetRange;
+}
+
+/**
+ * The `env_file` and `label_file` entries written in this file's services, with the paths Compose
+ * reads (relative to the project directory). Only what this file writes: an inherited entry is
+ * checked in the file that writes it. Entries whose path depends on an unset variable, or is
+ * absolute or remote, are left out.
+ */
+function serviceFileEntries(model: ComposeModel, services: readonly ProjectService[], projectDir: string): ServiceFileEntry[] {
+  const entries: ServiceFileEntry[] = [];
   for (const service of services) {
     for (const key of ["env_file", "label_file"] as const) {
-      // Only what this file writes: an inherited entry is checked in the file that writes it.
       const found = service.getOwn([key]);
       if (!found) continue;
       const list = Array.isArray(found.value) ? found.value : [found.value];
       list.forEach((item, i) => {
         let raw: unknown = item;
         let required = true;
+        let format: string | undefined = "";
         let place = Array.isArray(found.value) ? [String(i)] : [];
         if (typeof item === "object" && item !== null && !Array.isArray(item)) {
           const long = item as Record<string, unknown>;
           raw = long["path"];
           const flag = long["required"];
           if (flag === false || (typeof flag === "string" && knownTrimmed(flag)?.toLowerCase() === "false")) required = false;
+          const written = long["format"];
+          format = written === undefined || written === null ? "" : knownValue(written);
           place = [...place, "path"];
         }
-        if (!required) return;
         const text = knownValue(raw);
         if (text === undefined) return;
         const path = resolvePath(projectDir, text);
-        if (path === undefined || !isMissingEnvFile(loader, path)) return;
+        if (path === undefined) return;
         const range = found.viaMerge ? found.range : locateRange(model, ["services", service.name, key, ...place]);
-        problems.push({ kind: "unreadable", via: key, path, written: text, service: service.name, chain: [path], nested: false, range });
+        entries.push({ service: service.name, key, path, written: text, required, format, range });
       });
     }
   }
+  return entries;
+}
+
+/** `env_file` and `label_file` entries written in this file's services that cannot be read. */
+function serviceFileProblems(model: ComposeModel, services: readonly ProjectService[], projectDir: string, loader: ProjectLoader): ComposeFileProblem[] {
+  if (!loader.canRead) return [];
+  const problems: ComposeFileProblem[] = [];
+  for (const entry of serviceFileEntries(model, services, projectDir)) {
+    if (!entry.required || !isMissingEnvFile(loader, entry.path)) continue;
+    problems.push({ kind: "unreadable", via: entry.key, path: entry.path, written: entry.written, service: entry.service, chain: [entry.path], nested: false, range: entry.range });
+  }
+  return problems;
+}
+
+/** The reader of an env file in this `format` (`""` and `.env`: compose-go's dotenv; `raw`: docker compose's); undefined for a format docker compose does not know. */
+function envFileReader(format: string): EnvFileFormat | undefined {
+  if (format === "" || format === ".env") return "dotenv";
+  return format === "raw" ? "raw" : undefined;
+}
+
+/**
+ * Lines that `docker compose` cannot read in the env files this file names: its services'
+ * `env_file` (in their `format`) and `label_file`, and its `include` entries' `env_file`. Each file
+ * is read once (the loader keeps its text for `exists`) and read as env once per format; a file
+ * that cannot be read is valid-file-references' matter. Empty without a reader.
+ */
+export function envFileProblems(model: ComposeModel, services: readonly ProjectService[], options: RootOptions): ComposeEnvFileProblem[] {
+  const root = options.file;
+  const loader = root.loader;
+  if (!loader.canRead) return [];
+  const errors = new Map<string, EnvFileError | undefined>();
+  const check = (path: string, format: EnvFileFormat): EnvFileError | undefined => {
+    const key = `${format}\u0000${path}`;
+    if (errors.has(key)) return errors.get(key);
+    const text = loader.text(path);
+    const error = text === undefined ? undefined : envFileError(text, format);
+    errors.set(key, error);
+    return error;
+  };
+  const problems: ComposeEnvFileProblem[] = [];
+  for (const entry of includeEntries(model, root.dir)) {
+    for (const envFile of entry.envFiles) {
+      if (envFile.path === undefined) continue;
+      const error = check(envFile.path, "dotenv");
+      if (error) problems.push({ via: "include", path: envFile.path, written: envFile.written, format: "dotenv", error, range: envFile.range });
+    }
+  }
+  const { projectDir } = baseFiles(root, options);
+  for (const entry of serviceFileEntries(model, services, projectDir)) {
+    const format = entry.format === undefined ? undefined : envFileReader(entry.format);
+    if (format === undefined) continue;
+    const error = check(entry.path, format);
+    if (error) problems.push({ via: entry.key, service: entry.service, path: entry.path, written: entry.written, format, error, range: entry.range });
+  }
+  problems.sort((a, b) => a.range[0] - b.range[0]);
   return problems;
 }
 

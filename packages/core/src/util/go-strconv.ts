@@ -135,6 +135,23 @@ export function goParseFloat(s: string, bits: 32 | 64): GoParsed<number> {
 }
 
 
+const GO_ESCAPES: Readonly<Record<string, string>> = { "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", "\\": "\\\\", '"': '\\"' };
+
+/**
+ * `strconv.Quote` (Go's `%q` of a string) for what error messages show: the C escapes, `\xHH` for
+ * the other ASCII control characters, other characters as they are.
+ */
+export function goQuote(text: string): string {
+  let out = "";
+  for (const c of text) {
+    const known = ownValue(GO_ESCAPES, c);
+    if (known !== undefined) out += known;
+    else if (c < " " || c === "\x7f") out += `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+    else out += c;
+  }
+  return `"${out}"`;
+}
+
 /** `strconv.ParseBool`: 1, t, T, TRUE, true, True and their false counterparts; nothing else. */
 export function goParseBool(text: string): boolean | undefined {
   if (["1", "t", "T", "true", "TRUE", "True"].includes(text)) return true;
@@ -148,8 +165,8 @@ function toInt64(f: number): number {
   return Math.trunc(f) || 0;
 }
 
-/** Bytes in the UTF-8 form of `text`: go-units measures the suffix with len(). */
-function utf8Length(text: string): number {
+/** Bytes in the UTF-8 form of `text` (Go's len()): go-units measures the suffix with it. */
+export function utf8Length(text: string): number {
   let length = 0;
   for (const c of text) {
     const code = c.codePointAt(0) as number;

@@ -50,6 +50,7 @@ import validCommand from "./valid-command.js";
 import validContainerName from "./valid-container-name.js";
 import validDevelopWatch from "./valid-develop-watch.js";
 import validDevices from "./valid-devices.js";
+import validEnvFiles from "./valid-env-files.js";
 import validExtraHosts from "./valid-extra-hosts.js";
 import validFileReferences from "./valid-file-references.js";
 import validHealthcheck from "./valid-healthcheck.js";
@@ -111,6 +112,7 @@ export const composeRules: readonly Rule[] = [
   validContainerName as Rule,
   validDevelopWatch as Rule,
   validDevices as Rule,
+  validEnvFiles as Rule,
   validExtraHosts as Rule,
   validFileReferences as Rule,
   validHealthcheck as Rule,
