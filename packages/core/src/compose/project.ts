@@ -519,6 +519,9 @@ interface ServiceFileEntry {
  */
 function serviceFileEntries(model: ComposeModel, services: readonly ProjectService[], projectDir: string): ServiceFileEntry[] {
   const entries: ServiceFileEntry[] = [];
+  // The keys are written in this file's text (an anchor's too) or nowhere: most files have neither.
+  const text = model.source.text;
+  if (!text.includes("env_file") && !text.includes("label_file")) return entries;
   for (const service of services) {
     for (const key of ["env_file", "label_file"] as const) {
       const found = service.getOwn([key]);
@@ -576,7 +579,8 @@ function envFileReader(format: string): EnvFileFormat | undefined {
 export function envFileProblems(model: ComposeModel, services: readonly ProjectService[], options: RootOptions): ComposeEnvFileProblem[] {
   const root = options.file;
   const loader = root.loader;
-  if (!loader.canRead) return [];
+  const text = model.source.text;
+  if (!loader.canRead || (!text.includes("env_file") && !text.includes("label_file"))) return [];
   const errors = new Map<string, EnvFileError | undefined>();
   const check = (path: string, format: EnvFileFormat): EnvFileError | undefined => {
     const key = `${format}\u0000${path}`;

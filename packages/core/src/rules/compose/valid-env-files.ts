@@ -54,7 +54,9 @@ export default defineRule<ComposeModel>({
   },
   check({ model, report }) {
     if (model.isLegacyV1) return;
-    for (const { service, node } of listNodes(model, ["env_file"])) {
+    // A `format:` is written in this file's text, or the file has none to check.
+    const formats = model.source.text.includes("format") ? listNodes(model, ["env_file"]) : [];
+    for (const { service, node } of formats) {
       if (!isMap(node)) continue;
       const entries = mapEntries(model, node, undefined);
       const format = entries.find((entry) => entry.key === "format");
