@@ -182,6 +182,24 @@ export interface ComposeExtends {
    * resolved: missing file or service, a cycle, an unset variable, or no file reader (stdin).
    */
   readonly base: ComposeService | undefined;
+  /**
+   * Where compose-go refuses to merge this service over its base (`cannot override services.x.…`):
+   * the base gives a mapping or a list, this service something else. Empty when the base cannot
+   * be resolved. Computed on first access.
+   */
+  readonly conflicts: readonly ComposeExtendsConflict[];
+}
+
+/** A key whose value in an extending service compose-go cannot merge with the base service's (override/merge.go `MergeYaml`). */
+export interface ComposeExtendsConflict {
+  /** Keys inside the service (`["build", "ssh"]`). */
+  path: readonly string[];
+  /** The base service's value there (after its own `extends`): a mapping or a list. */
+  base: "mapping" | "sequence";
+  /** The extending service's value there. */
+  own: "mapping" | "sequence" | "scalar";
+  /** The extending service's value (plain, not interpolated). */
+  value: unknown;
 }
 
 /** Names defined by the whole project the linted file belongs to. */

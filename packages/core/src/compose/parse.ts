@@ -4,6 +4,7 @@ import type { ParseContext, ParseResult } from "../language.js";
 import { SourceText } from "../source.js";
 import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
+import { extendService } from "./extends-merge.js";
 import { evaluate } from "./interpolation.js";
 import { mergeServiceValue, portKey, uniqueBy } from "./merge.js";
 import {
@@ -26,6 +27,7 @@ import type {
   ComposeEnvFileProblem,
   ComposeEnvVar,
   ComposeExtends,
+  ComposeExtendsConflict,
   ComposeFileProblem,
   ComposeLimits,
   ComposeModel,
@@ -168,6 +170,33 @@ class Resolver {
     return result;
   }
 
+  /**
+   * Plain JS as compose-go's ResetProcessor (loader/reset.go `resolveReset`) leaves a service:
+   * values tagged `!reset` are dropped (map entries and list items), and the key paths (joined by
+   * NUL) of entries tagged `!reset` or `!override` are added to `tagged`.
+   */
+  toResetPlain(node: unknown, path: string, tagged: Set<string>): unknown {
+    const resolved = this.resolve(node);
+    if (resolved === null) return null;
+    if (isSeq(resolved)) {
+      const items: unknown[] = [];
+      resolved.items.forEach((item, i) => {
+        if (tagOf(item, this.resolve(item)) !== "!reset") items.push(this.toResetPlain(item, `${path}\u0000[${i}]`, tagged));
+      });
+      return items;
+    }
+    if (!isMap(resolved)) return this.toPlain(resolved);
+    const plain = dictionaryObject();
+    for (const [name, entry] of this.entries(resolved)) {
+      const key = path === "" ? name : `${path}\u0000${name}`;
+      const tag = tagOf(entry.value, this.resolve(entry.value));
+      if (tag === "!reset" || tag === "!override") tagged.add(key);
+      if (tag === "!reset") continue;
+      setPlain(plain, name, tag === "!override" ? this.toPlain(entry.value) : this.toResetPlain(entry.value, key, tagged));
+    }
+    return plain;
+  }
+
   /** Plain JS with aliases and merges resolved (not interpolated). */
   toPlain(node: unknown): unknown {
     const resolved = this.resolve(node);
@@ -194,6 +223,14 @@ class Resolver {
     }
     return null;
   }
+}
+
+/** Compose's merge tag on a value, written on it or on the anchor an alias names. */
+function tagOf(node: unknown, resolved: YNode | null): string | undefined {
+  const own = (node as { tag?: unknown } | null | undefined)?.tag;
+  if (typeof own === "string") return own;
+  const target = resolved?.tag;
+  return typeof target === "string" ? target : undefined;
 }
 
 /**
@@ -257,6 +294,10 @@ class Extends implements ComposeExtends {
 
   get base(): ComposeService | undefined {
     return this.owner.extendsChain().base;
+  }
+
+  get conflicts(): readonly ComposeExtendsConflict[] {
+    return this.owner.extendsConflicts();
   }
 }
 
@@ -434,6 +475,30 @@ class Service implements ComposeService, ProjectService {
 
   extendsChain(): ExtendsChain {
     return this.memo("extends-chain", () => walkExtends(this));
+  }
+
+  /** What compose-go's `extends` merge makes of this service, and where it refuses (extends-merge.ts). */
+  private goExtension(): { value: Record<string, unknown>; conflicts: readonly ComposeExtendsConflict[] } {
+    return this.memo("go-extension", () => {
+      const tagged = new Set<string>();
+      const plain = this.resolver.toResetPlain(this.node, "", tagged);
+      const own = isRecord(plain) ? plain : {};
+      const base = this.extendsChain().base as ProjectService | undefined;
+      if (!base) {
+        const value: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(own)) if (key !== "extends") value[key] = item;
+        return { value, conflicts: [] };
+      }
+      return extendService(base.composeGoExtended(), { value: own, tagged });
+    });
+  }
+
+  composeGoExtended(): Record<string, unknown> {
+    return this.goExtension().value;
+  }
+
+  extendsConflicts(): readonly ComposeExtendsConflict[] {
+    return this.goExtension().conflicts;
   }
 
   /**

@@ -79,6 +79,8 @@ export interface ProjectService extends ComposeService {
   getOwn(path: readonly string[]): Found | undefined;
   extendsTarget(): ExtendsTarget;
   extendsChain(): ExtendsChain;
+  /** The service as compose-go's `applyServiceExtends` returns it (extends-merge.ts): merged with its base, without `extends`. */
+  composeGoExtended(): Record<string, unknown>;
 }
 
 export type TargetProblem =

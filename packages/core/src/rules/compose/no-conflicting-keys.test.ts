@@ -5,6 +5,13 @@ import rule from "./no-conflicting-keys.js";
 
 const svc = (body: string): string => `services:\n  web:\n    image: nginx:1.27\n${body}`;
 
+/** `web` extends `base`: each written under its own key, at four spaces. */
+const ext = (base: string, own: string): string => `services:\n  base:\n    image: nginx:1.27\n${base}  web:\n    extends: base\n${own}`;
+
+/** Files beside the linted one, for `extends: {file: …}`. */
+const files: Record<string, string> = { "common.yml": "services:\n  base:\n    image: nginx:1.27\n    gpus:\n      - driver: nvidia\n        count: 1\n" };
+const services = { readFile: (path: string) => files[path] };
+
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     // network_mode and networks
@@ -77,6 +84,19 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "legacy external.name alone", code: "networks:\n  front:\n    external:\n      name: proxy\n" },
     { name: "name from a variable", code: "volumes:\n  data:\n    name: ${VOLUME_NAME}\n    external:\n      name: shared\n" },
     { name: "legacy v1 file", code: "web:\n  image: nginx\n  net: host\n" },
+    // extends: what compose-go's MergeYaml merges without refusing
+    { name: "extends: lists with lists, mappings with mappings, scalars with anything", code: ext("    ports: [\"80:80\"]\n    deploy:\n      resources:\n        limits: {memory: 1g}\n    gpus: all\n", "    ports: [\"81:81\"]\n    deploy:\n      resources:\n        limits: {cpus: \"1\"}\n    gpus:\n      - driver: nvidia\n        count: 1\n") },
+    {
+      name: "extends: keys compose-go merges its own way (environment, command, build, networks, depends_on, dns, tmpfs, labels, extra_hosts, ulimits, healthcheck.test, logging)",
+      code: ext(
+        "    environment: [A=1]\n    command: [run]\n    build: ./app\n    networks: [front]\n    depends_on: [db]\n    dns: [1.1.1.1]\n    tmpfs: [/tmp]\n    labels: {a: b}\n    extra_hosts: {host: 10.0.0.1}\n    ulimits:\n      nofile: {soft: 1, hard: 2}\n    healthcheck:\n      test: [CMD, true]\n    logging:\n      driver: json-file\n      options: {max-size: 1m}\n  db:\n    image: postgres:17\n",
+        "    environment: {B: 2}\n    command: serve\n    build: {dockerfile: Dockerfile.dev}\n    networks:\n      back: {}\n    depends_on:\n      db: {condition: service_healthy}\n    dns: 8.8.8.8\n    tmpfs: /run\n    labels: [c=d]\n    extra_hosts: [\"other:10.0.0.2\"]\n    ulimits:\n      nofile: 65535\n    healthcheck:\n      test: curl -f http://localhost\n    logging:\n      driver: syslog\n      options: {tag: x}\nnetworks:\n  front: {}\n  back: {}\n",
+      ),
+    },
+    { name: "extends: an empty value keeps the base's", code: ext("    ports: [\"80:80\"]\n", "    ports:\n") },
+    { name: "extends: `!override` and `!reset` replace the base's value, also inside a mapping", code: ext("    ports: [\"80:80\"]\n    volumes: [data:/data]\n    build:\n      context: .\n      ssh: [default]\n", "    ports: !override \"8080:80\"\n    volumes: !reset null\n    build:\n      ssh: !override {default: /run/agent.sock}\n") },
+    { name: "extends: a base that cannot be read here (a variable, another file without a reader)", code: "services:\n  web:\n    extends: ${BASE}\n    gpus: all\n  api:\n    extends: {file: common.yml, service: base}\n    gpus: all\n" },
+    { name: "extends: a shape the schema refuses anyway is valid-schema's finding", code: ext("    ports: [\"80:80\"]\n", "    ports: \"8080:80\"\n") },
   ],
   invalid: [
     {
@@ -302,6 +322,48 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "externalVolume", line: 5, column: 5, data: { name: "a", key: "driver_opts" } },
         { messageId: "externalVolume", line: 9, column: 5, data: { name: "b", key: "driver" } },
       ],
+    },
+    {
+      name: "extends: `gpus: all` where the base has a list of device requests",
+      code: ext("    gpus:\n      - driver: nvidia\n        count: 1\n", "    gpus: all\n"),
+      errors: [
+        {
+          messageId: "extendsMerge",
+          line: 9,
+          column: 5,
+          endColumn: 9,
+          message:
+            "Service `web` sets `gpus` to a single value (`all`), but `base`, the service it extends, has a list there: docker compose cannot merge the two (\"cannot override services.x.gpus\") and refuses the project; write a list there too, or tag the value `!override` to replace the base's.",
+        },
+      ],
+    },
+    {
+      name: "extends: build.ssh, build.ulimits and an x- key, where the schema takes both shapes",
+      code: ext(
+        "    build:\n      context: .\n      ssh: [default]\n      ulimits:\n        nofile: {soft: 1024, hard: 2048}\n    x-meta: {team: web}\n",
+        "    build:\n      ssh:\n        default: /run/agent.sock\n      ulimits:\n        nofile: 4096\n    x-meta: [web]\n",
+      ),
+      errors: [
+        { messageId: "extendsMerge", line: 13, column: 7, data: { service: "web", key: "build.ssh", value: "a mapping", base: "`base`", baseShape: "a list" } },
+        { messageId: "extendsMerge", line: 16, column: 9, data: { service: "web", key: "build.ulimits.nofile", value: "a single value (`4096`)", base: "`base`", baseShape: "a mapping" } },
+        { messageId: "extendsMerge", line: 17, column: 5, data: { service: "web", key: "x-meta", value: "a list", base: "`base`", baseShape: "a mapping" } },
+      ],
+    },
+    {
+      name: "extends: the base's value comes from its own base; a merge key brings the extending value",
+      code: "x-single: &single\n  gpus: all\nservices:\n  root:\n    image: x:1\n    gpus: [{driver: nvidia, count: 1}]\n  base:\n    extends: root\n  web:\n    extends: base\n    <<: *single\n",
+      errors: [{ messageId: "extendsMerge", line: 11, column: 5, endColumn: 16, data: { service: "web", key: "gpus", value: "a single value (`all`)", base: "`base`", baseShape: "a list" } }],
+    },
+    {
+      name: "extends: a refusal in the base's own merge is reported there, not at the services extending it",
+      code: "services:\n  root:\n    image: x:1\n    gpus: [{driver: nvidia, count: 1}]\n  mid:\n    extends: root\n    gpus: all\n  web:\n    extends: mid\n",
+      errors: [{ messageId: "extendsMerge", line: 7, column: 5, data: { service: "mid", key: "gpus", value: "a single value (`all`)", base: "`root`", baseShape: "a list" } }],
+    },
+    {
+      name: "extends: a base of another file, read through the host",
+      code: "services:\n  web:\n    extends: {file: common.yml, service: base}\n    gpus: all\n",
+      services,
+      errors: [{ messageId: "extendsMerge", line: 4, column: 5, data: { service: "web", key: "gpus", value: "a single value (`all`)", base: "`base` of `common.yml`", baseShape: "a list" } }],
     },
     {
       name: "name and external.name (audit case 42)",

@@ -1,11 +1,12 @@
 import { isMap, isScalar } from "../../compose/yaml-lazy.js";
-import type { ComposeModel, ComposeResource, ComposeService } from "../../compose/model.js";
+import type { ComposeExtendsConflict, ComposeModel, ComposeResource, ComposeService } from "../../compose/model.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { isRecord } from "../../util/is-record.js";
 import { entryValueRange, itemField, keyRange, mapEntries, seqItems, type Entry } from "./_c-nodes.js";
 import { certainlyNonEmpty, composeBoolean, goFloat32, goInt, literalScalar, literalText, unitBytes } from "./_e-compose-go.js";
 import { completesAnotherFile } from "./_p-layers.js";
+import { composeSchemaValidator } from "./_schema-hook.js";
 
 type Report = (descriptor: ReportDescriptor) => void;
 
@@ -144,6 +145,49 @@ function checkDevices(model: ComposeModel, service: ComposeService, report: Repo
   }
 }
 
+const SHAPES = { mapping: "a mapping", sequence: "a list", scalar: "a single value" } as const;
+
+/** How the message shows the extending service's value: a scalar as written, a list or mapping by its shape. */
+function shownValue(conflict: ComposeExtendsConflict): string {
+  if (conflict.own !== "scalar") return SHAPES[conflict.own];
+  const value = conflict.value;
+  const text = value === null || value === undefined ? "" : String(value);
+  return `${SHAPES.scalar} (\`${text.length > 40 ? `${text.slice(0, 40)}…` : text}\`)`;
+}
+
+/**
+ * The schema takes no value of this shape there (`ports: "80:80"`): valid-schema reports it at the
+ * same place, and making it what the schema wants mends the merge too.
+ */
+function schemaRefusesShape(service: string, conflict: ComposeExtendsConflict): boolean {
+  const validate = composeSchemaValidator();
+  if (!validate) return false;
+  let value: unknown = conflict.value;
+  for (const key of [...conflict.path].reverse()) value = { [key]: value };
+  const pointer = ["", "services", service, ...conflict.path].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  return validate({ services: { [service]: value } }).some((problem) => problem.pointer === pointer && problem.keyword === "type");
+}
+
+/**
+ * compose-go merges an extending service over its base key by key (override/merge.go
+ * `MergeYaml`) and refuses a key whose base value is a mapping or a list when this service gives
+ * something else there ("cannot override services.x.<key>"), before the schema is checked.
+ */
+function checkExtendsMerge(model: ComposeModel, service: ComposeService, report: Report): void {
+  const ext = service.extends;
+  if (!ext) return;
+  for (const conflict of ext.conflicts) {
+    if (schemaRefusesShape(service.name, conflict)) continue;
+    const key = conflict.path.join(".");
+    const base = ext.file === undefined ? `\`${ext.service ?? ""}\`` : `\`${ext.service ?? ""}\` of \`${ext.file}\``;
+    report({
+      messageId: "extendsMerge",
+      data: { service: service.name, key, value: shownValue(conflict), base, baseShape: SHAPES[conflict.base] },
+      range: where(model, service, conflict.path, ext.range),
+    });
+  }
+}
+
 function entriesOf(model: ComposeModel, resource: ComposeResource): Entry[] {
   if (!resource.node || !isMap(resource.node)) return [];
   return mapEntries(model, resource.node, undefined).sort((a, b) => a.range[0] - b.range[0]);
@@ -213,7 +257,7 @@ export default defineRule<ComposeModel>({
     kind: "compose",
     category: "correctness",
     severity: "error",
-    docs: "Disallow Compose keys that docker compose refuses together: `network_mode` with `networks`, `scale` against `deploy.replicas`, `cpus`/`mem_limit`/`pids_limit` against `deploy.resources`, and other exclusive pairs.",
+    docs: "Disallow Compose keys that docker compose refuses together: `network_mode` with `networks`, `scale` against `deploy.replicas`, `cpus`/`mem_limit`/`pids_limit` against `deploy.resources`, other exclusive pairs, and a value `extends` cannot merge with the base service's.",
     presets: ["recommended"],
     messages: {
       networkMode:
@@ -236,6 +280,8 @@ export default defineRule<ComposeModel>({
         "{{kind}} `{{name}}` sets {{keys}}, which docker compose refuses (\"{{section}}.{{name}}: {{all}} attributes are mutually exclusive\"); keep only one source.",
       externalVolume:
         "Volume `{{name}}` is `external: true` and sets `{{key}}`, which docker compose refuses (\"volumes.{{name}}: conflicting parameters \"external\" and \"{{key}}\" specified\"): Compose does not create an external volume, so it cannot apply `{{key}}`; remove `{{key}}`, or remove `external` to let Compose create the volume.",
+      extendsMerge:
+        "Service `{{service}}` sets `{{key}}` to {{value}}, but {{base}}, the service it extends, has {{baseShape}} there: docker compose cannot merge the two (\"cannot override services.x.{{key}}\") and refuses the project; write {{baseShape}} there too, or tag the value `!override` to replace the base's.",
       externalName:
         "{{kind}} `{{name}}` sets `name: {{own}}` and the legacy `external.name: {{legacy}}`, which docker compose refuses (\"{{section}}.{{name}}: name and external.name conflict; only use name\"); keep `name: …` and write `external: true`.",
     },
@@ -250,6 +296,7 @@ export default defineRule<ComposeModel>({
       checkScale(model, service, report);
       checkLimits(model, service, filePath, report);
       checkDevices(model, service, report);
+      checkExtendsMerge(model, service, report);
     }
     checkFileObjects(model, report);
     checkExternalVolumes(model, report);
