@@ -3,6 +3,10 @@ import "../../compose/index.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./no-privileged.js";
 
+/** A service whose one `develop.watch` entry (after `./docs`'s) runs `exec` lines (indented for the exec mapping). */
+const watch = (exec: string): string =>
+  `services:\n  web:\n    image: nginx:1.27\n    develop:\n      watch:\n        - path: ./docs\n          action: rebuild\n        - path: ./src\n          action: sync+exec\n          target: /app\n          exec:\n${exec}`;
+
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     "services:\n  web:\n    image: nginx:1.27\n",
@@ -25,6 +29,13 @@ createRuleTester({ describe, it }).run(rule, {
     ].flatMap(([name, hook]) =>
       ["pre_start", "post_start", "pre_stop"].map((key) => ({ name: `${name} (${key})`, code: `services:\n  web:\n    image: nginx:1.27\n    ${key}:\n      - ${hook}\n` })),
     ),
+    // develop.watch[].exec: a service_hook, read the same way.
+    { name: "a watch exec without privileged", code: watch("            command: kill -HUP 1\n") },
+    { name: "a watch exec with privileged false", code: watch("            command: kill -HUP 1\n            privileged: false\n") },
+    { name: "a watch exec with privileged from an unset variable", code: watch("            command: kill -HUP 1\n            privileged: ${WATCH_PRIV}\n") },
+    { name: "watch entries without exec", code: "services:\n  web:\n    image: nginx:1.27\n    develop:\n      watch:\n        - path: ./src\n          action: sync\n          target: /app\n" },
+    { name: "develop without watch", code: "services:\n  web:\n    image: nginx:1.27\n    develop:\n" },
+    { name: "privileged on a watch entry is not the exec's (valid-schema's finding)", code: "services:\n  web:\n    image: nginx:1.27\n    develop:\n      watch:\n        - path: ./src\n          action: rebuild\n          privileged: true\n" },
   ],
   invalid: [
     {
@@ -89,6 +100,11 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "privilegedExec", data: { hook: "services.app.post_start[0]", service: "app", value: "true" }, line: 7, column: 9, endColumn: 18 }],
     },
     {
+      name: "a hook's privileged from an alias: at the alias",
+      code: "x-yes: &yes true\nservices:\n  app:\n    image: app:1.4\n    post_start:\n      - command: echo hi\n        privileged: *yes\n",
+      errors: [{ messageId: "privilegedExec", data: { hook: "services.app.post_start[0]", service: "app", value: "true" }, line: 7, column: 21, endColumn: 25 }],
+    },
+    {
       name: "a hook list from an alias: at the alias, once per service that uses it",
       code: "x-hooks: &hooks\n  - command: echo hi\n    privileged: true\nservices:\n  a:\n    image: a:1\n    pre_stop: *hooks\n  b:\n    image: b:1\n    pre_stop: *hooks\n",
       errors: [
@@ -102,6 +118,70 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         { messageId: "privilegedExec", data: { hook: "services.base.post_start[0]", service: "base", value: "true" }, line: 6, column: 21 },
         { messageId: "privilegedExec", data: { hook: "services.app.post_start[0]", service: "app", value: "true" }, line: 8, column: 5 },
+      ],
+    },
+    // develop.watch[].exec runs as docker exec in the service's container, as post_start does.
+    {
+      name: "a watch exec with privileged: true, at the value",
+      code: watch("            command: kill -HUP 1\n            privileged: true\n"),
+      errors: [
+        {
+          messageId: "privilegedExec",
+          message:
+            "Hook `services.web.develop.watch[1].exec` runs its command privileged in the container of service `web` (`privileged: true`, as `docker exec --privileged`): the command gets every capability, whatever the service's `cap_add`/`cap_drop` leave it; remove `privileged` from the hook, and add to the service's `cap_add` only the capability the command needs.",
+          line: 13,
+          column: 25,
+          endColumn: 29,
+        },
+      ],
+    },
+    {
+      name: "a watch exec with privileged: \"yes\", in flow style",
+      code: watch("            { command: kill -HUP 1, privileged: \"yes\" }\n"),
+      errors: [{ messageId: "privilegedExec", data: { hook: "services.web.develop.watch[1].exec", service: "web", value: "yes" }, line: 12, column: 49 }],
+    },
+    {
+      name: "a watch exec from a merge key inside it: at the `<<` line",
+      code: "x-priv: &priv\n  privileged: true\n" + watch("            <<: *priv\n            command: kill -HUP 1\n"),
+      errors: [{ messageId: "privilegedExec", data: { hook: "services.web.develop.watch[1].exec", service: "web", value: "true" }, line: 14, column: 13, endColumn: 22 }],
+    },
+    {
+      name: "a watch exec from an alias: at the alias",
+      code: "x-exec: &exec\n  command: kill -HUP 1\n  privileged: true\nservices:\n  web:\n    image: nginx:1.27\n    develop:\n      watch:\n        - path: ./src\n          action: sync+exec\n          target: /app\n          exec: *exec\n",
+      errors: [{ messageId: "privilegedExec", data: { hook: "services.web.develop.watch[0].exec", service: "web", value: "true" }, line: 12, column: 17, endColumn: 22 }],
+    },
+    {
+      name: "a watch entry from a merge key: at the entry's `<<` line",
+      code: "x-watch: &watch\n  action: sync+exec\n  target: /app\n  exec:\n    command: kill -HUP 1\n    privileged: true\nservices:\n  web:\n    image: nginx:1.27\n    develop:\n      watch:\n        - <<: *watch\n          path: ./src\n",
+      errors: [{ messageId: "privilegedExec", data: { hook: "services.web.develop.watch[0].exec", service: "web", value: "true" }, line: 12, column: 11, endColumn: 21 }],
+    },
+    {
+      name: "a watch list from an alias: at the alias, once per service that uses it",
+      code: "x-watch: &watch\n  - path: ./src\n    action: sync+exec\n    target: /app\n    exec:\n      command: kill -HUP 1\n      privileged: true\nservices:\n  a:\n    image: a:1\n    develop:\n      watch: *watch\n  b:\n    image: b:1\n    develop:\n      watch: *watch\n",
+      errors: [
+        { messageId: "privilegedExec", data: { hook: "services.a.develop.watch[0].exec", service: "a", value: "true" }, line: 12, column: 14 },
+        { messageId: "privilegedExec", data: { hook: "services.b.develop.watch[0].exec", service: "b", value: "true" }, line: 16, column: 14 },
+      ],
+    },
+    {
+      name: "a develop section from a merge key: at the service's `<<` line",
+      code: "x-dev: &dev\n  develop:\n    watch:\n      - path: ./src\n        action: sync+exec\n        target: /app\n        exec:\n          command: kill -HUP 1\n          privileged: true\nservices:\n  web:\n    <<: *dev\n    image: nginx:1.27\n",
+      errors: [{ messageId: "privilegedExec", data: { hook: "services.web.develop.watch[0].exec", service: "web", value: "true" }, line: 12, column: 5, endColumn: 13 }],
+    },
+    {
+      name: "a watch exec inherited through extends: at the base's value and at the extending service's `extends`",
+      code: "services:\n  base:\n    image: app:1.4\n    develop:\n      watch:\n        - path: ./src\n          action: sync+exec\n          target: /app\n          exec:\n            command: kill -HUP 1\n            privileged: true\n  app:\n    extends: base\n",
+      errors: [
+        { messageId: "privilegedExec", data: { hook: "services.base.develop.watch[0].exec", service: "base", value: "true" }, line: 11, column: 25 },
+        { messageId: "privilegedExec", data: { hook: "services.app.develop.watch[0].exec", service: "app", value: "true" }, line: 13, column: 5 },
+      ],
+    },
+    {
+      name: "hooks and a watch exec of one service: a finding each",
+      code: "services:\n  web:\n    image: nginx:1.27\n    develop:\n      watch:\n        - path: ./src\n          action: sync+exec\n          target: /app\n          exec:\n            command: kill -HUP 1\n            privileged: true\n    post_start:\n      - command: echo hi\n        privileged: true\n",
+      errors: [
+        { messageId: "privilegedExec", data: { hook: "services.web.develop.watch[0].exec", service: "web", value: "true" }, line: 11, column: 25 },
+        { messageId: "privilegedExec", data: { hook: "services.web.post_start[0]", service: "web", value: "true" }, line: 14, column: 21 },
       ],
     },
     {

@@ -6,6 +6,8 @@ import dockerfileRule from "../dockerfile/require-non-root-user.js";
 import rule from "./require-non-root-user.js";
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
+/** The service with one `develop.watch` entry that runs `exec` lines (indented for the exec mapping). */
+const watch = (exec: string): string => service(`    user: "10001"\n    develop:\n      watch:\n        - path: ./src\n          action: sync+exec\n          target: /app\n          exec:\n${exec}`);
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
@@ -29,6 +31,10 @@ createRuleTester({ describe, it }).run(rule, {
       ["a hook with root as the group only", "command: echo hi\n        user: app:root"],
       ["a hook with a user from an unset variable", "command: echo hi\n        user: ${HOOK_USER}"],
     ].flatMap(([name, hook]) => ["pre_start", "post_start", "pre_stop"].map((key) => ({ name: `${name} (${key})`, code: service(`    ${key}:\n      - ${hook}\n`) }))),
+    // develop.watch[].exec: a service_hook, read the same way.
+    { name: "a watch exec without user: the service's", code: watch("            command: kill -HUP 1\n") },
+    { name: "a watch exec with a uid", code: watch('            command: kill -HUP 1\n            user: "10001"\n') },
+    { name: "a watch exec with a user from an unset variable", code: watch("            command: kill -HUP 1\n            user: ${WATCH_USER}\n") },
   ],
   invalid: [
     {
@@ -116,6 +122,39 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         { messageId: "rootPreStart", data: { hook: "services.base.pre_start[0]", service: "base", user: "0" }, line: 6, column: 15 },
         { messageId: "rootPreStart", data: { hook: "services.app.pre_start[0]", service: "app", user: "0" }, line: 8, column: 5 },
+      ],
+    },
+    // develop.watch[].exec runs as docker exec in the service's container, as post_start does.
+    {
+      name: "a watch exec with user: root, at the value",
+      code: watch("            command: kill -HUP 1\n            user: root\n"),
+      errors: [
+        {
+          messageId: "rootExec",
+          message:
+            "Hook `services.web.develop.watch[0].exec` runs its command as root (`user: root`) in the container of service `web`, so a compromise of that command is root in the container whatever user the service runs as; set an unprivileged uid (e.g. `user: \"10001:10001\"`), or remove `user:` so that it runs as the service's user.",
+          line: 12,
+          column: 19,
+          endColumn: 23,
+        },
+      ],
+    },
+    {
+      name: "a watch exec with user: ${U:-0}",
+      code: watch('            command: kill -HUP 1\n            user: "${U:-0}"\n'),
+      errors: [{ messageId: "rootExec", data: { hook: "services.web.develop.watch[0].exec", service: "web", user: "${U:-0}" }, line: 12, column: 19 }],
+    },
+    {
+      name: "a watch exec's user from a merge key inside it: at the `<<` line",
+      code: "x-root: &root\n  user: root\n" + watch("            <<: *root\n            command: kill -HUP 1\n"),
+      errors: [{ messageId: "rootExec", data: { hook: "services.web.develop.watch[0].exec", service: "web", user: "root" }, line: 13, column: 13, endColumn: 22 }],
+    },
+    {
+      name: "a watch exec inherited through extends: at the base's value and at the extending service's `extends`",
+      code: "services:\n  base:\n    image: app:1.4\n    develop:\n      watch:\n        - path: ./src\n          action: sync+exec\n          target: /app\n          exec:\n            command: kill -HUP 1\n            user: root\n  app:\n    extends: base\n",
+      errors: [
+        { messageId: "rootExec", data: { hook: "services.base.develop.watch[0].exec", service: "base", user: "root" }, line: 11, column: 19 },
+        { messageId: "rootExec", data: { hook: "services.app.develop.watch[0].exec", service: "app", user: "root" }, line: 13, column: 5 },
       ],
     },
     {
