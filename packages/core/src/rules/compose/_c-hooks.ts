@@ -98,10 +98,11 @@ function fieldNode(model: ComposeModel, map: YAMLMap, field: string): { node: No
   return { node: undefined, site: entry.range };
 }
 
-/** A hook field's value and where a finding points. */
+/** A hook field's value and where a finding points; `inPlace` when that range is the scalar as written. */
 export interface HookField {
   value: string | number | boolean;
   range: OffsetRange;
+  inPlace: boolean;
 }
 
 /**
@@ -116,6 +117,6 @@ export function hookField(model: ComposeModel, hook: Hook, field: string): HookF
   if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return undefined;
   const node: Node | undefined = item.own ? item.node : undefined;
   const written = node && isMap(node) ? fieldNode(model, node, field) : undefined;
-  if (!written) return { value, range: item.range };
-  return { value, range: written.node ? nodeRange(written.node) : written.site };
+  if (!written) return { value, range: item.range, inPlace: false };
+  return { value, range: written.node ? nodeRange(written.node) : written.site, inPlace: written.node !== undefined && isScalar(written.node) };
 }

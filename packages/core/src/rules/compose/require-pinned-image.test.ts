@@ -6,6 +6,8 @@ import rule from "./require-pinned-image.js";
 
 const DIGEST = "sha256:0ed5d5928d4737458944eb604cc8509e245c3e19d02ad83935398bc4b991aac7";
 const image = (value: string): string => `services:\n  web:\n    image: ${value}\n`;
+/** A service on a pinned image whose pre_start hook writes `hook` (the lines after `- `). */
+const preStart = (hook: string): string => `services:\n  web:\n    image: nginx:1.27\n    pre_start:\n      - ${hook}\n        command: chown -R 101 /data\n`;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
@@ -29,6 +31,21 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "requireDigest with a digest", code: image(`nginx:1.27@${DIGEST}`), options: { requireDigest: true } },
     { name: "custom prohibited tags replace the list", code: image("nginx:latest"), options: { prohibitedTags: ["stable"] } },
     { name: "no services", code: "name: empty\n" },
+    // pre_start hooks: a container of their own, from their own image when they name one.
+    ...[
+      ["a hook image with a version tag", "image: busybox:1.37"],
+      ["a hook image with a digest", `image: busybox@${DIGEST}`],
+      ["a hook image whose tag is a variable without default", "image: busybox:${BUSYBOX_TAG}"],
+      ["a hook image from a variable without default", "image: ${HOOK_IMAGE}"],
+      ["a hook without image: the service's image, judged as the service's", 'user: "101"'],
+    ].map(([name, hook]) => ({ name, code: preStart(hook ?? "") })),
+    {
+      name: "a hook image that names the image a service of the file builds",
+      code: "services:\n  app:\n    build: .\n    image: acme/app\n  worker:\n    image: acme/worker:1.2\n    pre_start:\n      - image: acme/app\n        command: ./migrate\n",
+    },
+    { name: "a hook without image in a service that builds: the built image", code: "services:\n  app:\n    build: .\n    pre_start:\n      - command: ./migrate\n" },
+    { name: "post_start has no image (valid-schema's finding)", code: "services:\n  web:\n    image: nginx:1.27\n    post_start:\n      - image: busybox\n        command: echo hi\n" },
+    { name: "a hook image with a custom prohibited list that does not hold its tag", code: preStart("image: busybox:latest"), options: { prohibitedTags: ["nightly"] } },
   ],
   invalid: [
     {
@@ -98,6 +115,70 @@ createRuleTester({ describe, it }).run(rule, {
       name: "extends a service in this file that pulls: still pulled",
       code: "services:\n  base:\n    image: nginx:1.27\n  web:\n    extends: base\n    image: nginx\n",
       errors: [{ messageId: "noTag", data: { service: "web", image: "nginx", name: "nginx" }, line: 6, column: 12 }],
+    },
+    // pre_start hooks' own images: the same judgement, named after the hook.
+    {
+      name: "a hook image without a tag, with its message",
+      code: preStart("image: busybox"),
+      errors: [
+        {
+          messageId: "noTagPreStart",
+          message:
+            "Hook `services.web.pre_start[0]` runs its container from image `busybox` without a tag, so every pull gets whatever `latest` is that day; pin a version (`busybox:<version>`) or a digest (`busybox@sha256:…`).",
+          line: 5,
+          column: 16,
+          endColumn: 23,
+        },
+      ],
+    },
+    ...(
+      [
+        ["latest, at the tag", "image: busybox:latest", {}, "latestPreStart", 24, 30, { tag: "latest", image: "busybox:latest" }],
+        ["latest quoted, at the tag inside the quotes", "image: 'busybox:latest'", {}, "latestPreStart", 25, 31, { tag: "latest", image: "busybox:latest" }],
+        ["latest from an interpolation default, at the variable", "image: busybox:${TAG:-latest}", {}, "latestPreStart", 24, 38, { tag: "latest", image: "busybox:${TAG:-latest}` (= `busybox:latest" }],
+        ["a prohibited tag", "image: busybox:edge", {}, "prohibitedTagPreStart", 24, 28, { tag: "edge", image: "busybox:edge" }],
+        ["requireDigest: tag only", "image: busybox:1.37", { requireDigest: true }, "noDigestPreStart", 16, 28, { tag: "1.37", image: "busybox:1.37" }],
+      ] as const
+    ).map(([name, hook, options, messageId, column, endColumn, data]) => ({
+      name: `a hook image: ${name}`,
+      // With requireDigest the service's image needs its digest too.
+      code: preStart(hook).replace("nginx:1.27", `nginx:1.27@${DIGEST}`),
+      options,
+      errors: [{ messageId, data: { hook: "services.web.pre_start[0]", service: "web", name: "busybox", ...data }, line: 5, column, endColumn }],
+    })),
+    {
+      name: "a service that builds: its hook's own image is still pulled",
+      code: "services:\n  app:\n    build: .\n    image: acme/app\n    pre_start:\n      - image: busybox\n        command: chown -R 101 /data\n",
+      errors: [{ messageId: "noTagPreStart", data: { hook: "services.app.pre_start[0]", service: "app", image: "busybox", name: "busybox" }, line: 6, column: 16 }],
+    },
+    {
+      name: "an unpinned service image and its hook's: two findings, one each",
+      code: "services:\n  sample:\n    image: alpine\n    pre_start:\n      - image: alpine\n        command: echo A\n      - command: echo B\n",
+      errors: [
+        { messageId: "noTag", data: { service: "sample", image: "alpine", name: "alpine" }, line: 3, column: 12 },
+        { messageId: "noTagPreStart", data: { hook: "services.sample.pre_start[0]", service: "sample", image: "alpine", name: "alpine" }, line: 5, column: 16 },
+      ],
+    },
+    {
+      name: "a hook's image from a merge key inside the hook: at the `<<` line",
+      code: "x-hook: &hook\n  image: busybox:latest\nservices:\n  web:\n    image: nginx:1.27\n    pre_start:\n      - <<: *hook\n        command: echo hi\n",
+      errors: [{ messageId: "latestPreStart", data: { hook: "services.web.pre_start[0]", service: "web", image: "busybox:latest", name: "busybox", tag: "latest" }, line: 7, column: 9, endColumn: 18 }],
+    },
+    {
+      name: "a hook list from an alias: at the alias, once per service that uses it",
+      code: "x-hooks: &hooks\n  - image: busybox\n    command: echo hi\nservices:\n  a:\n    image: a:1\n    pre_start: *hooks\n  b:\n    image: b:1\n    pre_start: *hooks\n",
+      errors: [
+        { messageId: "noTagPreStart", data: { hook: "services.a.pre_start[0]", service: "a", image: "busybox", name: "busybox" }, line: 7, column: 16 },
+        { messageId: "noTagPreStart", data: { hook: "services.b.pre_start[0]", service: "b", image: "busybox", name: "busybox" }, line: 10, column: 16 },
+      ],
+    },
+    {
+      name: "a hook inherited through extends: at the base's value and at the extending service's `extends`",
+      code: "services:\n  base:\n    image: nginx:1.27\n    pre_start:\n      - image: busybox\n        command: echo hi\n  web:\n    extends: base\n",
+      errors: [
+        { messageId: "noTagPreStart", data: { hook: "services.base.pre_start[0]", service: "base", image: "busybox", name: "busybox" }, line: 5, column: 16 },
+        { messageId: "noTagPreStart", data: { hook: "services.web.pre_start[0]", service: "web", image: "busybox", name: "busybox" }, line: 8, column: 5 },
+      ],
     },
     {
       name: "one finding per service",
