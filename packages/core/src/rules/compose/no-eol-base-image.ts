@@ -4,7 +4,7 @@ import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { eolToday, judgeImage } from "../../util/eol-releases.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
-import { buildsImage, imageTextStart } from "./_service-image.js";
+import { buildsImage, imageTextStart, preStartImages, type ImageText } from "./_service-image.js";
 
 export default defineRule<ComposeModel>({
   meta: {
@@ -18,20 +18,23 @@ export default defineRule<ComposeModel>({
       eol: "Service `{{service}}` runs image {{image}}, which is {{release}}, whose {{support}} ended on {{date}} ({{source}}): it gets no security fixes any more; {{upgrade}}.",
       eolVariant:
         "Service `{{service}}` runs image {{image}}, which is built on {{release}}, whose {{support}} ended on {{date}} ({{source}}): its system packages get no security fixes any more; {{upgrade}}.",
+      eolPreStart:
+        "Hook `{{hook}}` runs its container from image {{image}}, which is {{release}}, whose {{support}} ended on {{date}} ({{source}}), with the volumes of service `{{service}}`: it gets no security fixes any more; {{upgrade}}.",
+      eolVariantPreStart:
+        "Hook `{{hook}}` runs its container from image {{image}}, which is built on {{release}}, whose {{support}} ended on {{date}} ({{source}}), with the volumes of service `{{service}}`: its system packages get no security fixes any more; {{upgrade}}.",
     },
     references: {},
   },
   check({ model, source, settings, report }) {
     const today = eolToday(settings["eolDate"]);
-    for (const service of model.services) {
-      const image = service.image;
-      if (!image || buildsImage(service)) continue;
+    /** Judges one image reference; `hook` names a pre_start hook's image, else it is the service's. */
+    const judge = (image: ImageText, service: string, hook: string | undefined): void => {
       const written = image.text.trim();
       const resolved = resolveKeepingUnknown(written).trim();
       const ref = parseImageReference(resolved);
-      if (!ref || ref.hasVariables) continue;
+      if (!ref || ref.hasVariables) return;
       const finding = judgeImage(ref, today);
-      if (!finding) continue;
+      if (!finding) return;
       let range: OffsetRange = image.range;
       const start = imageTextStart(source, image);
       const writtenRef = parseImageReference(image.text);
@@ -41,11 +44,16 @@ export default defineRule<ComposeModel>({
       }
       const shown = written === resolved ? `\`${written}\`` : `\`${written}\` (= \`${resolved}\`)`;
       const { release, product } = finding;
-      report({
-        messageId: finding.via === "variant" ? "eolVariant" : "eol",
-        data: { service: service.name, image: shown, release: release.name, support: product.support, date: release.eol, source: release.source, upgrade: finding.upgrade },
-        range,
-      });
+      const data: Record<string, string> = { service, image: shown, release: release.name, support: product.support, date: release.eol, source: release.source, upgrade: finding.upgrade };
+      if (hook !== undefined) data["hook"] = hook;
+      const messageId = finding.via === "variant" ? "eolVariant" : "eol";
+      report({ messageId: hook === undefined ? messageId : `${messageId}PreStart`, data, range });
+    };
+    for (const service of model.services) {
+      const image = service.image;
+      if (image && !buildsImage(service)) judge(image, service.name, undefined);
+      // A pre_start hook's own image runs a container, whether or not the service builds.
+      for (const hookImage of preStartImages(model, service)) judge(hookImage, service.name, hookImage.hook.name);
     }
   },
 });
