@@ -1,6 +1,7 @@
 /**
  * A service's lifecycle hooks, for the rules that judge what they run and how (no-privileged,
- * require-non-root-user). Each hook runs a command with its own `user:` and `privileged:`:
+ * require-non-root-user, require-pinned-image, no-eol-base-image, no-secrets-in-env). Each hook
+ * runs a command with its own `user:`, `privileged:` and `environment:`:
  *
  * - `pre_start` (compose-go's schema): an init container of its own, created from the hook's
  *   `image` (else the service's), with the service container's volumes and networks, run to
@@ -16,12 +17,12 @@
  */
 import type { Node, YAMLMap } from "yaml";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
-import { isAlias, isMap, isScalar } from "../../compose/yaml-lazy.js";
+import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
 import type { OffsetRange } from "../../source.js";
 import { RecentCache } from "../../util/recent-cache.js";
 import { servicePath } from "./_a-values.js";
-import { nodeRange } from "./_b-key-values.js";
-import { entryValueRange, mapEntries, seqItems, type Item } from "./_c-nodes.js";
+import { nodeRange, scalarText, type KeyValueEntry } from "./_b-key-values.js";
+import { entryValueRange, mapEntries, plain, seqItems, type Item } from "./_c-nodes.js";
 
 export const HOOK_KEYS = ["pre_start", "post_start", "pre_stop"] as const;
 /** `develop.watch` stands for the `exec` of a watch entry. */
@@ -119,4 +120,60 @@ export function hookField(model: ComposeModel, hook: Hook, field: string): HookF
   const written = node && isMap(node) ? fieldNode(model, node, field) : undefined;
   if (!written) return { value, range: item.range, inPlace: false };
   return { value, range: written.node ? nodeRange(written.node) : written.site, inPlace: written.node !== undefined && isScalar(written.node) };
+}
+
+/**
+ * The variables of a hook's `environment` (a `NAME: value` mapping or a `NAME=value` list), as
+ * `keyValueEntries` gives a service's: each at its own entry when the hook writes it in place
+ * (`valueRange` for a value written plainly), else all at the site that brings them in.
+ */
+export function hookEnvironment(model: ComposeModel, hook: Hook): KeyValueEntry[] {
+  const { item } = hook;
+  const env = record(item.value)?.["environment"];
+  if (typeof env !== "object" || env === null) return [];
+  const written = item.own && item.node && isMap(item.node) ? fieldNode(model, item.node, "environment") : undefined;
+  const node = written?.node;
+  if (!node) {
+    // Not in place: every variable at the one site (the hook's, the merge's or the alias's).
+    const site = written?.site ?? item.range;
+    if (Array.isArray(env)) {
+      return env.flatMap((entry) => {
+        const text = scalarText(entry);
+        return text === undefined ? [] : [{ ...splitEntry(text), range: site }];
+      });
+    }
+    return Object.entries(env as Record<string, unknown>).map(([name, value]) => ({ name, value: scalarText(value), range: site }));
+  }
+  if (isSeq(node)) {
+    const out: KeyValueEntry[] = [];
+    for (const raw of node.items) {
+      const target: unknown = isAlias(raw) ? resolveAlias(raw, model.document) : raw;
+      if (!isScalar(target)) continue;
+      const text = scalarText(target.value);
+      if (text === undefined) continue;
+      const { name, value, equals } = splitEntryAt(text);
+      const entry: KeyValueEntry = { name, value, range: nodeRange(raw as Node) };
+      // Offsets inside a scalar map to the file only when it is written plain (no quotes or escapes).
+      if (equals >= 0 && !isAlias(raw) && target.type === "PLAIN" && target.range) entry.valueRange = [target.range[0] + equals + 1, target.range[1]];
+      out.push(entry);
+    }
+    return out;
+  }
+  if (!isMap(node)) return [];
+  return mapEntries(model, node, undefined).map((entry): KeyValueEntry => {
+    const value = entry.value === null ? undefined : scalarText(plain(model, entry.value));
+    const variable: KeyValueEntry = { name: entry.key, value, range: entry.range };
+    if (entry.own && value !== undefined && isScalar(entry.value)) variable.valueRange = nodeRange(entry.value);
+    return variable;
+  });
+}
+
+function splitEntryAt(text: string): { name: string; value: string | undefined; equals: number } {
+  const equals = text.indexOf("=");
+  return equals < 0 ? { name: text, value: undefined, equals } : { name: text.slice(0, equals), value: text.slice(equals + 1), equals };
+}
+
+function splitEntry(text: string): { name: string; value: string | undefined } {
+  const { name, value } = splitEntryAt(text);
+  return { name, value };
 }

@@ -11,6 +11,12 @@ describe("no-secrets-in-env options", () => {
 });
 
 const SVC = "services:\n  db:\n    image: postgres:17\n";
+/** The service with one hook of `key` whose `environment:` holds `env` (lines indented for the mapping or list). */
+const hook = (key: string, env: string): string => `${SVC}    ${key}:\n      - command: ./init\n        environment:\n${env}`;
+/** The service with one develop.watch entry whose `exec` has `environment:` `env` (indented 14). */
+const watchExec = (env: string): string =>
+  `${SVC}    develop:\n      watch:\n        - path: ./src\n          action: sync+exec\n          target: /app\n          exec:\n            command: ./reload\n            environment:\n${env}`;
+const HOOK_KEYS = ["pre_start", "post_start", "pre_stop"] as const;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
@@ -36,6 +42,16 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "build args: name only (list)", code: "services:\n  app:\n    build:\n      context: .\n      args:\n        - NPM_TOKEN\n" },
     { name: "build as a string", code: "services:\n  app:\n    build: .\n" },
     { name: "an escaped reference the application expands itself", code: `${SVC}    environment:\n      DB_PASSWORD: "$\${VAULT_DB_PASSWORD}"\n` },
+    // Lifecycle hooks' `environment`: the same judgement as a service's.
+    ...HOOK_KEYS.flatMap((key) => [
+      { name: `${key}: from the environment (map)`, code: hook(key, "          DB_PASSWORD: ${DB_PASSWORD}\n") },
+      { name: `${key}: name only (list)`, code: hook(key, "          - DB_PASSWORD\n") },
+      { name: `${key}: a path to a secret file`, code: hook(key, "          DB_PASSWORD: /run/secrets/db_password\n") },
+      { name: `${key}: names that are not secrets`, code: hook(key, "          - POSTGRES_USER=app\n          - PGDATA=/data\n") },
+    ]),
+    { name: "a watch exec: from the environment", code: watchExec("              DB_PASSWORD: ${DB_PASSWORD:?set it}\n") },
+    { name: "a hook without environment", code: `${SVC}    post_start:\n      - command: echo hi\n` },
+    { name: "a hook's secret with the allow option", code: hook("post_start", "          CI_JOB_TOKEN: abc\n"), options: { allow: ["CI_JOB_TOKEN"] } },
   ],
   invalid: [
     {
@@ -164,6 +180,93 @@ createRuleTester({ describe, it }).run(rule, {
       name: "build args through a merge key inside args",
       code: "x-args: &args\n  NPM_TOKEN: npm_abc\nservices:\n  app:\n    build:\n      context: .\n      args:\n        <<: *args\n        NODE_ENV: production\n",
       errors: [{ messageId: "buildArg", line: 8, column: 9 }],
+    },
+    // Lifecycle hooks' `environment`, at the value as for a service's, named after the hook.
+    ...HOOK_KEYS.flatMap((key) => [
+      {
+        name: `${key}: a literal secret (map), at the value`,
+        code: hook(key, "          DB_PASSWORD: s3cret\n          PGDATA: /data\n"),
+        errors: [{ messageId: "envHook", data: { hook: `services.db.${key}[0]`, service: "db", name: "DB_PASSWORD", reason: 'the word "password"', reference: "${DB_PASSWORD}" }, line: 7, column: 24, endColumn: 30 }],
+      },
+      {
+        name: `${key}: a literal secret (list), at the value`,
+        code: hook(key, "          - PGDATA=/data\n          - API_TOKEN=abc123\n"),
+        errors: [{ messageId: "envHook", data: { hook: `services.db.${key}[0]`, service: "db", name: "API_TOKEN", reason: 'the word "token"', reference: "${API_TOKEN}" }, line: 8, column: 23, endColumn: 29 }],
+      },
+      {
+        name: `${key}: a literal default`,
+        code: hook(key, "          DB_PASSWORD: ${DB_PASSWORD:-s3cret}\n"),
+        errors: [{ messageId: "envDefaultHook", line: 7, column: 24 }],
+      },
+    ]),
+    {
+      name: "a hook's literal secret, with its message",
+      code: hook("pre_start", "          DB_PASSWORD: s3cret\n"),
+      errors: [
+        {
+          messageId: "envHook",
+          message:
+            'Hook `services.db.pre_start[0]` sets `DB_PASSWORD`, which looks like a secret (the word "password"), to a literal value for its command: it is committed with the Compose file and shown by `docker compose config`; take it from the environment or a git-ignored `.env` file (`DB_PASSWORD: ${DB_PASSWORD}`).',
+          line: 7,
+        },
+      ],
+    },
+    {
+      name: "a hook's literal default, with its message",
+      code: hook("post_start", "          - DB_PASSWORD=${DB_PASSWORD:-s3cret}\n"),
+      errors: [
+        {
+          messageId: "envDefaultHook",
+          message:
+            "Hook `services.db.post_start[0]` sets `DB_PASSWORD`, which looks like a secret (the word \"password\"), to `${DB_PASSWORD:-s3cret}`, whose default is a literal secret used whenever the variable is unset; drop the default (`${DB_PASSWORD}`, or `${DB_PASSWORD:?DB_PASSWORD must be set}` to refuse to start without it).",
+          line: 7,
+          column: 25,
+        },
+      ],
+    },
+    {
+      name: "a watch exec's literal secret",
+      code: watchExec("              DB_PASSWORD: s3cret\n"),
+      errors: [{ messageId: "envHook", data: { hook: "services.db.develop.watch[0].exec", service: "db", name: "DB_PASSWORD", reason: 'the word "password"', reference: "${DB_PASSWORD}" }, line: 12, column: 28, endColumn: 34 }],
+    },
+    {
+      name: "a service's and its hook's literal secrets: one finding each",
+      code: `${SVC}    environment:\n      POSTGRES_PASSWORD: s3cret\n    pre_start:\n      - command: ./init\n        environment:\n          POSTGRES_PASSWORD: s3cret\n`,
+      errors: [
+        { messageId: "env", line: 5, column: 26 },
+        { messageId: "envHook", line: 9, column: 30 },
+      ],
+    },
+    {
+      name: "a hook's environment through a merge key inside it: at the `<<` line",
+      code: "x-env: &env\n  DB_PASSWORD: s3cret\nservices:\n  db:\n    image: postgres:17\n    post_start:\n      - command: ./init\n        environment:\n          <<: *env\n          PGDATA: /data\n",
+      errors: [{ messageId: "envHook", data: { hook: "services.db.post_start[0]", service: "db", name: "DB_PASSWORD", reason: 'the word "password"', reference: "${DB_PASSWORD}" }, line: 9, column: 11, endColumn: 19 }],
+    },
+    {
+      name: "a hook's environment from an alias: at the alias",
+      code: "x-env: &env\n  - DB_PASSWORD=s3cret\nservices:\n  db:\n    image: postgres:17\n    pre_stop:\n      - command: ./dump\n        environment: *env\n",
+      errors: [{ messageId: "envHook", line: 8, column: 22, endColumn: 26 }],
+    },
+    {
+      name: "a hook from a merge key: at the hook's `<<` line",
+      code: "x-hook: &hook\n  command: ./init\n  environment:\n    DB_PASSWORD: s3cret\nservices:\n  db:\n    image: postgres:17\n    pre_start:\n      - <<: *hook\n",
+      errors: [{ messageId: "envHook", line: 9, column: 9, endColumn: 18 }],
+    },
+    {
+      name: "a hook list from an alias: at the alias, once per service that uses it",
+      code: "x-hooks: &hooks\n  - command: ./init\n    environment:\n      DB_PASSWORD: s3cret\nservices:\n  a:\n    image: a:1\n    pre_start: *hooks\n  b:\n    image: b:1\n    pre_start: *hooks\n",
+      errors: [
+        { messageId: "envHook", data: { hook: "services.a.pre_start[0]", service: "a", name: "DB_PASSWORD", reason: 'the word "password"', reference: "${DB_PASSWORD}" }, line: 8, column: 16 },
+        { messageId: "envHook", data: { hook: "services.b.pre_start[0]", service: "b", name: "DB_PASSWORD", reason: 'the word "password"', reference: "${DB_PASSWORD}" }, line: 11, column: 16 },
+      ],
+    },
+    {
+      name: "a hook inherited through extends: at the base's value and at the extending service's `extends`",
+      code: "services:\n  base:\n    image: acme/api:1\n    post_start:\n      - command: ./init\n        environment:\n          DB_PASSWORD: s3cret\n  api:\n    extends: base\n",
+      errors: [
+        { messageId: "envHook", data: { hook: "services.base.post_start[0]", service: "base", name: "DB_PASSWORD", reason: 'the word "password"', reference: "${DB_PASSWORD}" }, line: 7, column: 24 },
+        { messageId: "envHook", data: { hook: "services.api.post_start[0]", service: "api", name: "DB_PASSWORD", reason: 'the word "password"', reference: "${DB_PASSWORD}" }, line: 9, column: 5 },
+      ],
     },
     {
       name: "an inherited variable (extends) reports at extends",

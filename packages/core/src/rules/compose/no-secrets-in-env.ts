@@ -5,6 +5,7 @@ import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { secretNameMatch, SECRET_NAME_RULE_OPTIONS, SECRET_REASONS, type SecretRuleOptions } from "../../util/secret-names.js";
 import { keyValueEntries } from "./_b-key-values.js";
+import { hookEnvironment, serviceHooks } from "./_c-hooks.js";
 
 type Options = SecretRuleOptions;
 const REASONS = SECRET_REASONS;
@@ -76,12 +77,16 @@ export default defineRule<ComposeModel, Options>({
     kind: "compose",
     category: "security",
     severity: "error",
-    docs: "Disallow literal secrets in Compose `environment:` and `build.args` values.",
+    docs: "Disallow literal secrets in Compose `environment:` (of services and their lifecycle hooks) and `build.args` values.",
     presets: ["recommended"],
     messages: {
       env: "Service `{{service}}` sets `{{name}}`, which looks like a secret ({{reason}}), to a literal value: it is committed with the Compose file and readable by anyone who can run `docker inspect`; take it from the environment or a git-ignored `.env` file (`{{name}}: {{reference}}`), or use Compose `secrets:` (e.g. `{{name}}_FILE: /run/secrets/…` where the image supports it).",
       envDefault:
         "Service `{{service}}` sets `{{name}}`, which looks like a secret ({{reason}}), to `{{written}}`, whose default is a literal secret used whenever the variable is unset; drop the default (`{{reference}}`, or `{{required}}` to refuse to start without it).",
+      envHook:
+        "Hook `{{hook}}` sets `{{name}}`, which looks like a secret ({{reason}}), to a literal value for its command: it is committed with the Compose file and shown by `docker compose config`; take it from the environment or a git-ignored `.env` file (`{{name}}: {{reference}}`).",
+      envDefaultHook:
+        "Hook `{{hook}}` sets `{{name}}`, which looks like a secret ({{reason}}), to `{{written}}`, whose default is a literal secret used whenever the variable is unset; drop the default (`{{reference}}`, or `{{required}}` to refuse to start without it).",
       buildArg:
         "Service `{{service}}` passes build argument `{{name}}`, which looks like a secret ({{reason}}), as a literal value: build arguments are recorded in the image history and build cache; pass it as a build secret instead (`build: {secrets: […]}` with `RUN --mount=type=secret` in the Dockerfile).",
       buildArgDefault:
@@ -93,7 +98,8 @@ export default defineRule<ComposeModel, Options>({
     },
   },
   check({ model, options, report }) {
-    const judge = (kind: "env" | "buildArg", service: string, name: string, value: string | undefined, range: OffsetRange): void => {
+    /** `hook` names the lifecycle hook whose `environment` sets the variable. */
+    const judge = (kind: "env" | "buildArg", service: string, name: string, value: string | undefined, range: OffsetRange, hook?: string): void => {
       if (value === undefined) return;
       const match = secretNameMatch(name, options);
       if (!match) return;
@@ -101,11 +107,10 @@ export default defineRule<ComposeModel, Options>({
       if (!literal) return;
       if (match.kind === "word" && match.word === "auth" && AUTH_SCHEMES.has(value.trim().toLowerCase())) return;
       const variable = variableFor(name);
-      report({
-        messageId: literal.kind === "default" ? (kind === "env" ? "envDefault" : "buildArgDefault") : kind,
-        data: { service, name, reason: REASONS[match.kind](match.word), written: value, reference: `\${${variable}}`, required: `\${${variable}:?${variable} must be set}` },
-        range,
-      });
+      const messageId = literal.kind === "default" ? (kind === "env" ? "envDefault" : "buildArgDefault") : kind;
+      const data: Record<string, string> = { service, name, reason: REASONS[match.kind](match.word), written: value, reference: `\${${variable}}`, required: `\${${variable}:?${variable} must be set}` };
+      if (hook !== undefined) data["hook"] = hook;
+      report({ messageId: hook === undefined ? messageId : `${messageId}Hook`, data, range });
     };
     for (const service of model.services) {
       for (const variable of service.environment) {
@@ -113,6 +118,12 @@ export default defineRule<ComposeModel, Options>({
       }
       for (const arg of keyValueEntries(service, model.document, service.get(["build", "args"]))) {
         judge("buildArg", service.name, arg.name, arg.value, arg.valueRange ?? arg.range);
+      }
+      // A hook's `environment` is its command's (pre_start, post_start, pre_stop, develop.watch[].exec).
+      for (const hook of serviceHooks(model, service)) {
+        for (const variable of hookEnvironment(model, hook)) {
+          judge("env", service.name, variable.name, variable.value, variable.valueRange ?? variable.range, hook.name);
+        }
       }
     }
   },
