@@ -1,7 +1,8 @@
 /**
  * A service's lifecycle hooks, for the rules that judge what they run and how (no-privileged,
- * require-non-root-user, require-pinned-image, no-eol-base-image, no-secrets-in-env). Each hook
- * runs a command with its own `user:`, `privileged:` and `environment:`:
+ * require-non-root-user, require-pinned-image, no-eol-base-image, no-secrets-in-env,
+ * valid-key-value-entries). Each hook runs a command with its own `user:`, `privileged:` and
+ * `environment:`:
  *
  * - `pre_start` (compose-go's schema): an init container of its own, created from the hook's
  *   `image` (else the service's), with the service container's volumes and networks, run to
@@ -176,4 +177,47 @@ function splitEntryAt(text: string): { name: string; value: string | undefined; 
 function splitEntry(text: string): { name: string; value: string | undefined } {
   const { name, value } = splitEntryAt(text);
   return { name, value };
+}
+
+/** A hook mapping as written in the file, visited once however many services share it. */
+export interface WrittenHook {
+  service: ComposeService;
+  /** `services.app.pre_start[0]`, `services.app.develop.watch[1].exec`: as named in the first service to use it. */
+  name: string;
+  node: YAMLMap;
+}
+
+/**
+ * The hook mappings written in this file, for the rules about how a value is written (one finding
+ * where it is written, inside an anchor too): what `extends` brings in is the base's, and a hook
+ * or hook list shared through an anchor is visited once.
+ */
+export function writtenHooks(model: ComposeModel): WrittenHook[] {
+  const out: WrittenHook[] = [];
+  const seen = new Set<Node>();
+  const visit = (service: ComposeService, path: readonly string[], exec: boolean): void => {
+    const prefix = [...servicePath(model, service), ...path].join(".");
+    const found = service.get(path);
+    if (!found || found.viaExtends === true || !isSeq(found.node) || seen.has(found.node)) return;
+    seen.add(found.node);
+    found.node.items.forEach((raw, index) => {
+      const node: unknown = isAlias(raw) ? resolveAlias(raw, model.document) : raw;
+      if (!isMap(node) || seen.has(node)) return;
+      seen.add(node);
+      if (!exec) {
+        out.push({ service, name: `${prefix}[${index}]`, node });
+        return;
+      }
+      const entry = mapEntries(model, node, undefined).find((e) => e.key === "exec");
+      if (!isMap(entry?.value) || seen.has(entry.value)) return;
+      seen.add(entry.value);
+      out.push({ service, name: `${prefix}[${index}].exec`, node: entry.value });
+    });
+  };
+  for (const service of model.services) {
+    if (!hasHooks(service)) continue;
+    for (const key of HOOK_KEYS) visit(service, [key], false);
+    if (service.get(["develop"])) visit(service, ["develop", "watch"], true);
+  }
+  return out;
 }
