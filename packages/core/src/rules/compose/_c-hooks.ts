@@ -1,8 +1,8 @@
 /**
  * A service's lifecycle hooks, for the rules that judge what they run and how (no-privileged,
  * require-non-root-user, require-pinned-image, no-eol-base-image, no-secrets-in-env,
- * valid-key-value-entries). Each hook runs a command with its own `user:`, `privileged:` and
- * `environment:`:
+ * valid-key-value-entries, valid-command). Each hook runs a `command` with its own `user:`,
+ * `privileged:` and `environment:`:
  *
  * - `pre_start` (compose-go's schema): an init container of its own, created from the hook's
  *   `image` (else the service's), with the service container's volumes and networks, run to

@@ -5,6 +5,8 @@ import { shellwords, type ShellwordsProblem } from "../../compose/shellwords.js"
 import { isScalar } from "../../compose/yaml-lazy.js";
 import { defineRule } from "../../rule.js";
 import { nodeRange } from "./_b-key-values.js";
+import { writtenHooks } from "./_c-hooks.js";
+import { mapEntries } from "./_c-nodes.js";
 
 const REASONS: Readonly<Record<ShellwordsProblem, string>> = {
   "single-quote": "a single quote is not closed",
@@ -40,11 +42,13 @@ export default defineRule<ComposeModel>({
     kind: "compose",
     category: "correctness",
     severity: "error",
-    docs: "Require a `command` or `entrypoint` written as a string to split into words the way Compose splits it: quotes closed, no stray parentheses.",
+    docs: "Require a `command` or `entrypoint` (of services, and the `command` of their lifecycle hooks) written as a string to split into words the way Compose splits it: quotes closed, no stray parentheses.",
     presets: ["recommended"],
     messages: {
       unsplittable:
         "The `{{key}}` of service `{{service}}`{{shown}} cannot be split into words by docker compose (\"invalid command line string\": {{reason}}), so it refuses the file; fix the quoting, or write the {{key}} as a list of words (`[\"sh\", \"-c\", \"…\"]`), which Compose does not split.",
+      unsplittableHook:
+        "The `command` of hook `{{hook}}`{{shown}} cannot be split into words by docker compose (\"invalid command line string\": {{reason}}), so it refuses the file; fix the quoting, or write the command as a list of words (`[\"sh\", \"-c\", \"…\"]`), which Compose does not split.",
     },
     references: {},
   },
@@ -63,6 +67,16 @@ export default defineRule<ComposeModel>({
         if (problem === undefined) continue;
         report({ messageId: "unsplittable", data: { service: service.name, key, shown: shown(found.value, line), reason: REASONS[problem] }, range: nodeRange(found.node) });
       }
+    }
+    // A hook's `command` is a ShellCommand too (pre_start, post_start, pre_stop, develop.watch[].exec).
+    for (const hook of writtenHooks(model)) {
+      const node = mapEntries(model, hook.node, undefined).find((entry) => entry.key === "command")?.value;
+      if (!isScalar(node) || typeof node.value !== "string" || seen.has(node)) continue;
+      seen.add(node);
+      const line = knownValue(node.value);
+      const problem = line === undefined ? undefined : problemOf(line);
+      if (line === undefined || problem === undefined) continue;
+      report({ messageId: "unsplittableHook", data: { hook: hook.name, shown: shown(node.value, line), reason: REASONS[problem] }, range: nodeRange(node) });
     }
   },
 });
