@@ -13,8 +13,8 @@
  *
  * Hooks are the model's (`service.get()`): a list from a `<<` merge key or an alias, or inherited
  * through `extends` (appended to the base's, compose-go's default for lists), reports at that site,
- * as every list item does (`seqItems`). Most services have no hook: `hasHooks` asks the model's
- * cached one-key lookups before any list is walked.
+ * as every list item does (`seqItems`). Nearly no service has a hook: its own keys say so
+ * (`hasHooks`) before any lookup or list walk.
  */
 import type { Node, YAMLMap } from "yaml";
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
@@ -42,24 +42,54 @@ function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** Keys of a service that are or may bring a hook: a `<<` merge key or `extends` may bring one in. */
+const HOOK_SITES: ReadonlySet<string> = new Set(["pre_start", "post_start", "pre_stop", "develop", "extends", "<<"]);
+
 /**
- * Whether the service has a hook key at all: four lookups that the model caches per service, so
- * that a rule pays for no list walk on the services (nearly all) without hooks.
+ * Whether the service has a hook key at all. Its own mapping's keys answer for nearly every
+ * service (no hook key, no merge key, no `extends`) without a lookup; otherwise four lookups that
+ * the model caches per service.
  */
 function hasHooks(service: ComposeService): boolean {
+  if (!mayHoldHooks(service.node)) return false;
   return service.get(["pre_start"]) !== undefined || service.get(["post_start"]) !== undefined || service.get(["pre_stop"]) !== undefined || service.get(["develop"]) !== undefined;
 }
 
-/** Rules ask for the hooks of each service: kept for the model being linted (see compose/file-memo.ts for why not a WeakMap). */
-const hooksByModel = new RecentCache<ComposeModel, Map<ComposeService, readonly Hook[]>>(1);
+/** False when a service's own mapping has no key that is or may bring a hook (an alias or a key that is no string may). */
+function mayHoldHooks(node: Node): boolean {
+  if (!isMap(node)) return true;
+  for (const pair of node.items) {
+    const key: unknown = pair.key;
+    if (!isScalar(key) || typeof key.value !== "string" || HOOK_SITES.has(key.value)) return true;
+  }
+  return false;
+}
+
+/**
+ * Per model: the services that have a hook key, each with its hooks once listed. Five rules ask
+ * for the hooks of every service: one scan of the services' keys answers all of them. Kept for the
+ * model being linted (see compose/file-memo.ts for why not a WeakMap).
+ */
+const hooksByModel = new RecentCache<ComposeModel, Map<ComposeService, readonly Hook[] | undefined>>(1);
+
+function servicesWithHooks(model: ComposeModel): Map<ComposeService, readonly Hook[] | undefined> {
+  return hooksByModel.lookup(model, () => {
+    const services = new Map<ComposeService, readonly Hook[] | undefined>();
+    for (const service of model.services) if (hasHooks(service)) services.set(service, undefined);
+    return services;
+  });
+}
 
 const NO_HOOKS: readonly Hook[] = [];
 
-/** The hooks of a service: `pre_start`, `post_start`, `pre_stop`, then `develop.watch[].exec`, each as listed. */
+/**
+ * The hooks of a service of `model.services`: `pre_start`, `post_start`, `pre_stop`, then
+ * `develop.watch[].exec`, each as listed.
+ */
 export function serviceHooks(model: ComposeModel, service: ComposeService): readonly Hook[] {
-  if (!hasHooks(service)) return NO_HOOKS;
-  const byService = hooksByModel.lookup(model, () => new Map());
-  const known = byService.get(service);
+  const withHooks = servicesWithHooks(model);
+  if (!withHooks.has(service)) return NO_HOOKS;
+  const known = withHooks.get(service);
   if (known) return known;
   const hooks: Hook[] = [];
   const prefix = servicePath(model, service).join(".");
@@ -72,7 +102,7 @@ export function serviceHooks(model: ComposeModel, service: ComposeService): read
       if (item) hooks.push({ key: "develop.watch", name: `${prefix}.develop.watch[${index}].exec`, item });
     });
   }
-  byService.set(service, hooks);
+  withHooks.set(service, hooks);
   return hooks;
 }
 
@@ -214,8 +244,7 @@ export function writtenHooks(model: ComposeModel): WrittenHook[] {
       out.push({ service, name: `${prefix}[${index}].exec`, node: entry.value });
     });
   };
-  for (const service of model.services) {
-    if (!hasHooks(service)) continue;
+  for (const service of servicesWithHooks(model).keys()) {
     for (const key of HOOK_KEYS) visit(service, [key], false);
     if (service.get(["develop"])) visit(service, ["develop", "watch"], true);
   }

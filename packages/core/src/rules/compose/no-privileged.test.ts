@@ -185,6 +185,16 @@ createRuleTester({ describe, it }).run(rule, {
       ],
     },
     {
+      name: "a hook key written with an escape is the key",
+      code: 'services:\n  app:\n    image: app:1.4\n    "post\\u005fstart":\n      - command: echo hi\n        privileged: true\n',
+      errors: [{ messageId: "privilegedExec", data: { hook: "services.app.post_start[0]", service: "app", value: "true" }, line: 6, column: 21 }],
+    },
+    {
+      name: "a whole service from an alias: at the alias",
+      code: "x-svc: &svc\n  image: app:1.4\n  pre_stop:\n    - command: echo bye\n      privileged: true\nservices:\n  app: *svc\n",
+      errors: [{ messageId: "privilegedExec", data: { hook: "services.app.pre_stop[0]", service: "app", value: "true" }, line: 7, column: 8 }],
+    },
+    {
       name: "one finding per service",
       code: "services:\n  a:\n    image: x\n    privileged: true\n  b:\n    image: y\n  c:\n    image: z\n    privileged: True\n",
       errors: [
