@@ -35,6 +35,11 @@ const FRAGMENTS = [
   "RUN cat 2<<EOF", "RUN tee 3<<-EOT >&2", "COPY 0<<A 12<<B /etc/", "COPY C:\\a\\\\ \\", "RUN echo a\\ \\",
 ];
 
+/** Dockerfiles of up to 14 FRAGMENTS lines, with LF or CRLF line ends. */
+const generatedDockerfile = fc
+  .array(fc.tuple(fc.constantFrom(...FRAGMENTS), fc.constantFrom("\n", "\n", "\n", "\r\n")), { minLength: 1, maxLength: 14 })
+  .map((pairs) => pairs.map(([line, eol]) => line + eol).join(""));
+
 /** The first line of each instruction of the model, up to BuildKit's stop at an unterminated heredoc. */
 function modelInstructionLines(text: string, stopAt: number | undefined): number[] {
   return parseDockerfile(text)
@@ -63,12 +68,9 @@ describe("the model's instructions start where BuildKit's do", () => {
   });
 
   it("on generated Dockerfiles, lines that end in an escaped escape character among them (`C:\\dir\\\\`)", () => {
-    const line = fc.constantFrom(...FRAGMENTS);
-    const eol = fc.constantFrom("\n", "\n", "\n", "\r\n");
-    const text = fc.array(fc.tuple(line, eol), { minLength: 1, maxLength: 14 }).map((pairs) => pairs.map(([l, e]) => l + e).join(""));
     let escapedEscapes = 0;
     fc.assert(
-      fc.property(text, (dockerfile) => {
+      fc.property(generatedDockerfile, (dockerfile) => {
         if (/\\\\\r?\n/.test(dockerfile)) escapedEscapes++;
         expect(modelInstructionLines(dockerfile, unterminatedHeredocInstructionLine(dockerfile))).toEqual(buildkitInstructionLines(dockerfile));
       }),
@@ -90,12 +92,9 @@ describe("no-unterminated-heredoc and BuildKit's reading", () => {
   });
 
   it("agree on generated Dockerfiles", () => {
-    const line = fc.constantFrom(...FRAGMENTS);
-    const eol = fc.constantFrom("\n", "\n", "\n", "\r\n");
-    const text = fc.array(fc.tuple(line, eol), { minLength: 1, maxLength: 14 }).map((pairs) => pairs.map(([l, e]) => l + e).join(""));
     let refused = 0;
     fc.assert(
-      fc.property(text, (dockerfile) => {
+      fc.property(generatedDockerfile, (dockerfile) => {
         const expected = unterminatedHeredocInstructionLine(dockerfile);
         if (expected !== undefined) refused++;
         expect(ruleInstructionLine(dockerfile)).toBe(expected);
