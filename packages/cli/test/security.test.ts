@@ -121,6 +121,19 @@ describe.skipIf(!built)(built ? "linting runs nothing and connects nowhere (buil
     expect(hostile.stdout).toBe(plain.stdout);
     expect(hostile.status).toBe(plain.status);
   });
+
+  it("reads the env files a Compose file names only to check them: a finding names the line, never a value", () => {
+    const secret = "hunter2-s3cr3t";
+    const dir = tempDir({
+      "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    env_file: [app.env, raw.env]\n",
+      "app.env": `USER=app\nPASSWORD="${secret}\n`,
+      "raw.env": `=${secret}\n`,
+    });
+    const result = guardedRun(["--format", "json", "compose.yaml"], dir);
+    expect(result.stdout).toContain("valid-env-files");
+    expect(result.stdout).toContain("line 2");
+    expect(result.stdout).not.toContain(secret);
+  });
 });
 
 describe("JavaScript config only from the project's own config locations", () => {

@@ -112,7 +112,8 @@ function expandEscapes(value: string): string {
 /** The template package refuses a malformed `${…}` (`Invalid template: "…"`, the whole value quoted). */
 function templateError(value: string): string | undefined {
   if (!value.includes("${")) return undefined;
-  return parseInterpolation(value).problems.length > 0 ? `Invalid template: ${goQuote(excerpt(value))}` : undefined;
+  // compose-go quotes the value; a value is not repeated here.
+  return parseInterpolation(value).problems.length > 0 ? "Invalid template" : undefined;
 }
 
 /**
@@ -161,13 +162,9 @@ export function dotenvError(input: string): EnvFileError | undefined {
         break;
       }
       if (!isNameChar(c)) {
-        const eol = src.indexOf("\n", keyStart);
-        const rest = src.slice(keyStart, eol < 0 ? n : eol);
-        return {
-          line: lines.lineOf(i),
-          kind: "name",
-          reason: `unexpected character ${goQuote(String.fromCodePoint(c))} in variable name ${goQuote(excerpt(rest))}`,
-        };
+        // compose-go quotes the rest of the line, and the line's number says where: an env file's
+        // text, values and a stray secret alike, is not repeated into a lint report (SECURITY.md).
+        return { line: lines.lineOf(i), kind: "name", reason: `unexpected character ${goQuote(String.fromCodePoint(c))} in variable name` };
       }
       i += width;
     }
@@ -221,8 +218,8 @@ export function dotenvError(input: string): EnvFileError | undefined {
       break;
     }
     if (close < 0) {
-      const eol = src.indexOf("\n", pos);
-      return { line: lines.lineOf(pos), kind: "quote", reason: `unterminated quoted value ${excerpt(src.slice(pos, eol < 0 ? n : eol))}` };
+      // compose-go quotes the value; a value is not repeated here.
+      return { line: lines.lineOf(pos), kind: "quote", reason: "unterminated quoted value" };
     }
     if (quote === 0x22) {
       const template = templateError(expandEscapes(chars));
@@ -254,8 +251,10 @@ export function rawEnvError(input: string): EnvFileError | undefined {
     if (line === "" || line.startsWith("#")) continue;
     const cut = line.indexOf("=");
     const key = cut < 0 ? line : line.slice(0, cut);
-    if (key === "") return { line: index + 1, kind: "noName", reason: `no variable name on line '${excerpt(line)}'` };
-    if (/[ \t]/.test(key)) return { line: index + 1, kind: "space", reason: `variable '${excerpt(key)}' contains whitespaces` };
+    // docker/cli quotes the line, or the name (the whole line when it has no `=`): a line's text is
+    // not repeated here, a name only when `=` ends it.
+    if (key === "") return { line: index + 1, kind: "noName", reason: "no variable name on line" };
+    if (/[ \t]/.test(key)) return { line: index + 1, kind: "space", reason: cut < 0 ? "variable contains whitespaces" : `variable '${excerpt(key)}' contains whitespaces` };
   }
   return undefined;
 }

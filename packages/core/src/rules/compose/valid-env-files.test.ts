@@ -81,7 +81,7 @@ createRuleTester({ describe, it }).run(rule, {
         {
           messageId: "syntax",
           message:
-            "Service `web`'s `env_file` names `bad-name.env`, whose line 3 docker compose cannot read as a `.env` file (\"unexpected character \"$\" in variable name \"$B=2\"\"), so it refuses the project; write the name with letters, digits, `_`, `.`, `-`, `[` and `]` only, then `=` and the value (a comment line starts with `#`).",
+            "Service `web`'s `env_file` names `bad-name.env`, whose line 3 docker compose cannot read as a `.env` file (\"unexpected character \"$\" in variable name\"), so it refuses the project; write the name with letters, digits, `_`, `.`, `-`, `[` and `]` only, then `=` and the value (a comment line starts with `#`).",
           line: 5,
           column: 9,
           endColumn: 21,
@@ -94,22 +94,22 @@ createRuleTester({ describe, it }).run(rule, {
       services,
       errors: [
         { messageId: "syntax", data: { subject: "Service `web`'s `env_file` names", path: "bad-space.env", line: "1", reader: "a `.env` file", reason: "key cannot contain a space", fix: "remove the blank from the name, or start the line with `#` if it is a comment" }, line: 4, column: 15 },
-        { messageId: "syntax", data: { subject: "Service `api`'s `env_file` names", path: "bad-quote.env", line: "2", reader: "a `.env` file", reason: 'unterminated quoted value "abc', fix: "close the quote, or write a quote meant literally as `\\\"` (`\\'` in single quotes)" }, line: 8, column: 15 },
-        { messageId: "syntax", data: { subject: "Service `api`'s `env_file` names", path: "bad-template.env", line: "1", reader: "a `.env` file", reason: 'Invalid template: "${B"', fix: "fix the `${…}` expression, or write a literal `$` as `$$` (or put the value in single quotes)" }, line: 10, column: 15 },
+        { messageId: "syntax", data: { subject: "Service `api`'s `env_file` names", path: "bad-quote.env", line: "2", reader: "a `.env` file", reason: "unterminated quoted value", fix: "close the quote, or write a quote meant literally as `\\\"` (`\\'` in single quotes)" }, line: 8, column: 15 },
+        { messageId: "syntax", data: { subject: "Service `api`'s `env_file` names", path: "bad-template.env", line: "1", reader: "a `.env` file", reason: "Invalid template", fix: "fix the `${…}` expression, or write a literal `$` as `$$` (or put the value in single quotes)" }, line: 10, column: 15 },
       ],
     },
     {
       name: "the raw format reads line by line: a line starting with `=`",
       code: "services:\n  web:\n    image: x:1\n    env_file:\n      - path: bad-raw.env\n        format: raw\n",
       services,
-      errors: [{ messageId: "syntax", data: { subject: "Service `web`'s `env_file` names", path: "bad-raw.env", line: "2", reader: "a `raw` env file", reason: "no variable name on line '=orphan'", fix: "write a name before `=`, or start the line with `#` if it is a comment" }, line: 5 }],
+      errors: [{ messageId: "syntax", data: { subject: "Service `web`'s `env_file` names", path: "bad-raw.env", line: "2", reader: "a `raw` env file", reason: "no variable name on line", fix: "write a name before `=`, or start the line with `#` if it is a comment" }, line: 5 }],
     },
     {
       name: "a label file, and an include's env file",
       code: "include:\n  - path: db/compose.yaml\n    env_file: [db/defaults.env, db/bad.env]\nservices:\n  web:\n    image: x:1\n    label_file: bad-labels.txt\n",
       services,
       errors: [
-        { messageId: "syntax", data: { subject: "`include`'s `env_file` names", path: "db/bad.env", line: "1", reader: "a `.env` file", reason: "unterminated quoted value '", fix: "close the quote, or write a quote meant literally as `\\\"` (`\\'` in single quotes)" }, line: 3, column: 33 },
+        { messageId: "syntax", data: { subject: "`include`'s `env_file` names", path: "db/bad.env", line: "1", reader: "a `.env` file", reason: "unterminated quoted value", fix: "close the quote, or write a quote meant literally as `\\\"` (`\\'` in single quotes)" }, line: 3, column: 33 },
         { messageId: "syntax", data: { subject: "Service `web`'s `label_file` names", path: "bad-labels.txt", line: "1", reader: "a `.env` file", reason: "key cannot contain a space", fix: "remove the blank from the name, or start the line with `#` if it is a comment" }, line: 7, column: 17 },
       ],
     },
