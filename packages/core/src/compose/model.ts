@@ -250,8 +250,8 @@ export interface ComposeFileProblem {
 
 /** A line `docker compose` cannot read in an env file this file names. */
 export interface ComposeEnvFileProblem {
-  /** `env_file` or `label_file` of a service, or an `include` entry's `env_file`. */
-  via: "env_file" | "label_file" | "include";
+  /** `env_file` or `label_file` of a service, an `include` entry's `env_file`, or the project's own `.env` (`project`). */
+  via: "env_file" | "label_file" | "include" | "project";
   /** The linted file's service whose entry names the file (not for `include`). */
   service?: string;
   /** The env file, relative to the linted file's directory. */

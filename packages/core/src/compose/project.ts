@@ -581,8 +581,21 @@ function envFileReader(format: string): EnvFileFormat | undefined {
 export function envFileProblems(model: ComposeModel, services: readonly ProjectService[], options: RootOptions): ComposeEnvFileProblem[] {
   const root = options.file;
   const loader = root.loader;
+  if (!loader.canRead) return [];
   const text = model.source.text;
-  if (!loader.canRead || (!text.includes("env_file") && !text.includes("label_file"))) return [];
+  const { projectDir, isLayer } = baseFiles(root, options);
+  const problems: ComposeEnvFileProblem[] = [];
+  // The project's `.env`, which docker compose reads for interpolation before anything else
+  // (compose-go's GetEnvFromFile; an included project's too): checked from the file that starts
+  // the project, not from each layer over it, which would repeat the finding.
+  const projectEnv = isLayer ? undefined : resolvePath(projectDir, ".env");
+  const projectEnvText = projectEnv === undefined ? undefined : loader.text(projectEnv);
+  const projectEnvError = projectEnvText === undefined ? undefined : envFileError(projectEnvText, "dotenv");
+  if (projectEnv !== undefined && projectEnvError) {
+    const firstLineEnd = text.indexOf("\n");
+    problems.push({ via: "project", path: projectEnv, written: ".env", format: "dotenv", error: projectEnvError, range: [0, firstLineEnd < 0 ? text.length : firstLineEnd] });
+  }
+  if (!text.includes("env_file") && !text.includes("label_file")) return problems;
   const errors = new Map<string, EnvFileError | undefined>();
   const check = (path: string, format: EnvFileFormat): EnvFileError | undefined => {
     const key = `${format}\u0000${path}`;
@@ -592,7 +605,6 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
     errors.set(key, error);
     return error;
   };
-  const problems: ComposeEnvFileProblem[] = [];
   for (const entry of includeEntries(model, root.dir)) {
     for (const envFile of entry.envFiles) {
       if (envFile.path === undefined) continue;
@@ -600,7 +612,6 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
       if (error) problems.push({ via: "include", path: envFile.path, written: envFile.written, format: "dotenv", error, range: envFile.range });
     }
   }
-  const { projectDir } = baseFiles(root, options);
   for (const entry of serviceFileEntries(model, services, projectDir)) {
     const format = entry.format === undefined ? undefined : envFileReader(entry.format);
     if (format === undefined) continue;

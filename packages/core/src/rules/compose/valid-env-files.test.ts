@@ -125,6 +125,29 @@ createRuleTester({ describe, it }).run(rule, {
   ],
 });
 
+describe("the project's own .env", () => {
+  const lint = (code: string, filePath: string, beside: Record<string, string>) =>
+    lintText(code, { filePath, kind: "compose", config: { rules: { "valid-env-files": "error" } }, services: { readFile: (path: string) => beside[path] } }).messages;
+  const code = "# the web tier\nservices:\n  web:\n    image: nginx:1.27\n";
+
+  it("is read as docker compose reads it for interpolation, and a line it refuses is reported at the file's first line", () => {
+    const messages = lint(code, "compose.yaml", { ".env": "TAG=1.27\nNOTE=\"unclosed\n" });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ ruleId: "valid-env-files", line: 1, column: 1 });
+    expect(messages[0]?.message).toContain("the project's environment file (read for interpolation before anything else) is `.env`, whose line 2");
+    expect(messages[0]?.message).not.toContain("unclosed");
+  });
+
+  it("is checked from the file that starts the project, not from an override layered on it", () => {
+    expect(lint(code, "compose.override.yaml", { "compose.yaml": code, ".env": "A=\"\n" })).toEqual([]);
+  });
+
+  it("well formed, or absent: nothing", () => {
+    expect(lint(code, "compose.yaml", { ".env": "# settings\nTAG=1.27\nexport NAME='web'\n" })).toEqual([]);
+    expect(lint(code, "compose.yaml", {})).toEqual([]);
+  });
+});
+
 describe("valid-env-files reads", () => {
   it("each env file once per lint, however many entries and rules ask", () => {
     const reads = new Map<string, number>();

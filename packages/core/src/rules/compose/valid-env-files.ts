@@ -15,6 +15,7 @@ const FORMATS: ReadonlySet<string> = new Set(["", ".env", "raw"]);
 
 function subject(problem: ComposeEnvFileProblem): string {
   if (problem.via === "include") return "`include`'s `env_file` names";
+  if (problem.via === "project") return "Beside this Compose file, the project's environment file (read for interpolation before anything else) is";
   return `Service \`${problem.service ?? ""}\`'s \`${problem.via}\` names`;
 }
 
