@@ -53,6 +53,13 @@ function isGoSpace(c: number): boolean {
   return WHITE_SPACE.test(String.fromCodePoint(c));
 }
 
+/** Where the run of `isGoSpace` characters (by code point) that starts at `from` ends. */
+function skipGoSpace(text: string, from: number): number {
+  let at = from;
+  for (let c = text.codePointAt(at); c !== undefined && isGoSpace(c); c = text.codePointAt(at)) at += c > 0xffff ? 2 : 1;
+  return at;
+}
+
 /** `isGoSpace` of one UTF-16 unit (the blanks Go trims are all in the Basic Multilingual Plane). */
 function isGoSpaceChar(char: string): boolean {
   return isGoSpace(char.charCodeAt(0));
@@ -132,7 +139,7 @@ export function dotenvError(input: string): EnvFileError | undefined {
   for (;;) {
     // getStatementStart: blanks and line breaks, then `#` to the end of the line.
     for (;;) {
-      while (pos < n && isGoSpace(src.codePointAt(pos) ?? 0)) pos += (src.codePointAt(pos) ?? 0) > 0xffff ? 2 : 1;
+      pos = skipGoSpace(src, pos);
       if (pos >= n || src.charCodeAt(pos) !== 0x23) break;
       const eol = src.indexOf("\n", pos);
       pos = eol < 0 ? n : eol;
@@ -245,9 +252,7 @@ export function rawEnvError(input: string): EnvFileError | undefined {
     let text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (utf8Length(text) >= MAX_SCAN_TOKEN) return { line: index + 1, kind: "long", reason: "bufio.Scanner: token too long" };
     if (index === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    let start = 0;
-    while (start < text.length && isGoSpace(text.codePointAt(start) ?? 0)) start += (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
-    const line = text.slice(start);
+    const line = text.slice(skipGoSpace(text, 0));
     if (line === "" || line.startsWith("#")) continue;
     const cut = line.indexOf("=");
     const key = cut < 0 ? line : line.slice(0, cut);

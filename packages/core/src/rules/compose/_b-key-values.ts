@@ -1,5 +1,5 @@
 import { isAlias, isMap, isMergeKey, isScalar, isSeq, resolveAlias } from "../../compose/yaml-lazy.js";
-import type { Document, Node } from "yaml";
+import type { Document, Node, Scalar } from "yaml";
 import type { ComposeService, Found } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
 
@@ -94,9 +94,19 @@ export interface KeyValueEntry {
   valueRange?: OffsetRange;
 }
 
-function splitEntry(text: string): { name: string; value: string | undefined; equals: number } {
+/** A `NAME=value` list entry's name and value (none without `=`), and where its `=` is. */
+export function splitEntry(text: string): { name: string; value: string | undefined; equals: number } {
   const equals = text.indexOf("=");
   return equals < 0 ? { name: text, value: undefined, equals } : { name: text.slice(0, equals), value: text.slice(equals + 1), equals };
+}
+
+/** A list item `NAME=value` (`item` as written, `target` the scalar it is or its alias resolves to), at the item. */
+export function listItemEntry(item: unknown, target: Scalar, text: string): KeyValueEntry {
+  const { name, value, equals } = splitEntry(text);
+  const entry: KeyValueEntry = { name, value, range: nodeRange(item as Node) };
+  // Offsets inside a scalar map to the file only when it is written plain (no quotes or escapes).
+  if (equals >= 0 && !isAlias(item) && target.type === "PLAIN" && target.range) entry.valueRange = [target.range[0] + equals + 1, target.range[1]];
+  return entry;
 }
 
 /** The entries of a list-or-dict field (`build.args`): a map `NAME: value` or a list of `NAME=value` strings. */
@@ -116,11 +126,7 @@ export function keyValueEntries(service: ComposeService, doc: Document, found: F
       const at = text === undefined ? -1 : remaining.indexOf(text);
       if (text === undefined || at < 0) continue;
       remaining.splice(at, 1);
-      const { name, value: entryValue, equals } = splitEntry(text);
-      const entry: KeyValueEntry = { name, value: entryValue, range: nodeRange(item as Node) };
-      // Offsets inside a scalar map to the file only when it is written plain (no quotes or escapes).
-      if (equals >= 0 && !isAlias(item) && target.type === "PLAIN" && target.range) entry.valueRange = [target.range[0] + equals + 1, target.range[1]];
-      out.push(entry);
+      out.push(listItemEntry(item, target, text));
     }
     for (const text of remaining) out.push({ ...splitEntry(text), range: inheritedSite(service, found) });
     return out;

@@ -22,7 +22,7 @@ import { isAlias, isMap, isScalar, isSeq, resolveAlias } from "../../compose/yam
 import type { OffsetRange } from "../../source.js";
 import { RecentCache } from "../../util/recent-cache.js";
 import { servicePath } from "./_a-values.js";
-import { nodeRange, scalarText, type KeyValueEntry } from "./_b-key-values.js";
+import { listItemEntry, nodeRange, scalarText, splitEntry, type KeyValueEntry } from "./_b-key-values.js";
 import { entryValueRange, mapEntries, plain, seqItems, type Item } from "./_c-nodes.js";
 
 export const HOOK_KEYS = ["pre_start", "post_start", "pre_stop"] as const;
@@ -170,7 +170,9 @@ export function hookEnvironment(model: ComposeModel, hook: Hook): KeyValueEntry[
     if (Array.isArray(env)) {
       return env.flatMap((entry) => {
         const text = scalarText(entry);
-        return text === undefined ? [] : [{ ...splitEntry(text), range: site }];
+        if (text === undefined) return [];
+        const { name, value } = splitEntry(text);
+        return [{ name, value, range: site }];
       });
     }
     return Object.entries(env as Record<string, unknown>).map(([name, value]) => ({ name, value: scalarText(value), range: site }));
@@ -182,11 +184,7 @@ export function hookEnvironment(model: ComposeModel, hook: Hook): KeyValueEntry[
       if (!isScalar(target)) continue;
       const text = scalarText(target.value);
       if (text === undefined) continue;
-      const { name, value, equals } = splitEntryAt(text);
-      const entry: KeyValueEntry = { name, value, range: nodeRange(raw as Node) };
-      // Offsets inside a scalar map to the file only when it is written plain (no quotes or escapes).
-      if (equals >= 0 && !isAlias(raw) && target.type === "PLAIN" && target.range) entry.valueRange = [target.range[0] + equals + 1, target.range[1]];
-      out.push(entry);
+      out.push(listItemEntry(raw, target, text));
     }
     return out;
   }
@@ -197,16 +195,6 @@ export function hookEnvironment(model: ComposeModel, hook: Hook): KeyValueEntry[
     if (entry.own && value !== undefined && isScalar(entry.value)) variable.valueRange = nodeRange(entry.value);
     return variable;
   });
-}
-
-function splitEntryAt(text: string): { name: string; value: string | undefined; equals: number } {
-  const equals = text.indexOf("=");
-  return equals < 0 ? { name: text, value: undefined, equals } : { name: text.slice(0, equals), value: text.slice(equals + 1), equals };
-}
-
-function splitEntry(text: string): { name: string; value: string | undefined } {
-  const { name, value } = splitEntryAt(text);
-  return { name, value };
 }
 
 /** A hook mapping as written in the file, visited once however many services share it. */
