@@ -20,6 +20,16 @@ import { trimEndWhere } from "../util/trim-end.js";
 
 export type EnvFileFormat = "dotenv" | "raw";
 
+/**
+ * The reader of an env file in this `format`: compose-go's dotenv for `.env` (also when `format`
+ * is empty: dotenv.ParseWithFormat), and `raw`, which the docker compose CLI registers; undefined
+ * for a format docker compose does not know ("unsupported env_file format").
+ */
+export function envFileReader(format: string): EnvFileFormat | undefined {
+  if (format === "" || format === ".env") return "dotenv";
+  return format === "raw" ? "raw" : undefined;
+}
+
 export interface EnvFileError {
   /** 1-based line of the statement at fault. */
   line: number;

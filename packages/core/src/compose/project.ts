@@ -12,7 +12,7 @@ import type { ParseResult } from "../language.js";
 import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
 import { knownTrimmed, knownValue } from "./interpolation.js";
-import { envFileError, type EnvFileError, type EnvFileFormat } from "./dotenv.js";
+import { envFileError, envFileReader, type EnvFileError, type EnvFileFormat } from "./dotenv.js";
 import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
 
 /** At most this many other files are read for one linted file (a safety net against huge fan-out). */
@@ -566,11 +566,6 @@ function serviceFileProblems(model: ComposeModel, services: readonly ProjectServ
   return problems;
 }
 
-/** The reader of an env file in this `format` (`""` and `.env`: compose-go's dotenv; `raw`: docker compose's); undefined for a format docker compose does not know. */
-function envFileReader(format: string): EnvFileFormat | undefined {
-  if (format === "" || format === ".env") return "dotenv";
-  return format === "raw" ? "raw" : undefined;
-}
 
 /**
  * Lines that `docker compose` cannot read in the env files this file names: its services'
@@ -585,17 +580,6 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
   const text = model.source.text;
   const { projectDir, isLayer } = baseFiles(root, options);
   const problems: ComposeEnvFileProblem[] = [];
-  // The project's `.env`, which docker compose reads for interpolation before anything else
-  // (compose-go's GetEnvFromFile; an included project's too): checked from the file that starts
-  // the project, not from each layer over it, which would repeat the finding.
-  const projectEnv = isLayer ? undefined : resolvePath(projectDir, ".env");
-  const projectEnvText = projectEnv === undefined ? undefined : loader.text(projectEnv);
-  const projectEnvError = projectEnvText === undefined ? undefined : envFileError(projectEnvText, "dotenv");
-  if (projectEnv !== undefined && projectEnvError) {
-    const firstLineEnd = text.indexOf("\n");
-    problems.push({ via: "project", path: projectEnv, written: ".env", format: "dotenv", error: projectEnvError, range: [0, firstLineEnd < 0 ? text.length : firstLineEnd] });
-  }
-  if (!text.includes("env_file") && !text.includes("label_file")) return problems;
   const errors = new Map<string, EnvFileError | undefined>();
   const check = (path: string, format: EnvFileFormat): EnvFileError | undefined => {
     const key = `${format}\u0000${path}`;
@@ -605,6 +589,16 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
     errors.set(key, error);
     return error;
   };
+  // The project's `.env`, which docker compose reads for interpolation before anything else
+  // (compose-go's GetEnvFromFile; an included project's too): checked from the file that starts
+  // the project, not from each layer over it, which would repeat the finding.
+  const projectEnv = isLayer ? undefined : resolvePath(projectDir, ".env");
+  const projectEnvError = projectEnv === undefined ? undefined : check(projectEnv, "dotenv");
+  if (projectEnv !== undefined && projectEnvError) {
+    const firstLineEnd = text.indexOf("\n");
+    problems.push({ via: "project", path: projectEnv, written: ".env", format: "dotenv", error: projectEnvError, range: [0, firstLineEnd < 0 ? text.length : firstLineEnd] });
+  }
+  if (!text.includes("env_file") && !text.includes("label_file")) return problems;
   for (const entry of includeEntries(model, root.dir)) {
     for (const envFile of entry.envFiles) {
       if (envFile.path === undefined) continue;

@@ -1,4 +1,5 @@
 import type { ComposeEnvFileProblem, ComposeModel } from "../../compose/model.js";
+import { envFileReader } from "../../compose/dotenv.js";
 import { knownValue } from "../../compose/interpolation.js";
 import { isMap, isScalar } from "../../compose/yaml-lazy.js";
 import { defineRule } from "../../rule.js";
@@ -7,11 +8,6 @@ import { nodeRange } from "./_b-key-values.js";
 import { listNodes } from "./_d1-compose.js";
 import { mapEntries } from "./_c-nodes.js";
 
-/**
- * The formats docker compose reads an env file in: compose-go's own `.env` (also when `format` is
- * empty: dotenv.ParseWithFormat) and `raw`, which the docker compose CLI registers.
- */
-const FORMATS: ReadonlySet<string> = new Set(["", ".env", "raw"]);
 
 function subject(problem: ComposeEnvFileProblem): string {
   if (problem.via === "include") return "`include`'s `env_file` names";
@@ -64,7 +60,7 @@ export default defineRule<ComposeModel>({
       if (!format || !isScalar(format.value) || typeof format.value.value !== "string") continue;
       // A format from a variable without a default is the deployer's.
       const text = knownValue(format.value.value);
-      if (text === undefined || FORMATS.has(text)) continue;
+      if (text === undefined || envFileReader(text) !== undefined) continue;
       const path = entries.find((entry) => entry.key === "path");
       const written = path && isScalar(path.value) ? String(path.value.value) : "";
       report({
