@@ -612,6 +612,9 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
     const error = check(entry.path, format);
     if (error) problems.push({ via: entry.key, service: entry.service, path: entry.path, written: entry.written, format, error, range: entry.range });
   }
+  // An entry that reads the project's `.env` as a `.env` file reports its broken line where the
+  // file is named: the finding at the first line would repeat it.
+  if (problems[0]?.via === "project" && problems.some((p) => p.via !== "project" && p.path === projectEnv && p.format === "dotenv")) problems.shift();
   problems.sort((a, b) => a.range[0] - b.range[0]);
   return problems;
 }

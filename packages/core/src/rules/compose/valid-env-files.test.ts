@@ -142,6 +142,19 @@ describe("the project's own .env", () => {
     expect(lint(code, "compose.override.yaml", { "compose.yaml": code, ".env": "A=\"\n" })).toEqual([]);
   });
 
+  it("named by an `env_file` entry too: reported once, at the entry", () => {
+    const named = `${code}    env_file: [.env, ./app.env]\n`;
+    const messages = lint(named, "compose.yaml", { ".env": "A=\"\n", "app.env": "B=\"\n" });
+    expect(messages.map((m) => [m.line, m.column])).toEqual([
+      [5, 16],
+      [5, 22],
+    ]);
+    expect(messages[0]?.message).toContain("Service `web`'s `env_file` names `.env`, whose line 1");
+    // Read as `raw`, the entry does not report what the project's reading refuses: both stay.
+    const raw = `${code}    env_file:\n      - path: .env\n        format: raw\n`;
+    expect(lint(raw, "compose.yaml", { ".env": "A=\"\n" }).map((m) => m.line)).toEqual([1]);
+  });
+
   it("well formed, or absent: nothing", () => {
     expect(lint(code, "compose.yaml", { ".env": "# settings\nTAG=1.27\nexport NAME='web'\n" })).toEqual([]);
     expect(lint(code, "compose.yaml", {})).toEqual([]);
