@@ -200,6 +200,19 @@ export interface ComposeExtendsConflict {
   own: "mapping" | "sequence" | "scalar";
   /** The extending service's value (plain, not interpolated). */
   value: unknown;
+  /** How compose-go comes to read the base's value with that shape where it is not the shape written (`gpus: all` is a list). */
+  baseNote?: string;
+}
+
+/**
+ * A value of this file that compose-go cannot merge over what the files it is layered on make
+ * (loader.go `loadYamlFile`: `override.Merge`, "cannot override services.web.gpus").
+ */
+export interface ComposeLayerConflict extends ComposeExtendsConflict {
+  /** Keys from the top of the file (`["services", "web", "gpus"]`). */
+  path: readonly string[];
+  /** The file that gives the earlier value its shape: the last of the files before this one that has the path. */
+  baseFile: string;
 }
 
 /** Names defined by the whole project the linted file belongs to. */
@@ -337,4 +350,16 @@ export interface ComposeModel {
    * first access.
    */
   readonly envFileProblems?: readonly ComposeEnvFileProblem[];
+  /**
+   * Where this file, layered on others (an override file, or a later file of
+   * `settings.composeFiles`), has a value compose-go cannot merge over theirs; empty without a file
+   * reader, or when a file before it cannot be read or merged. Computed on first access.
+   */
+  readonly layerConflicts?: readonly ComposeLayerConflict[];
+  /**
+   * The file as compose-go merges it over the files before it (`!reset` entries dropped, the
+   * paths tagged `!reset`/`!override`, each service with its `extends` applied): what
+   * `layerConflicts` merges.
+   */
+  goView?(): { value: Record<string, unknown>; tagged: ReadonlySet<string> };
 }

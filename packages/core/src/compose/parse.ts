@@ -4,7 +4,7 @@ import type { ParseContext, ParseResult } from "../language.js";
 import { SourceText } from "../source.js";
 import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
-import { extendService } from "./extends-merge.js";
+import { canonicalShapes, extendService, type CanonicalNotes, type ResetView } from "./go-merge.js";
 import { evaluate } from "./interpolation.js";
 import { mergeServiceValue, portKey, uniqueBy } from "./merge.js";
 import {
@@ -12,6 +12,7 @@ import {
   ProjectLoader,
   analyzeProject,
   envFileProblems,
+  layerConflicts,
   resolvePath,
   walkExtends,
   type ExtendsChain,
@@ -29,6 +30,7 @@ import type {
   ComposeExtends,
   ComposeExtendsConflict,
   ComposeFileProblem,
+  ComposeLayerConflict,
   ComposeLimits,
   ComposeModel,
   ComposePort,
@@ -43,7 +45,7 @@ import type {
   ScalarFound,
 } from "./model.js";
 import { BoundedCache } from "../util/bounded-cache.js";
-import { isRecord } from "../util/is-record.js";
+import { isRecord, setEntry } from "../util/is-record.js";
 
 export { parseSecurityOpt, parseShortPort, parseShortVolume, splitOutside } from "./syntax.js";
 
@@ -100,12 +102,6 @@ function dictionaryObject(): Record<string, unknown> {
   delete object["removed"];
   delete object["last"];
   return object;
-}
-
-/** Defined rather than assigned, so that a `__proto__` key stays a key (as Object.fromEntries does). */
-function setPlain(plain: Record<string, unknown>, name: string, value: unknown): void {
-  if (name === "__proto__") Object.defineProperty(plain, name, { value, enumerable: true, writable: true, configurable: true });
-  else plain[name] = value;
 }
 
 /** Reads the document with aliases and merge keys resolved; every walk is bounded by the size check done at parse time. */
@@ -192,7 +188,7 @@ class Resolver {
       const tag = tagOf(entry.value, this.resolve(entry.value));
       if (tag === "!reset" || tag === "!override") tagged.add(key);
       if (tag === "!reset") continue;
-      setPlain(plain, name, tag === "!override" ? this.toPlain(entry.value) : this.toResetPlain(entry.value, key, tagged));
+      setEntry(plain, name, tag === "!override" ? this.toPlain(entry.value) : this.toResetPlain(entry.value, key, tagged));
     }
     return plain;
   }
@@ -214,11 +210,11 @@ class Resolver {
         // for every map of the file (which only valid-schema reads whole) was garbage to collect.
         for (const pair of resolved.items) {
           const name = keyText(pair.key);
-          if (name !== undefined) setPlain(plain, name, this.toPlain(pair.value));
+          if (name !== undefined) setEntry(plain, name, this.toPlain(pair.value));
         }
         return plain;
       }
-      for (const [name, entry] of this.entries(resolved)) setPlain(plain, name, this.toPlain(entry.value));
+      for (const [name, entry] of this.entries(resolved)) setEntry(plain, name, this.toPlain(entry.value));
       return plain;
     }
     return null;
@@ -477,7 +473,7 @@ class Service implements ComposeService, ProjectService {
     return this.memo("extends-chain", () => walkExtends(this));
   }
 
-  /** What compose-go's `extends` merge makes of this service, and where it refuses (extends-merge.ts). */
+  /** What compose-go's `extends` merge makes of this service, and where it refuses (go-merge.ts). */
   private goExtension(): { value: Record<string, unknown>; conflicts: readonly ComposeExtendsConflict[] } {
     return this.memo("go-extension", () => {
       const tagged = new Set<string>();
@@ -486,10 +482,16 @@ class Service implements ComposeService, ProjectService {
       const base = this.extendsChain().base as ProjectService | undefined;
       if (!base) {
         const value: Record<string, unknown> = {};
-        for (const [key, item] of Object.entries(own)) if (key !== "extends") value[key] = item;
+        for (const [key, item] of Object.entries(own)) if (key !== "extends") setEntry(value, key, item);
         return { value, conflicts: [] };
       }
-      return extendService(base.composeGoExtended(), { value: own, tagged });
+      if (base.file === this.file) return extendService(base.composeGoExtended(), { value: own, tagged });
+      // A base in another file comes from compose-go's loadYamlFile of that file, which has run
+      // transform.Canonical over it (`gpus: all` is a list there).
+      const notes: CanonicalNotes = new Map();
+      const canonical = canonicalShapes({ services: { x: base.composeGoExtended() } }, notes);
+      const services = canonical["services"] as Record<string, unknown>;
+      return extendService(services["x"] as Record<string, unknown>, { value: own, tagged }, notes);
     });
   }
 
@@ -983,7 +985,7 @@ function looksLikeV1Service(resolver: Resolver, node: YNode | null): boolean {
 }
 
 /** What the parser reads from the file; `ParsedModel` adds the parts computed on first use. */
-type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems">;
+type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layerConflicts">;
 
 /**
  * The model of one file. A class rather than an object literal with `get project()`: V8 makes
@@ -1013,6 +1015,7 @@ class ParsedModel implements ComposeModel {
   private plain: { value: unknown } | undefined;
   private analysis: ReturnType<typeof analyzeProject> | undefined;
   private envFiles: readonly ComposeEnvFileProblem[] | undefined;
+  private layers: readonly ComposeLayerConflict[] | undefined;
 
   constructor(
     parts: ModelParts,
@@ -1060,6 +1063,26 @@ class ParsedModel implements ComposeModel {
     if (!this.rootOptions) return [];
     this.envFiles ??= envFileProblems(this, this.projectServices, this.rootOptions);
     return this.envFiles;
+  }
+
+  get layerConflicts(): readonly ComposeLayerConflict[] {
+    if (!this.rootOptions || this.isLegacyV1) return [];
+    this.layers ??= layerConflicts(this, this.rootOptions);
+    return this.layers;
+  }
+
+  /** The file as compose-go merges it over the files before it: `!reset` entries dropped, each service with its `extends` applied. */
+  goView(): ResetView {
+    const tagged = new Set<string>();
+    const plain = this.resolver.toResetPlain(this.document.contents, "", tagged);
+    const value = isRecord(plain) ? plain : {};
+    const services = value["services"];
+    if (isRecord(services)) {
+      for (const service of this.projectServices) {
+        if (isRecord(services[service.name])) setEntry(services, service.name, service.composeGoExtended());
+      }
+    }
+    return { value, tagged };
   }
 
   private analyze(): ReturnType<typeof analyzeProject> | undefined {

@@ -13,7 +13,9 @@ import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
 import { knownTrimmed, knownValue } from "./interpolation.js";
 import { envFileError, envFileReader, type EnvFileError, type EnvFileFormat } from "./dotenv.js";
-import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
+import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeLayerConflict, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
+import { canonicalShapes, mergeFile, type CanonicalNotes } from "./go-merge.js";
+import { isRecord } from "../util/is-record.js";
 
 /** At most this many other files are read for one linted file (a safety net against huge fan-out). */
 export const MAX_LOADED_FILES = 256;
@@ -79,7 +81,7 @@ export interface ProjectService extends ComposeService {
   getOwn(path: readonly string[]): Found | undefined;
   extendsTarget(): ExtendsTarget;
   extendsChain(): ExtendsChain;
-  /** The service as compose-go's `applyServiceExtends` returns it (extends-merge.ts): merged with its base, without `extends`. */
+  /** The service as compose-go's `applyServiceExtends` returns it (go-merge.ts): merged with its base, without `extends`. */
   composeGoExtended(): Record<string, unknown>;
 }
 
@@ -617,6 +619,46 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
   if (problems[0]?.via === "project" && problems.some((p) => p.via !== "project" && p.path === projectEnv && p.format === "dotenv")) problems.shift();
   problems.sort((a, b) => a.range[0] - b.range[0]);
   return problems;
+}
+
+/** Whether a plain value has a value (not null) at a path of keys. */
+function hasValueAt(value: unknown, path: readonly string[]): boolean {
+  let current = value;
+  for (const key of path) {
+    if (!isRecord(current) || !Object.hasOwn(current, key)) return false;
+    current = current[key];
+  }
+  return current !== null && current !== undefined;
+}
+
+/**
+ * Where the linted file, layered on others, has a value that compose-go cannot merge over what
+ * they make (loader.go `loadYamlFile`: each file is merged over the ones before it, which
+ * `transform.Canonical` has rewritten by then). Nothing when a file before it cannot be read, or
+ * is itself refused: that file's own lint, as a layer, reports it.
+ */
+export function layerConflicts(model: ComposeModel, options: RootOptions): ComposeLayerConflict[] {
+  const root = options.file;
+  if (!root.loader.canRead || !model.goView) return [];
+  const { bases, isLayer } = baseFiles(root, options);
+  if (!isLayer || bases.length === 0) return [];
+  const notes: CanonicalNotes = new Map();
+  const views: { file: string; value: Record<string, unknown> }[] = [];
+  let merged: Record<string, unknown> = {};
+  for (const base of bases) {
+    const loaded = root.loader.load(base);
+    const baseModel = loaded.status === "ok" ? loaded.file.model : undefined;
+    const view = baseModel && !baseModel.isLegacyV1 ? baseModel.goView?.() : undefined;
+    if (!view) return [];
+    const next = mergeFile(merged, view, notes);
+    if (next.conflicts.length > 0) return [];
+    merged = canonicalShapes(next.value, notes);
+    views.push({ file: base, value: view.value });
+  }
+  return mergeFile(merged, model.goView(), notes).conflicts.map((conflict) => ({
+    ...conflict,
+    baseFile: views.findLast((view) => hasValueAt(view.value, conflict.path))?.file ?? bases[bases.length - 1] ?? "",
+  }));
 }
 
 /** The project names and file problems of the linted file (computed once, on first access). */

@@ -12,8 +12,57 @@ const ext = (base: string, own: string): string => `services:\n  base:\n    imag
 const files: Record<string, string> = { "common.yml": "services:\n  base:\n    image: nginx:1.27\n    gpus:\n      - driver: nvidia\n        count: 1\n" };
 const services = { readFile: (path: string) => files[path] };
 
+/** A project: the linted file is layered on these (an override file on `compose.yaml`, or later in `settings.composeFiles`). */
+const project: Record<string, string> = {
+  "compose.yaml":
+    "services:\n  web:\n    image: nginx:1.27\n    gpus: all\n    build:\n      context: .\n      ssh: [default]\n    environment: [A=1]\n    deploy:\n      resources:\n        limits: {cpus: \"1\"}\n  gpu:\n    image: cuda:12\n    gpus:\n      - driver: nvidia\n        count: 1\nx-common: {team: web}\nnetworks:\n  shared:\n    external:\n      name: shared_net\n",
+  "base-broken.yaml": "services:\n  gpu:\n    image: cuda:12\n    gpus: all\n",
+  "second.yaml": "services:\n  gpu:\n    gpus: [{driver: nvidia, count: 2}]\n",
+};
+const projectReader = { readFile: (path: string) => project[path] };
+
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    // layered files (compose-go's override.Merge of each file over the files before it)
+    {
+      name: "an override that merges: lists, mappings, special keys, `null`, and the legacy external read as `external: true`",
+      filePath: "compose.override.yaml",
+      code: "services:\n  web:\n    environment: {B: \"2\"}\n    build: ./app\n    deploy:\n      resources:\n        limits: {memory: 1g}\n    gpus: [{driver: nvidia, count: 1}]\n  gpu:\n    gpus: [{driver: nvidia, count: 2}]\nx-common: {owner: ops}\nnetworks:\n  shared:\n    external: true\n",
+      services: projectReader,
+    },
+    {
+      name: "`!override` and `!reset` replace the earlier file's value",
+      filePath: "compose.override.yaml",
+      code: "services:\n  web:\n    gpus: !override all\n    build:\n      ssh: !reset []\n  gpu:\n    gpus: !reset null\nx-common: !override [a]\n",
+      services: projectReader,
+    },
+    {
+      name: "the file that starts the project is merged over nothing",
+      filePath: "compose.yaml",
+      code: project["compose.yaml"] ?? "",
+      services: projectReader,
+    },
+    {
+      name: "without a reader, or when the base cannot be read, nothing is known of it",
+      filePath: "compose.override.yaml",
+      code: "services:\n  web:\n    gpus: all\n",
+    },
+    {
+      name: "a file before this one that compose-go refuses is that file's finding",
+      code: "services:\n  gpu:\n    gpus: all\n",
+      settings: { composeFiles: ["base-broken.yaml", "second.yaml", "compose.yaml"] },
+      services: { readFile: (path: string) => (path === "base-broken.yaml" ? "services:\n  gpu:\n    image: cuda:12\n    gpus: [{driver: nvidia}]\n" : path === "second.yaml" ? "services:\n  gpu:\n    gpus: all\n" : undefined) },
+    },
+    {
+      name: "a shape the schema refuses anyway is valid-schema's finding",
+      filePath: "compose.override.yaml",
+      code: "services:\n  web:\n    deploy: fast\n",
+      services: projectReader,
+    },
+    {
+      name: "extends within one file reads the base as written: `gpus: all` over `gpus: all`",
+      code: ext("    gpus: all\n", "    gpus: all\n"),
+    },
     // network_mode and networks
     { name: "network_mode alone", code: svc("    network_mode: host\n") },
     { name: "networks alone", code: svc("    networks: [front]\nnetworks:\n  front: {}\n") },
@@ -344,26 +393,65 @@ createRuleTester({ describe, it }).run(rule, {
         "    build:\n      ssh:\n        default: /run/agent.sock\n      ulimits:\n        nofile: 4096\n    x-meta: [web]\n",
       ),
       errors: [
-        { messageId: "extendsMerge", line: 13, column: 7, data: { service: "web", key: "build.ssh", value: "a mapping", base: "`base`", baseShape: "a list" } },
-        { messageId: "extendsMerge", line: 16, column: 9, data: { service: "web", key: "build.ulimits.nofile", value: "a single value (`4096`)", base: "`base`", baseShape: "a mapping" } },
-        { messageId: "extendsMerge", line: 17, column: 5, data: { service: "web", key: "x-meta", value: "a list", base: "`base`", baseShape: "a mapping" } },
+        { messageId: "extendsMerge", line: 13, column: 7, data: { service: "web", key: "build.ssh", value: "a mapping", base: "`base`", baseShape: "a list", baseRead: "" } },
+        { messageId: "extendsMerge", line: 16, column: 9, data: { service: "web", key: "build.ulimits.nofile", value: "a single value (`4096`)", base: "`base`", baseShape: "a mapping", baseRead: "" } },
+        { messageId: "extendsMerge", line: 17, column: 5, data: { service: "web", key: "x-meta", value: "a list", base: "`base`", baseShape: "a mapping", baseRead: "" } },
       ],
     },
     {
       name: "extends: the base's value comes from its own base; a merge key brings the extending value",
       code: "x-single: &single\n  gpus: all\nservices:\n  root:\n    image: x:1\n    gpus: [{driver: nvidia, count: 1}]\n  base:\n    extends: root\n  web:\n    extends: base\n    <<: *single\n",
-      errors: [{ messageId: "extendsMerge", line: 11, column: 5, endColumn: 16, data: { service: "web", key: "gpus", value: "a single value (`all`)", base: "`base`", baseShape: "a list" } }],
+      errors: [{ messageId: "extendsMerge", line: 11, column: 5, endColumn: 16, data: { service: "web", key: "gpus", value: "a single value (`all`)", base: "`base`", baseShape: "a list", baseRead: "" } }],
     },
     {
       name: "extends: a refusal in the base's own merge is reported there, not at the services extending it",
       code: "services:\n  root:\n    image: x:1\n    gpus: [{driver: nvidia, count: 1}]\n  mid:\n    extends: root\n    gpus: all\n  web:\n    extends: mid\n",
-      errors: [{ messageId: "extendsMerge", line: 7, column: 5, data: { service: "mid", key: "gpus", value: "a single value (`all`)", base: "`root`", baseShape: "a list" } }],
+      errors: [{ messageId: "extendsMerge", line: 7, column: 5, data: { service: "mid", key: "gpus", value: "a single value (`all`)", base: "`root`", baseShape: "a list", baseRead: "" } }],
     },
     {
       name: "extends: a base of another file, read through the host",
       code: "services:\n  web:\n    extends: {file: common.yml, service: base}\n    gpus: all\n",
       services,
-      errors: [{ messageId: "extendsMerge", line: 4, column: 5, data: { service: "web", key: "gpus", value: "a single value (`all`)", base: "`base` of `common.yml`", baseShape: "a list" } }],
+      errors: [{ messageId: "extendsMerge", line: 4, column: 5, data: { service: "web", key: "gpus", value: "a single value (`all`)", base: "`base` of `common.yml`", baseShape: "a list", baseRead: "" } }],
+    },
+    {
+      name: "extends: a base of another file has been through transform.Canonical: its `gpus: all` is a list",
+      code: "services:\n  web:\n    extends: {file: common-all.yml, service: base}\n    gpus: all\n",
+      services: { readFile: (path: string) => (path === "common-all.yml" ? "services:\n  base:\n    image: cuda:12\n    gpus: all\n" : undefined) },
+      errors: [
+        {
+          messageId: "extendsMerge",
+          line: 4,
+          column: 5,
+          data: { service: "web", key: "gpus", value: "a single value (`all`)", base: "`base` of `common-all.yml`", baseShape: "a list", baseRead: " (`gpus: all`, which compose-go reads as a list of one device request)" },
+        },
+      ],
+    },
+    {
+      name: "an override file over compose.yaml: a scalar over a list, the canonical `gpus: all` and `build.ssh`, an x- key",
+      filePath: "compose.override.yaml",
+      code: "services:\n  web:\n    gpus: all\n    build:\n      ssh: [default]\n  gpu:\n    gpus: all\nx-common: [web]\n",
+      services: projectReader,
+      errors: [
+        {
+          messageId: "layerMerge",
+          line: 3,
+          column: 5,
+          message:
+            "This file sets `services.web.gpus` to a single value (`all`), but `compose.yaml`, which it is layered on, has a list there (`gpus: all`, which compose-go reads as a list of one device request): docker compose cannot merge the two (\"cannot override services.web.gpus\") and refuses the project; write a list here too, or tag the value `!override` to replace the earlier file's.",
+        },
+        { messageId: "layerMerge", line: 5, column: 7, data: { key: "services.web.build.ssh", value: "a list", baseFile: "compose.yaml", baseShape: "a mapping", baseRead: " (a list of SSH ids, which compose-go reads as a mapping of them)" } },
+        { messageId: "layerMerge", line: 7, column: 5, data: { key: "services.gpu.gpus", value: "a single value (`all`)", baseFile: "compose.yaml", baseShape: "a list", baseRead: "" } },
+        { messageId: "layerMerge", line: 8, column: 1, data: { key: "x-common", value: "a list", baseFile: "compose.yaml", baseShape: "a mapping", baseRead: "" } },
+      ],
+    },
+    {
+      name: "settings.composeFiles: merged in order; the message names the last earlier file that has the value",
+      code: "services:\n  gpu:\n    gpus: all\n",
+      filePath: "prod.yaml",
+      settings: { composeFiles: ["compose.yaml", "second.yaml", "prod.yaml"] },
+      services: projectReader,
+      errors: [{ messageId: "layerMerge", line: 3, column: 5, data: { key: "services.gpu.gpus", value: "a single value (`all`)", baseFile: "second.yaml", baseShape: "a list", baseRead: "" } }],
     },
     {
       name: "name and external.name (audit case 42)",

@@ -157,15 +157,21 @@ function shownValue(conflict: ComposeExtendsConflict): string {
 
 /**
  * The schema takes no value of this shape there (`ports: "80:80"`): valid-schema reports it at the
- * same place, and making it what the schema wants mends the merge too.
+ * same place, and making it what the schema wants mends the merge too. `path` is from the top of
+ * the file.
  */
-function schemaRefusesShape(service: string, conflict: ComposeExtendsConflict): boolean {
+function schemaRefusesShape(path: readonly string[], value: unknown): boolean {
   const validate = composeSchemaValidator();
   if (!validate) return false;
-  let value: unknown = conflict.value;
-  for (const key of [...conflict.path].reverse()) value = { [key]: value };
-  const pointer = ["", "services", service, ...conflict.path].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
-  return validate({ services: { [service]: value } }).some((problem) => problem.pointer === pointer && problem.keyword === "type");
+  let document: unknown = value;
+  for (const key of [...path].reverse()) document = { [key]: document };
+  const pointer = ["", ...path].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  return validate(document).some((problem) => problem.pointer === pointer && problem.keyword === "type");
+}
+
+/** How a message names the base's value: its shape, and how compose-go came to it where that is not what is written. */
+function baseRead(conflict: ComposeExtendsConflict): string {
+  return conflict.baseNote === undefined ? "" : ` (${conflict.baseNote})`;
 }
 
 /**
@@ -177,13 +183,31 @@ function checkExtendsMerge(model: ComposeModel, service: ComposeService, report:
   const ext = service.extends;
   if (!ext) return;
   for (const conflict of ext.conflicts) {
-    if (schemaRefusesShape(service.name, conflict)) continue;
+    if (schemaRefusesShape(["services", service.name, ...conflict.path], conflict.value)) continue;
     const key = conflict.path.join(".");
     const base = ext.file === undefined ? `\`${ext.service ?? ""}\`` : `\`${ext.service ?? ""}\` of \`${ext.file}\``;
     report({
       messageId: "extendsMerge",
-      data: { service: service.name, key, value: shownValue(conflict), base, baseShape: SHAPES[conflict.base] },
+      data: { service: service.name, key, value: shownValue(conflict), base, baseShape: SHAPES[conflict.base], baseRead: baseRead(conflict) },
       range: where(model, service, conflict.path, ext.range),
+    });
+  }
+}
+
+/**
+ * compose-go merges each file of a project over what the files before it make, key by key, and
+ * refuses the same way ("cannot override services.web.gpus"); by then the earlier files have been
+ * through transform.Canonical, so `gpus: all` over `gpus: all` is refused too.
+ */
+function checkLayerMerge(model: ComposeModel, report: Report): void {
+  for (const conflict of model.layerConflicts ?? []) {
+    if (schemaRefusesShape(conflict.path, conflict.value)) continue;
+    const located = model.locate(conflict.path);
+    if (!located) continue;
+    report({
+      messageId: "layerMerge",
+      data: { key: conflict.path.join("."), value: shownValue(conflict), baseFile: conflict.baseFile, baseShape: SHAPES[conflict.base], baseRead: baseRead(conflict) },
+      range: located.keyRange ?? located.range,
     });
   }
 }
@@ -257,7 +281,7 @@ export default defineRule<ComposeModel>({
     kind: "compose",
     category: "correctness",
     severity: "error",
-    docs: "Disallow Compose keys that docker compose refuses together: `network_mode` with `networks`, `scale` against `deploy.replicas`, `cpus`/`mem_limit`/`pids_limit` against `deploy.resources`, other exclusive pairs, and a value `extends` cannot merge with the base service's.",
+    docs: "Disallow Compose keys that docker compose refuses together: `network_mode` with `networks`, `scale` against `deploy.replicas`, `cpus`/`mem_limit`/`pids_limit` against `deploy.resources`, other exclusive pairs, and a value `extends` or a layered file cannot merge with the earlier one.",
     presets: ["recommended"],
     messages: {
       networkMode:
@@ -281,7 +305,9 @@ export default defineRule<ComposeModel>({
       externalVolume:
         "Volume `{{name}}` is `external: true` and sets `{{key}}`, which docker compose refuses (\"volumes.{{name}}: conflicting parameters \"external\" and \"{{key}}\" specified\"): Compose does not create an external volume, so it cannot apply `{{key}}`; remove `{{key}}`, or remove `external` to let Compose create the volume.",
       extendsMerge:
-        "Service `{{service}}` sets `{{key}}` to {{value}}, but {{base}}, the service it extends, has {{baseShape}} there: docker compose cannot merge the two (\"cannot override services.x.{{key}}\") and refuses the project; write {{baseShape}} there too, or tag the value `!override` to replace the base's.",
+        "Service `{{service}}` sets `{{key}}` to {{value}}, but {{base}}, the service it extends, has {{baseShape}} there{{baseRead}}: docker compose cannot merge the two (\"cannot override services.x.{{key}}\") and refuses the project; write {{baseShape}} there too, or tag the value `!override` to replace the base's.",
+      layerMerge:
+        "This file sets `{{key}}` to {{value}}, but `{{baseFile}}`, which it is layered on, has {{baseShape}} there{{baseRead}}: docker compose cannot merge the two (\"cannot override {{key}}\") and refuses the project; write {{baseShape}} here too, or tag the value `!override` to replace the earlier file's.",
       externalName:
         "{{kind}} `{{name}}` sets `name: {{own}}` and the legacy `external.name: {{legacy}}`, which docker compose refuses (\"{{section}}.{{name}}: name and external.name conflict; only use name\"); keep `name: …` and write `external: true`.",
     },
@@ -298,6 +324,7 @@ export default defineRule<ComposeModel>({
       checkDevices(model, service, report);
       checkExtendsMerge(model, service, report);
     }
+    checkLayerMerge(model, report);
     checkFileObjects(model, report);
     checkExternalVolumes(model, report);
     checkExternalNames(model, report);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extendService } from "./extends-merge.js";
+import { canonicalShapes, extendService, mergeFile } from "./go-merge.js";
 
 /** Paths of the refusals of merging `own` over `base`, as `a.b`. */
 function refused(base: Record<string, unknown>, own: Record<string, unknown>, tagged: string[] = []): string[] {
@@ -32,5 +32,49 @@ describe("extendService (compose-go override.MergeYaml at services.x)", () => {
   it("drops `extends` from the merged service, as applyServiceExtends does", () => {
     const merged = extendService({ image: "a", extends: "root" }, { value: { extends: "base", ports: ["80"] }, tagged: new Set() }).value;
     expect(merged).toEqual({ image: "a", ports: ["80"] });
+  });
+});
+
+describe("mergeFile (compose-go override.Merge of a file over the files before it)", () => {
+  const merge = (earlier: Record<string, unknown>, file: Record<string, unknown>, tagged: string[] = []) =>
+    mergeFile(earlier, { value: file, tagged: new Set(tagged) }, new Map()).conflicts.map((c) => `${c.path.join(".")}:${c.base}/${c.own}`);
+
+  it("refuses at full paths, with the specials of every section", () => {
+    expect(merge({ services: { web: { gpus: [{ count: 1 }], ports: ["80"] } }, "x-a": { b: 1 } }, { services: { web: { gpus: "all", ports: "81" } }, "x-a": "c" })).toEqual([
+      "services.web.gpus:sequence/scalar",
+      "services.web.ports:sequence/scalar",
+      "x-a:mapping/scalar",
+    ]);
+    expect(merge({ networks: { n: { labels: ["a=b"], ipam: { config: [{ subnet: "10.0.0.0/24" }] } } }, volumes: { v: { labels: { a: "b" } } } }, { networks: { n: { labels: { c: "d" }, ipam: { config: [{ subnet: "10.0.1.0/24" }] } } }, volumes: { v: { labels: ["c=d"] } } })).toEqual([]);
+    expect(merge({ networks: { n: { ipam: { config: [{ subnet: "10.0.0.0/24" }] } } } }, { networks: { n: { ipam: { config: { subnet: "x" } } } } })).toEqual(["networks.n.ipam.config:sequence/mapping"]);
+  });
+
+  it("drops the earlier value at a path the file tags, from the top", () => {
+    expect(merge({ services: { web: { gpus: [{ count: 1 }] } } }, { services: { web: { gpus: "all" } } }, ["services\u0000web\u0000gpus"])).toEqual([]);
+  });
+});
+
+describe("canonicalShapes (compose-go transform.Canonical, as far as a later merge meets it)", () => {
+  it("makes `gpus: <string>` a list, a `build` string a mapping, a `build.ssh` list a mapping, and notes it", () => {
+    const notes = new Map<string, string>();
+    const dict = { services: { web: { gpus: "all", build: "./app" }, api: { build: { ssh: ["default", "key=/k"] } }, db: null } };
+    const canonical = canonicalShapes(dict, notes);
+    expect(canonical).toEqual({ services: { web: { gpus: [{ count: "all" }], build: { context: "./app" } }, api: { build: { ssh: { default: null, key: "/k" } } }, db: null } });
+    expect(dict.services.web.gpus).toBe("all");
+    expect([...notes.keys()]).toEqual(["services\u0000web\u0000gpus", "services\u0000api\u0000build\u0000ssh"]);
+  });
+
+  it("reads the legacy `external: {name}` as `external: true` with the name, and leaves the rest as it is", () => {
+    const dict = { volumes: { a: { external: { name: "shared" } }, b: { external: { name: "x" }, name: "y" }, c: { driver: "local" } } };
+    expect(canonicalShapes(dict, new Map())).toEqual({ volumes: { a: { external: true, name: "shared" }, b: { external: true, name: "y" }, c: { driver: "local" } } });
+    const untouched = { services: { web: { gpus: [{ count: 1 }], build: { ssh: ["bad item"] } } } };
+    expect(canonicalShapes(untouched, new Map())).toBe(untouched);
+  });
+
+  it("keeps a `__proto__` key a key", () => {
+    const dict = JSON.parse('{"services": {"__proto__": {"gpus": "all"}}}') as Record<string, unknown>;
+    const services = canonicalShapes(dict, new Map())["services"] as Record<string, unknown>;
+    expect(Object.getPrototypeOf(services)).toBe(Object.prototype);
+    expect(Object.hasOwn(services, "__proto__")).toBe(true);
   });
 });
