@@ -75,12 +75,12 @@ createRuleTester({ describe, it }).run(rule, {
       ],
     },
     {
-      name: "required form with a sanitized variable name",
+      name: "a default under a key Compose cannot interpolate: the fix keeps the variable the value reads",
       code: `${SVC}    environment:\n      db.password: \${DB_PW:-hunter2}\n`,
       errors: [
         {
           messageId: "envDefault",
-          data: { service: "db", name: "db.password", reason: 'the word "password"', written: "${DB_PW:-hunter2}", reference: "${DB_PASSWORD}", required: "${DB_PASSWORD:?DB_PASSWORD must be set}" },
+          data: { service: "db", name: "db.password", reason: 'the word "password"', written: "${DB_PW:-hunter2}", reference: "${DB_PW}", required: "${DB_PW:?DB_PW must be set}" },
           line: 5,
         },
       ],
@@ -144,6 +144,13 @@ createRuleTester({ describe, it }).run(rule, {
           line: 5,
           column: 26,
         },
+      ],
+    },
+    {
+      name: "a literal default of another variable: the fix names the variable the value reads",
+      code: `${SVC}    environment:\n      POSTGRES_PASSWORD: \${PG_PASS:-authentik}\n      DATABASE_URL: postgres://app:\${DB_PASS:-hunter2}@db/app\n`,
+      errors: [
+        { messageId: "envDefault", data: { service: "db", name: "POSTGRES_PASSWORD", reason: 'the word "password"', written: "${PG_PASS:-authentik}", reference: "${PG_PASS}", required: "${PG_PASS:?PG_PASS must be set}" }, line: 5 },
       ],
     },
     {

@@ -42,9 +42,10 @@ const NOT_A_SECRET_VALUE: readonly RegExp[] = [
   /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){2,}(\.[A-Z]\w*)?(\s*,\s*[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){2,}(\.[A-Z]\w*)?)*$/,
 ];
 
-/** `default`: the literal is the default of a variable (`${DB_PASSWORD:-secret}`). */
+/** `default`: the literal is the default of a variable (`${DB_PASSWORD:-secret}`), named in `variable`. */
 interface Literal {
   kind: "literal" | "default";
+  variable?: string;
 }
 
 function hasVariableWithoutDefault(parts: readonly Part[]): boolean {
@@ -68,7 +69,8 @@ function literalSecret(text: string): Literal | undefined {
   const value = evaluateParts(parts).value.trim();
   if (value === "" || SWITCH_VALUES.has(value.toLowerCase())) return undefined;
   if (NOT_A_SECRET_VALUE.some((pattern) => pattern.test(value))) return undefined;
-  return { kind: parts.some((part) => part.kind === "variable") ? "default" : "literal" };
+  const withDefault = parts.find((part) => part.kind === "variable");
+  return withDefault ? { kind: "default", variable: withDefault.name } : { kind: "literal" };
 }
 
 export default defineRule<ComposeModel, Options>({
@@ -106,7 +108,8 @@ export default defineRule<ComposeModel, Options>({
       const literal = literalSecret(value);
       if (!literal) return;
       if (match.kind === "word" && match.word === "auth" && AUTH_SCHEMES.has(value.trim().toLowerCase())) return;
-      const variable = variableFor(name);
+      // The fix for a default names the variable the value reads (`${PG_PASS:-x}` → `${PG_PASS}`).
+      const variable = literal.variable ?? variableFor(name);
       const messageId = literal.kind === "default" ? (kind === "env" ? "envDefault" : "buildArgDefault") : kind;
       const data: Record<string, string> = { service, name, reason: REASONS[match.kind](match.word), written: value, reference: `\${${variable}}`, required: `\${${variable}:?${variable} must be set}` };
       if (hook !== undefined) data["hook"] = hook;
