@@ -111,7 +111,7 @@ class Mentions {
   }
 
   has(name: string): boolean {
-    if (!/^\w+$/.test(name)) return new RegExp(`(^|[^$\\w{])${name}(?!\\w)`).test(this.script);
+    if (!/^\w+$/.test(name)) return new RegExp(`(^|[^$\\w{])${name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}(?!\\w)`).test(this.script);
     if (this.words) return this.words.has(name);
     if (++this.searches <= SEARCHES_BEFORE_WORD_SET) return mentionsWord(this.script, name);
     this.words = wordsWithoutDollar(this.script);
