@@ -215,6 +215,16 @@ export interface ComposeLayerConflict extends ComposeExtendsConflict {
   baseFile: string;
 }
 
+/** A file merged over the files it is layered on, as compose-go's `loadYamlFile` merges them. */
+export interface ComposeLayered {
+  /** Where this file's values cannot be merged over theirs. */
+  conflicts: readonly ComposeLayerConflict[];
+  /** The project's services as the files merge (plain values, not interpolated), by name. */
+  services: Readonly<Record<string, unknown>>;
+  /** No file is merged after this one: compose-go checks the merged project as it stands here. */
+  last: boolean;
+}
+
 /** Names defined by the whole project the linted file belongs to. */
 export interface ComposeProject {
   services: ReadonlySet<string>;
@@ -351,15 +361,15 @@ export interface ComposeModel {
    */
   readonly envFileProblems?: readonly ComposeEnvFileProblem[];
   /**
-   * Where this file, layered on others (an override file, or a later file of
-   * `settings.composeFiles`), has a value compose-go cannot merge over theirs; empty without a file
+   * What this file, layered on others (an override file, or a later file of
+   * `settings.composeFiles`), makes with them; undefined when it is not layered, without a file
    * reader, or when a file before it cannot be read or merged. Computed on first access.
    */
-  readonly layerConflicts?: readonly ComposeLayerConflict[];
+  readonly layered?: ComposeLayered | undefined;
   /**
    * The file as compose-go merges it over the files before it (`!reset` entries dropped, the
    * paths tagged `!reset`/`!override`, each service with its `extends` applied): what
-   * `layerConflicts` merges.
+   * `layered` merges.
    */
   goView?(): { value: Record<string, unknown>; tagged: ReadonlySet<string> };
 }

@@ -12,7 +12,7 @@ import {
   ProjectLoader,
   analyzeProject,
   envFileProblems,
-  layerConflicts,
+  layerFiles,
   resolvePath,
   walkExtends,
   type ExtendsChain,
@@ -30,7 +30,7 @@ import type {
   ComposeExtends,
   ComposeExtendsConflict,
   ComposeFileProblem,
-  ComposeLayerConflict,
+  ComposeLayered,
   ComposeLimits,
   ComposeModel,
   ComposePort,
@@ -985,7 +985,7 @@ function looksLikeV1Service(resolver: Resolver, node: YNode | null): boolean {
 }
 
 /** What the parser reads from the file; `ParsedModel` adds the parts computed on first use. */
-type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layerConflicts">;
+type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered">;
 
 /**
  * The model of one file. A class rather than an object literal with `get project()`: V8 makes
@@ -1015,7 +1015,7 @@ class ParsedModel implements ComposeModel {
   private plain: { value: unknown } | undefined;
   private analysis: ReturnType<typeof analyzeProject> | undefined;
   private envFiles: readonly ComposeEnvFileProblem[] | undefined;
-  private layers: readonly ComposeLayerConflict[] | undefined;
+  private layers: ComposeLayered | undefined | typeof NOT_YET = NOT_YET;
 
   constructor(
     parts: ModelParts,
@@ -1065,9 +1065,9 @@ class ParsedModel implements ComposeModel {
     return this.envFiles;
   }
 
-  get layerConflicts(): readonly ComposeLayerConflict[] {
-    if (!this.rootOptions || this.isLegacyV1) return [];
-    this.layers ??= layerConflicts(this, this.rootOptions);
+  get layered(): ComposeLayered | undefined {
+    if (!this.rootOptions || this.isLegacyV1) return undefined;
+    if (this.layers === NOT_YET) this.layers = layerFiles(this, this.rootOptions);
     return this.layers;
   }
 

@@ -13,7 +13,7 @@ import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
 import { knownTrimmed, knownValue } from "./interpolation.js";
 import { envFileError, envFileReader, type EnvFileError, type EnvFileFormat } from "./dotenv.js";
-import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeLayerConflict, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
+import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeLayered, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
 import { canonicalShapes, mergeFile, type CanonicalNotes } from "./go-merge.js";
 import { isRecord } from "../util/is-record.js";
 
@@ -407,7 +407,7 @@ function composeFileList(setting: unknown): string[] | undefined {
 }
 
 /** The files this one is layered on: earlier `settings.composeFiles` entries, or an override file's base. */
-function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; isLayer: boolean; projectDir: string } {
+function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; isLayer: boolean; last: boolean; projectDir: string } {
   const list = composeFileList(options.composeFiles);
   if (list) {
     const normalized = list.map((entry) => resolvePath("", entry));
@@ -415,7 +415,7 @@ function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; 
     if (at >= 0) {
       const bases = normalized.slice(0, at).filter((entry): entry is string => entry !== undefined);
       const first = normalized[0];
-      return { bases, isLayer: at > 0, projectDir: first === undefined ? "" : dirOf(first) };
+      return { bases, isLayer: at > 0, last: at === normalized.length - 1, projectDir: first === undefined ? "" : dirOf(first) };
     }
   }
   const name = options.filePath === undefined ? undefined : pathBaseName(options.filePath, true);
@@ -425,9 +425,9 @@ function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; 
       const status = root.loader.load(candidate).status;
       return status === "ok" || status === "unparsable";
     });
-    return { bases: base ? [base] : [], isLayer: true, projectDir: "" };
+    return { bases: base ? [base] : [], isLayer: true, last: true, projectDir: "" };
   }
-  return { bases: [], isLayer: false, projectDir: "" };
+  return { bases: [], isLayer: false, last: true, projectDir: "" };
 }
 
 class IncludeWalker {
@@ -632,16 +632,16 @@ function hasValueAt(value: unknown, path: readonly string[]): boolean {
 }
 
 /**
- * Where the linted file, layered on others, has a value that compose-go cannot merge over what
- * they make (loader.go `loadYamlFile`: each file is merged over the ones before it, which
- * `transform.Canonical` has rewritten by then). Nothing when a file before it cannot be read, or
- * is itself refused: that file's own lint, as a layer, reports it.
+ * The linted file merged over the files it is layered on, as compose-go's `loadYamlFile` merges
+ * them (each file over the ones before it, which `transform.Canonical` has rewritten by then),
+ * and where compose-go refuses. Undefined when a file before it cannot be read, or is itself
+ * refused: that file's own lint, as a layer, reports it.
  */
-export function layerConflicts(model: ComposeModel, options: RootOptions): ComposeLayerConflict[] {
+export function layerFiles(model: ComposeModel, options: RootOptions): ComposeLayered | undefined {
   const root = options.file;
-  if (!root.loader.canRead || !model.goView) return [];
-  const { bases, isLayer } = baseFiles(root, options);
-  if (!isLayer || bases.length === 0) return [];
+  if (!root.loader.canRead || !model.goView) return undefined;
+  const { bases, isLayer, last } = baseFiles(root, options);
+  if (!isLayer || bases.length === 0) return undefined;
   const notes: CanonicalNotes = new Map();
   const views: { file: string; value: Record<string, unknown> }[] = [];
   let merged: Record<string, unknown> = {};
@@ -649,16 +649,22 @@ export function layerConflicts(model: ComposeModel, options: RootOptions): Compo
     const loaded = root.loader.load(base);
     const baseModel = loaded.status === "ok" ? loaded.file.model : undefined;
     const view = baseModel && !baseModel.isLegacyV1 ? baseModel.goView?.() : undefined;
-    if (!view) return [];
+    if (!view) return undefined;
     const next = mergeFile(merged, view, notes);
-    if (next.conflicts.length > 0) return [];
+    if (next.conflicts.length > 0) return undefined;
     merged = canonicalShapes(next.value, notes);
     views.push({ file: base, value: view.value });
   }
-  return mergeFile(merged, model.goView(), notes).conflicts.map((conflict) => ({
-    ...conflict,
-    baseFile: views.findLast((view) => hasValueAt(view.value, conflict.path))?.file ?? bases[bases.length - 1] ?? "",
-  }));
+  const result = mergeFile(merged, model.goView(), notes);
+  const services = result.value["services"];
+  return {
+    conflicts: result.conflicts.map((conflict) => ({
+      ...conflict,
+      baseFile: views.findLast((view) => hasValueAt(view.value, conflict.path))?.file ?? bases[bases.length - 1] ?? "",
+    })),
+    services: isRecord(services) ? services : {},
+    last,
+  };
 }
 
 /** The project names and file problems of the linted file (computed once, on first access). */

@@ -12,6 +12,10 @@ const ext = (base: string, own: string): string => `services:\n  base:\n    imag
 const files: Record<string, string> = { "common.yml": "services:\n  base:\n    image: nginx:1.27\n    gpus:\n      - driver: nvidia\n        count: 1\n" };
 const services = { readFile: (path: string) => files[path] };
 
+/** compose.yaml of a project whose override completes pairs. */
+const pairsBase = "services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n    cpus: 0.5\n    scale: 2\n  api:\n    image: api:1\n    network_mode: host\n    networks: [front]\n";
+const pairsReader = { readFile: (path: string) => (path === "compose.yaml" ? pairsBase : undefined) };
+
 /** A project: the linted file is layered on these (an override file on `compose.yaml`, or later in `settings.composeFiles`). */
 const project: Record<string, string> = {
   "compose.yaml":
@@ -58,6 +62,25 @@ createRuleTester({ describe, it }).run(rule, {
       filePath: "compose.override.yaml",
       code: "services:\n  web:\n    deploy: fast\n",
       services: projectReader,
+    },
+    {
+      name: "layered pairs: a pair whose keys are all in the earlier file is that file's finding; `!reset` takes the earlier value away",
+      filePath: "compose.override.yaml",
+      code: "services:\n  api:\n    environment: [A=1]\n  web:\n    networks: !reset []\n    deploy:\n      resources:\n        limits: {cpus: \"0.5\"}\n",
+      services: pairsReader,
+    },
+    {
+      name: "layered pairs: a field the earlier file sets is not unset here, even for a service with its own image",
+      filePath: "compose.override.yaml",
+      code: "services:\n  db:\n    image: postgres:17\n    cpus: 1\n    deploy:\n      resources:\n        limits: {memory: 1g}\n",
+      services: { readFile: (path: string) => (path === "compose.yaml" ? "services:\n  db:\n    image: postgres:17\n    deploy:\n      resources:\n        limits: {cpus: \"1\"}\n" : undefined) },
+    },
+    {
+      name: "layered pairs: a file with files after it in settings.composeFiles is not the merged project",
+      code: "services:\n  web:\n    networks: [front]\n",
+      filePath: "mid.yaml",
+      settings: { composeFiles: ["compose.yaml", "mid.yaml", "last.yaml"] },
+      services: pairsReader,
     },
     {
       name: "extends within one file reads the base as written: `gpus: all` over `gpus: all`",
@@ -452,6 +475,32 @@ createRuleTester({ describe, it }).run(rule, {
       settings: { composeFiles: ["compose.yaml", "second.yaml", "prod.yaml"] },
       services: projectReader,
       errors: [{ messageId: "layerMerge", line: 3, column: 5, data: { key: "services.gpu.gpus", value: "a single value (`all`)", baseFile: "second.yaml", baseShape: "a list", baseRead: "" } }],
+    },
+    {
+      name: "layered pairs: the merged service is checked, at the key this file adds",
+      filePath: "compose.override.yaml",
+      code: "services:\n  web:\n    networks: [front]\n    container_name: web\n    deploy:\n      resources:\n        limits: {memory: 1g}\n",
+      services: pairsReader,
+      errors: [
+        { messageId: "networkMode", line: 3, column: 5, data: { service: "web", mode: "host" } },
+        { messageId: "containerName", line: 4, column: 21, data: { service: "web", name: "web", attr: "scale", count: "2" } },
+        { messageId: "limitUnset", line: 7, column: 9, data: { service: "web", key: "cpus", value: "0.5", deployKey: "deploy.resources.limits.cpus", section: "limits", field: "cpus" } },
+      ],
+    },
+    {
+      name: "layered pairs: a pair within this file is reported once, by this file's own check",
+      filePath: "compose.override.yaml",
+      code: "services:\n  web:\n    network_mode: bridge\n    networks: [front]\n",
+      services: pairsReader,
+      errors: [{ messageId: "networkMode", line: 4, column: 5, data: { service: "web", mode: "bridge" } }],
+    },
+    {
+      name: "layered pairs: the last file of settings.composeFiles",
+      code: "services:\n  web:\n    deploy:\n      replicas: 3\n",
+      filePath: "last.yaml",
+      settings: { composeFiles: ["compose.yaml", "last.yaml"] },
+      services: pairsReader,
+      errors: [{ messageId: "scaleReplicas", line: 4, column: 17, data: { service: "web", scale: "2", replicas: "3" } }],
     },
     {
       name: "name and external.name (audit case 42)",

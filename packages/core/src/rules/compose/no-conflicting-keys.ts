@@ -49,29 +49,43 @@ function where(model: ComposeModel, service: ComposeService, path: readonly stri
   return keyRange(model, service, path) ?? fallback;
 }
 
-function checkNetworkMode(model: ComposeModel, service: ComposeService, report: Report): void {
-  const mode = service.networkMode;
+/**
+ * What the pair checks read of a service: the service as this file (and its `extends`) gives it,
+ * or, for a file layered on others, the service as the files merge (go-merge.ts).
+ */
+interface PairReader {
+  readonly name: string;
+  get(path: readonly string[]): { value: unknown } | undefined;
+  scalar(path: readonly string[]): { value: string | number | boolean | null; text: string } | undefined;
+}
+
+/** A refusal of the pair checks: the keys it involves, the first being where it is reported (at the key, or at the value). */
+interface PairFinding {
+  messageId: string;
+  data: Record<string, string>;
+  paths: readonly (readonly string[])[];
+  atValue?: boolean;
+}
+
+function judgeNetworkMode(service: PairReader, findings: PairFinding[]): void {
+  const mode = service.scalar(["network_mode"]);
   if (!mode || typeof mode.value !== "string" || !certainlyNonEmpty(mode.value)) return;
   const networks = service.get(["networks"]);
   if (!networks) return;
   const count = Array.isArray(networks.value) ? networks.value.length : isRecord(networks.value) ? Object.keys(networks.value).length : 0;
   // `networks: []` (or `{}`) joins nothing: compose-go counts the entries.
   if (count === 0) return;
-  report({ messageId: "networkMode", data: { service: service.name, mode: mode.text }, range: where(model, service, ["networks"], networks.range) });
+  findings.push({ messageId: "networkMode", data: { service: service.name, mode: mode.text }, paths: [["networks"], ["network_mode"]] });
 }
 
-function checkBuild(model: ComposeModel, service: ComposeService, report: Report): void {
+function judgeBuild(service: PairReader, findings: PairFinding[]): void {
   const build = service.get(["build"]);
   if (!build || !isRecord(build.value)) return;
   const dockerfile = service.scalar(["build", "dockerfile"]);
   const inline = service.scalar(["build", "dockerfile_inline"]);
   // An empty `dockerfile: ""` is no Dockerfile to compose-go.
   if (dockerfile && inline && dockerfile.value !== null && inline.value !== null && certainlyNonEmpty(dockerfile.text) && certainlyNonEmpty(inline.text)) {
-    report({
-      messageId: "dockerfile",
-      data: { service: service.name, dockerfile: dockerfile.text },
-      range: where(model, service, ["build", "dockerfile_inline"], inline.range),
-    });
+    findings.push({ messageId: "dockerfile", data: { service: service.name, dockerfile: dockerfile.text }, paths: [["build", "dockerfile_inline"], ["build", "dockerfile"]] });
   }
 
   const platform = service.scalar(["platform"]);
@@ -82,34 +96,32 @@ function checkBuild(model: ComposeModel, service: ComposeService, report: Report
   const listed = (platforms.value as unknown[]).map((entry) => (typeof entry === "string" ? literalText(entry) : undefined));
   // An entry that depends on a variable may be the platform.
   if (listed.some((entry) => entry === undefined) || listed.includes(wanted)) return;
-  report({
-    messageId: "platforms",
-    data: { service: service.name, platform: wanted, platforms: (listed as string[]).join(", ") },
-    range: where(model, service, ["build", "platforms"], platforms.range),
-  });
+  findings.push({ messageId: "platforms", data: { service: service.name, platform: wanted, platforms: (listed as string[]).join(", ") }, paths: [["build", "platforms"], ["platform"]] });
 }
 
-function checkScale(model: ComposeModel, service: ComposeService, report: Report): void {
+function judgeScale(service: PairReader, findings: PairFinding[]): void {
   const scale = service.scalar(["scale"]);
   const replicas = service.scalar(["deploy", "replicas"]);
   const scaleValue = scale ? goInt(scale.value) : undefined;
   const replicasValue = replicas ? goInt(replicas.value) : undefined;
   if (scale && replicas && scaleValue !== undefined && replicasValue !== undefined && scaleValue !== replicasValue) {
-    report({ messageId: "scaleReplicas", data: { service: service.name, scale: scale.text, replicas: replicas.text }, range: replicas.range });
+    findings.push({ messageId: "scaleReplicas", data: { service: service.name, scale: scale.text, replicas: replicas.text }, paths: [["deploy", "replicas"], ["scale"]], atValue: true });
   }
 
   // compose-go's GetScale: `scale` when set, else `deploy.replicas`.
   const count = scale ? { attr: "scale", found: scale, value: scaleValue } : replicas ? { attr: "deploy.replicas", found: replicas, value: replicasValue } : undefined;
   const name = service.scalar(["container_name"]);
   if (!count || count.value === undefined || count.value <= 1 || !name || typeof name.value !== "string" || !certainlyNonEmpty(name.value)) return;
-  report({
+  findings.push({
     messageId: "containerName",
     data: { service: service.name, name: name.text, attr: count.attr, count: count.found.text },
-    range: name.range,
+    paths: [["container_name"], count.attr === "scale" ? ["scale"] : ["deploy", "replicas"]],
+    atValue: true,
   });
 }
 
-function checkLimits(model: ComposeModel, service: ComposeService, filePath: string | undefined, report: Report): void {
+/** `unsetMayBeSet`: another file merged with this one may set a field that `deploy.resources` lacks here. */
+function judgeLimits(service: PairReader, unsetMayBeSet: boolean, findings: PairFinding[]): void {
   for (const pair of LIMIT_PAIRS) {
     const own = service.scalar([pair.key]);
     const value = own ? pair.read(own.value) : undefined;
@@ -125,14 +137,80 @@ function checkLimits(model: ComposeModel, service: ComposeService, filePath: str
       const deploy = service.scalar(deployPath);
       const deployValue = deploy ? pair.read(deploy.value) : undefined;
       if (!deploy || deployValue === undefined || deployValue === value) continue;
-      report({ messageId: "limit", data: { ...data, deployValue: deploy.text }, range: deploy.range });
+      findings.push({ messageId: "limit", data: { ...data, deployValue: deploy.text }, paths: [deployPath, [pair.key]], atValue: true });
       continue;
     }
-    // The section without the field reads as 0 there. Another file merged with this one (an
-    // override's base, an `extends` base not read here) may set the field.
-    if (completesAnotherFile(service, filePath) || (service.extends && !service.extends.base)) continue;
-    report({ messageId: "limitUnset", data, range: where(model, service, sectionPath, section.range) });
+    // The section without the field reads as 0 there.
+    if (unsetMayBeSet) continue;
+    findings.push({ messageId: "limitUnset", data, paths: [sectionPath, [pair.key]] });
   }
+}
+
+/** The pair checks of one service. */
+function judgePairs(service: PairReader, unsetMayBeSet: boolean): PairFinding[] {
+  const findings: PairFinding[] = [];
+  judgeNetworkMode(service, findings);
+  judgeBuild(service, findings);
+  judgeScale(service, findings);
+  judgeLimits(service, unsetMayBeSet, findings);
+  return findings;
+}
+
+/** Where a finding goes in this file: at the first of its keys the service has here (itself or through `extends`). */
+function pairRange(model: ComposeModel, service: ComposeService, finding: PairFinding, anyPath: boolean): OffsetRange | undefined {
+  for (const path of anyPath ? finding.paths : finding.paths.slice(0, 1)) {
+    const found = service.get(path);
+    if (!found) continue;
+    return finding.atValue && path === finding.paths[0] ? found.range : where(model, service, path, found.range);
+  }
+  return undefined;
+}
+
+/**
+ * The pair checks of a service. compose-go checks the pairs on the merged project, so the last
+ * file of a project layered on others is judged by the services as the files merge: a pair split
+ * between the files (`network_mode: host` in `compose.yaml`, `networks` in the override) is
+ * refused as one written in one file, and a value an earlier file sets (`scale: 1`) is no longer
+ * missing. Such a finding is reported at a key this file has; one whose keys are all in the
+ * earlier files is theirs.
+ */
+function checkPairs(model: ComposeModel, service: ComposeService, filePath: string | undefined, report: Report): void {
+  const layered = model.layered;
+  const merged = layered?.last ? layered.services[service.name] : undefined;
+  let findings: PairFinding[];
+  if (isRecord(merged)) {
+    // A service with no image and no build in any file is another project's part, as below.
+    findings = judgePairs(mergedReader(service.name, merged), !("image" in merged) && !("build" in merged));
+  } else {
+    // Another file merged with this one (an override's base, an `extends` base not read here) may set a field.
+    findings = judgePairs(service, completesAnotherFile(service, filePath) || (service.extends !== undefined && !service.extends.base) || layered !== undefined);
+  }
+  for (const finding of findings) {
+    const range = pairRange(model, service, finding, merged !== undefined);
+    if (range) report({ messageId: finding.messageId, data: finding.data, range });
+  }
+}
+
+/** A service as the files merge (go-merge.ts), read as the pair checks read a service. */
+function mergedReader(name: string, value: Record<string, unknown>): PairReader {
+  const at = (path: readonly string[]): { value: unknown } | undefined => {
+    let current: unknown = value;
+    for (const key of path) {
+      if (!isRecord(current) || !Object.hasOwn(current, key)) return undefined;
+      current = current[key];
+    }
+    return current === undefined ? undefined : { value: current };
+  };
+  return {
+    name,
+    get: at,
+    scalar(path) {
+      const found = at(path);
+      if (!found || (found.value !== null && typeof found.value === "object")) return undefined;
+      const scalar = found.value as string | number | boolean | null;
+      return { value: scalar, text: scalar === null ? "" : String(scalar) };
+    },
+  };
 }
 
 function checkDevices(model: ComposeModel, service: ComposeService, report: Report): void {
@@ -200,7 +278,7 @@ function checkExtendsMerge(model: ComposeModel, service: ComposeService, report:
  * through transform.Canonical, so `gpus: all` over `gpus: all` is refused too.
  */
 function checkLayerMerge(model: ComposeModel, report: Report): void {
-  for (const conflict of model.layerConflicts ?? []) {
+  for (const conflict of model.layered?.conflicts ?? []) {
     if (schemaRefusesShape(conflict.path, conflict.value)) continue;
     const located = model.locate(conflict.path);
     if (!located) continue;
@@ -317,10 +395,7 @@ export default defineRule<ComposeModel>({
     if (model.isLegacyV1) return;
     for (const service of model.services) {
       if (!isMap(service.node)) continue;
-      checkNetworkMode(model, service, report);
-      checkBuild(model, service, report);
-      checkScale(model, service, report);
-      checkLimits(model, service, filePath, report);
+      checkPairs(model, service, filePath, report);
       checkDevices(model, service, report);
       checkExtendsMerge(model, service, report);
     }
