@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalShapes, extendService, mergeFile } from "./go-merge.js";
+import { canonicalShapes, extendService, isDeduplicated, mergeFile } from "./go-merge.js";
 
 /** Paths of the refusals of merging `own` over `base`, as `a.b`. */
 function refused(base: Record<string, unknown>, own: Record<string, unknown>, tagged: string[] = []): string[] {
@@ -76,5 +76,33 @@ describe("canonicalShapes (compose-go transform.Canonical, as far as a later mer
     const services = canonicalShapes(dict, new Map())["services"] as Record<string, unknown>;
     expect(Object.getPrototypeOf(services)).toBe(Object.prototype);
     expect(Object.hasOwn(services, "__proto__")).toBe(true);
+  });
+});
+
+describe("repeats: later list items an earlier list has", () => {
+  const repeats = (earlier: Record<string, unknown>, file: Record<string, unknown>) =>
+    mergeFile(earlier, { value: file, tagged: new Set() }, new Map()).repeats.map((r) => `${r.path.join(".")}[${r.at ?? "-"}]=${JSON.stringify(r.item)}@${r.earlierIndex},${r.index}`);
+
+  it("in plain lists, in lists merged as sequences (a mapping's entries as key=value), and a single string", () => {
+    expect(
+      repeats(
+        { services: { web: { security_opt: ["a", "b"], labels: { x: "1" }, dns: "1.1.1.1", ports: [{ target: 80 }] } } },
+        { services: { web: { security_opt: ["c", "b"], labels: { y: "2", x: "1" }, dns: "1.1.1.1", ports: [{ target: 80 }] } } },
+      ),
+    ).toEqual(['services.web.security_opt[1]="b"@1,3', 'services.web.labels[x]="x=1"@0,1', 'services.web.dns[-]="1.1.1.1"@0,1', 'services.web.ports[0]={"target":80}@0,1']);
+  });
+
+  it("extra_hosts drops the later repeats itself, as mergeExtraHosts does", () => {
+    const merged = mergeFile({ services: { web: { extra_hosts: ["db:1.2.3.4"] } } }, { value: { services: { web: { extra_hosts: { db: "1.2.3.4", cache: "1.2.3.5" } } } }, tagged: new Set() }, new Map());
+    expect(merged.repeats).toEqual([]);
+    expect((merged.value["services"] as { web: { extra_hosts: unknown } }).web.extra_hosts).toEqual(["db:1.2.3.4", "cache=1.2.3.5", "db=1.2.3.4"]);
+  });
+
+  it("knows the lists compose-go keeps one item per key of (override/uncity.go)", () => {
+    expect(isDeduplicated(["services", "web", "environment"])).toBe(true);
+    expect(isDeduplicated(["networks", "n", "labels"])).toBe(true);
+    expect(isDeduplicated(["services", "web", "security_opt"])).toBe(false);
+    expect(isDeduplicated(["volumes", "v", "labels"])).toBe(false);
+    expect(isDeduplicated(["services", "web", "build", "platforms"])).toBe(false);
   });
 });

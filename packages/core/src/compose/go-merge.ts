@@ -13,7 +13,7 @@
  * the type compose-go gives it. Values are the files' plain values, not interpolated:
  * interpolation turns a string into a string (or a cast scalar), never into a list or mapping.
  */
-import type { ComposeExtendsConflict } from "./model.js";
+import type { ComposeExtendsConflict, ComposeMergeRepeat } from "./model.js";
 import { isRecord, setEntry } from "../util/is-record.js";
 
 /** What a value is to MergeYaml. */
@@ -39,7 +39,7 @@ export function shapeOf(value: unknown): MergeShape {
   return Array.isArray(value) ? "sequence" : "scalar";
 }
 
-type Merger = "sequence" | "replace" | "build" | "dependsOn" | "byName" | "logging" | "ipamConfig";
+type Merger = "sequence" | "extraHosts" | "replace" | "build" | "dependsOn" | "byName" | "logging" | "ipamConfig";
 
 /** `mergeSpecials` (override/merge.go), as paths from the top of a file; `*` is any one key. */
 const SPECIALS: readonly (readonly [string, Merger])[] = [
@@ -50,8 +50,7 @@ const SPECIALS: readonly (readonly [string, Merger])[] = [
   ["services.*.build", "build"],
   ["services.*.build.args", "sequence"],
   ["services.*.build.additional_contexts", "sequence"],
-  // mergeExtraHosts also drops the later list's items the earlier one has: no shape changes.
-  ["services.*.build.extra_hosts", "sequence"],
+  ["services.*.build.extra_hosts", "extraHosts"],
   ["services.*.build.labels", "sequence"],
   ["services.*.command", "replace"],
   ["services.*.depends_on", "dependsOn"],
@@ -63,7 +62,7 @@ const SPECIALS: readonly (readonly [string, Merger])[] = [
   ["services.*.env_file", "sequence"],
   ["services.*.label_file", "sequence"],
   ["services.*.environment", "sequence"],
-  ["services.*.extra_hosts", "sequence"],
+  ["services.*.extra_hosts", "extraHosts"],
   ["services.*.healthcheck.test", "replace"],
   ["services.*.labels", "sequence"],
   ["services.*.volumes.*.volume.labels", "sequence"],
@@ -79,11 +78,78 @@ const SPECIALS: readonly (readonly [string, Merger])[] = [
 const SPECIAL_PATTERNS = SPECIALS.map(([pattern, merger]) => ({ parts: pattern.split("."), merger }));
 
 /** `tree.Path.Matches`: as many parts, each equal or `*`. */
+function matches(parts: readonly string[], path: readonly string[]): boolean {
+  return parts.length === path.length && parts.every((part, i) => part === "*" || part === path[i]);
+}
+
 function specialAt(path: readonly string[]): Merger | undefined {
-  for (const { parts, merger } of SPECIAL_PATTERNS) {
-    if (parts.length === path.length && parts.every((part, i) => part === "*" || part === path[i])) return merger;
-  }
+  for (const { parts, merger } of SPECIAL_PATTERNS) if (matches(parts, path)) return merger;
   return undefined;
+}
+
+/**
+ * The lists compose-go's `EnforceUnicity` (override/uncity.go) rewrites after a merge, keeping one
+ * item per key (a variable's name, a port, a mount's target…), before the schema checks the
+ * result: a repeat there is no refusal. `build.platform` is compose-go's spelling: it matches no
+ * key, so repeats in `build.platforms` stay.
+ */
+const DEDUPLICATED = [
+  "networks.*.labels",
+  "networks.*.ipam.options",
+  "services.*.annotations",
+  "services.*.build.args",
+  "services.*.build.additional_contexts",
+  "services.*.build.platform",
+  "services.*.build.tags",
+  "services.*.build.labels",
+  "services.*.cap_add",
+  "services.*.cap_drop",
+  "services.*.devices",
+  "services.*.configs",
+  "services.*.deploy.labels",
+  "services.*.dns",
+  "services.*.dns_opt",
+  "services.*.dns_search",
+  "services.*.environment",
+  "services.*.env_file",
+  "services.*.expose",
+  "services.*.labels",
+  "services.*.links",
+  "services.*.networks.*.aliases",
+  "services.*.networks.*.link_local_ips",
+  "services.*.ports",
+  "services.*.profiles",
+  "services.*.secrets",
+  "services.*.sysctls",
+  "services.*.tmpfs",
+  "services.*.volumes",
+].map((pattern) => pattern.split("."));
+
+/** Whether compose-go keeps one item per key in the list at this path (from the top of a file) before the schema sees it. */
+export function isDeduplicated(path: readonly string[]): boolean {
+  return DEDUPLICATED.some((parts) => matches(parts, path));
+}
+
+/** A list item as the schema's `uniqueItems` compares it: equal JSON, mapping keys in any order. */
+function itemKey(item: unknown): string {
+  if (Array.isArray(item)) return `[${item.map(itemKey).join(",")}]`;
+  if (isRecord(item)) return `{${Object.keys(item).sort().map((key) => `${JSON.stringify(key)}:${itemKey(item[key])}`).join(",")}}`;
+  return JSON.stringify(item) ?? "null";
+}
+
+/** The later list's items with where each is written in its value: an index, a mapping's key, or the value itself (a single string). */
+function locatedItems(own: unknown): { item: unknown; at: string | undefined }[] {
+  if (Array.isArray(own)) return own.map((item, index) => ({ item, at: String(index) }));
+  if (typeof own === "string") return [{ item: own, at: undefined }];
+  if (!isRecord(own)) return [];
+  // convertIntoSequence: sorted `key=value` items.
+  const items: { item: string; at: string }[] = [];
+  for (const [key, value] of Object.entries(own)) {
+    if (value === null || value === undefined) items.push({ item: key, at: key });
+    else if (Array.isArray(value)) for (const each of value) items.push({ item: `${key}=${String(each)}`, at: key });
+    else items.push({ item: `${key}=${String(value)}`, at: key });
+  }
+  return items.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
 }
 
 /** `convertIntoSequence`: a mapping becomes sorted `key=value` items, a string a one-item list. */
@@ -111,6 +177,7 @@ function intoMapping(value: unknown, entry: () => unknown): Record<string, unkno
 
 class GoMerge {
   readonly conflicts: ComposeExtendsConflict[] = [];
+  readonly repeats: ComposeMergeRepeat[] = [];
 
   /**
    * @param tagged the later value's `!reset`/`!override` paths, from `tagFrom` keys down
@@ -134,9 +201,28 @@ class GoMerge {
     }
     if (Array.isArray(base)) {
       if (!Array.isArray(own)) return this.refuse(path, "sequence", own);
-      return [...(base as unknown[]), ...(own as unknown[])];
+      return this.append(path, base as unknown[], own as unknown[], own);
     }
     return own;
+  }
+
+  /** The earlier list and the later one after it, noting the later items the earlier list has already. */
+  private append(path: readonly string[], left: readonly unknown[], right: readonly unknown[], own: unknown): unknown[] {
+    if (left.length > 0 && right.length > 0) {
+      const earlier = new Map<string, number>();
+      left.forEach((item, index) => {
+        const key = itemKey(item);
+        if (!earlier.has(key)) earlier.set(key, index);
+      });
+      locatedItems(own).forEach(({ item, at }, index) => {
+        const earlierIndex = earlier.get(itemKey(item));
+        if (earlierIndex === undefined) return;
+        const repeat: ComposeMergeRepeat = { path: path.slice(this.tagFrom), item, earlierIndex, index: left.length + index };
+        if (at !== undefined) repeat.at = at;
+        this.repeats.push(repeat);
+      });
+    }
+    return [...left, ...right];
   }
 
   private refuse(path: readonly string[], base: "mapping" | "sequence", own: unknown): unknown {
@@ -163,10 +249,13 @@ class GoMerge {
     switch (merger) {
       case "replace":
         return own;
-      case "sequence": {
+      case "sequence":
+        return this.append(path, intoSequence(base) ?? [], intoSequence(own) ?? [], own);
+      case "extraHosts": {
+        // mergeExtraHosts: the later list's items the earlier one has are dropped.
         const left = intoSequence(base) ?? [];
-        const right = intoSequence(own) ?? [];
-        return [...left, ...right];
+        const seen = new Set(left.map(itemKey));
+        return [...left, ...(intoSequence(own) ?? []).filter((item) => !seen.has(itemKey(item)))];
       }
       case "build": {
         // mergeBuild: `build: ./dir` is `{context: ./dir}`. Another type makes Go panic (a
@@ -201,23 +290,30 @@ class GoMerge {
   }
 }
 
+/** What a merge makes, where compose-go refuses it, and the later list items the earlier lists have already. */
+export interface GoMergeResult {
+  value: Record<string, unknown>;
+  conflicts: ComposeExtendsConflict[];
+  repeats: ComposeMergeRepeat[];
+}
+
 /**
  * Merges the extending service's own value over the base service's (itself merged with its own
  * base, as `applyServiceExtends` recurses), and lists where compose-go refuses, with paths inside
  * the service. The result has no `extends` key, as compose-go deletes it.
  */
-export function extendService(base: Record<string, unknown>, own: ResetView, notes?: CanonicalNotes): { value: Record<string, unknown>; conflicts: ComposeExtendsConflict[] } {
+export function extendService(base: Record<string, unknown>, own: ResetView, notes?: CanonicalNotes): GoMergeResult {
   const merge = new GoMerge(own.tagged, 2, notes);
   const merged = merge.merge(base, own.value, ["services", "x"]) as Record<string, unknown>;
   const value: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(merged)) if (key !== "extends") setEntry(value, key, item);
-  return { value, conflicts: merge.conflicts };
+  return { value, conflicts: merge.conflicts, repeats: merge.repeats };
 }
 
 /** `override.Merge` of a file over what the files before it made: the merged value, and where compose-go refuses (paths from the top). */
-export function mergeFile(earlier: Record<string, unknown>, file: ResetView, notes: CanonicalNotes): { value: Record<string, unknown>; conflicts: ComposeExtendsConflict[] } {
+export function mergeFile(earlier: Record<string, unknown>, file: ResetView, notes: CanonicalNotes): GoMergeResult {
   const merge = new GoMerge(file.tagged, 0, notes);
-  return { value: merge.merge(earlier, file.value, []) as Record<string, unknown>, conflicts: merge.conflicts };
+  return { value: merge.merge(earlier, file.value, []) as Record<string, unknown>, conflicts: merge.conflicts, repeats: merge.repeats };
 }
 
 /** A copy of `record` with `key` set, made only when something changes. */

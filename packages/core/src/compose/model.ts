@@ -188,6 +188,8 @@ export interface ComposeExtends {
    * be resolved. Computed on first access.
    */
   readonly conflicts: readonly ComposeExtendsConflict[];
+  /** Items of this service's lists that the base service's lists have already. Computed on first access. */
+  readonly repeats: readonly ComposeMergeRepeat[];
 }
 
 /** A key whose value in an extending service compose-go cannot merge with the base service's (override/merge.go `MergeYaml`). */
@@ -205,6 +207,22 @@ export interface ComposeExtendsConflict {
 }
 
 /**
+ * An item of a list that an earlier list at the same place already has (the base service's, or an
+ * earlier file's): compose-go appends the two lists, so the result repeats it.
+ */
+export interface ComposeMergeRepeat {
+  /** Keys from the top of the file for a layered file, inside the service for `extends`. */
+  path: readonly string[];
+  /** The item, as the merge compares it (a mapping's entry as `key=value`). */
+  item: unknown;
+  /** Where the item is written in this value: an index, a mapping's key; absent for a single string. */
+  at?: string;
+  /** The item's index in the merged list, and that of the earlier item equal to it. */
+  index: number;
+  earlierIndex: number;
+}
+
+/**
  * A value of this file that compose-go cannot merge over what the files it is layered on make
  * (loader.go `loadYamlFile`: `override.Merge`, "cannot override services.web.gpus").
  */
@@ -219,6 +237,8 @@ export interface ComposeLayerConflict extends ComposeExtendsConflict {
 export interface ComposeLayered {
   /** Where this file's values cannot be merged over theirs. */
   conflicts: readonly ComposeLayerConflict[];
+  /** Items of this file's lists that the earlier files' lists have already, with the file that gives each list. */
+  repeats: readonly (ComposeMergeRepeat & { baseFile: string })[];
   /** The project's services as the files merge (plain values, not interpolated), by name. */
   services: Readonly<Record<string, unknown>>;
   /** No file is merged after this one: compose-go checks the merged project as it stands here. */

@@ -4,7 +4,7 @@ import type { ParseContext, ParseResult } from "../language.js";
 import { SourceText } from "../source.js";
 import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
-import { canonicalShapes, extendService, type CanonicalNotes, type ResetView } from "./go-merge.js";
+import { canonicalShapes, extendService, type CanonicalNotes, type GoMergeResult, type ResetView } from "./go-merge.js";
 import { evaluate } from "./interpolation.js";
 import { mergeServiceValue, portKey, uniqueBy } from "./merge.js";
 import {
@@ -32,6 +32,7 @@ import type {
   ComposeFileProblem,
   ComposeLayered,
   ComposeLimits,
+  ComposeMergeRepeat,
   ComposeModel,
   ComposePort,
   ComposeProject,
@@ -295,6 +296,10 @@ class Extends implements ComposeExtends {
   get conflicts(): readonly ComposeExtendsConflict[] {
     return this.owner.extendsConflicts();
   }
+
+  get repeats(): readonly ComposeMergeRepeat[] {
+    return this.owner.extendsRepeats();
+  }
 }
 
 const detachedDocument = new Document();
@@ -474,7 +479,7 @@ class Service implements ComposeService, ProjectService {
   }
 
   /** What compose-go's `extends` merge makes of this service, and where it refuses (go-merge.ts). */
-  private goExtension(): { value: Record<string, unknown>; conflicts: readonly ComposeExtendsConflict[] } {
+  private goExtension(): GoMergeResult {
     return this.memo("go-extension", () => {
       const tagged = new Set<string>();
       const plain = this.resolver.toResetPlain(this.node, "", tagged);
@@ -483,7 +488,7 @@ class Service implements ComposeService, ProjectService {
       if (!base) {
         const value: Record<string, unknown> = {};
         for (const [key, item] of Object.entries(own)) if (key !== "extends") setEntry(value, key, item);
-        return { value, conflicts: [] };
+        return { value, conflicts: [], repeats: [] };
       }
       if (base.file === this.file) return extendService(base.composeGoExtended(), { value: own, tagged });
       // A base in another file comes from compose-go's loadYamlFile of that file, which has run
@@ -501,6 +506,10 @@ class Service implements ComposeService, ProjectService {
 
   extendsConflicts(): readonly ComposeExtendsConflict[] {
     return this.goExtension().conflicts;
+  }
+
+  extendsRepeats(): readonly ComposeMergeRepeat[] {
+    return this.goExtension().repeats;
   }
 
   /**

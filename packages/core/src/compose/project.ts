@@ -657,11 +657,10 @@ export function layerFiles(model: ComposeModel, options: RootOptions): ComposeLa
   }
   const result = mergeFile(merged, model.goView(), notes);
   const services = result.value["services"];
+  const fileOf = (path: readonly string[]): string => views.findLast((view) => hasValueAt(view.value, path))?.file ?? bases[bases.length - 1] ?? "";
   return {
-    conflicts: result.conflicts.map((conflict) => ({
-      ...conflict,
-      baseFile: views.findLast((view) => hasValueAt(view.value, conflict.path))?.file ?? bases[bases.length - 1] ?? "",
-    })),
+    conflicts: result.conflicts.map((conflict) => ({ ...conflict, baseFile: fileOf(conflict.path) })),
+    repeats: result.repeats.map((repeat) => ({ ...repeat, baseFile: fileOf(repeat.path) })),
     services: isRecord(services) ? services : {},
     last,
   };

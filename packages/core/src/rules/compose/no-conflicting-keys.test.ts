@@ -25,6 +25,11 @@ const project: Record<string, string> = {
 };
 const projectReader = { readFile: (path: string) => project[path] };
 
+/** compose.yaml of a project whose override repeats list items. */
+const listsBase =
+  "services:\n  proxy:\n    image: traefik:3.1\n    security_opt: [label:type:container_runtime_t]\n    group_add: [docker]\n    environment: [A=1]\n    ports: [\"127.0.0.1:80:80\"]\n    cap_add: [NET_ADMIN]\n    labels: {tier: edge}\n    extra_hosts: [\"db:10.0.0.2\"]\n    build:\n      context: .\n      platforms: [linux/amd64]\nvolumes:\n  data:\n    labels: {team: web}\n";
+const listsReader = { readFile: (path: string) => (path === "compose.yaml" ? listsBase : undefined) };
+
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     // layered files (compose-go's override.Merge of each file over the files before it)
@@ -81,6 +86,18 @@ createRuleTester({ describe, it }).run(rule, {
       filePath: "mid.yaml",
       settings: { composeFiles: ["compose.yaml", "mid.yaml", "last.yaml"] },
       services: pairsReader,
+    },
+    {
+      name: "repeats in lists compose-go keeps one item per key of (environment, ports, cap_add, labels), or drops (extra_hosts), or the schema lets repeat (build.platforms)",
+      filePath: "compose.override.yaml",
+      code: "services:\n  proxy:\n    environment: [A=1]\n    ports: [\"127.0.0.1:80:80\"]\n    cap_add: [NET_ADMIN]\n    labels: {tier: edge}\n    extra_hosts: [\"db:10.0.0.2\"]\n    build:\n      platforms: [linux/amd64]\n    security_opt: [no-new-privileges:true]\n",
+      services: listsReader,
+    },
+    {
+      name: "repeats: `!override` replaces the earlier list",
+      filePath: "compose.override.yaml",
+      code: "services:\n  proxy:\n    security_opt: !override [label:type:container_runtime_t]\n",
+      services: listsReader,
     },
     {
       name: "extends within one file reads the base as written: `gpus: all` over `gpus: all`",
@@ -501,6 +518,32 @@ createRuleTester({ describe, it }).run(rule, {
       settings: { composeFiles: ["compose.yaml", "last.yaml"] },
       services: pairsReader,
       errors: [{ messageId: "scaleReplicas", line: 4, column: 17, data: { service: "web", scale: "2", replicas: "3" } }],
+    },
+    {
+      name: "repeats: an override repeats items of security_opt, group_add and a volume's labels (docker/compose#11777)",
+      filePath: "compose.override.yaml",
+      code: "services:\n  proxy:\n    security_opt:\n      - label:type:container_runtime_t\n    group_add: [\"999\", docker]\nvolumes:\n  data:\n    labels:\n      team: web\n",
+      services: listsReader,
+      errors: [
+        {
+          messageId: "layerRepeat",
+          line: 4,
+          column: 9,
+          message:
+            "`services.proxy.security_opt` lists `label:type:container_runtime_t` here, and `compose.yaml`, which this file is layered on, lists it too: docker compose appends the two lists and refuses the repeat (\"services.proxy.security_opt array items[0,1] must be unique\"); remove it from this file (the earlier file's entry stays), or tag the list `!override` to replace the earlier file's.",
+        },
+        { messageId: "layerRepeat", line: 5, column: 24, data: { key: "services.proxy.group_add", item: "docker", baseFile: "compose.yaml", first: "0", second: "2" } },
+        { messageId: "layerRepeat", line: 9, column: 7, data: { key: "volumes.data.labels", item: "team=web", baseFile: "compose.yaml", first: "0", second: "1" } },
+      ],
+    },
+    {
+      name: "repeats: a service that extends one with the same security_opt, in this file and in another",
+      code: "services:\n  base:\n    image: nginx:1.27\n    security_opt: [no-new-privileges:true]\n  web:\n    extends: base\n    security_opt: [no-new-privileges:true]\n  api:\n    extends: {file: hardened.yml, service: hardened}\n    security_opt:\n      - seccomp:default.json\n      - no-new-privileges:true\n",
+      services: { readFile: (path: string) => (path === "hardened.yml" ? "services:\n  hardened:\n    image: nginx:1.27\n    security_opt: [no-new-privileges:true]\n" : undefined) },
+      errors: [
+        { messageId: "extendsRepeat", line: 7, column: 20, data: { service: "web", key: "security_opt", item: "no-new-privileges:true", base: "`base`", first: "0", second: "1" } },
+        { messageId: "extendsRepeat", line: 12, column: 9, data: { service: "api", key: "security_opt", item: "no-new-privileges:true", base: "`hardened` of `hardened.yml`", first: "0", second: "2" } },
+      ],
     },
     {
       name: "name and external.name (audit case 42)",

@@ -1,5 +1,6 @@
 import { isMap, isScalar } from "../../compose/yaml-lazy.js";
-import type { ComposeExtendsConflict, ComposeModel, ComposeResource, ComposeService } from "../../compose/model.js";
+import type { ComposeExtendsConflict, ComposeMergeRepeat, ComposeModel, ComposeResource, ComposeService } from "../../compose/model.js";
+import { isDeduplicated } from "../../compose/go-merge.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { isRecord } from "../../util/is-record.js";
@@ -243,7 +244,7 @@ function schemaRefusesShape(path: readonly string[], value: unknown): boolean {
   if (!validate) return false;
   let document: unknown = value;
   for (const key of [...path].reverse()) document = { [key]: document };
-  const pointer = ["", ...path].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const pointer = pointerOf(path);
   return validate(document).some((problem) => problem.pointer === pointer && problem.keyword === "type");
 }
 
@@ -286,6 +287,79 @@ function checkLayerMerge(model: ComposeModel, report: Report): void {
       messageId: "layerMerge",
       data: { key: conflict.path.join("."), value: shownValue(conflict), baseFile: conflict.baseFile, baseShape: SHAPES[conflict.base], baseRead: baseRead(conflict) },
       range: located.keyRange ?? located.range,
+    });
+  }
+}
+
+/** JSON pointer of a path of keys. */
+function pointerOf(path: readonly string[]): string {
+  return ["", ...path].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+}
+
+/**
+ * Whether the schema takes no list with a repeated item at this path (from the top), once
+ * compose-go's EnforceUnicity has left it as it is: asked of the schema with a list of two equal items.
+ */
+function refusesRepeats(path: readonly string[], item: unknown, asked: Map<string, boolean>): boolean {
+  if (isDeduplicated(path)) return false;
+  const pointer = pointerOf(path);
+  let refused = asked.get(pointer);
+  if (refused === undefined) {
+    const validate = composeSchemaValidator();
+    let document: unknown = [item, item];
+    for (const key of [...path].reverse()) document = { [key]: document };
+    refused = validate !== undefined && validate(document).some((problem) => problem.keyword === "uniqueItems" && problem.pointer === `${pointer}/1`);
+    asked.set(pointer, refused);
+  }
+  return refused;
+}
+
+/** The item as a message shows it. */
+function shownItem(item: unknown): string {
+  const text = typeof item === "string" ? item : JSON.stringify(item) ?? "";
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** Where this file writes a repeated item: the item, or the mapping entry it comes from. */
+function repeatRange(model: ComposeModel, path: readonly string[], repeat: ComposeMergeRepeat): OffsetRange | undefined {
+  const located = model.locate(repeat.at === undefined ? path : [...path, repeat.at]);
+  if (!located) return undefined;
+  return repeat.at !== undefined && !/^\d+$/.test(repeat.at) ? (located.keyRange ?? located.range) : located.range;
+}
+
+/**
+ * compose-go appends the lists of an extending service to its base's, and of a file to the files
+ * before it, then keeps one item per key in some of them (EnforceUnicity) and checks the result
+ * with the schema: in a list whose items must be unique (`security_opt`, `group_add`, a volume's
+ * `labels`…), an item both lists have stops the project ("services.web.security_opt array
+ * items[0,1] must be unique", docker/compose#11777).
+ */
+function checkRepeats(model: ComposeModel, report: Report): void {
+  const asked = new Map<string, boolean>();
+  for (const service of model.services) {
+    const ext = service.extends;
+    if (!ext?.base) continue;
+    const base = ext.file === undefined ? `\`${ext.service ?? ""}\`` : `\`${ext.service ?? ""}\` of \`${ext.file}\``;
+    for (const repeat of ext.repeats) {
+      const path = ["services", service.name, ...repeat.path];
+      if (!refusesRepeats(path, repeat.item, asked)) continue;
+      const range = repeatRange(model, path, repeat) ?? ext.range;
+      const key = repeat.path.join(".");
+      report({
+        messageId: "extendsRepeat",
+        data: { service: service.name, key, item: shownItem(repeat.item), base, first: String(repeat.earlierIndex), second: String(repeat.index) },
+        range,
+      });
+    }
+  }
+  for (const repeat of model.layered?.repeats ?? []) {
+    if (!refusesRepeats(repeat.path, repeat.item, asked)) continue;
+    const range = repeatRange(model, repeat.path, repeat);
+    if (!range) continue;
+    report({
+      messageId: "layerRepeat",
+      data: { key: repeat.path.join("."), item: shownItem(repeat.item), baseFile: repeat.baseFile, first: String(repeat.earlierIndex), second: String(repeat.index) },
+      range,
     });
   }
 }
@@ -384,6 +458,10 @@ export default defineRule<ComposeModel>({
         "Volume `{{name}}` is `external: true` and sets `{{key}}`, which docker compose refuses (\"volumes.{{name}}: conflicting parameters \"external\" and \"{{key}}\" specified\"): Compose does not create an external volume, so it cannot apply `{{key}}`; remove `{{key}}`, or remove `external` to let Compose create the volume.",
       extendsMerge:
         "Service `{{service}}` sets `{{key}}` to {{value}}, but {{base}}, the service it extends, has {{baseShape}} there{{baseRead}}: docker compose cannot merge the two (\"cannot override services.x.{{key}}\") and refuses the project; write {{baseShape}} there too, or tag the value `!override` to replace the base's.",
+      extendsRepeat:
+        "Service `{{service}}` lists `{{item}}` in `{{key}}`, and {{base}}, the service it extends, lists it too: docker compose appends the two lists and refuses the repeat (\"services.{{service}}.{{key}} array items[{{first}},{{second}}] must be unique\"); remove it here (the base's entry stays), or tag the list `!override` to replace the base's.",
+      layerRepeat:
+        "`{{key}}` lists `{{item}}` here, and `{{baseFile}}`, which this file is layered on, lists it too: docker compose appends the two lists and refuses the repeat (\"{{key}} array items[{{first}},{{second}}] must be unique\"); remove it from this file (the earlier file's entry stays), or tag the list `!override` to replace the earlier file's.",
       layerMerge:
         "This file sets `{{key}}` to {{value}}, but `{{baseFile}}`, which it is layered on, has {{baseShape}} there{{baseRead}}: docker compose cannot merge the two (\"cannot override {{key}}\") and refuses the project; write {{baseShape}} here too, or tag the value `!override` to replace the earlier file's.",
       externalName:
@@ -400,6 +478,7 @@ export default defineRule<ComposeModel>({
       checkExtendsMerge(model, service, report);
     }
     checkLayerMerge(model, report);
+    checkRepeats(model, report);
     checkFileObjects(model, report);
     checkExternalVolumes(model, report);
     checkExternalNames(model, report);
