@@ -15,7 +15,7 @@ import { knownTrimmed, knownValue } from "./interpolation.js";
 import { envFileError, envFileReader, type EnvFileError, type EnvFileFormat } from "./dotenv.js";
 import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeLayered, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
 import { canonicalShapes, mergeFile, type CanonicalNotes } from "./go-merge.js";
-import { isRecord } from "../util/is-record.js";
+import { isRecord, valueAt } from "../util/is-record.js";
 
 /** At most this many other files are read for one linted file (a safety net against huge fan-out). */
 export const MAX_LOADED_FILES = 256;
@@ -621,16 +621,6 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
   return problems;
 }
 
-/** Whether a plain value has a value (not null) at a path of keys. */
-function hasValueAt(value: unknown, path: readonly string[]): boolean {
-  let current = value;
-  for (const key of path) {
-    if (!isRecord(current) || !Object.hasOwn(current, key)) return false;
-    current = current[key];
-  }
-  return current !== null && current !== undefined;
-}
-
 /**
  * The linted file merged over the files it is layered on, as compose-go's `loadYamlFile` merges
  * them (each file over the ones before it, which `transform.Canonical` has rewritten by then),
@@ -657,7 +647,7 @@ export function layerFiles(model: ComposeModel, options: RootOptions): ComposeLa
   }
   const result = mergeFile(merged, model.goView(), notes);
   const services = result.value["services"];
-  const fileOf = (path: readonly string[]): string => views.findLast((view) => hasValueAt(view.value, path))?.file ?? bases[bases.length - 1] ?? "";
+  const fileOf = (path: readonly string[]): string => views.findLast((view) => (valueAt(view.value, path) ?? null) !== null)?.file ?? bases[bases.length - 1] ?? "";
   return {
     conflicts: result.conflicts.map((conflict) => ({ ...conflict, baseFile: fileOf(conflict.path) })),
     repeats: result.repeats.map((repeat) => ({ ...repeat, baseFile: fileOf(repeat.path) })),

@@ -3,7 +3,7 @@ import type { ComposeExtendsConflict, ComposeMergeRepeat, ComposeModel, ComposeR
 import { isDeduplicated } from "../../compose/go-merge.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { isRecord } from "../../util/is-record.js";
+import { isRecord, valueAt } from "../../util/is-record.js";
 import { entryValueRange, itemField, keyRange, mapEntries, seqItems, type Entry } from "./_c-nodes.js";
 import { certainlyNonEmpty, composeBoolean, goFloat32, goInt, literalScalar, literalText, unitBytes } from "./_e-compose-go.js";
 import { completesAnotherFile } from "./_p-layers.js";
@@ -195,12 +195,8 @@ function checkPairs(model: ComposeModel, service: ComposeService, filePath: stri
 /** A service as the files merge (go-merge.ts), read as the pair checks read a service. */
 function mergedReader(name: string, value: Record<string, unknown>): PairReader {
   const at = (path: readonly string[]): { value: unknown } | undefined => {
-    let current: unknown = value;
-    for (const key of path) {
-      if (!isRecord(current) || !Object.hasOwn(current, key)) return undefined;
-      current = current[key];
-    }
-    return current === undefined ? undefined : { value: current };
+    const found = valueAt(value, path);
+    return found === undefined ? undefined : { value: found };
   };
   return {
     name,
@@ -234,6 +230,18 @@ function shownValue(conflict: ComposeExtendsConflict): string {
   return `${SHAPES.scalar} (\`${text.length > 40 ? `${text.slice(0, 40)}…` : text}\`)`;
 }
 
+/** A document with nothing but `value` at a path of keys: what the schema is asked about. */
+function documentWith(path: readonly string[], value: unknown): unknown {
+  let document = value;
+  for (const key of [...path].reverse()) document = { [key]: document };
+  return document;
+}
+
+/** JSON pointer of a path of keys. */
+function pointerOf(path: readonly string[]): string {
+  return ["", ...path].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+}
+
 /**
  * The schema takes no value of this shape there (`ports: "80:80"`): valid-schema reports it at the
  * same place, and making it what the schema wants mends the merge too. `path` is from the top of
@@ -242,10 +250,8 @@ function shownValue(conflict: ComposeExtendsConflict): string {
 function schemaRefusesShape(path: readonly string[], value: unknown): boolean {
   const validate = composeSchemaValidator();
   if (!validate) return false;
-  let document: unknown = value;
-  for (const key of [...path].reverse()) document = { [key]: document };
   const pointer = pointerOf(path);
-  return validate(document).some((problem) => problem.pointer === pointer && problem.keyword === "type");
+  return validate(documentWith(path, value)).some((problem) => problem.pointer === pointer && problem.keyword === "type");
 }
 
 /** How a message names the base's value: its shape, and how compose-go came to it where that is not what is written. */
@@ -291,11 +297,6 @@ function checkLayerMerge(model: ComposeModel, report: Report): void {
   }
 }
 
-/** JSON pointer of a path of keys. */
-function pointerOf(path: readonly string[]): string {
-  return ["", ...path].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
-}
-
 /**
  * Whether the schema takes no list with a repeated item at this path (from the top), once
  * compose-go's EnforceUnicity has left it as it is: asked of the schema with a list of two equal items.
@@ -306,9 +307,7 @@ function refusesRepeats(path: readonly string[], item: unknown, asked: Map<strin
   let refused = asked.get(pointer);
   if (refused === undefined) {
     const validate = composeSchemaValidator();
-    let document: unknown = [item, item];
-    for (const key of [...path].reverse()) document = { [key]: document };
-    refused = validate !== undefined && validate(document).some((problem) => problem.keyword === "uniqueItems" && problem.pointer === `${pointer}/1`);
+    refused = validate !== undefined && validate(documentWith(path, [item, item])).some((problem) => problem.keyword === "uniqueItems" && problem.pointer === `${pointer}/1`);
     asked.set(pointer, refused);
   }
   return refused;
