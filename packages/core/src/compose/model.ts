@@ -261,6 +261,12 @@ export interface ComposeProject {
   complete: boolean;
   /** The other files whose names were added, relative to the linted file's directory, in load order. */
   files: readonly string[];
+  /**
+   * Services that only the files this one is layered on define (not this file, not its includes),
+   * with the file that defines each: compose-go resolves an `extends` without `file:` within the
+   * file and its includes, before the file is merged with others, so it cannot name these.
+   */
+  baseServices?: ReadonlyMap<string, string>;
 }
 
 /** A reference to another file (or service) that Compose cannot follow. */

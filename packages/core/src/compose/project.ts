@@ -666,6 +666,7 @@ export function analyzeProject(model: ComposeModel, services: readonly ProjectSe
   const { bases, isLayer, projectDir } = baseFiles(root, options);
   if (isLayer && bases.length === 0) walker.complete = false;
   const baseWalker = new IncludeWalker(root);
+  const baseServices = new Map<string, string>();
   for (const base of bases) {
     const loaded = root.loader.load(base);
     if (loaded.status !== "ok") {
@@ -673,17 +674,22 @@ export function analyzeProject(model: ComposeModel, services: readonly ProjectSe
       continue;
     }
     baseWalker.files.push(base);
+    const known = new Set(baseWalker.names.services);
     baseWalker.visit(loaded.file, loaded.file.dir, [base], undefined);
+    for (const name of baseWalker.names.services) if (!known.has(name)) baseServices.set(name, base);
   }
 
   let project: ComposeProject | undefined;
   if (hasInclude || isLayer) {
     const names = walker.names;
+    // What this file and its includes define is theirs; the rest of the bases' services is not
+    // within reach of an `extends` without `file:`.
+    for (const name of names.services) baseServices.delete(name);
     for (const key of ["services", "networks", "volumes", "secrets", "configs", "models"] as const) {
       for (const name of baseWalker.names[key]) names[key].add(name);
     }
     const files = [...baseWalker.files, ...walker.files.filter((f) => !baseWalker.files.includes(f))];
-    project = { ...names, complete: walker.complete && baseWalker.complete, files };
+    project = { ...names, baseServices, complete: walker.complete && baseWalker.complete, files };
   }
 
   const problems = [

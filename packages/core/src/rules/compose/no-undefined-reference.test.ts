@@ -456,5 +456,28 @@ createRuleTester({ describe, it }).run(rule, {
       services: files({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n  db:\n    image: postgres:17\n" }),
       errors: [{ messageId: "service", data: { service: "web", name: "cache", key: "depends_on", suggestion: "" }, line: 3, column: 22 }],
     },
+    {
+      name: "an override's `extends` without `file:` naming a service only the base defines (compose-go resolves it within the file)",
+      code: "include: [tools.yaml]\nservices:\n  worker:\n    extends: web\n    command: [run]\n  cron:\n    extends: tool\n  job:\n    extends: worker\n  api:\n    extends: {file: compose.yaml, service: web}\n",
+      filePath: "compose.override.yaml",
+      services: files({ "compose.yaml": "services:\n  web:\n    image: app:1\n", "tools.yaml": "services:\n  tool:\n    image: tool:1\n" }),
+      errors: [
+        {
+          messageId: "extendsLayer",
+          line: 4,
+          column: 14,
+          message:
+            "Service `worker` extends `web`, which only `compose.yaml` defines, the file this one is layered on; but `extends` without `file:` looks in this file alone (and the files it includes), before the files are merged, so `docker compose` refuses the project (\"cannot extend service \"worker\" in compose.override.yaml: service \"web\" not found\"); write `extends: {file: compose.yaml, service: web}`.",
+        },
+      ],
+    },
+    {
+      name: "a later file of settings.composeFiles, and a name both files define",
+      code: "services:\n  web:\n    image: app:2\n  worker:\n    extends: web\n  cron:\n    extends: db\n",
+      filePath: "prod.yaml",
+      settings: { composeFiles: ["compose.yaml", "prod.yaml"] },
+      services: files({ "compose.yaml": "services:\n  web:\n    image: app:1\n  db:\n    image: postgres:17\n" }),
+      errors: [{ messageId: "extendsLayer", line: 7, column: 14, data: { service: "cron", name: "db", file: "compose.yaml", here: "prod.yaml" } }],
+    },
   ],
 });

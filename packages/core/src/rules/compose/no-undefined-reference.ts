@@ -1,4 +1,5 @@
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
+import { pathBaseName } from "../../util/posix-path.js";
 import { defineRule } from "../../rule.js";
 import type { LintServices, ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
@@ -154,6 +155,8 @@ export default defineRule<ComposeModel>({
     messages: {
       service:
         "Service `{{service}}` names service `{{name}}` in `{{key}}`, but no service `{{name}}` is defined{{suggestion}}; `docker compose` refuses the project: fix the name or define the service.",
+      extendsLayer:
+        "Service `{{service}}` extends `{{name}}`, which only `{{file}}` defines, the file this one is layered on; but `extends` without `file:` looks in this file alone (and the files it includes), before the files are merged, so `docker compose` refuses the project (\"cannot extend service \"{{service}}\" in {{here}}: service \"{{name}}\" not found\"); write `extends: {file: {{file}}, service: {{name}}}`.",
       profile:
         "Service `{{service}}` names service `{{name}}` in `{{key}}`, but `{{name}}` only runs with {{profiles}} and `{{service}}` has no profile; unless that profile is enabled (`--profile`, `COMPOSE_PROFILES`), `docker compose` refuses the project (\"{{refusal}}\"): add `profiles: [{{profile}}]` to `{{service}}`{{optional}} or remove `profiles` from `{{name}}`.",
       nonBuildable:
@@ -225,7 +228,19 @@ export default defineRule<ComposeModel>({
       config: definedNames(model, "configs", project?.configs),
       model: definedNames(model, "models", project?.models),
     };
-    let missing = refs.filter((ref) => !defined[ref.kind].has(ref.name));
+    // An `extends` without `file:` is resolved within this file and its includes, before the
+    // file is merged with the ones it is layered on: a service only they define is out of reach.
+    const baseServices = project?.baseServices;
+    if (baseServices && baseServices.size > 0) {
+      const own = new Set(model.services.map((s) => s.name));
+      for (const ref of refs) {
+        const file = ref.kind === "service" && ref.extra["key"] === "extends" && !own.has(ref.name) ? baseServices.get(ref.name) : undefined;
+        if (file === undefined) continue;
+        defined.service.delete(ref.name);
+        report({ messageId: "extendsLayer", data: { service: ref.service.name, name: ref.name, file, here: pathBaseName(filePath ?? "compose.yaml", true) }, range: ref.range });
+      }
+    }
+    let missing = refs.filter((ref) => !defined[ref.kind].has(ref.name) && !(ref.kind === "service" && ref.extra["key"] === "extends" && baseServices?.has(ref.name)));
     const local = sameFileTargets(model, refs, contexts);
     // Most files define every name they use, with no profile in the way.
     if (missing.length === 0 && local.length === 0) return;
