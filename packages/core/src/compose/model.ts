@@ -393,6 +393,12 @@ export interface ComposeModel {
    */
   readonly layered?: ComposeLayered | undefined;
   /**
+   * The file `docker compose` loads instead of this one in its directory (`compose.yaml` beside
+   * `docker-compose.yml`), with the names it tries in order; undefined when this one is loaded,
+   * when `settings.composeFiles` names it, or without a file reader. Computed on first access.
+   */
+  readonly shadowedBy?: { file: string; names: readonly string[] } | undefined;
+  /**
    * The file as compose-go merges it over the files before it (`!reset` entries dropped, the
    * paths tagged `!reset`/`!override`, each service with its `extends` applied): what
    * `layered` merges.

@@ -14,6 +14,7 @@ import {
   envFileProblems,
   layerFiles,
   resolvePath,
+  shadowingFile,
   walkExtends,
   type ExtendsChain,
   type ExtendsTarget,
@@ -994,7 +995,7 @@ function looksLikeV1Service(resolver: Resolver, node: YNode | null): boolean {
 }
 
 /** What the parser reads from the file; `ParsedModel` adds the parts computed on first use. */
-type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered">;
+type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered" | "shadowedBy">;
 
 /**
  * The model of one file. A class rather than an object literal with `get project()`: V8 makes
@@ -1072,6 +1073,10 @@ class ParsedModel implements ComposeModel {
     if (!this.rootOptions) return [];
     this.envFiles ??= envFileProblems(this, this.projectServices, this.rootOptions);
     return this.envFiles;
+  }
+
+  get shadowedBy(): { file: string; names: readonly string[] } | undefined {
+    return this.rootOptions ? shadowingFile(this.rootOptions) : undefined;
   }
 
   get layered(): ComposeLayered | undefined {

@@ -656,7 +656,28 @@ export function layerFiles(model: ComposeModel, options: RootOptions): ComposeLa
   };
 }
 
-/** The project names and file problems of the linted file (computed once, on first access). */
+/**
+ * The file `docker compose` loads instead of the linted one when run in its directory without
+ * `-f`: compose-go's `WithDefaultConfigPath` takes the first of its default names that exists,
+ * and the first of the override names, and warns about the others ("Found multiple config files
+ * with supported names"). Undefined when this file is the one loaded, has no default name, is
+ * named by `settings.composeFiles` (run with `-f`), or without a file reader.
+ */
+export function shadowingFile(options: RootOptions): { file: string; names: readonly string[] } | undefined {
+  const root = options.file;
+  if (!root.loader.canRead || options.filePath === undefined) return undefined;
+  const name = pathBaseName(options.filePath, true);
+  if (composeFileList(options.composeFiles)?.some((entry) => resolvePath("", entry) === root.key)) return undefined;
+  for (const names of [DEFAULT_COMPOSE_FILES, OVERRIDE_COMPOSE_FILES] as readonly (readonly string[])[]) {
+    const at = names.indexOf(name);
+    if (at <= 0) continue;
+    const file = names.slice(0, at).find((candidate) => root.loader.exists(candidate) === true);
+    return file === undefined ? undefined : { file, names };
+  }
+  return undefined;
+}
+
+/** The project names and file problems of the linted file (computed once, on first access). *//** The project names and file problems of the linted file (computed once, on first access). */
 export function analyzeProject(model: ComposeModel, services: readonly ProjectService[], options: RootOptions): ProjectAnalysis {
   const root = options.file;
   const walker = new IncludeWalker(root);

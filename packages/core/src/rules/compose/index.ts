@@ -20,6 +20,7 @@ import noQuotesInVolumes from "./no-quotes-in-volumes.js";
 import noSecretsInEnv from "./no-secrets-in-env.js";
 import noSensitiveHostMount from "./no-sensitive-host-mount.js";
 import noSensitivePort from "./no-sensitive-port.js";
+import noShadowedComposeFile from "./no-shadowed-compose-file.js";
 import noSharedMountPropagation from "./no-shared-mount-propagation.js";
 import noSharedVolumes from "./no-shared-volumes.js";
 import noTypographicCharacters from "./no-typographic-characters.js";
@@ -82,6 +83,7 @@ export const composeRules: readonly Rule[] = [
   noSecretsInEnv as Rule,
   noSensitiveHostMount as Rule,
   noSensitivePort as Rule,
+  noShadowedComposeFile as Rule,
   noSharedMountPropagation as Rule,
   noSharedVolumes as Rule,
   noTypographicCharacters as Rule,
