@@ -241,8 +241,16 @@ export interface ComposeLayered {
   repeats: readonly (ComposeMergeRepeat & { baseFile: string })[];
   /** The project's services as the files merge (plain values, not interpolated), by name. */
   services: Readonly<Record<string, unknown>>;
+  /** The files this one is layered on, in order. */
+  bases: readonly string[];
   /** No file is merged after this one: compose-go checks the merged project as it stands here. */
   last: boolean;
+  /**
+   * Every service is whole in `services`: no file of the merge includes others, and every
+   * `extends` was followed. Otherwise a service may lack there what an included file, or a base
+   * not read here, gives it.
+   */
+  complete: boolean;
 }
 
 /** Names defined by the whole project the linted file belongs to. */

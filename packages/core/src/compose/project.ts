@@ -635,15 +635,18 @@ export function layerFiles(model: ComposeModel, options: RootOptions): ComposeLa
   const notes: CanonicalNotes = new Map();
   const views: { file: string; value: Record<string, unknown> }[] = [];
   let merged: Record<string, unknown> = {};
+  // The merge leaves out what `include`d files bring and what an `extends` not followed here adds.
+  let complete = wholeHere(model);
   for (const base of bases) {
     const loaded = root.loader.load(base);
     const baseModel = loaded.status === "ok" ? loaded.file.model : undefined;
     const view = baseModel && !baseModel.isLegacyV1 ? baseModel.goView?.() : undefined;
-    if (!view) return undefined;
+    if (!baseModel || !view) return undefined;
     const next = mergeFile(merged, view, notes);
     if (next.conflicts.length > 0) return undefined;
     merged = canonicalShapes(next.value, notes);
     views.push({ file: base, value: view.value });
+    complete &&= wholeHere(baseModel);
   }
   const result = mergeFile(merged, model.goView(), notes);
   const services = result.value["services"];
@@ -652,8 +655,16 @@ export function layerFiles(model: ComposeModel, options: RootOptions): ComposeLa
     conflicts: result.conflicts.map((conflict) => ({ ...conflict, baseFile: fileOf(conflict.path) })),
     repeats: result.repeats.map((repeat) => ({ ...repeat, baseFile: fileOf(repeat.path) })),
     services: isRecord(services) ? services : {},
+    bases,
     last,
+    complete,
   };
+}
+
+/** Whether a file's services are all in its `goView`: it includes no file, and every `extends` of its services was followed. */
+function wholeHere(model: ComposeModel): boolean {
+  if (model.topLevelKeys.some((key) => key.name === "include")) return false;
+  return model.services.every((service) => !service.extends || service.extends.base !== undefined);
 }
 
 /**

@@ -81,6 +81,12 @@ createRuleTester({ describe, it }).run(rule, {
       services: { readFile: (path: string) => (path === "compose.yaml" ? "services:\n  db:\n    image: postgres:17\n    deploy:\n      resources:\n        limits: {cpus: \"1\"}\n" : undefined) },
     },
     {
+      name: "layered pairs: a base that includes files merges what the merge here cannot see",
+      filePath: "compose.override.yaml",
+      code: "services:\n  db:\n    cpus: 1\n    deploy:\n      resources:\n        limits: {memory: 1g}\n",
+      services: { readFile: (path: string) => ({ "compose.yaml": "include: [db.yaml]\nservices:\n  web:\n    image: nginx:1.27\n", "db.yaml": "services:\n  db:\n    image: postgres:17\n    deploy:\n      resources:\n        limits: {cpus: \"1\"}\n" })[path] },
+    },
+    {
       name: "layered pairs: a file with files after it in settings.composeFiles is not the merged project",
       code: "services:\n  web:\n    networks: [front]\n",
       filePath: "mid.yaml",

@@ -177,7 +177,7 @@ function pairRange(model: ComposeModel, service: ComposeService, finding: PairFi
  */
 function checkPairs(model: ComposeModel, service: ComposeService, filePath: string | undefined, report: Report): void {
   const layered = model.layered;
-  const merged = layered?.last ? layered.services[service.name] : undefined;
+  const merged = layered?.last && layered.complete ? layered.services[service.name] : undefined;
   let findings: PairFinding[];
   if (isRecord(merged)) {
     // A service with no image and no build in any file is another project's part, as below.

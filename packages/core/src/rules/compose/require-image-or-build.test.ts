@@ -26,6 +26,25 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a service with no body is the schema's finding", code: "services:\n  web:\n" },
     { name: "a service that is not a mapping is the schema's finding", code: "services:\n  web:\n    image: nginx\n  restart: unless-stopped\n" },
     // Pieces of a project
+    {
+      name: "an override of a service the base file gives an image (read through the host)",
+      filePath: "compose.override.yaml",
+      code: PIECE,
+      services: host({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" }),
+    },
+    {
+      name: "a layer with files after it in settings.composeFiles: a later file may give the image",
+      filePath: "mid.yaml",
+      code: "services:\n  worker:\n    command: [run]\n",
+      settings: { composeFiles: ["compose.yaml", "mid.yaml", "last.yaml"] },
+      services: host({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" }),
+    },
+    {
+      name: "a base that includes files: the service may come from one of them",
+      filePath: "compose.override.yaml",
+      code: "services:\n  db:\n    environment: [A=1]\n",
+      services: host({ "compose.yaml": "include: [db.yaml]\nservices:\n  web:\n    image: nginx:1.27\n", "db.yaml": "services:\n  db:\n    image: postgres:17\n" }),
+    },
     { name: "override file", filePath: "/p/compose.override.yaml", code: PIECE },
     { name: "override file by another name", filePath: "/p/docker-compose.test.override.yml", code: PIECE },
     { name: "a name that says it overrides", filePath: "/p/compose-override.yaml", code: PIECE },
@@ -59,6 +78,29 @@ createRuleTester({ describe, it }).run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "an override that names a service no file of the project gives an image (a misspelt name)",
+      filePath: "compose.override.yaml",
+      code: "services:\n  wbe:\n    ports: [\"127.0.0.1:8080:80\"]\n",
+      services: host({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n  db:\n    image: postgres:17\n" }),
+      errors: [
+        {
+          messageId: "missingLayered",
+          line: 2,
+          column: 3,
+          message:
+            "Service `wbe` has neither `image` nor `build` here or in `compose.yaml`, which this file is layered on, so docker compose refuses the project (\"service \"wbe\" has neither an image nor a build context specified\"); add `image:` or `build:`, or fix the name if this was meant to change a service of those files (`web`?).",
+        },
+      ],
+    },
+    {
+      name: "the last file of settings.composeFiles, a service with profiles",
+      filePath: "prod.yaml",
+      code: "services:\n  debug:\n    profiles: [debug]\n    command: [sh]\n",
+      settings: { composeFiles: ["compose.yaml", "prod.yaml"] },
+      services: host({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" }),
+      errors: [{ messageId: "missingLayered", line: 2, data: { service: "debug", files: "`compose.yaml`", suggestion: "", profiles: ", whenever one of its profiles (`debug`) is enabled" } }],
+    },
     {
       name: "neither image nor build (audit case 01)",
       code: 'services:\n  web:\n    command: ["sleep", "infinity"]\n',

@@ -1,14 +1,26 @@
 import { isMap } from "../../compose/yaml-lazy.js";
-import type { ComposeModel, ComposeService } from "../../compose/model.js";
+import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { literalScalar } from "./_e-compose-go.js";
 import { mayBeCompletedElsewhere } from "./_e-pieces.js";
+import { isRecord } from "../../util/is-record.js";
+import { suggestName } from "../../util/suggest-name.js";
 
 /** `image: ""` is no image to compose-go (`s.Image == ""`); an image that depends on a variable is the deployer's. */
-function hasImage(service: ComposeService): boolean {
-  const image = service.get(["image"]);
-  if (!image) return false;
-  return literalScalar(image.value) !== "";
+function isImage(value: unknown): boolean {
+  return value !== undefined && value !== null && literalScalar(value) !== "";
+}
+
+/**
+ * Whether the service as the files of a layered project merge has an image, a build or a
+ * provider; undefined when that cannot be known here (not the last file of a project read whole).
+ */
+function mergedHasSource(model: ComposeModel, name: string): boolean | undefined {
+  const layered = model.layered;
+  if (!layered?.last || !layered.complete) return undefined;
+  const merged = layered.services[name];
+  if (!isRecord(merged)) return undefined;
+  return isImage(merged["image"]) || (merged["build"] ?? null) !== null || (merged["provider"] ?? null) !== null;
 }
 
 export default defineRule<ComposeModel>({
@@ -22,6 +34,8 @@ export default defineRule<ComposeModel>({
     messages: {
       missing:
         "Service `{{service}}` has neither `image` nor `build`, so docker compose refuses the project (\"service \"{{service}}\" has neither an image nor a build context specified\"); add `image:` (the image to run) or `build:` (the directory to build it from).",
+      missingLayered:
+        "Service `{{service}}` has neither `image` nor `build` here or in {{files}}, which this file is layered on, so docker compose refuses the project{{profiles}} (\"service \"{{service}}\" has neither an image nor a build context specified\"); add `image:` or `build:`, or fix the name if this was meant to change a service of those files{{suggestion}}.",
       missingProfiled:
         "Service `{{service}}` has neither `image` nor `build`, so docker compose refuses the project whenever one of its profiles ({{profiles}}) is enabled (\"service \"{{service}}\" has neither an image nor a build context specified\"); add `image:` (the image to run) or `build:` (the directory to build it from).",
     },
@@ -33,11 +47,31 @@ export default defineRule<ComposeModel>({
     for (const service of model.services) {
       // A service that is not a mapping is the schema's finding.
       if (!isMap(service.node)) continue;
-      if (hasImage(service) || service.get(["build"]) || service.get(["provider"])) continue;
-      // The base (maybe in another file, maybe not readable here) may set either.
-      if (service.get(["extends"])) continue;
-      if (mayBeCompletedElsewhere({ filePath, settings, services }, "services", service.name)) continue;
+      if (isImage(service.get(["image"])?.value) || service.get(["build"]) || service.get(["provider"])) continue;
+      // The last file of a layered project, with the files it is layered on read: the service as they merge.
+      const merged = mergedHasSource(model, service.name);
+      if (merged === true) continue;
+      if (merged === undefined) {
+        // The base (maybe in another file, maybe not readable here) may set either.
+        if (service.get(["extends"])) continue;
+        if (mayBeCompletedElsewhere({ filePath, settings, services }, "services", service.name)) continue;
+      }
       const profiles = service.profiles.map((profile) => `\`${profile.name}\``).join(", ");
+      if (merged === false) {
+        const bases = model.layered?.bases ?? [];
+        const candidate = suggestName(service.name, Object.keys(model.layered?.services ?? {}).filter((name) => name !== service.name && !model.services.some((own) => own.name === name)));
+        report({
+          messageId: "missingLayered",
+          data: {
+            service: service.name,
+            files: bases.map((file) => `\`${file}\``).join(", "),
+            suggestion: candidate === undefined ? "" : ` (\`${candidate}\`?)`,
+            profiles: profiles === "" ? "" : `, whenever one of its profiles (${profiles}) is enabled`,
+          },
+          range: service.keyRange,
+        });
+        continue;
+      }
       report({
         messageId: profiles === "" ? "missing" : "missingProfiled",
         data: { service: service.name, profiles },
