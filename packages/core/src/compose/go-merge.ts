@@ -8,6 +8,9 @@
  * - for each file of a project after the first (loader.go `loadYamlFile`: `override.Merge` of the
  *   file over what the files before it made, which `transform.Canonical` has rewritten by then).
  *
+ * It also notes the items a later list repeats from the earlier one it is appended to: compose-go
+ * checks the result with the schema, which refuses a repeat in some lists (`security_opt`).
+ *
  * This is not the merge docklint's rules read (merge.ts follows what Compose makes of the result,
  * duplicates removed); it follows MergeYaml's own steps, so that the earlier value at a path has
  * the type compose-go gives it. Values are the files' plain values, not interpolated:
