@@ -27,11 +27,12 @@ describe("examples/", () => {
       "examples/insecure/stack/docker-compose.yml",
       "examples/insecure/swarm/compose.yaml",
       "examples/project/shop/api/Dockerfile",
+      "examples/project/shop/compose.override.yaml",
       "examples/project/shop/compose.yaml",
       "examples/project/shop/daemon.json",
       "examples/project/shop/worker/Dockerfile",
     ]);
-    expect(results.map((r) => r.kind)).toEqual(["dockerfile", "daemon", "compose", "dockerfile", "daemon", "compose", "compose", "dockerfile", "compose", "daemon", "dockerfile"]);
+    expect(results.map((r) => r.kind)).toEqual(["dockerfile", "daemon", "compose", "dockerfile", "daemon", "compose", "compose", "dockerfile", "compose", "compose", "daemon", "dockerfile"]);
     expect(results.every((r) => r.fatalErrorCount === 0)).toBe(true);
   });
 
@@ -46,6 +47,9 @@ describe("examples/", () => {
     const { results } = await runJson(["examples", ...RECOMMENDED], { cwd: REPO, rules: builtinRules });
     const shop = results.filter((r) => r.filePath.includes(path.join("project", "shop")));
     expect(shop.flatMap((r) => findings(r.messages).map(([rule, line, column]) => [path.basename(path.dirname(r.filePath)) + "/" + path.basename(r.filePath), rule, line, column]))).toEqual([
+      ["shop/compose.override.yaml", "no-conflicting-keys", 8, 9],
+      ["shop/compose.override.yaml", "require-image-or-build", 13, 3],
+      ["shop/compose.override.yaml", "no-undefined-reference", 18, 14],
       ["shop/compose.yaml", "require-non-root-user", 32, 11],
       ["shop/compose.yaml", "require-non-root-user", 38, 3],
       ["shop/daemon.json", "no-insecure-daemon-socket", 2, 44],

@@ -31,8 +31,13 @@ describe("examples/project/shop", () => {
     const { code, results } = await runJson([SHOP, ...ARGS], { cwd: REPO, rules: builtinRules });
     const base = path.join(REPO, SHOP);
     // api/Dockerfile is built by two services with the same context: one result.
-    expect(results.map((r) => path.relative(base, r.filePath).split(path.sep).join("/"))).toEqual(["api/Dockerfile", "compose.yaml", "daemon.json", "worker/Dockerfile"]);
+    expect(results.map((r) => path.relative(base, r.filePath).split(path.sep).join("/"))).toEqual(["api/Dockerfile", "compose.override.yaml", "compose.yaml", "daemon.json", "worker/Dockerfile"]);
     expect(findings(results, base)).toEqual([
+      // The development override, read merged over compose.yaml: a repeated `security_opt`
+      // entry, a misspelt service with no image anywhere, an `extends` of compose.yaml's service.
+      ["compose.override.yaml", "no-conflicting-keys", 8, 9],
+      ["compose.override.yaml", "require-image-or-build", 13, 3],
+      ["compose.override.yaml", "no-undefined-reference", 18, 14],
       // `migrate` overrides the api Dockerfile's USER 10001 with root: at `user: root`.
       ["compose.yaml", "require-non-root-user", 32, 11],
       // `worker` builds a Dockerfile without HEALTHCHECK or USER: at the service.
@@ -58,6 +63,13 @@ describe("examples/project/shop", () => {
     const secret = messageOf(results, path.join("worker", "Dockerfile"), "no-secret-files-in-context");
     expect(secret).toContain("`.env` (environment file), `id_rsa` (SSH private key)");
     expect(secret).toContain("`.dockerignore`");
+  });
+
+  it("says what the override makes docker compose refuse, with the fix", async () => {
+    const { results } = await runJson([SHOP, ...ARGS], { cwd: REPO, rules: builtinRules });
+    expect(messageOf(results, "compose.override.yaml", "no-conflicting-keys")).toContain('"services.api.security_opt array items[0,1] must be unique"');
+    expect(messageOf(results, "compose.override.yaml", "require-image-or-build")).toContain("(`worker`?)");
+    expect(messageOf(results, "compose.override.yaml", "no-undefined-reference")).toContain("write `extends: {file: compose.yaml, service: worker}`");
   });
 
   it("reports nothing about `api`: its Dockerfile sets USER and HEALTHCHECK, its context's .dockerignore is at the root", async () => {

@@ -246,11 +246,12 @@ export interface ComposeLayered {
   /** No file is merged after this one: compose-go checks the merged project as it stands here. */
   last: boolean;
   /**
-   * Every service is whole in `services`: no file of the merge includes others, and every
-   * `extends` was followed. Otherwise a service may lack there what an included file, or a base
-   * not read here, gives it.
+   * No file of the merge includes others: otherwise a service may lack in `services` what an
+   * included file gives it.
    */
   complete: boolean;
+  /** Services whose `extends` was not followed in some file: their merged value lacks what that base gives. */
+  unresolved: ReadonlySet<string>;
 }
 
 /** Names defined by the whole project the linted file belongs to. */

@@ -636,7 +636,9 @@ export function layerFiles(model: ComposeModel, options: RootOptions): ComposeLa
   const views: { file: string; value: Record<string, unknown> }[] = [];
   let merged: Record<string, unknown> = {};
   // The merge leaves out what `include`d files bring and what an `extends` not followed here adds.
-  let complete = wholeHere(model);
+  let complete = !includes(model);
+  const unresolved = new Set<string>();
+  addUnresolved(model, unresolved);
   for (const base of bases) {
     const loaded = root.loader.load(base);
     const baseModel = loaded.status === "ok" ? loaded.file.model : undefined;
@@ -646,7 +648,8 @@ export function layerFiles(model: ComposeModel, options: RootOptions): ComposeLa
     if (next.conflicts.length > 0) return undefined;
     merged = canonicalShapes(next.value, notes);
     views.push({ file: base, value: view.value });
-    complete &&= wholeHere(baseModel);
+    complete &&= !includes(baseModel);
+    addUnresolved(baseModel, unresolved);
   }
   const result = mergeFile(merged, model.goView(), notes);
   const services = result.value["services"];
@@ -658,13 +661,17 @@ export function layerFiles(model: ComposeModel, options: RootOptions): ComposeLa
     bases,
     last,
     complete,
+    unresolved,
   };
 }
 
-/** Whether a file's services are all in its `goView`: it includes no file, and every `extends` of its services was followed. */
-function wholeHere(model: ComposeModel): boolean {
-  if (model.topLevelKeys.some((key) => key.name === "include")) return false;
-  return model.services.every((service) => !service.extends || service.extends.base !== undefined);
+function includes(model: ComposeModel): boolean {
+  return model.topLevelKeys.some((key) => key.name === "include");
+}
+
+/** The services of a file whose `extends` was not followed: their merged value lacks what the base gives. */
+function addUnresolved(model: ComposeModel, unresolved: Set<string>): void {
+  for (const service of model.services) if (service.extends && service.extends.base === undefined) unresolved.add(service.name);
 }
 
 /**

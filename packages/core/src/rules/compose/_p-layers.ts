@@ -1,4 +1,5 @@
-import type { ComposeService } from "../../compose/model.js";
+import type { ComposeModel, ComposeService } from "../../compose/model.js";
+import { isRecord } from "../../util/is-record.js";
 import { pathBaseName } from "../../util/posix-path.js";
 
 /**
@@ -36,4 +37,16 @@ export function isOverrideFile(filePath: string | undefined): boolean {
 export function completesAnotherFile(service: ComposeService, filePath: string | undefined): boolean {
   if (service.partial) return true;
   return isOverrideFile(filePath) && service.image === undefined;
+}
+
+/**
+ * A service as the files of a layered project merge, when this is the project's last file and
+ * the merge holds the whole service: what compose-go's checks of the merged project see. Undefined
+ * otherwise (a file after this one, an `include`, an `extends` not followed here).
+ */
+export function mergedService(model: ComposeModel, name: string): Record<string, unknown> | undefined {
+  const layered = model.layered;
+  if (!layered?.last || !layered.complete || layered.unresolved.has(name)) return undefined;
+  const merged = layered.services[name];
+  return isRecord(merged) ? merged : undefined;
 }

@@ -6,7 +6,7 @@ import type { OffsetRange } from "../../source.js";
 import { isRecord, valueAt } from "../../util/is-record.js";
 import { entryValueRange, itemField, keyRange, mapEntries, seqItems, type Entry } from "./_c-nodes.js";
 import { certainlyNonEmpty, composeBoolean, goFloat32, goInt, literalScalar, literalText, unitBytes } from "./_e-compose-go.js";
-import { completesAnotherFile } from "./_p-layers.js";
+import { completesAnotherFile, mergedService } from "./_p-layers.js";
 import { composeSchemaValidator } from "./_schema-hook.js";
 
 type Report = (descriptor: ReportDescriptor) => void;
@@ -176,15 +176,14 @@ function pairRange(model: ComposeModel, service: ComposeService, finding: PairFi
  * earlier files is theirs.
  */
 function checkPairs(model: ComposeModel, service: ComposeService, filePath: string | undefined, report: Report): void {
-  const layered = model.layered;
-  const merged = layered?.last && layered.complete ? layered.services[service.name] : undefined;
+  const merged = mergedService(model, service.name);
   let findings: PairFinding[];
-  if (isRecord(merged)) {
+  if (merged) {
     // A service with no image and no build in any file is another project's part, as below.
     findings = judgePairs(mergedReader(service.name, merged), !("image" in merged) && !("build" in merged));
   } else {
     // Another file merged with this one (an override's base, an `extends` base not read here) may set a field.
-    findings = judgePairs(service, completesAnotherFile(service, filePath) || (service.extends !== undefined && !service.extends.base) || layered !== undefined);
+    findings = judgePairs(service, completesAnotherFile(service, filePath) || (service.extends !== undefined && !service.extends.base) || model.layered !== undefined);
   }
   for (const finding of findings) {
     const range = pairRange(model, service, finding, merged !== undefined);

@@ -3,7 +3,7 @@ import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { literalScalar } from "./_e-compose-go.js";
 import { mayBeCompletedElsewhere } from "./_e-pieces.js";
-import { isRecord } from "../../util/is-record.js";
+import { mergedService } from "./_p-layers.js";
 import { suggestName } from "../../util/suggest-name.js";
 
 /** `image: ""` is no image to compose-go (`s.Image == ""`); an image that depends on a variable is the deployer's. */
@@ -16,10 +16,8 @@ function isImage(value: unknown): boolean {
  * provider; undefined when that cannot be known here (not the last file of a project read whole).
  */
 function mergedHasSource(model: ComposeModel, name: string): boolean | undefined {
-  const layered = model.layered;
-  if (!layered?.last || !layered.complete) return undefined;
-  const merged = layered.services[name];
-  if (!isRecord(merged)) return undefined;
+  const merged = mergedService(model, name);
+  if (!merged) return undefined;
   return isImage(merged["image"]) || (merged["build"] ?? null) !== null || (merged["provider"] ?? null) !== null;
 }
 
