@@ -458,7 +458,7 @@ createRuleTester({ describe, it }).run(rule, {
     },
     {
       name: "an override's `extends` without `file:` naming a service only the base defines (compose-go resolves it within the file)",
-      code: "include: [tools.yaml]\nservices:\n  worker:\n    extends: web\n    command: [run]\n  cron:\n    extends: tool\n  job:\n    extends: worker\n  api:\n    extends: {file: compose.yaml, service: web}\n",
+      code: "include: [tools.yaml]\nservices:\n  worker:\n    extends: web\n    command: [run]\n  cron:\n    extends: tool\n  job:\n    extends: worker\n  api:\n    extends: {file: compose.yaml, service: web}\n    depends_on: [web]\n",
       filePath: "compose.override.yaml",
       services: files({ "compose.yaml": "services:\n  web:\n    image: app:1\n", "tools.yaml": "services:\n  tool:\n    image: tool:1\n" }),
       errors: [

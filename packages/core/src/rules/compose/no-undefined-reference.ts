@@ -236,7 +236,6 @@ export default defineRule<ComposeModel>({
       for (const ref of refs) {
         const file = ref.kind === "service" && ref.extra["key"] === "extends" && !own.has(ref.name) ? baseServices.get(ref.name) : undefined;
         if (file === undefined) continue;
-        defined.service.delete(ref.name);
         report({ messageId: "extendsLayer", data: { service: ref.service.name, name: ref.name, file, here: pathBaseName(filePath ?? "compose.yaml", true) }, range: ref.range });
       }
     }
