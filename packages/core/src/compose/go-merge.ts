@@ -18,6 +18,7 @@
  */
 import type { ComposeExtendsConflict, ComposeMergeRepeat } from "./model.js";
 import { isRecord, setEntry } from "../util/is-record.js";
+import { canonicalJson } from "../util/json-values.js";
 
 /** What a value is to MergeYaml. */
 export type MergeShape = ComposeExtendsConflict["own"];
@@ -133,40 +134,27 @@ export function isDeduplicated(path: readonly string[]): boolean {
   return DEDUPLICATED.some((parts) => matches(parts, path));
 }
 
-/** A list item as the schema's `uniqueItems` compares it: equal JSON, mapping keys in any order. */
-function itemKey(item: unknown): string {
-  if (Array.isArray(item)) return `[${item.map(itemKey).join(",")}]`;
-  if (isRecord(item)) return `{${Object.keys(item).sort().map((key) => `${JSON.stringify(key)}:${itemKey(item[key])}`).join(",")}}`;
-  return JSON.stringify(item) ?? "null";
-}
-
-/** The later list's items with where each is written in its value: an index, a mapping's key, or the value itself (a single string). */
-function locatedItems(own: unknown): { item: unknown; at: string | undefined }[] {
-  if (Array.isArray(own)) return own.map((item, index) => ({ item, at: String(index) }));
-  if (typeof own === "string") return [{ item: own, at: undefined }];
-  if (!isRecord(own)) return [];
-  // convertIntoSequence: sorted `key=value` items.
+/**
+ * `convertIntoSequence`: a mapping becomes sorted `key=value` items, a string a one-item list;
+ * each item with where it is written in the value (an index, a mapping's key, or the value itself,
+ * a single string), for a repeat to be reported there.
+ */
+function locatedItems(value: unknown): { item: unknown; at: string | undefined }[] {
+  if (Array.isArray(value)) return value.map((item, index) => ({ item, at: String(index) }));
+  if (typeof value === "string") return [{ item: value, at: undefined }];
+  if (!isRecord(value)) return [];
   const items: { item: string; at: string }[] = [];
-  for (const [key, value] of Object.entries(own)) {
-    if (value === null || value === undefined) items.push({ item: key, at: key });
-    else if (Array.isArray(value)) for (const each of value) items.push({ item: `${key}=${String(each)}`, at: key });
-    else items.push({ item: `${key}=${String(value)}`, at: key });
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry === null || entry === undefined) items.push({ item: key, at: key });
+    else if (Array.isArray(entry)) for (const each of entry) items.push({ item: `${key}=${String(each)}`, at: key });
+    else items.push({ item: `${key}=${String(entry)}`, at: key });
   }
   return items.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
 }
 
-/** `convertIntoSequence`: a mapping becomes sorted `key=value` items, a string a one-item list. */
-function intoSequence(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (typeof value === "string") return [value];
-  if (!isRecord(value)) return undefined;
-  const items: string[] = [];
-  for (const [key, item] of Object.entries(value)) {
-    if (item === null || item === undefined) items.push(key);
-    else if (Array.isArray(item)) for (const each of item) items.push(`${key}=${String(each)}`);
-    else items.push(`${key}=${String(item)}`);
-  }
-  return items.sort();
+/** `convertIntoSequence`'s items alone (nothing for a value of another type). */
+function intoSequence(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : locatedItems(value).map(({ item }) => item);
 }
 
 /** `convertIntoMapping`: a list of names becomes a mapping of them (undefined where Go would panic or give nil). */
@@ -214,11 +202,11 @@ class GoMerge {
     if (left.length > 0 && right.length > 0) {
       const earlier = new Map<string, number>();
       left.forEach((item, index) => {
-        const key = itemKey(item);
+        const key = canonicalJson(item);
         if (!earlier.has(key)) earlier.set(key, index);
       });
       locatedItems(own).forEach(({ item, at }, index) => {
-        const earlierIndex = earlier.get(itemKey(item));
+        const earlierIndex = earlier.get(canonicalJson(item));
         if (earlierIndex === undefined) return;
         const repeat: ComposeMergeRepeat = { path: path.slice(this.tagFrom), item, earlierIndex, index: left.length + index };
         if (at !== undefined) repeat.at = at;
@@ -253,12 +241,12 @@ class GoMerge {
       case "replace":
         return own;
       case "sequence":
-        return this.append(path, intoSequence(base) ?? [], intoSequence(own) ?? [], own);
+        return this.append(path, intoSequence(base), intoSequence(own), own);
       case "extraHosts": {
         // mergeExtraHosts: the later list's items the earlier one has are dropped.
-        const left = intoSequence(base) ?? [];
-        const seen = new Set(left.map(itemKey));
-        return [...left, ...(intoSequence(own) ?? []).filter((item) => !seen.has(itemKey(item)))];
+        const left = intoSequence(base);
+        const seen = new Set(left.map(canonicalJson));
+        return [...left, ...intoSequence(own).filter((item) => !seen.has(canonicalJson(item)))];
       }
       case "build": {
         // mergeBuild: `build: ./dir` is `{context: ./dir}`. Another type makes Go panic (a

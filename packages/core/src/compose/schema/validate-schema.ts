@@ -16,6 +16,7 @@ import { suggestName } from "../../util/suggest-name.js";
 import { composeKeys, validateComposeSpec, type ComposeKeyTrie } from "./compose-spec.validate.js";
 import { ownValue } from "../../util/own-value.js";
 import { isRecord } from "../../util/is-record.js";
+import { canonicalJson, escapePointer } from "../../util/json-values.js";
 
 export interface SchemaProblem {
   /**
@@ -121,23 +122,6 @@ export function lastDuplicatePair(list: readonly unknown[]): { i: number; j: num
     lastIndex.set(canonical, index);
   });
   return duplicate;
-}
-
-/**
- * A text equal for two values exactly when ajv's deep equality (fast-deep-equal) holds for them:
- * mappings with the same keys in any order, lists in order, NaN equal to NaN, 0 to -0.
- */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isRecord(value)) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
-      .join(",")}}`;
-  }
-  if (typeof value === "number") return Object.is(value, -0) ? "0" : String(value);
-  if (typeof value === "string") return JSON.stringify(value);
-  return String(value);
 }
 
 interface Entry {
@@ -279,10 +263,6 @@ function keysAt(path: readonly string[]): string[] {
 function segments(pointer: string): string[] {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-function escapePointer(segment: string): string {
-  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
 function isIndex(segment: string): boolean {

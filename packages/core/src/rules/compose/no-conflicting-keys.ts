@@ -4,6 +4,7 @@ import { isDeduplicated } from "../../compose/go-merge.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { isRecord, valueAt } from "../../util/is-record.js";
+import { pointerOf } from "../../util/json-values.js";
 import { entryValueRange, itemField, keyRange, mapEntries, seqItems, type Entry } from "./_c-nodes.js";
 import { certainlyNonEmpty, composeBoolean, goFloat32, goInt, literalScalar, literalText, unitBytes } from "./_e-compose-go.js";
 import { completesAnotherFile, mergedService } from "./_p-layers.js";
@@ -234,11 +235,6 @@ function documentWith(path: readonly string[], value: unknown): unknown {
   let document = value;
   for (const key of [...path].reverse()) document = { [key]: document };
   return document;
-}
-
-/** JSON pointer of a path of keys. */
-function pointerOf(path: readonly string[]): string {
-  return ["", ...path].map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 
 /**
