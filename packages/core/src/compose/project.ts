@@ -597,8 +597,7 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
   const projectEnv = isLayer ? undefined : resolvePath(projectDir, ".env");
   const projectEnvError = projectEnv === undefined ? undefined : check(projectEnv, "dotenv");
   if (projectEnv !== undefined && projectEnvError) {
-    const firstLineEnd = text.indexOf("\n");
-    problems.push({ via: "project", path: projectEnv, written: ".env", format: "dotenv", error: projectEnvError, range: [0, firstLineEnd < 0 ? text.length : firstLineEnd] });
+    problems.push({ via: "project", path: projectEnv, written: ".env", format: "dotenv", error: projectEnvError, range: [0, model.source.lineEnd(1)] });
   }
   if (!text.includes("env_file") && !text.includes("label_file")) return problems;
   for (const entry of includeEntries(model, root.dir)) {

@@ -18,8 +18,6 @@ export default defineRule<ComposeModel>({
   check({ model, report }) {
     const shadowed = model.shadowedBy;
     if (!shadowed) return;
-    const text = model.source.text;
-    const firstLineEnd = text.indexOf("\n");
     report({
       messageId: "shadowed",
       data: {
@@ -27,7 +25,7 @@ export default defineRule<ComposeModel>({
         names: shadowed.names.map((name) => `\`${name}\``).join(", "),
         what: shadowed.names[0]?.includes("override") ? "override" : "config",
       },
-      range: [0, firstLineEnd < 0 ? text.length : firstLineEnd],
+      range: [0, model.source.lineEnd(1)],
     });
   },
 });
