@@ -1,4 +1,5 @@
 import type { OffsetRange, SourceText } from "../source.js";
+import { clipped } from "../util/trim-end.js";
 
 /** A JSON value of daemon.json with the range of its text (strings include their quotes). */
 export type JsonNode = JsonObject | JsonArray | JsonString | JsonNumber | JsonBoolean | JsonNull;
@@ -101,7 +102,7 @@ export function describeNode(node: JsonNode): string {
     case "array":
       return "an array";
     case "string":
-      return `the string ${JSON.stringify(node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value)}`;
+      return `the string ${JSON.stringify(clipped(node.value, 40))}`;
     case "number":
       return `the number ${node.text}`;
     case "boolean":

@@ -17,3 +17,8 @@ export function cutAtFirst(text: string, chars: string): string {
   for (let i = 0; i < text.length; i++) if (chars.includes(text.charAt(i))) return text.slice(0, i);
   return text;
 }
+
+/** A value a message quotes, cut after `length` characters with `…` when longer. */
+export function clipped(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}

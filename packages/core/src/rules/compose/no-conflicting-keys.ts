@@ -9,6 +9,7 @@ import { entryValueRange, itemField, keyRange, mapEntries, seqItems, type Entry 
 import { certainlyNonEmpty, composeBoolean, goFloat32, goInt, literalScalar, literalText, unitBytes } from "./_e-compose-go.js";
 import { completesAnotherFile, mergedService } from "./_p-layers.js";
 import { composeSchemaValidator } from "./_schema-hook.js";
+import { clipped } from "../../util/trim-end.js";
 
 type Report = (descriptor: ReportDescriptor) => void;
 
@@ -227,7 +228,7 @@ function shownValue(conflict: ComposeExtendsConflict): string {
   if (conflict.own !== "scalar") return SHAPES[conflict.own];
   const value = conflict.value;
   const text = value === null || value === undefined ? "" : String(value);
-  return `${SHAPES.scalar} (\`${text.length > 40 ? `${text.slice(0, 40)}…` : text}\`)`;
+  return `${SHAPES.scalar} (\`${clipped(text, 40)}\`)`;
 }
 
 /** A document with nothing but `value` at a path of keys: what the schema is asked about. */
@@ -311,7 +312,7 @@ function refusesRepeats(path: readonly string[], item: unknown, asked: Map<strin
 /** The item as a message shows it. */
 function shownItem(item: unknown): string {
   const text = typeof item === "string" ? item : JSON.stringify(item) ?? "";
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return clipped(text, 60);
 }
 
 /** Where this file writes a repeated item: the item, or the mapping entry it comes from. */

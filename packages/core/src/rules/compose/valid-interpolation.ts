@@ -4,6 +4,7 @@ import { documentNodes } from "../../compose/yaml-walk.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
+import { clipped } from "../../util/trim-end.js";
 
 /** Offsets in a block literal's value → file offsets: each non-empty line is found in order in the source. */
 function blockLiteralLines(value: string, text: string, range: readonly [number, number]): { valueStart: number; fileStart: number; length: number }[] | undefined {
@@ -59,7 +60,7 @@ const NAMED_MAPPING = /^\$\{[_A-Z]\w*\[[^\]]*\]/i;
 
 function excerpt(value: string, start: number, end: number): string {
   const text = value.slice(start, end).split("\n")[0] ?? "";
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return clipped(text, 40);
 }
 
 export default defineRule<ComposeModel>({
