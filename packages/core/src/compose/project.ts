@@ -406,17 +406,22 @@ function composeFileList(setting: unknown): string[] | undefined {
   return setting;
 }
 
+/** `settings.composeFiles` resolved, and where the linted file stands in it (-1: not listed); undefined without a list. */
+function listedFiles(root: FileContext, options: RootOptions): { files: (string | undefined)[]; at: number } | undefined {
+  const list = composeFileList(options.composeFiles);
+  if (!list) return undefined;
+  const files = list.map((entry) => resolvePath("", entry));
+  return { files, at: files.indexOf(root.key) };
+}
+
 /** The files this one is layered on: earlier `settings.composeFiles` entries, or an override file's base. */
 function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; isLayer: boolean; last: boolean; projectDir: string } {
-  const list = composeFileList(options.composeFiles);
-  if (list) {
-    const normalized = list.map((entry) => resolvePath("", entry));
-    const at = normalized.indexOf(root.key);
-    if (at >= 0) {
-      const bases = normalized.slice(0, at).filter((entry): entry is string => entry !== undefined);
-      const first = normalized[0];
-      return { bases, isLayer: at > 0, last: at === normalized.length - 1, projectDir: first === undefined ? "" : dirOf(first) };
-    }
+  const listed = listedFiles(root, options);
+  if (listed && listed.at >= 0) {
+    const { files, at } = listed;
+    const bases = files.slice(0, at).filter((entry): entry is string => entry !== undefined);
+    const first = files[0];
+    return { bases, isLayer: at > 0, last: at === files.length - 1, projectDir: first === undefined ? "" : dirOf(first) };
   }
   const name = options.filePath === undefined ? undefined : pathBaseName(options.filePath, true);
   if (name !== undefined && (OVERRIDE_COMPOSE_FILES as readonly string[]).includes(name)) {
@@ -684,7 +689,7 @@ export function shadowingFile(options: RootOptions): { file: string; names: read
   const root = options.file;
   if (!root.loader.canRead || options.filePath === undefined) return undefined;
   const name = pathBaseName(options.filePath, true);
-  if (composeFileList(options.composeFiles)?.some((entry) => resolvePath("", entry) === root.key)) return undefined;
+  if ((listedFiles(root, options)?.at ?? -1) >= 0) return undefined;
   for (const names of [DEFAULT_COMPOSE_FILES, OVERRIDE_COMPOSE_FILES] as readonly (readonly string[])[]) {
     const at = names.indexOf(name);
     if (at <= 0) continue;
