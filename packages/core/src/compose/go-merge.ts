@@ -21,7 +21,7 @@ import { isRecord, setEntry } from "../util/is-record.js";
 import { canonicalJson } from "../util/json-values.js";
 
 /** What a value is to MergeYaml. */
-export type MergeShape = ComposeExtendsConflict["own"];
+type MergeShape = ComposeExtendsConflict["own"];
 /**
  * A file's (or an extending service's) own value as compose-go's ResetProcessor leaves it:
  * entries tagged `!reset` dropped, and the paths (keys joined by NUL) of entries tagged `!reset`
@@ -38,7 +38,7 @@ export interface ResetView {
  */
 export type CanonicalNotes = Map<string, string>;
 
-export function shapeOf(value: unknown): MergeShape {
+function shapeOf(value: unknown): MergeShape {
   if (isRecord(value)) return "mapping";
   return Array.isArray(value) ? "sequence" : "scalar";
 }
