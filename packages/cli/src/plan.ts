@@ -13,7 +13,7 @@ import { DirectoryListings } from "./directory-listings.js";
 import { discoverFiles, readTarget, type IgnoreMatch, type IgnoreRules, type Target } from "./files.js";
 import type { LintCache } from "./cache.js";
 import { reportPath } from "./formatters/shared.js";
-import { FileCache, runLint, type LintJob, type LintRun } from "./lint.js";
+import { FileCache, fileServices, runLint, type LintJob, type LintRun } from "./lint.js";
 import { createShellcheckRunner, shellcheckNotes, usesShellcheck } from "./shellcheck.js";
 import { runLintInWorkers, type Concurrency } from "./workers.js";
 
@@ -33,6 +33,8 @@ export interface Plan {
   notes: string[];
   /** The directories the search listed, for the lint's reads of files beside the linted ones. */
   listings?: DirectoryListings;
+  /** Reads of the files that linted files refer to, made while planning (a Compose file's includers), for the lint to reuse. */
+  files?: FileCache;
 }
 
 export interface PlanOptions {
@@ -82,7 +84,7 @@ export async function planFiles(options: PlanOptions, configs: ConfigSource): Pr
     ignore: options.ignore,
     listings,
   });
-  const plan: Plan = { slots: [], problems: [...found.problems], notes: [...found.notes], listings };
+  const plan: Plan = { slots: [], problems: [...found.problems], notes: [...found.notes], listings, files: new FileCache(listings) };
   // Every file's config is loaded before the first file is linted. A broken config file is
   // reported once, with exit code 2; the files it governs are not linted, the others are.
   const brokenConfigs = new Set<string>();
@@ -149,7 +151,10 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
     const read = await readTarget(job.filePath);
     if (!read.ok || !mentionsBuild(read.text)) continue;
     compose ??= await import("@docklint/core/compose");
-    const parsed = compose.parseCompose(read.text);
+    // With the file's reader, a file that another one includes with `project_directory` resolves
+    // its contexts from there, as the lint of the Compose file itself does.
+    const settings = job.config.settings ?? {};
+    const parsed = compose.parseCompose(read.text, { context: { filePath: job.filePath, services: fileServices(job.filePath, "compose", settings, plan.files), settings } });
     if (!parsed.ok) continue;
     const dir = path.dirname(job.filePath);
     for (const reference of compose.buildReferences(parsed.model)) {
@@ -220,7 +225,7 @@ export async function runPlan(
   const { cache } = options;
   // Reads of the files that linted files refer to, shared by the cache's checks and the lint (not
   // by a --fix run's lint, whose writes could make an answer stale).
-  const fileCache = new FileCache(plan.listings);
+  const fileCache = plan.files ?? new FileCache(plan.listings);
   const isCacheable = isCacheableFor(options.rules);
   const known = cache ? planned.map((job) => (isCacheable(job) ? cache.lookup(job, fileCache) : undefined)) : [];
   const jobs = planned.filter((_job, index) => known[index] === undefined);

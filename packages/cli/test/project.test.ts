@@ -148,6 +148,22 @@ describe("the build context of a Compose service", () => {
     expect(findings(shown.results, dir)).toEqual([["build/app.containerdef", "no-secret-files-in-context", 2, 6]]);
   });
 
+  it("a Compose file included with `project_directory: .` builds from the including file's directory (laradock)", async () => {
+    const dir = tempDir({
+      "docker-compose.yml": "include:\n  - path: adminer/compose.yml\n    project_directory: .\n",
+      "adminer/compose.yml": "services:\n  adminer:\n    build:\n      context: ./adminer\n      dockerfile: ../build/adminer.containerdef\n",
+      "build/adminer.containerdef": "FROM adminer:4\nCOPY . /app\n",
+      "adminer/.env": "X=fake\n",
+    });
+    const rules = builtinRules.filter((rule) => ["valid-file-references", "no-secret-files-in-context"].includes(rule.meta.id));
+    for (const target of [".", "adminer/compose.yml"]) {
+      const { results } = await runJson([target, "--no-config-lookup"], { cwd: dir, rules });
+      // The Dockerfile is found from the project directory and linted with the context `adminer/`.
+      expect(findings(results, dir)).toEqual([["build/adminer.containerdef", "no-secret-files-in-context", 2, 6]]);
+      expect(messageOf(results, "adminer.containerdef", "no-secret-files-in-context")).toContain("`.env` (environment file)");
+    }
+  });
+
   it("does not add a Dockerfile that does not exist (valid-file-references reports it)", async () => {
     const dir = tempDir({ "compose.yaml": "services:\n  app:\n    build: ./missing\n" });
     const rules = builtinRules.filter((rule) => rule.meta.id === "valid-file-references");

@@ -7,8 +7,9 @@
  *
  * Everything is read through the host's `readFile` (and `listFiles` to tell a missing context
  * from a missing Dockerfile). Without a reader nothing is known and rules behave as for a
- * Compose file alone. Paths are relative to the Compose file's directory, as Compose resolves
- * them: `context` from the file's directory, `dockerfile` from the context.
+ * Compose file alone. Paths are relative to the Compose file's directory; Compose resolves
+ * `context` from the project directory (the file's own, unless it is a later `-f` file or is
+ * included with `project_directory`), and `dockerfile` from the context.
  */
 import { RecentCache } from "../util/recent-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../dockerfile/model.js";
@@ -19,7 +20,7 @@ import type { LintServices } from "../rule.js";
 import type { OffsetRange } from "../source.js";
 import { knownTrimmed } from "./interpolation.js";
 import type { ComposeModel, ComposeService, Found } from "./model.js";
-import { resolvePath } from "./project.js";
+import { resolvePath } from "./paths.js";
 
 /** Build arguments as Compose passes them: `null` for a value only the environment knows. */
 export type BuildArgs = ReadonlyMap<string, string | null>;
@@ -121,15 +122,19 @@ interface BuildSpec {
   args: Map<string, string | null>;
 }
 
-/** The service's build paths, or undefined when they cannot be known from this file. */
-function buildSpec(service: ComposeService): BuildSpec | undefined {
+/**
+ * The service's build paths, or undefined when they cannot be known from this file. `context` is
+ * written relative to the project directory (`model.projectPath`): the Compose file's own, unless
+ * it is a later `-f` file or one that another file includes with `project_directory`.
+ */
+function buildSpec(model: ComposeModel, service: ComposeService): BuildSpec | undefined {
   const build = service.build;
   if (!build) return undefined;
   if (build.viaExtends && extendsAnotherFile(service)) return undefined;
   const spec: Record<string, unknown> =
     typeof build.value === "string" ? { context: build.value } : typeof build.value === "object" && build.value !== null && !Array.isArray(build.value) ? (build.value as Record<string, unknown>) : {};
   const contextText = spec["context"] === undefined ? "." : knownTrimmed(spec["context"]);
-  const context = contextText === undefined ? undefined : resolvePath("", contextText === "" ? "." : contextText);
+  const context = contextText === undefined ? undefined : model.projectPath(contextText === "" ? "." : contextText);
   if (context === undefined) return undefined;
   const target = spec["target"] === undefined ? undefined : knownTrimmed(spec["target"]);
   if (spec["target"] !== undefined && target === undefined) return undefined;
@@ -155,15 +160,15 @@ export interface BuildReference {
 /** The Dockerfiles (not `dockerfile_inline`) the file's services build, where their paths are known here. */
 export function buildReferences(model: ComposeModel): BuildReference[] {
   return model.services.flatMap((service) => {
-    const spec = buildSpec(service);
+    const spec = buildSpec(model, service);
     return spec?.dockerfile === undefined ? [] : [{ service: service.name, context: spec.context, dockerfile: spec.dockerfile }];
   });
 }
 
-function readBuild(service: ComposeService, services: LintServices, cache: Cache): ServiceBuild {
+function readBuild(model: ComposeModel, service: ComposeService, services: LintServices, cache: Cache): ServiceBuild {
   const build = service.build;
   const readFile = services.readFile;
-  const spec = readFile ? buildSpec(service) : undefined;
+  const spec = readFile ? buildSpec(model, service) : undefined;
   if (!build || !readFile || !spec) return { status: "unknown" };
   const { context, target } = spec;
   let dockerfile: string;
@@ -203,7 +208,7 @@ export function serviceBuild(model: ComposeModel, service: ComposeService, servi
   const cache = cacheOf(model);
   let result = cache.builds.get(service);
   if (!result) {
-    result = readBuild(service, services, cache);
+    result = readBuild(model, service, services, cache);
     cache.builds.set(service, result);
   }
   return result;

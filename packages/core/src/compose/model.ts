@@ -396,6 +396,20 @@ export interface ComposeModel {
    */
   readonly envFileProblems?: readonly ComposeEnvFileProblem[];
   /**
+   * The directory `docker compose` resolves this file's relative paths from (`build.context`,
+   * `env_file`), relative to this file's directory: `""` for its own, else ending in `/`. Another
+   * directory for a later file of `settings.composeFiles` (the first file's) or for a file that
+   * another one includes with `project_directory`; undefined when that depends on an unset
+   * variable. Computed on first access (it may read files through the host's reader).
+   */
+  readonly projectDirectory?: string | undefined;
+  /**
+   * A path this file writes (`build.context`, `env_file`) as `docker compose` resolves it, from
+   * the project directory, relative to this file's directory; undefined when it cannot be known
+   * here (absolute, remote, an unknown project directory).
+   */
+  projectPath(written: string): string | undefined;
+  /**
    * What this file, layered on others (an override file, or a later file of
    * `settings.composeFiles`), makes with them; undefined when it is not layered, without a file
    * reader, or when a file before it cannot be read or merged. Computed on first access.

@@ -13,7 +13,7 @@ import {
   analyzeProject,
   envFileProblems,
   layerFiles,
-  resolvePath,
+  projectDirectory,
   shadowingFile,
   walkExtends,
   type ExtendsChain,
@@ -21,6 +21,7 @@ import {
   type ProjectService,
   type RootOptions,
 } from "./project.js";
+import { resolvePath, withoutDetour } from "./paths.js";
 import { parseSecurityOpt, parseShortPort, parseShortVolume } from "./syntax.js";
 import { isMergeKey, provideYaml, resolveAlias, YAML_OPTIONS } from "./yaml-lazy.js";
 import { documentNodes } from "./yaml-walk.js";
@@ -995,7 +996,7 @@ function looksLikeV1Service(resolver: Resolver, node: YNode | null): boolean {
 }
 
 /** What the parser reads from the file; `ParsedModel` adds the parts computed on first use. */
-type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered" | "shadowedBy">;
+type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered" | "shadowedBy" | "projectDirectory" | "projectPath">;
 
 /**
  * The model of one file. A class rather than an object literal with `get project()`: V8 makes
@@ -1026,6 +1027,7 @@ class ParsedModel implements ComposeModel {
   private analysis: ReturnType<typeof analyzeProject> | undefined;
   private envFiles: readonly ComposeEnvFileProblem[] | undefined;
   private layers: ComposeLayered | undefined | typeof NOT_YET = NOT_YET;
+  private projectDir: string | undefined | typeof NOT_YET = NOT_YET;
 
   constructor(
     parts: ModelParts,
@@ -1073,6 +1075,18 @@ class ParsedModel implements ComposeModel {
     if (!this.rootOptions) return [];
     this.envFiles ??= envFileProblems(this, this.projectServices, this.rootOptions);
     return this.envFiles;
+  }
+
+  get projectDirectory(): string | undefined {
+    if (!this.rootOptions) return "";
+    if (this.projectDir === NOT_YET) this.projectDir = projectDirectory(this.rootOptions);
+    return this.projectDir;
+  }
+
+  projectPath(written: string): string | undefined {
+    const dir = this.projectDirectory;
+    const path = dir === undefined ? undefined : resolvePath(dir, written);
+    return path === undefined || dir === "" ? path : withoutDetour(path, this.rootOptions?.filePath);
   }
 
   get shadowedBy(): { file: string; names: readonly string[] } | undefined {

@@ -3,7 +3,7 @@ import type { Settings } from "../rule.js";
 import type { OffsetRange } from "../source.js";
 import type { ComposeModel } from "./model.js";
 import { parseCompose } from "./parse.js";
-import { dirOf, resolvePath } from "./project.js";
+import { dirOf, resolvePath, withoutDetour } from "./paths.js";
 
 function model(text: string, files?: Record<string, string>, filePath = "compose.yaml", settings: Settings = {}): ComposeModel {
   const services = files ? { readFile: (path: string) => files[path] } : {};
@@ -53,6 +53,56 @@ describe("paths", () => {
   it("dirOf", () => {
     expect(dirOf("a/b/c.yml")).toBe("a/b/");
     expect(dirOf("c.yml")).toBe("");
+  });
+
+  it.each([
+    ["../adminer/Dockerfile", "/repo/laradock/adminer/compose.yml", "Dockerfile"],
+    ["../adminer", "/repo/laradock/adminer/compose.yml", ""],
+    ["../../laradock/adminer/x.env", "/repo/laradock/adminer/compose.yml", "x.env"],
+    ["../php-fpm", "/repo/laradock/adminer/compose.yml", "../php-fpm"],
+    ["../../repo/z", "/repo/laradock/adminer/compose.yml", "../../repo/z"],
+    ["../../../a", "adminer/compose.yml", "../../../a"],
+    ["../adminer/Dockerfile", undefined, "../adminer/Dockerfile"],
+    ["api/Dockerfile", "/repo/compose.yaml", "api/Dockerfile"],
+    ["..\\adminer", "C:\\repo\\adminer\\compose.yml", "..\\adminer"],
+    ["../adminer/Dockerfile", "C:\\repo\\adminer\\compose.yml", "Dockerfile"],
+  ])("withoutDetour(%j, %j) = %j", (path, filePath, expected) => {
+    expect(withoutDetour(path, filePath)).toBe(expected);
+  });
+});
+
+describe("the project directory of a file another one includes", () => {
+  const parent = (include: string): Record<string, string> => ({ "../docker-compose.yml": `include:\n${include}` });
+  const adminer = "/repo/laradock/adminer/compose.yml";
+  it.each([
+    ["with `project_directory: .`", "  - path: adminer/compose.yml\n    project_directory: .\n", "../"],
+    ["with `project_directory: ./shared`", "  - path: adminer/compose.yml\n    project_directory: ./shared\n", "../shared/"],
+    ["with `project_directory: adminer`, its own directory", "  - path: adminer/compose.yml\n    project_directory: adminer\n", ""],
+    ["without `project_directory`", "  - adminer/compose.yml\n", ""],
+    ["as the second file of a `path` list", "  - path: [base/compose.yml, adminer/compose.yml]\n", "../base/"],
+    ["with `project_directory` from an unset variable", "  - path: adminer/compose.yml\n    project_directory: ${ROOT}\n", undefined],
+    ["with `project_directory` from a variable's default", "  - path: adminer/compose.yml\n    project_directory: ${ROOT:-.}\n", "../"],
+  ])("%s", (_name, include, expected) => {
+    expect(model("services:\n  adminer:\n    build: .\n", parent(include), adminer).projectDirectory).toBe(expected);
+  });
+
+  it("a file nothing includes, or linted without a reader, is its own project directory", () => {
+    expect(model("services: {}\n", { "../docker-compose.yml": "include:\n  - other/compose.yml\n" }, adminer).projectDirectory).toBe("");
+    expect(model("services: {}\n", undefined, adminer).projectDirectory).toBe("");
+  });
+
+  it("paths resolve from it, without a detour out of the file's directory and back", () => {
+    const m = model("services: {}\n", parent("  - path: adminer/compose.yml\n    project_directory: .\n"), adminer);
+    expect(m.projectPath("./adminer")).toBe("");
+    expect(m.projectPath("adminer/defaults.env")).toBe("defaults.env");
+    expect(m.projectPath("./php-fpm")).toBe("../php-fpm");
+    expect(m.projectPath("/srv/x")).toBeUndefined();
+  });
+
+  it("a later `-f` file takes the first file's directory", () => {
+    const m = model("services: {}\n", { "../compose.yaml": "services: {}\n" }, "/repo/deploy/compose.ci.yaml", { composeFiles: ["../compose.yaml", "compose.ci.yaml"] });
+    expect(m.projectDirectory).toBe("../");
+    expect(m.projectPath("deploy/ci.env")).toBe("ci.env");
   });
 });
 

@@ -16,6 +16,8 @@ import { envFileError, envFileReader, type EnvFileError, type EnvFileFormat } fr
 import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeLayered, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
 import { canonicalShapes, mergeFile, type CanonicalNotes } from "./go-merge.js";
 import { isRecord, valueAt } from "../util/is-record.js";
+import { includingEntry, type IncludingEntry } from "./includers.js";
+import { DEFAULT_COMPOSE_FILES, OVERRIDE_COMPOSE_FILES, dirOf, resolveDir, resolvePath } from "./paths.js";
 
 /** At most this many other files are read for one linted file (a safety net against huge fan-out). */
 export const MAX_LOADED_FILES = 256;
@@ -24,52 +26,6 @@ export const MAX_LOADED_FILES = 256;
 const MAX_EXTENDS_DEPTH = 256;
 
 export type ReadFile = (relativePath: string) => string | undefined;
-
-/** The default file names `docker compose` looks for, in its order, and their override files. */
-export const DEFAULT_COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"] as const;
-export const OVERRIDE_COMPOSE_FILES = [
-  "compose.override.yml",
-  "compose.override.yaml",
-  "docker-compose.override.yml",
-  "docker-compose.override.yaml",
-] as const;
-
-// ---------------------------------------------------------------------------------------------
-// Paths (POSIX-style, relative to the linted file's directory)
-
-/** `"a/b.yml"` → `"a/"`; `"b.yml"` → `""`. */
-export function dirOf(path: string): string {
-  const cut = path.lastIndexOf("/");
-  return cut >= 0 ? path.slice(0, cut + 1) : "";
-}
-
-/**
- * A path written in a file (relative to `dir`, the directory of that file relative to the linted
- * one) as a normalized path relative to the linted file's directory. Undefined for what a
- * relative reader cannot follow: absolute paths (they name the machine Compose runs on, not the
- * one linting), `~`, and remote references (`https://`, `oci://`, `git@…`, any `scheme:`).
- */
-export function resolvePath(dir: string, written: string): string | undefined {
-  const path = written.trim().replace(/\\/g, "/");
-  if (path === "") return undefined;
-  if (path.startsWith("/") || path.startsWith("~") || /^[A-Z]:\//i.test(path)) return undefined;
-  // Remote resources (`https://…`, `oci://…`, `git@host:repo`, a loader's own `scheme:`), never a local file.
-  if (/^[A-Z][A-Z0-9+.-]+:/i.test(path) || /^[^/:][^/:@]*@[^/:]+:/.test(path)) return undefined;
-  const out: string[] = [];
-  for (const segment of `${dir}${path}`.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === ".." && out.length > 0 && out[out.length - 1] !== "..") out.pop();
-    else out.push(segment);
-  }
-  return out.join("/");
-}
-
-/** A directory written in a file, relative to the linted file's directory, with a trailing `/` (or `""`). */
-function resolveDir(dir: string, written: string): string | undefined {
-  const path = resolvePath(dir, written);
-  if (path === undefined) return undefined;
-  return path === "" ? "" : `${path}/`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Files and services as the loader sees them
@@ -415,13 +371,13 @@ function listedFiles(root: FileContext, options: RootOptions): { files: (string 
 }
 
 /** The files this one is layered on: earlier `settings.composeFiles` entries, or an override file's base. */
-function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; isLayer: boolean; last: boolean; projectDir: string } {
+function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; isLayer: boolean; last: boolean; listed: boolean; projectDir: string } {
   const listed = listedFiles(root, options);
   if (listed && listed.at >= 0) {
     const { files, at } = listed;
     const bases = files.slice(0, at).filter((entry): entry is string => entry !== undefined);
     const first = files[0];
-    return { bases, isLayer: at > 0, last: at === files.length - 1, projectDir: first === undefined ? "" : dirOf(first) };
+    return { bases, isLayer: at > 0, last: at === files.length - 1, listed: true, projectDir: first === undefined ? "" : dirOf(first) };
   }
   const name = options.filePath === undefined ? undefined : pathBaseName(options.filePath, true);
   if (name !== undefined && (OVERRIDE_COMPOSE_FILES as readonly string[]).includes(name)) {
@@ -430,9 +386,38 @@ function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; 
       const status = root.loader.load(candidate).status;
       return status === "ok" || status === "unparsable";
     });
-    return { bases: base ? [base] : [], isLayer: true, last: true, projectDir: "" };
+    return { bases: base ? [base] : [], isLayer: true, last: true, listed: false, projectDir: "" };
   }
-  return { bases: [], isLayer: false, last: true, projectDir: "" };
+  return { bases: [], isLayer: false, last: true, listed: false, projectDir: "" };
+}
+
+const includedAsMemo = new WeakMap<RootOptions, { entry: IncludingEntry | undefined }>();
+
+/** The `include:` entry of a file above that loads the linted one (see `includingEntry`), looked for once per lint. */
+function includedAs(options: RootOptions): IncludingEntry | undefined {
+  let memo = includedAsMemo.get(options);
+  if (!memo) {
+    const loader = options.file.loader;
+    memo = { entry: loader.canRead ? includingEntry(options.filePath, (path) => loader.text(path)) : undefined };
+    includedAsMemo.set(options, memo);
+  }
+  return memo.entry;
+}
+
+/**
+ * The directory `docker compose` resolves the linted file's relative paths from (`build.context`,
+ * `env_file`, `label_file`), relative to the linted file's directory: `""` for its own, else
+ * ending in `/`; undefined when it depends on an unset variable. The first file of
+ * `settings.composeFiles` sets it for every file of the list; a file that another one includes
+ * takes the include entry's `project_directory`, else the directory of the entry's first file, as
+ * compose-go's `ApplyInclude` loads it (laradock's `adminer/compose.yml`, included with
+ * `project_directory: .`, builds `./adminer` from the repository's root).
+ */
+export function projectDirectory(options: RootOptions): string | undefined {
+  const { listed, isLayer, projectDir } = baseFiles(options.file, options);
+  if (listed || isLayer) return projectDir;
+  const entry = includedAs(options);
+  return entry ? entry.projectDirectory : "";
 }
 
 class IncludeWalker {
@@ -494,6 +479,15 @@ class IncludeWalker {
   }
 }
 
+/**
+ * Whether compose-go reads the `.env` of the linted file's own directory for its project: not for
+ * a file another one includes with an `env_file` (read instead) or from another project directory.
+ */
+function readsOwnEnv(options: RootOptions): boolean {
+  const entry = includedAs(options);
+  return entry === undefined || (entry.projectDirectory === "" && !entry.hasEnvFile);
+}
+
 /** Suffixes of the committed template a missing env file is made from (`cp .env.example .env`). */
 const ENV_TEMPLATE_SUFFIXES = [".example", ".sample", ".dist", ".template", ".tmpl", ".defaults", ".default"];
 
@@ -526,7 +520,7 @@ interface ServiceFileEntry {
  * checked in the file that writes it. Entries whose path depends on an unset variable, or is
  * absolute or remote, are left out.
  */
-function serviceFileEntries(model: ComposeModel, services: readonly ProjectService[], projectDir: string): ServiceFileEntry[] {
+function serviceFileEntries(model: ComposeModel, services: readonly ProjectService[]): ServiceFileEntry[] {
   const entries: ServiceFileEntry[] = [];
   // The keys are written in this file's text (an anchor's too) or nowhere: most files have neither.
   const text = model.source.text;
@@ -552,7 +546,7 @@ function serviceFileEntries(model: ComposeModel, services: readonly ProjectServi
         }
         const text = knownValue(raw);
         if (text === undefined) return;
-        const path = resolvePath(projectDir, text);
+        const path = model.projectPath(text);
         if (path === undefined) return;
         const range = found.viaMerge ? found.range : locateRange(model, ["services", service.name, key, ...place]);
         entries.push({ service: service.name, key, path, written: text, required, format, range });
@@ -563,10 +557,10 @@ function serviceFileEntries(model: ComposeModel, services: readonly ProjectServi
 }
 
 /** `env_file` and `label_file` entries written in this file's services that cannot be read. */
-function serviceFileProblems(model: ComposeModel, services: readonly ProjectService[], projectDir: string, loader: ProjectLoader): ComposeFileProblem[] {
+function serviceFileProblems(model: ComposeModel, services: readonly ProjectService[], loader: ProjectLoader): ComposeFileProblem[] {
   if (!loader.canRead) return [];
   const problems: ComposeFileProblem[] = [];
-  for (const entry of serviceFileEntries(model, services, projectDir)) {
+  for (const entry of serviceFileEntries(model, services)) {
     if (!entry.required || !isMissingEnvFile(loader, entry.path)) continue;
     problems.push({ kind: "unreadable", via: entry.key, path: entry.path, written: entry.written, service: entry.service, chain: [entry.path], nested: false, range: entry.range });
   }
@@ -585,7 +579,7 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
   const loader = root.loader;
   if (!loader.canRead) return [];
   const text = model.source.text;
-  const { projectDir, isLayer } = baseFiles(root, options);
+  const { projectDir, isLayer, listed } = baseFiles(root, options);
   const problems: ComposeEnvFileProblem[] = [];
   const errors = new Map<string, EnvFileError | undefined>();
   const check = (path: string, format: EnvFileFormat): EnvFileError | undefined => {
@@ -601,7 +595,7 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
   // the project, not from each layer over it, which would repeat the finding.
   const projectEnv = isLayer ? undefined : resolvePath(projectDir, ".env");
   const projectEnvError = projectEnv === undefined ? undefined : check(projectEnv, "dotenv");
-  if (projectEnv !== undefined && projectEnvError) {
+  if (projectEnv !== undefined && projectEnvError && (listed || readsOwnEnv(options))) {
     problems.push({ via: "project", path: projectEnv, written: ".env", format: "dotenv", error: projectEnvError, range: [0, model.source.lineEnd(1)] });
   }
   if (!text.includes("env_file") && !text.includes("label_file")) return problems;
@@ -612,7 +606,7 @@ export function envFileProblems(model: ComposeModel, services: readonly ProjectS
       if (error) problems.push({ via: "include", path: envFile.path, written: envFile.written, format: "dotenv", error, range: envFile.range });
     }
   }
-  for (const entry of serviceFileEntries(model, services, projectDir)) {
+  for (const entry of serviceFileEntries(model, services)) {
     const format = entry.format === undefined ? undefined : envFileReader(entry.format);
     if (format === undefined) continue;
     const error = check(entry.path, format);
@@ -706,7 +700,7 @@ export function analyzeProject(model: ComposeModel, services: readonly ProjectSe
   walker.visit(root, root.dir, [root.key], undefined);
   const hasInclude = walker.files.length > 0 || !walker.complete || walker.problems.some((p) => p.via === "include");
 
-  const { bases, isLayer, projectDir } = baseFiles(root, options);
+  const { bases, isLayer } = baseFiles(root, options);
   if (isLayer && bases.length === 0) walker.complete = false;
   const baseWalker = new IncludeWalker(root);
   const baseServices = new Map<string, string>();
@@ -738,7 +732,7 @@ export function analyzeProject(model: ComposeModel, services: readonly ProjectSe
   const problems = [
     ...extendsProblems(root, services),
     ...walker.problems,
-    ...serviceFileProblems(model, services, projectDir, root.loader),
+    ...serviceFileProblems(model, services, root.loader),
   ];
   // Files that cannot be read are the reader's business; without one, only in-file problems remain.
   const reported = root.loader.canRead ? problems : problems.filter((p) => p.kind === "missing-service" || p.kind === "cycle");

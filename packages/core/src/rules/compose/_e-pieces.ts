@@ -5,11 +5,12 @@
  * `extends` base is merged in, so a file that is one layer of a project may lack what another
  * layer sets; only a file that stands alone is judged.
  */
-import { DEFAULT_COMPOSE_FILES, OVERRIDE_COMPOSE_FILES, resolvePath } from "../../compose/project.js";
+import { DEFAULT_COMPOSE_FILES, OVERRIDE_COMPOSE_FILES, resolvePath } from "../../compose/paths.js";
 import type { LintServices, Settings } from "../../rule.js";
 import { isRecord } from "../../util/is-record.js";
 import { pathBaseName } from "../../util/posix-path.js";
-import { plainOf, referringFile } from "./_p-included.js";
+import { plainOf } from "../../compose/includers.js";
+import { referringFile } from "./_p-included.js";
 import { isComposeLayerName } from "../../kind.js";
 
 /**

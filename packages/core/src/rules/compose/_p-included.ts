@@ -1,9 +1,9 @@
-import { parse, YAML_OPTIONS } from "../../compose/yaml-lazy.js";
+import { filesAbove, includePaths, plainOf } from "../../compose/includers.js";
 import { knownTrimmed } from "../../compose/interpolation.js";
-import { DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "../../compose/project.js";
+import { dirOf, resolvePath } from "../../compose/paths.js";
 import type { ReadFile } from "../../compose/project.js";
 import type { LintServices } from "../../rule.js";
-import { BoundedCache } from "../../util/bounded-cache.js";
+import { asRecord as record } from "../../util/is-record.js";
 import { pathBaseName } from "../../util/posix-path.js";
 
 /** The names a project defines, by kind. */
@@ -25,96 +25,10 @@ export interface IncludingProject {
   complete: boolean;
 }
 
-/** How many directories up a file that includes the linted one is looked for (laradock: one). */
-const MAX_LEVELS_UP = 2;
 /** At most this many files are read to collect the including project's names. */
 const MAX_FILES = 256;
 
 const TOP_LEVEL = { network: "networks", volume: "volumes", secret: "secrets", config: "configs", model: "models" } as const;
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-/**
- * The plain values of the files read, by text: each linted file of a project reads the files of
- * the project that includes it again (laradock: a hundred), and parsing them anew for each made
- * 300 included files linted together take 8 s, 96 % of it in the YAML parser. The CLI reads each
- * file once per run, so the same text comes back as the same string.
- */
-const plainByText = new BoundedCache<string, Record<string, unknown> | undefined>(2 * MAX_FILES);
-
-export function plainOf(text: string): Record<string, unknown> | undefined {
-  return plainByText.lookup(text, (source) => {
-    try {
-      return record(parse(source, { ...YAML_OPTIONS, maxAliasCount: 10_000 }));
-    } catch {
-      return undefined;
-    }
-  });
-}
-
-/** The paths of a file's `include:` (short `- path` and long `- path: a | [a, b]`) as written, undefined for a path not known here. */
-function includePaths(plain: Record<string, unknown>): (string | undefined)[] {
-  const include = plain["include"];
-  if (!Array.isArray(include)) return [];
-  return include.flatMap((item): (string | undefined)[] => {
-    const long = record(item);
-    const raw = long ? long["path"] : item;
-    return (Array.isArray(raw) ? raw : [raw]).map((path) => knownTrimmed(path));
-  });
-}
-
-/** A Compose file of the linted file's directory or of one above it, and the linted file's path from there. */
-interface Above {
-  /** The file, relative to the linted file's directory. */
-  path: string;
-  plain: Record<string, unknown>;
-  /** The linted file as a path from that file's directory: `compose.yml`, `haproxy/compose.yml`, … */
-  fromThere: string;
-  /** One of the names `docker compose` loads by default, not a file named with `-f`. */
-  isDefault: boolean;
-}
-
-/** Files besides the default ones that may include or extend others: `docker-compose.multi-php.yml`, `compose-dev.yaml`. */
-const COMPOSE_NAME = /compose[^/]*\.ya?ml$/i;
-
-/**
- * The Compose files of the linted file's directory and of the `MAX_LEVELS_UP` above it: first
- * the default names (a read each), then, when the host lists directories, the other files with
- * `compose` in their name.
- */
-function* filesAbove(filePath: string, readFile: ReadFile, listFiles: LintServices["listFiles"]): Generator<Above> {
-  const self = pathBaseName(filePath, true);
-  const segments = filePath.split(/[/\\]/).filter((segment) => segment !== "" && segment !== ".");
-  const levels: { dir: string; fromThere: string }[] = [];
-  for (let up = 0; up <= MAX_LEVELS_UP && up < segments.length; up++) {
-    const fromThere = segments.slice(-(up + 1));
-    if (fromThere.includes("..")) break;
-    levels.push({ dir: "../".repeat(up), fromThere: fromThere.join("/") });
-  }
-  const read = function* (dir: string, name: string, fromThere: string, isDefault: boolean): Generator<Above> {
-    if (dir === "" && name === self) return;
-    const text = readFile(`${dir}${name}`);
-    // A file that includes or extends the linted one names it: one without its name in its text
-    // is not parsed (most Compose files beside another, and each of them parsed cost the CLI
-    // 0.2 s over the corpus's directories of many files).
-    if (text === undefined || !text.includes(self)) return;
-    const plain = plainOf(text);
-    if (plain) yield { path: `${dir}${name}`, plain, fromThere, isDefault };
-  };
-  for (const { dir, fromThere } of levels) {
-    for (const candidate of DEFAULT_COMPOSE_FILES) yield* read(dir, candidate, fromThere, true);
-  }
-  if (listFiles === undefined) return;
-  for (const { dir, fromThere } of levels) {
-    for (const entry of listFiles(dir) ?? []) {
-      // The listing is recursive: only the directory's own files.
-      if (entry.includes("/") || !COMPOSE_NAME.test(entry) || (DEFAULT_COMPOSE_FILES as readonly string[]).includes(entry)) continue;
-      yield* read(dir, entry, fromThere, false);
-    }
-  }
-}
 
 /** Whether a service of the file extends a service of the file at `fromThere` (`extends: {file: …}`). */
 function extendsFrom(plain: Record<string, unknown>, fromThere: string): boolean {

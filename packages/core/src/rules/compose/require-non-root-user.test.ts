@@ -202,6 +202,12 @@ describe("require-non-root-user: the Dockerfile a service builds", () => {
       { name: "dockerfile_inline with a USER", code: "services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM alpine:3.20\n        USER 10001\n", services: project },
       { name: "an override file's build-only service completes the base file's", code: "services:\n  api:\n    build: ./worker\n", filePath: "compose.override.yaml", services: project },
       { name: "a remote context is not read", code: "services:\n  app:\n    build: https://github.com/acme/app.git\n", services: project },
+      {
+        name: "a file included with `project_directory: .` builds its context from the including file's directory (laradock)",
+        code: "services:\n  api:\n    build: ./api\n",
+        filePath: "/repo/services/compose.yml",
+        services: fileHost({ "../compose.yaml": "include:\n  - path: services/compose.yml\n    project_directory: .\n", "../api/Dockerfile": "FROM node:22-slim\nUSER 10001\n", "api/Dockerfile": "FROM node:22-slim\n" }),
+      },
     ],
     invalid: [
       {

@@ -142,6 +142,14 @@ describe("the project's own .env", () => {
     expect(lint(code, "compose.override.yaml", { "compose.yaml": code, ".env": "A=\"\n" })).toEqual([]);
   });
 
+  it("of a file another one includes: its own directory's `.env` only when compose-go reads it", () => {
+    const included = (entry: string) => ({ "../compose.yaml": `include:\n${entry}`, ".env": "A=\"\n" });
+    // compose-go reads the entry's `env_file` instead, or the `.env` of the project directory (the root's own lint checks that one).
+    expect(lint(code, "/repo/db/compose.yaml", included("  - path: db/compose.yaml\n    env_file: db/db.env\n"))).toEqual([]);
+    expect(lint(code, "/repo/db/compose.yaml", included("  - path: db/compose.yaml\n    project_directory: .\n"))).toEqual([]);
+    expect(lint(code, "/repo/db/compose.yaml", included("  - db/compose.yaml\n")).map((m) => m.line)).toEqual([1]);
+  });
+
   it("named by an `env_file` entry too: reported once, at the entry", () => {
     const named = `${code}    env_file: [.env, ./app.env]\n`;
     const messages = lint(named, "compose.yaml", { ".env": "A=\"\n", "app.env": "B=\"\n" });

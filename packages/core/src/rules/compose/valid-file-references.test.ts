@@ -266,3 +266,67 @@ describe("valid-file-references: build contexts, Dockerfiles and targets", () =>
     ],
   });
 });
+
+/** laradock's layout: the root's docker-compose.yml includes each service's compose.yml with `project_directory: .`. */
+const laradock = (include: string, more: Record<string, string> = {}): ReturnType<typeof fileHost> =>
+  fileHost({
+    "../docker-compose.yml": `include:\n${include}`,
+    "Dockerfile": "FROM adminer:4\n",
+    "defaults.env": "ADM_PORT=8080\n",
+    "../.env.example": "X=1\n",
+    ...more,
+  });
+
+describe("valid-file-references: paths of a file another one includes, from its project directory", () => {
+  createRuleTester({ describe, it }).run(rule, {
+    valid: [
+      {
+        name: "included with `project_directory: .`: `./adminer` is built from the including file's directory (laradock)",
+        code: "services:\n  adminer:\n    build:\n      context: ./adminer\n    env_file: adminer/defaults.env\n",
+        filePath: "/repo/laradock/adminer/compose.yml",
+        services: laradock("  - path: adminer/compose.yml\n    project_directory: .\n    env_file: adminer/defaults.env\n"),
+      },
+      {
+        name: "included without `project_directory`: paths from the included file's own directory",
+        code: "services:\n  adminer:\n    build: .\n    env_file: defaults.env\n",
+        filePath: "/repo/laradock/adminer/compose.yml",
+        services: laradock("  - adminer/compose.yml\n"),
+      },
+      {
+        name: "a `project_directory` from an unset variable: the paths are not judged",
+        code: "services:\n  adminer:\n    build: ./adminer\n",
+        filePath: "/repo/laradock/adminer/compose.yml",
+        services: laradock("  - path: adminer/compose.yml\n    project_directory: ${ROOT}\n"),
+      },
+      {
+        name: "the second file of an include entry's `path` list: paths from the first file's directory",
+        code: "services:\n  adminer:\n    build: .\n",
+        filePath: "/repo/laradock/adminer/dev/compose.dev.yml",
+        services: fileHost({ "../../compose.yaml": "include:\n  - path: [adminer/compose.yml, adminer/dev/compose.dev.yml]\n", "../Dockerfile": "FROM adminer:4\n" }),
+      },
+      {
+        name: "a later `-f` file in another directory: paths from the first file's directory",
+        code: "services:\n  api:\n    build: ./api\n    env_file: api.env\n",
+        filePath: "/repo/deploy/ci/compose.ci.yaml",
+        settings: { composeFiles: ["../compose.yaml", "compose.ci.yaml"] },
+        services: fileHost({ "../compose.yaml": "services:\n  api:\n    image: acme/api:1\n", "../api/Dockerfile": "FROM node:22\n", "../api.env": "A=1\n" }),
+      },
+    ],
+    invalid: [
+      {
+        name: "included with `project_directory: .`, a context that is not there from the root",
+        code: "services:\n  adminer:\n    build:\n      context: ./adminr\n",
+        filePath: "/repo/laradock/adminer/compose.yml",
+        services: laradock("  - path: adminer/compose.yml\n    project_directory: .\n"),
+        errors: [{ messageId: "missingBuildContext", data: { service: "adminer", context: "../adminr" }, line: 4, column: 16 }],
+      },
+      {
+        name: "included with `project_directory: .`, an env file looked for from the root",
+        code: "services:\n  adminer:\n    build: ./adminer\n    env_file: defaults.env\n",
+        filePath: "/repo/laradock/adminer/compose.yml",
+        services: laradock("  - path: adminer/compose.yml\n    project_directory: .\n"),
+        errors: [{ messageId: "missingEnvFile", data: { subject: "Service `adminer`'s `env_file` names", path: "../defaults.env" }, line: 4, column: 15 }],
+      },
+    ],
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The Compose files that may include the linted one: a default Compose file of its directory or
+ * of one up to two above it (`docker-compose.yml` includes `adminer/compose.yml`), or another
+ * `compose*.yml` there that names it. Read by plain value, without the model: most files looked
+ * at do not name the linted file and are never parsed.
+ */
+import { knownTrimmed, knownValue } from "./interpolation.js";
+import { DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "./paths.js";
+import type { ReadFile } from "./project.js";
+import { parse, YAML_OPTIONS } from "./yaml-lazy.js";
+import type { LintServices } from "../rule.js";
+import { BoundedCache } from "../util/bounded-cache.js";
+import { asRecord } from "../util/is-record.js";
+import { pathBaseName } from "../util/posix-path.js";
+
+/** How many directories up a file that includes the linted one is looked for (laradock: one). */
+const MAX_LEVELS_UP = 2;
+
+/**
+ * The plain values of the files read, by text: each linted file of a project reads the files of
+ * the project that includes it again (laradock: a hundred), and parsing them anew for each made
+ * 300 included files linted together take 8 s, 96 % of it in the YAML parser. The CLI reads each
+ * file once per run, so the same text comes back as the same string.
+ */
+const plainByText = new BoundedCache<string, Record<string, unknown> | undefined>(512);
+
+export function plainOf(text: string): Record<string, unknown> | undefined {
+  return plainByText.lookup(text, (source) => {
+    try {
+      return asRecord(parse(source, { ...YAML_OPTIONS, maxAliasCount: 10_000 }));
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/** The paths of one `include:` entry (short `- path`, long `- path: a | [a, b]`) as written, undefined for a path not known here. */
+function entryPaths(item: unknown): (string | undefined)[] {
+  const long = asRecord(item);
+  const raw = long ? long["path"] : item;
+  return (Array.isArray(raw) ? raw : [raw]).map((path) => knownTrimmed(path));
+}
+
+/** The paths of a file's `include:` as written, undefined for a path not known here. */
+export function includePaths(plain: Record<string, unknown>): (string | undefined)[] {
+  const include = plain["include"];
+  return Array.isArray(include) ? include.flatMap(entryPaths) : [];
+}
+
+/** A Compose file of the linted file's directory or of one above it, and the linted file's path from there. */
+export interface Above {
+  /** The file, relative to the linted file's directory. */
+  path: string;
+  plain: Record<string, unknown>;
+  /** The linted file as a path from that file's directory: `compose.yml`, `haproxy/compose.yml`, … */
+  fromThere: string;
+  /** One of the names `docker compose` loads by default, not a file named with `-f`. */
+  isDefault: boolean;
+}
+
+/** Files besides the default ones that may include or extend others: `docker-compose.multi-php.yml`, `compose-dev.yaml`. */
+const COMPOSE_NAME = /compose[^/]*\.ya?ml$/i;
+
+/**
+ * The Compose files of the linted file's directory and of the `MAX_LEVELS_UP` above it: first
+ * the default names (a read each), then, when the host lists directories, the other files with
+ * `compose` in their name.
+ */
+export function* filesAbove(filePath: string, readFile: ReadFile, listFiles: LintServices["listFiles"]): Generator<Above> {
+  const self = pathBaseName(filePath, true);
+  const segments = filePath.split(/[/\\]/).filter((segment) => segment !== "" && segment !== ".");
+  const levels: { dir: string; fromThere: string }[] = [];
+  for (let up = 0; up <= MAX_LEVELS_UP && up < segments.length; up++) {
+    const fromThere = segments.slice(-(up + 1));
+    if (fromThere.includes("..")) break;
+    levels.push({ dir: "../".repeat(up), fromThere: fromThere.join("/") });
+  }
+  const read = function* (dir: string, name: string, fromThere: string, isDefault: boolean): Generator<Above> {
+    if (dir === "" && name === self) return;
+    const text = readFile(`${dir}${name}`);
+    // A file that includes or extends the linted one names it: one without its name in its text
+    // is not parsed (most Compose files beside another, and each of them parsed cost the CLI
+    // 0.2 s over the corpus's directories of many files).
+    if (text === undefined || !text.includes(self)) return;
+    const plain = plainOf(text);
+    if (plain) yield { path: `${dir}${name}`, plain, fromThere, isDefault };
+  };
+  for (const { dir, fromThere } of levels) {
+    for (const candidate of DEFAULT_COMPOSE_FILES) yield* read(dir, candidate, fromThere, true);
+  }
+  if (listFiles === undefined) return;
+  for (const { dir, fromThere } of levels) {
+    for (const entry of listFiles(dir) ?? []) {
+      // The listing is recursive: only the directory's own files.
+      if (entry.includes("/") || !COMPOSE_NAME.test(entry) || (DEFAULT_COMPOSE_FILES as readonly string[]).includes(entry)) continue;
+      yield* read(dir, entry, fromThere, false);
+    }
+  }
+}
+
+/** `to` (a directory relative to some directory, `""` or ending in `/`) as seen from `from` (one relative to the same). */
+function relativeDir(from: string, to: string): string {
+  const fromParts = from.split("/").filter(Boolean);
+  const toParts = to.split("/").filter(Boolean);
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length && fromParts[common] === toParts[common]) common++;
+  const parts = [...fromParts.slice(common).map(() => ".."), ...toParts.slice(common)];
+  return parts.length === 0 ? "" : `${parts.join("/")}/`;
+}
+
+/** How a file that includes the linted one loads it. */
+export interface IncludingEntry {
+  /** The including file, relative to the linted file's directory. */
+  file: string;
+  /**
+   * The directory compose-go resolves the linted file's relative paths from (the entry's
+   * `project_directory`, else the directory of the entry's first file), relative to the linted
+   * file's directory (`""` or ending in `/`); undefined when it depends on an unset variable.
+   */
+  projectDirectory: string | undefined;
+  /** The entry names `env_file`s, which compose-go reads instead of the project directory's `.env`. */
+  hasEnvFile: boolean;
+}
+
+/**
+ * The `include:` entry of a default Compose file above (see `filesAbove`) that names the linted
+ * file, as compose-go's `ApplyInclude` reads it: with `project_directory: .`, laradock's
+ * `adminer/compose.yml` builds `./adminer` from the repository's root. Undefined when no file
+ * includes it, or without a reader. A file named with `-f` that includes it is not looked for:
+ * finding one takes every `compose*.yml` of three directories, for each linted file that builds
+ * or names an env file, which made the CLI over the Compose corpus (976 files in one directory)
+ * 14 % slower (1.38–1.55 s → 1.59–1.68 s).
+ */
+export function includingEntry(filePath: string | undefined, readFile: ReadFile | undefined): IncludingEntry | undefined {
+  if (filePath === undefined || readFile === undefined) return undefined;
+  for (const above of filesAbove(filePath, readFile, undefined)) {
+    const include = above.plain["include"];
+    if (!Array.isArray(include)) continue;
+    for (const item of include) {
+      const paths = entryPaths(item).map((path) => (path === undefined ? undefined : resolvePath("", path)));
+      if (!paths.includes(above.fromThere)) continue;
+      const long = asRecord(item);
+      const written = long?.["project_directory"];
+      let fromIncluder: string | undefined;
+      if (written !== undefined && written !== null) {
+        const text = knownValue(written);
+        const resolved = text === undefined ? undefined : resolvePath("", text);
+        fromIncluder = resolved === undefined ? undefined : resolved === "" ? "" : `${resolved}/`;
+      } else {
+        const first = paths[0];
+        fromIncluder = first === undefined ? undefined : dirOf(first);
+      }
+      const envFile = long?.["env_file"];
+      return {
+        file: above.path,
+        projectDirectory: fromIncluder === undefined ? undefined : relativeDir(dirOf(above.fromThere), fromIncluder),
+        hasEnvFile: envFile !== undefined && envFile !== null,
+      };
+    }
+  }
+  return undefined;
+}
