@@ -286,7 +286,10 @@ describe("extends across files", () => {
     const result = parseCompose(`${text}  api:\n    extends: {file: common/base.yml, service: app}\n`, { context: { filePath: "compose.yaml", services: counted, settings: {} } });
     if (!result.ok) throw new Error(result.error.message);
     for (const s of result.model.services) void s.privileged;
-    expect(reads.sort()).toEqual(["common/base.yml", "shared/root.yml"]);
+    expect(new Set(reads).size).toBe(reads.length);
+    // Besides the bases, the default Compose files beside it, which may include it with a
+    // `project_directory` that `extends.file` would then start from.
+    expect(reads.sort()).toEqual(["common/base.yml", "compose.yml", "docker-compose.yaml", "docker-compose.yml", "shared/root.yml"]);
   });
 
   it("interpolated file names use their defaults; an unset variable stops the chain silently", () => {

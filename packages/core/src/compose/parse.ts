@@ -460,7 +460,7 @@ class Service implements ComposeService, ProjectService {
       if (ext.service === undefined) return { kind: "none" };
       let file = this.file;
       if (ext.file !== undefined) {
-        const path = resolvePath(this.file.dir, ext.file);
+        const path = this.file.extendsPath(ext.file);
         if (path === undefined) return { kind: "stop" };
         const loaded = this.file.loader.load(path);
         if (loaded.status === "no-reader") return { kind: "stop" };
@@ -1140,7 +1140,7 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): P
   const filePath = context?.filePath;
   const key = filePath === undefined || filePath === "<text>" ? "<text>" : pathBaseName(filePath, true);
   const loader = new ProjectLoader(context?.services.readFile, (other, file) => parseFile(other, {}, file, undefined));
-  const file = new FileContext(loader, key, "");
+  const file = new FileContext(loader, key, "", true);
   loader.register(file);
   return parseFile(text, options, file, { file, filePath, composeFiles: context?.settings["composeFiles"] });
 }

@@ -77,7 +77,19 @@ export class FileContext {
     readonly loader: ProjectLoader,
     readonly key: string,
     readonly dir: string,
+    /** The file being linted, not one its references reach. */
+    readonly isLinted = false,
   ) {}
+
+  /**
+   * The file an `extends.file` this file writes names, as compose-go resolves it: the linted
+   * file's from its project directory (the loader's working directory: the first `-f` file's, an
+   * include entry's `project_directory`), a base file's from its own directory
+   * (`getExtendsBaseFromFile` loads it with a loader of that directory).
+   */
+  extendsPath(written: string): string | undefined {
+    return this.isLinted && this.model ? this.model.projectPath(written) : resolvePath(this.dir, written);
+  }
 }
 
 export type LoadResult =

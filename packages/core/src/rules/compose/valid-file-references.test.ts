@@ -311,6 +311,19 @@ describe("valid-file-references: paths of a file another one includes, from its 
         settings: { composeFiles: ["../compose.yaml", "compose.ci.yaml"] },
         services: fileHost({ "../compose.yaml": "services:\n  api:\n    image: acme/api:1\n", "../api/Dockerfile": "FROM node:22\n", "../api.env": "A=1\n" }),
       },
+      {
+        name: "`extends.file` of a later `-f` file: from the first file's directory (the loader's working directory)",
+        code: "services:\n  api:\n    extends: {file: common.yml, service: base}\n",
+        filePath: "/repo/deploy/ci/compose.ci.yaml",
+        settings: { composeFiles: ["../compose.yaml", "compose.ci.yaml"] },
+        services: fileHost({ "../compose.yaml": "services:\n  api:\n    image: acme/api:1\n", "../common.yml": "services:\n  base:\n    image: acme/base:1\n" }),
+      },
+      {
+        name: "`extends.file` of a file included with `project_directory: .`: from the including file's directory",
+        code: "services:\n  adminer:\n    extends: {file: common.yml, service: base}\n",
+        filePath: "/repo/laradock/adminer/compose.yml",
+        services: laradock("  - path: adminer/compose.yml\n    project_directory: .\n", { "../common.yml": "services:\n  base:\n    image: adminer:4\n" }),
+      },
     ],
     invalid: [
       {
@@ -326,6 +339,13 @@ describe("valid-file-references: paths of a file another one includes, from its 
         filePath: "/repo/laradock/adminer/compose.yml",
         services: laradock("  - path: adminer/compose.yml\n    project_directory: .\n"),
         errors: [{ messageId: "missingEnvFile", data: { subject: "Service `adminer`'s `env_file` names", path: "../defaults.env" }, line: 4, column: 15 }],
+      },
+      {
+        name: "`extends.file` of a file included with `project_directory: .`, missing from the root",
+        code: "services:\n  adminer:\n    extends: {file: common.yml, service: base}\n",
+        filePath: "/repo/laradock/adminer/compose.yml",
+        services: laradock("  - path: adminer/compose.yml\n    project_directory: .\n", { "common.yml": "services:\n  base:\n    image: adminer:4\n" }),
+        errors: [{ messageId: "missingFile", line: 3, column: 21 }],
       },
     ],
   });
