@@ -404,6 +404,12 @@ export interface ComposeModel {
    */
   readonly projectDirectory?: string | undefined;
   /**
+   * The default Compose file of this directory or of one up to two above it whose `include:`
+   * loads this file (relative to this file's directory); undefined when none does, or without a
+   * file reader. Computed on first access.
+   */
+  readonly includedBy?: string | undefined;
+  /**
    * A path this file writes (`build.context`, `env_file`) as `docker compose` resolves it, from
    * the project directory, relative to this file's directory; undefined when it cannot be known
    * here (absolute, remote, an unknown project directory).

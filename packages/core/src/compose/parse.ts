@@ -12,6 +12,7 @@ import {
   ProjectLoader,
   analyzeProject,
   envFileProblems,
+  includingFile,
   layerFiles,
   projectDirectory,
   shadowingFile,
@@ -996,7 +997,7 @@ function looksLikeV1Service(resolver: Resolver, node: YNode | null): boolean {
 }
 
 /** What the parser reads from the file; `ParsedModel` adds the parts computed on first use. */
-type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered" | "shadowedBy" | "projectDirectory" | "projectPath">;
+type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered" | "shadowedBy" | "projectDirectory" | "projectPath" | "includedBy">;
 
 /**
  * The model of one file. A class rather than an object literal with `get project()`: V8 makes
@@ -1081,6 +1082,10 @@ class ParsedModel implements ComposeModel {
     if (!this.rootOptions) return "";
     if (this.projectDir === NOT_YET) this.projectDir = projectDirectory(this.rootOptions);
     return this.projectDir;
+  }
+
+  get includedBy(): string | undefined {
+    return this.rootOptions ? includingFile(this.rootOptions) : undefined;
   }
 
   projectPath(written: string): string | undefined {

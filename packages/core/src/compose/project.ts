@@ -416,6 +416,11 @@ function includedAs(options: RootOptions): IncludingEntry | undefined {
   return memo.entry;
 }
 
+/** The default Compose file above that includes the linted one (relative to its directory), if any. */
+export function includingFile(options: RootOptions): string | undefined {
+  return includedAs(options)?.file;
+}
+
 /**
  * The directory `docker compose` resolves the linted file's relative paths from (`build.context`,
  * `env_file`, `label_file`), relative to the linted file's directory: `""` for its own, else

@@ -15,6 +15,19 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "empty file", code: "" },
     { name: "a file that still declares version (older tools refuse `name`)", code: "version: \"3.9\"\nservices:\n  web:\n    image: nginx\n" },
     { name: "Compose v1 file (no `name` in that format)", code: "web:\n  image: nginx\n" },
+    {
+      name: "a file another one includes: compose-go drops its `name` (laradock's <service>/compose.yml)",
+      code: "services:\n  adminer:\n    build: ./adminer\n",
+      filePath: "/repo/laradock/adminer/compose.yml",
+      services: { readFile: (path: string) => (path === "../docker-compose.yml" ? "include:\n  - path: adminer/compose.yml\n    project_directory: .\n" : undefined) },
+    },
+    { name: "an override file with whole services: its base names the project", code: "services:\n  debug:\n    image: busybox:1.36\n", filePath: "compose.override.yaml" },
+    {
+      name: "a later file of settings.composeFiles",
+      code: "services:\n  debug:\n    image: busybox:1.36\n",
+      filePath: "compose.ci.yaml",
+      settings: { composeFiles: ["compose.yaml", "compose.ci.yaml"] },
+    },
   ],
   invalid: [
     {
@@ -30,6 +43,12 @@ createRuleTester({ describe, it }).run(rule, {
             "This Compose file has no top-level `name`: the project is named after the directory it is run from, so two checkouts in directories with the same name share containers, networks and volumes; add `name: <project>` at the top.",
         },
       ],
+    },
+    {
+      name: "the first file of settings.composeFiles starts the project",
+      code: "services:\n  web:\n    image: nginx\n",
+      settings: { composeFiles: ["compose.yaml", "compose.ci.yaml"] },
+      errors: [{ messageId: "missing", line: 1, column: 1 }],
     },
     {
       name: "after a comment header and a blank line",
