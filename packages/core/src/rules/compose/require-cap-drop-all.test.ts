@@ -9,6 +9,8 @@ const service = (lines: string): string => `services:\n  web:\n    image: nginx:
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     { name: "cap_drop: [ALL]", code: service("    cap_drop: [ALL]\n") },
+    { name: "privileged: every capability whatever cap_drop says, which no-privileged reports", code: service("    privileged: true\n") },
+    { name: "privileged with a cap_drop that lacks ALL", code: service("    privileged: \"true\"\n    cap_drop: [NET_RAW]\n") },
     { name: "lower case all, block list", code: service("    cap_drop:\n      - all\n") },
     { name: "ALL among others, with cap_add", code: service("    cap_drop:\n      - NET_RAW\n      - ALL\n    cap_add:\n      - NET_BIND_SERVICE\n") },
     { name: "interpolated default", code: service("    cap_drop: [\"${DROP:-ALL}\"]\n") },
@@ -24,6 +26,11 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "another override name", code: "services:\n  app:\n    build: .\n", filePath: "/repo/test/compose.base.override.yaml" },
   ],
   invalid: [
+    {
+      name: "privileged: false keeps the defaults",
+      code: service("    privileged: false\n"),
+      errors: [{ messageId: "missing", line: 2, column: 3 }],
+    },
     {
       name: "no cap_drop: at the service key",
       code: service(""),

@@ -1,6 +1,6 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { keyRange, resolve } from "./_a-values.js";
+import { isComposeTrue, keyRange, resolve } from "./_a-values.js";
 import { addListItem, addServiceKey } from "./_insert-suggestions.js";
 import { completesAnotherFile } from "./_p-layers.js";
 
@@ -30,6 +30,11 @@ export default defineRule<ComposeModel>({
   },
   check({ model, filePath, report }) {
     for (const service of model.services) {
+      // A privileged container gets every capability and Docker applies no `cap_drop` to it
+      // (moby's TweakCapabilities returns them all before it looks at adds and drops): neither
+      // "keeps the defaults" nor `cap_drop: [ALL]` as the fix holds. no-privileged reports it.
+      const privileged = service.privileged;
+      if (privileged && isComposeTrue(privileged.value)) continue;
       const entries = service.capDrop.map((entry) => resolve(entry.name));
       // Docker accepts `ALL` in any case (not `CAP_ALL`); `cap_drop: [${DROP}]` without a default may well be ALL.
       if (entries.some((entry) => !entry.known || entry.value.trim().toUpperCase() === "ALL")) continue;
