@@ -88,7 +88,15 @@ createRuleTester({ describe, it }).run(rule, {
           endColumn: 5,
           suggestions: ["Move the sources into the COPY at line 2"],
         },
-        { messageId: "copy", data: { keyword: "ADD", dest: "/rpmbuild/SOURCES", line: 4 }, line: 5, column: 1, endColumn: 4, suggestions: [] },
+        {
+          messageId: "copy",
+          data: { keyword: "ADD", dest: "/rpmbuild/SOURCES", directory: "/rpmbuild/SOURCES/", line: 4 },
+          message: "This ADD copies into `/rpmbuild/SOURCES` like the ADD at line 4; list all sources in one `ADD … /rpmbuild/SOURCES/` so the image has one layer fewer.",
+          line: 5,
+          column: 1,
+          endColumn: 4,
+          suggestions: [],
+        },
       ],
     },
     {

@@ -86,7 +86,7 @@ export default defineRule<DockerfileModel, Options>({
     hasSuggestions: true,
     messages: {
       run: "This RUN and the RUN at line {{line}} each run one command with the same flags; join them with `&&` in one RUN so the image has one layer fewer.",
-      copy: "This {{keyword}} copies into `{{dest}}` like the {{keyword}} at line {{line}}; list all sources in one `{{keyword}} … {{dest}}` so the image has one layer fewer.",
+      copy: "This {{keyword}} copies into `{{dest}}` like the {{keyword}} at line {{line}}; list all sources in one `{{keyword}} … {{directory}}` so the image has one layer fewer.",
     },
     options: {
       schema: {
@@ -132,7 +132,9 @@ export default defineRule<DockerfileModel, Options>({
           if (dest === undefined || dest !== destinationOf(first)) continue;
           const descriptor: ReportDescriptor = {
             messageId: "copy",
-            data: { keyword: second.keyword, dest, line: first.line },
+            // Several sources need a destination that ends with `/` (the Dockerfile reference; the
+            // classic builder refuses the instruction without it).
+            data: { keyword: second.keyword, dest, directory: dest.endsWith("/") ? dest : `${dest}/`, line: first.line },
             range: second.keywordRange,
           };
           const fix = mergeCopies(source, first, second, dest);
