@@ -34,6 +34,11 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "both", data: { tool: "curl", other: "wget", where: "in the same RUN" }, line: 2, column: 20, endColumn: 24 }],
     },
     {
+      name: "the line named is the tool's, not the first line of its continued RUN",
+      code: "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl && \\\n    curl -fsSo /x https://example.com/x\nRUN wget -q https://example.com/y\n",
+      errors: [{ messageId: "both", data: { tool: "wget", other: "curl", where: "at line 4 of the same stage" }, line: 5, column: 5 }],
+    },
+    {
       name: "every later RUN that uses either, once per RUN (hadolint's count)",
       code: "FROM node:20\nRUN wget my.xyz\nRUN curl my.xyz\nRUN echo hello\nRUN wget foo.com && wget bar.com\n",
       errors: [

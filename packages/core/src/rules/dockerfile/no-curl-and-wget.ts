@@ -8,7 +8,9 @@ type Tool = "curl" | "wget";
 
 interface FirstUse {
   word: ShellWord;
+  /** The line of the word, which in a continued RUN is not the instruction's first. */
   line: number;
+  instruction: Instruction;
   /** The stage it was seen in, when that is a stage the current one builds on. */
   stage: Stage | undefined;
 }
@@ -67,7 +69,7 @@ export default defineRule<DockerfileModel>({
         const state = instruction.onbuild ? triggers : seen;
         let reported = false;
         for (const { tool, word } of toolsOf(model, instruction)) {
-          state[tool] ??= { word, line: instruction.line, stage: undefined };
+          state[tool] ??= { word, line: model.source.positionAt(word.start).line, instruction, stage: undefined };
           const other: Tool = tool === "curl" ? "wget" : "curl";
           const otherUse = state[other];
           if (!otherUse || reported) continue;
@@ -75,7 +77,7 @@ export default defineRule<DockerfileModel>({
           const where =
             otherUse.stage !== undefined
               ? `in stage ${stageLabel(otherUse.stage)} (line ${otherUse.line}), which this stage builds on`
-              : otherUse.line === instruction.line
+              : otherUse.instruction === instruction
                 ? "in the same RUN"
                 : `at line ${otherUse.line} of the same stage`;
           report({ messageId: "both", data: { tool, other, where }, range: [word.start, word.end] });
