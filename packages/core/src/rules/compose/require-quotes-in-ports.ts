@@ -43,7 +43,7 @@ export default defineRule<ComposeModel, Options>({
       sexagesimal:
         "The port `{{value}}` in `{{key}}` of service `{{service}}` is not quoted, and YAML 1.1 parsers (docker-compose v1, PyYAML-based tools) read it as the base-60 number {{number}}; write {{expected}}.",
       otherQuotes:
-        "The port `{{value}}` in `{{key}}` of service `{{service}}` is in {{actual}} quotes, and ports are written in {{wanted}} quotes here; write {{expected}}.",
+        "The port `{{value}}` in `{{key}}` of service `{{service}}` is in {{actual}} quotes, and the quote style configured for ports (`quoteType`) is {{wanted}} quotes; write {{expected}}.",
     },
     options: {
       schema: {
