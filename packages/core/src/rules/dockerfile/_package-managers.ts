@@ -661,7 +661,9 @@ export const PIP_OPTIONS_WITH_VALUE: readonly string[] = [
   "--no-binary", "--only-binary", "--progress-bar", "--root-user-action", "--report", "--log", "--log-file", "--local-log",
   "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host", "--cert", "--client-cert", "--cache-dir",
   "--python", "--keyring-provider", "--use-feature", "--use-deprecated", "--group",
-  // uv pip install
+  // uv pip install (uv's reference: `-r, --requirements`, `-c, --constraints`, plural and singular)
+  "--requirements", "--constraints", "--overrides", "--build-constraints", "--python-preference", "--exclude-newer-package",
+  "--config-settings-package", "--excludes",
   "--override", "--index", "--default-index", "--index-strategy", "--resolution", "--prerelease", "--exclude-newer",
   "--link-mode", "--config-setting", "--python-platform", "--directory", "--project", "--config-file", "--color",
   "--build-constraint", "--extra", "--reinstall-package", "--upgrade-package", "-P", "--refresh-package",

@@ -77,6 +77,11 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "run", line: 3, column: 1, endColumn: 4 }],
     },
     {
+      name: "a Windows destination written with backslashes gets a backslash",
+      code: "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY a.dll C:\\windows\\system32\nCOPY b.dll C:\\windows\\system32\n",
+      errors: [{ messageId: "copy", data: { keyword: "COPY", dest: "C:\\windows\\system32", directory: "C:\\windows\\system32\\", line: 3 }, line: 4, column: 1 }],
+    },
+    {
       name: "KICS's COPY and ADD cases",
       code: "FROM ubuntu\nCOPY README.md ./\nCOPY package.json ./\nADD cairo.spec /rpmbuild/SOURCES\nADD cairo-1.13.1.tar.xz /rpmbuild/SOURCES\n",
       errors: [

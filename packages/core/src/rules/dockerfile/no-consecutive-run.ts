@@ -44,6 +44,12 @@ function mergeRuns(model: DockerfileModel, source: SourceText, first: Instructio
   return { range: [firstEnd, secondStart], text: ` && ${model.escapeChar}\n    ` };
 }
 
+/** A destination as several sources need it, ending with a separator (`\\` in a Windows path written with them). */
+function asDirectory(dest: string): string {
+  if (dest.endsWith("/") || dest.endsWith("\\")) return dest;
+  return dest.includes("\\") && !dest.includes("/") ? `${dest}\\` : `${dest}/`;
+}
+
 /** `COPY a ./` + `COPY b ./` → `COPY a b ./`, when the destination is certainly a directory. */
 function mergeCopies(source: SourceText, first: Instruction, second: Instruction, dest: string): Fix[] | undefined {
   if (first.form === "exec" || second.form === "exec" || !dest.endsWith("/")) return undefined;
@@ -134,7 +140,7 @@ export default defineRule<DockerfileModel, Options>({
             messageId: "copy",
             // Several sources need a destination that ends with `/` (the Dockerfile reference; the
             // classic builder refuses the instruction without it).
-            data: { keyword: second.keyword, dest, directory: dest.endsWith("/") ? dest : `${dest}/`, line: first.line },
+            data: { keyword: second.keyword, dest, directory: asDirectory(dest), line: first.line },
             range: second.keywordRange,
           };
           const fix = mergeCopies(source, first, second, dest);

@@ -5,6 +5,7 @@ import { parseOptions, positionalArgs, wordRange } from "../../shell/helpers.js"
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import type { OffsetRange } from "../../source.js";
 import { commandsOfRun, curlArgs, scriptVariables, secretMounts, wgetArgs, writtenRange, writtenTexts, type RunCommand } from "./_run-commands.js";
+import { PIP_OPTIONS_WITH_VALUE } from "./_package-managers.js";
 
 type Report = (messageId: string, data: Record<string, string>, range: OffsetRange) => void;
 
@@ -63,13 +64,6 @@ function resolved(word: ShellWord | undefined, run: Instruction, locals: () => R
 // ------------------------------------------------------------------ commands
 
 const NPM_LIKE = new Set(["npm", "pnpm", "yarn"]);
-const PIP_OPTIONS_WITH_VALUE = [
-  "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "--platform", "--python-version",
-  "--implementation", "--abi", "--root", "--prefix", "--src", "--upgrade-strategy", "-i", "--index-url",
-  "--extra-index-url", "-f", "--find-links", "--trusted-host", "--cert", "--client-cert", "--cache-dir", "--proxy",
-  "--retries", "--timeout", "--exists-action", "--log", "--python", "--global-option", "--config-settings", "-C",
-  "--progress-bar", "--only-binary", "--no-binary", "--report", "--keyring-provider", "--use-feature", "--use-deprecated",
-];
 
 /** `pip …`, `pip3.12 …`, `python3 -m pip …`: the pip command line, as a command whose args start after `pip`. */
 function pipCommand(name: string, command: ShellCommand): ShellCommand | undefined {

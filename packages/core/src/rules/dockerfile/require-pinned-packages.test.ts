@@ -27,6 +27,10 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "pip: local project, paths, archives and wheels", code: "FROM python:3.12\nRUN pip install . && pip install -e . && pip install './libs/core[extra]' dist/app-1.0-py3-none-any.whl vendor/pkg-1.0.tar.gz\n" },
     { name: "pip: VCS URL with a ref, direct reference", code: "FROM python:3.12\nRUN pip install git+https://github.com/org/repo.git@v1.2.0#egg=repo 'pkg @ https://example.com/pkg-1.0.tar.gz'\n" },
     { name: "pip: option values are not packages", code: "FROM python:3.12\nRUN pip install --index-url https://pypi.example.com/simple -i https://mirror/simple --extra-index-url https://x/simple --trusted-host x --root-user-action ignore --target /opt/lib flask==3.0.3\n" },
+    {
+      name: "uv pip: its own options (paperless-ngx: `--python-preference system`, `--requirements`)",
+      code: "FROM python:3.12\nRUN uv pip install --no-cache --system --no-python-downloads --python-preference system --requirements requirements.txt && uv pip install --constraints c.txt --overrides o.txt flask\n",
+    },
     { name: "pip: a single = is a typo pip rejects, not an unpinned package", code: "FROM python:3.12\nRUN pip3 install requests=2.7.0\n" },
     { name: "pipenv is not pip", code: "FROM python:3.12\nRUN pipenv install black\n" },
     { name: "pipx --python value", code: "FROM python:3.12\nRUN pipx install --python \"$(which python)\" \"poetry==1.8.5\"\n" },

@@ -63,9 +63,9 @@ function pipPinned(operand: string): boolean {
   return operand === "." || operand.startsWith(".") || operand.includes("/") || operand.startsWith("~");
 }
 
-/** `-r requirements.txt` installs what a file pins; `-c constraints.txt` pins what is named (hadolint skips both). */
+/** `-r requirements.txt` installs what a file pins; `-c constraints.txt` pins what is named (hadolint skips both); uv spells them `--requirements` and `--constraints` too. */
 function pipInstallsFromFiles(command: ShellCommand): boolean {
-  return hasOption(command, ["-r", "--requirement", "-c", "--constraint"], { withValue: PIP_OPTIONS_WITH_VALUE });
+  return hasOption(command, ["-r", "--requirement", "--requirements", "-c", "--constraint", "--constraints"], { withValue: PIP_OPTIONS_WITH_VALUE });
 }
 
 // ------------------------------------------------------------------------------------------ npm
