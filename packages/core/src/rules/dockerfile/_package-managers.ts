@@ -419,26 +419,35 @@ function argDefault(argsText: string, name: string): string | undefined {
 
 /**
  * Whether files a RUN of this stage leaves behind end up in an image: the last stage, or a
- * stage another stage is built `FROM` (hadolint's DL3009 scope). A stage that is only copied
+ * stage that an image is built `FROM` (hadolint's DL3009 scope). A stage that is only copied
  * from (`COPY --from=build /out /out`) does not pass its leftovers on, although
- * `queries.isShipped` counts it (it also counts `COPY --from` and `RUN --mount=from=` users).
+ * `queries.isShipped` counts it (it also counts `COPY --from` and `RUN --mount=from=` users), nor
+ * does a stage only such a stage is built on (`FROM rust AS buildbase` → `FROM buildbase AS
+ * build` → `FROM scratch` + `COPY --from=build`). A stage nothing refers to may be built with
+ * `--target`, and passes its base's files on.
  */
 export function leavesFilesInImage(model: DockerfileModel, stage: Stage | undefined): boolean {
   if (!stage) return true;
-  return stage.isLast || parentStages.lookup(model, stagesBuiltOn).has(stage);
+  return stage.isLast || baseOfImages.lookup(model, stagesImagesBuildOn).has(stage);
 }
 
 /**
- * The stages another stage is built on (`FROM <stage>`), once per file: asked once per RUN, a
- * search of every stage made a file of many stages quadratic (100,000 lines, ~1,000 stages: 171 →
- * 6 ns per line, issue 7 scaling).
+ * The stages an image is built on, once per file: asked once per RUN, a search of every stage
+ * made a file of many stages quadratic (100,000 lines, ~1,000 stages: 171 → 6 ns per line,
+ * issue 7 scaling).
  */
-const parentStages = new RecentCache<DockerfileModel, ReadonlySet<Stage>>(1);
+const baseOfImages = new RecentCache<DockerfileModel, ReadonlySet<Stage>>(1);
 
-function stagesBuiltOn(model: DockerfileModel): ReadonlySet<Stage> {
-  const parents = new Set<Stage>();
-  for (const stage of model.stages) if (stage.parent) parents.add(stage.parent);
-  return parents;
+function stagesImagesBuildOn(model: DockerfileModel): ReadonlySet<Stage> {
+  const bases = new Set<Stage>();
+  // A stage is built `FROM` an earlier one only: from the last back, each stage knows by then
+  // whether an image is built on it.
+  for (let i = model.stages.length - 1; i >= 0; i--) {
+    const stage = model.stages[i];
+    if (!stage?.parent) continue;
+    if (stage.isLast || !stage.usedByLaterStage || bases.has(stage)) bases.add(stage.parent);
+  }
+  return bases;
 }
 
 /**
@@ -570,11 +579,12 @@ export function commandPaths(command: ShellCommand, run: Instruction, locals: Re
 }
 
 /** Paths whose removal takes the lists with it: the directory, its parent, or the files in it. */
-const APT_LIST_PATHS = ["/var/lib/apt/lists", "/var/lib/apt", "/var/lib/apt/lists/deb.debian.org_debian_dists_stable_main_binary-amd64_Packages"];
+const APT_LIST_PATHS = ["/var/lib/apt/lists", "/var/lib/apt", "/var/lib", "/var", "/var/lib/apt/lists/deb.debian.org_debian_dists_stable_main_binary-amd64_Packages"];
 
 /**
  * Whether `rm` of this path (a glob: `/var/lib/apt/lists/*`, `/var/lib/apt/lists*`,
- * `/var/lib/apt/lists/`) deletes the package lists.
+ * `/var/lib/apt/lists/`) deletes the package lists, a directory above them too (penpot's
+ * `rm -rf /var/lib /var/cache`).
  */
 export function removesAptLists(path: string): boolean {
   return aptListVerdicts.lookup(path, removesAptListsUncached);
@@ -585,7 +595,9 @@ const aptListVerdicts = new BoundedCache<string, boolean>(1000);
 
 function removesAptListsUncached(path: string): boolean {
   const normalized = trimEndWhere(path, isSlash);
-  if (!normalized.startsWith("/var/lib/apt")) return false;
+  // The part before the first glob character is the lists' path, or begins it.
+  const literal = /^[^*?[]*/.exec(normalized)?.[0] ?? "";
+  if (!normalized.startsWith("/var/lib/apt") && !(literal.length >= 2 && "/var/lib/apt/lists".startsWith(literal))) return false;
   // More literal characters than the longest candidate cannot match, and would make a huge regex.
   if (normalized.replace(/\*/g, "").length > Math.max(...APT_LIST_PATHS.map((candidate) => candidate.length))) return false;
   const pattern = new RegExp(

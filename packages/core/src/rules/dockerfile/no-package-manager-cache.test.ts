@@ -62,8 +62,23 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "yarn: cache mount", code: "FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n" },
     { name: "yarn --version installs nothing", code: "FROM node:20\nRUN yarn --version && yarn run build\n" },
     { name: "yarn in a build stage only copied from", code: "FROM node:20 AS build\nRUN yarn install && yarn build\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n" },
+    { name: "a directory above the lists (penpot: rm -rf /var/lib /var/cache)", code: `FROM debian:12\nRUN apt-get update; ${INSTALL}; rm -rf /var/lib /var/cache\n` },
+    {
+      name: "a stage only a copied-from stage is built on (awesome-compose wasmedge: buildbase → build → scratch)",
+      code: `FROM debian:12 AS buildbase\nRUN apt-get update && ${INSTALL}\nFROM buildbase AS build\nRUN curl -fsSo /out https://example.com/\nFROM scratch\nCOPY --from=build /out /out\n`,
+    },
   ],
   invalid: [
+    {
+      name: "a directory beside the lists is not them",
+      code: `FROM debian:12\nRUN apt-get update && ${INSTALL} && rm -rf /var/log /var/lib/dpkg\n`,
+      errors: [{ messageId: "aptLists", line: 2 }],
+    },
+    {
+      name: "a stage a --target stage (nothing refers to it) is built on passes its lists on",
+      code: `FROM debian:12 AS base\nRUN apt-get update && ${INSTALL}\nFROM base AS dev\nRUN echo dev\nFROM golang:1.23 AS build\nRUN go version\nFROM scratch\nCOPY --from=build /out /out\n`,
+      errors: [{ messageId: "aptLists", line: 2 }],
+    },
     {
       name: "apk add without --no-cache: the fix adds it",
       code: "FROM alpine:3.20\nRUN apk add curl && apk --update add git\n",
