@@ -42,12 +42,46 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "shell", line: 2, column: 47, endColumn: 48, suggestions: INSERT_BASH }],
     },
     {
+      name: "a command after the pipe that rejects empty input (docker-jitsi-meet: wget | gpg --dearmor): the RUN's status is its",
+      code: "FROM debian:12\nRUN wget -qO - https://deb.nodesource.com/gpgkey/nodesource-repo.gpg.key | gpg --dearmor > /usr/share/keyrings/nodesource.gpg\n",
+      errors: [
+        {
+          messageId: "shell",
+          message:
+            "This pipe runs under `/bin/sh -c` without pipefail, so the RUN's status is `gpg`'s: a failure of `wget` fails the RUN only if `gpg` rejects what reached it, and a cut-off download can pass; set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this RUN.",
+          line: 2,
+        },
+      ],
+    },
+    {
+      name: "grep and sha256sum -c after the pipe, on a base whose /bin/sh takes set -o pipefail",
+      code: "FROM fedora:41\nRUN php -m | grep -q v8js\nRUN curl -fsSL https://example.com/SUMS | sha256sum -c -\n",
+      errors: [
+        { messageId: "shell", data: { upstream: "`php`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "the RUN's status is `grep`'s: a failure of `php` fails the RUN only if `grep` rejects what reached it, and partial output can pass", orSet: ", or start the script with `set -o pipefail`" }, line: 2 },
+        { messageId: "shell", line: 3 },
+      ],
+    },
+    {
+      name: "a heredoc run by sh on a dash-based image: pipefail needs another shell",
+      code: "FROM ubuntu:24.04\nRUN <<EOF\n#!/bin/sh\ncurl -fsSL https://example.com | tar xz\nEOF\n",
+      errors: [
+        {
+          messageId: "heredoc",
+          message:
+            "This pipe in a heredoc script run by `#!/bin/sh` has no pipefail, so the RUN's status is `tar`'s: a failure of `curl` fails the RUN only if `tar` rejects what reached it, and a cut-off download can pass; run the script with /bin/bash (`#!/bin/bash` as its first line) and add `set -o pipefail` at its top: dash, Debian's /bin/sh, has no pipefail.",
+          line: 4,
+        },
+      ],
+    },
+    {
       name: "default shell",
       code: "FROM debian:12\nRUN wget -O - https://some.site | wc -l > /number\n",
       errors: [
         {
           messageId: "shell",
-          data: { upstream: "`wget`", shell: "/bin/sh -c", fixShell: "/bin/bash" },
+          data: { upstream: "`wget`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "if `wget` fails the RUN still succeeds with whatever reached the pipe", orSet: "" },
+          message:
+            "This pipe runs under `/bin/sh -c` without pipefail, so if `wget` fails the RUN still succeeds with whatever reached the pipe; set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this RUN.",
           line: 2,
           column: 33,
           endColumn: 34,
@@ -58,7 +92,7 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "bash without pipefail: the suggestion edits that SHELL",
       code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN curl -fsSL https://example.com | sh\n',
-      errors: [{ messageId: "shell", data: { upstream: "`curl`", shell: "/bin/bash -c", fixShell: "/bin/bash" }, line: 3, column: 36, suggestions: ['Add "-o", "pipefail" to the SHELL on line 2.'] }],
+      errors: [{ messageId: "shell", data: { upstream: "`curl`", shell: "/bin/bash -c", fixShell: "/bin/bash", consequence: "if `curl` fails the RUN still succeeds with whatever reached the pipe", orSet: ", or start the script with `set -o pipefail`" }, line: 3, column: 36, suggestions: ['Add "-o", "pipefail" to the SHELL on line 2.'] }],
     },
     {
       name: "a later SHELL without pipefail",
@@ -83,17 +117,17 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "pipe inside a command substitution",
       code: "FROM debian:12\nRUN VERSION=\"$(curl -fsSL https://example.com/latest | jq -r .tag)\" && echo \"$VERSION\"\n",
-      errors: [{ messageId: "shell", data: { upstream: "`curl`", shell: "/bin/sh -c", fixShell: "/bin/bash" }, line: 2, column: 54, endColumn: 55 }],
+      errors: [{ messageId: "shell", data: { upstream: "`curl`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "if `curl` fails the RUN still succeeds with whatever reached the pipe", orSet: "" }, line: 2, column: 54, endColumn: 55 }],
     },
     {
       name: "the first pipe that can fail upstream",
       code: "FROM debian:12\nRUN echo a | tr a b | sh\n",
-      errors: [{ messageId: "shell", data: { upstream: "`tr`", shell: "/bin/sh -c", fixShell: "/bin/bash" }, line: 2, column: 21, endColumn: 22 }],
+      errors: [{ messageId: "shell", data: { upstream: "`tr`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "if `tr` fails the RUN still succeeds with whatever reached the pipe", orSet: "" }, line: 2, column: 21, endColumn: 22 }],
     },
     {
       name: "a compound element before the pipe",
       code: "FROM debian:12\nRUN { curl -fsSL https://example.com; echo; } | sh\n",
-      errors: [{ messageId: "shell", data: { upstream: "the command before `|`", shell: "/bin/sh -c", fixShell: "/bin/bash" }, line: 2, column: 47 }],
+      errors: [{ messageId: "shell", data: { upstream: "the command before `|`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "if the command before `|` fails the RUN still succeeds with whatever reached the pipe", orSet: "" }, line: 2, column: 47 }],
     },
     {
       name: "one finding per RUN",
@@ -103,7 +137,7 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "pwsh as the first command is still run by /bin/sh",
       code: "FROM node:12\nRUN pwsh SOME_CMD | SOME_OTHER_CMD\n",
-      errors: [{ messageId: "shell", data: { upstream: "`pwsh`", shell: "/bin/sh -c", fixShell: "/bin/bash" }, line: 2, column: 19 }],
+      errors: [{ messageId: "shell", data: { upstream: "`pwsh`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "if `pwsh` fails the RUN still succeeds with whatever reached the pipe", orSet: "" }, line: 2, column: 19 }],
     },
     {
       name: "alpine: the suggestion names ash",
@@ -111,7 +145,7 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         {
           messageId: "shell",
-          data: { upstream: "`wget`", shell: "/bin/sh -c", fixShell: "/bin/ash" },
+          data: { upstream: "`wget`", shell: "/bin/sh -c", fixShell: "/bin/ash", consequence: "the RUN's status is `tar`'s: a failure of `wget` fails the RUN only if `tar` rejects what reached it, and a cut-off download can pass", orSet: ", or start the script with `set -o pipefail`" },
           line: 2,
           suggestions: ['Insert `SHELL ["/bin/ash", "-o", "pipefail", "-c"]` before this RUN (/bin/ash must exist in the image).'],
         },
@@ -120,17 +154,17 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "exec form running sh -c",
       code: 'FROM debian:12\nRUN ["sh", "-c", "curl -fsSL https://example.com | sh"]\n',
-      errors: [{ messageId: "exec", data: { upstream: "`curl`", shell: "sh -c" }, line: 2, column: 50, endColumn: 51 }],
+      errors: [{ messageId: "exec", data: { upstream: "`curl`", shell: "sh -c", consequence: "if `curl` fails the RUN still succeeds" }, line: 2, column: 50, endColumn: 51 }],
     },
     {
       name: "heredoc with a bash shebang and no set",
       code: "FROM debian:12\nRUN <<EOF\n#!/bin/bash\ncurl -fsSL https://example.com | sh\nEOF\n",
-      errors: [{ messageId: "heredoc", data: { upstream: "`curl`", shell: "#!/bin/bash" }, line: 4, column: 32, endColumn: 33 }],
+      errors: [{ messageId: "heredoc", data: { upstream: "`curl`", shell: "#!/bin/bash", consequence: "if `curl` fails the RUN still succeeds", heredocFix: "add `set -o pipefail` at the top of the script" }, line: 4, column: 32, endColumn: 33 }],
     },
     {
       name: "heredoc read by bash without pipefail, even under a pipefail SHELL",
       code: `FROM debian:12\n${BASH}\nRUN bash <<EOF\ncurl -fsSL https://example.com | sh\nEOF\n`,
-      errors: [{ messageId: "heredoc", data: { upstream: "`curl`", shell: "bash" }, line: 4, column: 32 }],
+      errors: [{ messageId: "heredoc", data: { upstream: "`curl`", shell: "bash", consequence: "if `curl` fails the RUN still succeeds", heredocFix: "add `set -o pipefail` at the top of the script" }, line: 4, column: 32 }],
     },
     {
       name: "heredoc under the default shell",

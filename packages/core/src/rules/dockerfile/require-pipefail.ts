@@ -109,6 +109,74 @@ function compoundUpstream(commands: readonly ShellCommand[], pipe: ShellPipe, be
   return inside;
 }
 
+/** The simple command right after a `|`, at the pipe's level. */
+function downstreamCommand(commands: readonly ShellCommand[], pipe: ShellPipe): ShellCommand | undefined {
+  for (let i = countStartingBefore(commands, pipe.end); i < commands.length; i++) {
+    const command = commands[i] as ShellCommand;
+    if (command.depth === pipe.depth && command.inSubstitution === pipe.inSubstitution) return command;
+    if (command.depth < pipe.depth) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a command after a `|` fails on empty or cut-off input, so that most failures before
+ * the pipe fail the RUN anyway: `gpg --dearmor`/`--import` ("no valid OpenPGP data found"),
+ * `apt-key add -`, `tar x`, a decompressor, `sha256sum -c`, `grep` (no line matches). A partial
+ * download that still reads as valid input passes.
+ */
+function rejectsEmptyInput(command: ShellCommand): boolean {
+  const name = commandBaseName(unwrapCommand(command));
+  const args = unwrapCommand(command).args.map((a) => a.value);
+  switch (name) {
+    case "gpg":
+    case "gpg2":
+      return args.some((a) => /^--(?:dearmou?r|enarmou?r|import|verify)$/.test(a));
+    case "apt-key":
+      return args.includes("add");
+    case "tar":
+    case "bsdtar":
+      return args.some((a, i) => a === "--extract" || a === "--get" || (/^-[A-Za-z]*x/.test(a) && !a.startsWith("--")) || (i === 0 && /^[A-Za-wyz]*x[A-Za-z]*$/.test(a)));
+    case "gunzip":
+    case "zcat":
+    case "unxz":
+    case "xzcat":
+    case "bunzip2":
+    case "bzcat":
+    case "unzstd":
+    case "zstdcat":
+      return true;
+    case "gzip":
+    case "xz":
+    case "bzip2":
+    case "zstd":
+      return args.some((a) => a === "--decompress" || a === "--uncompress" || /^-[A-Za-z]*d/.test(a));
+    case "grep":
+    case "egrep":
+    case "fgrep":
+      return true;
+    case "sha1sum":
+    case "sha224sum":
+    case "sha256sum":
+    case "sha384sum":
+    case "sha512sum":
+    case "md5sum":
+    case "b2sum":
+      return args.some((a) => a === "--check" || /^-[A-Za-z]*c/.test(a));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether `/bin/sh` of the base image takes `set -o pipefail`: BusyBox ash (alpine) and bash
+ * (the Red Hat family) do; dash, Debian's and Ubuntu's, refuses it ("Illegal option -o
+ * pipefail" in dash 0.5.12), and an unknown base may be either.
+ */
+function shTakesPipefail(run: Instruction): boolean {
+  return /alpine|busybox|fedora|centos|rhel|ubi\d*|rockylinux|almalinux|amazonlinux|oraclelinux|photon|mariner|azurelinux/.test(baseImage(run));
+}
+
 function cannotFail(command: ShellCommand): boolean {
   const name = commandBaseName(unwrapCommand(command));
   return name !== undefined && CANNOT_FAIL.has(name);
@@ -223,10 +291,9 @@ export default defineRule<DockerfileModel>({
     hasSuggestions: true,
     messages: {
       shell:
-        "This pipe runs under `{{shell}}` without pipefail, so if {{upstream}} fails the RUN still succeeds with whatever reached the pipe; set `SHELL [\"{{fixShell}}\", \"-o\", \"pipefail\", \"-c\"]` before this RUN, or start the script with `set -o pipefail`.",
-      heredoc:
-        "This pipe in a heredoc script run by `{{shell}}` has no pipefail, so if {{upstream}} fails the RUN still succeeds; add `set -o pipefail` at the top of the script.",
-      exec: "This pipe runs under `{{shell}}` (exec form) without pipefail, so if {{upstream}} fails the RUN still succeeds; add \"-o\", \"pipefail\" before \"-c\".",
+        "This pipe runs under `{{shell}}` without pipefail, so {{consequence}}; set `SHELL [\"{{fixShell}}\", \"-o\", \"pipefail\", \"-c\"]` before this RUN{{orSet}}.",
+      heredoc: "This pipe in a heredoc script run by `{{shell}}` has no pipefail, so {{consequence}}; {{heredocFix}}.",
+      exec: "This pipe runs under `{{shell}}` (exec form) without pipefail, so {{consequence}}; add \"-o\", \"pipefail\" before \"-c\".",
     },
     references: {
       hadolint: ["DL4006"],
@@ -253,9 +320,25 @@ export default defineRule<DockerfileModel>({
         const upstream = upstreamCommand(commands, pipe, countStartingBefore(commands, pipe.start));
         const upstreamName = upstream ? (commandBaseName(unwrapCommand(upstream)) ?? upstream.name?.value) : undefined;
         const shown = upstreamName !== undefined ? `\`${upstreamName}\`` : "the command before `|`";
+        const downstream = downstreamCommand(commands, pipe);
+        const checker = downstream && rejectsEmptyInput(downstream) ? `\`${commandBaseName(unwrapCommand(downstream)) ?? ""}\`` : undefined;
+        const consequence = checker
+          ? `the RUN's status is ${checker}'s: a failure of ${shown} fails the RUN only if ${checker} rejects what reached it, and ${upstreamName === "curl" || upstreamName === "wget" ? "a cut-off download" : "partial output"} can pass`
+          : coverage.kind === "shell"
+            ? `if ${shown} fails the RUN still succeeds with whatever reached the pipe`
+            : `if ${shown} fails the RUN still succeeds`;
+        // dash (Debian's and Ubuntu's /bin/sh) refuses `set -o pipefail`.
+        const setWorks = !/^(?:\S*\/)?sh\b/.test(coverage.shell.replace(/^#!\s*/, "")) || shTakesPipefail(run);
         const descriptor: ReportDescriptor = {
           messageId: coverage.kind,
-          data: { upstream: shown, shell: coverage.shell, fixShell: suggestedShell(run) },
+          data: {
+            upstream: shown,
+            shell: coverage.shell,
+            fixShell: suggestedShell(run),
+            consequence,
+            orSet: setWorks ? ", or start the script with `set -o pipefail`" : "",
+            heredocFix: setWorks ? "add `set -o pipefail` at the top of the script" : `run the script with ${suggestedShell(run)} (\`#!${suggestedShell(run)}\` as its first line) and add \`set -o pipefail\` at its top: dash, Debian's /bin/sh, has no pipefail`,
+          },
           range: [pipe.start, pipe.end],
         };
         if (coverage.kind === "shell") {
