@@ -1,3 +1,5 @@
+import { parseImageReference } from "../image/reference.js";
+
 /** `root`, `0`, `root:…`, `0:…` (what `USER` and Compose's `user:` accept for the superuser). */
 export function isRootUser(user: string): boolean {
   const name = user.trim().replace(/^["']|["']$/g, "").split(":")[0] ?? "";
@@ -41,6 +43,49 @@ export const NON_ROOT_USER_OPTIONS: { schema: Readonly<Record<string, unknown>>;
       "mcr.microsoft.com/windows/nanoserver:20H2*",
       "mcr.microsoft.com/dotnet/*:*-nanoserver-*",
       "mcr.microsoft.com/powershell:*nanoserver*",
+      // Images whose own Dockerfile ends with a non-root USER (the publisher's, as built):
+      // Grafana (`USER "$GF_UID"`, 472), k6 (`USER 12345`), Loki (`USER 10001`), Solr (`USER
+      // $SOLR_UID`, 8983), Prometheus and its exporters (`USER nobody`), Elasticsearch, Kibana
+      // and Logstash (uid 1000), SonarQube (`USER sonarqube`), Jenkins (`USER jenkins`), MailHog
+      // (`USER mailhog`), Nexus (`USER nexus`), Keycloak (`USER 1000`), Airflow (`USER airflow`),
+      // SQL Server 2019 and later (`USER mssql`), NGINX's unprivileged image (`USER 101`), the
+      // OpenTelemetry Collector (`USER 10001`), Selenium (`USER 1200`).
+      "grafana/grafana",
+      "grafana/grafana:*",
+      "grafana/grafana-oss*",
+      "grafana/grafana-enterprise*",
+      "grafana/k6",
+      "grafana/k6:*",
+      "grafana/loki",
+      "grafana/loki:*",
+      "solr",
+      "solr:*",
+      "prom/prometheus*",
+      "prom/alertmanager*",
+      "prom/node-exporter*",
+      "elasticsearch:*",
+      "kibana:*",
+      "logstash:*",
+      "docker.elastic.co/elasticsearch/elasticsearch*",
+      "docker.elastic.co/kibana/kibana*",
+      "docker.elastic.co/logstash/logstash*",
+      "sonarqube",
+      "sonarqube:*",
+      "jenkins/jenkins",
+      "jenkins/jenkins:*",
+      "mailhog/mailhog",
+      "mailhog/mailhog:*",
+      "sonatype/nexus3",
+      "sonatype/nexus3:*",
+      "quay.io/keycloak/keycloak*",
+      "apache/airflow",
+      "apache/airflow:*",
+      "mcr.microsoft.com/mssql/server:2019*",
+      "mcr.microsoft.com/mssql/server:2022*",
+      "mcr.microsoft.com/mssql/server:2025*",
+      "nginxinc/nginx-unprivileged*",
+      "otel/opentelemetry-collector*",
+      "selenium/*",
     ],
   },
 };
@@ -61,6 +106,34 @@ function compileGlobs(patterns: readonly string[]): RegExp {
     compiledLists.set(patterns, compiled);
   }
   return compiled;
+}
+
+/**
+ * Bases whose user is root when their config names none, besides Docker Official Images: the
+ * official images' per-architecture repositories (`arm64v8/alpine`), and publishers' images
+ * that document root (or ContainerAdministrator) as their default: Microsoft's .NET, Windows and
+ * Azure Linux images, distroless without `:nonroot`, Red Hat's UBI.
+ */
+const ROOT_BY_DEFAULT = [
+  "docker.io/amd64/*", "docker.io/arm32v5/*", "docker.io/arm32v6/*", "docker.io/arm32v7/*", "docker.io/arm64v8/*",
+  "docker.io/i386/*", "docker.io/mips64le/*", "docker.io/ppc64le/*", "docker.io/riscv64/*", "docker.io/s390x/*",
+  "docker.io/microsoft/*", "mcr.microsoft.com/dotnet/*", "mcr.microsoft.com/windows/*", "mcr.microsoft.com/windowsservercore*",
+  "mcr.microsoft.com/cbl-mariner/*", "mcr.microsoft.com/azurelinux/*", "gcr.io/distroless/*", "registry.access.redhat.com/ubi*",
+  "docker.io/redhat/ubi*",
+];
+
+/**
+ * Whether docklint knows that a base image with no USER of the Dockerfile's runs as root: a
+ * Docker Official Image (`node`, `library/python`, `docker.io/library/debian`, `scratch`), whose
+ * config sets no user unless `nonRootBaseImages` lists it, or one of `ROOT_BY_DEFAULT`. Another
+ * publisher's image may set a user in its config, which a linter that never pulls cannot read,
+ * and a base named by a variable without a default is not known at all.
+ */
+export function isRootBaseImage(image: string): boolean {
+  const ref = parseImageReference(image.replace(/@[a-z0-9]+:[0-9a-f]+$/i, ""));
+  if (!ref || ref.hasVariables) return false;
+  if (ref.domain === "docker.io" && ref.fullPath.startsWith("library/")) return true;
+  return compileGlobs(ROOT_BY_DEFAULT).test(`${ref.domain}/${ref.path}`);
 }
 
 /** Whether a base image (as resolved in FROM) matches `nonRootBaseImages`, with or without its digest. */

@@ -183,6 +183,8 @@ const project = fileHost({
   "unset/Dockerfile": "FROM alpine:3.20\nARG APP_UID\nUSER $APP_UID\n",
   "multi/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static:nonroot AS release\nCOPY --from=build /app /app\nFROM alpine:3.20 AS debug\nCOPY --from=build /app /app\n",
   "docker/app.Dockerfile": "FROM alpine:3.20\nUSER app\n",
+  "solr/Dockerfile": "FROM solr:9.6\nCOPY conf /opt/solr/server/solr/configsets/app\n",
+  "vendor/Dockerfile": "FROM bitnami/node:22\nCOPY . /app\n",
   "empty/": "",
 });
 
@@ -201,6 +203,7 @@ describe("require-non-root-user: the Dockerfile a service builds", () => {
       { name: "user: overrides the Dockerfile's root", code: "services:\n  app:\n    build: ./worker\n    user: \"10001\"\n", services: project },
       { name: "dockerfile_inline with a USER", code: "services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM alpine:3.20\n        USER 10001\n", services: project },
       { name: "an override file's build-only service completes the base file's", code: "services:\n  api:\n    build: ./worker\n", filePath: "compose.override.yaml", services: project },
+      { name: "a base image that runs as a non-root user (solr: 8983), as laradock's solr builds it", code: "services:\n  solr:\n    build: ./solr\n", services: project },
       { name: "a remote context is not read", code: "services:\n  app:\n    build: https://github.com/acme/app.git\n", services: project },
       {
         name: "a file included with `project_directory: .` builds its context from the including file's directory (laradock)",
@@ -210,6 +213,12 @@ describe("require-non-root-user: the Dockerfile a service builds", () => {
       },
     ],
     invalid: [
+      {
+        name: "another publisher's base image: its user is the image's config's, which docklint cannot read",
+        code: "services:\n  app:\n    build: ./vendor\n",
+        services: project,
+        errors: [{ messageId: "noUserInBuildOtherBase", data: { service: "app", dockerfile: "vendor/Dockerfile", stage: "final stage", image: "bitnami/node:22" }, line: 2, column: 3 }],
+      },
       {
         name: "the Dockerfile never sets USER: reported at the service",
         code: "services:\n  worker:\n    build: ./worker\n",

@@ -1,7 +1,7 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { buildUser, serviceBuild } from "../../compose/build.js";
 import { defineRule } from "../../rule.js";
-import { isNonRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
+import { isNonRootBaseImage, isRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
 import { splitOutside } from "../../compose/syntax.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
 import { completesAnotherFile } from "./_p-layers.js";
@@ -30,6 +30,8 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
         "Service `{{service}}` runs as root (`user: {{user}}`), overriding `USER {{buildUser}}` of `{{dockerfile}}`, which runs as a non-root user; remove `user:` (or set an unprivileged uid such as `user: \"10001:10001\"`).",
       noUserInBuild:
         "Service `{{service}}` runs as root: it builds `{{dockerfile}}`, whose {{stage}} never sets USER (base image `{{image}}`); add `USER 10001` (after the last step that needs root) to that stage, or set `user: \"10001:10001\"` on the service.",
+      noUserInBuildOtherBase:
+        "Service `{{service}}` runs as the user of the base image `{{image}}`: it builds `{{dockerfile}}`, whose {{stage}} never sets USER, so that is root unless the image's config names another user (docklint does not pull images); add `USER 10001` (after the last step that needs root) to that stage, set `user: \"10001:10001\"` on the service, or list the image in the `nonRootBaseImages` option if it runs as a non-root user.",
       rootInBuild:
         "Service `{{service}}` runs as root: it builds `{{dockerfile}}`, whose `USER {{user}}` (line {{line}}) is root; switch that USER to an unprivileged uid (e.g. `USER 10001`), or set `user: \"10001:10001\"` on the service.",
       rootPreStart:
@@ -70,7 +72,7 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
         continue;
       }
       if (isNonRootBaseImage(built.image, options.nonRootBaseImages)) continue;
-      report({ messageId: "noUserInBuild", data: { service: service.name, dockerfile: build.dockerfile, stage, image: built.image }, range: service.keyRange });
+      report({ messageId: isRootBaseImage(built.image) ? "noUserInBuild" : "noUserInBuildOtherBase", data: { service: service.name, dockerfile: build.dockerfile, stage, image: built.image }, range: service.keyRange });
     }
   },
 });

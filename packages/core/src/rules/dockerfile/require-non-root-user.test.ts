@@ -4,6 +4,8 @@ import rule from "./require-non-root-user.js";
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    { name: "an image whose own Dockerfile ends with a non-root USER (grafana: 472)", code: "FROM grafana/grafana:11.2.0\nCOPY dashboards /etc/grafana/dashboards\n" },
+    { name: "solr (8983), by digest", code: "FROM solr:9.6@sha256:0000000000000000000000000000000000000000000000000000000000000000\n" },
     "FROM alpine:3.20\nUSER 10001\n",
     "FROM alpine:3.20\nUSER app:app\n",
     { name: "switches back after a root step", code: "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl\nUSER 1000\n" },
@@ -24,6 +26,23 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "ONBUILD USER root does not change this image", code: "FROM alpine:3.20\nUSER 1000\nONBUILD USER root\n" },
   ],
   invalid: [
+    {
+      name: "another publisher's base: its config may name a user docklint cannot read",
+      code: "FROM ghcr.io/acme/runtime:2.1\nCOPY app /app\n",
+      errors: [
+        {
+          messageId: "missingUserOtherBase",
+          message:
+            "The final stage (image \"ghcr.io/acme/runtime:2.1\") never sets USER, so the container runs as the user its base image's config names, root unless it names another (docklint does not pull images); add `USER <uid>` (e.g. `USER 10001`) after the last step that needs root, or list the image in the `nonRootBaseImages` option if it runs as a non-root user.",
+          line: 1,
+        },
+      ],
+    },
+    { name: "a base from a variable without a default is not known", code: "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY app /app\n", errors: [{ messageId: "missingUserOtherBase", line: 2 }] },
+    { name: "distroless without :nonroot runs as root", code: "FROM gcr.io/distroless/base-debian12\nCOPY app /app\n", errors: [{ messageId: "missingUser", line: 1 }] },
+    { name: "an official image through docker.io/library", code: "FROM docker.io/library/node:22\nCOPY . /app\n", errors: [{ messageId: "missingUser", line: 1 }] },
+    { name: "an official image's per-architecture repository", code: "FROM arm64v8/alpine:3.20\nCOPY . /app\n", errors: [{ messageId: "missingUser", line: 1 }] },
+    { name: "Red Hat's UBI from Docker Hub", code: "FROM redhat/ubi9-minimal:9.4\nCOPY . /app\n", errors: [{ messageId: "missingUser", line: 1 }] },
     {
       name: "no USER at all",
       code: "FROM ubuntu:24.04\nRUN apt-get update\nCMD [\"bash\"]\n",

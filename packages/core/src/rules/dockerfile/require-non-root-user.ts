@@ -1,7 +1,7 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { effectiveUser, finalStage, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { isNonRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
+import { isNonRootBaseImage, isRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
 
 export default defineRule<DockerfileModel, NonRootUserOptions>({
   meta: {
@@ -14,6 +14,8 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
     messages: {
       missingUser:
         "The final stage (image \"{{image}}\") never sets USER, so the container runs as root; add `USER <uid>` (e.g. `USER 10001`) after the last step that needs root.",
+      missingUserOtherBase:
+        "The final stage (image \"{{image}}\") never sets USER, so the container runs as the user its base image's config names, root unless it names another (docklint does not pull images); add `USER <uid>` (e.g. `USER 10001`) after the last step that needs root, or list the image in the `nonRootBaseImages` option if it runs as a non-root user.",
       rootUser: "USER \"{{user}}\" makes the container run as root; switch to an unprivileged user (e.g. `USER 10001`) before the end of the final stage.",
     },
     options: NON_ROOT_USER_OPTIONS,
@@ -26,6 +28,7 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
     },
     referencesByMessage: {
       missingUser: { trivy: ["DS-0002"], checkov: ["CKV_DOCKER_3"], kics: ["fd54f200-402c-4333-a5a4-36ef6709af2f"], cis: ["4.1"] },
+      missingUserOtherBase: { trivy: ["DS-0002"], checkov: ["CKV_DOCKER_3"], kics: ["fd54f200-402c-4333-a5a4-36ef6709af2f"], cis: ["4.1"] },
       rootUser: { hadolint: ["DL3002"], trivy: ["DS-0002"], checkov: ["CKV_DOCKER_8"], kics: ["67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae"], cis: ["4.1"] },
     },
   },
@@ -42,6 +45,6 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
     }
     const root = stageRoot(stage);
     if (isNonRootBaseImage(root.resolvedImage, options.nonRootBaseImages)) return;
-    report({ messageId: "missingUser", data: { image: stage.imageText }, range: stage.from.range });
+    report({ messageId: isRootBaseImage(root.resolvedImage) ? "missingUser" : "missingUserOtherBase", data: { image: stage.imageText }, range: stage.from.range });
   },
 });
