@@ -55,6 +55,11 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "an entry services share through an anchor: once, where it is written (penpot's x-secret-key)",
+      code: "x-secret-key: &secret-key\n  PENPOT_SECRET_KEY: change-this-insecure-key\nservices:\n  backend:\n    image: penpotapp/backend:2.4\n    environment:\n      <<: *secret-key\n  exporter:\n    image: penpotapp/exporter:2.4\n    environment:\n      <<: *secret-key\n",
+      errors: [{ messageId: "env", line: 2, column: 22 }],
+    },
+    {
       name: "a name Compose cannot interpolate gets a variable it can in the suggestion",
       code: "services:\n  sonarqube:\n    image: sonarqube:10.6-community\n    environment:\n      - sonar.jdbc.password=sonar\n",
       errors: [

@@ -100,9 +100,14 @@ export default defineRule<ComposeModel, Options>({
     },
   },
   check({ model, options, report }) {
+    // An entry several services share through an anchor (`<<: *secret-key`) is reported once,
+    // where it is written, for the first service that reads it.
+    const reported = new Set<string>();
     /** `hook` names the lifecycle hook whose `environment` sets the variable. */
     const judge = (kind: "env" | "buildArg", service: string, name: string, value: string | undefined, range: OffsetRange, hook?: string): void => {
       if (value === undefined) return;
+      const site = `${kind}:${range[0]}:${range[1]}`;
+      if (reported.has(site)) return;
       const match = secretNameMatch(name, options);
       if (!match) return;
       const literal = literalSecret(value);
@@ -113,6 +118,7 @@ export default defineRule<ComposeModel, Options>({
       const messageId = literal.kind === "default" ? (kind === "env" ? "envDefault" : "buildArgDefault") : kind;
       const data: Record<string, string> = { service, name, reason: REASONS[match.kind](match.word), written: value, reference: `\${${variable}}`, required: `\${${variable}:?${variable} must be set}` };
       if (hook !== undefined) data["hook"] = hook;
+      reported.add(site);
       report({ messageId: hook === undefined ? messageId : `${messageId}Hook`, data, range });
     };
     for (const service of model.services) {
