@@ -52,8 +52,8 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "sensitive", data: { service: "web", source: "/lib/modules", what: "the host's kernel modules" }, line: 5 },
         { messageId: "sensitive", data: { service: "web", source: "/var/lib/docker", what: "Docker's own state, with every container's filesystem" }, line: 6 },
         { messageId: "sensitive", data: { service: "web", source: "/dev/shm", what: "the host's shared memory" }, line: 7 },
-        { messageId: "sensitive", data: { service: "web", source: "/var/run/mysqld/mysqld.sock", what: "the sockets and runtime state of the host's daemons" }, line: 8 },
-        { messageId: "sensitiveReadOnly", data: { service: "web", source: "/root/.ssh", what: "the host root user's home, with its SSH keys and credentials" }, line: 9 },
+        { messageId: "sensitive", data: { service: "web", source: "/var/run/mysqld/mysqld.sock", what: "under `/var/run`, the sockets and runtime state of the host's daemons" }, line: 8 },
+        { messageId: "sensitiveReadOnly", data: { service: "web", source: "/root/.ssh", what: "under `/root`, the host root user's home" }, line: 9 },
       ],
     },
     {
@@ -61,7 +61,7 @@ createRuleTester({ describe, it }).run(rule, {
       code: volumes("/etc/:/a", "//usr//bin:/b", "/opt/../boot:/c"),
       errors: [
         { messageId: "sensitive", line: 5 },
-        { messageId: "sensitive", data: { service: "web", source: "//usr//bin", what: "the host's programs and libraries" }, line: 6 },
+        { messageId: "sensitive", data: { service: "web", source: "//usr//bin", what: "under `/usr`, the host's programs and libraries" }, line: 6 },
         { messageId: "sensitive", data: { service: "web", source: "/opt/../boot", what: "the host's kernel and boot loader" }, line: 7 },
       ],
     },
@@ -88,7 +88,7 @@ createRuleTester({ describe, it }).run(rule, {
       code: volumes("/var/log:/var/log:ro", "/var/data:/data"),
       errors: [
         { messageId: "sensitiveReadOnly", data: { service: "web", source: "/var/log", what: "the host's logs" }, line: 5 },
-        { messageId: "sensitive", data: { service: "web", source: "/var/data", what: "the host's state, logs and spools" }, line: 6 },
+        { messageId: "sensitive", data: { service: "web", source: "/var/data", what: "under `/var`, the host's state" }, line: 6 },
       ],
     },
     {
@@ -100,7 +100,7 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "top-level volume binding a host directory: at the device",
       code: "services:\n  web:\n    image: nginx:1.27\n    volumes: [vol:/data]\nvolumes:\n  vol:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: /var/lib/backup/data\n",
-      errors: [{ messageId: "volume", data: { volume: "vol", source: "/var/lib/backup/data", what: "the host's state, logs and spools", access: "read and change" }, line: 11, column: 15, endColumn: 35 }],
+      errors: [{ messageId: "volume", data: { volume: "vol", source: "/var/lib/backup/data", what: "under `/var`, the host's state", access: "read and change" }, line: 11, column: 15, endColumn: 35 }],
     },
     {
       name: "top-level volume, read-only bind",

@@ -83,7 +83,11 @@ function describe(path: string, entry: string): string {
     if (dir === "/" ? path !== "/" : !isUnder(path, dir)) continue;
     if (best === undefined || dir.length > best.length) best = dir;
   }
-  return best !== undefined ? (WHAT[best] ?? "") : `under \`${entry}\`, which this project lists as sensitive`;
+  if (best === undefined) return `under \`${entry}\`, which this project lists as sensitive`;
+  const what = WHAT[best] ?? "";
+  // A directory below one (`/etc/pihole`) is part of it, not all it holds: "under `/etc`, the
+  // host's configuration", without the password hashes the whole of `/etc` has.
+  return path === best ? what : `under \`${best}\`, ${what.split(",")[0]}`;
 }
 
 interface Lists {
