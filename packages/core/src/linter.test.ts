@@ -213,6 +213,11 @@ describe("suppression comments", () => {
   it("honours hadolint ignore through references.hadolint, next instruction only", () => {
     expect(ids("FROM a\n# hadolint ignore=DL9999\nRUN x\nRUN y\n")).toEqual(["4:test-every-run"]);
     expect(ids("FROM a\n# hadolint ignore=DL3000 # why\nRUN x\n")).toEqual(["3:test-every-run"]);
+    // hadolint keys the pragma to the line after it: a blank or another comment between hides nothing.
+    expect(ids("FROM a\n# hadolint ignore=DL9999\n# install the tools\nRUN x\n")).toEqual(["4:test-every-run"]);
+    expect(ids("FROM a\n# hadolint ignore=DL9999\n\nRUN x\n")).toEqual(["4:test-every-run"]);
+    // docklint's own directive takes the next instruction, comments and blanks between.
+    expect(ids("FROM a\n# docklint-disable-next-line test-every-run\n# install the tools\nRUN x\n")).toEqual([]);
     expect(ids("# hadolint global ignore=DL9999\nFROM a\nRUN x\n")).toEqual([]);
   });
   it("warns about unknown rule ids in docklint comments", () => {

@@ -107,15 +107,19 @@ export class Suppressions {
     const add = (
       comment: CommentInfo,
       targets: readonly RuleTarget[] | undefined,
-      scope: "file" | "next" | "section",
+      scope: "file" | "next" | "nextLine" | "section",
       origin: Directive["origin"] = "peer",
     ): void => {
-      const span =
+      let span =
         scope === "file"
           ? { startLine: 1, endLine: options.lastLine }
           : scope === "section"
             ? options.sectionAfter?.(comment.line + 1)
             : options.statementAfter(comment.line + 1);
+      // hadolint keys `# hadolint ignore=` to the line after it (Hadolint.Pragma: `line + 1`): with
+      // a blank or another comment in between it hides nothing there, and nothing here (an unused
+      // suppression, which --report-unused-disable-directives reports).
+      if (scope === "nextLine" && span && span.startLine !== comment.line + 1) span = { startLine: comment.line + 1, endLine: comment.line + 1 };
       if (!span || (targets !== undefined && targets.length === 0)) return;
       this.directives.push({
         targets,
@@ -138,7 +142,7 @@ export class Suppressions {
       const hadolint = HADOLINT.exec(comment.text);
       if (hadolint) {
         const targets = targetsFor(splitIds(hadolint[2]) ?? [], options.hadolint);
-        add(comment, targets, hadolint[1] === undefined ? "next" : hadolint[1] === "global" ? "file" : "section");
+        add(comment, targets, hadolint[1] === undefined ? "nextLine" : hadolint[1] === "global" ? "file" : "section");
         continue;
       }
       const buildkit = BUILDKIT.exec(comment.text);

@@ -53,7 +53,7 @@ export default defineRule<DockerfileModel, Options>({
     docs: "Disallow suppression comments (`# hadolint ignore=…`, `# docklint-disable…`, `# check=skip=…`, `#checkov:skip=…`) in Dockerfiles.",
     presets: [],
     messages: {
-      hadolintLine: "`# {{comment}}` hides findings on the next instruction; fix them, or turn the rule off in the shared configuration where the decision is reviewed.",
+      hadolintLine: "`# {{comment}}` hides findings on the instruction on the next line; fix them, or turn the rule off in the shared configuration where the decision is reviewed.",
       hadolintBlock: "`# {{comment}}` hides findings for {{scope}}; fix them, or turn the rule off in the shared configuration where the decision is reviewed.",
       docklintLine: "`# {{comment}}` hides findings on the next instruction; fix them, or turn the rule off in the shared configuration where the decision is reviewed.",
       docklintBlock: "`# {{comment}}` hides findings for {{scope}}; fix them, or turn the rule off in the shared configuration where the decision is reviewed.",
