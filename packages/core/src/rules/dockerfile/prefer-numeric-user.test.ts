@@ -22,12 +22,12 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "non-numeric uid",
       code: "FROM alpine:3.20\nUSER foobar\n",
-      errors: [{ messageId: "named", data: { user: "foobar", hint: "e.g. `USER 10001`, as created with `useradd -u 10001 foobar`" }, line: 2, column: 6, endColumn: 12, suggestions: [] }],
+      errors: [{ messageId: "named", data: { user: "foobar", hint: 'e.g. `USER 10001` after creating the user with that uid (`adduser -D -u 10001 foobar`), or the uid the base image gives "foobar" (`id -u foobar` in it)' }, line: 2, column: 6, endColumn: 12, suggestions: [] }],
     },
     {
       name: "non-numeric uid and gid: the uid is reported",
       code: "FROM alpine:3.20\nUSER foobar:barfoo\n",
-      errors: [{ messageId: "named", data: { user: "foobar", hint: "e.g. `USER 10001`, as created with `useradd -u 10001 foobar`" }, line: 2, column: 6, endColumn: 12 }],
+      errors: [{ messageId: "named", data: { user: "foobar", hint: 'e.g. `USER 10001` after creating the user with that uid (`adduser -D -u 10001 foobar`), or the uid the base image gives "foobar" (`id -u foobar` in it)' }, line: 2, column: 6, endColumn: 12 }],
     },
     {
       name: "the uid the file gives the user: suggestion",
@@ -42,12 +42,23 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "inherited from the stage it builds on",
       code: "FROM alpine:3.20 AS base\nUSER nobody\nFROM base\nRUN true\n",
-      errors: [{ messageId: "named", data: { user: "nobody", hint: "e.g. `USER 10001`, as created with `useradd -u 10001 nobody`" }, line: 2, column: 6, endColumn: 12 }],
+      errors: [{ messageId: "named", data: { user: "nobody", hint: '`USER 65534`, the uid "nobody" has in the base image `alpine:3.20`' }, line: 2, column: 6, endColumn: 12, suggestions: ["Use uid 65534"] }],
+    },
+    {
+      name: "a user of the base image: its uid there (nginx: 101; www-data: 33 on Debian, 82 on Alpine)",
+      code: "FROM nginx:1.27\nUSER nginx\n",
+      errors: [{ messageId: "named", data: { user: "nginx", hint: '`USER 101`, the uid "nginx" has in the base image `nginx:1.27`' }, line: 2, suggestions: ["Use uid 101"] }],
+    },
+    { name: "www-data on php's alpine image", code: "FROM php:8.3-fpm-alpine\nUSER www-data\n", errors: [{ messageId: "named", line: 2, suggestions: ["Use uid 82"] }] },
+    {
+      name: "a user of an unknown base image on Debian: useradd, or the image's own uid",
+      code: "FROM envoyproxy/envoy:v1.31\nUSER envoy\n",
+      errors: [{ messageId: "named", data: { user: "envoy", hint: 'e.g. `USER 10001` after creating the user with that uid (`useradd -u 10001 envoy`), or the uid the base image gives "envoy" (`id -u envoy` in it)' }, line: 2, suggestions: [] }],
     },
     {
       name: "ENV holding a name",
       code: "FROM alpine:3.20\nENV APP_USER=app\nUSER ${APP_USER}\n",
-      errors: [{ messageId: "named", data: { user: "app", hint: "e.g. `USER 10001`, as created with `useradd -u 10001 app`" }, line: 3, column: 6, endColumn: 17, suggestions: [] }],
+      errors: [{ messageId: "named", data: { user: "app", hint: 'e.g. `USER 10001` after creating the user with that uid (`adduser -D -u 10001 app`), or the uid the base image gives "app" (`id -u app` in it)' }, line: 3, column: 6, endColumn: 17, suggestions: [] }],
     },
     {
       name: "heredoc useradd",

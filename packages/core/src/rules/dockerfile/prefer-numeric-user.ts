@@ -14,6 +14,29 @@ function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
   return /^(?:cmd|powershell|pwsh)(?:\.exe)?$/i.test(shell.replace(/^.*[\\/]/, "")) || model.escapeChar === "`";
 }
 
+/**
+ * The uid a user has in well-known base images, for a user the Dockerfile does not create:
+ * `nobody` is 65534 in Debian, Ubuntu, Alpine and the Red Hat family; `www-data` is 33 in
+ * Debian and Ubuntu (and the official images built on them) and 82 in Alpine; the official
+ * nginx images' `nginx` is 101, and node's `node` is 1000.
+ */
+function baseImageUid(user: string, image: string): string | undefined {
+  const name = image.toLowerCase().replace(/^docker\.io\/(?:library\/)?/, "");
+  const alpine = /alpine/.test(name);
+  switch (user) {
+    case "nobody":
+      return "65534";
+    case "www-data":
+      return alpine ? "82" : /^(?:debian|ubuntu|php|httpd|nginx|python|node|ruby|wordpress|drupal)[:@]|^(?:debian|ubuntu|php|httpd|nginx|python|node|ruby|wordpress|drupal)$/.test(name) ? "33" : undefined;
+    case "nginx":
+      return /^(?:nginx|nginxinc\/nginx-unprivileged)(?:[:@]|$)/.test(name) ? "101" : undefined;
+    case "node":
+      return /^node(?:[:@]|$)/.test(name) ? "1000" : undefined;
+    default:
+      return undefined;
+  }
+}
+
 export default defineRule<DockerfileModel>({
   meta: {
     id: "prefer-numeric-user",
@@ -47,13 +70,23 @@ export default defineRule<DockerfileModel>({
     // Root is require-non-root-user's finding; Windows users have no uid.
     if (isRootUser(uid) || (stage && isWindowsStage(model, stage))) return;
 
-    const known = stage ? usersOfStage(model, stage).get(uid) : undefined;
+    const created = stage ? usersOfStage(model, stage).get(uid) : undefined;
+    const image = stage ? stageRoot(stage).resolvedImage : "";
+    const fromBase = created === undefined ? baseImageUid(uid, image) : undefined;
+    const known = created ?? fromBase;
     const start = arg.range[0];
     const exact = source.text.startsWith(writtenUid, start);
     const range: OffsetRange = exact ? [start, start + writtenUid.length] : arg.range;
     const descriptor: ReportDescriptor = {
       messageId: "named",
-      data: { user: uid, hint: known ? `\`USER ${known}\`, the uid this file gives "${uid}"` : `e.g. \`USER 10001\`, as created with \`useradd -u 10001 ${uid}\`` },
+      data: {
+        user: uid,
+        hint: created
+          ? `\`USER ${created}\`, the uid this file gives "${uid}"`
+          : fromBase
+            ? `\`USER ${fromBase}\`, the uid "${uid}" has in the base image \`${image}\``
+            : `e.g. \`USER 10001\` after creating the user with that uid (\`${/alpine|busybox/i.test(image) ? "adduser -D -u 10001" : "useradd -u 10001"} ${uid}\`), or the uid the base image gives "${uid}" (\`id -u ${uid}\` in it)`,
+      },
       range,
     };
     if (known && exact && names.length === 0) {
