@@ -14,6 +14,11 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "LABEL MAINTAINER: the OCI key for it first (getsentry/self-hosted's jq)",
+      code: "FROM alpine:3.20\nLABEL MAINTAINER=\"oss@sentry.io\"\n",
+      errors: [{ messageId: "invalid", line: 2, suggestions: ['Rename the label to "org.opencontainers.image.authors", the OCI image spec\'s key for it', 'Rename the label to "maintainer"'] }],
+    },
+    {
       name: "reserved namespace",
       code: 'FROM alpine:3.20\nLABEL com.docker.label="foo"\n',
       errors: [{ messageId: "reserved", data: { key: "com.docker.label", prefix: "com.docker." }, line: 2, column: 7, endColumn: 23 }],
@@ -24,8 +29,8 @@ createRuleTester({ describe, it }).run(rule, {
       name: "upper-case letters",
       code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nLABEL Description="IIS" Vendor="Microsoft"\n',
       errors: [
-        { messageId: "invalid", data: { key: "Description", problem: "has upper-case letters" }, line: 2, column: 7, endColumn: 18, suggestions: ['Rename the label to "description"'] },
-        { messageId: "invalid", data: { key: "Vendor", problem: "has upper-case letters" }, line: 2, column: 25, endColumn: 31, suggestions: ['Rename the label to "vendor"'] },
+        { messageId: "invalid", data: { key: "Description", problem: "has upper-case letters" }, line: 2, column: 7, endColumn: 18, suggestions: ['Rename the label to "org.opencontainers.image.description", the OCI image spec\'s key for it', 'Rename the label to "description"'] },
+        { messageId: "invalid", data: { key: "Vendor", problem: "has upper-case letters" }, line: 2, column: 25, endColumn: 31, suggestions: ['Rename the label to "org.opencontainers.image.vendor", the OCI image spec\'s key for it', 'Rename the label to "vendor"'] },
       ],
     },
     {

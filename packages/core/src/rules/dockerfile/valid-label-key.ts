@@ -35,6 +35,24 @@ function normalized(key: string): string | undefined {
   return candidate !== "" && problemOf(candidate) === undefined && !RESERVED.some((p) => candidate.startsWith(p)) ? candidate : undefined;
 }
 
+/** Keys whose meaning the OCI image spec's pre-defined annotations name (`LABEL MAINTAINER=…`). */
+const OCI_KEYS: Readonly<Record<string, string>> = {
+  maintainer: "authors",
+  author: "authors",
+  authors: "authors",
+  description: "description",
+  version: "version",
+  vendor: "vendor",
+  url: "url",
+  source: "source",
+  title: "title",
+  license: "licenses",
+  licenses: "licenses",
+  documentation: "documentation",
+  created: "created",
+  revision: "revision",
+};
+
 function describe(label: Label, key: string): ReportDescriptor | undefined {
   const reserved = RESERVED.find((prefix) => key.startsWith(prefix));
   if (reserved) return { messageId: "reserved", data: { key, prefix: reserved }, range: label.keyRange };
@@ -44,7 +62,11 @@ function describe(label: Label, key: string): ReportDescriptor | undefined {
   const better = normalized(key);
   // Only a key written without variables: the edit then replaces exactly what the build reads.
   if (better !== undefined && label.pair.key === key) {
-    descriptor.suggestions = [{ desc: `Rename the label to "${better}"`, fix: { range: label.keyRange, text: better } }];
+    const oci = Object.hasOwn(OCI_KEYS, better) ? `org.opencontainers.image.${OCI_KEYS[better]}` : undefined;
+    descriptor.suggestions = [
+      ...(oci ? [{ desc: `Rename the label to "${oci}", the OCI image spec's key for it`, fix: { range: label.keyRange, text: oci } }] : []),
+      { desc: `Rename the label to "${better}"`, fix: { range: label.keyRange, text: better } },
+    ];
   }
   return descriptor;
 }
