@@ -51,7 +51,7 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "an image",
       code: "FROM alpine:3.20\nCOPY --from=gloursdocker/docker / /\n",
-      errors: [{ messageId: "entire", data: { from: "gloursdocker/docker", what: 'image "gloursdocker/docker"' }, line: 2, column: 33, endColumn: 34 }],
+      errors: [{ messageId: "entireImage", data: { from: "gloursdocker/docker", image: "gloursdocker/docker" }, line: 2, column: 33, endColumn: 34 }],
     },
     {
       name: "spellings of the root",

@@ -31,6 +31,8 @@ export default defineRule<DockerfileModel, Options>({
     messages: {
       entire:
         "`COPY --from={{from}} / /` copies the whole filesystem of {{what}} over this stage's root (package database, /etc, shells and build tools included), which undoes the point of a multi-stage build; copy only the paths the image needs, e.g. `COPY --from={{from}} /out/app /usr/local/bin/app`.",
+      entireImage:
+        "`COPY --from={{from}} / /` copies the whole filesystem of image \"{{image}}\" over this stage's root, whatever that image holds (its /etc and package database too, if it has them); copy only the paths this image needs from it, or list it in the `allowedSources` option if it is a tool image made to be overlaid whole (`tonistiigi/xx`).",
     },
     options: {
       schema: {
@@ -52,6 +54,7 @@ export default defineRule<DockerfileModel, Options>({
       if (!root) continue;
       const resolution = resolveReference(model, reference);
       let what = `"${reference.value}"`;
+      let messageId: "entire" | "entireImage" = "entire";
       const names = [reference.value];
       if (resolution.kind === "stage") {
         // A stage that starts from scratch holds only what was copied into it: an export stage made to be
@@ -62,13 +65,14 @@ export default defineRule<DockerfileModel, Options>({
         const stage = resolution.stage.name === undefined ? `stage ${resolution.stage.index}` : `stage "${resolution.stage.name}"`;
         what = `${stage} (based on ${base.resolvedImage})`;
       } else if (resolution.kind === "image") {
-        what = `image "${reference.value}"`;
+        // What a pulled image holds is not known here: it may be a few binaries on scratch.
+        messageId = "entireImage";
       } else if (resolution.kind !== "missing" && resolution.kind !== "unknown") {
         // Self-references and bad indexes are other rules' findings.
         continue;
       }
       if (names.some((name) => allowed.some((pattern) => pattern.test(name)))) continue;
-      report({ messageId: "entire", data: { from: describeValue(reference), what }, range: root.range });
+      report({ messageId, data: messageId === "entire" ? { from: describeValue(reference), what } : { from: describeValue(reference), image: reference.value }, range: root.range });
     }
   },
 });
