@@ -45,7 +45,7 @@ export default defineRule<DockerfileModel, Options>({
     presets: ["recommended"],
     messages: {
       unverified:
-        "ADD downloads {{url}} without `--checksum`, so the image gets whatever the server sends on the day of the build; pin the content with `ADD --checksum=sha256:<digest> {{url}} …`, or download it in a RUN and verify it with `sha256sum -c`.",
+        "ADD downloads {{url}} without `--checksum`, so the image gets whatever the server sends on the day of the build; pin the content by adding `--checksum=sha256:<digest>` to this ADD (`ADD --checksum=sha256:<digest> <url> <dest>`), or download it in a RUN and verify it with `sha256sum -c`.",
       gitDefaultBranch:
         "ADD clones {{url}} at its default branch, which moves with every push; pin a commit (`{{base}}#<commit-sha>`) or add `--checksum=<commit-sha>`.",
       gitBranch:
