@@ -505,8 +505,27 @@ function readsOwnEnv(options: RootOptions): boolean {
   return entry === undefined || (entry.projectDirectory === "" && !entry.hasEnvFile);
 }
 
-/** Suffixes of the committed template a missing env file is made from (`cp .env.example .env`). */
-const ENV_TEMPLATE_SUFFIXES = [".example", ".sample", ".dist", ".template", ".tmpl", ".defaults", ".default"];
+/** Suffixes of the committed template a missing file is made from (`cp .env.example .env`, `cp compose.override.yaml.example compose.override.yaml`). */
+const TEMPLATE_SUFFIXES = [".example", ".sample", ".dist", ".template", ".tmpl", ".defaults", ".default"];
+
+/**
+ * The committed template of the override file that `docker compose` would load with the linted
+ * one, when that override is missing: docker-zulip's `compose.yaml` uses secrets that only the
+ * `compose.override.yaml` made from `compose.override.yaml.example` declares, netbox-docker keeps
+ * `docker-compose.override.yml.example`. Undefined for a file that is not a default Compose file,
+ * one run with `-f` (`settings.composeFiles`), or when an override exists.
+ */
+function overrideTemplate(options: RootOptions): string | undefined {
+  const root = options.file;
+  if (!root.loader.canRead || options.filePath === undefined) return undefined;
+  if (!(DEFAULT_COMPOSE_FILES as readonly string[]).includes(pathBaseName(options.filePath, true))) return undefined;
+  if ((listedFiles(root, options)?.at ?? -1) >= 0) return undefined;
+  if (OVERRIDE_COMPOSE_FILES.some((name) => root.loader.exists(name) === true)) return undefined;
+  for (const name of OVERRIDE_COMPOSE_FILES) {
+    for (const suffix of TEMPLATE_SUFFIXES) if (root.loader.exists(name + suffix) === true) return name + suffix;
+  }
+  return undefined;
+}
 
 /**
  * A missing env file with a template beside it is the usual set-up of a repository that keeps
@@ -514,7 +533,7 @@ const ENV_TEMPLATE_SUFFIXES = [".example", ".sample", ".dist", ".template", ".tm
  */
 function isMissingEnvFile(loader: ProjectLoader, path: string): boolean {
   if (loader.exists(path) !== false) return false;
-  return !ENV_TEMPLATE_SUFFIXES.some((suffix) => loader.exists(path + suffix) === true);
+  return !TEMPLATE_SUFFIXES.some((suffix) => loader.exists(path + suffix) === true);
 }
 
 /** One `env_file` or `label_file` entry a service of this file writes. */
@@ -733,8 +752,18 @@ export function analyzeProject(model: ComposeModel, services: readonly ProjectSe
     for (const name of baseWalker.names.services) if (!known.has(name)) baseServices.set(name, base);
   }
 
+  // The override a fresh clone lacks by design: the names its template defines will be defined.
+  const template = isLayer ? undefined : overrideTemplate(options);
+  if (template !== undefined) {
+    const loaded = root.loader.load(template);
+    if (loaded.status === "ok") {
+      baseWalker.files.push(template);
+      baseWalker.visit(loaded.file, loaded.file.dir, [template], undefined);
+    }
+  }
+
   let project: ComposeProject | undefined;
-  if (hasInclude || isLayer) {
+  if (hasInclude || isLayer || template !== undefined) {
     const names = walker.names;
     // What this file and its includes define is theirs; the rest of the bases' services is not
     // within reach of an `extends` without `file:`.

@@ -187,8 +187,21 @@ createRuleTester({ describe, it }).run(rule, {
       filePath: "/repo/laradock/haproxy/compose.yml",
       services: files({ "../docker-compose.yml": "include:\n  - haproxy/compose.yml\n  - ${EXTRA_FILE}\n" }),
     },
+    {
+      name: "names the committed override template declares (docker-zulip: cp compose.override.yaml.example compose.override.yaml)",
+      code: "services:\n  database:\n    image: postgres:14\n    secrets:\n      - zulip__postgres_password\n",
+      filePath: "/repo/compose.yaml",
+      services: files({ "compose.override.yaml.example": "secrets:\n  zulip__postgres_password:\n    environment: ZULIP__POSTGRES_PASSWORD\n" }),
+    },
   ],
   invalid: [
+    {
+      name: "an override that exists is the one docker compose loads, not its template",
+      code: "services:\n  database:\n    image: postgres:14\n    secrets:\n      - zulip__postgres_password\n",
+      filePath: "/repo/compose.yaml",
+      services: files({ "compose.override.yaml": "services:\n  database:\n    restart: always\n", "compose.override.yaml.example": "secrets:\n  zulip__postgres_password:\n    environment: X\n" }),
+      errors: [{ messageId: "secret", line: 5 }],
+    },
     {
       name: "audit 12b: a named volume and no top-level volumes at all",
       code: "services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n",
