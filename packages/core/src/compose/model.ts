@@ -410,6 +410,11 @@ export interface ComposeModel {
    */
   readonly includedBy?: string | undefined;
   /**
+   * `docker compose` merges this file over another: it is an override file (of `compose.yaml`),
+   * or a file after the first of `settings.composeFiles`.
+   */
+  readonly isLaterLayer?: boolean;
+  /**
    * A path this file writes (`build.context`, `env_file`) as `docker compose` resolves it, from
    * the project directory, relative to this file's directory; undefined when it cannot be known
    * here (absolute, remote, an unknown project directory).

@@ -13,6 +13,7 @@ import {
   analyzeProject,
   envFileProblems,
   includingFile,
+  isLaterLayer,
   layerFiles,
   projectDirectory,
   shadowingFile,
@@ -997,7 +998,7 @@ function looksLikeV1Service(resolver: Resolver, node: YNode | null): boolean {
 }
 
 /** What the parser reads from the file; `ParsedModel` adds the parts computed on first use. */
-type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered" | "shadowedBy" | "projectDirectory" | "projectPath" | "includedBy">;
+type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered" | "shadowedBy" | "projectDirectory" | "projectPath" | "includedBy" | "isLaterLayer">;
 
 /**
  * The model of one file. A class rather than an object literal with `get project()`: V8 makes
@@ -1086,6 +1087,10 @@ class ParsedModel implements ComposeModel {
 
   get includedBy(): string | undefined {
     return this.rootOptions ? includingFile(this.rootOptions) : undefined;
+  }
+
+  get isLaterLayer(): boolean {
+    return this.rootOptions ? isLaterLayer(this.rootOptions) : false;
   }
 
   projectPath(written: string): string | undefined {

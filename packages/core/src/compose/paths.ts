@@ -46,7 +46,6 @@ export function resolveDir(dir: string, written: string): string | undefined {
   return path === "" ? "" : `${path}/`;
 }
 
-
 /**
  * A path relative to the linted file's directory, without a detour out of that directory and
  * back in: `../adminer/Dockerfile` from `laradock/adminer/compose.yml` is `Dockerfile`. A path

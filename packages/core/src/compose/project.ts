@@ -416,6 +416,11 @@ function includedAs(options: RootOptions): IncludingEntry | undefined {
   return memo.entry;
 }
 
+/** Whether `docker compose` merges the linted file over another: an override file, or a file after the first of `settings.composeFiles`. */
+export function isLaterLayer(options: RootOptions): boolean {
+  return baseFiles(options.file, options).isLayer;
+}
+
 /** The default Compose file above that includes the linted one (relative to its directory), if any. */
 export function includingFile(options: RootOptions): string | undefined {
   return includedAs(options)?.file;

@@ -46,18 +46,6 @@ function isListedLayer(settings: Settings, self: string): boolean {
   return list.some((entry) => typeof entry === "string" && resolvePath("", entry) === self);
 }
 
-/**
- * A file that `docker compose` merges over another: a default override file, or a file after the
- * first of `settings.composeFiles`.
- */
-export function isLaterLayer(filePath: string | undefined, settings: Settings): boolean {
-  if (filePath === undefined) return false;
-  const self = pathBaseName(filePath, true);
-  if ((OVERRIDE_COMPOSE_FILES as readonly string[]).includes(self)) return true;
-  const list = settings["composeFiles"];
-  return Array.isArray(list) && list.slice(1).some((entry) => typeof entry === "string" && resolvePath("", entry) === self);
-}
-
 /** Files that may be loaded with the linted one: the YAML files beside it, and the default Compose files above it. */
 function candidateFiles(services: LintServices, self: string): string[] {
   const listing = services.listFiles?.("");

@@ -51,6 +51,13 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "missing", line: 1, column: 1 }],
     },
     {
+      name: "an override-named file run first with -f starts the project",
+      code: "services:\n  web:\n    image: nginx\n",
+      filePath: "compose.override.yaml",
+      settings: { composeFiles: ["compose.override.yaml", "compose.ci.yaml"] },
+      errors: [{ messageId: "missing", line: 1, column: 1 }],
+    },
+    {
       name: "after a comment header and a blank line",
       code: "# shop stack\n\nservices:\n  web:\n    build: .\n",
       errors: [{ messageId: "missing", line: 1, column: 1, endLine: 1, endColumn: 1 }],

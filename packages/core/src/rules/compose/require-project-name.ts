@@ -2,7 +2,6 @@ import { knownTrimmed } from "../../compose/interpolation.js";
 import { isMap, isScalar } from "../../compose/yaml-lazy.js";
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
-import { isLaterLayer } from "./_e-pieces.js";
 
 export default defineRule<ComposeModel>({
   meta: {
@@ -20,13 +19,13 @@ export default defineRule<ComposeModel>({
     },
     references: { dclint: ["require-project-name-field"] },
   },
-  check({ model, report, filePath, settings }) {
+  check({ model, report }) {
     // Compose file format v1 has no `name`, and a file that is not a map is valid-schema's business.
     if (model.isLegacyV1 || !isMap(model.document.contents)) return;
     // The project's name is that of the file that starts it: an override file's base, the first
     // of `settings.composeFiles` (a later one may set it, none needs to), and never an included
     // file, whose `name` compose-go drops (`importResources` copies its resources only).
-    if (isLaterLayer(filePath, settings) || model.includedBy !== undefined) return;
+    if (model.isLaterLayer === true || model.includedBy !== undefined) return;
     const first = model.topLevelKeys[0];
     if (!first) return;
     const name = model.topLevelKeys.find((key) => key.name === "name");
