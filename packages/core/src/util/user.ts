@@ -127,9 +127,13 @@ const ROOT_BY_DEFAULT = [
  * Docker Official Image (`node`, `library/python`, `docker.io/library/debian`, `scratch`), whose
  * config sets no user unless `nonRootBaseImages` lists it, or one of `ROOT_BY_DEFAULT`. Another
  * publisher's image may set a user in its config, which a linter that never pulls cannot read,
- * and a base named by a variable without a default is not known at all.
+ * and a base named by a variable without a default is not known at all. An image the default
+ * `nonRootBaseImages` lists is never known to run as root, even where a config replaces the list.
  */
 export function isRootBaseImage(image: string): boolean {
+  // What the default list knows to run as another user is not root, whatever list a config
+  // gives instead (`gcr.io/distroless/static:nonroot`, `solr:9`, a .NET chiseled image).
+  if (isNonRootBaseImage(image, NON_ROOT_USER_OPTIONS.defaults.nonRootBaseImages)) return false;
   const ref = parseImageReference(image.replace(/@[a-z0-9]+:[0-9a-f]+$/i, ""));
   if (!ref || ref.hasVariables) return false;
   if (ref.domain === "docker.io" && ref.fullPath.startsWith("library/")) return true;

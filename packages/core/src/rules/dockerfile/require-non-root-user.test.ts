@@ -40,6 +40,13 @@ createRuleTester({ describe, it }).run(rule, {
     },
     { name: "a base from a variable without a default is not known", code: "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY app /app\n", errors: [{ messageId: "missingUserOtherBase", line: 2 }] },
     { name: "distroless without :nonroot runs as root", code: "FROM gcr.io/distroless/base-debian12\nCOPY app /app\n", errors: [{ messageId: "missingUser", line: 1 }] },
+    {
+      name: "an image the default list knows as non-root, where a config's own list leaves it out, is not said to run as root",
+      code: "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n",
+      options: { nonRootBaseImages: ["bitnami/*"] },
+      errors: [{ messageId: "missingUserOtherBase", line: 1 }],
+    },
+    { name: "an official image the default list knows as non-root, under a config's own list", code: "FROM solr:9.6\nCOPY conf /conf\n", options: { nonRootBaseImages: [] }, errors: [{ messageId: "missingUserOtherBase", line: 1 }] },
     { name: "an official image through docker.io/library", code: "FROM docker.io/library/node:22\nCOPY . /app\n", errors: [{ messageId: "missingUser", line: 1 }] },
     { name: "an official image's per-architecture repository", code: "FROM arm64v8/alpine:3.20\nCOPY . /app\n", errors: [{ messageId: "missingUser", line: 1 }] },
     { name: "Red Hat's UBI from Docker Hub", code: "FROM redhat/ubi9-minimal:9.4\nCOPY . /app\n", errors: [{ messageId: "missingUser", line: 1 }] },
