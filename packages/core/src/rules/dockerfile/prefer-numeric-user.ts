@@ -27,7 +27,7 @@ function baseImageUid(user: string, image: string): string | undefined {
     case "nobody":
       return "65534";
     case "www-data":
-      return alpine ? "82" : /^(?:debian|ubuntu|php|httpd|nginx|python|node|ruby|wordpress|drupal)[:@]|^(?:debian|ubuntu|php|httpd|nginx|python|node|ruby|wordpress|drupal)$/.test(name) ? "33" : undefined;
+      return alpine ? "82" : /^(?:debian|ubuntu|php|httpd|nginx|python|node|ruby|wordpress|drupal)(?:[:@]|$)/.test(name) ? "33" : undefined;
     case "nginx":
       return /^(?:nginx|nginxinc\/nginx-unprivileged)(?:[:@]|$)/.test(name) ? "101" : undefined;
     case "node":
