@@ -1,4 +1,4 @@
-import { filesAbove, includePaths, plainOf } from "../../compose/includers.js";
+import { filesAbove, includesOf, plainOf } from "../../compose/includers.js";
 import { knownTrimmed } from "../../compose/interpolation.js";
 import { dirOf, resolvePath } from "../../compose/paths.js";
 import type { ReadFile } from "../../compose/project.js";
@@ -61,7 +61,7 @@ export function referringFile(filePath: string | undefined, services: Pick<LintS
   const { readFile } = services;
   if (filePath === undefined || readFile === undefined) return undefined;
   for (const above of filesAbove(filePath, readFile, services.listFiles)) {
-    if (includePaths(above.plain).some((path) => path !== undefined && resolvePath("", path) === above.fromThere)) {
+    if (includesOf(above.plain, "").entryOf.has(above.fromThere)) {
       if (!above.isDefault) return { kind: "piece", file: above.path };
       // The linted file's own names are the model's: it is not read again.
       const self = resolvePath("", `${dirOf(above.path)}${above.fromThere}`) ?? pathBaseName(filePath, true);
@@ -84,25 +84,28 @@ function collect(root: string, rootPlain: Record<string, unknown>, readFile: Rea
     for (const [kind, key] of Object.entries(TOP_LEVEL) as [keyof typeof TOP_LEVEL, string][]) {
       for (const name of Object.keys(record(plain[key]) ?? {})) names[kind].add(name);
     }
-    for (const written of includePaths(plain)) {
-      const included = written === undefined ? undefined : resolvePath(dirOf(path), written);
-      if (included === undefined) {
-        complete = false;
-        continue;
+    // Past the limit nothing more is read, and the rest of the list is not walked: 2,000 included
+    // files, each linted, walked the whole list each time.
+    entries: for (const paths of includesOf(plain, dirOf(path)).entries) {
+      for (const included of paths) {
+        if (included === undefined) {
+          complete = false;
+          continue;
+        }
+        if (seen.has(included)) continue;
+        seen.add(included);
+        if (seen.size > MAX_FILES) {
+          complete = false;
+          break entries;
+        }
+        const text = readFile(included);
+        const parsed = text === undefined ? undefined : plainOf(text);
+        if (!parsed) {
+          complete = false;
+          continue;
+        }
+        queue.push({ path: included, plain: parsed });
       }
-      if (seen.has(included)) continue;
-      seen.add(included);
-      if (seen.size > MAX_FILES) {
-        complete = false;
-        continue;
-      }
-      const text = readFile(included);
-      const parsed = text === undefined ? undefined : plainOf(text);
-      if (!parsed) {
-        complete = false;
-        continue;
-      }
-      queue.push({ path: included, plain: parsed });
     }
   }
   return { file: root, names, complete };
