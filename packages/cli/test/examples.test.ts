@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { builtinRules } from "@docklint/core";
-import { relativePaths, runJson } from "./helpers.js";
+import { relativePaths, run, runJson } from "./helpers.js";
 
 /**
  * The examples/ directory with every built-in rule under the `recommended` preset (no config
@@ -75,5 +76,27 @@ describe("examples/", () => {
     // Line 22 is `      - "4000:80"`: the finding is at the entry.
     expect(findings(messages)).toEqual([["require-port-host-ip", 22, 9]]);
     expect(messages[0]?.message).toContain("4000");
+  });
+});
+
+describe("README.md's quick-start output", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("is what `docklint examples/ --format compact` prints (paths shortened)", async () => {
+    // The end-of-life rules judge against today: the block was written on this day.
+    vi.useFakeTimers({ now: new Date("2026-12-01T12:00:00Z"), toFake: ["Date"] });
+    const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+    const block = /<!-- examples-output:start -->[\s\S]*?```text\n([\s\S]*?)```\n<!-- examples-output:end -->/.exec(readme)?.[1];
+    expect(block, "the README's examples-output block").toBeDefined();
+    const { code, stdout } = await run(["examples/", "--format", "compact"], { cwd: REPO, rules: builtinRules });
+    expect(code).toBe(1);
+    const printed = stdout
+      .split(REPO)
+      .join("")
+      .replace(/\r\n/g, "\n")
+      .replace(/^[^:\n]+(?=: line )/gm, (file) => file.split(path.sep).join("/"));
+    expect(printed).toBe(block);
   });
 });
