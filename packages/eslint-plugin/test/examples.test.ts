@@ -5,6 +5,11 @@ import { describe, expect, it } from "vitest";
 import { MAJORS, pluginRoot, repoRoot, tempDir } from "./helpers.js";
 
 const example = path.join(repoRoot, "examples", "eslint");
+/**
+ * The end-of-life rule judges against today, and `node:22` reaches its end of life on 2027-04-30:
+ * the findings these tests pin must not change with the date they run on.
+ */
+const NO_CLOCK = ["--rule", "docklint/no-eol-base-image: off"];
 
 /** The example as a user has it: a copy whose node_modules holds the plugin and @eslint/js. */
 function installedCopy(): string {
@@ -33,7 +38,7 @@ const summary = (results: readonly JsonResult[], cwd: string) =>
 describe.each(MAJORS)("examples/eslint with the ESLint $major CLI", ({ bin }) => {
   it("reports docklint's findings in the Dockerfile and compose.yaml next to the JS results, and exits 1", () => {
     const dir = installedCopy();
-    const { status, results, stderr } = eslint(bin, dir, ["."]);
+    const { status, results, stderr } = eslint(bin, dir, [".", ...NO_CLOCK]);
     expect(stderr).toBe("");
     expect(status).toBe(1);
     expect(summary(results, dir)).toEqual({
@@ -66,8 +71,32 @@ describe.each(MAJORS)("examples/eslint with the ESLint $major CLI", ({ bin }) =>
   it("reports the used disable comment as used, and an unused one with --report-unused-disable-directives", () => {
     const dir = installedCopy();
     fs.appendFileSync(path.join(dir, "Dockerfile"), "# eslint-disable-next-line docklint/no-sudo\nRUN npm test\n");
-    const { results } = eslint(bin, dir, ["--report-unused-disable-directives", "Dockerfile"]);
+    const { results } = eslint(bin, dir, ["--report-unused-disable-directives", ...NO_CLOCK, "Dockerfile"]);
     expect(summary(results, dir)["Dockerfile"]).toEqual(["2:1 docklint/require-non-root-user", "3:1 docklint/no-maintainer", "5:6 docklint/no-secret-files-in-context", "9:1 null"]);
+  });
+});
+
+describe("packages/eslint-plugin/README.md's example output", () => {
+  it("is what ESLint reports on examples/eslint: the same findings, messages and counts", () => {
+    const readme = fs.readFileSync(path.join(pluginRoot, "README.md"), "utf8");
+    const block = /Real output of `npx eslint \.` in that example:\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const shown: string[] = [];
+    let file = "";
+    for (const line of block.split("\n")) {
+      if (line.startsWith("/")) file = path.posix.basename(line);
+      const finding = /^\s+(\d+:\d+)\s+(error|warning)\s+(.*?)\s+(docklint\/\S+)$/.exec(line);
+      if (finding) shown.push(`${file} ${finding[1]} ${finding[2]} ${finding[4]}: ${finding[3]}`);
+    }
+    const dir = installedCopy();
+    const run = spawnSync(process.execPath, [MAJORS[0].bin, ".", ...NO_CLOCK, "--format", "json"], { cwd: dir, encoding: "utf8" });
+    const results = JSON.parse(run.stdout) as (JsonResult & { messages: { message: string }[] })[];
+    // The stylish formatter drops a message's final period.
+    const reported = results.flatMap((r) =>
+      r.messages.map((m) => `${path.basename(r.filePath)} ${m.line}:${m.column} ${m.severity === 2 ? "error" : "warning"} ${m.ruleId}: ${m.message.replace(/([^ ])\.$/u, "$1")}`),
+    );
+    expect(shown).toEqual(reported);
+    const errors = results.flatMap((r) => r.messages).filter((m) => m.severity === 2).length;
+    expect(block).toContain(`✖ ${reported.length} problems (${errors} errors, ${reported.length - errors} warnings)`);
   });
 });
 
