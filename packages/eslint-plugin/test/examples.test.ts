@@ -23,7 +23,7 @@ function installedCopy(): string {
 
 interface JsonResult {
   filePath: string;
-  messages: { ruleId: string | null; line: number; column: number; severity: number }[];
+  messages: { ruleId: string | null; line: number; column: number; severity: number; message: string }[];
   output?: string;
 }
 
@@ -89,7 +89,7 @@ describe("packages/eslint-plugin/README.md's example output", () => {
     }
     const dir = installedCopy();
     const run = spawnSync(process.execPath, [MAJORS[0].bin, ".", ...NO_CLOCK, "--format", "json"], { cwd: dir, encoding: "utf8" });
-    const results = JSON.parse(run.stdout) as (JsonResult & { messages: { message: string }[] })[];
+    const results = JSON.parse(run.stdout) as JsonResult[];
     // The stylish formatter drops a message's final period.
     const reported = results.flatMap((r) =>
       r.messages.map((m) => `${path.basename(r.filePath)} ${m.line}:${m.column} ${m.severity === 2 ? "error" : "warning"} ${m.ruleId}: ${m.message.replace(/([^ ])\.$/u, "$1")}`),
