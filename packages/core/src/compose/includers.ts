@@ -5,7 +5,7 @@
  * at do not name the linted file and are never parsed.
  */
 import { knownTrimmed, knownValue } from "./interpolation.js";
-import { DEFAULT_COMPOSE_FILES, dirOf, resolvePath } from "./paths.js";
+import { DEFAULT_COMPOSE_FILES, dirOf, resolveDir, resolvePath } from "./paths.js";
 import type { ReadFile } from "./project.js";
 import { parse, YAML_OPTIONS } from "./yaml-lazy.js";
 import type { LintServices } from "../rule.js";
@@ -172,8 +172,7 @@ export function includingEntry(filePath: string | undefined, readFile: ReadFile 
       let fromIncluder: string | undefined;
       if (written !== undefined && written !== null) {
         const text = knownValue(written);
-        const resolved = text === undefined ? undefined : resolvePath("", text);
-        fromIncluder = resolved === undefined ? undefined : resolved === "" ? "" : `${resolved}/`;
+        fromIncluder = text === undefined ? undefined : resolveDir("", text);
       } else {
         const first = paths[0];
         fromIncluder = first === undefined ? undefined : dirOf(first);

@@ -123,11 +123,15 @@ function downstreamCommand(commands: readonly ShellCommand[], pipe: ShellPipe): 
  * Whether a command after a `|` fails on empty or cut-off input, so that most failures before
  * the pipe fail the RUN anyway: `gpg --dearmor`/`--import` ("no valid OpenPGP data found"),
  * `apt-key add -`, `tar x`, a decompressor, `sha256sum -c`, `grep` (no line matches). A partial
- * download that still reads as valid input passes.
+ * download that still reads as valid input passes. Its name, or undefined when it takes any input.
  */
-function rejectsEmptyInput(command: ShellCommand): boolean {
-  const name = commandBaseName(unwrapCommand(command));
-  const args = unwrapCommand(command).args.map((a) => a.value);
+function emptyInputChecker(command: ShellCommand): string | undefined {
+  const unwrapped = unwrapCommand(command);
+  const name = commandBaseName(unwrapped);
+  return name !== undefined && rejectsEmptyInput(name, unwrapped.args.map((a) => a.value)) ? name : undefined;
+}
+
+function rejectsEmptyInput(name: string, args: readonly string[]): boolean {
   switch (name) {
     case "gpg":
     case "gpg2":
@@ -321,7 +325,8 @@ export default defineRule<DockerfileModel>({
         const upstreamName = upstream ? (commandBaseName(unwrapCommand(upstream)) ?? upstream.name?.value) : undefined;
         const shown = upstreamName !== undefined ? `\`${upstreamName}\`` : "the command before `|`";
         const downstream = downstreamCommand(commands, pipe);
-        const checker = downstream && rejectsEmptyInput(downstream) ? `\`${commandBaseName(unwrapCommand(downstream)) ?? ""}\`` : undefined;
+        const checkerName = downstream && emptyInputChecker(downstream);
+        const checker = checkerName ? `\`${checkerName}\`` : undefined;
         const consequence = checker
           ? `the RUN's status is ${checker}'s: a failure of ${shown} fails the RUN only if ${checker} rejects what reached it, and ${upstreamName === "curl" || upstreamName === "wget" ? "a cut-off download" : "partial output"} can pass`
           : coverage.kind === "shell"
