@@ -64,6 +64,14 @@ export interface Settings {
    * `build.context` is elsewhere (`context: .`, `dockerfile: docker/Dockerfile` → `..`).
    */
   buildContext?: string;
+  /**
+   * Stages of the linted Dockerfile that are built as images besides the last one, by name
+   * (`docker build --target`, a Compose service's `build.target`). The CLI sets it for a
+   * Dockerfile that Compose services build with `target:`, adding to what the config gives. Rules
+   * that judge the image (its user, health check, base image's support, leftover caches) judge
+   * these stages as they judge the last.
+   */
+  buildTargets?: readonly string[];
   [key: string]: unknown;
 }
 

@@ -97,4 +97,12 @@ describe("buildReferences", () => {
       { service: "b", context: "", dockerfile: "docker/b.Dockerfile" },
     ]);
   });
+
+  it("gives the stage build.target names", () => {
+    const model = parse("services:\n  dev:\n    build: {context: ., target: development}\n  prod:\n    build: .\n");
+    expect(buildReferences(model)).toEqual([
+      { service: "dev", context: "", dockerfile: "Dockerfile", target: "development" },
+      { service: "prod", context: "", dockerfile: "Dockerfile" },
+    ]);
+  });
 });

@@ -155,13 +155,16 @@ export interface BuildReference {
   /** `""` for the Compose file's own directory. */
   context: string;
   dockerfile: string;
+  /** The stage `build.target` names, when it does; else the build makes the last stage. */
+  target?: string;
 }
 
 /** The Dockerfiles (not `dockerfile_inline`) the file's services build, where their paths are known here. */
 export function buildReferences(model: ComposeModel): BuildReference[] {
   return model.services.flatMap((service) => {
     const spec = buildSpec(model, service);
-    return spec?.dockerfile === undefined ? [] : [{ service: service.name, context: spec.context, dockerfile: spec.dockerfile }];
+    if (spec?.dockerfile === undefined) return [];
+    return [{ service: service.name, context: spec.context, dockerfile: spec.dockerfile, ...(spec.target === undefined ? {} : { target: spec.target }) }];
   });
 }
 

@@ -1,4 +1,5 @@
 import type { DockerfileModel, Instruction, Stage } from "./model.js";
+import type { Settings } from "../rule.js";
 import { RecentCache } from "../util/recent-cache.js";
 import { StageCache } from "./instruction-cache.js";
 
@@ -181,6 +182,38 @@ export function finalStage(model: DockerfileModel): Stage | undefined {
   return model.stages.at(-1);
 }
 
+/** The stage names `settings.buildTargets` gives, lower-cased as BuildKit matches `--target`. */
+export function buildTargetNames(settings: Settings): readonly string[] {
+  const targets = settings.buildTargets;
+  if (!Array.isArray(targets)) return [];
+  return targets.flatMap((target: unknown) => (typeof target === "string" && target.trim() !== "" ? [target.trim().toLowerCase()] : []));
+}
+
+/**
+ * The stages that builds make images of, in file order: each stage `settings.buildTargets` names
+ * (a name no stage has is the Compose file's finding, not this file's) and the last stage, which a
+ * plain `docker build` makes and which is judged whatever targets a Compose file names.
+ */
+export function imageStages(model: DockerfileModel, settings: Settings): readonly Stage[] {
+  const last = model.stages.at(-1);
+  const targets = buildTargetNames(settings);
+  if (targets.length === 0) return last ? [last] : [];
+  const stages = new Set<Stage>();
+  for (const name of targets) {
+    const stage = model.stageByName.get(name);
+    if (stage && stage !== last) stages.add(stage);
+  }
+  const ordered = [...stages].sort((a, b) => a.index - b.index);
+  if (last) ordered.push(last);
+  return ordered;
+}
+
+/** How a message names a stage that is built as an image: the last one, or a build target. */
+export function imageStageLabel(stage: Stage, capitalized: boolean): string {
+  if (stage.isLast) return capitalized ? "The final stage" : "the final stage";
+  return `${capitalized ? "The" : "the"} build target \`${stage.name ?? stage.index}\``;
+}
+
 /**
  * Every instruction, with the trigger of each `ONBUILD` in place right after it, for rules
  * that judge the instruction whether it runs now or in a child image. For a stage's own
@@ -224,7 +257,4 @@ export function runInstructions(model: DockerfileModel): readonly Instruction[] 
   return runsOfModel.lookup(model, (m) => withTriggers(m.instructions).filter((instruction) => instruction.keyword === "RUN"));
 }
 
-/** A stage whose result ends up in the image that is built by default (the last one) or feeds it. */
-export function isShipped(stage: Stage | undefined): boolean {
-  return stage === undefined || stage.isLast || stage.usedByLaterStage;
-}
+

@@ -9,11 +9,12 @@
  * Adding a package manager to a rule is adding one row to that rule's table.
  */
 import type { DockerfileModel, Instruction, RunScript, Stage } from "../../dockerfile/model.js";
-import { runInstructions } from "../../dockerfile/queries.js";
+import { imageStages, runInstructions } from "../../dockerfile/queries.js";
 import { expandVariables } from "../../dockerfile/variables.js";
 import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import type { OffsetRange, SourceText } from "../../source.js";
+import type { Settings } from "../../rule.js";
 import type { Fix } from "../../types.js";
 import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 import { BoundedCache } from "../../util/bounded-cache.js";
@@ -418,18 +419,21 @@ function argDefault(argsText: string, name: string): string | undefined {
 }
 
 /**
- * Whether files a RUN of this stage leaves behind end up in an image: the last stage, or a
- * stage that an image is built `FROM` (hadolint's DL3009 scope). A stage that is only copied
- * from (`COPY --from=build /out /out`) does not pass its leftovers on, although
- * `queries.isShipped` counts it (it also counts `COPY --from` and `RUN --mount=from=` users), nor
- * does a stage only such a stage is built on (`FROM rust AS buildbase` → `FROM buildbase AS
- * build` → `FROM scratch` + `COPY --from=build`). A stage nothing refers to may be built with
- * `--target`, and passes its base's files on.
+ * Whether files a RUN of this stage leaves behind end up in an image: the last stage, a build
+ * target (`settings.buildTargets`), or a stage that such an image is built `FROM` (hadolint's
+ * DL3009 scope). A stage that is only copied from (`COPY --from=build /out /out`) does not pass
+ * its leftovers on, nor does a stage only such a stage is built on (`FROM rust AS buildbase` →
+ * `FROM buildbase AS build` → `FROM scratch` + `COPY --from=build`). A stage nothing refers to
+ * may be built with `--target`, and passes its base's files on.
  */
-export function leavesFilesInImage(model: DockerfileModel, stage: Stage | undefined): boolean {
+export function leavesFilesInImage(model: DockerfileModel, settings: Settings, stage: Stage | undefined): boolean {
   if (!stage) return true;
-  return stage.isLast || baseOfImages.lookup(model, stagesImagesBuildOn).has(stage);
+  const images = imagesOf.lookup(model, () => new Set(imageStages(model, settings)));
+  return images.has(stage) || baseOfImages.lookup(model, (m) => stagesImagesBuildOn(m, images)).has(stage);
 }
+
+/** The stages built as images, once per file (the settings are the lint's). */
+const imagesOf = new RecentCache<DockerfileModel, ReadonlySet<Stage>>(1);
 
 /**
  * The stages an image is built on, once per file: asked once per RUN, a search of every stage
@@ -438,14 +442,14 @@ export function leavesFilesInImage(model: DockerfileModel, stage: Stage | undefi
  */
 const baseOfImages = new RecentCache<DockerfileModel, ReadonlySet<Stage>>(1);
 
-function stagesImagesBuildOn(model: DockerfileModel): ReadonlySet<Stage> {
+function stagesImagesBuildOn(model: DockerfileModel, images: ReadonlySet<Stage>): ReadonlySet<Stage> {
   const bases = new Set<Stage>();
   // A stage is built `FROM` an earlier one only: from the last back, each stage knows by then
   // whether an image is built on it.
   for (let i = model.stages.length - 1; i >= 0; i--) {
     const stage = model.stages[i];
     if (!stage?.parent) continue;
-    if (stage.isLast || !stage.usedByLaterStage || bases.has(stage)) bases.add(stage.parent);
+    if (images.has(stage) || !stage.usedByLaterStage || bases.has(stage)) bases.add(stage.parent);
   }
   return bases;
 }

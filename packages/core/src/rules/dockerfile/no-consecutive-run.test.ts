@@ -29,6 +29,12 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "a build target's layers (settings.buildTargets), not those of a stage only copied from",
+      code: "FROM alpine:3.20 AS dev\nRUN apk add git\nRUN apk add make\nFROM alpine:3.20 AS build\nRUN a\nRUN b\nFROM alpine:3.20\nCOPY --from=build /x /x\n",
+      settings: { buildTargets: ["dev"] },
+      errors: [{ messageId: "run", line: 3 }],
+    },
+    {
       name: "two consecutive RUNs (hadolint's case, no FROM)",
       code: "RUN /foo.sh\nRUN /bar.sh\n",
       errors: [

@@ -1,6 +1,6 @@
-import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
-import { finalStage, stageChain } from "../../dockerfile/queries.js";
-import { defineRule, type ReportDescriptor } from "../../rule.js";
+import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
+import { imageStages, stageChain } from "../../dockerfile/queries.js";
+import { defineRule, type ReportDescriptor, type Settings } from "../../rule.js";
 import type { SourceText } from "../../source.js";
 import type { Fix } from "../../types.js";
 
@@ -72,13 +72,16 @@ function destinationOf(instruction: Instruction): string | undefined {
   return words.at(-1)?.value;
 }
 
-/** Instructions of the stages whose layers are the final image's: the last stage and the stages it is built FROM. */
-function judgedInstructionLists(model: DockerfileModel, allStages: boolean): Instruction[][] {
+/**
+ * Instructions of the stages whose layers are an image's: the last stage, each build target
+ * (`settings.buildTargets`), and the stages they are built FROM, each once, in file order.
+ */
+function judgedInstructionLists(model: DockerfileModel, allStages: boolean, settings: Settings): Instruction[][] {
   // A file without FROM (a fragment, or hadolint's test inputs) is judged as one stage.
   if (model.stages.length === 0) return [model.instructions];
-  const last = finalStage(model);
-  const stages: Stage[] = allStages ? model.stages : last ? stageChain(last) : [];
-  return stages.map((stage) => stage.instructions);
+  if (allStages) return model.stages.map((stage) => stage.instructions);
+  const layered = new Set(imageStages(model, settings).flatMap((image) => stageChain(image)));
+  return model.stages.filter((stage) => layered.has(stage)).map((stage) => stage.instructions);
 }
 
 export default defineRule<DockerfileModel, Options>({
@@ -111,8 +114,8 @@ export default defineRule<DockerfileModel, Options>({
       copy: { kics: ["0008c003-79aa-42d8-95b8-1c2fe37dbfe6"] },
     },
   },
-  check({ model, source, options, report }) {
-    for (const instructions of judgedInstructionLists(model, options.allStages)) {
+  check({ model, source, options, settings, report }) {
+    for (const instructions of judgedInstructionLists(model, options.allStages, settings)) {
       let previous: Instruction | undefined;
       for (const instruction of instructions) {
         const before = previous;

@@ -17,6 +17,18 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "a build target's runtime user (settings.buildTargets); a COPY both images share, once",
+      code: "FROM node:20 AS base\nCOPY --chown=node:node . /app\nFROM base AS dev\nUSER node\nFROM base\nUSER node\n",
+      settings: { buildTargets: ["dev"] },
+      errors: [{ messageId: "ownedByRuntimeUser", line: 2 }],
+    },
+    {
+      name: "only the build target runs as the owner",
+      code: "FROM node:20 AS dev\nCOPY --chown=node . /app\nUSER node\nFROM node:20\nUSER 10001\n",
+      settings: { buildTargets: ["dev"] },
+      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=node", destination: '"/app"', user: '"node"' }, line: 2 }],
+    },
+    {
       name: "KICS's case",
       code: 'FROM python:3.7\nRUN pip install Flask==0.11.1\nRUN useradd -ms /bin/bash patrick\nCOPY --chown=patrick:patrick app /app\nWORKDIR /app\nUSER patrick\nCMD ["python", "app.py"]\n',
       errors: [

@@ -47,6 +47,16 @@ createRuleTester({ describe, it }).run(rule, {
     { code: "FROM docker.io/library/ubuntu:18.04@sha256:" + "a".repeat(64) + "\n", settings, errors: [{ messageId: "eol", line: 1, column: 31, endColumn: 36 }] },
     { code: "ARG V=14\nFROM node:${V}-bullseye\n", settings, name: "ARG default resolved", errors: [{ messageId: "eol", line: 2, column: 6, endColumn: 24 }] },
     {
+      code: "FROM node:14 AS base\nFROM base AS development\nRUN npm ci\nFROM golang:1.15 AS build\nFROM alpine:3.8\nCOPY --from=build /x /x\n",
+      settings: { ...settings, buildTargets: ["development"] },
+      name: "a build target's base image (Compose's build.target) ships: it is reported as the final image's is",
+      errors: [
+        { messageId: "eol", line: 1, column: 11, endColumn: 13 },
+        { messageId: "eolBuildStage", line: 4, column: 13, endColumn: 17 },
+        { messageId: "eol", line: 5, column: 13, endColumn: 16 },
+      ],
+    },
+    {
       code: "FROM golang:1.15 AS build\nRUN go build\nFROM alpine:3.8\nCOPY --from=build /x /x\n",
       settings,
       name: "a build stage is reported at level info, the final image at the rule's level",

@@ -1,5 +1,5 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { finalStage, stageChain } from "../../dockerfile/queries.js";
+import { imageStages, stageChain } from "../../dockerfile/queries.js";
 import { isScratch, parseImageReference } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
@@ -18,14 +18,14 @@ export default defineRule<DockerfileModel>({
       eolVariant:
         "Base image {{image}} is built on {{release}}, whose {{support}} ended on {{date}} ({{source}}): its system packages get no security fixes any more; {{upgrade}}.",
       eolBuildStage:
-        "Build stage base image {{image}} uses {{release}}, whose {{support}} ended on {{date}} ({{source}}); it does not ship in the final image, but builds with unpatched tools; {{upgrade}}.",
+        "Build stage base image {{image}} uses {{release}}, whose {{support}} ended on {{date}} ({{source}}); it ships in no image (the final stage's or a build target's), but builds with unpatched tools; {{upgrade}}.",
     },
     references: {},
   },
   check({ model, source, settings, report }) {
     const today = eolToday(settings["eolDate"]);
-    const final = finalStage(model);
-    const shipped = new Set(final ? stageChain(final) : []);
+    // The base images the built images are made of: the last stage's chain, and each build target's.
+    const shipped = new Set(imageStages(model, settings).flatMap((stage) => stageChain(stage)));
     for (const stage of model.stages) {
       if (stage.parent || !stage.imageRange) continue;
       // The build removes quotes from the word (`FROM "ubuntu:16.04"`).

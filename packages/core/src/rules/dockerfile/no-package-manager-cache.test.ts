@@ -26,6 +26,11 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "cache mount on /var/lib/apt alone holds the lists", code: `FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && ${INSTALL}\n` },
     { name: "tmpfs mount", code: `FROM debian:12\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && ${INSTALL}\n` },
     { name: "mount written with dst=", code: `FROM debian:12\nRUN --mount=type=cache,dst=/var/lib/apt/lists apt-get update && ${INSTALL}\n` },
+    {
+      name: "a build stage only copied from, with a build target elsewhere",
+      code: `FROM debian:12 AS build\nRUN apt-get update && ${INSTALL}\nFROM debian:12 AS dev\nRUN echo dev\nFROM debian:12\nCOPY --from=build /out /out\n`,
+      settings: { buildTargets: ["dev"] },
+    },
     { name: "a build stage only copied from", code: `FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12\nCOPY --from=build /out /out\n` },
     { name: "ONBUILD in a stage nothing builds on", code: "FROM ubuntu AS foo\nONBUILD RUN apt-get update && apt-get install -y python3\nFROM scratch\nCOPY --from=foo /etc/os-release /\n" },
     { name: "no update", code: "FROM debian:12\nRUN apt-get install -y ./local.deb\n" },
@@ -69,6 +74,15 @@ createRuleTester({ describe, it }).run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a build target (settings.buildTargets) ships its lists, and its base's, though the last stage only copies from it",
+      code: `FROM debian:12 AS base\nRUN apt-get update && ${INSTALL}\nFROM base AS build\nRUN apt-get update && ${INSTALL}\nFROM scratch\nCOPY --from=build /out /out\n`,
+      settings: { buildTargets: ["build"] },
+      errors: [
+        { messageId: "aptLists", line: 2 },
+        { messageId: "aptLists", line: 4 },
+      ],
+    },
     {
       name: "a directory beside the lists is not them",
       code: `FROM debian:12\nRUN apt-get update && ${INSTALL} && rm -rf /var/log /var/lib/dpkg\n`,

@@ -455,12 +455,12 @@ export default defineRule<DockerfileModel>({
       yarn: { hadolint: ["DL3060"] },
     },
   },
-  check({ model, source, report }) {
+  check({ model, source, settings, report }) {
     const rowCalls = callsByRun(model);
     if (rowCalls.every((byRun) => byRun === undefined)) return;
     for (const run of runInstructions(model)) {
       if (!rowCalls.some((byRun) => byRun?.has(run))) continue;
-      if (!leavesFilesInImage(model, run.stage)) continue;
+      if (!leavesFilesInImage(model, settings, run.stage)) continue;
       const targets = cacheMountTargets(run);
       let apkAddReported = -1;
       const removalsIn = removalsOfRun(run);

@@ -20,6 +20,15 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "the USER of a build target (settings.buildTargets) and of the last stage; one both inherit, once",
+      code: "FROM node:20 AS dev\nUSER node\nFROM alpine:3.20 AS base\nUSER app\nFROM base AS debug\nFROM base\n",
+      settings: { buildTargets: ["dev", "debug"] },
+      errors: [
+        { messageId: "named", data: { user: "node", hint: '`USER 1000`, the uid "node" has in the base image `node:20`' }, line: 2 },
+        { messageId: "named", line: 4 },
+      ],
+    },
+    {
       name: "non-numeric uid",
       code: "FROM alpine:3.20\nUSER foobar\n",
       errors: [{ messageId: "named", data: { user: "foobar", hint: 'e.g. `USER 10001` after creating the user with that uid (`adduser -D -u 10001 foobar`), or the uid the base image gives "foobar" (`id -u foobar` in it)' }, line: 2, column: 6, endColumn: 12, suggestions: [] }],

@@ -1,5 +1,5 @@
-import type { DockerfileModel, Stage } from "../../dockerfile/model.js";
-import { effectiveShell, finalStage, lastInherited, stageRoot } from "../../dockerfile/queries.js";
+import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
+import { effectiveShell, imageStages, lastInherited, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { isRootUser } from "../../util/user.js";
@@ -52,46 +52,60 @@ export default defineRule<DockerfileModel>({
     },
     references: { hadolint: ["DL3066"] },
   },
-  check({ model, source, report }) {
-    const stage = finalStage(model);
+  check({ model, source, settings, report }) {
+    const stages = imageStages(model, settings);
     // A file without FROM (a fragment) has no image; judge its last USER all the same.
-    const user = stage ? lastInherited(stage, "USER") : model.instructions.filter((i) => i.keyword === "USER").at(-1);
-    const arg = user?.args[0];
-    if (!user || !arg) return;
-    const written = user.argsText.trim();
-    const writtenUid = userPart(written);
-    // `USER ${APP_UID}` with an ARG: the builder chooses the user, typically a uid.
-    const names = [...writtenUid.matchAll(/\$\{?([A-Z_]\w*)/gi)].map((m) => m[1] ?? "");
-    if (names.some((name) => user.scope.origin(name)?.kind !== "ENV")) return;
-    const expanded = user.scope.expand(writtenUid);
-    if (expanded.unresolved.length > 0) return;
-    const uid = expanded.value.replace(/^["']|["']$/g, "");
-    if (uid === "" || /^\d+$/.test(uid)) return;
-    // Root is require-non-root-user's finding; Windows users have no uid.
-    if (isRootUser(uid) || (stage && isWindowsStage(model, stage))) return;
-
-    const created = stage ? usersOfStage(model, stage).get(uid) : undefined;
-    const image = stage ? stageRoot(stage).resolvedImage : "";
-    const fromBase = created === undefined ? baseImageUid(uid, image) : undefined;
-    const known = created ?? fromBase;
-    const start = arg.range[0];
-    const exact = source.text.startsWith(writtenUid, start);
-    const range: OffsetRange = exact ? [start, start + writtenUid.length] : arg.range;
-    const descriptor: ReportDescriptor = {
-      messageId: "named",
-      data: {
-        user: uid,
-        hint: created
-          ? `\`USER ${created}\`, the uid this file gives "${uid}"`
-          : fromBase
-            ? `\`USER ${fromBase}\`, the uid "${uid}" has in the base image \`${image}\``
-            : `e.g. \`USER 10001\` after creating the user with that uid (\`${/alpine|busybox/i.test(image) ? "adduser -D -u 10001" : "useradd -u 10001"} ${uid}\`), or the uid the base image gives "${uid}" (\`id -u ${uid}\` in it)`,
-      },
-      range,
-    };
-    if (known && exact && names.length === 0) {
-      descriptor.suggestions = [{ desc: `Use uid ${known}`, fix: { range, text: known } }];
+    if (stages.length === 0) {
+      judge(model.instructions.filter((i) => i.keyword === "USER").at(-1), undefined);
+      return;
     }
-    report(descriptor);
+    // The last stage and each build target (`settings.buildTargets`); a USER two of them inherit, once.
+    const judged = new Set<Instruction>();
+    for (const stage of stages) {
+      const user = lastInherited(stage, "USER");
+      if (!user || judged.has(user)) continue;
+      judged.add(user);
+      judge(user, stage);
+    }
+
+    function judge(user: Instruction | undefined, stage: Stage | undefined): void {
+      const arg = user?.args[0];
+      if (!user || !arg) return;
+      const written = user.argsText.trim();
+      const writtenUid = userPart(written);
+      // `USER ${APP_UID}` with an ARG: the builder chooses the user, typically a uid.
+      const names = [...writtenUid.matchAll(/\$\{?([A-Z_]\w*)/gi)].map((m) => m[1] ?? "");
+      if (names.some((name) => user.scope.origin(name)?.kind !== "ENV")) return;
+      const expanded = user.scope.expand(writtenUid);
+      if (expanded.unresolved.length > 0) return;
+      const uid = expanded.value.replace(/^["']|["']$/g, "");
+      if (uid === "" || /^\d+$/.test(uid)) return;
+      // Root is require-non-root-user's finding; Windows users have no uid.
+      if (isRootUser(uid) || (stage && isWindowsStage(model, stage))) return;
+
+      const created = stage ? usersOfStage(model, stage).get(uid) : undefined;
+      const image = stage ? stageRoot(stage).resolvedImage : "";
+      const fromBase = created === undefined ? baseImageUid(uid, image) : undefined;
+      const known = created ?? fromBase;
+      const start = arg.range[0];
+      const exact = source.text.startsWith(writtenUid, start);
+      const range: OffsetRange = exact ? [start, start + writtenUid.length] : arg.range;
+      const descriptor: ReportDescriptor = {
+        messageId: "named",
+        data: {
+          user: uid,
+          hint: created
+            ? `\`USER ${created}\`, the uid this file gives "${uid}"`
+            : fromBase
+              ? `\`USER ${fromBase}\`, the uid "${uid}" has in the base image \`${image}\``
+              : `e.g. \`USER 10001\` after creating the user with that uid (\`${/alpine|busybox/i.test(image) ? "adduser -D -u 10001" : "useradd -u 10001"} ${uid}\`), or the uid the base image gives "${uid}" (\`id -u ${uid}\` in it)`,
+        },
+        range,
+      };
+      if (known && exact && names.length === 0) {
+        descriptor.suggestions = [{ desc: `Use uid ${known}`, fix: { range, text: known } }];
+      }
+      report(descriptor);
+    }
   },
 });

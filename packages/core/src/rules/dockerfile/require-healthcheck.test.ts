@@ -18,19 +18,32 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "a build target without HEALTHCHECK (settings.buildTargets), and the last stage with one",
+      code: "FROM node:20 AS dev\nCMD [\"npm\", \"run\", \"dev\"]\nFROM node:20-slim\nHEALTHCHECK CMD [\"/app\", \"health\"]\n",
+      settings: { buildTargets: ["dev"] },
+      errors: [{ messageId: "missing", data: { stage: "The build target `dev`", image: "node:20" }, line: 1 }],
+    },
+    {
+      name: "a HEALTHCHECK NONE that a build target and the last stage inherit is reported once",
+      code: "FROM alpine:3.20 AS base\nHEALTHCHECK NONE\nFROM base AS debug\nFROM base\n",
+      settings: { buildTargets: ["debug"] },
+      options: { allowNone: false },
+      errors: [{ messageId: "disabled", data: { stage: "the build target `debug`" }, line: 2 }],
+    },
+    {
       name: "missing",
       code: "FROM node:20-alpine\nCMD [\"node\", \"app.js\"]\n",
-      errors: [{ messageId: "missing", data: { image: "node:20-alpine" }, line: 1, column: 1, endLine: 1, endColumn: 20 }],
+      errors: [{ messageId: "missing", data: { stage: "The final stage", image: "node:20-alpine" }, line: 1, column: 1, endLine: 1, endColumn: 20 }],
     },
     {
       name: "a build stage's HEALTHCHECK does not reach an unrelated final stage",
       code: "FROM scratch AS base\nHEALTHCHECK CMD [\"/bin/bla\"]\nFROM scratch\n",
-      errors: [{ messageId: "missing", data: { image: "scratch" }, line: 3 }],
+      errors: [{ messageId: "missing", data: { stage: "The final stage", image: "scratch" }, line: 3 }],
     },
     {
       name: "final stage of a bifurcating chain",
       code: "FROM scratch AS base1\nFROM base1 AS base2\nFROM base2 AS a\nHEALTHCHECK NONE\nFROM base2 AS b\n",
-      errors: [{ messageId: "missing", data: { image: "base2" }, line: 5 }],
+      errors: [{ messageId: "missing", data: { stage: "The final stage", image: "base2" }, line: 5 }],
     },
     {
       name: "ONBUILD HEALTHCHECK only applies to child images",

@@ -25,6 +25,13 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "stages: final judges a build target (settings.buildTargets) too, even one a later stage copies from",
+      code: 'FROM alpine:3.20 AS test\nRUN true\nFROM alpine:3.20\nCOPY --from=test /x /x\nLABEL foo="bar"\n',
+      settings: { ...one, buildTargets: ["test"] },
+      options: { stages: "final" },
+      errors: [{ messageId: "missing", line: 1 }],
+    },
+    {
       name: "single stage, no label",
       code: "FROM baseimage\n",
       settings: one,

@@ -1,12 +1,13 @@
 import type { DockerfileModel, Stage } from "../../dockerfile/model.js";
-import { stageChain } from "../../dockerfile/queries.js";
+import { imageStages, stageChain } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { labelSchema, labelsOf, listed } from "./_labels.js";
 
 interface Options {
   /**
    * `results` (default): every stage no other stage builds on or copies from, i.e. every image
-   * `docker build --target` can produce as an end result. `final`: the last stage only.
+   * `docker build --target` can produce as an end result. `final`: the last stage only, and the
+   * stages `settings.buildTargets` names.
    */
   stages: "results" | "final";
 }
@@ -53,9 +54,11 @@ export default defineRule<DockerfileModel, Options>({
   check({ model, options, settings, report }) {
     const schema = labelSchema(settings);
     if (!schema || schema.size === 0) return;
+    // The last stage and the build targets (`settings.buildTargets`) are images whatever uses them.
+    const images = new Set(imageStages(model, settings));
     for (const stage of model.stages) {
       // A stage another stage builds on or copies from is an ingredient; its result is judged there.
-      if (options.stages === "final" ? !stage.isLast : stage.usedByLaterStage && !stage.isLast) continue;
+      if (options.stages === "final" ? !images.has(stage) : stage.usedByLaterStage && !images.has(stage)) continue;
       const present = labelsOfStage(stage);
       const missing = [...schema.keys()].filter((key) => !present.has(key));
       if (missing.length === 0) continue;

@@ -9,6 +9,17 @@ createRuleTester({ describe, it }).run(rule, {
     "FROM alpine:3.20\nUSER 10001\n",
     "FROM alpine:3.20\nUSER app:app\n",
     { name: "switches back after a root step", code: "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl\nUSER 1000\n" },
+    {
+      name: "a build target that sets a non-root USER",
+      code: "FROM node:20 AS dev\nUSER node\nFROM node:20 AS prod\nUSER 10001\n",
+      settings: { buildTargets: ["dev"] },
+    },
+    {
+      name: "a build target that inherits USER from the stage it is built on",
+      code: "FROM alpine:3.20 AS base\nUSER 1000\nFROM base AS dev\nRUN echo hi\nFROM base\n",
+      settings: { buildTargets: ["DEV"] },
+    },
+    { name: "a build target no stage has is another rule's finding", code: "FROM alpine:3.20\nUSER 1000\n", settings: { buildTargets: ["dev"] } },
     { name: "root only in a build stage", code: "FROM golang:1.22 AS build\nUSER root\nRUN go build\nFROM alpine:3.20\nUSER 65532\n" },
     { name: "inherits USER from a parent stage", code: "FROM alpine:3.20 AS base\nUSER 1000\nFROM base\nRUN echo hi\n" },
     { name: "user from a build argument is deliberate", code: "FROM alpine:3.20\nARG UID\nUSER ${UID}\n" },
@@ -26,6 +37,21 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "ONBUILD USER root does not change this image", code: "FROM alpine:3.20\nUSER 1000\nONBUILD USER root\n" },
   ],
   invalid: [
+    {
+      name: "a build target without USER (Compose's build.target), and the last stage",
+      code: "FROM node:20 AS dev\nRUN npm ci\nFROM node:20-slim AS prod\nUSER 10001\n",
+      settings: { buildTargets: ["dev"] },
+      errors: [{ messageId: "missingUser", data: { stage: "The build target `dev`", image: "node:20" }, line: 1, column: 1, endColumn: 20 }],
+    },
+    {
+      name: "each image is judged: a root build target and a final stage without USER, in file order",
+      code: "FROM alpine:3.20 AS debug\nUSER root\nFROM alpine:3.20\nRUN true\n",
+      settings: { buildTargets: ["debug", "debug"] },
+      errors: [
+        { messageId: "rootUser", data: { user: "root", stage: "the build target `debug`" }, line: 2 },
+        { messageId: "missingUser", data: { stage: "The final stage", image: "alpine:3.20" }, line: 3 },
+      ],
+    },
     {
       name: "another publisher's base: its config may name a user docklint cannot read",
       code: "FROM ghcr.io/acme/runtime:2.1\nCOPY app /app\n",
@@ -53,12 +79,12 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "no USER at all",
       code: "FROM ubuntu:24.04\nRUN apt-get update\nCMD [\"bash\"]\n",
-      errors: [{ messageId: "missingUser", data: { image: "ubuntu:24.04" }, line: 1, column: 1, endLine: 1, endColumn: 18 }],
+      errors: [{ messageId: "missingUser", data: { stage: "The final stage", image: "ubuntu:24.04" }, line: 1, column: 1, endLine: 1, endColumn: 18 }],
     },
     {
       name: "explicit root",
       code: "FROM ubuntu:24.04\nUSER root\n",
-      errors: [{ messageId: "rootUser", data: { user: "root" }, line: 2, column: 6, endColumn: 10 }],
+      errors: [{ messageId: "rootUser", data: { user: "root", stage: "the final stage" }, line: 2, column: 6, endColumn: 10 }],
     },
     {
       name: "Nano Server 2016 ran as ContainerAdministrator",
@@ -76,12 +102,12 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "only the final stage is judged: missing USER there",
       code: "FROM golang:1.22 AS build\nUSER 1000\nFROM alpine:3.20\nCOPY --from=build /out /out\n",
-      errors: [{ messageId: "missingUser", data: { image: "alpine:3.20" }, line: 3 }],
+      errors: [{ messageId: "missingUser", data: { stage: "The final stage", image: "alpine:3.20" }, line: 3 }],
     },
     {
       name: "ARG default resolves to root",
       code: "ARG BASE=alpine:3.20\nFROM ${BASE}\nARG RUNAS=root\nUSER ${RUNAS}\n",
-      errors: [{ messageId: "rootUser", data: { user: "root" }, line: 4 }],
+      errors: [{ messageId: "rootUser", data: { user: "root", stage: "the final stage" }, line: 4 }],
     },
     {
       name: "multi-line FROM is reported from its first line",

@@ -1,5 +1,5 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { effectiveUser, finalStage, stageRoot } from "../../dockerfile/queries.js";
+import { effectiveUser, imageStageLabel, imageStages, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { isNonRootBaseImage, isRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
 
@@ -13,10 +13,10 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
     presets: ["recommended", "cis"],
     messages: {
       missingUser:
-        "The final stage (image \"{{image}}\") never sets USER, so the container runs as root; add `USER <uid>` (e.g. `USER 10001`) after the last step that needs root.",
+        "{{stage}} (image \"{{image}}\") never sets USER, so the container runs as root; add `USER <uid>` (e.g. `USER 10001`) after the last step that needs root.",
       missingUserOtherBase:
-        "The final stage (image \"{{image}}\") never sets USER, so the container runs as the user its base image's config names, root unless it names another (docklint does not pull images); add `USER <uid>` (e.g. `USER 10001`) after the last step that needs root, or list the image in the `nonRootBaseImages` option if it runs as a non-root user.",
-      rootUser: "USER \"{{user}}\" makes the container run as root; switch to an unprivileged user (e.g. `USER 10001`) before the end of the final stage.",
+        "{{stage}} (image \"{{image}}\") never sets USER, so the container runs as the user its base image's config names, root unless it names another (docklint does not pull images); add `USER <uid>` (e.g. `USER 10001`) after the last step that needs root, or list the image in the `nonRootBaseImages` option if it runs as a non-root user.",
+      rootUser: "USER \"{{user}}\" makes the container run as root; switch to an unprivileged user (e.g. `USER 10001`) before the end of {{stage}}.",
     },
     options: NON_ROOT_USER_OPTIONS,
     references: {
@@ -32,19 +32,24 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
       rootUser: { hadolint: ["DL3002"], trivy: ["DS-0002"], checkov: ["CKV_DOCKER_8"], kics: ["67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae"], cis: ["4.1"] },
     },
   },
-  check({ model, options, report }) {
-    const stage = finalStage(model);
-    if (!stage) return;
-    const user = effectiveUser(stage);
-    if (user) {
-      // A user given by a build argument is the builder's deliberate choice; judge only what is known.
-      if (user.unresolved.length === 0 && isRootUser(user.value)) {
-        report({ messageId: "rootUser", data: { user: user.value }, range: user.instruction.argsRange ?? user.instruction.range });
+  check({ model, options, settings, report }) {
+    // The last stage, and each stage a build targets (`settings.buildTargets`): each is an image.
+    for (const stage of imageStages(model, settings)) {
+      const user = effectiveUser(stage);
+      if (user) {
+        // A user given by a build argument is the builder's deliberate choice; judge only what is known.
+        if (user.unresolved.length === 0 && isRootUser(user.value)) {
+          report({ messageId: "rootUser", data: { user: user.value, stage: imageStageLabel(stage, false) }, range: user.instruction.argsRange ?? user.instruction.range });
+        }
+        continue;
       }
-      return;
+      const root = stageRoot(stage);
+      if (isNonRootBaseImage(root.resolvedImage, options.nonRootBaseImages)) continue;
+      report({
+        messageId: isRootBaseImage(root.resolvedImage) ? "missingUser" : "missingUserOtherBase",
+        data: { stage: imageStageLabel(stage, true), image: stage.imageText },
+        range: stage.from.range,
+      });
     }
-    const root = stageRoot(stage);
-    if (isNonRootBaseImage(root.resolvedImage, options.nonRootBaseImages)) return;
-    report({ messageId: isRootBaseImage(root.resolvedImage) ? "missingUser" : "missingUserOtherBase", data: { image: stage.imageText }, range: stage.from.range });
   },
 });
