@@ -136,6 +136,15 @@ export function buildConfigSchema(rules: readonly Rule[]): JsonSchema {
             additionalProperties: { type: "string" },
           },
           strictLabels: { description: "Report labels that are not in labelSchema.", type: "boolean" },
+          buildContext: {
+            description: "A Dockerfile's build context, relative to the Dockerfile, when it is not the Dockerfile's own directory (the CLI sets it for Dockerfiles a Compose service builds).",
+            type: "string",
+          },
+          buildTargets: {
+            description: "Stages of a Dockerfile that are built as images besides the last one (`docker build --target`); the CLI adds those a Compose service's `build.target` names.",
+            type: "array",
+            items: { type: "string" },
+          },
         },
       },
     },

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, detectKind, isComposeLayerName, kindFromName, lintText, visibleText, type Config, type FileKind, type LintResult, type LintServices, type LintTimes, type Rule } from "@docklint/core";
+import { ConfigError, detectKind, isComposeLayerName, kindFromName, lintText, visibleText, type Config, type FileKind, type LintResult, type LintServices, type LintTimes, type Rule, type Settings } from "@docklint/core";
 import { CRASH_MESSAGE_START, recordingSource, type Dependency } from "./cache.js";
 import { DirectoryListings } from "./directory-listings.js";
 import { MAX_FILE_BYTES, readSmallFile, readTarget, readTargetSync } from "./files.js";
@@ -38,6 +38,11 @@ export interface LintJob {
    * core as `settings.buildContext` (relative to the Dockerfile) and readable by its rules.
    */
   buildContext?: string;
+  /**
+   * For a Dockerfile Compose services build with `build.target`: the stages they name, lower-cased
+   * and sorted, passed to core added to `settings.buildTargets`.
+   */
+  buildTargets?: readonly string[];
 }
 
 export interface LintJobOptions {
@@ -232,11 +237,18 @@ function remembered<T>(read: (relativePath: string) => T): (relativePath: string
   };
 }
 
-/** A job's config with `settings.buildContext` set from its Compose context. */
+/** A job's config with `settings.buildContext` and `settings.buildTargets` set from the Compose services that build it. */
 function jobConfig(job: LintJob): Config {
-  if (job.buildContext === undefined || !path.isAbsolute(job.filePath)) return job.config;
-  const relative = path.relative(path.dirname(job.filePath), job.buildContext).split(path.sep).join("/") || ".";
-  return { ...job.config, settings: { ...job.config.settings, buildContext: relative } };
+  const settings: Settings = { ...job.config.settings };
+  if (job.buildContext !== undefined && path.isAbsolute(job.filePath)) {
+    settings.buildContext = path.relative(path.dirname(job.filePath), job.buildContext).split(path.sep).join("/") || ".";
+  }
+  if (job.buildTargets !== undefined && job.buildTargets.length > 0) {
+    const configured = Array.isArray(settings.buildTargets) ? settings.buildTargets : [];
+    settings.buildTargets = [...new Set([...configured, ...job.buildTargets])];
+  }
+  if (settings.buildContext === job.config.settings?.buildContext && settings.buildTargets === job.config.settings?.buildTargets) return job.config;
+  return { ...job.config, settings };
 }
 
 /**

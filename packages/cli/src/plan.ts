@@ -146,6 +146,7 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
   for (const slot of plan.slots) if ("job" in slot && slot.job.kind === "dockerfile") dockerfiles.set(slot.job.filePath, slot.job);
   const linked = new Set<string>();
   const added = new Map<number, LintJob[]>();
+  const targets = new Map<string, Set<string>>();
   let compose: ComposeEntry | undefined;
   for (const { job, index } of composeSlots) {
     const read = await readTarget(job.filePath);
@@ -159,6 +160,7 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
     const dir = path.dirname(job.filePath);
     for (const reference of compose.buildReferences(parsed.model)) {
       const dockerfile = path.resolve(dir, reference.dockerfile);
+      if (reference.target !== undefined) addBuildTarget(targets, dockerfile, reference.target);
       if (linked.has(dockerfile)) continue;
       linked.add(dockerfile);
       const buildContext = path.resolve(dir, reference.context);
@@ -184,8 +186,20 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
       added.set(index, [...(added.get(index) ?? []), extra]);
     }
   }
+  // Every service's target counts, not only the first service's: each is an image built of the file.
+  for (const [dockerfile, names] of targets) {
+    const job = dockerfiles.get(dockerfile);
+    if (job) job.buildTargets = [...names].sort();
+  }
   if (added.size === 0) return;
   plan.slots = plan.slots.flatMap((slot, index) => [slot, ...(added.get(index) ?? []).map((extra) => ({ job: extra }))]);
+}
+
+/** Notes a stage a Compose build targets, by name as BuildKit matches it (case-insensitively). */
+function addBuildTarget(targets: Map<string, Set<string>>, dockerfile: string, target: string): void {
+  let names = targets.get(dockerfile);
+  if (!names) targets.set(dockerfile, (names = new Set()));
+  names.add(target.toLowerCase());
 }
 
 export interface PlanRun {

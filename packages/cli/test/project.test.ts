@@ -164,6 +164,23 @@ describe("the build context of a Compose service", () => {
     }
   });
 
+  it("judges the stages Compose services build with `target:` as images, and caches by them", async () => {
+    const dir = tempDir({
+      "compose.yaml": "services:\n  dev:\n    build: {context: ., target: Development}\n  web:\n    build: .\n  worker:\n    build: {context: ., target: development}\n",
+      Dockerfile: "FROM node:20 AS development\nRUN npm ci\nFROM node:20-slim\nUSER 10001\n",
+    });
+    const rules = builtinRules.filter((rule) => rule.meta.id === "require-non-root-user" && rule.meta.kind === "dockerfile");
+    const cache = ["--cache", "--cache-location", path.join(dir, ".cache")];
+    // Alone, the Dockerfile's image is its last stage.
+    const alone = await runJson(["Dockerfile", "--no-config-lookup", ...cache], { cwd: dir, rules });
+    expect(findings(alone.results, dir)).toEqual([]);
+    for (let run = 0; run < 2; run++) {
+      const { results } = await runJson([".", "--no-config-lookup", ...cache], { cwd: dir, rules });
+      expect(findings(results, dir)).toEqual([["Dockerfile", "require-non-root-user", 1, 1]]);
+      expect(messageOf(results, "Dockerfile", "require-non-root-user")).toMatch(/^The build target `development` \(image "node:20"\) never sets USER/);
+    }
+  });
+
   it("does not add a Dockerfile that does not exist (valid-file-references reports it)", async () => {
     const dir = tempDir({ "compose.yaml": "services:\n  app:\n    build: ./missing\n" });
     const rules = builtinRules.filter((rule) => rule.meta.id === "valid-file-references");
