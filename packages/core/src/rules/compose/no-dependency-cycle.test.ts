@@ -3,8 +3,36 @@ import "../../compose/index.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./no-dependency-cycle.js";
 
+/** compose.yaml of a layered project: `web` depends on `api`, `api` on `db`. */
+const base = "services:\n  web:\n    image: nginx:1.27\n    depends_on: [api]\n  api:\n    image: acme/api:1\n    depends_on: [db]\n  db:\n    image: postgres:17\n";
+const baseReader = { readFile: (path: string) => ({ "compose.yaml": base, "inc.yaml": "services:\n  db:\n    image: postgres:17\n    depends_on: [web]\n" })[path] };
+
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    {
+      name: "an override whose dependencies make no cycle with the base file's",
+      filePath: "compose.override.yaml",
+      code: "services:\n  db:\n    links: [cache]\n  cache:\n    image: redis:7\n",
+      services: baseReader,
+    },
+    {
+      name: "a cycle of the base file alone is reported in the base file",
+      filePath: "compose.override.yaml",
+      code: "services:\n  web:\n    environment: [A=1]\n",
+      services: { readFile: (path: string) => (path === "compose.yaml" ? "services:\n  a:\n    image: x:1\n    depends_on: [b]\n  b:\n    image: x:1\n    depends_on: [a]\n" : undefined) },
+    },
+    {
+      name: "`!reset` takes the base file's dependency away",
+      filePath: "compose.override.yaml",
+      code: "services:\n  api:\n    depends_on: !reset []\n  db:\n    depends_on: [web]\n",
+      services: baseReader,
+    },
+    {
+      name: "a base that includes files: the merge cannot see whole services",
+      filePath: "compose.override.yaml",
+      code: "services:\n  db:\n    depends_on: [web]\n",
+      services: { readFile: (path: string) => ({ "compose.yaml": `include: [other.yaml]\n${base}`, "other.yaml": "services:\n  x:\n    image: x:1\n" })[path] },
+    },
     "services:\n  web:\n    image: nginx:1.27\n    depends_on: [api]\n  api:\n    image: acme/api:1\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:17\n",
     { name: "diamond, no cycle", code: "services:\n  a:\n    image: x:1\n    depends_on: [b, c]\n  b:\n    image: x:1\n    depends_on: [d]\n  c:\n    image: x:1\n    depends_on: [d]\n  d:\n    image: x:1\n" },
     { name: "undefined services are another rule's", code: "services:\n  a:\n    image: x:1\n    depends_on: [ghost]\n" },
@@ -16,6 +44,21 @@ createRuleTester({ describe, it }).run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a cycle split between an override and compose.yaml, reported at the override's edge",
+      filePath: "compose.override.yaml",
+      code: "services:\n  db:\n    depends_on:\n      web:\n        condition: service_healthy\n",
+      services: baseReader,
+      errors: [{ messageId: "crossFile", data: { files: "`compose.yaml`", cycle: "`db → web → api → db`" }, line: 4, column: 7, endColumn: 10 }],
+    },
+    {
+      name: "a later file of settings.composeFiles, through network_mode and volumes_from",
+      filePath: "dev.yaml",
+      code: "services:\n  db:\n    network_mode: service:web\n  web:\n    volumes_from: [\"api:ro\"]\n",
+      settings: { composeFiles: ["compose.yaml", "dev.yaml"] },
+      services: baseReader,
+      errors: [{ messageId: "crossFile", data: { files: "`compose.yaml`", cycle: "`db → web → api → db` (through `network_mode`, `volumes_from`, `depends_on`)" }, line: 3 }],
+    },
     {
       name: "two services, at the first edge in file order",
       code: "services:\n  web:\n    image: nginx:1.27\n    depends_on: [api]\n  api:\n    image: acme/api:1\n    depends_on:\n      - web\n",

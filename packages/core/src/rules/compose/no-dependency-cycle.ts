@@ -1,6 +1,8 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
+import { knownTrimmed } from "../../compose/interpolation.js";
+import { isRecord } from "../../util/is-record.js";
 import { serviceReferences } from "./_b-refs.js";
 
 interface Edge {
@@ -10,13 +12,21 @@ interface Edge {
   key: string;
 }
 
+/** An edge of the services as the files merge: written in this file (with its range), or only in the files before it. */
+interface MergedEdge {
+  from: number;
+  to: number;
+  key: string;
+  range: OffsetRange | undefined;
+}
+
 /** Elementary cycles reported per file at most; a file with more is pathological and the first ones say enough. */
 const MAX_CYCLES = 50;
 /** Bound on the search, so that a dense dependency graph cannot make the rule slow. */
 const MAX_STEPS = 200_000;
 
 /** Strongly connected components (Tarjan), each a list of node indexes. Iterative, so deep chains cannot overflow the stack. */
-function components(count: number, next: readonly (readonly Edge[])[]): number[][] {
+function components(count: number, next: readonly (readonly { to: number }[])[]): number[][] {
   const index = new Array<number>(count).fill(-1);
   const low = new Array<number>(count).fill(0);
   const onStack = new Array<boolean>(count).fill(false);
@@ -66,12 +76,12 @@ function components(count: number, next: readonly (readonly Edge[])[]): number[]
  * The elementary cycles of one component, each as its edges, found once: a cycle is searched
  * from its lowest node, through nodes above it only.
  */
-function cyclesIn(component: readonly number[], next: readonly (readonly Edge[])[], limit: { cycles: number; steps: number }): Edge[][] {
+function cyclesIn<E extends { from: number; to: number }>(component: readonly number[], next: readonly (readonly E[])[], limit: { cycles: number; steps: number }): E[][] {
   const members = new Set(component);
   const sorted = [...component].sort((a, b) => a - b);
-  const cycles: Edge[][] = [];
+  const cycles: E[][] = [];
   for (const start of sorted) {
-    const path: Edge[] = [];
+    const path: E[] = [];
     const onPath = new Set<number>([start]);
     const walk = (node: number): void => {
       for (const edge of next[node] ?? []) {
@@ -97,6 +107,87 @@ function cyclesIn(component: readonly number[], next: readonly (readonly Edge[])
   return cycles;
 }
 
+const NAMESPACE_KEYS = ["network_mode", "ipc", "pid", "uts"] as const;
+
+/**
+ * The services a merged service (a plain value, not interpolated) depends on, with the key of each:
+ * what `serviceReferences` reads from a file's own services, read off the merge of the files.
+ */
+function mergedDependencies(service: unknown): Map<string, string> {
+  const names = new Map<string, string>();
+  if (!isRecord(service)) return names;
+  const add = (written: unknown, key: string): void => {
+    if (typeof written !== "string") return;
+    const name = knownTrimmed(written);
+    if (name !== undefined && name !== "" && !names.has(name)) names.set(name, key);
+  };
+  const dependsOn = service["depends_on"];
+  if (Array.isArray(dependsOn)) for (const name of dependsOn) add(name, "depends_on");
+  else if (isRecord(dependsOn)) for (const name of Object.keys(dependsOn)) add(name, "depends_on");
+  const links = service["links"];
+  if (Array.isArray(links)) for (const link of links) if (typeof link === "string") add(link.split(":")[0], "links");
+  const volumesFrom = service["volumes_from"];
+  if (Array.isArray(volumesFrom)) {
+    for (const from of volumesFrom) if (typeof from === "string" && !from.trim().startsWith("container:")) add(from.trim().split(":")[0], "volumes_from");
+  }
+  for (const key of NAMESPACE_KEYS) {
+    const value = service[key];
+    if (typeof value === "string" && value.trim().startsWith("service:")) add(value.trim().slice("service:".length), key);
+  }
+  return names;
+}
+
+/** How a cycle reads in a message: `a → b → a`, with the keys when they are not all `depends_on`. */
+function spellCycle(names: readonly string[], keys: readonly string[]): string {
+  const distinct = [...new Set(keys)];
+  return `\`${names.join(" → ")}\`${distinct.length === 1 && distinct[0] === "depends_on" ? "" : ` (through ${distinct.map((k) => `\`${k}\``).join(", ")})`}`;
+}
+
+/**
+ * Cycles of the services as this file and the files it is layered on merge (an override file
+ * over `compose.yaml`, a later file of `settings.composeFiles`) that need an edge of this file and
+ * one of an earlier file: neither file alone has them, and compose-go refuses the merged project.
+ * Each is reported at its first edge written here. Not when the merge cannot see whole services
+ * (a file that includes others).
+ */
+function crossFileCycles(
+  model: ComposeModel,
+  written: ReadonlyMap<string, { range: OffsetRange; key: string }>,
+  limit: { cycles: number; steps: number },
+): { cycle: string; files: string; range: OffsetRange }[] {
+  const layered = model.layered;
+  if (!layered?.complete) return [];
+  const names = Object.keys(layered.services);
+  const indexOf = new Map(names.map((name, i) => [name, i]));
+  const next: MergedEdge[][] = names.map(() => []);
+  let earlierEdges = 0;
+  names.forEach((name, from) => {
+    for (const [dependency, key] of mergedDependencies(layered.services[name])) {
+      const to = indexOf.get(dependency);
+      if (to === undefined || to === from) continue;
+      const here = written.get(`${name}\u0000${dependency}`);
+      if (!here) earlierEdges++;
+      next[from]?.push({ from, to, key: here?.key ?? key, range: here?.range });
+    }
+  });
+  if (earlierEdges === 0) return [];
+  const found: { cycle: string; files: string; range: OffsetRange }[] = [];
+  for (const component of components(names.length, next)) {
+    if (component.length < 2) continue;
+    for (const cycle of cyclesIn(component, next, limit)) {
+      const ownEdges = cycle.filter((edge) => edge.range !== undefined);
+      // A cycle of this file's edges alone is reported above; one of the earlier files' alone, in them.
+      if (ownEdges.length === 0 || ownEdges.length === cycle.length) continue;
+      const firstOwn = ownEdges.reduce((best, edge) => ((best.range?.[0] ?? 0) <= (edge.range?.[0] ?? 0) ? best : edge));
+      const at = cycle.indexOf(firstOwn);
+      const ordered = [...cycle.slice(at), ...cycle.slice(0, at)];
+      const spelled = spellCycle([...ordered.map((edge) => names[edge.from] ?? ""), names[ordered[0]?.from ?? 0] ?? ""], ordered.map((edge) => edge.key));
+      found.push({ cycle: spelled, files: layered.bases.map((file) => `\`${file}\``).join(", "), range: firstOwn.range ?? [0, 0] });
+    }
+  }
+  return found;
+}
+
 export default defineRule<ComposeModel>({
   meta: {
     id: "no-dependency-cycle",
@@ -108,6 +199,8 @@ export default defineRule<ComposeModel>({
     messages: {
       cycle:
         "Services depend on each other in a cycle: {{cycle}}; Compose cannot tell which to start first and refuses the project (\"dependency cycle detected\"): remove one of these dependencies.",
+      crossFile:
+        "Services depend on each other in a cycle once this file is merged over {{files}}: {{cycle}}; neither file alone has it, but Compose refuses the merged project (\"dependency cycle detected\"): remove one of these dependencies.",
       self: "Service `{{service}}` depends on itself (`{{key}}: {{service}}`), so Compose refuses the project (\"dependency cycle detected\"): remove the entry.",
     },
     references: {},
@@ -117,22 +210,25 @@ export default defineRule<ComposeModel>({
     const indexOf = new Map(services.map((service, i) => [service.name, i]));
     const next: Edge[][] = services.map(() => []);
     let edgeCount = 0;
+    /** Every dependency written here, by `from\0to`, whether this file defines the service named or not. */
+    const written = new Map<string, { range: OffsetRange; key: string }>();
     services.forEach((service, from) => {
-      const written = serviceReferences(service, model.document);
-      if (written.length === 0) return;
-      const seen = new Set<number>();
+      const references = serviceReferences(service, model.document);
+      if (references.length === 0) return;
       // One edge per pair: the first entry that names the service (compose-go keeps one dependency per name).
-      const refs = written.length === 1 ? written : [...written].sort((a, b) => a.range[0] - b.range[0]);
+      const refs = references.length === 1 ? references : [...references].sort((a, b) => a.range[0] - b.range[0]);
       for (const ref of refs) {
+        const pair = `${service.name}\u0000${ref.name}`;
+        if (written.has(pair)) continue;
+        written.set(pair, { range: ref.range, key: ref.key });
         const to = indexOf.get(ref.name);
-        if (to === undefined || seen.has(to)) continue;
-        seen.add(to);
+        if (to === undefined) continue;
         next[from]?.push({ from, to, range: ref.range, key: ref.key });
         edgeCount++;
       }
     });
     // Most files have no dependency between their services: nothing to search.
-    if (edgeCount === 0) return;
+    if (written.size === 0) return;
 
     for (const [from, edges] of next.entries()) {
       for (const edge of edges) {
@@ -142,7 +238,7 @@ export default defineRule<ComposeModel>({
     }
 
     const limit = { cycles: MAX_CYCLES, steps: MAX_STEPS };
-    const cycles = components(services.length, next)
+    const cycles = edgeCount === 0 ? [] : components(services.length, next)
       .filter((component) => component.length > 1)
       .flatMap((component) => cyclesIn(component, next, limit));
     for (const cycle of cycles) {
@@ -150,9 +246,10 @@ export default defineRule<ComposeModel>({
       const first = cycle.reduce((best, edge, i) => ((cycle[best]?.range[0] ?? 0) <= edge.range[0] ? best : i), 0);
       const ordered = [...cycle.slice(first), ...cycle.slice(0, first)];
       const names = [...ordered.map((edge) => services[edge.from]?.name ?? ""), services[ordered[0]?.from ?? 0]?.name ?? ""];
-      const keys = [...new Set(ordered.map((edge) => edge.key))];
-      const spelled = `\`${names.join(" → ")}\`${keys.length === 1 && keys[0] === "depends_on" ? "" : ` (through ${keys.map((k) => `\`${k}\``).join(", ")})`}`;
-      report({ messageId: "cycle", data: { cycle: spelled }, range: ordered[0]?.range ?? [0, 0] });
+      report({ messageId: "cycle", data: { cycle: spellCycle(names, ordered.map((edge) => edge.key)) }, range: ordered[0]?.range ?? [0, 0] });
+    }
+    for (const found of crossFileCycles(model, written, limit)) {
+      report({ messageId: "crossFile", data: { cycle: found.cycle, files: found.files }, range: found.range });
     }
   },
 });
