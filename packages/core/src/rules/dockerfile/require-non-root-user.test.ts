@@ -38,6 +38,12 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "a stage built on another names the image at the root of its chain",
+      code: "FROM python:3.11-slim AS base\nRUN pip install flask\nFROM base AS dev\nCMD [\"flask\", \"run\"]\nFROM base\nUSER 10001\n",
+      settings: { buildTargets: ["dev"] },
+      errors: [{ messageId: "missingUser", data: { stage: "The build target `dev`", image: "python:3.11-slim" }, line: 3 }],
+    },
+    {
       name: "a build target without USER (Compose's build.target), and the last stage",
       code: "FROM node:20 AS dev\nRUN npm ci\nFROM node:20-slim AS prod\nUSER 10001\n",
       settings: { buildTargets: ["dev"] },

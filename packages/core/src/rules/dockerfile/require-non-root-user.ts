@@ -47,7 +47,7 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
       if (isNonRootBaseImage(root.resolvedImage, options.nonRootBaseImages)) continue;
       report({
         messageId: isRootBaseImage(root.resolvedImage) ? "missingUser" : "missingUserOtherBase",
-        data: { stage: imageStageLabel(stage, true), image: stage.imageText },
+        data: { stage: imageStageLabel(stage, true), image: root.imageText },
         range: stage.from.range,
       });
     }
