@@ -604,9 +604,7 @@ function removesAptListsUncached(path: string): boolean {
   if (!normalized.startsWith("/var/lib/apt") && !(literal.length >= 2 && "/var/lib/apt/lists".startsWith(literal))) return false;
   // More literal characters than the longest candidate cannot match, and would make a huge regex.
   if (normalized.replace(/\*/g, "").length > Math.max(...APT_LIST_PATHS.map((candidate) => candidate.length))) return false;
-  const pattern = new RegExp(
-    `^${normalized.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`,
-  );
+  const pattern = shellGlobRegExp(normalized, "");
   return APT_LIST_PATHS.some((candidate) => pattern.test(candidate));
 }
 
@@ -638,16 +636,55 @@ export function coversDirectory(pattern: string, dir: string): boolean {
   // Most removed paths have no wildcard left (`/var/lib/apt/lists/*` is the directory): what the
   // pattern below matches then, with no pattern to look up and run (a RUN's rm is asked about
   // every cache directory of every rule).
-  if (!normalized.includes("*") && !normalized.includes("?")) return dir === normalized || dir.startsWith(`${normalized}/`);
+  if (!/[*?[]/.test(normalized)) return dir === normalized || dir.startsWith(`${normalized}/`);
   const regex = directoryPatterns.lookup(
     normalized,
-    (normalizedPattern) => new RegExp(`^${normalizedPattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}(?:/.*)?$`),
+    (normalizedPattern) => shellGlobRegExp(normalizedPattern, "(?:/.*)?"),
   );
   return regex.test(dir);
 }
 
+/**
+ * A shell glob as the shell matches a path against it, as a regex followed by `suffix`: `*` and
+ * `?` within one path component, `[…]` (`[!…]`, `[^…]`) a bracket expression when it is closed;
+ * an unclosed `[` is a literal `[` (`rm -rf /var/lib/a[` removes a file of that name).
+ */
+interface PathMatcher {
+  test(path: string): boolean;
+}
+
+const NOTHING: PathMatcher = { test: () => false };
+
+function shellGlobRegExp(glob: string, suffix: string): PathMatcher {
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] ?? "";
+    if (c === "*") source += "[^/]*";
+    else if (c === "?") source += "[^/]";
+    else if (c === "[") {
+      // A `]` right after the `[` is a member, not the end; an expression never spans a `/`.
+      const close = glob.indexOf("]", i + 2);
+      let members = close < 0 ? "/" : glob.slice(i + 1, close);
+      if (members.includes("/")) {
+        source += "\\[";
+        continue;
+      }
+      const negated = members.startsWith("!") || members.startsWith("^");
+      if (negated) members = members.slice(1);
+      source += `[${negated ? "^/" : ""}${members.replace(/[\\\][^]/g, "\\$&")}]`;
+      i = close;
+    } else source += /[.+^${}()|\]\\]/.test(c) ? `\\${c}` : c;
+  }
+  try {
+    return new RegExp(`^${source}${suffix}$`);
+  } catch {
+    // An out-of-order range (`[z-a]`): the shell matches nothing with it.
+    return NOTHING;
+  }
+}
+
 /** `coversDirectory` patterns, compiled: each rule asks about the same few paths (`/var/lib/apt/lists/*`) for many directories. */
-const directoryPatterns = new BoundedCache<string, RegExp>(1000);
+const directoryPatterns = new BoundedCache<string, PathMatcher>(1000);
 
 /**
  * An edit that replaces `word` by `text`, keeping its quotes (`"apt"` → `"apt-get"`; a JSON

@@ -31,6 +31,7 @@ createRuleTester({ describe, it }).run(rule, {
       code: `FROM debian:12 AS build\nRUN apt-get update && ${INSTALL}\nFROM debian:12 AS dev\nRUN echo dev\nFROM debian:12\nCOPY --from=build /out /out\n`,
       settings: { buildTargets: ["dev"] },
     },
+    { name: "a bracket expression in the removed path (ap[t])", code: `FROM debian:12\nRUN apt-get update && ${INSTALL} && rm -rf /var/lib/ap[t]/lists/*\n` },
     { name: "a build stage only copied from", code: `FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12\nCOPY --from=build /out /out\n` },
     { name: "ONBUILD in a stage nothing builds on", code: "FROM ubuntu AS foo\nONBUILD RUN apt-get update && apt-get install -y python3\nFROM scratch\nCOPY --from=foo /etc/os-release /\n" },
     { name: "no update", code: "FROM debian:12\nRUN apt-get install -y ./local.deb\n" },
@@ -74,6 +75,11 @@ createRuleTester({ describe, it }).run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "an unclosed [ in the removed path is a literal character, not a broken pattern (fuzz, seed 20262501)",
+      code: `FROM debian:12\nRUN apt-get update && ${INSTALL} && rm -rf /var/lib/a[ /var/cache/yum/[z-a]\n`,
+      errors: [{ messageId: "aptLists", line: 2 }],
+    },
     {
       name: "a build target (settings.buildTargets) ships its lists, and its base's, though the last stage only copies from it",
       code: `FROM debian:12 AS base\nRUN apt-get update && ${INSTALL}\nFROM base AS build\nRUN apt-get update && ${INSTALL}\nFROM scratch\nCOPY --from=build /out /out\n`,
