@@ -256,5 +256,3 @@ const runsOfModel = new RecentCache<DockerfileModel, readonly Instruction[]>(1);
 export function runInstructions(model: DockerfileModel): readonly Instruction[] {
   return runsOfModel.lookup(model, (m) => withTriggers(m.instructions).filter((instruction) => instruction.keyword === "RUN"));
 }
-
-

@@ -13,7 +13,7 @@ export interface Reference {
   key: string;
 }
 
-const NAMESPACE_KEYS = ["network_mode", "ipc", "pid", "uts"] as const;
+export const NAMESPACE_KEYS = ["network_mode", "ipc", "pid", "uts"] as const;
 
 /**
  * Every service a service names, with the keys compose-go turns into dependencies:
@@ -42,25 +42,44 @@ function ownReferences(service: ComposeService, doc: Document): readonly Referen
   const known = referencesByService.get(service);
   if (known) return known;
   const refs: Reference[] = [];
-  const add = (text: string, range: OffsetRange, key: string): void => {
-    const name = knownTrimmed(text);
-    if (name !== undefined && name !== "") refs.push({ name, range, key });
+  const add = (text: string, range: OffsetRange, key: DependencyKey): void => {
+    const name = dependencyName(key, text);
+    if (name !== undefined) refs.push({ name, range, key });
   };
   for (const dep of service.dependsOn) add(dep.name, dep.range, "depends_on");
-  for (const link of listItems(service, doc, service.get(["links"]))) add(link.text.split(":")[0] ?? "", link.range, "links");
-  for (const from of listItems(service, doc, service.get(["volumes_from"]))) {
-    const text = knownTrimmed(from.text);
-    if (text === undefined || text.startsWith("container:")) continue;
-    add(text.split(":")[0] ?? "", from.range, "volumes_from");
-  }
+  for (const link of listItems(service, doc, service.get(["links"]))) add(link.text, link.range, "links");
+  for (const from of listItems(service, doc, service.get(["volumes_from"]))) add(from.text, from.range, "volumes_from");
   for (const key of NAMESPACE_KEYS) {
     const found = service.scalar([key]);
-    if (!found || typeof found.value !== "string") continue;
-    const value = knownTrimmed(found.value);
-    if (value?.startsWith("service:")) add(value.slice("service:".length), found.range, key);
+    if (found && typeof found.value === "string") add(found.value, found.range, key);
   }
   referencesByService.set(service, refs);
   return refs;
+}
+
+/** The keys whose values compose-go turns into dependencies on other services. */
+export type DependencyKey = "depends_on" | "links" | "volumes_from" | (typeof NAMESPACE_KEYS)[number];
+
+/**
+ * The service an entry of a dependency key names, as written (a file's text or a merged plain
+ * value): `depends_on` the name, `links` `svc[:alias]`, `volumes_from` `svc[:ro|rw]` (not
+ * `container:x`), `network_mode`/`ipc`/`pid`/`uts` `service:x`. Undefined for anything else, and
+ * for a name decided by a variable without default.
+ */
+export function dependencyName(key: DependencyKey, text: string): string | undefined {
+  let name: string | undefined;
+  if (key === "depends_on") name = knownTrimmed(text);
+  else if (key === "links") name = knownTrimmed(text.split(":")[0] ?? "");
+  else if (key === "volumes_from") {
+    const value = knownTrimmed(text);
+    if (value === undefined || value.startsWith("container:")) return undefined;
+    name = knownTrimmed(value.split(":")[0] ?? "");
+  } else {
+    const value = knownTrimmed(text);
+    if (!value?.startsWith("service:")) return undefined;
+    name = knownTrimmed(value.slice("service:".length));
+  }
+  return name === "" ? undefined : name;
 }
 
 /** Names of the top-level resources of one kind, plus names known from the rest of the project. */

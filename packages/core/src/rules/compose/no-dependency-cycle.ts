@@ -1,9 +1,8 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { knownTrimmed } from "../../compose/interpolation.js";
 import { isRecord } from "../../util/is-record.js";
-import { serviceReferences } from "./_b-refs.js";
+import { dependencyName, NAMESPACE_KEYS, serviceReferences, type DependencyKey } from "./_b-refs.js";
 
 interface Edge {
   from: number;
@@ -107,33 +106,25 @@ function cyclesIn<E extends { from: number; to: number }>(component: readonly nu
   return cycles;
 }
 
-const NAMESPACE_KEYS = ["network_mode", "ipc", "pid", "uts"] as const;
-
 /**
  * The services a merged service (a plain value, not interpolated) depends on, with the key of each:
  * what `serviceReferences` reads from a file's own services, read off the merge of the files.
  */
-function mergedDependencies(service: unknown): Map<string, string> {
-  const names = new Map<string, string>();
+function mergedDependencies(service: unknown): Map<string, DependencyKey> {
+  const names = new Map<string, DependencyKey>();
   if (!isRecord(service)) return names;
-  const add = (written: unknown, key: string): void => {
-    if (typeof written !== "string") return;
-    const name = knownTrimmed(written);
-    if (name !== undefined && name !== "" && !names.has(name)) names.set(name, key);
+  const add = (written: unknown, key: DependencyKey): void => {
+    const name = typeof written === "string" ? dependencyName(key, written) : undefined;
+    if (name !== undefined && !names.has(name)) names.set(name, key);
   };
   const dependsOn = service["depends_on"];
   if (Array.isArray(dependsOn)) for (const name of dependsOn) add(name, "depends_on");
   else if (isRecord(dependsOn)) for (const name of Object.keys(dependsOn)) add(name, "depends_on");
-  const links = service["links"];
-  if (Array.isArray(links)) for (const link of links) if (typeof link === "string") add(link.split(":")[0], "links");
-  const volumesFrom = service["volumes_from"];
-  if (Array.isArray(volumesFrom)) {
-    for (const from of volumesFrom) if (typeof from === "string" && !from.trim().startsWith("container:")) add(from.trim().split(":")[0], "volumes_from");
+  for (const key of ["links", "volumes_from"] as const) {
+    const entries = service[key];
+    if (Array.isArray(entries)) for (const entry of entries) add(entry, key);
   }
-  for (const key of NAMESPACE_KEYS) {
-    const value = service[key];
-    if (typeof value === "string" && value.trim().startsWith("service:")) add(value.trim().slice("service:".length), key);
-  }
+  for (const key of NAMESPACE_KEYS) add(service[key], key);
   return names;
 }
 
