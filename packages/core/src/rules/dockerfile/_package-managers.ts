@@ -604,7 +604,7 @@ function removesAptListsUncached(path: string): boolean {
   if (!normalized.startsWith("/var/lib/apt") && !(literal.length >= 2 && "/var/lib/apt/lists".startsWith(literal))) return false;
   // More literal characters than the longest candidate cannot match, and would make a huge regex.
   if (normalized.replace(/\*/g, "").length > Math.max(...APT_LIST_PATHS.map((candidate) => candidate.length))) return false;
-  const pattern = shellGlobRegExp(normalized, "");
+  const pattern = shellGlobMatcher(normalized, "");
   return APT_LIST_PATHS.some((candidate) => pattern.test(candidate));
 }
 
@@ -639,23 +639,24 @@ export function coversDirectory(pattern: string, dir: string): boolean {
   if (!/[*?[]/.test(normalized)) return dir === normalized || dir.startsWith(`${normalized}/`);
   const regex = directoryPatterns.lookup(
     normalized,
-    (normalizedPattern) => shellGlobRegExp(normalizedPattern, "(?:/.*)?"),
+    (normalizedPattern) => shellGlobMatcher(normalizedPattern, "(?:/.*)?"),
   );
   return regex.test(dir);
 }
 
-/**
- * A shell glob as the shell matches a path against it, as a regex followed by `suffix`: `*` and
- * `?` within one path component, `[…]` (`[!…]`, `[^…]`) a bracket expression when it is closed;
- * an unclosed `[` is a literal `[` (`rm -rf /var/lib/a[` removes a file of that name).
- */
+/** What a removed path is tested with: a regex, or nothing for a glob that matches nothing. */
 interface PathMatcher {
   test(path: string): boolean;
 }
 
 const NOTHING: PathMatcher = { test: () => false };
 
-function shellGlobRegExp(glob: string, suffix: string): PathMatcher {
+/**
+ * A shell glob as the shell matches a path against it, as a regex followed by `suffix`: `*` and
+ * `?` within one path component, `[…]` (`[!…]`, `[^…]`) a bracket expression when it is closed;
+ * an unclosed `[` is a literal `[` (`rm -rf /var/lib/a[` removes a file of that name).
+ */
+function shellGlobMatcher(glob: string, suffix: string): PathMatcher {
   let source = "";
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i] ?? "";
