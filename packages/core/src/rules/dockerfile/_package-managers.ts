@@ -602,8 +602,7 @@ function removesAptListsUncached(path: string): boolean {
   // The part before the first glob character is the lists' path, or begins it.
   const literal = /^[^*?[]*/.exec(normalized)?.[0] ?? "";
   if (!normalized.startsWith("/var/lib/apt") && !(literal.length >= 2 && "/var/lib/apt/lists".startsWith(literal))) return false;
-  // More literal characters than the longest candidate cannot match, and would make a huge regex.
-  if (normalized.replace(/\*/g, "").length > Math.max(...APT_LIST_PATHS.map((candidate) => candidate.length))) return false;
+  if (shellGlobMinLength(normalized) > Math.max(...APT_LIST_PATHS.map((candidate) => candidate.length))) return false;
   const pattern = shellGlobMatcher(normalized, "");
   return APT_LIST_PATHS.some((candidate) => pattern.test(candidate));
 }
@@ -631,8 +630,7 @@ export function removedPaths(raw: ShellCommand, run: Instruction, locals: Readon
  */
 export function coversDirectory(pattern: string, dir: string): boolean {
   const normalized = trimEndWhere(pattern, isSlash).replace(/\/\*$/, "");
-  // A pattern with more literal characters than the directory cannot match it (and would make a huge regex).
-  if (normalized === "" || normalized.replace(/\*/g, "").length > dir.length) return false;
+  if (normalized === "" || shellGlobMinLength(normalized) > dir.length) return false;
   // Most removed paths have no wildcard left (`/var/lib/apt/lists/*` is the directory): what the
   // pattern below matches then, with no pattern to look up and run (a RUN's rm is asked about
   // every cache directory of every rule).
@@ -660,21 +658,16 @@ function shellGlobMatcher(glob: string, suffix: string): PathMatcher {
   let source = "";
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i] ?? "";
+    const close = c === "[" ? bracketEnd(glob, i) : -1;
     if (c === "*") source += "[^/]*";
     else if (c === "?") source += "[^/]";
-    else if (c === "[") {
-      // A `]` right after the `[` is a member, not the end; an expression never spans a `/`.
-      const close = glob.indexOf("]", i + 2);
-      let members = close < 0 ? "/" : glob.slice(i + 1, close);
-      if (members.includes("/")) {
-        source += "\\[";
-        continue;
-      }
+    else if (close > 0) {
+      let members = glob.slice(i + 1, close);
       const negated = members.startsWith("!") || members.startsWith("^");
       if (negated) members = members.slice(1);
       source += `[${negated ? "^/" : ""}${members.replace(/[\\\][^]/g, "\\$&")}]`;
       i = close;
-    } else source += /[.+^${}()|\]\\]/.test(c) ? `\\${c}` : c;
+    } else source += /[.+^${}()|[\]\\]/.test(c) ? `\\${c}` : c;
   }
   try {
     return new RegExp(`^${source}${suffix}$`);
@@ -682,6 +675,31 @@ function shellGlobMatcher(glob: string, suffix: string): PathMatcher {
     // An out-of-order range (`[z-a]`): the shell matches nothing with it.
     return NOTHING;
   }
+}
+
+/**
+ * Where the bracket expression that opens at `open` closes, or -1 where the `[` is a literal: no
+ * `]` after it (a `]` right after the `[` is a member, not the end), or a `/` before it (an
+ * expression never spans a path component).
+ */
+function bracketEnd(glob: string, open: number): number {
+  const close = glob.indexOf("]", open + 2);
+  return close < 0 || glob.slice(open + 1, close).includes("/") ? -1 : close;
+}
+
+/**
+ * The fewest characters a path matching this glob has: `*` none, `?` and a bracket expression
+ * (`y[u]m`) one each. A pattern longer than a path cannot match it (and would make a huge regex).
+ */
+function shellGlobMinLength(glob: string): number {
+  let length = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*") continue;
+    if (c === "[") i = Math.max(i, bracketEnd(glob, i));
+    length++;
+  }
+  return length;
 }
 
 /** `coversDirectory` patterns, compiled: each rule asks about the same few paths (`/var/lib/apt/lists/*`) for many directories. */

@@ -57,6 +57,14 @@ createRuleTester({ describe, it }).run(rule, {
     // yum, dnf, microdnf (DL3032, DL3040)
     { name: "yum clean all", code: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n" },
     { name: "rm -rf /var/cache/yum", code: "FROM centos:7\nRUN yum install -y httpd && rm -rf /var/cache/yum\n" },
+    {
+      name: "a bracket expression counts one character: y[u]m is the yum cache",
+      code: "FROM centos:7\nRUN yum install -y httpd && rm -rf /var/cache/y[u]m\n",
+    },
+    {
+      name: "a bracket expression counts one character: lis[t]s and [a-z]pt are the lists and the apt cache",
+      code: `FROM debian:12\nRUN apt-get update && ${INSTALL} && rm -rf /var/lib/apt/lis[t]s/* /var/lib/[a-z]pt/lists\n`,
+    },
     { name: "dnf clean all, dnf5 cache removed, yum clean all on RHEL 8", code: "FROM fedora:40\nRUN dnf install -y x && dnf clean all\nRUN dnf -y upgrade && rm -rf /var/cache/libdnf5*\nRUN dnf -y in x && yum clean all\n" },
     { name: "microdnf clean all", code: "FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y tar && microdnf clean all\n" },
     { name: "dnf: cache mount", code: "FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y x\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y y\n" },
@@ -88,6 +96,11 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "aptLists", line: 2 },
         { messageId: "aptLists", line: 4 },
       ],
+    },
+    {
+      name: "a bracket expression matches one character of its set, not another",
+      code: "FROM centos:7\nRUN yum install -y httpd && rm -rf /var/cache/y[!u]m /var/cache/y[ab]m\n",
+      errors: [{ messageId: "yum", line: 2 }],
     },
     {
       name: "a directory beside the lists is not them",
