@@ -427,6 +427,13 @@ export interface ComposeModel {
    */
   readonly layered?: ComposeLayered | undefined;
   /**
+   * The services named `name` of the other files `docker compose` merges with this one, in merge
+   * order: an override file's base, the override file it loads with a default Compose file, the
+   * other files of `settings.composeFiles`. What they write is in the merged service. Empty
+   * without a file reader. Rules about a setting that is MISSING ask them before reporting it.
+   */
+  layerServices?(name: string): readonly ComposeService[];
+  /**
    * The file `docker compose` loads instead of this one in its directory (`compose.yaml` beside
    * `docker-compose.yml`), with the names it tries in order; undefined when this one is loaded,
    * when `settings.composeFiles` names it, or without a file reader. Computed on first access.

@@ -14,6 +14,7 @@ import {
   envFileProblems,
   includingFile,
   isLaterLayer,
+  otherLayerServices,
   layerFiles,
   projectDirectory,
   shadowingFile,
@@ -998,7 +999,7 @@ function looksLikeV1Service(resolver: Resolver, node: YNode | null): boolean {
 }
 
 /** What the parser reads from the file; `ParsedModel` adds the parts computed on first use. */
-type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered" | "shadowedBy" | "projectDirectory" | "projectPath" | "includedBy" | "isLaterLayer">;
+type ModelParts = Omit<ComposeModel, "kind" | "toPlain" | "locate" | "project" | "fileProblems" | "envFileProblems" | "layered" | "shadowedBy" | "projectDirectory" | "projectPath" | "includedBy" | "isLaterLayer" | "layerServices">;
 
 /**
  * The model of one file. A class rather than an object literal with `get project()`: V8 makes
@@ -1029,6 +1030,7 @@ class ParsedModel implements ComposeModel {
   private analysis: ReturnType<typeof analyzeProject> | undefined;
   private envFiles: readonly ComposeEnvFileProblem[] | undefined;
   private layers: ComposeLayered | undefined | typeof NOT_YET = NOT_YET;
+  private otherLayers: Map<string, ComposeService[]> | undefined;
   private projectDir: string | undefined | typeof NOT_YET = NOT_YET;
 
   constructor(
@@ -1107,6 +1109,12 @@ class ParsedModel implements ComposeModel {
     if (!this.rootOptions || this.isLegacyV1) return undefined;
     if (this.layers === NOT_YET) this.layers = layerFiles(this, this.rootOptions);
     return this.layers;
+  }
+
+  layerServices(name: string): readonly ComposeService[] {
+    if (!this.rootOptions || this.isLegacyV1) return [];
+    this.otherLayers ??= otherLayerServices(this.rootOptions);
+    return this.otherLayers.get(name) ?? [];
   }
 
   /** The file as compose-go merges it over the files before it: `!reset` entries dropped, each service with its `extends` applied. */

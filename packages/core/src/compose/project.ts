@@ -10,6 +10,7 @@
 import type { Node } from "yaml";
 import type { ParseResult } from "../language.js";
 import type { OffsetRange } from "../source.js";
+import { appendTo } from "../util/append-to.js";
 import { pathBaseName } from "../util/posix-path.js";
 import { knownTrimmed, knownValue } from "./interpolation.js";
 import { envFileError, envFileReader, type EnvFileError, type EnvFileFormat } from "./dotenv.js";
@@ -419,6 +420,42 @@ function includedAs(options: RootOptions): IncludingEntry | undefined {
 /** Whether `docker compose` merges the linted file over another: an override file, or a file after the first of `settings.composeFiles`. */
 export function isLaterLayer(options: RootOptions): boolean {
   return baseFiles(options.file, options).isLayer;
+}
+
+/**
+ * The files `docker compose` merges over the linted one: the later entries of
+ * `settings.composeFiles`, or, for the default Compose file of its directory run without `-f`, the
+ * override file loaded with it (compose-go's `WithDefaultConfigPath`: the first override name that
+ * exists; a broken one is not skipped). Empty without a reader, and for a file that another
+ * default file shadows, which `docker compose` does not load.
+ */
+function laterFiles(options: RootOptions): string[] {
+  const root = options.file;
+  if (!root.loader.canRead || options.filePath === undefined) return [];
+  const listed = listedFiles(root, options);
+  if (listed && listed.at >= 0) return listed.files.slice(listed.at + 1).filter((file): file is string => file !== undefined);
+  if (!(DEFAULT_COMPOSE_FILES as readonly string[]).includes(pathBaseName(options.filePath, true)) || shadowingFile(options)) return [];
+  const override = OVERRIDE_COMPOSE_FILES.find((candidate) => {
+    const status = root.loader.load(candidate).status;
+    return status === "ok" || status === "unparsable";
+  });
+  return override === undefined ? [] : [override];
+}
+
+/**
+ * The services of the other files `docker compose` merges with the linted one, by name, in merge
+ * order: the files it is layered on (see `baseFiles`), then those merged over it (see
+ * `laterFiles`). A file that cannot be read or parsed gives none.
+ */
+export function otherLayerServices(options: RootOptions): Map<string, ComposeService[]> {
+  const byName = new Map<string, ComposeService[]>();
+  for (const path of [...baseFiles(options.file, options).bases, ...laterFiles(options)]) {
+    const loaded = options.file.loader.load(path);
+    const model = loaded.status === "ok" ? loaded.file.model : undefined;
+    if (!model || model.isLegacyV1) continue;
+    for (const service of model.services) appendTo(byName, service.name, service);
+  }
+  return byName;
 }
 
 /** The default Compose file above that includes the linted one (relative to its directory), if any. */

@@ -40,6 +40,19 @@ export function completesAnotherFile(service: ComposeService, filePath: string |
 }
 
 /**
+ * Whether another file that `docker compose` merges with this one (the override file it loads
+ * with a default Compose file, that override's base, the other `-f` files) gives the service
+ * what `gives` looks for: a limit, a `user`, `ALL` in `cap_drop`. A setting that the linted file
+ * lacks is then not missing from the project (an override that adds `mem_limit` to the base's
+ * service, an override that swaps the image of a base service that drops every capability).
+ * Lists merge by appending and scalars by replacing, so what either file writes is in the
+ * merged service; a value one of them writes wrongly (`mem_limit: 0`) is reported in that file.
+ */
+export function otherLayerGives(model: ComposeModel, service: ComposeService, gives: (other: ComposeService) => boolean): boolean {
+  return model.layerServices?.(service.name).some(gives) ?? false;
+}
+
+/**
  * A service as the files of a layered project merge, when this is the project's last file and
  * the merge holds the whole service: what compose-go's checks of the merged project see. Undefined
  * otherwise (a file after this one, an `include`, an `extends` not followed here).

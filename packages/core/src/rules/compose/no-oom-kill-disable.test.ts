@@ -15,6 +15,13 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "layers: the memory limit the override file gives the service makes it the milder finding",
+      code: "services:\n  db:\n    image: postgres:16\n    oom_kill_disable: true\n",
+      filePath: "/repo/compose.yaml",
+      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  db:\n    mem_limit: 1g\n" : undefined) },
+      errors: [{ messageId: "withLimit", line: 4 }],
+    },
+    {
       name: "without a memory limit, at the value",
       code: "services:\n  db:\n    image: postgres:16\n    oom_kill_disable: true\n",
       errors: [

@@ -2,7 +2,7 @@ import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import { isComposeTrue } from "./_a-values.js";
-import { completesAnotherFile } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
 
 
 /** A memory limit is set, or may be: `0`/`-1` mean none; an unset variable is given the benefit of the doubt. */
@@ -38,7 +38,7 @@ export default defineRule<ComposeModel>({
       const found = service.scalar(["oom_kill_disable"]);
       if (!found || !isComposeTrue(found.value)) continue;
       // A service completing another file's may have its limit set there, so it gets the milder finding.
-      const limited = hasMemoryLimit(service) || completesAnotherFile(service, filePath);
+      const limited = hasMemoryLimit(service) || completesAnotherFile(service, filePath) || otherLayerGives(model, service, hasMemoryLimit);
       report({
         messageId: limited ? "withLimit" : "noLimit",
         // With a limit, only the container itself suffers: below the configured level.

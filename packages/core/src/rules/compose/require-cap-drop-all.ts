@@ -1,10 +1,24 @@
-import type { ComposeModel } from "../../compose/model.js";
+import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { isComposeTrue, keyRange, resolve } from "./_a-values.js";
 import { addListItem, addServiceKey } from "./_insert-suggestions.js";
-import { completesAnotherFile } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
 
 const KICS = "ce76b7d0-9e77-464d-b86f-c5c48e03e22d";
+
+/** The service drops every capability, or gets them all as a privileged container. */
+function capabilitiesSettled(service: ComposeService): boolean {
+  // A privileged container gets every capability and Docker applies no `cap_drop` to it (moby's
+  // TweakCapabilities returns them all before it looks at adds and drops): neither "keeps the
+  // defaults" nor `cap_drop: [ALL]` as the fix holds. no-privileged reports it.
+  const privileged = service.privileged;
+  if (privileged && isComposeTrue(privileged.value)) return true;
+  // Docker accepts `ALL` in any case (not `CAP_ALL`); `cap_drop: [${DROP}]` without a default may well be ALL.
+  return service.capDrop.some((entry) => {
+    const resolved = resolve(entry.name);
+    return !resolved.known || resolved.value.trim().toUpperCase() === "ALL";
+  });
+}
 
 export default defineRule<ComposeModel>({
   meta: {
@@ -30,14 +44,8 @@ export default defineRule<ComposeModel>({
   },
   check({ model, filePath, report }) {
     for (const service of model.services) {
-      // A privileged container gets every capability and Docker applies no `cap_drop` to it
-      // (moby's TweakCapabilities returns them all before it looks at adds and drops): neither
-      // "keeps the defaults" nor `cap_drop: [ALL]` as the fix holds. no-privileged reports it.
-      const privileged = service.privileged;
-      if (privileged && isComposeTrue(privileged.value)) continue;
-      const entries = service.capDrop.map((entry) => resolve(entry.name));
-      // Docker accepts `ALL` in any case (not `CAP_ALL`); `cap_drop: [${DROP}]` without a default may well be ALL.
-      if (entries.some((entry) => !entry.known || entry.value.trim().toUpperCase() === "ALL")) continue;
+      // The other layers' `cap_drop` lists are appended to this one's: an `ALL` in them is the merged service's.
+      if (capabilitiesSettled(service) || otherLayerGives(model, service, capabilitiesSettled)) continue;
       const list = keyRange(model, service, ["cap_drop"]);
       if (list) {
         const fix = addListItem(model, service, "cap_drop", "ALL");

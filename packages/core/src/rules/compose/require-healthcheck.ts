@@ -6,7 +6,7 @@ import type { HealthcheckOptions } from "../../util/healthcheck-options.js";
 import { imageMatchesAny } from "../../util/image-patterns.js";
 import { buildHealthcheck, serviceBuild } from "../../compose/build.js";
 import { isComposeTrue } from "./_a-values.js";
-import { completesAnotherFile } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
 
 interface OptOut {
   /** `shellNone`: `test: NONE` as a string, which is not an opt-out but the shell command `NONE`. */
@@ -84,7 +84,8 @@ export default defineRule<ComposeModel, HealthcheckOptions>({
       // extended service that cannot be read) may set it. A resolved `extends` is already
       // merged into the service.
       const ext = service.extends;
-      if (completesAnotherFile(service, filePath) || (ext && !ext.base)) continue;
+      // Another layer of the project that gives it a healthcheck (an opt-out is reported there).
+      if (completesAnotherFile(service, filePath) || (ext && !ext.base) || otherLayerGives(model, service, (other) => (other.healthcheck?.value ?? null) !== null)) continue;
       if (service.build) {
         // A built image's Dockerfile may have a HEALTHCHECK: judged only when it can be read.
         const build = serviceBuild(model, service, services);

@@ -1,12 +1,22 @@
-import type { ComposeModel } from "../../compose/model.js";
+import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { parseSecurityOpt } from "../../compose/syntax.js";
 import { defineRule } from "../../rule.js";
 import { addListItem, addServiceKey } from "./_insert-suggestions.js";
-import { completesAnotherFile } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
 
 /** Go's strconv.ParseBool spellings, which Docker uses for the `no-new-privileges` value. */
 const TRUE_TEXTS = new Set(["1", "t", "T", "true", "TRUE", "True"]);
+
+/** The service's `security_opt` entries about `no-new-privileges`, interpolated and parsed. */
+function noNewPrivilegesEntries(service: ComposeService): { entry: ComposeService["securityOpt"][number]; parsed: ReturnType<typeof parseSecurityOpt> }[] {
+  return service.securityOpt.map((entry) => ({ entry, parsed: parseSecurityOpt(evaluate(entry.raw).value) })).filter(({ parsed }) => parsed.key === "no-new-privileges");
+}
+
+/** The service writes a `no-new-privileges` entry, true or not (a false one is reported in its own file). */
+function setsNoNewPrivileges(service: ComposeService): boolean {
+  return noNewPrivilegesEntries(service).length > 0;
+}
 
 export default defineRule<ComposeModel>({
   meta: {
@@ -40,9 +50,10 @@ export default defineRule<ComposeModel>({
   },
   check({ model, filePath, report }) {
     for (const service of model.services) {
-      const entries = service.securityOpt.map((entry) => ({ entry, parsed: parseSecurityOpt(evaluate(entry.raw).value) }));
-      const relevant = entries.filter(({ parsed }) => parsed.key === "no-new-privileges");
+      const relevant = noNewPrivilegesEntries(service);
       if (relevant.some(({ parsed }) => parsed.value === undefined || TRUE_TEXTS.has(parsed.value))) continue;
+      // A written `:false` is reported whatever another layer adds: the two then contradict.
+      if (relevant.length === 0 && otherLayerGives(model, service, setsNoNewPrivileges)) continue;
       if (relevant.length > 0) {
         for (const { entry } of relevant) {
           report({ messageId: "disabled", data: { service: service.name, entry: entry.raw }, range: entry.range });

@@ -4,7 +4,7 @@ import { defineRule } from "../../rule.js";
 import { isNonRootBaseImage, isRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
 import { splitOutside } from "../../compose/syntax.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
-import { completesAnotherFile } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
 import { hookField, serviceHooks } from "./_c-hooks.js";
 
 /**
@@ -60,7 +60,8 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
         } else report({ messageId: "rootUser", data: { service: service.name, user: user.text }, range: user.range });
         continue;
       }
-      if (completesAnotherFile(service, filePath)) continue;
+      // Another layer of the project that sets `user` decides it (a root one is reported there).
+      if (completesAnotherFile(service, filePath) || otherLayerGives(model, service, (other) => (other.user?.value ?? null) !== null)) continue;
       const build = serviceBuild(model, service, services);
       if (build.status !== "ok") continue;
       const built = buildUser(build);

@@ -1,7 +1,7 @@
-import type { ComposeModel, ScalarFound } from "../../compose/model.js";
+import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { leadingNumber, limitsPlace, resolveScalar } from "./_a-values.js";
-import { completesAnotherFile } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
 
 /** 0 and -1 mean "unlimited" to Docker (`--pids-limit`); undefined when the value is not known here. */
 function isUnlimited(found: ScalarFound): boolean | undefined {
@@ -12,6 +12,14 @@ function isUnlimited(found: ScalarFound): boolean | undefined {
   const number = leadingNumber(text);
   // A malformed value is valid-schema's business.
   return number === undefined ? false : number <= 0;
+}
+
+/** The pids limits the service writes (not null). */
+function pidsSettings(service: ComposeService): { key: string; found: ScalarFound }[] {
+  return [
+    { key: "pids_limit", found: service.pidsLimit },
+    { key: "deploy.resources.limits.pids", found: service.limits.pids },
+  ].flatMap(({ key, found }) => (found && found.value !== null ? [{ key, found }] : []));
 }
 
 export default defineRule<ComposeModel>({
@@ -31,17 +39,15 @@ export default defineRule<ComposeModel>({
   },
   check({ model, filePath, report }) {
     for (const service of model.services) {
-      const written = [
-        { key: "pids_limit", found: service.pidsLimit },
-        { key: "deploy.resources.limits.pids", found: service.limits.pids },
-      ].flatMap(({ key, found }) => (found && found.value !== null ? [{ key, found, unlimited: isUnlimited(found) }] : []));
+      const written = pidsSettings(service).map(({ key, found }) => ({ key, found, unlimited: isUnlimited(found) }));
       if (written.some((w) => w.unlimited !== true)) continue;
       const first = written[0];
       if (first) {
         report({ messageId: "unlimited", data: { service: service.name, key: first.key, value: first.found.text }, range: first.found.range });
         continue;
       }
-      if (completesAnotherFile(service, filePath)) continue;
+      // Another layer of the project that sets a limit limits the service (a -1 is reported there).
+      if (completesAnotherFile(service, filePath) || otherLayerGives(model, service, (other) => pidsSettings(other).length > 0)) continue;
       report({ messageId: "missing", data: { service: service.name }, range: limitsPlace(model, service) });
     }
   },

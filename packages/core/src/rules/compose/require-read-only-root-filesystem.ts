@@ -2,7 +2,7 @@ import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { composeBoolean } from "../../compose/go-scalars.js";
 import { resolveScalar } from "./_a-values.js";
-import { completesAnotherFile } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
 
 export default defineRule<ComposeModel>({
   meta: {
@@ -31,7 +31,8 @@ export default defineRule<ComposeModel>({
         }
         continue;
       }
-      if (completesAnotherFile(service, filePath)) continue;
+      // Another layer of the project that writes `read_only` decides it (a `false` is reported there).
+      if (completesAnotherFile(service, filePath) || otherLayerGives(model, service, (other) => (other.readOnly?.value ?? null) !== null)) continue;
       report({ messageId: "missing", data: { service: service.name }, range: service.keyRange });
     }
   },

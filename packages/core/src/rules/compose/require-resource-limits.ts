@@ -1,7 +1,7 @@
 import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { leadingNumber, limitsPlace, resolveScalar } from "./_a-values.js";
-import { completesAnotherFile } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
 
 const MEMORY = "bb9ac4f7-e13b-423d-a010-c74a1bfbe492";
 const CPU = "6b610c50-99fb-4ef0-a5f3-e312fd945bc3";
@@ -93,10 +93,10 @@ export default defineRule<ComposeModel>({
   check({ model, filePath, report }) {
     for (const service of model.services) {
       const resources = [
-        { missing: "memory", unlimited: "memoryUnlimited", found: settings(service, MEMORY_KEYS) },
-        { missing: "cpu", unlimited: "cpuUnlimited", found: settings(service, CPU_KEYS) },
+        { missing: "memory", unlimited: "memoryUnlimited", keys: MEMORY_KEYS, found: settings(service, MEMORY_KEYS) },
+        { missing: "cpu", unlimited: "cpuUnlimited", keys: CPU_KEYS, found: settings(service, CPU_KEYS) },
       ];
-      for (const { missing, unlimited, found } of resources) {
+      for (const { missing, unlimited, keys, found } of resources) {
         // Any real (or deliberately variable) limit is enough: Compose applies both spellings.
         if (found.some((s) => s.effect !== "unlimited")) continue;
         const first = found[0];
@@ -105,7 +105,8 @@ export default defineRule<ComposeModel>({
           continue;
         }
         // An override file or fragment: the file that defines the service may set the limit.
-        if (completesAnotherFile(service, filePath)) continue;
+        // Another layer of the project that sets one limits the service (a 0 is reported there).
+        if (completesAnotherFile(service, filePath) || otherLayerGives(model, service, (other) => settings(other, keys).length > 0)) continue;
         report({ messageId: missing, data: { service: service.name }, range: limitsPlace(model, service) });
       }
     }
