@@ -1,32 +1,17 @@
 import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
 import { lintText } from "../../linter.js";
+import { otherLayerCases } from "../../../test/support/layer-cases.js";
 import { applySuggestion, createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-cap-drop-all.js";
+
+const LAYERS = otherLayerCases("`cap_drop: [ALL]`", "    cap_drop: [ALL]\n", ["missing"]);
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
-    {
-      name: "layers: the override file that docker compose loads with compose.yaml gives the service `cap_drop: [ALL]`",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    cap_drop: [ALL]\n" : undefined) },
-    },
-    {
-      name: "layers: an override's service with an image of its own gets `cap_drop: [ALL]` from the base file's",
-      filePath: "/repo/compose.override.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27-alpine\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n" : undefined) },
-    },
-    {
-      name: "layers: a later file of settings.composeFiles gives the service `cap_drop: [ALL]`",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      settings: { composeFiles: ["compose.yaml", "compose.prod.yaml"] },
-      filePath: "compose.yaml",
-      services: { readFile: (path: string) => (path === "compose.prod.yaml" ? "services:\n  web:\n    cap_drop: [ALL]\n" : undefined) },
-    },
+    ...LAYERS.valid,
     { name: "cap_drop: [ALL]", code: service("    cap_drop: [ALL]\n") },
     { name: "privileged: every capability whatever cap_drop says, which no-privileged reports", code: service("    privileged: true\n") },
     { name: "privileged with a cap_drop that lacks ALL", code: service("    privileged: \"true\"\n    cap_drop: [NET_RAW]\n") },
@@ -52,20 +37,7 @@ createRuleTester({ describe, it }).run(rule, {
       services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    cap_drop: [NET_RAW]\n" : undefined) },
       errors: [{ messageId: "missing", line: 2 }],
     },
-    {
-      name: "layers: an override that does not give `cap_drop: [ALL]` leaves it missing",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n" : undefined) },
-      errors: [{ messageId: "missing", line: 2 }],
-    },
-    {
-      name: "layers: docker-compose.yml beside compose.yaml is not loaded, so the override is not merged over it",
-      filePath: "/repo/docker-compose.yml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services: {}\n" : path === "compose.override.yaml" ? "services:\n  web:\n    cap_drop: [ALL]\n" : undefined) },
-      errors: [{ messageId: "missing", line: 2 }],
-    },
+    ...LAYERS.invalid,
     {
       name: "privileged: false keeps the defaults",
       code: service("    privileged: false\n"),

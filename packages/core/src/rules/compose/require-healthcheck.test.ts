@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
 import { fileHost } from "../../../test/support/file-host.js";
+import { otherLayerCases } from "../../../test/support/layer-cases.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import dockerfileRule from "../dockerfile/require-healthcheck.js";
 import rule from "./require-healthcheck.js";
+
+const LAYERS = otherLayerCases("a healthcheck", "    healthcheck:\n      test: [\"CMD\", \"true\"]\n", ["missing"]);
 
 describe("require-healthcheck options", () => {
   it("has the same options schema and defaults as the Dockerfile rule of the same id", () => {
@@ -13,25 +16,7 @@ describe("require-healthcheck options", () => {
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
-    {
-      name: "layers: the override file that docker compose loads with compose.yaml gives the service a healthcheck",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n" : undefined) },
-    },
-    {
-      name: "layers: an override's service with an image of its own gets a healthcheck from the base file's",
-      filePath: "/repo/compose.override.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27-alpine\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n" : undefined) },
-    },
-    {
-      name: "layers: a later file of settings.composeFiles gives the service a healthcheck",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      settings: { composeFiles: ["compose.yaml", "compose.prod.yaml"] },
-      filePath: "compose.yaml",
-      services: { readFile: (path: string) => (path === "compose.prod.yaml" ? "services:\n  web:\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n" : undefined) },
-    },
+    ...LAYERS.valid,
     {
       name: "exec-form check",
       code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost"]\n      interval: 30s\n',
@@ -61,20 +46,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "disable from an unset variable is not a guess", code: "services:\n  job:\n    image: alpine:3.20\n    healthcheck:\n      disable: ${NO_HC}\n" },
   ],
   invalid: [
-    {
-      name: "layers: an override that does not give a healthcheck leaves it missing",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n" : undefined) },
-      errors: [{ messageId: "missing", line: 2 }],
-    },
-    {
-      name: "layers: docker-compose.yml beside compose.yaml is not loaded, so the override is not merged over it",
-      filePath: "/repo/docker-compose.yml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services: {}\n" : path === "compose.override.yaml" ? "services:\n  web:\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n" : undefined) },
-      errors: [{ messageId: "missing", line: 2 }],
-    },
+    ...LAYERS.invalid,
     {
       name: "missing: reported at the service key",
       code: "services:\n  web:\n    image: nginx:1.27\n",

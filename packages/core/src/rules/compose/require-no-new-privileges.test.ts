@@ -1,29 +1,14 @@
 import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
+import { otherLayerCases } from "../../../test/support/layer-cases.js";
 import { applySuggestion, createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-no-new-privileges.js";
 
+const LAYERS = otherLayerCases("`no-new-privileges`", "    security_opt: [\"no-new-privileges:true\"]\n", ["missing"]);
+
 createRuleTester({ describe, it }).run(rule, {
   valid: [
-    {
-      name: "layers: the override file that docker compose loads with compose.yaml gives the service `no-new-privileges`",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    security_opt: [\"no-new-privileges:true\"]\n" : undefined) },
-    },
-    {
-      name: "layers: an override's service with an image of its own gets `no-new-privileges` from the base file's",
-      filePath: "/repo/compose.override.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27-alpine\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services:\n  web:\n    image: nginx:1.27\n    security_opt: [\"no-new-privileges:true\"]\n" : undefined) },
-    },
-    {
-      name: "layers: a later file of settings.composeFiles gives the service `no-new-privileges`",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      settings: { composeFiles: ["compose.yaml", "compose.prod.yaml"] },
-      filePath: "compose.yaml",
-      services: { readFile: (path: string) => (path === "compose.prod.yaml" ? "services:\n  web:\n    security_opt: [\"no-new-privileges:true\"]\n" : undefined) },
-    },
+    ...LAYERS.valid,
     "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n",
     { name: "= form", code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges=true\n" },
     { name: "bare flag", code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges\n" },
@@ -39,20 +24,7 @@ createRuleTester({ describe, it }).run(rule, {
     },
   ],
   invalid: [
-    {
-      name: "layers: an override that does not give `no-new-privileges` leaves it missing",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n" : undefined) },
-      errors: [{ messageId: "missing", line: 2 }],
-    },
-    {
-      name: "layers: docker-compose.yml beside compose.yaml is not loaded, so the override is not merged over it",
-      filePath: "/repo/docker-compose.yml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services: {}\n" : path === "compose.override.yaml" ? "services:\n  web:\n    security_opt: [\"no-new-privileges:true\"]\n" : undefined) },
-      errors: [{ messageId: "missing", line: 2 }],
-    },
+    ...LAYERS.invalid,
     {
       name: "no security_opt: at the service key",
       code: "services:\n  web:\n    image: nginx:1.27\n",

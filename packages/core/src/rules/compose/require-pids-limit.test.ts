@@ -1,31 +1,16 @@
 import { describe, it } from "vitest";
 import "../../compose/index.js";
+import { otherLayerCases } from "../../../test/support/layer-cases.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-pids-limit.js";
+
+const LAYERS = otherLayerCases("`pids_limit`", "    pids_limit: 100\n", ["missing"]);
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
-    {
-      name: "layers: the override file that docker compose loads with compose.yaml gives the service `pids_limit`",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    pids_limit: 100\n" : undefined) },
-    },
-    {
-      name: "layers: an override's service with an image of its own gets `pids_limit` from the base file's",
-      filePath: "/repo/compose.override.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27-alpine\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services:\n  web:\n    image: nginx:1.27\n    pids_limit: 100\n" : undefined) },
-    },
-    {
-      name: "layers: a later file of settings.composeFiles gives the service `pids_limit`",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      settings: { composeFiles: ["compose.yaml", "compose.prod.yaml"] },
-      filePath: "compose.yaml",
-      services: { readFile: (path: string) => (path === "compose.prod.yaml" ? "services:\n  web:\n    pids_limit: 100\n" : undefined) },
-    },
+    ...LAYERS.valid,
     { name: "pids_limit", code: service("    pids_limit: 200\n") },
     { name: "deploy.resources.limits.pids", code: service("    deploy:\n      resources:\n        limits:\n          pids: 100\n") },
     { name: "string value", code: service('    pids_limit: "512"\n') },
@@ -37,20 +22,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a build-only layer of an override file", code: "services:\n  app:\n    build: ./app\n", filePath: "/repo/docker-compose.override.yml" },
   ],
   invalid: [
-    {
-      name: "layers: an override that does not give `pids_limit` leaves it missing",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n" : undefined) },
-      errors: [{ messageId: "missing", line: 2 }],
-    },
-    {
-      name: "layers: docker-compose.yml beside compose.yaml is not loaded, so the override is not merged over it",
-      filePath: "/repo/docker-compose.yml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services: {}\n" : path === "compose.override.yaml" ? "services:\n  web:\n    pids_limit: 100\n" : undefined) },
-      errors: [{ messageId: "missing", line: 2 }],
-    },
+    ...LAYERS.invalid,
     {
       name: "missing: at the service key",
       code: service(""),

@@ -1,31 +1,16 @@
 import { describe, it } from "vitest";
 import "../../compose/index.js";
+import { otherLayerCases } from "../../../test/support/layer-cases.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-read-only-root-filesystem.js";
+
+const LAYERS = otherLayerCases("`read_only`", "    read_only: true\n", ["missing"]);
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
-    {
-      name: "layers: the override file that docker compose loads with compose.yaml gives the service `read_only`",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    read_only: true\n" : undefined) },
-    },
-    {
-      name: "layers: an override's service with an image of its own gets `read_only` from the base file's",
-      filePath: "/repo/compose.override.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27-alpine\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services:\n  web:\n    image: nginx:1.27\n    read_only: true\n" : undefined) },
-    },
-    {
-      name: "layers: a later file of settings.composeFiles gives the service `read_only`",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      settings: { composeFiles: ["compose.yaml", "compose.prod.yaml"] },
-      filePath: "compose.yaml",
-      services: { readFile: (path: string) => (path === "compose.prod.yaml" ? "services:\n  web:\n    read_only: true\n" : undefined) },
-    },
+    ...LAYERS.valid,
     { name: "read_only: true", code: service("    read_only: true\n    tmpfs: [/tmp]\n") },
     { name: "string true (Go spellings)", code: service('    read_only: "True"\n') },
     { name: "interpolated default true", code: service("    read_only: ${READ_ONLY:-true}\n") },
@@ -37,20 +22,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "no services", code: "name: empty\n" },
   ],
   invalid: [
-    {
-      name: "layers: an override that does not give `read_only` leaves it missing",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n" : undefined) },
-      errors: [{ messageId: "missing", line: 2 }],
-    },
-    {
-      name: "layers: docker-compose.yml beside compose.yaml is not loaded, so the override is not merged over it",
-      filePath: "/repo/docker-compose.yml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services: {}\n" : path === "compose.override.yaml" ? "services:\n  web:\n    read_only: true\n" : undefined) },
-      errors: [{ messageId: "missing", line: 2 }],
-    },
+    ...LAYERS.invalid,
     {
       name: "missing: at the service key",
       code: service(""),

@@ -1,31 +1,16 @@
 import { describe, it } from "vitest";
 import "../../compose/index.js";
+import { otherLayerCases } from "../../../test/support/layer-cases.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-resource-limits.js";
+
+const LAYERS = otherLayerCases("the limits", "    mem_limit: 256m\n    cpus: 0.5\n", ["memory", "cpu"]);
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
-    {
-      name: "layers: the override file that docker compose loads with compose.yaml gives the service the limits",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    mem_limit: 256m\n    cpus: 0.5\n" : undefined) },
-    },
-    {
-      name: "layers: an override's service with an image of its own gets the limits from the base file's",
-      filePath: "/repo/compose.override.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27-alpine\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n    cpus: 0.5\n" : undefined) },
-    },
-    {
-      name: "layers: a later file of settings.composeFiles gives the service the limits",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      settings: { composeFiles: ["compose.yaml", "compose.prod.yaml"] },
-      filePath: "compose.yaml",
-      services: { readFile: (path: string) => (path === "compose.prod.yaml" ? "services:\n  web:\n    mem_limit: 256m\n    cpus: 0.5\n" : undefined) },
-    },
+    ...LAYERS.valid,
     { name: "deploy limits", code: service("    deploy:\n      resources:\n        limits:\n          cpus: \"0.5\"\n          memory: 256M\n") },
     { name: "service-level keys", code: service("    mem_limit: 512m\n    cpus: 0.25\n") },
     { name: "one of each kind", code: service("    mem_limit: 1g\n    deploy:\n      resources:\n        limits:\n          cpus: '1'\n") },
@@ -46,20 +31,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "no services", code: "name: empty\n" },
   ],
   invalid: [
-    {
-      name: "layers: an override that does not give the limits leaves it missing",
-      filePath: "/repo/compose.yaml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.override.yaml" ? "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n" : undefined) },
-      errors: [{ messageId: "memory", line: 2 }, { messageId: "cpu", line: 2 }],
-    },
-    {
-      name: "layers: docker-compose.yml beside compose.yaml is not loaded, so the override is not merged over it",
-      filePath: "/repo/docker-compose.yml",
-      code: "services:\n  web:\n    image: nginx:1.27\n",
-      services: { readFile: (path: string) => (path === "compose.yaml" ? "services: {}\n" : path === "compose.override.yaml" ? "services:\n  web:\n    mem_limit: 256m\n    cpus: 0.5\n" : undefined) },
-      errors: [{ messageId: "memory", line: 2 }, { messageId: "cpu", line: 2 }],
-    },
+    ...LAYERS.invalid,
     {
       name: "nothing at all: two findings at the service key",
       code: service(""),

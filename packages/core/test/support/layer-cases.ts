@@ -1,0 +1,54 @@
+import type { InvalidCase, ValidCase } from "../../src/testing/rule-tester.js";
+import { fileHost } from "./file-host.js";
+
+const BASE = "services:\n  web:\n    image: nginx:1.27\n";
+
+/**
+ * The cases every Compose rule about a MISSING setting shares for the other files of a project
+ * (docs/compose-projects.md, "What another layer gives"): `setting` gives service `web` what the
+ * rule looks for (`    cap_drop: [ALL]\n`), `described` names it in the case names, and
+ * `missing` lists the messageIds the rule reports on a `web` of `nginx:1.27` without it.
+ */
+export function otherLayerCases(described: string, setting: string, missing: readonly string[]): { valid: ValidCase[]; invalid: InvalidCase[] } {
+  const givenBy = (file: string, text: string): ValidCase["services"] => fileHost({ [file]: text });
+  const errors = missing.map((messageId) => ({ messageId, line: 2 }));
+  return {
+    valid: [
+      {
+        name: `layers: the override file that docker compose loads with compose.yaml gives the service ${described}`,
+        filePath: "/repo/compose.yaml",
+        code: BASE,
+        services: givenBy("compose.override.yaml", `services:\n  web:\n${setting}`),
+      },
+      {
+        name: `layers: an override's service with an image of its own gets ${described} from the base file's`,
+        filePath: "/repo/compose.override.yaml",
+        code: "services:\n  web:\n    image: nginx:1.27-alpine\n",
+        services: givenBy("compose.yaml", BASE + setting),
+      },
+      {
+        name: `layers: a later file of settings.composeFiles gives the service ${described}`,
+        filePath: "compose.yaml",
+        code: BASE,
+        settings: { composeFiles: ["compose.yaml", "compose.prod.yaml"] },
+        services: givenBy("compose.prod.yaml", `services:\n  web:\n${setting}`),
+      },
+    ],
+    invalid: [
+      {
+        name: `layers: an override that does not give ${described} leaves it missing`,
+        filePath: "/repo/compose.yaml",
+        code: BASE,
+        services: givenBy("compose.override.yaml", "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n"),
+        errors,
+      },
+      {
+        name: "layers: docker-compose.yml beside compose.yaml is not loaded, so the override is not merged over it",
+        filePath: "/repo/docker-compose.yml",
+        code: BASE,
+        services: fileHost({ "compose.yaml": "services: {}\n", "compose.override.yaml": `services:\n  web:\n${setting}` }),
+        errors,
+      },
+    ],
+  };
+}
