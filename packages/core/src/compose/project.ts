@@ -423,23 +423,39 @@ export function isLaterLayer(options: RootOptions): boolean {
 }
 
 /**
+ * The override file `docker compose` loads with the default Compose file `file` (a path relative
+ * to the linted file's directory) when run in its directory without `-f`: compose-go's
+ * `WithDefaultConfigPath` takes the first override name that exists (a broken one is not
+ * skipped). Undefined when there is none, and for a file that is not the one loaded there (not a
+ * default name, or another default name before it exists beside it).
+ */
+function defaultOverrideOf(root: FileContext, file: string): string | undefined {
+  const dir = dirOf(file);
+  const at = (DEFAULT_COMPOSE_FILES as readonly string[]).indexOf(file.slice(dir.length));
+  if (at < 0 || DEFAULT_COMPOSE_FILES.slice(0, at).some((name) => root.loader.exists(dir + name) === true)) return undefined;
+  return OVERRIDE_COMPOSE_FILES.map((name) => dir + name).find((candidate) => {
+    const status = root.loader.load(candidate).status;
+    return status === "ok" || status === "unparsable";
+  });
+}
+
+/**
  * The files `docker compose` merges over the linted one: the later entries of
- * `settings.composeFiles`, or, for the default Compose file of its directory run without `-f`, the
- * override file loaded with it (compose-go's `WithDefaultConfigPath`: the first override name that
- * exists; a broken one is not skipped). Empty without a reader, and for a file that another
- * default file shadows, which `docker compose` does not load.
+ * `settings.composeFiles`; for the default Compose file of its directory run without `-f`, the
+ * override file loaded with it; for a file that a default Compose file above includes, the
+ * override file loaded with that one (compose-go imports the included services into the
+ * including file's model before it merges the next file over it). Empty without a reader.
  */
 function laterFiles(options: RootOptions): string[] {
   const root = options.file;
   if (!root.loader.canRead || options.filePath === undefined) return [];
   const listed = listedFiles(root, options);
   if (listed && listed.at >= 0) return listed.files.slice(listed.at + 1).filter((file): file is string => file !== undefined);
-  if (!(DEFAULT_COMPOSE_FILES as readonly string[]).includes(pathBaseName(options.filePath, true)) || shadowingFile(options)) return [];
-  const override = OVERRIDE_COMPOSE_FILES.find((candidate) => {
-    const status = root.loader.load(candidate).status;
-    return status === "ok" || status === "unparsable";
-  });
-  return override === undefined ? [] : [override];
+  const own = defaultOverrideOf(root, pathBaseName(options.filePath, true));
+  if (own !== undefined) return [own];
+  const including = includedAs(options)?.file;
+  const theirs = including === undefined ? undefined : defaultOverrideOf(root, including);
+  return theirs === undefined ? [] : [theirs];
 }
 
 /**

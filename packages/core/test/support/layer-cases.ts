@@ -27,6 +27,12 @@ export function otherLayerCases(described: string, setting: string, missing: rea
         services: givenBy("compose.yaml", BASE + setting),
       },
       {
+        name: `layers: the override loaded with the compose.yaml above that includes this file gives the service ${described}`,
+        filePath: "/repo/db/compose.yaml",
+        code: BASE,
+        services: fileHost({ "../compose.yaml": "include:\n  - db/compose.yaml\n", "../compose.override.yaml": `services:\n  web:\n${setting}` }),
+      },
+      {
         name: `layers: a later file of settings.composeFiles gives the service ${described}`,
         filePath: "compose.yaml",
         code: BASE,
