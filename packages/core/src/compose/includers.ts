@@ -146,6 +146,12 @@ export interface IncludingEntry {
   projectDirectory: string | undefined;
   /** The entry names `env_file`s, which compose-go reads instead of the project directory's `.env`. */
   hasEnvFile: boolean;
+  /**
+   * The entry's paths after the linted file's (`path: [db/compose.yaml, db/override.yaml]`),
+   * relative to the linted file's directory: compose-go merges them over it, in order, before
+   * the included services are imported. Paths not known here are left out.
+   */
+  layeredWith: readonly string[];
 }
 
 /**
@@ -178,10 +184,12 @@ export function includingEntry(filePath: string | undefined, readFile: ReadFile 
         fromIncluder = first === undefined ? undefined : dirOf(first);
       }
       const envFile = long?.["env_file"];
+      const later = paths.slice(paths.indexOf(above.fromThere) + 1);
       return {
         file: above.path,
         projectDirectory: fromIncluder === undefined ? undefined : relativeDir(dirOf(above.fromThere), fromIncluder),
         hasEnvFile: envFile !== undefined && envFile !== null,
+        layeredWith: later.flatMap((path) => (path === undefined ? [] : (resolvePath(dirOf(above.path), path) ?? []))),
       };
     }
   }

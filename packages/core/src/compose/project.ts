@@ -442,9 +442,10 @@ function defaultOverrideOf(root: FileContext, file: string): string | undefined 
 /**
  * The files `docker compose` merges over the linted one: the later entries of
  * `settings.composeFiles`; for the default Compose file of its directory run without `-f`, the
- * override file loaded with it; for a file that a default Compose file above includes, the
- * override file loaded with that one (compose-go imports the included services into the
- * including file's model before it merges the next file over it). Empty without a reader.
+ * override file loaded with it; for a file that a default Compose file above includes, the later
+ * paths of its include entry, then the override file loaded with the including file (compose-go
+ * imports the included services into the including file's model before it merges the next file
+ * over it). Empty without a reader.
  */
 function laterFiles(options: RootOptions): string[] {
   const root = options.file;
@@ -453,9 +454,10 @@ function laterFiles(options: RootOptions): string[] {
   if (listed && listed.at >= 0) return listed.files.slice(listed.at + 1).filter((file): file is string => file !== undefined);
   const own = defaultOverrideOf(root, pathBaseName(options.filePath, true));
   if (own !== undefined) return [own];
-  const including = includedAs(options)?.file;
-  const theirs = including === undefined ? undefined : defaultOverrideOf(root, including);
-  return theirs === undefined ? [] : [theirs];
+  const entry = includedAs(options);
+  if (!entry) return [];
+  const theirs = defaultOverrideOf(root, entry.file);
+  return theirs === undefined ? [...entry.layeredWith] : [...entry.layeredWith, theirs];
 }
 
 /**

@@ -33,6 +33,12 @@ export function otherLayerCases(described: string, setting: string, missing: rea
         services: fileHost({ "../compose.yaml": "include:\n  - db/compose.yaml\n", "../compose.override.yaml": `services:\n  web:\n${setting}` }),
       },
       {
+        name: `layers: a later path of the include entry that names this file gives the service ${described}`,
+        filePath: "/repo/db/compose.yaml",
+        code: BASE,
+        services: fileHost({ "../compose.yaml": "include:\n  - path: [db/compose.yaml, db/hardening.yaml]\n", "../db/hardening.yaml": `services:\n  web:\n${setting}` }),
+      },
+      {
         name: `layers: a later file of settings.composeFiles gives the service ${described}`,
         filePath: "compose.yaml",
         code: BASE,
