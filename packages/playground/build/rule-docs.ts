@@ -73,7 +73,9 @@ function filter() {
   }
   count.textContent = shown + " of " + rows.length + " rules";
 }
-input.value = new URLSearchParams(location.search).get("q") ?? "";
+// A query in the address wins; otherwise what was typed before this script ran is kept and applied.
+const query = new URLSearchParams(location.search).get("q");
+if (query !== null) input.value = query;
 input.addEventListener("input", filter);
 filter();
 </script>`;

@@ -173,10 +173,12 @@ describe.skipIf(skip !== undefined)("playground in headless Chromium", () => {
     if (screenshotDir) await page.screenshot({ path: join(screenshotDir, "rule-page.png") });
 
     await page.click("header a[href='index.html']");
+    // The index's script runs at the end of the page: typing before it has run raced it (CI, a slow machine).
+    await page.waitForURL(/rules\/index\.html$/, { waitUntil: "load" });
     await page.fill("#rule-search", "maintainer");
-    const visible = await page.$$eval("#rule-index tbody tr:not([hidden]) a", (links) => links.map((a) => a.textContent));
-    expect(visible).toContain("no-maintainer");
-    expect(visible).not.toContain("no-privileged");
+    const visibleRules = (): Promise<(string | null)[]> => page.$$eval("#rule-index tbody tr:not([hidden]) a", (links) => links.map((a) => a.textContent));
+    await expect.poll(visibleRules, { timeout: 10_000 }).not.toContain("no-privileged");
+    expect(await visibleRules()).toContain("no-maintainer");
     if (screenshotDir) {
       await page.fill("#rule-search", "compose secret");
       await page.screenshot({ path: join(screenshotDir, "rule-index.png") });
