@@ -394,11 +394,7 @@ function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; 
   }
   const name = options.filePath === undefined ? undefined : pathBaseName(options.filePath, true);
   if (name !== undefined && (OVERRIDE_COMPOSE_FILES as readonly string[]).includes(name)) {
-    // `docker compose` takes the first default file that exists; a broken one is not skipped.
-    const base = DEFAULT_COMPOSE_FILES.find((candidate) => {
-      const status = root.loader.load(candidate).status;
-      return status === "ok" || status === "unparsable";
-    });
+    const base = firstComposeFile(root, DEFAULT_COMPOSE_FILES);
     return { bases: base ? [base] : [], isLayer: true, last: true, listed: false, projectDir: "" };
   }
   return { bases: [], isLayer: false, last: true, listed: false, projectDir: "" };
@@ -425,18 +421,27 @@ export function isLaterLayer(options: RootOptions): boolean {
 /**
  * The override file `docker compose` loads with the default Compose file `file` (a path relative
  * to the linted file's directory) when run in its directory without `-f`: compose-go's
- * `WithDefaultConfigPath` takes the first override name that exists (a broken one is not
- * skipped). Undefined when there is none, and for a file that is not the one loaded there (not a
+ * `WithDefaultConfigPath` takes the first override name that exists. Undefined when there is none, and for a file that is not the one loaded there (not a
  * default name, or another default name before it exists beside it).
  */
 function defaultOverrideOf(root: FileContext, file: string): string | undefined {
   const dir = dirOf(file);
   const at = (DEFAULT_COMPOSE_FILES as readonly string[]).indexOf(file.slice(dir.length));
-  if (at < 0 || DEFAULT_COMPOSE_FILES.slice(0, at).some((name) => root.loader.exists(dir + name) === true)) return undefined;
-  return OVERRIDE_COMPOSE_FILES.map((name) => dir + name).find((candidate) => {
+  if (at < 0 || firstExisting(root, DEFAULT_COMPOSE_FILES.slice(0, at).map((name) => dir + name)) !== undefined) return undefined;
+  return firstComposeFile(root, OVERRIDE_COMPOSE_FILES.map((name) => dir + name));
+}
+
+/** The first of `candidates` that `docker compose` would take: one that exists, parsed or not (a broken one is not skipped). */
+function firstComposeFile(root: FileContext, candidates: readonly string[]): string | undefined {
+  return candidates.find((candidate) => {
     const status = root.loader.load(candidate).status;
     return status === "ok" || status === "unparsable";
   });
+}
+
+/** The first of `candidates` that exists. */
+function firstExisting(root: FileContext, candidates: readonly string[]): string | undefined {
+  return candidates.find((candidate) => root.loader.exists(candidate) === true);
 }
 
 /**
@@ -580,7 +585,7 @@ function overrideTemplate(options: RootOptions): string | undefined {
   if (!root.loader.canRead || options.filePath === undefined) return undefined;
   if (!(DEFAULT_COMPOSE_FILES as readonly string[]).includes(pathBaseName(options.filePath, true))) return undefined;
   if ((listedFiles(root, options)?.at ?? -1) >= 0) return undefined;
-  if (OVERRIDE_COMPOSE_FILES.some((name) => root.loader.exists(name) === true)) return undefined;
+  if (firstExisting(root, OVERRIDE_COMPOSE_FILES) !== undefined) return undefined;
   for (const name of OVERRIDE_COMPOSE_FILES) {
     for (const suffix of TEMPLATE_SUFFIXES) if (root.loader.exists(name + suffix) === true) return name + suffix;
   }
@@ -783,7 +788,7 @@ export function shadowingFile(options: RootOptions): { file: string; names: read
   for (const names of [DEFAULT_COMPOSE_FILES, OVERRIDE_COMPOSE_FILES] as readonly (readonly string[])[]) {
     const at = names.indexOf(name);
     if (at <= 0) continue;
-    const file = names.slice(0, at).find((candidate) => root.loader.exists(candidate) === true);
+    const file = firstExisting(root, names.slice(0, at));
     return file === undefined ? undefined : { file, names };
   }
   return undefined;

@@ -40,8 +40,9 @@ export function completesAnotherFile(service: ComposeService, filePath: string |
 }
 
 /**
- * Whether another file that `docker compose` merges with this one (the override file it loads
- * with a default Compose file, that override's base, the other `-f` files) gives the service
+ * Whether another file that `docker compose` merges with this one (`model.layerServices`: the
+ * override file it loads with a default Compose file, that override's base, the other `-f`
+ * files, an included file's later include paths and its includer's override) gives the service
  * what `gives` looks for: a limit, a `user`, `ALL` in `cap_drop`. A setting that the linted file
  * lacks is then not missing from the project (an override that adds `mem_limit` to the base's
  * service, an override that swaps the image of a base service that drops every capability).
