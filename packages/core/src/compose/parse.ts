@@ -1113,7 +1113,7 @@ class ParsedModel implements ComposeModel {
 
   layerServices(name: string): readonly ComposeService[] {
     if (!this.rootOptions || this.isLegacyV1) return [];
-    this.otherLayers ??= otherLayerServices(this.rootOptions);
+    this.otherLayers ??= otherLayerServices(this.rootOptions, this.analyze()?.included ?? []);
     return this.otherLayers.get(name) ?? [];
   }
 

@@ -358,6 +358,8 @@ function includeEntries(model: ComposeModel, dir: string): IncludeEntry[] {
 interface ProjectAnalysis {
   project: ComposeProject | undefined;
   problems: ComposeFileProblem[];
+  /** The files this one includes, directly or through others, relative to its directory, in load order. */
+  included: readonly string[];
 }
 
 /** Options the parser passes for the linted file. */
@@ -461,18 +463,22 @@ function laterFiles(options: RootOptions): string[] {
   if (own !== undefined) return [own];
   const entry = includedAs(options);
   if (!entry) return [];
+  // compose-go (since v2.10) merges the including file's same-named service over the imported one.
+  const later = [...entry.layeredWith, entry.file];
   const theirs = defaultOverrideOf(root, entry.file);
-  return theirs === undefined ? [...entry.layeredWith] : [...entry.layeredWith, theirs];
+  return theirs === undefined ? later : [...later, theirs];
 }
 
 /**
  * The services of the other files `docker compose` merges with the linted one, by name, in merge
- * order: the files it is layered on (see `baseFiles`), then those merged over it (see
- * `laterFiles`). A file that cannot be read or parsed gives none.
+ * order: the files it is layered on (see `baseFiles`), the files it includes (`included`: since
+ * v2.10, compose-go merges a service the including file defines again over the imported one,
+ * where it used to refuse the project), then those merged over it (see `laterFiles`). A file
+ * that cannot be read or parsed gives none.
  */
-export function otherLayerServices(options: RootOptions): Map<string, ComposeService[]> {
+export function otherLayerServices(options: RootOptions, included: readonly string[]): Map<string, ComposeService[]> {
   const byName = new Map<string, ComposeService[]>();
-  for (const path of [...baseFiles(options.file, options).bases, ...laterFiles(options)]) {
+  for (const path of [...baseFiles(options.file, options).bases, ...included, ...laterFiles(options)]) {
     const loaded = options.file.loader.load(path);
     const model = loaded.status === "ok" ? loaded.file.model : undefined;
     if (!model || model.isLegacyV1) continue;
@@ -848,5 +854,5 @@ export function analyzeProject(model: ComposeModel, services: readonly ProjectSe
   // Files that cannot be read are the reader's business; without one, only in-file problems remain.
   const reported = root.loader.canRead ? problems : problems.filter((p) => p.kind === "missing-service" || p.kind === "cycle");
   reported.sort((a, b) => a.range[0] - b.range[0]);
-  return { project, problems: reported };
+  return { project, problems: reported, included: walker.files };
 }

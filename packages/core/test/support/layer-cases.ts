@@ -39,6 +39,18 @@ export function otherLayerCases(described: string, setting: string, missing: rea
         services: fileHost({ "../compose.yaml": "include:\n  - path: [db/compose.yaml, db/hardening.yaml]\n", "../db/hardening.yaml": `services:\n  web:\n${setting}` }),
       },
       {
+        name: `layers: the compose.yaml above that includes this file gives its own same-named service ${described} (compose-go since v2.10 merges it over the imported one)`,
+        filePath: "/repo/db/compose.yaml",
+        code: BASE,
+        services: fileHost({ "../compose.yaml": `include:\n  - db/compose.yaml\nservices:\n  web:\n${setting}` }),
+      },
+      {
+        name: `layers: a file this one includes gives the same-named service ${described}, which this file's service (with an image of its own) is merged over`,
+        filePath: "/repo/compose.yaml",
+        code: "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27-alpine\n",
+        services: givenBy("db/compose.yaml", BASE + setting),
+      },
+      {
         name: `layers: a later file of settings.composeFiles gives the service ${described}`,
         filePath: "compose.yaml",
         code: BASE,
@@ -52,6 +64,13 @@ export function otherLayerCases(described: string, setting: string, missing: rea
         filePath: "/repo/compose.yaml",
         code: BASE,
         services: givenBy("compose.override.yaml", "services:\n  web:\n    ports: [\"127.0.0.1:80:80\"]\n"),
+        errors,
+      },
+      {
+        name: `layers: the including file's other services do not give ${described} to this one`,
+        filePath: "/repo/db/compose.yaml",
+        code: BASE,
+        services: fileHost({ "../compose.yaml": `include:\n  - db/compose.yaml\nservices:\n  api:\n    image: nginx:1.27\n${setting}` }),
         errors,
       },
       {

@@ -76,8 +76,27 @@ createRuleTester({ describe, it }).run(rule, {
       services: { readFile: (path) => (path === "../compose.yaml" ? "include:\n  - svc/compose.yml\n" : undefined), listFiles: () => ["compose.yml"] },
       code: PIECE,
     },
+    {
+      name: "a service the file includes with its image, defined again here to add settings (compose-go since v2.10 merges the two)",
+      filePath: "/p/compose.yaml",
+      code: "include:\n  - db/compose.yaml\nservices:\n  db:\n    mem_limit: 1g\n",
+      services: host({ "db/compose.yaml": "services:\n  db:\n    image: postgres:17\n" }),
+    },
+    {
+      name: "an included file's service whose image the including file's same-named service gives",
+      filePath: "/p/db/compose.yaml",
+      code: "services:\n  db:\n    environment: [POSTGRES_DB=app]\n",
+      services: host({ "../compose.yaml": "include:\n  - db/compose.yaml\nservices:\n  db:\n    image: postgres:17\n" }),
+    },
   ],
   invalid: [
+    {
+      name: "a service the included file does not define either: still no image",
+      filePath: "/p/compose.yaml",
+      code: "include:\n  - db/compose.yaml\nservices:\n  cache:\n    mem_limit: 1g\n",
+      services: host({ "db/compose.yaml": "services:\n  db:\n    image: postgres:17\n" }),
+      errors: [{ messageId: "missing", line: 4 }],
+    },
     {
       name: "an override that names a service no file of the project gives an image (a misspelt name)",
       filePath: "compose.override.yaml",

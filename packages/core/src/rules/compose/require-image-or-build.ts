@@ -1,9 +1,9 @@
 import { isMap } from "../../compose/yaml-lazy.js";
-import type { ComposeModel } from "../../compose/model.js";
+import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { literalScalar } from "./_e-compose-go.js";
 import { mayBeCompletedElsewhere } from "./_e-pieces.js";
-import { mergedService } from "./_p-layers.js";
+import { mergedService, otherLayerGives } from "./_p-layers.js";
 import { suggestName } from "../../util/suggest-name.js";
 
 /** `image: ""` is no image to compose-go (`s.Image == ""`); an image that depends on a variable is the deployer's. */
@@ -15,6 +15,11 @@ function isImage(value: unknown): boolean {
  * Whether the service as the files of a layered project merge has an image, a build or a
  * provider; undefined when that cannot be known here (not the last file of a project read whole).
  */
+/** Whether a service as one file writes it has an image, a build or a provider. */
+function hasSource(service: ComposeService): boolean {
+  return isImage(service.get(["image"])?.value) || service.get(["build"]) !== undefined || service.get(["provider"]) !== undefined;
+}
+
 function mergedHasSource(model: ComposeModel, name: string): boolean | undefined {
   const merged = mergedService(model, name);
   if (!merged) return undefined;
@@ -45,10 +50,12 @@ export default defineRule<ComposeModel>({
     for (const service of model.services) {
       // A service that is not a mapping is the schema's finding.
       if (!isMap(service.node)) continue;
-      if (isImage(service.get(["image"])?.value) || service.get(["build"]) || service.get(["provider"])) continue;
+      if (hasSource(service)) continue;
       // The last file of a layered project, with the files it is layered on read: the service as they merge.
       const merged = mergedHasSource(model, service.name);
       if (merged === true) continue;
+      // A file this one includes, or the file including it, defines the service with its image.
+      if (otherLayerGives(model, service, hasSource)) continue;
       if (merged === undefined) {
         // The base (maybe in another file, maybe not readable here) may set either.
         if (service.get(["extends"])) continue;
