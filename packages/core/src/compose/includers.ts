@@ -152,6 +152,13 @@ export interface IncludingEntry {
    * the included services are imported. Paths not known here are left out.
    */
   layeredWith: readonly string[];
+  /**
+   * The other files the including file's `include:` names (its other entries, and this entry's
+   * paths before the linted file's), relative to the linted file's directory: compose-go imports
+   * each into the including file's model, merging the services they define by the same name.
+   * Their own includes are not followed.
+   */
+  importedWith: readonly string[];
 }
 
 /**
@@ -184,12 +191,19 @@ export function includingEntry(filePath: string | undefined, readFile: ReadFile 
         fromIncluder = first === undefined ? undefined : dirOf(first);
       }
       const envFile = long?.["env_file"];
-      const later = paths.slice(paths.indexOf(above.fromThere) + 1);
+      const own = paths.indexOf(above.fromThere);
+      const later = paths.slice(own + 1);
+      const fromLinted = (path: string | undefined): string[] => {
+        const resolved = path === undefined ? undefined : resolvePath(dirOf(above.path), path);
+        return resolved === undefined ? [] : [resolved];
+      };
+      const siblings = entries.flatMap((entryPaths, index) => (index === at ? entryPaths.slice(0, own) : entryPaths));
       return {
         file: above.path,
         projectDirectory: fromIncluder === undefined ? undefined : relativeDir(dirOf(above.fromThere), fromIncluder),
         hasEnvFile: envFile !== undefined && envFile !== null,
-        layeredWith: later.flatMap((path) => (path === undefined ? [] : (resolvePath(dirOf(above.path), path) ?? []))),
+        layeredWith: later.flatMap(fromLinted),
+        importedWith: siblings.flatMap(fromLinted),
       };
     }
   }

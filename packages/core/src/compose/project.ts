@@ -449,10 +449,11 @@ function firstExisting(root: FileContext, candidates: readonly string[]): string
 /**
  * The files `docker compose` merges over the linted one: the later entries of
  * `settings.composeFiles`; for the default Compose file of its directory run without `-f`, the
- * override file loaded with it; for a file that a default Compose file above includes, the later
- * paths of its include entry, then the override file loaded with the including file (compose-go
- * imports the included services into the including file's model before it merges the next file
- * over it). Empty without a reader.
+ * override file loaded with it; for a file that a default Compose file above includes, the other
+ * files that file includes (merged with it on import), the later paths of its include entry, the
+ * including file, then the override file loaded with the including file (compose-go imports the
+ * included services into the including file's model before it merges the next file over it).
+ * Empty without a reader.
  */
 function laterFiles(options: RootOptions): string[] {
   const root = options.file;
@@ -463,8 +464,9 @@ function laterFiles(options: RootOptions): string[] {
   if (own !== undefined) return [own];
   const entry = includedAs(options);
   if (!entry) return [];
-  // compose-go (since v2.10) merges the including file's same-named service over the imported one.
-  const later = [...entry.layeredWith, entry.file];
+  // compose-go (since v2.10) merges the same-named services of the other files the including file
+  // imports with this file's, and the including file's own over them.
+  const later = [...entry.importedWith, ...entry.layeredWith, entry.file];
   const theirs = defaultOverrideOf(root, entry.file);
   return theirs === undefined ? later : [...later, theirs];
 }
@@ -473,7 +475,7 @@ function laterFiles(options: RootOptions): string[] {
  * The services of the other files `docker compose` merges with the linted one, by name, in merge
  * order: the files it is layered on (see `baseFiles`), the files it includes (`included`: since
  * v2.10, compose-go merges a service the including file defines again over the imported one,
- * where it used to refuse the project), then those merged over it (see `laterFiles`). A file
+ * where it used to refuse the project), then those merged with it (see `laterFiles`). A file
  * that cannot be read or parsed gives none.
  */
 export function otherLayerServices(options: RootOptions, included: readonly string[]): Map<string, ComposeService[]> {

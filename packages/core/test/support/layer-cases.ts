@@ -45,6 +45,12 @@ export function otherLayerCases(described: string, setting: string, missing: rea
         services: fileHost({ "../compose.yaml": `include:\n  - db/compose.yaml\nservices:\n  web:\n${setting}` }),
       },
       {
+        name: `layers: another file that the including compose.yaml includes gives the same-named service ${described} (merged on import)`,
+        filePath: "/repo/db/compose.yaml",
+        code: BASE,
+        services: fileHost({ "../compose.yaml": "include:\n  - db/compose.yaml\n  - hardening/compose.yaml\n", "../hardening/compose.yaml": `services:\n  web:\n${setting}` }),
+      },
+      {
         name: `layers: a file this one includes gives the same-named service ${described}, which this file's service (with an image of its own) is merged over`,
         filePath: "/repo/compose.yaml",
         code: "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27-alpine\n",
