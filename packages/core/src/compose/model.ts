@@ -430,9 +430,9 @@ export interface ComposeModel {
    * The services named `name` of the other files `docker compose` merges with this one, in merge
    * order: an override file's base, the override file it loads with a default Compose file, the
    * other files of `settings.composeFiles`, the files this one includes, and for an included
-   * file the later paths of its include entry, the including file and the override loaded with
-   * it (compose-go since v2.10 merges a service the including file defines again over the
-   * imported one). What they write is in the
+   * file the other files its including file includes, the later paths of its include entry, the
+   * including file and the override loaded with it (compose-go since v2.10 merges a service the
+   * including file defines again over the imported one). What they write is in the
    * merged service. Empty without a file reader. Rules about a setting that is MISSING ask them
    * before reporting it.
    */

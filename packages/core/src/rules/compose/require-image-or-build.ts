@@ -11,15 +11,15 @@ function isImage(value: unknown): boolean {
   return value !== undefined && value !== null && literalScalar(value) !== "";
 }
 
-/**
- * Whether the service as the files of a layered project merge has an image, a build or a
- * provider; undefined when that cannot be known here (not the last file of a project read whole).
- */
 /** Whether a service as one file writes it has an image, a build or a provider. */
 function hasSource(service: ComposeService): boolean {
   return isImage(service.get(["image"])?.value) || service.get(["build"]) !== undefined || service.get(["provider"]) !== undefined;
 }
 
+/**
+ * Whether the service as the files of a layered project merge has an image, a build or a
+ * provider; undefined when that cannot be known here (not the last file of a project read whole).
+ */
 function mergedHasSource(model: ComposeModel, name: string): boolean | undefined {
   const merged = mergedService(model, name);
   if (!merged) return undefined;
