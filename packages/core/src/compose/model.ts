@@ -161,6 +161,37 @@ export interface ComposeService {
    * `extends.range` with `viaExtends: true`. Undefined when the service has no `extends`.
    */
   readonly extends?: ComposeExtends | undefined;
+  /**
+   * The merge tag (`!reset` or `!override`) on what this service's own text writes at `path` or at
+   * a key above it, the outermost first: the files merged before this one lose what they give
+   * there (`!override` keeps this file's value, `!reset` drops it too). Undefined when the path
+   * carries none, or is not written here.
+   */
+  mergeTag(path: readonly string[]): ComposeMergeTag | undefined;
+}
+
+/** A merge tag on a service's value: `cap_drop: !reset []`, `deploy: !override {…}`. */
+export interface ComposeMergeTag {
+  readonly tag: "!reset" | "!override";
+  /** The keys down to the tagged value (a prefix of the path asked about). */
+  readonly path: readonly string[];
+  /** The tagged value's key, where a finding about what the tag drops points. */
+  readonly keyRange: OffsetRange;
+}
+
+/** A service of another file that `docker compose` merges with the linted one. */
+export interface ComposeLayerService {
+  readonly service: ComposeService;
+  /** That file, relative to the linted file's directory. */
+  readonly file: string;
+}
+
+/** The same-named services of the other files of a layered project, split at the linted file, each part in merge order. */
+export interface ComposeServiceLayers {
+  /** Merged before the linted file: an override's base, the files it includes. */
+  readonly before: readonly ComposeLayerService[];
+  /** Merged over it: its override, later `-f` files, for an included file what its includer merges over it. */
+  readonly after: readonly ComposeLayerService[];
 }
 
 /** A service's `extends:` (`extends: base`, `extends: {service: base}`, `extends: {file: x.yml, service: base}`). */
@@ -428,15 +459,17 @@ export interface ComposeModel {
   readonly layered?: ComposeLayered | undefined;
   /**
    * The services named `name` of the other files `docker compose` merges with this one, in merge
-   * order: an override file's base, the override file it loads with a default Compose file, the
-   * other files of `settings.composeFiles`, the files this one includes, and for an included
-   * file the other files its including file includes, the later paths of its include entry, the
-   * including file and the override loaded with it (compose-go since v2.10 merges a service the
-   * including file defines again over the imported one). What they write is in the
-   * merged service. Empty without a file reader. Rules about a setting that is MISSING ask them
-   * before reporting it.
+   * order, split at this file. Before it: an override file's base, the earlier files of
+   * `settings.composeFiles`, the files this one includes. After it: the override file loaded with a
+   * default Compose file, the later files of `settings.composeFiles`, and for an included file the
+   * other files its including file includes, the later paths of its include entry, the including
+   * file and the override loaded with it (compose-go since v2.10 merges a service the including
+   * file defines again over the imported one). What they write is in the merged service, unless a
+   * file after the one that gives it drops it with `!reset` or `!override`
+   * (`ComposeService.mergeTag`). Empty without a file reader. Rules about a setting that is
+   * MISSING ask them before reporting it.
    */
-  layerServices?(name: string): readonly ComposeService[];
+  layerServices?(name: string): ComposeServiceLayers;
   /**
    * The file `docker compose` loads instead of this one in its directory (`compose.yaml` beside
    * `docker-compose.yml`), with the names it tries in order; undefined when this one is loaded,

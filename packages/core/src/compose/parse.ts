@@ -38,12 +38,14 @@ import type {
   ComposeLayered,
   ComposeLimits,
   ComposeMergeRepeat,
+  ComposeMergeTag,
   ComposeModel,
   ComposePort,
   ComposeProject,
   ComposeResource,
   ComposeSecurityOpt,
   ComposeService,
+  ComposeServiceLayers,
   ComposeVolumeMount,
   DuplicateKey,
   Found,
@@ -374,6 +376,8 @@ function longVolume(value: Record<string, unknown>, range: OffsetRange): Compose
 
 /** What `Service.memo` stores for a computed `undefined`. */
 const ABSENT = Symbol("absent");
+/** A service no other file of the project defines. */
+const NO_LAYERS: ComposeServiceLayers = { before: [], after: [] };
 /** A lazily computed field not computed yet. */
 const NOT_YET = Symbol("not yet");
 
@@ -545,6 +549,19 @@ class Service implements ComposeService, ProjectService {
   /** Which service key a typed accessor reads (for `!reset` / `!override` tags). */
   private keyOf(pick: (base: ComposeService) => unknown): string {
     return ITEM_KEYS.get(pick) ?? "";
+  }
+
+  mergeTag(path: readonly string[]): ComposeMergeTag | undefined {
+    let current = this.resolver.resolve(this.node);
+    for (let depth = 0; depth < path.length; depth++) {
+      if (!isMap(current)) return undefined;
+      const entry = this.resolver.entries(current).get(path[depth] ?? "");
+      if (!entry?.value) return undefined;
+      const tag = entry.value.tag;
+      if (tag === "!reset" || tag === "!override") return { tag, path: path.slice(0, depth + 1), keyRange: entry.keyRange };
+      current = this.resolver.resolve(entry.value);
+    }
+    return undefined;
   }
 
   /** `!reset` / `!override` on the value this service writes at `key` (Compose's merge tags). */
@@ -1030,7 +1047,7 @@ class ParsedModel implements ComposeModel {
   private analysis: ReturnType<typeof analyzeProject> | undefined;
   private envFiles: readonly ComposeEnvFileProblem[] | undefined;
   private layers: ComposeLayered | undefined | typeof NOT_YET = NOT_YET;
-  private otherLayers: Map<string, ComposeService[]> | undefined;
+  private otherLayers: Map<string, ComposeServiceLayers> | undefined;
   private projectDir: string | undefined | typeof NOT_YET = NOT_YET;
 
   constructor(
@@ -1111,10 +1128,10 @@ class ParsedModel implements ComposeModel {
     return this.layers;
   }
 
-  layerServices(name: string): readonly ComposeService[] {
-    if (!this.rootOptions || this.isLegacyV1) return [];
+  layerServices(name: string): ComposeServiceLayers {
+    if (!this.rootOptions || this.isLegacyV1) return NO_LAYERS;
     this.otherLayers ??= otherLayerServices(this.rootOptions, this.analyze()?.included ?? []);
-    return this.otherLayers.get(name) ?? [];
+    return this.otherLayers.get(name) ?? NO_LAYERS;
   }
 
   /** The file as compose-go merges it over the files before it: `!reset` entries dropped, each service with its `extends` applied. */

@@ -10,11 +10,10 @@
 import type { Node } from "yaml";
 import type { ParseResult } from "../language.js";
 import type { OffsetRange } from "../source.js";
-import { appendTo } from "../util/append-to.js";
 import { pathBaseName } from "../util/posix-path.js";
 import { knownTrimmed, knownValue } from "./interpolation.js";
 import { envFileError, envFileReader, type EnvFileError, type EnvFileFormat } from "./dotenv.js";
-import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeLayered, ComposeModel, ComposeProject, ComposeService, Found } from "./model.js";
+import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeLayered, ComposeLayerService, ComposeModel, ComposeProject, ComposeService, ComposeServiceLayers, Found } from "./model.js";
 import { canonicalShapes, mergeFile, type CanonicalNotes } from "./go-merge.js";
 import { isRecord, valueAt } from "../util/is-record.js";
 import { includingEntry, type IncludingEntry } from "./includers.js";
@@ -473,19 +472,27 @@ function laterFiles(options: RootOptions): string[] {
 
 /**
  * The services of the other files `docker compose` merges with the linted one, by name, in merge
- * order: the files it is layered on (see `baseFiles`), the files it includes (`included`: since
- * v2.10, compose-go merges a service the including file defines again over the imported one,
- * where it used to refuse the project), then those merged with it (see `laterFiles`). A file
- * that cannot be read or parsed gives none.
+ * order, split at the linted file: before it, the files it is layered on (see `baseFiles`) and the
+ * files it includes (`included`: since v2.10, compose-go merges a service the including file
+ * defines again over the imported one, where it used to refuse the project); after it, those
+ * merged over it (see `laterFiles`). A file that cannot be read or parsed gives none.
  */
-export function otherLayerServices(options: RootOptions, included: readonly string[]): Map<string, ComposeService[]> {
-  const byName = new Map<string, ComposeService[]>();
-  for (const path of [...baseFiles(options.file, options).bases, ...included, ...laterFiles(options)]) {
-    const loaded = options.file.loader.load(path);
-    const model = loaded.status === "ok" ? loaded.file.model : undefined;
-    if (!model || model.isLegacyV1) continue;
-    for (const service of model.services) appendTo(byName, service.name, service);
-  }
+export function otherLayerServices(options: RootOptions, included: readonly string[]): Map<string, ComposeServiceLayers> {
+  const byName = new Map<string, { before: ComposeLayerService[]; after: ComposeLayerService[] }>();
+  const add = (files: readonly string[], part: "before" | "after"): void => {
+    for (const file of files) {
+      const loaded = options.file.loader.load(file);
+      const model = loaded.status === "ok" ? loaded.file.model : undefined;
+      if (!model || model.isLegacyV1) continue;
+      for (const service of model.services) {
+        let layers = byName.get(service.name);
+        if (!layers) byName.set(service.name, (layers = { before: [], after: [] }));
+        layers[part].push({ service, file });
+      }
+    }
+  };
+  add([...baseFiles(options.file, options).bases, ...included], "before");
+  add(laterFiles(options), "after");
   return byName;
 }
 

@@ -89,3 +89,80 @@ export function otherLayerCases(described: string, setting: string, missing: rea
     ],
   };
 }
+
+/** How a rule's setting is dropped by a merge tag, for `resetLayerCases`. */
+export interface ResetForms {
+  /** Lines of service `web` that drop the setting (`    cap_drop: !reset []\n`), one per finding. */
+  reset: string;
+  /** The setting written under `!reset`, which compose-go drops with its key (`    cap_drop: !reset [ALL]\n`). */
+  resetSetting: string;
+  /** The messageIds reported at the lines of `reset`, in order. */
+  dropped: readonly string[];
+}
+
+/**
+ * The cases every Compose rule about a MISSING setting shares for `!reset` and `!override`
+ * (docs/compose-projects.md, "What another layer gives"): a file that drops what a file before it
+ * gives is reported at the tag; what a later file gives again, or gives under `!reset`, is judged
+ * as compose-go merges it.
+ */
+export function resetLayerCases(described: string, setting: string, missing: readonly string[], forms: ResetForms): { valid: ValidCase[]; invalid: InvalidCase[] } {
+  const missingErrors = missing.map((messageId) => ({ messageId, line: 2 }));
+  const droppedErrors = forms.dropped.map((messageId, at) => ({ messageId, line: 3 + at }));
+  const resetting = `services:\n  web:\n${forms.reset}`;
+  return {
+    valid: [
+      {
+        name: `reset: the base file that gives ${described} is not at fault when its override drops it (the override is reported)`,
+        filePath: "/repo/compose.yaml",
+        code: BASE + setting,
+        services: fileHost({ "compose.override.yaml": resetting }),
+      },
+      {
+        name: `reset: a file merged after the one that drops ${described} gives it again`,
+        filePath: "/repo/reset.yaml",
+        code: resetting,
+        settings: { composeFiles: ["compose.yaml", "reset.yaml", "again.yaml"] },
+        services: fileHost({ "compose.yaml": BASE + setting, "again.yaml": `services:\n  web:\n${setting}` }),
+      },
+      {
+        name: `reset: an override that resets another key keeps the base file's ${described}`,
+        filePath: "/repo/compose.override.yaml",
+        code: "services:\n  web:\n    environment: !reset []\n",
+        services: fileHost({ "compose.yaml": BASE + setting }),
+      },
+    ],
+    invalid: [
+      {
+        name: `reset: an override's !reset that drops ${described}, which the base file gives, is reported at the tag`,
+        filePath: "/repo/compose.override.yaml",
+        code: resetting,
+        services: fileHost({ "compose.yaml": BASE + setting }),
+        errors: droppedErrors,
+      },
+      {
+        name: `reset: a later file of settings.composeFiles that drops ${described} is reported at the tag`,
+        filePath: "/repo/prod.yaml",
+        code: resetting,
+        settings: { composeFiles: ["compose.yaml", "prod.yaml"] },
+        services: fileHost({ "compose.yaml": BASE + setting }),
+        errors: droppedErrors,
+      },
+      {
+        name: `reset: ${described} that a file between drops does not reach the last file`,
+        filePath: "/repo/last.yaml",
+        code: BASE,
+        settings: { composeFiles: ["compose.yaml", "reset.yaml", "last.yaml"] },
+        services: fileHost({ "compose.yaml": BASE + setting, "reset.yaml": resetting }),
+        errors: missingErrors,
+      },
+      {
+        name: `reset: ${described} written under !reset in the override is dropped with its key`,
+        filePath: "/repo/compose.yaml",
+        code: BASE,
+        services: fileHost({ "compose.override.yaml": `services:\n  web:\n${forms.resetSetting}` }),
+        errors: missingErrors,
+      },
+    ],
+  };
+}

@@ -1,4 +1,5 @@
-import type { ComposeModel, ComposeService } from "../../compose/model.js";
+import type { ComposeLayerService, ComposeMergeTag, ComposeModel, ComposeService } from "../../compose/model.js";
+import type { ReportDescriptor } from "../../rule.js";
 import { isRecord } from "../../util/is-record.js";
 import { pathBaseName } from "../../util/posix-path.js";
 
@@ -39,18 +40,90 @@ export function completesAnotherFile(service: ComposeService, filePath: string |
   return isOverrideFile(filePath) && service.image === undefined;
 }
 
+/** Whether a layer's value at `path` is in the merged service (see `LayerGives`). */
+export type KeptPath = (path: readonly string[]) => boolean;
+
+/**
+ * Whether another layer's service gives what a rule looks for (a limit, a `user`, `ALL` in
+ * `cap_drop`), reading only the values at the paths `kept` lets through: a file merged after that
+ * layer may drop them with `!reset` or `!override`.
+ */
+export type LayerGives = (other: ComposeService, kept: KeptPath) => boolean;
+
+/** What compose-go keeps of a service's own values: not those under `!reset`, which it drops with their key. */
+export function keptOf(service: ComposeService): KeptPath {
+  return (path) => service.mergeTag(path)?.tag !== "!reset";
+}
+
 /**
  * Whether another file that `docker compose` merges with this one (`model.layerServices`: the
  * override file it loads with a default Compose file, that override's base, the other `-f`
  * files, an included file's later include paths and its includer's override) gives the service
- * what `gives` looks for: a limit, a `user`, `ALL` in `cap_drop`. A setting that the linted file
- * lacks is then not missing from the project (an override that adds `mem_limit` to the base's
- * service, an override that swaps the image of a base service that drops every capability).
- * Lists merge by appending and scalars by replacing, so what either file writes is in the
- * merged service; a value one of them writes wrongly (`mem_limit: 0`) is reported in that file.
+ * what `gives` looks for. A setting that the linted file lacks is then not missing from the
+ * project (an override that adds `mem_limit` to the base's service, an override that swaps the
+ * image of a base service that drops every capability). Lists merge by appending and scalars by
+ * replacing, so what either file writes is in the merged service; a value one of them writes
+ * wrongly (`mem_limit: 0`) is reported in that file. What a file before this one gives does not
+ * count where this file, or a file between them, tags the path `!reset` or `!override`; a
+ * `!reset` value never counts (compose-go drops it with its key).
  */
-export function otherLayerGives(model: ComposeModel, service: ComposeService, gives: (other: ComposeService) => boolean): boolean {
-  return model.layerServices?.(service.name).some(gives) ?? false;
+export function otherLayerGives(model: ComposeModel, service: ComposeService, gives: LayerGives): boolean {
+  const layers = model.layerServices?.(service.name);
+  if (!layers) return false;
+  return (
+    layers.after.some((layer) => gives(layer.service, keptOf(layer.service))) ||
+    layers.before.some((layer, at) => gives(layer.service, (path) => keptUpTo(layers.before, at, path) && service.mergeTag(path) === undefined))
+  );
+}
+
+/**
+ * Where the linted service drops, with `!reset` or `!override`, what a file merged before it
+ * gives (`cap_drop: !reset []` in an override of a base service that drops `ALL`), when no other
+ * layer gives it: the merged service lacks the setting because of this file, and a finding
+ * belongs at the tag, even in a service that only completes another file's. Call it once
+ * `otherLayerGives` has said no.
+ */
+export function droppedLayerValue(model: ComposeModel, service: ComposeService, gives: LayerGives): { tag: ComposeMergeTag; file: string } | undefined {
+  const layers = model.layerServices?.(service.name);
+  if (!layers) return undefined;
+  for (let at = 0; at < layers.before.length; at++) {
+    const layer = layers.before[at];
+    if (!layer || !gives(layer.service, (path) => keptUpTo(layers.before, at, path))) continue;
+    let dropped: ComposeMergeTag | undefined;
+    const keptHere = (path: readonly string[]): boolean => {
+      if (!keptUpTo(layers.before, at, path)) return false;
+      const tag = service.mergeTag(path);
+      dropped ??= tag;
+      return tag === undefined;
+    };
+    if (!gives(layer.service, keptHere) && dropped) return { tag: dropped, file: layer.file };
+  }
+  return undefined;
+}
+
+/**
+ * Reports `droppedLayerValue` at the tag, under `messageId` (its data: `key`, `tag`, `file`,
+ * `service`); whether there was one to report.
+ */
+export function reportDroppedLayerValue(
+  model: ComposeModel,
+  service: ComposeService,
+  gives: LayerGives,
+  report: (descriptor: ReportDescriptor) => void,
+  messageId: string,
+): boolean {
+  const dropped = droppedLayerValue(model, service, gives);
+  if (!dropped) return false;
+  const { tag, file } = dropped;
+  report({ messageId, data: { key: tag.path.join("."), tag: tag.tag, file, service: service.name }, range: tag.keyRange });
+  return true;
+}
+
+/** Whether the value of `before[at]` at `path` reaches the linted file: not a `!reset` one, and no file between them tags the path. */
+function keptUpTo(before: readonly ComposeLayerService[], at: number, path: readonly string[]): boolean {
+  if (before[at]?.service.mergeTag(path)?.tag === "!reset") return false;
+  for (let later = at + 1; later < before.length; later++) if (before[later]?.service.mergeTag(path)) return false;
+  return true;
 }
 
 /**

@@ -2,13 +2,19 @@ import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import { isComposeTrue } from "./_a-values.js";
-import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
+import { completesAnotherFile, keptOf, otherLayerGives } from "./_p-layers.js";
+import type { KeptPath } from "./_p-layers.js";
 
+const MEM_LIMIT = ["mem_limit"];
+const DEPLOY_MEMORY = ["deploy", "resources", "limits", "memory"];
 
 /** A memory limit is set, or may be: `0`/`-1` mean none; an unset variable is given the benefit of the doubt. */
-function hasMemoryLimit(service: ComposeService): boolean {
-  for (const found of [service.memLimit, service.limits.memory]) {
-    if (!found) continue;
+function hasMemoryLimit(service: ComposeService, kept: KeptPath): boolean {
+  for (const [path, found] of [
+    [MEM_LIMIT, service.memLimit],
+    [DEPLOY_MEMORY, service.limits.memory],
+  ] as const) {
+    if (!found || !kept(path)) continue;
     const result = evaluate(found.text);
     if (result.unknown.length > 0 || result.required.length > 0) return true;
     const text = result.value.trim();
@@ -38,7 +44,7 @@ export default defineRule<ComposeModel>({
       const found = service.scalar(["oom_kill_disable"]);
       if (!found || !isComposeTrue(found.value)) continue;
       // A service completing another file's may have its limit set there, so it gets the milder finding.
-      const limited = hasMemoryLimit(service) || completesAnotherFile(service, filePath) || otherLayerGives(model, service, hasMemoryLimit);
+      const limited = hasMemoryLimit(service, keptOf(service)) || completesAnotherFile(service, filePath) || otherLayerGives(model, service, hasMemoryLimit);
       report({
         messageId: limited ? "withLimit" : "noLimit",
         // With a limit, only the container itself suffers: below the configured level.

@@ -1,17 +1,24 @@
 import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
 import { lintText } from "../../linter.js";
-import { otherLayerCases } from "../../../test/support/layer-cases.js";
+import { fileHost } from "../../../test/support/file-host.js";
+import { otherLayerCases, resetLayerCases } from "../../../test/support/layer-cases.js";
 import { applySuggestion, createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-cap-drop-all.js";
 
 const LAYERS = otherLayerCases("`cap_drop: [ALL]`", "    cap_drop: [ALL]\n", ["missing"]);
+const RESETS = resetLayerCases("`cap_drop: [ALL]`", "    cap_drop: [ALL]\n", ["missing"], {
+  reset: "    cap_drop: !reset []\n",
+  resetSetting: "    cap_drop: !reset [ALL]\n",
+  dropped: ["dropped"],
+});
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     ...LAYERS.valid,
+    ...RESETS.valid,
     { name: "cap_drop: [ALL]", code: service("    cap_drop: [ALL]\n") },
     { name: "privileged: every capability whatever cap_drop says, which no-privileged reports", code: service("    privileged: true\n") },
     { name: "privileged with a cap_drop that lacks ALL", code: service("    privileged: \"true\"\n    cap_drop: [NET_RAW]\n") },
@@ -38,6 +45,14 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "missing", line: 2 }],
     },
     ...LAYERS.invalid,
+    ...RESETS.invalid,
+    {
+      name: "reset: an override's !override list replaces the base file's ALL, and is reported at the tag with the file that gave it",
+      filePath: "/repo/compose.override.yaml",
+      code: "services:\n  web:\n    cap_drop: !override [NET_RAW]\n",
+      services: fileHost({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n" }),
+      errors: [{ messageId: "dropped", line: 3, data: { key: "cap_drop", tag: "!override", file: "compose.yaml", service: "web" } }],
+    },
     {
       name: "privileged: false keeps the defaults",
       code: service("    privileged: false\n"),

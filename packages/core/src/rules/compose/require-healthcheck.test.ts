@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
 import { fileHost } from "../../../test/support/file-host.js";
-import { otherLayerCases } from "../../../test/support/layer-cases.js";
+import { otherLayerCases, resetLayerCases } from "../../../test/support/layer-cases.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import dockerfileRule from "../dockerfile/require-healthcheck.js";
 import rule from "./require-healthcheck.js";
 
 const LAYERS = otherLayerCases("a healthcheck", "    healthcheck:\n      test: [\"CMD\", \"true\"]\n", ["missing"]);
+const RESETS = resetLayerCases("a healthcheck", "    healthcheck:\n      test: [\"CMD\", \"true\"]\n", ["missing"], {
+  reset: "    healthcheck: !reset {}\n",
+  resetSetting: '    healthcheck: !reset\n      test: ["CMD", "true"]\n',
+  dropped: ["dropped"],
+});
 
 describe("require-healthcheck options", () => {
   it("has the same options schema and defaults as the Dockerfile rule of the same id", () => {
@@ -17,6 +22,7 @@ describe("require-healthcheck options", () => {
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     ...LAYERS.valid,
+    ...RESETS.valid,
     {
       name: "exec-form check",
       code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost"]\n      interval: 30s\n',
@@ -47,6 +53,7 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     ...LAYERS.invalid,
+    ...RESETS.invalid,
     {
       name: "missing: reported at the service key",
       code: "services:\n  web:\n    image: nginx:1.27\n",

@@ -6,7 +6,8 @@ import type { HealthcheckOptions } from "../../util/healthcheck-options.js";
 import { imageMatchesAny } from "../../util/image-patterns.js";
 import { buildHealthcheck, serviceBuild } from "../../compose/build.js";
 import { isComposeTrue } from "./_a-values.js";
-import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
+import { completesAnotherFile, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import type { KeptPath } from "./_p-layers.js";
 
 interface OptOut {
   /** `shellNone`: `test: NONE` as a string, which is not an opt-out but the shell command `NONE`. */
@@ -36,6 +37,11 @@ function optOut(service: ComposeService): OptOut | undefined {
   return { kind: "shellNone", entry: `test: ${test.value}`, command: test.value, found: test };
 }
 
+/** Another layer's service defines a health check (an opt-out is reported in its own file). */
+function givesHealthcheck(other: ComposeService, kept: KeptPath): boolean {
+  return kept(["healthcheck"]) && (other.healthcheck?.value ?? null) !== null;
+}
+
 /** The image as Compose pulls it, or undefined when a variable without default names it. */
 function imageName(service: ComposeService): string | undefined {
   const image = service.image;
@@ -62,6 +68,8 @@ export default defineRule<ComposeModel, HealthcheckOptions>({
         "Service `{{service}}` has no health check: `{{dockerfile}}` turns it off (`HEALTHCHECK NONE`, line {{line}}) and the service defines no `healthcheck:`; define one in either place, or allow deliberate opt-outs with this rule's `allowNone` option.",
       shellNone:
         "Service `{{service}}` sets `{{entry}}`: a string `test` is a shell command (CMD-SHELL), so Docker runs `/bin/sh -c {{command}}`, which fails and marks the container unhealthy; write a real check (`test: [\"CMD\", …]`), or `test: [\"NONE\"]` to turn the image's check off.",
+      dropped:
+        "`{{key}}: {{tag}}` drops the health check that `{{file}}` gives service `{{service}}`, so Docker reports it as running even when it has hung; remove `{{tag}}`, or define the `healthcheck:` here without it.",
     },
     options: HEALTHCHECK_OPTIONS,
     references: {
@@ -71,7 +79,7 @@ export default defineRule<ComposeModel, HealthcheckOptions>({
   },
   check({ model, options, filePath, services, report }) {
     for (const service of model.services) {
-      if (service.healthcheck) {
+      if (service.healthcheck && keptOf(service)(["healthcheck"])) {
         const off = optOut(service);
         // Compose reports a deployer's opt-out unless the user accepts them (`allowNone: true`);
         // a string `NONE` is no opt-out but a check that always fails.
@@ -85,7 +93,8 @@ export default defineRule<ComposeModel, HealthcheckOptions>({
       // merged into the service.
       const ext = service.extends;
       // Another layer of the project that gives it a healthcheck (an opt-out is reported there).
-      if (completesAnotherFile(service, filePath) || (ext && !ext.base) || otherLayerGives(model, service, (other) => (other.healthcheck?.value ?? null) !== null)) continue;
+      if ((ext && !ext.base) || otherLayerGives(model, service, givesHealthcheck)) continue;
+      if (reportDroppedLayerValue(model, service, givesHealthcheck, report, "dropped") || completesAnotherFile(service, filePath)) continue;
       if (service.build) {
         // A built image's Dockerfile may have a HEALTHCHECK: judged only when it can be read.
         const build = serviceBuild(model, service, services);

@@ -3,17 +3,26 @@ import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { literalScalar } from "./_e-compose-go.js";
 import { mayBeCompletedElsewhere } from "./_e-pieces.js";
-import { mergedService, otherLayerGives } from "./_p-layers.js";
+import { keptOf, mergedService, otherLayerGives } from "./_p-layers.js";
+import type { KeptPath } from "./_p-layers.js";
 import { suggestName } from "../../util/suggest-name.js";
 
 /** `image: ""` is no image to compose-go (`s.Image == ""`); an image that depends on a variable is the deployer's. */
+const IMAGE = ["image"];
+const BUILD = ["build"];
+const PROVIDER = ["provider"];
+
 function isImage(value: unknown): boolean {
   return value !== undefined && value !== null && literalScalar(value) !== "";
 }
 
-/** Whether a service as one file writes it has an image, a build or a provider. */
-function hasSource(service: ComposeService): boolean {
-  return isImage(service.get(["image"])?.value) || service.get(["build"]) !== undefined || service.get(["provider"]) !== undefined;
+/** Whether a service as one file writes it has an image, a build or a provider (of the values `kept` lets through). */
+function hasSource(service: ComposeService, kept: KeptPath): boolean {
+  return (
+    (kept(IMAGE) && isImage(service.get(IMAGE)?.value)) ||
+    (kept(BUILD) && service.get(BUILD) !== undefined) ||
+    (kept(PROVIDER) && service.get(PROVIDER) !== undefined)
+  );
 }
 
 /**
@@ -50,7 +59,7 @@ export default defineRule<ComposeModel>({
     for (const service of model.services) {
       // A service that is not a mapping is the schema's finding.
       if (!isMap(service.node)) continue;
-      if (hasSource(service)) continue;
+      if (hasSource(service, keptOf(service))) continue;
       // The last file of a layered project, with the files it is layered on read: the service as they merge.
       const merged = mergedHasSource(model, service.name);
       if (merged === true) continue;

@@ -1,14 +1,20 @@
 import { describe, expect, it } from "vitest";
 import "../../compose/index.js";
-import { otherLayerCases } from "../../../test/support/layer-cases.js";
+import { otherLayerCases, resetLayerCases } from "../../../test/support/layer-cases.js";
 import { applySuggestion, createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-no-new-privileges.js";
 
 const LAYERS = otherLayerCases("`no-new-privileges`", "    security_opt: [\"no-new-privileges:true\"]\n", ["missing"]);
+const RESETS = resetLayerCases("`no-new-privileges`", "    security_opt: [\"no-new-privileges:true\"]\n", ["missing"], {
+  reset: "    security_opt: !reset []\n",
+  resetSetting: '    security_opt: !reset ["no-new-privileges:true"]\n',
+  dropped: ["dropped"],
+});
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     ...LAYERS.valid,
+    ...RESETS.valid,
     "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n",
     { name: "= form", code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges=true\n" },
     { name: "bare flag", code: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges\n" },
@@ -25,6 +31,7 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     ...LAYERS.invalid,
+    ...RESETS.invalid,
     {
       name: "no security_opt: at the service key",
       code: "services:\n  web:\n    image: nginx:1.27\n",

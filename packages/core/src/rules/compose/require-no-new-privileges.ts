@@ -3,7 +3,8 @@ import { evaluate } from "../../compose/interpolation.js";
 import { parseSecurityOpt } from "../../compose/syntax.js";
 import { defineRule } from "../../rule.js";
 import { addListItem, addServiceKey } from "./_insert-suggestions.js";
-import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
+import { completesAnotherFile, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import type { KeptPath } from "./_p-layers.js";
 
 /** Go's strconv.ParseBool spellings, which Docker uses for the `no-new-privileges` value. */
 const TRUE_TEXTS = new Set(["1", "t", "T", "true", "TRUE", "True"]);
@@ -14,8 +15,8 @@ function noNewPrivilegesEntries(service: ComposeService): { entry: ComposeServic
 }
 
 /** The service writes a `no-new-privileges` entry, true or not (a false one is reported in its own file). */
-function setsNoNewPrivileges(service: ComposeService): boolean {
-  return noNewPrivilegesEntries(service).length > 0;
+function setsNoNewPrivileges(service: ComposeService, kept: KeptPath): boolean {
+  return kept(["security_opt"]) && noNewPrivilegesEntries(service).length > 0;
 }
 
 export default defineRule<ComposeModel>({
@@ -34,6 +35,8 @@ export default defineRule<ComposeModel>({
         "The `security_opt` of service `{{service}}` has no `no-new-privileges:true`: a setuid binary in the image can still raise a process's privileges; add `- no-new-privileges:true` to the list.",
       disabled:
         "Service `{{service}}` sets `{{entry}}`, which turns the protection off; use `no-new-privileges:true`.",
+      dropped:
+        "`{{key}}: {{tag}}` drops the `no-new-privileges` that `{{file}}` gives service `{{service}}`, so a setuid binary in the image can raise a process's privileges again; remove `{{tag}}`, or write `no-new-privileges:true` in this file's `security_opt` without it.",
     },
     references: {
       kics: ["27fcc7d6-c49b-46e0-98f1-6c082a6a2750", "610e266e-6c12-4bca-9925-1ed0cd29742b"],
@@ -46,14 +49,16 @@ export default defineRule<ComposeModel>({
       missing: { kics: ["610e266e-6c12-4bca-9925-1ed0cd29742b"], semgrep: ["no-new-privileges"], cis: ["5.26"] },
       missingInList: { kics: ["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"], semgrep: ["no-new-privileges"], cis: ["5.26"] },
       disabled: { kics: ["27fcc7d6-c49b-46e0-98f1-6c082a6a2750"], semgrep: ["no-new-privileges"], cis: ["5.26"] },
+      dropped: { semgrep: ["no-new-privileges"], cis: ["5.26"] },
     },
   },
   check({ model, filePath, report }) {
     for (const service of model.services) {
-      const relevant = noNewPrivilegesEntries(service);
+      const relevant = keptOf(service)(["security_opt"]) ? noNewPrivilegesEntries(service) : [];
       if (relevant.some(({ parsed }) => parsed.value === undefined || TRUE_TEXTS.has(parsed.value))) continue;
       // A written `:false` is reported whatever another layer adds: the two then contradict.
       if (relevant.length === 0 && otherLayerGives(model, service, setsNoNewPrivileges)) continue;
+      if (relevant.length === 0 && reportDroppedLayerValue(model, service, setsNoNewPrivileges, report, "dropped")) continue;
       if (relevant.length > 0) {
         for (const { entry } of relevant) {
           report({ messageId: "disabled", data: { service: service.name, entry: entry.raw }, range: entry.range });

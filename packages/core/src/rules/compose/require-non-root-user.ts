@@ -4,7 +4,7 @@ import { defineRule } from "../../rule.js";
 import { isNonRootBaseImage, isRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
 import { splitOutside } from "../../compose/syntax.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
-import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
+import { completesAnotherFile, keptOf, otherLayerGives } from "./_p-layers.js";
 import { hookField, serviceHooks } from "./_c-hooks.js";
 
 /**
@@ -50,7 +50,7 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
         const messageId = hook.key === "pre_start" ? "rootPreStart" : "rootExec";
         report({ messageId, data: { hook: hook.name, service: service.name, user: String(user.value) }, range: user.range });
       }
-      const user = service.user;
+      const user = keptOf(service)(["user"]) ? service.user : undefined;
       if (user) {
         if (!isRootUserText(user.text)) continue;
         const build = serviceBuild(model, service, services);
@@ -61,7 +61,7 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
         continue;
       }
       // Another layer of the project that sets `user` decides it (a root one is reported there).
-      if (completesAnotherFile(service, filePath) || otherLayerGives(model, service, (other) => (other.user?.value ?? null) !== null)) continue;
+      if (completesAnotherFile(service, filePath) || otherLayerGives(model, service, (other, kept) => kept(["user"]) && (other.user?.value ?? null) !== null)) continue;
       const build = serviceBuild(model, service, services);
       if (build.status !== "ok") continue;
       const built = buildUser(build);

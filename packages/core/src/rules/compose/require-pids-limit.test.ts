@@ -1,16 +1,22 @@
 import { describe, it } from "vitest";
 import "../../compose/index.js";
-import { otherLayerCases } from "../../../test/support/layer-cases.js";
+import { otherLayerCases, resetLayerCases } from "../../../test/support/layer-cases.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-pids-limit.js";
 
 const LAYERS = otherLayerCases("`pids_limit`", "    pids_limit: 100\n", ["missing"]);
+const RESETS = resetLayerCases("`pids_limit`", "    pids_limit: 100\n", ["missing"], {
+  reset: "    pids_limit: !reset null\n",
+  resetSetting: "    pids_limit: !reset 100\n",
+  dropped: ["dropped"],
+});
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     ...LAYERS.valid,
+    ...RESETS.valid,
     { name: "pids_limit", code: service("    pids_limit: 200\n") },
     { name: "deploy.resources.limits.pids", code: service("    deploy:\n      resources:\n        limits:\n          pids: 100\n") },
     { name: "string value", code: service('    pids_limit: "512"\n') },
@@ -23,6 +29,7 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     ...LAYERS.invalid,
+    ...RESETS.invalid,
     {
       name: "missing: at the service key",
       code: service(""),

@@ -1,7 +1,8 @@
 import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { leadingNumber, limitsPlace, resolveScalar } from "./_a-values.js";
-import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
+import { completesAnotherFile, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import type { KeptPath } from "./_p-layers.js";
 
 /** 0 and -1 mean "unlimited" to Docker (`--pids-limit`); undefined when the value is not known here. */
 function isUnlimited(found: ScalarFound): boolean | undefined {
@@ -14,12 +15,20 @@ function isUnlimited(found: ScalarFound): boolean | undefined {
   return number === undefined ? false : number <= 0;
 }
 
-/** The pids limits the service writes (not null). */
-function pidsSettings(service: ComposeService): { key: string; found: ScalarFound }[] {
+const PIDS_LIMIT = ["pids_limit"];
+const DEPLOY_PIDS = ["deploy", "resources", "limits", "pids"];
+
+/** The pids limits the service writes (not null), of the values `kept` lets through. */
+function pidsSettings(service: ComposeService, kept: KeptPath): { key: string; found: ScalarFound }[] {
   return [
-    { key: "pids_limit", found: service.pidsLimit },
-    { key: "deploy.resources.limits.pids", found: service.limits.pids },
+    { key: "pids_limit", found: kept(PIDS_LIMIT) ? service.pidsLimit : undefined },
+    { key: "deploy.resources.limits.pids", found: kept(DEPLOY_PIDS) ? service.limits.pids : undefined },
   ].flatMap(({ key, found }) => (found && found.value !== null ? [{ key, found }] : []));
+}
+
+/** Another layer's service writes a pids limit (a -1 is reported in its own file). */
+function givesPidsLimit(other: ComposeService, kept: KeptPath): boolean {
+  return pidsSettings(other, kept).length > 0;
 }
 
 export default defineRule<ComposeModel>({
@@ -34,12 +43,14 @@ export default defineRule<ComposeModel>({
       missing:
         "Service `{{service}}` has no PIDs limit, so a fork bomb or a runaway worker pool in it can exhaust the host's process table; set `pids_limit` (or `deploy.resources.limits.pids`), e.g. `pids_limit: 200`.",
       unlimited: "Service `{{service}}` sets `{{key}}: {{value}}`, which Docker reads as no PIDs limit; set a positive number such as `200`.",
+      dropped:
+        "`{{key}}: {{tag}}` drops the PIDs limit that `{{file}}` gives service `{{service}}`, so a fork bomb in it can exhaust the host's process table; remove `{{tag}}`, or set `pids_limit` here without it.",
     },
     references: { kics: ["221e0658-cb2a-44e3-b08a-db96a341d6fa"], cis: ["5.29"] },
   },
   check({ model, filePath, report }) {
     for (const service of model.services) {
-      const written = pidsSettings(service).map(({ key, found }) => ({ key, found, unlimited: isUnlimited(found) }));
+      const written = pidsSettings(service, keptOf(service)).map(({ key, found }) => ({ key, found, unlimited: isUnlimited(found) }));
       if (written.some((w) => w.unlimited !== true)) continue;
       const first = written[0];
       if (first) {
@@ -47,7 +58,8 @@ export default defineRule<ComposeModel>({
         continue;
       }
       // Another layer of the project that sets a limit limits the service (a -1 is reported there).
-      if (completesAnotherFile(service, filePath) || otherLayerGives(model, service, (other) => pidsSettings(other).length > 0)) continue;
+      if (otherLayerGives(model, service, givesPidsLimit) || reportDroppedLayerValue(model, service, givesPidsLimit, report, "dropped")) continue;
+      if (completesAnotherFile(service, filePath)) continue;
       report({ messageId: "missing", data: { service: service.name }, range: limitsPlace(model, service) });
     }
   },

@@ -1,16 +1,22 @@
 import { describe, it } from "vitest";
 import "../../compose/index.js";
-import { otherLayerCases } from "../../../test/support/layer-cases.js";
+import { otherLayerCases, resetLayerCases } from "../../../test/support/layer-cases.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-read-only-root-filesystem.js";
 
 const LAYERS = otherLayerCases("`read_only`", "    read_only: true\n", ["missing"]);
+const RESETS = resetLayerCases("`read_only`", "    read_only: true\n", ["missing"], {
+  reset: "    read_only: !reset null\n",
+  resetSetting: "    read_only: !reset true\n",
+  dropped: ["dropped"],
+});
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     ...LAYERS.valid,
+    ...RESETS.valid,
     { name: "read_only: true", code: service("    read_only: true\n    tmpfs: [/tmp]\n") },
     { name: "string true (Go spellings)", code: service('    read_only: "True"\n') },
     { name: "interpolated default true", code: service("    read_only: ${READ_ONLY:-true}\n") },
@@ -23,6 +29,7 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     ...LAYERS.invalid,
+    ...RESETS.invalid,
     {
       name: "missing: at the service key",
       code: service(""),

@@ -1,16 +1,29 @@
 import { describe, it } from "vitest";
 import "../../compose/index.js";
-import { otherLayerCases } from "../../../test/support/layer-cases.js";
+import { fileHost } from "../../../test/support/file-host.js";
+import { otherLayerCases, resetLayerCases } from "../../../test/support/layer-cases.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./require-resource-limits.js";
 
 const LAYERS = otherLayerCases("the limits", "    mem_limit: 256m\n    cpus: 0.5\n", ["memory", "cpu"]);
+const RESETS = resetLayerCases("the limits", "    mem_limit: 256m\n    cpus: 0.5\n", ["memory", "cpu"], {
+  reset: "    mem_limit: !reset null\n    cpus: !reset null\n",
+  resetSetting: "    mem_limit: !reset 256m\n    cpus: !reset 0.5\n",
+  dropped: ["memoryDropped", "cpuDropped"],
+});
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     ...LAYERS.valid,
+    ...RESETS.valid,
+    {
+      name: "reset: an override that resets mem_limit keeps the base file's deploy.resources.limits.memory (each path on its own)",
+      filePath: "/repo/compose.override.yaml",
+      code: "services:\n  web:\n    mem_limit: !reset null\n",
+      services: fileHost({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    cpus: 0.5\n    deploy:\n      resources:\n        limits:\n          memory: 256m\n" }),
+    },
     { name: "deploy limits", code: service("    deploy:\n      resources:\n        limits:\n          cpus: \"0.5\"\n          memory: 256M\n") },
     { name: "service-level keys", code: service("    mem_limit: 512m\n    cpus: 0.25\n") },
     { name: "one of each kind", code: service("    mem_limit: 1g\n    deploy:\n      resources:\n        limits:\n          cpus: '1'\n") },
@@ -32,6 +45,17 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     ...LAYERS.invalid,
+    ...RESETS.invalid,
+    {
+      name: "reset: !reset on deploy drops the base file's deploy.resources.limits, reported at the deploy key",
+      filePath: "/repo/compose.override.yaml",
+      code: "services:\n  web:\n    deploy: !reset {}\n",
+      services: fileHost({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    deploy:\n      resources:\n        limits: {memory: 256m, cpus: \"0.5\"}\n" }),
+      errors: [
+        { messageId: "memoryDropped", line: 3, data: { key: "deploy", tag: "!reset", file: "compose.yaml", service: "web" } },
+        { messageId: "cpuDropped", line: 3, data: { key: "deploy", tag: "!reset", file: "compose.yaml", service: "web" } },
+      ],
+    },
     {
       name: "nothing at all: two findings at the service key",
       code: service(""),

@@ -1,7 +1,8 @@
 import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { leadingNumber, limitsPlace, resolveScalar } from "./_a-values.js";
-import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
+import { completesAnotherFile, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import type { KeptPath } from "./_p-layers.js";
 
 const MEMORY = "bb9ac4f7-e13b-423d-a010-c74a1bfbe492";
 const CPU = "6b610c50-99fb-4ef0-a5f3-e312fd945bc3";
@@ -42,10 +43,11 @@ interface LimitKey {
   effect: (found: ScalarFound) => Effect;
 }
 
-function settings(service: ComposeService, specs: readonly LimitKey[]): Setting[] {
+/** The limits the service writes (not null), of the values `kept` lets through. */
+function settings(service: ComposeService, specs: readonly LimitKey[], kept: KeptPath): Setting[] {
   const out: Setting[] = [];
   for (const { key, path, effect } of specs) {
-    const found = service.scalar(path);
+    const found = kept(path) ? service.scalar(path) : undefined;
     if (found && found.value !== null) out.push({ key, found, effect: effect(found) });
   }
   return out;
@@ -81,6 +83,10 @@ export default defineRule<ComposeModel>({
         "Service `{{service}}` sets `{{key}}: {{value}}`, which Docker reads as no memory limit; set a size such as `512M`.",
       cpu: "Service `{{service}}` has no CPU limit, so one busy container can starve the others and the host; set `deploy.resources.limits.cpus` (or `cpus`), e.g. `cpus: \"1.0\"`.",
       cpuUnlimited: "Service `{{service}}` sets `{{key}}: {{value}}`, which Docker reads as no CPU limit; set a number of CPUs such as `\"1.0\"`.",
+      memoryDropped:
+        "`{{key}}: {{tag}}` drops the memory limit that `{{file}}` gives service `{{service}}`, so it can use all of the host's memory; remove `{{tag}}`, or set the limit here without it.",
+      cpuDropped:
+        "`{{key}}: {{tag}}` drops the CPU limit that `{{file}}` gives service `{{service}}`, so one busy container can starve the others; remove `{{tag}}`, or set the limit here without it.",
     },
     references: { kics: [MEMORY, CPU], cis: ["5.11", "5.12"] },
     referencesByMessage: {
@@ -88,15 +94,19 @@ export default defineRule<ComposeModel>({
       memoryUnlimited: { kics: [MEMORY], cis: ["5.11"] },
       cpu: { kics: [CPU], cis: ["5.12"] },
       cpuUnlimited: { kics: [CPU], cis: ["5.12"] },
+      memoryDropped: { cis: ["5.11"] },
+      cpuDropped: { cis: ["5.12"] },
     },
   },
   check({ model, filePath, report }) {
     for (const service of model.services) {
       const resources = [
-        { missing: "memory", unlimited: "memoryUnlimited", keys: MEMORY_KEYS, found: settings(service, MEMORY_KEYS) },
-        { missing: "cpu", unlimited: "cpuUnlimited", keys: CPU_KEYS, found: settings(service, CPU_KEYS) },
+        { missing: "memory", unlimited: "memoryUnlimited", dropped: "memoryDropped", keys: MEMORY_KEYS },
+        { missing: "cpu", unlimited: "cpuUnlimited", dropped: "cpuDropped", keys: CPU_KEYS },
       ];
-      for (const { missing, unlimited, keys, found } of resources) {
+      const kept = keptOf(service);
+      for (const { missing, unlimited, dropped, keys } of resources) {
+        const found = settings(service, keys, kept);
         // Any real (or deliberately variable) limit is enough: Compose applies both spellings.
         if (found.some((s) => s.effect !== "unlimited")) continue;
         const first = found[0];
@@ -106,7 +116,9 @@ export default defineRule<ComposeModel>({
         }
         // An override file or fragment: the file that defines the service may set the limit.
         // Another layer of the project that sets one limits the service (a 0 is reported there).
-        if (completesAnotherFile(service, filePath) || otherLayerGives(model, service, (other) => settings(other, keys).length > 0)) continue;
+        const gives = (other: ComposeService, keptThere: KeptPath): boolean => settings(other, keys, keptThere).length > 0;
+        if (otherLayerGives(model, service, gives) || reportDroppedLayerValue(model, service, gives, report, dropped)) continue;
+        if (completesAnotherFile(service, filePath)) continue;
         report({ messageId: missing, data: { service: service.name }, range: limitsPlace(model, service) });
       }
     }
