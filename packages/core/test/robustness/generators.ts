@@ -163,6 +163,16 @@ const SERVICE_REFERENCES = [
   "    build: { context: ../outside }\n",
   "    image: ${IMAGE:-api}\n",
   "    volumes: [./data:/data, .env:/x]\n",
+  // What the rules about a missing setting read of the other layers, with Compose's merge tags.
+  "    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n    mem_limit: 1g\n",
+  "    cap_drop: !reset []\n",
+  "    cap_drop: !override [NET_RAW]\n",
+  '    security_opt: !reset ["no-new-privileges:true"]\n',
+  "    deploy: !reset {}\n",
+  "    deploy: { resources: { limits: !override { memory: 1g, pids: 9 } } }\n",
+  "    mem_limit: !reset\n    pids_limit: !override 100\n",
+  '    healthcheck: !reset\n      test: ["CMD", "true"]\n',
+  "    privileged: !reset true\n    user: !reset root\n    read_only: !override false\n",
 ];
 
 const ENV_LINES = ["IMAGE=nginx:1.27", "export X=1", "PASSWORD=hunter2", "# c", "BAD LINE", "Q=\"a b", "=", "K='v'", "\\", "${X}"];
@@ -194,6 +204,8 @@ export function projectFor(kind: "compose" | "dockerfile", seeds: { compose: rea
   const maybe = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arbitrary, { nil: undefined });
   const others = fc.record({
     "base.yaml": maybe(projectCompose(seeds.compose)),
+    // The override loaded with compose.yaml (when that is the linted file).
+    "compose.override.yaml": maybe(projectCompose(seeds.compose)),
     "other/compose.yaml": maybe(projectCompose(seeds.compose)),
     ".env": maybe(textOfLines(ENV_LINES)),
     "other/.env": maybe(textOfLines(ENV_LINES)),
@@ -208,7 +220,7 @@ export function projectFor(kind: "compose" | "dockerfile", seeds: { compose: rea
       : fc.tuple(fc.constantFrom("compose.yaml", "compose.override.yaml"), projectCompose(seeds.compose)).map(([name, text]) => [name, text] as const);
   return fc.tuple(root, others, maybe(projectCompose(seeds.compose))).map(([[name, text], rest, base]) => {
     const project: Project = { [name]: text };
-    for (const [path, content] of Object.entries(rest)) if (content !== undefined) project[path] = content;
+    for (const [path, content] of Object.entries(rest)) if (content !== undefined && path !== name) project[path] = content;
     // An override's base, when the linted file is the override.
     if (name === "compose.override.yaml" && base !== undefined) project["compose.yaml"] = base;
     return project;
