@@ -153,9 +153,14 @@ export interface IncludingEntry {
    */
   layeredWith: readonly string[];
   /**
-   * The other files the including file's `include:` names (its other entries, and this entry's
-   * paths before the linted file's), relative to the linted file's directory: compose-go imports
-   * each into the including file's model, merging the services they define by the same name.
+   * The entry's paths before the linted file's, relative to its directory: the linted file is
+   * merged over them (its `!reset` and `!override` tags apply to what they give).
+   */
+  layeredOn: readonly string[];
+  /**
+   * The files of the including file's other `include:` entries, relative to the linted file's
+   * directory: compose-go imports each into the including file's model, merging the services they
+   * define by the same name (an earlier entry's values win; merge tags do not cross entries).
    * Their own includes are not followed.
    */
   importedWith: readonly string[];
@@ -197,12 +202,13 @@ export function includingEntry(filePath: string | undefined, readFile: ReadFile 
         const resolved = path === undefined ? undefined : resolvePath(dirOf(above.path), path);
         return resolved === undefined ? [] : [resolved];
       };
-      const siblings = entries.flatMap((entryPaths, index) => (index === at ? entryPaths.slice(0, own) : entryPaths));
+      const siblings = entries.flatMap((entryPaths, index) => (index === at ? [] : entryPaths));
       return {
         file: above.path,
         projectDirectory: fromIncluder === undefined ? undefined : relativeDir(dirOf(above.fromThere), fromIncluder),
         hasEnvFile: envFile !== undefined && envFile !== null,
         layeredWith: later.flatMap(fromLinted),
+        layeredOn: paths.slice(0, own).flatMap(fromLinted),
         importedWith: siblings.flatMap(fromLinted),
       };
     }

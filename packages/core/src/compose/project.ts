@@ -464,15 +464,29 @@ function laterFiles(options: RootOptions): string[] {
   const entry = includedAs(options);
   if (!entry) return [];
   // compose-go (since v2.10) merges the same-named services of the other files the including file
-  // imports with this file's, and the including file's own over them.
+  // imports with this file's, and the including file's own over them. The other entries' files
+  // count as later ones: their values stay whatever this file tags (tags do not cross entries).
   const later = [...entry.importedWith, ...entry.layeredWith, entry.file];
   const theirs = defaultOverrideOf(root, entry.file);
   return theirs === undefined ? later : [...later, theirs];
 }
 
 /**
+ * The files merged before the linted one, apart from those it includes: the files it is layered
+ * on (see `baseFiles`), and for a file that a default Compose file above includes, the paths of
+ * its include entry before it (`path: [db/compose.yaml, db/dev.yaml]`: compose-go merges the
+ * linted `db/dev.yaml` over `db/compose.yaml`, tags included). Decided as `laterFiles` decides.
+ */
+function earlierFiles(options: RootOptions): string[] {
+  const { bases, listed, isLayer } = baseFiles(options.file, options);
+  if (listed || isLayer || options.filePath === undefined) return bases;
+  if (defaultOverrideOf(options.file, pathBaseName(options.filePath, true)) !== undefined) return bases;
+  return [...(includedAs(options)?.layeredOn ?? [])];
+}
+
+/**
  * The services of the other files `docker compose` merges with the linted one, by name, in merge
- * order, split at the linted file: before it, the files it is layered on (see `baseFiles`) and the
+ * order, split at the linted file: before it, the files it is layered on (see `earlierFiles`) and the
  * files it includes (`included`: since v2.10, compose-go merges a service the including file
  * defines again over the imported one, where it used to refuse the project); after it, those
  * merged over it (see `laterFiles`). A file that cannot be read or parsed gives none.
@@ -491,7 +505,7 @@ export function otherLayerServices(options: RootOptions, included: readonly stri
       }
     }
   };
-  add([...baseFiles(options.file, options).bases, ...included], "before");
+  add([...earlierFiles(options), ...included], "before");
   add(laterFiles(options), "after");
   return byName;
 }

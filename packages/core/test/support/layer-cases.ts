@@ -126,6 +126,12 @@ export function resetLayerCases(described: string, setting: string, missing: rea
         services: fileHost({ "compose.yaml": BASE + setting, "again.yaml": `services:\n  web:\n${setting}` }),
       },
       {
+        name: `reset: what another include entry gives (${described}) stays whatever this included file tags (compose-go's tags do not cross entries)`,
+        filePath: "/repo/db/compose.yaml",
+        code: resetting,
+        services: fileHost({ "../compose.yaml": "include:\n  - db/compose.yaml\n  - hard/compose.yaml\n", "../hard/compose.yaml": `services:\n  web:\n${setting}` }),
+      },
+      {
         name: `reset: an override that resets another key keeps the base file's ${described}`,
         filePath: "/repo/compose.override.yaml",
         code: "services:\n  web:\n    environment: !reset []\n",
@@ -146,6 +152,13 @@ export function resetLayerCases(described: string, setting: string, missing: rea
         code: resetting,
         settings: { composeFiles: ["compose.yaml", "prod.yaml"] },
         services: fileHost({ "compose.yaml": BASE + setting }),
+        errors: droppedErrors,
+      },
+      {
+        name: `reset: an include entry's later path that drops ${described}, which its earlier path gives, is reported at the tag`,
+        filePath: "/repo/db/dev.yaml",
+        code: resetting,
+        services: fileHost({ "../compose.yaml": "include:\n  - path: [db/compose.yaml, db/dev.yaml]\n", "../db/compose.yaml": BASE + setting }),
         errors: droppedErrors,
       },
       {
