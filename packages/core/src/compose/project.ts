@@ -823,7 +823,7 @@ export function shadowingFile(options: RootOptions): { file: string; names: read
   return undefined;
 }
 
-/** The project names and file problems of the linted file (computed once, on first access). *//** The project names and file problems of the linted file (computed once, on first access). */
+/** The project names and file problems of the linted file (computed once, on first access). */
 export function analyzeProject(model: ComposeModel, services: readonly ProjectService[], options: RootOptions): ProjectAnalysis {
   const root = options.file;
   const walker = new IncludeWalker(root);
