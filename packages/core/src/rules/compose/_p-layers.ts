@@ -83,7 +83,7 @@ export function otherLayerGives(model: ComposeModel, service: ComposeService, gi
  * belongs at the tag, even in a service that only completes another file's. Call it once
  * `otherLayerGives` has said no.
  */
-export function droppedLayerValue(model: ComposeModel, service: ComposeService, gives: LayerGives): { tag: ComposeMergeTag; file: string } | undefined {
+function droppedLayerValue(model: ComposeModel, service: ComposeService, gives: LayerGives): { tag: ComposeMergeTag; file: string } | undefined {
   const layers = model.layerServices?.(service.name);
   if (!layers) return undefined;
   for (let at = 0; at < layers.before.length; at++) {
