@@ -98,6 +98,8 @@ export interface ResetForms {
   resetSetting: string;
   /** The messageIds reported at the lines of `reset`, in order. */
   dropped: readonly string[];
+  /** What a file alone that writes `resetSetting` gets, when not `missing` at the service key (a list the rule names). */
+  ownReset?: readonly { messageId: string; line: number }[];
 }
 
 /**
@@ -168,6 +170,11 @@ export function resetLayerCases(described: string, setting: string, missing: rea
         settings: { composeFiles: ["compose.yaml", "reset.yaml", "last.yaml"] },
         services: fileHost({ "compose.yaml": BASE + setting, "reset.yaml": resetting }),
         errors: missingErrors,
+      },
+      {
+        name: `reset: ${described} written under !reset in a file alone is dropped with its key`,
+        code: BASE + forms.resetSetting,
+        errors: forms.ownReset ?? missingErrors,
       },
       {
         name: `reset: ${described} written under !reset in the override is dropped with its key`,

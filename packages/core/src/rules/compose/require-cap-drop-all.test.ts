@@ -11,6 +11,7 @@ const RESETS = resetLayerCases("`cap_drop: [ALL]`", "    cap_drop: [ALL]\n", ["m
   reset: "    cap_drop: !reset []\n",
   resetSetting: "    cap_drop: !reset [ALL]\n",
   dropped: ["dropped"],
+  ownReset: [{ messageId: "missingAll", line: 4 }],
 });
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
