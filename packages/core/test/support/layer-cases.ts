@@ -174,7 +174,7 @@ export function resetLayerCases(described: string, setting: string, missing: rea
       {
         name: `reset: ${described} written under !reset in a file alone is dropped with its key`,
         code: BASE + forms.resetSetting,
-        errors: forms.ownReset ?? missingErrors,
+        errors: forms.ownReset ? [...forms.ownReset] : missingErrors,
       },
       {
         name: `reset: ${described} written under !reset in the override is dropped with its key`,
