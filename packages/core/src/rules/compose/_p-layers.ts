@@ -101,6 +101,11 @@ function droppedLayerValue(model: ComposeModel, service: ComposeService, gives: 
   return undefined;
 }
 
+/** Whether the linted service drops what a file before it gives (see `droppedLayerValue`). */
+export function dropsLayerValue(model: ComposeModel, service: ComposeService, gives: LayerGives): boolean {
+  return droppedLayerValue(model, service, gives) !== undefined;
+}
+
 /**
  * Reports `droppedLayerValue` at the tag, under `messageId` (its data: `key`, `tag`, `file`,
  * `service`); whether there was one to report.

@@ -20,6 +20,12 @@ createRuleTester({ describe, it }).run(rule, {
   valid: [
     ...LAYERS.valid,
     ...RESETS.valid,
+    {
+      name: "reset: an override that resets a privileged base's privileged, where the base also drops ALL, keeps the ALL",
+      filePath: "/repo/compose.override.yaml",
+      code: "services:\n  web:\n    privileged: !reset false\n",
+      services: fileHost({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    cap_drop: [ALL]\n" }),
+    },
     { name: "cap_drop: [ALL]", code: service("    cap_drop: [ALL]\n") },
     { name: "privileged: every capability whatever cap_drop says, which no-privileged reports", code: service("    privileged: true\n") },
     { name: "privileged with a cap_drop that lacks ALL", code: service("    privileged: \"true\"\n    cap_drop: [NET_RAW]\n") },
@@ -47,6 +53,13 @@ createRuleTester({ describe, it }).run(rule, {
     },
     ...LAYERS.invalid,
     ...RESETS.invalid,
+    {
+      name: "reset: an override that resets a privileged base's privileged leaves the merged service with the default capabilities, reported in the override",
+      filePath: "/repo/compose.override.yaml",
+      code: "services:\n  web:\n    privileged: !reset false\n",
+      services: fileHost({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n" }),
+      errors: [{ messageId: "missing", line: 2 }],
+    },
     {
       name: "reset: an override's !override list replaces the base file's ALL, and is reported at the tag with the file that gave it",
       filePath: "/repo/compose.override.yaml",

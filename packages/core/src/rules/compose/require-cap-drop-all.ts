@@ -2,7 +2,7 @@ import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { isComposeTrue, keyRange, resolve } from "./_a-values.js";
 import { addListItem, addServiceKey } from "./_insert-suggestions.js";
-import { completesAnotherFile, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import { completesAnotherFile, dropsLayerValue, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
 import type { KeptPath } from "./_p-layers.js";
 
 const KICS = "ce76b7d0-9e77-464d-b86f-c5c48e03e22d";
@@ -19,14 +19,18 @@ function dropsAll(service: ComposeService, kept: KeptPath): boolean {
   );
 }
 
+/** The service is privileged (in the values `kept` lets through). */
+function givesPrivileged(service: ComposeService, kept: KeptPath): boolean {
+  const privileged = service.privileged;
+  return privileged !== undefined && kept(["privileged"]) && isComposeTrue(privileged.value);
+}
+
 /** The service drops every capability, or gets them all as a privileged container. */
 function capabilitiesSettled(service: ComposeService, kept: KeptPath): boolean {
   // A privileged container gets every capability and Docker applies no `cap_drop` to it (moby's
   // TweakCapabilities returns them all before it looks at adds and drops): neither "keeps the
   // defaults" nor `cap_drop: [ALL]` as the fix holds. no-privileged reports it.
-  const privileged = service.privileged;
-  if (privileged && kept(["privileged"]) && isComposeTrue(privileged.value)) return true;
-  return dropsAll(service, kept);
+  return givesPrivileged(service, kept) || dropsAll(service, kept);
 }
 
 export default defineRule<ComposeModel>({
@@ -58,7 +62,7 @@ export default defineRule<ComposeModel>({
     for (const service of model.services) {
       // The other layers' `cap_drop` lists are appended to this one's: an `ALL` in them is the merged service's.
       if (capabilitiesSettled(service, keptOf(service)) || otherLayerGives(model, service, capabilitiesSettled)) continue;
-      // A `privileged` that this file resets is not reported as such: the service is safer without it.
+      // A `privileged` that this file resets is not reported at its tag: the service is safer without it.
       if (reportDroppedLayerValue(model, service, dropsAll, report, "dropped")) continue;
       const list = keyRange(model, service, ["cap_drop"]);
       if (list) {
@@ -66,7 +70,9 @@ export default defineRule<ComposeModel>({
         report({ messageId: "missingAll", data: { service: service.name }, range: list, ...(fix ? { suggestions: [{ desc: "Add `ALL` to `cap_drop`.", fix }] } : {}) });
         continue;
       }
-      if (completesAnotherFile(service, filePath)) continue;
+      // A service that completes a privileged base's and resets `privileged` is the merged service's
+      // only file without it: the base, privileged, gets no cap_drop finding (no-privileged's instead).
+      if (completesAnotherFile(service, filePath) && !dropsLayerValue(model, service, givesPrivileged)) continue;
       const fix = addServiceKey(model, service, "cap_drop", "ALL");
       report({ messageId: "missing", data: { service: service.name }, range: service.keyRange, ...(fix ? { suggestions: [{ desc: "Add `cap_drop: [ALL]` to the service.", fix }] } : {}) });
     }
