@@ -159,11 +159,27 @@ export interface IncludingEntry {
   layeredOn: readonly string[];
   /**
    * The files of the including file's other `include:` entries, relative to the linted file's
-   * directory: compose-go imports each into the including file's model, merging the services they
-   * define by the same name (an earlier entry's values win; merge tags do not cross entries).
-   * Their own includes are not followed.
+   * directory, each with the directory its own paths resolve from (its entry's, as
+   * `projectDirectory`): compose-go imports each into the including file's model, merging the
+   * services they define by the same name (an earlier entry's values win; merge tags do not cross
+   * entries).
    */
-  importedWith: readonly string[];
+  importedWith: readonly { path: string; projectDirectory: string | undefined }[];
+}
+
+/**
+ * The directory an include entry's files resolve their own paths from, relative to the including
+ * file's: its `project_directory`, else the directory of its first path (compose-go's
+ * `ApplyInclude`); undefined when a variable without a default decides it.
+ */
+function entryDirectory(item: unknown, paths: readonly (string | undefined)[]): string | undefined {
+  const written = asRecord(item)?.["project_directory"];
+  if (written !== undefined && written !== null) {
+    const text = knownValue(written);
+    return text === undefined ? undefined : resolveDir("", text);
+  }
+  const first = paths[0];
+  return first === undefined ? undefined : dirOf(first);
 }
 
 /**
@@ -185,31 +201,26 @@ export function includingEntry(filePath: string | undefined, readFile: ReadFile 
     if (at !== undefined) {
       const item: unknown = include[at];
       const paths = entries[at] ?? [];
-      const long = asRecord(item);
-      const written = long?.["project_directory"];
-      let fromIncluder: string | undefined;
-      if (written !== undefined && written !== null) {
-        const text = knownValue(written);
-        fromIncluder = text === undefined ? undefined : resolveDir("", text);
-      } else {
-        const first = paths[0];
-        fromIncluder = first === undefined ? undefined : dirOf(first);
-      }
-      const envFile = long?.["env_file"];
+      const fromLintedDir = (dir: string | undefined): string | undefined => (dir === undefined ? undefined : relativeDir(dirOf(above.fromThere), dir));
+      const envFile = asRecord(item)?.["env_file"];
       const own = paths.indexOf(above.fromThere);
       const later = paths.slice(own + 1);
       const fromLinted = (path: string | undefined): string[] => {
         const resolved = path === undefined ? undefined : resolvePath(dirOf(above.path), path);
         return resolved === undefined ? [] : [resolved];
       };
-      const siblings = entries.flatMap((entryPaths, index) => (index === at ? [] : entryPaths));
+      const imported = entries.flatMap((entryPaths, index) => {
+        if (index === at) return [];
+        const projectDirectory = fromLintedDir(entryDirectory(include[index], entryPaths));
+        return entryPaths.flatMap(fromLinted).map((path) => ({ path, projectDirectory }));
+      });
       return {
         file: above.path,
-        projectDirectory: fromIncluder === undefined ? undefined : relativeDir(dirOf(above.fromThere), fromIncluder),
+        projectDirectory: fromLintedDir(entryDirectory(item, paths)),
         hasEnvFile: envFile !== undefined && envFile !== null,
         layeredWith: later.flatMap(fromLinted),
         layeredOn: paths.slice(0, own).flatMap(fromLinted),
-        importedWith: siblings.flatMap(fromLinted),
+        importedWith: imported,
       };
     }
   }

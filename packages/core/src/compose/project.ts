@@ -466,9 +466,21 @@ function laterFiles(options: RootOptions): string[] {
   // compose-go (since v2.10) merges the same-named services of the other files the including file
   // imports with this file's, and the including file's own over them. The other entries' files
   // count as later ones: their values stay whatever this file tags (tags do not cross entries).
-  const later = [...entry.importedWith, ...entry.layeredWith, entry.file];
+  const later = [...entry.importedWith.flatMap((imported) => withOwnIncludes(root, imported.path, imported.projectDirectory)), ...entry.layeredWith, entry.file];
   const theirs = defaultOverrideOf(root, entry.file);
   return theirs === undefined ? later : [...later, theirs];
+}
+
+/**
+ * A file and the files it includes, transitively (what compose-go imports with it), resolved
+ * from `projectDirectory`; the file alone when that is not known here or it cannot be read.
+ */
+function withOwnIncludes(root: FileContext, file: string, projectDirectory: string | undefined): string[] {
+  const loaded = root.loader.load(file);
+  if (projectDirectory === undefined || loaded.status !== "ok") return [file];
+  const walker = new IncludeWalker(root);
+  walker.visit(loaded.file, projectDirectory, [root.key, file], undefined);
+  return [...walker.files.filter((included) => included !== root.key), file];
 }
 
 /**

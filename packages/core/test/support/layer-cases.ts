@@ -51,6 +51,16 @@ export function otherLayerCases(described: string, setting: string, missing: rea
         services: fileHost({ "../compose.yaml": "include:\n  - db/compose.yaml\n  - hardening/compose.yaml\n", "../hardening/compose.yaml": `services:\n  web:\n${setting}` }),
       },
       {
+        name: `layers: hard/compose.yaml, included beside this file, includes hard/limits.yaml, which gives the same-named service ${described}`,
+        filePath: "/repo/db/compose.yaml",
+        code: BASE,
+        services: fileHost({
+          "../compose.yaml": "include:\n  - db/compose.yaml\n  - hard/compose.yaml\n",
+          "../hard/compose.yaml": "include:\n  - limits.yaml\n",
+          "../hard/limits.yaml": `services:\n  web:\n${setting}`,
+        }),
+      },
+      {
         name: `layers: a file this one includes gives the same-named service ${described}, which this file's service (with an image of its own) is merged over`,
         filePath: "/repo/compose.yaml",
         code: "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27-alpine\n",
