@@ -404,6 +404,11 @@ export interface ComposeModel {
    * and shared by every caller (the project analysis and several rules read it): do not modify it.
    */
   toPlain(): unknown;
+  /**
+   * The document as plain values without what `!reset` tags (map entries and list items), as
+   * compose-go's ResetProcessor leaves it before the schema check; built on each call.
+   */
+  toResetPlain?(): unknown;
   /** Where a path of keys / list indexes is written (the deepest part that exists); for schema errors. */
   locate(path: readonly string[]): { range: OffsetRange; keyRange: OffsetRange | undefined } | undefined;
   /**

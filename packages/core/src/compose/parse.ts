@@ -405,6 +405,7 @@ class Service implements ComposeService, ProjectService {
     return value;
   }
 
+  /** Where this service writes `path`; undefined when it does not, or tags it (or a key above it) `!reset`, which compose-go drops on load. */
   private locate(path: readonly string[]): Located | undefined {
     let current = this.resolver.resolve(this.node);
     let site = this.site;
@@ -412,7 +413,7 @@ class Service implements ComposeService, ProjectService {
     for (const segment of path) {
       if (!isMap(current)) return undefined;
       const entry = this.resolver.entries(current).get(segment);
-      if (!entry || entry.value === null) return undefined;
+      if (!entry || entry.value === null || this.isReset(entry.value)) return undefined;
       if (entry.viaMerge) viaMerge = true;
       site ??= entry.site;
       if (isAlias(entry.value)) site ??= nodeRange(entry.value);
@@ -564,6 +565,11 @@ class Service implements ComposeService, ProjectService {
     return undefined;
   }
 
+  /** A value tagged `!reset`: compose-go drops it, key and all, when it loads the file. */
+  private isReset(value: YNode | null): boolean {
+    return value !== null && tagOf(value, this.resolver.resolve(value)) === "!reset";
+  }
+
   /** `!reset` / `!override` on the value this service writes at `key` (Compose's merge tags). */
   private ownTag(key: string): string | undefined {
     if (key === "") return undefined;
@@ -638,7 +644,7 @@ class Service implements ComposeService, ProjectService {
     const out: { node: YNode; range: OffsetRange }[] = [];
     for (const item of located.node.items) {
       const node = this.resolver.resolve(item);
-      if (node === null) continue;
+      if (node === null || tagOf(item, node) === "!reset") continue;
       const itemSite = located.site ?? (isAlias(item) ? nodeRange(item) : undefined);
       out.push({ node, range: itemSite ?? nodeRange(node) });
     }
@@ -648,7 +654,7 @@ class Service implements ComposeService, ProjectService {
   /** Entries of a map at `path`, each with the key's range (or the alias/merge site). */
   private mapEntries(path: readonly string[], located: Located | undefined = this.locate(path)): { name: string; range: OffsetRange; value: YNode | null }[] {
     if (!located || !isMap(located.node)) return [];
-    return [...this.resolver.entries(located.node).values()].map((entry) => ({
+    return [...this.resolver.entries(located.node).values()].filter((entry) => !this.isReset(entry.value)).map((entry) => ({
       name: entry.key,
       range: located.site ?? entry.site ?? entry.keyRange,
       value: this.resolver.resolve(entry.value),
@@ -662,8 +668,12 @@ class Service implements ComposeService, ProjectService {
     // The located value is passed on: locating the path again was a second walk per list.
     if (isMap(located.node)) {
       const site = located.site;
-      // Names only: the entries' values are not resolved.
-      return Array.from(this.resolver.entries(located.node).values(), (entry) => ({ name: entry.key, range: site ?? entry.site ?? entry.keyRange }));
+      // Names only: the entries' values are not resolved (but for a `!reset` tag, which drops one).
+      const named: Named[] = [];
+      for (const entry of this.resolver.entries(located.node).values()) {
+        if (!this.isReset(entry.value)) named.push({ name: entry.key, range: site ?? entry.site ?? entry.keyRange });
+      }
+      return named;
     }
     const out: Named[] = [];
     for (const { node, range } of this.items(path, located)) {
@@ -1077,6 +1087,10 @@ class ParsedModel implements ComposeModel {
   toPlain(): unknown {
     this.plain ??= { value: this.resolver.toPlain(this.document.contents) };
     return this.plain.value;
+  }
+
+  toResetPlain(): unknown {
+    return this.resolver.toResetPlain(this.document.contents, "", new Set());
   }
 
   locate(path: readonly string[]): { range: OffsetRange; keyRange: OffsetRange | undefined } | undefined {

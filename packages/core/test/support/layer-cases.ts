@@ -108,8 +108,6 @@ export interface ResetForms {
   resetSetting: string;
   /** The messageIds reported at the lines of `reset`, in order. */
   dropped: readonly string[];
-  /** What a file alone that writes `resetSetting` gets, when not `missing` at the service key (a list the rule names). */
-  ownReset?: readonly { messageId: string; line: number }[];
 }
 
 /**
@@ -184,7 +182,7 @@ export function resetLayerCases(described: string, setting: string, missing: rea
       {
         name: `reset: ${described} written under !reset in a file alone is dropped with its key`,
         code: BASE + forms.resetSetting,
-        errors: forms.ownReset ? [...forms.ownReset] : missingErrors,
+        errors: missingErrors,
       },
       {
         name: `reset: ${described} written under !reset in the override is dropped with its key`,

@@ -27,6 +27,8 @@ export function addServiceKey(model: ComposeModel, service: ComposeService, key:
   const text = model.source.text;
   const node = service.node;
   if (!isMap(node) || node.flow === true || node.items.length === 0) return undefined;
+  // A key written already (under `!reset`, which compose-go drops) would be written twice.
+  if (node.items.some((pair) => isScalar(pair.key) && pair.key.value === key)) return undefined;
   const firstKey = node.items[0]?.key;
   if (!isScalar(firstKey) || !firstKey.range) return undefined;
   const keyStart = firstKey.range[0];

@@ -50,10 +50,11 @@ export type KeptPath = (path: readonly string[]) => boolean;
  */
 export type LayerGives = (other: ComposeService, kept: KeptPath) => boolean;
 
-/** What compose-go keeps of a service's own values: not those under `!reset`, which it drops with their key. */
-export function keptOf(service: ComposeService): KeptPath {
-  return (path) => service.mergeTag(path)?.tag !== "!reset";
-}
+/**
+ * A service's own values, all of them: its accessors already leave out what it tags `!reset`
+ * (compose-go drops it on load), so only the tags of other files decide what is kept.
+ */
+export const OWN_VALUES: KeptPath = () => true;
 
 /**
  * Whether another file that `docker compose` merges with this one (`model.layerServices`: the
@@ -71,7 +72,7 @@ export function otherLayerGives(model: ComposeModel, service: ComposeService, gi
   const layers = model.layerServices?.(service.name);
   if (!layers) return false;
   return (
-    layers.after.some((layer) => gives(layer.service, keptOf(layer.service))) ||
+    layers.after.some((layer) => gives(layer.service, OWN_VALUES)) ||
     layers.before.some((layer, at) => gives(layer.service, (path) => keptUpTo(layers.before, at, path) && service.mergeTag(path) === undefined))
   );
 }
@@ -124,9 +125,8 @@ export function reportDroppedLayerValue(
   return true;
 }
 
-/** Whether the value of `before[at]` at `path` reaches the linted file: not a `!reset` one, and no file between them tags the path. */
+/** Whether the value of `before[at]` at `path` reaches the linted file: no file between them tags the path. */
 function keptUpTo(before: readonly ComposeLayerService[], at: number, path: readonly string[]): boolean {
-  if (before[at]?.service.mergeTag(path)?.tag === "!reset") return false;
   for (let later = at + 1; later < before.length; later++) if (before[later]?.service.mergeTag(path)) return false;
   return true;
 }

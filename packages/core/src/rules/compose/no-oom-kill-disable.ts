@@ -2,7 +2,7 @@ import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import { isComposeTrue } from "./_a-values.js";
-import { completesAnotherFile, keptOf, otherLayerGives } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives, OWN_VALUES } from "./_p-layers.js";
 import type { KeptPath } from "./_p-layers.js";
 
 const MEM_LIMIT = ["mem_limit"];
@@ -44,7 +44,7 @@ export default defineRule<ComposeModel>({
       const found = service.scalar(["oom_kill_disable"]);
       if (!found || !isComposeTrue(found.value)) continue;
       // A service completing another file's may have its limit set there, so it gets the milder finding.
-      const limited = hasMemoryLimit(service, keptOf(service)) || completesAnotherFile(service, filePath) || otherLayerGives(model, service, hasMemoryLimit);
+      const limited = hasMemoryLimit(service, OWN_VALUES) || completesAnotherFile(service, filePath) || otherLayerGives(model, service, hasMemoryLimit);
       report({
         messageId: limited ? "withLimit" : "noLimit",
         // With a limit, only the container itself suffers: below the configured level.

@@ -11,7 +11,6 @@ const RESETS = resetLayerCases("`cap_drop: [ALL]`", "    cap_drop: [ALL]\n", ["m
   reset: "    cap_drop: !reset []\n",
   resetSetting: "    cap_drop: !reset [ALL]\n",
   dropped: ["dropped"],
-  ownReset: [{ messageId: "missingAll", line: 4 }],
 });
 
 const service = (lines: string): string => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
@@ -155,8 +154,8 @@ describe("require-cap-drop-all suggestions (shown, never applied by --fix)", () 
     expect(none("services:\n  web: {image: nginx:1.27}\n")).toBeUndefined();
     expect(none("x-c: &c\n  cap_drop: [NET_RAW]\nservices:\n  web:\n    <<: *c\n    image: nginx:1.27\n")).toBeUndefined();
   });
-  it("offers none for a !reset list, which compose-go drops whatever it holds (the finding stays)", () => {
+  it("offers none beside a !reset list, which compose-go drops whatever it holds: a second cap_drop key (the finding stays)", () => {
     const messages = lintText("services:\n  web:\n    image: nginx:1.27\n    cap_drop: !reset [ALL]\n", { filePath: "compose.yaml", kind: "compose", rules: [rule], config: { rules: { [rule.meta.id]: "error" } } }).messages;
-    expect(messages.map((m) => [m.messageId, m.line, m.suggestions])).toEqual([["missingAll", 4, undefined]]);
+    expect(messages.map((m) => [m.messageId, m.line, m.suggestions])).toEqual([["missing", 2, undefined]]);
   });
 });

@@ -2,7 +2,7 @@ import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { isComposeTrue, keyRange, resolve } from "./_a-values.js";
 import { addListItem, addServiceKey } from "./_insert-suggestions.js";
-import { completesAnotherFile, dropsLayerValue, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import { completesAnotherFile, dropsLayerValue, otherLayerGives, OWN_VALUES, reportDroppedLayerValue } from "./_p-layers.js";
 import type { KeptPath } from "./_p-layers.js";
 
 const KICS = "ce76b7d0-9e77-464d-b86f-c5c48e03e22d";
@@ -61,7 +61,7 @@ export default defineRule<ComposeModel>({
   check({ model, filePath, report }) {
     for (const service of model.services) {
       // The other layers' `cap_drop` lists are appended to this one's: an `ALL` in them is the merged service's.
-      if (capabilitiesSettled(service, keptOf(service)) || otherLayerGives(model, service, capabilitiesSettled)) continue;
+      if (capabilitiesSettled(service, OWN_VALUES) || otherLayerGives(model, service, capabilitiesSettled)) continue;
       // A `privileged` that this file resets is not reported at its tag: the service is safer without it.
       if (reportDroppedLayerValue(model, service, dropsAll, report, "dropped")) continue;
       const list = keyRange(model, service, ["cap_drop"]);

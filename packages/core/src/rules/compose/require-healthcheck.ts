@@ -6,7 +6,7 @@ import type { HealthcheckOptions } from "../../util/healthcheck-options.js";
 import { imageMatchesAny } from "../../util/image-patterns.js";
 import { buildHealthcheck, serviceBuild } from "../../compose/build.js";
 import { isComposeTrue } from "./_a-values.js";
-import { completesAnotherFile, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
 import type { KeptPath } from "./_p-layers.js";
 
 interface OptOut {
@@ -79,7 +79,7 @@ export default defineRule<ComposeModel, HealthcheckOptions>({
   },
   check({ model, options, filePath, services, report }) {
     for (const service of model.services) {
-      if (service.healthcheck && keptOf(service)(["healthcheck"])) {
+      if (service.healthcheck) {
         const off = optOut(service);
         // Compose reports a deployer's opt-out unless the user accepts them (`allowNone: true`);
         // a string `NONE` is no opt-out but a check that always fails.

@@ -3,7 +3,7 @@ import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { literalScalar } from "./_e-compose-go.js";
 import { mayBeCompletedElsewhere } from "./_e-pieces.js";
-import { keptOf, mergedService, otherLayerGives } from "./_p-layers.js";
+import { mergedService, otherLayerGives, OWN_VALUES } from "./_p-layers.js";
 import type { KeptPath } from "./_p-layers.js";
 import { suggestName } from "../../util/suggest-name.js";
 
@@ -59,7 +59,7 @@ export default defineRule<ComposeModel>({
     for (const service of model.services) {
       // A service that is not a mapping is the schema's finding.
       if (!isMap(service.node)) continue;
-      if (hasSource(service, keptOf(service))) continue;
+      if (hasSource(service, OWN_VALUES)) continue;
       // The last file of a layered project, with the files it is layered on read: the service as they merge.
       const merged = mergedHasSource(model, service.name);
       if (merged === true) continue;

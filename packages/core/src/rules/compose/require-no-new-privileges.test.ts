@@ -9,7 +9,6 @@ const RESETS = resetLayerCases("`no-new-privileges`", "    security_opt: [\"no-n
   reset: "    security_opt: !reset []\n",
   resetSetting: '    security_opt: !reset ["no-new-privileges:true"]\n',
   dropped: ["dropped"],
-  ownReset: [{ messageId: "missingInList", line: 4 }],
 });
 
 createRuleTester({ describe, it }).run(rule, {

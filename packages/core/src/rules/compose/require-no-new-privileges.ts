@@ -3,7 +3,7 @@ import { evaluate } from "../../compose/interpolation.js";
 import { parseSecurityOpt } from "../../compose/syntax.js";
 import { defineRule } from "../../rule.js";
 import { addListItem, addServiceKey } from "./_insert-suggestions.js";
-import { completesAnotherFile, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
 import type { KeptPath } from "./_p-layers.js";
 
 /** Go's strconv.ParseBool spellings, which Docker uses for the `no-new-privileges` value. */
@@ -54,7 +54,7 @@ export default defineRule<ComposeModel>({
   },
   check({ model, filePath, report }) {
     for (const service of model.services) {
-      const relevant = keptOf(service)(["security_opt"]) ? noNewPrivilegesEntries(service) : [];
+      const relevant = noNewPrivilegesEntries(service);
       if (relevant.some(({ parsed }) => parsed.value === undefined || TRUE_TEXTS.has(parsed.value))) continue;
       // A written `:false` is reported whatever another layer adds: the two then contradict.
       if (relevant.length === 0 && otherLayerGives(model, service, setsNoNewPrivileges)) continue;

@@ -4,7 +4,7 @@ import { defineRule } from "../../rule.js";
 import { isNonRootBaseImage, isRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
 import { splitOutside } from "../../compose/syntax.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
-import { completesAnotherFile, keptOf, otherLayerGives } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
 import { hookField, serviceHooks } from "./_c-hooks.js";
 
 /**
@@ -50,7 +50,7 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
         const messageId = hook.key === "pre_start" ? "rootPreStart" : "rootExec";
         report({ messageId, data: { hook: hook.name, service: service.name, user: String(user.value) }, range: user.range });
       }
-      const user = keptOf(service)(["user"]) ? service.user : undefined;
+      const user = service.user;
       if (user) {
         if (!isRootUserText(user.text)) continue;
         const build = serviceBuild(model, service, services);

@@ -1,7 +1,7 @@
 import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { leadingNumber, limitsPlace, resolveScalar } from "./_a-values.js";
-import { completesAnotherFile, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives, OWN_VALUES, reportDroppedLayerValue } from "./_p-layers.js";
 import type { KeptPath } from "./_p-layers.js";
 
 /** 0 and -1 mean "unlimited" to Docker (`--pids-limit`); undefined when the value is not known here. */
@@ -50,7 +50,7 @@ export default defineRule<ComposeModel>({
   },
   check({ model, filePath, report }) {
     for (const service of model.services) {
-      const written = pidsSettings(service, keptOf(service)).map(({ key, found }) => ({ key, found, unlimited: isUnlimited(found) }));
+      const written = pidsSettings(service, OWN_VALUES).map(({ key, found }) => ({ key, found, unlimited: isUnlimited(found) }));
       if (written.some((w) => w.unlimited !== true)) continue;
       const first = written[0];
       if (first) {

@@ -2,7 +2,7 @@ import type { ComposeModel, ComposeService } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { composeBoolean } from "../../compose/go-scalars.js";
 import { resolveScalar } from "./_a-values.js";
-import { completesAnotherFile, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
 import type { KeptPath } from "./_p-layers.js";
 
 /** Another layer's service writes `read_only` (a `false` is reported in its own file). */
@@ -30,7 +30,7 @@ export default defineRule<ComposeModel>({
   },
   check({ model, filePath, report }) {
     for (const service of model.services) {
-      const found = keptOf(service)(["read_only"]) ? service.readOnly : undefined;
+      const found = service.readOnly;
       if (found && found.value !== null) {
         const resolved = resolveScalar(found);
         // `read_only: ${READONLY}`: chosen where the file is run; a non-boolean is valid-schema's business.

@@ -1,7 +1,7 @@
 import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import { leadingNumber, limitsPlace, resolveScalar } from "./_a-values.js";
-import { completesAnotherFile, keptOf, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
+import { completesAnotherFile, otherLayerGives, OWN_VALUES, reportDroppedLayerValue } from "./_p-layers.js";
 import type { KeptPath } from "./_p-layers.js";
 
 const MEMORY = "bb9ac4f7-e13b-423d-a010-c74a1bfbe492";
@@ -104,9 +104,8 @@ export default defineRule<ComposeModel>({
         { missing: "memory", unlimited: "memoryUnlimited", dropped: "memoryDropped", keys: MEMORY_KEYS },
         { missing: "cpu", unlimited: "cpuUnlimited", dropped: "cpuDropped", keys: CPU_KEYS },
       ];
-      const kept = keptOf(service);
       for (const { missing, unlimited, dropped, keys } of resources) {
-        const found = settings(service, keys, kept);
+        const found = settings(service, keys, OWN_VALUES);
         // Any real (or deliberately variable) limit is enough: Compose applies both spellings.
         if (found.some((s) => s.effect !== "unlimited")) continue;
         const first = found[0];

@@ -10,6 +10,10 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "merge keys of a mapping and of a list of mappings", code: "x-a: &a\n  restart: always\nx-b: &b\n  init: true\nservices:\n  web:\n    <<: [*a, *b]\n    image: x:1\n  db:\n    <<: *a\n    image: y:1\n" },
     { name: "quoted and word keys are strings", code: 'services:\n  web:\n    image: x:1\n    labels:\n      "1": one\n      yes: two\n      v1.0: three\n' },
     { name: "only extension fields: not empty to compose-go", code: "x-common:\n  restart: always\n" },
+    {
+      name: "values under !reset, which compose-go drops before its schema check (a base's setting removed: `ports: !reset null`)",
+      code: "services:\n  web:\n    image: nginx:1.27\n    security_opt: !reset null\n    ports: !reset null\n    healthcheck: !reset null\n    deploy: !reset null\n    cap_add: [NET_ADMIN, !reset 7]\n",
+    },
     { name: "only an include", code: "include:\n  - db/compose.yaml\n" },
     { name: "an empty override merges onto its base", code: "# nothing to change yet\n", filePath: "/p/docker-compose.override.yml" },
     { name: "an -f layer of only a version", code: "version: \"3.8\"\n", filePath: "/p/compose.prod.yaml" },
@@ -26,6 +30,11 @@ createRuleTester({ describe, it }).run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a value under !override stays and is checked (compose-go keeps it)",
+      code: "services:\n  web:\n    image: nginx:1.27\n    ports: !override null\n",
+      errors: [{ messageId: "schema", line: 4 }],
+    },
     {
       name: "audit 70: a number as a key, anywhere",
       code: "services:\n  web:\n    image: x:1\n    labels:\n      1: one\nx-ports:\n  true: 80\n",
