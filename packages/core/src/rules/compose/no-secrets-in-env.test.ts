@@ -20,6 +20,10 @@ const HOOK_KEYS = ["pre_start", "post_start", "pre_stop"] as const;
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    {
+      name: "a variable under !reset is removed, not set (frappe_docker's override that moves the password to a secret)",
+      code: "services:\n  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: !reset null\n      MYSQL_ROOT_PASSWORD_FILE: /run/secrets/db_password\n",
+    },
     { name: "NEO4J_AUTH=none turns authentication off", code: `${SVC}    environment:\n      - NEO4J_AUTH=none\n      - REDIS_PASSWORD=disabled\n` },
     { name: "REGISTRY_AUTH=htpasswd chooses the registry's authentication scheme", code: "services:\n  registry:\n    image: registry:2.8\n    environment:\n      - REGISTRY_AUTH=htpasswd\n      - PROXY_AUTH=Bearer\n" },
     { name: "from the environment (map)", code: `${SVC}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n` },

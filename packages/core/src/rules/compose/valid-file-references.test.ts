@@ -24,6 +24,7 @@ const services = { readFile: (path: string) => files[path] };
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     { name: "a file that stands alone", code: "services:\n  web:\n    image: nginx:1.27\n", services },
+    { name: "build and env_file under !reset, which compose-go drops on load", code: "services:\n  web:\n    image: nginx:1.27\n    build: !reset null\n    env_file: !reset null\n", services },
     {
       name: "every reference resolves (extends chain across files, include, env_file)",
       code: "include:\n  - db/compose.yaml\n  - path: db/compose.yaml\n    env_file: db/defaults.env\nservices:\n  web:\n    extends: {file: sub/chain.yml, service: mid}\n    env_file: [.env]\n",

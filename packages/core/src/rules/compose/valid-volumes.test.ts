@@ -12,6 +12,7 @@ const twice = (path: string, key: string, entry: string, otherKey: string, other
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    { name: "volumes and tmpfs under !reset, which compose-go drops on load (no mount of `null`)", code: "services:\n  web:\n    image: nginx:1.27\n    volumes: !reset null\n    tmpfs: !reset null\n" },
     {
       name: "every short form compose-go reads",
       code: volumes(
