@@ -567,7 +567,11 @@ class Service implements ComposeService, ProjectService {
 
   /** A value tagged `!reset`: compose-go drops it, key and all, when it loads the file. */
   private isReset(value: YNode | null): boolean {
-    return value !== null && tagOf(value, this.resolver.resolve(value)) === "!reset";
+    if (value === null) return false;
+    // Most values carry no tag and are no alias: two property reads, as `locate` asks at each key.
+    const tag = (value as { tag?: unknown }).tag;
+    if (tag !== undefined) return tag === "!reset";
+    return isAlias(value) && this.resolver.resolve(value)?.tag === "!reset";
   }
 
   /** `!reset` / `!override` on the value this service writes at `key` (Compose's merge tags). */
