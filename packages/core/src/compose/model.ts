@@ -400,15 +400,11 @@ export interface ComposeModel {
    */
   extraDocuments: number;
   /**
-   * The document as plain values, aliases and merge keys resolved (not interpolated). Built once
-   * and shared by every caller (the project analysis and several rules read it): do not modify it.
+   * The document as plain values, aliases and merge keys resolved (not interpolated), without what
+   * a `!reset` tags (map entries and list items), as compose-go loads it. Built once and shared by
+   * every caller (the project analysis and several rules read it): do not modify it.
    */
   toPlain(): unknown;
-  /**
-   * The document as plain values without what `!reset` tags (map entries and list items), as
-   * compose-go's ResetProcessor leaves it before the schema check; built on each call.
-   */
-  toResetPlain?(): unknown;
   /** Where a path of keys / list indexes is written (the deepest part that exists); for schema errors. */
   locate(path: readonly string[]): { range: OffsetRange; keyRange: OffsetRange | undefined } | undefined;
   /**

@@ -85,6 +85,31 @@ describe("parseCompose: anchors and merge keys", () => {
   });
 });
 
+describe("parseCompose: what a !reset tags is absent, as compose-go loads the file", () => {
+  const m = model(
+    "services:\n  web:\n    image: nginx:1.27\n    ports: !reset null\n    cap_add: [NET_ADMIN, !reset SYS_ADMIN]\n" +
+      "    environment:\n      A: \"1\"\n      B: !reset null\n" +
+      "    deploy:\n      replicas: 2\n      resources:\n        limits: !reset {memory: 1g}\n",
+  );
+  const web = m.services[0];
+  it("in the service's accessors: keys, list items and map entries", () => {
+    expect(web?.get(["ports"])).toBeUndefined();
+    expect(web?.ports).toEqual([]);
+    expect(web?.capAdd.map((cap) => cap.name)).toEqual(["NET_ADMIN"]);
+    expect(web?.environment.map((variable) => variable.name)).toEqual(["A"]);
+    expect(web?.limits.memory).toBeUndefined();
+  });
+  it("in a mapping's value, at any depth, and in the document's plain value", () => {
+    expect(web?.get(["deploy"])?.value).toEqual({ replicas: 2, resources: {} });
+    const plain = m.toPlain() as { services: Record<string, Record<string, unknown>> };
+    expect(Object.keys(plain.services["web"] ?? {})).toEqual(["image", "cap_add", "environment", "deploy"]);
+  });
+  it("while mergeTag still finds the tags", () => {
+    expect(web?.mergeTag(["ports"])?.tag).toBe("!reset");
+    expect(web?.mergeTag(["deploy", "resources", "limits", "memory"])?.path).toEqual(["deploy", "resources", "limits"]);
+  });
+});
+
 describe("parseCompose: the environment", () => {
   it("reads no environment variable while parsing, not even yaml's LOG_TOKENS once per token (patches/yaml@2.9.1.patch)", () => {
     const text = "services:\n  web:\n    image: nginx:1.27\n    environment:\n      LEVEL: ${LEVEL:-info}\n    ports: ['8080:80']\n";

@@ -185,7 +185,7 @@ class Resolver {
     if (isSeq(resolved)) {
       const items: unknown[] = [];
       resolved.items.forEach((item, i) => {
-        if (tagOf(item, this.resolve(item)) !== "!reset") items.push(this.toResetPlain(item, `${path}\u0000[${i}]`, tagged));
+        if (!this.isReset(item as YNode)) items.push(this.toResetPlain(item, `${path}\u0000[${i}]`, tagged));
       });
       return items;
     }
@@ -196,20 +196,28 @@ class Resolver {
       const tag = tagOf(entry.value, this.resolve(entry.value));
       if (tag === "!reset" || tag === "!override") tagged.add(key);
       if (tag === "!reset") continue;
-      setEntry(plain, name, tag === "!override" ? this.toPlain(entry.value) : this.toResetPlain(entry.value, key, tagged));
+      setEntry(plain, name, tag === "!override" ? this.toPlain(entry.value, true) : this.toResetPlain(entry.value, key, tagged));
     }
     return plain;
   }
 
-  /** Plain JS with aliases and merges resolved (not interpolated). */
-  toPlain(node: unknown): unknown {
+  /**
+   * Plain JS with aliases and merges resolved (not interpolated). `loaded`: without what a `!reset`
+   * tags (map entries and list items), as compose-go loads the file; the data check of --fix
+   * reads the text as written instead.
+   */
+  toPlain(node: unknown, loaded = false): unknown {
     const resolved = this.resolve(node);
     if (resolved === null) return null;
     if (isScalar(resolved)) {
       const value: unknown = resolved.value;
       return typeof value === "symbol" ? value.description : value;
     }
-    if (isSeq(resolved)) return resolved.items.map((item) => this.toPlain(item));
+    if (isSeq(resolved)) {
+      const items: unknown[] = [];
+      for (const item of resolved.items) if (!(loaded && this.isReset(item as YNode | null))) items.push(this.toPlain(item, loaded));
+      return items;
+    }
     if (isMap(resolved)) {
       const plain = dictionaryObject();
       if (!this.entriesCache.has(resolved) && !resolved.items.some((pair) => isMergeKey(pair.key))) {
@@ -218,14 +226,23 @@ class Resolver {
         // for every map of the file (which only valid-schema reads whole) was garbage to collect.
         for (const pair of resolved.items) {
           const name = keyText(pair.key);
-          if (name !== undefined) setEntry(plain, name, this.toPlain(pair.value));
+          if (name !== undefined && !(loaded && this.isReset(pair.value as YNode | null))) setEntry(plain, name, this.toPlain(pair.value, loaded));
         }
         return plain;
       }
-      for (const [name, entry] of this.entries(resolved)) setEntry(plain, name, this.toPlain(entry.value));
+      for (const [name, entry] of this.entries(resolved)) if (!(loaded && this.isReset(entry.value))) setEntry(plain, name, this.toPlain(entry.value, loaded));
       return plain;
     }
     return null;
+  }
+
+  /** A value tagged `!reset` (on it, or on the anchor an alias names): compose-go drops it, key and all, when it loads the file. */
+  isReset(value: YNode | null): boolean {
+    if (value === null || value === undefined) return false;
+    // Most values carry no tag and are no alias: two property reads, as `locate` asks at each key.
+    const tag = (value as { tag?: unknown }).tag;
+    if (tag !== undefined) return tag === "!reset";
+    return isAlias(value) && this.resolve(value)?.tag === "!reset";
   }
 }
 
@@ -413,7 +430,7 @@ class Service implements ComposeService, ProjectService {
     for (const segment of path) {
       if (!isMap(current)) return undefined;
       const entry = this.resolver.entries(current).get(segment);
-      if (!entry || entry.value === null || this.isReset(entry.value)) return undefined;
+      if (!entry || entry.value === null || this.resolver.isReset(entry.value)) return undefined;
       if (entry.viaMerge) viaMerge = true;
       site ??= entry.site;
       if (isAlias(entry.value)) site ??= nodeRange(entry.value);
@@ -426,7 +443,7 @@ class Service implements ComposeService, ProjectService {
   getOwn(path: readonly string[]): Found | undefined {
     const located = this.locate(path);
     if (!located) return undefined;
-    return { value: this.resolver.toPlain(located.node), node: located.node, range: located.site ?? nodeRange(located.node), viaMerge: located.viaMerge };
+    return { value: this.resolver.toPlain(located.node, true), node: located.node, range: located.site ?? nodeRange(located.node), viaMerge: located.viaMerge };
   }
 
   // --- extends ---------------------------------------------------------------------------
@@ -565,15 +582,6 @@ class Service implements ComposeService, ProjectService {
     return undefined;
   }
 
-  /** A value tagged `!reset`: compose-go drops it, key and all, when it loads the file. */
-  private isReset(value: YNode | null): boolean {
-    if (value === null) return false;
-    // Most values carry no tag and are no alias: two property reads, as `locate` asks at each key.
-    const tag = (value as { tag?: unknown }).tag;
-    if (tag !== undefined) return tag === "!reset";
-    return isAlias(value) && this.resolver.resolve(value)?.tag === "!reset";
-  }
-
   /** `!reset` / `!override` on the value this service writes at `key` (Compose's merge tags). */
   private ownTag(key: string): string | undefined {
     if (key === "") return undefined;
@@ -648,7 +656,7 @@ class Service implements ComposeService, ProjectService {
     const out: { node: YNode; range: OffsetRange }[] = [];
     for (const item of located.node.items) {
       const node = this.resolver.resolve(item);
-      if (node === null || tagOf(item, node) === "!reset") continue;
+      if (node === null || this.resolver.isReset(item as YNode)) continue;
       const itemSite = located.site ?? (isAlias(item) ? nodeRange(item) : undefined);
       out.push({ node, range: itemSite ?? nodeRange(node) });
     }
@@ -658,7 +666,7 @@ class Service implements ComposeService, ProjectService {
   /** Entries of a map at `path`, each with the key's range (or the alias/merge site). */
   private mapEntries(path: readonly string[], located: Located | undefined = this.locate(path)): { name: string; range: OffsetRange; value: YNode | null }[] {
     if (!located || !isMap(located.node)) return [];
-    return [...this.resolver.entries(located.node).values()].filter((entry) => !this.isReset(entry.value)).map((entry) => ({
+    return [...this.resolver.entries(located.node).values()].filter((entry) => !this.resolver.isReset(entry.value)).map((entry) => ({
       name: entry.key,
       range: located.site ?? entry.site ?? entry.keyRange,
       value: this.resolver.resolve(entry.value),
@@ -675,7 +683,7 @@ class Service implements ComposeService, ProjectService {
       // Names only: the entries' values are not resolved (but for a `!reset` tag, which drops one).
       const named: Named[] = [];
       for (const entry of this.resolver.entries(located.node).values()) {
-        if (!this.isReset(entry.value)) named.push({ name: entry.key, range: site ?? entry.site ?? entry.keyRange });
+        if (!this.resolver.isReset(entry.value)) named.push({ name: entry.key, range: site ?? entry.site ?? entry.keyRange });
       }
       return named;
     }
@@ -765,7 +773,7 @@ class Service implements ComposeService, ProjectService {
     const items: T[] = [];
     for (const { node, range } of this.items([key])) {
       if (isScalar(node)) items.push(withSyntax(short(scalarText(node.value)), range) as T);
-      else if (isMap(node)) items.push(long(this.resolver.toPlain(node) as Record<string, unknown>, range));
+      else if (isMap(node)) items.push(long(this.resolver.toPlain(node, true) as Record<string, unknown>, range));
     }
     return items;
   }
@@ -1089,12 +1097,8 @@ class ParsedModel implements ComposeModel {
 
   /** Built on first use: three readers per file (project analysis, valid-schema, no-sensitive-host-mount). */
   toPlain(): unknown {
-    this.plain ??= { value: this.resolver.toPlain(this.document.contents) };
+    this.plain ??= { value: this.resolver.toPlain(this.document.contents, true) };
     return this.plain.value;
-  }
-
-  toResetPlain(): unknown {
-    return this.resolver.toResetPlain(this.document.contents, "", new Set());
   }
 
   locate(path: readonly string[]): { range: OffsetRange; keyRange: OffsetRange | undefined } | undefined {

@@ -98,9 +98,8 @@ export default defineRule<ComposeModel>({
       report({ messageId: "legacyV1", level: "info", range: first?.range ?? [0, 0] });
       return;
     }
-    // compose-go drops what `!reset` tags before it checks the schema (`ports: !reset null` is
-    // valid); most files have no tag, and their shared plain copy is built once for every rule.
-    const data = model.toResetPlain && source.text.includes("!reset") ? model.toResetPlain() : model.toPlain();
+    // Without what `!reset` tags, which compose-go drops before it checks the schema (`ports: !reset null` is valid).
+    const data = model.toPlain();
     // compose-go drops `version` and then refuses an empty project; an override or -f layer adds
     // to its base, and may be empty (the CLI lints an empty layer the same way).
     const keys = data !== null && typeof data === "object" && !Array.isArray(data) ? Object.keys(data).filter((key) => key !== "version") : undefined;
