@@ -589,13 +589,9 @@ class Service implements ComposeService, ProjectService {
     return undefined;
   }
 
-  /** `!reset` / `!override` on the value this service writes at `key` (Compose's merge tags). */
-  private ownTag(key: string): string | undefined {
-    if (key === "") return undefined;
-    const current = this.resolver.resolve(this.node);
-    const entry = isMap(current) ? this.resolver.entries(current).get(key) : undefined;
-    const tag = (entry?.value as { tag?: unknown } | null | undefined)?.tag;
-    return typeof tag === "string" ? tag : undefined;
+  /** `!reset` / `!override` on the value this service writes at `key` (`""`: a key no accessor reads). */
+  private ownTag(key: string): ComposeMergeTag["tag"] | undefined {
+    return key === "" ? undefined : this.mergeTag([key])?.tag;
   }
 
   /**

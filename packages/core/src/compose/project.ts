@@ -489,11 +489,11 @@ function withOwnIncludes(root: FileContext, file: string, projectDirectory: stri
  * its include entry before it (`path: [db/compose.yaml, db/dev.yaml]`: compose-go merges the
  * linted `db/dev.yaml` over `db/compose.yaml`, tags included). Decided as `laterFiles` decides.
  */
-function earlierFiles(options: RootOptions): string[] {
+function earlierFiles(options: RootOptions): readonly string[] {
   const { bases, listed, isLayer } = baseFiles(options.file, options);
   if (listed || isLayer || options.filePath === undefined) return bases;
   if (defaultOverrideOf(options.file, pathBaseName(options.filePath, true)) !== undefined) return bases;
-  return [...(includedAs(options)?.layeredOn ?? [])];
+  return includedAs(options)?.layeredOn ?? [];
 }
 
 /**

@@ -47,8 +47,6 @@ export function addServiceKey(model: ComposeModel, service: ComposeService, key:
 export function addListItem(model: ComposeModel, service: ComposeService, key: string, item: string): Fix | undefined {
   const found = service.get([key]);
   if (!found || found.viaMerge || found.viaExtends === true || !isSeq(found.node) || !found.node.range) return undefined;
-  // compose-go drops a `!reset` list whatever it holds: an item added there would change nothing.
-  if (service.mergeTag([key])?.tag === "!reset") return undefined;
   const text = model.source.text;
   const seq = found.node;
   if (seq.flow === true) {
