@@ -1199,7 +1199,7 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): P
   const context = options.context;
   const filePath = context?.filePath;
   const key = filePath === undefined || filePath === "<text>" ? "<text>" : pathBaseName(filePath, true);
-  const loader = new ProjectLoader(context?.services.readFile, (other, file) => parseFile(other, {}, file, undefined));
+  const loader = new ProjectLoader(context?.services.readFile, (other, file) => parseFile(other, {}, file, undefined), filePath);
   const file = new FileContext(loader, key, "", true);
   loader.register(file);
   return parseFile(text, options, file, { file, filePath, composeFiles: context?.settings["composeFiles"] });

@@ -13,6 +13,7 @@ import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
 import { knownTrimmed, knownValue } from "./interpolation.js";
 import { envFileError, envFileReader, type EnvFileError, type EnvFileFormat } from "./dotenv.js";
+import { isGitIgnored } from "./git-ignored.js";
 import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeLayered, ComposeLayerService, ComposeModel, ComposeProject, ComposeService, ComposeServiceLayers, Found } from "./model.js";
 import { canonicalShapes, mergeFile, type CanonicalNotes } from "./go-merge.js";
 import { isRecord, valueAt } from "../util/is-record.js";
@@ -107,9 +108,11 @@ export class ProjectLoader {
   private readonly texts = new Map<string, string | undefined>();
   private reads = 0;
 
+  /** `filePath`: the linted file's path as the host gave it (its directories name those above it). */
   constructor(
     private readonly reader: ReadFile | undefined,
     private readonly parse: ParseFile,
+    private readonly filePath?: string,
   ) {}
 
   get canRead(): boolean {
@@ -171,6 +174,12 @@ export class ProjectLoader {
     const text = this.read(path);
     this.texts.set(path, text);
     return text;
+  }
+
+  /** Whether the repository's `.gitignore` files ignore `path` (see `isGitIgnored`); undefined without a reader or a repository. */
+  isGitIgnored(path: string): boolean | undefined {
+    if (!this.reader) return undefined;
+    return isGitIgnored(path, this.filePath, (file) => this.text(file));
   }
 }
 
@@ -634,12 +643,14 @@ function overrideTemplate(options: RootOptions): string | undefined {
 }
 
 /**
- * A missing env file with a template beside it is the usual set-up of a repository that keeps
- * `.env` out of git: every fresh clone (and CI) lacks it by design, so it is not reported.
+ * A missing env file with a template beside it, or one the repository's `.gitignore` lists, is
+ * the usual set-up of a repository that keeps `.env` out of git (`cp .env.example .env`, redash's
+ * `make .env`): every fresh clone (and CI) lacks it by design, so it is not reported.
  */
 function isMissingEnvFile(loader: ProjectLoader, path: string): boolean {
   if (loader.exists(path) !== false) return false;
-  return !TEMPLATE_SUFFIXES.some((suffix) => loader.exists(path + suffix) === true);
+  if (TEMPLATE_SUFFIXES.some((suffix) => loader.exists(path + suffix) === true)) return false;
+  return loader.isGitIgnored(path) !== true;
 }
 
 /** One `env_file` or `label_file` entry a service of this file writes. */

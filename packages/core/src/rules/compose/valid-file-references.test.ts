@@ -36,6 +36,12 @@ createRuleTester({ describe, it }).run(rule, {
       services,
     },
     {
+      name: "a missing env file that the repository's .gitignore lists (redash's `make .env`) is a fresh clone, not a mistake",
+      code: "include:\n  - path: db/compose.yaml\n    env_file: db/local.env\nservices:\n  web:\n    image: nginx:1.27\n    env_file: [.env, secrets/db.env]\n",
+      filePath: "/repo/compose.yaml",
+      services: fileHost({ ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": ".env\n*.local.env\nlocal.env\nsecrets/\n", "db/compose.yaml": "services:\n  db:\n    image: postgres:17\n" }),
+    },
+    {
       name: "without a reader (stdin) nothing about files is reported",
       code: "include:\n  - missing.yaml\nservices:\n  web:\n    extends: {file: missing.yml, service: base}\n    env_file: missing.env\n",
     },
@@ -208,6 +214,22 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "missingEnvFile", line: 9, column: 15, endColumn: 22 },
         { messageId: "missingFile", data: { subject: "Service `api`'s `label_file` names", path: "api.labels", through: "" }, line: 11, column: 17 },
       ],
+    },
+    {
+      name: "a missing env file that the repository does not ignore (a negation, or another name)",
+      code: "services:\n  web:\n    image: nginx:1.27\n    env_file: [.env, app.env]\n",
+      filePath: "/repo/compose.yaml",
+      services: fileHost({ ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": "*.env\n!.env\n" }),
+      errors: [
+        { messageId: "missingEnvFile", data: { subject: "Service `web`'s `env_file` names", path: ".env" }, line: 4, column: 16 },
+      ],
+    },
+    {
+      name: "a .gitignore outside any repository does not count",
+      code: "services:\n  web:\n    image: nginx:1.27\n    env_file: .env\n",
+      filePath: "/repo/compose.yaml",
+      services: fileHost({ ".gitignore": ".env\n" }),
+      errors: [{ messageId: "missingEnvFile", data: { subject: "Service `web`'s `env_file` names", path: ".env" }, line: 4, column: 15 }],
     },
     {
       name: "an include's env_file that cannot be read",
