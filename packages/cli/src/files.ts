@@ -75,16 +75,22 @@ export const DISCOVERY: readonly DiscoveryEntry[] = [
   {
     kind: "compose",
     // The names `docker compose` looks for (compose.yaml first) and the `-f` files projects keep beside
-    // them: compose.override.yaml, docker-compose.prod.yml. Not `app-compose.yml` or `compose.json`.
+    // them, named with a dot or a hyphen (compose.override.yaml, docker-compose.prod.yml,
+    // docker-compose-tls.yml: temporalio/docker-compose has six of those), as core's isComposeName
+    // and dclint's search take them. Not `app-compose.yml` or `compose.json`.
     patterns: [
       "compose.yaml",
       "compose.yml",
       "compose.*.yaml",
       "compose.*.yml",
+      "compose-*.yaml",
+      "compose-*.yml",
       "docker-compose.yaml",
       "docker-compose.yml",
       "docker-compose.*.yaml",
       "docker-compose.*.yml",
+      "docker-compose-*.yaml",
+      "docker-compose-*.yml",
     ],
   },
   { kind: "daemon", patterns: ["daemon.json"] },

@@ -19,6 +19,8 @@ describe("directory discovery", () => {
     "docker-compose.yml": "services: {}\n",
     "deploy/compose.override.yaml": "services: {}\n",
     "deploy/docker-compose.prod.yml": "services: {}\n",
+    "docker-compose-tls.yml": "services: {}\n",
+    "deploy/compose-mysql.yaml": "services: {}\n",
     // Not Dockerfiles or Compose files, or not searched:
     "Dockerfile.dockerignore": "node_modules\n",
     "api.Dockerfile.dockerignore": "dist\n",
@@ -48,8 +50,10 @@ describe("directory discovery", () => {
     ["api.Dockerfile", "dockerfile"],
     ["compose.yaml", "compose"],
     ["daemon.json", "daemon"],
+    ["deploy/compose-mysql.yaml", "compose"],
     ["deploy/compose.override.yaml", "compose"],
     ["deploy/docker-compose.prod.yml", "compose"],
+    ["docker-compose-tls.yml", "compose"],
     ["docker-compose.yml", "compose"],
     ["services/worker/Dockerfile", "dockerfile"],
     ["web.dockerfile", "dockerfile"],
@@ -88,14 +92,15 @@ describe("directory discovery", () => {
       "docker-compose.override.yml",
       "docker-compose.prod.yaml",
       "docker-compose.ci.test.yml",
+      "compose-prod.yml",
+      "docker-compose-prod.yml",
+      "docker-compose-tls.yaml",
     ]) {
       expect(classify(name), name).toBe("compose");
     }
     for (const name of [
       "app-compose.yml",
       "mycompose.yaml",
-      "compose-prod.yml",
-      "docker-compose-prod.yml",
       "Compose.yaml",
       "docker-compose.YML",
       "compose.json",

@@ -13,7 +13,14 @@ export const DOCKERFILE_FILES = ["**/Dockerfile", "**/Dockerfile.*", "**/*.Docke
 /** `Dockerfile.*` also matches BuildKit's per-Dockerfile ignore file, which is not a Dockerfile. */
 export const DOCKERFILE_IGNORES = ["**/*.dockerignore"];
 /** Compose names, as `docker compose` looks for them and as VS Code calls them `dockercompose`. */
-export const COMPOSE_FILES = ["**/compose.{yaml,yml}", "**/compose.*.{yaml,yml}", "**/docker-compose.{yaml,yml}", "**/docker-compose.*.{yaml,yml}"];
+export const COMPOSE_FILES = [
+  "**/compose.{yaml,yml}",
+  "**/compose.*.{yaml,yml}",
+  "**/compose-*.{yaml,yml}",
+  "**/docker-compose.{yaml,yml}",
+  "**/docker-compose.*.{yaml,yml}",
+  "**/docker-compose-*.{yaml,yml}",
+];
 /** dockerd's configuration file (`/etc/docker/daemon.json`, rootless `~/.config/docker/daemon.json`). */
 export const DAEMON_FILES = ["**/daemon.json"];
 
