@@ -101,6 +101,9 @@ export type LoadResult =
 
 export type ParseFile = (text: string, file: FileContext) => ParseResult<ComposeModel>;
 
+/** A name that marks a committed template (`.example`, `.sample`, `.dist`, `.template`, `.tmpl`), not a file Compose loads as it is. */
+const TEMPLATE_COMPOSE_NAME = /(?:^|[.-])(?:example|sample|dist|template|tmpl)(?:[.-]|$)/i;
+
 /** Reads and parses the other files of one lint, each once. */
 export class ProjectLoader {
   private readonly files = new Map<string, LoadResult>();
@@ -174,6 +177,14 @@ export class ProjectLoader {
     const text = this.read(path);
     this.texts.set(path, text);
     return text;
+  }
+
+  /**
+   * The linted file is a template to copy, by its name (`docker-compose.override.example.yml`,
+   * `compose.sample.yaml`, `docker-compose.yml.dist`): what it names may be for its copier to make.
+   */
+  get lintsTemplate(): boolean {
+    return this.filePath !== undefined && TEMPLATE_COMPOSE_NAME.test(pathBaseName(this.filePath, true));
   }
 
   /** Whether the repository's `.gitignore` files ignore `path` (see `isGitIgnored`); undefined without a reader or a repository. */
@@ -645,10 +656,12 @@ function overrideTemplate(options: RootOptions): string | undefined {
 /**
  * A missing env file with a template beside it, or one the repository's `.gitignore` lists, is
  * the usual set-up of a repository that keeps `.env` out of git (`cp .env.example .env`, redash's
- * `make .env`): every fresh clone (and CI) lacks it by design, so it is not reported.
+ * `make .env`): every fresh clone (and CI) lacks it by design, so it is not reported. Nor is one
+ * that a Compose template names (wger's `docker-compose.override.example.yml` names the
+ * `config/wger-local.env` its copier writes).
  */
 function isMissingEnvFile(loader: ProjectLoader, path: string): boolean {
-  if (loader.exists(path) !== false) return false;
+  if (loader.exists(path) !== false || loader.lintsTemplate) return false;
   if (TEMPLATE_SUFFIXES.some((suffix) => loader.exists(path + suffix) === true)) return false;
   return loader.isGitIgnored(path) !== true;
 }

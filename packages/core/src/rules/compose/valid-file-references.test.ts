@@ -41,6 +41,12 @@ createRuleTester({ describe, it }).run(rule, {
       filePath: "/repo/compose.yaml",
       services: fileHost({ ".git/HEAD": "ref: refs/heads/main\n", ".gitignore": ".env\n*.local.env\nlocal.env\nsecrets/\n", "db/compose.yaml": "services:\n  db:\n    image: postgres:17\n" }),
     },
+    ...["docker-compose.override.example.yml", "compose.sample.yaml", "docker-compose.yml.dist", "compose-template.yml"].map((name) => ({
+      name: `a template to copy (${name}) names env files its copier makes`,
+      code: "services:\n  web:\n    env_file: [config/local.env]\n",
+      filePath: `/repo/${name}`,
+      services,
+    })),
     {
       name: "without a reader (stdin) nothing about files is reported",
       code: "include:\n  - missing.yaml\nservices:\n  web:\n    extends: {file: missing.yml, service: base}\n    env_file: missing.env\n",
@@ -231,6 +237,13 @@ createRuleTester({ describe, it }).run(rule, {
       services: fileHost({ ".gitignore": ".env\n" }),
       errors: [{ messageId: "missingEnvFile", data: { subject: "Service `web`'s `env_file` names", path: ".env" }, line: 4, column: 15 }],
     },
+    ...["docker-compose.defaults.yml", "compose.prod.yaml", "examples-compose.yml"].map((name) => ({
+      name: `a file named like a template only in part (${name}) is checked`,
+      code: "services:\n  web:\n    image: nginx:1.27\n    env_file: local.env\n",
+      filePath: `/repo/${name}`,
+      services,
+      errors: [{ messageId: "missingEnvFile", data: { subject: "Service `web`'s `env_file` names", path: "local.env" }, line: 4, column: 15 }],
+    })),
     {
       name: "an include's env_file that cannot be read",
       code: "include:\n  - path: db/compose.yaml\n    env_file: db/missing.env\n",
