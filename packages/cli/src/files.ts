@@ -61,6 +61,12 @@ export interface DiscoveryEntry {
   exclude?: readonly string[];
 }
 
+/** Names that look like Dockerfiles but are not: BuildKit's ignore file, and templates a generator renders. */
+export const DOCKERFILE_NON_DOCKERFILES: readonly string[] = [
+  "*.dockerignore",
+  ...["template", "tmpl", "tpl", "j2", "jinja", "jinja2", "erb", "mustache", "hbs", "gotmpl", "in"].map((extension) => `*.${extension}`),
+];
+
 /**
  * What a directory search picks up: Dockerfiles, Compose files and the Docker daemon's
  * `daemon.json` (only that exact name: other JSON files are not the daemon's).
@@ -69,8 +75,11 @@ export const DISCOVERY: readonly DiscoveryEntry[] = [
   {
     kind: "dockerfile",
     patterns: ["Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*"],
-    // `Dockerfile.dockerignore` is the per-Dockerfile ignore file BuildKit reads, not a Dockerfile.
-    exclude: ["*.dockerignore"],
+    // `Dockerfile.dockerignore` is the per-Dockerfile ignore file BuildKit reads, not a Dockerfile;
+    // `Dockerfile.template` (docker-library's jq templates: redis's gave 63 errors on `{{`),
+    // `Dockerfile.tmpl` (caddy's Go templates), `Dockerfile.j2` and the like are a generator's
+    // input. Named on the command line, any of them is linted.
+    exclude: DOCKERFILE_NON_DOCKERFILES,
   },
   {
     kind: "compose",

@@ -23,6 +23,10 @@ describe("directory discovery", () => {
     "deploy/compose-mysql.yaml": "services: {}\n",
     // Not Dockerfiles or Compose files, or not searched:
     "Dockerfile.dockerignore": "node_modules\n",
+    "Dockerfile.template": "FROM {{ .from }}\n",
+    "redis/Dockerfile.tmpl": "{{ template \"base\" . }}\n",
+    "Dockerfile.j2": "FROM {{ base_image }}\n",
+    "api.Dockerfile.in": "FROM @BASE@\n",
     "api.Dockerfile.dockerignore": "dist\n",
     dockerfile: CLEAN,
     "MyDockerfile": CLEAN,
@@ -79,6 +83,15 @@ describe("directory discovery", () => {
     expect(classify("dockerfile")).toBeUndefined();
     expect(classify("DOCKERFILE")).toBeUndefined();
     expect(classify("Dockerfile.dockerignore")).toBeUndefined();
+  });
+
+  it("leaves out the templates a generator renders, and only those", () => {
+    for (const name of ["Dockerfile.template", "Dockerfile.tmpl", "Dockerfile.tpl", "Dockerfile.j2", "Dockerfile.jinja2", "Dockerfile.erb", "Dockerfile.in", "api.Dockerfile.gotmpl", "Containerfile.hbs"]) {
+      expect(classify(name), name).toBeUndefined();
+    }
+    for (const name of ["Dockerfile.main", "Dockerfile.bin", "Dockerfile.example", "Dockerfile.alpine", "Dockerfile.templates-builder"]) {
+      expect(classify(name), name).toBe("dockerfile");
+    }
   });
 
   it("classifies the Compose names docker compose uses and their -f variants", () => {

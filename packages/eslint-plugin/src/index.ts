@@ -10,8 +10,12 @@ export { servicesFor, shellcheckRunner } from "./services.js";
 
 /** Dockerfile names (ESLint's `files` globs are case-sensitive; see the README for others). */
 export const DOCKERFILE_FILES = ["**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile", "**/Containerfile.*"];
-/** `Dockerfile.*` also matches BuildKit's per-Dockerfile ignore file, which is not a Dockerfile. */
-export const DOCKERFILE_IGNORES = ["**/*.dockerignore"];
+/**
+ * `Dockerfile.*` also matches BuildKit's per-Dockerfile ignore file and the templates a generator
+ * renders (`Dockerfile.template`, `Dockerfile.tmpl`, `Dockerfile.j2`), which are not Dockerfiles:
+ * the same names the CLI's directory search leaves out.
+ */
+export const DOCKERFILE_IGNORES = ["dockerignore", "template", "tmpl", "tpl", "j2", "jinja", "jinja2", "erb", "mustache", "hbs", "gotmpl", "in"].map((extension) => `**/*.${extension}`);
 /** Compose names, as `docker compose` looks for them and as VS Code calls them `dockercompose`. */
 export const COMPOSE_FILES = [
   "**/compose.{yaml,yml}",

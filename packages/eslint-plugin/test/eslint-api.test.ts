@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText, type FileKind } from "@docklint/core";
 import "@docklint/core/compose";
+import { classify } from "docklint";
 import plugin from "../src/index.js";
 import { eslintRuleId, finding, MAJORS, tempDir } from "./helpers.js";
 
@@ -37,6 +38,20 @@ describe.each(MAJORS)("ESLint $major Node API", ({ ESLint }) => {
     const results = await eslintFor(dir).lintFiles(["."]);
     expect(results.map((r) => path.basename(r.filePath)).sort()).toEqual(["Dockerfile", "index.js"]);
     expect(results.find((r) => r.filePath.endsWith("index.js"))?.messages).toEqual([]);
+  });
+
+  it("gives its languages exactly the files the CLI's directory search picks up", async () => {
+    const names = [
+      "Dockerfile", "Dockerfile.prod", "api.Dockerfile", "web.dockerfile", "Containerfile", "Containerfile.arm64",
+      "Dockerfile.dockerignore", "Dockerfile.template", "Dockerfile.tmpl", "Dockerfile.j2", "Dockerfile.in", "Dockerfile.main", "Dockerfile.example",
+      "compose.yaml", "compose.prod.yml", "compose-mysql.yaml", "docker-compose.yml", "docker-compose.override.yml", "docker-compose-tls.yml",
+      "app-compose.yml", "compose.json", "daemon.json", "my-daemon.json", "index.js",
+    ];
+    const eslint = eslintFor(tempDir({}));
+    // The calculated config holds the language object itself, which names its kind.
+    const kinds = Object.fromEntries(await Promise.all(names.map(async (name) => [name, ((await eslint.calculateConfigForFile(`sub/${name}`)) as { language?: { kind?: string } } | undefined)?.language?.kind] as const)));
+    const expected = Object.fromEntries(names.map((name) => [name, classify(name)]));
+    expect(kinds).toEqual(expected);
   });
 
   it("applies core's fixes with fix: true, as core's own --fix does", async () => {
