@@ -6,10 +6,22 @@ import { StageCache } from "./instruction-cache.js";
 export const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
 export const WINDOWS_SHELL: readonly string[] = ["cmd", "/S", "/C"];
 
-/** Windows base images (servercore, nanoserver, windows): their default shell is cmd, not /bin/sh. */
-export function isWindowsStage(stage: Stage | undefined): boolean {
+/** Built on a Windows base image (servercore, nanoserver, windows): its default shell is cmd, not /bin/sh. */
+function hasWindowsBaseImage(stage: Stage | undefined): boolean {
   const image = stage ? stageRoot(stage).resolvedImage.toLowerCase() : "";
-  return /(?:^|[/:_-])(?:windows|servercore|nanoserver|windowsservercore)(?:[/:_-]|$)/.test(image) || image.startsWith("mcr.microsoft.com/windows");
+  return /(?:^|[/:_@-])(?:windows|servercore|nanoserver|windowsservercore)(?:[/:_@-]|$)/.test(image) || image.startsWith("mcr.microsoft.com/windows");
+}
+
+/**
+ * A stage of a Windows image: a Windows base image, or, for a base named by a build argument or
+ * an unknown image, the signs a Windows Dockerfile carries (a cmd or PowerShell SHELL in force at
+ * the stage's end, the backtick escape directive). Windows containers have no uids and no root:
+ * their administrator is ContainerAdministrator, their unprivileged user ContainerUser.
+ */
+export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
+  if (hasWindowsBaseImage(stage) || model.escapeChar === "`") return true;
+  const shell = lastInherited(stage, "SHELL")?.execArgs?.[0]?.value ?? "";
+  return /^(?:cmd|powershell|pwsh)(?:\.exe)?$/i.test(shell.replace(/^.*[\\/]/, ""));
 }
 
 /**
@@ -167,7 +179,7 @@ export function effectiveShell(instruction: Instruction): readonly string[] {
   const shell = instruction.onbuild ? (stage ? lastInherited(stage, "SHELL") : undefined) : lastBefore(instruction, "SHELL");
   const words = shell?.execArgs?.map((a) => a.value);
   if (words && words.length > 0) return words;
-  return isWindowsStage(stage) ? WINDOWS_SHELL : DEFAULT_SHELL;
+  return hasWindowsBaseImage(stage) ? WINDOWS_SHELL : DEFAULT_SHELL;
 }
 
 /** The user the stage's processes run as at its end, expanded with the scope at that USER. */

@@ -2,8 +2,18 @@ import { parseImageReference } from "../image/reference.js";
 
 /** `root`, `0`, `root:…`, `0:…` (what `USER` and Compose's `user:` accept for the superuser). */
 export function isRootUser(user: string): boolean {
-  const name = user.trim().replace(/^["']|["']$/g, "").split(":")[0] ?? "";
+  const name = userName(user);
   return name === "root" || /^0+$/.test(name);
+}
+
+/** Windows containers' administrator (Windows user names are not case-sensitive). */
+export function isWindowsAdministrator(user: string): boolean {
+  return userName(user).toLowerCase() === "containeradministrator";
+}
+
+/** The user of a `user[:group]` value, without surrounding quotes. */
+function userName(user: string): string {
+  return user.trim().replace(/^["']|["']$/g, "").split(":")[0] ?? "";
 }
 
 /**

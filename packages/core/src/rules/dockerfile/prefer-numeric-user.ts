@@ -1,18 +1,9 @@
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
-import { effectiveShell, imageStages, lastInherited, stageRoot } from "../../dockerfile/queries.js";
+import { imageStages, isWindowsStage, lastInherited, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { isRootUser } from "../../util/user.js";
 import { userPart, usersOfStage } from "./_users.js";
-
-/** Windows containers have no numeric uids (`USER ContainerUser`); runAsNonRoot does not apply to them. */
-function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
-  const root = stageRoot(stage);
-  if (/(?:^|\/)(?:windows|nanoserver|servercore)(?:[/:@-]|$)|mcr\.microsoft\.com\/windows/i.test(root.resolvedImage)) return true;
-  const user = lastInherited(stage, "USER");
-  const shell = user ? effectiveShell(user)[0] ?? "" : "";
-  return /^(?:cmd|powershell|pwsh)(?:\.exe)?$/i.test(shell.replace(/^.*[\\/]/, "")) || model.escapeChar === "`";
-}
 
 /**
  * The uid a user has in well-known base images, for a user the Dockerfile does not create:
@@ -81,6 +72,7 @@ export default defineRule<DockerfileModel>({
       const uid = expanded.value.replace(/^["']|["']$/g, "");
       if (uid === "" || /^\d+$/.test(uid)) return;
       // Root is require-non-root-user's finding; Windows users have no uid.
+      // Windows containers have no numeric uids (`USER ContainerUser`); runAsNonRoot does not apply to them.
       if (isRootUser(uid) || (stage && isWindowsStage(model, stage))) return;
 
       const created = stage ? usersOfStage(model, stage).get(uid) : undefined;

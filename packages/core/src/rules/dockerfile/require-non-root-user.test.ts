@@ -32,6 +32,8 @@ createRuleTester({ describe, it }).run(rule, {
     { name: ".NET chiseled image via a global ARG (runs as app)", code: "ARG REPO=mcr.microsoft.com/dotnet/runtime-deps\nFROM $REPO:8.0.30-jammy-chiseled-amd64\nCOPY app /app\n" },
     { name: ".NET distroless image", code: "FROM mcr.microsoft.com/dotnet/aspnet:9.0-azurelinux3.0-distroless\nCOPY app /app\n" },
     { name: "Nano Server runs as ContainerUser", code: "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY app.exe C:/app/\n" },
+    { name: "Server Core with USER ContainerUser", code: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerUser\n" },
+    { name: "a Linux image's user named ContainerAdministrator is not Windows' administrator", code: "FROM debian:12\nUSER ContainerAdministrator\n" },
     { name: ".NET on Nano Server", code: "FROM mcr.microsoft.com/dotnet/runtime:10.0-nanoserver-ltsc2022\nCOPY app C:/app/\n" },
     { name: "custom non-root base image option", code: "FROM bitnami/redis:7.2\n", options: { nonRootBaseImages: ["bitnami/*"] } },
     { name: "ONBUILD USER root does not change this image", code: "FROM alpine:3.20\nUSER 1000\nONBUILD USER root\n" },
@@ -95,7 +97,54 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "Nano Server 2016 ran as ContainerAdministrator",
       code: "FROM mcr.microsoft.com/windows/nanoserver:10.0.14393.2068\nCOPY app.exe C:/app/\n",
-      errors: [{ messageId: "missingUser", line: 1, column: 1, endColumn: 58 }],
+      errors: [
+        {
+          messageId: "missingUserWindows",
+          message:
+            'The final stage (Windows image "mcr.microsoft.com/windows/nanoserver:10.0.14393.2068") never sets USER, so the container runs as ContainerAdministrator, the administrator of a Windows container; add `USER ContainerUser` after the last step that needs administrator rights.',
+          line: 1,
+          column: 1,
+          endColumn: 58,
+        },
+      ],
+    },
+    {
+      name: "Server Core runs as ContainerAdministrator, and so does an official image built on it",
+      code: "FROM golang:1.26-windowsservercore-ltsc2022 AS build\nRUN go build\nFROM mcr.microsoft.com/windows/servercore:ltsc2025\nCOPY --from=build C:/app C:/app\n",
+      errors: [{ messageId: "missingUserWindows", data: { stage: "The final stage", image: "mcr.microsoft.com/windows/servercore:ltsc2025", whom: "ContainerAdministrator, the administrator of a Windows container" }, line: 3 }],
+    },
+    {
+      name: "a Windows image of another publisher, told by its escape directive",
+      code: "# escape=`\nFROM acme/build-agent:2024\nRUN Write-Host hi\n",
+      errors: [
+        {
+          messageId: "missingUserWindows",
+          data: {
+            stage: "The final stage",
+            image: "acme/build-agent:2024",
+            whom: "the user its base image's config names, ContainerAdministrator unless it names another (docklint does not pull images)",
+          },
+          line: 2,
+        },
+      ],
+    },
+    {
+      name: "a Windows image told by its PowerShell SHELL",
+      code: 'FROM $BASE\nSHELL ["powershell", "-Command"]\nRUN Write-Host hi\n',
+      errors: [{ messageId: "missingUserWindows", line: 1 }],
+    },
+    {
+      name: "USER ContainerAdministrator on Windows (any case)",
+      code: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER containeradministrator\n",
+      errors: [
+        {
+          messageId: "administratorUser",
+          message:
+            'USER "containeradministrator" makes the container run as ContainerAdministrator, the administrator of a Windows container; switch to `USER ContainerUser` before the end of the final stage.',
+          line: 2,
+          column: 6,
+        },
+      ],
     },
     { name: "uid 0", code: "FROM scratch\nUSER 0\n", errors: [{ messageId: "rootUser", line: 2 }] },
     { name: "root:root", code: "FROM scratch\nUSER root:root\n", errors: [{ messageId: "rootUser", line: 2 }] },
