@@ -364,7 +364,20 @@ describe("parseCompose: top level", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.message).toMatch(/^YAML syntax error: /);
+      expect(result.error.message).not.toContain("template");
       expect([result.error.line, result.error.column]).toEqual([line, column]);
+    }
+  });
+
+  it.each([
+    ["{% set env='mailu.env' %}\nservices:\n  web:\n    image: x\n", "{%"],
+    ["services:\n  web:\n    image: {{ .Image }}\n    ports: [80\n", "{{"],
+  ])("names template tags as the likely cause of a YAML syntax error (%#)", (text, tag) => {
+    const result = parseCompose(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toMatch(/^YAML syntax error: .+; the file holds template tags \(`.+`\), so it looks like a template that a generator renders into a Compose file: lint what it renders, or leave the template out with `\.docklintignore`$/);
+      expect(result.error.message).toContain(`(\`${tag}\`)`);
     }
   });
 });

@@ -1012,6 +1012,18 @@ function collectComments(tokens: readonly CstToken[], source: SourceText): Compo
 }
 
 /** The first line of the yaml library's message, without the position it appends (returned separately). */
+/**
+ * For a file that YAML cannot read and that holds template tags (Mailu's Jinja
+ * `setup/flavors/compose/docker-compose.yml` starts with `{% set env='mailu.env' %}`): the cause,
+ * and what to lint instead.
+ */
+function templateHint(text: string): string {
+  const tag = /\{%|\{\{|\{#|<%/.exec(text)?.[0];
+  return tag === undefined
+    ? ""
+    : `; the file holds template tags (\`${tag}\`), so it looks like a template that a generator renders into a Compose file: lint what it renders, or leave the template out with \`.docklintignore\``;
+}
+
 function errorMessage(message: string): string {
   const firstLine = message.split("\n")[0] ?? message;
   const at = firstLine.lastIndexOf(" at line ");
@@ -1252,7 +1264,7 @@ function parseText(text: string): ParsedText {
       if (!error) continue;
       // From the offset, not the yaml library's linePos: it does not count a lone CR as a line break, the engine does.
       const { line, column } = source.positionAt(error.pos[0]);
-      return { ok: false, error: { message: `YAML syntax error: ${errorMessage(error.message)}`, line, column } };
+      return { ok: false, error: { message: `YAML syntax error: ${errorMessage(error.message)}${templateHint(text)}`, line, column } };
     }
   }
   // An empty or comment-only file has no document; an empty one stands in for it.

@@ -21,6 +21,33 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "a template's tags are one cause, reported once at the first (Go template)",
+      code: "{{ range .Versions }}\nFROM alpine:{{ . }}\n{{ end }}\nRUN echo hi\n",
+      errors: [
+        {
+          messageId: "template",
+          message:
+            "`{{` is a template tag, not a Dockerfile instruction: this file looks like a template that a generator renders into a Dockerfile (2 lines start with template tags), and `docker build` fails on it as it is (\"unknown instruction\"); lint what the generator renders, or leave the template out with `.docklintignore`.",
+          line: 1,
+          column: 1,
+          endColumn: 3,
+        },
+      ],
+    },
+    {
+      name: "one Jinja tag line, beside a real unknown keyword",
+      code: "FROM alpine:3.21\n{% if debug %}\nRUNN echo hi\n",
+      errors: [
+        { messageId: "template", data: { word: "{%", count: "one line starts with a template tag" }, line: 2 },
+        { messageId: "typo", line: 3 },
+      ],
+    },
+    {
+      name: "an ERB tag",
+      code: "FROM alpine:3.21\n<%= render 'steps' %>\n",
+      errors: [{ messageId: "template", data: { word: "<%=", count: "one line starts with a template tag" }, line: 2 }],
+    },
+    {
       name: "a misspelt FROM",
       code: "FORM alpine:3.20\n",
       errors: [{ messageId: "typo", data: { word: "FORM", suggestion: "FROM" }, line: 1, column: 1, endColumn: 5, suggestions: ["Replace `FORM` with `FROM`"] }],

@@ -4,6 +4,9 @@ import { defineRule } from "../../rule.js";
 import type { SourceText } from "../../source.js";
 import { intendedKeyword, isKnownInstruction } from "./_keyword-typos.js";
 
+/** The opening of a Go, Jinja, Mustache or ERB template tag. */
+const TEMPLATE_TAG = /^(?:\{\{|\{%|\{#|<%)/;
+
 /** The escape character as Markdown code: `` ` `` needs doubled delimiters. */
 function codeSpan(character: string): string {
   return character === "`" ? "`` ` ``" : `\`${character}\``;
@@ -43,12 +46,23 @@ export default defineRule<DockerfileModel>({
         "`{{word}}` is not a Dockerfile instruction, so the build fails (\"unknown instruction: {{word}}\"); this line looks like the continuation of the {{previous}} on line {{line}}, whose last line does not end with {{escape}} — add it there.",
       unknown:
         "`{{word}}` is not a Dockerfile instruction, so the build fails (\"unknown instruction: {{word}}\"); fix the keyword, or start the line with `#` if it is a comment.",
+      template:
+        "`{{word}}` is a template tag, not a Dockerfile instruction: this file looks like a template that a generator renders into a Dockerfile ({{count}}), and `docker build` fails on it as it is (\"unknown instruction\"); lint what the generator renders, or leave the template out with `.docklintignore`.",
     },
     references: {},
   },
   check({ model, source, report }) {
-    for (const instruction of withTriggers(model.instructions)) {
-      if (isKnownInstruction(instruction.keyword)) continue;
+    const instructions = withTriggers(model.instructions);
+    // A template (`{{ range .Versions }}`, `{% if %}`, `<%= %>`) has one cause for all its tag
+    // lines: reported once, at the first (docker-library's redis template has 63 of them).
+    const tags = instructions.filter((instruction) => !isKnownInstruction(instruction.keyword) && TEMPLATE_TAG.test(instruction.keywordText));
+    const [firstTag] = tags;
+    if (firstTag) {
+      const count = tags.length === 1 ? "one line starts with a template tag" : `${tags.length} lines start with template tags`;
+      report({ messageId: "template", data: { word: firstTag.keywordText, count }, range: firstTag.keywordRange });
+    }
+    for (const instruction of instructions) {
+      if (isKnownInstruction(instruction.keyword) || tags.includes(instruction)) continue;
       const word = instruction.keywordText;
       const intended = intendedKeyword(word);
       if (intended !== undefined) {
