@@ -25,6 +25,7 @@ createRuleTester({ describe, it }).run(rule, {
       code: "services:\n  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: !reset null\n      MYSQL_ROOT_PASSWORD_FILE: /run/secrets/db_password\n",
     },
     { name: "NEO4J_AUTH=none turns authentication off", code: `${SVC}    environment:\n      - NEO4J_AUTH=none\n      - REDIS_PASSWORD=disabled\n` },
+    { name: "the string null for no value (coolify's Laravel .env convention), written or as a default", code: `${SVC}    environment:\n      REDIS_PASSWORD: \${REDIS_PASSWORD:-null}\n      MAIL_PASSWORD: "null"\n      SMTP_PASSWORD: nil\n` },
     { name: "REGISTRY_AUTH=htpasswd chooses the registry's authentication scheme", code: "services:\n  registry:\n    image: registry:2.8\n    environment:\n      - REGISTRY_AUTH=htpasswd\n      - PROXY_AUTH=Bearer\n" },
     { name: "from the environment (map)", code: `${SVC}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n` },
     { name: "from the environment (list), required", code: `${SVC}    environment:\n      - POSTGRES_PASSWORD=\${POSTGRES_PASSWORD:?set it}\n` },

@@ -12,9 +12,11 @@ const REASONS = SECRET_REASONS;
 
 /**
  * Values that make the variable a switch about a secret (`REDIS_AUTH: "true"`,
- * `MYSQL_RANDOM_ROOT_PASSWORD: 1`, `NEO4J_AUTH: none`, which turns authentication off), not the secret.
+ * `MYSQL_RANDOM_ROOT_PASSWORD: 1`, `NEO4J_AUTH: none`, which turns authentication off), not the
+ * secret, or that spell "no value" for the application (coolify's `${REDIS_PASSWORD:-null}`, which
+ * Laravel reads as no password).
  */
-const SWITCH_VALUES: ReadonlySet<string> = new Set(["true", "false", "yes", "no", "on", "off", "0", "1", "none", "disabled", "enabled"]);
+const SWITCH_VALUES: ReadonlySet<string> = new Set(["true", "false", "yes", "no", "on", "off", "0", "1", "none", "disabled", "enabled", "null", "nil"]);
 
 /**
  * Authentication schemes: a variable named for "auth" set to one of them chooses how to
