@@ -10,8 +10,39 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "socket path only as the container target", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./fake.sock:/var/run/docker.sock\n" },
     { name: "other socket", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - /var/run/containerd/containerd.sock.ttrpc:/x\n" },
     { name: "unset variable", code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n" },
+    {
+      name: "a read-only socket proxy (POST unset: GET and HEAD only), the remedy this rule recommends",
+      code: "services:\n  socket-proxy:\n    image: lscr.io/linuxserver/socket-proxy:1.26.2\n    environment:\n      - CONTAINERS=1\n      - EVENTS=1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n",
+    },
+    {
+      name: "a socket proxy that allows POST for sections that cannot start or enter containers",
+      code: "services:\n  proxy:\n    image: tecnativa/docker-socket-proxy:${TAG:-0.3.0}\n    environment:\n      POST: 1\n      NETWORKS: 1\n      CONTAINERS: 0\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n",
+    },
   ],
   invalid: [
+    {
+      name: "a socket proxy that allows POST with CONTAINERS (trigger.dev's worker)",
+      code: "services:\n  docker-proxy:\n    image: tecnativa/docker-socket-proxy:${DOCKER_PROXY_IMAGE_TAG:-latest}\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n    environment:\n      - POST=1\n      - CONTAINERS=1\n      - EXEC=true\n",
+      errors: [
+        {
+          messageId: "proxyAllowsTakeover",
+          message:
+            "Service `docker-proxy` is the socket proxy `tecnativa/docker-socket-proxy:${DOCKER_PROXY_IMAGE_TAG:-latest}`, and with `POST=1`, `CONTAINERS=1` and `EXEC=1` it lets every client that reaches it create, start or enter containers, privileged ones too: a takeover of the host, as with the socket itself; allow POST only for a client that must change state, and then only the sections it needs.",
+          line: 5,
+          column: 9,
+        },
+      ],
+    },
+    {
+      name: "a socket proxy whose POST comes from the environment is judged as any service",
+      code: "services:\n  proxy:\n    image: tecnativa/docker-socket-proxy:0.3.0\n    environment:\n      POST: ${ALLOW_POST}\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n",
+      errors: [{ messageId: "socket", line: 7 }],
+    },
+    {
+      name: "another image named like a proxy is judged as any service",
+      code: "services:\n  proxy:\n    image: acme/docker-socket-proxy:1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n",
+      errors: [{ messageId: "socket", line: 5 }],
+    },
     {
       name: "bare socket path: an anonymous volume where the socket was meant, reported as a mistake",
       code: "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - /var/run/docker.sock\n      - /run/docker.sock\n",

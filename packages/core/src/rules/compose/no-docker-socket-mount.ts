@@ -1,5 +1,6 @@
-import type { ComposeModel } from "../../compose/model.js";
-import { evaluate } from "../../compose/interpolation.js";
+import type { ComposeModel, ComposeService } from "../../compose/model.js";
+import { evaluate, knownTrimmed } from "../../compose/interpolation.js";
+import { parseImageReference } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 
@@ -23,6 +24,42 @@ function isDockerSocket(source: string): boolean {
   return UNIX_SOCKETS.has(path) || path === WINDOWS_PIPE;
 }
 
+/**
+ * Socket proxies that take their allow-list from environment variables, read-only unless `POST=1`
+ * (Tecnativa's, and LinuxServer's built on it): the remedy this rule recommends, which must mount
+ * the socket itself.
+ */
+const ENV_CONFIGURED_PROXIES = new Set(["docker.io/tecnativa/docker-socket-proxy", "ghcr.io/tecnativa/docker-socket-proxy", "docker.io/linuxserver/socket-proxy", "lscr.io/linuxserver/socket-proxy", "ghcr.io/linuxserver/socket-proxy"]);
+
+/** API sections that, with POST allowed, let a proxy's clients start or enter containers: a takeover of the host, as with the socket. */
+const TAKEOVER_SECTIONS = ["CONTAINERS", "EXEC", "SERVICES", "PLUGINS"];
+
+/** A value those proxies read as on (`1`, `true`, `yes`); undefined when unset, false when off, null when not known here. */
+function switchOn(service: ComposeService, name: string): boolean | null | undefined {
+  const variable = service.environment.findLast((entry) => entry.name === name);
+  if (!variable) return undefined;
+  const value = variable.value === undefined ? undefined : knownTrimmed(variable.value);
+  return value === undefined ? null : /^(?:1|true|yes|on)$/i.test(value);
+}
+
+/**
+ * For a socket proxy of `ENV_CONFIGURED_PROXIES`, the sections its clients could use to take over
+ * the host (POST allowed with `CONTAINERS=1`, …), or `[]` when its allow-list keeps them from it
+ * (read-only, the default: nothing to report); undefined for another image, or for a setting
+ * interpolated from the environment (judged as any service).
+ */
+function proxyTakeover(service: ComposeService): string[] | undefined {
+  const image = service.image ? knownTrimmed(service.image.text) : undefined;
+  const reference = image === undefined ? undefined : parseImageReference(image);
+  if (!reference || !ENV_CONFIGURED_PROXIES.has(`${reference.domain}/${reference.fullPath}`)) return undefined;
+  const post = switchOn(service, "POST");
+  if (post === null) return undefined;
+  if (!post) return [];
+  const open = TAKEOVER_SECTIONS.map((section) => [section, switchOn(service, section)] as const);
+  if (open.some(([, on]) => on === null)) return undefined;
+  return open.filter(([, on]) => on === true).map(([section]) => section);
+}
+
 export default defineRule<ComposeModel>({
   meta: {
     id: "no-docker-socket-mount",
@@ -36,6 +73,8 @@ export default defineRule<ComposeModel>({
         "Service `{{service}}` lists `{{target}}` without a host path: that creates an empty anonymous volume at the socket's path inside the container, not a mount of the host's socket, so a tool expecting the Docker API there fails; write `host:container` if the API is really needed (through a socket proxy), or remove the entry.",
       socket:
         "Service `{{service}}` mounts the Docker socket `{{source}}`{{readOnly}}: whoever reaches it can start a privileged container and take over the host; use a socket proxy that allows only the API calls needed, or remove the mount.",
+      proxyAllowsTakeover:
+        "Service `{{service}}` is the socket proxy `{{image}}`, and with {{settings}} it lets every client that reaches it create, start or enter containers, privileged ones too: a takeover of the host, as with the socket itself; allow POST only for a client that must change state, and then only the sections it needs.",
     },
     references: {
       kics: ["d6355c88-1e8d-49e9-b2f2-f8a1ca12c75b"],
@@ -45,6 +84,7 @@ export default defineRule<ComposeModel>({
   },
   check({ model, report }) {
     for (const service of model.services) {
+      let takeover: string[] | undefined | false = false;
       for (const mount of service.volumes) {
         if (mount.source === undefined) {
           // A bare socket path is almost always a half-written socket mount (Semgrep flags it as one).
@@ -54,6 +94,19 @@ export default defineRule<ComposeModel>({
           continue;
         }
         if (!isDockerSocket(mount.source)) continue;
+        // A socket proxy has to mount the socket: what it lets its clients do decides.
+        if (takeover === false) takeover = proxyTakeover(service);
+        if (takeover !== undefined) {
+          if (takeover.length > 0) {
+            const settings = ["POST", ...takeover].map((name) => `\`${name}=1\``);
+            report({
+              messageId: "proxyAllowsTakeover",
+              data: { service: service.name, image: service.image?.text ?? "", settings: `${settings.slice(0, -1).join(", ")} and ${settings.at(-1) ?? ""}` },
+              range: mount.range,
+            });
+          }
+          continue;
+        }
         report({
           messageId: "socket",
           data: {
