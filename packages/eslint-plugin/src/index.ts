@@ -1,4 +1,5 @@
 import { builtinRules, isInPreset, type Rule } from "@docklint/core";
+import { DOCKERFILE_NON_DOCKERFILES } from "docklint";
 import type { Language, RuleDefinition } from "@eslint/core";
 import { DocklintLanguage, type LanguageKind } from "./language.js";
 import { adapterRules, DIRECTIVES_RULE_ID, LANGUAGE_KINDS } from "./rules.js";
@@ -13,9 +14,9 @@ export const DOCKERFILE_FILES = ["**/Dockerfile", "**/Dockerfile.*", "**/*.Docke
 /**
  * `Dockerfile.*` also matches BuildKit's per-Dockerfile ignore file and the templates a generator
  * renders (`Dockerfile.template`, `Dockerfile.tmpl`, `Dockerfile.j2`), which are not Dockerfiles:
- * the same names the CLI's directory search leaves out.
+ * the names the CLI's directory search leaves out.
  */
-export const DOCKERFILE_IGNORES = ["dockerignore", "template", "tmpl", "tpl", "j2", "jinja", "jinja2", "erb", "mustache", "hbs", "gotmpl", "in"].map((extension) => `**/*.${extension}`);
+export const DOCKERFILE_IGNORES = DOCKERFILE_NON_DOCKERFILES.map((name) => `**/${name}`);
 /** Compose names, as `docker compose` looks for them and as VS Code calls them `dockercompose`. */
 export const COMPOSE_FILES = [
   "**/compose.{yaml,yml}",

@@ -6,6 +6,7 @@
  * depends on them as on every other file a lint reads.
  */
 import ignore, { type Ignore } from "ignore";
+import { relativeSegments } from "./paths.js";
 import type { ReadFile } from "./project.js";
 
 /** How many directories above the file's own the repository's top is looked for. */
@@ -16,14 +17,6 @@ interface Level {
   /** The directory relative to the linted file's (`""` or ending in `/`). */
   dir: string;
   rules: Ignore | undefined;
-}
-
-/** `to` (segments from the same root as `from`) as a path relative to `from`: `""` or ending in `/`. */
-function relativeDir(from: readonly string[], to: readonly string[]): string {
-  let common = 0;
-  while (common < from.length && common < to.length && from[common] === to[common]) common++;
-  const parts = [...from.slice(common).map(() => ".."), ...to.slice(common)];
-  return parts.length === 0 ? "" : `${parts.join("/")}/`;
 }
 
 /** A directory holding `.git` (a directory, or the file a worktree or submodule has instead). */
@@ -55,7 +48,7 @@ export function isGitIgnored(path: string, filePath: string | undefined, read: R
   const levels: Level[] = [];
   let top = -1;
   for (let depth = target.length - 1; depth >= 0 && target.length - 1 - depth <= MAX_LEVELS_UP; depth--) {
-    const dir = relativeDir(linted, target.slice(0, depth));
+    const dir = relativeSegments(linted, target.slice(0, depth));
     const text = read(`${dir}.gitignore`);
     levels.unshift({ dir, rules: text === undefined ? undefined : ignore({ ignorecase: false }).add(text) });
     if (isRepositoryTop(dir, read)) {

@@ -5,7 +5,7 @@
  * at do not name the linted file and are never parsed.
  */
 import { knownTrimmed, knownValue } from "./interpolation.js";
-import { DEFAULT_COMPOSE_FILES, dirOf, resolveDir, resolvePath } from "./paths.js";
+import { DEFAULT_COMPOSE_FILES, dirOf, relativeSegments, resolveDir, resolvePath } from "./paths.js";
 import type { ReadFile } from "./project.js";
 import { parse, YAML_OPTIONS } from "./yaml-lazy.js";
 import type { LintServices } from "../rule.js";
@@ -126,12 +126,7 @@ export function* filesAbove(filePath: string, readFile: ReadFile, listFiles: Lin
 
 /** `to` (a directory relative to some directory, `""` or ending in `/`) as seen from `from` (one relative to the same). */
 function relativeDir(from: string, to: string): string {
-  const fromParts = from.split("/").filter(Boolean);
-  const toParts = to.split("/").filter(Boolean);
-  let common = 0;
-  while (common < fromParts.length && common < toParts.length && fromParts[common] === toParts[common]) common++;
-  const parts = [...fromParts.slice(common).map(() => ".."), ...toParts.slice(common)];
-  return parts.length === 0 ? "" : `${parts.join("/")}/`;
+  return relativeSegments(from.split("/").filter(Boolean), to.split("/").filter(Boolean));
 }
 
 /** How a file that includes the linted one loads it. */

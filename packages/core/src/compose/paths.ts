@@ -39,6 +39,17 @@ export function resolvePath(dir: string, written: string): string | undefined {
   return out.join("/");
 }
 
+/**
+ * The directory `to` as a path relative to the directory `from` (`""` or ending in `/`), both given
+ * as segments from the same root.
+ */
+export function relativeSegments(from: readonly string[], to: readonly string[]): string {
+  let common = 0;
+  while (common < from.length && common < to.length && from[common] === to[common]) common++;
+  const parts = [...from.slice(common).map(() => ".."), ...to.slice(common)];
+  return parts.length === 0 ? "" : `${parts.join("/")}/`;
+}
+
 /** A directory written in a file, relative to the linted file's directory, with a trailing `/` (or `""`). */
 export function resolveDir(dir: string, written: string): string | undefined {
   const path = resolvePath(dir, written);
