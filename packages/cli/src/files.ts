@@ -74,7 +74,9 @@ export const DOCKERFILE_NON_DOCKERFILES: readonly string[] = [
 export const DISCOVERY: readonly DiscoveryEntry[] = [
   {
     kind: "dockerfile",
-    patterns: ["Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*"],
+    // `Dockerfile-alpine` and `Dockerfile_dev` too: ory/kratos builds its published images from
+    // `.docker/Dockerfile-alpine` and three more named so, FreshRSS from `Docker/Dockerfile-Alpine`.
+    patterns: ["Dockerfile", "Dockerfile.*", "Dockerfile-*", "Dockerfile_*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*", "Containerfile-*", "Containerfile_*"],
     // `Dockerfile.dockerignore` is the per-Dockerfile ignore file BuildKit reads, not a Dockerfile;
     // `Dockerfile.template` (docker-library's jq templates: redis's gave 63 errors on `{{`),
     // `Dockerfile.tmpl` (caddy's Go templates), `Dockerfile.j2` and the like are a generator's

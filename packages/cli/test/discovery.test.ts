@@ -9,6 +9,8 @@ describe("directory discovery", () => {
   const dir = tempDir({
     Dockerfile: CLEAN,
     "Dockerfile.prod": CLEAN,
+    ".docker/Dockerfile-alpine": CLEAN,
+    "tests/Dockerfile_tidyverse_4.0.0": CLEAN,
     "api.Dockerfile": CLEAN,
     "web.dockerfile": CLEAN,
     Containerfile: CLEAN,
@@ -47,6 +49,7 @@ describe("directory discovery", () => {
 
   const found: [string, string][] = [
     [".devcontainer/Dockerfile", "dockerfile"],
+    [".docker/Dockerfile-alpine", "dockerfile"],
     ["Containerfile", "dockerfile"],
     ["Containerfile.dev", "dockerfile"],
     ["Dockerfile", "dockerfile"],
@@ -60,6 +63,7 @@ describe("directory discovery", () => {
     ["docker-compose-tls.yml", "compose"],
     ["docker-compose.yml", "compose"],
     ["services/worker/Dockerfile", "dockerfile"],
+    ["tests/Dockerfile_tidyverse_4.0.0", "dockerfile"],
     ["web.dockerfile", "dockerfile"],
   ];
 
@@ -89,7 +93,7 @@ describe("directory discovery", () => {
     for (const name of ["Dockerfile.template", "Dockerfile.tmpl", "Dockerfile.tpl", "Dockerfile.j2", "Dockerfile.jinja2", "Dockerfile.erb", "Dockerfile.in", "api.Dockerfile.gotmpl", "Containerfile.hbs"]) {
       expect(classify(name), name).toBeUndefined();
     }
-    for (const name of ["Dockerfile.main", "Dockerfile.bin", "Dockerfile.example", "Dockerfile.alpine", "Dockerfile.templates-builder"]) {
+    for (const name of ["Dockerfile.main", "Dockerfile.bin", "Dockerfile.example", "Dockerfile.alpine", "Dockerfile.templates-builder", "Dockerfile-alpine", "Dockerfile_dev", "Containerfile-arm64"]) {
       expect(classify(name), name).toBe("dockerfile");
     }
   });

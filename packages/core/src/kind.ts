@@ -1,11 +1,11 @@
 import type { FileKind } from "./types.js";
 import { pathBaseName } from "./util/posix-path.js";
 
-/** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `x.dockerfile`, `Containerfile` (not `Dockerfile.dockerignore`). */
+/** `Dockerfile`, `Dockerfile.prod`, `Dockerfile-alpine`, `api.Dockerfile`, `x.dockerfile`, `Containerfile` (not `Dockerfile.dockerignore`). */
 export function isDockerfileName(filePath: string): boolean {
   const name = pathBaseName(filePath, true);
   if (/\.dockerignore$/i.test(name)) return false;
-  return /^(?:Dockerfile|Containerfile)(?:\..+)?$/i.test(name) || /\.(?:Dockerfile|Containerfile)$/i.test(name);
+  return /^(?:Dockerfile|Containerfile)(?:[._-].+)?$/i.test(name) || /\.(?:Dockerfile|Containerfile)$/i.test(name);
 }
 
 /** `compose.yaml`, `compose.prod.yml`, `docker-compose.override.yml`, … */

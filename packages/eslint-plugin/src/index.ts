@@ -10,7 +10,18 @@ export { adapterRule, adapterRules, directivesRule, DIRECTIVES_RULE_ID, DOCS_BAS
 export { servicesFor, shellcheckRunner } from "./services.js";
 
 /** Dockerfile names (ESLint's `files` globs are case-sensitive; see the README for others). */
-export const DOCKERFILE_FILES = ["**/Dockerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile", "**/Containerfile.*"];
+export const DOCKERFILE_FILES = [
+  "**/Dockerfile",
+  "**/Dockerfile.*",
+  "**/Dockerfile-*",
+  "**/Dockerfile_*",
+  "**/*.Dockerfile",
+  "**/*.dockerfile",
+  "**/Containerfile",
+  "**/Containerfile.*",
+  "**/Containerfile-*",
+  "**/Containerfile_*",
+];
 /**
  * `Dockerfile.*` also matches BuildKit's per-Dockerfile ignore file and the templates a generator
  * renders (`Dockerfile.template`, `Dockerfile.tmpl`, `Dockerfile.j2`), which are not Dockerfiles:

@@ -44,6 +44,7 @@ describe.each(MAJORS)("ESLint $major Node API", ({ ESLint }) => {
     const names = [
       "Dockerfile", "Dockerfile.prod", "api.Dockerfile", "web.dockerfile", "Containerfile", "Containerfile.arm64",
       "Dockerfile.dockerignore", "Dockerfile.template", "Dockerfile.tmpl", "Dockerfile.j2", "Dockerfile.in", "Dockerfile.main", "Dockerfile.example",
+      "Dockerfile-alpine", "Dockerfile_dev", "Dockerfile-debian.template", "MyDockerfile",
       "compose.yaml", "compose.prod.yml", "compose-mysql.yaml", "docker-compose.yml", "docker-compose.override.yml", "docker-compose-tls.yml",
       "app-compose.yml", "compose.json", "daemon.json", "my-daemon.json", "index.js",
     ];
