@@ -423,12 +423,28 @@ function baseFiles(root: FileContext, options: RootOptions): { bases: string[]; 
 
 const includedAsMemo = new WeakMap<RootOptions, { entry: IncludingEntry | undefined }>();
 
+/** The files of `settings.composeFiles` when it does not name the linted file: one of them may include it. */
+function unlistedIncluders(options: RootOptions): string[] {
+  const listed = listedFiles(options.file, options);
+  return listed && listed.at < 0 ? listed.files.filter((file): file is string => file !== undefined) : [];
+}
+
+/**
+ * The `settings.composeFiles` around the file that includes the linted one, when that file is
+ * one of them: those before it are merged before the imported services, those after it over them.
+ */
+function includerPlace(options: RootOptions, entry: IncludingEntry): { before: string[]; after: string[] } | undefined {
+  const listed = unlistedIncluders(options);
+  const at = listed.indexOf(entry.file);
+  return at < 0 ? undefined : { before: listed.slice(0, at), after: listed.slice(at + 1) };
+}
+
 /** The `include:` entry of a file above that loads the linted one (see `includingEntry`), looked for once per lint. */
 function includedAs(options: RootOptions): IncludingEntry | undefined {
   let memo = includedAsMemo.get(options);
   if (!memo) {
     const loader = options.file.loader;
-    memo = { entry: loader.canRead ? includingEntry(options.filePath, (path) => loader.text(path)) : undefined };
+    memo = { entry: loader.canRead ? includingEntry(options.filePath, (path) => loader.text(path), unlistedIncluders(options)) : undefined };
     includedAsMemo.set(options, memo);
   }
   return memo.entry;
@@ -487,6 +503,9 @@ function laterFiles(options: RootOptions): string[] {
   // imports with this file's, and the including file's own over them. The other entries' files
   // count as later ones: their values stay whatever this file tags (tags do not cross entries).
   const later = [...entry.importedWith.flatMap((imported) => withOwnIncludes(root, imported.path, imported.projectDirectory)), ...entry.layeredWith, entry.file];
+  // Run with `-f`, the files after the including one are merged over it, and no default override is loaded.
+  const place = includerPlace(options, entry);
+  if (place) return [...later, ...place.after];
   const theirs = defaultOverrideOf(root, entry.file);
   return theirs === undefined ? later : [...later, theirs];
 }
@@ -513,7 +532,10 @@ function earlierFiles(options: RootOptions): readonly string[] {
   const { bases, listed, isLayer } = baseFiles(options.file, options);
   if (listed || isLayer || options.filePath === undefined) return bases;
   if (defaultOverrideOf(options.file, pathBaseName(options.filePath, true)) !== undefined) return bases;
-  return includedAs(options)?.layeredOn ?? [];
+  const entry = includedAs(options);
+  if (!entry) return [];
+  const place = includerPlace(options, entry);
+  return place ? [...place.before, ...entry.layeredOn] : entry.layeredOn;
 }
 
 /**

@@ -67,6 +67,20 @@ export function otherLayerCases(described: string, setting: string, missing: rea
         services: givenBy("db/compose.yaml", BASE + setting),
       },
       {
+        name: `layers: a settings.composeFiles file before the -f file that includes this one gives the service ${described}`,
+        filePath: "/repo/db/compose.yaml",
+        code: BASE,
+        settings: { composeFiles: ["../compose.yaml", "../compose.prod.yaml"] },
+        services: fileHost({ "../compose.yaml": `services:\n  web:\n    image: nginx:1.27\n${setting}`, "../compose.prod.yaml": "include:\n  - db/compose.yaml\n" }),
+      },
+      {
+        name: `layers: a settings.composeFiles file after the -f file that includes this one gives the service ${described}`,
+        filePath: "/repo/db/compose.yaml",
+        code: BASE,
+        settings: { composeFiles: ["../compose.prod.yaml", "../compose.hardening.yaml"] },
+        services: fileHost({ "../compose.prod.yaml": "include:\n  - db/compose.yaml\n", "../compose.hardening.yaml": `services:\n  web:\n${setting}` }),
+      },
+      {
         name: `layers: a later file of settings.composeFiles gives the service ${described}`,
         filePath: "compose.yaml",
         code: BASE,
@@ -87,6 +101,14 @@ export function otherLayerCases(described: string, setting: string, missing: rea
         filePath: "/repo/db/compose.yaml",
         code: BASE,
         services: fileHost({ "../compose.yaml": `include:\n  - db/compose.yaml\nservices:\n  api:\n    image: nginx:1.27\n${setting}` }),
+        errors,
+      },
+      {
+        name: `layers: run with -f, the default override beside the including file is not loaded, so it does not give ${described}`,
+        filePath: "/repo/db/compose.yaml",
+        code: BASE,
+        settings: { composeFiles: ["../compose.yaml"] },
+        services: fileHost({ "../compose.yaml": "include:\n  - db/compose.yaml\n", "../compose.override.yaml": `services:\n  web:\n${setting}` }),
         errors,
       },
       {

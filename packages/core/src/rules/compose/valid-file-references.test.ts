@@ -355,6 +355,17 @@ describe("valid-file-references: paths of a file another one includes, from its 
         services: fileHost({ "../compose.yaml": "services:\n  api:\n    image: acme/api:1\n", "../common.yml": "services:\n  base:\n    image: acme/base:1\n" }),
       },
       {
+        name: "included with `project_directory: .` by a file named with `-f` (settings.composeFiles): from that file's directory",
+        code: "services:\n  adminer:\n    build:\n      context: ./adminer\n    env_file: adminer/defaults.env\n",
+        filePath: "/repo/laradock/adminer/compose.yml",
+        settings: { composeFiles: ["../../base.yml", "../stack.prod.yml"] },
+        services: fileHost({
+          "../stack.prod.yml": "include:\n  - path: adminer/compose.yml\n    project_directory: .\n",
+          "Dockerfile": "FROM adminer:4\n",
+          "defaults.env": "ADM_PORT=8080\n",
+        }),
+      },
+      {
         name: "`extends.file` of a file included with `project_directory: .`: from the including file's directory",
         code: "services:\n  adminer:\n    extends: {file: common.yml, service: base}\n",
         filePath: "/repo/laradock/adminer/compose.yml",
@@ -375,6 +386,13 @@ describe("valid-file-references: paths of a file another one includes, from its 
         filePath: "/repo/laradock/adminer/compose.yml",
         services: laradock("  - path: adminer/compose.yml\n    project_directory: .\n"),
         errors: [{ messageId: "missingEnvFile", data: { subject: "Service `adminer`'s `env_file` names", path: "../defaults.env" }, line: 4, column: 15 }],
+      },
+      {
+        name: "the same `-f` includer, unlisted: the paths are read from the file's own directory",
+        code: "services:\n  adminer:\n    build:\n      context: ./adminer\n",
+        filePath: "/repo/laradock/adminer/compose.yml",
+        services: fileHost({ "../stack.prod.yml": "include:\n  - path: adminer/compose.yml\n    project_directory: .\n", "Dockerfile": "FROM adminer:4\n" }),
+        errors: [{ messageId: "missingBuildContext", data: { service: "adminer", context: "adminer" }, line: 4, column: 16 }],
       },
       {
         name: "`extends.file` of a file included with `project_directory: .`, missing from the root",
