@@ -13,7 +13,7 @@ import type { OffsetRange } from "../source.js";
 import { pathBaseName } from "../util/posix-path.js";
 import { knownTrimmed, knownValue } from "./interpolation.js";
 import { envFileError, envFileReader, type EnvFileError, type EnvFileFormat } from "./dotenv.js";
-import { isGitIgnored } from "./git-ignored.js";
+import { isGitIgnored } from "./git.js";
 import type { ComposeEnvFileProblem, ComposeExtends, ComposeFileProblem, ComposeLayered, ComposeLayerService, ComposeModel, ComposeProject, ComposeService, ComposeServiceLayers, Found } from "./model.js";
 import { canonicalShapes, mergeFile, type CanonicalNotes } from "./go-merge.js";
 import { isRecord, valueAt } from "../util/is-record.js";

@@ -273,6 +273,12 @@ describe("valid-file-references: build contexts, Dockerfiles and targets", () =>
       { name: "without a reader", code: "services:\n  api:\n    build: ./gone\n" },
       { name: "a context given by a variable without default", code: "services:\n  api:\n    build: ${APP_DIR}\n", services: buildProject },
       { name: "a remote context", code: "services:\n  api:\n    build:\n      context: https://github.com/acme/api.git#main\n", services: buildProject },
+      {
+        name: "a context in a submodule this clone has not checked out (cal.com's docker repository, cloned without --recurse-submodules)",
+        code: "services:\n  calcom-api:\n    build:\n      context: ./calcom\n      dockerfile: apps/api/v2/Dockerfile\n  web:\n    image: nginx:1.27\n    env_file: vendor/stack/web.env\n",
+        filePath: "/repo/docker-compose.yaml",
+        services: fileHost({ ".git/HEAD": "ref: refs/heads/main\n", ".gitmodules": '[submodule "calcom"]\n\tpath = calcom\n[submodule "stack"]\n\tpath = vendor/stack\n', "calcom/": "", "vendor/stack/": "" }),
+      },
     ],
     invalid: [
       {
@@ -292,6 +298,13 @@ describe("valid-file-references: build contexts, Dockerfiles and targets", () =>
         code: "services:\n  api:\n    build:\n      context: .\n      dockerfile: api/Containerfile\n",
         services: buildProject,
         errors: [{ messageId: "missingDockerfile", data: { service: "api", dockerfile: "api/Containerfile", context: "." }, line: 5, column: 19 }],
+      },
+      {
+        name: "a submodule that is checked out: its missing Dockerfile is missing",
+        code: "services:\n  calcom-api:\n    build:\n      context: ./calcom\n      dockerfile: apps/api/v2/Dockerfile\n",
+        filePath: "/repo/docker-compose.yaml",
+        services: fileHost({ ".git/HEAD": "ref: refs/heads/main\n", ".gitmodules": '[submodule "calcom"]\n\tpath = calcom\n', "calcom/package.json": "{}\n" }),
+        errors: [{ messageId: "missingDockerfile", data: { service: "calcom-api", dockerfile: "calcom/apps/api/v2/Dockerfile", context: "calcom" }, line: 5, column: 19 }],
       },
       {
         name: "a target the Dockerfile does not define",

@@ -1,5 +1,6 @@
 import type { ComposeFileProblem, ComposeModel } from "../../compose/model.js";
 import { serviceBuild } from "../../compose/build.js";
+import { inAbsentSubmodule } from "../../compose/git.js";
 import { defineRule } from "../../rule.js";
 import { suggestName } from "../../util/suggest-name.js";
 
@@ -54,11 +55,14 @@ export default defineRule<ComposeModel>({
     },
     references: {},
   },
-  check({ model, services, report }) {
+  check({ model, services, filePath, report }) {
+    // A path in a submodule that this clone has not checked out is there in the project's own clone.
+    const inAbsentCheckout = (path: string): boolean => services.readFile !== undefined && inAbsentSubmodule(path === "." ? "" : path, filePath, services.readFile, services.listFiles);
     for (const problem of model.fileProblems ?? []) {
       const common = { subject: subject(problem), path: problem.path, through: through(problem), written: problem.written };
       switch (problem.kind) {
         case "unreadable":
+          if (!problem.nested && inAbsentCheckout(problem.path)) break;
           if (problem.via === "env_file" || problem.via === "label_file") {
             report({ messageId: problem.via === "env_file" ? "missingEnvFile" : "missingFile", data: common, range: problem.range });
           } else report({ messageId: "missingFile", data: common, range: problem.range });
@@ -93,9 +97,11 @@ export default defineRule<ComposeModel>({
       const build = serviceBuild(model, service, services);
       switch (build.status) {
         case "missing-context":
+          if (inAbsentCheckout(build.context)) break;
           report({ messageId: "missingBuildContext", data: { service: service.name, context: build.context }, range: build.range });
           break;
         case "missing-dockerfile":
+          if (inAbsentCheckout(build.dockerfile)) break;
           report({ messageId: "missingDockerfile", data: { service: service.name, dockerfile: build.dockerfile, context: build.context }, range: build.range });
           break;
         case "missing-target": {

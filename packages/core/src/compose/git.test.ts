@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isGitIgnored } from "./git-ignored.js";
+import { inAbsentSubmodule, isGitIgnored } from "./git.js";
 
 /** The linted file is /repo/app/compose.yaml; `files` maps paths relative to /repo/app/. */
 const LINTED = "/repo/app/compose.yaml";
@@ -37,5 +37,34 @@ describe("isGitIgnored", () => {
     const reads: string[] = [];
     expect(isGitIgnored(".env", deep, (file) => (reads.push(file), undefined))).toBeUndefined();
     expect(reads.length).toBeLessThan(60);
+  });
+});
+
+describe("inAbsentSubmodule", () => {
+  const MODULES = '[submodule "calcom"]\n\tpath = calcom\n\turl = https://github.com/calcom/cal.com.git\n[submodule "vendor/stack"]\n\tpath = ./vendor/stack/\n';
+  /** `dirs` maps directories relative to /repo/app/ to their listings. */
+  const check = (path: string, files: Record<string, string>, dirs: Record<string, string[]>, filePath = LINTED) =>
+    inAbsentSubmodule(path, filePath, (file) => files[file], (dir) => dirs[dir]);
+  const repo = { ".git/HEAD": HEAD, ".gitmodules": MODULES };
+
+  it.each([
+    ["a path in a submodule whose directory is empty (a clone without its submodules)", "calcom/apps/api/v2/Dockerfile", repo, { "calcom/": [] }, true],
+    ["the submodule's directory itself", "calcom", repo, { "calcom/": [] }, true],
+    ["a submodule written with ./ and a trailing slash", "vendor/stack/compose.yaml", repo, { "vendor/stack/": [] }, true],
+    ["a submodule that is checked out: a missing file there is missing", "calcom/apps/api/v2/Dockerfile", repo, { "calcom/": ["package.json", "apps/"] }, false],
+    ["a path beside the submodules", "api/Dockerfile", repo, { "calcom/": [] }, false],
+    ["a name that only starts like a submodule's", "calcom-api/Dockerfile", repo, { "calcom/": [] }, false],
+    ["no .gitmodules", "calcom/Dockerfile", { ".git/HEAD": HEAD }, { "calcom/": [] }, false],
+    ["outside any repository", "calcom/Dockerfile", { ".gitmodules": MODULES }, { "calcom/": [] }, false],
+  ])("%s", (_name, path, files, dirs, expected) => {
+    expect(check(path, files, dirs)).toBe(expected);
+  });
+
+  it("reads .gitmodules at the repository's top, above the linted file", () => {
+    expect(check("../calcom/Dockerfile", { "../.git/HEAD": HEAD, "../.gitmodules": MODULES }, { "../calcom/": [] })).toBe(true);
+  });
+
+  it("is false without a lister (an empty directory cannot be told from a full one)", () => {
+    expect(inAbsentSubmodule("calcom/Dockerfile", LINTED, (file) => (repo as Record<string, string>)[file], undefined)).toBe(false);
   });
 });
