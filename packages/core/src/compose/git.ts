@@ -94,6 +94,21 @@ export function isGitIgnored(path: string, filePath: string | undefined, read: R
   return false;
 }
 
+/** The `path = …` values of a `.gitmodules` file, without a leading `./` or trailing slashes. */
+function submodulePaths(text: string): string[] {
+  const paths: string[] = [];
+  for (const line of text.split("\n")) {
+    const trimmed = line.trim();
+    const equals = trimmed.indexOf("=");
+    if (equals < 0 || trimmed.slice(0, equals).trim() !== "path") continue;
+    let path = trimmed.slice(equals + 1).trim();
+    if (path.startsWith("./")) path = path.slice(2);
+    while (path.endsWith("/")) path = path.slice(0, -1);
+    if (path !== "") paths.push(path);
+  }
+  return paths;
+}
+
 /**
  * Whether `path` (see `inRepository`) lies in a submodule that `.gitmodules` at the repository's
  * top declares and whose directory holds nothing here: a clone made without
@@ -108,9 +123,8 @@ export function inAbsentSubmodule(path: string, filePath: string | undefined, re
   const modules = read(`${dirAt(place, topSegments)}.gitmodules`);
   if (modules === undefined) return false;
   const below = place.target.slice(place.top).join("/");
-  for (const match of modules.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)) {
-    const submodule = (match[1] ?? "").replace(/^\.\//, "").replace(/\/+$/, "");
-    if (submodule === "" || (below !== submodule && !below.startsWith(`${submodule}/`))) continue;
+  for (const submodule of submodulePaths(modules)) {
+    if (below !== submodule && !below.startsWith(`${submodule}/`)) continue;
     const entries = list(dirAt(place, [...topSegments, ...submodule.split("/")]));
     return entries === undefined || entries.length === 0;
   }
