@@ -144,7 +144,10 @@ function buildSpec(model: ComposeModel, service: ComposeService): BuildSpec | un
     return { context, dockerfile: undefined, defaultName: false, inline, target, args: buildArgs(spec["args"]) };
   }
   const name = spec["dockerfile"] === undefined ? "Dockerfile" : knownTrimmed(spec["dockerfile"]);
-  const dockerfile = name === undefined ? undefined : join(context, name);
+  // Where `join` knows it, through projectPath as the context is: `context: ..` with `dockerfile:
+  // dev/app.Dockerfile` in dev/compose.yml is `app.Dockerfile` (the messages name it), not
+  // `../dev/app.Dockerfile`.
+  const dockerfile = name === undefined || join(context, name) === undefined ? undefined : model.projectPath(`${contextText === "" ? "." : contextText}/${name}`);
   if (dockerfile === undefined) return undefined;
   return { context, dockerfile, defaultName: spec["dockerfile"] === undefined, inline: undefined, target, args: buildArgs(spec["args"]) };
 }

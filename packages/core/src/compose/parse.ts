@@ -1152,7 +1152,7 @@ class ParsedModel implements ComposeModel {
   projectPath(written: string): string | undefined {
     const dir = this.projectDirectory;
     const path = dir === undefined ? undefined : resolvePath(dir, written);
-    return path === undefined || dir === "" ? path : withoutDetour(path, this.rootOptions?.filePath);
+    return path === undefined ? path : withoutDetour(path, this.rootOptions?.filePath);
   }
 
   get shadowedBy(): { file: string; names: readonly string[] } | undefined {

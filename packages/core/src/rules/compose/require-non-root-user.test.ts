@@ -252,6 +252,13 @@ describe("require-non-root-user: the Dockerfile a service builds", () => {
         errors: [{ messageId: "noUserInBuild", data: { service: "worker", dockerfile: "worker/Dockerfile", stage: "final stage", image: "python:3.13-slim" }, line: 2, column: 3, endColumn: 9 }],
       },
       {
+        name: "a Dockerfile of this file's directory reached through the context above is named from here (listmonk's dev/docker-compose.yml)",
+        code: "services:\n  front:\n    build:\n      context: ../\n      dockerfile: dev/app.Dockerfile\n",
+        filePath: "/repo/dev/docker-compose.yml",
+        services: fileHost({ "app.Dockerfile": "FROM node:16\n" }),
+        errors: [{ messageId: "noUserInBuild", data: { service: "front", dockerfile: "app.Dockerfile", stage: "final stage", image: "node:16" }, line: 2 }],
+      },
+      {
         name: "user: root over a non-root Dockerfile: at that line",
         code: "services:\n  api:\n    build: ./api\n    user: root\n",
         services: project,
