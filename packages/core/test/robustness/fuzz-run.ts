@@ -69,7 +69,7 @@ export function runFuzz(options: FuzzOptions): FuzzSummary {
   // A project travels as the JSON of its files (path → text), which is also how a failure records it.
   for (const kind of ["compose", "dockerfile"] as const) {
     properties.push({
-      name: `${kind}: projects (includes, extends, env files, build contexts, .dockerignore), every rule`,
+      name: `${kind}: projects (includes, extends, env files, build contexts, .dockerignore, .gitignore, submodules), every rule`,
       weight: 1,
       arbitrary: projectFor(kind, corpus ?? { dockerfile: [], compose: [] }).map((project) => ({ kind, text: JSON.stringify(project) })),
       check: (_kind, text) => projectProblems(JSON.parse(text) as Record<string, string>),

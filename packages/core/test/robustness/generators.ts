@@ -177,6 +177,10 @@ const SERVICE_REFERENCES = [
 
 const ENV_LINES = ["IMAGE=nginx:1.27", "export X=1", "PASSWORD=hunter2", "# c", "BAD LINE", "Q=\"a b", "=", "K='v'", "\\", "${X}"];
 const IGNORE_LINES = ["*", "!app", "**/*.env", ".env", "node_modules", "# c", "!", "[", "\\", "app/../x", "/abs"];
+/** `.gitignore` lines (git's syntax, broken ones too), read for a missing env file. */
+const GITIGNORE_LINES = [".env", "missing.env", "*.env", "!missing.env", "other/", "/app", "**", "missing.*", "# c", "!", "[", "\\", "\\!x", "a/**/b"];
+/** `.gitmodules` texts, for a build context or file in a submodule that is not checked out. */
+const GITMODULES = ['[submodule "other"]\n\tpath = other\n', "path = ./app/\n", "path=\n", "path = ../outside\n", "[submodule]\ngarbage = = =\n"];
 
 function textOfLines(lines: readonly string[]): fc.Arbitrary<string> {
   return fc.array(fc.oneof(fc.constantFrom(...lines), fc.string({ maxLength: 12 })), { maxLength: 8 }).map((parts) => parts.join("\n"));
@@ -213,6 +217,11 @@ export function projectFor(kind: "compose" | "dockerfile", seeds: { compose: rea
     "app/.dockerignore": maybe(textOfLines(IGNORE_LINES)),
     ".dockerignore": maybe(textOfLines(IGNORE_LINES)),
     "app/.env": maybe(textOfLines(ENV_LINES)),
+    // The repository around the project: what git ignores, and submodules not checked out.
+    ".git/HEAD": maybe(fc.constant("ref: refs/heads/main\n")),
+    ".gitignore": maybe(textOfLines(GITIGNORE_LINES)),
+    "other/.gitignore": maybe(textOfLines(GITIGNORE_LINES)),
+    ".gitmodules": maybe(fc.constantFrom(...GITMODULES)),
   });
   const root =
     kind === "dockerfile"
