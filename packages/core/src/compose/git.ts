@@ -9,7 +9,7 @@
  *   in a clone made without `--recurse-submodules`, actions/checkout's default) is not missing.
  */
 import ignore, { type Ignore } from "ignore";
-import { relativeSegments } from "./paths.js";
+import { descend, directorySegments, relativeSegments } from "./paths.js";
 import type { ReadFile } from "./project.js";
 
 /** How many directories above the file's own the repository's top is looked for. */
@@ -37,16 +37,9 @@ function isRepositoryTop(dir: string, read: ReadFile): boolean {
  * `filePath` names.
  */
 function inRepository(path: string, filePath: string | undefined, read: ReadFile): InRepository | undefined {
-  const linted = (filePath ?? "").split(/[/\\]/).filter((segment) => segment !== "" && segment !== ".").slice(0, -1);
-  if (linted.includes("..")) return undefined;
-  const target = [...linted];
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment !== "..") target.push(segment);
-    else if (target.length > 0) target.pop();
-    else return undefined;
-  }
-  if (target.length === 0) return undefined;
+  const linted = directorySegments(filePath);
+  const target = linted && descend(linted, path);
+  if (!linted || !target || target.length === 0) return undefined;
   for (let depth = target.length - 1; depth >= 0 && target.length - 1 - depth <= MAX_LEVELS_UP; depth--) {
     if (isRepositoryTop(relativeSegments(linted, target.slice(0, depth)), read)) return { linted, target, top: depth };
   }

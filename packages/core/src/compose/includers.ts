@@ -5,7 +5,7 @@
  * at do not name the linted file and are never parsed.
  */
 import { knownTrimmed, knownValue } from "./interpolation.js";
-import { DEFAULT_COMPOSE_FILES, dirOf, relativeSegments, resolveDir, resolvePath } from "./paths.js";
+import { DEFAULT_COMPOSE_FILES, descend, directorySegments, dirOf, relativeSegments, resolveDir, resolvePath } from "./paths.js";
 import type { ReadFile } from "./project.js";
 import { parse, YAML_OPTIONS } from "./yaml-lazy.js";
 import type { LintServices } from "../rule.js";
@@ -132,21 +132,14 @@ export function* filesAbove(filePath: string, readFile: ReadFile, listFiles: Lin
  */
 function* listedFilesNaming(filePath: string, readFile: ReadFile, listed: readonly string[]): Generator<Above> {
   const self = pathBaseName(filePath, true);
-  const lintedDir = filePath.split(/[/\\]/).filter((segment) => segment !== "" && segment !== ".").slice(0, -1);
-  if (lintedDir.includes("..")) return;
+  const lintedDir = directorySegments(filePath);
+  if (!lintedDir) return;
   for (const path of listed) {
-    const dir = [...lintedDir];
-    let known = true;
-    for (const segment of dirOf(path).split("/")) {
-      if (segment === "" || segment === ".") continue;
-      if (segment !== "..") dir.push(segment);
-      else if (dir.length > 0) dir.pop();
-      else known = false;
-    }
-    const text = known ? readFile(path) : undefined;
+    const dir = descend(lintedDir, dirOf(path));
+    const text = dir ? readFile(path) : undefined;
     if (text === undefined || !text.includes(self)) continue;
     const plain = plainOf(text);
-    if (plain) yield { path, plain, fromThere: `${relativeSegments(dir, lintedDir)}${self}`, isDefault: false };
+    if (plain && dir) yield { path, plain, fromThere: `${relativeSegments(dir, lintedDir)}${self}`, isDefault: false };
   }
 }
 

@@ -40,6 +40,27 @@ export function resolvePath(dir: string, written: string): string | undefined {
 }
 
 /**
+ * The directories of the linted file's path as the host gave it, from its root (`[]` without a
+ * path); undefined when the path climbs (`../x/compose.yaml`), whose directories are not named.
+ */
+export function directorySegments(filePath: string | undefined): string[] | undefined {
+  const segments = (filePath ?? "").split(/[/\\]/).filter((segment) => segment !== "" && segment !== ".").slice(0, -1);
+  return segments.includes("..") ? undefined : segments;
+}
+
+/** `path` (relative, `/`-separated) applied to the directory `base` (segments); undefined when it climbs above the root. */
+export function descend(base: readonly string[], path: string): string[] | undefined {
+  const out = [...base];
+  for (const segment of path.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment !== "..") out.push(segment);
+    else if (out.length > 0) out.pop();
+    else return undefined;
+  }
+  return out;
+}
+
+/**
  * The directory `to` as a path relative to the directory `from` (`""` or ending in `/`), both given
  * as segments from the same root.
  */
