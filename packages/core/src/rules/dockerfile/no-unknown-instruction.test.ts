@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { applySuggestion as applyRuleSuggestion, createRuleTester } from "../../testing/rule-tester.js";
+import { lintText } from "../../linter.js";
 import rule from "./no-unknown-instruction.js";
 
 createRuleTester({ describe, it }).run(rule, {
@@ -102,4 +103,16 @@ describe("no-unknown-instruction suggestions", () => {
   it("adds the escape character to the line above", () => {
     assert.equal(applySuggestion("FROM debian:12\nRUN apt-get update\n  && apt-get install -y curl\n"), "FROM debian:12\nRUN apt-get update \\\n  && apt-get install -y curl\n");
   });
+});
+
+describe("no-unknown-instruction on a large template", () => {
+  // One walk: a check of each tag line against the list of tags (the first version) made this quadratic.
+  it("reports 100,000 template tag lines once, within the pathological suite's bound", () => {
+    const code = `FROM alpine:3.23\n${"{{ range .Versions }}\n".repeat(100_000)}`;
+    const messages = lintText(code, { kind: "dockerfile", config: { rules: { "no-unknown-instruction": "error" } } }).messages;
+    assert.deepEqual(
+      messages.map((m) => [m.messageId, m.line]),
+      [["template", 2]],
+    );
+  }, 30_000);
 });

@@ -55,14 +55,15 @@ export default defineRule<DockerfileModel>({
     const instructions = withTriggers(model.instructions);
     // A template (`{{ range .Versions }}`, `{% if %}`, `<%= %>`) has one cause for all its tag
     // lines: reported once, at the first (docker-library's redis template has 63 of them).
-    const tags = instructions.filter((instruction) => !isKnownInstruction(instruction.keyword) && TEMPLATE_TAG.test(instruction.keywordText));
+    const isTag = (instruction: Instruction): boolean => !isKnownInstruction(instruction.keyword) && TEMPLATE_TAG.test(instruction.keywordText);
+    const tags = instructions.filter(isTag);
     const [firstTag] = tags;
     if (firstTag) {
       const count = tags.length === 1 ? "one line starts with a template tag" : `${tags.length} lines start with template tags`;
       report({ messageId: "template", data: { word: firstTag.keywordText, count }, range: firstTag.keywordRange });
     }
     for (const instruction of instructions) {
-      if (isKnownInstruction(instruction.keyword) || tags.includes(instruction)) continue;
+      if (isKnownInstruction(instruction.keyword) || isTag(instruction)) continue;
       const word = instruction.keywordText;
       const intended = intendedKeyword(word);
       if (intended !== undefined) {
