@@ -31,7 +31,7 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "a file with a plain extension is fixed",
       code: "FROM alpine:3.20\nADD app.py /app/\n",
-      errors: [{ messageId: "useCopy", data: { source: '"app.py"', what: "file" }, line: 2, column: 1, endColumn: 4 }],
+      errors: [{ messageId: "useCopy", data: { source: '"app.py"', what: "a local file" }, line: 2, column: 1, endColumn: 4 }],
       output: "FROM alpine:3.20\nCOPY app.py /app/\n",
     },
     {
@@ -43,7 +43,7 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "a directory",
       code: "FROM node:20\nADD . /app\n",
-      errors: [{ messageId: "useCopy", data: { source: '"."', what: "directory" }, line: 2 }],
+      errors: [{ messageId: "useCopy", data: { source: '"."', what: "a local directory" }, line: 2 }],
       output: "FROM node:20\nCOPY . /app\n",
     },
     {
@@ -71,7 +71,7 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "a glob of one plain extension",
       code: "FROM alpine:3.20\nADD conf/*.yaml /etc/app/\n",
-      errors: [{ messageId: "useCopy", data: { source: '"conf/*.yaml"', what: "files" }, line: 2 }],
+      errors: [{ messageId: "useCopy", data: { source: '"conf/*.yaml"', what: "local files" }, line: 2 }],
       output: "FROM alpine:3.20\nCOPY conf/*.yaml /etc/app/\n",
     },
     {
@@ -94,13 +94,13 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "exec form",
       code: 'FROM alpine:3.20\nADD ["my file.txt", "/data/"]\n',
-      errors: [{ messageId: "useCopy", data: { source: '"my file.txt"', what: "file" }, line: 2 }],
+      errors: [{ messageId: "useCopy", data: { source: '"my file.txt"', what: "a local file" }, line: 2 }],
       output: 'FROM alpine:3.20\nCOPY ["my file.txt", "/data/"]\n',
     },
     {
       name: "heredoc",
       code: "FROM alpine:3.20\nADD <<EOF /etc/motd\nhello\nEOF\n",
-      errors: [{ messageId: "useCopy", data: { source: "the heredoc <<EOF", what: "inline file" }, line: 2 }],
+      errors: [{ messageId: "useCopy", data: { source: "the heredoc <<EOF", what: "a local inline file" }, line: 2 }],
       output: "FROM alpine:3.20\nCOPY <<EOF /etc/motd\nhello\nEOF\n",
     },
     {
@@ -118,7 +118,7 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "every stage: a build stage too",
       code: "FROM golang:1.22 AS build\nADD go.mod go.sum ./\nFROM scratch\nCOPY --from=build /out /\n",
-      errors: [{ messageId: "useCopy", data: { source: '"go.mod" and 1 more', what: "files" }, line: 2 }],
+      errors: [{ messageId: "useCopy", data: { source: '"go.mod" and 1 more', what: "local files" }, line: 2 }],
       output: "FROM golang:1.22 AS build\nCOPY go.mod go.sum ./\nFROM scratch\nCOPY --from=build /out /\n",
     },
     {
@@ -135,7 +135,7 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "trivy's case: one of two ADDs",
       code: 'FROM alpine:3.13\nUSER mike\nADD "/target/resources.tar.gz" "resources.jar"\nADD "/target/app.jar" "app.jar"\n',
-      errors: [{ messageId: "useCopy", data: { source: '"/target/app.jar"', what: "file" }, line: 4 }],
+      errors: [{ messageId: "useCopy", data: { source: '"/target/app.jar"', what: "a local file" }, line: 4 }],
       output: 'FROM alpine:3.13\nUSER mike\nADD "/target/resources.tar.gz" "resources.jar"\nCOPY "/target/app.jar" "app.jar"\n',
     },
   ],

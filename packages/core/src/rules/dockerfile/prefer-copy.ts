@@ -68,7 +68,7 @@ export default defineRule<DockerfileModel>({
     hasSuggestions: true,
     messages: {
       useCopy:
-        "ADD {{source}} copies a local {{what}} exactly as COPY does; use COPY, so readers and reviewers need not rule out a download or an archive being unpacked.",
+        "ADD {{source}} copies {{what}} exactly as COPY does; use COPY, so readers and reviewers need not rule out a download or an archive being unpacked.",
       useCopyUncertain:
         "ADD {{source}} looks like a local file copy, which COPY does without ADD's URL fetching and archive unpacking; use COPY unless {{source}} is a tar archive that must be unpacked.",
       mixed:
@@ -98,12 +98,12 @@ export default defineRule<DockerfileModel>({
         if (!first) continue;
         const what =
           sources.length > 1 || hasGlob(first.value)
-            ? "files"
+            ? "local files"
             : first.heredoc
-              ? "inline file"
+              ? "a local inline file"
               : /[/\\]$|^\.\.?$/.test(first.value)
-                ? "directory"
-                : "file";
+                ? "a local directory"
+                : "a local file";
         const label = sources.length > 1 ? `${shown(first)} and ${sources.length - 1} more` : shown(first);
         // `--unpack=false` makes ADD copy an archive as is, which is COPY without the flag; `--checksum` or
         // `--keep-git-dir` on a local source fail the build, and a rename would hide that.
