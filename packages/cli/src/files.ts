@@ -116,6 +116,15 @@ const SKIPPED_DIRECTORY_NAMES = ["node_modules", ".git"];
 const IGNORED_DIRECTORIES = SKIPPED_DIRECTORY_NAMES.map((name) => `**/${name}/**`);
 
 /**
+ * Go's module vendoring (`go mod vendor`): a `vendor/` holding `modules.txt` is third-party code,
+ * skipped as node_modules is (crazy-max/diun vendors five modules' Dockerfiles). Other directories
+ * named vendor are searched.
+ */
+function isGoVendor(dir: string): boolean {
+  return path.basename(dir) === "vendor" && statIfAny(path.join(dir, "modules.txt")) !== undefined;
+}
+
+/**
  * Ignore files read in every directory from the top of the repository (the nearest directory
  * holding `.git`, else the current directory or the searched one) down to the files: git's rules,
  * each file's patterns relative to its own directory, a deeper file's match winning. In one
@@ -410,7 +419,7 @@ async function walk(dir: string, chain: readonly string[], context: SearchContex
     // Only symbolic links need a stat; everything else is known from the listing.
     const type = dirent.isSymbolicLink() ? await entryType(absolute, dirent) : dirent.isDirectory() ? "directory" : dirent.isFile() ? "file" : "other";
     if (type === "directory") {
-      if (SKIPPED_DIRECTORY_NAMES.includes(dirent.name)) continue;
+      if (SKIPPED_DIRECTORY_NAMES.includes(dirent.name) || (dirent.name === "vendor" && isGoVendor(absolute))) continue;
       if (context.ignores && (await context.ignores.entry(absolute, true, ownChain))) continue;
       subdirectories.push(walk(absolute, [...ownChain, absolute], context));
     } else if (type === "file") {
@@ -497,8 +506,23 @@ async function searchGlob(pattern: string, options: FindOptions, context: Search
   const glob = await loadGlob();
   const entries = await glob(globPattern(pattern), { ...GLOB_OPTIONS, cwd: options.cwd, fs: { readdir: recordingReaddir(context.listings) } });
   const targets: Target[] = [];
+  // Below the glob's fixed part only: a glob written inside a vendor directory searches it.
+  const segments = globPattern(pattern).split("/");
+  const fixed = segments.slice(0, Math.max(0, segments.findIndex((segment) => /[*?[\]{}()!]/.test(segment)))).join("/");
+  const base = path.resolve(options.cwd, fixed);
+  const goVendors = new Map<string, boolean>();
+  const inGoVendor = (absolute: string): boolean => {
+    for (let dir = path.dirname(absolute); dir !== base && isInside(base, dir); dir = path.dirname(dir)) {
+      if (path.basename(dir) !== "vendor") continue;
+      let known = goVendors.get(dir);
+      if (known === undefined) goVendors.set(dir, (known = isGoVendor(dir)));
+      if (known) return true;
+    }
+    return false;
+  };
   for (const entry of entries) {
     const absolute = path.resolve(options.cwd, entry.path);
+    if (inGoVendor(absolute)) continue;
     const type = await entryType(absolute, entry.dirent);
     if (type !== "file") continue;
     // A glob is a search, not a list of names: it lints what docklint recognises, or, with --kind,
@@ -575,7 +599,7 @@ export async function discoverFiles(patterns: readonly string[], options: FindOp
     }
     if (found.length === 0 && options.errorOnUnmatchedPattern) {
       const what = isDirectory ? `"${pattern}" is a directory and holds no Dockerfile, Compose file or daemon.json docklint looks for` : `No files matching the pattern "${pattern}" were found`;
-      problems.push(`${what} (${lookedFor(discovery)}${ignores ? "; ignored files and node_modules are skipped" : ""}). Pass --no-error-on-unmatched-pattern to allow this.`);
+      problems.push(`${what} (${lookedFor(discovery)}${ignores ? "; ignored files, node_modules and Go's vendor/ are skipped" : ""}). Pass --no-error-on-unmatched-pattern to allow this.`);
       continue;
     }
     for (const target of found) if (!byPath.has(target.path)) byPath.set(target.path, target);

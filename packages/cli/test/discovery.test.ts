@@ -147,6 +147,29 @@ describe("directory discovery", () => {
   });
 });
 
+describe("Go's vendor directory", () => {
+  const dir = tempDir({
+    Dockerfile: CLEAN,
+    "vendor/modules.txt": "# github.com/acme/lib v1.0.0\n",
+    "vendor/github.com/acme/lib/Dockerfile": FAILING,
+    "tools/vendor/Dockerfile": CLEAN,
+  });
+
+  it("is skipped by a directory search and a glob, as node_modules is; a vendor/ without modules.txt is searched", async () => {
+    for (const args of [["."], ["**/Dockerfile"]]) {
+      const { results } = await runJson(args, { cwd: dir });
+      expect(relativePaths(results, dir), args.join(" ")).toEqual(["Dockerfile", "tools/vendor/Dockerfile"]);
+    }
+  });
+
+  it("is searched when named, or when the glob starts inside it", async () => {
+    for (const args of [["vendor"], ["vendor/**/Dockerfile"]]) {
+      const { results } = await runJson(args, { cwd: dir });
+      expect(relativePaths(results, dir), args.join(" ")).toEqual(["vendor/github.com/acme/lib/Dockerfile"]);
+    }
+  });
+});
+
 describe("Compose files in directory searches", () => {
   const ONLY_NON_ROOT_AND_SCHEMA = builtinRules.filter((rule) => rule.meta.id === "require-non-root-user" || rule.meta.id === "valid-schema");
 
