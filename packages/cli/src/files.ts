@@ -62,7 +62,7 @@ export interface DiscoveryEntry {
 }
 
 /** Names that look like Dockerfiles but are not: BuildKit's ignore file, and templates a generator renders. */
-export const DOCKERFILE_NON_DOCKERFILES: readonly string[] = [
+const DOCKERFILE_NON_DOCKERFILES: readonly string[] = [
   "*.dockerignore",
   ...["template", "tmpl", "tpl", "j2", "jinja", "jinja2", "erb", "mustache", "hbs", "gotmpl", "in"].map((extension) => `*.${extension}`),
 ];

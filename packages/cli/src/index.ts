@@ -27,6 +27,6 @@ export {
 } from "./formatters/index.js";
 export { formatRulesJson, formatRulesText } from "./rules-command.js";
 export { CONFIG_FILE_NAMES } from "./config.js";
-export { DISCOVERY, DOCKERFILE_NON_DOCKERFILES, IGNORE_FILE_NAMES, MAX_FILE_BYTES, classify, type DiscoveryEntry } from "./files.js";
+export { DISCOVERY, IGNORE_FILE_NAMES, MAX_FILE_BYTES, classify, type DiscoveryEntry } from "./files.js";
 export { createShellcheckRunner, type ShellcheckRunner, type ShellcheckRunnerOptions } from "./shellcheck.js";
 export { emptyFileProblem, fileServices, listDirectory, siblingLister, siblingReader } from "./lint.js";

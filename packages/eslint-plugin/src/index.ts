@@ -1,5 +1,5 @@
 import { builtinRules, isInPreset, type Rule } from "@docklint/core";
-import { DOCKERFILE_NON_DOCKERFILES } from "docklint";
+import { DISCOVERY } from "docklint";
 import type { Language, RuleDefinition } from "@eslint/core";
 import { DocklintLanguage, type LanguageKind } from "./language.js";
 import { adapterRules, DIRECTIVES_RULE_ID, LANGUAGE_KINDS } from "./rules.js";
@@ -9,36 +9,26 @@ export type { CommentNode, ComposeRoot, DaemonRoot, DockerfileRoot, DocklintNode
 export { adapterRule, adapterRules, directivesRule, DIRECTIVES_RULE_ID, DOCS_BASE } from "./rules.js";
 export { servicesFor, shellcheckRunner } from "./services.js";
 
-/** Dockerfile names (ESLint's `files` globs are case-sensitive; see the README for others). */
-export const DOCKERFILE_FILES = [
-  "**/Dockerfile",
-  "**/Dockerfile.*",
-  "**/Dockerfile-*",
-  "**/Dockerfile_*",
-  "**/*.Dockerfile",
-  "**/*.dockerfile",
-  "**/Containerfile",
-  "**/Containerfile.*",
-  "**/Containerfile-*",
-  "**/Containerfile_*",
-];
+/**
+ * The globs of one kind: the names the CLI's directory search picks up (its `DISCOVERY` table), in
+ * any directory, so that the editor lints what `docklint .` lints. ESLint's `files` globs are
+ * case-sensitive, as the search is; see the README for other names.
+ */
+function discovered(kind: LanguageKind, part: "patterns" | "exclude"): string[] {
+  return (DISCOVERY.find((entry) => entry.kind === kind)?.[part] ?? []).map((name) => `**/${name}`);
+}
+
+/** Dockerfile names: `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `Containerfile`, … */
+export const DOCKERFILE_FILES = discovered("dockerfile", "patterns");
 /**
  * `Dockerfile.*` also matches BuildKit's per-Dockerfile ignore file and the templates a generator
- * renders (`Dockerfile.template`, `Dockerfile.tmpl`, `Dockerfile.j2`), which are not Dockerfiles:
- * the names the CLI's directory search leaves out.
+ * renders (`Dockerfile.template`, `Dockerfile.tmpl`, `Dockerfile.j2`), which are not Dockerfiles.
  */
-export const DOCKERFILE_IGNORES = DOCKERFILE_NON_DOCKERFILES.map((name) => `**/${name}`);
-/** Compose names, as `docker compose` looks for them and as VS Code calls them `dockercompose`. */
-export const COMPOSE_FILES = [
-  "**/compose.{yaml,yml}",
-  "**/compose.*.{yaml,yml}",
-  "**/compose-*.{yaml,yml}",
-  "**/docker-compose.{yaml,yml}",
-  "**/docker-compose.*.{yaml,yml}",
-  "**/docker-compose-*.{yaml,yml}",
-];
+export const DOCKERFILE_IGNORES = discovered("dockerfile", "exclude");
+/** Compose names, as `docker compose` looks for them and the `-f` files named with a dot or a hyphen. */
+export const COMPOSE_FILES = discovered("compose", "patterns");
 /** dockerd's configuration file (`/etc/docker/daemon.json`, rootless `~/.config/docker/daemon.json`). */
-export const DAEMON_FILES = ["**/daemon.json"];
+export const DAEMON_FILES = discovered("daemon", "patterns");
 
 const FILES: Record<LanguageKind, readonly string[]> = { dockerfile: DOCKERFILE_FILES, compose: COMPOSE_FILES, daemon: DAEMON_FILES };
 
