@@ -116,12 +116,12 @@ const SKIPPED_DIRECTORY_NAMES = ["node_modules", ".git"];
 const IGNORED_DIRECTORIES = SKIPPED_DIRECTORY_NAMES.map((name) => `**/${name}/**`);
 
 /**
- * Go's module vendoring (`go mod vendor`): a `vendor/` holding `modules.txt` is third-party code,
- * skipped as node_modules is (crazy-max/diun vendors five modules' Dockerfiles). Other directories
- * named vendor are searched.
+ * Go's module vendoring (`go mod vendor`), for a directory named `vendor`: one holding
+ * `modules.txt` is third-party code, skipped as node_modules is (crazy-max/diun vendors five
+ * modules' Dockerfiles). Other directories named vendor are searched.
  */
-function isGoVendor(dir: string): boolean {
-  return path.basename(dir) === "vendor" && statIfAny(path.join(dir, "modules.txt")) !== undefined;
+function isGoVendor(vendorDir: string): boolean {
+  return statIfAny(path.join(vendorDir, "modules.txt")) !== undefined;
 }
 
 /**

@@ -1011,7 +1011,6 @@ function collectComments(tokens: readonly CstToken[], source: SourceText): Compo
   return comments.sort((a, b) => a.range[0] - b.range[0]);
 }
 
-/** The first line of the yaml library's message, without the position it appends (returned separately). */
 /**
  * For a file that YAML cannot read and that holds template tags (Mailu's Jinja
  * `setup/flavors/compose/docker-compose.yml` starts with `{% set env='mailu.env' %}`): the cause,
@@ -1024,6 +1023,7 @@ function templateHint(text: string): string {
     : `; the file holds template tags (\`${tag}\`), so it looks like a template that a generator renders into a Compose file: lint what it renders, or leave the template out with \`.docklintignore\``;
 }
 
+/** The first line of the yaml library's message, without the position it appends (returned separately). */
 function errorMessage(message: string): string {
   const firstLine = message.split("\n")[0] ?? message;
   const at = firstLine.lastIndexOf(" at line ");

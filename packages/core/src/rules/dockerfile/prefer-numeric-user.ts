@@ -71,8 +71,7 @@ export default defineRule<DockerfileModel>({
       if (expanded.unresolved.length > 0) return;
       const uid = expanded.value.replace(/^["']|["']$/g, "");
       if (uid === "" || /^\d+$/.test(uid)) return;
-      // Root is require-non-root-user's finding; Windows users have no uid.
-      // Windows containers have no numeric uids (`USER ContainerUser`); runAsNonRoot does not apply to them.
+      // Root is require-non-root-user's finding; Windows users have no uid (`USER ContainerUser`), and runAsNonRoot does not apply to them.
       if (isRootUser(uid) || (stage && isWindowsStage(model, stage))) return;
 
       const created = stage ? usersOfStage(model, stage).get(uid) : undefined;
