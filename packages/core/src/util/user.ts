@@ -11,6 +11,17 @@ export function isWindowsAdministrator(user: string): boolean {
   return userName(user).toLowerCase() === "containeradministrator";
 }
 
+/**
+ * Who a Windows image runs as when no USER is set: ContainerAdministrator for an image known to
+ * set no user (Microsoft's bases), else whatever its config names (the Dockerfile and Compose
+ * rules' messages share the words).
+ */
+export function windowsDefaultUser(knownAdministrator: boolean): string {
+  return knownAdministrator
+    ? "ContainerAdministrator, the administrator of a Windows container"
+    : "the user its base image's config names, ContainerAdministrator unless it names another (docklint does not pull images)";
+}
+
 /** The user of a `user[:group]` value, without surrounding quotes. */
 function userName(user: string): string {
   return user.trim().replace(/^["']|["']$/g, "").split(":")[0] ?? "";

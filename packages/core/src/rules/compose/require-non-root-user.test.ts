@@ -186,6 +186,11 @@ const project = fileHost({
   "solr/Dockerfile": "FROM solr:9.6\nCOPY conf /opt/solr/server/solr/configsets/app\n",
   "vendor/Dockerfile": "FROM bitnami/node:22\nCOPY . /app\n",
   "empty/": "",
+  "windows/Dockerfile": "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY app C:/app\n",
+  "windows-user/Dockerfile": "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY app C:/app\nUSER ContainerUser\n",
+  "windows-admin/Dockerfile": "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\nRUN mkdir C:\\data\nUSER containeradministrator\n",
+  "windows-other/Dockerfile": "# escape=`\nFROM acme/windows-base:1.0\nCOPY app C:/app\n",
+  "linux-admin-name/Dockerfile": "FROM debian:12\nUSER ContainerAdministrator\n",
 });
 
 describe("require-non-root-user: the Dockerfile a service builds", () => {
@@ -221,6 +226,10 @@ describe("require-non-root-user: the Dockerfile a service builds", () => {
         settings: { composeFiles: ["compose.yaml", "compose.prod.yaml"] },
         services: fileHost({ "worker/Dockerfile": "FROM python:3.13-slim\n", "compose.prod.yaml": "services:\n  worker:\n    user: \"10001\"\n" }),
       },
+      { name: "a Windows Dockerfile that sets USER ContainerUser", code: "services:\n  app:\n    build: ./windows-user\n", services: project },
+      { name: "user: ContainerUser over a Windows Dockerfile without USER", code: "services:\n  app:\n    build: ./windows\n    user: ContainerUser\n", services: project },
+      { name: "a Linux image's user named ContainerAdministrator is not Windows' administrator", code: "services:\n  app:\n    build: ./linux-admin-name\n", services: project },
+      { name: "user: ContainerAdministrator over a Linux Dockerfile names a user of that image", code: "services:\n  app:\n    build: ./worker\n    user: ContainerAdministrator\n", services: project },
       { name: "an override file's build-only service completes the base file's", code: "services:\n  api:\n    build: ./worker\n", filePath: "compose.override.yaml", services: project },
       { name: "a base image that runs as a non-root user (solr: 8983), as laradock's solr builds it", code: "services:\n  solr:\n    build: ./solr\n", services: project },
       { name: "a remote context is not read", code: "services:\n  app:\n    build: https://github.com/acme/app.git\n", services: project },
@@ -281,6 +290,44 @@ describe("require-non-root-user: the Dockerfile a service builds", () => {
         code: "services:\n  app:\n    build:\n      context: multi\n      target: debug\n",
         services: project,
         errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "multi/Dockerfile", stage: "stage `debug`", image: "alpine:3.20" }, line: 2 }],
+      },
+      {
+        name: "a Windows Dockerfile without USER runs as ContainerAdministrator, not root",
+        code: "services:\n  app:\n    build: ./windows\n",
+        services: project,
+        errors: [
+          {
+            messageId: "noUserInBuildWindows",
+            message:
+              "Service `app` runs as ContainerAdministrator, the administrator of a Windows container: it builds `windows/Dockerfile`, whose final stage never sets USER (Windows base image `mcr.microsoft.com/windows/servercore:ltsc2022`); add `USER ContainerUser` (after the last step that needs administrator rights) to that stage, or set `user: ContainerUser` on the service.",
+            line: 2,
+            column: 3,
+          },
+        ],
+      },
+      {
+        name: "a Windows image of another publisher (told by its escape directive): its config's user",
+        code: "services:\n  app:\n    build: ./windows-other\n",
+        services: project,
+        errors: [{ messageId: "noUserInBuildWindows", data: { service: "app", dockerfile: "windows-other/Dockerfile", stage: "final stage", whom: "the user its base image's config names, ContainerAdministrator unless it names another (docklint does not pull images)", image: "acme/windows-base:1.0" }, line: 2 }],
+      },
+      {
+        name: "USER ContainerAdministrator (any case) in a Windows Dockerfile",
+        code: "services:\n  app:\n    build: ./windows-admin\n",
+        services: project,
+        errors: [{ messageId: "administratorInBuild", data: { service: "app", dockerfile: "windows-admin/Dockerfile", user: "containeradministrator", line: 4 }, line: 2, column: 3 }],
+      },
+      {
+        name: "user: ContainerAdministrator over a Windows Dockerfile",
+        code: "services:\n  app:\n    build: ./windows-user\n    user: ContainerAdministrator\n",
+        services: project,
+        errors: [{ messageId: "administratorUser", data: { service: "app", user: "ContainerAdministrator" }, line: 4, column: 11, endColumn: 33 }],
+      },
+      {
+        name: "user: ContainerAdministrator on a pulled image",
+        code: "services:\n  app:\n    image: mcr.microsoft.com/windows/servercore:ltsc2022\n    user: ContainerAdministrator\n",
+        services: project,
+        errors: [{ messageId: "administratorUser", line: 4 }],
       },
       {
         name: "dockerfile_inline without USER",

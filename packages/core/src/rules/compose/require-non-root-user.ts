@@ -1,7 +1,8 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { buildUser, serviceBuild } from "../../compose/build.js";
 import { defineRule } from "../../rule.js";
-import { isNonRootBaseImage, isRootBaseImage, isRootUser, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
+import { isNonRootBaseImage, isRootBaseImage, isRootUser, isWindowsAdministrator, NON_ROOT_USER_OPTIONS, type NonRootUserOptions, windowsDefaultUser } from "../../util/user.js";
+import { isWindowsStage } from "../../dockerfile/queries.js";
 import { splitOutside } from "../../compose/syntax.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
 import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
@@ -12,8 +13,10 @@ import { hookField, serviceHooks } from "./_c-hooks.js";
  * says: for a pulled image that is unknown here, so only a root `user:` is reported; for a
  * service that builds its image, the Dockerfile (read through the host's reader) says it — the
  * built stage's last USER with the service's `args` applied, else the base image's user, judged
- * by `nonRootBaseImages` as the Dockerfile rule does. A lifecycle hook's root `user:` is reported
- * too: its command runs as that user, whatever the service's user.
+ * by `nonRootBaseImages` as the Dockerfile rule does. A Windows image has no root: its
+ * administrator is ContainerAdministrator, and ContainerUser the fix, as in the Dockerfile rule.
+ * A lifecycle hook's root `user:` is reported too: its command runs as that user, whatever the
+ * service's user.
  */
 export default defineRule<ComposeModel, NonRootUserOptions>({
   meta: {
@@ -34,6 +37,12 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
         "Service `{{service}}` runs as the user of the base image `{{image}}`: it builds `{{dockerfile}}`, whose {{stage}} never sets USER, so that is root unless the image's config names another user (docklint does not pull images); add `USER 10001` (after the last step that needs root) to that stage, set `user: \"10001:10001\"` on the service, or list the image in the `nonRootBaseImages` option if it runs as a non-root user.",
       rootInBuild:
         "Service `{{service}}` runs as root: it builds `{{dockerfile}}`, whose `USER {{user}}` (line {{line}}) is root; switch that USER to an unprivileged uid (e.g. `USER 10001`), or set `user: \"10001:10001\"` on the service.",
+      administratorUser:
+        "Service `{{service}}` runs as ContainerAdministrator (`user: {{user}}`), the administrator of a Windows container; set `user: ContainerUser`, or remove `user:` if the image already runs as ContainerUser.",
+      noUserInBuildWindows:
+        "Service `{{service}}` runs as {{whom}}: it builds `{{dockerfile}}`, whose {{stage}} never sets USER (Windows base image `{{image}}`); add `USER ContainerUser` (after the last step that needs administrator rights) to that stage, or set `user: ContainerUser` on the service.",
+      administratorInBuild:
+        "Service `{{service}}` runs as ContainerAdministrator, the administrator of a Windows container: it builds `{{dockerfile}}`, whose `USER {{user}}` (line {{line}}) makes it so; switch that USER to `ContainerUser`, or set `user: ContainerUser` on the service.",
       rootPreStart:
         "Hook `{{hook}}` runs its container as root (`user: {{user}}`) with the volumes of service `{{service}}`, so a compromise of that step is root in a container that can change them; set an unprivileged uid (e.g. `user: \"10001:10001\"`), or remove `user:` if the hook's image already runs as a non-root user.",
       rootExec:
@@ -52,6 +61,14 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
       }
       const user = service.user;
       if (user) {
+        if (isWindowsAdministrator(resolveKeepingUnknown(user.text))) {
+          // The name is Windows' own; only a Linux Dockerfile built here says it is some other user.
+          const build = serviceBuild(model, service, services);
+          if (build.status !== "ok" || isWindowsStage(build.model, build.stage)) {
+            report({ messageId: "administratorUser", data: { service: service.name, user: user.text }, range: user.range });
+          }
+          continue;
+        }
         if (!isRootUserText(user.text)) continue;
         const build = serviceBuild(model, service, services);
         const built = build.status === "ok" ? buildUser(build) : undefined;
@@ -66,14 +83,23 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
       if (build.status !== "ok") continue;
       const built = buildUser(build);
       const stage = build.stage.name === undefined ? (build.stage.isLast ? "final stage" : `stage ${build.stage.index}`) : `stage \`${build.stage.name}\``;
+      const windows = isWindowsStage(build.model, build.stage);
       if (built.kind === "set") {
         // A user given by a build argument Compose does not set is the builder's choice.
-        if (built.unresolved.length > 0 || !isRootUser(built.value)) continue;
-        report({ messageId: "rootInBuild", data: { service: service.name, dockerfile: build.dockerfile, user: built.value, line: built.instruction.line }, range: service.keyRange });
+        if (built.unresolved.length > 0) continue;
+        const data = { service: service.name, dockerfile: build.dockerfile, user: built.value, line: built.instruction.line };
+        if (isRootUser(built.value)) report({ messageId: "rootInBuild", data, range: service.keyRange });
+        else if (windows && isWindowsAdministrator(built.value)) report({ messageId: "administratorInBuild", data, range: service.keyRange });
         continue;
       }
       if (isNonRootBaseImage(built.image, options.nonRootBaseImages)) continue;
-      report({ messageId: isRootBaseImage(built.image) ? "noUserInBuild" : "noUserInBuildOtherBase", data: { service: service.name, dockerfile: build.dockerfile, stage, image: built.image }, range: service.keyRange });
+      const knownRoot = isRootBaseImage(built.image);
+      if (windows) {
+        const whom = windowsDefaultUser(knownRoot);
+        report({ messageId: "noUserInBuildWindows", data: { service: service.name, dockerfile: build.dockerfile, stage, image: built.image, whom }, range: service.keyRange });
+        continue;
+      }
+      report({ messageId: knownRoot ? "noUserInBuild" : "noUserInBuildOtherBase", data: { service: service.name, dockerfile: build.dockerfile, stage, image: built.image }, range: service.keyRange });
     }
   },
 });

@@ -1,7 +1,7 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { effectiveUser, imageStageLabel, imageStages, isWindowsStage, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { isNonRootBaseImage, isRootBaseImage, isRootUser, isWindowsAdministrator, NON_ROOT_USER_OPTIONS, type NonRootUserOptions } from "../../util/user.js";
+import { isNonRootBaseImage, isRootBaseImage, isRootUser, isWindowsAdministrator, NON_ROOT_USER_OPTIONS, type NonRootUserOptions, windowsDefaultUser } from "../../util/user.js";
 
 export default defineRule<DockerfileModel, NonRootUserOptions>({
   meta: {
@@ -57,9 +57,7 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
       if (isNonRootBaseImage(root.resolvedImage, options.nonRootBaseImages)) continue;
       const knownRoot = isRootBaseImage(root.resolvedImage);
       if (windows) {
-        const whom = knownRoot
-          ? "ContainerAdministrator, the administrator of a Windows container"
-          : "the user its base image's config names, ContainerAdministrator unless it names another (docklint does not pull images)";
+        const whom = windowsDefaultUser(knownRoot);
         report({ messageId: "missingUserWindows", data: { stage: imageStageLabel(stage, true), image: root.imageText, whom }, range: stage.from.range });
         continue;
       }
