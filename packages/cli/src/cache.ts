@@ -228,7 +228,7 @@ export class LintCache {
       this.inputsByConfig.set(job.config, config);
     }
     if (config === undefined) return undefined;
-    return digestOf(`${this.runInputs}|${job.kind ?? ""}|${job.buildContext ?? ""}|${job.buildTargets?.join(",") ?? ""}|${config}`) ?? undefined;
+    return digestOf(`${this.runInputs}|${job.kind ?? ""}|${job.buildContext ?? ""}|${job.buildTargets?.join(",") ?? ""}|${job.buildContexts?.join(",") ?? ""}|${config}`) ?? undefined;
   }
 
   /**

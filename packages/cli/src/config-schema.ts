@@ -145,6 +145,11 @@ export function buildConfigSchema(rules: readonly Rule[]): JsonSchema {
             type: "array",
             items: { type: "string" },
           },
+          buildContexts: {
+            description: "Named build contexts a Dockerfile's builds pass (`docker buildx build --build-context <name>=…`, a bake target's `contexts`): a FROM or `COPY --from` naming one is not judged as an image or a stage; the CLI adds the names of a Compose service's `build.additional_contexts`.",
+            type: "array",
+            items: { type: "string" },
+          },
         },
       },
     },

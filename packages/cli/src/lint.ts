@@ -43,6 +43,11 @@ export interface LintJob {
    * and sorted, passed to core added to `settings.buildTargets`.
    */
   buildTargets?: readonly string[];
+  /**
+   * For a Dockerfile Compose services build with `build.additional_contexts`: the names of those
+   * named contexts, sorted, passed to core added to `settings.buildContexts`.
+   */
+  buildContexts?: readonly string[];
 }
 
 export interface LintJobOptions {
@@ -237,18 +242,23 @@ function remembered<T>(read: (relativePath: string) => T): (relativePath: string
   };
 }
 
-/** A job's config with `settings.buildContext` and `settings.buildTargets` set from the Compose services that build it. */
+/** A job's config with `settings.buildContext`, `buildTargets` and `buildContexts` set from the Compose services that build it. */
 function jobConfig(job: LintJob): Config {
   const settings: Settings = { ...job.config.settings };
   if (job.buildContext !== undefined && path.isAbsolute(job.filePath)) {
     settings.buildContext = path.relative(path.dirname(job.filePath), job.buildContext).split(path.sep).join("/") || ".";
   }
-  if (job.buildTargets !== undefined && job.buildTargets.length > 0) {
-    const configured = Array.isArray(settings.buildTargets) ? settings.buildTargets : [];
-    settings.buildTargets = [...new Set([...configured, ...job.buildTargets])];
-  }
-  if (settings.buildContext === job.config.settings?.buildContext && settings.buildTargets === job.config.settings?.buildTargets) return job.config;
+  settings.buildTargets = withAdded(settings.buildTargets, job.buildTargets);
+  settings.buildContexts = withAdded(settings.buildContexts, job.buildContexts);
+  const configured = job.config.settings;
+  if (settings.buildContext === configured?.buildContext && settings.buildTargets === configured?.buildTargets && settings.buildContexts === configured?.buildContexts) return job.config;
   return { ...job.config, settings };
+}
+
+/** A configured list of names with the names Compose gives added; the configured value itself when there are none. */
+function withAdded(configured: readonly string[] | undefined, added: readonly string[] | undefined): readonly string[] | undefined {
+  if (added === undefined || added.length === 0) return configured;
+  return [...new Set([...(Array.isArray(configured) ? configured : []), ...added])];
 }
 
 /**

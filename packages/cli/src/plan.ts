@@ -147,6 +147,7 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
   const linked = new Set<string>();
   const added = new Map<number, LintJob[]>();
   const targets = new Map<string, Set<string>>();
+  const namedContexts = new Map<string, Set<string>>();
   let compose: ComposeEntry | undefined;
   for (const { job, index } of composeSlots) {
     const read = await readTarget(job.filePath);
@@ -160,7 +161,8 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
     const dir = path.dirname(job.filePath);
     for (const reference of compose.buildReferences(parsed.model)) {
       const dockerfile = path.resolve(dir, reference.dockerfile);
-      if (reference.target !== undefined) addBuildTarget(targets, dockerfile, reference.target);
+      if (reference.target !== undefined) addName(targets, dockerfile, reference.target.toLowerCase());
+      for (const name of reference.contexts ?? []) addName(namedContexts, dockerfile, name);
       if (linked.has(dockerfile)) continue;
       linked.add(dockerfile);
       const buildContext = path.resolve(dir, reference.context);
@@ -186,20 +188,25 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
       added.set(index, [...(added.get(index) ?? []), extra]);
     }
   }
-  // Every service's target counts, not only the first service's: each is an image built of the file.
+  // Every service's target counts, not only the first service's: each is an image built of the
+  // file. So does every service's named context: a name one of the builds gives is not a mistake.
   for (const [dockerfile, names] of targets) {
     const job = dockerfiles.get(dockerfile);
     if (job) job.buildTargets = [...names].sort();
+  }
+  for (const [dockerfile, names] of namedContexts) {
+    const job = dockerfiles.get(dockerfile);
+    if (job) job.buildContexts = [...names].sort();
   }
   if (added.size === 0) return;
   plan.slots = plan.slots.flatMap((slot, index) => [slot, ...(added.get(index) ?? []).map((extra) => ({ job: extra }))]);
 }
 
-/** Notes a stage a Compose build targets, by name as BuildKit matches it (case-insensitively). */
-function addBuildTarget(targets: Map<string, Set<string>>, dockerfile: string, target: string): void {
-  let names = targets.get(dockerfile);
-  if (!names) targets.set(dockerfile, (names = new Set()));
-  names.add(target.toLowerCase());
+/** Notes a name a Compose build gives a Dockerfile: a target stage (lower-cased, as BuildKit matches `--target`) or a named context. */
+function addName(names: Map<string, Set<string>>, dockerfile: string, name: string): void {
+  let known = names.get(dockerfile);
+  if (!known) names.set(dockerfile, (known = new Set()));
+  known.add(name);
 }
 
 export interface PlanRun {

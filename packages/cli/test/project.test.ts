@@ -181,6 +181,35 @@ describe("the build context of a Compose service", () => {
     }
   });
 
+  it("reads the names of `additional_contexts` as named build contexts of the Dockerfile, and caches by them", async () => {
+    // Compose's documented way to build one image on another: `FROM base` reads the service `base`.
+    const dir = tempDir({
+      "compose.yaml":
+        "services:\n  base:\n    build: ./base\n    user: \"10001\"\n  app:\n    build:\n      context: ./app\n      additional_contexts:\n        base: service:base\n    user: \"10001\"\n  tool:\n    build:\n      context: ./app\n      additional_contexts: [assets=./assets]\n    user: \"10001\"\n",
+      "base/Dockerfile": "FROM alpine:3.20\nUSER 10001\n",
+      "app/Dockerfile": "FROM base\nCOPY --from=assets /dist /srv\n",
+      "assets/dist/index.html": "",
+    });
+    const ids = new Set(["no-undefined-stage", "require-pinned-image", "require-non-root-user"]);
+    const rules = builtinRules.filter((rule) => ids.has(rule.meta.id));
+    const cache = ["--cache", "--cache-location", path.join(dir, ".cache")];
+    // Alone, `base` is an unpinned root image and `assets` a stage that is not there.
+    const alone = await runJson(["app/Dockerfile", "--no-config-lookup", ...cache], { cwd: dir, rules });
+    expect(findings(alone.results, dir)).toEqual([
+      ["app/Dockerfile", "require-non-root-user", 1, 1],
+      ["app/Dockerfile", "require-pinned-image", 1, 6],
+      ["app/Dockerfile", "no-undefined-stage", 2, 13],
+      ["app/Dockerfile", "require-pinned-image", 2, 13],
+    ]);
+    expect(messageOf(alone.results, "app/Dockerfile", "require-non-root-user")).toContain("so the container runs as root");
+    for (let run = 0; run < 2; run++) {
+      const { results } = await runJson([".", "--no-config-lookup", ...cache], { cwd: dir, rules });
+      // Each service's names count: `base` from one, `assets` from the other. The base's user is the context's.
+      expect(findings(results, dir)).toEqual([["app/Dockerfile", "require-non-root-user", 1, 1]]);
+      expect(messageOf(results, "app/Dockerfile", "require-non-root-user")).toContain("root unless it names another");
+    }
+  });
+
   it("does not add a Dockerfile that does not exist (valid-file-references reports it)", async () => {
     const dir = tempDir({ "compose.yaml": "services:\n  app:\n    build: ./missing\n" });
     const rules = builtinRules.filter((rule) => rule.meta.id === "valid-file-references");

@@ -72,6 +72,14 @@ export interface Settings {
    * these stages as they judge the last.
    */
   buildTargets?: readonly string[];
+  /**
+   * Named build contexts that the builds of the linted Dockerfile pass (`docker buildx build
+   * --build-context <name>=…`, a Compose service's `build.additional_contexts`, a bake target's
+   * `contexts`). A FROM or `COPY --from` that names one reads that context instead of a stage or
+   * a registry image, so it is not judged as an image. The CLI adds the names of
+   * `additional_contexts` of the Compose services that build the Dockerfile.
+   */
+  buildContexts?: readonly string[];
   [key: string]: unknown;
 }
 

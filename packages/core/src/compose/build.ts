@@ -42,6 +42,8 @@ export type ServiceBuild =
       /** The stage that is built: `target`, else the last. */
       stage: Stage;
       args: BuildArgs;
+      /** The names of `additional_contexts`: named build contexts a FROM or `COPY --from` may read. */
+      contexts: readonly string[];
     };
 
 interface Cache {
@@ -66,8 +68,11 @@ function extendsAnotherFile(service: ComposeService): boolean {
   return false;
 }
 
-/** `args:` as a map or as `KEY=value` / `KEY` items (a bare key takes its value from the environment). */
-function buildArgs(value: unknown): Map<string, string | null> {
+/**
+ * `args:` (or `additional_contexts:`) as a map or as `KEY=value` / `KEY` items (a bare key takes
+ * its value from the environment).
+ */
+function keyValues(value: unknown): Map<string, string | null> {
   const args = new Map<string, string | null>();
   const add = (name: string, raw: unknown): void => {
     if (raw === undefined || raw === null) args.set(name, null);
@@ -120,6 +125,7 @@ interface BuildSpec {
   inline: string | undefined;
   target: string | undefined;
   args: Map<string, string | null>;
+  contexts: string[];
 }
 
 /**
@@ -141,7 +147,7 @@ function buildSpec(model: ComposeModel, service: ComposeService): BuildSpec | un
   const inline = spec["dockerfile_inline"];
   if (inline !== undefined) {
     if (typeof inline !== "string") return undefined;
-    return { context, dockerfile: undefined, defaultName: false, inline, target, args: buildArgs(spec["args"]) };
+    return { context, dockerfile: undefined, defaultName: false, inline, target, args: keyValues(spec["args"]), contexts: contextNames(spec) };
   }
   const name = spec["dockerfile"] === undefined ? "Dockerfile" : knownTrimmed(spec["dockerfile"]);
   // Where `join` knows it, through projectPath as the context is: `context: ..` with `dockerfile:
@@ -149,7 +155,11 @@ function buildSpec(model: ComposeModel, service: ComposeService): BuildSpec | un
   // `../dev/app.Dockerfile`.
   const dockerfile = name === undefined || join(context, name) === undefined ? undefined : model.projectPath(`${contextText === "" ? "." : contextText}/${name}`);
   if (dockerfile === undefined) return undefined;
-  return { context, dockerfile, defaultName: spec["dockerfile"] === undefined, inline: undefined, target, args: buildArgs(spec["args"]) };
+  return { context, dockerfile, defaultName: spec["dockerfile"] === undefined, inline: undefined, target, args: keyValues(spec["args"]), contexts: contextNames(spec) };
+}
+
+function contextNames(spec: Record<string, unknown>): string[] {
+  return [...keyValues(spec["additional_contexts"]).keys()].filter((name) => name !== "");
 }
 
 /** A Dockerfile a service builds, for a host that lints the project: paths relative to the Compose file's directory. */
@@ -160,6 +170,8 @@ export interface BuildReference {
   dockerfile: string;
   /** The stage `build.target` names, when it does; else the build makes the last stage. */
   target?: string;
+  /** The names of `build.additional_contexts` (named build contexts), when there are any. */
+  contexts?: readonly string[];
 }
 
 /** The Dockerfiles (not `dockerfile_inline`) the file's services build, where their paths are known here. */
@@ -167,7 +179,15 @@ export function buildReferences(model: ComposeModel): BuildReference[] {
   return model.services.flatMap((service) => {
     const spec = buildSpec(model, service);
     if (spec?.dockerfile === undefined) return [];
-    return [{ service: service.name, context: spec.context, dockerfile: spec.dockerfile, ...(spec.target === undefined ? {} : { target: spec.target }) }];
+    return [
+      {
+        service: service.name,
+        context: spec.context,
+        dockerfile: spec.dockerfile,
+        ...(spec.target === undefined ? {} : { target: spec.target }),
+        ...(spec.contexts.length === 0 ? {} : { contexts: spec.contexts }),
+      },
+    ];
   });
 }
 
@@ -206,7 +226,7 @@ function readBuild(model: ComposeModel, service: ComposeService, services: LintS
     const stages = parsed.stages.flatMap((s) => (s.name === undefined ? [] : [s.name]));
     return { status: "missing-target", dockerfile, target, stages, range: rangeOf(service, build, "target") };
   }
-  return { status: "ok", dockerfile, inline: spec.dockerfile === undefined, context, model: parsed, stage, args: spec.args };
+  return { status: "ok", dockerfile, inline: spec.dockerfile === undefined, context, model: parsed, stage, args: spec.args, contexts: spec.contexts };
 }
 
 /** What a service's `build:` builds, read once per lint; `unknown` without `build:` or a file reader. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Instruction } from "./model.js";
 import { parseDockerfile } from "./parse.js";
-import { lastBefore, lastInherited, lastInStageBefore, lastTriggerInStageBefore, stageWithTriggers, withTriggers } from "./queries.js";
+import { lastBefore, lastInherited, lastInStageBefore, lastTriggerInStageBefore, namedContextMatcher, stageWithTriggers, withTriggers } from "./queries.js";
 
 const text = [
   "FROM alpine AS base", // line 1
@@ -119,5 +119,21 @@ describe("instruction lists with their triggers", () => {
     const whole = withTriggers(model.instructions);
     for (const stage of model.stages) expect(stageWithTriggers(stage)).toBe(stageWithTriggers(stage));
     expect(withTriggers(model.instructions)).toBe(whole);
+  });
+});
+
+describe("named build contexts", () => {
+  it("matches a name as BuildKit looks it up: a normalized reference without `:latest`", () => {
+    const isNamed = namedContextMatcher({ buildContexts: ["base", "alpine:3.20", "ghcr.io/acme/tools"] }, ["docs"]);
+    for (const name of ["base", "base:latest", "docker.io/library/base", "docker.io/library/base:latest", "alpine:3.20", "docker.io/library/alpine:3.20", "ghcr.io/acme/tools:latest", "docs", " base "]) {
+      expect(isNamed(name), name).toBe(true);
+    }
+    for (const name of ["base:1", "alpine", "alpine:3.21", "ghcr.io/acme/tools:2", "acme/base", "${BASE}", ""]) expect(isNamed(name), name).toBe(false);
+  });
+
+  it("matches nothing without names, and ignores values that are not names", () => {
+    expect(namedContextMatcher({})("base")).toBe(false);
+    expect(namedContextMatcher({ buildContexts: ["", "  "] })("")).toBe(false);
+    expect(namedContextMatcher({ buildContexts: [42, null] as unknown as string[] })("42")).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { DockerfileModel, Instruction, Stage } from "./model.js";
 import type { Settings } from "../rule.js";
 import { RecentCache } from "../util/recent-cache.js";
+import { familiarName, parseImageReference } from "../image/reference.js";
 import { StageCache } from "./instruction-cache.js";
 
 export const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
@@ -199,6 +200,27 @@ export function buildTargetNames(settings: Settings): readonly string[] {
   const targets = settings.buildTargets;
   if (!Array.isArray(targets)) return [];
   return targets.flatMap((target: unknown) => (typeof target === "string" && target.trim() !== "" ? [target.trim().toLowerCase()] : []));
+}
+
+/**
+ * Whether a FROM image or a `--from` value names a named build context of `settings.buildContexts`
+ * (or of `extra`, a rule's own list). BuildKit looks a name up as a normalized reference without
+ * `:latest`, so `FROM base`, `FROM base:latest` and `FROM docker.io/library/base` all read the
+ * context `base`, and `alpine:3.20` only `FROM alpine:3.20`.
+ */
+export function namedContextMatcher(settings: Settings, extra: readonly string[] = []): (name: string) => boolean {
+  const given = Array.isArray(settings.buildContexts) ? (settings.buildContexts as readonly unknown[]) : [];
+  const names = new Set<string>();
+  for (const name of [...given, ...extra]) if (typeof name === "string" && name.trim() !== "") names.add(contextKey(name.trim()));
+  if (names.size === 0) return () => false;
+  return (name) => names.has(contextKey(name.trim()));
+}
+
+function contextKey(name: string): string {
+  const ref = parseImageReference(name);
+  if (!ref || ref.hasVariables || ref.problems.length > 0) return name.toLowerCase();
+  const tag = ref.tag === undefined || ref.tag === "latest" ? "" : `:${ref.tag}`;
+  return `${familiarName(ref)}${tag}${ref.digest === undefined ? "" : `@${ref.digest}`}`;
 }
 
 /**

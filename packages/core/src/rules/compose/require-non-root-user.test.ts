@@ -191,6 +191,7 @@ const project = fileHost({
   "windows-admin/Dockerfile": "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\nRUN mkdir C:\\data\nUSER containeradministrator\n",
   "windows-other/Dockerfile": "# escape=`\nFROM acme/windows-base:1.0\nCOPY app C:/app\n",
   "linux-admin-name/Dockerfile": "FROM debian:12\nUSER ContainerAdministrator\n",
+  "on-base/Dockerfile": "FROM base\nCOPY . /app\n",
 });
 
 describe("require-non-root-user: the Dockerfile a service builds", () => {
@@ -290,6 +291,18 @@ describe("require-non-root-user: the Dockerfile a service builds", () => {
         code: "services:\n  app:\n    build:\n      context: multi\n      target: debug\n",
         services: project,
         errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "multi/Dockerfile", stage: "stage `debug`", image: "alpine:3.20" }, line: 2 }],
+      },
+      {
+        name: "a base read from one of the build's additional_contexts: the context's user, not known to be root",
+        code: "services:\n  app:\n    build:\n      context: ./on-base\n      additional_contexts:\n        base: service:base\n",
+        services: project,
+        errors: [{ messageId: "noUserInBuildOtherBase", data: { service: "app", dockerfile: "on-base/Dockerfile", stage: "final stage", image: "base" }, line: 2 }],
+      },
+      {
+        name: "a base of the same name without additional_contexts is Docker Hub's image",
+        code: "services:\n  app:\n    build: ./on-base\n",
+        services: project,
+        errors: [{ messageId: "noUserInBuild", line: 2 }],
       },
       {
         name: "a Windows Dockerfile without USER runs as ContainerAdministrator, not root",

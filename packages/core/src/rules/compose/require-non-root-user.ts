@@ -2,7 +2,7 @@ import type { ComposeModel } from "../../compose/model.js";
 import { buildUser, serviceBuild } from "../../compose/build.js";
 import { defineRule } from "../../rule.js";
 import { isNonRootBaseImage, isRootBaseImage, isRootUser, isWindowsAdministrator, NON_ROOT_USER_OPTIONS, type NonRootUserOptions, windowsDefaultUser } from "../../util/user.js";
-import { isWindowsStage } from "../../dockerfile/queries.js";
+import { isWindowsStage, namedContextMatcher } from "../../dockerfile/queries.js";
 import { splitOutside } from "../../compose/syntax.js";
 import { resolveKeepingUnknown } from "./_a-values.js";
 import { completesAnotherFile, otherLayerGives } from "./_p-layers.js";
@@ -93,7 +93,8 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
         continue;
       }
       if (isNonRootBaseImage(built.image, options.nonRootBaseImages)) continue;
-      const knownRoot = isRootBaseImage(built.image);
+      // A base read from one of the build's `additional_contexts` is whatever that context holds.
+      const knownRoot = isRootBaseImage(built.image) && !namedContextMatcher({ buildContexts: build.contexts })(built.image);
       if (windows) {
         const whom = windowsDefaultUser(knownRoot);
         report({ messageId: "noUserInBuildWindows", data: { service: service.name, dockerfile: build.dockerfile, stage, image: built.image, whom }, range: service.keyRange });

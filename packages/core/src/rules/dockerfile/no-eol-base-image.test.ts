@@ -6,6 +6,7 @@ const settings = { eolDate: "2026-11-29" };
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    { name: "a named build context replaces the image of its name", code: "FROM ubuntu:16.04\n", settings: { ...settings, buildContexts: ["ubuntu:16.04"] } },
     { code: "FROM ubuntu:24.04\n", settings },
     { code: "FROM python:3\n", settings, name: "a moving major line is not judged" },
     { code: "FROM python:3.12-slim-bookworm\n", settings },

@@ -1,5 +1,5 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { imageStages, stageChain } from "../../dockerfile/queries.js";
+import { imageStages, namedContextMatcher, stageChain } from "../../dockerfile/queries.js";
 import { isScratch, parseImageReference } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
@@ -26,10 +26,13 @@ export default defineRule<DockerfileModel>({
     const today = eolToday(settings["eolDate"]);
     // The base images the built images are made of: the last stage's chain, and each build target's.
     const shipped = new Set(imageStages(model, settings).flatMap((stage) => stageChain(stage)));
+    // A named build context of the image's name replaces the image.
+    const isNamedContext = namedContextMatcher(settings);
     for (const stage of model.stages) {
       if (stage.parent || !stage.imageRange) continue;
       // The build removes quotes from the word (`FROM "ubuntu:16.04"`).
       const resolved = stage.resolvedImage.replace(/["']/g, "");
+      if (isNamedContext(resolved)) continue;
       const ref = parseImageReference(resolved);
       if (!ref || isScratch(ref)) continue;
       const finding = judgeImage(ref, today);

@@ -4,6 +4,12 @@ import rule from "./no-undefined-stage.js";
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    {
+      name: "a named build context of settings.buildContexts (a Compose service's additional_contexts)",
+      code: "FROM alpine:3.20\nCOPY --from=assets /dist /srv\nRUN --mount=from=assets,target=/a ls /a\n",
+      settings: { buildContexts: ["assets"] },
+    },
+    { name: "FROM a named build context that a later stage is named after: the context is read", code: "FROM tools\nFROM alpine:3.20 AS tools\n", settings: { buildContexts: ["tools"] } },
     { name: "earlier stage by name", code: "FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n" },
     { name: "names are case-insensitive", code: "FROM golang:1.22 AS Build\nFROM alpine:3.20\nCOPY --from=BUILD /out/app /app\n" },
     { name: "earlier stage by index", code: "FROM golang:1.22\nFROM alpine:3.20\nCOPY --from=0 /out/app /app\n" },
@@ -30,6 +36,12 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "escape directive", code: "# escape=`\nFROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=build `\n  /out/app /app\n" },
   ],
   invalid: [
+    {
+      name: "a named build context of another name",
+      code: "FROM alpine:3.20\nCOPY --from=assets /dist /srv\n",
+      settings: { buildContexts: ["docs"] },
+      errors: [{ messageId: "missing", data: { what: "COPY --from=assets", name: "assets" }, line: 2 }],
+    },
     {
       name: "no such stage",
       code: "FROM alpine:3.20\nCOPY --from=builder /out/app /app\n",

@@ -1,11 +1,12 @@
 import type { DockerfileModel, Stage } from "../../dockerfile/model.js";
 import { unquote } from "../../dockerfile/parse.js";
+import { namedContextMatcher } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { MAX_SUGGESTION_CANDIDATES } from "../../util/suggest-name.js";
 import { closest, describeValue, resolveReference, stageReferences, variableName, type StageReference } from "./_stage-refs.js";
 
 interface Options {
-  /** Names passed at build time with `--build-context name=…`; `COPY --from=<name>` may use them. */
+  /** Names passed at build time with `--build-context name=…`; `COPY --from=<name>` may use them (as `settings.buildContexts` does for every rule). */
   buildContexts: string[];
 }
 
@@ -60,8 +61,8 @@ export default defineRule<DockerfileModel, Options>({
       empty: {},
     },
   },
-  check({ model, source, options, report }) {
-    const contexts = new Set(options.buildContexts.map((name) => name.toLowerCase()));
+  check({ model, source, options, settings, report }) {
+    const isNamedContext = namedContextMatcher(settings, options.buildContexts);
     for (const reference of stageReferences(model, source)) {
       const resolution = resolveReference(model, reference);
       const flagWhat = reference.kind === "copy" ? "COPY --from" : "RUN --mount from=";
@@ -77,7 +78,7 @@ export default defineRule<DockerfileModel, Options>({
         }
         case "missing": {
           const name = reference.value;
-          if (contexts.has(name.toLowerCase())) break;
+          if (isNamedContext(name)) break;
           const before = reference.instruction.stage?.index ?? -1;
           // Past suggestName's limit the names are not even listed: listed for every reference, they made a file of many stages quadratic.
           const earlierNames =
@@ -137,7 +138,8 @@ export default defineRule<DockerfileModel, Options>({
       if (expanded.unresolved.length > 0) continue;
       const name = expanded.value.toLowerCase();
       const later = stagesNamed.get(name)?.find((other) => other.index > stage.index);
-      if (!later) continue;
+      // A named build context of that name is what the FROM reads.
+      if (!later || isNamedContext(name)) continue;
       report({ messageId: "fromLater", data: { value: stage.imageText, name: later.name ?? name, line: later.from.line }, range: stage.imageRange });
     }
   },

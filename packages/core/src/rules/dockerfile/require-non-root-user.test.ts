@@ -40,6 +40,12 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "a base read from a named build context: its user is the context's, not known to be root",
+      code: "FROM base\nCOPY . /app\n",
+      settings: { buildContexts: ["base"] },
+      errors: [{ messageId: "missingUserOtherBase", data: { stage: "The final stage", image: "base" }, line: 1 }],
+    },
+    {
       name: "a stage built on another names the image at the root of its chain",
       code: "FROM python:3.11-slim AS base\nRUN pip install flask\nFROM base AS dev\nCMD [\"flask\", \"run\"]\nFROM base\nUSER 10001\n",
       settings: { buildTargets: ["dev"] },

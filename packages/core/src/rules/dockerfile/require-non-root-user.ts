@@ -1,5 +1,5 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { effectiveUser, imageStageLabel, imageStages, isWindowsStage, stageRoot } from "../../dockerfile/queries.js";
+import { effectiveUser, imageStageLabel, imageStages, isWindowsStage, namedContextMatcher, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { isNonRootBaseImage, isRootBaseImage, isRootUser, isWindowsAdministrator, NON_ROOT_USER_OPTIONS, type NonRootUserOptions, windowsDefaultUser } from "../../util/user.js";
 
@@ -39,6 +39,8 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
     },
   },
   check({ model, options, settings, report }) {
+    // A base read from a named build context is whatever that context holds, its user unknown here.
+    const isNamedContext = namedContextMatcher(settings);
     // The last stage, and each stage a build targets (`settings.buildTargets`): each is an image.
     for (const stage of imageStages(model, settings)) {
       // Windows has no root: its administrator is ContainerAdministrator, and ContainerUser the fix.
@@ -55,7 +57,7 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
       }
       const root = stageRoot(stage);
       if (isNonRootBaseImage(root.resolvedImage, options.nonRootBaseImages)) continue;
-      const knownRoot = isRootBaseImage(root.resolvedImage);
+      const knownRoot = isRootBaseImage(root.resolvedImage) && !isNamedContext(root.resolvedImage);
       if (windows) {
         const whom = windowsDefaultUser(knownRoot);
         report({ messageId: "missingUserWindows", data: { stage: imageStageLabel(stage, true), image: root.imageText, whom }, range: stage.from.range });

@@ -6,6 +6,11 @@ const DIGEST = "sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c33318
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    {
+      name: "a named build context pulls nothing by its name (FROM, COPY --from, RUN --mount from=)",
+      code: "FROM base\nCOPY --from=assets /dist /srv\nRUN --mount=from=docker.io/library/tools,target=/t ls /t\n",
+      settings: { buildContexts: ["base", "assets", "tools"] },
+    },
     "FROM alpine:3.20\n",
     "FROM ruby:2\n",
     { name: "digest only", code: `FROM debian@${DIGEST}\n` },
@@ -33,6 +38,12 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "requireDigest: scratch and stages", code: `FROM golang:1.22@${DIGEST} AS b\nFROM b\nFROM scratch\n`, options: { requireDigest: true } },
   ],
   invalid: [
+    {
+      name: "a named build context names one tag only: `alpine:3.20` is not `alpine`",
+      code: "FROM alpine\n",
+      settings: { buildContexts: ["alpine:3.20"] },
+      errors: [{ messageId: "noTag", line: 1, column: 6 }],
+    },
     {
       name: "no tag",
       code: "FROM debian\n",

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction, InstructionFlag } from "../../dockerfile/model.js";
-import { withTriggers } from "../../dockerfile/queries.js";
+import { namedContextMatcher, withTriggers } from "../../dockerfile/queries.js";
 import { isScratch, parseImageReference, type ImageReference } from "../../image/reference.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
@@ -137,11 +137,14 @@ export default defineRule<DockerfileModel, PinnedImageOptions>({
       noDigest: {},
     },
   },
-  check({ model, source, options, report }) {
+  check({ model, source, options, settings, report }) {
+    // A named build context is what the build reads for its name; it pulls nothing by that name.
+    const isNamedContext = namedContextMatcher(settings);
     for (const stage of model.stages) {
       // `FROM build` builds on an earlier stage; nothing is pulled.
       if (stage.parent || !stage.imageRange) continue;
       const resolved = stage.resolvedImage;
+      if (isNamedContext(resolved)) continue;
       const place = exactRange(source, stage.imageRange, stage.imageText);
       if (!place) continue;
       judge(
@@ -175,7 +178,7 @@ export default defineRule<DockerfileModel, PinnedImageOptions>({
           continue;
         }
         const resolved = instruction.scope.expand(written).value;
-        if (!isImageReference(model, instruction, resolved)) continue;
+        if (!isImageReference(model, instruction, resolved) || isNamedContext(resolved)) continue;
         judge(
           { subject: `${what} ${quoted(written, resolved)}`, written, resolved, ...place },
           options,

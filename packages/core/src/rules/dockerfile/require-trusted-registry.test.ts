@@ -6,6 +6,7 @@ const trusted = (...trustedRegistries: string[]) => ({ trustedRegistries });
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    { name: "a named build context comes from no registry", code: "FROM base\nCOPY --from=assets /a /a\n", settings: { ...trusted("ghcr.io"), buildContexts: ["base", "assets"] } },
     { name: "no setting: the rule does nothing", code: "FROM random.com/debian\n" },
     { name: "empty list", code: "FROM random.com/debian\n", settings: trusted() },
     { name: "allowed registries", code: "FROM random.com/debian\n", settings: trusted("x.com", "random.com") },

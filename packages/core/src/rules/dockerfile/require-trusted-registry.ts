@@ -1,6 +1,6 @@
 import type { DockerfileModel, Instruction, InstructionFlag } from "../../dockerfile/model.js";
 import { unquote } from "../../dockerfile/parse.js";
-import { withTriggers } from "../../dockerfile/queries.js";
+import { namedContextMatcher, withTriggers } from "../../dockerfile/queries.js";
 import { isDockerHub, isScratch, parseImageReference, registryMatches } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange, SourceText } from "../../source.js";
@@ -87,7 +87,10 @@ export default defineRule<DockerfileModel>({
     const trusted = Array.isArray(raw) ? raw.filter((p): p is string => typeof p === "string" && p.trim() !== "") : [];
     if (trusted.length === 0) return;
     const example = trusted.find((p) => !p.includes("*")) ?? "registry.example.com";
+    // A named build context is what the build reads for its name, from no registry.
+    const isNamedContext = namedContextMatcher(settings);
     for (const use of imageUses(model, source)) {
+      if (isNamedContext(use.resolved)) continue;
       const ref = parseImageReference(use.resolved.replace(/["']/g, ""));
       if (!ref || isScratch(ref)) continue;
       // `FROM ${REGISTRY}/app` with an ARG without default: the registry is the builder's to give.
