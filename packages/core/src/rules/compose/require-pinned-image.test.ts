@@ -51,32 +51,41 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "no tag: at the value",
       code: image("nginx"),
-      errors: [{ messageId: "noTag", data: { service: "web", image: "nginx", name: "nginx" }, line: 3, column: 12, endLine: 3, endColumn: 17 }],
+      errors: [{ messageId: "noTag", data: { service: "web", image: "`nginx`", name: "nginx" }, line: 3, column: 12, endLine: 3, endColumn: 17 }],
     },
     {
       name: "latest: at the tag",
       code: image("nginx:latest"),
-      errors: [{ messageId: "latest", data: { service: "web", image: "nginx:latest", name: "nginx" }, line: 3, column: 18, endColumn: 24 }],
+      errors: [{ messageId: "latest", data: { service: "web", image: "`nginx:latest`", name: "nginx" }, line: 3, column: 18, endColumn: 24 }],
     },
     {
       name: "latest, quoted: at the tag inside the quotes",
       code: image('"docker.io/library/nginx:latest"'),
-      errors: [{ messageId: "latest", data: { service: "web", image: "docker.io/library/nginx:latest", name: "docker.io/library/nginx" }, line: 3, column: 37, endColumn: 43 }],
+      errors: [{ messageId: "latest", data: { service: "web", image: "`docker.io/library/nginx:latest`", name: "docker.io/library/nginx" }, line: 3, column: 37, endColumn: 43 }],
     },
     {
       name: "registry with a port, no tag",
       code: image("my_private.registry:5000/nginx"),
-      errors: [{ messageId: "noTag", data: { service: "web", image: "my_private.registry:5000/nginx", name: "my_private.registry:5000/nginx" }, line: 3, column: 12 }],
+      errors: [{ messageId: "noTag", data: { service: "web", image: "`my_private.registry:5000/nginx`", name: "my_private.registry:5000/nginx" }, line: 3, column: 12 }],
     },
     {
       name: "interpolated default latest: at the variable",
       code: image("nginx:${TAG:-latest}"),
-      errors: [{ messageId: "latest", data: { service: "web", image: "nginx:${TAG:-latest}` (= `nginx:latest", name: "nginx" }, line: 3, column: 18, endColumn: 32 }],
+      errors: [
+        {
+          messageId: "latest",
+          message:
+            "Service `web` uses image `nginx:${TAG:-latest}` (= `nginx:latest`) with the `latest` tag, which moves with every release; pin a version (`nginx:<version>`) or a digest (`nginx@sha256:…`).",
+          line: 3,
+          column: 18,
+          endColumn: 32,
+        },
+      ],
     },
     {
       name: "whole image from a default without tag",
       code: image("${IMAGE:-nginx}"),
-      errors: [{ messageId: "noTag", data: { service: "web", image: "${IMAGE:-nginx}` (= `nginx", name: "nginx" }, line: 3, column: 12 }],
+      errors: [{ messageId: "noTag", data: { service: "web", image: "`${IMAGE:-nginx}` (= `nginx`)", name: "nginx" }, line: 3, column: 12 }],
     },
     {
       name: "unknown registry variable cannot carry a tag",
@@ -87,13 +96,13 @@ createRuleTester({ describe, it }).run(rule, {
       name: "prohibitedTags option (dclint's list)",
       code: image("nginx:stable"),
       options: { prohibitedTags: ["latest", "stable", "edge"] },
-      errors: [{ messageId: "prohibitedTag", data: { service: "web", image: "nginx:stable", name: "nginx", tag: "stable" }, line: 3, column: 18, endColumn: 24 }],
+      errors: [{ messageId: "prohibitedTag", data: { service: "web", image: "`nginx:stable`", name: "nginx", tag: "stable" }, line: 3, column: 18, endColumn: 24 }],
     },
     {
       name: "requireDigest: tag only",
       code: image("nginx:1.27"),
       options: { requireDigest: true },
-      errors: [{ messageId: "noDigest", data: { service: "web", image: "nginx:1.27", name: "nginx", tag: "1.27" }, line: 3, column: 12, endColumn: 22 }],
+      errors: [{ messageId: "noDigest", data: { service: "web", image: "`nginx:1.27`", name: "nginx", tag: "1.27" }, line: 3, column: 12, endColumn: 22 }],
     },
     {
       name: "requireDigest: latest is reported as latest, once",
@@ -109,12 +118,12 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "merge key: at the merge site",
       code: "x-img: &img\n  image: redis\nservices:\n  cache:\n    <<: *img\n",
-      errors: [{ messageId: "noTag", data: { service: "cache", image: "redis", name: "redis" }, line: 5, column: 5, endColumn: 13 }],
+      errors: [{ messageId: "noTag", data: { service: "cache", image: "`redis`", name: "redis" }, line: 5, column: 5, endColumn: 13 }],
     },
     {
       name: "extends a service in this file that pulls: still pulled",
       code: "services:\n  base:\n    image: nginx:1.27\n  web:\n    extends: base\n    image: nginx\n",
-      errors: [{ messageId: "noTag", data: { service: "web", image: "nginx", name: "nginx" }, line: 6, column: 12 }],
+      errors: [{ messageId: "noTag", data: { service: "web", image: "`nginx`", name: "nginx" }, line: 6, column: 12 }],
     },
     // pre_start hooks' own images: the same judgement, named after the hook.
     {
@@ -133,11 +142,11 @@ createRuleTester({ describe, it }).run(rule, {
     },
     ...(
       [
-        ["latest, at the tag", "image: busybox:latest", {}, "latestPreStart", 24, 30, { tag: "latest", image: "busybox:latest" }],
-        ["latest quoted, at the tag inside the quotes", "image: 'busybox:latest'", {}, "latestPreStart", 25, 31, { tag: "latest", image: "busybox:latest" }],
-        ["latest from an interpolation default, at the variable", "image: busybox:${TAG:-latest}", {}, "latestPreStart", 24, 38, { tag: "latest", image: "busybox:${TAG:-latest}` (= `busybox:latest" }],
-        ["a prohibited tag", "image: busybox:edge", {}, "prohibitedTagPreStart", 24, 28, { tag: "edge", image: "busybox:edge" }],
-        ["requireDigest: tag only", "image: busybox:1.37", { requireDigest: true }, "noDigestPreStart", 16, 28, { tag: "1.37", image: "busybox:1.37" }],
+        ["latest, at the tag", "image: busybox:latest", {}, "latestPreStart", 24, 30, { tag: "latest", image: "`busybox:latest`" }],
+        ["latest quoted, at the tag inside the quotes", "image: 'busybox:latest'", {}, "latestPreStart", 25, 31, { tag: "latest", image: "`busybox:latest`" }],
+        ["latest from an interpolation default, at the variable", "image: busybox:${TAG:-latest}", {}, "latestPreStart", 24, 38, { tag: "latest", image: "`busybox:${TAG:-latest}` (= `busybox:latest`)" }],
+        ["a prohibited tag", "image: busybox:edge", {}, "prohibitedTagPreStart", 24, 28, { tag: "edge", image: "`busybox:edge`" }],
+        ["requireDigest: tag only", "image: busybox:1.37", { requireDigest: true }, "noDigestPreStart", 16, 28, { tag: "1.37", image: "`busybox:1.37`" }],
       ] as const
     ).map(([name, hook, options, messageId, column, endColumn, data]) => ({
       name: `a hook image: ${name}`,
@@ -149,35 +158,35 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "a service that builds: its hook's own image is still pulled",
       code: "services:\n  app:\n    build: .\n    image: acme/app\n    pre_start:\n      - image: busybox\n        command: chown -R 101 /data\n",
-      errors: [{ messageId: "noTagPreStart", data: { hook: "services.app.pre_start[0]", service: "app", image: "busybox", name: "busybox" }, line: 6, column: 16 }],
+      errors: [{ messageId: "noTagPreStart", data: { hook: "services.app.pre_start[0]", service: "app", image: "`busybox`", name: "busybox" }, line: 6, column: 16 }],
     },
     {
       name: "an unpinned service image and its hook's: two findings, one each",
       code: "services:\n  sample:\n    image: alpine\n    pre_start:\n      - image: alpine\n        command: echo A\n      - command: echo B\n",
       errors: [
-        { messageId: "noTag", data: { service: "sample", image: "alpine", name: "alpine" }, line: 3, column: 12 },
-        { messageId: "noTagPreStart", data: { hook: "services.sample.pre_start[0]", service: "sample", image: "alpine", name: "alpine" }, line: 5, column: 16 },
+        { messageId: "noTag", data: { service: "sample", image: "`alpine`", name: "alpine" }, line: 3, column: 12 },
+        { messageId: "noTagPreStart", data: { hook: "services.sample.pre_start[0]", service: "sample", image: "`alpine`", name: "alpine" }, line: 5, column: 16 },
       ],
     },
     {
       name: "a hook's image from a merge key inside the hook: at the `<<` line",
       code: "x-hook: &hook\n  image: busybox:latest\nservices:\n  web:\n    image: nginx:1.27\n    pre_start:\n      - <<: *hook\n        command: echo hi\n",
-      errors: [{ messageId: "latestPreStart", data: { hook: "services.web.pre_start[0]", service: "web", image: "busybox:latest", name: "busybox", tag: "latest" }, line: 7, column: 9, endColumn: 18 }],
+      errors: [{ messageId: "latestPreStart", data: { hook: "services.web.pre_start[0]", service: "web", image: "`busybox:latest`", name: "busybox", tag: "latest" }, line: 7, column: 9, endColumn: 18 }],
     },
     {
       name: "a hook list from an alias: at the alias, once per service that uses it",
       code: "x-hooks: &hooks\n  - image: busybox\n    command: echo hi\nservices:\n  a:\n    image: a:1\n    pre_start: *hooks\n  b:\n    image: b:1\n    pre_start: *hooks\n",
       errors: [
-        { messageId: "noTagPreStart", data: { hook: "services.a.pre_start[0]", service: "a", image: "busybox", name: "busybox" }, line: 7, column: 16 },
-        { messageId: "noTagPreStart", data: { hook: "services.b.pre_start[0]", service: "b", image: "busybox", name: "busybox" }, line: 10, column: 16 },
+        { messageId: "noTagPreStart", data: { hook: "services.a.pre_start[0]", service: "a", image: "`busybox`", name: "busybox" }, line: 7, column: 16 },
+        { messageId: "noTagPreStart", data: { hook: "services.b.pre_start[0]", service: "b", image: "`busybox`", name: "busybox" }, line: 10, column: 16 },
       ],
     },
     {
       name: "a hook inherited through extends: at the base's value and at the extending service's `extends`",
       code: "services:\n  base:\n    image: nginx:1.27\n    pre_start:\n      - image: busybox\n        command: echo hi\n  web:\n    extends: base\n",
       errors: [
-        { messageId: "noTagPreStart", data: { hook: "services.base.pre_start[0]", service: "base", image: "busybox", name: "busybox" }, line: 5, column: 16 },
-        { messageId: "noTagPreStart", data: { hook: "services.web.pre_start[0]", service: "web", image: "busybox", name: "busybox" }, line: 8, column: 5 },
+        { messageId: "noTagPreStart", data: { hook: "services.base.pre_start[0]", service: "base", image: "`busybox`", name: "busybox" }, line: 5, column: 16 },
+        { messageId: "noTagPreStart", data: { hook: "services.web.pre_start[0]", service: "web", image: "`busybox`", name: "busybox" }, line: 8, column: 5 },
       ],
     },
     {

@@ -16,8 +16,9 @@ function lastComponentHasVariable(ref: ImageReference): boolean {
   return pathBaseName(path).includes("$");
 }
 
+/** The image as written, with what it resolves to when that differs (`` `nginx:${TAG:-latest}` (= `nginx:latest`) ``). */
 function shown(written: string, resolved: string): string {
-  return written === resolved ? written : `${written}\` (= \`${resolved}`;
+  return written === resolved ? `\`${written}\`` : `\`${written}\` (= \`${resolved}\`)`;
 }
 
 export default defineRule<ComposeModel, PinnedImageOptions>({
@@ -30,21 +31,21 @@ export default defineRule<ComposeModel, PinnedImageOptions>({
     presets: ["recommended"],
     messages: {
       noTag:
-        "Service `{{service}}` uses image `{{image}}` without a tag, so every pull gets whatever `latest` is that day; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
+        "Service `{{service}}` uses image {{image}} without a tag, so every pull gets whatever `latest` is that day; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
       latest:
-        "Service `{{service}}` uses image `{{image}}` with the `latest` tag, which moves with every release; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
+        "Service `{{service}}` uses image {{image}} with the `latest` tag, which moves with every release; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
       prohibitedTag:
-        "Service `{{service}}` uses image `{{image}}` with the `{{tag}}` tag, which moves with new releases; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
+        "Service `{{service}}` uses image {{image}} with the `{{tag}}` tag, which moves with new releases; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
       noDigest:
-        "Service `{{service}}` pins image `{{image}}` by tag only; tags can be moved, so add the digest it was tested with (`{{name}}:{{tag}}@sha256:…`).",
+        "Service `{{service}}` pins image {{image}} by tag only; tags can be moved, so add the digest it was tested with (`{{name}}:{{tag}}@sha256:…`).",
       noTagPreStart:
-        "Hook `{{hook}}` runs its container from image `{{image}}` without a tag, so every pull gets whatever `latest` is that day; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
+        "Hook `{{hook}}` runs its container from image {{image}} without a tag, so every pull gets whatever `latest` is that day; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
       latestPreStart:
-        "Hook `{{hook}}` runs its container from image `{{image}}` with the `latest` tag, which moves with every release; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
+        "Hook `{{hook}}` runs its container from image {{image}} with the `latest` tag, which moves with every release; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
       prohibitedTagPreStart:
-        "Hook `{{hook}}` runs its container from image `{{image}}` with the `{{tag}}` tag, which moves with new releases; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
+        "Hook `{{hook}}` runs its container from image {{image}} with the `{{tag}}` tag, which moves with new releases; pin a version (`{{name}}:<version>`) or a digest (`{{name}}@sha256:…`).",
       noDigestPreStart:
-        "Hook `{{hook}}` pins image `{{image}}` by tag only; tags can be moved, so add the digest it was tested with (`{{name}}:{{tag}}@sha256:…`).",
+        "Hook `{{hook}}` pins image {{image}} by tag only; tags can be moved, so add the digest it was tested with (`{{name}}:{{tag}}@sha256:…`).",
     },
     options: PINNED_IMAGE_OPTIONS,
     presetOptions: PINNED_IMAGE_PRESET_OPTIONS,
