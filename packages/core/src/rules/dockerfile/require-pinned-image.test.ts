@@ -7,6 +7,10 @@ const DIGEST = "sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c33318
 createRuleTester({ describe, it }).run(rule, {
   valid: [
     {
+      name: "ARG defaults that make no valid image are valid-default-arg-in-from's finding (synapse's `ARG distro=\"\"`)",
+      code: 'ARG distro=""\nFROM docker.io/library/${distro}\nARG base="Acme/App"\nFROM ${base}\n',
+    },
+    {
       name: "a named build context pulls nothing by its name (FROM, COPY --from, RUN --mount from=)",
       code: "FROM base\nCOPY --from=assets /dist /srv\nRUN --mount=from=docker.io/library/tools,target=/t ls /t\n",
       settings: { buildContexts: ["base", "assets", "tools"] },

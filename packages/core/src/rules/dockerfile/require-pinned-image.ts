@@ -43,6 +43,9 @@ function judge(use: ImageUse, options: PinnedImageOptions, report: (descriptor: 
   // The build removes quotes from the word (`FROM "nginx:1.27"`, `servercore:"${VERSION}"`).
   const ref = parseImageReference(use.resolved.replace(/["']/g, ""));
   if (!ref || isScratch(ref)) return;
+  // `docker.io/library/${distro}` with `ARG distro=""`: the defaults make no image at all, which is
+  // valid-default-arg-in-from's finding; "no tag" would offer `docker.io/library/:<version>`.
+  if (ref.problems.length > 0 && use.written !== use.resolved) return;
   const name = ref.raw.slice(ref.spans.registry?.[0] ?? ref.spans.path[0], ref.spans.path[1]);
   const data = { subject: use.subject, name };
   // A digest pins the image whatever the tag says (`debian:latest@sha256:…` is fine).
