@@ -13,7 +13,7 @@
  */
 import { RecentCache } from "../util/recent-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../dockerfile/model.js";
-import { parseDockerfile } from "../dockerfile/parse.js";
+import { parseDockerfile, unquote } from "../dockerfile/parse.js";
 import { lastInherited, stageRoot } from "../dockerfile/queries.js";
 import { expandVariables } from "../dockerfile/variables.js";
 import type { LintServices } from "../rule.js";
@@ -261,7 +261,8 @@ export function buildUser(build: Extract<ServiceBuild, { status: "ok" }>): Build
   const user = lastInherited(build.stage, "USER");
   if (user) {
     const expanded = expandWithArgs(user.argsText.trim(), user, build.args, build.model.escapeChar);
-    return { kind: "set", value: expanded.value, unresolved: expanded.unresolved, instruction: user };
+    // The build removes the quotes of the word, as for the Dockerfile's own lint (`effectiveUser`).
+    return { kind: "set", value: unquote(expanded.value), unresolved: expanded.unresolved, instruction: user };
   }
   const root = stageRoot(build.stage);
   const globals = new Set(build.model.globalArgs.flatMap((arg) => arg.pairs.map((pair) => pair.key)));

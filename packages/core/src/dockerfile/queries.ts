@@ -2,6 +2,7 @@ import type { DockerfileModel, Instruction, Stage } from "./model.js";
 import type { Settings } from "../rule.js";
 import { RecentCache } from "../util/recent-cache.js";
 import { familiarName, parseImageReference } from "../image/reference.js";
+import { unquote } from "./parse.js";
 import { StageCache } from "./instruction-cache.js";
 
 export const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
@@ -188,7 +189,8 @@ export function effectiveUser(stage: Stage): { instruction: Instruction; value: 
   const user = lastInherited(stage, "USER");
   if (!user) return undefined;
   const expanded = user.scope.expand(user.argsText.trim());
-  return { instruction: user, value: expanded.value, unresolved: expanded.unresolved };
+  // The build removes the quotes of the word (`USER "$UID:$GID"` runs as `0:0`).
+  return { instruction: user, value: unquote(expanded.value), unresolved: expanded.unresolved };
 }
 
 export function finalStage(model: DockerfileModel): Stage | undefined {

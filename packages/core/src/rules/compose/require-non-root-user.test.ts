@@ -192,6 +192,7 @@ const project = fileHost({
   "windows-other/Dockerfile": "# escape=`\nFROM acme/windows-base:1.0\nCOPY app C:/app\n",
   "linux-admin-name/Dockerfile": "FROM debian:12\nUSER ContainerAdministrator\n",
   "on-base/Dockerfile": "FROM base\nCOPY . /app\n",
+  "quoted/Dockerfile": 'FROM alpine:3.20\nARG APP_UID=0\nUSER "$APP_UID:$APP_UID"\n',
 });
 
 describe("require-non-root-user: the Dockerfile a service builds", () => {
@@ -279,6 +280,12 @@ describe("require-non-root-user: the Dockerfile a service builds", () => {
         code: "services:\n  app:\n    build: root\n",
         services: project,
         errors: [{ messageId: "rootInBuild", data: { service: "app", dockerfile: "root/Dockerfile", user: "root", line: 2 }, line: 2, column: 3 }],
+      },
+      {
+        name: "a quoted USER is named without its quotes",
+        code: "services:\n  app:\n    build: ./quoted\n",
+        services: project,
+        errors: [{ messageId: "rootInBuild", data: { service: "app", dockerfile: "quoted/Dockerfile", user: "0:0", line: 3 }, line: 2 }],
       },
       {
         name: "an ARG default of 0 with no args",

@@ -40,6 +40,11 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "a quoted USER from ARG defaults is named without its quotes (qdrant)",
+      code: 'FROM debian:12-slim\nARG USER_ID=0\nUSER "$USER_ID:$USER_ID"\n',
+      errors: [{ messageId: "rootUser", message: 'USER "0:0" makes the container run as root; switch to an unprivileged user (e.g. `USER 10001`) before the end of the final stage.', line: 3 }],
+    },
+    {
       name: "a base read from a named build context: its user is the context's, not known to be root",
       code: "FROM base\nCOPY . /app\n",
       settings: { buildContexts: ["base"] },
