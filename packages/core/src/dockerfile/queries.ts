@@ -184,9 +184,23 @@ export function effectiveShell(instruction: Instruction): readonly string[] {
   return hasWindowsBaseImage(stage) ? WINDOWS_SHELL : DEFAULT_SHELL;
 }
 
+export interface UserInForce {
+  instruction: Instruction;
+  value: string;
+  unresolved: string[];
+}
+
 /** The user the stage's processes run as at its end, expanded with the scope at that USER. */
-export function effectiveUser(stage: Stage): { instruction: Instruction; value: string; unresolved: string[] } | undefined {
-  const user = lastInherited(stage, "USER");
+export function effectiveUser(stage: Stage): UserInForce | undefined {
+  return userOf(lastInherited(stage, "USER"));
+}
+
+/** The user an instruction (a RUN) runs as: the last USER before it, in its stage or those it builds on. */
+export function userBefore(instruction: Instruction): UserInForce | undefined {
+  return userOf(lastBefore(instruction, "USER"));
+}
+
+function userOf(user: Instruction | undefined): UserInForce | undefined {
   if (!user) return undefined;
   const expanded = user.scope.expand(user.argsText.trim());
   // The build removes the quotes of the word (`USER "$UID:$GID"` runs as `0:0`).

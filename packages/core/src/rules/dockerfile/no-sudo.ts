@@ -1,9 +1,11 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { runInstructions } from "../../dockerfile/queries.js";
+import type { Instruction } from "../../dockerfile/model.js";
+import { runInstructions, stageRoot, userBefore } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
 import { pathBaseName } from "../../util/posix-path.js";
+import { isRootBaseImage, isRootUser } from "../../util/user.js";
 
 /** Programs that run a command as another user (`doas` is OpenBSD's and Alpine's sudo). */
 const ELEVATORS = new Set(["sudo", "doas"]);
@@ -58,6 +60,10 @@ export default defineRule<DockerfileModel>({
       sudo: "`{{command}}` in a RUN needs {{command}} (and usually a NOPASSWD rule) in the image, which any process in the container can then use to become root; run the step as root with `USER root` before it and `USER <uid>` after it, and do not install {{command}}.",
       sudoAsUser:
         "`{{command}} -u {{user}}` in a RUN needs {{command}} (and usually a NOPASSWD rule) in the image, which any process in the container can then use to become root; run the step with `USER {{user}}` (and switch back after it), or drop privileges with `setpriv`/`gosu`/`su-exec`.",
+      sudoAsRoot:
+        "`{{command}}` in a RUN that already runs as root ({{why}}) changes nothing but needs {{command}} in the image, a setuid-root program that a later sudoers or doas rule can open to every process; remove `{{command}}` from the command and do not install it.",
+      sudoAsUserFromRoot:
+        "`{{command}} -u {{user}}` in a RUN that runs as root ({{why}}) needs {{command}} in the image only to drop to `{{user}}`, a setuid-root program that a later sudoers or doas rule can open to every process; run the step with `USER {{user}}` (and switch back after it), or drop privileges with `runuser`/`setpriv`/`gosu`/`su-exec`, which need no setuid program.",
     },
     references: {
       hadolint: ["DL3004"],
@@ -73,12 +79,26 @@ export default defineRule<DockerfileModel>({
         if (!word) continue;
         const name = baseName(word) ?? word.value;
         const user = asUser(command, word);
-        report(
-          user
-            ? { messageId: "sudoAsUser", data: { command: name, user }, range: [word.start, word.end] }
-            : { messageId: "sudo", data: { command: name }, range: [word.start, word.end] },
-        );
+        const why = asRootBecause(run);
+        const range: [number, number] = [word.start, word.end];
+        if (why !== undefined) {
+          report(user ? { messageId: "sudoAsUserFromRoot", data: { command: name, user, why }, range } : { messageId: "sudoAsRoot", data: { command: name, why }, range });
+        } else report(user ? { messageId: "sudoAsUser", data: { command: name, user }, range } : { messageId: "sudo", data: { command: name }, range });
       }
     }
   },
 });
+
+/**
+ * Why a RUN is known to run as root, for the message: a root USER before it, or none on a base
+ * image known to run as root. Undefined when its user is another or unknown.
+ */
+function asRootBecause(run: Instruction): string | undefined {
+  const user = userBefore(run);
+  if (user) return user.unresolved.length === 0 && isRootUser(user.value) ? `\`USER ${user.value}\` is in force` : undefined;
+  const stage = run.stage;
+  // A trigger runs in the child's build, as whatever user the child has then.
+  if (!stage || run.onbuild) return undefined;
+  const image = stageRoot(stage).resolvedImage;
+  return isRootBaseImage(image) ? `no USER is set and \`${image}\` runs as root` : undefined;
+}
