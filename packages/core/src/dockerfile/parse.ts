@@ -99,20 +99,24 @@ export function parseDockerfile(text: string): DockerfileModel {
     if (keyword === "ARG") {
       for (const pair of instruction.pairs) {
         if (!stage) {
-          const value = pair.value === undefined ? null : globalScope.expand(pair.value).value;
-          globalScope = globalScope.with(pair.key, value, "ARG", instruction);
+          const expanded = pair.value === undefined ? undefined : globalScope.expand(pair.value);
+          globalScope = globalScope.with(pair.key, expanded?.value ?? null, "ARG", instruction, expanded?.unresolved);
           scope = globalScope;
         } else {
-          const inherited = globalScope.lookup(pair.key);
-          const value = pair.value === undefined ? (inherited ?? null) : scope.expand(pair.value).value;
-          scope = scope.with(pair.key, value, "ARG", instruction);
+          if (pair.value === undefined) {
+            scope = scope.with(pair.key, globalScope.lookup(pair.key) ?? null, "ARG", instruction, globalScope.unresolvedOf(pair.key));
+          } else {
+            const expanded = scope.expand(pair.value);
+            scope = scope.with(pair.key, expanded.value, "ARG", instruction, expanded.unresolved);
+          }
         }
       }
     } else if (keyword === "ENV") {
       // All pairs of one ENV see the scope from before it, as the build expands them.
       const before = scope;
       for (const pair of instruction.pairs) {
-        scope = scope.with(pair.key, before.expand(pair.value ?? "").value, "ENV", instruction);
+        const expanded = before.expand(pair.value ?? "");
+        scope = scope.with(pair.key, expanded.value, "ENV", instruction, expanded.unresolved);
       }
     }
     if (keyword === "COPY" || keyword === "ADD" || keyword === "RUN") markSourceStages(instruction, stages, stageByName);

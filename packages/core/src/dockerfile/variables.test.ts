@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseDockerfile } from "./parse.js";
 import { expandVariables, Scope } from "./variables.js";
 
 const vars: Record<string, string | null> = { TAG: "1.25", EMPTY: "", UNSET_ARG: null, NAME: "nginx" };
@@ -76,5 +77,20 @@ describe("Scope", () => {
     expect(before.lookup("A")).toBe("1");
     expect(after.lookup("A")).toBe("2");
     expect(after.envBindings()).toEqual([]);
+  });
+});
+
+describe("a value that holds an unresolved variable", () => {
+  it("passes it on to every use of the name, through ENV and ARG", () => {
+    const model = parseDockerfile("ARG SOURCES\nFROM debian:12\nARG SOURCES\nENV DIR=${SOURCES:+/src} OUT=/opt\nARG NEXT=$DIR/x\nENV LAST=$NEXT\nRUN true\n");
+    const scope = model.instructions.at(-1)?.scope;
+    expect(scope?.expand("$DIR/")).toEqual({ value: "${SOURCES:+/src}/", unresolved: ["SOURCES"] });
+    expect(scope?.expand("$LAST:$OUT")).toEqual({ value: "${SOURCES:+/src}/x:/opt", unresolved: ["SOURCES"] });
+    expect(scope?.expand("$OUT")).toEqual({ value: "/opt", unresolved: [] });
+  });
+
+  it("passes on a global ARG's through the stage's bare ARG", () => {
+    const model = parseDockerfile("ARG V\nARG IMAGE=app:${V}\nFROM alpine:3.20\nARG IMAGE\nRUN true\n");
+    expect(model.instructions.at(-1)?.scope.expand("$IMAGE")).toEqual({ value: "app:${V}", unresolved: ["V"] });
   });
 });

@@ -42,6 +42,8 @@ export const PREDEFINED_ARGS: readonly string[] = [
 interface Binding {
   readonly name: string;
   readonly value: string | null;
+  /** Variables left unresolved in the value (`ENV DIR=${SOURCES:+/src}` with `ARG SOURCES`): a use of this name depends on them too. */
+  readonly unresolved: readonly string[] | undefined;
   readonly kind: "ARG" | "ENV";
   readonly instruction: Instruction | undefined;
   readonly next: Binding | undefined;
@@ -79,10 +81,11 @@ export class Scope implements VariableScope {
     this.head = head;
   }
 
-  with(name: string, value: string | null, kind: "ARG" | "ENV", instruction: Instruction | undefined): Scope {
+  with(name: string, value: string | null, kind: "ARG" | "ENV", instruction: Instruction | undefined, unresolved?: readonly string[]): Scope {
     const declared = this.head?.declared ?? new Set<string>();
     declared.add(name);
-    return new Scope(this.escapeChar, { name, value, kind, instruction, next: this.head, hasEnv: kind === "ENV" || (this.head?.hasEnv ?? false), declared });
+    const inherits = unresolved !== undefined && unresolved.length > 0 ? unresolved : undefined;
+    return new Scope(this.escapeChar, { name, value, unresolved: inherits, kind, instruction, next: this.head, hasEnv: kind === "ENV" || (this.head?.hasEnv ?? false), declared });
   }
 
   /**
@@ -149,6 +152,11 @@ export class Scope implements VariableScope {
     return binding ? binding.value : undefined;
   }
 
+  /** The variables left unresolved in the value of the binding in force, if any. */
+  unresolvedOf(name: string): readonly string[] | undefined {
+    return this.find(name)?.unresolved;
+  }
+
   origin(name: string): { kind: "ARG" | "ENV"; instruction: Instruction | undefined } | undefined {
     const binding = this.find(name);
     return binding ? { kind: binding.kind, instruction: binding.instruction } : undefined;
@@ -172,8 +180,25 @@ export class Scope implements VariableScope {
     return [...seen];
   }
 
+  /**
+   * The text with the variables in force substituted. A variable whose own value still holds an
+   * unresolved one passes it on: `ENV DIR=${SOURCES:+/src}` then `$DIR/` depends on SOURCES.
+   */
   expand(text: string, options: ExpandOptions = {}): ExpansionResult {
-    return expandVariables(text, (name) => this.lookup(name), this.escapeChar, options);
+    let inherited: string[] | undefined;
+    const result = expandVariables(
+      text,
+      (name) => {
+        const binding = this.find(name);
+        if (!binding) return undefined;
+        if (binding.unresolved) (inherited ??= []).push(...binding.unresolved);
+        return binding.value;
+      },
+      this.escapeChar,
+      options,
+    );
+    if (!inherited) return result;
+    return { value: result.value, unresolved: [...new Set([...result.unresolved, ...inherited])] };
   }
 }
 

@@ -4,6 +4,10 @@ import rule from "./require-workdir-for-relative-copy.js";
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
+    {
+      name: "a destination from an ENV whose value depends on an ARG the builder gives (qdrant's `ENV DIR=${SOURCES:+/qdrant/src}`)",
+      code: "FROM debian:12-slim\nARG SOURCES\nENV DIR=${SOURCES:+/src/app}\nCOPY app $DIR/\n",
+    },
     "COPY bla.sh /usr/local/bin/blubb.sh\n",
     { name: "quoted absolute", code: 'COPY bla.sh "/usr/local/bin/blubb.sh"\n' },
     { name: "Windows drive path", code: "COPY bla.sh c:\\system32\\blubb.sh\n" },
