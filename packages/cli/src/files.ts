@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdir as readdirWithCallback, readSync, statSync, type Dirent, type Stats } from "node:fs";
-import { lstat, readdir, stat } from "node:fs/promises";
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type fg from "fast-glob";
 import ignore from "ignore";
@@ -310,6 +310,8 @@ export interface Target {
   explicit?: boolean;
   /** A file named on the command line that an ignore file matches: reported as ignored, not linted. */
   ignored?: IgnoreMatch;
+  /** Found by a search as a symbolic link: left out when the file it points to is linted too. */
+  link?: boolean;
 }
 
 export interface FindOptions {
@@ -426,7 +428,7 @@ async function walk(dir: string, chain: readonly string[], context: SearchContex
       const kind = classify(dirent.name, context.discovery);
       if (!kind) continue;
       if (context.ignores && (await context.ignores.entry(absolute, false, ownChain))) continue;
-      context.found.push({ path: absolute, kind });
+      context.found.push({ path: absolute, kind, ...(dirent.isSymbolicLink() ? { link: true } : {}) });
     }
   }
   await Promise.all(subdirectories);
@@ -531,7 +533,7 @@ async function searchGlob(pattern: string, options: FindOptions, context: Search
     const kind = classify(path.basename(absolute), context.discovery) ?? options.kind;
     if (!kind) continue;
     if (context.ignores && (await context.ignores.ignored(absolute, false))) continue;
-    targets.push({ path: absolute, kind });
+    targets.push({ path: absolute, kind, ...(entry.dirent.isSymbolicLink() ? { link: true } : {}) });
   }
   return targets;
 }
@@ -602,12 +604,40 @@ export async function discoverFiles(patterns: readonly string[], options: FindOp
       problems.push(`${what} (${lookedFor(discovery)}${ignores ? "; ignored files, node_modules and Go's vendor/ are skipped" : ""}). Pass --no-error-on-unmatched-pattern to allow this.`);
       continue;
     }
-    for (const target of found) if (!byPath.has(target.path)) byPath.set(target.path, target);
+    for (const target of found) {
+      // Named as well as found: the name wins (a link named on the command line is linted).
+      const known = byPath.get(target.path);
+      if (!known || (target.explicit === true && known.explicit !== true)) byPath.set(target.path, target);
+    }
   }
+  await dropLinksToLinted(byPath);
   // Code-unit order, not localeCompare: the same on every machine and locale.
   const targets = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // Notes come from concurrent directory walks: sorted, so that the output is the same every run.
   return { targets, problems, notes: [...context.notes].sort(), ignores };
+}
+
+/**
+ * A search that finds both a symbolic link and the file it points to (vaultwarden's `Dockerfile`
+ * → `docker/Dockerfile.debian`) lints the file once, under its own path: the same text under two
+ * names doubled every finding. A link whose target is not linted (outside the search, or not a
+ * name docklint takes), or a link named on the command line, is linted as before.
+ */
+async function dropLinksToLinted(byPath: Map<string, Target>): Promise<void> {
+  const links = [...byPath.values()].filter((target) => target.link);
+  if (links.length === 0) return;
+  // Real paths on both sides: the searched directory itself may be reached through a link.
+  const realOf = async (file: string): Promise<string | undefined> => realpath(file).catch(() => undefined);
+  const linted = new Set<string>();
+  for (const target of byPath.values()) {
+    if (target.link) continue;
+    const real = await realOf(target.path);
+    if (real !== undefined) linted.add(real);
+  }
+  for (const link of links) {
+    const real = await realOf(link.path);
+    if (real !== undefined && linted.has(real)) byPath.delete(link.path);
+  }
 }
 
 export type ReadOutcome = { ok: true; text: string } | { ok: false; problem: string };

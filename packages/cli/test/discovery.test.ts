@@ -366,15 +366,29 @@ describe("symbolic links", () => {
   });
 
   it("lints a symlinked Dockerfile, gives a broken one a fatal result, and skips a link to a directory", async () => {
-    const dir = tempDir({ "docker/prod.Dockerfile": FAILING });
-    fs.symlinkSync("docker/prod.Dockerfile", path.join(dir, "Dockerfile"));
+    const dir = tempDir({ "build/prod.df": FAILING });
+    fs.symlinkSync("build/prod.df", path.join(dir, "Dockerfile"));
     fs.symlinkSync("nowhere", path.join(dir, "Dockerfile.gone"));
     fs.mkdirSync(path.join(dir, "ctx"));
     fs.symlinkSync("ctx", path.join(dir, "Dockerfile.d"));
     const { results } = await runJson(["."], { cwd: dir });
-    expect(relativePaths(results, dir)).toEqual(["Dockerfile", "Dockerfile.gone", "docker/prod.Dockerfile"]);
+    expect(relativePaths(results, dir)).toEqual(["Dockerfile", "Dockerfile.gone"]);
     expect(results[0]?.messages[0]?.ruleId).toBe("require-non-root-user");
     expect(results[1]?.messages[0]).toMatchObject({ fatal: true, line: 1, column: 1 });
+  });
+
+  it("lints a file that a search finds under its own name and through a link once, under its own name", async () => {
+    // vaultwarden's Dockerfile -> docker/Dockerfile.debian: every finding was reported twice.
+    const dir = tempDir({ "docker/Dockerfile.debian": FAILING, "other/Dockerfile": CLEAN });
+    fs.symlinkSync("docker/Dockerfile.debian", path.join(dir, "Dockerfile"));
+    fs.symlinkSync("../docker/Dockerfile.debian", path.join(dir, "other/Dockerfile.debian"));
+    for (const args of [["."], ["**/*"]]) {
+      const { results } = await runJson(args, { cwd: dir });
+      expect(relativePaths(results, dir), args.join(" ")).toEqual(["docker/Dockerfile.debian", "other/Dockerfile"]);
+    }
+    // Searched through the link's directory only, or named: the link is what there is to lint.
+    expect(relativePaths((await runJson(["other"], { cwd: dir })).results, dir)).toEqual(["other/Dockerfile", "other/Dockerfile.debian"]);
+    expect(relativePaths((await runJson([".", "Dockerfile"], { cwd: dir })).results, dir)).toEqual(["Dockerfile", "docker/Dockerfile.debian", "other/Dockerfile"]);
   });
 
   it("follows a symlinked directory named on the command line", async () => {
