@@ -3,7 +3,7 @@
  * the files, load each one's configuration, lint them. The two differ only in what they do with
  * problems (the CLI prints them and exits 2, the API throws) and with the results.
  */
-import { statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { visibleText, type Config, type LintResult, type LintTimes, type Rule } from "@docklint/core";
 import type * as ComposeModule from "@docklint/core/compose";
@@ -166,7 +166,7 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
       if (linked.has(dockerfile)) continue;
       linked.add(dockerfile);
       const buildContext = path.resolve(dir, reference.context);
-      const existing = dockerfiles.get(dockerfile);
+      const existing = dockerfiles.get(dockerfile) ?? linkedJob(dockerfile, dockerfiles);
       if (existing) {
         existing.buildContext = buildContext;
         continue;
@@ -200,6 +200,26 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
   }
   if (added.size === 0) return;
   plan.slots = plan.slots.flatMap((slot, index) => [slot, ...(added.get(index) ?? []).map((extra) => ({ job: extra }))]);
+}
+
+/**
+ * The job of the file a Dockerfile path links to, when the search left the link out for it
+ * (files.ts, dropLinksToLinted): a service that builds `Dockerfile` → `docker/Dockerfile.debian`
+ * gives its context to that file's lint instead of adding the link's.
+ */
+function linkedJob(dockerfile: string, dockerfiles: ReadonlyMap<string, LintJob>): LintJob | undefined {
+  const real = realPath(dockerfile);
+  if (real === undefined || real === dockerfile) return undefined;
+  for (const [file, job] of dockerfiles) if (file === real || realPath(file) === real) return job;
+  return undefined;
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Notes a name a Compose build gives a Dockerfile: a target stage (lower-cased, as BuildKit matches `--target`) or a named context. */

@@ -210,6 +210,20 @@ describe("the build context of a Compose service", () => {
     }
   });
 
+  it("gives a Dockerfile built through a symbolic link its context, linted once under its own name", async () => {
+    const dir = tempDir({
+      "compose.yaml": "services:\n  app:\n    build: .\n    user: \"10001\"\n",
+      "docker/Dockerfile.debian": "FROM debian:12\nCOPY . /app\nUSER 10001\n",
+      ".env": "TOKEN=x\n",
+    });
+    fs.symlinkSync("docker/Dockerfile.debian", path.join(dir, "Dockerfile"));
+    const rules = builtinRules.filter((rule) => rule.meta.id === "no-secret-files-in-context");
+    const { results } = await runJson([".", "--no-config-lookup"], { cwd: dir, rules });
+    expect(results.map((r) => path.relative(dir, r.filePath).split(path.sep).join("/"))).toEqual(["compose.yaml", "docker/Dockerfile.debian"]);
+    // The context is the service's (the project's top), not docker/: its .env is copied.
+    expect(findings(results, dir)).toEqual([["docker/Dockerfile.debian", "no-secret-files-in-context", 2, 6]]);
+  });
+
   it("does not add a Dockerfile that does not exist (valid-file-references reports it)", async () => {
     const dir = tempDir({ "compose.yaml": "services:\n  app:\n    build: ./missing\n" });
     const rules = builtinRules.filter((rule) => rule.meta.id === "valid-file-references");
