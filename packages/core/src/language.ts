@@ -1,5 +1,5 @@
 import type { LintServices, Settings } from "./rule.js";
-import type { SourceText } from "./source.js";
+import type { OffsetRange, SourceText } from "./source.js";
 import type { CommentInfo } from "./suppressions.js";
 import type { FileKind } from "./types.js";
 
@@ -44,4 +44,10 @@ export interface Language<Model> {
    * whichever rule asks first.
    */
   analyse?(model: Model): void;
+  /**
+   * Text the rules cannot judge, and the rule that reports why: a generator's template named as a
+   * Dockerfile, whose tags (`FROM alpine:{{ .version }}`) are not what the build will read. The
+   * findings of the other rules that overlap it are dropped.
+   */
+  unjudged?(model: Model): { ranges: readonly OffsetRange[]; explainedBy: string } | undefined;
 }

@@ -306,3 +306,22 @@ describe("lintText's times (TIMING=1)", () => {
     }
   });
 });
+
+describe("a generator's template named as a Dockerfile", () => {
+  const template = '{{\n\tdef pm:\n\t\t"apt-get"\n-}}\nFROM debian:{{ .version }}\nRUN {{ pm }} install curl\nRUN apt-get install curl\n';
+
+  it("drops the findings on its tags, keeps the others and the one that says it is a template", () => {
+    const result = lintText(template, { filePath: "Dockerfile", config: { extends: ["all"] } });
+    const findings = result.messages.map((m) => `${m.ruleId}:${m.line}`);
+    expect(findings).toContain("no-unknown-instruction:1");
+    // The FROM's image and the first RUN's command are tags; the last RUN is plain text.
+    expect(findings.filter((f) => f.endsWith(":5") || f.endsWith(":6"))).toEqual([]);
+    expect(findings).toContain("require-non-interactive-install:7");
+    expect(result.messages.filter((m) => m.ruleId === "no-unknown-instruction")).toHaveLength(1);
+  });
+
+  it("is a Dockerfile when braces appear only inside instructions", () => {
+    const result = lintText("FROM debian:12\nRUN docker inspect --format '{{ .Id }}' x\nUSER 10001\nFROM alpine:{{ .V }}\n", { filePath: "Dockerfile", config: { extends: ["all"] } });
+    expect(result.messages.some((m) => m.ruleId === "valid-instruction-arguments" && m.line === 4)).toBe(true);
+  });
+});

@@ -12,6 +12,7 @@ import { Suppressions, type PeerCodeMap, type RuleTarget, type SuppressionOption
 import type { FileKind, Fix, Level, LintMessage, LintResult, PeerName } from "./types.js";
 import { compareRuleIds } from "./util/compare-rule-ids.js";
 import { appendTo } from "./util/append-to.js";
+import { overlapsAny } from "./util/overlaps-any.js";
 import { visibleText } from "./util/visible-text.js";
 import { forgetLintedFile } from "./util/file-memos.js";
 
@@ -351,6 +352,9 @@ function lintOnce(
   // the Dockerfile corpus allocated (heap sampling). Rules report while their check runs; a
   // report after it (a plugin's stray callback) is dropped, as it was when it came too late for
   // the results.
+  // A template's tags are not what the build reads: findings on them are dropped, but for the
+  // rule that says the file is a template.
+  const unjudged = language.unjudged?.(model);
   let running: (typeof active)[number] | undefined;
   const context: { -readonly [K in keyof RuleContext<unknown, unknown>]: RuleContext<unknown, unknown>[K] } = {
     model,
@@ -360,7 +364,9 @@ function lintOnce(
     filePath,
     services,
     report(descriptor: ReportDescriptor): void {
-      if (running) messages.push(toMessage(running.rule, running.level, descriptor, source));
+      if (!running) return;
+      if (unjudged && running.rule.meta.id !== unjudged.explainedBy && overlapsAny(descriptor.range, unjudged.ranges)) return;
+      messages.push(toMessage(running.rule, running.level, descriptor, source));
     },
   };
   for (const entry of active) {

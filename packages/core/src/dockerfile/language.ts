@@ -2,6 +2,7 @@ import type { Language } from "../language.js";
 import type { DockerfileModel } from "./model.js";
 import { parseDockerfile } from "./parse.js";
 import { runInstructions } from "./queries.js";
+import { templateTags } from "./template.js";
 import { partitionPoint } from "../util/partition-point.js";
 
 export const dockerfileLanguage: Language<DockerfileModel> = {
@@ -11,6 +12,10 @@ export const dockerfileLanguage: Language<DockerfileModel> = {
     return { ok: true, model: parseDockerfile(text) };
   },
   source: (model) => model.source,
+  unjudged(model) {
+    const ranges = templateTags(model);
+    return ranges && { ranges, explainedBy: "no-unknown-instruction" };
+  },
   comments(model) {
     const directives = model.directives.map((directive) => {
       const hash = model.source.text.indexOf("#", directive.range[0]);

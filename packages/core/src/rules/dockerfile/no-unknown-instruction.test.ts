@@ -44,6 +44,14 @@ createRuleTester({ describe, it }).run(rule, {
       ],
     },
     {
+      name: "a tag across lines is one tag: its inner lines are not instructions (docker-library/mysql's jq template)",
+      code: '{{\n\tdef pm:\n\t\t"apk"\n\t;\n-}}\nFROM alpine:{{ .version }}\nRUN {{ pm }} add curl\nRUNN echo hi\n',
+      errors: [
+        { messageId: "template", data: { word: "{{", count: "one line starts with a template tag" }, line: 1, column: 1 },
+        { messageId: "typo", line: 8 },
+      ],
+    },
+    {
       name: "an ERB tag",
       code: "FROM alpine:3.21\n<%= render 'steps' %>\n",
       errors: [{ messageId: "template", data: { word: "<%=", count: "one line starts with a template tag" }, line: 2 }],

@@ -2,10 +2,9 @@ import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
 import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import type { SourceText } from "../../source.js";
+import { TEMPLATE_TAG, templateTags } from "../../dockerfile/template.js";
+import { overlapsAny } from "../../util/overlaps-any.js";
 import { intendedKeyword, isKnownInstruction } from "./_keyword-typos.js";
-
-/** The opening of a Go, Jinja, Mustache or ERB template tag. */
-const TEMPLATE_TAG = /^(?:\{\{|\{%|\{#|<%)/;
 
 /** The escape character as Markdown code: `` ` `` needs doubled delimiters. */
 function codeSpan(character: string): string {
@@ -55,15 +54,18 @@ export default defineRule<DockerfileModel>({
     const instructions = withTriggers(model.instructions);
     // A template (`{{ range .Versions }}`, `{% if %}`, `<%= %>`) has one cause for all its tag
     // lines: reported once, at the first (docker-library's redis template has 63 of them).
-    const isTag = (instruction: Instruction): boolean => !isKnownInstruction(instruction.keyword) && TEMPLATE_TAG.test(instruction.keywordText);
+    const isTag = (instruction: Instruction): boolean => TEMPLATE_TAG.test(instruction.keywordText);
     const tags = instructions.filter(isTag);
+    // The lines inside a tag that spans several (a jq `{{ def …: … }}` block) are the tag's too.
+    const spans = tags.length > 0 ? templateTags(model) : undefined;
+    const inTag = (instruction: Instruction): boolean => spans !== undefined && overlapsAny(instruction.keywordRange, spans);
     const [firstTag] = tags;
     if (firstTag) {
       const count = tags.length === 1 ? "one line starts with a template tag" : `${tags.length} lines start with template tags`;
       report({ messageId: "template", data: { word: firstTag.keywordText, count }, range: firstTag.keywordRange });
     }
     for (const instruction of instructions) {
-      if (isKnownInstruction(instruction.keyword) || isTag(instruction)) continue;
+      if (isKnownInstruction(instruction.keyword) || isTag(instruction) || inTag(instruction)) continue;
       const word = instruction.keywordText;
       const intended = intendedKeyword(word);
       if (intended !== undefined) {
