@@ -17,12 +17,14 @@
  *     `PASSWORD_MIN_LENGTH` is a number. A name is a secret when it contains a secret
  *     word (password, passwd, passphrase, pword, psw, secret, token, apikey, credential,
  *     auth, key, pass as the last word) and no "not the secret itself" word follows the
- *     last secret word (file, path, url, version, id, name, user, length, enabled, …).
+ *     last secret word (file, path, url, version, id, name, user(s), length, enabled, …).
  *  4. Public things are not secrets: any `public`/`publishable` word, and `key`/`token`
  *     right after a word that makes them public or not a credential (`GPG_KEY`,
  *     `PUB_KEY`, `SITE_KEY`, `CACHE_KEY`, `MAX_TOKENS`).
  *  5. Names that start with a verb or a negation (`ALLOW_EMPTY_PASSWORD`, `DISABLE_AUTH`,
  *     `NO_PASSWORD`) are switches about secrets, not secrets.
+ *  6. Confluent's `KAFKA_SSL_{KEYSTORE,KEY,TRUSTSTORE}_CREDENTIALS` name the file that holds
+ *     the password, not the password.
  */
 import { trimEndWhere } from "./trim-end.js";
 import { BoundedCache } from "./bounded-cache.js";
@@ -235,16 +237,38 @@ const NOT_THE_SECRET: ReadonlySet<string> = new Set([
   "plugin",
   "module",
   "service",
-  // who it belongs to
+  // who it belongs to, one or several (`AUTHENTICATION_APIKEY_USERS`: the users the API keys are for)
   "user",
+  "users",
   "username",
+  "usernames",
   "usr",
   "login",
+  "logins",
   "email",
+  "emails",
   "mail",
   "owner",
+  "owners",
   "group",
+  "groups",
 ]);
+
+/** Key and trust stores whose passwords Confluent's images read from a file named by `KAFKA_SSL_<store>_CREDENTIALS`. */
+const CONFLUENT_STORES: ReadonlySet<string> = new Set(["key", "keystore", "truststore"]);
+
+/**
+ * Confluent's cp-kafka and cp-server images read `KAFKA_SSL_KEYSTORE_CREDENTIALS` (and `_KEY_`,
+ * `_TRUSTSTORE_`) as the name of a file under `/etc/kafka/secrets` that holds the password
+ * (`cat "/etc/kafka/secrets/$KAFKA_SSL_KEYSTORE_CREDENTIALS"`): the value is a file name whatever
+ * it looks like (`broker_keystore_creds`), and a password written there fails the start. The
+ * listener-scoped spelling of Confluent's own examples (`KAFKA_LISTENER_NAME_CONTROLLER_SSL_…`)
+ * keeps that meaning.
+ */
+function isConfluentCredentialsFile(words: readonly string[]): boolean {
+  const n = words.length;
+  return n >= 4 && words[0] === "kafka" && words[n - 3] === "ssl" && CONFLUENT_STORES.has(words[n - 2] ?? "") && words[n - 1] === "credentials";
+}
 
 /** First words that make the name a switch about secrets (`ALLOW_EMPTY_PASSWORD`). */
 const SWITCH_PREFIXES: ReadonlySet<string> = new Set([
@@ -359,6 +383,7 @@ function matchName(name: string, options: SecretNameOptions): SecretNameMatch | 
   const words = nameWords(name);
   if (words.some((word) => PUBLIC_WORDS.has(word))) return undefined;
   if (words.length > 1 && SWITCH_PREFIXES.has(words[0] ?? "")) return undefined;
+  if (isConfluentCredentialsFile(words)) return undefined;
 
   let last = -1;
   for (let i = 0; i < words.length; i++) if (isSecretWord(words, i)) last = i;

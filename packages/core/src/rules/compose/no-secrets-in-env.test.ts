@@ -27,6 +27,19 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "NEO4J_AUTH=none turns authentication off", code: `${SVC}    environment:\n      - NEO4J_AUTH=none\n      - REDIS_PASSWORD=disabled\n` },
     { name: "the string null for no value (coolify's Laravel .env convention), written or as a default", code: `${SVC}    environment:\n      REDIS_PASSWORD: \${REDIS_PASSWORD:-null}\n      MAIL_PASSWORD: "null"\n      SMTP_PASSWORD: nil\n` },
     { name: "REGISTRY_AUTH=htpasswd chooses the registry's authentication scheme", code: "services:\n  registry:\n    image: registry:2.8\n    environment:\n      - REGISTRY_AUTH=htpasswd\n      - PROXY_AUTH=Bearer\n" },
+    {
+      name: "a list of users names the owners of the keys, not a key (weaviate's AUTHENTICATION_APIKEY_USERS)",
+      code: "services:\n  db:\n    image: cr.weaviate.io/semitechnologies/weaviate:1.30.0\n    environment:\n      AUTHENTICATION_APIKEY_USERS: \"admin-user,viewer-user\"\n      AUTHENTICATION_APIKEY_USER: admin-user\n      ADMIN_TOKEN_USERNAMES: alice,bob\n      AUTH_GROUPS: admins\n",
+    },
+    {
+      name: "Confluent's *_SSL_*_CREDENTIALS name the file under /etc/kafka/secrets that holds the password (loki, vector)",
+      code: "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.9.0\n    environment:\n      KAFKA_SSL_KEYSTORE_CREDENTIALS: broker_keystore_creds\n      KAFKA_SSL_KEY_CREDENTIALS: kafka.pass\n      KAFKA_SSL_TRUSTSTORE_CREDENTIALS: password\n      KAFKA_LISTENER_NAME_CONTROLLER_SSL_KEYSTORE_CREDENTIALS: controller1_keystore_creds\n",
+    },
+    { name: "a value that is the name of a password file", code: `${SVC}    environment:\n      KEYSTORE_PASSWORD: keystore.pass\n      LDAP_BIND_PASSWORD: ldap.passwd\n      SMTP_CREDENTIALS: smtp.creds\n` },
+    {
+      name: "a TLS client-authentication mode is a switch (Kafka's required/requested, Spring's need/want, optional)",
+      code: "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.9.0\n    environment:\n      KAFKA_SSL_CLIENT_AUTH: required\n      KAFKA_LISTENER_NAME_CONTROLLER_SSL_CLIENT_AUTH: requested\n      SERVER_SSL_CLIENT_AUTH: need\n      ZOOKEEPER_SSL_CLIENT_AUTH: want\n      PROXY_CLIENT_AUTH: Optional\n",
+    },
     { name: "from the environment (map)", code: `${SVC}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n` },
     { name: "from the environment (list), required", code: `${SVC}    environment:\n      - POSTGRES_PASSWORD=\${POSTGRES_PASSWORD:?set it}\n` },
     { name: "name only: Compose takes it from the shell", code: `${SVC}    environment:\n      - POSTGRES_PASSWORD\n` },
@@ -59,6 +72,29 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a hook's secret with the allow option", code: hook("post_start", "          CI_JOB_TOKEN: abc\n"), options: { allow: ["CI_JOB_TOKEN"] } },
   ],
   invalid: [
+    {
+      name: "the keys next to the users are still secrets",
+      code: "services:\n  db:\n    image: cr.weaviate.io/semitechnologies/weaviate:1.30.0\n    environment:\n      AUTHENTICATION_APIKEY_USERS: admin-user\n      AUTHENTICATION_APIKEY_ALLOWED_KEYS: admin-key,viewer-key\n",
+      errors: [{ messageId: "env", data: { service: "db", name: "AUTHENTICATION_APIKEY_ALLOWED_KEYS", reason: 'the word "keys"', reference: "${AUTHENTICATION_APIKEY_ALLOWED_KEYS}" }, line: 6, column: 43 }],
+    },
+    {
+      name: "Confluent's passwords themselves, and credentials that are not a store's file name, are still secrets",
+      code: "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.9.0\n    environment:\n      KAFKA_SSL_KEYSTORE_CREDENTIALS: broker_keystore_creds\n      KAFKA_SSL_KEYSTORE_PASSWORD: confluent\n      KAFKA_SASL_CREDENTIALS: admin-secret\n      SSL_KEYSTORE_CREDENTIALS: s3cret\n",
+      errors: [
+        { messageId: "env", data: { service: "kafka", name: "KAFKA_SSL_KEYSTORE_PASSWORD", reason: 'the word "password"', reference: "${KAFKA_SSL_KEYSTORE_PASSWORD}" }, line: 6 },
+        { messageId: "env", data: { service: "kafka", name: "KAFKA_SASL_CREDENTIALS", reason: 'the word "credentials"', reference: "${KAFKA_SASL_CREDENTIALS}" }, line: 7 },
+        { messageId: "env", data: { service: "kafka", name: "SSL_KEYSTORE_CREDENTIALS", reason: 'the word "credentials"', reference: "${SSL_KEYSTORE_CREDENTIALS}" }, line: 8 },
+      ],
+    },
+    {
+      name: "a mode word is a placeholder secret under a name that is not for auth",
+      code: `${SVC}    environment:\n      DB_PASSWORD: required\n      API_TOKEN: optional\n      CLIENT_AUTH: required-s3cret\n`,
+      errors: [
+        { messageId: "env", data: { service: "db", name: "DB_PASSWORD", reason: 'the word "password"', reference: "${DB_PASSWORD}" }, line: 5 },
+        { messageId: "env", data: { service: "db", name: "API_TOKEN", reason: 'the word "token"', reference: "${API_TOKEN}" }, line: 6 },
+        { messageId: "env", data: { service: "db", name: "CLIENT_AUTH", reason: 'the word "auth"', reference: "${CLIENT_AUTH}" }, line: 7 },
+      ],
+    },
     {
       name: "an entry services share through an anchor: once, where it is written (penpot's x-secret-key)",
       code: "x-secret-key: &secret-key\n  PENPOT_SECRET_KEY: change-this-insecure-key\nservices:\n  backend:\n    image: penpotapp/backend:2.4\n    environment:\n      <<: *secret-key\n  exporter:\n    image: penpotapp/exporter:2.4\n    environment:\n      <<: *secret-key\n",

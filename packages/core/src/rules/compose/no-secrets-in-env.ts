@@ -24,6 +24,14 @@ const SWITCH_VALUES: ReadonlySet<string> = new Set(["true", "false", "yes", "no"
  */
 const AUTH_SCHEMES: ReadonlySet<string> = new Set(["htpasswd", "token", "silly", "basic", "bearer", "digest", "ldap", "oauth", "oauth2", "oidc", "saml", "jwt", "kerberos", "ntlm", "anonymous"]);
 
+/**
+ * Whether a TLS client must authenticate: a variable named for "auth" set to one of them is a mode
+ * switch (`KAFKA_SSL_CLIENT_AUTH: required`, Kafka's `required`/`requested`/`none`; Spring's and
+ * ZooKeeper's `need`/`want`; nginx's and Elasticsearch's `optional`), not a credential. Only for
+ * "auth" names: `DB_PASSWORD: required` is a placeholder that ships as the password.
+ */
+const AUTH_MODES: ReadonlySet<string> = new Set(["required", "requested", "optional", "need", "want"]);
+
 /** A name Compose can interpolate (`[_a-z][_a-z0-9]*`, any case); others become one for the suggested `${…}` (`sonar.jdbc.password` → `SONAR_JDBC_PASSWORD`). */
 function variableFor(name: string): string {
   if (/^[A-Z_]\w*$/i.test(name)) return name;
@@ -33,13 +41,13 @@ function variableFor(name: string): string {
 
 /**
  * Values that name something rather than hold a secret: a path to a key or password file
- * (`/run/secrets/db`, `certs/es-key.pem`), an escaped reference the application expands itself
+ * (`/run/secrets/db`, `certs/es-key.pem`, `kafka.pass`), an escaped reference the application expands itself
  * (`$${VAULT_DB_PASSWORD}`), and Java/Python class or module names
  * (`CONNECT_KEY_CONVERTER: org.apache.kafka.connect.storage.StringConverter`).
  */
 const NOT_A_SECRET_VALUE: readonly RegExp[] = [
   /^(\/|\.\.?\/|~\/)[\w.@-]+(\/[\w.@-]*)+$/,
-  /^[\w.-]+(\/[\w.-]+)*\.(pem|key|crt|cert|p12|pfx|jks|keystore|truststore|json|txt)$/i,
+  /^[\w.-]+(\/[\w.-]+)*\.(pem|key|crt|cert|p12|pfx|jks|keystore|truststore|json|txt|pass|passwd|creds)$/i,
   /^\$(\{[A-Z_]\w*\}|[A-Z_]\w*)$/i,
   /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){2,}(\.[A-Z]\w*)?(\s*,\s*[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*){2,}(\.[A-Z]\w*)?)*$/,
 ];
@@ -114,7 +122,10 @@ export default defineRule<ComposeModel, Options>({
       if (!match) return;
       const literal = literalSecret(value);
       if (!literal) return;
-      if (match.kind === "word" && match.word === "auth" && AUTH_SCHEMES.has(value.trim().toLowerCase())) return;
+      if (match.kind === "word" && match.word === "auth") {
+        const setting = value.trim().toLowerCase();
+        if (AUTH_SCHEMES.has(setting) || AUTH_MODES.has(setting)) return;
+      }
       // The fix for a default names the variable the value reads (`${PG_PASS:-x}` → `${PG_PASS}`).
       const variable = literal.variable ?? variableFor(name);
       const messageId = literal.kind === "default" ? (kind === "env" ? "envDefault" : "buildArgDefault") : kind;

@@ -7,6 +7,11 @@ createRuleTester({ describe, it }).run(rule, {
     "FROM debian:12\nENV foobar=barfoo\nARG VERSION=1\n",
     { name: "official python image's GPG_KEY is a public key fingerprint", code: "FROM debian:12\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\n" },
     { name: "username is not a secret", code: "FROM debian:12\nARG USERNAME=app\nENV DOCKER_USERNAME=me\n" },
+    { name: "a list of users names the owners of the keys", code: "FROM semitechnologies/weaviate:1.30.0\nENV AUTHENTICATION_APIKEY_USERS=admin-user,viewer-user ADMIN_TOKEN_USERNAMES=alice\n" },
+    {
+      name: "Confluent's KAFKA_SSL_*_CREDENTIALS name the file that holds the password",
+      code: "FROM confluentinc/cp-kafka:7.9.0\nENV KAFKA_SSL_KEYSTORE_CREDENTIALS=kafka.pass KAFKA_SSL_KEY_CREDENTIALS=kafka.pass KAFKA_SSL_TRUSTSTORE_CREDENTIALS=truststore_creds\n",
+    },
     { name: "files holding secrets", code: "FROM postgres:16\nENV POSTGRES_PASSWORD_FILE=/run/secrets/pg GITHUB_TOKEN_FILE=/run/secrets/gh\n" },
     { name: "public keys and key ids", code: "FROM alpine:3.20\nARG PUBLIC_KEY\nARG KEY_ID\nENV JWT_PUBLIC_KEY=x\n" },
     { name: "switches and settings", code: "FROM bitnami/redis:7.2\nENV ALLOW_EMPTY_PASSWORD=yes AUTH_ENABLED=false PASSWORD_MIN_LENGTH=12\n" },
@@ -62,6 +67,14 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         { messageId: "arg", line: 2 },
         { messageId: "env", line: 5 },
+      ],
+    },
+    {
+      name: "Confluent's store passwords and the API keys next to their users are still secrets",
+      code: "FROM confluentinc/cp-kafka:7.9.0\nENV KAFKA_SSL_KEYSTORE_PASSWORD=confluent\nENV AUTHENTICATION_APIKEY_ALLOWED_KEYS=k1\n",
+      errors: [
+        { messageId: "env", data: { name: "KAFKA_SSL_KEYSTORE_PASSWORD", reason: 'the word "password"', id: "kafka_ssl_keystore_password" }, line: 2 },
+        { messageId: "env", data: { name: "AUTHENTICATION_APIKEY_ALLOWED_KEYS", reason: 'the word "keys"', id: "authentication_apikey_allowed_keys" }, line: 3 },
       ],
     },
     {
