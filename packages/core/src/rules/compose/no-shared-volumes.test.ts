@@ -20,6 +20,18 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a named volume and a bind of a directory with the same name", code: "services:\n  a:\n    image: x\n    volumes:\n      - data:/data\n  b:\n    image: y\n    volumes:\n      - ./data:/data\nvolumes:\n  data: {}\n" },
     { name: "different defaults of the same variable", code: "services:\n  a:\n    image: x\n    volumes:\n      - ${A_DATA:-./a}:/data\n  b:\n    image: y\n    volumes:\n      - ${B_DATA:-./b}:/data\n" },
     { name: "no services", code: "name: empty\n" },
+    {
+      name: "the Docker socket is an endpoint, not files (no-docker-socket-mount reports it)",
+      code: "name: demo\nservices:\n  traefik:\n    image: traefik:v3.2\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n  watchtower:\n    image: containrrr/watchtower:1.7.1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n",
+    },
+    {
+      name: "other sockets and the Windows pipe, written in any form",
+      code: "services:\n  a:\n    image: x\n    volumes:\n      - /run/containerd/containerd.sock:/run/containerd/containerd.sock\n      - ${XDG_RUNTIME_DIR}/podman/podman.sock:/var/run/docker.sock\n      - /var/run/docker.sock.raw:/var/run/docker.sock\n      - \\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine\n      - type: bind\n        source: ${DOCKER_SOCK:-/var/run/docker.sock}\n        target: /sock\n  b:\n    image: y\n    volumes:\n      - /run/containerd/containerd.sock:/run/containerd/containerd.sock\n      - ${XDG_RUNTIME_DIR}/podman/podman.sock:/run/podman/podman.sock\n      - /var/run/docker.sock.raw:/var/run/docker.sock\n      - \\\\.\\pipe\\docker_engine:\\\\.\\pipe\\docker_engine\n      - /var/run/docker.sock:/var/run/docker.sock\n",
+    },
+    {
+      name: "services in profiles that share none never run together (ragflow's cpu and gpu variants)",
+      code: "name: r2\nservices:\n  app-cpu:\n    image: ghcr.io/acme/app:1.4\n    profiles: [cpu]\n    volumes:\n      - ./logs:/app/logs\n  app-gpu:\n    image: ghcr.io/acme/app:1.4\n    profiles: [gpu]\n    volumes:\n      - ./logs:/app/logs\n  app-npu:\n    image: ghcr.io/acme/app:1.4\n    profiles: [npu, \"${EXTRA_PROFILE:-edge}\"]\n    volumes:\n      - ./logs/:/app/logs\n",
+    },
   ],
   invalid: [
     {
@@ -76,6 +88,30 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "shared", data: { service: "a", source: "cache", verb: "do", others: "`b` and `c`" }, line: 4 },
         { messageId: "shared", data: { service: "b", source: "cache", verb: "do", others: "`a` and `c`" }, line: 7 },
         { messageId: "shared", data: { service: "c", source: "cache", verb: "do", others: "`a` and `b`" }, line: 10 },
+      ],
+    },
+    {
+      name: "a socket's directory holds files: still reported",
+      code: "services:\n  a:\n    image: x\n    volumes:\n      - /var/run/mysqld:/var/run/mysqld\n  b:\n    image: y\n    volumes:\n      - /var/run/mysqld:/run/mysqld\n",
+      errors: [
+        { messageId: "shared", data: { service: "a", source: "/var/run/mysqld", verb: "does", others: "`b`" }, line: 5 },
+        { messageId: "shared", data: { service: "b", source: "/var/run/mysqld", verb: "does", others: "`a`" }, line: 9 },
+      ],
+    },
+    {
+      name: "profiles: a service without profiles runs with each variant, and variants sharing a profile run together",
+      code: "services:\n  app-cpu:\n    image: x\n    profiles: [cpu]\n    volumes:\n      - ./logs:/app/logs\n  app-gpu:\n    image: x\n    profiles: [gpu, all]\n    volumes:\n      - ./logs:/app/logs\n  shipper:\n    image: y\n    volumes:\n      - ./logs:/logs\n  cache-a:\n    image: z\n    profiles: [cache, a]\n    volumes:\n      - cache:/c\n  cache-b:\n    image: z\n    profiles: [cache, b]\n    volumes:\n      - cache:/c\nvolumes:\n  cache: {}\n",
+      errors: [
+        {
+          messageId: "shared",
+          message:
+            "Service `app-cpu` mounts `./logs` read-write, and so does `shipper`: each of them can change or plant files the others read, so one compromised or buggy service reaches the rest; mount it read-only (`:ro`) in the services that only read it, or give each service its own volume.",
+          line: 6,
+        },
+        { messageId: "shared", data: { service: "app-gpu", source: "./logs", verb: "does", others: "`shipper`" }, line: 11 },
+        { messageId: "shared", data: { service: "shipper", source: "./logs", verb: "do", others: "`app-cpu` and `app-gpu`" }, line: 15 },
+        { messageId: "shared", data: { service: "cache-a", source: "cache", verb: "does", others: "`cache-b`" }, line: 20 },
+        { messageId: "shared", data: { service: "cache-b", source: "cache", verb: "does", others: "`cache-a`" }, line: 25 },
       ],
     },
     {

@@ -1,8 +1,21 @@
-import type { ComposeModel, ComposeVolumeMount } from "../../compose/model.js";
+import type { ComposeModel, ComposeService, ComposeVolumeMount } from "../../compose/model.js";
 import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { cleanPath } from "../../util/posix-path.js";
+import { areAlternatives } from "./_d1-compose.js";
+
+/**
+ * A Unix socket (`/var/run/docker.sock`, `/run/containerd/containerd.sock`,
+ * `$XDG_RUNTIME_DIR/podman/podman.sock`, Docker Desktop's `docker.sock.raw`) or a Windows named
+ * pipe (`//./pipe/docker_engine`): an endpoint, not a directory, so there are no files to change
+ * or plant, and `:ro` does not restrict what a client asks of it. The Docker socket is
+ * no-docker-socket-mount's finding.
+ */
+function isSocket(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower.endsWith(".sock") || lower.endsWith(".sock.raw") || lower.startsWith("//./pipe/");
+}
 
 /**
  * What a mount's source names, so that two services' mounts of the same thing compare equal:
@@ -16,7 +29,9 @@ function sourceKey(mount: ComposeVolumeMount): string | undefined {
   const text = (known ? result.value : mount.source).trim();
   if (text === "") return undefined;
   if (mount.type === "volume") return `volume:${text}`;
-  return `bind:${cleanPath(text.replace(/\\/g, "/"))}`;
+  const slashed = text.replace(/\\/g, "/");
+  if (isSocket(slashed)) return undefined;
+  return `bind:${cleanPath(slashed)}`;
 }
 
 /**
@@ -54,25 +69,37 @@ export default defineRule<ComposeModel>({
     },
   },
   check({ model, report }) {
-    const writers = new Map<string, { service: string; source: string; range: OffsetRange }[]>();
+    const writers = new Map<string, { service: ComposeService; source: string; range: OffsetRange }[]>();
     for (const service of model.services) {
       for (const mount of service.volumes) {
         if (mount.readOnly) continue;
         const key = sourceKey(mount);
         if (key === undefined) continue;
         const list = writers.get(key) ?? [];
-        list.push({ service: service.name, source: mount.source ?? "", range: mount.range });
+        list.push({ service, source: mount.source ?? "", range: mount.range });
         writers.set(key, list);
       }
     }
     for (const list of writers.values()) {
       const services = [...new Set(list.map((w) => w.service))];
       if (services.length < 2) continue;
+      // Whether two services are alternatives depends on their profiles only: the services one
+      // can run with are found once per set of profiles, not once per service (30,000 services
+      // mounting one volume stay linear).
+      const partnersByProfiles = new Map<string, string[]>();
       for (const writer of list) {
-        const others = otherNames(services, writer.service);
+        const profiles = writer.service.profiles.map(({ name }) => name).sort().join("\n");
+        let partners = partnersByProfiles.get(profiles);
+        if (!partners) {
+          partners = services.filter((other) => !areAlternatives(writer.service, other)).map((other) => other.name);
+          partnersByProfiles.set(profiles, partners);
+        }
+        // Services in profiles that share none never run together (`app-cpu`, `app-gpu`): no channel.
+        if (!partners.some((name) => name !== writer.service.name)) continue;
+        const others = otherNames(partners, writer.service.name);
         report({
           messageId: "shared",
-          data: { service: writer.service, source: writer.source, verb: others.count === 1 ? "does" : "do", others: others.text },
+          data: { service: writer.service.name, source: writer.source, verb: others.count === 1 ? "does" : "do", others: others.text },
           range: writer.range,
         });
       }
