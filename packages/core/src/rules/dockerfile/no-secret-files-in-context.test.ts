@@ -4,6 +4,9 @@ import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./no-secret-files-in-context.js";
 
 const APP = { Dockerfile: "", "package.json": "{}", "src/index.js": "" };
+const PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArq9XTUSeYr2+N1h3Afl\n-----END PUBLIC KEY-----";
+const CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBa\n-----END CERTIFICATE-----";
+const PRIVATE_KEY = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n-----END RSA PRIVATE KEY-----";
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
@@ -20,7 +23,27 @@ createRuleTester({ describe, it }).run(rule, {
       code: "FROM node:22 AS build\nWORKDIR /src\nCOPY . .\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=build /src/dist /usr/share/nginx/html\n",
       services: fileHost({ ...APP, ".env": "", ".dockerignore": "node_modules\n" }),
     },
-    { name: "an allowed path", code: "FROM nginx:1.27\nCOPY . /etc/nginx/\n", options: { allow: ["certs/ca.pem"] }, services: fileHost({ Dockerfile: "", "certs/ca.pem": "", ".dockerignore": "x\n" }) },
+    { name: "an allowed path", code: "FROM nginx:1.27\nCOPY . /etc/nginx/\n", options: { allow: ["test/fixtures/server.key"] }, services: fileHost({ Dockerfile: "", "test/fixtures/server.key": "", ".dockerignore": "x\n" }) },
+    {
+      name: "a PEM holding a public key is no private key (ragflow's conf/public.pem)",
+      code: "FROM debian:12-slim\nWORKDIR /app\nCOPY conf conf\n",
+      services: fileHost({ Dockerfile: "", "conf/public.pem": `${PUBLIC_KEY}\n`, "conf/service_conf.yaml": "" }),
+    },
+    {
+      name: "PEM files whose content is only public material, whatever their names",
+      code: "FROM nginx:1.27\nCOPY tls/ /etc/nginx/tls/\n",
+      services: fileHost({ Dockerfile: "", "tls/server.pem": CERTIFICATE, "tls/bundle.pem": `${CERTIFICATE}\n${CERTIFICATE}`, "tls/jwt.key": PUBLIC_KEY, "tls/dhparam.pem": "-----BEGIN DH PARAMETERS-----\nMAoCAQI=\n-----END DH PARAMETERS-----\n" }),
+    },
+    {
+      name: "by name, when the content says nothing: public keys and certificates",
+      code: "FROM nginx:1.27\nCOPY certs/ /etc/ssl/app/\n",
+      services: fileHost({
+        Dockerfile: "",
+        ...Object.fromEntries(
+          ["public.pem", "public-key.pem", "id.pub.pem", "jwt-pub.pem", "pubkey.pem", "cert.pem", "server-cert.pem", "server.crt.pem", "ca.pem", "cacert.pem", "ca-bundle.pem", "rootCA.pem", "fullchain.pem", "chain.pem", "oauth-public.key"].map((name) => [`certs/${name}`, ""]),
+        ),
+      }),
+    },
     { name: "ignored through a parent directory", code: "FROM node:22\nCOPY . .\n", services: fileHost({ ...APP, "config/prod.key": "", ".dockerignore": "config\n" }) },
     {
       name: "the context's .dockerignore is read from settings.buildContext",
@@ -71,6 +94,31 @@ createRuleTester({ describe, it }).run(rule, {
       code: "FROM nginx:1.27\nCOPY config/ /etc/app/\n",
       services: fileHost({ Dockerfile: "", "config/app.conf": "", "config/tls.key": "", ".dockerignore": "*.md\n" }),
       errors: [{ messageId: "secretFiles", data: { keyword: "COPY", source: "config/", files: "`config/tls.key` (private key)", them: "it", ignoreFile: "`.dockerignore`", pattern: "config/tls.key" }, line: 2, column: 6 }],
+    },
+    {
+      name: "a PEM holding a private key is one whatever its name says, and with a certificate too",
+      code: "FROM nginx:1.27\nCOPY tls/ /etc/nginx/tls/\n",
+      services: fileHost({ Dockerfile: "", "tls/public.pem": `${PRIVATE_KEY}\n`, "tls/cert.pem": `${CERTIFICATE}\n${PRIVATE_KEY}\n`, "tls/ca.pem": CERTIFICATE, ".dockerignore": "*.md\n" }),
+      errors: [
+        {
+          messageId: "secretFiles",
+          message:
+            "COPY `tls/` copies `tls/cert.pem` (private key), `tls/public.pem` (private key) from the build context into the image: anyone who can pull the image can read them, even if a later step deletes them; exclude them in `.dockerignore` (e.g. `tls/cert.pem`), or copy only what the build needs.",
+          line: 2,
+        },
+      ],
+    },
+    {
+      name: "by name, when the content says nothing: keys next to certificates, and PEM blocks not known here",
+      code: "FROM nginx:1.27\nCOPY certs/ /etc/ssl/app/\n",
+      services: fileHost({ Dockerfile: "", "certs/ca-key.pem": "", "certs/cakey.pem": "", "certs/privkey.pem": "", "certs/ca.key": "", "certs/server.pem": "-----BEGIN FOO-----\nAA==\n-----END FOO-----\n", "certs/ca.pem": "" }),
+      errors: [
+        {
+          messageId: "secretFiles",
+          data: { keyword: "COPY", source: "certs/", files: "`certs/ca-key.pem` (private key), `certs/ca.key` (private key), `certs/cakey.pem` (private key) and 2 more", them: "them", ignoreFile: "a new `.dockerignore`", pattern: "certs/ca-key.pem" },
+          line: 2,
+        },
+      ],
     },
     {
       name: "an exception re-includes a secret",

@@ -9,7 +9,7 @@ import { ownValue } from "../../util/own-value.js";
 import { copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
 
 interface Options {
-  /** Context paths (`.dockerignore` pattern syntax) that hold no secret: a public `certs/ca.pem`. */
+  /** Context paths (`.dockerignore` pattern syntax) that hold no secret: a test fixture's `test/server.key`. */
   allow: string[];
 }
 
@@ -38,6 +38,67 @@ const SECRET_NAMES: Readonly<Record<string, string>> = {
   "terraform.tfstate.backup": "Terraform state, which holds secrets in clear",
 };
 
+const PRIVATE_KEY = "private key";
+
+/** Words of a certificate's file name (`cert.pem`, `server-cert.pem`, `cacert.pem`, `ca.pem`, `fullchain.pem`, `server.crt.pem`). */
+function isCertificateWord(word: string): boolean {
+  return word === "ca" || word === "rootca" || word === "crt" || word === "cer" || word === "chain" || word === "fullchain" || word.startsWith("cert") || word.endsWith("cert") || word.endsWith("certs");
+}
+
+/**
+ * What a `*.pem` or `*.key` file is by its name: a private key unless the name says public
+ * material. Any `priv`/`secret` word decides for a key, then any `pub` word for public
+ * (`public.pem`, `jwt-public.key`, `id.pub.pem`, `pubkey.pem`), then any `key` word for a key
+ * (`ca-key.pem`, `cakey.pem`, `server-key.pem`), and for `.pem` a certificate's word for public
+ * (`cert.pem`, `ca.pem`, `fullchain.pem`, as `*.crt` files are). A `.key` is a key whatever its
+ * name says of certificates: `ca.key` is the CA's private key.
+ */
+function keyFileKindByName(lower: string): string | undefined {
+  const pem = lower.endsWith(".pem");
+  const words = lower.slice(0, -4).split(/[^a-z0-9]+/);
+  if (words.some((word) => word.includes("priv") || word.includes("secret"))) return PRIVATE_KEY;
+  if (words.some((word) => word === "pub" || word === "pubkey" || word.startsWith("public"))) return undefined;
+  if (!pem || words.some((word) => word.includes("key"))) return PRIVATE_KEY;
+  return words.some(isCertificateWord) ? undefined : PRIVATE_KEY;
+}
+
+/** PEM labels of public material (`-----BEGIN CERTIFICATE-----`): a file holding only these is no secret. */
+const PUBLIC_PEM_LABELS: ReadonlySet<string> = new Set([
+  "PUBLIC KEY",
+  "RSA PUBLIC KEY",
+  "CERTIFICATE",
+  "TRUSTED CERTIFICATE",
+  "X509 CRL",
+  "CERTIFICATE REQUEST",
+  "NEW CERTIFICATE REQUEST",
+  "PKCS7",
+  "DH PARAMETERS",
+  "EC PARAMETERS",
+  "PGP PUBLIC KEY BLOCK",
+]);
+
+const PEM_BEGIN = "-----BEGIN ";
+
+/**
+ * What the PEM blocks of a file's text hold: "private" when any is a private key (`PRIVATE KEY`,
+ * `RSA PRIVATE KEY`, `OPENSSH PRIVATE KEY`, `PGP PRIVATE KEY BLOCK`…), "public" when all are
+ * public material, undefined when there are none (a DER file, unreadable) or one not known here.
+ */
+function pemMaterial(text: string): "private" | "public" | undefined {
+  let known = true;
+  let blocks = 0;
+  for (let at = text.indexOf(PEM_BEGIN); at >= 0; at = text.indexOf(PEM_BEGIN, at + PEM_BEGIN.length)) {
+    const start = at + PEM_BEGIN.length;
+    const end = text.indexOf("-----", start);
+    if (end < 0) break;
+    const label = text.slice(start, end);
+    if (label.includes("PRIVATE KEY")) return "private";
+    blocks++;
+    if (!PUBLIC_PEM_LABELS.has(label)) known = false;
+  }
+  return blocks > 0 && known ? "public" : undefined;
+}
+
 /** What a context path is, when it is a secret (`path` without a trailing `/`). */
 function secretKind(path: string, isDir: boolean): string | undefined {
   const name = pathBaseName(path);
@@ -48,7 +109,7 @@ function secretKind(path: string, isDir: boolean): string | undefined {
   const lower = name.toLowerCase();
   if ((lower === ".env" || lower.startsWith(".env.")) && !ENV_TEMPLATE.test(lower)) return "environment file";
   if (/^id_(?:rsa|dsa|ecdsa|ed25519)/.test(lower) && !lower.endsWith(".pub")) return "SSH private key";
-  if (/\.(?:pem|key)$/.test(lower)) return "private key";
+  if (isKeyFile(lower)) return keyFileKindByName(lower);
   if (/\.(?:p12|pfx|jks|keystore)$/.test(lower)) return "key store";
   return undefined;
 }
@@ -59,12 +120,26 @@ interface Secret {
   what: string;
 }
 
-/** A listed entry that is a secret by its name, as `secretKind` judges it. */
+/** `*.pem`, `*.key`: files whose content, when it can be read, says whether they hold a private key. */
+function isKeyFile(lowerName: string): boolean {
+  return lowerName.endsWith(".pem") || lowerName.endsWith(".key");
+}
+
+/** A listed entry that is a secret by its name, as `secretKind` judges it, or a key file whatever its name says. */
 interface Candidate {
   /** Relative to the listed directory, without a trailing `/`. */
   entry: string;
   isDir: boolean;
-  what: string;
+  /** Undefined for a key file whose name says public material. */
+  what: string | undefined;
+  /** A `*.pem`/`*.key` file: its content decides when it can be read. */
+  keyFile: boolean;
+}
+
+/** What a key file is: its content decides when it holds PEM blocks all known here, else its name. */
+function keyFileKind(material: "private" | "public" | undefined, byName: string | undefined): string | undefined {
+  if (material === "private") return PRIVATE_KEY;
+  return material === "public" ? undefined : byName;
 }
 
 /**
@@ -84,7 +159,8 @@ function secretCandidates(listing: readonly string[]): readonly Candidate[] {
       const path = isDir ? entry.slice(0, -1) : entry;
       if (path === "") continue;
       const what = secretKind(path, isDir);
-      if (what !== undefined) candidates.push({ entry: path, isDir, what });
+      const keyFile = !isDir && isKeyFile(pathBaseName(path).toLowerCase());
+      if (what !== undefined || keyFile) candidates.push({ entry: path, isDir, what, keyFile });
     }
     return candidates;
   });
@@ -93,18 +169,21 @@ function secretCandidates(listing: readonly string[]): readonly Candidate[] {
 /**
  * Secrets of a listing that the ignore file lets into the context, outermost only (`.ssh`, not
  * `.ssh/id_rsa`), as context paths: `prefix` is the listed directory's path in the context, with a
- * trailing `/` (or "" for the context root).
+ * trailing `/` (or "" for the context root). `read` gives a context file's text, undefined when it
+ * cannot be read; only the key files that would go into the image are read.
  */
-function secretsInContext(listing: readonly string[], prefix: string, ignore: DockerIgnore | undefined, allow: readonly ReturnType<typeof compilePattern>[]): Secret[] {
+function secretsInContext(listing: readonly string[], prefix: string, ignore: DockerIgnore | undefined, allow: readonly ReturnType<typeof compilePattern>[], read: (path: string) => string | undefined): Secret[] {
   const secrets: Secret[] = [];
   const secretDirs: string[] = [];
-  for (const { entry, isDir, what } of secretCandidates(listing)) {
+  for (const { entry, isDir, what, keyFile } of secretCandidates(listing)) {
     const path = `${prefix}${entry}`;
     if (secretDirs.some((dir) => path.startsWith(`${dir}/`))) continue;
     if (ignore && excludingPattern(ignore, path)) continue;
     if (allow.some((tokens) => tokens !== undefined && matchTokens(tokens, path))) continue;
+    const kind = keyFile ? keyFileKind(pemMaterial(read(path) ?? ""), what) : what;
+    if (kind === undefined) continue;
     if (isDir) secretDirs.push(path);
-    secrets.push({ path, what });
+    secrets.push({ path, what: kind });
   }
   return secrets;
 }
@@ -218,7 +297,7 @@ export default defineRule<DockerfileModel, Options>({
           if (ignoreFile === null) ignoreFile = readIgnoreFile(filePath, context, readFile);
           const ignore = ignoreFile ? parseDockerIgnore(ignoreFile.text) : undefined;
           const { listing, prefix } = listed(path);
-          const secrets = secretsInContext(listing, prefix, ignore, allow);
+          const secrets = secretsInContext(listing, prefix, ignore, allow, (file) => readFile(`${context}${file}`));
           if (secrets.length > 0) {
             const first = secrets[0] as Secret;
             report({
