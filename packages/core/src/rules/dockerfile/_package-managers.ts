@@ -2,14 +2,15 @@
  * Shared by the package-manager rules (require-pinned-packages, no-package-manager-cache,
  * require-non-interactive-install, require-no-install-recommends, no-apt, no-system-upgrade,
  * no-update-alone): finding the calls of a package manager in the RUNs of a Dockerfile, reading
- * their subcommand and operands, the options each manager takes, and the edits fixes make.
+ * their subcommand and operands, the options each manager takes, the edits fixes make, the apt
+ * configuration a Dockerfile writes, and the script files a RUN runs.
  *
  * Each rule keeps its own per-manager table (what "pinned", "non-interactive" or "cleaned up"
  * means differs per rule); the rows share a `CommandSpec` that says how to recognise a call.
  * Adding a package manager to a rule is adding one row to that rule's table.
  */
 import type { DockerfileModel, Instruction, RunScript, Stage } from "../../dockerfile/model.js";
-import { imageStages, runInstructions } from "../../dockerfile/queries.js";
+import { imageStages, runInstructions, stageChain } from "../../dockerfile/queries.js";
 import { expandVariables } from "../../dockerfile/variables.js";
 import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
@@ -20,6 +21,7 @@ import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 import { BoundedCache } from "../../util/bounded-cache.js";
 import { RecentCache } from "../../util/recent-cache.js";
 import { appendTo } from "../../util/append-to.js";
+import { isShellName, writtenTexts } from "./_run-commands.js";
 
 /** How to recognise one package manager's command line. */
 export interface CommandSpec {
@@ -859,4 +861,115 @@ export function goPositionals(command: ShellCommand): ShellWord[] {
     if (GO_FLAGS_WITH_VALUE.has(name) && name !== "buildvcs") i++;
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// apt configuration a Dockerfile writes, and scripts a RUN runs.
+
+/** Where apt reads its configuration: `/etc/apt/apt.conf` and every file of `/etc/apt/apt.conf.d/`. */
+const APT_CONF_TARGET = /^\/etc\/apt\/apt\.conf(?:\.d(?:\/.*)?)?$/;
+
+/** One `Key "value";` setting written into apt's configuration. */
+interface AptConfigWrite {
+  /** The RUN (or COPY/ADD heredoc) that writes it. */
+  instruction: Instruction;
+  /** Where the written text starts in the file: a write earlier in the same RUN counts for the commands after it. */
+  start: number;
+  text: string;
+}
+
+/** The file's apt configuration writes, in file order: one slot (see `programsOfModel`). */
+const aptConfigOfModel = new RecentCache<DockerfileModel, readonly AptConfigWrite[]>(1);
+
+function aptConfigWrites(model: DockerfileModel): readonly AptConfigWrite[] {
+  return aptConfigOfModel.lookup(model, (m) => {
+    const found: AptConfigWrite[] = [];
+    // ONBUILD triggers are left out: they write into a child image, not into this stage.
+    for (const instruction of m.instructions) {
+      if (instruction.keyword !== "RUN" && instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
+      for (const written of writtenTexts(m, instruction)) {
+        if (!written.targets.some((target) => APT_CONF_TARGET.test(target)) || !/::/.test(written.text)) continue;
+        found.push({ instruction, start: written.parts[0]?.start ?? instruction.range[0], text: written.text });
+      }
+    }
+    return found;
+  });
+}
+
+/** apt's `StringToBool`: these words, or a number (0 is false). */
+const APT_FALSE = /^(?:no|false|without|off|disable|0+)$/i;
+const APT_TRUE = /^(?:yes|true|with|on|enable|\d+)$/i;
+
+/** The last value given to `key` in one written text: `APT::Install-Recommends "false";`, quotes optional, any case. */
+function aptConfigValue(text: string, key: string): string | undefined {
+  const lower = text.toLowerCase();
+  const wanted = key.toLowerCase();
+  let value: string | undefined;
+  for (let at = lower.indexOf(wanted); at >= 0; at = lower.indexOf(wanted, at + wanted.length)) {
+    // A whole key: not the tail of a longer one (`Foo::APT::…`), nor `printf`'s `\n` taken for a letter.
+    const before = text[at - 1] ?? "";
+    if (/[\w:-]/.test(before) && !(before === "n" && text[at - 2] === "\\")) continue;
+    const match = /^\s+(?:"([^"\n]*)"|([\w-]+))/.exec(text.slice(at + wanted.length, at + wanted.length + 64));
+    if (match) value = (match[1] ?? match[2] ?? "").trim();
+  }
+  return value;
+}
+
+/**
+ * Whether apt's configuration turns a boolean `key` (`APT::Install-Recommends`,
+ * `APT::Get::Assume-Yes`) on or off for a command of `run` that starts at `position`: the last
+ * value written to `/etc/apt/apt.conf.d/` (or `/etc/apt/apt.conf`) by an earlier RUN or COPY
+ * heredoc of the stage or a stage it is built FROM, or earlier in the same RUN. Undefined when
+ * nothing the Dockerfile shows sets it (a file copied from the context cannot be read here).
+ */
+export function aptConfigured(model: DockerfileModel, run: Instruction, position: number, key: string): boolean | undefined {
+  const writes = aptConfigWrites(model);
+  if (writes.length === 0 || !run.stage) return undefined;
+  const chain = new Set(stageChain(run.stage));
+  // An ONBUILD RUN runs in a child image, on everything this stage wrote.
+  const before = run.onbuild ? Number.POSITIVE_INFINITY : position;
+  let setting: boolean | undefined;
+  for (const write of writes) {
+    if (write.start >= before) continue;
+    if (!write.instruction.stage || !chain.has(write.instruction.stage)) continue;
+    const value = aptConfigValue(write.text, key);
+    if (value !== undefined && APT_FALSE.test(value)) setting = false;
+    else if (value !== undefined && APT_TRUE.test(value)) setting = true;
+  }
+  return setting;
+}
+
+/** Options of a shell that take a value (`bash -o pipefail x.sh`, `sh -O extglob x.sh`). */
+const SHELL_OPTIONS_WITH_VALUE = new Set(["-o", "+o", "-O", "+O", "--rcfile", "--init-file"]);
+
+/**
+ * The script file a command runs, if it runs one whose text docklint cannot see: a path to a
+ * script (`/scripts/cleanup.sh`, `./cleanup.sh`, `cleanup.sh`), a shell given a file
+ * (`sh x.sh`, `bash -e /x.sh`), or `. /x.sh` / `source /x.sh`. A shell reading a string (`-c`)
+ * or its stdin (`curl … | sh`) runs no file. `command` has its wrappers removed.
+ */
+export function scriptFileRun(command: ShellCommand): ShellWord | undefined {
+  const name = command.name;
+  if (!name || name.hasExpansion) return undefined;
+  const base = commandBaseName(command) ?? "";
+  if (base === "." || base === "source") return command.args[0];
+  if (isShellName(base)) {
+    const args = command.args;
+    for (let i = 0; i < args.length; i++) {
+      const value = args[i]?.value ?? "";
+      if (value === "--") return args[i + 1];
+      // `-` reads stdin.
+      if (value === "-") return undefined;
+      if (!value.startsWith("-") && !value.startsWith("+")) return args[i];
+      // `-c` runs a string, `-s` reads stdin: no file.
+      if (/^-[a-z]+$/i.test(value) && (value.includes("c") || value.includes("s"))) return undefined;
+      if (SHELL_OPTIONS_WITH_VALUE.has(value)) i++;
+    }
+    return undefined;
+  }
+  if (/\.(?:sh|bash)$/.test(base)) return name;
+  // `./cleanup` is a file the build brought; `/opt/conda/bin/conda` or `/usr/local/bin/composer`
+  // is an installed program, whose effect on the caches the rules know or judge.
+  if (name.value.startsWith("./")) return name;
+  return undefined;
 }

@@ -20,6 +20,22 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "aptitude -R", code: "FROM debian:12\nRUN aptitude install -y -R curl && aptitude install -y --without-recommends git\n" },
     { name: "simulation", code: "FROM debian:12\nRUN apt-get install -s curl\n" },
     { name: "not an install", code: "FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n" },
+    {
+      name: "APT::Install-Recommends \"false\" written to apt.conf.d by an earlier RUN (photoprism)",
+      code: "FROM debian:12\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/80recommends\nRUN apt-get update && apt-get install -y curl\n",
+    },
+    {
+      name: "\"0\" written earlier in the same RUN, with printf",
+      code: "FROM debian:12\nRUN printf 'APT::Install-Suggests \"0\";\\nAPT::Install-Recommends \"0\";\\n' > /etc/apt/apt.conf.d/01norecommend && apt-get update && aptitude install -y curl\n",
+    },
+    {
+      name: "a heredoc into apt.conf.d in the stage built on",
+      code: "FROM debian:12 AS base\nRUN cat > /etc/apt/apt.conf.d/99local <<EOF\nAPT::Install-Recommends \"false\";\nEOF\nFROM base\nRUN apt-get install -y curl\n",
+    },
+    {
+      name: "a COPY heredoc into apt.conf.d, any case, tee",
+      code: "FROM debian:12\nCOPY <<EOF /etc/apt/apt.conf.d/99norecommends\napt::install-recommends \"off\";\nEOF\nRUN echo 'APT::Get::Assume-Yes \"true\";' | tee /etc/apt/apt.conf.d/90yes && apt-get install -y curl\n",
+    },
   ],
   invalid: [
     {
@@ -36,6 +52,26 @@ createRuleTester({ describe, it }).run(rule, {
       name: "Install-Recommends=true",
       code: "FROM debian:12\nRUN apt-get -o APT::Install-Recommends=true install -y curl\n",
       errors: [{ messageId: "apt", line: 2 }],
+    },
+    {
+      name: "apt.conf.d: written after the install, in a stage not built on, to another file, or set to true",
+      code:
+        "FROM debian:12 AS other\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/80recommends\n" +
+        "FROM debian:12\nRUN apt-get install -y curl && echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/80recommends\n" +
+        "RUN echo 'APT::Install-Recommends \"false\";' > /tmp/apt.conf && echo 'APT::Install-Recommends \"true\";' > /etc/apt/apt.conf.d/99recommends\n" +
+        "RUN apt-get install -y git\n",
+      errors: [
+        { messageId: "apt", line: 4, column: 5, endColumn: 20 },
+        { messageId: "apt", line: 6, column: 5, endColumn: 20 },
+      ],
+    },
+    {
+      name: "apt.conf.d turns recommends off, the command turns them on again",
+      code: "FROM debian:12\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/80recommends\nRUN apt-get -o APT::Install-Recommends=true install -y curl && apt-get install --install-recommends -y git\n",
+      errors: [
+        { messageId: "apt", line: 3 },
+        { messageId: "apt", line: 3 },
+      ],
     },
     {
       name: "apt and aptitude",

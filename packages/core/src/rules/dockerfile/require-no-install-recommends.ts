@@ -2,7 +2,17 @@ import type { DockerfileModel } from "../../dockerfile/model.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { flagValues, hasFlag } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
-import { APT_OPTIONS_WITH_VALUE, APTITUDE_OPTIONS_WITH_VALUE, aptSimulates, type CommandSpec, insertAfterWord, hasUnknownOptions, managerCalls, withExpandedArgs } from "./_package-managers.js";
+import {
+  APT_OPTIONS_WITH_VALUE,
+  APTITUDE_OPTIONS_WITH_VALUE,
+  aptConfigured,
+  aptSimulates,
+  type CommandSpec,
+  insertAfterWord,
+  hasUnknownOptions,
+  managerCalls,
+  withExpandedArgs,
+} from "./_package-managers.js";
 
 /** One package manager: its install command and how it is told to skip optional dependencies. */
 interface RecommendsRow extends CommandSpec {
@@ -14,6 +24,15 @@ interface RecommendsRow extends CommandSpec {
 
 /** `APT::Install-Recommends=false` (apt configuration keys are case-insensitive). */
 const NO_RECOMMENDS_OPTION = /^apt::install-recommends=(?:false|no|0|off)$/i;
+
+/** `--install-recommends` or `-o APT::Install-Recommends=true`: the command asks for recommends whatever apt's configuration says. */
+function turnsRecommendsOn(command: ShellCommand): boolean {
+  return (
+    hasFlag(command, "--install-recommends") ||
+    command.args.some((arg) => /^--install-recommends=(?:true|yes|1|on)$/i.test(arg.value)) ||
+    flagValues(command, "-o", "--option").some((value) => /^apt::install-recommends=(?:true|yes|1|on)$/i.test(value.value))
+  );
+}
 
 function recommendsOptionOff(command: ShellCommand): boolean {
   // hadolint accepts the bare `APT::Install-Recommends=false` word anywhere; `-o X` and `-oX` are the real spellings.
@@ -77,8 +96,12 @@ export default defineRule<DockerfileModel>({
   check({ model, source, report }) {
     for (const row of ROWS) {
       for (const call of managerCalls(model, row)) {
-        if (row.skipsRecommends(withExpandedArgs(call.command, call.run, call.script))) continue;
+        const command = withExpandedArgs(call.command, call.run, call.script);
+        if (row.skipsRecommends(command)) continue;
         if (hasUnknownOptions(call.command, call.run, call.script)) continue;
+        // apt and aptitude both read `APT::Install-Recommends` from apt's configuration (photoprism
+        // writes it to /etc/apt/apt.conf.d/ once, in an early RUN of its base stage).
+        if (!turnsRecommendsOn(command) && aptConfigured(model, call.run, call.command.start, "APT::Install-Recommends") === false) continue;
         const descriptor: ReportDescriptor = {
           messageId: row.messageId,
           data: { command: `${call.name.value} ${call.subcommand.value}` },

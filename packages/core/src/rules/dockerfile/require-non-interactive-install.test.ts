@@ -23,6 +23,16 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "not an install", code: "FROM debian:12\nRUN apt-get update && apt-get upgrade -y && echo apt-get install curl\n" },
     { name: "DEBIAN_FRONTEND is about debconf, -y is still there", code: "FROM debian:12\nRUN DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata\n" },
     { name: "apt-get remove/purge/autoremove/upgrade with -y", code: "FROM debian:12\nRUN apt-get remove -y curl && apt-get purge -y --auto-remove git && apt-get autoremove -y && apt-get -y dist-upgrade\n" },
+    {
+      name: "APT::Get::Assume-Yes \"true\" written to apt.conf.d by an earlier RUN (photoprism)",
+      code: "FROM debian:12\nRUN echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/80forceyes\nRUN apt-get update && apt-get install curl && apt autoremove\n",
+    },
+    {
+      name: "Assume-Yes \"1\" earlier in the same RUN, in a heredoc of the stage built on; aptitude's own key",
+      code:
+        "FROM debian:12 AS base\nRUN <<EOF\ncat > /etc/apt/apt.conf.d/90assumeyes <<CONF\nAPT::Get::Assume-Yes \"1\";\nAptitude::CmdLine::Assume-Yes \"true\";\nCONF\napt-get install curl\nEOF\n" +
+        "FROM base\nRUN apt-get purge git && aptitude install vim\n",
+    },
     { name: "answers from a pipe", code: "FROM debian:12\nRUN yes | apt-get install curl && echo y | zypper install vim\n" },
     // yum (DL3030)
     { name: "yum -y / --assumeyes / setopt", code: "FROM centos:7\nRUN yum install -y httpd && yum --assumeyes groupinstall x && yum -y localinstall /tmp/x.rpm && yum --setopt=assumeyes=1 update\n" },
@@ -105,6 +115,22 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "yum", line: 6, column: 5, endColumn: 16 },
       ],
       output: "# escape=`\nFROM centos:7 AS build\nRUN yum install -y `\n    gcc\nFROM centos:7\nRUN yum install -y httpd\n",
+    },
+    {
+      name: "apt.conf.d: Assume-Yes set after the call, in a stage not built on, to false, or only for apt-get (not aptitude)",
+      code:
+        "FROM debian:12 AS other\nRUN echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/80forceyes\n" +
+        "FROM debian:12\nRUN apt-get install curl; echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/80forceyes\n" +
+        "RUN aptitude install vim\nRUN echo 'APT::Get::Assume-Yes \"false\";' > /etc/apt/apt.conf.d/90noyes\nRUN apt-get install git\n",
+      errors: [
+        { messageId: "apt", line: 4, column: 5, endColumn: 20 },
+        { messageId: "aptitude", line: 5 },
+        { messageId: "apt", line: 7 },
+      ],
+      output:
+        "FROM debian:12 AS other\nRUN echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/80forceyes\n" +
+        "FROM debian:12\nRUN apt-get install -y curl; echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/80forceyes\n" +
+        "RUN aptitude install -y vim\nRUN echo 'APT::Get::Assume-Yes \"false\";' > /etc/apt/apt.conf.d/90noyes\nRUN apt-get install -y git\n",
     },
     {
       name: "no -y",

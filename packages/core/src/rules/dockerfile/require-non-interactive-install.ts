@@ -5,6 +5,7 @@ import type { ShellCommand } from "../../shell/types.js";
 import {
   APT_OPTIONS_WITH_VALUE,
   APTITUDE_OPTIONS_WITH_VALUE,
+  aptConfigured,
   aptSimulates,
   type CommandSpec,
   hasUnknownOptions,
@@ -20,6 +21,8 @@ import {
 interface YesRow extends CommandSpec {
   /** Whether the command already answers its prompts itself (variables with known values substituted). */
   isNonInteractive: (command: ShellCommand, call: ManagerCall) => boolean;
+  /** The key of apt's configuration that makes the manager assume yes (`APT::Get::Assume-Yes`), for the apt family. */
+  assumeYesKey?: string;
   /** The flag the fix inserts after the subcommand. */
   flag: string;
   /** The flag is a global option: the fix puts it right after the program name (`zypper -n install`). */
@@ -102,6 +105,7 @@ const ROWS: readonly YesRow[] = [
     optionsWithValue: APT_OPTIONS_WITH_VALUE,
     ignore: aptSimulates,
     isNonInteractive: aptNonInteractive,
+    assumeYesKey: "APT::Get::Assume-Yes",
     flag: "-y",
     messageId: "apt",
   },
@@ -111,6 +115,7 @@ const ROWS: readonly YesRow[] = [
     optionsWithValue: APTITUDE_OPTIONS_WITH_VALUE,
     ignore: aptSimulates,
     isNonInteractive: (command) => hasFlag(command, "-y", "--assume-yes") || aptOption(command, "Aptitude::CmdLine::Assume-Yes", TRUE),
+    assumeYesKey: "Aptitude::CmdLine::Assume-Yes",
     flag: "-y",
     messageId: "aptitude",
   },
@@ -185,6 +190,8 @@ export default defineRule<DockerfileModel>({
         if (row.isNonInteractive(withExpandedArgs(call.command, call.run, call.script), call)) continue;
         if (hasUnknownOptions(call.command, call.run, call.script)) continue;
         if (answeredByPipe(call, model.shellOf(call.run).commands)) continue;
+        // `APT::Get::Assume-Yes "true";` written to /etc/apt/apt.conf.d/ by an earlier step answers for every later call.
+        if (row.assumeYesKey !== undefined && aptConfigured(model, call.run, call.command.start, row.assumeYesKey) === true) continue;
         const fixed = `${call.label.split(" ")[0] ?? call.name.value} ${row.flag} ${call.subcommandWords.map((w) => w.value).join(" ")}`;
         const descriptor: ReportDescriptor = {
           messageId: row.messageId,
