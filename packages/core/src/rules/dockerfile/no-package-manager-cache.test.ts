@@ -1,8 +1,11 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { lintText } from "../../linter.js";
 import { createRuleTester } from "../../testing/rule-tester.js";
 import rule from "./no-package-manager-cache.js";
 
 const INSTALL = "apt-get install -y --no-install-recommends curl";
+const PIP_ROOT = "`RUN --mount=type=cache,target=/root/.cache/pip` (the cache of root)";
+const YARN_ROOT = "`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn` (the cache of root)";
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
@@ -74,6 +77,7 @@ createRuleTester({ describe, it }).run(rule, {
     // yarn (DL3060)
     { name: "yarn cache clean", code: "FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n" },
     { name: "yarn: cache mount", code: "FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n" },
+    { name: "yarn: cache mount on the home of a non-root user", code: "FROM node:20\nUSER node\nRUN --mount=type=cache,target=/home/node/.cache/yarn,uid=1000 yarn install\n" },
     { name: "yarn --version installs nothing", code: "FROM node:20\nRUN yarn --version && yarn run build\n" },
     { name: "yarn in a build stage only copied from", code: "FROM node:20 AS build\nRUN yarn install && yarn build\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n" },
     { name: "a directory above the lists (penpot: rm -rf /var/lib /var/cache)", code: `FROM debian:12\nRUN apt-get update; ${INSTALL}; rm -rf /var/lib /var/cache\n` },
@@ -151,8 +155,8 @@ createRuleTester({ describe, it }).run(rule, {
       name: "pip without --no-cache-dir: the fix adds it",
       code: "FROM python:3.12\nRUN pip install flask && python3 -m pip install -r requirements.txt\n",
       errors: [
-        { messageId: "pip", data: { command: "pip install", cache: "~/.cache/pip", cleanup: "pip cache purge" }, line: 2, column: 5, endColumn: 16 },
-        { messageId: "pip", data: { command: "python3 -m pip install", cache: "~/.cache/pip", cleanup: "pip cache purge" }, line: 2, column: 26, endColumn: 48 },
+        { messageId: "pip", data: { command: "pip install", cache: "~/.cache/pip", cleanup: "pip cache purge", mount: PIP_ROOT }, line: 2, column: 5, endColumn: 16 },
+        { messageId: "pip", data: { command: "python3 -m pip install", cache: "~/.cache/pip", cleanup: "pip cache purge", mount: PIP_ROOT }, line: 2, column: 26, endColumn: 48 },
       ],
       output: "FROM python:3.12\nRUN pip install --no-cache-dir flask && python3 -m pip install --no-cache-dir -r requirements.txt\n",
     },
@@ -188,7 +192,7 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "dnf", data: { command: "dnf upgrade", cache: "/var/cache/dnf", cleanup: "dnf clean all" }, line: 2, column: 5, endColumn: 19 },
         { messageId: "microdnf", data: { command: "microdnf install", cache: "/var/cache/yum", cleanup: "microdnf clean all" }, line: 2, column: 23, endColumn: 39 },
         { messageId: "zypper", data: { command: "zypper in", cache: "/var/cache/zypp", cleanup: "zypper clean --all" }, line: 2, column: 48, endColumn: 60 },
-        { messageId: "yarn", data: { command: "yarn", cache: "~/.cache/yarn", cleanup: "yarn cache clean" }, line: 2, column: 68, endColumn: 72 },
+        { messageId: "yarn", data: { command: "yarn", cache: "~/.cache/yarn", cleanup: "yarn cache clean", mount: YARN_ROOT }, line: 2, column: 68, endColumn: 72 },
       ],
     },
     {
@@ -229,6 +233,87 @@ createRuleTester({ describe, it }).run(rule, {
       name: "apt-get clean does not delete the lists",
       code: `FROM debian:12\nRUN apt-get update && ${INSTALL} && apt-get clean\n`,
       errors: [{ messageId: "aptLists", line: 2, column: 5, endColumn: 19 }],
+    },
+    {
+      name: "a script run after the install may delete the lists: said so, at info (photoprism's /scripts/cleanup.sh)",
+      code: `FROM debian:12\nCOPY scripts/ /scripts/\nRUN apt-get update && ${INSTALL} && /scripts/cleanup.sh\n`,
+      errors: [
+        {
+          messageId: "scriptMayClean",
+          message:
+            "`apt-get update` leaves the package lists in /var/lib/apt/lists, and this RUN cleans up only if the script `/scripts/cleanup.sh` does, which docklint cannot read; make sure it does, or end the RUN with `rm -rf /var/lib/apt/lists/*` where the clean-up can be seen.",
+          line: 3,
+          column: 5,
+          endColumn: 19,
+        },
+      ],
+    },
+    {
+      name: "scripts run by a shell, by ., or from the working directory; a script before the install does not count",
+      code:
+        "FROM centos:7\nRUN yum install -y httpd && sh -e /tmp/clean.sh\nRUN zypper -n in vim && . ./env.sh\nRUN ./prepare.sh && dnf install -y x && bash cleanup.sh\n" +
+        "RUN ./prepare.sh && microdnf install -y y\n",
+      errors: [
+        { messageId: "scriptMayClean", data: { command: "yum install", what: "its package and metadata cache", cache: "/var/cache/yum", script: "/tmp/clean.sh", cleanup: "yum clean all" }, line: 2 },
+        { messageId: "scriptMayClean", data: { command: "zypper in", what: "its package and metadata cache", cache: "/var/cache/zypp", script: "./env.sh", cleanup: "zypper clean --all" }, line: 3 },
+        { messageId: "scriptMayClean", data: { command: "dnf install", what: "its package and metadata cache", cache: "/var/cache/dnf", script: "cleanup.sh", cleanup: "dnf clean all" }, line: 4 },
+        { messageId: "microdnf", line: 5 },
+      ],
+    },
+    {
+      name: "a shell given a string or stdin, or an installed program by its path, runs no script file: the claim stands",
+      code: `FROM debian:12\nRUN apt-get update && ${INSTALL} && sh -c 'echo done' && curl -fsSL https://example.com/x | bash && /usr/bin/env true && /opt/venv/bin/pip --version\n`,
+      errors: [{ messageId: "aptLists", line: 2 }],
+    },
+    {
+      name: "yarn under USER node of the node image: the mount on node's home, with its uid (discourse)",
+      code: "FROM node:20.11.1\nUSER node\nWORKDIR /home/node/app\nRUN yarn install\n",
+      errors: [{ messageId: "yarn", data: { command: "yarn install", cache: "~/.cache/yarn", cleanup: "yarn cache clean", mount: "`RUN --mount=type=cache,target=/home/node/.cache/yarn,uid=1000` (the cache of user `node`)" }, line: 4 }],
+    },
+    {
+      name: "pip under a user the Dockerfile creates: its home and uid",
+      code: "FROM python:3.12\nRUN useradd -m -u 10001 app\nUSER app\nRUN pip install --user flask\n",
+      errors: [
+        {
+          messageId: "pip",
+          data: { command: "pip install", cache: "~/.cache/pip", cleanup: "pip cache purge", mount: "`RUN --mount=type=cache,target=/home/app/.cache/pip,uid=10001` (the cache of user `app`)" },
+          line: 4,
+        },
+      ],
+      output: "FROM python:3.12\nRUN useradd -m -u 10001 app\nUSER app\nRUN pip install --no-cache-dir --user flask\n",
+    },
+    {
+      name: "pip under a uid with no known home: no root path",
+      code: "FROM python:3.12\nUSER 10001\nRUN pip install flask\n",
+      errors: [
+        {
+          messageId: "pip",
+          data: { command: "pip install", cache: "~/.cache/pip", cleanup: "pip cache purge", mount: "a cache mount on `.cache/pip` in the home directory of user `10001`, with `uid=` set to its uid so that it can write there" },
+          line: 3,
+        },
+      ],
+      output: "FROM python:3.12\nUSER 10001\nRUN pip install --no-cache-dir flask\n",
+    },
+    {
+      name: "yarn under a user whose home an ENV gives but whose uid is not known",
+      code: "FROM node:20\nENV HOME=/srv\nUSER discourse\nRUN yarn install\n",
+      errors: [
+        {
+          messageId: "yarn",
+          data: {
+            command: "yarn install",
+            cache: "~/.cache/yarn",
+            cleanup: "yarn cache clean",
+            mount: "`RUN --mount=type=cache,target=/srv/.cache/yarn,uid=…` with the uid of user `discourse` (the cache of that user, who cannot write to a mount owned by root)",
+          },
+          line: 4,
+        },
+      ],
+    },
+    {
+      name: "USER root again: root's cache",
+      code: "FROM node:20\nUSER node\nUSER root\nRUN yarn install\n",
+      errors: [{ messageId: "yarn", data: { command: "yarn install", cache: "~/.cache/yarn", cleanup: "yarn cache clean", mount: YARN_ROOT }, line: 4 }],
     },
     {
       name: "deleting in a later RUN is too late",
@@ -314,4 +399,13 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "aptLists", line: 2, column: 5, endColumn: 19 }],
     },
   ],
+});
+
+describe("no-package-manager-cache: a clean-up that may be in a script", () => {
+  it("is reported at info, below the configured level, not as a claim", () => {
+    const lint = (code: string) =>
+      lintText(code, { filePath: "Dockerfile", kind: "dockerfile", rules: [rule], config: { rules: { [rule.meta.id]: "error" } } }).messages.map((m) => [m.messageId, m.level]);
+    expect(lint(`FROM debian:12\nRUN apt-get update && ${INSTALL} && /scripts/cleanup.sh\n`)).toEqual([["scriptMayClean", "info"]]);
+    expect(lint(`FROM debian:12\nRUN apt-get update && ${INSTALL}\n`)).toEqual([["aptLists", "error"]]);
+  });
 });

@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instruction, RunScript } from "../../dockerfile/model.js";
-import { runInstructions } from "../../dockerfile/queries.js";
+import { lastBefore, lastInherited, runInstructions, stageChain, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
-import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
+import { commandBaseName, flagValue, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
 import type { SourceText } from "../../source.js";
 import {
@@ -21,8 +21,12 @@ import {
   removesAptLists,
   removedPaths,
   RPM_OPTIONS_WITH_VALUE,
+  scriptFileRun,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
+import { createdUser, userPart, usersOfStage } from "./_users.js";
+import { imageMatchesAny } from "../../util/image-patterns.js";
+import { isRootUser } from "../../util/user.js";
 import { RecentCache } from "../../util/recent-cache.js";
 import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 import { appendTo } from "../../util/append-to.js";
@@ -62,6 +66,10 @@ function removalsOfRun(run: Instruction): (script: RunScript) => (raw: ShellComm
 interface CacheRow extends CommandSpec {
   /** The cache directory, named in the message. */
   cache: string;
+  /** What the cache holds, for the message of a RUN that may clean it in a script. */
+  what: string;
+  /** A cache under the user's home directory: root's (which the tool may place elsewhere) and its place in any other home, for the cache mount the message suggests. */
+  userCache?: { root: string; home: string };
   /** Whether the call keeps no cache (apk's `--no-cache`, pip's `--no-cache-dir` or `PIP_NO_CACHE_DIR`). */
   keepsNoCache?: (call: ManagerCall, model: DockerfileModel) => boolean;
   /** Whether a later command of the same RUN removes the cache. */
@@ -251,6 +259,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleansAptLists,
     mounted: mountsOneOf([APT_LISTS]),
     cleanup: "rm -rf /var/lib/apt/lists/*",
+    what: "the package lists",
     messageId: "aptLists",
   },
   {
@@ -261,6 +270,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleansAptLists,
     mounted: mountsOneOf([APT_LISTS]),
     cleanup: "rm -rf /var/lib/apt/lists/*",
+    what: "the package lists",
     messageId: "aptLists",
   },
   {
@@ -274,6 +284,7 @@ const ROWS: readonly CacheRow[] = [
     cleanup: "rm -rf /var/cache/apk/*",
     reportEach: true,
     fixFlag: "--no-cache",
+    what: "the package index",
     messageId: "apk",
   },
   {
@@ -285,6 +296,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: removesOneOf([APK_CACHE]),
     mounted: mountsOneOf([APK_CACHE, "/etc/apk/cache"]),
     cleanup: "rm -rf /var/cache/apk/*",
+    what: "the package index",
     messageId: "apkUpdate",
   },
   {
@@ -294,12 +306,14 @@ const ROWS: readonly CacheRow[] = [
     subcommands: ["install"],
     optionsWithValue: PIP_OPTIONS_WITH_VALUE,
     cache: "~/.cache/pip",
+    userCache: { root: "/root/.cache/pip", home: ".cache/pip" },
     keepsNoCache: pipNoCache,
     cleansUp: cleansPipCache,
     mounted: mountsContaining(".cache/pip"),
     cleanup: "pip cache purge",
     reportEach: true,
     fixFlag: "--no-cache-dir",
+    what: "every downloaded wheel and source archive",
     messageId: "pip",
   },
   {
@@ -310,6 +324,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleanAll(["yum", "dnf"], YUM_CACHES),
     mounted: mountsOneOf(["/var/cache/yum"]),
     cleanup: "yum clean all",
+    what: "its package and metadata cache",
     messageId: "yum",
   },
   {
@@ -320,6 +335,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleanAll(["dnf", "yum", "tdnf"], DNF_CACHES),
     mounted: (targets) => mountsOneOf(DNF_CACHES)(targets) || mountsContaining(".cache/libdnf5")(targets),
     cleanup: "dnf clean all",
+    what: "its package and metadata cache",
     messageId: "dnf",
   },
   {
@@ -330,6 +346,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleanAll(["microdnf"], DNF_CACHES),
     mounted: (targets) => mountsOneOf(DNF_CACHES)(targets) || mountsContaining(".cache/libdnf5")(targets),
     cleanup: "microdnf clean all",
+    what: "its metadata cache",
     messageId: "microdnf",
   },
   {
@@ -340,6 +357,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleansZypper,
     mounted: mountsOneOf(["/var/cache/zypp"]),
     cleanup: "zypper clean --all",
+    what: "its package and metadata cache",
     messageId: "zypper",
   },
   {
@@ -350,9 +368,12 @@ const ROWS: readonly CacheRow[] = [
     // `yarn --version`, `yarn -v`, `yarn --help` print and exit.
     ignore: (command) => hasFlag(command, "--version", "-v", "--help", "-h"),
     cache: "~/.cache/yarn",
+    // yarn 1 keeps root's cache under /usr/local/share, not /root (src/util/user-home-dir.js).
+    userCache: { root: "/usr/local/share/.cache/yarn", home: ".cache/yarn" },
     cleansUp: cleansYarn,
     mounted: mountsContaining(".cache/yarn", ".yarn/berry/cache", ".yarn/cache"),
     cleanup: "yarn cache clean",
+    what: "a copy of every package it fetched",
     messageId: "yarn",
   },
 ];
@@ -403,6 +424,84 @@ function callsByRun(model: DockerfileModel): (Map<Instruction, ManagerCall[]> | 
   });
 }
 
+/** A user a RUN runs as that is not root, and what the Dockerfile tells of its uid and home directory. */
+interface RunUser {
+  name: string;
+  uid: string | undefined;
+  home: string | undefined;
+}
+
+/** Users that official images create, with their uid and home (the `node` image's `node`, uid 1000). */
+const IMAGE_USERS: readonly { images: readonly string[]; name: string; uid: string; home: string }[] = [
+  { images: ["node"], name: "node", uid: "1000", home: "/home/node" },
+];
+
+/**
+ * The user a RUN runs as, when a USER in force names one that is not root; undefined for root
+ * (also when no USER is given: most base images run as root).
+ */
+function nonRootUser(model: DockerfileModel, run: Instruction): RunUser | undefined {
+  const stage = run.stage;
+  const user = run.onbuild ? (stage ? lastInherited(stage, "USER") : undefined) : lastBefore(run, "USER");
+  if (!user || !stage) return undefined;
+  const expanded = user.scope.expand(user.argsText.trim());
+  const name = userPart(expanded.value);
+  if (name === "" || (expanded.unresolved.length === 0 && isRootUser(name))) return undefined;
+  if (expanded.unresolved.length > 0) return { name: userPart(user.argsText.trim()), uid: undefined, home: undefined };
+  const home = run.scope.lookup("HOME");
+  const found: RunUser = { name, uid: /^\d+$/.test(name) ? name : usersOfStage(model, stage).get(name), home: typeof home === "string" && home !== "" ? home : undefined };
+  const image = stageRoot(stage).resolvedImage;
+  const known = IMAGE_USERS.find((candidate) => candidate.name === name && imageMatchesAny(image, candidate.images));
+  if (known) return { name, uid: found.uid ?? known.uid, home: found.home ?? known.home };
+  found.home ??= createdHome(model, stage, name);
+  return found;
+}
+
+/** The home directory a `useradd`/`adduser` of the stage (or a stage it builds on) gives `name`: its home option, else `/home/<name>` (not for system users, whose default differs). */
+function createdHome(model: DockerfileModel, stage: NonNullable<Instruction["stage"]>, name: string): string | undefined {
+  let home: string | undefined;
+  for (const s of stageChain(stage).reverse()) {
+    for (const instruction of s.instructions) {
+      if (instruction.keyword !== "RUN") continue;
+      for (const raw of model.shellOf(instruction).commands) {
+        const created = createdUser(raw);
+        if (created?.name !== name) continue;
+        const command = created.command;
+        const useradd = commandBaseName(command) === "useradd";
+        const option = useradd ? flagValue(command, "-d", "--home-dir") : flagValue(command, "--home", "-h");
+        if (option && !option.hasExpansion) home = option.value;
+        else home = hasFlag(command, "-r", "--system", "-S") ? undefined : `/home/${name}`;
+      }
+    }
+  }
+  return home;
+}
+
+/**
+ * The cache mount the message suggests for a cache under the home directory: root's, or the
+ * user's with its uid (a cache mount belongs to root unless `uid=` says otherwise, and the
+ * tool then cannot write to it), or words without a path where the home is not known.
+ */
+function cacheMountAdvice(cache: { root: string; home: string }, user: RunUser | undefined): string {
+  if (!user) return `\`RUN --mount=type=cache,target=${cache.root}\` (the cache of root)`;
+  if (user.home === undefined) {
+    return `a cache mount on \`${cache.home}\` in the home directory of user \`${user.name}\`, with \`uid=\` set to its uid so that it can write there`;
+  }
+  const target = `${trimEndWhere(user.home, isSlash)}/${cache.home}`;
+  if (user.uid === undefined) return `\`RUN --mount=type=cache,target=${target},uid=…\` with the uid of user \`${user.name}\` (the cache of that user, who cannot write to a mount owned by root)`;
+  return `\`RUN --mount=type=cache,target=${target},uid=${user.uid}\` (the cache of user \`${user.name}\`)`;
+}
+
+/** The first command after `index` in the RUN's commands that runs a script file (which may clean the cache out of sight). */
+function scriptAfter(commands: readonly ShellCommand[], index: number): string | undefined {
+  for (let i = index + 1; i < commands.length; i++) {
+    const command = commands[i];
+    const script = command ? scriptFileRun(unwrapCommand(command)) : undefined;
+    if (script) return script.value;
+  }
+  return undefined;
+}
+
 function fixFor(source: SourceText, call: ManagerCall, flag: string | undefined): ReportDescriptor["fix"] {
   return flag ? insertAfterWord(source, call.run, call.subcommand, flag) : undefined;
 }
@@ -424,12 +523,14 @@ export default defineRule<DockerfileModel>({
       apk: "`{{command}}` without `--no-cache` keeps the package index in {{cache}}, so it stays in the image layer; use `{{command}} --no-cache …` (it fetches a fresh index and makes `apk update` unnecessary).",
       apkUpdate:
         "`{{command}}` stores the package index in {{cache}} and this RUN never deletes it, so it stays in the image layer; drop it and install with `apk add --no-cache`, or end the same RUN with `{{cleanup}}`.",
-      pip: "`{{command}}` keeps every downloaded wheel and source archive in pip's cache ({{cache}}), so they stay in the image layer; add `--no-cache-dir` (or set `ENV PIP_NO_CACHE_DIR=1`, or use `RUN --mount=type=cache,target=/root/.cache/pip`).",
+      pip: "`{{command}}` keeps every downloaded wheel and source archive in pip's cache ({{cache}}), so they stay in the image layer; add `--no-cache-dir` (or set `ENV PIP_NO_CACHE_DIR=1`, or use {{mount}}).",
       yum: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
       dnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\` (\`/var/cache/libdnf5\` for dnf5).`,
       microdnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
       zypper: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
-      yarn: `\`{{command}}\` ${LEAVES.replace("{{what}}", "a copy of every package it fetched")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn\` (the cache of root).`,
+      yarn: `\`{{command}}\` ${LEAVES.replace("{{what}}", "a copy of every package it fetched")}; end the same RUN with \`{{cleanup}}\`, or use {{mount}}.`,
+      scriptMayClean:
+        "`{{command}}` leaves {{what}} in {{cache}}, and this RUN cleans up only if the script `{{script}}` does, which docklint cannot read; make sure it does, or end the RUN with `{{cleanup}}` where the clean-up can be seen.",
     },
     references: {
       hadolint: ["DL3009", "DL3019", "DL3032", "DL3036", "DL3040", "DL3042", "DL3060"],
@@ -453,6 +554,7 @@ export default defineRule<DockerfileModel>({
       microdnf: { hadolint: ["DL3040"], trivy: ["DS-0027"] },
       zypper: { hadolint: ["DL3036"], trivy: ["DS-0020"], kics: ["38300d1a-feb2-4a48-936a-d1ef1cd24313"] },
       yarn: { hadolint: ["DL3060"] },
+      scriptMayClean: {},
     },
   },
   check({ model, source, settings, report }) {
@@ -472,11 +574,13 @@ export default defineRule<DockerfileModel>({
           // `apk update && apk add x`: the `apk add` finding (and its fix) comes first.
           if (row.messageId === "apkUpdate" && apkAddReported > call.index) continue;
           if (row.messageId === "apk") apkAddReported = Math.max(apkAddReported, call.index);
-          const descriptor: ReportDescriptor = {
-            messageId: row.messageId,
-            data: { command: call.label, cache: row.cache, cleanup: row.cleanup },
-            range: call.range,
-          };
+          const data: Record<string, string> = { command: call.label, cache: row.cache, cleanup: row.cleanup };
+          if (row.userCache) data.mount = cacheMountAdvice(row.userCache, nonRootUser(model, run));
+          const script = scriptAfter(model.shellOf(run).commands, call.index);
+          // Whether the cache stays depends on a script docklint cannot read: said as such, at info, not claimed.
+          const descriptor: ReportDescriptor = script
+            ? { messageId: "scriptMayClean", level: "info", data: { ...data, what: row.what, script }, range: call.range }
+            : { messageId: row.messageId, data, range: call.range };
           const fix = fixFor(source, call, row.fixFlag);
           if (fix) descriptor.fix = fix;
           report(descriptor);
