@@ -21,6 +21,22 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a stage that does not build on the other", code: "FROM debian:12 AS a\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12\nRUN apt-get install -y ./app.deb\n" },
     { name: "the index in a cache mount is not kept by the layer", code: "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get install -y curl\n" },
     { name: "php composer update is no package index", code: "FROM php:8.3\nRUN php composer.phar self-update && php composer.phar update\n" },
+    {
+      name: "mk-build-deps -i installs the build dependencies with the lists (synapse)",
+      code: "FROM debian:12\nCOPY debian/control /src/debian/control\nRUN apt-get update \\\n    && cd /src \\\n    && mk-build-deps -ri -t \"apt-get -y --no-install-recommends\"\nRUN apt-get update && mk-build-deps --install --remove debian/control\n",
+    },
+    {
+      name: "zypper refreshes autorefresh repositories when it installs: no staleIndex",
+      code: "FROM opensuse/leap:15.6\nRUN zypper refresh && zypper -n install curl\nRUN zypper -n install git\nRUN zypper -n dup && zypper -n in vim\nRUN zypper -n in -y gcc\n",
+    },
+    {
+      name: "NodeSource's deb setup script runs apt-get update itself (portainer)",
+      code:
+        "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates\n" +
+        "RUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash - \\\n    && apt-get install -y --no-install-recommends nodejs\n" +
+        "RUN curl -sL https://deb.nodesource.com/setup_lts.x | sudo -E bash - && apt-get install -y nodejs\n" +
+        "RUN wget -qO- https://deb.nodesource.com/setup_22.x | sh && sudo apt-get install -y nodejs\n",
+    },
     { name: "dpkg-reconfigure and update-locale", code: "FROM debian:12\nRUN dpkg-reconfigure --frontend noninteractive locales && update-locale LANG=en_US.UTF-8\n" },
   ],
   invalid: [
@@ -49,23 +65,43 @@ createRuleTester({ describe, it }).run(rule, {
       code: "FROM alpine:3.20\nRUN apk update\nRUN yum makecache\nRUN dnf check-update || true\nRUN zypper --gpg-auto-import-keys refresh\n",
       errors: [
         { messageId: "alone", data: { command: "apk update", install: "apk add --no-cache" }, line: 2, column: 5, endColumn: 15 },
-        { messageId: "alone", data: { command: "yum makecache", install: "dnf install -y" }, line: 3, column: 5, endColumn: 18 },
-        { messageId: "alone", data: { command: "dnf check-update", install: "dnf install -y" }, line: 4, column: 5, endColumn: 21 },
-        { messageId: "alone", data: { command: "zypper refresh", install: "zypper -n install" }, line: 5, column: 5, endColumn: 42 },
+        // dnf, yum and zypper fetch an expired index again when they install: the layer is waste, not a trap.
+        { messageId: "aloneRefetched", data: { command: "yum makecache", install: "dnf install -y", manager: "dnf (or yum)", why: "metadata older than `metadata_expire` is downloaded again" }, line: 3, column: 5, endColumn: 18 },
+        { messageId: "aloneRefetched", data: { command: "dnf check-update", install: "dnf install -y", manager: "dnf (or yum)", why: "metadata older than `metadata_expire` is downloaded again" }, line: 4, column: 5, endColumn: 21 },
+        {
+          messageId: "aloneRefetched",
+          message:
+            "`zypper refresh` fetches the package index in a RUN where nothing installs with it: the index stays in this layer for nothing, since zypper fetches it again when it installs (repositories with autorefresh on are refreshed first); drop it, or refresh in the RUN that installs: `zypper refresh && zypper -n install …`.",
+          line: 5,
+          column: 5,
+          endColumn: 42,
+        },
       ],
     },
     {
-      name: "yum update and pacman -Syu in one RUN, install in the next",
+      name: "yum update and pacman -Syu, install in the next RUN",
       code: "FROM centos:7\nRUN yum update -y\nRUN yum install -y nginx\nFROM archlinux:base\nRUN pacman -Syu --noconfirm\nRUN pacman -S --noconfirm nginx\n",
       errors: [
-        {
-          messageId: "staleIndex",
-          data: { command: "yum install", line: 2, fix: "refresh in this RUN: `dnf makecache && yum install …` (or `yum install --refresh …`)" },
-          line: 3,
-          column: 5,
-          endColumn: 16,
-        },
+        // yum refreshes expired metadata itself when it installs: only pacman's install is stale.
         { messageId: "staleIndex", data: { command: "pacman -S", line: 5, fix: "refresh in this RUN: `pacman -Sy --noconfirm …`" }, line: 6, column: 5, endColumn: 14 },
+      ],
+    },
+    {
+      name: "mk-build-deps without -i installs nothing; with -i in a later RUN it reads the old lists",
+      code: "FROM debian:12\nRUN apt-get update && mk-build-deps debian/control\nRUN apt-get update && apt-get install -y devscripts\nRUN mk-build-deps -ir debian/control\n",
+      errors: [
+        { messageId: "alone", line: 2, column: 5, endColumn: 19 },
+        { messageId: "staleIndex", data: { command: "mk-build-deps -ir", line: 3, fix: APT_FRESH("mk-build-deps -ir") }, line: 4, column: 5, endColumn: 22 },
+      ],
+    },
+    {
+      name: "any other piped script is no update; NodeSource's setup in a RUN of its own leaves the index a later RUN installs from",
+      code:
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN curl -fsSL https://example.com/setup_20.x | bash - && apt-get install -y nodejs\n" +
+        "RUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\nRUN apt-get install -y nodejs\n",
+      errors: [
+        { messageId: "staleIndex", data: { command: "apt-get install", line: 2, fix: APT_FRESH("apt-get install") }, line: 3, column: 59, endColumn: 74 },
+        { messageId: "staleIndex", data: { command: "apt-get install", line: 4, fix: APT_FRESH("apt-get install") }, line: 5, column: 5, endColumn: 20 },
       ],
     },
     {

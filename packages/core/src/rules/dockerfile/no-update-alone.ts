@@ -1,7 +1,7 @@
-import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
+import type { DockerfileModel, Instruction, RunScript, Stage } from "../../dockerfile/model.js";
 import { stageWithTriggers } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
-import { commandBaseName, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
+import { commandBaseName, hasFlag, parseOptions, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
 import type { OffsetRange } from "../../source.js";
 import {
@@ -17,6 +17,7 @@ import {
   runsCalling,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
+import { downloadUrl, DOWNLOADERS, isShellName, pipelineBefore, pipesInto, programName } from "./_run-commands.js";
 
 /** Package managers whose index one command fetches and another one reads. */
 type Family = "apt" | "apk" | "rpm" | "zypper" | "pacman";
@@ -34,18 +35,34 @@ type Action = "refresh" | "use" | "refreshAndUse" | "freshUse" | "clean";
 interface Event {
   family: Family;
   action: Action;
+  /** A refresh that is a side effect of something else (NodeSource's setup script): never reported as alone. */
+  implicit?: boolean;
   /** The call as written, for messages: `apt-get update`. */
   label: string;
   range: OffsetRange;
 }
 
-/** How each family installs right after a refresh, and how a RUN that installs gets a fresh index. */
-const FAMILY_NAMES: Record<Family, { install: string; fresh: (command: string) => string }> = {
+/**
+ * How each family installs right after a refresh, and how a RUN that installs gets a fresh
+ * index. `fresh` is left out for a manager that refreshes an expired index itself when it
+ * installs, so that an old cached layer does not make its later installs fail: zypper refreshes
+ * the repositories that have autorefresh on (the default) before it installs, dnf and yum the
+ * metadata older than `metadata_expire`, and `staleIndex` is not reported for them. apt, apk (without `--update`) and pacman (without `-y`) install from
+ * the index on disk however old it is.
+ */
+const FAMILY_NAMES: Record<Family, { install: string; fresh?: (command: string) => string }> = {
   apt: { install: "apt-get install -y", fresh: (command) => `refresh in this RUN: \`apt-get update && ${command} …\`` },
   apk: { install: "apk add --no-cache", fresh: () => "use `apk add --no-cache …`, which fetches a fresh index every time" },
-  rpm: { install: "dnf install -y", fresh: (command) => `refresh in this RUN: \`dnf makecache && ${command} …\` (or \`${command} --refresh …\`)` },
-  zypper: { install: "zypper -n install", fresh: (command) => `refresh in this RUN: \`zypper -n refresh && ${command} …\`` },
+  // dnf and yum re-download metadata older than `metadata_expire` (48 hours for dnf, 6 for yum).
+  rpm: { install: "dnf install -y" },
+  zypper: { install: "zypper -n install" },
   pacman: { install: "pacman -S --noconfirm", fresh: () => "refresh in this RUN: `pacman -Sy --noconfirm …`" },
+};
+
+/** The managers that fetch an expired index again when they install (those without `fresh` above), and why. */
+const REFETCHED_BECAUSE: Partial<Record<Family, { manager: string; why: string }>> = {
+  rpm: { manager: "dnf (or yum)", why: "metadata older than `metadata_expire` is downloaded again" },
+  zypper: { manager: "zypper", why: "repositories with autorefresh on are refreshed first" },
 };
 
 /** Where each family keeps its index: a cache mount there keeps it out of the layer (and shares it between builds). */
@@ -83,10 +100,51 @@ function event(family: Family, action: Action, command: ShellCommand, last: Shel
 
 const RPM_CACHES = ["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"];
 
-/** The programs `classify` can find an event in: a RUN without any of them has nothing to judge. */
+/**
+ * The programs `classify` (or `nodeSourceSetup`, in `| bash -` and `| sh -`) can find an event
+ * in: a RUN without any of them has nothing to judge.
+ */
 const CLASSIFIED_PROGRAMS = [
-  "apt-get", "apt", "aptitude", "xx-apt-get", "xx-apt", "apk", "xx-apk", "yum", "dnf", "microdnf", "tdnf", "zypper", "pacman", "rm", "find",
+  "apt-get", "apt", "aptitude", "xx-apt-get", "xx-apt", "mk-build-deps", "apk", "xx-apk", "yum", "dnf", "microdnf", "tdnf", "zypper", "pacman", "rm", "find",
+  "bash", "sh",
 ];
+
+/** mk-build-deps(1) options that take a value. */
+const MK_BUILD_DEPS_OPTIONS_WITH_VALUE = ["-t", "--tool", "-a", "--arch", "-s", "--root-cmd", "--host-arch", "--build-arch", "-P", "--build-profiles"];
+
+/**
+ * `mk-build-deps -i` (`--install`, `-ri`) installs the build dependencies it packages, with its
+ * `--tool` (`apt-get … --no-install-recommends` by default; `-t "apt-get -y …"`, `aptitude`,
+ * `gdebi`): whichever tool, the dependencies come from apt's lists.
+ */
+function mkBuildDepsInstall(command: ShellCommand): Event | undefined {
+  const parsed = parseOptions(command, { withValue: MK_BUILD_DEPS_OPTIONS_WITH_VALUE });
+  const install = parsed.options.find((option) => option.name === "-i" || option.name === "--install");
+  return install ? event("apt", "use", command, install.word) : undefined;
+}
+
+/** NodeSource's deb setup scripts (`https://deb.nodesource.com/setup_20.x`, `setup_lts.x`), which add its repository and run `apt-get update`. */
+const NODESOURCE_DEB_SETUP = /^https?:\/\/deb\.nodesource\.com\/setup_[\w.-]+$/;
+
+/**
+ * `curl -fsSL https://deb.nodesource.com/setup_20.x | bash -` (also `| sudo -E bash -`, wget):
+ * the setup script runs `apt-get update` after adding its repository, so the apt installs after
+ * it in the RUN have a fresh index. Only these documented scripts: any other piped script is
+ * opaque (it may or may not refresh).
+ */
+function nodeSourceSetup(script: RunScript, index: number, command: ShellCommand, name: string | undefined): Event | undefined {
+  if (!isShellName(name)) return undefined;
+  const raw = script.script.commands[index];
+  if (!raw) return undefined;
+  for (const feeder of pipelineBefore(script, index)) {
+    const download = unwrapCommand(feeder);
+    const downloader = programName(download.name);
+    if (downloader === undefined || !DOWNLOADERS.has(downloader) || !pipesInto(script, feeder, raw)) continue;
+    const url = downloadUrl(downloader, download);
+    if (url && !url.hasExpansion && NODESOURCE_DEB_SETUP.test(url.value)) return { ...event("apt", "refresh", command, undefined), implicit: true };
+  }
+  return undefined;
+}
 
 /**
  * What one command does with a package index, if anything. `command` is `raw` unwrapped and
@@ -148,6 +206,8 @@ function classify(raw: ShellCommand, command: ShellCommand, name: string | undef
       if (refresh) return event("pacman", "refresh", command, operation);
       return use ? event("pacman", "use", command, operation) : undefined;
     }
+    case "mk-build-deps":
+      return mkBuildDepsInstall(command);
     case "rm":
     case "find":
       break;
@@ -204,6 +264,8 @@ export default defineRule<DockerfileModel>({
     messages: {
       alone:
         "`{{command}}` fetches the package index in a RUN where nothing installs with it; the build cache keeps this layer, so later installs get an index as old as the cache and fail once the mirror has moved on; refresh in the RUN that installs: `{{command}} && {{install}} …`.",
+      aloneRefetched:
+        "`{{command}}` fetches the package index in a RUN where nothing installs with it: the index stays in this layer for nothing, since {{manager}} fetches it again when it installs ({{why}}); drop it, or refresh in the RUN that installs: `{{command}} && {{install}} …`.",
       staleIndex:
         "`{{command}}` installs from the package index that the RUN on line {{line}} fetched, a separate layer the build cache can keep for months, so it can fail or install outdated packages; {{fix}}.",
     },
@@ -215,6 +277,7 @@ export default defineRule<DockerfileModel>({
     },
     referencesByMessage: {
       alone: { trivy: ["DS-0017"], checkov: ["CKV_DOCKER_5"], kics: ["9bae49be-0aa3-4de5-bab2-4c3a069e40cd"], cis: ["4.7"] },
+      aloneRefetched: { trivy: ["DS-0017"], checkov: ["CKV_DOCKER_5"], kics: ["9bae49be-0aa3-4de5-bab2-4c3a069e40cd"], cis: ["4.7"] },
       staleIndex: { kics: ["9bae49be-0aa3-4de5-bab2-4c3a069e40cd"], cis: ["4.7"] },
     },
   },
@@ -229,15 +292,20 @@ export default defineRule<DockerfileModel>({
         (locals ??= shell.scripts.length === 1 && shell.scripts[0] ? localVariables(shell.scripts[0]) : new Set(shell.scripts.flatMap((script) => [...localVariables(script)])));
       const events: (Event | "opaque")[] = [];
       const families = new Set<Family>();
-      for (const raw of shell.commands) {
-        const command = unwrapCommand(raw);
-        const name = commandBaseName(command);
-        const found = classify(raw, command, name, run, runLocals);
-        if (found) {
-          events.push(found);
-          families.add(found.family);
-        } else if (isOpaque(command, name)) {
-          events.push("opaque");
+      for (const script of shell.scripts) {
+        const commands = script.script.commands;
+        for (let index = 0; index < commands.length; index++) {
+          const raw = commands[index];
+          if (!raw) continue;
+          const command = unwrapCommand(raw);
+          const name = commandBaseName(command);
+          const found = classify(raw, command, name, run, runLocals) ?? nodeSourceSetup(script, index, command, name);
+          if (found) {
+            events.push(found);
+            families.add(found.family);
+          } else if (isOpaque(command, name)) {
+            events.push("opaque");
+          }
         }
       }
       if (families.size === 0) return;
@@ -255,20 +323,21 @@ export default defineRule<DockerfileModel>({
           }
           if (e.family !== family) continue;
           if (e.action === "refresh") {
-            pending = e;
+            pending = e.implicit ? undefined : e;
             refreshedHere = true;
             indexLeft = "fresh";
           } else if (e.action === "clean") {
             pending = undefined;
             indexLeft = "cleaned";
           } else {
-            if (e.action === "use" && !refreshedHere && indexLeft !== "cleaned" && !staleReported && state) {
+            const fresh = FAMILY_NAMES[family].fresh;
+            if (e.action === "use" && fresh && !refreshedHere && indexLeft !== "cleaned" && !staleReported && state) {
               const earlier = state.get(family);
               if (earlier && !earlier.reported) {
                 staleReported = true;
                 report({
                   messageId: "staleIndex",
-                  data: { command: e.label, line: earlier.run.line, fix: FAMILY_NAMES[family].fresh(e.label) },
+                  data: { command: e.label, line: earlier.run.line, fix: fresh(e.label) },
                   range: e.range,
                 });
               }
@@ -281,7 +350,12 @@ export default defineRule<DockerfileModel>({
           }
         }
         if (pending) {
-          report({ messageId: "alone", data: { command: pending.label, install: FAMILY_NAMES[family].install }, range: pending.range });
+          const refetch = REFETCHED_BECAUSE[family];
+          report(
+            refetch === undefined
+              ? { messageId: "alone", data: { command: pending.label, install: FAMILY_NAMES[family].install }, range: pending.range }
+              : { messageId: "aloneRefetched", data: { command: pending.label, install: FAMILY_NAMES[family].install, ...refetch }, range: pending.range },
+          );
         }
         if (state && indexLeft === "fresh") state.set(family, { run, reported: pending !== undefined });
         else if (state && indexLeft === "cleaned") state.delete(family);
