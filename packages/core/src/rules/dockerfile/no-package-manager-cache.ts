@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction, RunScript } from "../../dockerfile/model.js";
-import { lastBefore, lastInherited, runInstructions, stageChain, stageRoot } from "../../dockerfile/queries.js";
+import { effectiveUser, runInstructions, stageChain, stageRoot, userBefore } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { commandBaseName, flagValue, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
@@ -442,12 +442,12 @@ const IMAGE_USERS: readonly { images: readonly string[]; name: string; uid: stri
  */
 function nonRootUser(model: DockerfileModel, run: Instruction): RunUser | undefined {
   const stage = run.stage;
-  const user = run.onbuild ? (stage ? lastInherited(stage, "USER") : undefined) : lastBefore(run, "USER");
+  // A trigger runs in the child, as the user this stage ends with.
+  const user = run.onbuild ? (stage ? effectiveUser(stage) : undefined) : userBefore(run);
   if (!user || !stage) return undefined;
-  const expanded = user.scope.expand(user.argsText.trim());
-  const name = userPart(expanded.value);
-  if (name === "" || (expanded.unresolved.length === 0 && isRootUser(name))) return undefined;
-  if (expanded.unresolved.length > 0) return { name: userPart(user.argsText.trim()), uid: undefined, home: undefined };
+  const name = userPart(user.value);
+  if (name === "" || (user.unresolved.length === 0 && isRootUser(name))) return undefined;
+  if (user.unresolved.length > 0) return { name: userPart(user.instruction.argsText.trim()), uid: undefined, home: undefined };
   const home = run.scope.lookup("HOME");
   const found: RunUser = { name, uid: /^\d+$/.test(name) ? name : usersOfStage(model, stage).get(name), home: typeof home === "string" && home !== "" ? home : undefined };
   const image = stageRoot(stage).resolvedImage;
