@@ -15,6 +15,9 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "dpkg-reconfigure of another package", code: "FROM debian:12\nRUN dpkg-reconfigure -f noninteractive tzdata\n" },
     { name: "PowerShell already the SHELL", code: 'FROM mcr.microsoft.com/powershell:lts-alpine-3.20\nSHELL ["pwsh", "-Command"]\nRUN pwsh -File ./setup.ps1\n' },
     { name: "hadolint's pragma hides its finding", code: "FROM debian:12\n# hadolint ignore=DL4005\nRUN ln -sf /bin/bash /bin/sh\n" },
+    { name: "ln without -f cannot replace an existing /bin/sh: it creates one (distroless :debug)", code: 'FROM gcr.io/distroless/static:debug\nSHELL ["/busybox/sh", "-c"]\nRUN ln -s /busybox/sh /bin/sh\n' },
+    { name: "ln -sn without -f, and rm of another file first", code: "FROM gcr.io/distroless/base:debug\nRUN [\"/busybox/sh\", \"-c\", \"rm -f /bin/ls && ln -sn /busybox/sh /bin/sh\"]\n" },
+    { name: "rm of /bin/sh after the ln does not make it a replacement", code: 'FROM gcr.io/distroless/static:debug\nSHELL ["/busybox/sh", "-c"]\nRUN ln -s /busybox/sh /bin/sh; rm /bin/sh\n' },
     { name: "PowerShell later in a script", code: "FROM mcr.microsoft.com/powershell:lts-alpine-3.20\nRUN apk add --no-cache git && pwsh -c 'Install-Module Pester -Force'\n" },
   ],
   invalid: [
@@ -44,6 +47,31 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "relink", data: { command: "ln", shell: "/bin/bash" }, line: 2, column: 30, endColumn: 41 },
         { messageId: "relink", data: { command: "cp", shell: "/bin/dash" }, line: 3, column: 18, endColumn: 25 },
         { messageId: "relink", data: { command: "mv", shell: "/bin/zsh" }, line: 3, column: 42, endColumn: 50 },
+      ],
+    },
+    {
+      name: "ln without -f after rm of /bin/sh, in the RUN or an earlier RUN of the stage; ln -b and --force",
+      code: 'FROM debian:12\nRUN rm -f /bin/sh && ln -s /bin/bash /bin/sh\nFROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN mv /bin/sh /bin/sh.dash\nRUN ln -s /bin/zsh /bin/sh\nRUN ln -b -s /bin/ksh /bin/sh; ln --force -s /bin/mksh /usr/bin/sh\n',
+      errors: [
+        { messageId: "relink", data: { command: "ln", shell: "/bin/bash" }, line: 2, column: 38, endColumn: 45 },
+        { messageId: "relink", data: { command: "ln", shell: "/bin/zsh" }, line: 6, column: 20, endColumn: 27 },
+        { messageId: "relink", data: { command: "ln", shell: "/bin/ksh" }, line: 7, column: 23, endColumn: 30 },
+        { messageId: "relink", data: { command: "ln", shell: "/bin/mksh" }, line: 7, column: 56, endColumn: 67 },
+      ],
+    },
+    {
+      name: "the stage's SHELL already runs the linked shell: no SHELL advice",
+      code: 'FROM gcr.io/distroless/static:debug\nSHELL ["/busybox/sh", "-c"]\nRUN ln -sf /busybox/sh /bin/sh\nFROM debian:12\nSHELL ["/usr/bin/bash", "-o", "pipefail", "-c"]\nRUN ln -sf bash /bin/sh\n',
+      errors: [
+        {
+          messageId: "relinkScripts",
+          message:
+            "`ln` replaces /bin/sh with /busybox/sh, which every `#!/bin/sh` script and `sh -c` in the image then runs with, although RUN already uses /busybox/sh through SHELL; leave /bin/sh alone and start the scripts that need /busybox/sh with `#!/busybox/sh`.",
+          line: 3,
+          column: 24,
+          endColumn: 31,
+        },
+        { messageId: "relinkScripts", data: { command: "ln", shell: "/bin/bash" }, line: 6, column: 17, endColumn: 24 },
       ],
     },
     {

@@ -4,14 +4,24 @@ import { interpreterName } from "../../dockerfile/run-shell.js";
 import { defineRule } from "../../rule.js";
 import { parseOptions, positionalArgs } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
-import { commandsOfRun, isShellName, programName } from "./_run-commands.js";
+import { commandsOfRun, isShellName, programName, type RunCommand } from "./_run-commands.js";
+import { pathBaseName } from "../../util/posix-path.js";
 import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 
 const DEFAULT_SHELL_PATHS = new Set(["/bin/sh", "/usr/bin/sh"]);
 const POWERSHELL = new Set(["powershell", "pwsh"]);
 
+const LN_OPTIONS = ["-S", "--suffix", "-t", "--target-directory"];
+const LN_OVERWRITE_OPTIONS = ["-f", "--force", "-b", "--backup"];
+const CP_OPTIONS = ["-S", "--suffix", "-t", "--target-directory", "--backup", "--reflink", "--sparse", "--preserve", "--no-preserve"];
+const INSTALL_OPTIONS = ["-S", "--suffix", "-t", "--target-directory", "-g", "--group", "-m", "--mode", "-o", "--owner", "--strip-program", "-Z", "--context"];
+
 function normalisePath(path: string): string {
   return trimEndWhere(path, isSlash).replace(/\/{2,}/g, "/");
+}
+
+function isDefaultShellPath(word: ShellWord): boolean {
+  return !word.hasExpansion && DEFAULT_SHELL_PATHS.has(normalisePath(word.value));
 }
 
 /** `ln`, `cp`, `mv`, `install`: the path the command writes (the last operand, unless `-t DIR` names a directory). */
@@ -21,15 +31,46 @@ function destination(command: ShellCommand, withValue: readonly string[]): Shell
   return parsed.positionals.length >= 2 ? parsed.positionals.at(-1) : undefined;
 }
 
-const LN_OPTIONS = ["-S", "--suffix", "-t", "--target-directory"];
-const CP_OPTIONS = ["-S", "--suffix", "-t", "--target-directory", "--backup", "--reflink", "--sparse", "--preserve", "--no-preserve"];
-const INSTALL_OPTIONS = ["-S", "--suffix", "-t", "--target-directory", "-g", "--group", "-m", "--mode", "-o", "--owner", "--strip-program", "-Z", "--context"];
+/**
+ * Whether `ln` may write over an existing file: without `-f` (or `-b`, which moves the old file
+ * aside) it fails with "File exists", so a build that passes created /bin/sh where there was
+ * none (a distroless `:debug` image linking its BusyBox shell), which changes no script's shell.
+ */
+function lnOverwrites(command: ShellCommand): boolean {
+  return parseOptions(command, { withValue: LN_OPTIONS }).options.some((o) => LN_OVERWRITE_OPTIONS.includes(o.name));
+}
 
-/** The shell `ln -s /bin/bash /bin/sh` points /bin/sh at, for the SHELL advice. */
-function shellIn(words: readonly ShellWord[]): string {
-  const shell = words.find((w) => isShellName(programName(w)) && !DEFAULT_SHELL_PATHS.has(normalisePath(w.value)));
-  const value = shell?.value ?? "/bin/bash";
+/** `rm /bin/sh`, `unlink /bin/sh`, `mv /bin/sh /bin/sh.orig`: /bin/sh is gone, so a later plain `ln` does replace it. */
+function removesShell(site: RunCommand): boolean {
+  if (site.name === "rm" || site.name === "unlink") return positionalArgs(site.command).some(isDefaultShellPath);
+  if (site.name === "mv") return positionalArgs(site.command, CP_OPTIONS).slice(0, -1).some(isDefaultShellPath);
+  return false;
+}
+
+/** Whether /bin/sh was removed before `site`: earlier in its RUN, or by an earlier RUN of its stage. */
+function shellRemovedBefore(model: DockerfileModel, site: RunCommand): boolean {
+  const { run } = site;
+  const earlierRuns = run.onbuild ? [] : (run.stage?.instructions ?? []).filter((i) => i.keyword === "RUN" && i.index < run.index);
+  for (const earlier of earlierRuns) if (commandsOfRun(model, earlier).some(removesShell)) return true;
+  for (const other of commandsOfRun(model, run)) {
+    if (other === site) return false;
+    if (removesShell(other)) return true;
+  }
+  return false;
+}
+
+/** The shell `ln -s /bin/bash /bin/sh` points /bin/sh at, if a source names one. */
+function linkedShell(words: readonly ShellWord[]): string | undefined {
+  const value = words.find((w) => isShellName(programName(w)) && !DEFAULT_SHELL_PATHS.has(normalisePath(w.value)))?.value;
+  if (value === undefined) return undefined;
   return value.startsWith("/") ? value : `/bin/${value}`;
+}
+
+/** `/usr/bin/bash` and `/bin/bash` are one file on merged-/usr systems; a bare `bash` is found on PATH. */
+function sameProgram(path: string, other: string): boolean {
+  if (!path.includes("/") || !other.includes("/")) return pathBaseName(path) === pathBaseName(other);
+  const canonical = (p: string): string => normalisePath(p).replace(/^\/usr(?=\/s?bin\/)/, "");
+  return canonical(path) === canonical(other);
 }
 
 /** `chsh [-s SHELL] [USER]`, `usermod -s SHELL USER`: the shell word when the user whose login shell changes is root (or the current user, root in a build). */
@@ -63,6 +104,8 @@ export default defineRule<DockerfileModel>({
     messages: {
       relink:
         "`{{command}}` replaces /bin/sh, which every later RUN and every `#!/bin/sh` script in the image then runs with another shell; set the shell for RUN with `SHELL [\"{{shell}}\", \"-c\"]` instead.",
+      relinkScripts:
+        "`{{command}}` replaces /bin/sh with {{shell}}, which every `#!/bin/sh` script and `sh -c` in the image then runs with, although RUN already uses {{shell}} through SHELL; leave /bin/sh alone and start the scripts that need {{shell}} with `#!{{shell}}`.",
       reconfigureDash:
         "`dpkg-reconfigure dash` re-points /bin/sh (to bash when debconf says `dash/sh false`), changing the shell of every `#!/bin/sh` script in the image; set the shell for RUN with `SHELL [\"/bin/bash\", \"-c\"]` instead.",
       loginShell:
@@ -76,6 +119,7 @@ export default defineRule<DockerfileModel>({
     },
     referencesByMessage: {
       relink: { hadolint: ["DL4005"], kics: ["8a301064-c291-4b20-adcb-403fe7fd95fd"] },
+      relinkScripts: { hadolint: ["DL4005"], kics: ["8a301064-c291-4b20-adcb-403fe7fd95fd"] },
       reconfigureDash: {},
       loginShell: { kics: ["8a301064-c291-4b20-adcb-403fe7fd95fd"] },
       powershell: { kics: ["8a301064-c291-4b20-adcb-403fe7fd95fd"] },
@@ -102,15 +146,19 @@ export default defineRule<DockerfileModel>({
         }
       }
 
-      for (const { command, name } of commandsOfRun(model, run)) {
+      for (const site of commandsOfRun(model, run)) {
+        const { command, name } = site;
         if (!name || !command.name) continue;
         if (name === "ln" || name === "cp" || name === "mv" || name === "install") {
           const options = name === "ln" ? LN_OPTIONS : name === "install" ? INSTALL_OPTIONS : CP_OPTIONS;
           const target = destination(command, options);
-          if (target && !target.hasExpansion && DEFAULT_SHELL_PATHS.has(normalisePath(target.value))) {
-            const sources = positionalArgs(command, options).slice(0, -1);
-            report({ messageId: "relink", data: { command: name, shell: shellIn(sources) }, range: [target.start, target.end] });
-          }
+          if (!target || !isDefaultShellPath(target)) continue;
+          if (name === "ln" && !lnOverwrites(command) && !shellRemovedBefore(model, site)) continue;
+          const shell = linkedShell(positionalArgs(command, options).slice(0, -1));
+          const current = effectiveShell(run)[0];
+          // Advising the SHELL the stage already has would be no advice: what the link still changes is the scripts.
+          const messageId = shell !== undefined && current !== undefined && sameProgram(current, shell) ? "relinkScripts" : "relink";
+          report({ messageId, data: { command: name, shell: shell ?? "/bin/bash" }, range: [target.start, target.end] });
         } else if (name === "dpkg-reconfigure") {
           const dash = positionalArgs(command, ["-f", "--frontend", "-p", "--priority"]).find((w) => w.value === "dash");
           if (dash) report({ messageId: "reconfigureDash", range: [dash.start, dash.end] });
