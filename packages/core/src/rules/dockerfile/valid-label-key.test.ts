@@ -11,6 +11,22 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "legacy form", code: "FROM alpine:3.20\nLABEL description a web server\n" },
     { name: "key from a build argument", code: "FROM alpine:3.20\nARG NS\nLABEL ${NS}.version=1\n" },
     { name: "key from an ARG default", code: "FROM alpine:3.20\nARG NS=com.example\nLABEL ${NS}.version=1\n" },
+    {
+      name: "Docker Desktop extension labels, which Docker's docs require (portainer's extension image)",
+      code: [
+        "FROM alpine:3.20",
+        'LABEL com.docker.desktop.extension.api.version=">= 0.2.2" \\',
+        '      com.docker.desktop.extension.icon="https://example.com/icon.svg" \\',
+        "      com.docker.extension.screenshots='[{\"alt\":\"home\",\"url\":\"https://example.com/1.png\"}]' \\",
+        '      com.docker.extension.detailed-description="<p>Manage containers</p>" \\',
+        '      com.docker.extension.publisher-url="https://example.com" \\',
+        "      com.docker.extension.additional-urls='[{\"title\":\"Docs\",\"url\":\"https://example.com/docs\"}]' \\",
+        '      com.docker.extension.changelog="<p>Fixes</p>" \\',
+        "      com.docker.extension.account-info=required \\",
+        "      com.docker.extension.categories=container-orchestration,utility-tools",
+        "",
+      ].join("\n"),
+    },
   ],
   invalid: [
     {
@@ -22,6 +38,33 @@ createRuleTester({ describe, it }).run(rule, {
       name: "reserved namespace",
       code: 'FROM alpine:3.20\nLABEL com.docker.label="foo"\n',
       errors: [{ messageId: "reserved", data: { key: "com.docker.label", prefix: "com.docker." }, line: 2, column: 7, endColumn: 23 }],
+    },
+    {
+      name: "Compose's own labels stay reserved: Compose sets them",
+      code: "FROM alpine:3.20\nLABEL com.docker.compose.project=shop\n",
+      errors: [
+        {
+          messageId: "reserved",
+          message: 'Label key "com.docker.compose.project" uses the "com.docker." namespace, which Docker reserves for its own labels; prefix it with a domain you own (e.g. `com.example.…`).',
+          line: 2,
+        },
+      ],
+    },
+    {
+      name: "a misspelt extension label: the documented key is suggested",
+      code: "FROM alpine:3.20\nLABEL com.docker.extension.screenshot='[]' com.docker.desktop.extension.api-version=0.3.0 com.docker.extension.vendor=acme\n",
+      errors: [
+        {
+          messageId: "unknownExtensionKey",
+          message: 'Label key "com.docker.extension.screenshot" is not one of the Docker Desktop extension labels, so Docker Desktop ignores it; did you mean "com.docker.extension.screenshots"?',
+          line: 2,
+          column: 7,
+          endColumn: 38,
+          suggestions: ['Rename the label to "com.docker.extension.screenshots"'],
+        },
+        { messageId: "unknownExtensionKey", data: { key: "com.docker.desktop.extension.api-version", suggestion: "com.docker.desktop.extension.api.version" }, line: 2 },
+        { messageId: "reserved", data: { key: "com.docker.extension.vendor", prefix: "com.docker." }, line: 2 },
+      ],
     },
     { name: "io.docker.", code: 'LABEL io.docker.label="foo"\n', errors: [{ messageId: "reserved", data: { key: "io.docker.label", prefix: "io.docker." }, line: 1 }] },
     { name: "org.dockerproject.", code: 'LABEL org.dockerproject.label="foo"\n', errors: [{ messageId: "reserved", line: 1 }] },

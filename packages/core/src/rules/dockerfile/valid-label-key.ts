@@ -2,10 +2,29 @@ import type { DockerfileModel } from "../../dockerfile/model.js";
 import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { labelsOf, type Label } from "./_labels.js";
+import { suggestName } from "../../util/suggest-name.js";
 import { trimEndWhere } from "../../util/trim-end.js";
 
 /** Namespaces Docker reserves for its own labels (docs: "Docker object labels"). */
 const RESERVED = ["com.docker.", "io.docker.", "org.dockerproject."];
+
+/**
+ * Reserved keys Docker tells image authors to set: Docker Desktop reads them from an extension's
+ * image and does not list an extension without the required ones (docs.docker.com, "Extension
+ * image labels"). Compose's `com.docker.compose.*` are not here: Compose sets those itself.
+ */
+const DOCKER_EXTENSION_KEYS = [
+  "com.docker.desktop.extension.api.version",
+  "com.docker.desktop.extension.icon",
+  "com.docker.extension.screenshots",
+  "com.docker.extension.detailed-description",
+  "com.docker.extension.publisher-url",
+  "com.docker.extension.additional-urls",
+  "com.docker.extension.changelog",
+  "com.docker.extension.account-info",
+  "com.docker.extension.categories",
+];
+const EXTENSION_NAMESPACES = ["com.docker.desktop.extension.", "com.docker.extension."];
 
 /** Docker's key guideline, with `_` and `/` allowed as hadolint allows them. */
 const ALLOWED_CHAR = /[a-z0-9._/-]/;
@@ -54,8 +73,16 @@ const OCI_KEYS: Readonly<Record<string, string>> = {
 };
 
 function describe(label: Label, key: string): ReportDescriptor | undefined {
+  if (DOCKER_EXTENSION_KEYS.includes(key)) return undefined;
   const reserved = RESERVED.find((prefix) => key.startsWith(prefix));
-  if (reserved) return { messageId: "reserved", data: { key, prefix: reserved }, range: label.keyRange };
+  if (reserved) {
+    // Under an extension namespace a key Docker Desktop does not know is a misspelt one it would ignore.
+    const meant = EXTENSION_NAMESPACES.some((prefix) => key.startsWith(prefix)) ? suggestName(key, DOCKER_EXTENSION_KEYS, { caseSensitive: false }) : undefined;
+    if (meant === undefined) return { messageId: "reserved", data: { key, prefix: reserved }, range: label.keyRange };
+    const descriptor: ReportDescriptor = { messageId: "unknownExtensionKey", data: { key, suggestion: meant }, range: label.keyRange };
+    if (label.pair.key === key) descriptor.suggestions = [{ desc: `Rename the label to "${meant}"`, fix: { range: label.keyRange, text: meant } }];
+    return descriptor;
+  }
   const problem = problemOf(key);
   if (!problem) return undefined;
   const descriptor: ReportDescriptor = { messageId: "invalid", data: { key, problem }, range: label.keyRange };
@@ -83,11 +110,13 @@ export default defineRule<DockerfileModel>({
     messages: {
       reserved:
         "Label key \"{{key}}\" uses the \"{{prefix}}\" namespace, which Docker reserves for its own labels; prefix it with a domain you own (e.g. `com.example.…`).",
+      unknownExtensionKey:
+        "Label key \"{{key}}\" is not one of the Docker Desktop extension labels, so Docker Desktop ignores it; did you mean \"{{suggestion}}\"?",
       invalid:
         "Label key \"{{key}}\" {{problem}}; keys are lower-case names of a-z, 0-9, `.` and `-` that start with a letter and end with a letter or digit, namespaced by a domain you own (e.g. `com.example.build-date`).",
     },
     references: { hadolint: ["DL3048"] },
-    referencesByMessage: { reserved: { hadolint: ["DL3048"] }, invalid: { hadolint: ["DL3048"] } },
+    referencesByMessage: { reserved: { hadolint: ["DL3048"] }, unknownExtensionKey: { hadolint: ["DL3048"] }, invalid: { hadolint: ["DL3048"] } },
   },
   check({ model, report }) {
     for (const instruction of withTriggers(model.instructions)) {
