@@ -17,6 +17,15 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "wgetrc commands on the command line", code: "FROM debian:12\nRUN wget -e progress=dot:mega https://example.com/a && wget --execute=quiet=on https://example.com/b\n" },
     { name: "installing wget", code: "FROM debian:12\nRUN apt-get install -y wget\n" },
     { name: "ONBUILD with a progress option", code: "FROM node:20\nONBUILD RUN wget --progress=dot:giga my.xyz\n" },
+    {
+      name: "BusyBox wget on Alpine writes a line per second, not per 50 KB (golang's alpine image)",
+      code: "FROM alpine:3.20 AS build\nRUN apk add --no-cache --virtual .fetch-deps gnupg tar\nRUN wget -O /tmp/go.tgz https://dl.google.com/go/go1.22.0.linux-amd64.tar.gz\n",
+    },
+    {
+      name: "BusyBox wget: an -alpine tag, a stage built on it, busybox, and busybox wget anywhere",
+      code: "FROM rabbitmq:4.0-alpine AS base\nFROM base\nRUN wget -O /usr/local/bin/rabbitmqadmin https://example.com/a\nFROM busybox:1.36\nRUN wget https://example.com/b\nFROM debian:12\nRUN busybox wget https://example.com/c\n",
+    },
+    { name: "apk add wget in a later RUN does not change an earlier one", code: "FROM alpine:3.20\nRUN wget https://example.com/a\nRUN apk add --no-cache wget\n" },
   ],
   invalid: [
     {
@@ -26,7 +35,7 @@ createRuleTester({ describe, it }).run(rule, {
         {
           messageId: "progress",
           message:
-            "`wget` without `-q`, `-nv` or `--progress=…` writes a progress line for every few kilobytes into the build log (it is no terminal); add `--progress=dot:giga` (GNU wget) or `-q`.",
+            "`wget` without `-q`, `-nv` or `--progress=…` writes a line of progress dots for every 50 KB it downloads into the build log (a build log is no terminal); add `--progress=dot:giga` (GNU wget) or `-q`.",
           line: 2,
           column: 5,
           endColumn: 9,
@@ -57,10 +66,18 @@ createRuleTester({ describe, it }).run(rule, {
     },
     {
       name: "heredoc, wrappers, every stage",
-      code: "FROM debian:12 AS fetch\nRUN <<EOF\nset -e\nsudo wget https://example.com/a\nEOF\nFROM alpine:3.20\nRUN busybox wget https://example.com/b\n",
+      code: "FROM debian:12 AS fetch\nRUN <<EOF\nset -e\nsudo wget https://example.com/a\nEOF\nFROM ubuntu:24.04\nRUN env HOME=/tmp wget https://example.com/b\n",
       errors: [
         { messageId: "progress", line: 4, column: 6, endColumn: 10 },
-        { messageId: "progress", line: 7, column: 13, endColumn: 17 },
+        { messageId: "progress", line: 7, column: 19, endColumn: 23 },
+      ],
+    },
+    {
+      name: "Alpine with GNU wget installed by apk add, in the same RUN or a stage it builds on",
+      code: "FROM alpine:3.20 AS tools\nRUN apk add --no-cache ca-certificates wget=1.24.5-r0\nFROM tools\nRUN wget https://example.com/a\nFROM golang:1.22-alpine\nRUN apk add --no-cache wget && wget https://example.com/b\n",
+      errors: [
+        { messageId: "progress", line: 4, column: 5, endColumn: 9 },
+        { messageId: "progress", line: 6, column: 32, endColumn: 36 },
       ],
     },
     {
