@@ -49,15 +49,44 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         {
           messageId: "description",
-          data: { keyword: "ARG", names: "foo", expected: "`foo`" },
+          data: { keyword: "ARG", instruction: "ARG foo=bar", expected: "`foo`" },
           line: 2,
           column: 1,
           endColumn: 22,
           suggestions: ["Start the comment with `foo`", "Put an empty line between the comment and the ARG"],
         },
-        { messageId: "description", data: { keyword: "FROM", names: "base", expected: "`base`" }, line: 4 },
-        { messageId: "description", data: { keyword: "ARG", names: "version", expected: "`version`" }, line: 6 },
-        { messageId: "description", data: { keyword: "ARG", names: "foo bar baz", expected: "`foo` or `bar` or `baz`" }, line: 8 },
+        { messageId: "description", data: { keyword: "FROM", instruction: "FROM scratch AS base", expected: "`base`" }, line: 4 },
+        { messageId: "description", data: { keyword: "ARG", instruction: "ARG version=latest", expected: "`version`" }, line: 6 },
+        { messageId: "description", data: { keyword: "ARG", instruction: "ARG foo=baz bar=qux baz=quux", expected: "`foo` or `bar` or `baz`" }, line: 8 },
+      ],
+    },
+    {
+      name: "the FROM is quoted as written, not as `FROM <stage>`, which a later FROM is (rabbitmq's alpine image)",
+      code: "# Alpine is not officially supported\nFROM alpine:3.20 AS build-base\n\nFROM build-base AS final\n",
+      errors: [
+        {
+          messageId: "description",
+          message:
+            "This comment directly above `FROM alpine:3.20 AS build-base` is taken as its description by `docker build --call=outline`, but does not start with `build-base`; start it with the name, or put an empty line between the comment and the FROM.",
+          line: 1,
+        },
+      ],
+    },
+    {
+      name: "a long instruction is shortened: FROM without flags, digest and registry path, ARG without its value",
+      code: [
+        "# Go toolchain",
+        "FROM --platform=$BUILDPLATFORM golang:1.22-bookworm@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef AS Builder",
+        "# where the release notes live",
+        "arg RELEASE_NOTES_URL=https://github.com/example/project/releases/download/v1.2.3/notes.md",
+        "# a registry mirror",
+        "FROM registry.example.com/platform/base-images/python-runtime:3.12-slim AS runtime",
+        "",
+      ].join("\n"),
+      errors: [
+        { messageId: "description", data: { keyword: "FROM", instruction: "FROM golang:1.22-bookworm@sha256:… AS Builder", expected: "`builder`" }, line: 1 },
+        { messageId: "description", data: { keyword: "ARG", instruction: "arg RELEASE_NOTES_URL", expected: "`RELEASE_NOTES_URL`" }, line: 3 },
+        { messageId: "description", data: { keyword: "FROM", instruction: "FROM …/python-runtime:3.12-slim AS runtime", expected: "`runtime`" }, line: 5 },
       ],
     },
     {

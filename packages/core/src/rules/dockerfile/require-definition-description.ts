@@ -19,6 +19,26 @@ function commentBlock(byLine: ReadonlyMap<number, Comment>, instruction: Instruc
   return block.filter((c) => !PRAGMA.test(c.text));
 }
 
+/** Longest instruction text a message quotes whole. */
+const MAX_QUOTED = 60;
+
+/**
+ * The instruction as the reader finds it in the file, for the message: the stage name alone
+ * (`FROM build-base`) reads as a later `FROM build-base` that builds on the stage. A long one is
+ * shortened to what identifies it: FROM without flags, digest and registry path, ARG without values.
+ */
+function quoted(instruction: Instruction, names: readonly string[]): string {
+  const written = `${instruction.keywordText} ${instruction.argsText}`.replace(/\s+/g, " ").trim();
+  if (written.length <= MAX_QUOTED) return written;
+  if (instruction.keyword !== "FROM") return `${instruction.keywordText} ${names.join(" ")}`;
+  const [image, ...rest] = instruction.args.map((a) => a.value);
+  let shown = (image ?? "").replace(/@(\w+):\w+$/, "@$1:…");
+  // The repository's last component and tag say which image; the registry and namespace rarely do.
+  const slash = shown.lastIndexOf("/");
+  if (shown.length > MAX_QUOTED / 2 && slash > 0) shown = `…${shown.slice(slash)}`;
+  return [instruction.keywordText, shown, ...rest].join(" ");
+}
+
 export default defineRule<DockerfileModel>({
   meta: {
     id: "require-definition-description",
@@ -30,7 +50,7 @@ export default defineRule<DockerfileModel>({
     hasSuggestions: true,
     messages: {
       description:
-        "This comment directly above `{{keyword}} {{names}}` is taken as its description by `docker build --call=outline`, but does not start with {{expected}}; start it with the name, or put an empty line between the comment and the {{keyword}}.",
+        "This comment directly above `{{instruction}}` is taken as its description by `docker build --call=outline`, but does not start with {{expected}}; start it with the name, or put an empty line between the comment and the {{keyword}}.",
     },
     references: { buildkit: ["InvalidDefinitionDescription"] },
   },
@@ -57,7 +77,7 @@ export default defineRule<DockerfileModel>({
       const lineStart = source.lineStarts[instruction.line - 1] ?? instruction.range[0];
       report({
         messageId: "description",
-        data: { keyword, names: names.join(" "), expected: names.map((n) => `\`${n}\``).join(" or ") },
+        data: { keyword, instruction: quoted(instruction, names), expected: names.map((n) => `\`${n}\``).join(" or ") },
         range: nearest.range,
         suggestions: [
           { desc: `Start the comment with \`${names[0] ?? ""}\``, fix: { range: [textStart, textStart], text: `${names[0] ?? ""} ` } },
