@@ -28,7 +28,16 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "three arguments (hadolint DL3021)",
       code: "COPY foo bar baz\n",
-      errors: [{ messageId: "several", data: { keyword: "COPY", count: 2, dest: "baz", separator: "/" }, line: 1, column: 14, endColumn: 17 }],
+      errors: [
+        {
+          messageId: "several",
+          message:
+            '`COPY` has 2 sources but its destination "baz" does not end in `/`: the legacy builder fails ("the destination must be a directory and end with a /"), kaniko too unless that directory already exists, and BuildKit may write every source to that one path; write "baz/".',
+          line: 1,
+          column: 14,
+          endColumn: 17,
+        },
+      ],
       output: "COPY foo bar baz/\n",
     },
     {
@@ -50,9 +59,35 @@ createRuleTester({ describe, it }).run(rule, {
       output: "FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\n",
     },
     {
-      name: "a directory written as dir/.",
+      name: "`.` and `..`: kaniko takes them for directories, only the legacy builder fails (ollama, ragflow)",
+      code: "FROM golang:1.26\nWORKDIR /src\nCOPY go.mod go.sum .\nCOPY a b ..\nCOPY c d ./..\n",
+      errors: [
+        {
+          messageId: "dot",
+          message:
+            '`COPY` has 2 sources and the destination ".": BuildKit and kaniko take it for a directory, but the legacy builder fails ("the destination must be a directory and end with a /"); write "./".',
+          line: 3,
+          column: 20,
+          endColumn: 21,
+        },
+        { messageId: "dot", data: { keyword: "COPY", count: 2, dest: "..", separator: "/" }, line: 4 },
+        { messageId: "dot", data: { keyword: "COPY", count: 2, dest: "./..", separator: "/" }, line: 5 },
+      ],
+      output: "FROM golang:1.26\nWORKDIR /src\nCOPY go.mod go.sum ./\nCOPY a b ../\nCOPY c d ./../\n",
+    },
+    {
+      name: "a directory written as dir/.: kaniko fails unless it exists",
       code: "FROM alpine:3.20\nCOPY a.py b.py /usr/bin/.\n",
-      errors: [{ messageId: "dot", data: { keyword: "COPY", count: 2, dest: "/usr/bin/.", separator: "/" }, line: 2, column: 16, endColumn: 26 }],
+      errors: [
+        {
+          messageId: "dirDot",
+          message:
+            '`COPY` has 2 sources and the destination "/usr/bin/.": BuildKit takes it for a directory, but the legacy builder fails ("the destination must be a directory and end with a /"), and kaniko too unless that directory already exists; write "/usr/bin/./".',
+          line: 2,
+          column: 16,
+          endColumn: 26,
+        },
+      ],
       output: "FROM alpine:3.20\nCOPY a.py b.py /usr/bin/./\n",
     },
     {

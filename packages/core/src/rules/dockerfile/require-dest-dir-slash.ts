@@ -16,6 +16,16 @@ function endsInDot(path: string): boolean {
   return /(?:^|[/\\])\.\.?$/.test(path);
 }
 
+/**
+ * `.`, `..`, `./..`: no segment names a directory that may be missing. kaniko's IsDestDir
+ * (pkg/util/command_util.go) takes `.` for a directory by its text and any other destination by
+ * `os.Stat` from `/`, its working directory, where such a path always finds one; `dir/.` is a
+ * directory there only if `/dir` (not the WORKDIR's `dir`) already exists.
+ */
+function onlyDotSegments(path: string): boolean {
+  return path.split("/").every((segment) => segment === "" || segment === "." || segment === "..");
+}
+
 /** COPY/ADD flags that take a value (`--link`, `--parents`, `--keep-git-dir` are booleans). */
 const VALUE_FLAGS = new Set(["from", "chown", "chmod", "exclude", "checksum"]);
 
@@ -44,8 +54,10 @@ export default defineRule<DockerfileModel, Options>({
     fixable: true,
     messages: {
       several:
-        "`{{keyword}}` has {{count}} sources but its destination \"{{dest}}\" does not end in `/`: the legacy builder and kaniko fail (\"the destination must be a directory and end with a /\") and BuildKit may write every source to that one path; write \"{{dest}}{{separator}}\".",
-      dot: "`{{keyword}}` has {{count}} sources and the destination \"{{dest}}\": BuildKit takes it as a directory, but the legacy builder and kaniko fail (\"the destination must be a directory and end with a /\"); write \"{{dest}}{{separator}}\".",
+        "`{{keyword}}` has {{count}} sources but its destination \"{{dest}}\" does not end in `/`: the legacy builder fails (\"the destination must be a directory and end with a /\"), kaniko too unless that directory already exists, and BuildKit may write every source to that one path; write \"{{dest}}{{separator}}\".",
+      dot: "`{{keyword}}` has {{count}} sources and the destination \"{{dest}}\": BuildKit and kaniko take it for a directory, but the legacy builder fails (\"the destination must be a directory and end with a /\"); write \"{{dest}}{{separator}}\".",
+      dirDot:
+        "`{{keyword}}` has {{count}} sources and the destination \"{{dest}}\": BuildKit takes it for a directory, but the legacy builder fails (\"the destination must be a directory and end with a /\"), and kaniko too unless that directory already exists; write \"{{dest}}{{separator}}\".",
       wildcard:
         "`{{keyword}}` source \"{{source}}\" is a wildcard, which may match several files, but the destination \"{{dest}}\" does not end in `/`: with more than one match the legacy builder fails and BuildKit keeps only one file; write \"{{dest}}{{separator}}\" (or name the one file).",
     },
@@ -66,6 +78,7 @@ export default defineRule<DockerfileModel, Options>({
     referencesByMessage: {
       several: { hadolint: ["DL3021"], trivy: ["DS-0011"], kics: ["6db6e0c2-32a3-4a2e-93b5-72c35f4119db"] },
       dot: { hadolint: ["DL3021"], trivy: ["DS-0011"], kics: ["6db6e0c2-32a3-4a2e-93b5-72c35f4119db"] },
+      dirDot: { hadolint: ["DL3021"], trivy: ["DS-0011"], kics: ["6db6e0c2-32a3-4a2e-93b5-72c35f4119db"] },
       wildcard: {},
     },
   },
@@ -83,7 +96,7 @@ export default defineRule<DockerfileModel, Options>({
       const fix = slashFix(dest, form, model.escapeChar);
       if (sources.length > 1) {
         report({
-          messageId: endsInDot(dest.value) ? "dot" : "several",
+          messageId: !endsInDot(dest.value) ? "several" : onlyDotSegments(dest.value) ? "dot" : "dirDot",
           data: { keyword, count: sources.length, dest: dest.literal, separator: fix.text },
           range: dest.range,
           fix,
