@@ -61,10 +61,15 @@ export interface DiscoveryEntry {
   exclude?: readonly string[];
 }
 
-/** Names that look like Dockerfiles but are not: BuildKit's ignore file, and templates a generator renders. */
+/**
+ * Names that look like Dockerfiles but are not: ignore files (BuildKit's `Dockerfile.dockerignore`,
+ * and `Dockerfile.ignore`, a name about 30 public repositories give theirs, redpanda's among
+ * them), and templates a generator renders (Thor's `.tt` is Rails' `Dockerfile.tt`).
+ */
 const DOCKERFILE_NON_DOCKERFILES: readonly string[] = [
   "*.dockerignore",
-  ...["template", "tmpl", "tpl", "j2", "jinja", "jinja2", "erb", "mustache", "hbs", "gotmpl", "in"].map((extension) => `*.${extension}`),
+  "*.ignore",
+  ...["template", "tmpl", "tpl", "tt", "j2", "jinja", "jinja2", "erb", "mustache", "hbs", "gotmpl", "in"].map((extension) => `*.${extension}`),
 ];
 
 /**

@@ -87,13 +87,15 @@ describe("directory discovery", () => {
     expect(classify("dockerfile")).toBeUndefined();
     expect(classify("DOCKERFILE")).toBeUndefined();
     expect(classify("Dockerfile.dockerignore")).toBeUndefined();
+    // redpanda's tools/docker/Dockerfile.ignore (`**`, `!install-dependencies.sh`) is an ignore file.
+    expect(classify("Dockerfile.ignore")).toBeUndefined();
   });
 
   it("leaves out the templates a generator renders, and only those", () => {
-    for (const name of ["Dockerfile.template", "Dockerfile.tmpl", "Dockerfile.tpl", "Dockerfile.j2", "Dockerfile.jinja2", "Dockerfile.erb", "Dockerfile.in", "api.Dockerfile.gotmpl", "Containerfile.hbs"]) {
+    for (const name of ["Dockerfile.template", "Dockerfile.tmpl", "Dockerfile.tpl", "Dockerfile.j2", "Dockerfile.jinja2", "Dockerfile.erb", "Dockerfile.in", "api.Dockerfile.gotmpl", "Containerfile.hbs", "Dockerfile.tt"]) {
       expect(classify(name), name).toBeUndefined();
     }
-    for (const name of ["Dockerfile.main", "Dockerfile.bin", "Dockerfile.example", "Dockerfile.alpine", "Dockerfile.templates-builder", "Dockerfile-alpine", "Dockerfile_dev", "Containerfile-arm64"]) {
+    for (const name of ["Dockerfile.main", "Dockerfile.bin", "Dockerfile.example", "Dockerfile.alpine", "Dockerfile.templates-builder", "Dockerfile-alpine", "Dockerfile_dev", "Containerfile-arm64", "Dockerfile.tty", "Dockerfile.ignored-files"]) {
       expect(classify(name), name).toBe("dockerfile");
     }
   });
