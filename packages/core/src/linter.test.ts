@@ -5,6 +5,8 @@ import type { DockerfileModel } from "./dockerfile/model.js";
 import { chooseFixes, createLintTimes, lintText, parseForLint } from "./linter.js";
 import { builtinRules } from "./rules/index.js";
 import { dockerfileLanguage } from "./dockerfile/language.js";
+import { parseDockerfile } from "./dockerfile/parse.js";
+import { templateTags } from "./dockerfile/template.js";
 import type { LintMessage } from "./types.js";
 import { defineRule, type Rule, type RuleMeta } from "./rule.js";
 
@@ -320,8 +322,20 @@ describe("a generator's template named as a Dockerfile", () => {
     expect(result.messages.filter((m) => m.ruleId === "no-unknown-instruction")).toHaveLength(1);
   });
 
+  it("is a template when a FROM's image holds a tag (cookiecutter-django, Rails' ERB)", () => {
+    for (const text of ["FROM docker.io/postgres:{{ cookiecutter.postgresql_version }}\nCOPY a /a\n", "ARG RUBY_VERSION=<%= v %>\nFROM ruby:<%= v %>-slim\nCOPY a /a\n"]) {
+      const result = lintText(text, { filePath: "Dockerfile", config: { extends: ["all"] } });
+      const onTags = result.messages.filter((m) => ["valid-instruction-arguments", "require-non-root-user", "require-healthcheck", "valid-default-arg-in-from"].includes(m.ruleId ?? ""));
+      expect(onTags, text).toEqual([]);
+    }
+  });
+
   it("is a Dockerfile when braces appear only inside instructions", () => {
-    const result = lintText("FROM debian:12\nRUN docker inspect --format '{{ .Id }}' x\nUSER 10001\nFROM alpine:{{ .V }}\n", { filePath: "Dockerfile", config: { extends: ["all"] } });
-    expect(result.messages.some((m) => m.ruleId === "valid-instruction-arguments" && m.line === 4)).toBe(true);
+    const text = "FROM debian:12\nRUN docker inspect --format '{{ .Id }}' x\nRUN apt-get install curl\n";
+    expect(templateTags(parseDockerfile(text))).toBeUndefined();
+    expect(templateTags(parseDockerfile(`{{ header }}\n${text}`))).toEqual([
+      [0, 12],
+      [57, 66],
+    ]);
   });
 });
