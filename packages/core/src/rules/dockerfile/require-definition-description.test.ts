@@ -67,7 +67,7 @@ createRuleTester({ describe, it }).run(rule, {
         {
           messageId: "description",
           message:
-            "This comment directly above `FROM alpine:3.20 AS build-base` is taken as its description by `docker build --call=outline`, but does not start with `build-base`; start it with the name, or put an empty line between the comment and the FROM.",
+            "This comment directly above `FROM alpine:3.20 AS build-base` does not start with `build-base`, so `docker build --call=outline` shows no description for it (BuildKit's InvalidDefinitionDescription); start it with the name if it describes the FROM, or put an empty line between the comment and the FROM if it is a remark.",
           line: 1,
         },
       ],

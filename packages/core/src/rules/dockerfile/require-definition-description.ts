@@ -50,7 +50,7 @@ export default defineRule<DockerfileModel>({
     hasSuggestions: true,
     messages: {
       description:
-        "This comment directly above `{{instruction}}` is taken as its description by `docker build --call=outline`, but does not start with {{expected}}; start it with the name, or put an empty line between the comment and the {{keyword}}.",
+        "This comment directly above `{{instruction}}` does not start with {{expected}}, so `docker build --call=outline` shows no description for it (BuildKit's InvalidDefinitionDescription); start it with the name if it describes the {{keyword}}, or put an empty line between the comment and the {{keyword}} if it is a remark.",
     },
     references: { buildkit: ["InvalidDefinitionDescription"] },
   },
