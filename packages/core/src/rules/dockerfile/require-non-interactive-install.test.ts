@@ -78,7 +78,7 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         { messageId: "dnf", data: { command: "dnf install" }, line: 2, column: 5, endColumn: 16 },
         { messageId: "dnf", data: { command: "dnf in" }, line: 2, column: 22, endColumn: 28 },
-        { messageId: "dnf", data: { command: "microdnf install" }, line: 2, column: 34, endColumn: 50 },
+        { messageId: "microdnf", data: { command: "microdnf install" }, line: 2, column: 34, endColumn: 50 },
         { messageId: "dnf", data: { command: "dnf module enable" }, line: 2, column: 56, endColumn: 73 },
         { messageId: "dnf", data: { command: "dnf group install" }, line: 2, column: 87, endColumn: 104 },
       ],

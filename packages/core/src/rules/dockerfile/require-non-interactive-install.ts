@@ -130,13 +130,22 @@ const ROWS: readonly YesRow[] = [
     messageId: "yum",
   },
   {
-    commands: ["dnf", "microdnf", "tdnf"],
+    commands: ["dnf", "tdnf"],
     subcommands: DNF_CHANGES,
     optionsWithValue: RPM_OPTIONS_WITH_VALUE,
     ignore: (command) => hasFlag(command, "--assumeno"),
     isNonInteractive: rpmNonInteractive,
     flag: "-y",
     messageId: "dnf",
+  },
+  {
+    commands: ["microdnf"],
+    subcommands: DNF_CHANGES,
+    optionsWithValue: RPM_OPTIONS_WITH_VALUE,
+    ignore: (command) => hasFlag(command, "--assumeno"),
+    isNonInteractive: rpmNonInteractive,
+    flag: "-y",
+    messageId: "microdnf",
   },
   {
     commands: ["zypper"],
@@ -164,6 +173,8 @@ export default defineRule<DockerfileModel>({
       aptitude: "`{{command}}` without `-y` asks for confirmation, and with no terminal in the build it aborts; add `-y` (`{{command}} -y …`).",
       yum: "`{{command}}` without `-y` shows the transaction and asks \"Is this ok [y/N]\"; with no terminal in the build the answer is no and the RUN fails; add `-y` (`{{command}} -y …`).",
       dnf: "`{{command}}` without `-y` shows the transaction and asks \"Is this ok [y/N]\"; with no terminal in the build the answer is no and the RUN fails; add `-y` (`{{command}} -y …`).",
+      microdnf:
+        "`{{command}}` without `-y` asks \"Is this ok [y/N]\" (microdnf 3.7 and later: UBI 9, Oracle Linux 9, Fedora; older ones assumed yes), and on the end of input a build gives it, microdnf asks again forever, so the build hangs instead of failing; add `-y` (`{{command}} -y …`).",
       zypper: "`{{command}}` without the global `-n` asks \"Continue? [y/n/v/...]\" (and about conflicts and licences), which a build cannot answer; put `-n` before the subcommand: `{{fixed}} …`.",
     },
     references: {
@@ -181,6 +192,8 @@ export default defineRule<DockerfileModel>({
       aptitude: {},
       yum: { hadolint: ["DL3030"], kics: ["6e19193a-8753-436d-8a09-76dcff91bb03"] },
       dnf: { hadolint: ["DL3038"], kics: ["7ebd323c-31b7-4e5b-b26f-de5e9e477af8"] },
+      // KICS accepts microdnf without -y (its query predates microdnf's prompt).
+      microdnf: { hadolint: ["DL3038"] },
       zypper: { hadolint: ["DL3034"], kics: ["45e1fca5-f90e-465d-825f-c2cb63fa3944"] },
     },
   },
