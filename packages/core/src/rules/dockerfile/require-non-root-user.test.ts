@@ -40,6 +40,16 @@ createRuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: "a quoted FROM is named as the build reads it (AdGuardHome's FROM \"$BASE_IMAGE\")",
+      code: 'ARG BASE_IMAGE=alpine:3.20\nFROM "$BASE_IMAGE" AS publisher\nCOPY a /a\n',
+      errors: [{ messageId: "missingUser", data: { stage: "The final stage", image: "alpine:3.20" }, line: 2 }],
+    },
+    {
+      name: "a FROM from an ARG without default is named as written, without its quotes",
+      code: 'ARG BASE_IMAGE\nFROM "${BASE_IMAGE}"\nCOPY a /a\n',
+      errors: [{ messageId: "missingUserOtherBase", data: { stage: "The final stage", image: "${BASE_IMAGE}" }, line: 2 }],
+    },
+    {
       name: "a quoted USER from ARG defaults is named without its quotes (qdrant)",
       code: 'FROM debian:12-slim\nARG USER_ID=0\nUSER "$USER_ID:$USER_ID"\n',
       errors: [{ messageId: "rootUser", message: 'USER "0:0" makes the container run as root; switch to an unprivileged user (e.g. `USER 10001`) before the end of the final stage.', line: 3 }],

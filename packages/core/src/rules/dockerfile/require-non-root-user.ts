@@ -1,4 +1,5 @@
-import type { DockerfileModel } from "../../dockerfile/model.js";
+import type { DockerfileModel, Stage } from "../../dockerfile/model.js";
+import { unquote } from "../../dockerfile/parse.js";
 import { effectiveUser, imageStageLabel, imageStages, isWindowsStage, namedContextMatcher, stageRoot } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { isNonRootBaseImage, isRootBaseImage, isRootUser, isWindowsAdministrator, NON_ROOT_USER_OPTIONS, type NonRootUserOptions, windowsDefaultUser } from "../../util/user.js";
@@ -60,14 +61,23 @@ export default defineRule<DockerfileModel, NonRootUserOptions>({
       const knownRoot = isRootBaseImage(root.resolvedImage) && !isNamedContext(root.resolvedImage);
       if (windows) {
         const whom = windowsDefaultUser(knownRoot);
-        report({ messageId: "missingUserWindows", data: { stage: imageStageLabel(stage, true), image: root.imageText, whom }, range: stage.from.range });
+        report({ messageId: "missingUserWindows", data: { stage: imageStageLabel(stage, true), image: shownImage(root), whom }, range: stage.from.range });
         continue;
       }
       report({
         messageId: knownRoot ? "missingUser" : "missingUserOtherBase",
-        data: { stage: imageStageLabel(stage, true), image: root.imageText },
+        data: { stage: imageStageLabel(stage, true), image: shownImage(root) },
         range: stage.from.range,
       });
     }
   },
 });
+
+/**
+ * The base image as the build reads it: quotes removed (`FROM "$BASE_IMAGE"` showed as
+ * `""$BASE_IMAGE""`), and ARG defaults applied where they are known.
+ */
+function shownImage(root: Stage): string {
+  const resolved = unquote(root.resolvedImage);
+  return resolved.includes("$") ? unquote(root.imageText) : resolved;
+}
