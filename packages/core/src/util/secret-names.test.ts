@@ -26,6 +26,8 @@ describe("isSecretName", () => {
     "RECAPTCHA_SECRET_KEY", "PASSWORD_HASH",
     // Confluent's passwords themselves; `_CREDENTIALS` outside its store-file names
     "KAFKA_SSL_KEYSTORE_PASSWORD", "KAFKA_SASL_CREDENTIALS", "SSL_KEYSTORE_CREDENTIALS", "KAFKA_SSL_CREDENTIALS", "AUTHENTICATION_APIKEY_ALLOWED_KEYS",
+    // cluster tokens that authenticate (k3s's join token, a cluster secret) stay secrets
+    "K3S_TOKEN", "CLUSTER_TOKEN", "ETCD_CLUSTER_TOKEN", "INITIAL_TOKEN",
   ];
   const notSecrets = [
     // settings about a secret, seen in the Compose corpus (Grafana, Kafka, AWS SDKs, Vault)
@@ -45,6 +47,8 @@ describe("isSecretName", () => {
     "AUTH_URL", "AUTH_TYPE", "AUTH_ENABLED", "SECRETS_DIR", "SECRET_NAME", "SECRET_ARN", "PASSWORD_MIN_LENGTH", "TOKEN_TTL",
     "SSH_AUTH_SOCK", "AUTH_USER", "BASIC_AUTH_USERNAME", "AUTHENTICATION_APIKEY_USERS", "TOKEN_USERNAMES", "AUTH_LOGINS",
     "SECRET_EMAILS", "API_KEY_OWNERS", "AUTH_GROUPS",
+    // etcd's bootstrap identifier (--initial-cluster-token): it authenticates nothing
+    "ETCD_INITIAL_CLUSTER_TOKEN", "INITIAL_CLUSTER_TOKEN",
     // Confluent's images read these as file names under /etc/kafka/secrets
     "KAFKA_SSL_KEYSTORE_CREDENTIALS", "KAFKA_SSL_KEY_CREDENTIALS", "KAFKA_SSL_TRUSTSTORE_CREDENTIALS", "KAFKA_LISTENER_NAME_CONTROLLER_SSL_KEYSTORE_CREDENTIALS", "ALLOW_EMPTY_PASSWORD", "DISABLE_AUTH", "NO_PASSWORD", "MAX_TOKENS",
     "AUTH0_DOMAIN", "AUTH0_CLIENT_ID", "OAUTH_CLIENT_ID", "AUTHOR", "PASS_THROUGH", "BYPASS_CACHE", "PWD",

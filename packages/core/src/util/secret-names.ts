@@ -24,7 +24,7 @@
  *  5. Names that start with a verb or a negation (`ALLOW_EMPTY_PASSWORD`, `DISABLE_AUTH`,
  *     `NO_PASSWORD`) are switches about secrets, not secrets.
  *  6. Confluent's `KAFKA_SSL_{KEYSTORE,KEY,TRUSTSTORE}_CREDENTIALS` name the file that holds
- *     the password, not the password.
+ *     the password, not the password; etcd's `INITIAL_CLUSTER_TOKEN` is an identifier.
  */
 import { trimEndWhere } from "./trim-end.js";
 import { BoundedCache } from "./bounded-cache.js";
@@ -270,6 +270,16 @@ function isConfluentCredentialsFile(words: readonly string[]): boolean {
   return n >= 4 && words[0] === "kafka" && words[n - 3] === "ssl" && CONFLUENT_STORES.has(words[n - 2] ?? "") && words[n - 1] === "credentials";
 }
 
+/**
+ * etcd's `--initial-cluster-token` (`ETCD_INITIAL_CLUSTER_TOKEN`) only keeps the members of two
+ * clusters bootstrapped side by side apart ("etcd-cluster-1"): it makes the cluster and member
+ * IDs unique and authenticates nothing (etcd's clustering guide), and etcd reads no `_FILE` form.
+ */
+function isEtcdClusterToken(words: readonly string[]): boolean {
+  const n = words.length;
+  return n >= 3 && words[n - 3] === "initial" && words[n - 2] === "cluster" && words[n - 1] === "token";
+}
+
 /** First words that make the name a switch about secrets (`ALLOW_EMPTY_PASSWORD`). */
 const SWITCH_PREFIXES: ReadonlySet<string> = new Set([
   "allow",
@@ -383,7 +393,7 @@ function matchName(name: string, options: SecretNameOptions): SecretNameMatch | 
   const words = nameWords(name);
   if (words.some((word) => PUBLIC_WORDS.has(word))) return undefined;
   if (words.length > 1 && SWITCH_PREFIXES.has(words[0] ?? "")) return undefined;
-  if (isConfluentCredentialsFile(words)) return undefined;
+  if (isConfluentCredentialsFile(words) || isEtcdClusterToken(words)) return undefined;
 
   let last = -1;
   for (let i = 0; i < words.length; i++) if (isSecretWord(words, i)) last = i;
