@@ -146,7 +146,12 @@ export function buildConfigSchema(rules: readonly Rule[]): JsonSchema {
             items: { type: "string" },
           },
           buildContexts: {
-            description: "Named build contexts a Dockerfile's builds pass (`docker buildx build --build-context <name>=…`, a bake target's `contexts`): a FROM or `COPY --from` naming one is not judged as an image or a stage; the CLI adds the names of a Compose service's `build.additional_contexts`.",
+            description: "Named build contexts a Dockerfile's builds pass (`docker buildx build --build-context <name>=…`, a bake target's `contexts`): a FROM or `COPY --from` naming one is not judged as an image or a stage; the CLI adds the names of a Compose service's `build.additional_contexts` and of a bake target's `contexts`.",
+            type: "array",
+            items: { type: "string" },
+          },
+          bakeFiles: {
+            description: "Buildx bake files with other names than docker-bake.hcl/.json (`docker buildx bake -f tests/build.hcl`), relative to the current directory, where bake runs: the CLI adds the names of their targets' `contexts` to the `buildContexts` of the Dockerfiles they build.",
             type: "array",
             items: { type: "string" },
           },

@@ -8,6 +8,7 @@ import path from "node:path";
 import { visibleText, type Config, type LintResult, type LintTimes, type Rule } from "@docklint/core";
 import type * as ComposeModule from "@docklint/core/compose";
 import type { LoadedConfig } from "./config.js";
+import { BAKE_FILE_NAMES, bakeContexts } from "./bake.js";
 import { CliError } from "./errors.js";
 import { DirectoryListings } from "./directory-listings.js";
 import { discoverFiles, readTarget, type IgnoreMatch, type IgnoreRules, type Target } from "./files.js";
@@ -111,6 +112,7 @@ export async function planFiles(options: PlanOptions, configs: ConfigSource): Pr
     plan.slots.push({ job: { filePath: target.path, kind: target.kind, config } });
   }
   await linkComposeBuilds(plan, options, configs, found.ignores);
+  await linkBakeContexts(plan, options.cwd);
   return plan;
 }
 
@@ -200,6 +202,57 @@ async function linkComposeBuilds(plan: Plan, options: PlanOptions, configs: Conf
   }
   if (added.size === 0) return;
   plan.slots = plan.slots.flatMap((slot, index) => [slot, ...(added.get(index) ?? []).map((extra) => ({ job: extra }))]);
+}
+
+/**
+ * The named contexts of bake files (`docker-bake.hcl`, `docker-bake.json`, their overrides) in the
+ * directories from each linted Dockerfile's up to the current directory, where `docker buildx
+ * bake` reads them, added to `buildContexts` of the Dockerfiles their targets build. A run without
+ * a bake file costs one listing question per directory (the search's listings answer most).
+ */
+async function linkBakeContexts(plan: Plan, cwd: string): Promise<void> {
+  const dockerfiles = new Map<string, LintJob>();
+  for (const slot of plan.slots) if ("job" in slot && slot.job.kind === "dockerfile" && slot.job.text === undefined) dockerfiles.set(slot.job.filePath, slot.job);
+  if (dockerfiles.size === 0) return;
+  const listings = plan.listings ?? new DirectoryListings();
+  const directories = new Set<string>();
+  for (const file of dockerfiles.keys()) {
+    for (let dir = path.dirname(file); !directories.has(dir); dir = path.dirname(dir)) {
+      directories.add(dir);
+      const inside = path.relative(cwd, dir);
+      if (inside === "" || inside.startsWith("..") || path.isAbsolute(inside) || path.dirname(dir) === dir) break;
+    }
+  }
+  const byDirectory = new Map<string, { path: string; text: string }[]>();
+  for (const dir of directories) {
+    for (const name of BAKE_FILE_NAMES) {
+      if (!listings.mayHold(dir, name, true)) continue;
+      const file = path.join(dir, name);
+      const read = await readTarget(file);
+      if (read.ok) byDirectory.set(dir, [...(byDirectory.get(dir) ?? []), { path: file, text: read.text }]);
+    }
+  }
+  const projects = [...byDirectory.values()].map((files) => ({ files, runDir: undefined as string | undefined }));
+  // Bake files with other names (`docker buildx bake -f tests/build.hcl`), from the configs'
+  // `settings.bakeFiles`: read as bake reads them when run in the current directory.
+  const listed = new Set<string>();
+  for (const job of dockerfiles.values()) {
+    const given = job.config.settings?.["bakeFiles"];
+    if (Array.isArray(given)) for (const file of given) if (typeof file === "string" && file.trim() !== "") listed.add(path.resolve(cwd, file));
+  }
+  const named: { path: string; text: string }[] = [];
+  for (const file of listed) {
+    const read = await readTarget(file);
+    if (read.ok) named.push({ path: file, text: read.text });
+  }
+  if (named.length > 0) projects.push({ files: named, runDir: cwd });
+  // Each directory's bake files are one project, as `docker buildx bake` run there reads them.
+  for (const { files, runDir } of projects) {
+    for (const [dockerfile, names] of bakeContexts(files, runDir)) {
+      const job = dockerfiles.get(dockerfile) ?? linkedJob(dockerfile, dockerfiles);
+      if (job) job.buildContexts = [...new Set([...(job.buildContexts ?? []), ...names])].sort();
+    }
+  }
 }
 
 /**
