@@ -1,4 +1,5 @@
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builtinRules } from "@docklint/core";
 import { bakeContexts } from "../src/bake.js";
@@ -68,6 +69,23 @@ target "computed" {
     for (const text of ['target "a" {', 'target "a" {\n  contexts = {\n', '"unterminated', "target", "}}}]]", 'target "a" { contexts = "${x"']) {
       expect(() => bakeContexts([{ ...at("docker-bake.hcl"), text }]), text).not.toThrow();
     }
+  });
+});
+
+describe("bake files docklint cannot make sense of", () => {
+  const sample = 'variable "T" { default = "x" }\ntarget "a" {\n  inherits = ["b"]\n  context = "core/${T}"\n  contexts = { base = "target:b", "q" = "./q" }\n}\ntarget "b" {\n  dockerfile = "B.Dockerfile" // c\n  contexts = {\n    x = "." /* y */\n  }\n}\n';
+  it("never throw: random texts, and the sample cut, doubled and shuffled", () => {
+    const pieces = fc.array(fc.constantFrom(...sample.split(/(?=[\s{}[\]=,"])/)), { maxLength: 80 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), pieces.map((parts) => parts.join(""))), (text) => {
+        const found = bakeContexts([{ path: "/repo/docker-bake.hcl", text }]);
+        for (const [file, names] of found) {
+          expect(path.isAbsolute(file)).toBe(true);
+          expect(names.every((name) => typeof name === "string")).toBe(true);
+        }
+      }),
+      { seed: 20263001, numRuns: 2000 },
+    );
   });
 });
 
