@@ -7,6 +7,7 @@ import { composeBoolean } from "../../compose/go-scalars.js";
 import { evaluate, evaluateParts, parseInterpolation } from "../../compose/interpolation.js";
 import type { ComposeModel, ComposeService, ScalarFound } from "../../compose/model.js";
 import type { OffsetRange } from "../../source.js";
+import { isSlash, trimEndWhere } from "../../util/trim-end.js";
 
 /** A value after `${X:-default}` defaults, or `known: false` when a variable without a default (or a required one) is in it. */
 export interface Resolved {
@@ -103,4 +104,57 @@ export function trimEnd(text: string, range: OffsetRange): OffsetRange {
   let end = range[1];
   while (end > range[0] && /\s/.test(text[end - 1] ?? "")) end--;
   return [range[0], end];
+}
+
+/** A container engine's API socket, named by a mount's host path. */
+export interface EngineSocket {
+  engine: "Docker" | "Podman";
+  /**
+   * The socket of a rootless engine, in the user's `$XDG_RUNTIME_DIR` (`/run/user/<uid>`): its API
+   * runs containers as that user, who stays their ceiling (podman-run(1): "Rootless containers
+   * cannot have more privileges than the account that launched them").
+   */
+  rootless: boolean;
+}
+
+const WINDOWS_PIPE = "//./pipe/docker_engine";
+
+/**
+ * The rootful engines' sockets: dockerd's, and Podman's default endpoint for a rootful service
+ * (podman-system-service(1), which serves the Docker API there too).
+ */
+const ROOTFUL_SOCKETS: ReadonlyMap<string, EngineSocket["engine"]> = new Map([
+  ["/var/run/docker.sock", "Docker"],
+  ["/run/docker.sock", "Docker"],
+  [WINDOWS_PIPE, "Docker"],
+  ["/run/podman/podman.sock", "Podman"],
+  ["/var/run/podman/podman.sock", "Podman"],
+]);
+
+/** Rootless Docker's `$XDG_RUNTIME_DIR/docker.sock` and rootless Podman's `$XDG_RUNTIME_DIR/podman/podman.sock`. */
+const ROOTLESS_SOCKET = /^(?:(?:\/var)?\/run\/user\/[^/]+|\$\{XDG_RUNTIME_DIR\}|\$XDG_RUNTIME_DIR)\/(docker|podman\/podman)\.sock$/;
+
+/** `/var/run//docker.sock/`, `//var/run/docker.sock` (Docker Desktop on Windows), `\\.\pipe\docker_engine` → one spelling. */
+function socketPath(path: string): string {
+  let text = path.trim().replace(/\\/g, "/");
+  if (text.toLowerCase() === WINDOWS_PIPE) return WINDOWS_PIPE;
+  text = text.replace(/\/{2,}/g, "/");
+  if (text.length > 1) text = trimEndWhere(text, isSlash);
+  return text;
+}
+
+/**
+ * The engine whose API socket a mount's host path (or, for a bare entry, its container path)
+ * names, interpolated with the file's defaults; `$XDG_RUNTIME_DIR` without a value is the
+ * rootless engines' directory. Undefined for any other path.
+ */
+export function engineSocket(path: string): EngineSocket | undefined {
+  // Every engine socket path names its engine or `$XDG_RUNTIME_DIR`: most mounts are answered here
+  // without the regex work of `socketPath`.
+  if (!path.includes("$") && !/docker|podman/i.test(path)) return undefined;
+  const text = socketPath(resolveKeepingUnknown(path));
+  const rootful = ROOTFUL_SOCKETS.get(text);
+  if (rootful) return { engine: rootful, rootless: false };
+  const rootless = ROOTLESS_SOCKET.exec(text)?.[1];
+  return rootless === undefined ? undefined : { engine: rootless === "docker" ? "Docker" : "Podman", rootless: true };
 }

@@ -1,28 +1,8 @@
 import type { ComposeModel, ComposeService } from "../../compose/model.js";
-import { evaluate, knownTrimmed } from "../../compose/interpolation.js";
+import { knownTrimmed } from "../../compose/interpolation.js";
 import { parseImageReference } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
-import { isSlash, trimEndWhere } from "../../util/trim-end.js";
-
-const UNIX_SOCKETS = new Set(["/var/run/docker.sock", "/run/docker.sock"]);
-const WINDOWS_PIPE = "//./pipe/docker_engine";
-
-/** `/var/run//docker.sock/`, `//var/run/docker.sock` (Docker Desktop on Windows) → `/var/run/docker.sock`. */
-function normalise(path: string): string {
-  let text = path.trim().replace(/\\/g, "/");
-  if (text.toLowerCase() === WINDOWS_PIPE) return WINDOWS_PIPE;
-  text = text.replace(/\/{2,}/g, "/");
-  if (text.length > 1) text = trimEndWhere(text, isSlash);
-  return text;
-}
-
-function isDockerSocket(source: string): boolean {
-  // Every socket path contains "docker", and without `$` interpolation leaves the text as it is:
-  // most mounts are answered here without the regex work of `normalise`.
-  if (!source.includes("$") && !/docker/i.test(source)) return false;
-  const path = normalise(evaluate(source).value);
-  return UNIX_SOCKETS.has(path) || path === WINDOWS_PIPE;
-}
+import { engineSocket } from "./_a-values.js";
 
 /**
  * Socket proxies that take their allow-list from environment variables, read-only unless `POST=1`
@@ -70,11 +50,13 @@ export default defineRule<ComposeModel>({
     presets: ["recommended"],
     messages: {
       anonymousOverSocket:
-        "Service `{{service}}` lists `{{target}}` without a host path: that creates an empty anonymous volume at the socket's path inside the container, not a mount of the host's socket, so a tool expecting the Docker API there fails; write `host:container` if the API is really needed (through a socket proxy), or remove the entry.",
+        "Service `{{service}}` lists `{{target}}` without a host path: that creates an empty anonymous volume at the socket's path inside the container, not a mount of the host's socket, so a tool expecting the {{engine}} API there fails; write `host:container` if the API is really needed (through a socket proxy), or remove the entry.",
       socket:
-        "Service `{{service}}` mounts the Docker socket `{{source}}`{{readOnly}}: whoever reaches it can start a privileged container and take over the host; use a socket proxy that allows only the API calls needed, or remove the mount.",
+        "Service `{{service}}` mounts {{socket}} `{{source}}`{{readOnly}}: whoever reaches it can start a privileged container and take over the host; use a socket proxy that allows only the API calls needed, or remove the mount.",
+      rootlessSocket:
+        "Service `{{service}}` mounts the rootless {{engine}} socket `{{source}}`{{readOnly}}: whoever reaches it can start, change and enter the containers of the user who runs {{engine}}, with any file of that user mounted into them (the home directory and its SSH keys included), a takeover of that account though not of root; use a socket proxy that allows only the API calls needed, or remove the mount.",
       proxyAllowsTakeover:
-        "Service `{{service}}` is the socket proxy `{{image}}`, and with {{settings}} it lets every client that reaches it create, start or enter containers, privileged ones too: a takeover of the host, as with the socket itself; allow POST only for a client that must change state, and then only the sections it needs.",
+        "Service `{{service}}` is the socket proxy `{{image}}`, and with {{settings}} it lets every client that reaches it create, start or enter containers, privileged ones too: {{takeover}}, as with the socket itself; allow POST only for a client that must change state, and then only the sections it needs.",
     },
     references: {
       kics: ["d6355c88-1e8d-49e9-b2f2-f8a1ca12c75b"],
@@ -88,12 +70,12 @@ export default defineRule<ComposeModel>({
       for (const mount of service.volumes) {
         if (mount.source === undefined) {
           // A bare socket path is almost always a half-written socket mount (Semgrep flags it as one).
-          if (mount.type === "volume" && isDockerSocket(mount.target)) {
-            report({ messageId: "anonymousOverSocket", level: "warning", data: { service: service.name, target: mount.target }, range: mount.range });
-          }
+          const bare = mount.type === "volume" ? engineSocket(mount.target) : undefined;
+          if (bare) report({ messageId: "anonymousOverSocket", level: "warning", data: { service: service.name, target: mount.target, engine: bare.engine }, range: mount.range });
           continue;
         }
-        if (!isDockerSocket(mount.source)) continue;
+        const socket = engineSocket(mount.source);
+        if (!socket) continue;
         // A socket proxy has to mount the socket: what it lets its clients do decides.
         if (takeover === false) takeover = proxyTakeover(service);
         if (takeover !== undefined) {
@@ -101,19 +83,26 @@ export default defineRule<ComposeModel>({
             const settings = ["POST", ...takeover].map((name) => `\`${name}=1\``);
             report({
               messageId: "proxyAllowsTakeover",
-              data: { service: service.name, image: service.image?.text ?? "", settings: `${settings.slice(0, -1).join(", ")} and ${settings.at(-1) ?? ""}` },
+              data: {
+                service: service.name,
+                image: service.image?.text ?? "",
+                settings: `${settings.slice(0, -1).join(", ")} and ${settings.at(-1) ?? ""}`,
+                takeover: socket.rootless ? `a takeover of the account that runs rootless ${socket.engine}` : "a takeover of the host",
+              },
               range: mount.range,
             });
           }
           continue;
         }
+        const readOnly = mount.readOnly ? " (read-only does not help: `:ro` protects the socket file, not the API behind it)" : "";
+        if (socket.rootless) {
+          // Not the host: the engine's user bounds what its containers can do.
+          report({ messageId: "rootlessSocket", level: "warning", data: { service: service.name, source: mount.source, engine: socket.engine, readOnly }, range: mount.range });
+          continue;
+        }
         report({
           messageId: "socket",
-          data: {
-            service: service.name,
-            source: mount.source,
-            readOnly: mount.readOnly ? " (read-only does not help: `:ro` protects the socket file, not the API behind it)" : "",
-          },
+          data: { service: service.name, source: mount.source, socket: socket.engine === "Docker" ? "the Docker socket" : "the rootful Podman socket", readOnly },
           range: mount.range,
         });
       }

@@ -17,6 +17,10 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "default that is not sensitive", code: volumes("${DOCKER_VOLUME_STORAGE:-/mnt/docker-volumes}/db:/var/lib/postgresql") },
     { name: "a sibling whose name starts like a listed directory", code: volumes("/etcd-data:/data", "/devices:/d", "/varnish:/v") },
     { name: "the Docker socket is no-docker-socket-mount's", code: volumes("/var/run/docker.sock:/var/run/docker.sock", "/run/docker.sock:/tmp/docker.sock:ro") },
+    {
+      name: "Podman's sockets, rootful and rootless, are no-docker-socket-mount's too (glances' compose file)",
+      code: volumes("/run/user/1000/podman/podman.sock:/run/user/1000/podman/podman.sock:ro", "/run/podman/podman.sock:/var/run/docker.sock:ro", "/var/run/podman/podman.sock:/a.sock", "/run/user/1000/docker.sock:/b.sock"),
+    },
     { name: "allowed read-only files", code: volumes("/etc/localtime:/etc/localtime:ro", "/etc/timezone:/etc/timezone:ro", "/usr/share/zoneinfo:/usr/share/zoneinfo:ro", "/etc/os-release:/host/etc/os-release:ro") },
     { name: "web root is the site, not the host", code: volumes("/var/www/html:/usr/share/nginx/html") },
     { name: "allow option", code: volumes("/var/log:/var/log:ro"), options: { allow: ["/var/log:ro"] } },
@@ -52,9 +56,37 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "sensitive", data: { service: "web", source: "/lib/modules", what: "the host's kernel modules" }, line: 5 },
         { messageId: "sensitive", data: { service: "web", source: "/var/lib/docker", what: "Docker's own state, with every container's filesystem" }, line: 6 },
         { messageId: "sensitive", data: { service: "web", source: "/dev/shm", what: "the host's shared memory" }, line: 7 },
-        { messageId: "sensitive", data: { service: "web", source: "/var/run/mysqld/mysqld.sock", what: "under `/var/run`, the sockets and runtime state of the host's daemons" }, line: 8 },
+        { messageId: "socket", data: { service: "web", source: "/var/run/mysqld/mysqld.sock", what: "under `/var/run`, the sockets and runtime state of the host's daemons" }, line: 8 },
         { messageId: "sensitiveReadOnly", data: { service: "web", source: "/root/.ssh", what: "under `/root`, the host root user's home" }, line: 9 },
       ],
+    },
+    {
+      name: "a daemon's socket: connecting is what a process does with it, so read-only changes nothing (containerd's, D-Bus's)",
+      code: volumes("/run/containerd/containerd.sock:/run/containerd/containerd.sock:ro", "/var/run/dbus/system_bus_socket:/var/run/dbus/system_bus_socket:ro", "/run/containerd/containerd.sock.ttrpc:/x"),
+      errors: [
+        {
+          messageId: "socket",
+          message:
+            "Service `web` bind-mounts the socket `/run/containerd/containerd.sock` from the host (under `/run/containerd`, containerd's API socket and state), so a process in the container can connect to it and use that daemon's API with the daemon's rights, read-only or not (`:ro` protects the socket file, not the daemon behind it); remove the mount, or, if the service must talk to that daemon, list the path in this rule's `allow` option.",
+          line: 5,
+          column: 9,
+        },
+        { messageId: "socket", data: { service: "web", source: "/var/run/dbus/system_bus_socket", what: "under `/var/run`, the sockets and runtime state of the host's daemons" }, line: 6 },
+        { messageId: "socket", data: { service: "web", source: "/run/containerd/containerd.sock.ttrpc", what: "under `/run/containerd`, containerd's API socket and state" }, line: 7 },
+      ],
+    },
+    {
+      name: "the directory that holds the sockets is still reported as a directory",
+      code: volumes("/run/containerd:/run/containerd:ro", "/var/run/podman:/var/run/podman"),
+      errors: [
+        { messageId: "sensitiveReadOnly", data: { service: "web", source: "/run/containerd", what: "containerd's API socket and state" }, line: 5 },
+        { messageId: "sensitive", data: { service: "web", source: "/var/run/podman", what: "under `/var/run`, the sockets and runtime state of the host's daemons" }, line: 6 },
+      ],
+    },
+    {
+      name: "top-level volume binding a socket: every service that mounts it can connect to it",
+      code: "volumes:\n  bus:\n    driver_opts:\n      type: none\n      o: bind,ro\n      device: /run/dbus/system_bus_socket\n",
+      errors: [{ messageId: "volume", data: { volume: "bus", source: "/run/dbus/system_bus_socket", what: "under `/run`, the sockets and runtime state of the host's daemons", access: "connect to" }, line: 6, column: 15 }],
     },
     {
       name: "path tricks: trailing slash, double slash, dot-dot",
@@ -135,6 +167,17 @@ describe("no-sensitive-host-mount levels", () => {
     expect(result.messages.map((m) => [m.line, m.messageId, m.level])).toEqual([
       [5, "sensitive", "error"],
       [6, "sensitiveReadOnly", "warning"],
+    ]);
+  });
+  it("reports a read-only socket as a read-write one: `:ro` does not stop a connection", () => {
+    const result = lintText(volumes("/run/containerd/containerd.sock:/a.sock:ro", "/run/containerd/containerd.sock:/b.sock"), {
+      filePath: "compose.yaml",
+      rules: [rule],
+      config: { rules: { "no-sensitive-host-mount": "error" } },
+    });
+    expect(result.messages.map((m) => [m.line, m.messageId, m.level])).toEqual([
+      [5, "socket", "error"],
+      [6, "socket", "error"],
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { resolveKeepingUnknown, trimEnd } from "./_a-values.js";
+import { engineSocket, resolveKeepingUnknown, trimEnd } from "./_a-values.js";
 
 interface Options {
   /** Host directories that must not be bind-mounted, nor anything under them (`/` means only the root itself); replaces the default list. */
@@ -35,14 +35,24 @@ const WHAT: Readonly<Record<string, string>> = {
   "/root": "the host root user's home, with its SSH keys and credentials",
   "/run": "the sockets and runtime state of the host's daemons",
   "/var/run": "the sockets and runtime state of the host's daemons",
+  "/run/containerd": "containerd's API socket and state",
+  "/var/run/containerd": "containerd's API socket and state",
   "/var": "the host's state, logs and spools",
   "/var/lib/docker": "Docker's own state, with every container's filesystem",
   "/var/log": "the host's logs",
   "/var/spool": "the host's spools, crontabs included",
 };
 
-/** Left to no-docker-socket-mount, which says what is wrong with it. */
-const DOCKER_SOCKETS = new Set(["/var/run/docker.sock", "/run/docker.sock"]);
+/**
+ * A Unix socket by its name (`mysqld.sock`, `snapd.socket`, `system_bus_socket`, `libvirt-sock`,
+ * containerd's `containerd.sock.ttrpc`): what a process does with one is connect and talk to the
+ * daemon behind it, which a read-only mount does not prevent.
+ */
+const SOCKET_NAME = /(?:^|[-._])sock(?:et)?(?:\.ttrpc)?$/i;
+
+function isSocketPath(path: string): boolean {
+  return SOCKET_NAME.test(path.slice(path.lastIndexOf("/") + 1));
+}
 
 /** An absolute host path with `.`/`..`/`//` resolved, and whether a variable without a value cut it short. */
 interface HostPath {
@@ -125,6 +135,8 @@ export default defineRule<ComposeModel, Options>({
         "Service `{{service}}` bind-mounts `{{source}}` from the host ({{what}}) read-write, so a process in the container can change it on the host; mount only the files the service needs, read-only (`:ro`), or use a named volume.",
       sensitiveReadOnly:
         "Service `{{service}}` bind-mounts `{{source}}` from the host ({{what}}); read-only still lets a process in the container read it, secrets included; mount only the files the service needs, or use a named volume.",
+      socket:
+        "Service `{{service}}` bind-mounts the socket `{{source}}` from the host ({{what}}), so a process in the container can connect to it and use that daemon's API with the daemon's rights, read-only or not (`:ro` protects the socket file, not the daemon behind it); remove the mount, or, if the service must talk to that daemon, list the path in this rule's `allow` option.",
       volume:
         "Volume `{{volume}}` binds `{{source}}` from the host ({{what}}), so every service that mounts it can {{access}} it; point it at a directory of its own, or drop `driver_opts` for a Docker-managed volume.",
     },
@@ -145,15 +157,15 @@ export default defineRule<ComposeModel, Options>({
     const { sensitive, allowed } = listsFor(options);
 
     /** The listed directory the source is under, unless the mount is allowed or not known well enough. */
-    const judge = (source: string, readOnly: boolean): { entry: string; path: string } | undefined => {
+    const judge = (source: string, readOnly: boolean): { entry: string; path: string; socket: boolean } | undefined => {
       const host = hostPath(source);
-      if (!host) return undefined;
-      if (host.complete && DOCKER_SOCKETS.has(host.path)) return undefined;
+      // Docker's and Podman's sockets are no-docker-socket-mount's, which says what their API allows.
+      if (!host || engineSocket(source)) return undefined;
       // `/` alone is sensitive, not everything under it; a cut-short path is not known to be `/`.
       const entry = sensitive.find((dir) => (dir === "/" ? host.complete && host.path === "/" : isUnder(host.path, dir)));
       if (entry === undefined) return undefined;
       if (allowed.some((allow) => (allow.path === "/" ? host.path === "/" : isUnder(host.path, allow.path)) && (readOnly || !allow.readOnlyOnly))) return undefined;
-      return { entry, path: host.path };
+      return { entry, path: host.path, socket: host.complete && isSocketPath(host.path) };
     };
 
     for (const service of model.services) {
@@ -163,7 +175,8 @@ export default defineRule<ComposeModel, Options>({
         if (!found) continue;
         const data = { service: service.name, source: mount.source, what: describe(found.path, found.entry) };
         const range = trimEnd(source.text, mount.range);
-        if (mount.readOnly) report({ messageId: "sensitiveReadOnly", level: "warning", data, range });
+        if (found.socket) report({ messageId: "socket", data, range });
+        else if (mount.readOnly) report({ messageId: "sensitiveReadOnly", level: "warning", data, range });
         else report({ messageId: "sensitive", data, range });
       }
     }
@@ -190,8 +203,8 @@ export default defineRule<ComposeModel, Options>({
         if (!range) continue;
         report({
           messageId: "volume",
-          ...(readOnly ? { level: "warning" as const } : {}),
-          data: { volume: name, source: value, what: describe(found.path, found.entry), access: readOnly ? "read" : "read and change" },
+          ...(readOnly && !found.socket ? { level: "warning" as const } : {}),
+          data: { volume: name, source: value, what: describe(found.path, found.entry), access: found.socket ? "connect to" : readOnly ? "read" : "read and change" },
           range,
         });
       }
