@@ -33,7 +33,7 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         {
           messageId: "ephemeral",
-          data: { service: "web", entry: "0:80", target: "80" },
+          data: { service: "web", entry: "0:80", fix: "127.0.0.1:0:80" },
           line: 5,
           suggestions: LOCAL,
         },
@@ -45,7 +45,7 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         {
           messageId: "noHostIp",
-          data: { service: "web", entry: "4000:80", published: "4000" },
+          data: { service: "web", entry: "4000:80", published: "4000", fix: "127.0.0.1:4000:80" },
           line: 5,
           column: 9,
           endColumn: 18,
@@ -58,31 +58,67 @@ createRuleTester({ describe, it }).run(rule, {
       code: "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - 8080:80\n      - 80\n",
       errors: [
         { messageId: "noHostIp", line: 5, column: 9, endColumn: 16, suggestions: LOCAL },
-        { messageId: "ephemeral", data: { service: "web", entry: "80", target: "80" }, line: 6, column: 9, endColumn: 11, suggestions: LOCAL },
+        { messageId: "ephemeral", data: { service: "web", entry: "80", fix: "127.0.0.1::80" }, line: 6, column: 9, endColumn: 11, suggestions: LOCAL },
       ],
     },
     {
       name: "interpolated published port and a range",
       code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "${PORT:-8080}:80"\n      - "8080-8081:80-81/tcp"\n',
       errors: [
-        { messageId: "noHostIp", data: { service: "web", entry: "${PORT:-8080}:80", published: "8080" }, line: 5 },
-        { messageId: "noHostIp", data: { service: "web", entry: "8080-8081:80-81/tcp", published: "8080-8081" }, line: 6 },
+        { messageId: "noHostIp", data: { service: "web", entry: "${PORT:-8080}:80", published: "8080", fix: "127.0.0.1:${PORT:-8080}:80" }, line: 5 },
+        { messageId: "noHostIp", data: { service: "web", entry: "8080-8081:80-81/tcp", published: "8080-8081", fix: "127.0.0.1:8080-8081:80-81/tcp" }, line: 6 },
       ],
     },
     {
       name: "a variable holding host and container port",
       code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "${WEB_PORTS:-8080:80}"\n',
-      errors: [{ messageId: "noHostIp", line: 5 }],
+      errors: [{ messageId: "noHostIp", data: { service: "web", entry: "${WEB_PORTS:-8080:80}", published: "8080", fix: "127.0.0.1:${WEB_PORTS:-8080:80}" }, line: 5, suggestions: LOCAL }],
     },
     {
       name: "a variable without default as the host port",
       code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "${WEB_PORT}:80"\n',
-      errors: [{ messageId: "noHostIp", data: { service: "web", entry: "${WEB_PORT}:80", published: "${WEB_PORT}" }, line: 5 }],
+      errors: [{ messageId: "noHostIp", data: { service: "web", entry: "${WEB_PORT}:80", published: "${WEB_PORT}", fix: "127.0.0.1:${WEB_PORT}:80" }, line: 5 }],
     },
     {
-      name: "host IP default that is empty",
+      name: "host IP default that is empty: the fix replaces it, and no suggestion inserts another",
       code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "${BIND_IP:-}:8080:80"\n',
-      errors: [{ messageId: "noHostIp", line: 5 }],
+      errors: [
+        {
+          messageId: "noHostIp",
+          message:
+            "Service `web` publishes `${BIND_IP:-}:8080:80` without a host IP, so host port 8080 listens on every interface of the host (and Docker's own firewall rules bypass ufw/firewalld); bind it to one address, e.g. `127.0.0.1:8080:80`, or the address of the interface that should serve it.",
+          line: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "long syntax with an interpolated host port (symfony-docker): `host_ip` is the fix, and the port is the one Compose publishes",
+      code: 'services:\n  php:\n    image: app-php\n    ports:\n      - target: 80\n        published: "${HTTP_PORT:-80}"\n        protocol: tcp\n',
+      errors: [
+        {
+          messageId: "noHostIp",
+          message:
+            "Service `php` publishes `published: ${HTTP_PORT:-80}, target: 80/tcp` without a host IP, so host port 80 listens on every interface of the host (and Docker's own firewall rules bypass ufw/firewalld); bind it to one address, e.g. `host_ip: 127.0.0.1`, or the address of the interface that should serve it.",
+          line: 5,
+          column: 9,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "short syntax: the fix is the entry itself with the address before it",
+      code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "4000:80"\n      - "53/udp"\n',
+      errors: [
+        {
+          messageId: "noHostIp",
+          message:
+            "Service `web` publishes `4000:80` without a host IP, so host port 4000 listens on every interface of the host (and Docker's own firewall rules bypass ufw/firewalld); bind it to one address, e.g. `127.0.0.1:4000:80`, or the address of the interface that should serve it.",
+          line: 5,
+          suggestions: LOCAL,
+        },
+        { messageId: "ephemeral", data: { service: "web", entry: "53/udp", fix: "127.0.0.1::53/udp" }, line: 6, suggestions: LOCAL },
+      ],
     },
     {
       name: "explicit 0.0.0.0 and [::]: a different message, no suggestion",
@@ -101,9 +137,14 @@ createRuleTester({ describe, it }).run(rule, {
       name: "long syntax without host_ip, and with host_ip 0.0.0.0",
       code: "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - target: 80\n        published: 8080\n        protocol: tcp\n      - target: 443\n        published: \"8443\"\n        host_ip: 0.0.0.0\n      - target: 9000\n",
       errors: [
-        { messageId: "noHostIp", data: { service: "web", entry: "published: 8080, target: 80/tcp", published: "8080" }, line: 5, column: 9, suggestions: [] },
-        { messageId: "allInterfaces", line: 8, column: 9 },
-        { messageId: "ephemeral", data: { service: "web", entry: "published: (random), target: 9000", target: "9000" }, line: 11 },
+        { messageId: "noHostIp", data: { service: "web", entry: "published: 8080, target: 80/tcp", published: "8080", fix: "host_ip: 127.0.0.1" }, line: 5, column: 9, suggestions: [] },
+        { messageId: "allInterfaces", data: { service: "web", entry: "published: 8443, target: 443", hostIp: "`0.0.0.0`" }, line: 8, column: 9 },
+        {
+          messageId: "ephemeral",
+          message:
+            "Service `web` publishes `target: 9000` on a random host port on every interface of the host; bind it to one address (e.g. `host_ip: 127.0.0.1`), or use `expose:` if only other services need to reach it.",
+          line: 11,
+        },
       ],
     },
     {
@@ -133,6 +174,11 @@ describe("require-port-host-ip suggestions", () => {
   it("inserts inside single quotes", () => {
     expect(applySuggestion(rule, "services:\n  web:\n    image: nginx:1.27\n    ports: ['3000:3000']\n", { findings: 1 })).toBe(
       "services:\n  web:\n    image: nginx:1.27\n    ports: ['127.0.0.1:3000:3000']\n",
+    );
+  });
+  it("inserts 127.0.0.1: before a variable that holds the host port too", () => {
+    expect(applySuggestion(rule, 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "${WEB_PORTS:-8080:80}"\n', { findings: 1 })).toBe(
+      'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:${WEB_PORTS:-8080:80}"\n',
     );
   });
   it("keeps host port 0 when it binds the entry to 127.0.0.1", () => {

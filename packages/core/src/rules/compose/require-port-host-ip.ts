@@ -19,7 +19,8 @@ function isUnspecified(address: string): boolean {
 type Verdict =
   | { kind: "bound" }
   | { kind: "noHostIp"; published: string }
-  | { kind: "ephemeral" }
+  /** `hostPort`: the entry writes host port 0, which the fix keeps. */
+  | { kind: "ephemeral"; hostPort: boolean }
   | { kind: "allInterfaces"; hostIp: string };
 
 function bracketed(address: string): string {
@@ -29,7 +30,7 @@ function bracketed(address: string): string {
 function verdictOf(hostIp: string | undefined, published: string | undefined): Verdict {
   if (hostIp !== undefined && hostIp !== "") return isUnspecified(hostIp) ? { kind: "allInterfaces", hostIp } : { kind: "bound" };
   // Host port 0 asks Docker for a free one, as an absent host port does.
-  return published === undefined || published === "0" ? { kind: "ephemeral" } : { kind: "noHostIp", published };
+  return published === undefined || published === "0" ? { kind: "ephemeral", hostPort: published !== undefined } : { kind: "noHostIp", published };
 }
 
 /**
@@ -63,17 +64,35 @@ function judgeLong(port: ComposePort): Verdict {
     if (address === undefined) return { kind: "bound" };
     if (address !== "") return isUnspecified(address) ? { kind: "allInterfaces", hostIp: address } : { kind: "bound" };
   }
-  if (port.published === undefined) return { kind: "ephemeral" };
+  if (port.published === undefined) return { kind: "ephemeral", hostPort: false };
   // `published: 127.0.0.1:8080` is not valid Compose, but its author meant an address: leave it to
   // the schema and to Compose rather than call it unbound (KICS does the same).
   if (/[.:[]/.test(port.published) && !port.published.includes("${")) return { kind: "bound" };
-  return { kind: "noHostIp", published: port.published };
+  // As for the short syntax, the message names the port Compose publishes: `${HTTP_PORT:-80}` is 80.
+  return { kind: "noHostIp", published: knownTrimmed(port.published) ?? port.published };
 }
 
 /** How the entry is written, for messages. */
 function describe(port: ComposePort): string {
   if (port.syntax === "short") return shortPortText(port);
-  return `published: ${port.published ?? "(random)"}, target: ${port.target}${port.protocol === undefined ? "" : `/${port.protocol}`}`;
+  const protocol = port.protocol === undefined ? "" : `/${port.protocol}`;
+  return port.published === undefined ? `target: ${port.target}${protocol}` : `published: ${port.published}, target: ${port.target}${protocol}`;
+}
+
+/** What a short-syntax entry without a host IP is prefixed with to bind it to the loopback: `127.0.0.1::80` keeps the host port random. */
+function loopbackPrefix(verdict: Extract<Verdict, { kind: "noHostIp" | "ephemeral" }>): string {
+  return verdict.kind === "noHostIp" || verdict.hostPort ? "127.0.0.1:" : "127.0.0.1::";
+}
+
+/**
+ * The entry bound to the loopback, as the message suggests it: the long syntax's `host_ip` key;
+ * a short entry with `127.0.0.1:` before it (a variable that holds the host port too,
+ * `${WEB_PORTS:-8080:80}`, is interpolated with it), or with its empty host IP replaced.
+ */
+function loopbackFix(port: ComposePort, verdict: Extract<Verdict, { kind: "noHostIp" | "ephemeral" }>): string {
+  if (port.syntax === "long") return "host_ip: 127.0.0.1";
+  if (port.hostIp === undefined) return `${loopbackPrefix(verdict)}${shortPortText(port)}`;
+  return shortPortText({ ...port, hostIp: "127.0.0.1" });
 }
 
 /** Where `127.0.0.1:` goes in a short-syntax entry written in this service (not through a merge or alias). */
@@ -96,9 +115,9 @@ export default defineRule<ComposeModel, Options>({
     hasSuggestions: true,
     messages: {
       noHostIp:
-        "Service `{{service}}` publishes `{{entry}}` without a host IP, so host port {{published}} listens on every interface of the host (and Docker's own firewall rules bypass ufw/firewalld); bind it to one address, e.g. `127.0.0.1:{{entry}}` (long syntax: `host_ip: 127.0.0.1`), or the address of the interface that should serve it.",
+        "Service `{{service}}` publishes `{{entry}}` without a host IP, so host port {{published}} listens on every interface of the host (and Docker's own firewall rules bypass ufw/firewalld); bind it to one address, e.g. `{{fix}}`, or the address of the interface that should serve it.",
       ephemeral:
-        "Service `{{service}}` publishes `{{entry}}` on a random host port on every interface of the host; bind it to one address (`127.0.0.1::{{target}}`, long syntax `host_ip: 127.0.0.1`), or use `expose:` if only other services need to reach it.",
+        "Service `{{service}}` publishes `{{entry}}` on a random host port on every interface of the host; bind it to one address (e.g. `{{fix}}`), or use `expose:` if only other services need to reach it.",
       allInterfaces:
         "Service `{{service}}` binds `{{entry}}` to {{hostIp}}, which is every interface of the host; bind it to the address that should serve it (`127.0.0.1` for local access only), or allow explicit all-interface bindings with this rule's `allowAllInterfaces` option.",
     },
@@ -124,20 +143,23 @@ export default defineRule<ComposeModel, Options>({
         const verdict = port.syntax === "short" ? judgeShort(port) : judgeLong(port);
         if (verdict.kind === "bound") continue;
         if (verdict.kind === "allInterfaces" && options.allowAllInterfaces) continue;
-        const entry = describe(port);
         const data = {
           service: service.name,
-          entry,
-          target: port.target,
+          entry: describe(port),
           published: verdict.kind === "noHostIp" ? verdict.published : "",
           hostIp: verdict.kind === "allInterfaces" ? `\`${verdict.hostIp}\`` : "",
+          fix: verdict.kind === "allInterfaces" ? "" : loopbackFix(port, verdict),
         };
-        const at = verdict.kind === "allInterfaces" ? undefined : insertionPoint(source, port);
+        if (verdict.kind === "allInterfaces") {
+          report({ messageId: verdict.kind, data, range: port.range });
+          continue;
+        }
+        const at = insertionPoint(source, port);
         report({
           messageId: verdict.kind,
           data,
           range: port.range,
-          ...(at === undefined ? {} : { suggestions: [{ desc: "Bind to 127.0.0.1 (reachable from this host only).", fix: { range: [at, at], text: port.published === undefined ? "127.0.0.1::" : "127.0.0.1:" } }] }),
+          ...(at === undefined ? {} : { suggestions: [{ desc: "Bind to 127.0.0.1 (reachable from this host only).", fix: { range: [at, at], text: loopbackPrefix(verdict) } }] }),
         });
       }
     }
