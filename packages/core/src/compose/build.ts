@@ -18,6 +18,7 @@ import { lastInherited, stageRoot } from "../dockerfile/queries.js";
 import { expandVariables } from "../dockerfile/variables.js";
 import type { LintServices } from "../rule.js";
 import type { OffsetRange } from "../source.js";
+import { isRecord } from "../util/is-record.js";
 import { knownTrimmed } from "./interpolation.js";
 import type { ComposeModel, ComposeService, Found } from "./model.js";
 import { resolvePath } from "./paths.js";
@@ -28,9 +29,13 @@ export type BuildArgs = ReadonlyMap<string, string | null>;
 export type ServiceBuild =
   /** Cannot be known here: no reader, a variable without default, a remote or absolute context, a build inherited from another file. */
   | { status: "unknown" }
-  | { status: "missing-context"; context: string; range: OffsetRange }
-  | { status: "missing-dockerfile"; context: string; dockerfile: string; range: OffsetRange }
-  | { status: "missing-target"; dockerfile: string; target: string; stages: readonly string[]; range: OffsetRange }
+  /**
+   * For the three faults below, `inherited`: the values at fault (the context, the Dockerfile, the
+   * target) all come from a file this one is layered on, which is where they are wrong.
+   */
+  | { status: "missing-context"; context: string; range: OffsetRange; inherited: boolean }
+  | { status: "missing-dockerfile"; context: string; dockerfile: string; range: OffsetRange; inherited: boolean }
+  | { status: "missing-target"; dockerfile: string; target: string; stages: readonly string[]; range: OffsetRange; inherited: boolean }
   | {
       status: "ok";
       /** Path relative to the Compose file's directory, or `dockerfile_inline`. */
@@ -126,19 +131,59 @@ interface BuildSpec {
   target: string | undefined;
   args: Map<string, string | null>;
   contexts: string[];
+  /** The keys of `build` that only the files this one is layered on write. */
+  inherited: ReadonlySet<string>;
+  /** The keys of `build` this file writes. */
+  own: ReadonlySet<string>;
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** `build:` as compose-go's `transform.Canonical` rewrites it before merging files: a string is the context. */
+function buildMapping(value: unknown): Record<string, unknown> {
+  if (typeof value === "string") return { context: value };
+  return isRecord(value) ? value : {};
 }
 
 /**
- * The service's build paths, or undefined when they cannot be known from this file. `context` is
- * written relative to the project directory (`model.projectPath`): the Compose file's own, unless
- * it is a later `-f` file or one that another file includes with `project_directory`.
+ * The `build` the service is built with. A file layered on others (an override file, a later `-f`
+ * file) has its `build` merged over theirs key by key (compose-go's `override.Merge` merges
+ * `services.*.build` as a mapping), so an override's `build: {args: …}` or `{target: dev}` builds
+ * the base file's context and Dockerfile. Undefined when what those files give is not known here
+ * (one cannot be read or merged, an `extends` not followed, a build inherited from another file)
+ * and this file does not name the context itself.
+ */
+function layeredBuild(model: ComposeModel, service: ComposeService, own: Record<string, unknown>): { spec: Record<string, unknown>; inherited: ReadonlySet<string> } | undefined {
+  if (model.isLaterLayer !== true) return { spec: own, inherited: NO_KEYS };
+  const layered = model.layered;
+  const before = model.layerServices?.(service.name).before ?? [];
+  const known = layered !== undefined && !layered.unresolved.has(service.name) && !before.some((layer) => layer.service.build?.viaExtends === true && extendsAnotherFile(layer.service));
+  const merged = known ? layered.services[service.name] : undefined;
+  if (!isRecord(merged)) return Object.hasOwn(own, "context") ? { spec: own, inherited: NO_KEYS } : undefined;
+  const spec = buildMapping(merged["build"]);
+  return { spec, inherited: new Set(Object.keys(spec).filter((key) => !Object.hasOwn(own, key))) };
+}
+
+/** Whether the values a fault depends on (`keys` of `build`) all come from the files this one is layered on. */
+function inheritedFault(spec: BuildSpec, keys: readonly string[]): boolean {
+  return keys.some((key) => spec.inherited.has(key)) && !keys.some((key) => spec.own.has(key));
+}
+
+/**
+ * The service's build paths, as the files of a layered project merge them (see `layeredBuild`), or
+ * undefined when they cannot be known here. `context` is written relative to the project
+ * directory (`model.projectPath`): the Compose file's own, unless it is a later `-f` file or one
+ * that another file includes with `project_directory`.
  */
 function buildSpec(model: ComposeModel, service: ComposeService): BuildSpec | undefined {
   const build = service.build;
   if (!build) return undefined;
   if (build.viaExtends && extendsAnotherFile(service)) return undefined;
-  const spec: Record<string, unknown> =
-    typeof build.value === "string" ? { context: build.value } : typeof build.value === "object" && build.value !== null && !Array.isArray(build.value) ? (build.value as Record<string, unknown>) : {};
+  const written = buildMapping(build.value);
+  const layers = layeredBuild(model, service, written);
+  if (!layers) return undefined;
+  const { spec, inherited } = layers;
+  const own = new Set(Object.keys(written));
   const contextText = spec["context"] === undefined ? "." : knownTrimmed(spec["context"]);
   const context = contextText === undefined ? undefined : model.projectPath(contextText === "" ? "." : contextText);
   if (context === undefined) return undefined;
@@ -147,7 +192,7 @@ function buildSpec(model: ComposeModel, service: ComposeService): BuildSpec | un
   const inline = spec["dockerfile_inline"];
   if (inline !== undefined) {
     if (typeof inline !== "string") return undefined;
-    return { context, dockerfile: undefined, defaultName: false, inline, target, args: keyValues(spec["args"]), contexts: contextNames(spec) };
+    return { context, dockerfile: undefined, defaultName: false, inline, target, args: keyValues(spec["args"]), contexts: contextNames(spec), inherited, own };
   }
   const name = spec["dockerfile"] === undefined ? "Dockerfile" : knownTrimmed(spec["dockerfile"]);
   // Where `join` knows it, through projectPath as the context is: `context: ..` with `dockerfile:
@@ -155,7 +200,7 @@ function buildSpec(model: ComposeModel, service: ComposeService): BuildSpec | un
   // `../dev/app.Dockerfile`.
   const dockerfile = name === undefined || join(context, name) === undefined ? undefined : model.projectPath(`${contextText === "" ? "." : contextText}/${name}`);
   if (dockerfile === undefined) return undefined;
-  return { context, dockerfile, defaultName: spec["dockerfile"] === undefined, inline: undefined, target, args: keyValues(spec["args"]), contexts: contextNames(spec) };
+  return { context, dockerfile, defaultName: spec["dockerfile"] === undefined, inline: undefined, target, args: keyValues(spec["args"]), contexts: contextNames(spec), inherited, own };
 }
 
 function contextNames(spec: Record<string, unknown>): string[] {
@@ -216,15 +261,15 @@ function readBuild(model: ComposeModel, service: ComposeService, services: LintS
       // without one, an unreadable Dockerfile is left unjudged rather than guessed at.
       if (!services.listFiles) return { status: "unknown" };
       const shown = context === "" ? "." : context;
-      if (services.listFiles(context) === undefined) return { status: "missing-context", context: shown, range: rangeOf(service, build, "context") };
-      return { status: "missing-dockerfile", context: shown, dockerfile, range: rangeOf(service, build, spec.defaultName ? "context" : "dockerfile") };
+      if (services.listFiles(context) === undefined) return { status: "missing-context", context: shown, range: rangeOf(service, build, "context"), inherited: inheritedFault(spec, ["context"]) };
+      return { status: "missing-dockerfile", context: shown, dockerfile, range: rangeOf(service, build, spec.defaultName ? "context" : "dockerfile"), inherited: inheritedFault(spec, ["context", "dockerfile"]) };
     }
   }
   const stage = target === undefined ? parsed.stages.at(-1) : parsed.stageByName.get(target.toLowerCase());
   if (!stage) {
     if (target === undefined) return { status: "unknown" };
     const stages = parsed.stages.flatMap((s) => (s.name === undefined ? [] : [s.name]));
-    return { status: "missing-target", dockerfile, target, stages, range: rangeOf(service, build, "target") };
+    return { status: "missing-target", dockerfile, target, stages, range: rangeOf(service, build, "target"), inherited: inheritedFault(spec, ["context", "dockerfile", "dockerfile_inline", "target"]) };
   }
   return { status: "ok", dockerfile, inline: spec.dockerfile === undefined, context, model: parsed, stage, args: spec.args, contexts: spec.contexts };
 }

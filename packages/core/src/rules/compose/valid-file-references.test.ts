@@ -417,3 +417,87 @@ describe("valid-file-references: paths of a file another one includes, from its 
     ],
   });
 });
+
+/** wemake-django-template's layout: the base file names the context and Dockerfile, the override adds build arguments. */
+const layeredBuild = (base: string, more: Record<string, string> = {}): ReturnType<typeof fileHost> =>
+  fileHost({
+    "docker-compose.yml": base,
+    "docker/django/Dockerfile": "FROM python:3.13-slim AS development\nFROM development AS production\n",
+    "manage.py": "",
+    ...more,
+  });
+const djangoBase = "services:\n  web:\n    image: demo:dev\n    build:\n      context: .\n      dockerfile: ./docker/django/Dockerfile\n";
+
+describe("valid-file-references: a build an override file completes", () => {
+  createRuleTester({ describe, it }).run(rule, {
+    valid: [
+      {
+        name: "an override that adds only `args` builds the base file's context and Dockerfile (wemake-django-template)",
+        code: "services:\n  web:\n    build:\n      args:\n        - UID=1000\n",
+        filePath: "/repo/docker-compose.override.yml",
+        services: layeredBuild(djangoBase),
+      },
+      {
+        name: "the same `args` through a merge key",
+        code: "x-build: &build\n  args: [UID=1000]\nservices:\n  web:\n    build:\n      <<: *build\n",
+        filePath: "/repo/docker-compose.override.yml",
+        services: layeredBuild(djangoBase),
+      },
+      {
+        name: "an override that picks a stage of the base file's Dockerfile",
+        code: "services:\n  web:\n    build:\n      target: development\n",
+        filePath: "/repo/docker-compose.override.yml",
+        services: layeredBuild(djangoBase),
+      },
+      {
+        name: "a later `-f` file that adds `args` to the first file's build",
+        code: "services:\n  web:\n    build:\n      args: [UID=1000]\n",
+        filePath: "/repo/compose.dev.yml",
+        settings: { composeFiles: ["docker-compose.yml", "compose.dev.yml"] },
+        services: layeredBuild(djangoBase),
+      },
+      {
+        name: "a base file that cannot be read: the context and Dockerfile it gives are not known, so a partial build is not judged",
+        code: "services:\n  web:\n    build:\n      args: [UID=1000]\n",
+        filePath: "/repo/docker-compose.override.yml",
+        services: layeredBuild("services: [\n"),
+      },
+      {
+        name: "a Dockerfile missing from the base file's build is that file's finding, not the override's",
+        code: "services:\n  web:\n    build:\n      args: [UID=1000]\n",
+        filePath: "/repo/docker-compose.override.yml",
+        services: layeredBuild("services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/gone/Dockerfile\n"),
+      },
+    ],
+    invalid: [
+      {
+        name: "a complete build in an override is judged as written",
+        code: "services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/app/Dockerfile\n",
+        filePath: "/repo/docker-compose.override.yml",
+        services: layeredBuild(djangoBase),
+        errors: [{ messageId: "missingDockerfile", data: { service: "web", dockerfile: "docker/app/Dockerfile", context: "." }, line: 5, column: 19 }],
+      },
+      {
+        name: "a target the base file's Dockerfile does not define, at the override's `target:`",
+        code: "services:\n  web:\n    build:\n      target: devlopment\n",
+        filePath: "/repo/docker-compose.override.yml",
+        services: layeredBuild(djangoBase),
+        errors: [{ messageId: "missingTarget", data: { service: "web", target: "devlopment", dockerfile: "docker/django/Dockerfile", suggestion: " (did you mean `development`?)" }, line: 4, column: 15 }],
+      },
+      {
+        name: "an override's context keeps the base file's `dockerfile`, which is then read from that context",
+        code: "services:\n  web:\n    build: ./app\n",
+        filePath: "/repo/docker-compose.override.yml",
+        services: layeredBuild(djangoBase, { "app/Dockerfile": "FROM python:3.13-slim\n" }),
+        errors: [{ messageId: "missingDockerfile", data: { service: "web", dockerfile: "app/docker/django/Dockerfile", context: "app" }, line: 3, column: 12 }],
+      },
+      {
+        name: "an override that adds `build` to an image-only base service builds `Dockerfile` from the project directory",
+        code: "services:\n  web:\n    build:\n      args: [UID=1000]\n",
+        filePath: "/repo/docker-compose.override.yml",
+        services: layeredBuild("services:\n  web:\n    image: demo:dev\n"),
+        errors: [{ messageId: "missingDockerfile", data: { service: "web", dockerfile: "Dockerfile", context: "." }, line: 4, column: 7 }],
+      },
+    ],
+  });
+});

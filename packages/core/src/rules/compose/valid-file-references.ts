@@ -95,6 +95,9 @@ export default defineRule<ComposeModel>({
     for (const service of model.services) {
       if (!service.build) continue;
       const build = serviceBuild(model, service, services);
+      // A fault in what the base file's `build` gives (this file adds `args` or `target` to it) is
+      // that file's finding, not a second one in each file layered on it.
+      if ("inherited" in build && build.inherited) continue;
       switch (build.status) {
         case "missing-context":
           if (inAbsentCheckout(build.context)) break;
