@@ -46,7 +46,7 @@ export default defineRule<ComposeModel>({
     kind: "compose",
     category: "security",
     severity: "error",
-    docs: "Disallow mounting the Docker daemon socket into a Compose service.",
+    docs: "Disallow mounting the Docker daemon socket (or Podman's, which serves the same API) into a Compose service.",
     presets: ["recommended"],
     messages: {
       anonymousOverSocket:
