@@ -27,8 +27,16 @@ export interface CreatedUser {
   command: ShellCommand;
 }
 
-/** The user a `useradd`/`adduser` command creates, when both its name and uid are literal. */
-export function createdUser(raw: ShellCommand): CreatedUser | undefined {
+/** A user a RUN creates, with its uid as written: a number, or a variable (`useradd -u $UID app`). */
+export interface UserCreation {
+  name: string;
+  uid: ShellWord;
+  command: ShellCommand;
+  run: Instruction;
+}
+
+/** The literal name and the uid word of a `useradd`/`adduser` command that gives a uid. */
+function creation(raw: ShellCommand): { name: string; uid: ShellWord; command: ShellCommand } | undefined {
   const command = unwrapCommand(raw);
   const program = commandBaseName(command);
   if (program !== "useradd" && program !== "adduser") return undefined;
@@ -37,17 +45,43 @@ export function createdUser(raw: ShellCommand): CreatedUser | undefined {
   const uid = parsed.options.filter((o) => o.name === "-u" || o.name === "--uid").at(-1)?.value;
   // useradd takes the login last; adduser takes `user [group]` (Debian) or `user [group]` (BusyBox).
   const nameWord: ShellWord | undefined = program === "useradd" ? parsed.positionals.at(-1) : parsed.positionals[0];
-  if (!uid || !nameWord || uid.hasExpansion || nameWord.hasExpansion || !/^\d+$/.test(uid.value)) return undefined;
-  return { name: nameWord.value, uid: uid.value, command };
+  if (!uid || !nameWord || nameWord.hasExpansion) return undefined;
+  return { name: nameWord.value, uid, command };
 }
 
-/** Users created by the RUNs of a stage and the stages it builds on, name → uid (the last creation wins). */
-export function usersOfStage(model: DockerfileModel, stage: Stage): Map<string, string> {
-  const users = new Map<string, string>();
-  const runs: Instruction[] = stageChain(stage)
+/** The user a `useradd`/`adduser` command creates, when both its name and uid are literal. */
+export function createdUser(raw: ShellCommand): CreatedUser | undefined {
+  const created = creation(raw);
+  if (!created || created.uid.hasExpansion || !/^\d+$/.test(created.uid.value)) return undefined;
+  return { name: created.name, uid: created.uid.value, command: created.command };
+}
+
+/** The RUNs of a stage and of the stages it builds on, in build order. */
+function chainRuns(stage: Stage): Instruction[] {
+  return stageChain(stage)
     .reverse()
     .flatMap((s) => s.instructions.filter((i) => i.keyword === "RUN"));
-  for (const run of runs) {
+}
+
+/**
+ * Users created by the RUNs of a stage and the stages it builds on, by name, whatever their uid
+ * word holds (a number, `$UID`, `$(id -u)`); the last creation wins.
+ */
+export function userCreationsOfStage(model: DockerfileModel, stage: Stage): Map<string, UserCreation> {
+  const users = new Map<string, UserCreation>();
+  for (const run of chainRuns(stage)) {
+    for (const raw of model.shellOf(run).commands) {
+      const created = creation(raw);
+      if (created) users.set(created.name, { ...created, run });
+    }
+  }
+  return users;
+}
+
+/** Users created by the RUNs of a stage and the stages it builds on with a literal uid, name → uid (the last creation wins). */
+export function usersOfStage(model: DockerfileModel, stage: Stage): Map<string, string> {
+  const users = new Map<string, string>();
+  for (const run of chainRuns(stage)) {
     for (const command of model.shellOf(run).commands) {
       const user = createdUser(command);
       if (user) users.set(user.name, user.uid);

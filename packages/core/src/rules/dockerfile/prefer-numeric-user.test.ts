@@ -13,6 +13,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a user from a global ARG (hadolint's case)", code: "ARG APP_UID\nFROM foobar:barfoo\nUSER ${APP_UID}\n" },
     { name: "a user from a stage ARG with a default", code: "FROM alpine:3.20\nARG USERNAME=vscode\nUSER $USERNAME\n" },
     { name: "ENV holding a uid", code: "FROM alpine:3.20\nENV APP_UID=1654\nUSER $APP_UID\n" },
+    { name: "the ARG the useradd took the uid from (the fix for a `useradd -u $UID`)", code: 'FROM debian:12-slim\nARG UID="1000"\nRUN useradd -u $UID -ms /bin/bash ducker\nUSER $UID\n' },
     { name: "root is require-non-root-user's finding", code: "FROM alpine:3.20\nUSER root\n" },
     { name: "Windows image", code: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerUser\n" },
     { name: "escape directive (Windows)", code: "# escape=`\nFROM mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022\nUSER ContainerAdministrator\n" },
@@ -42,6 +43,43 @@ createRuleTester({ describe, it }).run(rule, {
       name: "the uid the file gives the user: suggestion",
       code: "FROM debian:12\nRUN groupadd -g 10001 app && useradd --no-log-init -u 10001 -g app app\nUSER app:app\n",
       errors: [{ messageId: "named", data: { user: "app", hint: '`USER 10001`, the uid this file gives "app"' }, line: 3, column: 6, endColumn: 9, suggestions: ["Use uid 10001"] }],
+    },
+    {
+      name: "a uid from an ARG (kafka's tests/docker/Dockerfile): `USER $UID`, not a made-up uid",
+      code: 'FROM debian:12-slim\nARG UID="1000"\nRUN useradd -u $UID -ms /bin/bash ducker\nUSER ducker\n',
+      errors: [{ messageId: "named", data: { user: "ducker", hint: '`USER $UID`, the uid the `useradd` on line 3 gives "ducker" (1000 by default)' }, line: 4, column: 6, endColumn: 12, suggestions: ["Use $UID"] }],
+    },
+    {
+      name: "a uid from an ARG without default, imported from the global scope",
+      code: "ARG APP_UID\nFROM debian:12\nARG APP_UID\nRUN useradd --uid ${APP_UID} app\nUSER app\n",
+      errors: [{ messageId: "named", data: { user: "app", hint: '`USER ${APP_UID}`, the uid the `useradd` on line 4 gives "app"' }, line: 5, suggestions: ["Use ${APP_UID}"] }],
+    },
+    {
+      name: "a uid from an ENV: the variable, and its value",
+      code: 'FROM alpine:3.20\nENV APP_UID=1654\nRUN adduser -D -u "$APP_UID" app\nUSER app\n',
+      errors: [{ messageId: "named", data: { user: "app", hint: '`USER $APP_UID`, the uid the `adduser` on line 3 gives "app" (1654)' }, line: 4, suggestions: ["Use $APP_UID"] }],
+    },
+    {
+      name: "a uid from an ARG of the parent stage, whose value the stage inherits (as BuildKit does)",
+      code: "FROM debian:12 AS base\nARG APP_UID=10001\nRUN useradd --uid ${APP_UID} app\nFROM base\nUSER app\n",
+      errors: [{ messageId: "named", data: { user: "app", hint: '`USER ${APP_UID}`, the uid the `useradd` on line 3 gives "app" (10001 by default)' }, line: 5, suggestions: ["Use ${APP_UID}"] }],
+    },
+    {
+      name: "a uid from an ARG that has another value at the USER",
+      code: "FROM debian:12 AS base\nARG UID=1000\nRUN useradd -u $UID app\nFROM base\nARG UID=2000\nUSER app\n",
+      errors: [{ messageId: "named", data: { user: "app", hint: '`USER $UID` after `ARG UID=1000` in this stage, the uid the `useradd` on line 3 gives "app" (here the ARG does not hold the value that `useradd` saw)' }, line: 6, suggestions: [] }],
+    },
+    {
+      name: "a uid the RUN computes: give a number in the useradd",
+      code: 'FROM debian:12\nRUN useradd -u "$(stat -c %u /data)" app\nUSER app\n',
+      errors: [
+        {
+          messageId: "named",
+          data: { user: "app", hint: 'e.g. `USER 10001` after giving "app" that uid in the `useradd` on line 2 (a number instead of `$(stat -c %u /data)`, which a USER cannot repeat)' },
+          line: 3,
+          suggestions: [],
+        },
+      ],
     },
     {
       name: "BusyBox adduser in a parent stage",

@@ -3,7 +3,8 @@ import { imageStages, isWindowsStage, lastInherited, stageRoot } from "../../doc
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { isRootUser } from "../../util/user.js";
-import { userPart, usersOfStage } from "./_users.js";
+import { commandBaseName } from "../../shell/helpers.js";
+import { userCreationsOfStage, userPart, type UserCreation } from "./_users.js";
 
 /**
  * The uid a user has in well-known base images, for a user the Dockerfile does not create:
@@ -26,6 +27,37 @@ function baseImageUid(user: string, image: string): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** What to write instead of a user the file creates with a uid from a variable (`useradd -u $UID app`), or undefined when the uid is not a build variable. */
+function variableUidHint(model: DockerfileModel, user: Instruction, uid: string, creation: UserCreation): { hint: string; uidText?: string } | undefined {
+  const word = creation.uid.value;
+  // `$(id -u)` or a variable the RUN itself sets: nothing a USER can repeat.
+  if (/\$\(|`/.test(word)) return undefined;
+  const names = [...new Set([...word.matchAll(/\$\{?([A-Z_]\w*)/gi)].map((m) => m[1] ?? ""))];
+  const atRun = creation.run.scope;
+  if (names.length === 0 || names.some((name) => atRun.origin(name) === undefined)) return undefined;
+  const program = commandBaseName(creation.command) ?? "useradd";
+  const gives = `the uid the \`${program}\` on line ${creation.run.line} gives "${uid}"`;
+  const here = user.scope;
+  const expandedHere = here.expand(word);
+  const expandedAtRun = atRun.expand(word);
+  const same = names.every((name) => here.origin(name) !== undefined) && expandedHere.value === expandedAtRun.value && expandedHere.unresolved.join() === expandedAtRun.unresolved.join();
+  if (same) {
+    const value = expandedHere.unresolved.length === 0 && /^\d+$/.test(expandedHere.value) ? expandedHere.value : undefined;
+    const byDefault = names.some((name) => here.origin(name)?.kind === "ARG") ? " by default" : "";
+    return { hint: `\`USER ${word}\`, ${gives}${value ? ` (${value}${byDefault})` : ""}`, uidText: word };
+  }
+  // ENV and ARG values carry into the stages built on this one, so only a redeclared ARG can differ here.
+  const declarations: string[] = [];
+  for (const name of names) {
+    const origin = atRun.origin(name);
+    const pair = origin?.kind === "ARG" ? origin.instruction?.pairs.find((p) => p.key === name) : undefined;
+    if (!origin?.instruction || !pair) return undefined;
+    if (here.origin(name)?.instruction !== origin.instruction) declarations.push(model.source.text.slice(pair.range[0], pair.range[1]));
+  }
+  if (declarations.length === 0) return undefined;
+  return { hint: `\`USER ${word}\` after \`ARG ${declarations.join(" ")}\` in this stage, ${gives} (here the ARG does not hold the value that \`${program}\` saw)` };
 }
 
 export default defineRule<DockerfileModel>({
@@ -74,10 +106,14 @@ export default defineRule<DockerfileModel>({
       // Root is require-non-root-user's finding; Windows users have no uid (`USER ContainerUser`), and runAsNonRoot does not apply to them.
       if (isRootUser(uid) || (stage && isWindowsStage(model, stage))) return;
 
-      const created = stage ? usersOfStage(model, stage).get(uid) : undefined;
+      const creation = stage ? userCreationsOfStage(model, stage).get(uid) : undefined;
+      const created = creation && !creation.uid.hasExpansion && /^\d+$/.test(creation.uid.value) ? creation.uid.value : undefined;
+      const fromVariable = creation?.uid.hasExpansion ? variableUidHint(model, user, uid, creation) : undefined;
+      // `useradd -u "$(…)" app`, or a uid from a variable of the RUN's own: a USER cannot repeat it.
+      const unrepeatable = creation && !created && !fromVariable ? creation : undefined;
       const image = stage ? stageRoot(stage).resolvedImage : "";
-      const fromBase = created === undefined ? baseImageUid(uid, image) : undefined;
-      const known = created ?? fromBase;
+      const fromBase = creation === undefined ? baseImageUid(uid, image) : undefined;
+      const known = created ?? fromBase ?? fromVariable?.uidText;
       const start = arg.range[0];
       const exact = source.text.startsWith(writtenUid, start);
       const range: OffsetRange = exact ? [start, start + writtenUid.length] : arg.range;
@@ -87,14 +123,18 @@ export default defineRule<DockerfileModel>({
           user: uid,
           hint: created
             ? `\`USER ${created}\`, the uid this file gives "${uid}"`
-            : fromBase
-              ? `\`USER ${fromBase}\`, the uid "${uid}" has in the base image \`${image}\``
-              : `e.g. \`USER 10001\` after creating the user with that uid (\`${/alpine|busybox/i.test(image) ? "adduser -D -u 10001" : "useradd -u 10001"} ${uid}\`), or the uid the base image gives "${uid}" (\`id -u ${uid}\` in it)`,
+            : fromVariable
+              ? fromVariable.hint
+              : unrepeatable
+                ? `e.g. \`USER 10001\` after giving "${uid}" that uid in the \`${commandBaseName(unrepeatable.command) ?? "useradd"}\` on line ${unrepeatable.run.line} (a number instead of \`${unrepeatable.uid.value}\`, which a USER cannot repeat)`
+                : fromBase
+                  ? `\`USER ${fromBase}\`, the uid "${uid}" has in the base image \`${image}\``
+                  : `e.g. \`USER 10001\` after creating the user with that uid (\`${/alpine|busybox/i.test(image) ? "adduser -D -u 10001" : "useradd -u 10001"} ${uid}\`), or the uid the base image gives "${uid}" (\`id -u ${uid}\` in it)`,
         },
         range,
       };
       if (known && exact && names.length === 0) {
-        descriptor.suggestions = [{ desc: `Use uid ${known}`, fix: { range, text: known } }];
+        descriptor.suggestions = [{ desc: fromVariable ? `Use ${known}` : `Use uid ${known}`, fix: { range, text: known } }];
       }
       report(descriptor);
     }
