@@ -44,6 +44,9 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "apk: cache mount on /var/cache/apk", code: "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add -U curl\n" },
     { name: "apk: index removed at the end of the RUN", code: "FROM alpine:3.20\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\n" },
     { name: "apk --no-network downloads nothing", code: "FROM alpine:3.20\nRUN apk add --no-network --virtual .rundeps $runDeps\n" },
+    { name: "kafka's docker/jvm RUN as the message says: no apk update, --no-cache on each call", code: "FROM alpine:3.22\nRUN set -eux ; \\\n    apk upgrade --no-cache ; \\\n    apk add --no-cache wget bash ; \\\n    apk cache clean\n" },
+    { name: "kafka's docker/jvm RUN with the index removed at the end", code: "FROM alpine:3.22\nRUN set -eux ; apk update ; apk upgrade ; apk add --no-cache wget bash ; rm -rf /var/cache/apk/*\n" },
+    { name: "the fixed RUN of two apk add", code: "FROM alpine:3.20\nRUN apk add --no-cache curl && apk --update add --no-cache git\n" },
     { name: "apk update --no-cache keeps nothing", code: "FROM alpine:3.20\nRUN apk update --no-cache && apk add --no-cache curl\n" },
     { name: "apk: a build stage only copied from", code: "FROM alpine:3.20 AS build\nRUN apk add gcc\nFROM alpine:3.20\nCOPY --from=build /out /out\n" },
     // pip (DL3042)
@@ -117,11 +120,16 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "aptLists", line: 2 }],
     },
     {
-      name: "apk add without --no-cache: the fix adds it",
+      name: "apk add without --no-cache: one finding for the index the RUN keeps, the fix adds it to each call",
       code: "FROM alpine:3.20\nRUN apk add curl && apk --update add git\n",
       errors: [
-        { messageId: "apk", data: { command: "apk add", cache: "/var/cache/apk", cleanup: "rm -rf /var/cache/apk/*" }, line: 2, column: 5, endColumn: 12 },
-        { messageId: "apk", line: 2, column: 21, endColumn: 37 },
+        {
+          messageId: "apk",
+          data: { command: "apk add", cache: "/var/cache/apk", cleanup: "rm -rf /var/cache/apk/*", fix: "give `--no-cache` to each `apk add` (each then fetches a fresh index itself and keeps none)" },
+          line: 2,
+          column: 5,
+          endColumn: 12,
+        },
       ],
       output: "FROM alpine:3.20\nRUN apk add --no-cache curl && apk --update add --no-cache git\n",
     },
@@ -143,13 +151,63 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "apk update keeps the index even when apk add does not",
       code: "FROM alpine:3.20\nRUN apk update && apk add --no-cache bash\n",
-      errors: [{ messageId: "apkUpdate", data: { command: "apk update", cache: "/var/cache/apk", cleanup: "rm -rf /var/cache/apk/*" }, line: 2, column: 5, endColumn: 15 }],
+      errors: [
+        {
+          messageId: "apkUpdate",
+          data: { command: "apk update", cache: "/var/cache/apk", cleanup: "rm -rf /var/cache/apk/*", fix: "drop it and install with `apk add --no-cache` (it fetches a fresh index itself and keeps none)" },
+          line: 2,
+          column: 5,
+          endColumn: 15,
+        },
+      ],
     },
     {
-      name: "apk update then apk add: the apk add finding comes first",
+      name: "apk update then apk add: one finding, at the apk update that stored the index; no fix that leaves it there",
       code: "FROM alpine:3.20\nRUN <<EOF\napk update\napk add bash\nEOF\n",
-      errors: [{ messageId: "apk", line: 4, column: 1, endColumn: 8 }],
-      output: "FROM alpine:3.20\nRUN <<EOF\napk update\napk add --no-cache bash\nEOF\n",
+      errors: [
+        {
+          messageId: "apkUpdateAndAdd",
+          data: { command: "apk update", cache: "/var/cache/apk", cleanup: "rm -rf /var/cache/apk/*", fix: "drop it and give `--no-cache` to `apk add` (it fetches a fresh index itself and keeps none)" },
+          line: 3,
+          column: 1,
+          endColumn: 11,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "kafka's docker/jvm: apk update, then apk upgrade without --no-cache, then apk cache clean (which leaves the index)",
+      code: "FROM alpine:3.22\nRUN set -eux ; \\\n    apk update ; \\\n    apk upgrade ; \\\n    apk add --no-cache wget bash ; \\\n    apk cache clean\n",
+      errors: [
+        {
+          messageId: "apkUpdateAndAdd",
+          data: { command: "apk update", cache: "/var/cache/apk", cleanup: "rm -rf /var/cache/apk/*", fix: "drop it and give `--no-cache` to `apk upgrade` (it fetches a fresh index itself and keeps none)" },
+          line: 3,
+          column: 5,
+          endColumn: 15,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "a clean-up between apk calls: the index the later call stores, and only that call's fix",
+      code: "FROM alpine:3.20\nRUN apk update && apk add curl && rm -rf /var/cache/apk/* && apk add git\n",
+      errors: [{ messageId: "apk", data: { command: "apk add", cache: "/var/cache/apk", cleanup: "rm -rf /var/cache/apk/*", fix: "use `apk add --no-cache …` (it fetches a fresh index itself and keeps none)" }, line: 2, column: 62, endColumn: 69 }],
+      output: "FROM alpine:3.20\nRUN apk update && apk add curl && rm -rf /var/cache/apk/* && apk add --no-cache git\n",
+    },
+    {
+      name: "apk update after an apk add: dropped too, so no fix",
+      code: "FROM alpine:3.20\nRUN apk add curl && apk update && apk upgrade\n",
+      errors: [
+        {
+          messageId: "apk",
+          data: { command: "apk add", cache: "/var/cache/apk", cleanup: "rm -rf /var/cache/apk/*", fix: "drop `apk update` and give `--no-cache` to each `apk add` and `apk upgrade` (each then fetches a fresh index itself and keeps none)" },
+          line: 2,
+          column: 5,
+          endColumn: 12,
+        },
+      ],
+      output: null,
     },
     {
       name: "pip without --no-cache-dir: the fix adds it",

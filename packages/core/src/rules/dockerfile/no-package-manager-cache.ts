@@ -4,6 +4,7 @@ import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { commandBaseName, flagValue, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
 import type { SourceText } from "../../source.js";
+import type { Fix } from "../../types.js";
 import {
   APK_OPTIONS_WITH_VALUE,
   APT_OPTIONS_WITH_VALUE,
@@ -82,6 +83,12 @@ interface CacheRow extends CommandSpec {
   reportEach?: boolean;
   /** A flag that, added after the subcommand, keeps the call from caching: offered as a fix. */
   fixFlag?: string;
+  /**
+   * The calls fill one shared cache (apk's index): one finding for the RUN, at the first call
+   * that leaves it, whose advice and fix cover every call after it, so that following them
+   * leaves nothing for a second finding.
+   */
+  shared?: { messageIdOf: (calls: readonly ManagerCall[]) => string; advice: (calls: readonly ManagerCall[]) => string; fixable: (call: ManagerCall) => boolean };
   messageId: string;
 }
 
@@ -140,6 +147,38 @@ const APK_CACHE = "/var/cache/apk";
 /** `--no-cache`, or `--no-network` (nothing is downloaded, so nothing is cached: docker-library's run-deps step). */
 function apkNoCache(call: ManagerCall): boolean {
   return hasFlag(call.command, "--no-cache", "--no-network");
+}
+
+function isApkUpdate(call: ManagerCall): boolean {
+  return call.subcommand.value === "update";
+}
+
+/** `` `apk add` ``, `` each `apk add` ``, `` each `apk add` and `apk upgrade` ``. */
+function callList(calls: readonly ManagerCall[]): string {
+  const labels = [...new Set(calls.map((call) => `\`${call.label}\``))];
+  const listed = labels.length > 1 ? `${labels.slice(0, -1).join(", ")} and ${labels.at(-1) ?? ""}` : (labels[0] ?? "");
+  return calls.length > 1 ? `each ${listed}` : listed;
+}
+
+/**
+ * How to keep the index out of the layer: `--no-cache` on each install (each then fetches a fresh
+ * index and keeps none), and no `apk update`, whose only use is the index it keeps.
+ */
+function apkAdvice(calls: readonly ManagerCall[]): string {
+  const updates = calls.filter(isApkUpdate);
+  const installs = calls.filter((call) => !isApkUpdate(call));
+  const first = calls[0];
+  const drop = updates.length === 0 ? "" : first && isApkUpdate(first) && updates.length === 1 ? "drop it" : `drop ${callList(updates)}`;
+  if (installs.length === 0) return `${drop} and install with \`apk add --no-cache\` (it fetches a fresh index itself and keeps none)`;
+  const only = installs.length === 1 ? installs[0] : undefined;
+  const noCache = only && !drop ? `use \`${only.label} --no-cache …\`` : `give \`--no-cache\` to ${callList(installs)}`;
+  return `${drop ? `${drop} and ` : ""}${noCache} (${installs.length > 1 ? "each then fetches" : "it fetches"} a fresh index itself and keeps none)`;
+}
+
+/** The finding is DL3019's (an install without `--no-cache`) unless only `apk update` keeps the index. */
+function apkMessageId(calls: readonly ManagerCall[]): string {
+  if (calls[0] && !isApkUpdate(calls[0])) return "apk";
+  return calls.every(isApkUpdate) ? "apkUpdate" : "apkUpdateAndAdd";
 }
 
 // ------------------------------------------------------------------------------------------ pip
@@ -275,7 +314,7 @@ const ROWS: readonly CacheRow[] = [
   },
   {
     commands: ["apk", "xx-apk"],
-    subcommands: ["add", "upgrade"],
+    subcommands: ["add", "upgrade", "update"],
     optionsWithValue: APK_OPTIONS_WITH_VALUE,
     cache: APK_CACHE,
     keepsNoCache: apkNoCache,
@@ -284,20 +323,9 @@ const ROWS: readonly CacheRow[] = [
     cleanup: "rm -rf /var/cache/apk/*",
     reportEach: true,
     fixFlag: "--no-cache",
+    shared: { messageIdOf: apkMessageId, advice: apkAdvice, fixable: (call) => !isApkUpdate(call) },
     what: "the package index",
     messageId: "apk",
-  },
-  {
-    commands: ["apk"],
-    subcommands: ["update"],
-    optionsWithValue: APK_OPTIONS_WITH_VALUE,
-    cache: APK_CACHE,
-    keepsNoCache: apkNoCache,
-    cleansUp: removesOneOf([APK_CACHE]),
-    mounted: mountsOneOf([APK_CACHE, "/etc/apk/cache"]),
-    cleanup: "rm -rf /var/cache/apk/*",
-    what: "the package index",
-    messageId: "apkUpdate",
   },
   {
     commands: [],
@@ -510,7 +538,7 @@ function scriptAfter(commands: readonly ShellCommand[], index: number): string |
 
 const nextScriptOf = new WeakMap<readonly ShellCommand[], (string | undefined)[]>();
 
-function fixFor(source: SourceText, call: ManagerCall, flag: string | undefined): ReportDescriptor["fix"] {
+function fixFor(source: SourceText, call: ManagerCall, flag: string | undefined): Fix | undefined {
   return flag ? insertAfterWord(source, call.run, call.subcommand, flag) : undefined;
 }
 
@@ -528,9 +556,10 @@ export default defineRule<DockerfileModel>({
     messages: {
       aptLists:
         "`{{command}}` downloads the package lists to {{cache}} and this RUN never deletes them, so they stay in the image layer (tens of MB, and stale); end the same RUN with `{{cleanup}}`, or use `RUN --mount=type=cache,target={{cache}}`.",
-      apk: "`{{command}}` without `--no-cache` keeps the package index in {{cache}}, so it stays in the image layer; use `{{command}} --no-cache …` (it fetches a fresh index and makes `apk update` unnecessary).",
-      apkUpdate:
-        "`{{command}}` stores the package index in {{cache}} and this RUN never deletes it, so it stays in the image layer; drop it and install with `apk add --no-cache`, or end the same RUN with `{{cleanup}}`.",
+      apk: "`{{command}}` without `--no-cache` stores the package index in {{cache}} and this RUN never deletes it, so it stays in the image layer; {{fix}}, or end the same RUN with `{{cleanup}}`.",
+      apkUpdate: "`{{command}}` stores the package index in {{cache}} and this RUN never deletes it, so it stays in the image layer; {{fix}}, or end the same RUN with `{{cleanup}}`.",
+      apkUpdateAndAdd:
+        "`{{command}}` stores the package index in {{cache}}, the apk calls after it without `--no-cache` keep it, and this RUN never deletes it, so it stays in the image layer; {{fix}}, or end the same RUN with `{{cleanup}}`.",
       pip: "`{{command}}` keeps every downloaded wheel and source archive in pip's cache ({{cache}}), so they stay in the image layer; add `--no-cache-dir` (or set `ENV PIP_NO_CACHE_DIR=1`, or use {{mount}}).",
       yum: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
       dnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\` (\`/var/cache/libdnf5\` for dnf5).`,
@@ -556,6 +585,7 @@ export default defineRule<DockerfileModel>({
       aptLists: { hadolint: ["DL3009"], kics: ["df746b39-6564-4fed-bf85-e9c44382303c"] },
       apk: { hadolint: ["DL3019"], trivy: ["DS-0025"], kics: ["ae9c56a6-3ed1-4ac0-9b54-31267f51151d"] },
       apkUpdate: {},
+      apkUpdateAndAdd: { hadolint: ["DL3019"], trivy: ["DS-0025"], kics: ["ae9c56a6-3ed1-4ac0-9b54-31267f51151d"] },
       pip: { hadolint: ["DL3042"], kics: ["f2f903fb-b977-461e-98d7-b3e2185c6118"] },
       yum: { hadolint: ["DL3032"], trivy: ["DS-0015"], kics: ["00481784-25aa-4a55-8633-3136dfcf4f37"] },
       dnf: { hadolint: ["DL3040"], trivy: ["DS-0019"], kics: ["295acb63-9246-4b21-b441-7c1f1fb62dc0"] },
@@ -572,25 +602,27 @@ export default defineRule<DockerfileModel>({
       if (!rowCalls.some((byRun) => byRun?.has(run))) continue;
       if (!leavesFilesInImage(model, settings, run.stage)) continue;
       const targets = cacheMountTargets(run);
-      let apkAddReported = -1;
       const removalsIn = removalsOfRun(run);
       for (const [rowIndex, row] of ROWS.entries()) {
         const callsOfRun = rowCalls[rowIndex]?.get(run);
         if (!callsOfRun || row.mounted(targets)) continue;
-        for (const call of leftovers(model, run, row, callsOfRun, removalsIn)) {
-          if (row.messageId === "pip" && pipCacheMounted(call, targets)) continue;
-          // `apk update && apk add x`: the `apk add` finding (and its fix) comes first.
-          if (row.messageId === "apkUpdate" && apkAddReported > call.index) continue;
-          if (row.messageId === "apk") apkAddReported = Math.max(apkAddReported, call.index);
+        const found = leftovers(model, run, row, callsOfRun, removalsIn).filter((call) => row.messageId !== "pip" || !pipCacheMounted(call, targets));
+        const findings = row.shared ? (found.length > 0 ? [found] : []) : found.map((call) => [call]);
+        for (const calls of findings) {
+          const [call] = calls;
+          const last = calls.at(-1);
+          if (!call || !last) continue;
           const data: Record<string, string> = { command: call.label, cache: row.cache, cleanup: row.cleanup };
           if (row.userCache) data.mount = cacheMountAdvice(row.userCache, nonRootUser(model, run));
-          const script = scriptAfter(model.shellOf(run).commands, call.index);
+          if (row.shared) data.fix = row.shared.advice(calls);
+          const script = scriptAfter(model.shellOf(run).commands, last.index);
           // Whether the cache stays depends on a script docklint cannot read: said as such, at info, not claimed.
           const descriptor: ReportDescriptor = script
             ? { messageId: "scriptMayClean", level: "info", data: { ...data, what: row.what, script }, range: call.range }
-            : { messageId: row.messageId, data, range: call.range };
-          const fix = fixFor(source, call, row.fixFlag);
-          if (fix) descriptor.fix = fix;
+            : { messageId: row.shared?.messageIdOf(calls) ?? row.messageId, data, range: call.range };
+          // One fix for all the calls, or none: half of it would leave the finding standing.
+          const fixes = row.shared && !calls.every(row.shared.fixable) ? [] : calls.map((c) => fixFor(source, c, row.fixFlag));
+          if (fixes.length > 0 && fixes.every((f): f is Fix => f !== undefined)) descriptor.fix = fixes.length === 1 ? fixes[0] : fixes;
           report(descriptor);
         }
       }
