@@ -52,6 +52,62 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "cd", line: 2, column: 24, endColumn: 26 }],
     },
     {
+      name: "a glob WORKDIR cannot expand (frankenphp): only the subshell",
+      code: "FROM alpine:3.23\nRUN wget -q https://example.org/make.tar.gz && tar xzf make.tar.gz && cd make-* && ./configure && make install\n",
+      errors: [
+        {
+          messageId: "cdSubshell",
+          data: { cd: "cd make-*", why: "`WORKDIR` does not expand globs: `WORKDIR make-*` would make a directory named `make-*`" },
+          line: 2,
+          column: 71,
+          endColumn: 73,
+        },
+      ],
+    },
+    {
+      name: "a glob after a variable WORKDIR could expand",
+      code: "FROM debian:12\nARG SRC=/src\nRUN cd $SRC/tool-?.? && make\n",
+      errors: [{ messageId: "cdSubshell", data: { cd: "cd $SRC/tool-?.?", why: "`WORKDIR` does not expand globs: `WORKDIR $SRC/tool-?.?` would make a directory named `$SRC/tool-?.?`" }, line: 3 }],
+    },
+    {
+      name: "a quoted glob is a literal name: WORKDIR says the same",
+      code: "FROM debian:12\nRUN cd 'make-*' && make\n",
+      errors: [{ messageId: "cd", data: { command: "cd", dir: "make-*" }, line: 2 }],
+    },
+    {
+      name: "the home directory: WORKDIR does not expand ~",
+      code: "FROM debian:12\nRUN cd ~/src && make\n",
+      errors: [{ messageId: "cdSubshell", data: { cd: "cd ~/src", why: "`WORKDIR` does not expand `~`: it would make a directory named `~/src`" }, line: 2 }],
+    },
+    {
+      name: "cd alone goes home",
+      code: "FROM debian:12\nRUN cd && make\n",
+      errors: [{ messageId: "cdSubshell", data: { cd: "cd", why: "`cd` alone goes to the home directory, which `WORKDIR` cannot name as `~`" }, line: 2 }],
+    },
+    {
+      name: "cd - returns to the previous directory",
+      code: "FROM debian:12\nRUN cd - && make\n",
+      errors: [{ messageId: "cdSubshell", data: { cd: "cd -", why: "`WORKDIR` cannot name the directory `cd -` returns to" }, line: 2 }],
+    },
+    {
+      name: "a glob cd that ends the RUN: drop it, no WORKDIR of the glob",
+      code: "FROM debian:12\nRUN tar xzf make.tar.gz && cd make-*\n",
+      errors: [
+        {
+          messageId: "noEffectLiteral",
+          data: { cd: "cd make-*", why: "`WORKDIR` does not expand globs: `WORKDIR make-*` would make a directory named `make-*`" },
+          line: 2,
+          column: 28,
+          endColumn: 30,
+        },
+      ],
+    },
+    {
+      name: "a bare cd that is the whole RUN",
+      code: "FROM debian:12\nRUN cd\n",
+      errors: [{ messageId: "noEffectLiteral", data: { cd: "cd", why: "`cd` alone goes to the home directory, which `WORKDIR` cannot name as `~`" }, line: 2 }],
+    },
+    {
       name: "pushd",
       code: "FROM debian:12\nRUN pushd /src && make && popd\n",
       errors: [{ messageId: "cd", data: { command: "pushd", dir: "/src" }, line: 2, column: 5, endColumn: 10 }],

@@ -69,6 +69,42 @@ function expressibleAsWorkdir(dir: ShellWord | undefined, run: Instruction, loca
   return names.every((name) => !locals().has(name) && run.scope.lookup(name) !== undefined);
 }
 
+/** Whether a shell word holds a `*`, `?` or `[` the shell expands as a pattern (not quoted, not `$*`/`$?`/`${…}`). */
+function hasUnquotedGlob(word: ShellWord, text: string): boolean {
+  if (!/[*?[]/.test(word.value)) return false;
+  if (!word.quoted) return /[*?[]/.test(word.value.replace(/\$(?:\{[^}]*\}|[*?])/g, ""));
+  const raw = text.slice(word.start, word.end);
+  let quote = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (quote !== "") {
+      if (c === quote) quote = "";
+      else if (c === "\\" && quote === '"') i++;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "\\") i++;
+    else if (c === "$") {
+      if (raw[i + 1] === "{") i = Math.max(i, raw.indexOf("}", i));
+      else if (raw[i + 1] === "*" || raw[i + 1] === "?") i++;
+    } else if (c === "*" || c === "?" || c === "[") return true;
+  }
+  return false;
+}
+
+/**
+ * Why `WORKDIR <dir>` would not go where the `cd` goes, or undefined when it would: WORKDIR
+ * takes its argument literally (after ARG/ENV expansion), so a glob or a `~` would create a
+ * directory of that name, and it has no previous directory or stack to return to.
+ */
+function workdirCannotSay(command: string, dir: ShellWord | undefined, text: string): string | undefined {
+  if (!dir) {
+    return command === "pushd" ? "`WORKDIR` has no directory stack for `pushd` to swap" : "`cd` alone goes to the home directory, which `WORKDIR` cannot name as `~`";
+  }
+  if (dir.value === "-" || (command === "pushd" && /^[+-]\d+$/.test(dir.value))) return `\`WORKDIR\` cannot name the directory \`${command} ${dir.value}\` returns to`;
+  if (dir.value.startsWith("~") && !(dir.quoted && text[dir.start] !== "~")) return `\`WORKDIR\` does not expand \`~\`: it would make a directory named \`${dir.value}\``;
+  if (hasUnquotedGlob(dir, text)) return `\`WORKDIR\` does not expand globs: \`WORKDIR ${dir.value}\` would make a directory named \`${dir.value}\``;
+  return undefined;
+}
+
 export default defineRule<DockerfileModel>({
   meta: {
     id: "no-cd-in-run",
@@ -81,6 +117,10 @@ export default defineRule<DockerfileModel>({
       cd: "`{{command}} {{dir}}` changes directory only until the end of this RUN, so where the following steps run is easy to misread; set it with `WORKDIR {{dir}}` (which also creates it) or confine it in a subshell `({{command}} {{dir}} && …)`.",
       noEffect:
         "`{{command}} {{dir}}` is the last thing this RUN does, so it has no effect: every instruction starts again in the WORKDIR; use `WORKDIR {{dir}}` to change directory for the following instructions.",
+      cdSubshell:
+        "`{{cd}}` changes directory only until the end of this RUN, so where the following steps run is easy to misread; confine it in a subshell `({{cd}} && …)` ({{why}}).",
+      noEffectLiteral:
+        "`{{cd}}` is the last thing this RUN does, so it has no effect: every instruction starts again in the WORKDIR; drop it, and to change directory for the following instructions, spell the directory out in a WORKDIR ({{why}}).",
     },
     references: {
       hadolint: ["DL3003"],
@@ -102,13 +142,14 @@ export default defineRule<DockerfileModel>({
       if (isConfined(commands, commands.indexOf(raw), source.text, model.escapeChar)) continue;
       const target = positionalArgs(command)[0];
       if (!expressibleAsWorkdir(target, run, () => scriptLocals(script))) continue;
-      const dir = target?.value ?? "~";
       const last = raw.depth === 0 && !commands.some((other) => other.start >= raw.end);
-      report({
-        messageId: last ? "noEffect" : "cd",
-        data: { command: name, dir },
-        range: [command.name.start, command.name.end],
-      });
+      const why = workdirCannotSay(name, target, source.text);
+      const range: [number, number] = [command.name.start, command.name.end];
+      if (why) {
+        report({ messageId: last ? "noEffectLiteral" : "cdSubshell", data: { cd: target ? `${name} ${target.value}` : name, why }, range });
+      } else {
+        report({ messageId: last ? "noEffect" : "cd", data: { command: name, dir: target?.value ?? "" }, range });
+      }
       reportedRun = run;
     }
   },
