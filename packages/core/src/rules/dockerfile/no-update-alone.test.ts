@@ -37,9 +37,27 @@ createRuleTester({ describe, it }).run(rule, {
         "RUN curl -sL https://deb.nodesource.com/setup_lts.x | sudo -E bash - && apt-get install -y nodejs\n" +
         "RUN wget -qO- https://deb.nodesource.com/setup_22.x | sh && sudo apt-get install -y nodejs\n",
     },
+    {
+      name: "the first xx-apt install of the stage chain adds the target architecture and runs apt-get update itself (navidrome)",
+      code:
+        "FROM --platform=$BUILDPLATFORM golang:1.26-trixie AS base\nRUN apt-get update && apt-get install -y --no-install-recommends clang lld\nCOPY --from=tonistiigi/xx:1.9.0 / /\n" +
+        "FROM --platform=$BUILDPLATFORM base AS build\nARG TARGETPLATFORM\nRUN xx-apt install -y --no-install-recommends gcc libc6-dev\n",
+    },
+    { name: "xx-apt-get install, then a plain apt install in the same RUN", code: "FROM debian:12\nRUN apt-get update && apt-get install -y clang\nCOPY --from=tonistiigi/xx / /\nRUN xx-apt-get install -y libc6-dev && apt-get install -y lld\n" },
+    { name: "xx-apt show refreshes first too: the install after it in the RUN", code: "FROM debian:12\nCOPY --from=tonistiigi/xx / /\nRUN apt-get update && apt-get install -y make\nRUN xx-apt show gcc && xx-apt install -y gcc\n" },
     { name: "dpkg-reconfigure and update-locale", code: "FROM debian:12\nRUN dpkg-reconfigure --frontend noninteractive locales && update-locale LANG=en_US.UTF-8\n" },
   ],
   invalid: [
+    {
+      name: "a later xx-apt install finds the architecture added: it installs from the lists the first one fetched",
+      code: "FROM debian:12\nCOPY --from=tonistiigi/xx / /\nRUN xx-apt install -y gcc\nRUN xx-apt-get install -y libc6-dev\n",
+      errors: [{ messageId: "staleIndex", data: { command: "xx-apt-get install", line: 3, fix: APT_FRESH("xx-apt-get install") }, line: 4, column: 5, endColumn: 23 }],
+    },
+    {
+      name: "xx-apt in a stage built on one that ran it: no refresh",
+      code: "FROM debian:12 AS base\nCOPY --from=tonistiigi/xx / /\nRUN xx-apt show gcc\nFROM base\nRUN xx-apt install -y gcc\n",
+      errors: [{ messageId: "staleIndex", data: { command: "xx-apt install", line: 3, fix: APT_FRESH("xx-apt install") }, line: 5 }],
+    },
     {
       name: "apt-get update in a RUN of its own (Trivy DS-0017, Checkov CKV_DOCKER_5)",
       code: "FROM ubuntu:18.04\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends mysql-client && rm -rf /var/lib/apt/lists/*\n",

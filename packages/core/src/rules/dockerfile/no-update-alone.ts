@@ -147,6 +147,32 @@ function nodeSourceSetup(script: RunScript, index: number, command: ShellCommand
 }
 
 /**
+ * The subcommands tonistiigi/xx's `xx-apt`/`xx-apt-get` handles itself (it passes the others to
+ * apt as they are). Before them it runs `dpkg --add-architecture` and `apt-get update` when the
+ * target architecture is not yet one of dpkg's foreign architectures (src/xx-apt): on the first
+ * call of a cross build, as the later ones find the architecture added.
+ */
+const XX_APT_OWN = new Set(["install", "remove", "search", "show", "list", "info"]);
+
+/** Whether an `xx-apt`/`xx-apt-get` of its own subcommands has run in the stage (or one it builds on), so that the target architecture is dpkg's. */
+interface XxApt {
+  ran: boolean;
+}
+
+/**
+ * An `xx-apt install` that refreshes the lists itself (the first of the stage chain) and uses
+ * them; an `xx-apt show` (…) that only refreshes them; or undefined for what plain apt does.
+ */
+function xxAptCall(command: ShellCommand, name: string | undefined, xxApt: XxApt): Event | "use" | undefined {
+  if (name !== "xx-apt" && name !== "xx-apt-get") return undefined;
+  const sub = positionalArgs(command, APT_OPTIONS_WITH_VALUE)[0];
+  if (!sub || !XX_APT_OWN.has(sub.value)) return undefined;
+  if (xxApt.ran) return sub.value === "install" ? "use" : undefined;
+  xxApt.ran = true;
+  return sub.value === "install" ? event("apt", "refreshAndUse", command, sub) : { ...event("apt", "refresh", command, sub), implicit: true };
+}
+
+/**
  * What one command does with a package index, if anything. `command` is `raw` unwrapped and
  * `name` its program; `locals` is asked for only when an `rm` or `find` needs its paths read.
  */
@@ -283,9 +309,10 @@ export default defineRule<DockerfileModel>({
   },
   check({ model, report }) {
     const endStates = new Map<Stage, State>();
+    const endXxApt = new Map<Stage, boolean>();
 
     /** Judges one RUN: reports a lone refresh and a use that relies on an earlier RUN's refresh, and records in `state` the index the RUN leaves. */
-    const judge = (run: Instruction, state: State | undefined): void => {
+    const judge = (run: Instruction, state: State | undefined, xxApt: XxApt): void => {
       const shell = model.shellOf(run);
       let locals: ReadonlySet<string> | undefined;
       const runLocals = (): ReadonlySet<string> =>
@@ -299,7 +326,8 @@ export default defineRule<DockerfileModel>({
           if (!raw) continue;
           const command = unwrapCommand(raw);
           const name = commandBaseName(command);
-          const found = classify(raw, command, name, run, runLocals) ?? nodeSourceSetup(script, index, command, name);
+          const xx = xxAptCall(command, name, xxApt);
+          const found = (xx === "use" ? undefined : xx) ?? classify(raw, command, name, run, runLocals) ?? nodeSourceSetup(script, index, command, name);
           if (found) {
             events.push(found);
             families.add(found.family);
@@ -367,12 +395,14 @@ export default defineRule<DockerfileModel>({
     if (runsToJudge.size === 0) return;
     for (const stage of model.stages) {
       const state: State = new Map(stage.parent ? endStates.get(stage.parent) : undefined);
+      const xxApt: XxApt = { ran: stage.parent ? (endXxApt.get(stage.parent) ?? false) : false };
       for (const instruction of stageWithTriggers(stage)) {
         if (instruction.keyword !== "RUN" || !runsToJudge.has(instruction)) continue;
         // An ONBUILD RUN runs in a child image: judged on its own, it neither leaves nor reads this stage's index.
-        judge(instruction, instruction.onbuild ? undefined : state);
+        judge(instruction, instruction.onbuild ? undefined : state, instruction.onbuild ? { ...xxApt } : xxApt);
       }
       endStates.set(stage, state);
+      endXxApt.set(stage, xxApt.ran);
     }
   },
 });
