@@ -884,6 +884,8 @@ const aptConfigOfModel = new RecentCache<DockerfileModel, readonly AptConfigWrit
 function aptConfigWrites(model: DockerfileModel): readonly AptConfigWrite[] {
   return aptConfigOfModel.lookup(model, (m) => {
     const found: AptConfigWrite[] = [];
+    // Most files write no apt configuration: one search of the text spares reading every RUN's writes.
+    if (!m.source.text.includes("/etc/apt/apt.conf")) return found;
     // ONBUILD triggers are left out: they write into a child image, not into this stage.
     for (const instruction of m.instructions) {
       if (instruction.keyword !== "RUN" && instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
