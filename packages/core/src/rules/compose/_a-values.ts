@@ -144,6 +144,20 @@ function socketPath(path: string): string {
 }
 
 /**
+ * A Unix socket by its name (`docker.sock`, `mysqld.sock`, `snapd.socket`, `system_bus_socket`,
+ * `libvirt-sock`, containerd's `containerd.sock.ttrpc`, Docker Desktop's `docker.sock.raw`) or a
+ * Windows named pipe (`//./pipe/docker_engine`): an endpoint a process connects to, not files to
+ * read or change, so `:ro` does not restrict what a client asks of the daemon behind it.
+ */
+export function isSocketPath(path: string): boolean {
+  const slashed = path.replace(/\\/g, "/");
+  if (slashed.toLowerCase().startsWith("//./pipe/")) return true;
+  return SOCKET_NAME.test(slashed.slice(slashed.lastIndexOf("/") + 1));
+}
+
+const SOCKET_NAME = /(?:^|[-._])sock(?:et)?(?:\.ttrpc|\.raw)?$/i;
+
+/**
  * The engine whose API socket a mount's host path (or, for a bare entry, its container path)
  * names, interpolated with the file's defaults; `$XDG_RUNTIME_DIR` without a value is the
  * rootless engines' directory. Undefined for any other path.

@@ -1,7 +1,7 @@
 import type { ComposeModel } from "../../compose/model.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { engineSocket, resolveKeepingUnknown, trimEnd } from "./_a-values.js";
+import { engineSocket, isSocketPath, resolveKeepingUnknown, trimEnd } from "./_a-values.js";
 
 interface Options {
   /** Host directories that must not be bind-mounted, nor anything under them (`/` means only the root itself); replaces the default list. */
@@ -42,17 +42,6 @@ const WHAT: Readonly<Record<string, string>> = {
   "/var/log": "the host's logs",
   "/var/spool": "the host's spools, crontabs included",
 };
-
-/**
- * A Unix socket by its name (`mysqld.sock`, `snapd.socket`, `system_bus_socket`, `libvirt-sock`,
- * containerd's `containerd.sock.ttrpc`): what a process does with one is connect and talk to the
- * daemon behind it, which a read-only mount does not prevent.
- */
-const SOCKET_NAME = /(?:^|[-._])sock(?:et)?(?:\.ttrpc)?$/i;
-
-function isSocketPath(path: string): boolean {
-  return SOCKET_NAME.test(path.slice(path.lastIndexOf("/") + 1));
-}
 
 /** An absolute host path with `.`/`..`/`//` resolved, and whether a variable without a value cut it short. */
 interface HostPath {

@@ -3,19 +3,8 @@ import { evaluate } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { cleanPath } from "../../util/posix-path.js";
+import { isSocketPath } from "./_a-values.js";
 import { areAlternatives } from "./_d1-compose.js";
-
-/**
- * A Unix socket (`/var/run/docker.sock`, `/run/containerd/containerd.sock`,
- * `$XDG_RUNTIME_DIR/podman/podman.sock`, Docker Desktop's `docker.sock.raw`) or a Windows named
- * pipe (`//./pipe/docker_engine`): an endpoint, not a directory, so there are no files to change
- * or plant, and `:ro` does not restrict what a client asks of it. The Docker socket is
- * no-docker-socket-mount's finding.
- */
-function isSocket(path: string): boolean {
-  const lower = path.toLowerCase();
-  return lower.endsWith(".sock") || lower.endsWith(".sock.raw") || lower.startsWith("//./pipe/");
-}
 
 /**
  * What a mount's source names, so that two services' mounts of the same thing compare equal:
@@ -30,7 +19,8 @@ function sourceKey(mount: ComposeVolumeMount): string | undefined {
   if (text === "") return undefined;
   if (mount.type === "volume") return `volume:${text}`;
   const slashed = text.replace(/\\/g, "/");
-  if (isSocket(slashed)) return undefined;
+  // A socket or named pipe is an endpoint, not shared files (the Docker socket is no-docker-socket-mount's).
+  if (isSocketPath(slashed)) return undefined;
   return `bind:${cleanPath(slashed)}`;
 }
 
