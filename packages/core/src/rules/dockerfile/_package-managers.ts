@@ -951,6 +951,22 @@ const SHELL_OPTIONS_WITH_VALUE = new Set(["-o", "+o", "-O", "+O", "--rcfile", "-
  * or its stdin (`curl … | sh`) runs no file. `command` has its wrappers removed.
  */
 export function scriptFileRun(command: ShellCommand): ShellWord | undefined {
+  const script = anyScriptFileRun(command);
+  return script && !isKnownNonCleanupScript(script.value) ? script : undefined;
+}
+
+/**
+ * Scripts known to do something else than clean up: a shell's settings (`source /etc/bashrc`,
+ * `. ~/.profile`, an env file) and a source tree's build steps (`./configure`, `./autogen.sh`),
+ * which frankenphp's static builders run after their installs.
+ */
+function isKnownNonCleanupScript(path: string): boolean {
+  if (path.startsWith("/etc/")) return true;
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  return /^(?:\.?(?:bash|zsh)?rc|\.?profile|\.bash_profile|\.env|env|configure|autogen\.sh|bootstrap(?:\.sh)?|buildconf)$/.test(base);
+}
+
+function anyScriptFileRun(command: ShellCommand): ShellWord | undefined {
   const name = command.name;
   if (!name || name.hasExpansion) return undefined;
   const base = commandBaseName(command) ?? "";

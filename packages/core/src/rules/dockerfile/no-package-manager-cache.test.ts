@@ -319,6 +319,11 @@ createRuleTester({ describe, it }).run(rule, {
       ],
     },
     {
+      name: "a shell's settings and a source tree's build steps are no clean-up: the claim stands (frankenphp's static builders)",
+      code: `FROM debian:12\nRUN apt-get update && ${INSTALL} && source /etc/bashrc && . ~/.bashrc && ./configure --prefix=/usr && ./autogen.sh && bash ./bootstrap.sh\n`,
+      errors: [{ messageId: "aptLists", line: 2 }],
+    },
+    {
       name: "a shell given a string or stdin, or an installed program by its path, runs no script file: the claim stands",
       code: `FROM debian:12\nRUN apt-get update && ${INSTALL} && sh -c 'echo done' && curl -fsSL https://example.com/x | bash && /usr/bin/env true && /opt/venv/bin/pip --version\n`,
       errors: [{ messageId: "aptLists", line: 2 }],
