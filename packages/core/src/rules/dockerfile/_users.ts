@@ -78,16 +78,21 @@ export function userCreationsOfStage(model: DockerfileModel, stage: Stage): Map<
   return users;
 }
 
-/** Users created by the RUNs of a stage and the stages it builds on with a literal uid, name → uid (the last creation wins). */
-export function usersOfStage(model: DockerfileModel, stage: Stage): Map<string, string> {
-  const users = new Map<string, string>();
+/** Users created by the RUNs of a stage and the stages it builds on with a literal uid, by name (the last creation wins). */
+export function createdUsersOfStage(model: DockerfileModel, stage: Stage): Map<string, CreatedUser> {
+  const users = new Map<string, CreatedUser>();
   for (const run of chainRuns(stage)) {
     for (const command of model.shellOf(run).commands) {
       const user = createdUser(command);
-      if (user) users.set(user.name, user.uid);
+      if (user) users.set(user.name, user);
     }
   }
   return users;
+}
+
+/** `createdUsersOfStage`, name → uid. */
+export function usersOfStage(model: DockerfileModel, stage: Stage): Map<string, string> {
+  return new Map([...createdUsersOfStage(model, stage)].map(([name, user]) => [name, user.uid]));
 }
 
 /** The user part of `user[:group]` (`USER`, `--chown`). */

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction, RunScript } from "../../dockerfile/model.js";
-import { effectiveUser, runInstructions, stageChain, stageRoot, userBefore } from "../../dockerfile/queries.js";
+import { effectiveUser, runInstructions, stageRoot, userBefore } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { commandBaseName, flagValue, hasFlag, positionalArgs, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
@@ -25,7 +25,7 @@ import {
   scriptFileRun,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
-import { createdUser, userPart, usersOfStage } from "./_users.js";
+import { createdUsersOfStage, userPart, type CreatedUser } from "./_users.js";
 import { imageMatchesAny } from "../../util/image-patterns.js";
 import { isRootUser } from "../../util/user.js";
 import { RecentCache } from "../../util/recent-cache.js";
@@ -289,6 +289,16 @@ function cleansYarn(raw: ShellCommand, context: CleanupContext): boolean {
  * The table: one row per package manager (and per message). A row says which calls fill a
  * cache, what keeps a call from filling it, and what removes it later in the same RUN.
  */
+/** What each cache holds, for the messages that say what stays in the layer (one wording per manager). */
+const CACHE_CONTENTS = {
+  aptLists: "the package lists",
+  apk: "the package index",
+  pip: "every downloaded wheel and source archive",
+  rpm: "its package and metadata cache",
+  microdnf: "its metadata cache",
+  yarn: "a copy of every package it fetched",
+} as const;
+
 const ROWS: readonly CacheRow[] = [
   {
     commands: ["apt-get", "apt"],
@@ -298,7 +308,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleansAptLists,
     mounted: mountsOneOf([APT_LISTS]),
     cleanup: "rm -rf /var/lib/apt/lists/*",
-    what: "the package lists",
+    what: CACHE_CONTENTS.aptLists,
     messageId: "aptLists",
   },
   {
@@ -309,7 +319,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleansAptLists,
     mounted: mountsOneOf([APT_LISTS]),
     cleanup: "rm -rf /var/lib/apt/lists/*",
-    what: "the package lists",
+    what: CACHE_CONTENTS.aptLists,
     messageId: "aptLists",
   },
   {
@@ -324,7 +334,7 @@ const ROWS: readonly CacheRow[] = [
     reportEach: true,
     fixFlag: "--no-cache",
     shared: { messageIdOf: apkMessageId, advice: apkAdvice, fixable: (call) => !isApkUpdate(call) },
-    what: "the package index",
+    what: CACHE_CONTENTS.apk,
     messageId: "apk",
   },
   {
@@ -341,7 +351,7 @@ const ROWS: readonly CacheRow[] = [
     cleanup: "pip cache purge",
     reportEach: true,
     fixFlag: "--no-cache-dir",
-    what: "every downloaded wheel and source archive",
+    what: CACHE_CONTENTS.pip,
     messageId: "pip",
   },
   {
@@ -352,7 +362,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleanAll(["yum", "dnf"], YUM_CACHES),
     mounted: mountsOneOf(["/var/cache/yum"]),
     cleanup: "yum clean all",
-    what: "its package and metadata cache",
+    what: CACHE_CONTENTS.rpm,
     messageId: "yum",
   },
   {
@@ -363,7 +373,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleanAll(["dnf", "yum", "tdnf"], DNF_CACHES),
     mounted: (targets) => mountsOneOf(DNF_CACHES)(targets) || mountsContaining(".cache/libdnf5")(targets),
     cleanup: "dnf clean all",
-    what: "its package and metadata cache",
+    what: CACHE_CONTENTS.rpm,
     messageId: "dnf",
   },
   {
@@ -374,7 +384,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleanAll(["microdnf"], DNF_CACHES),
     mounted: (targets) => mountsOneOf(DNF_CACHES)(targets) || mountsContaining(".cache/libdnf5")(targets),
     cleanup: "microdnf clean all",
-    what: "its metadata cache",
+    what: CACHE_CONTENTS.microdnf,
     messageId: "microdnf",
   },
   {
@@ -385,7 +395,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleansZypper,
     mounted: mountsOneOf(["/var/cache/zypp"]),
     cleanup: "zypper clean --all",
-    what: "its package and metadata cache",
+    what: CACHE_CONTENTS.rpm,
     messageId: "zypper",
   },
   {
@@ -401,7 +411,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleansYarn,
     mounted: mountsContaining(".cache/yarn", ".yarn/berry/cache", ".yarn/cache"),
     cleanup: "yarn cache clean",
-    what: "a copy of every package it fetched",
+    what: CACHE_CONTENTS.yarn,
     messageId: "yarn",
   },
 ];
@@ -477,32 +487,22 @@ function nonRootUser(model: DockerfileModel, run: Instruction): RunUser | undefi
   if (name === "" || (user.unresolved.length === 0 && isRootUser(name))) return undefined;
   if (user.unresolved.length > 0) return { name: userPart(user.instruction.argsText.trim()), uid: undefined, home: undefined };
   const home = run.scope.lookup("HOME");
-  const found: RunUser = { name, uid: /^\d+$/.test(name) ? name : usersOfStage(model, stage).get(name), home: typeof home === "string" && home !== "" ? home : undefined };
+  const created = createdUsersOfStage(model, stage).get(name);
+  const found: RunUser = { name, uid: /^\d+$/.test(name) ? name : created?.uid, home: typeof home === "string" && home !== "" ? home : undefined };
   const image = stageRoot(stage).resolvedImage;
   const known = IMAGE_USERS.find((candidate) => candidate.name === name && imageMatchesAny(image, candidate.images));
   if (known) return { name, uid: found.uid ?? known.uid, home: found.home ?? known.home };
-  found.home ??= createdHome(model, stage, name);
+  if (created) found.home ??= createdHome(created);
   return found;
 }
 
-/** The home directory a `useradd`/`adduser` of the stage (or a stage it builds on) gives `name`: its home option, else `/home/<name>` (not for system users, whose default differs). */
-function createdHome(model: DockerfileModel, stage: NonNullable<Instruction["stage"]>, name: string): string | undefined {
-  let home: string | undefined;
-  for (const s of stageChain(stage).reverse()) {
-    for (const instruction of s.instructions) {
-      if (instruction.keyword !== "RUN") continue;
-      for (const raw of model.shellOf(instruction).commands) {
-        const created = createdUser(raw);
-        if (created?.name !== name) continue;
-        const command = created.command;
-        const useradd = commandBaseName(command) === "useradd";
-        const option = useradd ? flagValue(command, "-d", "--home-dir") : flagValue(command, "--home", "-h");
-        if (option && !option.hasExpansion) home = option.value;
-        else home = hasFlag(command, "-r", "--system", "-S") ? undefined : `/home/${name}`;
-      }
-    }
-  }
-  return home;
+/** The home directory a `useradd`/`adduser` gives the user it creates: its home option, else `/home/<name>` (not for system users, whose default differs). */
+function createdHome(created: CreatedUser): string | undefined {
+  const command = created.command;
+  const useradd = commandBaseName(command) === "useradd";
+  const option = useradd ? flagValue(command, "-d", "--home-dir") : flagValue(command, "--home", "-h");
+  if (option && !option.hasExpansion) return option.value;
+  return hasFlag(command, "-r", "--system", "-S") ? undefined : `/home/${created.name}`;
 }
 
 /**
@@ -561,11 +561,11 @@ export default defineRule<DockerfileModel>({
       apkUpdateAndAdd:
         "`{{command}}` stores the package index in {{cache}}, the apk calls after it without `--no-cache` keep it, and this RUN never deletes it, so it stays in the image layer; {{fix}}, or end the same RUN with `{{cleanup}}`.",
       pip: "`{{command}}` keeps every downloaded wheel and source archive in pip's cache ({{cache}}), so they stay in the image layer; add `--no-cache-dir` (or set `ENV PIP_NO_CACHE_DIR=1`, or use {{mount}}).",
-      yum: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
-      dnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\` (\`/var/cache/libdnf5\` for dnf5).`,
-      microdnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
-      zypper: `\`{{command}}\` ${LEAVES.replace("{{what}}", "its package and metadata cache")}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
-      yarn: `\`{{command}}\` ${LEAVES.replace("{{what}}", "a copy of every package it fetched")}; end the same RUN with \`{{cleanup}}\`, or use {{mount}}.`,
+      yum: `\`{{command}}\` ${LEAVES.replace("{{what}}", CACHE_CONTENTS.rpm)}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
+      dnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", CACHE_CONTENTS.rpm)}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\` (\`/var/cache/libdnf5\` for dnf5).`,
+      microdnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", CACHE_CONTENTS.microdnf)}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
+      zypper: `\`{{command}}\` ${LEAVES.replace("{{what}}", CACHE_CONTENTS.rpm)}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
+      yarn: `\`{{command}}\` ${LEAVES.replace("{{what}}", CACHE_CONTENTS.yarn)}; end the same RUN with \`{{cleanup}}\`, or use {{mount}}.`,
       scriptMayClean:
         "`{{command}}` leaves {{what}} in {{cache}}, and this RUN cleans up only if the script `{{script}}` does, which docklint cannot read; make sure it does, or end the RUN with `{{cleanup}}` where the clean-up can be seen.",
     },
