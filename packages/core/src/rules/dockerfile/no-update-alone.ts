@@ -43,26 +43,20 @@ interface Event {
 }
 
 /**
- * How each family installs right after a refresh, and how a RUN that installs gets a fresh
- * index. `fresh` is left out for a manager that refreshes an expired index itself when it
- * installs, so that an old cached layer does not make its later installs fail: zypper refreshes
- * the repositories that have autorefresh on (the default) before it installs, dnf and yum the
- * metadata older than `metadata_expire`, and `staleIndex` is not reported for them. apt, apk (without `--update`) and pacman (without `-y`) install from
- * the index on disk however old it is.
+ * How each family installs right after a refresh, and either how a RUN that installs gets a fresh
+ * index (`fresh`: apt, apk without `--update` and pacman without `-y` install from the index on
+ * disk however old it is) or why the manager fetches an expired index again itself when it
+ * installs (`refetched`), so that an old cached layer does not make its later installs fail and
+ * `staleIndex` is not reported for it: zypper refreshes the repositories that have autorefresh on
+ * (the default) before it installs, dnf and yum re-download metadata older than `metadata_expire`
+ * (48 hours for dnf, 6 for yum).
  */
-const FAMILY_NAMES: Record<Family, { install: string; fresh?: (command: string) => string }> = {
+const FAMILY_NAMES: Record<Family, { install: string } & ({ fresh: (command: string) => string; refetched?: never } | { refetched: { manager: string; why: string }; fresh?: never })> = {
   apt: { install: "apt-get install -y", fresh: (command) => `refresh in this RUN: \`apt-get update && ${command} …\`` },
   apk: { install: "apk add --no-cache", fresh: () => "use `apk add --no-cache …`, which fetches a fresh index every time" },
-  // dnf and yum re-download metadata older than `metadata_expire` (48 hours for dnf, 6 for yum).
-  rpm: { install: "dnf install -y" },
-  zypper: { install: "zypper -n install" },
+  rpm: { install: "dnf install -y", refetched: { manager: "dnf (or yum)", why: "metadata older than `metadata_expire` is downloaded again" } },
+  zypper: { install: "zypper -n install", refetched: { manager: "zypper", why: "repositories with autorefresh on are refreshed first" } },
   pacman: { install: "pacman -S --noconfirm", fresh: () => "refresh in this RUN: `pacman -Sy --noconfirm …`" },
-};
-
-/** The managers that fetch an expired index again when they install (those without `fresh` above), and why. */
-const REFETCHED_BECAUSE: Partial<Record<Family, { manager: string; why: string }>> = {
-  rpm: { manager: "dnf (or yum)", why: "metadata older than `metadata_expire` is downloaded again" },
-  zypper: { manager: "zypper", why: "repositories with autorefresh on are refreshed first" },
 };
 
 /** Where each family keeps its index: a cache mount there keeps it out of the layer (and shares it between builds). */
@@ -386,7 +380,7 @@ export default defineRule<DockerfileModel>({
           }
         }
         if (pending) {
-          const refetch = REFETCHED_BECAUSE[family];
+          const refetch = FAMILY_NAMES[family].refetched;
           report(
             refetch === undefined
               ? { messageId: "alone", data: { command: pending.label, install: FAMILY_NAMES[family].install }, range: pending.range }
