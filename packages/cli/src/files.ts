@@ -4,6 +4,7 @@ import path from "node:path";
 import type fg from "fast-glob";
 import ignore from "ignore";
 import { DirectoryListings } from "./directory-listings.js";
+import { readTrackedPaths } from "./git-index.js";
 import { IgnorePrefilter } from "./ignore-prefilter.js";
 
 /**
@@ -172,6 +173,27 @@ function directoriesBetween(top: string, dir: string): string[] {
 interface IgnoreLevel {
   rules: ignore.Ignore;
   prefilter: IgnorePrefilter;
+  /** `.docklintignore`'s patterns alone: what decides a file git tracks, which `.gitignore` does not hide. */
+  own: { rules: ignore.Ignore; prefilter: IgnorePrefilter } | undefined;
+}
+
+/** What git tracks in one working tree (its index), as ignore decisions ask it. */
+interface TrackedFiles {
+  files: ReadonlySet<string>;
+  /** Directories (relative, with `/`) holding a tracked file that a search would take. */
+  directories: ReadonlySet<string>;
+}
+
+/** Whether a match came from a `.gitignore` (its mark is `<path>/.gitignore:<line>`). */
+function isGitignoreMatch(match: IgnoreMatch): boolean {
+  return /(?:^|\/)\.gitignore:\d+$/.test(match.source);
+}
+
+/** An ignore decision, and whether git's index overrides it (see IgnoreRules.decide). */
+interface IgnoreDecision {
+  ignored: IgnoreMatch | undefined;
+  /** Ignored by a `.gitignore`, but git tracks the file (or files inside the directory): it is searched all the same. */
+  tracked: boolean;
 }
 
 /** .gitignore and .docklintignore, read once per directory and per run. */
@@ -180,11 +202,17 @@ export class IgnoreRules {
   private readonly levels = new Map<string, Promise<IgnoreLevel | undefined>>();
   private readonly gitTops = new Map<string, Promise<string | undefined>>();
   private readonly decisions = new Map<string, Promise<IgnoreMatch | undefined>>();
+  private readonly trackedByTop = new Map<string, TrackedFiles | undefined>();
 
-  /** `listings`: what a directory search saw, so that no ignore file is opened where a listing has none. */
+  /**
+   * `listings`: what a directory search saw, so that no ignore file is opened where a listing has
+   * none. `searched`: whether a search would take a file of that base name (a directory that
+   * `.gitignore` hides is searched only when git tracks such a file inside it).
+   */
   constructor(
     cwd: string,
     private readonly listings?: DirectoryListings,
+    private readonly searched: (baseName: string) => boolean = () => true,
   ) {
     this.cwd = cwd;
   }
@@ -201,10 +229,15 @@ export class IgnoreRules {
           const text = readSmallFile(file, MAX_FILE_BYTES);
           if (text === undefined) continue;
           const source = toPosix(path.relative(this.cwd, file)) || name;
-          level ??= { rules: ignore({ ignorecase: IGNORE_CASE }), prefilter: new IgnorePrefilter(IGNORE_CASE) };
+          level ??= { rules: ignore({ ignorecase: IGNORE_CASE }), prefilter: new IgnorePrefilter(IGNORE_CASE), own: undefined };
           const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-          level.rules.add(lines.map((pattern, index) => ({ pattern, mark: `${source}:${index + 1}` })));
+          const patterns = lines.map((pattern, index) => ({ pattern, mark: `${source}:${index + 1}` }));
+          level.rules.add(patterns);
           level.prefilter.add(lines);
+          if (name === ".docklintignore") {
+            level.own = { rules: ignore({ ignorecase: IGNORE_CASE }).add(patterns), prefilter: new IgnorePrefilter(IGNORE_CASE) };
+            level.own.prefilter.add(lines);
+          }
         }
         return level;
       })();
@@ -242,15 +275,17 @@ export class IgnoreRules {
    * Decides one path with the ignore files of `chain` (directories from the top down to the
    * path's parent), as git does: the deepest file with a matching pattern decides, its last
    * matching pattern winning. The path's parent directories must have been decided already.
+   * `ownOnly`: with `.docklintignore`'s patterns alone.
    */
-  private async match(absolute: string, isDirectory: boolean, chain: readonly string[]): Promise<IgnoreMatch | undefined> {
+  private async match(absolute: string, isDirectory: boolean, chain: readonly string[], ownOnly = false): Promise<IgnoreMatch | undefined> {
     for (let i = chain.length - 1; i >= 0; i--) {
       const dir = chain[i] as string;
       const level = await this.level(dir);
-      if (!level) continue;
+      const patterns = ownOnly ? level?.own : level;
+      if (!patterns) continue;
       const relative = toPosix(path.relative(dir, absolute));
-      if (relative === "" || relative.startsWith("..") || !level.prefilter.mayMatch(relative)) continue;
-      const result = level.rules.test(isDirectory ? `${relative}/` : relative);
+      if (relative === "" || relative.startsWith("..") || !patterns.prefilter.mayMatch(relative)) continue;
+      const result = patterns.rules.test(isDirectory ? `${relative}/` : relative);
       if (result.ignored) return { pattern: result.rule?.pattern ?? "", source: result.rule?.mark ?? IGNORE_FILE_NAMES.join(" / ") };
       if (result.unignored) return undefined;
     }
@@ -258,16 +293,16 @@ export class IgnoreRules {
   }
 
   /** Whether a directory is ignored, by itself or by one of its parents (below the top). */
-  private directory(dir: string, top: string): Promise<IgnoreMatch | undefined> {
-    const key = `${top}\0${dir}`;
+  private directory(dir: string, top: string, ownOnly = false): Promise<IgnoreMatch | undefined> {
+    const key = `${ownOnly ? "own" : ""}\0${top}\0${dir}`;
     let pending = this.decisions.get(key);
     if (!pending) {
       pending = (async () => {
         if (dir === top) return undefined;
         const parent = path.dirname(dir);
-        const inherited = await this.directory(parent, top);
+        const inherited = await this.directory(parent, top, ownOnly);
         if (inherited) return inherited;
-        return this.match(dir, true, directoriesBetween(top, parent));
+        return this.match(dir, true, directoriesBetween(top, parent), ownOnly);
       })();
       this.decisions.set(key, pending);
     }
@@ -288,21 +323,65 @@ export class IgnoreRules {
     return (await this.directory(top, outer)) ?? this.enclosingIgnores(outer);
   }
 
-  /** Why a file or directory is ignored, or undefined when it is not. */
-  async ignored(absolute: string, isDirectory: boolean): Promise<IgnoreMatch | undefined> {
+  /** What git's index at `top` tracks (read once, on the first question); undefined outside a repository. */
+  private trackedAt(top: string): TrackedFiles | undefined {
+    if (this.trackedByTop.has(top)) return this.trackedByTop.get(top);
+    let tracked: TrackedFiles | undefined;
+    const paths = isRepositoryTop(top) ? readTrackedPaths(top, readBytesIfAny) : undefined;
+    if (paths) {
+      const directories = new Set<string>();
+      for (const file of paths) {
+        const slash = file.lastIndexOf("/");
+        if (!this.searched(file.slice(slash + 1))) continue;
+        for (let end = slash; end > 0 && !directories.has(file.slice(0, end)); end = file.lastIndexOf("/", end - 1)) directories.add(file.slice(0, end));
+      }
+      tracked = { files: new Set(paths), directories };
+    }
+    this.trackedByTop.set(top, tracked);
+    return tracked;
+  }
+
+  /**
+   * Whether a path that `why` ignores is searched all the same: git's ignore rules hide untracked
+   * files only, so a `.gitignore` match does not hide a file git tracks, nor a directory holding
+   * one a search would take (and only those files in it). `.docklintignore` still decides them:
+   * it says what not to lint, tracked or not. The index is read only once a `.gitignore` matches.
+   */
+  private async keptByGit(absolute: string, isDirectory: boolean, why: IgnoreMatch, top: string): Promise<boolean> {
+    if (!isGitignoreMatch(why)) return false;
+    const tracked = this.trackedAt(top);
+    if (!tracked) return false;
+    const relative = toPosix(path.relative(top, absolute));
+    if (!(isDirectory ? tracked.directories : tracked.files).has(relative)) return false;
+    const parent = path.dirname(absolute);
+    return (await this.directory(parent, top, true)) === undefined && (await this.match(absolute, isDirectory, directoriesBetween(top, parent), true)) === undefined;
+  }
+
+  /** Why a file or directory is ignored, and whether git's index keeps it searched all the same. */
+  async decide(absolute: string, isDirectory: boolean): Promise<IgnoreDecision> {
     const parent = path.dirname(absolute);
     const top = await this.topFor(isDirectory ? absolute : parent);
     const enclosing = await this.enclosingIgnores(top);
-    if (enclosing) return enclosing;
-    if (absolute === top || !isInside(top, absolute)) return undefined;
-    const inherited = await this.directory(parent, top);
-    if (inherited) return inherited;
-    return this.match(absolute, isDirectory, directoriesBetween(top, parent));
+    if (enclosing) return { ignored: enclosing, tracked: false };
+    if (absolute === top || !isInside(top, absolute)) return { ignored: undefined, tracked: false };
+    const ignored = (await this.directory(parent, top)) ?? (await this.match(absolute, isDirectory, directoriesBetween(top, parent)));
+    return { ignored, tracked: ignored !== undefined && (await this.keptByGit(absolute, isDirectory, ignored, top)) };
   }
 
-  /** For a directory search: decides an entry of `dir`, whose chain from the top is `chain` (ending with `dir`). */
-  entry(absolute: string, isDirectory: boolean, chain: readonly string[]): Promise<IgnoreMatch | undefined> {
-    return this.match(absolute, isDirectory, chain);
+  /** Why a file or directory is ignored, or undefined when it is not (or git tracks it: see keptByGit). */
+  async ignored(absolute: string, isDirectory: boolean): Promise<IgnoreMatch | undefined> {
+    const decision = await this.decide(absolute, isDirectory);
+    return decision.tracked ? undefined : decision.ignored;
+  }
+
+  /**
+   * For a directory search: decides an entry of `dir`, whose chain from the top is `chain` (ending
+   * with `dir`). `ignoredAbove`: why `dir` itself is ignored, when the search entered it only for
+   * the files git tracks there.
+   */
+  async entry(absolute: string, isDirectory: boolean, chain: readonly string[], ignoredAbove?: IgnoreMatch): Promise<IgnoreDecision> {
+    const ignored = ignoredAbove ?? (await this.match(absolute, isDirectory, chain));
+    return { ignored, tracked: ignored !== undefined && (await this.keptByGit(absolute, isDirectory, ignored, chain[0] as string)) };
   }
 }
 
@@ -405,7 +484,7 @@ function display(cwd: string, absolute: string): string {
  * makes a loop (`a/loop -> ..`) harmless; ignored directories are not entered at all, so an
  * ignored `dist/` or `vendor/` costs nothing.
  */
-async function walk(dir: string, chain: readonly string[], context: SearchContext): Promise<void> {
+async function walk(dir: string, chain: readonly string[], context: SearchContext, ignoredAbove?: IgnoreMatch): Promise<void> {
   let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -427,12 +506,15 @@ async function walk(dir: string, chain: readonly string[], context: SearchContex
     const type = dirent.isSymbolicLink() ? await entryType(absolute, dirent) : dirent.isDirectory() ? "directory" : dirent.isFile() ? "file" : "other";
     if (type === "directory") {
       if (SKIPPED_DIRECTORY_NAMES.includes(dirent.name) || (dirent.name === "vendor" && isGoVendor(absolute))) continue;
-      if (context.ignores && (await context.ignores.entry(absolute, true, ownChain))) continue;
-      subdirectories.push(walk(absolute, [...ownChain, absolute], context));
+      const decision = await context.ignores?.entry(absolute, true, ownChain, ignoredAbove);
+      if (decision?.ignored && !decision.tracked) continue;
+      // A directory .gitignore hides is entered for the files git tracks in it, and only those.
+      subdirectories.push(walk(absolute, [...ownChain, absolute], context, decision?.ignored));
     } else if (type === "file") {
       const kind = classify(dirent.name, context.discovery);
       if (!kind) continue;
-      if (context.ignores && (await context.ignores.entry(absolute, false, ownChain))) continue;
+      const decision = await context.ignores?.entry(absolute, false, ownChain, ignoredAbove);
+      if (decision?.ignored && !decision.tracked) continue;
       context.found.push({ path: absolute, kind, ...(dirent.isSymbolicLink() ? { link: true } : {}) });
     }
   }
@@ -448,16 +530,18 @@ function isRepositoryTop(dir: string): boolean {
 async function searchDirectory(directory: string, context: SearchContext): Promise<Target[] | undefined> {
   context.found = [];
   let chain = [directory];
+  let ignoredAbove: IgnoreMatch | undefined;
   if (context.ignores) {
     const top = await context.ignores.topFor(directory);
     chain = directoriesBetween(top, directory);
-    const ignored = await context.ignores.ignored(directory, true);
-    if (ignored) {
+    const { ignored, tracked } = await context.ignores.decide(directory, true);
+    if (ignored && !tracked) {
       context.notes.push(`Directory "${display(context.cwd, directory)}" ignored because of a matching ignore pattern (\`${ignored.pattern}\` in ${ignored.source}); use "--no-ignore" to lint it.`);
       return undefined;
     }
+    ignoredAbove = ignored;
   }
-  await walk(directory, chain, context);
+  await walk(directory, chain, context, ignoredAbove);
   return context.found;
 }
 
@@ -572,7 +656,7 @@ function lookedFor(discovery: readonly DiscoveryEntry[]): string {
 export async function discoverFiles(patterns: readonly string[], options: FindOptions): Promise<FindResult> {
   const discovery = options.discovery ?? DISCOVERY;
   const listings = options.listings ?? new DirectoryListings();
-  const ignores = options.ignore === false ? undefined : new IgnoreRules(options.cwd, listings);
+  const ignores = options.ignore === false ? undefined : new IgnoreRules(options.cwd, listings, (baseName) => classify(baseName, discovery) !== undefined);
   const context: SearchContext = { discovery, ignores, listings, found: [], notes: [], cwd: options.cwd };
   const byPath = new Map<string, Target>();
   const problems: string[] = [];
@@ -838,6 +922,12 @@ export function statIfAny(file: string, how: typeof statSync | typeof lstatSync 
 }
 
 /** Reads a regular file of at most `limit` bytes; undefined for anything else (directory, FIFO, device, missing, unreadable). */
+function readBytesIfAny(file: string, limit: number): Buffer | undefined {
+  const read = readFileBytes(file, limit);
+  return read.ok ? read.bytes : undefined;
+}
+
+/** Reads a regular file of at most `limit` bytes as text; undefined for anything else (directory, FIFO, device, missing, unreadable). */
 export function readSmallFile(file: string, limit: number): string | undefined {
   const read = readFileText(file, limit);
   return read.ok ? read.text : undefined;

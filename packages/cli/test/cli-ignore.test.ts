@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { IgnoreRules } from "../src/files.js";
-import { CLEAN, FAILING, relativePaths, run, runJson, tempDir } from "./helpers.js";
+import { CLEAN, FAILING, gitIndexBytes, relativePaths, run, runJson, tempDir, write } from "./helpers.js";
 
 describe(".gitignore and .docklintignore in directory searches", () => {
   const dir = tempDir({
@@ -137,6 +137,50 @@ describe("ignore rules as git reads them", () => {
     expect(await rules.ignored(path.join(dir, "a/Dockerfile.bak"), false)).toEqual({ pattern: "*.bak", source: ".gitignore:1" });
     expect(await rules.ignored(path.join(dir, "a/Dockerfile"), false)).toBeUndefined();
     expect(await rules.ignored(dir, true)).toBeUndefined();
+  });
+});
+
+describe("files git tracks, which its ignore rules do not hide", () => {
+  // navidrome commits contrib/docker-compose/docker-compose.yml under a `docker-compose*.yml` pattern.
+  const tracked = ["contrib/docker-compose.yml", "build/Dockerfile", "build/sub/Dockerfile", "old/Dockerfile", ".gitignore"];
+  const dir = tempDir({
+    ".gitignore": "docker-compose*.yml\nbuild/\nold/\nscratch/\n",
+    ".docklintignore": "old/\n",
+    "contrib/docker-compose.yml": "services:\n  web:\n    image: nginx:1.27\n",
+    "docker-compose.local.yml": "services:\n  web:\n    image: nginx:1.27\n",
+    "build/Dockerfile": FAILING,
+    "build/Dockerfile.untracked": FAILING,
+    "build/sub/Dockerfile": FAILING,
+    "build/cache/Dockerfile": FAILING,
+    "old/Dockerfile": FAILING,
+    "scratch/Dockerfile": FAILING,
+    Dockerfile: CLEAN,
+  });
+  write(dir, ".git/HEAD", "ref: refs/heads/main\n");
+  fs.writeFileSync(path.join(dir, ".git/index"), gitIndexBytes([...tracked].sort(), { version: 4 }));
+
+  it("a directory search lints tracked files that .gitignore matches, and only those in an ignored directory", async () => {
+    const { results } = await runJson([], { cwd: dir });
+    expect(relativePaths(results, dir)).toEqual(["Dockerfile", "build/Dockerfile", "build/sub/Dockerfile", "contrib/docker-compose.yml"]);
+  });
+
+  it("globs, named files and named directories do the same; .docklintignore still excludes tracked files", async () => {
+    const glob = await runJson(["**/Dockerfile*"], { cwd: dir });
+    expect(relativePaths(glob.results, dir)).toEqual(["Dockerfile", "build/Dockerfile", "build/sub/Dockerfile"]);
+    const named = await runJson(["build/Dockerfile", "old/Dockerfile", "scratch/Dockerfile"], { cwd: dir });
+    expect(named.results.map((result) => result.messages[0]?.ruleId)).toEqual(["require-non-root-user", null, null]);
+    expect(named.results[1]?.messages[0]?.message).toContain("`old/` in .docklintignore:1");
+    expect(named.results[2]?.messages[0]?.message).toContain("`scratch/` in .gitignore:4");
+    const directory = await runJson(["build"], { cwd: dir });
+    expect(relativePaths(directory.results, dir)).toEqual(["build/Dockerfile", "build/sub/Dockerfile"]);
+    const ignored = await run(["scratch"], { cwd: dir });
+    expect(ignored.stderr).toContain('Directory "scratch" ignored');
+  });
+
+  it("without a readable index, .gitignore decides as before", async () => {
+    const plain = tempDir({ ".git/HEAD": "x\n", ".git/index": "not an index", ".gitignore": "build/\n", "build/Dockerfile": FAILING, Dockerfile: CLEAN });
+    const { results } = await runJson([], { cwd: plain });
+    expect(relativePaths(results, plain)).toEqual(["Dockerfile"]);
   });
 });
 

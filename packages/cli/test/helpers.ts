@@ -93,3 +93,48 @@ export async function runJson(argv: string[], options: RunOptions): Promise<RunR
 export function relativePaths(results: readonly JsonResult[], dir: string): string[] {
   return results.map((r) => path.relative(dir, r.filePath));
 }
+
+export interface GitIndexOptions {
+  version: 2 | 3 | 4;
+  hashSize?: 20 | 32;
+  /** Paths written with the extended flag (version 3 and 4: two more flag bytes). */
+  extended?: ReadonlySet<string>;
+}
+
+/** An index file as git writes one (gitformat-index.txt), for paths in git's order. */
+export function gitIndexBytes(paths: readonly string[], { version, hashSize = 20, extended = new Set() }: GitIndexOptions = { version: 2 }): Buffer {
+  const parts: Buffer[] = [];
+  const header = Buffer.alloc(12);
+  header.write("DIRC", 0, "latin1");
+  header.writeUInt32BE(version, 4);
+  header.writeUInt32BE(paths.length, 8);
+  parts.push(header);
+  let previous = Buffer.alloc(0);
+  for (const file of paths) {
+    const name = Buffer.from(file, "utf8");
+    const isExtended = extended.has(file);
+    const fixed = Buffer.alloc(40 + hashSize + 2 + (isExtended ? 2 : 0));
+    fixed.writeUInt32BE(0o100644, 24);
+    fixed.writeUInt16BE((isExtended ? 0x4000 : 0) | Math.min(name.length, 0xfff), 40 + hashSize);
+    parts.push(fixed);
+    if (version === 4) {
+      let common = 0;
+      while (common < previous.length && common < name.length && previous[common] === name[common]) common++;
+      parts.push(varint(previous.length - common), name.subarray(common), Buffer.alloc(1));
+    } else {
+      const length = fixed.length + name.length;
+      parts.push(name, Buffer.alloc(((length + 8) & ~7) - length));
+    }
+    previous = name;
+  }
+  // The trailing hash of the whole file: its value is not checked.
+  parts.push(Buffer.alloc(hashSize));
+  return Buffer.concat(parts);
+}
+
+/** git's offset varint (varint.c), which version 4 prefixes each name with. */
+function varint(value: number): Buffer {
+  const bytes = [value & 0x7f];
+  while ((value >>= 7)) bytes.unshift(0x80 | (--value & 0x7f));
+  return Buffer.from(bytes);
+}
