@@ -34,7 +34,7 @@ export const DEFAULT_CACHE_FILE = ".docklintcache";
 const CACHE_FORMAT = 1;
 
 /** A file (`file`) or directory listing (`list`) a lint read, by absolute path, and the digest of what it saw (`null`: nothing there). */
-export type Dependency = [kind: "file" | "list", path: string, digest: string | null];
+export type Dependency = [kind: "file" | "list" | "exists", path: string, digest: string | null];
 
 type CachedResult = Omit<LintResult, "filePath" | "source">;
 
@@ -71,6 +71,11 @@ export function recordingSource(source: FileSource, into: Dependency[]): FileSou
       const listing = source.list(directory);
       into.push(["list", directory, digestOf(listing?.join("\n"))]);
       return listing;
+    },
+    exists(file) {
+      const entry = source.exists(file);
+      into.push(["exists", file, entry ?? null]);
+      return entry;
     },
   };
 }
@@ -152,7 +157,7 @@ function isEntry(value: unknown): value is Entry {
     typeof mtimeMs === "number" &&
     typeof inputs === "string" &&
     Array.isArray(dependencies) &&
-    dependencies.every((d) => Array.isArray(d) && d.length === 3 && (d[0] === "file" || d[0] === "list") && typeof d[1] === "string" && (d[2] === null || typeof d[2] === "string")) &&
+    dependencies.every((d) => Array.isArray(d) && d.length === 3 && (d[0] === "file" || d[0] === "list" || d[0] === "exists") && typeof d[1] === "string" && (d[2] === null || typeof d[2] === "string")) &&
     isRecord(result) &&
     COUNTS.every((count) => Number.isInteger(result[count])) &&
     Array.isArray(result["messages"]) &&
@@ -256,6 +261,10 @@ export class LintCache {
     if (!read.ok) return undefined;
     if (this.options.strategy === "content" && digestOf(read.text) !== entry.digest) return undefined;
     for (const [kind, file, digest] of entry.dependencies) {
+      if (kind === "exists") {
+        if ((files.exists(file) ?? null) !== digest) return undefined;
+        continue;
+      }
       const now = kind === "file" ? files.read(file) : files.list(file)?.join("\n");
       if (digestOf(now) !== digest) return undefined;
     }

@@ -1,10 +1,29 @@
 import { readdirSync, statSync } from "node:fs";
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, detectKind, isComposeLayerName, kindFromName, lintText, visibleText, type Config, type FileKind, type LintResult, type LintServices, type LintTimes, type Rule, type Settings } from "@docklint/core";
+import {
+  ConfigError,
+  contextSources,
+  detectKind,
+  hasGlob,
+  isComposeLayerName,
+  kindFromName,
+  lintText,
+  parseForLint,
+  visibleText,
+  type Config,
+  type DockerfileModel,
+  type FileKind,
+  type LintParse,
+  type LintResult,
+  type LintServices,
+  type LintTimes,
+  type Rule,
+  type Settings,
+} from "@docklint/core";
 import { CRASH_MESSAGE_START, recordingSource, type Dependency } from "./cache.js";
 import { DirectoryListings } from "./directory-listings.js";
-import { MAX_FILE_BYTES, readSmallFile, readTarget, readTargetSync } from "./files.js";
+import { MAX_FILE_BYTES, readSmallFile, readTarget, readTargetSync, statIfAny } from "./files.js";
 
 /** Files in progress at once: reads are synchronous, so this only overlaps --fix's writes; few enough not to exhaust file descriptors. */
 const READ_CONCURRENCY = 16;
@@ -67,12 +86,20 @@ export interface LintJobOptions {
 export interface FileSource {
   read(file: string): string | undefined;
   list(directory: string): string[] | undefined;
+  /** What is at a path (following symbolic links), or undefined when nothing is. */
+  exists(file: string): "file" | "directory" | undefined;
+}
+
+function entryAt(file: string): "file" | "directory" | undefined {
+  const info = statIfAny(file);
+  return info === undefined ? undefined : info.isDirectory() ? "directory" : "file";
 }
 
 /** The file system itself, read afresh each time (a --fix run's writes would make a cache stale). */
 export const directFiles: FileSource = {
   read: (file) => readSmallFile(file, MAX_FILE_BYTES),
   list: listDirectory,
+  exists: entryAt,
 };
 
 /**
@@ -85,6 +112,7 @@ export const directFiles: FileSource = {
 export class FileCache implements FileSource {
   private readonly files = new Map<string, string | undefined>();
   private readonly listings = new Map<string, string[] | undefined>();
+  private readonly entries = new Map<string, "file" | "directory" | undefined>();
 
   /** `names`: the directory listings a search already made (planFiles'), else a set of this cache's own. */
   constructor(private readonly names = new DirectoryListings()) {}
@@ -101,6 +129,13 @@ export class FileCache implements FileSource {
     const listing = listDirectory(directory);
     this.listings.set(directory, listing);
     return listing;
+  }
+
+  exists(file: string): "file" | "directory" | undefined {
+    if (this.entries.has(file)) return this.entries.get(file);
+    const entry = this.names.mayHold(path.dirname(file), path.basename(file)) ? entryAt(file) : undefined;
+    this.entries.set(file, entry);
+    return entry;
   }
 }
 
@@ -242,6 +277,37 @@ function remembered<T>(read: (relativePath: string) => T): (relativePath: string
   };
 }
 
+/** How far above a Dockerfile's directory its build context is looked for (`deploy/docker/app/Dockerfile` built from the top is three). */
+const MAX_CONTEXT_LEVELS_UP = 4;
+
+/**
+ * The build context of a Dockerfile that no Compose service or bake target builds and no setting
+ * names, when its COPY and ADD sources show that it is not the Dockerfile's own directory: a
+ * `docker/Dockerfile` built with `docker build -f docker/Dockerfile .` (mindsdb's
+ * `docker/mindsdb.Dockerfile` copies `requirements/` and `mindsdb/`, which are at the
+ * repository's top). It is the nearest directory above, up to the repository's top (the one
+ * holding `.git`), that holds every source the file names (globs and the context's root aside),
+ * when the Dockerfile's own directory holds none of them. Otherwise undefined, and the rules read
+ * the Dockerfile's own directory as the context, as before.
+ */
+export function inferredBuildContext(filePath: string, model: DockerfileModel, files: FileSource): string | undefined {
+  const named = new Set<string>();
+  for (const instruction of model.instructions) {
+    for (const { path: source } of contextSources(instruction, model)) if (source !== "." && !hasGlob(source)) named.add(source);
+  }
+  if (named.size === 0) return undefined;
+  const sources = [...named];
+  let dir = path.dirname(filePath);
+  if (sources.some((source) => files.exists(path.join(dir, source)) !== undefined)) return undefined;
+  for (let level = 0; level < MAX_CONTEXT_LEVELS_UP && files.exists(path.join(dir, ".git")) === undefined; level++) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+    if (sources.every((source) => files.exists(path.join(dir, source)) !== undefined)) return dir;
+  }
+  return undefined;
+}
+
 /** A job's config with `settings.buildContext`, `buildTargets` and `buildContexts` set from the Compose services that build it. */
 function jobConfig(job: LintJob): Config {
   const settings: Settings = { ...job.config.settings };
@@ -268,11 +334,21 @@ function withAdded(configured: readonly string[] | undefined, added: readonly st
 export function lintSource(text: string, job: LintJob, options: LintJobOptions, dependencies?: Dependency[]): LintResult {
   let result: LintResult;
   // A file named explicitly or read from standard input may have no kind yet: core would sniff it, so do the same.
-  const config = jobConfig(job);
-  const source = options.fileCache ?? directFiles;
-  const files = fileServices(job.filePath, job.kind ?? detectKind(job.filePath, text), config.settings, dependencies ? recordingSource(source, dependencies) : source);
-  const services: LintServices = { ...files, ...options.services };
+  const kind = job.kind ?? detectKind(job.filePath, text);
+  let config = jobConfig(job);
+  const source = dependencies ? recordingSource(options.fileCache ?? directFiles, dependencies) : (options.fileCache ?? directFiles);
+  let parsed: LintParse | undefined;
   try {
+    if (kind === "dockerfile" && path.isAbsolute(job.filePath) && config.settings?.["buildContext"] === undefined) {
+      // Parsed here for the context's evidence, and given to lintText, which does not parse again.
+      const started = options.times ? performance.now() : 0;
+      parsed = parseForLint(text, { kind, filePath: job.filePath });
+      if (options.times) options.times.parse += performance.now() - started;
+      const context = parsed.ok ? inferredBuildContext(job.filePath, parsed.model as DockerfileModel, source) : undefined;
+      if (context !== undefined) config = jobConfig({ ...job, buildContext: context });
+    }
+    const files = fileServices(job.filePath, kind, config.settings, source);
+    const services: LintServices = { ...files, ...options.services };
     result = lintText(text, {
       filePath: job.filePath,
       ...(job.kind ? { kind: job.kind } : {}),
@@ -280,6 +356,7 @@ export function lintSource(text: string, job: LintJob, options: LintJobOptions, 
       fix: options.fix || options.fixDryRun,
       rules: options.rules,
       services,
+      ...(parsed ? { parsed } : {}),
       ...(options.times ? { times: options.times } : {}),
     });
   } catch (error) {

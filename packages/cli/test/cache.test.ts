@@ -106,6 +106,20 @@ describe("--cache", () => {
     expect(ruleIds(second.results).flat()).not.toContain("valid-file-references");
   });
 
+  it("lints a Dockerfile again when what its build context was inferred from changes", async () => {
+    const dir = tempDir({ ".git/HEAD": "x\n", "docker/app.Dockerfile": "FROM alpine:3.19\nCOPY app /app\nCOPY . /src\nUSER 10001\n", ".env": "TOKEN=x\n" });
+    const secretsNamed = (results: readonly { messages: readonly { ruleId: string | null; message: string }[] }[]): string[] =>
+      results.flatMap((r) => r.messages.filter((m) => m.ruleId === "no-secret-files-in-context" && m.message.includes("copies `.env`")).map((m) => m.message));
+    const first = await runJson([".", "--cache"], { cwd: dir, rules: counted().rules });
+    expect(secretsNamed(first.results)).toEqual([]);
+    // `app` appears at the top: the context is the top, which holds `.env`.
+    write(dir, "app/main.py", "");
+    const again = counted();
+    const second = await runJson([".", "--cache"], { cwd: dir, rules: again.rules });
+    expect(again.linted).toEqual(["docker/app.Dockerfile"]);
+    expect(secretsNamed(second.results)).toHaveLength(1);
+  });
+
   it("lints every file again when the configuration or the rule list changes", async () => {
     const dir = project();
     await run([".", "--cache"], { cwd: dir, rules: counted().rules });

@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinRules, defineRule, type Rule } from "@docklint/core";
+import { builtinRules, defineRule, parseDockerfile, type Rule } from "@docklint/core";
 import { MAX_FILE_BYTES } from "../src/files.js";
-import { FileCache, siblingLister, siblingReader } from "../src/lint.js";
+import { FileCache, inferredBuildContext, siblingLister, siblingReader } from "../src/lint.js";
 import { relativePaths, runJson, tempDir } from "./helpers.js";
 
 const isRoot = process.getuid?.() === 0;
@@ -45,6 +45,45 @@ describe("the .dockerignore beside a Dockerfile", () => {
     const dir = tempDir({ "svc/.dockerignore": "secret.txt\n" });
     const { results } = await runJson(["--stdin", "--stdin-filename", "svc/Dockerfile"], { cwd: dir, stdin: DOCKERFILE, rules: ONLY_IGNORED });
     expect(results[0]?.messages.map((m) => m.ruleId)).toEqual(["no-copy-ignored-file"]);
+  });
+});
+
+describe("the build context of a Dockerfile nothing else names, from what it copies", () => {
+  const COPIES = "FROM scratch\nCOPY requirements/ /req/\nCOPY app/main.py /app/\nCOPY . /src\n";
+
+  it("is the directory above that holds every source when the Dockerfile's own holds none (docker build -f docker/Dockerfile .)", async () => {
+    const dir = tempDir({ ".git/HEAD": "x\n", "docker/app.Dockerfile": COPIES, "requirements/base.txt": "", "app/main.py": "", ".dockerignore": "app\n" });
+    const { results } = await runJson(["docker/app.Dockerfile"], { cwd: dir, rules: ONLY_IGNORED });
+    expect(results[0]?.messages.map((m) => m.message)).toEqual([expect.stringContaining("by `app` (../.dockerignore line 1)")]);
+    const files = new FileCache();
+    expect(inferredBuildContext(path.join(dir, "docker/app.Dockerfile"), parseDockerfile(COPIES), files)).toBe(dir);
+  });
+
+  it("stays the Dockerfile's own directory when that holds a source, an ancestor lacks one, or the sources are above the repository", () => {
+    const own = tempDir({ ".git/HEAD": "x\n", "docker/Dockerfile": COPIES, "docker/requirements/base.txt": "", "requirements/base.txt": "", "app/main.py": "" });
+    expect(inferredBuildContext(path.join(own, "docker/Dockerfile"), parseDockerfile(COPIES), new FileCache())).toBeUndefined();
+    const partial = tempDir({ ".git/HEAD": "x\n", "docker/Dockerfile": COPIES, "requirements/base.txt": "" });
+    expect(inferredBuildContext(path.join(partial, "docker/Dockerfile"), parseDockerfile(COPIES), new FileCache())).toBeUndefined();
+    const above = tempDir({ "repo/.git/HEAD": "x\n", "repo/docker/Dockerfile": COPIES, "requirements/base.txt": "", "app/main.py": "" });
+    expect(inferredBuildContext(path.join(above, "repo/docker/Dockerfile"), parseDockerfile(COPIES), new FileCache())).toBeUndefined();
+    // Globs, `.`, `--from`, URLs and unknown variables are no evidence; with nothing else there is none.
+    const noEvidence = "FROM scratch\nARG V\nCOPY *.txt /x/\nCOPY . /src\nCOPY --from=build /out /out\nADD https://example.com/a.tgz /\nCOPY $V /v\n";
+    const bare = tempDir({ ".git/HEAD": "x\n", "docker/Dockerfile": noEvidence });
+    expect(inferredBuildContext(path.join(bare, "docker/Dockerfile"), parseDockerfile(noEvidence), new FileCache())).toBeUndefined();
+  });
+
+  it("gives way to a build context the config names", async () => {
+    const dir = tempDir({
+      ".git/HEAD": "x\n",
+      "docker/app.Dockerfile": COPIES,
+      "docker/.dockerignore": "nothing\n",
+      "requirements/base.txt": "",
+      "app/main.py": "",
+      ".dockerignore": "app\n",
+      "docklint.config.json": JSON.stringify({ overrides: [{ files: ["docker/*"], settings: { buildContext: "." } }] }),
+    });
+    const { results } = await runJson(["docker/app.Dockerfile"], { cwd: dir, rules: ONLY_IGNORED });
+    expect(results[0]?.messages).toEqual([]);
   });
 });
 

@@ -36,6 +36,7 @@ export { detectKind, isComposeLayerName, isComposeName, isDaemonConfigName, isDo
 export { applyFixes } from "./fix.js";
 export { SourceText, type OffsetRange, type Position } from "./source.js";
 export { parseDockerfile } from "./dockerfile/parse.js";
+export { contextSources, hasGlob, type ContextSource } from "./rules/dockerfile/_copy-operands.js";
 export type * from "./dockerfile/model.js";
 export type * from "./types.js";
 export { FILE_KINDS } from "./types.js";

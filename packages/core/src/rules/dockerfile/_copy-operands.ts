@@ -7,10 +7,10 @@
  * and it lists the words of a heredoc body as arguments; both are handled here.
  */
 import { InstructionCache } from "../../dockerfile/instruction-cache.js";
-import type { Heredoc, Instruction } from "../../dockerfile/model.js";
+import type { DockerfileModel, Heredoc, Instruction } from "../../dockerfile/model.js";
 import { readJsonStrings } from "../../dockerfile/parse.js";
 import type { OffsetRange, SourceText } from "../../source.js";
-import { pathBaseName } from "../../util/posix-path.js";
+import { cleanPath, pathBaseName } from "../../util/posix-path.js";
 import { cutAtFirst, isPathSeparator, trimEndWhere } from "../../util/trim-end.js";
 import { logicalLineEnd } from "./_continuation-lines.js";
 import { unquoteWord } from "./_buildkit-lexer.js";
@@ -151,4 +151,30 @@ export function isTarArchive(name: string): boolean {
 /** Glob characters of the build's path matching (`filepath.Match`). */
 export function hasGlob(value: string): boolean {
   return /[*?[]/.test(value);
+}
+
+/** A COPY or ADD source the build reads from its context: not a heredoc, a URL or a Git source, and its variables known. */
+export interface ContextSource {
+  operand: CopyOperand;
+  /** Relative to the context's root, cleaned (`./a/../b/` is `b`), `/`-separated; `.` for the root. `..` cannot leave the context. */
+  path: string;
+}
+
+/**
+ * The context sources of one COPY or ADD; none for `--from`, which copies from a stage, an image
+ * or a named context. What the rules about the build context judge, and what the CLI infers a
+ * Dockerfile's context from.
+ */
+export function contextSources(instruction: Instruction, model: Pick<DockerfileModel, "source" | "escapeChar">): ContextSource[] {
+  if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") return [];
+  if (instruction.flags.some((flag) => flag.name.toLowerCase() === "from")) return [];
+  const found: ContextSource[] = [];
+  for (const operand of copyOperands(instruction, model.source, model.escapeChar).sources) {
+    if (operand.heredoc || operand.unresolved.length > 0 || operand.value === "" || isRemoteSource(operand.value)) continue;
+    // Under `# escape=\``, `\` is a Windows path separator.
+    const slashed = model.escapeChar === "`" ? operand.value.replace(/\\/g, "/") : operand.value;
+    // The context root is `/` as much as `.`.
+    found.push({ operand, path: cleanPath(`/${slashed}`).slice(1) || "." });
+  }
+  return found;
 }

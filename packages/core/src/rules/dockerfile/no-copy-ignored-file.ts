@@ -1,8 +1,7 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { defineRule } from "../../rule.js";
 import { buildContextDir, excludingPattern, parseDockerIgnore, readIgnoreFile, type DockerIgnore, type IgnorePattern } from "../../util/dockerignore.js";
-import { cleanPath } from "../../util/posix-path.js";
-import { copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
+import { contextSources, hasGlob } from "./_copy-operands.js";
 
 /** Patterns that exclude the whole context, the only ones BuildKit reports `COPY . …` for. */
 const WHOLE_CONTEXT = new Set(["*", "**", "**/*"]);
@@ -37,7 +36,7 @@ export default defineRule<DockerfileModel>({
     },
     references: { buildkit: ["CopyIgnoredFile"] },
   },
-  check({ model, source, filePath, settings, services, report }) {
+  check({ model, filePath, settings, services, report }) {
     const readFile = services.readFile;
     const context = buildContextDir(settings.buildContext);
     if (!readFile || context === undefined) return;
@@ -48,17 +47,7 @@ export default defineRule<DockerfileModel>({
     if (ignore.patterns.length === 0 || ignore.hasExceptions) return;
     // ONBUILD triggers are left out: they run in a child image's build, with that build's context.
     for (const instruction of model.instructions) {
-      if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
-      // `--from` copies from a stage, an image or a named context, not from this context.
-      if (instruction.flags.some((flag) => flag.name.toLowerCase() === "from")) continue;
-      const { sources } = copyOperands(instruction, source, model.escapeChar);
-      for (const operand of sources) {
-        if (operand.heredoc || operand.unresolved.length > 0 || operand.value === "") continue;
-        if (isRemoteSource(operand.value)) continue;
-        // Under `# escape=\``, `\` is a Windows path separator.
-        const slashed = model.escapeChar === "`" ? operand.value.replace(/\\/g, "/") : operand.value;
-        // The context root is `/` as much as `.`; `..` cannot leave the context.
-        const path = cleanPath(`/${slashed}`).slice(1) || ".";
+      for (const { operand, path } of contextSources(instruction, model)) {
         const pattern = excludedBy(ignore, path);
         if (!pattern) continue;
         report({

@@ -6,7 +6,7 @@ import { buildContextDir, compilePattern, excludingPattern, matchTokens, parseDo
 import { cleanPath, pathBaseName } from "../../util/posix-path.js";
 import { BoundedCache } from "../../util/bounded-cache.js";
 import { ownValue } from "../../util/own-value.js";
-import { copyOperands, hasGlob, isRemoteSource } from "./_copy-operands.js";
+import { contextSources, copyOperands, hasGlob } from "./_copy-operands.js";
 
 interface Options {
   /** Context paths (`.dockerignore` pattern syntax) that hold no secret: a test fixture's `test/server.key`. */
@@ -281,16 +281,12 @@ export default defineRule<DockerfileModel, Options>({
     for (const stage of model.stages) {
       const chain = stageChain(stage);
       for (const instruction of stage.instructions) {
-        if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
-        if (instruction.flags.some((flag) => flag.name.toLowerCase() === "from")) continue;
-        const { sources, destination } = copyOperands(instruction, source, model.escapeChar);
+        const sources = contextSources(instruction, model);
+        if (sources.length === 0) continue;
+        const { destination } = copyOperands(instruction, source, model.escapeChar);
         if (!destination || destination.unresolved.length > 0) continue;
-        for (const operand of sources) {
-          if (operand.heredoc || operand.unresolved.length > 0 || operand.value === "" || isRemoteSource(operand.value)) continue;
-          const slashed = model.escapeChar === "`" ? operand.value.replace(/\\/g, "/") : operand.value;
-          if (hasGlob(slashed)) continue;
-          // The context root is `/` as much as `.`; `..` cannot leave the context.
-          const path = cleanPath(`/${slashed}`).slice(1) || ".";
+        for (const { operand, path } of sources) {
+          if (hasGlob(path)) continue;
           const target = destinationDir(instruction, destination.value, chain);
           // Copying a directory writes its content into the destination directory.
           if (!ships(stage, target, model, source)) continue;
