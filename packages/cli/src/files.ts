@@ -93,8 +93,10 @@ export const DISCOVERY: readonly DiscoveryEntry[] = [
     kind: "compose",
     // The names `docker compose` looks for (compose.yaml first) and the `-f` files projects keep beside
     // them, named with a dot or a hyphen (compose.override.yaml, docker-compose.prod.yml,
-    // docker-compose-tls.yml: temporalio/docker-compose has six of those), as core's isComposeName
-    // and dclint's search take them. Not `app-compose.yml` or `compose.json`.
+    // docker-compose-tls.yml: temporalio/docker-compose has six of those), and with the name in
+    // front (seaweedfs keeps 26 `docker/compose/<name>-compose.yml`, akaunting six
+    // `<name>-docker-compose.yml`, snipe-it `dev.docker-compose.yml`), as core's isComposeName takes
+    // them. Not `compose.json`, nor `composer.yml`.
     patterns: [
       "compose.yaml",
       "compose.yml",
@@ -108,6 +110,10 @@ export const DISCOVERY: readonly DiscoveryEntry[] = [
       "docker-compose.*.yml",
       "docker-compose-*.yaml",
       "docker-compose-*.yml",
+      "*-compose.yaml",
+      "*-compose.yml",
+      "*.compose.yaml",
+      "*.compose.yml",
     ],
   },
   { kind: "daemon", patterns: ["daemon.json"] },

@@ -34,7 +34,7 @@ describe("directory discovery", () => {
     "MyDockerfile": CLEAN,
     "api.Dockerfile.bak": CLEAN,
     "README.md": "# hi\n",
-    "app-compose.yml": "services: {}\n",
+    "app-composer.yml": "services: {}\n",
     "Compose.yaml": "services: {}\n",
     "compose.json": "{}\n",
     "compose.yaml.bak": "services: {}\n",
@@ -114,11 +114,16 @@ describe("directory discovery", () => {
       "compose-prod.yml",
       "docker-compose-prod.yml",
       "docker-compose-tls.yaml",
+      "app-compose.yml",
+      "seaweedfs-compose.yaml",
+      "dev.docker-compose.yml",
+      "mysql-docker-compose.yml",
+      "stack.compose.yaml",
     ]) {
       expect(classify(name), name).toBe("compose");
     }
     for (const name of [
-      "app-compose.yml",
+      "app-composer.yml",
       "mycompose.yaml",
       "Compose.yaml",
       "docker-compose.YML",
@@ -192,15 +197,17 @@ describe("Compose files in directory searches", () => {
     ]);
   });
 
-  it("finds compose.override.yaml and docker-compose.prod.yml, but not app-compose.yml", async () => {
+  it("finds compose.override.yaml, docker-compose.prod.yml and app-compose.yml, but not app-composer.yml", async () => {
     const dir = tempDir({
       "compose.override.yaml": "services:\n  web:\n    environment: [A=1]\n",
       "ops/docker-compose.prod.yml": "services:\n  web:\n    image: nginx:1.27\n",
       "app-compose.yml": "services:\n  web:\n    image: nginx:1.27\n",
+      "app-composer.yml": "services:\n  web:\n    image: nginx:1.27\n",
     });
     const { code, results } = await runJson(["."], { cwd: dir, rules: ONLY_NON_ROOT_AND_SCHEMA });
     expect(code).toBe(0);
     expect(results.map((r) => [path.relative(dir, r.filePath), r.kind, r.messages.length])).toEqual([
+      ["app-compose.yml", "compose", 0],
       ["compose.override.yaml", "compose", 0],
       ["ops/docker-compose.prod.yml", "compose", 0],
     ]);
@@ -219,7 +226,7 @@ describe("Compose files in directory searches", () => {
       "a/compose.yaml": "services: {}\n",
       "a/values.yaml": "replicas: 2\n",
       "b/docker-compose.ci.yml": "services: {}\n",
-      "b/app-compose.yml": "services: {}\n",
+      "b/composer.yml": "services: {}\n",
     });
     const { results } = await runJson(["**/*.y*ml"], { cwd: dir });
     expect(results.map((r) => [path.relative(dir, r.filePath), r.kind])).toEqual([
@@ -327,7 +334,7 @@ describe("paths that find nothing", () => {
   });
 
   it("exits 2 when a directory holds no Dockerfile, Compose file or daemon.json", async () => {
-    const dir = tempDir({ "README.md": "hi\n", "app-compose.yml": "services: {}\n", "daemon.json.bak": "{}\n", "node_modules/x/Dockerfile": FAILING });
+    const dir = tempDir({ "README.md": "hi\n", "app-composer.yml": "services: {}\n", "daemon.json.bak": "{}\n", "node_modules/x/Dockerfile": FAILING });
     const { code, stderr } = await run([], { cwd: dir });
     expect(code).toBe(2);
     expect(stderr).toMatch(/"\." is a directory and holds no Dockerfile, Compose file or daemon.json docklint looks for \(Dockerfile, /);

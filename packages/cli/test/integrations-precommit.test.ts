@@ -75,6 +75,7 @@ function candidateNames(): string[] {
     "web.Dockerfile.dockerignore",
     ".dockerignore",
     "app-compose.yml",
+    "app-composer.yml",
     "compose.json",
     "compose.yaml.orig",
     "docker-compose.yaml",
@@ -209,7 +210,7 @@ function scratchProject(home: string, env: NodeJS.ProcessEnv, preCommitConfig: s
     "services/api/Dockerfile.dockerignore": "node_modules\n",
     "deploy/compose.prod.yaml": "services:\n  web:\n    image: nginx:1.27\n",
     "deploy/docker-compose.yml": "services:\n  db:\n    image: postgres:16\n",
-    "deploy/app-compose.yml": "not: [linted\n",
+    "deploy/compose.json": "not: [linted\n",
     "notes.txt": "FROM alpine\n",
     ".pre-commit-config.yaml": preCommitConfig,
   };

@@ -11,7 +11,8 @@ export function isDockerfileName(filePath: string): boolean {
 /** `compose.yaml`, `compose.prod.yml`, `docker-compose.override.yml`, … */
 export function isComposeName(filePath: string): boolean {
   const name = pathBaseName(filePath, true);
-  return /^(?:docker-)?compose(?:[.-].+)?\.ya?ml$/i.test(name);
+  // With the name in front too: seaweedfs's `<name>-compose.yml`, snipe-it's `dev.docker-compose.yml`.
+  return /^(?:(?:docker-)?compose(?:[.-].+)?|.*[.-]compose)\.ya?ml$/i.test(name);
 }
 
 /**
