@@ -3,6 +3,8 @@ import "../../compose/index.js";
 import { runOrderTests } from "../../../test/support/order-rule-tests.js";
 import rule from "./order-top-level-keys.js";
 
+const FIXED = "`docklint --fix` reorders them";
+const UNFIXED = "move it by hand: no fix is offered, since reordering here could change the data (a YAML alias above its anchor, a key given twice)";
 const ORDER = "x-*, version, name, include, services, networks, volumes, secrets, configs, then any other key";
 const DCLINT_ORDER = ["version", "services", "volumes", "networks", "x-properties"];
 
@@ -28,9 +30,9 @@ runOrderTests({ describe, it }, rule, {
       name: "dclint's case: one finding per key that an earlier key should follow",
       code: "version: '3'\nservices:\n  web:\n    image: nginx\nx-b:\n  some-key: some-value\nvolumes:\n  db-data:\n    driver: local\nx-a:\n  some-other-key: some-other-value\nnetworks:\n  default:\n    driver: bridge\n",
       errors: [
-        { messageId: "misplaced", data: { name: "x-b", before: "version", order: ORDER }, line: 5, column: 1, endColumn: 4 },
-        { messageId: "misplaced", data: { name: "x-a", before: "x-b", order: ORDER }, line: 10, column: 1 },
-        { messageId: "misplaced", data: { name: "networks", before: "volumes", order: ORDER }, line: 12, column: 1, endColumn: 9 },
+        { messageId: "misplaced", data: { name: "x-b", before: "version", order: ORDER, howToFix: FIXED }, line: 5, column: 1, endColumn: 4 },
+        { messageId: "extensionOrder", data: { name: "x-a", before: "x-b", howToFix: FIXED }, line: 10, column: 1 },
+        { messageId: "misplaced", data: { name: "networks", before: "volumes", order: ORDER, howToFix: FIXED }, line: 12, column: 1, endColumn: 9 },
       ],
       output: "x-a:\n  some-other-key: some-other-value\nx-b:\n  some-key: some-value\nversion: '3'\nservices:\n  web:\n    image: nginx\nnetworks:\n  default:\n    driver: bridge\nvolumes:\n  db-data:\n    driver: local\n",
     },
@@ -39,9 +41,9 @@ runOrderTests({ describe, it }, rule, {
       options: { order: DCLINT_ORDER },
       code: "services:\n  web:\n    image: nginx\nversion: '3'\nx-b:\n  some-key: some-value\nvolumes:\n  db-data:\n    driver: local\nx-a:\n  some-other-key: some-other-value\nnetworks:\n  default:\n    driver: bridge\n",
       errors: [
-        { messageId: "misplaced", data: { name: "version", before: "services", order: "version, services, volumes, networks, x-*, then any other key" }, line: 4, column: 1 },
+        { messageId: "misplaced", data: { name: "version", before: "services", order: "version, services, volumes, networks, x-*, then any other key", howToFix: FIXED }, line: 4, column: 1 },
         { messageId: "misplaced", line: 7, column: 1 },
-        { messageId: "misplaced", line: 10, column: 1 },
+        { messageId: "extensionOrder", line: 10, column: 1 },
         { messageId: "misplaced", line: 12, column: 1 },
       ],
       output: "version: '3'\nservices:\n  web:\n    image: nginx\nvolumes:\n  db-data:\n    driver: local\nnetworks:\n  default:\n    driver: bridge\nx-a:\n  some-other-key: some-other-value\nx-b:\n  some-key: some-value\n",
@@ -50,8 +52,8 @@ runOrderTests({ describe, it }, rule, {
       name: "an unknown key is never reported for being unknown, never dropped, and goes after the known keys",
       code: "models:\n  llm:\n    model: ai/smollm2\nservices:\n  web:\n    image: nginx\n    models: [llm]\nname: app\n",
       errors: [
-        { messageId: "misplaced", data: { name: "services", before: "models", order: ORDER }, line: 4, column: 1 },
-        { messageId: "misplaced", data: { name: "name", before: "services", order: ORDER }, line: 8, column: 1 },
+        { messageId: "misplaced", data: { name: "services", before: "models", order: ORDER, howToFix: FIXED }, line: 4, column: 1 },
+        { messageId: "misplaced", data: { name: "name", before: "services", order: ORDER, howToFix: FIXED }, line: 8, column: 1 },
       ],
       output: "name: app\nservices:\n  web:\n    image: nginx\n    models: [llm]\nmodels:\n  llm:\n    model: ai/smollm2\n",
     },
@@ -59,13 +61,13 @@ runOrderTests({ describe, it }, rule, {
       name: "option: an unknown key given a place",
       options: { order: ["name", "services", "models", "volumes"] },
       code: "name: app\nservices: {}\nvolumes: {}\nmodels: {}\n",
-      errors: [{ messageId: "misplaced", data: { name: "models", before: "volumes", order: "name, services, models, volumes, then any other key" }, line: 4, column: 1 }],
+      errors: [{ messageId: "misplaced", data: { name: "models", before: "volumes", order: "name, services, models, volumes, then any other key", howToFix: FIXED }, line: 4, column: 1 }],
       output: "name: app\nservices: {}\nmodels: {}\nvolumes: {}\n",
     },
     {
       name: "no fix: an alias above its anchor in the original would start to resolve, which changes the data",
       code: "# My project\n\nservices:\n  web:\n    <<: *defaults\n    image: nginx\n\n# Shared settings\nx-defaults: &defaults\n  restart: always\n",
-      errors: [{ messageId: "misplaced", data: { name: "x-defaults", before: "services", order: ORDER }, line: 9, column: 1 }],
+      errors: [{ messageId: "misplaced", data: { name: "x-defaults", before: "services", order: ORDER, howToFix: UNFIXED }, line: 9, column: 1 }],
       output: null,
     },
     {
@@ -77,13 +79,13 @@ runOrderTests({ describe, it }, rule, {
     {
       name: "no fix: sorting x-* keys would put an alias above its anchor",
       code: "x-b: &b\n  k: 1\nx-a:\n  <<: *b\nservices: {}\n",
-      errors: [{ messageId: "misplaced", data: { name: "x-a", before: "x-b", order: ORDER }, line: 3, column: 1 }],
+      errors: [{ messageId: "extensionOrder", data: { name: "x-a", before: "x-b", howToFix: UNFIXED }, line: 3, column: 1 }],
       output: null,
     },
     {
       name: "a top-level merge key goes first",
       code: "services: {}\n<<: {x-a: 1}\nversion: '3'\n",
-      errors: [{ messageId: "misplaced", data: { name: "version", before: "services", order: ORDER }, line: 3, column: 1 }],
+      errors: [{ messageId: "misplaced", data: { name: "version", before: "services", order: ORDER, howToFix: FIXED }, line: 3, column: 1 }],
       output: "<<: {x-a: 1}\nversion: '3'\nservices: {}\n",
     },
   ],

@@ -39,7 +39,8 @@ export default defineRule<ComposeModel, Options>({
     presets: [],
     fixable: true,
     messages: {
-      misplaced: "Top-level key `{{name}}` should come before `{{before}}`: the expected order is {{order}} (`docklint --fix` reorders them).",
+      misplaced: "Top-level key `{{name}}` should come before `{{before}}`: the expected order is {{order}} ({{howToFix}}).",
+      extensionOrder: "Extension key `{{name}}` should come before `{{before}}`: `x-*` keys are kept in alphabetical order ({{howToFix}}).",
     },
     options: {
       schema: {
@@ -71,12 +72,17 @@ export default defineRule<ComposeModel, Options>({
     if (misplaced.length === 0) return;
     const expected = [...order.map((name) => (EXTENSIONS.has(name) ? "x-*" : name)), "then any other key"].join(", ");
     const fix = sortFix(model, root, (a, b) => compare(names[a] ?? "", names[b] ?? ""));
+    // sortFix refuses an order that could change the data (see the rule page's "The fix"): then no fix is offered.
+    const howToFix = fix ? "`docklint --fix` reorders them" : "move it by hand: no fix is offered, since reordering here could change the data (a YAML alias above its anchor, a key given twice)";
     for (const { index, before } of misplaced) {
       const entry = entries[index];
       if (!entry) continue;
+      const beforeName = entries[before]?.name ?? "";
+      // Two x- keys are out of order only among themselves (plane's x-redis-env before x-minio-env):
+      // the order of the groups would not tell the reader what is wrong.
+      const amongExtensions = entry.name.startsWith("x-") && beforeName.startsWith("x-");
       report({
-        messageId: "misplaced",
-        data: { name: entry.name, before: entries[before]?.name ?? "", order: expected },
+        ...(amongExtensions ? { messageId: "extensionOrder", data: { name: entry.name, before: beforeName, howToFix } } : { messageId: "misplaced", data: { name: entry.name, before: beforeName, order: expected, howToFix } }),
         range: entry.keyRange,
         ...(fix ? { fix } : {}),
       });
