@@ -21,6 +21,7 @@ createRuleTester({ describe, it }).run(rule, {
       name: "Podman's sockets, rootful and rootless, are no-docker-socket-mount's too (glances' compose file)",
       code: volumes("/run/user/1000/podman/podman.sock:/run/user/1000/podman/podman.sock:ro", "/run/podman/podman.sock:/var/run/docker.sock:ro", "/var/run/podman/podman.sock:/a.sock", "/run/user/1000/docker.sock:/b.sock"),
     },
+    { name: "devices that hold nothing, read-write too (formbricks)", code: volumes("${GCP_CREDS:-/dev/null}:/secrets/gcp.json:ro", "/dev/null:/app/.env", "/dev/urandom:/dev/random") },
     { name: "allowed read-only files", code: volumes("/etc/localtime:/etc/localtime:ro", "/etc/timezone:/etc/timezone:ro", "/usr/share/zoneinfo:/usr/share/zoneinfo:ro", "/etc/os-release:/host/etc/os-release:ro") },
     { name: "web root is the site, not the host", code: volumes("/var/www/html:/usr/share/nginx/html") },
     { name: "allow option", code: volumes("/var/log:/var/log:ro"), options: { allow: ["/var/log:ro"] } },

@@ -12,8 +12,13 @@ interface Options {
 
 const DEFAULT_PATHS = ["/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/root", "/run", "/sbin", "/sys", "/usr", "/var"];
 
-/** Harmless read-only files that very many services mount (time zone, OS name), and web roots, which hold the site rather than the host. */
-const DEFAULT_ALLOW = ["/etc/localtime:ro", "/etc/timezone:ro", "/usr/share/zoneinfo:ro", "/etc/os-release:ro", "/var/www"];
+/**
+ * Harmless read-only files that very many services mount (time zone, OS name), web roots, which
+ * hold the site rather than the host, and the devices that hold nothing: `/dev/null` stands in for
+ * an optional file (formbricks's `${HUB_GOOGLE_APPLICATION_CREDENTIALS:-/dev/null}`), and reading
+ * or writing it, `/dev/zero` or the random devices gives nothing of the host away.
+ */
+const DEFAULT_ALLOW = ["/etc/localtime:ro", "/etc/timezone:ro", "/usr/share/zoneinfo:ro", "/etc/os-release:ro", "/var/www", "/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"];
 
 /** What a host directory holds, for the message; the longest matching prefix wins. */
 const WHAT: Readonly<Record<string, string>> = {
