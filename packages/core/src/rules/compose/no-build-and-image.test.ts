@@ -13,6 +13,9 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "image interpolated to nothing", code: "services:\n  web:\n    build: .\n    image: ${IMAGE:-}\n" },
     { name: "empty build key", code: "services:\n  web:\n    build:\n    image: nginx:1.27\n" },
     { name: "override fragment without either", code: "services:\n  web:\n    environment:\n      A: b\n" },
+    // docker.io/library/ holds only official images: the pull fails and Compose builds (monicahq/docker).
+    { name: "a one-part name that is no official image", code: "services:\n  app:\n    build: .\n    image: monica-app\n" },
+    { name: "the same with a tag, and written under library/", code: "services:\n  a:\n    build: .\n    image: documenso-dev-gotenberg:latest\n  b:\n    build: .\n    image: library/myproject-web\n  c:\n    build: .\n    image: docker.io/myapp\n" },
   ],
   invalid: [
     {
@@ -35,6 +38,15 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         { messageId: "both", line: 4, column: 5, data: { service: "web", image: "acme/web" } },
         { messageId: "both", line: 7, column: 5, data: { service: "db", image: "postgres" } },
+      ],
+    },
+    {
+      name: "a one-part name of an official image, or one whose default a variable may replace, or a user's",
+      code: "services:\n  a:\n    build: .\n    image: monica\n  b:\n    build: .\n    image: ${APP_IMAGE:-myapp}\n  c:\n    build: .\n    image: docker.io/acme/myapp\n",
+      errors: [
+        { messageId: "both", line: 3, column: 5, data: { service: "a", image: "monica" } },
+        { messageId: "both", line: 6, column: 5, data: { service: "b", image: "${APP_IMAGE:-myapp}" } },
+        { messageId: "both", line: 9, column: 5, data: { service: "c", image: "docker.io/acme/myapp" } },
       ],
     },
     {

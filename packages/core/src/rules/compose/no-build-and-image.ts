@@ -1,11 +1,26 @@
 import { knownValue } from "../../compose/interpolation.js";
 import type { ComposeModel } from "../../compose/model.js";
+import { isOfficialImageName } from "../../image/official-images.js";
+import { familiarName, isDockerHub, parseImageReference } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 import { keyRangeOf } from "./_d1-compose.js";
 
 interface Options {
   /** A service that sets `pull_policy` has said which of the two wins: do not report it. */
   checkPullPolicy: boolean;
+}
+
+/**
+ * A one-part name on Docker Hub that is not an official image (monicahq/docker's `image:
+ * monica-app`, documenso's `documenso-dev-gotenberg`): it stands for `docker.io/library/<name>`,
+ * where only Docker publishes, so the pull fails and Compose builds. Nothing published can run in
+ * place of the source, which is what the rule warns about.
+ */
+function namesNoPublishedImage(text: string): boolean {
+  const reference = parseImageReference(text);
+  if (!reference || reference.hasVariables || reference.problems.length > 0 || !isDockerHub(reference)) return false;
+  const name = familiarName(reference);
+  return !name.includes("/") && !isOfficialImageName(name);
 }
 
 export default defineRule<ComposeModel, Options>({
@@ -39,6 +54,7 @@ export default defineRule<ComposeModel, Options>({
       if (!build || build.value === null || !image) continue;
       // `image: ${IMAGE:-}` with nothing set is no image at all.
       if (knownValue(image.text) === "") continue;
+      if (namesNoPublishedImage(image.text)) continue;
       const pullPolicy = service.get(["pull_policy"]);
       if (pullPolicy && options.checkPullPolicy) continue;
       report({
