@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSecretName, nameWords, secretNameMatch } from "./secret-names.js";
+import { isKeyFingerprintList, isPublicKeyFingerprint, isSecretName, nameWords, secretNameMatch } from "./secret-names.js";
 
 describe("nameWords", () => {
   it("splits at separators and camelCase", () => {
@@ -28,6 +28,10 @@ describe("isSecretName", () => {
     "KAFKA_SSL_KEYSTORE_PASSWORD", "KAFKA_SASL_CREDENTIALS", "SSL_KEYSTORE_CREDENTIALS", "KAFKA_SSL_CREDENTIALS", "AUTHENTICATION_APIKEY_ALLOWED_KEYS",
     // cluster tokens that authenticate (k3s's join token, a cluster secret) stay secrets
     "K3S_TOKEN", "CLUSTER_TOKEN", "ETCD_CLUSTER_TOKEN", "INITIAL_TOKEN",
+    // a digest of a password (or of an auth string) can be cracked by guessing; a bare list of keys holds the keys
+    "ADMIN_PASSWORD_SHA256", "PASSWORD_MD5", "PASSPHRASE_SHA256", "AUTH_SHA256", "SECRET_CHECKSUM", "KEY_HASH", "API_KEY_LIST", "TOKEN_LISTS",
+    // a GPG name is a secret by its name alone; only its value can say it holds fingerprints
+    "GPG_COUCH_KEY", "GPG_SIGNING_KEY",
   ];
   const notSecrets = [
     // settings about a secret, seen in the Compose corpus (Grafana, Kafka, AWS SDKs, Vault)
@@ -51,6 +55,10 @@ describe("isSecretName", () => {
     "ETCD_INITIAL_CLUSTER_TOKEN", "INITIAL_CLUSTER_TOKEN",
     // Confluent's images read these as file names under /etc/kafka/secrets
     "KAFKA_SSL_KEYSTORE_CREDENTIALS", "KAFKA_SSL_KEY_CREDENTIALS", "KAFKA_SSL_TRUSTSTORE_CREDENTIALS", "KAFKA_LISTENER_NAME_CONTROLLER_SSL_KEYSTORE_CREDENTIALS", "ALLOW_EMPTY_PASSWORD", "DISABLE_AUTH", "NO_PASSWORD", "MAX_TOKENS",
+    // allow and deny lists (umbrel's PROXY_AUTH_WHITELIST: paths), and checksums of keys and tokens (percona-docker)
+    "PROXY_AUTH_WHITELIST", "PROXY_AUTH_BLACKLIST", "AUTH_ALLOWLIST", "TOKEN_DENYLIST", "API_KEY_BLOCKLISTS", "SECRET_SAFELIST",
+    "AUTH_WHITE_LIST", "TOKEN_ALLOW_LISTS", "API_KEYS_ALLOWED", "AUTH_ALLOWED_ORIGINS", "proxyAuthWhitelist",
+    "KEY_RPM_DOWNLOAD_SHA256", "SIGNING_KEY_SHA512", "API_TOKEN_MD5", "KEY_CHECKSUM", "PRIVATE_KEY_SHA1", "KEY_SHA256SUM", "TOKEN_SHA384",
     "AUTH0_DOMAIN", "AUTH0_CLIENT_ID", "OAUTH_CLIENT_ID", "AUTHOR", "PASS_THROUGH", "BYPASS_CACHE", "PWD",
     // everyday variables
     "PATH", "NODE_VERSION", "DEBIAN_FRONTEND", "LANG", "PYTHONUNBUFFERED", "HOME", "JAVA_HOME", "",
@@ -73,4 +81,63 @@ describe("isSecretName", () => {
   });
 
   it("ignores names with variables", () => expect(isSecretName("${PREFIX}_TOKEN")).toBe(false));
+});
+
+describe("isKeyFingerprintList", () => {
+  const fpr = "390EF70BB1EA12B2773962950EE62FB37A00258D";
+  it("takes key IDs and fingerprints, one or several, plain, 0x-prefixed or in gpg's groups", () => {
+    for (const value of [
+      fpr,
+      fpr.toLowerCase(),
+      "D684696D",
+      "0x64E628F8D684696D",
+      "a".repeat(64),
+      "390E F70B B1EA 12B2 7739  6295 0EE6 2FB3 7A00 258D",
+      `${fpr} A035C8C19219BA821ECEA86B64E628F8D684696D`,
+      ` ${fpr},\n  0x64E628F8D684696D `,
+      `390E F70B B1EA 12B2 7739 6295 0EE6 2FB3 7A00 258D ${fpr}`,
+    ]) {
+      expect(isKeyFingerprintList(value), value).toBe(true);
+    }
+  });
+  it("refuses anything else", () => {
+    for (const value of [
+      "",
+      " ",
+      "not-a-fingerprint",
+      fpr.slice(1),
+      `${fpr}0`,
+      "390E F70B B1EA 12B2",
+      "390E F70B B1EA 12B2 7739 6295 0EE6 2FB3 7A00 258D 1234",
+      "0x390E F70B B1EA 12B2 7739 6295 0EE6 2FB3 7A00 258D",
+      "G".repeat(40),
+      "-----BEGIN PGP PRIVATE KEY BLOCK-----",
+      `${fpr} secret`,
+    ]) {
+      expect(isKeyFingerprintList(value), value).toBe(false);
+    }
+  });
+});
+
+describe("isPublicKeyFingerprint", () => {
+  const fpr = "390EF70BB1EA12B2773962950EE62FB37A00258D";
+  const judge = (name: string, value: string | undefined): boolean => {
+    const match = secretNameMatch(name);
+    return match !== undefined && isPublicKeyFingerprint(name, match, value);
+  };
+  it("a key named for GPG or PGP whose value is fingerprints (apache/couchdb-docker's GPG_COUCH_KEY)", () => {
+    expect(judge("GPG_COUCH_KEY", fpr)).toBe(true);
+    expect(judge("COUCHDB_PGP_SIGNING_KEYS", `${fpr} ${fpr}`)).toBe(true);
+    expect(judge("gnupgReleaseKey", fpr)).toBe(true);
+  });
+  it("not another value, another secret word, a name without an OpenPGP word, or a name listed in extraNames", () => {
+    expect(judge("GPG_COUCH_KEY", "armored-key")).toBe(false);
+    expect(judge("GPG_COUCH_KEY", undefined)).toBe(false);
+    expect(judge("GPG_PASSPHRASE", fpr)).toBe(false);
+    expect(judge("GPG_TOKEN", fpr)).toBe(false);
+    expect(judge("SOLR_KEYS", `${fpr} ${fpr}`)).toBe(false);
+    expect(judge("PGPASSWORD", fpr)).toBe(false);
+    const extra = secretNameMatch("GPG_FPR_SEED", { extraNames: ["GPG_FPR_SEED"] });
+    expect(extra && isPublicKeyFingerprint("GPG_FPR_SEED", extra, fpr)).toBe(false);
+  });
 });

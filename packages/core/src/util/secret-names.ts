@@ -3,8 +3,8 @@
  * names of build arguments and environment variables (Dockerfile `ARG`/`ENV`, Compose
  * `environment:` and `build.args`), so that all of them agree.
  *
- * Only the name is judged, never the value: values are usually empty defaults or
- * variables, and guessing secrets from values belongs to a secret scanner.
+ * Only the name is judged, never the value (but see `isPublicKeyFingerprint`): values are
+ * usually empty defaults or variables, and guessing secrets from values belongs to a secret scanner.
  *
  * How a name is read:
  *  1. `allow` entries win, then `extraNames`; both are names (case-insensitive) or
@@ -17,10 +17,14 @@
  *     `PASSWORD_MIN_LENGTH` is a number. A name is a secret when it contains a secret
  *     word (password, passwd, passphrase, pword, psw, secret, token, apikey, credential,
  *     auth, key, pass as the last word) and no "not the secret itself" word follows the
- *     last secret word (file, path, url, version, id, name, user(s), length, enabled, …).
+ *     last secret word (file, path, url, version, id, name, user(s), length, enabled,
+ *     whitelist, allowed, …). A checksum word (sha256, md5, checksum) after a key or token
+ *     names a checksum (`KEY_RPM_DOWNLOAD_SHA256`); after a password it is a password hash.
  *  4. Public things are not secrets: any `public`/`publishable` word, and `key`/`token`
  *     right after a word that makes them public or not a credential (`GPG_KEY`,
- *     `PUB_KEY`, `SITE_KEY`, `CACHE_KEY`, `MAX_TOKENS`).
+ *     `PUB_KEY`, `SITE_KEY`, `CACHE_KEY`, `MAX_TOKENS`). The one judgement on a value,
+ *     `isPublicKeyFingerprint`, is the rules' to make: a GPG/PGP key name whose value is
+ *     key fingerprints (`GPG_COUCH_KEY=390EF70B…`).
  *  5. Names that start with a verb or a negation (`ALLOW_EMPTY_PASSWORD`, `DISABLE_AUTH`,
  *     `NO_PASSWORD`) are switches about secrets, not secrets.
  *  6. Confluent's `KAFKA_SSL_{KEYSTORE,KEY,TRUSTSTORE}_CREDENTIALS` name the file that holds
@@ -252,7 +256,52 @@ const NOT_THE_SECRET: ReadonlySet<string> = new Set([
   "owners",
   "group",
   "groups",
+  // which requests or values pass, not a credential: umbrel's app-proxy test Compose files set
+  // `PROXY_AUTH_WHITELIST: "/admin/*,/admin2/*"` and `PROXY_AUTH_BLACKLIST`, the paths that skip or
+  // need authentication. A bare `list` is not here: `API_KEY_LIST=k1,k2` holds the keys themselves.
+  "whitelist",
+  "whitelists",
+  "blacklist",
+  "blacklists",
+  "allowlist",
+  "allowlists",
+  "denylist",
+  "denylists",
+  "blocklist",
+  "blocklists",
+  "safelist",
+  "safelists",
+  "allowed",
 ]);
+
+/** `WHITE_LIST`, `ALLOW_LIST`: the two-word spellings of the list words of `NOT_THE_SECRET`. */
+const LIST_QUALIFIERS: ReadonlySet<string> = new Set(["white", "black", "allow", "deny", "block", "safe"]);
+
+/**
+ * Words that name a checksum of something (`KEY_RPM_DOWNLOAD_SHA256`, percona-docker's checksum of
+ * the downloaded GPG key package). Only after a word for a generated secret (see `DIGESTIBLE`): a digest
+ * of a password is a hash that can be cracked by guessing, as `PASSWORD_HASH` can
+ * (`CH_DEFAULT_PASSWORD_SHA256`, ClickHouse's `password_sha256_hex`). `hash` is not here for that
+ * reason: it is the usual word for a password hash, whatever secret word comes before it.
+ */
+const CHECKSUM_WORDS: ReadonlySet<string> = new Set([
+  "checksum",
+  "checksums",
+  "md5",
+  "md5sum",
+  "sha1",
+  "sha1sum",
+  "sha224",
+  "sha256",
+  "sha256sum",
+  "sha384",
+  "sha512",
+  "sha512sum",
+  "shasum",
+]);
+
+/** Secret words for generated values (keys, tokens), whose digest does not give the value away. */
+const DIGESTIBLE: ReadonlySet<string> = new Set(["key", "keys", "token", "tokens", "apikey", "apikeys", "privatekey", "secretkey", "accesskey"]);
 
 /** Key and trust stores whose passwords Confluent's images read from a file named by `KAFKA_SSL_<store>_CREDENTIALS`. */
 const CONFLUENT_STORES: ReadonlySet<string> = new Set(["key", "keystore", "truststore"]);
@@ -400,12 +449,61 @@ function matchName(name: string, options: SecretNameOptions): SecretNameMatch | 
   if (last < 0) return undefined;
 
   const after = words.slice(last + 1);
-  if (after.some((word) => NOT_THE_SECRET.has(word))) {
+  if (after.some((word, i) => NOT_THE_SECRET.has(word) || (isListWord(word) && LIST_QUALIFIERS.has(after[i - 1] ?? "")))) {
     // `*_ACCESS_KEY_ID` is one half of a credential pair (AWS, MinIO, R2, Spaces), not a key's label.
     const accessKeyId = words[last] === "key" && after[0] === "id" && words[last - 1] === "access";
     if (!accessKeyId) return undefined;
   }
+  if (DIGESTIBLE.has(words[last] ?? "") && after.some((word) => CHECKSUM_WORDS.has(word))) return undefined;
   return { kind: "word", word: words[last] ?? name };
+}
+
+function isListWord(word: string): boolean {
+  return word === "list" || word === "lists";
+}
+
+/** Words that make a name about an OpenPGP key (`GPG_COUCH_KEY`, `PGP_SIGNING_KEY`). */
+const OPENPGP_WORDS: ReadonlySet<string> = new Set(["gpg", "pgp", "gnupg", "openpgp"]);
+
+/** Hex lengths of OpenPGP key IDs and fingerprints: short and long key IDs, v4 and v6 (RFC 9580) fingerprints. */
+const KEY_ID_LENGTHS: ReadonlySet<number> = new Set([8, 16, 40, 64]);
+
+/**
+ * Whether a value is made only of OpenPGP key IDs or fingerprints: hex of 8, 16, 40 or 64 digits
+ * (`0x` allowed), or a 40-digit fingerprint in gpg's groups of four (`390E F70B … 258D`), several
+ * separated by blanks or commas. Read word by word, without a regex over the whole value, so a
+ * long value costs linear time.
+ */
+export function isKeyFingerprintList(value: string): boolean {
+  const tokens = value.trim().split(/[\s,;]+/).filter((token) => token !== "");
+  if (tokens.length === 0) return false;
+  let groups = 0;
+  for (const raw of tokens) {
+    const token = raw.startsWith("0x") || raw.startsWith("0X") ? raw.slice(2) : raw;
+    if (!/^[0-9a-f]+$/i.test(token)) return false;
+    if (token.length === 4 && raw === token) {
+      groups++;
+      continue;
+    }
+    // A fingerprint in groups is ten of them in a row.
+    if (groups % 10 !== 0 || !KEY_ID_LENGTHS.has(token.length)) return false;
+  }
+  return groups % 10 === 0;
+}
+
+/**
+ * Whether a name judged a secret for its word `key` is about an OpenPGP key and its value names
+ * public keys by fingerprint or key ID: apache/couchdb-docker's
+ * `ENV GPG_COUCH_KEY=390EF70BB1EA12B2773962950EE62FB37A00258D` (the key its downloads are verified
+ * with), where `key` does not come right after `gpg`. The value decides, since a name such as
+ * `GPG_SIGNING_KEY` may also hold an armored private key. Other secret words keep the name a
+ * secret whatever the value (a 40-digit hex token under `GPG_TOKEN`), and so do names without an
+ * OpenPGP word: hex API keys and GitHub's tokens from before 2021 are 40 hex digits too, so Solr's
+ * `SOLR_KEYS="EDF961FF… …"` cannot be told from a list of API keys by its value.
+ */
+export function isPublicKeyFingerprint(name: string, match: SecretNameMatch, value: string | undefined): boolean {
+  if (match.kind !== "word" || (match.word !== "key" && match.word !== "keys") || value === undefined) return false;
+  return nameWords(name).some((word) => OPENPGP_WORDS.has(word)) && isKeyFingerprintList(value);
 }
 
 /** Whether a variable name looks like it holds a secret (password, token, API key, …). */

@@ -56,6 +56,14 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a switch about a secret", code: `${SVC}    environment:\n      REDIS_AUTH: "true"\n      MQTT_AUTH: false\n      POSTGRES_HOST_AUTH_METHOD: scram-sha-256\n` },
     { name: "names that are not secrets", code: `${SVC}    environment:\n      POSTGRES_USER: app\n      ALLOW_EMPTY_PASSWORD: "yes"\n      GPG_KEY: A035C8C19219BA821ECEA86B64E628F8D684696D\n      NEXT_PUBLIC_API_KEY: pk_live_123\n` },
     { name: "allow option", code: `${SVC}    environment:\n      CI_JOB_TOKEN: abc\n`, options: { allow: ["CI_JOB_TOKEN"] } },
+    {
+      name: "allow and deny lists name paths, not credentials (umbrel's containers/app-proxy/test/docker-compose.*.yml)",
+      code: 'services:\n  proxy:\n    image: nginx:1.27\n    environment:\n      PROXY_AUTH_WHITELIST: "/admin/*,/admin2/*"\n      PROXY_AUTH_BLACKLIST: "/admin2/*"\n      AUTH_ALLOWLIST: "/api/*"\n      TOKEN_DENYLIST: "revoked-1"\n',
+    },
+    {
+      name: "a GPG key's fingerprints (written, or as a default) and a key file's checksum are not secrets",
+      code: `${SVC}    environment:\n      GPG_COUCH_KEY: 390EF70BB1EA12B2773962950EE62FB37A00258D\n      PGP_RELEASE_KEYS: "390E F70B B1EA 12B2 7739  6295 0EE6 2FB3 7A00 258D, 0x64E628F8D684696D"\n      GPG_SIGNING_KEY: \${GPG_SIGNING_KEY:-390EF70BB1EA12B2773962950EE62FB37A00258D}\n      KEY_RPM_DOWNLOAD_SHA256: fcf0eab4f05a1c0de6363ac4b707600a27a9d774e9b491059e59e6921b255a84\n`,
+    },
     { name: "build args from the environment", code: "services:\n  app:\n    build:\n      context: .\n      args:\n        NPM_TOKEN: ${NPM_TOKEN}\n" },
     { name: "build args: name only (list)", code: "services:\n  app:\n    build:\n      context: .\n      args:\n        - NPM_TOKEN\n" },
     { name: "build as a string", code: "services:\n  app:\n    build: .\n" },
@@ -93,6 +101,16 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "env", data: { service: "db", name: "DB_PASSWORD", reason: 'the word "password"', reference: "${DB_PASSWORD}" }, line: 5 },
         { messageId: "env", data: { service: "db", name: "API_TOKEN", reason: 'the word "token"', reference: "${API_TOKEN}" }, line: 6 },
         { messageId: "env", data: { service: "db", name: "CLIENT_AUTH", reason: 'the word "auth"', reference: "${CLIENT_AUTH}" }, line: 7 },
+      ],
+    },
+    {
+      name: "a GPG name with another value, a plain list of keys and a digest of a password stay secrets",
+      code: `${SVC}    environment:\n      GPG_SIGNING_KEY: armored-private-key\n      API_KEY_LIST: k1,k2\n      ADMIN_PASSWORD_SHA256: fcf0eab4f05a1c0de6363ac4b707600a27a9d774e9b491059e59e6921b255a84\n      SOLR_KEYS: "390EF70BB1EA12B2773962950EE62FB37A00258D A035C8C19219BA821ECEA86B64E628F8D684696D"\n`,
+      errors: [
+        { messageId: "env", data: { service: "db", name: "GPG_SIGNING_KEY", reason: 'the word "key"', reference: "${GPG_SIGNING_KEY}" }, line: 5 },
+        { messageId: "env", data: { service: "db", name: "API_KEY_LIST", reason: 'the word "key"', reference: "${API_KEY_LIST}" }, line: 6 },
+        { messageId: "env", data: { service: "db", name: "ADMIN_PASSWORD_SHA256", reason: 'the word "password"', reference: "${ADMIN_PASSWORD_SHA256}" }, line: 7 },
+        { messageId: "env", data: { service: "db", name: "SOLR_KEYS", reason: 'the word "keys"', reference: "${SOLR_KEYS}" }, line: 8 },
       ],
     },
     {

@@ -3,7 +3,7 @@ import { evaluateParts, parseInterpolation } from "../../compose/interpolation.j
 import type { Part } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { secretNameMatch, SECRET_NAME_RULE_OPTIONS, SECRET_REASONS, type SecretRuleOptions } from "../../util/secret-names.js";
+import { isPublicKeyFingerprint, secretNameMatch, SECRET_NAME_RULE_OPTIONS, SECRET_REASONS, type SecretRuleOptions } from "../../util/secret-names.js";
 import { keyValueEntries } from "./_b-key-values.js";
 import { hookEnvironment, serviceHooks } from "./_c-hooks.js";
 
@@ -56,6 +56,8 @@ const NOT_A_SECRET_VALUE: readonly RegExp[] = [
 interface Literal {
   kind: "literal" | "default";
   variable?: string;
+  /** The value Compose sets when the variable is unset, trimmed. */
+  value: string;
 }
 
 function hasVariableWithoutDefault(parts: readonly Part[]): boolean {
@@ -80,7 +82,7 @@ function literalSecret(text: string): Literal | undefined {
   if (value === "" || SWITCH_VALUES.has(value.toLowerCase())) return undefined;
   if (NOT_A_SECRET_VALUE.some((pattern) => pattern.test(value))) return undefined;
   const withDefault = parts.find((part) => part.kind === "variable");
-  return withDefault ? { kind: "default", variable: withDefault.name } : { kind: "literal" };
+  return withDefault ? { kind: "default", variable: withDefault.name, value } : { kind: "literal", value };
 }
 
 export default defineRule<ComposeModel, Options>({
@@ -121,7 +123,7 @@ export default defineRule<ComposeModel, Options>({
       const match = secretNameMatch(name, options);
       if (!match) return;
       const literal = literalSecret(value);
-      if (!literal) return;
+      if (!literal || isPublicKeyFingerprint(name, match, literal.value)) return;
       if (match.kind === "word" && match.word === "auth") {
         const setting = value.trim().toLowerCase();
         if (AUTH_SCHEMES.has(setting) || AUTH_MODES.has(setting)) return;

@@ -18,6 +18,22 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "allow option", code: "FROM alpine:3.20\nARG GITHUB_TOKEN\nARG CI_JOB_TOKEN\n", options: { allow: ["github_token", "/^CI_/"] } },
     { name: "a variable as the name", code: "FROM alpine:3.20\nARG PREFIX=APP\nENV ${PREFIX}_TOKEN=x\n" },
     { name: "RUN using a secret mount", code: "FROM alpine:3.20\nRUN --mount=type=secret,id=token,env=TOKEN ./deploy\n" },
+    {
+      name: "a GPG key's fingerprint and a download's checksum are not secrets (apache/couchdb-docker, percona-docker)",
+      code: "FROM debian:12-slim\nENV GPG_COUCH_KEY=390EF70BB1EA12B2773962950EE62FB37A00258D\nENV GPG_KEY=390EF70BB1EA12B2773962950EE62FB37A00258D\nENV KEY_RPM_DOWNLOAD_SHA256=fcf0eab4f05a1c0de6363ac4b707600a27a9d774e9b491059e59e6921b255a84\nENV TARBALL_SHA256=fcf0eab4f05a1c0de6363ac4b707600a27a9d774e9b491059e59e6921b255a84\n",
+    },
+    {
+      name: "OpenPGP key IDs and fingerprints: several, in gpg's groups of four, 0x-prefixed, as an ARG default",
+      code: "FROM debian:12-slim\nARG PGP_RELEASE_KEYS=\"390E F70B B1EA 12B2 7739  6295 0EE6 2FB3 7A00 258D A035C8C19219BA821ECEA86B64E628F8D684696D\"\nARG GNUPG_SIGNING_KEY=0x64E628F8D684696D\nENV OPENPGP_RELEASE_KEY=D684696D\n",
+    },
+    {
+      name: "checksums of keys and tokens",
+      code: "FROM debian:12-slim\nENV SIGNING_KEY_SHA512=abc API_TOKEN_MD5=abc DEPLOY_KEY_CHECKSUM=abc KEY_SHA256SUM=abc\n",
+    },
+    {
+      name: "allow and deny lists name paths or addresses, not credentials (umbrel's app-proxy)",
+      code: "FROM node:22-alpine\nENV PROXY_AUTH_WHITELIST=/admin/* PROXY_AUTH_BLACKLIST=/admin2/* AUTH_ALLOWLIST=/api/* TOKEN_DENYLIST=0xdead AUTH_WHITE_LIST=/health API_KEYS_ALLOWED=false SECRET_BLOCKLIST=x\n",
+    },
   ],
   invalid: [
     {
@@ -86,6 +102,59 @@ createRuleTester({ describe, it }).run(rule, {
       name: "escape directive",
       code: "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nENV SA_PASSWORD=x `\n    EDITION=dev\n",
       errors: [{ messageId: "env", line: 3, column: 5, endColumn: 16 }],
+    },
+    {
+      name: "a GPG name holding something else than fingerprints, other secret words, and names without an OpenPGP word stay secrets",
+      code: "FROM debian:12-slim\nENV GPG_COUCH_KEY=not-a-fingerprint\nARG GPG_SIGNING_KEY\nENV GPG_PASSPHRASE=390EF70BB1EA12B2773962950EE62FB37A00258D\nARG SOLR_KEYS=\"390EF70BB1EA12B2773962950EE62FB37A00258D A035C8C19219BA821ECEA86B64E628F8D684696D\"\nENV GPG_RELEASE_KEY=390EF70BB1EA12B2773962950EE62FB37A00258\nENV PGP_SIGNING_KEY=\"390E F70B B1EA 12B2\"\n",
+      errors: [
+        { messageId: "env", data: { name: "GPG_COUCH_KEY", reason: 'the word "key"', id: "gpg_couch_key" }, line: 2 },
+        { messageId: "arg", data: { name: "GPG_SIGNING_KEY", reason: 'the word "key"', id: "gpg_signing_key" }, line: 3 },
+        { messageId: "env", data: { name: "GPG_PASSPHRASE", reason: 'the word "passphrase"', id: "gpg_passphrase" }, line: 4 },
+        { messageId: "arg", data: { name: "SOLR_KEYS", reason: 'the word "keys"', id: "solr_keys" }, line: 5 },
+        { messageId: "env", line: 6 },
+        { messageId: "env", line: 7 },
+      ],
+    },
+    {
+      name: "a digest of a password is a crackable hash, and a plain list of keys holds the keys",
+      code: "FROM debian:12-slim\nENV ADMIN_PASSWORD_SHA256=fcf0eab4f05a1c0de6363ac4b707600a27a9d774e9b491059e59e6921b255a84 PASSWORD_HASH=x API_KEY_LIST=k1,k2 AUTH_MD5=x\n",
+      errors: [
+        { messageId: "env", data: { name: "ADMIN_PASSWORD_SHA256", reason: 'the word "password"', id: "admin_password_sha256" }, line: 2, column: 5 },
+        { messageId: "env", data: { name: "PASSWORD_HASH", reason: 'the word "password"', id: "password_hash" }, line: 2 },
+        { messageId: "env", data: { name: "API_KEY_LIST", reason: 'the word "key"', id: "api_key_list" }, line: 2 },
+        { messageId: "env", data: { name: "AUTH_MD5", reason: 'the word "auth"', id: "auth_md5" }, line: 2 },
+      ],
+    },
+    {
+      name: "ENV in a stage the final image only copies from is not in its config (documenso's installer stage)",
+      code: "FROM node:22-alpine AS build\nENV ENCRYPTION_KEY=placeholder\nRUN npm run build\n\nFROM node:22-alpine\nCOPY --from=build /app/dist /app\nUSER 10001\n",
+      errors: [{ messageId: "envBuildStage", data: { name: "ENCRYPTION_KEY", reason: 'the word "key"', id: "encryption_key", stage: "build" }, line: 2, column: 5, endColumn: 19 }],
+    },
+    {
+      name: "stages copied from, the stages they build on, unnamed ones and ONBUILD ENV get the build-stage wording; ARG keeps its own",
+      code: "FROM node:22 AS deps\nENV NPM_TOKEN=x\nARG GITHUB_TOKEN\nFROM deps AS build\nONBUILD ENV API_KEY=x\nFROM alpine:3.20\nENV DB_PASSWORD=x\nFROM alpine:3.20\nCOPY --from=build /out /out\nCOPY --from=2 /x /x\n",
+      errors: [
+        { messageId: "envBuildStage", data: { name: "NPM_TOKEN", reason: 'the word "token"', id: "npm_token", stage: "deps" }, line: 2 },
+        { messageId: "arg", line: 3 },
+        { messageId: "envBuildStage", data: { name: "API_KEY", reason: 'the word "key"', id: "api_key", stage: "build" }, line: 5 },
+        { messageId: "envBuildStage", data: { name: "DB_PASSWORD", reason: 'the word "password"', id: "db_password", stage: "2" }, line: 7 },
+      ],
+    },
+    {
+      name: "ENV in the stages the final image is built on, a build target's chain and a stage nothing uses (built with --target) is in an image's config",
+      code: "FROM node:22 AS base\nENV API_TOKEN=x\nFROM base AS app\nENV DB_PASSWORD=x\nFROM node:22 AS tools\nENV SENTRY_AUTH_TOKEN=x\nFROM tools AS release\nFROM alpine:3.20 AS debug\nENV DEBUG_SECRET=x\nFROM app\nCOPY --from=release /x /x\n",
+      settings: { buildTargets: ["release"] },
+      errors: [
+        { messageId: "env", line: 2 },
+        { messageId: "env", line: 4 },
+        { messageId: "env", line: 6 },
+        { messageId: "env", line: 9 },
+      ],
+    },
+    {
+      name: "without the build target, the stage only copied from gets the build-stage wording",
+      code: "FROM node:22 AS tools\nENV SENTRY_AUTH_TOKEN=x\nFROM tools AS release\nFROM alpine:3.20\nCOPY --from=release /x /x\n",
+      errors: [{ messageId: "envBuildStage", data: { name: "SENTRY_AUTH_TOKEN", reason: 'the word "token"', id: "sentry_auth_token", stage: "tools" }, line: 2 }],
     },
     {
       name: "extraNames option",
