@@ -26,7 +26,7 @@ createRuleTester({ describe, it }).run(rule, {
       name: "only the build target runs as the owner",
       code: "FROM node:20 AS dev\nCOPY --chown=node . /app\nUSER node\nFROM node:20\nUSER 10001\n",
       settings: { buildTargets: ["dev"] },
-      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=node", destination: '"/app"', user: '"node"' }, line: 2 }],
+      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=node", owned: '"/app" (or, if that directory exists already, the files it copies into it)', user: '"node"' }, line: 2 }],
     },
     {
       name: "KICS's case",
@@ -34,7 +34,7 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         {
           messageId: "ownedByRuntimeUser",
-          data: { flag: "--chown=patrick:patrick", destination: '"/app"', user: '"patrick"' },
+          data: { flag: "--chown=patrick:patrick", owned: '"/app" (or, if that directory exists already, the files it copies into it)', user: '"patrick"' },
           line: 4,
           column: 6,
           endColumn: 29,
@@ -45,12 +45,20 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "name and uid of the same user",
       code: "FROM node:20\nRUN useradd -u 10001 app\nCOPY --chown=10001:10001 . /home/app/src\nUSER app\n",
-      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=10001:10001", destination: '"/home/app/src"', user: '"app"' }, line: 3 }],
+      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=10001:10001", owned: '"/home/app/src" (or, if that directory exists already, the files it copies into it)', user: '"app"' }, line: 3 }],
     },
     {
       name: "ADD --chown, inherited USER",
       code: "FROM alpine:3.20 AS base\nUSER 1000\nFROM base\nADD --chown=1000 config.yaml /etc/app/\n",
-      errors: [{ messageId: "ownedByRuntimeUser", line: 4, column: 5, endColumn: 17 }],
+      errors: [
+        {
+          messageId: "ownedByRuntimeUser",
+          data: { flag: "--chown=1000", owned: '"/etc/app/config.yaml" (and "/etc/app/" itself if the ADD creates it)', user: '"1000"' },
+          line: 4,
+          column: 5,
+          endColumn: 17,
+        },
+      ],
     },
     {
       name: "COPY --from into the final image",
@@ -65,12 +73,57 @@ createRuleTester({ describe, it }).run(rule, {
     {
       name: "ARG default resolves to the runtime uid",
       code: "FROM alpine:3.20\nARG APP_UID=1654\nCOPY --chown=$APP_UID:$APP_UID rootfs/ /\nUSER $APP_UID\n",
-      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=$APP_UID:$APP_UID", destination: '"/"', user: '"1654"' }, line: 3 }],
+      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=$APP_UID:$APP_UID", owned: 'the files it copies into "/"', user: '"1654"' }, line: 3 }],
     },
     {
       name: "exec-form COPY",
       code: 'FROM alpine:3.20\nCOPY --chown=app ["my app", "/opt/my app"]\nUSER app\n',
-      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=app", destination: '"/opt/my app"', user: '"app"' }, line: 2 }],
+      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=app", owned: '"/opt/my app" (or, if that directory exists already, the files it copies into it)', user: '"app"' }, line: 2 }],
+    },
+    {
+      name: "a file copied into / gives the file, not / (percona-docker percona-pgbouncer/Dockerfile:54)",
+      code: 'FROM alpine:3.23\nCOPY --chown=1001 entrypoint.sh /\nCOPY --chown=1001 ["entrypoint.sh", "/"]\nUSER 1001\nENTRYPOINT ["/entrypoint.sh"]\n',
+      errors: [
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=1001", owned: '"/entrypoint.sh"', user: '"1001"' }, line: 2 },
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=1001", owned: '"/entrypoint.sh"', user: '"1001"' }, line: 3 },
+      ],
+    },
+    {
+      name: "a directory's contents copied into /: the files, not / itself (kestra Dockerfile:12)",
+      code: 'FROM eclipse-temurin:21-jre\nRUN useradd -u 1000 kestra\nCOPY --chown=kestra:kestra docker /\nUSER kestra\nENTRYPOINT ["docker-entrypoint.sh"]\n',
+      errors: [{ messageId: "ownedByRuntimeUser", data: { flag: "--chown=kestra:kestra", owned: 'the files it copies into "/"', user: '"kestra"' }, line: 3 }],
+    },
+    {
+      name: "a destination directory that may not exist: the COPY creates it owned by the user",
+      code: "FROM node:22\nCOPY --chown=node . /app/\nCOPY --chown=node start.sh healthcheck.js /opt/bin/\nUSER node\n",
+      errors: [
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=node", owned: 'the files it copies into "/app/" (and "/app/" itself if the COPY creates it)', user: '"node"' }, line: 2 },
+        {
+          messageId: "ownedByRuntimeUser",
+          data: { flag: "--chown=node", owned: '"/opt/bin/start.sh" and "/opt/bin/healthcheck.js" (and "/opt/bin/" itself if the COPY creates it)', user: '"node"' },
+          line: 3,
+        },
+      ],
+    },
+    {
+      name: "the WORKDIR exists before the COPY: only what it copies there",
+      code: "FROM node:22\nWORKDIR /srv/app\nCOPY --chown=node . .\nCOPY --chown=node server.js /srv/app\nCOPY --chown=node lib /srv/\nUSER node\n",
+      errors: [
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=node", owned: 'the files it copies into "."', user: '"node"' }, line: 3 },
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=node", owned: '"/srv/app/server.js"', user: '"node"' }, line: 4 },
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=node", owned: 'the files it copies into "/srv/"', user: '"node"' }, line: 5 },
+      ],
+    },
+    {
+      name: "a file to a file path, globs, a *.d directory, an archive ADD unpacks, a heredoc",
+      code: "FROM alpine:3.23\nCOPY --chown=app app.yaml /etc/app/app.yaml\nCOPY --chown=app *.sh /\nCOPY --chown=app conf.d /\nADD --chown=app site.tar.gz /\nCOPY --chown=app <<EOF /etc/motd\nhello\nEOF\nUSER app\n",
+      errors: [
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=app", owned: '"/etc/app/app.yaml"', user: '"app"' }, line: 2 },
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=app", owned: 'the files it copies into "/"', user: '"app"' }, line: 3 },
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=app", owned: 'the files it copies into "/"', user: '"app"' }, line: 4 },
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=app", owned: 'the files it copies into "/"', user: '"app"' }, line: 5 },
+        { messageId: "ownedByRuntimeUser", data: { flag: "--chown=app", owned: '"/etc/motd"', user: '"app"' }, line: 6 },
+      ],
     },
   ],
 });

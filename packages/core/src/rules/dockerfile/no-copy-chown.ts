@@ -1,8 +1,9 @@
 import type { DockerfileModel, Instruction, InstructionFlag } from "../../dockerfile/model.js";
 import { effectiveUser, imageStages, stageChain } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
+import { cleanPath } from "../../util/posix-path.js";
 import { isRootUser } from "../../util/user.js";
-import { copyOperands } from "./_copy-operands.js";
+import { baseName, copyOperands, type CopyOperand, type CopyOperands, hasGlob, isRemoteSource, mayBeArchive } from "./_copy-operands.js";
 import { userPart, usersOfStage } from "./_users.js";
 
 interface Options {
@@ -23,6 +24,81 @@ function pathGlob(pattern: string): RegExp {
   return new RegExp(`^${out}/?$`);
 }
 
+/**
+ * The name a source gets in a destination directory when it is one file: a heredoc, or a name
+ * with a letter-led extension (`entrypoint.sh`, `conf/app.yaml`). Undefined for what may be a
+ * directory, whose contents the COPY copies (`docker`, `rootfs`, `conf.d`, `python3.11`), for
+ * globs and URLs, and for an archive ADD unpacks.
+ */
+function fileName(operand: CopyOperand, keyword: string): string | undefined {
+  if (operand.heredoc) return operand.heredoc.name;
+  const value = operand.value;
+  if (operand.unresolved.length > 0 || hasGlob(value) || isRemoteSource(value) || /[/\\]$/.test(value)) return undefined;
+  const name = baseName(value);
+  if (!/^[^.].*\.[a-z]\w*$/i.test(name) || name.endsWith(".d")) return undefined;
+  return keyword === "ADD" && mayBeArchive(name) ? undefined : name;
+}
+
+/** The WORKDIR in force at the instruction, absolute and cleaned; undefined when a variable hides it. */
+function workdirAt(instruction: Instruction): string | undefined {
+  const stage = instruction.stage;
+  if (!stage) return undefined;
+  let workdir = "/";
+  // WORKDIRs accumulate from the root stage down to this instruction.
+  for (const s of stageChain(stage).reverse()) {
+    for (const candidate of s.instructions) {
+      if (candidate === instruction) break;
+      if (candidate.keyword !== "WORKDIR") continue;
+      const expanded = candidate.scope.expand(candidate.argsText.trim());
+      if (expanded.unresolved.length > 0) return undefined;
+      workdir = cleanPath(expanded.value.startsWith("/") ? expanded.value : `${workdir}/${expanded.value}`);
+    }
+  }
+  return workdir;
+}
+
+/** A destination that is a directory before the COPY runs: `/`, the WORKDIR (`.`), which WORKDIR creates, and the directories above it. */
+function existsBefore(instruction: Instruction, destination: string): boolean {
+  const cleaned = cleanPath(destination);
+  if (cleaned === "/" || cleaned === ".") return true;
+  if (!cleaned.startsWith("/")) return false;
+  const workdir = workdirAt(instruction);
+  return workdir !== undefined && (workdir === cleaned || workdir.startsWith(`${cleaned}/`));
+}
+
+/**
+ * What `--chown` gives the user: the files and directories the COPY creates, not a directory
+ * that exists already (BuildKit chowns the copied files and the destination directories it
+ * creates; moby/buildkit#790 stopped it from re-owning existing ones). percona-docker's
+ * percona-pgbouncer/Dockerfile `COPY --chown=1001 ["entrypoint.sh", "/"]` gives "/entrypoint.sh",
+ * and kestra's `COPY --chown=kestra:kestra docker /` the files copied into "/", not "/" itself.
+ * Whether a destination other than `/` and the WORKDIR exists is not known here, so the words
+ * hold either way.
+ */
+function ownedPaths(instruction: Instruction, operands: CopyOperands): string {
+  const destination = operands.destination?.value;
+  if (destination === undefined) return "the files";
+  const quoted = `"${destination}"`;
+  const exists = existsBefore(instruction, destination);
+  const intoDirectory =
+    exists || /[/\\]$/.test(destination) || /(?:^|[/\\])\.\.?$/.test(destination) || operands.sources.length > 1 || operands.sources.some((s) => hasGlob(s.value));
+  // `--parents` keeps the sources' directories under the destination.
+  const parents = instruction.flags.some((flag) => flag.name.toLowerCase() === "parents");
+  const names = parents ? [] : operands.sources.map((operand) => fileName(operand, instruction.keyword));
+  const files = names.length > 0 && names.every((name): name is string => name !== undefined) ? names : undefined;
+  if (!intoDirectory) {
+    // One source to a path that is the copy itself, or a directory that exists already.
+    return files ? quoted : `${quoted} (or, if that directory exists already, the files it copies into it)`;
+  }
+  const itself = exists ? "" : ` (and ${quoted} itself if the ${instruction.keyword} creates it)`;
+  if (files && files.length <= 3) {
+    const prefix = /[/\\]$/.test(destination) ? destination : `${destination}/`;
+    const created = files.map((name) => `"${prefix}${name}"`);
+    return `${created.length > 1 ? `${created.slice(0, -1).join(", ")} and ${created.at(-1) ?? ""}` : (created[0] ?? "")}${itself}`;
+  }
+  return `the files it copies into ${quoted}${itself}`;
+}
+
 export default defineRule<DockerfileModel, Options>({
   meta: {
     id: "no-copy-chown",
@@ -34,7 +110,7 @@ export default defineRule<DockerfileModel, Options>({
     hasSuggestions: true,
     messages: {
       ownedByRuntimeUser:
-        "`{{flag}}` gives {{destination}} to {{user}}, the user the container runs as, so a compromised process can rewrite its own code and configuration; copy as root (drop --chown) and give {{user}} only the directories it must write to.",
+        "`{{flag}}` gives {{owned}} to {{user}}, the user the container runs as, so a compromised process can rewrite its own code and configuration; copy as root (drop --chown) and give {{user}} only the directories it must write to.",
     },
     options: {
       schema: {
@@ -71,7 +147,8 @@ export default defineRule<DockerfileModel, Options>({
           if (owner === "" || isRootUser(owner)) continue;
           const same = owner === runtimeUser || uidOf(owner) === uidOf(runtimeUser);
           if (!same || reported.has(instruction)) continue;
-          const destination = copyOperands(instruction, source, model.escapeChar).destination;
+          const operands = copyOperands(instruction, source, model.escapeChar);
+          const destination = operands.destination;
           if (destination && allowed.some((pattern) => pattern.test(destination.value))) continue;
           reported.add(instruction);
           let end = flag.range[1];
@@ -80,7 +157,7 @@ export default defineRule<DockerfileModel, Options>({
             messageId: "ownedByRuntimeUser",
             data: {
               flag: source.slice(flag.range),
-              destination: destination ? `"${destination.value}"` : "the files",
+              owned: ownedPaths(instruction, operands),
               user: `"${runtimeUser}"`,
             },
             range: flag.range,
