@@ -4,9 +4,12 @@
  * option sets of those commands.
  */
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
-import { stageChain } from "../../dockerfile/queries.js";
+import { stageChain, stageRoot } from "../../dockerfile/queries.js";
 import { commandBaseName, parseOptions, unwrapCommand } from "../../shell/helpers.js";
 import type { ShellCommand, ShellWord } from "../../shell/types.js";
+import { cleanPath } from "../../util/posix-path.js";
+import { copyOperands } from "./_copy-operands.js";
+import { resolveReference, type StageReference, stageReferences } from "./_stage-refs.js";
 
 /** shadow's useradd(8) options that take a value. */
 export const USERADD_WITH_VALUE = [
@@ -88,6 +91,92 @@ export function createdUsersOfStage(model: DockerfileModel, stage: Stage): Map<s
     }
   }
   return users;
+}
+
+const PASSWD = "/etc/passwd";
+
+/**
+ * Whether a COPY with these sources and destination writes /etc/passwd: the file itself
+ * (`COPY --from=build /etc/passwd /etc/passwd`, or into `/etc/`), or a directory holding it
+ * (`/etc`, or `/` for the whole filesystem), whose contents go into the destination.
+ */
+function copiesPasswd(sources: readonly string[], destination: string): boolean {
+  const dest = cleanPath(destination);
+  const intoDirectory = destination.endsWith("/") || sources.length > 1 || dest === "/etc";
+  return sources.some((written) => {
+    const source = cleanPath(written);
+    if (source === PASSWD) return (intoDirectory ? cleanPath(`${dest}/passwd`) : dest) === PASSWD;
+    if (source === "/" || PASSWD.startsWith(`${source}/`)) return cleanPath(`${dest}/${PASSWD.slice(source.length)}`) === PASSWD;
+    return false;
+  });
+}
+
+/** The users of the /etc/passwd an image ends with, as far as the Dockerfile shows them. */
+export interface PasswdUsers {
+  /** Users the RUNs that wrote that file created, by name (`userCreationsOfStage`). */
+  creations: Map<string, UserCreation>;
+  /** The image the file started from: the stage's base image, or the base image of the stage it was copied from, or the image it was copied from. */
+  image: string;
+  /** The `COPY --from` that copied the file in, if one did. */
+  copiedBy: Instruction | undefined;
+  /** The stage it copied the file from, if it copied from a stage rather than an image. */
+  copiedFrom: Stage | undefined;
+}
+
+/**
+ * `userCreationsOfStage`, but following `/etc/passwd` where a stage copies it from another stage
+ * or image (`COPY --from=build /etc/passwd /etc/passwd`, or the whole filesystem): then the users
+ * are the ones that stage created, and the RUNs of this stage after the COPY. woodpecker-ci's
+ * docker/Dockerfile.server.multiarch.rootless creates its user in a golang stage and copies
+ * /etc/passwd into a `FROM scratch` image, which has no useradd of its own.
+ */
+export function passwdUsersOfStage(model: DockerfileModel, stage: Stage): PasswdUsers {
+  return passwdUsers(model, stage, { known: new Map(), references: undefined });
+}
+
+interface PasswdWalk {
+  /** Each stage read once: stages that each copy the file twice from the one before would otherwise be read 2ⁿ times. */
+  known: Map<Stage, PasswdUsers>;
+  /** The file's `--from` references, listed once when a COPY of the file needs one. */
+  references: StageReference[] | undefined;
+}
+
+function passwdUsers(model: DockerfileModel, stage: Stage, walk: PasswdWalk): PasswdUsers {
+  const cached = walk.known.get(stage);
+  if (cached) return cached;
+  const result: PasswdUsers = { creations: new Map(), image: stageRoot(stage).resolvedImage, copiedBy: undefined, copiedFrom: undefined };
+  for (const s of stageChain(stage).reverse()) {
+    for (const instruction of s.instructions) {
+      if (instruction.keyword === "RUN") {
+        for (const raw of model.shellOf(instruction).commands) {
+          const created = creation(raw);
+          if (created) result.creations.set(created.name, { ...created, run: instruction });
+        }
+        continue;
+      }
+      if (instruction.keyword !== "COPY" || !instruction.flags.some((flag) => flag.name.toLowerCase() === "from")) continue;
+      const operands = copyOperands(instruction, model.source, model.escapeChar);
+      if (!operands.destination || !copiesPasswd(operands.sources.map((operand) => operand.value), operands.destination.value)) continue;
+      walk.references ??= stageReferences(model, model.source);
+      const reference = walk.references.find((r) => r.instruction === instruction && r.kind === "copy");
+      const resolved = reference ? resolveReference(model, reference) : undefined;
+      if (resolved?.kind === "stage") {
+        const copied = passwdUsers(model, resolved.stage, walk);
+        result.creations = new Map(copied.creations);
+        result.image = copied.image;
+        result.copiedBy = instruction;
+        result.copiedFrom = resolved.stage;
+      } else if ((resolved?.kind === "image" || resolved?.kind === "missing") && reference) {
+        // A name no stage has is an image to the build (`--from=busybox`).
+        result.creations = new Map();
+        result.image = reference.value;
+        result.copiedBy = instruction;
+        result.copiedFrom = undefined;
+      }
+    }
+  }
+  walk.known.set(stage, result);
+  return result;
 }
 
 /** `createdUsersOfStage`, name → uid. */

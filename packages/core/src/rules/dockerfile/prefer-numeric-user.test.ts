@@ -113,6 +113,62 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "named", line: 5, suggestions: ["Use uid 2000"] }],
     },
     {
+      name: "a scratch image with the /etc/passwd of a build stage: the uid created there (woodpecker-ci docker/Dockerfile.server.multiarch.rootless)",
+      code: 'FROM golang:1.24 AS build\nRUN useradd -u 1000 app\n\nFROM scratch\nCOPY --from=build /etc/passwd /etc/passwd\nUSER app\nENTRYPOINT ["/app"]\n',
+      errors: [{ messageId: "named", data: { user: "app", hint: '`USER 1000`, the uid this file gives "app"' }, line: 6, column: 6, endColumn: 9, suggestions: ["Use uid 1000"] }],
+    },
+    {
+      name: "/etc/passwd copied into /etc/, as /etc, or with the whole filesystem",
+      code: "FROM debian:12 AS build\nRUN groupadd -g 1000 woodpecker && useradd -u 1000 -g 1000 woodpecker\nFROM scratch AS a\nCOPY --from=build /etc/passwd /etc/group /etc/\nUSER woodpecker\nFROM scratch AS b\nCOPY --from=build /etc /etc\nUSER woodpecker\nFROM scratch\nCOPY --from=0 / /\nUSER woodpecker\n",
+      settings: { buildTargets: ["a", "b"] },
+      errors: [
+        { messageId: "named", line: 5, suggestions: ["Use uid 1000"] },
+        { messageId: "named", line: 8, suggestions: ["Use uid 1000"] },
+        { messageId: "named", line: 11, suggestions: ["Use uid 1000"] },
+      ],
+    },
+    {
+      name: "a user created before the /etc/passwd is copied over is gone; one created after it counts",
+      code: "FROM alpine:3.20 AS build\nRUN adduser -D -u 1000 app\nFROM alpine:3.20 AS a\nRUN adduser -D -u 2000 svc\nCOPY --from=build /etc/passwd /etc/passwd\nUSER svc\nFROM alpine:3.20\nCOPY --from=build /etc/passwd /etc/passwd\nRUN adduser -D -u 2000 svc\nUSER svc\n",
+      settings: { buildTargets: ["a"] },
+      errors: [
+        {
+          messageId: "named",
+          data: { user: "svc", hint: 'e.g. `USER 10001` after creating the user with that uid in stage "build", whose /etc/passwd this image copies (`adduser -D -u 10001 svc`), or the uid "svc" has there (`id -u svc` in that stage)' },
+          line: 6,
+          suggestions: [],
+        },
+        { messageId: "named", data: { user: "svc", hint: '`USER 2000`, the uid this file gives "svc"' }, line: 10, suggestions: ["Use uid 2000"] },
+      ],
+    },
+    {
+      name: "a user of the base image of the stage /etc/passwd comes from",
+      code: "FROM nginx:1.27 AS base\nFROM scratch\nCOPY --from=base /etc/passwd /etc/passwd\nUSER nginx\n",
+      errors: [{ messageId: "named", data: { user: "nginx", hint: '`USER 101`, the uid "nginx" has in `nginx:1.27`, whose /etc/passwd this image copies' }, line: 4, suggestions: ["Use uid 101"] }],
+    },
+    {
+      name: "a uid from an ARG of the stage /etc/passwd comes from",
+      code: "FROM debian:12 AS build\nARG UID=1000\nRUN useradd -u $UID app\nFROM scratch\nCOPY --from=build /etc/passwd /etc/passwd\nUSER app\n",
+      errors: [
+        {
+          messageId: "named",
+          data: { user: "app", hint: '`USER $UID` after `ARG UID=1000` in this stage, the uid the `useradd` on line 3 gives "app" (here the ARG does not hold the value that `useradd` saw)' },
+          line: 6,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "a scratch image whose /etc/passwd does not come from a stage: no useradd to suggest",
+      code: "FROM golang:1.24 AS build\nRUN useradd -u 1000 app\nFROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\nCOPY passwd /etc/passwd\nUSER app\n",
+      errors: [{ messageId: "named", data: { user: "app", hint: 'e.g. `USER 10001`, with "app" given that uid in the /etc/passwd this image copies in (`scratch` has no `useradd`)' }, line: 6, suggestions: [] }],
+    },
+    {
+      name: "/etc/passwd copied from an image",
+      code: "FROM scratch\nCOPY --from=busybox:1.36 /etc/passwd /etc/passwd\nUSER daemon\n",
+      errors: [{ messageId: "named", data: { user: "daemon", hint: 'the uid "daemon" has in `busybox:1.36`, whose /etc/passwd this image copies (`id -u daemon` in it)' }, line: 3, suggestions: [] }],
+    },
+    {
       name: "file without FROM",
       code: "USER foobar\n",
       errors: [{ messageId: "named", line: 1, column: 6, endColumn: 12 }],

@@ -4,7 +4,8 @@ import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { isRootUser } from "../../util/user.js";
 import { commandBaseName } from "../../shell/helpers.js";
-import { userCreationsOfStage, userPart, type UserCreation } from "./_users.js";
+import { startsFromScratch } from "./_stage-refs.js";
+import { type PasswdUsers, passwdUsersOfStage, userPart, type UserCreation } from "./_users.js";
 
 /**
  * The uid a user has in well-known base images, for a user the Dockerfile does not create:
@@ -60,6 +61,22 @@ function variableUidHint(model: DockerfileModel, user: Instruction, uid: string,
   return { hint: `\`USER ${word}\` after \`ARG ${declarations.join(" ")}\` in this stage, ${gives} (here the ARG does not hold the value that \`${program}\` saw)` };
 }
 
+/** What to write for a user whose uid the file does not show: create it with one, or look it up where /etc/passwd comes from. */
+function unknownUidHint(model: DockerfileModel, stage: Stage | undefined, uid: string, image: string, passwd: PasswdUsers | undefined): string {
+  const create = `${/alpine|busybox/i.test(image) ? "adduser -D -u 10001" : "useradd -u 10001"} ${uid}`;
+  const from = passwd?.copiedFrom;
+  if (from) {
+    const name = from.name === undefined ? `stage ${from.index}` : `stage "${from.name}"`;
+    return `e.g. \`USER 10001\` after creating the user with that uid in ${name}, whose /etc/passwd this image copies (\`${create}\`), or the uid "${uid}" has there (\`id -u ${uid}\` in that stage)`;
+  }
+  if (passwd?.copiedBy) return `the uid "${uid}" has in \`${image}\`, whose /etc/passwd this image copies (\`id -u ${uid}\` in it)`;
+  // A scratch image has no useradd: its users are those of a passwd file it copies in.
+  if (stage && startsFromScratch(model, stage) === true) {
+    return `e.g. \`USER 10001\`, with "${uid}" given that uid in the /etc/passwd this image copies in (\`scratch\` has no \`useradd\`)`;
+  }
+  return `e.g. \`USER 10001\` after creating the user with that uid (\`${create}\`), or the uid the base image gives "${uid}" (\`id -u ${uid}\` in it)`;
+}
+
 export default defineRule<DockerfileModel>({
   meta: {
     id: "prefer-numeric-user",
@@ -106,12 +123,15 @@ export default defineRule<DockerfileModel>({
       // Root is require-non-root-user's finding; Windows users have no uid (`USER ContainerUser`), and runAsNonRoot does not apply to them.
       if (isRootUser(uid) || (stage && isWindowsStage(model, stage))) return;
 
-      const creation = stage ? userCreationsOfStage(model, stage).get(uid) : undefined;
+      // The users of the image's /etc/passwd: created in this stage's chain, or in the stage the
+      // file is copied from (a `FROM scratch` image has no useradd of its own).
+      const passwd = stage ? passwdUsersOfStage(model, stage) : undefined;
+      const creation = passwd?.creations.get(uid);
       const created = creation && !creation.uid.hasExpansion && /^\d+$/.test(creation.uid.value) ? creation.uid.value : undefined;
       const fromVariable = creation?.uid.hasExpansion ? variableUidHint(model, user, uid, creation) : undefined;
       // `useradd -u "$(…)" app`, or a uid from a variable of the RUN's own: a USER cannot repeat it.
       const unrepeatable = creation && !created && !fromVariable ? creation : undefined;
-      const image = stage ? stageRoot(stage).resolvedImage : "";
+      const image = passwd?.image ?? (stage ? stageRoot(stage).resolvedImage : "");
       const fromBase = creation === undefined ? baseImageUid(uid, image) : undefined;
       const known = created ?? fromBase ?? fromVariable?.uidText;
       const start = arg.range[0];
@@ -128,8 +148,8 @@ export default defineRule<DockerfileModel>({
               : unrepeatable
                 ? `e.g. \`USER 10001\` after giving "${uid}" that uid in the \`${commandBaseName(unrepeatable.command) ?? "useradd"}\` on line ${unrepeatable.run.line} (a number instead of \`${unrepeatable.uid.value}\`, which a USER cannot repeat)`
                 : fromBase
-                  ? `\`USER ${fromBase}\`, the uid "${uid}" has in the base image \`${image}\``
-                  : `e.g. \`USER 10001\` after creating the user with that uid (\`${/alpine|busybox/i.test(image) ? "adduser -D -u 10001" : "useradd -u 10001"} ${uid}\`), or the uid the base image gives "${uid}" (\`id -u ${uid}\` in it)`,
+                  ? `\`USER ${fromBase}\`, the uid "${uid}" has in ${passwd?.copiedBy ? `\`${image}\`, whose /etc/passwd this image copies` : `the base image \`${image}\``}`
+                  : unknownUidHint(model, stage, uid, image, passwd),
         },
         range,
       };
