@@ -50,6 +50,13 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "gem: an option gem does not list is taken to have a value (hadolint)", code: "FROM ruby:3.3\nRUN gem install bundler:2.0.1 --use-system-libraries true\n" },
     // yum / dnf / microdnf (DL3033, DL3041)
     { name: "rpm: name-version, name-version-release, epoch, .rpm", code: "FROM fedora:40\nRUN dnf install -y tomcat-9.0.1 gcc-c++-1.1.1 openssl-1:1.1.1k git-core-2.51.0-2.fc42 /tmp/x.rpm && microdnf install -y zlib-1.2.11-18.el8_5.x86_64\n" },
+    {
+      name: "rpm: a release that starts with a letter (percona-docker percona-server-5.6/Dockerfile:35)",
+      code: "FROM centos:7\nRUN yum install -y Percona-Server-server-56-5.6.51-rel91.0.1.el7 && dnf install -y openssl-1:1.1.1k-rel1.el8 && yum clean all\n",
+    },
+    { name: "rpm: the same version from an ENV (legacy form)", code: "FROM centos:7\nENV PERCONA_VERSION 5.6.51-rel91.0.1.el7\nRUN yum install -y Percona-Server-server-56-${PERCONA_VERSION}\n" },
+    // Kept as before: a name whose last part starts with a digit reads as `name-version`.
+    { name: "rpm: a last part that starts with a digit counts as a version", code: "FROM centos:7\nRUN yum install -y Percona-Server-server-56\n" },
     { name: "rpm: modules with a stream, groups", code: "FROM rockylinux:9\nRUN dnf module install -y nodejs:20 && yum module install -y php:8.1 && dnf group install -y \"Development Tools\" && dnf install -y @development-tools\n" },
     { name: "rpm: version from an ENV of the parent stage", code: "FROM fedora:40 AS base\nENV version=2.51.0-2.fc42\nFROM base\nRUN dnf -y install git-core-${version}\n" },
     { name: "rpm: version from an ARG without a default is the builder's choice", code: "FROM fedora:40\nARG version\nRUN yum -y install git-core-$version\n" },
@@ -125,6 +132,16 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [
         { messageId: "yum", data: { command: "yum install", package: "tomcat", origin: "", pinned: "tomcat-<version>" }, line: 2, column: 20, endColumn: 26 },
         { messageId: "yum", data: { command: "yum install", package: "java-11-openjdk", origin: "", pinned: "java-11-openjdk-<version>" }, line: 2, column: 27, endColumn: 42 },
+      ],
+    },
+    {
+      name: "rpm: a letter-led last part is a release only after a dotted version, and has a digit",
+      code: "FROM centos:7\nRUN yum install -y python3-pip java-1.8.0-openjdk java-1.8.0-openjdk-devel gcc-toolset-12-gcc && yum clean all\n",
+      errors: [
+        { messageId: "yum", data: { command: "yum install", package: "python3-pip", origin: "", pinned: "python3-pip-<version>" }, line: 2, column: 20, endColumn: 31 },
+        { messageId: "yum", data: { command: "yum install", package: "java-1.8.0-openjdk", origin: "", pinned: "java-1.8.0-openjdk-<version>" }, line: 2, column: 32, endColumn: 50 },
+        { messageId: "yum", data: { command: "yum install", package: "java-1.8.0-openjdk-devel", origin: "", pinned: "java-1.8.0-openjdk-devel-<version>" }, line: 2, column: 51, endColumn: 75 },
+        { messageId: "yum", data: { command: "yum install", package: "gcc-toolset-12-gcc", origin: "", pinned: "gcc-toolset-12-gcc-<version>" }, line: 2, column: 76, endColumn: 94 },
       ],
     },
     {

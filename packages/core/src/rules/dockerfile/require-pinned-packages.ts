@@ -117,14 +117,23 @@ const RPM_VERSION_PART = /^[\w.~^:+*]+$/;
  * yum/dnf (hadolint DL3033/DL3041): `name-version` or `name-version-release`, `.rpm` files,
  * groups (`@group`) and provides with a version (`'perl(JSON) >= 2'`). Unlike hadolint, the
  * version must end the word: `java-11-openjdk` is a package name, not `java` at version 11.
+ *
+ * A release need not start with a digit (rpm-version(7)): percona-docker's
+ * percona-server-5.6/Dockerfile installs `Percona-Server-server-56-5.6.51-rel91.0.1.el7`. So a
+ * word whose last part starts with a letter is `name-version-release` too when the part before
+ * it is a dotted version (`5.6.51`) and the release has a digit: `java-1.8.0-openjdk` stays a
+ * name, and `python3-pip` has no version part.
  */
 function rpmPinned(operand: string): boolean {
   if (operand.endsWith(".rpm") || operand.startsWith("@") || /[<>=]/.test(operand)) return true;
   const parts = operand.split("-");
   if (parts.length < 2) return false;
   const version = parts.slice(1);
+  if (!version.every((part) => RPM_VERSION_PART.test(part))) return false;
   const last = version.at(-1) ?? "";
-  return version.every((part) => RPM_VERSION_PART.test(part)) && /^\d/.test(last.replace(/^\d+:/, "0"));
+  if (/^\d/.test(last.replace(/^\d+:/, "0"))) return true;
+  const beforeLast = (parts.at(-2) ?? "").replace(/^\d+:/, "");
+  return parts.length >= 3 && /^\d/.test(beforeLast) && beforeLast.includes(".") && /\d/.test(last);
 }
 
 /** `dnf module install nodejs:18` names a stream; `nodejs:18/common` a profile too. */
