@@ -51,6 +51,10 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "apk: a build stage only copied from", code: "FROM alpine:3.20 AS build\nRUN apk add gcc\nFROM alpine:3.20\nCOPY --from=build /out /out\n" },
     // pip (DL3042)
     { name: "pip --no-cache-dir", code: "FROM python:3.12\nRUN pip install --no-cache-dir flask && python -m pip install flask --no-cache-dir\n" },
+    {
+      name: "pip takes an unambiguous prefix of --no-cache-dir (healthchecks docker/Dockerfile:36)",
+      code: "FROM python:3.13-slim\nRUN pip install --no-cache flask\nRUN pip install --no-cache /wheels/* && pip3 install --no-ca flask && python -m pip install six --no-cache-di && pip --no-cache install attrs\n",
+    },
     { name: "PIP_NO_CACHE_DIR by ENV", code: "FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n" },
     { name: "PIP_NO_CACHE_DIR=off disables the cache too (pip reads any boolean as \"no cache\")", code: "FROM python:3.12\nENV PIP_NO_CACHE_DIR=off\nRUN pip install flask\n" },
     { name: "PIP_NO_CACHE_DIR by ARG", code: "FROM python:3.12\nARG PIP_NO_CACHE_DIR=true\nRUN pip install flask\n" },
@@ -217,6 +221,15 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "pip", data: { command: "python3 -m pip install", cache: "~/.cache/pip", cleanup: "pip cache purge", mount: PIP_ROOT }, line: 2, column: 26, endColumn: 48 },
       ],
       output: "FROM python:3.12\nRUN pip install --no-cache-dir flask && python3 -m pip install --no-cache-dir -r requirements.txt\n",
+    },
+    {
+      name: "options that share a prefix with --no-cache-dir are other options",
+      code: "FROM python:3.13-slim\nRUN pip install --no-clean flask && pip install --no-compile six\n",
+      errors: [
+        { messageId: "pip", data: { command: "pip install", cache: "~/.cache/pip", cleanup: "pip cache purge", mount: PIP_ROOT }, line: 2, column: 5, endColumn: 16 },
+        { messageId: "pip", data: { command: "pip install", cache: "~/.cache/pip", cleanup: "pip cache purge", mount: PIP_ROOT }, line: 2, column: 37, endColumn: 48 },
+      ],
+      output: "FROM python:3.13-slim\nRUN pip install --no-cache-dir --no-clean flask && pip install --no-cache-dir --no-compile six\n",
     },
     {
       name: "PIP_NO_CACHE_DIR in another stage does not count",

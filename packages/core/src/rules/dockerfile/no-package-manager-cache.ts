@@ -29,7 +29,7 @@ import { createdUsersOfStage, userPart, type CreatedUser } from "./_users.js";
 import { imageMatchesAny } from "../../util/image-patterns.js";
 import { isRootUser } from "../../util/user.js";
 import { RecentCache } from "../../util/recent-cache.js";
-import { isSlash, trimEndWhere } from "../../util/trim-end.js";
+import { cutAtFirst, isSlash, trimEndWhere } from "../../util/trim-end.js";
 import { appendTo } from "../../util/append-to.js";
 
 /** What a clean-up test gets with a later command of the same RUN: how to read its words. */
@@ -195,13 +195,26 @@ function setsPipNoCacheDir(value: string | null | undefined): boolean {
 }
 
 /**
- * `--no-cache-dir`, or `PIP_NO_CACHE_DIR` set for the call: by ENV or ARG (the stage's or a
- * stage it builds on), on the command (`PIP_NO_CACHE_DIR=1 pip …`, `env PIP_NO_CACHE_DIR=1 pip …`)
- * or earlier in the RUN (`export PIP_NO_CACHE_DIR=1 && …`). A `--cache-dir` or `PIP_CACHE_DIR`
- * on a cache mount is handled with the mounts.
+ * `--no-cache-dir` and its abbreviations: pip's option parser (optparse) takes any prefix of a
+ * long option that no other option shares, and `--no-ca` is the shortest (`--no-c` could also be
+ * `--no-clean`, `--no-color` or `--no-compile`). healthchecks' docker/Dockerfile runs
+ * `pip install --no-cache /wheels/*`.
+ */
+function givesNoCacheDir(command: ShellCommand): boolean {
+  return command.args.some((arg) => {
+    const name = cutAtFirst(arg.value, "=");
+    return name.length >= "--no-ca".length && "--no-cache-dir".startsWith(name);
+  });
+}
+
+/**
+ * `--no-cache-dir` (or an abbreviation), or `PIP_NO_CACHE_DIR` set for the call: by ENV or ARG
+ * (the stage's or a stage it builds on), on the command (`PIP_NO_CACHE_DIR=1 pip …`,
+ * `env PIP_NO_CACHE_DIR=1 pip …`) or earlier in the RUN (`export PIP_NO_CACHE_DIR=1 && …`). A
+ * `--cache-dir` or `PIP_CACHE_DIR` on a cache mount is handled with the mounts.
  */
 function pipNoCache(call: ManagerCall): boolean {
-  if (hasFlag(call.command, "--no-cache-dir")) return true;
+  if (givesNoCacheDir(call.command)) return true;
   if (setsPipNoCacheDir(call.run.scope.lookup("PIP_NO_CACHE_DIR"))) return true;
   if (setsPipNoCacheDirItself(call.command)) return true;
   return firstPipNoCacheDir.lookup(call.script, firstSettingPipNoCacheDir) < call.command.start;
