@@ -13,6 +13,11 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "HEALTHCHECK forms", code: `${F}HEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK NONE\nHEALTHCHECK cmd ["/app", "health"]\n` },
     { name: "RUN, CMD and ENTRYPOINT may be empty; ONBUILD triggers are the child's to parse", code: `${F}CMD\nENTRYPOINT\nONBUILD COPY foo\n` },
     { name: "names before =", code: `${F}ARG A=1 B\nENV A=1 B=2\nLABEL a=1\n` },
+    { name: "ARG: an = inside quotes is part of the default, as BuildKit's parseWords splits", code: `${F}ARG X='a = c'\nARG X="a =c"\nARG X="a" Y="b = c"\n` },
+    {
+      name: "ARG: a quoted script over continued lines, escaped quotes and an = test in it (vscode-dev-containers build/patch)",
+      code: `${F}ARG PATCH_SCRIPT="\\\n    echo \\"\\$PKG\\" \\\n    && if [ \\"\\$GOFIX\\" = '' ]; then exit 1; fi"\n`,
+    },
     { name: "VOLUME lists", code: `${F}VOLUME ["/data", "/logs"]\nVOLUME /data /logs\n` },
     { name: "stop signals by name, with or without SIG, any case, by number, or from a variable", code: `${F}STOPSIGNAL SIGTERM\nSTOPSIGNAL quit\nSTOPSIGNAL 9\nSTOPSIGNAL SIGRTMIN+3\nARG SIG\nSTOPSIGNAL $SIG\nSTOPSIGNAL "SIGTERM"\n` },
   ],
@@ -102,6 +107,15 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "blankName", data: { written: "=x", keyword: "ENV" }, line: 2, column: 5, endColumn: 7 },
         { messageId: "blankName", data: { written: "=2", keyword: "ARG" }, line: 3, column: 9 },
         { messageId: "blankName", data: { written: "=x", keyword: "LABEL" }, line: 4 },
+      ],
+    },
+    {
+      name: "ARG: an unquoted = after a blank starts a nameless word; a quoted default does not hide it",
+      code: `${F}ARG =x\nARG A =b\nARG A="x" ="y z"\n`,
+      errors: [
+        { messageId: "blankName", data: { written: "=x", keyword: "ARG" }, line: 2, column: 5, endColumn: 7 },
+        { messageId: "blankName", data: { written: "=b", keyword: "ARG" }, line: 3, column: 7, endColumn: 9 },
+        { messageId: "blankName", data: { written: '="y z"', keyword: "ARG" }, line: 4, column: 11, endColumn: 17 },
       ],
     },
   ],

@@ -2,7 +2,7 @@ import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
 import { readJsonStrings } from "../../dockerfile/parse.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { unquoteWord } from "./_buildkit-lexer.js";
+import { fileRange, logicalRegion, splitWords, unquoteWord } from "./_buildkit-lexer.js";
 import { copyOperands } from "./_copy-operands.js";
 
 /**
@@ -64,6 +64,14 @@ function spanOf(words: readonly { range: OffsetRange }[]): OffsetRange | undefin
   return first && last ? [first.range[0], last.range[1]] : undefined;
 }
 
+/** The words of an ARG as BuildKit's parseWords splits them (whitespace outside quotes), continuations removed. */
+function argWords(instruction: Instruction, fileText: string, escapeChar: string): { written: string; range: OffsetRange }[] {
+  const span = spanOf(instruction.args);
+  if (!span) return [];
+  const logical = logicalRegion(fileText, span[0], span[1], escapeChar);
+  return splitWords(logical, escapeChar).map((word) => ({ written: word.text, range: fileRange(logical, word.from, word.to) }));
+}
+
 /** The range to report a missing argument at: the keyword, and its flags when it has some. */
 function keywordAndFlags(instruction: Instruction): OffsetRange {
   return [instruction.keywordRange[0], instruction.flags.at(-1)?.range[1] ?? instruction.keywordRange[1]];
@@ -110,13 +118,21 @@ export default defineRule<DockerfileModel>({
       }
       switch (keyword) {
         case "ENV":
-        case "LABEL":
-        case "ARG": {
-          // BuildKit's parseKvps and parseArg: `=value` with nothing before it.
+        case "LABEL": {
+          // BuildKit's parseKvps: `=value` with nothing before it.
           const blank = instruction.args.find((word) => word.value.startsWith("="));
-          if (blank && (keyword === "ARG" || instruction.pairs.some((pair) => pair.key === ""))) {
+          if (blank && instruction.pairs.some((pair) => pair.key === "")) {
             report({ messageId: "blankName", data: { written: blank.value, keyword }, range: blank.range });
           }
+          break;
+        }
+        case "ARG": {
+          // BuildKit's parseArg on the words of parseWords, which keeps quoted blanks inside a word:
+          // `ARG MSG="a = b"` is one declaration, where the whitespace-split args made `=` a nameless
+          // one (microsoft/vscode-dev-containers build/patch/2021-01-22/Dockerfile, a quoted script
+          // holding `[ \"\$GOFIX\" = '' ]`).
+          const blank = argWords(instruction, source.text, model.escapeChar).find((word) => word.written.startsWith("="));
+          if (blank) report({ messageId: "blankName", data: { written: blank.written, keyword }, range: blank.range });
           break;
         }
         case "COPY":
