@@ -14,6 +14,10 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "single quotes are not expanded", code: "FROM 'alpine:$nothing'\n" },
     { name: "an escaped dollar", code: "FROM alpine:3.20\\$x\n" },
     { name: "variables of later instructions are another rule's", code: "FROM alpine:3.20\nCOPY $foo .\n" },
+    {
+      name: "a substitution BuildKit cannot expand is valid-default-arg-in-from's, its name undeclared or not: declaring it would not fix it",
+      code: "FROM mcr.microsoft.com/devcontainers/dotnet:0-${templateOption:imageVariant}\nFROM debian:${V:x}\n",
+    },
   ],
   invalid: [
     {
