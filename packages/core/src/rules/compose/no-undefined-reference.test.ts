@@ -159,6 +159,12 @@ createRuleTester({ describe, it }).run(rule, {
       code: "include:\n  - ./missing.yaml\nservices:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n",
       services: files({}),
     },
+    {
+      name: "a -f layer with a name of its own: a Compose file beside it defines the service (zipkin)",
+      code: "services:\n  frontend:\n    image: openzipkin/brave-example:armeria\n    depends_on:\n      zipkin:\n        condition: service_started\n",
+      filePath: "/repo/docker/examples/docker-compose-example.yml",
+      services: files({ "docker-compose.yml": "services:\n  zipkin:\n    image: openzipkin/zipkin:3.4\n" }),
+    },
     { name: "extends a service of another file", code: "services:\n  web:\n    extends:\n      file: common.yaml\n      service: webapp\n" },
     { name: "extends within the file", code: "services:\n  base:\n    image: nginx:1.27\n  web:\n    extends: base\n" },
     { name: "legacy v1 file: links only", code: "web:\n  image: nginx:1.27\n  links:\n    - db\n  volumes:\n    - data:/data\ndb:\n  image: postgres:9.6\n" },
@@ -195,6 +201,20 @@ createRuleTester({ describe, it }).run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a default name is loaded alone: a sibling -f layer defining the service does not complete it",
+      code: "services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n",
+      filePath: "/repo/docker-compose.yml",
+      services: files({ "docker-compose.prod.yml": "services:\n  db:\n    image: postgres:17\n" }),
+      errors: [{ messageId: "service", line: 4 }],
+    },
+    {
+      name: "a file with a name of its own: a service no file beside it defines",
+      code: "services:\n  frontend:\n    image: openzipkin/brave-example:armeria\n    depends_on: [zipkin]\n",
+      filePath: "/repo/docker/examples/docker-compose-example.yml",
+      services: files({ "docker-compose.yml": "services:\n  other:\n    image: nginx:1.27\n" }),
+      errors: [{ messageId: "service", line: 4 }],
+    },
     {
       name: "an override that exists is the one docker compose loads, not its template",
       code: "services:\n  database:\n    image: postgres:14\n    secrets:\n      - zulip__postgres_password\n",

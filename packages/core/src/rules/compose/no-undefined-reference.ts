@@ -6,6 +6,8 @@ import type { OffsetRange } from "../../source.js";
 import { suggestName } from "../../util/suggest-name.js";
 import { keyValueEntries, listItems } from "./_b-key-values.js";
 import { referringFile } from "./_p-included.js";
+import { mayBeCompletedElsewhere } from "./_e-pieces.js";
+import { DEFAULT_COMPOSE_FILES } from "../../compose/paths.js";
 import { isComposeLayerName } from "../../kind.js";
 import { knownTrimmed } from "../../compose/interpolation.js";
 import { definedNames, serviceReferences } from "./_b-refs.js";
@@ -176,7 +178,7 @@ export default defineRule<ComposeModel>({
     },
     references: {},
   },
-  check({ model, filePath, services, report }) {
+  check({ model, filePath, settings, services, report }) {
     // Every reference first: whether the file stands alone is asked only when one is missing.
     const refs: Ref[] = [];
     const add = (kind: Kind, service: ComposeService, text: string, range: OffsetRange, extra: Record<string, string> = {}): void => {
@@ -261,6 +263,12 @@ export default defineRule<ComposeModel>({
         if (!referrer.project.complete) return;
         for (const kind of Object.keys(defined) as Kind[]) for (const name of referrer.project.names[kind]) defined[kind].add(name);
         missing = missing.filter((ref) => !defined[ref.kind].has(ref.name));
+      }
+      // A file with a name of its own that uses services a Compose file beside it defines is a
+      // `-f` layer on that file (zipkin's docker-compose-example.yml, which its README runs as
+      // `-f docker-compose.yml -f docker-compose-example.yml`). A default name is loaded alone.
+      if (filePath !== undefined && !(DEFAULT_COMPOSE_FILES as readonly string[]).includes(pathBaseName(filePath, true))) {
+        missing = missing.filter((ref) => ref.kind !== "service" || !mayBeCompletedElsewhere({ filePath, settings, services }, "services", ref.name));
       }
     }
     for (const { kind, service, name, range, extra } of missing) {
