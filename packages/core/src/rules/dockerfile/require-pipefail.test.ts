@@ -34,6 +34,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "heredoc read by bash -o pipefail", code: "FROM debian:12\nRUN bash -eo pipefail <<EOF\ncurl -fsSL https://example.com | sh\nEOF\n" },
     { name: "heredoc in Python", code: "FROM python:3.12\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1 | 2)\nEOF\n" },
     { name: "ONBUILD RUN: the child inherits this stage's SHELL", code: `FROM debian:12\nONBUILD RUN curl -fsSL https://example.com | sh\n${BASH}\n` },
+    { name: "printf into xargs: nothing before the pipe can fail", code: "FROM debian:12\nRUN printf '%s\\n' /tmp/a /tmp/b | xargs -r rm -f\n" },
   ],
   invalid: [
     {
@@ -72,6 +73,82 @@ createRuleTester({ describe, it }).run(rule, {
           line: 4,
         },
       ],
+    },
+    {
+      name: "without pipefail the status is the pipeline's last command's, not the one after the pipe",
+      code: 'FROM debian:12\nRUN find /etc -name "*.cnf" | grep foo | sort\n',
+      errors: [
+        {
+          messageId: "shell",
+          message:
+            "This pipe runs under `/bin/sh -c` without pipefail, so the RUN's status is `sort`'s, the pipeline's last command: if `find` fails the RUN still succeeds with whatever reached the pipe; set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this RUN.",
+          line: 2,
+          column: 29,
+          endColumn: 30,
+        },
+      ],
+    },
+    {
+      name: "xargs -r last (percona-docker: find | xargs -0 grep -lZE | xargs -rt -0 sed): its status, and it runs nothing on empty input",
+      code: "FROM debian:12\nRUN find /etc/mysql -type f -print0 | xargs -0 grep -lZE '^(bind-address|log)' | xargs -rt -0 sed -Ei 's/^(bind-address|log)/#&/'\n",
+      errors: [
+        {
+          messageId: "shell",
+          data: {
+            upstream: "`find`",
+            shell: "/bin/sh -c",
+            fixShell: "/bin/bash",
+            consequence:
+              "the RUN's status is `xargs`'s, the pipeline's last command: if `find` fails, `xargs` runs `sed` on whatever reached it (nothing, exiting 0, if nothing did), and the RUN fails only if `sed` does",
+            orSet: "",
+          },
+          line: 2,
+          column: 37,
+        },
+      ],
+    },
+    {
+      name: "xargs without -r last (percona-docker: rpm -ql | egrep -v | xargs rm -rf): it runs the command once on empty input",
+      code: "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN rpm -ql mysql-libs | egrep -v 'mysql|libmysql' | xargs rm -rf\n",
+      errors: [
+        {
+          messageId: "shell",
+          message:
+            "This pipe runs under `/bin/sh -c` without pipefail, so the RUN's status is `xargs`'s, the pipeline's last command: if `rpm` fails, `xargs` runs `rm` on whatever reached it (once with no added arguments if nothing did), and the RUN fails only if `rm` does; set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before this RUN, or start the script with `set -o pipefail`.",
+          line: 2,
+        },
+      ],
+    },
+    {
+      name: "xargs right after the pipe: its status, not that of the grep it runs; -n 1 before -r, -I runs nothing on empty input",
+      code: "FROM debian:12\nRUN find / -name '*.pem' | xargs grep -l PRIVATE\nRUN find /tmp -type f | xargs -n 1 -r rm\nRUN ls /src | xargs -I{} cp /src/{} /dst\n",
+      errors: [
+        { messageId: "shell", data: { upstream: "`find`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "the RUN's status is `xargs`'s: if `find` fails, `xargs` runs `grep` on whatever reached it (once with no added arguments if nothing did), and the RUN fails only if `grep` does", orSet: "" }, line: 2 },
+        { messageId: "shell", data: { upstream: "`find`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "the RUN's status is `xargs`'s: if `find` fails, `xargs` runs `rm` on whatever reached it (nothing, exiting 0, if nothing did), and the RUN fails only if `rm` does", orSet: "" }, line: 3 },
+        { messageId: "shell", data: { upstream: "`ls`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "the RUN's status is `xargs`'s: if `ls` fails, `xargs` runs `cp` on whatever reached it (nothing, exiting 0, if nothing did), and the RUN fails only if `cp` does", orSet: "" }, line: 4 },
+      ],
+    },
+    {
+      name: "a command that rejects empty input last, after a decompressor; a bare xargs runs echo",
+      code: "FROM debian:12\nRUN curl -fsSL https://example.com/x.tar.gz | gunzip | tar x -C /opt\nRUN find / -name x | xargs\n",
+      errors: [
+        { messageId: "shell", data: { upstream: "`curl`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "the RUN's status is `tar`'s, the pipeline's last command: a failure of `curl` fails the RUN only if `tar` rejects what reached it, and a cut-off download can pass", orSet: "" }, line: 2 },
+        { messageId: "shell", data: { upstream: "`find`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "if `find` fails the RUN still succeeds with whatever reached the pipe", orSet: "" }, line: 3 },
+      ],
+    },
+    {
+      name: "the pipeline ends at && or at a compound element: neither a later command nor one inside the group is named",
+      code: "FROM debian:12\nRUN curl -fsSL https://example.com/x.tgz | (cd /opt && tar xz) && echo done\nRUN find / -name '*.so' | grep lib | sort > /libs && tar -C / -czf /libs.tgz usr/lib\nRUN curl -fsSL https://example.com/list | (grep -v '^#') | sort -u > /list && (echo done)\n",
+      errors: [
+        { messageId: "shell", data: { upstream: "`curl`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "if `curl` fails the RUN still succeeds with whatever reached the pipe", orSet: "" }, line: 2 },
+        { messageId: "shell", data: { upstream: "`find`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "the RUN's status is `sort`'s, the pipeline's last command: if `find` fails the RUN still succeeds with whatever reached the pipe", orSet: "" }, line: 3 },
+        { messageId: "shell", data: { upstream: "`curl`", shell: "/bin/sh -c", fixShell: "/bin/bash", consequence: "the RUN's status is `sort`'s, the pipeline's last command: if `curl` fails the RUN still succeeds with whatever reached the pipe", orSet: "" }, line: 4 },
+      ],
+    },
+    {
+      name: "exec form: the pipeline's last command named",
+      code: 'FROM debian:12\nRUN ["sh", "-c", "find / -name x | grep y | wc -l"]\n',
+      errors: [{ messageId: "exec", data: { upstream: "`find`", shell: "sh -c", consequence: "the RUN's status is `wc`'s, the pipeline's last command: if `find` fails the RUN still succeeds" }, line: 2 }],
     },
     {
       name: "default shell",

@@ -3,7 +3,7 @@ import { DEFAULT_SHELL, effectiveShell, lastBefore, lastInherited, runInstructio
 import { interpreterName, isPosixShell } from "../../dockerfile/run-shell.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import { commandBaseName, unwrapCommand } from "../../shell/helpers.js";
-import type { ShellCommand, ShellPipe } from "../../shell/types.js";
+import type { ShellCommand, ShellPipe, ShellWord } from "../../shell/types.js";
 import type { SourceText } from "../../source.js";
 import type { Fix } from "../../types.js";
 import { partitionPoint } from "../../util/partition-point.js";
@@ -37,7 +37,10 @@ function shellInForce(run: Instruction): { words: readonly string[]; instruction
   return { words: words && words.length > 0 ? words : DEFAULT_SHELL, instruction };
 }
 
-type Coverage = { covered: true } | { covered: false; kind: "shell" | "heredoc" | "exec"; shell: string };
+/** Who should turn pipefail on: the SHELL, the heredoc's interpreter, the exec form's shell. */
+type CoverageKind = "shell" | "heredoc" | "exec";
+
+type Coverage = { covered: true } | { covered: false; kind: CoverageKind; shell: string };
 
 /** Whether pipefail is on for a script before its own `set` commands run, and if not, who should turn it on. */
 function interpreterCoverage(shell: RunShell, script: RunScript, stageShell: readonly string[]): Coverage {
@@ -109,18 +112,53 @@ function compoundUpstream(commands: readonly ShellCommand[], pipe: ShellPipe, be
   return inside;
 }
 
-/** The simple command right after a `|`, at the pipe's level. */
-function downstreamCommand(commands: readonly ShellCommand[], pipe: ShellPipe): ShellCommand | undefined {
-  for (let i = countStartingBefore(commands, pipe.end); i < commands.length; i++) {
-    const command = commands[i] as ShellCommand;
-    if (command.depth === pipe.depth && command.inSubstitution === pipe.inSubstitution) return command;
-    if (command.depth < pipe.depth) return undefined;
-  }
-  return undefined;
+/** The end of a pipeline that starts at a `|`: its last element when that is a simple command, and whether that element comes right after the `|`. */
+interface PipelineEnd {
+  last: ShellCommand | undefined;
+  next: boolean;
 }
 
 /**
- * Whether a command after a `|` fails on empty or cut-off input, so that most failures before
+ * The pipeline's last element after `pipe`: without pipefail the pipeline's status is that
+ * element's (POSIX), not that of the command right after the `|` (percona-docker: `find … |
+ * xargs -0 grep -lZE … | xargs -rt -0 sed …` was said to have `grep`'s status). Elements at the
+ * pipe's level are chained by a `|` or `|&` connector; a compound element (`| while …; done`)
+ * has commands nested deeper, and ends the walk with no simple command to name.
+ */
+function pipelineEnd(commands: readonly ShellCommand[], pipes: readonly ShellPipe[], pipe: ShellPipe): PipelineEnd {
+  // The pipes at this level, in order (they do not overlap): searched, not scanned, for each compound element.
+  const level = pipes.filter((p) => p.depth === pipe.depth && p.inSubstitution === pipe.inSubstitution).sort((a, b) => a.start - b.start);
+  const pipedBetween = (from: number, to: number): boolean => {
+    const next = level[partitionPoint(level.length, (i) => (level[i] as ShellPipe).start < from)];
+    return next !== undefined && next.end <= to;
+  };
+  let last: ShellCommand | undefined;
+  let elements = 0;
+  let inCompound = false;
+  for (let i = countStartingBefore(commands, pipe.end); i < commands.length; i++) {
+    const command = commands[i] as ShellCommand;
+    if (command.depth < pipe.depth) break;
+    if (command.depth === pipe.depth) {
+      if (command.inSubstitution !== pipe.inSubstitution) break;
+      if (elements > 0 && command.connector !== "|" && command.connector !== "|&") break;
+      last = command;
+      elements++;
+      inCompound = false;
+      continue;
+    }
+    // Nested deeper: in the words of the element (`| tee "$(date)"`), or in a compound element.
+    if (inCompound || (last && command.start < last.end)) continue;
+    const from = last?.end ?? pipe.start;
+    if (elements > 0 && !pipedBetween(from, command.start)) break;
+    last = undefined;
+    elements++;
+    inCompound = true;
+  }
+  return { last, next: elements === 1 };
+}
+
+/**
+ * Whether the last command of a pipeline fails on empty or cut-off input, so that most failures before
  * the pipe fail the RUN anyway: `gpg --dearmor`/`--import` ("no valid OpenPGP data found"),
  * `apt-key add -`, `tar x`, a decompressor, `sha256sum -c`, `grep` (no line matches). A partial
  * download that still reads as valid input passes. Its name, or undefined when it takes any input.
@@ -129,6 +167,57 @@ function emptyInputChecker(command: ShellCommand): string | undefined {
   const unwrapped = unwrapCommand(command);
   const name = commandBaseName(unwrapped);
   return name !== undefined && rejectsEmptyInput(name, unwrapped.args.map((a) => a.value)) ? name : undefined;
+}
+
+/** xargs options whose value may be the next word (`-n 1`, `--max-args 1`); GNU's `-e`, `-i`, `-l` take theirs attached only. */
+const XARGS_SHORT_WITH_VALUE = "adEILnPs";
+const XARGS_SHORT_ATTACHED = "eil";
+const XARGS_LONG_WITH_VALUE = ["--arg-file", "--delimiter", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"];
+
+/** What an `xargs` at the end of a pipeline runs, and whether it runs nothing on empty input (`-r`, `-I`). */
+interface XargsRun {
+  runs: string;
+  noRunIfEmpty: boolean;
+}
+
+/**
+ * `… | xargs rm -rf`: the status is xargs's, and xargs gives the pipe's data to `rm` as
+ * arguments, not as input (`unwrapCommand` sees `rm`, and GNU xargs gives it /dev/null as
+ * standard input). On empty input GNU and BusyBox xargs run the command once with only its own
+ * arguments (`rm -rf` then exits 0, `grep foo` 1), and with `-r` (`--no-run-if-empty`), or
+ * GNU's `-I`/`-i` (one run per input line), nothing and exits 0 (findutils' manual, BusyBox's
+ * usage text, GNU findutils 4.9 tried); xargs exits 123 if a run failed.
+ * Undefined when the command is no xargs, also behind a wrapper (`sudo xargs …`).
+ */
+function xargsRun(command: ShellCommand): XargsRun | undefined {
+  const words = command.name ? [command.name, ...command.args] : [];
+  const unwrapped = unwrapCommand(command);
+  const program = unwrapped === command ? -1 : words.indexOf(unwrapped.name as ShellWord);
+  const end = program === -1 ? words.length : program;
+  const at = words.findIndex((word, i) => i < end && !word.hasExpansion && /(?:^|\/)xargs$/.test(word.value));
+  if (at === -1) return undefined;
+  let noRunIfEmpty = false;
+  for (let i = at + 1; i < end; i++) {
+    const value = (words[i] as ShellWord).value;
+    if (value === "--" || value === "-" || !value.startsWith("-")) break;
+    if (value === "--no-run-if-empty" || value === "--replace" || value.startsWith("--replace=")) noRunIfEmpty = true;
+    else if (value.startsWith("--")) {
+      if (!value.includes("=") && XARGS_LONG_WITH_VALUE.includes(value)) i++;
+    } else {
+      for (let c = 1; c < value.length; c++) {
+        const letter = value[c] as string;
+        if (letter === "r" || letter === "I" || letter === "i") noRunIfEmpty = true;
+        if (XARGS_SHORT_ATTACHED.includes(letter)) break;
+        if (XARGS_SHORT_WITH_VALUE.includes(letter)) {
+          if (c === value.length - 1) i++;
+          break;
+        }
+      }
+    }
+  }
+  // With no command after its options xargs runs `echo`.
+  const runs = program === -1 ? "echo" : (commandBaseName(unwrapped) ?? unwrapped.name?.value ?? "echo");
+  return { runs, noRunIfEmpty };
 }
 
 function rejectsEmptyInput(name: string, args: readonly string[]): boolean {
@@ -229,6 +318,32 @@ function harmless(commands: readonly ShellCommand[], pipe: ShellPipe, discarded:
   return inside.length > 0 && inside.every(cannotFail);
 }
 
+/**
+ * What the message says a failure of the command before the `|` (`shown`) leads to. Without
+ * pipefail the RUN's status is the pipeline's last command's (POSIX), which the message names
+ * when it is not the command right after the `|`.
+ */
+function consequenceOf(end: PipelineEnd, shown: string, upstreamName: string | undefined, kind: CoverageKind): string {
+  const succeeds = kind === "shell" ? `if ${shown} fails the RUN still succeeds with whatever reached the pipe` : `if ${shown} fails the RUN still succeeds`;
+  const last = end.last;
+  if (!last) return succeeds;
+  const statusOf = (name: string): string => `the RUN's status is \`${name}\`'s${end.next ? "" : ", the pipeline's last command"}`;
+  const xargs = xargsRun(last);
+  if (xargs && !CANNOT_FAIL.has(xargs.runs)) {
+    return xargs.noRunIfEmpty
+      ? `${statusOf("xargs")}: if ${shown} fails, \`xargs\` runs \`${xargs.runs}\` on whatever reached it (nothing, exiting 0, if nothing did), and the RUN fails only if \`${xargs.runs}\` does`
+      : `${statusOf("xargs")}: if ${shown} fails, \`xargs\` runs \`${xargs.runs}\` on whatever reached it (once with no added arguments if nothing did), and the RUN fails only if \`${xargs.runs}\` does`;
+  }
+  const checker = xargs ? undefined : emptyInputChecker(last);
+  if (checker) {
+    const passes = upstreamName === "curl" || upstreamName === "wget" ? "a cut-off download" : "partial output";
+    return `${statusOf(checker)}: a failure of ${shown} fails the RUN only if \`${checker}\` rejects what reached it, and ${passes} can pass`;
+  }
+  if (end.next) return succeeds;
+  const name = xargs ? "xargs" : (commandBaseName(unwrapCommand(last)) ?? last.name?.value);
+  return name === undefined ? succeeds : `${statusOf(name)}: ${succeeds}`;
+}
+
 /** The image at the root of the stage's chain, as written after ARG substitution, lower-cased. */
 function baseImage(run: Instruction): string {
   const stage = run.stage;
@@ -324,14 +439,7 @@ export default defineRule<DockerfileModel>({
         const upstream = upstreamCommand(commands, pipe, countStartingBefore(commands, pipe.start));
         const upstreamName = upstream ? (commandBaseName(unwrapCommand(upstream)) ?? upstream.name?.value) : undefined;
         const shown = upstreamName !== undefined ? `\`${upstreamName}\`` : "the command before `|`";
-        const downstream = downstreamCommand(commands, pipe);
-        const checkerName = downstream && emptyInputChecker(downstream);
-        const checker = checkerName ? `\`${checkerName}\`` : undefined;
-        const consequence = checker
-          ? `the RUN's status is ${checker}'s: a failure of ${shown} fails the RUN only if ${checker} rejects what reached it, and ${upstreamName === "curl" || upstreamName === "wget" ? "a cut-off download" : "partial output"} can pass`
-          : coverage.kind === "shell"
-            ? `if ${shown} fails the RUN still succeeds with whatever reached the pipe`
-            : `if ${shown} fails the RUN still succeeds`;
+        const consequence = consequenceOf(pipelineEnd(commands, pipes, pipe), shown, upstreamName, coverage.kind);
         // dash (Debian's and Ubuntu's /bin/sh) refuses `set -o pipefail`.
         const setWorks = !/^(?:\S*\/)?sh\b/.test(coverage.shell.replace(/^#!\s*/, "")) || shTakesPipefail(run);
         const descriptor: ReportDescriptor = {
