@@ -2,6 +2,7 @@ import type { DockerfileModel } from "../../dockerfile/model.js";
 import { defineRule } from "../../rule.js";
 import { hasFlag } from "../../shell/helpers.js";
 import type { ShellCommand } from "../../shell/types.js";
+import { pathBaseName } from "../../util/posix-path.js";
 import {
   APK_OPTIONS_WITH_VALUE,
   APT_OPTIONS_WITH_VALUE,
@@ -20,8 +21,28 @@ interface UpgradeRow extends CommandSpec {
   /** Whether the call upgrades everything (`dnf upgrade`), not only the packages it names (`dnf upgrade openssl`). */
   wholeSystem: (call: ManagerCall) => boolean;
   /** How to upgrade only what is needed, shown in the message. */
-  targeted: string;
+  targeted: string | ((call: ManagerCall) => string);
   messageId: string;
+}
+
+/**
+ * The targeted upgrade with the manager the RUN called: ubi-minimal has microdnf and no dnf
+ * (percona-docker, couchdb-docker: `microdnf -y update` on registry.access.redhat.com/ubi9/ubi-minimal
+ * was told to run `dnf upgrade`). microdnf named the command `update` until 3.7 (2020), which
+ * renamed it `upgrade` and kept `update` as an alias: the verb the RUN used exists in its image.
+ * yum's own verb is `update` (in yum 3 `upgrade` also processes obsoletes); tdnf has both.
+ */
+function rpmTargeted(call: ManagerCall): string {
+  switch (pathBaseName(call.name.value)) {
+    case "yum":
+      return "`yum update -y <package>`";
+    case "microdnf":
+      return `\`microdnf ${call.subcommand.value === "upgrade" ? "upgrade" : "update"} -y <package>\``;
+    case "tdnf":
+      return "`tdnf upgrade -y <package>`";
+    default:
+      return "`dnf upgrade -y <package>`";
+  }
 }
 
 const everything = (): boolean => true;
@@ -70,7 +91,7 @@ const ROWS: readonly UpgradeRow[] = [
     optionsWithValue: RPM_OPTIONS_WITH_VALUE,
     ignore: (command) => hasFlag(command, "--assumeno"),
     wholeSystem: withoutOperands,
-    targeted: "`dnf upgrade -y <package>`",
+    targeted: rpmTargeted,
     messageId: "upgrade",
   },
   {
@@ -134,7 +155,8 @@ export default defineRule<DockerfileModel>({
     for (const row of ROWS) {
       for (const call of managerCalls(model, row)) {
         if (!row.wholeSystem(call)) continue;
-        report({ messageId: row.messageId, data: { command: call.label, targeted: row.targeted }, range: call.range });
+        const targeted = typeof row.targeted === "string" ? row.targeted : row.targeted(call);
+        report({ messageId: row.messageId, data: { command: call.label, targeted }, range: call.range });
       }
     }
     for (const { unwrapped } of programsNamed(model, ["pacman"])) {
