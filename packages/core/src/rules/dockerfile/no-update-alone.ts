@@ -44,20 +44,30 @@ interface Event {
 
 /**
  * How each family installs right after a refresh, and either how a RUN that installs gets a fresh
- * index (`fresh`: apt, apk without `--update` and pacman without `-y` install from the index on
- * disk however old it is) or why the manager fetches an expired index again itself when it
- * installs (`refetched`), so that an old cached layer does not make its later installs fail and
- * `staleIndex` is not reported for it: zypper refreshes the repositories that have autorefresh on
- * (the default) before it installs, dnf and yum re-download metadata older than `metadata_expire`
- * (48 hours for dnf, 6 for yum).
+ * index (`fresh`: apt and pacman without `-y` install from the index on disk however old it is)
+ * or why the manager fetches an expired index again itself when it installs (`refetched`), so
+ * that an old cached layer does not make its later installs fail and `staleIndex` is not reported
+ * for it: zypper refreshes the repositories that have autorefresh on (the default) before it
+ * installs, dnf and yum re-download metadata older than `metadata_expire` (48 hours for dnf, 6 for
+ * yum), and apk, since apk-tools 2.9.1 (2018), fetches a cached index older than `cache-max-age`
+ * (4 hours) again whenever it opens its database to install (database.c, `apk_cache_download`
+ * with autoupdate; plane's lone `apk update` before `apk add --no-cache` was told its installs
+ * would fail). `instead` ends the message of a lone refresh.
  */
-const FAMILY_NAMES: Record<Family, { install: string } & ({ fresh: (command: string) => string; refetched?: never } | { refetched: { manager: string; why: string }; fresh?: never })> = {
+const FAMILY_NAMES: Record<Family, { install: string } & ({ fresh: (command: string) => string; refetched?: never } | { refetched: { manager: string; why: string; instead: (command: string) => string }; fresh?: never })> = {
   apt: { install: "apt-get install -y", fresh: (command) => `refresh in this RUN: \`apt-get update && ${command} …\`` },
-  apk: { install: "apk add --no-cache", fresh: () => "use `apk add --no-cache …`, which fetches a fresh index every time" },
-  rpm: { install: "dnf install -y", refetched: { manager: "dnf (or yum)", why: "metadata older than `metadata_expire` is downloaded again" } },
-  zypper: { install: "zypper -n install", refetched: { manager: "zypper", why: "repositories with autorefresh on are refreshed first" } },
+  apk: {
+    install: "apk add --no-cache",
+    refetched: { manager: "apk", why: "a cached index older than 4 hours is fetched again, `--cache-max-age`", instead: () => " (`apk add --no-cache …` fetches the index it needs and keeps none)" },
+  },
+  rpm: { install: "dnf install -y", refetched: { manager: "dnf (or yum)", why: "metadata older than `metadata_expire` is downloaded again", instead: refreshWhereInstalled("dnf install -y") } },
+  zypper: { install: "zypper -n install", refetched: { manager: "zypper", why: "repositories with autorefresh on are refreshed first", instead: refreshWhereInstalled("zypper -n install") } },
   pacman: { install: "pacman -S --noconfirm", fresh: () => "refresh in this RUN: `pacman -Sy --noconfirm …`" },
 };
+
+function refreshWhereInstalled(install: string): (command: string) => string {
+  return (command) => `, or refresh in the RUN that installs: \`${command} && ${install} …\``;
+}
 
 /** Where each family keeps its index: a cache mount there keeps it out of the layer (and shares it between builds). */
 const INDEX_DIRS: Record<Family, readonly string[]> = {
@@ -293,7 +303,7 @@ export default defineRule<DockerfileModel>({
       alone:
         "`{{command}}` fetches the package index in a RUN where nothing installs with it; the build cache keeps this layer, so later installs get an index as old as the cache and fail once the mirror has moved on; refresh in the RUN that installs: `{{command}} && {{install}} …`.",
       aloneRefetched:
-        "`{{command}}` fetches the package index in a RUN where nothing installs with it: the index stays in this layer for nothing, since {{manager}} fetches it again when it installs ({{why}}); drop it, or refresh in the RUN that installs: `{{command}} && {{install}} …`.",
+        "`{{command}}` fetches the package index in a RUN where nothing installs with it: the index stays in this layer for nothing, since {{manager}} fetches it again when it installs ({{why}}); drop it{{instead}}.",
       staleIndex:
         "`{{command}}` installs from the package index that the RUN on line {{line}} fetched, a separate layer the build cache can keep for months, so it can fail or install outdated packages; {{fix}}.",
     },
@@ -384,7 +394,7 @@ export default defineRule<DockerfileModel>({
           report(
             refetch === undefined
               ? { messageId: "alone", data: { command: pending.label, install: FAMILY_NAMES[family].install }, range: pending.range }
-              : { messageId: "aloneRefetched", data: { command: pending.label, install: FAMILY_NAMES[family].install, ...refetch }, range: pending.range },
+              : { messageId: "aloneRefetched", data: { command: pending.label, manager: refetch.manager, why: refetch.why, instead: refetch.instead(pending.label) }, range: pending.range },
           );
         }
         if (state && indexLeft === "fresh") state.set(family, { run, reported: pending !== undefined });
