@@ -23,6 +23,11 @@ createRuleTester({ describe, it }).run(rule, {
       code: "FROM node:22 AS build\nWORKDIR /src\nCOPY . .\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=build /src/dist /usr/share/nginx/html\n",
       services: fileHost({ ...APP, ".env": "", ".dockerignore": "node_modules\n" }),
     },
+    {
+      name: "a build stage that deletes the secrets before the final stage copies it (healthchecks)",
+      code: "FROM python:3.13 AS builder\nCOPY . /opt/healthchecks/\nWORKDIR /opt/healthchecks\nRUN rm -rf .git .env* && pip wheel -r requirements.txt\nFROM python:3.13-slim\nCOPY --from=builder /opt/healthchecks/ /opt/healthchecks/\n",
+      services: fileHost({ ...APP, ".git/HEAD": "", ".env": "", ".env.production": "", ".dockerignore": "node_modules\n" }),
+    },
     { name: "an allowed path", code: "FROM nginx:1.27\nCOPY . /etc/nginx/\n", options: { allow: ["test/fixtures/server.key"] }, services: fileHost({ Dockerfile: "", "test/fixtures/server.key": "", ".dockerignore": "x\n" }) },
     {
       name: "a PEM holding a public key is no private key (ragflow's conf/public.pem)",
@@ -137,6 +142,18 @@ createRuleTester({ describe, it }).run(rule, {
       code: "FROM node:22 AS build\nWORKDIR /src\nCOPY . .\nFROM node:22-slim\nCOPY --from=build /src /app\n",
       services: fileHost({ ...APP, "keys/server.pem": "", ".dockerignore": "node_modules\n" }),
       errors: [{ messageId: "secretFiles", data: { keyword: "COPY", source: ".", files: "`keys/server.pem` (private key)", them: "it", ignoreFile: "`.dockerignore`", pattern: "keys/server.pem" }, line: 3 }],
+    },
+    {
+      name: "a build stage copied whole ships what its later RUNs do not delete (healthchecks)",
+      code: "FROM python:3.13 AS builder\nWORKDIR /opt/app\nCOPY . /opt/app/\nRUN rm -rf /opt/app/.git && rm .env.local\nFROM python:3.13-slim\nCOPY --from=builder /opt/app/ /opt/app/\n",
+      services: fileHost({ ...APP, ".git/HEAD": "", ".env.local": "", "id_rsa": "", ".dockerignore": "node_modules\n" }),
+      errors: [{ messageId: "secretFiles", data: { keyword: "COPY", source: ".", files: "`id_rsa` (SSH private key)", them: "it", ignoreFile: "`.dockerignore`", pattern: "id_rsa" }, line: 3 }],
+    },
+    {
+      name: "a deletion in the stage the image is built on leaves the copied layer: still reported",
+      code: "FROM python:3.13\nCOPY . /opt/app/\nRUN rm -rf /opt/app/.git\n",
+      services: fileHost({ ...APP, ".git/HEAD": "", ".dockerignore": "node_modules\n" }),
+      errors: [{ messageId: "secretFiles", line: 2 }],
     },
     {
       name: "the final stage builds on the stage that copies",

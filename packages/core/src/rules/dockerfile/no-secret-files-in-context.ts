@@ -7,6 +7,8 @@ import { cleanPath, pathBaseName } from "../../util/posix-path.js";
 import { BoundedCache } from "../../util/bounded-cache.js";
 import { ownValue } from "../../util/own-value.js";
 import { contextSources, copyOperands, hasGlob } from "./_copy-operands.js";
+import { coversDirectory, localVariables, removedPaths } from "./_package-managers.js";
+import { commandsOfRun } from "./_run-commands.js";
 
 interface Options {
   /** Context paths (`.dockerignore` pattern syntax) that hold no secret: a test fixture's `test/server.key`. */
@@ -205,6 +207,26 @@ function destinationDir(instruction: Instruction, destination: string, chain: re
   return cleanPath(`${workdir}/${destination}`);
 }
 
+/**
+ * The paths (absolute, globs kept) that `rm` or `find -delete` removes in the RUNs of `stage`
+ * after `after`. Relative paths are read from the WORKDIR of their RUN; a path that cannot be
+ * resolved is left out (nothing is assumed deleted).
+ */
+function removedLaterInStage(model: DockerfileModel, stage: Stage, after: Instruction, chain: readonly Stage[]): string[] {
+  const removed: string[] = [];
+  const start = stage.instructions.indexOf(after);
+  for (const run of stage.instructions.slice(start + 1)) {
+    if (run.keyword !== "RUN") continue;
+    for (const { raw, script } of commandsOfRun(model, run)) {
+      for (const path of removedPaths(raw, run, localVariables(script))) {
+        const absolute = path.startsWith("/") ? path : destinationDir(run, path, chain);
+        if (absolute !== undefined) removed.push(absolute);
+      }
+    }
+  }
+  return removed;
+}
+
 function isUnder(path: string, dir: string): boolean {
   return dir === "/" || path === dir || path.startsWith(`${dir}/`);
 }
@@ -293,7 +315,14 @@ export default defineRule<DockerfileModel, Options>({
           if (ignoreFile === null) ignoreFile = readIgnoreFile(filePath, context, readFile);
           const ignore = ignoreFile ? parseDockerIgnore(ignoreFile.text) : undefined;
           const { listing, prefix } = listed(path);
-          const secrets = secretsInContext(listing, prefix, ignore, allow, (file) => readFile(`${context}${file}`));
+          let secrets = secretsInContext(listing, prefix, ignore, allow, (file) => readFile(`${context}${file}`));
+          // A stage that ships only through COPY --from gives its final filesystem: what a later
+          // RUN of it deletes is not copied (healthchecks copies `.` into its builder stage, then
+          // `rm -rf /opt/healthchecks/.git`, then the final stage copies the directory).
+          if (secrets.length > 0 && target !== undefined && !stageChain(model.stages.at(-1) ?? stage).includes(stage)) {
+            const removed = removedLaterInStage(model, stage, instruction, chain);
+            if (removed.length > 0) secrets = secrets.filter((secret) => !removed.some((pattern) => coversDirectory(pattern, `${target === "/" ? "" : target}/${secret.path.slice(prefix.length)}`)));
+          }
           if (secrets.length > 0) {
             const first = secrets[0] as Secret;
             report({
