@@ -4,6 +4,7 @@ import { RecentCache } from "../util/recent-cache.js";
 import { familiarName, parseImageReference } from "../image/reference.js";
 import { unquote } from "./parse.js";
 import { StageCache } from "./instruction-cache.js";
+import { cleanPath } from "../util/posix-path.js";
 
 export const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
 export const WINDOWS_SHELL: readonly string[] = ["cmd", "/S", "/C"];
@@ -205,6 +206,28 @@ function userOf(user: Instruction | undefined): UserInForce | undefined {
   const expanded = user.scope.expand(user.argsText.trim());
   // The build removes the quotes of the word (`USER "$UID:$GID"` runs as `0:0`).
   return { instruction: user, value: unquote(expanded.value), unresolved: expanded.unresolved };
+}
+
+/**
+ * The working directory an instruction runs in, as far as the Dockerfile shows it: `/`, then
+ * each WORKDIR from the root stage of its chain down to it (relative ones joined to the one
+ * before). Undefined when a WORKDIR's value is not known (an unresolved variable). A WORKDIR the
+ * base image sets is not known here.
+ */
+export function workdirBefore(instruction: Instruction): string | undefined {
+  const stage = instruction.stage;
+  if (!stage) return undefined;
+  let workdir = "/";
+  for (const s of stageChain(stage).reverse()) {
+    for (const candidate of s.instructions) {
+      if (candidate === instruction) break;
+      if (candidate.keyword !== "WORKDIR") continue;
+      const expanded = candidate.scope.expand(candidate.argsText.trim());
+      if (expanded.unresolved.length > 0) return undefined;
+      workdir = cleanPath(expanded.value.startsWith("/") ? expanded.value : `${workdir}/${expanded.value}`);
+    }
+  }
+  return workdir;
 }
 
 export function finalStage(model: DockerfileModel): Stage | undefined {

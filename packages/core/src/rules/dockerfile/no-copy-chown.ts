@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction, InstructionFlag } from "../../dockerfile/model.js";
-import { effectiveUser, imageStages, stageChain } from "../../dockerfile/queries.js";
+import { effectiveUser, imageStages, stageChain, workdirBefore } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import { cleanPath } from "../../util/posix-path.js";
 import { isRootUser } from "../../util/user.js";
@@ -39,30 +39,12 @@ function fileName(operand: CopyOperand, keyword: string): string | undefined {
   return keyword === "ADD" && mayBeArchive(name) ? undefined : name;
 }
 
-/** The WORKDIR in force at the instruction, absolute and cleaned; undefined when a variable hides it. */
-function workdirAt(instruction: Instruction): string | undefined {
-  const stage = instruction.stage;
-  if (!stage) return undefined;
-  let workdir = "/";
-  // WORKDIRs accumulate from the root stage down to this instruction.
-  for (const s of stageChain(stage).reverse()) {
-    for (const candidate of s.instructions) {
-      if (candidate === instruction) break;
-      if (candidate.keyword !== "WORKDIR") continue;
-      const expanded = candidate.scope.expand(candidate.argsText.trim());
-      if (expanded.unresolved.length > 0) return undefined;
-      workdir = cleanPath(expanded.value.startsWith("/") ? expanded.value : `${workdir}/${expanded.value}`);
-    }
-  }
-  return workdir;
-}
-
 /** A destination that is a directory before the COPY runs: `/`, the WORKDIR (`.`), which WORKDIR creates, and the directories above it. */
 function existsBefore(instruction: Instruction, destination: string): boolean {
   const cleaned = cleanPath(destination);
   if (cleaned === "/" || cleaned === ".") return true;
   if (!cleaned.startsWith("/")) return false;
-  const workdir = workdirAt(instruction);
+  const workdir = workdirBefore(instruction);
   return workdir !== undefined && (workdir === cleaned || workdir.startsWith(`${cleaned}/`));
 }
 

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction, Stage } from "../../dockerfile/model.js";
-import { stageChain } from "../../dockerfile/queries.js";
+import { stageChain, workdirBefore } from "../../dockerfile/queries.js";
 import { defineRule } from "../../rule.js";
 import type { SourceText } from "../../source.js";
 import { buildContextDir, compilePattern, excludingPattern, matchTokens, parseDockerIgnore, readIgnoreFile, type DockerIgnore } from "../../util/dockerignore.js";
@@ -191,20 +191,10 @@ function secretsInContext(listing: readonly string[], prefix: string, ignore: Do
 }
 
 /** The directory a COPY writes to, absolute and cleaned; undefined when a variable hides it. */
-function destinationDir(instruction: Instruction, destination: string, chain: readonly Stage[]): string | undefined {
+function destinationDir(instruction: Instruction, destination: string): string | undefined {
   if (destination.startsWith("/")) return cleanPath(destination);
-  let workdir = "/";
-  // WORKDIRs accumulate from the root stage down to this instruction.
-  for (const stage of [...chain].reverse()) {
-    for (const candidate of stage.instructions) {
-      if (candidate === instruction) break;
-      if (candidate.keyword !== "WORKDIR") continue;
-      const expanded = candidate.scope.expand(candidate.argsText.trim());
-      if (expanded.unresolved.length > 0) return undefined;
-      workdir = expanded.value.startsWith("/") ? expanded.value : `${workdir}/${expanded.value}`;
-    }
-  }
-  return cleanPath(`${workdir}/${destination}`);
+  const workdir = workdirBefore(instruction);
+  return workdir === undefined ? undefined : cleanPath(`${workdir}/${destination}`);
 }
 
 /**
@@ -212,14 +202,14 @@ function destinationDir(instruction: Instruction, destination: string, chain: re
  * after `after`. Relative paths are read from the WORKDIR of their RUN; a path that cannot be
  * resolved is left out (nothing is assumed deleted).
  */
-function removedLaterInStage(model: DockerfileModel, stage: Stage, after: Instruction, chain: readonly Stage[]): string[] {
+function removedLaterInStage(model: DockerfileModel, stage: Stage, after: Instruction): string[] {
   const removed: string[] = [];
   const start = stage.instructions.indexOf(after);
   for (const run of stage.instructions.slice(start + 1)) {
     if (run.keyword !== "RUN") continue;
     for (const { raw, script } of commandsOfRun(model, run)) {
       for (const path of removedPaths(raw, run, localVariables(script))) {
-        const absolute = path.startsWith("/") ? path : destinationDir(run, path, chain);
+        const absolute = destinationDir(run, path);
         if (absolute !== undefined) removed.push(absolute);
       }
     }
@@ -301,7 +291,6 @@ export default defineRule<DockerfileModel, Options>({
     let reportedMissing = false;
     // ONBUILD triggers are left out: they run in a child image's build, with that build's context.
     for (const stage of model.stages) {
-      const chain = stageChain(stage);
       for (const instruction of stage.instructions) {
         const sources = contextSources(instruction, model);
         if (sources.length === 0) continue;
@@ -309,7 +298,7 @@ export default defineRule<DockerfileModel, Options>({
         if (!destination || destination.unresolved.length > 0) continue;
         for (const { operand, path } of sources) {
           if (hasGlob(path)) continue;
-          const target = destinationDir(instruction, destination.value, chain);
+          const target = destinationDir(instruction, destination.value);
           // Copying a directory writes its content into the destination directory.
           if (!ships(stage, target, model, source)) continue;
           if (ignoreFile === null) ignoreFile = readIgnoreFile(filePath, context, readFile);
@@ -320,7 +309,7 @@ export default defineRule<DockerfileModel, Options>({
           // RUN of it deletes is not copied (healthchecks copies `.` into its builder stage, then
           // `rm -rf /opt/healthchecks/.git`, then the final stage copies the directory).
           if (secrets.length > 0 && target !== undefined && !stageChain(model.stages.at(-1) ?? stage).includes(stage)) {
-            const removed = removedLaterInStage(model, stage, instruction, chain);
+            const removed = removedLaterInStage(model, stage, instruction);
             if (removed.length > 0) secrets = secrets.filter((secret) => !removed.some((pattern) => coversDirectory(pattern, `${target === "/" ? "" : target}/${secret.path.slice(prefix.length)}`)));
           }
           if (secrets.length > 0) {
