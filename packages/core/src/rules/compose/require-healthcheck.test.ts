@@ -27,6 +27,10 @@ createRuleTester({ describe, it }).run(rule, {
       name: "exec-form check",
       code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost"]\n      interval: 30s\n',
     },
+    {
+      name: "a service another waits for with service_healthy has a check in its image (zipkin)",
+      code: "services:\n  zipkin:\n    image: openzipkin/zipkin:3.4\n  frontend:\n    image: openzipkin/brave-example:armeria\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n    depends_on:\n      zipkin:\n        condition: service_healthy\n",
+    },
     { name: "CMD-SHELL string check", code: "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: curl -f http://localhost || exit 1\n" },
     { name: "timings only: the image's own test is kept", code: "services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      interval: 10s\n" },
     { name: "disable: false", code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      disable: false\n      test: ["CMD", "true"]\n' },
@@ -52,6 +56,14 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "disable from an unset variable is not a guess", code: "services:\n  job:\n    image: alpine:3.20\n    healthcheck:\n      disable: ${NO_HC}\n" },
   ],
   invalid: [
+    {
+      name: "service_started or a list of names says nothing about a check",
+      code: "services:\n  db:\n    image: postgres:17\n  cache:\n    image: redis:7\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n    depends_on:\n      db:\n        condition: service_started\n  worker:\n    image: nginx:1.27\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n    depends_on: [cache]\n",
+      errors: [
+        { messageId: "missing", line: 2 },
+        { messageId: "missing", line: 4 },
+      ],
+    },
     ...LAYERS.invalid,
     ...RESETS.invalid,
     {

@@ -6,6 +6,7 @@ import type { HealthcheckOptions } from "../../util/healthcheck-options.js";
 import { imageMatchesAny } from "../../util/image-patterns.js";
 import { buildHealthcheck, serviceBuild } from "../../compose/build.js";
 import { isComposeTrue } from "./_a-values.js";
+import { isRecord } from "../../util/is-record.js";
 import { completesAnotherFile, otherLayerGives, reportDroppedLayerValue } from "./_p-layers.js";
 import type { KeptPath } from "./_p-layers.js";
 
@@ -40,6 +41,20 @@ function optOut(service: ComposeService): OptOut | undefined {
 /** Another layer's service defines a health check (an opt-out is reported in its own file). */
 function givesHealthcheck(other: ComposeService, kept: KeptPath): boolean {
   return kept(["healthcheck"]) && (other.healthcheck?.value ?? null) !== null;
+}
+
+/** The services another service of the file depends on with `condition: service_healthy`. */
+function servicesAwaitedHealthy(model: ComposeModel): Set<string> {
+  const awaited = new Set<string>();
+  for (const service of model.services) {
+    const dependsOn = service.get(["depends_on"])?.value;
+    if (!isRecord(dependsOn)) continue;
+    for (const [name, entry] of Object.entries(dependsOn)) {
+      const condition = isRecord(entry) ? entry["condition"] : undefined;
+      if (typeof condition === "string" && knownTrimmed(condition) === "service_healthy") awaited.add(name);
+    }
+  }
+  return awaited;
 }
 
 /** The image as Compose pulls it, or undefined when a variable without default names it. */
@@ -78,6 +93,7 @@ export default defineRule<ComposeModel, HealthcheckOptions>({
     },
   },
   check({ model, options, filePath, services, report }) {
+    const awaitedHealthy = servicesAwaitedHealthy(model);
     for (const service of model.services) {
       if (service.healthcheck) {
         const off = optOut(service);
@@ -95,6 +111,10 @@ export default defineRule<ComposeModel, HealthcheckOptions>({
       // Another layer of the project that gives it a healthcheck (an opt-out is reported there).
       if ((ext && !ext.base) || otherLayerGives(model, service, givesHealthcheck)) continue;
       if (reportDroppedLayerValue(model, service, givesHealthcheck, report, "dropped") || completesAnotherFile(service, filePath)) continue;
+      // Another service waits for it with `condition: service_healthy`, which Compose refuses for a
+      // container without a check ("has no healthcheck configured"): its image has one (zipkin's
+      // examples wait on openzipkin images that define HEALTHCHECK).
+      if (awaitedHealthy.has(service.name)) continue;
       if (service.build) {
         // A built image's Dockerfile may have a HEALTHCHECK: judged only when it can be read.
         const build = serviceBuild(model, service, services);
