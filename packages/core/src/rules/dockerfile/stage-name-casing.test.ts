@@ -48,9 +48,9 @@ createRuleTester({ describe, it }).run(rule, {
       ].join("\n"),
     },
     {
-      name: "references with a different case are renamed too",
+      name: "references already in lower case need no change and are not counted (swift-docker)",
       code: "FROM node:20 AS Deps\nFROM node:20\nCOPY --from=deps /app/node_modules ./node_modules\n",
-      errors: [{ messageId: "upperCase", data: { name: "Deps", lower: "deps", references: " (and the 1 reference to it)" }, line: 1 }],
+      errors: [{ messageId: "upperCase", data: { name: "Deps", lower: "deps", references: "" }, line: 1 }],
       output: "FROM node:20 AS deps\nFROM node:20\nCOPY --from=deps /app/node_modules ./node_modules\n",
     },
     {

@@ -46,7 +46,9 @@ function flagReferences(instruction: Instruction, source: SourceText, wanted: st
 
 function fixFor(model: DockerfileModel, source: SourceText, name: string, range: OffsetRange): { fix: Fix[]; count: number } {
   const lower = name.toLowerCase();
-  const references = referencesTo(model, source, name);
+  // References already written in lower case need no change, and are not counted (swift-docker's
+  // `FROM debian:12 as Base` with `FROM base` was told of "the 2 references" it rewrote to themselves).
+  const references = referencesTo(model, source, name).filter((r) => source.slice(r) !== lower);
   return { fix: [{ range, text: lower }, ...references.map((r) => ({ range: r, text: lower }))], count: references.length };
 }
 
