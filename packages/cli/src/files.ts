@@ -70,7 +70,8 @@ export interface DiscoveryEntry {
 const DOCKERFILE_NON_DOCKERFILES: readonly string[] = [
   "*.dockerignore",
   "*.ignore",
-  ...["template", "tmpl", "tpl", "tt", "j2", "jinja", "jinja2", "erb", "mustache", "hbs", "gotmpl", "in"].map((extension) => `*.${extension}`),
+  // Nickel's `.ncl` too: haskell/docker-haskell renders its Dockerfiles from template/Dockerfile.ncl.
+  ...["template", "tmpl", "tpl", "tt", "j2", "jinja", "jinja2", "erb", "mustache", "hbs", "gotmpl", "in", "ncl"].map((extension) => `*.${extension}`),
 ];
 
 /**

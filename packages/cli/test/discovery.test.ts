@@ -92,7 +92,7 @@ describe("directory discovery", () => {
   });
 
   it("leaves out the templates a generator renders, and only those", () => {
-    for (const name of ["Dockerfile.template", "Dockerfile.tmpl", "Dockerfile.tpl", "Dockerfile.j2", "Dockerfile.jinja2", "Dockerfile.erb", "Dockerfile.in", "api.Dockerfile.gotmpl", "Containerfile.hbs", "Dockerfile.tt"]) {
+    for (const name of ["Dockerfile.template", "Dockerfile.tmpl", "Dockerfile.tpl", "Dockerfile.j2", "Dockerfile.jinja2", "Dockerfile.erb", "Dockerfile.in", "api.Dockerfile.gotmpl", "Containerfile.hbs", "Dockerfile.tt", "Dockerfile.ncl"]) {
       expect(classify(name), name).toBeUndefined();
     }
     for (const name of ["Dockerfile.main", "Dockerfile.bin", "Dockerfile.example", "Dockerfile.alpine", "Dockerfile.templates-builder", "Dockerfile-alpine", "Dockerfile_dev", "Containerfile-arm64", "Dockerfile.tty", "Dockerfile.ignored-files"]) {
