@@ -173,6 +173,17 @@ function isStdout(path: string): boolean {
 
 export const DOWNLOADERS: ReadonlySet<string> = new Set(["curl", "wget", "fetch", "http", "https", "xh", "xhs"]);
 
+/**
+ * The file a curl (`-o`, `--output`) or wget (`-O`, `--output-document`) download writes, as
+ * written; undefined for standard output, another downloader, or a name from an expansion.
+ */
+export function downloadedFile(name: string, command: ShellCommand): string | undefined {
+  const options = name === "curl" ? curlArgs(command).options : name === "wget" ? wgetArgs(command).options : [];
+  const names = name === "curl" ? ["-o", "--output"] : ["-O", "--output-document"];
+  const file = options.find((option) => names.includes(option.name))?.value;
+  return file && !file.hasExpansion && !isStdout(file.value) ? file.value : undefined;
+}
+
 /** The first URL-looking positional argument of a download command, for messages. */
 export function downloadUrl(name: string, command: ShellCommand): ShellWord | undefined {
   const positionals =

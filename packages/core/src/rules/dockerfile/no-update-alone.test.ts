@@ -40,6 +40,14 @@ createRuleTester({ describe, it }).run(rule, {
         "RUN wget -qO- https://deb.nodesource.com/setup_22.x | sh && sudo apt-get install -y nodejs\n",
     },
     {
+      name: "NodeSource's script saved first and run, or its version from an ARG (jellyfin-packaging)",
+      code:
+        "FROM debian:12\nARG NODE_MAJOR=20\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates\n" +
+        "RUN curl -fsSL https://deb.nodesource.com/setup_20.x -o nodesource_setup.sh && bash nodesource_setup.sh && apt-get install -y nodejs\n" +
+        "RUN wget https://deb.nodesource.com/setup_${NODE_MAJOR}.x -O nodejs-install.sh && chmod +x ./nodejs-install.sh && ./nodejs-install.sh && apt-get install -y nodejs\n" +
+        "RUN curl -fsSL https://deb.nodesource.com/setup_${NODE_MAJOR}.x | bash - && apt-get install -y nodejs\n",
+    },
+    {
       name: "the first xx-apt install of the stage chain adds the target architecture and runs apt-get update itself (navidrome)",
       code:
         "FROM --platform=$BUILDPLATFORM golang:1.26-trixie AS base\nRUN apt-get update && apt-get install -y --no-install-recommends clang lld\nCOPY --from=tonistiigi/xx:1.9.0 / /\n" +
@@ -125,10 +133,14 @@ createRuleTester({ describe, it }).run(rule, {
       name: "any other piped script is no update; NodeSource's setup in a RUN of its own leaves the index a later RUN installs from",
       code:
         "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN curl -fsSL https://example.com/setup_20.x | bash - && apt-get install -y nodejs\n" +
-        "RUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\nRUN apt-get install -y nodejs\n",
+        "RUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\nRUN apt-get install -y nodejs\n" +
+        "RUN curl -fsSL https://example.com/setup.sh -o setup.sh && bash setup.sh && apt-get install -y nodejs\n" +
+        "RUN curl -fsSL https://deb.nodesource.com/setup_20.x -o a.sh && bash b.sh && apt-get install -y nodejs\n",
       errors: [
         { messageId: "staleIndex", data: { command: "apt-get install", line: 2, fix: APT_FRESH("apt-get install") }, line: 3, column: 59, endColumn: 74 },
         { messageId: "staleIndex", data: { command: "apt-get install", line: 4, fix: APT_FRESH("apt-get install") }, line: 5, column: 5, endColumn: 20 },
+        { messageId: "staleIndex", data: { command: "apt-get install", line: 4, fix: APT_FRESH("apt-get install") }, line: 6, column: 77 },
+        { messageId: "staleIndex", data: { command: "apt-get install", line: 4, fix: APT_FRESH("apt-get install") }, line: 7, column: 78 },
       ],
     },
     {

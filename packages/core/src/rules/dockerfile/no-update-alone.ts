@@ -15,9 +15,10 @@ import {
   removesAptLists,
   RPM_OPTIONS_WITH_VALUE,
   runsCalling,
+  scriptFileRun,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
-import { downloadUrl, DOWNLOADERS, isShellName, pipelineBefore, pipesInto, programName } from "./_run-commands.js";
+import { downloadedFile, downloadUrl, DOWNLOADERS, isShellName, pipelineBefore, pipesInto, programName } from "./_run-commands.js";
 
 /** Package managers whose index one command fetches and another one reads. */
 type Family = "apt" | "apk" | "rpm" | "zypper" | "pacman";
@@ -135,27 +136,51 @@ function mkBuildDepsInstall(command: ShellCommand): Event | undefined {
   return install ? event("apt", "use", command, install.word) : undefined;
 }
 
-/** NodeSource's deb setup scripts (`https://deb.nodesource.com/setup_20.x`, `setup_lts.x`), which add its repository and run `apt-get update`. */
-const NODESOURCE_DEB_SETUP = /^https?:\/\/deb\.nodesource\.com\/setup_[\w.-]+$/;
+/**
+ * NodeSource's deb setup scripts (`https://deb.nodesource.com/setup_20.x`, `setup_lts.x`), which
+ * add its repository and run `apt-get update`; the version may be a variable
+ * (`setup_${NODE_MAJOR}.x`): every version's script does the same.
+ */
+const NODESOURCE_DEB_SETUP = /^https?:\/\/deb\.nodesource\.com\/setup_[^/\s]+$/;
 
 /**
- * `curl -fsSL https://deb.nodesource.com/setup_20.x | bash -` (also `| sudo -E bash -`, wget):
+ * `curl -fsSL https://deb.nodesource.com/setup_20.x | bash -` (also `| sudo -E bash -`, wget), or
+ * the script saved first and run (`curl … -o nodesource_setup.sh && bash nodesource_setup.sh`, as
+ * NodeSource's README has it; jellyfin's `wget … -O nodejs-install.sh && ./nodejs-install.sh`):
  * the setup script runs `apt-get update` after adding its repository, so the apt installs after
- * it in the RUN have a fresh index. Only these documented scripts: any other piped script is
- * opaque (it may or may not refresh).
+ * it in the RUN have a fresh index. Only these documented scripts: any other script is opaque
+ * (it may or may not refresh).
  */
 function nodeSourceSetup(script: RunScript, index: number, command: ShellCommand, name: string | undefined): Event | undefined {
-  if (!isShellName(name)) return undefined;
   const raw = script.script.commands[index];
   if (!raw) return undefined;
+  const setup = { ...event("apt", "refresh", command, undefined), implicit: true };
+  const ran = scriptFileRun(command)?.value;
+  if (ran !== undefined) {
+    for (const earlier of script.script.commands.slice(0, index)) {
+      const download = unwrapCommand(earlier);
+      const downloader = programName(download.name);
+      if (downloader === undefined || !DOWNLOADERS.has(downloader)) continue;
+      if (sameFile(downloadedFile(downloader, download), ran) && isNodeSourceSetup(downloadUrl(downloader, download)?.value)) return setup;
+    }
+    return undefined;
+  }
+  if (!isShellName(name)) return undefined;
   for (const feeder of pipelineBefore(script, index)) {
     const download = unwrapCommand(feeder);
     const downloader = programName(download.name);
     if (downloader === undefined || !DOWNLOADERS.has(downloader) || !pipesInto(script, feeder, raw)) continue;
-    const url = downloadUrl(downloader, download);
-    if (url && !url.hasExpansion && NODESOURCE_DEB_SETUP.test(url.value)) return { ...event("apt", "refresh", command, undefined), implicit: true };
+    if (isNodeSourceSetup(downloadUrl(downloader, download)?.value)) return setup;
   }
   return undefined;
+}
+
+function isNodeSourceSetup(url: string | undefined): boolean {
+  return url !== undefined && NODESOURCE_DEB_SETUP.test(url);
+}
+
+function sameFile(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.replace(/^\.\//, "") === b.replace(/^\.\//, "");
 }
 
 /**
