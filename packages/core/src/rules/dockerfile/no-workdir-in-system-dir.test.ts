@@ -10,6 +10,7 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "relative, base image's WORKDIR unknown", code: "FROM alpine:3.20\nWORKDIR proc\n" },
     { name: "relative under an application directory", code: "FROM alpine:3.20\nWORKDIR /srv\nWORKDIR dev\n" },
     { name: "variable without default", code: "FROM alpine:3.20\nARG DIR\nWORKDIR $DIR\n" },
+    { name: "a drive-less WORKDIR of a Windows stage is on C: (fluent-bit)", code: "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR /dev\n" },
     { name: "Windows drive path", code: "# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR C:\\dev\n" },
     { name: "relative ONBUILD WORKDIR: the child's WORKDIR is unknown", code: "FROM alpine:3.20\nWORKDIR /\nONBUILD WORKDIR proc\n" },
   ],

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Instruction } from "../../dockerfile/model.js";
-import { lastBefore, stageRoot, withTriggers } from "../../dockerfile/queries.js";
+import { isWindowsStage, lastBefore, stageRoot, withTriggers } from "../../dockerfile/queries.js";
 import { isScratch } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 import { unquoteWord } from "./_buildkit-lexer.js";
@@ -61,6 +61,9 @@ export default defineRule<DockerfileModel>({
   check({ model, report }) {
     for (const instruction of withTriggers(model.instructions)) {
       if (instruction.keyword !== "WORKDIR" || !instruction.argsRange) continue;
+      // Windows puts a drive-less WORKDIR on C: (`WORKDIR /dev` is C:\dev, which fluent-bit's
+      // Windows images use for vcpkg): no kernel file system is mounted there.
+      if (instruction.stage && isWindowsStage(model, instruction.stage)) continue;
       const path = resolvedPath(instruction, model.escapeChar);
       if (path === undefined) continue;
       const mounted = under(path, MOUNTED);
