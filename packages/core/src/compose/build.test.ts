@@ -58,7 +58,26 @@ describe("serviceBuild", () => {
     const result = build("services:\n  app:\n    build:\n      context: .\n      args:\n        BASE: gcr.io/distroless/static:nonroot\n", {
       Dockerfile: "ARG BASE=alpine:3.20\nFROM ${BASE}\n",
     });
-    expect(result.status === "ok" && buildUser(result)).toEqual({ kind: "unset", image: "gcr.io/distroless/static:nonroot" });
+    expect(result.status === "ok" && buildUser(result)).toEqual({ kind: "unset", image: "gcr.io/distroless/static:nonroot", fromEnvironment: [] });
+  });
+
+  it("keeps a base image from a build arg that Compose takes from the environment as written, not the ARG's default (cypress-docker-images)", () => {
+    const files = {
+      Dockerfile: "ARG BASE_IMAGE='debian:11-slim'\nFROM ${BASE_IMAGE}\n",
+      "tag/Dockerfile": "ARG TAG=3.20\nARG BASE=alpine:${TAG}\nFROM ${BASE}\n",
+      ".env": "BASE_IMAGE=gcr.io/distroless/static-debian12:nonroot\nTAG=3.21\n",
+    };
+    const baseOf = (context: string, args: string) => {
+      const result = build(`services:\n  app:\n    build:\n      context: ${context}\n      args:\n${args}`, files);
+      return result.status === "ok" ? buildUser(result) : result.status;
+    };
+    expect(baseOf(".", "        BASE_IMAGE: ${BASE_IMAGE}\n")).toEqual({ kind: "unset", image: "${BASE_IMAGE}", fromEnvironment: ["BASE_IMAGE"] });
+    expect(baseOf(".", "        - BASE_IMAGE\n")).toEqual({ kind: "unset", image: "${BASE_IMAGE}", fromEnvironment: ["BASE_IMAGE"] });
+    // With a default, Compose passes the default when the variable is unset, as knownValue reads it.
+    expect(baseOf(".", "        BASE_IMAGE: ${BASE_IMAGE:-alpine:3.20}\n")).toEqual({ kind: "unset", image: "alpine:3.20", fromEnvironment: [] });
+    expect(baseOf(".", "        OTHER: ${OTHER}\n")).toEqual({ kind: "unset", image: "debian:11-slim", fromEnvironment: [] });
+    expect(baseOf("tag", "        TAG: ${TAG}\n")).toEqual({ kind: "unset", image: "alpine:${TAG}", fromEnvironment: ["TAG"] });
+    expect(baseOf("tag", '        TAG: "3.21"\n')).toEqual({ kind: "unset", image: "alpine:3.21", fromEnvironment: [] });
   });
 
   it("finds the HEALTHCHECK in force, NONE included", () => {

@@ -15,7 +15,7 @@ import { RecentCache } from "../util/recent-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../dockerfile/model.js";
 import { parseDockerfile, unquote } from "../dockerfile/parse.js";
 import { lastInherited, stageRoot } from "../dockerfile/queries.js";
-import { expandVariables } from "../dockerfile/variables.js";
+import { expandVariables, PREDEFINED_PLATFORM_ARGS, Scope } from "../dockerfile/variables.js";
 import type { LintServices } from "../rule.js";
 import type { OffsetRange } from "../source.js";
 import { isRecord } from "../util/is-record.js";
@@ -298,8 +298,13 @@ function expandWithArgs(text: string, instruction: Instruction, args: BuildArgs,
 
 export type BuildUser =
   | { kind: "set"; value: string; unresolved: readonly string[]; instruction: Instruction }
-  /** No USER in the built stage or the stages it builds on: the base image's user, `image` as resolved. */
-  | { kind: "unset"; image: string };
+  /**
+   * No USER in the built stage or the stages it builds on: the base image's user, `image` as
+   * resolved. `fromEnvironment`: the service's build args that the image depends on and that
+   * Compose takes from the environment (`${VAR}` without default, a bare key); they are kept as
+   * written in `image`, which is then not known here.
+   */
+  | { kind: "unset"; image: string; fromEnvironment: readonly string[] };
 
 /** The user the built stage runs as, with `args` applied. */
 export function buildUser(build: Extract<ServiceBuild, { status: "ok" }>): BuildUser {
@@ -310,9 +315,38 @@ export function buildUser(build: Extract<ServiceBuild, { status: "ok" }>): Build
     return { kind: "set", value: unquote(expanded.value), unresolved: expanded.unresolved, instruction: user };
   }
   const root = stageRoot(build.stage);
-  const globals = new Set(build.model.globalArgs.flatMap((arg) => arg.pairs.map((pair) => pair.key)));
-  const image = expandVariables(root.imageText, (name) => (globals.has(name) && build.args.has(name) ? (build.args.get(name) ?? null) : undefined), build.model.escapeChar);
-  return { kind: "unset", image: image.unresolved.length === 0 ? image.value : root.resolvedImage };
+  // Only an ARG before the first FROM reaches FROM, and a build arg replaces only a declared ARG.
+  const overridden = new Set(build.model.globalArgs.flatMap((arg) => arg.pairs.map((pair) => pair.key)).filter((name) => build.args.has(name)));
+  if (overridden.size === 0) return { kind: "unset", image: root.resolvedImage, fromEnvironment: [] };
+  const image = globalScopeWithArgs(build.model, build.args).expand(root.imageText);
+  // An arg whose value only the environment knows is not the ARG's default: cypress-docker-images
+  // passes `BASE_IMAGE: ${BASE_IMAGE}` (set in its `.env`) over `ARG BASE_IMAGE='debian:11-slim'`.
+  const fromEnvironment = image.unresolved.filter((name) => overridden.has(name) && build.args.get(name) === null);
+  return { kind: "unset", image: unquote(image.value), fromEnvironment };
+}
+
+/**
+ * The global ARGs (those before the first FROM, which FROM reads) as the parser scopes them, with
+ * the service's build args replacing their defaults: a literal arg is passed as written (the build
+ * does not expand it), and a later ARG's default that names an earlier one sees the arg (`ARG
+ * BASE=alpine:${VERSION}`). An arg from the environment is `${NAME}`, unresolved: as a value, not
+ * an ARG without one, so that a default in FROM (`${BASE:-alpine}`), which the environment's
+ * value replaces, is not taken for the image.
+ */
+function globalScopeWithArgs(model: DockerfileModel, args: BuildArgs): Scope {
+  let scope = PREDEFINED_PLATFORM_ARGS.reduce((s, name) => s.with(name, null, "ARG", undefined), new Scope(model.escapeChar));
+  for (const arg of model.globalArgs) {
+    for (const pair of arg.pairs) {
+      const passed = args.get(pair.key);
+      if (passed === null) scope = scope.with(pair.key, `\${${pair.key}}`, "ARG", arg, [pair.key]);
+      else if (passed !== undefined) scope = scope.with(pair.key, passed, "ARG", arg);
+      else {
+        const expanded = pair.value === undefined ? undefined : scope.expand(pair.value);
+        scope = scope.with(pair.key, expanded?.value ?? null, "ARG", arg, expanded?.unresolved);
+      }
+    }
+  }
+  return scope;
 }
 
 export type BuildHealthcheck =

@@ -193,7 +193,20 @@ const project = fileHost({
   "linux-admin-name/Dockerfile": "FROM debian:12\nUSER ContainerAdministrator\n",
   "on-base/Dockerfile": "FROM base\nCOPY . /app\n",
   "quoted/Dockerfile": 'FROM alpine:3.20\nARG APP_UID=0\nUSER "$APP_UID:$APP_UID"\n',
+  // The base image from a build arg (cypress-docker-images: `.env` sets BASE_IMAGE, the compose file passes it).
+  "env-base/Dockerfile": "ARG BASE_IMAGE='debian:11-slim'\nFROM ${BASE_IMAGE}\nCMD [\"true\"]\n",
+  "env-base-user/Dockerfile": "ARG BASE_IMAGE=debian:12-slim\nFROM ${BASE_IMAGE}\nUSER 10001\n",
+  "env-tag/Dockerfile": "ARG TAG=3.20\nARG BASE=alpine:${TAG}\nARG VERSION\nFROM ${BASE} AS app\n",
+  "env-default/Dockerfile": "ARG BASE\nFROM ${BASE:-alpine:3.20}\n",
+  "env-registry/Dockerfile": "ARG REGISTRY=docker.io\nARG IMAGE=debian\nFROM ${REGISTRY}/${IMAGE}:12\n",
+  "env-nonroot/Dockerfile": "ARG REGISTRY=gcr.io\nFROM ${REGISTRY}/distroless/static:nonroot\n",
+  "env-undeclared/Dockerfile": "FROM ${BASE}\n",
+  "env-quoted/Dockerfile": 'ARG BASE=debian:12\nFROM "${BASE}"\n',
+  "env-windows/Dockerfile": "# escape=`\nARG BASE=mcr.microsoft.com/windows/servercore:ltsc2022\nFROM ${BASE}\n",
 });
+
+/** A service that builds `context` with `args` (YAML lines under `args:`). */
+const withArgs = (context: string, args: string): string => `services:\n  app:\n    build:\n      context: ${context}\n      args:\n${args}`;
 
 describe("require-non-root-user: the Dockerfile a service builds", () => {
   createRuleTester({ describe, it }).run(rule, {
@@ -235,6 +248,12 @@ describe("require-non-root-user: the Dockerfile a service builds", () => {
       { name: "an override file's build-only service completes the base file's", code: "services:\n  api:\n    build: ./worker\n", filePath: "compose.override.yaml", services: project },
       { name: "a base image that runs as a non-root user (solr: 8983), as laradock's solr builds it", code: "services:\n  solr:\n    build: ./solr\n", services: project },
       { name: "a remote context is not read", code: "services:\n  app:\n    build: https://github.com/acme/app.git\n", services: project },
+      { name: "a base image from the environment under a non-root USER", code: withArgs("env-base-user", "        BASE_IMAGE: ${BASE_IMAGE}\n"), services: project },
+      {
+        name: "a base image from the environment whose tag is known non-root (`*:nonroot`)",
+        code: withArgs("env-nonroot", "        REGISTRY: ${REGISTRY}\n"),
+        services: project,
+      },
       {
         name: "a file included with `project_directory: .` builds its context from the including file's directory (laradock)",
         code: "services:\n  api:\n    build: ./api\n",
@@ -348,6 +367,118 @@ describe("require-non-root-user: the Dockerfile a service builds", () => {
         code: "services:\n  app:\n    image: mcr.microsoft.com/windows/servercore:ltsc2022\n    user: ContainerAdministrator\n",
         services: project,
         errors: [{ messageId: "administratorUser", line: 4 }],
+      },
+      {
+        name: "a base image from a build arg that Compose interpolates from `.env`: not the ARG's default (cypress-docker-images)",
+        code: "services:\n  app:\n    build:\n      context: .\n      args:\n        BASE_IMAGE: ${BASE_IMAGE}\n",
+        filePath: "/repo/compose.yaml",
+        services: fileHost({ ".env": "BASE_IMAGE=gcr.io/distroless/static-debian12:nonroot\n", Dockerfile: "ARG BASE_IMAGE='debian:11-slim'\nFROM ${BASE_IMAGE}\nCMD [\"true\"]\n" }),
+        errors: [
+          {
+            messageId: "noUserInBuildUnknownBase",
+            message:
+              "Service `app` runs as the user of a base image docklint cannot know: it builds `Dockerfile`, whose final stage never sets USER and builds on `${BASE_IMAGE}`, where the service's `build.args` take `BASE_IMAGE` from the environment docker compose runs in (the shell or `.env`, which docklint does not read); that is root unless the image's config names another user, so add `USER 10001` (after the last step that needs root) to that stage, or set `user: \"10001:10001\"` on the service.",
+            line: 2,
+            column: 3,
+            endColumn: 6,
+          },
+        ],
+      },
+      {
+        name: "a base image from a bare build arg (the environment's value)",
+        code: withArgs("env-base", "        - BASE_IMAGE\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuildUnknownBase", data: { service: "app", dockerfile: "env-base/Dockerfile", stage: "final stage", image: "${BASE_IMAGE}", args: "`BASE_IMAGE`" }, line: 2 }],
+      },
+      {
+        name: "a base image from a required variable",
+        code: withArgs("env-base", "        BASE_IMAGE: ${BASE_IMAGE:?set BASE_IMAGE}\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuildUnknownBase", data: { service: "app", dockerfile: "env-base/Dockerfile", stage: "final stage", image: "${BASE_IMAGE}", args: "`BASE_IMAGE`" }, line: 2 }],
+      },
+      {
+        name: "a build arg with an interpolation default: the default, as Compose uses it when the variable is unset",
+        code: withArgs("env-base", "        BASE_IMAGE: ${BASE_IMAGE:-alpine:3.20}\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "env-base/Dockerfile", stage: "final stage", image: "alpine:3.20" }, line: 2 }],
+      },
+      {
+        name: "a literal build arg names the base image",
+        code: withArgs("env-base", "        BASE_IMAGE: python:3.13-slim\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "env-base/Dockerfile", stage: "final stage", image: "python:3.13-slim" }, line: 2 }],
+      },
+      {
+        name: "no build arg for the base: the ARG's default",
+        code: "services:\n  app:\n    build: env-base\n",
+        services: project,
+        errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "env-base/Dockerfile", stage: "final stage", image: "debian:11-slim" }, line: 2 }],
+      },
+      {
+        name: "a build arg from the environment that the FROM does not use leaves the known base",
+        code: withArgs("env-tag", "        VERSION: ${VERSION}\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "env-tag/Dockerfile", stage: "stage `app`", image: "alpine:3.20" }, line: 2 }],
+      },
+      {
+        name: "a build arg from the environment that another ARG's default names",
+        code: withArgs("env-tag", "        TAG: ${ALPINE_TAG}\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuildUnknownBase", data: { service: "app", dockerfile: "env-tag/Dockerfile", stage: "stage `app`", image: "alpine:${TAG}", args: "`TAG`" }, line: 2 }],
+      },
+      {
+        name: "a literal build arg that another ARG's default names",
+        code: withArgs("env-tag", "        TAG: \"3.21\"\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "env-tag/Dockerfile", stage: "stage `app`", image: "alpine:3.21" }, line: 2 }],
+      },
+      {
+        name: "a FROM default (`${BASE:-alpine:3.20}`) is not the image when the build arg comes from the environment",
+        code: withArgs("env-default", "        BASE: ${BASE}\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuildUnknownBase", data: { service: "app", dockerfile: "env-default/Dockerfile", stage: "final stage", image: "${BASE}", args: "`BASE`" }, line: 2 }],
+      },
+      {
+        name: "a FROM default without a build arg: that default",
+        code: "services:\n  app:\n    build: env-default\n",
+        services: project,
+        errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "env-default/Dockerfile", stage: "final stage", image: "alpine:3.20" }, line: 2 }],
+      },
+      {
+        name: "two build args from the environment, both named; a literal one is applied",
+        code: withArgs("env-registry", "        REGISTRY: ${REGISTRY}\n        IMAGE: ${IMAGE}\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuildUnknownBase", data: { service: "app", dockerfile: "env-registry/Dockerfile", stage: "final stage", image: "${REGISTRY}/${IMAGE}:12", args: "`REGISTRY`, `IMAGE`" }, line: 2 }],
+      },
+      {
+        name: "one build arg from the environment, another literal",
+        code: withArgs("env-registry", "        REGISTRY: ${REGISTRY}\n        IMAGE: ubuntu\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuildUnknownBase", data: { service: "app", dockerfile: "env-registry/Dockerfile", stage: "final stage", image: "${REGISTRY}/ubuntu:12", args: "`REGISTRY`" }, line: 2 }],
+      },
+      {
+        name: "a build arg for a name no ARG declares does not reach FROM",
+        code: withArgs("env-undeclared", "        BASE: ${BASE}\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuildOtherBase", data: { service: "app", dockerfile: "env-undeclared/Dockerfile", stage: "final stage", image: "${BASE}" }, line: 2 }],
+      },
+      {
+        name: "a quoted FROM with a literal build arg is named without its quotes",
+        code: withArgs("env-quoted", "        BASE: alpine:3.20\n"),
+        services: project,
+        errors: [{ messageId: "noUserInBuild", data: { service: "app", dockerfile: "env-quoted/Dockerfile", stage: "final stage", image: "alpine:3.20" }, line: 2 }],
+      },
+      {
+        name: "a Windows stage whose base comes from the environment: its config's user",
+        code: withArgs("env-windows", "        BASE: ${BASE}\n"),
+        services: project,
+        errors: [
+          {
+            messageId: "noUserInBuildWindows",
+            data: { service: "app", dockerfile: "env-windows/Dockerfile", stage: "final stage", image: "${BASE}", whom: "the user its base image's config names, ContainerAdministrator unless it names another (docklint does not pull images)" },
+            line: 2,
+          },
+        ],
       },
       {
         name: "dockerfile_inline without USER",

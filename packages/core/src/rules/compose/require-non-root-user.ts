@@ -13,8 +13,9 @@ import { hookField, serviceHooks } from "./_c-hooks.js";
  * says: for a pulled image that is unknown here, so only a root `user:` is reported; for a
  * service that builds its image, the Dockerfile (read through the host's reader) says it — the
  * built stage's last USER with the service's `args` applied, else the base image's user, judged
- * by `nonRootBaseImages` as the Dockerfile rule does. A Windows image has no root: its
- * administrator is ContainerAdministrator, and ContainerUser the fix, as in the Dockerfile rule.
+ * by `nonRootBaseImages` as the Dockerfile rule does (not known when an arg that names the image
+ * comes from the environment). A Windows image has no root: its administrator is
+ * ContainerAdministrator, and ContainerUser the fix, as in the Dockerfile rule.
  * A lifecycle hook's root `user:` is reported too: its command runs as that user, whatever the
  * service's user.
  */
@@ -33,6 +34,8 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
         "Service `{{service}}` runs as root (`user: {{user}}`), overriding `USER {{buildUser}}` of `{{dockerfile}}`, which runs as a non-root user; remove `user:` (or set an unprivileged uid such as `user: \"10001:10001\"`).",
       noUserInBuild:
         "Service `{{service}}` runs as root: it builds `{{dockerfile}}`, whose {{stage}} never sets USER (base image `{{image}}`); add `USER 10001` (after the last step that needs root) to that stage, or set `user: \"10001:10001\"` on the service.",
+      noUserInBuildUnknownBase:
+        "Service `{{service}}` runs as the user of a base image docklint cannot know: it builds `{{dockerfile}}`, whose {{stage}} never sets USER and builds on `{{image}}`, where the service's `build.args` take {{args}} from the environment docker compose runs in (the shell or `.env`, which docklint does not read); that is root unless the image's config names another user, so add `USER 10001` (after the last step that needs root) to that stage, or set `user: \"10001:10001\"` on the service.",
       noUserInBuildOtherBase:
         "Service `{{service}}` runs as the user of the base image `{{image}}`: it builds `{{dockerfile}}`, whose {{stage}} never sets USER, so that is root unless the image's config names another user (docklint does not pull images); add `USER 10001` (after the last step that needs root) to that stage, set `user: \"10001:10001\"` on the service, or list the image in the `nonRootBaseImages` option if it runs as a non-root user.",
       rootInBuild:
@@ -98,6 +101,14 @@ export default defineRule<ComposeModel, NonRootUserOptions>({
       if (windows) {
         const whom = windowsDefaultUser(knownRoot);
         report({ messageId: "noUserInBuildWindows", data: { service: service.name, dockerfile: build.dockerfile, stage, image: built.image, whom }, range: service.keyRange });
+        continue;
+      }
+      if (built.fromEnvironment.length > 0) {
+        // The base is chosen where the project is run, not by the ARG's default (cypress-docker-images
+        // builds `FROM ${BASE_IMAGE}` with `args: {BASE_IMAGE: ${BASE_IMAGE}}` and sets it in `.env`):
+        // hedged, as the Dockerfile rule is for a FROM from an ARG without default.
+        const args = built.fromEnvironment.map((name) => `\`${name}\``).join(", ");
+        report({ messageId: "noUserInBuildUnknownBase", data: { service: service.name, dockerfile: build.dockerfile, stage, image: built.image, args }, range: service.keyRange });
         continue;
       }
       report({ messageId: knownRoot ? "noUserInBuild" : "noUserInBuildOtherBase", data: { service: service.name, dockerfile: build.dockerfile, stage, image: built.image }, range: service.keyRange });
