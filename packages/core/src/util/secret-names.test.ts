@@ -121,6 +121,7 @@ describe("isKeyFingerprintList", () => {
 
 describe("isPublicKeyFingerprint", () => {
   const fpr = "390EF70BB1EA12B2773962950EE62FB37A00258D";
+  const other = "A035C8C19219BA821ECEA86B64E628F8D684696D";
   const judge = (name: string, value: string | undefined): boolean => {
     const match = secretNameMatch(name);
     return match !== undefined && isPublicKeyFingerprint(name, match, value);
@@ -130,14 +131,49 @@ describe("isPublicKeyFingerprint", () => {
     expect(judge("COUCHDB_PGP_SIGNING_KEYS", `${fpr} ${fpr}`)).toBe(true);
     expect(judge("gnupgReleaseKey", fpr)).toBe(true);
   });
-  it("not another value, another secret word, a name without an OpenPGP word, or a name listed in extraNames", () => {
+  it("a signing or release key whose value is v4 fingerprints (swiftlang/swift-docker, haskell/docker-haskell)", () => {
+    expect(judge("SWIFT_SIGNING_KEY", "A62AE125BBBFBB96A6E042EC925CC1CCED3D1561")).toBe(true);
+    expect(judge("STACK_RELEASE_KEY", "C5705533DA4F78D8664B5DC0575159689BEFB442")).toBe(true);
+    expect(judge("GHC_RELEASE_KEY", "88b57fcf7db53b4db3bfa4b1588764fbe22d19c4")).toBe(true);
+    expect(judge("CABAL_INSTALL_RELEASE_KEY", "0xEAF2A9A722C0C96F2B431CA511AAD8CEDEE0CAEF")).toBe(true);
+    expect(judge("NODE_RELEASE_KEYS", `${fpr},${other}`)).toBe(true);
+    expect(judge("swiftSigningKey", "390E F70B B1EA 12B2 7739 6295 0EE6 2FB3 7A00 258D")).toBe(true);
+  });
+  it("any other key name whose value lists two or more v4 fingerprints (Solr's SOLR_KEYS)", () => {
+    expect(judge("SOLR_KEYS", `${fpr} ${other}`)).toBe(true);
+    expect(judge("LLVM_KEYS", `${fpr}, ${other}`)).toBe(true);
+    expect(judge("LLVM_KEY", `${fpr}\n  ${other}`)).toBe(true);
+  });
+  it("not another value, another secret word, or a name listed in extraNames", () => {
     expect(judge("GPG_COUCH_KEY", "armored-key")).toBe(false);
     expect(judge("GPG_COUCH_KEY", undefined)).toBe(false);
     expect(judge("GPG_PASSPHRASE", fpr)).toBe(false);
     expect(judge("GPG_TOKEN", fpr)).toBe(false);
-    expect(judge("SOLR_KEYS", `${fpr} ${fpr}`)).toBe(false);
+    expect(judge("RELEASE_TOKEN", fpr)).toBe(false);
+    expect(judge("SIGNING_KEY_PASSWORD", fpr)).toBe(false);
     expect(judge("PGPASSWORD", fpr)).toBe(false);
     const extra = secretNameMatch("GPG_FPR_SEED", { extraNames: ["GPG_FPR_SEED"] });
     expect(extra && isPublicKeyFingerprint("GPG_FPR_SEED", extra, fpr)).toBe(false);
+  });
+  it("not one 40-digit value under a plain key name: hex API keys and GitHub's classic tokens look the same", () => {
+    expect(judge("LLVM_KEY", "6084F3CF814B57C1CF12EFD515CF4D18AF4F7421")).toBe(false);
+    expect(judge("API_KEY", fpr)).toBe(false);
+    expect(judge("SOLR_KEYS", fpr)).toBe(false);
+  });
+  it("not key IDs or 64-digit values (`openssl rand -hex 32`) without an OpenPGP word", () => {
+    expect(judge("SWIFT_SIGNING_KEY", "0x64E628F8D684696D")).toBe(false);
+    expect(judge("RELEASE_KEY", "D684696D")).toBe(false);
+    expect(judge("APP_SIGNING_KEY", "a".repeat(64))).toBe(false);
+    expect(judge("SOLR_KEYS", `${"a".repeat(64)} ${"b".repeat(64)}`)).toBe(false);
+    expect(judge("SOLR_KEYS", "0x64E628F8D684696D 0x1234567890ABCDEF")).toBe(false);
+    expect(judge("SOLR_KEYS", `${fpr} ${other} secret`)).toBe(false);
+  });
+  it("not a name with a credential word, whose hex value is a shared secret", () => {
+    expect(judge("JWT_SIGNING_KEY", fpr)).toBe(false);
+    expect(judge("WEBHOOK_SIGNING_KEY", fpr)).toBe(false);
+    expect(judge("PRIVATE_RELEASE_KEY", fpr)).toBe(false);
+    expect(judge("API_KEYS", `${fpr} ${other}`)).toBe(false);
+    expect(judge("SECRET_KEY", `${fpr} ${other}`)).toBe(false);
+    expect(judge("LICENSE_KEYS", `${fpr},${other}`)).toBe(false);
   });
 });

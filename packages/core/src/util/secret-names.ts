@@ -23,8 +23,8 @@
  *  4. Public things are not secrets: any `public`/`publishable` word, and `key`/`token`
  *     right after a word that makes them public or not a credential (`GPG_KEY`,
  *     `PUB_KEY`, `SITE_KEY`, `CACHE_KEY`, `MAX_TOKENS`). The one judgement on a value,
- *     `isPublicKeyFingerprint`, is the rules' to make: a GPG/PGP key name whose value is
- *     key fingerprints (`GPG_COUCH_KEY=390EF70B…`).
+ *     `isPublicKeyFingerprint`, is the rules' to make: a key name whose value is OpenPGP key
+ *     fingerprints (`GPG_COUCH_KEY=390EF70B…`, `SWIFT_SIGNING_KEY=A62AE125…`, a list of them).
  *  5. Names that start with a verb or a negation (`ALLOW_EMPTY_PASSWORD`, `DISABLE_AUTH`,
  *     `NO_PASSWORD`) are switches about secrets, not secrets.
  *  6. Confluent's `KAFKA_SSL_{KEYSTORE,KEY,TRUSTSTORE}_CREDENTIALS` name the file that holds
@@ -465,45 +465,101 @@ function isListWord(word: string): boolean {
 /** Words that make a name about an OpenPGP key (`GPG_COUCH_KEY`, `PGP_SIGNING_KEY`). */
 const OPENPGP_WORDS: ReadonlySet<string> = new Set(["gpg", "pgp", "gnupg", "openpgp"]);
 
+/**
+ * Words that, right before `key`/`keys`, name the key a project signs its downloads with
+ * (`SWIFT_SIGNING_KEY`, `GHC_RELEASE_KEY`): public when the value is a fingerprint.
+ */
+const RELEASE_KEY_WORDS: ReadonlySet<string> = new Set(["signing", "release"]);
+
+/**
+ * Words that make a key a credential or a shared secret whatever its value looks like: an HMAC
+ * key for JWTs or webhooks is often hex (`openssl rand -hex 20` gives 40 digits), so
+ * `JWT_SIGNING_KEY` or `API_KEYS` holding fingerprint-shaped values stay secrets.
+ */
+const CREDENTIAL_KEY_WORDS: ReadonlySet<string> = new Set([
+  "api",
+  "access",
+  "auth",
+  "client",
+  "cookie",
+  "encryption",
+  "hmac",
+  "jwt",
+  "license",
+  "master",
+  "private",
+  "secret",
+  "session",
+  "webhook",
+]);
+
 /** Hex lengths of OpenPGP key IDs and fingerprints: short and long key IDs, v4 and v6 (RFC 9580) fingerprints. */
 const KEY_ID_LENGTHS: ReadonlySet<number> = new Set([8, 16, 40, 64]);
+
+/** The hex length of a v4 fingerprint, the form release keys are published in (`gpg --fingerprint`). */
+const V4_FINGERPRINT_LENGTHS: ReadonlySet<number> = new Set([40]);
+
+/**
+ * How many OpenPGP key IDs or fingerprints a value lists when it is made only of them, else 0:
+ * hex of one of `lengths` (`0x` allowed), or a 40-digit fingerprint in gpg's groups of four
+ * (`390E F70B … 258D`), several separated by blanks or commas. Read word by word, without a regex
+ * over the whole value, so a long value costs linear time.
+ */
+function countKeyFingerprints(value: string, lengths: ReadonlySet<number>): number {
+  const tokens = value.trim().split(/[\s,;]+/).filter((token) => token !== "");
+  let groups = 0;
+  let keys = 0;
+  for (const raw of tokens) {
+    const token = raw.startsWith("0x") || raw.startsWith("0X") ? raw.slice(2) : raw;
+    if (!/^[0-9a-f]+$/i.test(token)) return 0;
+    if (token.length === 4 && raw === token) {
+      groups++;
+      if (groups % 10 === 0) keys++;
+      continue;
+    }
+    // A fingerprint in groups is ten of them in a row.
+    if (groups % 10 !== 0 || !lengths.has(token.length)) return 0;
+    keys++;
+  }
+  return groups % 10 === 0 ? keys : 0;
+}
 
 /**
  * Whether a value is made only of OpenPGP key IDs or fingerprints: hex of 8, 16, 40 or 64 digits
  * (`0x` allowed), or a 40-digit fingerprint in gpg's groups of four (`390E F70B … 258D`), several
- * separated by blanks or commas. Read word by word, without a regex over the whole value, so a
- * long value costs linear time.
+ * separated by blanks or commas.
  */
 export function isKeyFingerprintList(value: string): boolean {
-  const tokens = value.trim().split(/[\s,;]+/).filter((token) => token !== "");
-  if (tokens.length === 0) return false;
-  let groups = 0;
-  for (const raw of tokens) {
-    const token = raw.startsWith("0x") || raw.startsWith("0X") ? raw.slice(2) : raw;
-    if (!/^[0-9a-f]+$/i.test(token)) return false;
-    if (token.length === 4 && raw === token) {
-      groups++;
-      continue;
-    }
-    // A fingerprint in groups is ten of them in a row.
-    if (groups % 10 !== 0 || !KEY_ID_LENGTHS.has(token.length)) return false;
-  }
-  return groups % 10 === 0;
+  return countKeyFingerprints(value, KEY_ID_LENGTHS) > 0;
 }
 
 /**
- * Whether a name judged a secret for its word `key` is about an OpenPGP key and its value names
- * public keys by fingerprint or key ID: apache/couchdb-docker's
- * `ENV GPG_COUCH_KEY=390EF70BB1EA12B2773962950EE62FB37A00258D` (the key its downloads are verified
- * with), where `key` does not come right after `gpg`. The value decides, since a name such as
- * `GPG_SIGNING_KEY` may also hold an armored private key. Other secret words keep the name a
- * secret whatever the value (a 40-digit hex token under `GPG_TOKEN`), and so do names without an
- * OpenPGP word: hex API keys and GitHub's tokens from before 2021 are 40 hex digits too, so Solr's
- * `SOLR_KEYS="EDF961FF… …"` cannot be told from a list of API keys by its value.
+ * Whether a name judged a secret for its word `key` names public keys by fingerprint or key ID,
+ * as its value shows. The value decides, since a name such as `GPG_SIGNING_KEY` may also hold an
+ * armored private key; other secret words keep the name a secret whatever the value (a 40-digit
+ * hex token under `GPG_TOKEN`). Three cases:
+ *  - an OpenPGP word in the name, and key IDs or fingerprints of any length: apache/couchdb-docker's
+ *    `ENV GPG_COUCH_KEY=390EF70BB1EA12B2773962950EE62FB37A00258D`, where `key` does not come right
+ *    after `gpg`;
+ *  - `signing`/`release` right before the key word, and v4 fingerprints (40 hex digits): the keys
+ *    swiftlang/swift-docker (`ARG SWIFT_SIGNING_KEY=A62AE125…`) and haskell/docker-haskell
+ *    (`STACK_RELEASE_KEY`, `GHC_RELEASE_KEY`, `CABAL_INSTALL_RELEASE_KEY`) pass to `gpg --recv-keys`;
+ *  - any other key name with two or more v4 fingerprints (Solr's `SOLR_KEYS="EDF961FF… …"`): a
+ *    list of 40-digit values is a keyring.
+ * A single 40-digit value under a plain key name stays a secret (haskell/docker-haskell's
+ * `LLVM_KEY`): hex API keys and GitHub's tokens from before 2021 are 40 hex digits too. The last
+ * two cases refuse names with a credential word (`JWT_SIGNING_KEY`, `API_KEYS`), and accept no
+ * key IDs or 64-digit values, the length of `openssl rand -hex 32` secrets (v6 fingerprints are rare).
  */
 export function isPublicKeyFingerprint(name: string, match: SecretNameMatch, value: string | undefined): boolean {
   if (match.kind !== "word" || (match.word !== "key" && match.word !== "keys") || value === undefined) return false;
-  return nameWords(name).some((word) => OPENPGP_WORDS.has(word)) && isKeyFingerprintList(value);
+  const words = nameWords(name);
+  if (words.some((word) => OPENPGP_WORDS.has(word))) return isKeyFingerprintList(value);
+  if (words.some((word) => CREDENTIAL_KEY_WORDS.has(word))) return false;
+  const fingerprints = countKeyFingerprints(value, V4_FINGERPRINT_LENGTHS);
+  const keyWord = words.lastIndexOf(match.word);
+  if (keyWord > 0 && RELEASE_KEY_WORDS.has(words[keyWord - 1] ?? "")) return fingerprints >= 1;
+  return fingerprints >= 2;
 }
 
 /** Whether a variable name looks like it holds a secret (password, token, API key, …). */

@@ -27,6 +27,14 @@ createRuleTester({ describe, it }).run(rule, {
       code: "FROM debian:12-slim\nARG PGP_RELEASE_KEYS=\"390E F70B B1EA 12B2 7739  6295 0EE6 2FB3 7A00 258D A035C8C19219BA821ECEA86B64E628F8D684696D\"\nARG GNUPG_SIGNING_KEY=0x64E628F8D684696D\nENV OPENPGP_RELEASE_KEY=D684696D\n",
     },
     {
+      name: "signing and release keys holding v4 fingerprints (swiftlang/swift-docker, haskell/docker-haskell), also through an ARG",
+      code: "FROM ubuntu:24.04\nARG SWIFT_SIGNING_KEY=A62AE125BBBFBB96A6E042EC925CC1CCED3D1561\nENV SWIFT_SIGNING_KEY=$SWIFT_SIGNING_KEY \\\n    SWIFT_PLATFORM=ubuntu24.04\nARG STACK_RELEASE_KEY='C5705533DA4F78D8664B5DC0575159689BEFB442'\nARG GHC_RELEASE_KEY=88B57FCF7DB53B4DB3BFA4B1588764FBE22D19C4\nENV CABAL_INSTALL_RELEASE_KEY=${CABAL_KEY:-EAF2A9A722C0C96F2B431CA511AAD8CEDEE0CAEF}\n",
+    },
+    {
+      name: "two or more v4 fingerprints under any key name are a keyring (Solr's SOLR_KEYS)",
+      code: "FROM eclipse-temurin:21-jre\nARG SOLR_KEYS=\"390EF70BB1EA12B2773962950EE62FB37A00258D A035C8C19219BA821ECEA86B64E628F8D684696D\"\nENV LLVM_KEYS=390EF70BB1EA12B2773962950EE62FB37A00258D,A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+    },
+    {
       name: "checksums of keys and tokens",
       code: "FROM debian:12-slim\nENV SIGNING_KEY_SHA512=abc API_TOKEN_MD5=abc DEPLOY_KEY_CHECKSUM=abc KEY_SHA256SUM=abc\n",
     },
@@ -104,15 +112,14 @@ createRuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: "env", line: 3, column: 5, endColumn: 16 }],
     },
     {
-      name: "a GPG name holding something else than fingerprints, other secret words, and names without an OpenPGP word stay secrets",
-      code: "FROM debian:12-slim\nENV GPG_COUCH_KEY=not-a-fingerprint\nARG GPG_SIGNING_KEY\nENV GPG_PASSPHRASE=390EF70BB1EA12B2773962950EE62FB37A00258D\nARG SOLR_KEYS=\"390EF70BB1EA12B2773962950EE62FB37A00258D A035C8C19219BA821ECEA86B64E628F8D684696D\"\nENV GPG_RELEASE_KEY=390EF70BB1EA12B2773962950EE62FB37A00258\nENV PGP_SIGNING_KEY=\"390E F70B B1EA 12B2\"\n",
+      name: "a GPG name holding something else than fingerprints, and other secret words, stay secrets",
+      code: "FROM debian:12-slim\nENV GPG_COUCH_KEY=not-a-fingerprint\nARG GPG_SIGNING_KEY\nENV GPG_PASSPHRASE=390EF70BB1EA12B2773962950EE62FB37A00258D\nENV GPG_RELEASE_KEY=390EF70BB1EA12B2773962950EE62FB37A00258\nENV PGP_SIGNING_KEY=\"390E F70B B1EA 12B2\"\n",
       errors: [
         { messageId: "env", data: { name: "GPG_COUCH_KEY", reason: 'the word "key"', id: "gpg_couch_key" }, line: 2 },
         { messageId: "arg", data: { name: "GPG_SIGNING_KEY", reason: 'the word "key"', id: "gpg_signing_key" }, line: 3 },
         { messageId: "env", data: { name: "GPG_PASSPHRASE", reason: 'the word "passphrase"', id: "gpg_passphrase" }, line: 4 },
-        { messageId: "arg", data: { name: "SOLR_KEYS", reason: 'the word "keys"', id: "solr_keys" }, line: 5 },
+        { messageId: "env", line: 5 },
         { messageId: "env", line: 6 },
-        { messageId: "env", line: 7 },
       ],
     },
     {
@@ -164,6 +171,25 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "arg", data: { name: "SIGNING_SEED", reason: "listed in the `extraNames` option", id: "signing_seed" }, line: 2 },
         { messageId: "arg", line: 3 },
       ],
+    },
+    {
+      name: "one 40-digit value under a plain key name, a credential word, key IDs, 64 digits, or a variable not known here stay secrets",
+      code: "FROM debian:12-slim\nARG LLVM_KEY=6084F3CF814B57C1CF12EFD515CF4D18AF4F7421\nENV JWT_SIGNING_KEY=A62AE125BBBFBB96A6E042EC925CC1CCED3D1561\nARG API_KEYS=\"390EF70BB1EA12B2773962950EE62FB37A00258D A035C8C19219BA821ECEA86B64E628F8D684696D\"\nARG RELEASE_KEY=0x64E628F8D684696D\nENV SIGNING_KEY=fcf0eab4f05a1c0de6363ac4b707600a27a9d774e9b491059e59e6921b255a84\nARG SWIFT_SIGNING_KEY\nENV SWIFT_SIGNING_KEY=$SWIFT_SIGNING_KEY\nENV RELEASE_KEY=$UNDECLARED\n",
+      errors: [
+        { messageId: "arg", data: { name: "LLVM_KEY", reason: 'the word "key"', id: "llvm_key" }, line: 2 },
+        { messageId: "env", data: { name: "JWT_SIGNING_KEY", reason: 'the word "key"', id: "jwt_signing_key" }, line: 3 },
+        { messageId: "arg", data: { name: "API_KEYS", reason: 'the word "keys"', id: "api_keys" }, line: 4 },
+        { messageId: "arg", data: { name: "RELEASE_KEY", reason: 'the word "key"', id: "release_key" }, line: 5 },
+        { messageId: "env", data: { name: "SIGNING_KEY", reason: 'the word "key"', id: "signing_key" }, line: 6 },
+        { messageId: "arg", data: { name: "SWIFT_SIGNING_KEY", reason: 'the word "key"', id: "swift_signing_key" }, line: 7 },
+        { messageId: "env", data: { name: "SWIFT_SIGNING_KEY", reason: 'the word "key"', id: "swift_signing_key" }, line: 8 },
+        { messageId: "env", data: { name: "RELEASE_KEY", reason: 'the word "key"', id: "release_key" }, line: 9 },
+      ],
+    },
+    {
+      name: "an ONBUILD trigger's variables are the downstream build's: its value is not judged through them",
+      code: "FROM debian:12-slim\nARG SWIFT_SIGNING_KEY=A62AE125BBBFBB96A6E042EC925CC1CCED3D1561\nONBUILD ENV SWIFT_SIGNING_KEY=$SWIFT_SIGNING_KEY\n",
+      errors: [{ messageId: "env", data: { name: "SWIFT_SIGNING_KEY", reason: 'the word "key"', id: "swift_signing_key" }, line: 3 }],
     },
   ],
 });

@@ -1,4 +1,4 @@
-import type { DockerfileModel, Stage } from "../../dockerfile/model.js";
+import type { DockerfileModel, Instruction, KeyValue, Stage } from "../../dockerfile/model.js";
 import { imageStages, stageChain, withTriggers } from "../../dockerfile/queries.js";
 import { defineRule, type Settings } from "../../rule.js";
 import { isPublicKeyFingerprint, secretNameMatch, SECRET_NAME_RULE_OPTIONS, SECRET_REASONS, type SecretRuleOptions } from "../../util/secret-names.js";
@@ -16,6 +16,19 @@ const REASONS = SECRET_REASONS;
 function stagesWithShippedConfig(model: DockerfileModel, settings: Settings): ReadonlySet<Stage> {
   const roots = [...imageStages(model, settings), ...model.stages.filter((stage) => !stage.usedByLaterStage)];
   return new Set(roots.flatMap((stage) => stageChain(stage)));
+}
+
+/**
+ * The value a pair gives its name, with the ARGs and ENVs in force substituted: swiftlang/swift-docker
+ * declares `ARG SWIFT_SIGNING_KEY=A62AE125…` and then sets `ENV SWIFT_SIGNING_KEY=$SWIFT_SIGNING_KEY`,
+ * which holds the same fingerprint. Undefined when a variable is not known here, or in an ONBUILD
+ * trigger, whose variables are those of the image built on it.
+ */
+function knownValue(instruction: Instruction, pair: KeyValue): string | undefined {
+  if (pair.value === undefined || !pair.value.includes("$")) return pair.value;
+  if (instruction.onbuild) return undefined;
+  const expansion = instruction.scope.expand(pair.value);
+  return expansion.unresolved.length === 0 ? expansion.value : undefined;
 }
 
 export default defineRule<DockerfileModel, Options>({
@@ -46,7 +59,7 @@ export default defineRule<DockerfileModel, Options>({
       if (instruction.keyword !== "ARG" && instruction.keyword !== "ENV") continue;
       for (const pair of instruction.pairs) {
         const match = secretNameMatch(pair.key, options);
-        if (!match || isPublicKeyFingerprint(pair.key, match, pair.value)) continue;
+        if (!match || isPublicKeyFingerprint(pair.key, match, knownValue(instruction, pair))) continue;
         const data: Record<string, string> = { name: pair.key, reason: REASONS[match.kind](match.word), id: pair.key.toLowerCase() };
         let messageId = instruction.keyword === "ARG" ? "arg" : "env";
         const stage = instruction.stage;
