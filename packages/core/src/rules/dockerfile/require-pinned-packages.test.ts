@@ -54,6 +54,10 @@ createRuleTester({ describe, it }).run(rule, {
       name: "rpm: a release that starts with a letter (percona-docker percona-server-5.6/Dockerfile:35)",
       code: "FROM centos:7\nRUN yum install -y Percona-Server-server-56-5.6.51-rel91.0.1.el7 && dnf install -y openssl-1:1.1.1k-rel1.el8 && yum clean all\n",
     },
+    {
+      name: "rpm: an arch after the release keeps the pin (name-version-release.arch, name-epoch:version-release.arch, epoch:name-version-release.arch)",
+      code: "FROM centos:7\nRUN yum install -y zlib-1.2.7-21.el7_9.x86_64 glibc-2.17-326.el7_9.i686 tzdata-2024a-1.el7.noarch openssl-1:1.0.2k-26.el7_9.x86_64 1:openssl-libs-1.0.2k-26.el7_9.x86_64 && tdnf install -y curl-8.8.0-1.ph5.aarch64\n",
+    },
     { name: "rpm: the same version from an ENV (legacy form)", code: "FROM centos:7\nENV PERCONA_VERSION 5.6.51-rel91.0.1.el7\nRUN yum install -y Percona-Server-server-56-${PERCONA_VERSION}\n" },
     // Kept as before: a name whose last part starts with a digit reads as `name-version`.
     { name: "rpm: a last part that starts with a digit counts as a version", code: "FROM centos:7\nRUN yum install -y Percona-Server-server-56\n" },
@@ -142,6 +146,30 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "yum", data: { command: "yum install", package: "java-1.8.0-openjdk", origin: "", pinned: "java-1.8.0-openjdk-<version>" }, line: 2, column: 32, endColumn: 50 },
         { messageId: "yum", data: { command: "yum install", package: "java-1.8.0-openjdk-devel", origin: "", pinned: "java-1.8.0-openjdk-devel-<version>" }, line: 2, column: 51, endColumn: 75 },
         { messageId: "yum", data: { command: "yum install", package: "gcc-toolset-12-gcc", origin: "", pinned: "gcc-toolset-12-gcc-<version>" }, line: 2, column: 76, endColumn: 94 },
+      ],
+    },
+    {
+      name: "rpm: name.arch is pinned as name-version-release.arch, the only versioned form with an arch yum and dnf accept (swiftlang/swift-docker)",
+      code: "FROM amazonlinux:2\nRUN yum install -y shadow-utils.x86_64 glibc.i686 java-1.8.0-openjdk.x86_64 && dnf install -y libstdc++.aarch64 && microdnf install -y tzdata.noarch\n",
+      errors: [
+        {
+          messageId: "yum",
+          data: { command: "yum install", package: "shadow-utils.x86_64", origin: "", pinned: "shadow-utils-<version>-<release>.x86_64" },
+          line: 2,
+          column: 20,
+          endColumn: 39,
+        },
+        { messageId: "yum", data: { command: "yum install", package: "glibc.i686", origin: "", pinned: "glibc-<version>-<release>.i686" }, line: 2, column: 40, endColumn: 50 },
+        // the arch's digits are no release: `java-1.8.0-openjdk` is a name
+        {
+          messageId: "yum",
+          data: { command: "yum install", package: "java-1.8.0-openjdk.x86_64", origin: "", pinned: "java-1.8.0-openjdk-<version>-<release>.x86_64" },
+          line: 2,
+          column: 51,
+          endColumn: 76,
+        },
+        { messageId: "dnf", data: { command: "dnf install", package: "libstdc++.aarch64", origin: "", pinned: "libstdc++-<version>-<release>.aarch64" }, line: 2 },
+        { messageId: "dnf", data: { command: "microdnf install", package: "tzdata.noarch", origin: "", pinned: "tzdata-<version>-<release>.noarch" }, line: 2 },
       ],
     },
     {

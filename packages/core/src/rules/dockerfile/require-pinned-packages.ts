@@ -122,11 +122,13 @@ const RPM_VERSION_PART = /^[\w.~^:+*]+$/;
  * percona-server-5.6/Dockerfile installs `Percona-Server-server-56-5.6.51-rel91.0.1.el7`. So a
  * word whose last part starts with a letter is `name-version-release` too when the part before
  * it is a dotted version (`5.6.51`) and the release has a digit: `java-1.8.0-openjdk` stays a
- * name, and `python3-pip` has no version part.
+ * name, and `python3-pip` has no version part. A known arch at the end is set aside first
+ * (`zlib-1.2.11-18.el8_5.x86_64`).
  */
 function rpmPinned(operand: string): boolean {
   if (operand.endsWith(".rpm") || operand.startsWith("@") || /[<>=]/.test(operand)) return true;
-  const parts = operand.split("-");
+  // The arch is no part of the version: `java-1.8.0-openjdk.x86_64` is a name (its `x86_64` has digits).
+  const parts = splitRpmArch(operand).name.split("-");
   if (parts.length < 2) return false;
   const version = parts.slice(1);
   if (!version.every((part) => RPM_VERSION_PART.test(part))) return false;
@@ -134,6 +136,29 @@ function rpmPinned(operand: string): boolean {
   if (/^\d/.test(last.replace(/^\d+:/, "0"))) return true;
   const beforeLast = (parts.at(-2) ?? "").replace(/^\d+:/, "");
   return parts.length >= 3 && /^\d/.test(beforeLast) && beforeLast.includes(".") && /\d/.test(last);
+}
+
+/**
+ * Architectures an operand may end in after a dot (`glibc.i686`, `zlib-1.2.11-18.el8_5.x86_64`):
+ * those of RHEL, Fedora, Amazon Linux and Photon, and `src` for source packages.
+ */
+const RPM_ARCHES: ReadonlySet<string> = new Set(["x86_64", "i686", "i386", "noarch", "aarch64", "ppc64le", "s390x", "armv7hl", "src"]);
+
+/** `shadow-utils.x86_64` → name `shadow-utils`, arch `x86_64`; without a known arch, the whole operand is the name. */
+function splitRpmArch(operand: string): { name: string; arch: string | undefined } {
+  const dot = operand.lastIndexOf(".");
+  const arch = operand.slice(dot + 1);
+  return dot > 0 && RPM_ARCHES.has(arch) ? { name: operand.slice(0, dot), arch } : { name: operand, arch: undefined };
+}
+
+/**
+ * yum(8) and dnf(8) accept an arch only after a version and a release (`name.arch`,
+ * `name-[epoch:]version-release.arch`): swiftlang/swift-docker installs `shadow-utils.x86_64`, and
+ * `shadow-utils.x86_64-<version>` or `shadow-utils-<version>.x86_64` match no package.
+ */
+function rpmHowToPin(operand: string): string {
+  const { name, arch } = splitRpmArch(operand);
+  return arch ? `${name}-<version>-<release>.${arch}` : `${operand}-<version>`;
 }
 
 /** `dnf module install nodejs:18` names a stream; `nodejs:18/common` a profile too. */
@@ -310,7 +335,7 @@ const ROWS: readonly PinRow[] = [
     optionsWithValue: RPM_OPTIONS_WITH_VALUE,
     ignore: installsGroups,
     isPinned: rpmPinned,
-    howToPin: (operand) => `${operand}-<version>`,
+    howToPin: rpmHowToPin,
     messageId: "yum",
   },
   {
@@ -327,7 +352,7 @@ const ROWS: readonly PinRow[] = [
     optionsWithValue: RPM_OPTIONS_WITH_VALUE,
     ignore: installsGroups,
     isPinned: rpmPinned,
-    howToPin: (operand) => `${operand}-<version>`,
+    howToPin: rpmHowToPin,
     messageId: "dnf",
   },
   {
