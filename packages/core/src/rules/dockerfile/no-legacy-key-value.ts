@@ -2,7 +2,8 @@ import type { DockerfileModel, Instruction, KeyValue } from "../../dockerfile/mo
 import { withTriggers } from "../../dockerfile/queries.js";
 import { defineRule, type ReportDescriptor } from "../../rule.js";
 import type { SourceText } from "../../source.js";
-import { argDeclarations } from "./_buildkit-lexer.js";
+import type { Fix } from "../../types.js";
+import { argDeclarations, type ArgDeclaration } from "./_buildkit-lexer.js";
 
 const NAME = /^[A-Z_]\w*$/i;
 const MAX_SHOWN = 60;
@@ -127,6 +128,79 @@ function legacyReport(instruction: Instruction, pair: KeyValue, source: SourceTe
   return descriptor;
 }
 
+/** Names shown in a message before the rest is only counted. */
+const MAX_NAMED = 8;
+
+function listNames(names: readonly string[]): string {
+  const named = names.slice(0, MAX_NAMED).map((name) => `\`${name}\``);
+  return names.length > MAX_NAMED ? `${named.join(", ")}, … ${names.length} in all` : named.join(", ");
+}
+
+/** A moved comment that reads `# name=value` would become a parser directive (`# syntax=…`, `# check=…`). */
+const DIRECTIVE_LIKE = /^#\s*[\w-]+\s*=/;
+
+/**
+ * Moving the "comment" from `start` to `end` to its own line above the instruction, as one edit, or
+ * undefined when the instruction spans several lines (where the comment ends is then unclear), or
+ * nothing would stay before the comment.
+ */
+function moveCommentAbove(instruction: Instruction, source: SourceText, start: number, end: number): Fix | undefined {
+  const text = source.text;
+  const outer = instruction.onbuild ?? instruction;
+  if (/[\r\n]/.test(text.slice(outer.range[0], end))) return undefined;
+  let keep = start;
+  while (keep > 0 && (text[keep - 1] === " " || text[keep - 1] === "\t")) keep--;
+  const args = instruction.argsRange;
+  if (!args || keep <= args[0]) return undefined;
+  const comment = text.slice(start, end).trimEnd();
+  if (DIRECTIVE_LIKE.test(comment)) return undefined;
+  const lineStart = text.lastIndexOf("\n", outer.range[0] - 1) + 1;
+  const indent = text.slice(lineStart, outer.range[0]);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  let tail = end;
+  while (text[tail] === " " || text[tail] === "\t") tail++;
+  const newline = text[text.indexOf("\n", end) - 1] === "\r" ? "\r\n" : "\n";
+  return { range: [lineStart, tail], text: `${indent}${comment}${newline}${text.slice(lineStart, keep)}` };
+}
+
+/**
+ * A Dockerfile has no inline comments ("a # marker anywhere else in a line is treated as an
+ * argument"): jenkinsci/docker-agent's windows/windowsservercore/Dockerfile has
+ * `ARG TOOLS_WINDOWS_VERSION # Empty (only used on nanoserver)`, which declares seven build
+ * arguments. One finding for the words from the first `#` word on, instead of one per pair of them.
+ */
+function argCommentReport(instruction: Instruction, declarations: readonly ArgDeclaration[], hash: number, source: SourceText, escapeChar: string): ReportDescriptor | undefined {
+  const first = declarations[hash];
+  const args = instruction.argsRange;
+  if (!first || !args) return undefined;
+  const range: [number, number] = [first.nameRange[0], args[1]];
+  const fix = moveCommentAbove(instruction, source, range[0], range[1]);
+  return {
+    messageId: "argComment",
+    data: { text: shown(source.slice(args), escapeChar), hash: first.name, words: listNames(declarations.slice(hash).map((d) => d.name)) },
+    range,
+    ...(fix ? { suggestions: [{ desc: "Move the comment to its own line above the ARG", fix }] } : {}),
+  };
+}
+
+/** `ENV A=1 # comment`: the words from `#` on are more pairs, and the first without `=` fails the build. */
+function pairCommentReport(instruction: Instruction, pairs: readonly KeyValue[], hash: number, source: SourceText, escapeChar: string): ReportDescriptor | undefined {
+  const first = pairs[hash];
+  const last = pairs.at(-1);
+  const failing = pairs.slice(hash).find((pair) => pair.legacyForm);
+  const args = instruction.argsRange;
+  if (!first || !last || !failing || !args) return undefined;
+  const range: [number, number] = [first.keyRange[0], Math.max(last.range[1], args[1])];
+  const keyword = instruction.keyword;
+  const fix = moveCommentAbove(instruction, source, range[0], range[1]);
+  return {
+    messageId: "pairComment",
+    data: { keyword, text: shown(source.slice(args), escapeChar), hash: first.key, key: failing.key },
+    range,
+    ...(fix ? { suggestions: [{ desc: `Move the comment to its own line above the ${keyword}`, fix }] } : {}),
+  };
+}
+
 export default defineRule<DockerfileModel>({
   meta: {
     id: "no-legacy-key-value",
@@ -145,6 +219,10 @@ export default defineRule<DockerfileModel>({
         "`{{key}}` has no `=` while the other pairs of this {{keyword}} do, so the build fails (\"can't find = in {{key}}\"); write `{{key}}=<value>`.",
       argValue:
         "`ARG {{name}} {{value}}` declares two build arguments, `{{name}}` and `{{value}}`, both without a default; if `{{value}}` is meant as the default of `{{name}}`, write `ARG {{name}}={{value}}`.",
+      argComment:
+        "`#` starts no comment inside an instruction, so `ARG {{text}}` declares every word from `{{hash}}` on as a build argument ({{words}}); move the comment to its own line above the ARG.",
+      pairComment:
+        "`#` starts no comment inside an instruction, so `{{keyword}} {{text}}` reads every word from `{{hash}}` on as another `key=value` pair, and the build fails (\"can't find = in {{key}}\"); move the comment to its own line above the {{keyword}}.",
     },
     references: { buildkit: ["LegacyKeyValueFormat"] },
     referencesByMessage: {
@@ -152,6 +230,8 @@ export default defineRule<DockerfileModel>({
       missingValue: {},
       missingEquals: {},
       argValue: {},
+      argComment: {},
+      pairComment: {},
     },
   },
   check({ model, source, report }) {
@@ -160,7 +240,9 @@ export default defineRule<DockerfileModel>({
       const keyword = instruction.keyword;
       if (keyword === "ARG") {
         const declarations = argDeclarations(source.text, instruction, escapeChar);
-        for (let k = 1; k < declarations.length; k++) {
+        const hash = declarations.findIndex((declaration) => declaration.name.startsWith("#"));
+        const genuine = hash < 0 ? declarations.length : hash;
+        for (let k = 1; k < genuine; k++) {
           const previous = declarations[k - 1];
           const current = declarations[k];
           if (!previous || !current || previous.rawValue !== undefined || current.rawValue !== undefined) continue;
@@ -177,6 +259,8 @@ export default defineRule<DockerfileModel>({
               : {}),
           });
         }
+        const comment = hash < 0 ? undefined : argCommentReport(instruction, declarations, hash, source, escapeChar);
+        if (comment) report(comment);
         continue;
       }
       if (instruction.keyword !== "ENV" && instruction.keyword !== "LABEL") continue;
@@ -187,7 +271,10 @@ export default defineRule<DockerfileModel>({
         report(legacyReport(instruction, first, source, escapeChar));
         continue;
       }
-      for (const pair of rest) {
+      const hash = instruction.pairs.findIndex((pair, i) => i > 0 && pair.key.startsWith("#"));
+      const comment = hash < 0 ? undefined : pairCommentReport(instruction, instruction.pairs, hash, source, escapeChar);
+      if (comment) report(comment);
+      for (const pair of comment ? instruction.pairs.slice(1, hash) : rest) {
         if (pair.legacyForm) report({ messageId: "missingEquals", data: { keyword, key: pair.key }, range: pair.keyRange });
       }
     }
