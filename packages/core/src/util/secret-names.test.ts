@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isKeyFingerprintList, isPublicKeyFingerprint, isSecretName, nameWords, secretNameMatch } from "./secret-names.js";
+import { isKeyFingerprintList, isPublicKeyValue, isSecretName, nameWords, secretNameMatch } from "./secret-names.js";
 
 describe("nameWords", () => {
   it("splits at separators and camelCase", () => {
@@ -119,12 +119,12 @@ describe("isKeyFingerprintList", () => {
   });
 });
 
-describe("isPublicKeyFingerprint", () => {
+describe("isPublicKeyValue", () => {
   const fpr = "390EF70BB1EA12B2773962950EE62FB37A00258D";
   const other = "A035C8C19219BA821ECEA86B64E628F8D684696D";
   const judge = (name: string, value: string | undefined): boolean => {
     const match = secretNameMatch(name);
-    return match !== undefined && isPublicKeyFingerprint(name, match, value);
+    return match !== undefined && isPublicKeyValue(name, match, value);
   };
   it("a key named for GPG or PGP whose value is fingerprints (apache/couchdb-docker's GPG_COUCH_KEY)", () => {
     expect(judge("GPG_COUCH_KEY", fpr)).toBe(true);
@@ -138,6 +138,13 @@ describe("isPublicKeyFingerprint", () => {
     expect(judge("CABAL_INSTALL_RELEASE_KEY", "0xEAF2A9A722C0C96F2B431CA511AAD8CEDEE0CAEF")).toBe(true);
     expect(judge("NODE_RELEASE_KEYS", `${fpr},${other}`)).toBe(true);
     expect(judge("swiftSigningKey", "390E F70B B1EA 12B2 7739 6295 0EE6 2FB3 7A00 258D")).toBe(true);
+  });
+  it("a key name whose value is the URL the key is published at (fluent-bit's RELEASE_KEY)", () => {
+    expect(judge("RELEASE_KEY", "https://packages.fluentbit.io/fluentbit.key")).toBe(true);
+    expect(judge("STAGING_KEY", "https://packages-staging.fluentbit.io/fluentbit.key")).toBe(true);
+    expect(judge("API_KEY", "https://example.com/k?token=abc")).toBe(false);
+    expect(judge("API_KEY", "https://user:pass@example.com/key")).toBe(false);
+    expect(judge("DB_PASSWORD", "https://example.com/password.txt")).toBe(false);
   });
   it("any other key name whose value lists two or more v4 fingerprints (Solr's SOLR_KEYS)", () => {
     expect(judge("SOLR_KEYS", `${fpr} ${other}`)).toBe(true);
@@ -153,7 +160,7 @@ describe("isPublicKeyFingerprint", () => {
     expect(judge("SIGNING_KEY_PASSWORD", fpr)).toBe(false);
     expect(judge("PGPASSWORD", fpr)).toBe(false);
     const extra = secretNameMatch("GPG_FPR_SEED", { extraNames: ["GPG_FPR_SEED"] });
-    expect(extra && isPublicKeyFingerprint("GPG_FPR_SEED", extra, fpr)).toBe(false);
+    expect(extra && isPublicKeyValue("GPG_FPR_SEED", extra, fpr)).toBe(false);
   });
   it("not one 40-digit value under a plain key name: hex API keys and GitHub's classic tokens look the same", () => {
     expect(judge("LLVM_KEY", "6084F3CF814B57C1CF12EFD515CF4D18AF4F7421")).toBe(false);

@@ -3,7 +3,7 @@
  * names of build arguments and environment variables (Dockerfile `ARG`/`ENV`, Compose
  * `environment:` and `build.args`), so that all of them agree.
  *
- * Only the name is judged, never the value (but see `isPublicKeyFingerprint`): values are
+ * Only the name is judged, never the value (but see `isPublicKeyValue`): values are
  * usually empty defaults or variables, and guessing secrets from values belongs to a secret scanner.
  *
  * How a name is read:
@@ -23,7 +23,7 @@
  *  4. Public things are not secrets: any `public`/`publishable` word, and `key`/`token`
  *     right after a word that makes them public or not a credential (`GPG_KEY`,
  *     `PUB_KEY`, `SITE_KEY`, `CACHE_KEY`, `MAX_TOKENS`). The one judgement on a value,
- *     `isPublicKeyFingerprint`, is the rules' to make: a key name whose value is OpenPGP key
+ *     `isPublicKeyValue`, is the rules' to make: a key name whose value is OpenPGP key
  *     fingerprints (`GPG_COUCH_KEY=390EF70B…`, `SWIFT_SIGNING_KEY=A62AE125…`, a list of them).
  *  5. Names that start with a verb or a negation (`ALLOW_EMPTY_PASSWORD`, `DISABLE_AUTH`,
  *     `NO_PASSWORD`) are switches about secrets, not secrets.
@@ -535,7 +535,7 @@ export function isKeyFingerprintList(value: string): boolean {
 
 /**
  * Whether a name judged a secret for its word `key` names public keys by fingerprint or key ID,
- * as its value shows. The value decides, since a name such as `GPG_SIGNING_KEY` may also hold an
+ * or the URL a key is published at, as its value shows. The value decides, since a name such as `GPG_SIGNING_KEY` may also hold an
  * armored private key; other secret words keep the name a secret whatever the value (a 40-digit
  * hex token under `GPG_TOKEN`). Three cases:
  *  - an OpenPGP word in the name, and key IDs or fingerprints of any length: apache/couchdb-docker's
@@ -551,8 +551,11 @@ export function isKeyFingerprintList(value: string): boolean {
  * two cases refuse names with a credential word (`JWT_SIGNING_KEY`, `API_KEYS`), and accept no
  * key IDs or 64-digit values, the length of `openssl rand -hex 32` secrets (v6 fingerprints are rare).
  */
-export function isPublicKeyFingerprint(name: string, match: SecretNameMatch, value: string | undefined): boolean {
+export function isPublicKeyValue(name: string, match: SecretNameMatch, value: string | undefined): boolean {
   if (match.kind !== "word" || (match.word !== "key" && match.word !== "keys") || value === undefined) return false;
+  // Where a key is published (fluent-bit's `ARG RELEASE_KEY=https://packages.fluentbit.io/fluentbit.key`)
+  // is no key: a URL without user info, query or fragment, which could carry a credential.
+  if (isPlainUrl(value)) return true;
   const words = nameWords(name);
   if (words.some((word) => OPENPGP_WORDS.has(word))) return isKeyFingerprintList(value);
   if (words.some((word) => CREDENTIAL_KEY_WORDS.has(word))) return false;
@@ -560,6 +563,11 @@ export function isPublicKeyFingerprint(name: string, match: SecretNameMatch, val
   const keyWord = words.lastIndexOf(match.word);
   if (keyWord > 0 && RELEASE_KEY_WORDS.has(words[keyWord - 1] ?? "")) return fingerprints >= 1;
   return fingerprints >= 2;
+}
+
+/** An http(s) URL of a file with no user info, query or fragment: `https://example.com/release.key`. */
+function isPlainUrl(value: string): boolean {
+  return /^https?:\/\/[\w.-]+(?::\d+)?\/[\w./~%+-]*$/i.test(value.trim());
 }
 
 /** Whether a variable name looks like it holds a secret (password, token, API key, …). */

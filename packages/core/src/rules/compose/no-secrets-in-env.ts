@@ -3,7 +3,7 @@ import { evaluateParts, parseInterpolation } from "../../compose/interpolation.j
 import type { Part } from "../../compose/interpolation.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { isPublicKeyFingerprint, secretNameMatch, SECRET_NAME_RULE_OPTIONS, SECRET_REASONS, type SecretRuleOptions } from "../../util/secret-names.js";
+import { isPublicKeyValue, secretNameMatch, SECRET_NAME_RULE_OPTIONS, SECRET_REASONS, type SecretRuleOptions } from "../../util/secret-names.js";
 import { keyValueEntries } from "./_b-key-values.js";
 import { hookEnvironment, serviceHooks } from "./_c-hooks.js";
 
@@ -123,7 +123,7 @@ export default defineRule<ComposeModel, Options>({
       const match = secretNameMatch(name, options);
       if (!match) return;
       const literal = literalSecret(value);
-      if (!literal || isPublicKeyFingerprint(name, match, literal.value)) return;
+      if (!literal || isPublicKeyValue(name, match, literal.value)) return;
       if (match.kind === "word" && match.word === "auth") {
         const setting = value.trim().toLowerCase();
         if (AUTH_SCHEMES.has(setting) || AUTH_MODES.has(setting)) return;

@@ -1,7 +1,7 @@
 import type { DockerfileModel, Instruction, KeyValue, Stage } from "../../dockerfile/model.js";
 import { imageStages, stageChain, withTriggers } from "../../dockerfile/queries.js";
 import { defineRule, type Settings } from "../../rule.js";
-import { isPublicKeyFingerprint, secretNameMatch, SECRET_NAME_RULE_OPTIONS, SECRET_REASONS, type SecretRuleOptions } from "../../util/secret-names.js";
+import { isPublicKeyValue, secretNameMatch, SECRET_NAME_RULE_OPTIONS, SECRET_REASONS, type SecretRuleOptions } from "../../util/secret-names.js";
 
 type Options = SecretRuleOptions;
 const REASONS = SECRET_REASONS;
@@ -59,7 +59,7 @@ export default defineRule<DockerfileModel, Options>({
       if (instruction.keyword !== "ARG" && instruction.keyword !== "ENV") continue;
       for (const pair of instruction.pairs) {
         const match = secretNameMatch(pair.key, options);
-        if (!match || isPublicKeyFingerprint(pair.key, match, knownValue(instruction, pair))) continue;
+        if (!match || isPublicKeyValue(pair.key, match, knownValue(instruction, pair))) continue;
         const data: Record<string, string> = { name: pair.key, reason: REASONS[match.kind](match.word), id: pair.key.toLowerCase() };
         let messageId = instruction.keyword === "ARG" ? "arg" : "env";
         const stage = instruction.stage;
