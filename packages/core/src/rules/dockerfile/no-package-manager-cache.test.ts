@@ -6,6 +6,8 @@ import rule from "./no-package-manager-cache.js";
 const INSTALL = "apt-get install -y --no-install-recommends curl";
 const PIP_ROOT = "`RUN --mount=type=cache,target=/root/.cache/pip` (the cache of root)";
 const YARN_ROOT = "`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn` (the cache of root)";
+const YUM_OR_DNF = "/var/cache/yum, or /var/cache/dnf where `yum` is dnf";
+const MINIDEB_RUN = 'RUN echo "deb http://x y z" > /etc/apt/sources.list.d/bp.list && apt-get update && install_packages curl';
 
 createRuleTester({ describe, it }).run(rule, {
   valid: [
@@ -78,6 +80,16 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "dnf clean all, dnf5 cache removed, yum clean all on RHEL 8", code: "FROM fedora:40\nRUN dnf install -y x && dnf clean all\nRUN dnf -y upgrade && rm -rf /var/cache/libdnf5*\nRUN dnf -y in x && yum clean all\n" },
     { name: "microdnf clean all", code: "FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y tar && microdnf clean all\n" },
     { name: "dnf: cache mount", code: "FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y x\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y y\n" },
+    // yum where it is dnf (swiftlang/swift-docker: `yum install` on fedora:41, ubi9, amazonlinux:2023)
+    { name: "yum on Fedora 41 is dnf5: a cache mount on /var/cache/libdnf5", code: "FROM fedora:41\nRUN --mount=type=cache,target=/var/cache/libdnf5 yum install -y git\nUSER 1000\n" },
+    { name: "yum on UBI 9 is dnf: a cache mount on /var/cache/dnf", code: "FROM registry.access.redhat.com/ubi9/ubi:9.4\nRUN --mount=type=cache,target=/var/cache/dnf yum install -y git\n" },
+    { name: "yum on Amazon Linux 2023 is dnf: /var/cache/dnf removed", code: "FROM amazonlinux:2023\nRUN yum install -y git && rm -rf /var/cache/dnf/*\n" },
+    { name: "yum clean all and dnf clean all work where yum is dnf, through the stage chain (swift-docker: redhat/ubi9 AS base)", code: "FROM redhat/ubi9 AS base\nFROM base\nRUN yum -y install git && yum clean all\nRUN yum -y install zip && dnf clean all\n" },
+    { name: "a base image that does not tell: a mount or removal of either directory counts", code: "FROM myorg/base:1\nRUN --mount=type=cache,target=/var/cache/dnf yum install -y git\nRUN yum install -y zip && rm -rf /var/cache/yum/*\nRUN yum install -y tar && rm -rf /var/cache/dnf\n" },
+    { name: "real yum on CentOS 7 and Amazon Linux 2: a mount on /var/cache/yum", code: "FROM amazonlinux:2\nRUN --mount=type=cache,target=/var/cache/yum yum install -y git\nFROM centos:7\nRUN --mount=type=cache,target=/var/cache/yum yum install -y git\n" },
+    // installer helpers (bitnami/minideb's install_packages deletes the lists)
+    { name: "bitnami/minideb's install_packages deletes the lists it fetched and those of an apt-get update before it", code: `FROM bitnami/minideb:bookworm\n${MINIDEB_RUN}\nUSER 1001\n` },
+    { name: "minideb through the stage chain and Docker Hub's full name, the helper behind sudo", code: "FROM docker.io/bitnami/minideb:bookworm AS base\nFROM base\nRUN apt-get update && sudo /usr/sbin/install_packages curl\n" },
     { name: "tdnf: cache mount on /var/cache/tdnf", code: "FROM mcr.microsoft.com/azurelinux/base/core:3.0\nRUN --mount=type=cache,target=/var/cache/tdnf tdnf install -y icu\n" },
     // zypper (DL3036)
     { name: "zypper clean / cc / mount", code: "FROM opensuse/leap:15.6\nRUN zypper -n install x && zypper clean --all\nRUN zypper -n in y && zypper cc\nRUN --mount=type=cache,target=/var/cache/zypp zypper -n in z\n" },
@@ -252,6 +264,88 @@ createRuleTester({ describe, it }).run(rule, {
       ],
     },
     {
+      name: "yum on Fedora 41 runs dnf5: its directory in the message and the mount (swiftlang/swift-docker)",
+      code: "FROM fedora:41\nRUN yum install -y git\nUSER 1000\n",
+      errors: [
+        {
+          messageId: "yumIsDnf",
+          message:
+            "`yum install` runs dnf5 on fedora:41 (`yum` is a link to it there), which leaves its package and metadata cache in /var/cache/libdnf5, not in /var/cache/yum, and this RUN never removes it, so it stays in the image layer; end the same RUN with `yum clean all`, or use `RUN --mount=type=cache,target=/var/cache/libdnf5`.",
+          line: 2,
+          column: 5,
+          endColumn: 16,
+        },
+      ],
+    },
+    {
+      name: "yum on UBI 9, Amazon Linux 2023 and Fedora 39 runs dnf: /var/cache/dnf",
+      code: "FROM registry.access.redhat.com/ubi9/ubi:9.4 AS ubi\nRUN yum install -y git\nFROM amazonlinux:2023 AS al\nRUN yum install -y git\nFROM fedora:39\nRUN yum -y install git\n",
+      settings: { buildTargets: ["ubi", "al"] },
+      errors: [
+        { messageId: "yumIsDnf", data: { command: "yum install", cache: "/var/cache/dnf", cleanup: "yum clean all", program: "dnf", image: "registry.access.redhat.com/ubi9/ubi:9.4" }, line: 2 },
+        { messageId: "yumIsDnf", data: { command: "yum install", cache: "/var/cache/dnf", cleanup: "yum clean all", program: "dnf", image: "amazonlinux:2023" }, line: 4 },
+        { messageId: "yumIsDnf", data: { command: "yum install", cache: "/var/cache/dnf", cleanup: "yum clean all", program: "dnf", image: "fedora:39" }, line: 6 },
+      ],
+    },
+    {
+      name: "real yum on CentOS 7 and Amazon Linux 2 keeps /var/cache/yum",
+      code: "FROM amazonlinux:2 AS al\nRUN yum install -y git\nFROM centos:7\nRUN yum install -y git\nUSER 1000\n",
+      settings: { buildTargets: ["al"] },
+      errors: [
+        { messageId: "yum", data: { command: "yum install", cache: "/var/cache/yum", cleanup: "yum clean all" }, line: 2 },
+        {
+          messageId: "yum",
+          message:
+            "`yum install` leaves its package and metadata cache in /var/cache/yum and this RUN never removes it, so it stays in the image layer; end the same RUN with `yum clean all`, or use `RUN --mount=type=cache,target=/var/cache/yum`.",
+          line: 4,
+        },
+      ],
+    },
+    {
+      name: "where yum is dnf, a mount on /var/cache/yum or its removal keeps nothing out of the layer",
+      code: "FROM fedora:41 AS f41\nRUN --mount=type=cache,target=/var/cache/yum yum install -y git\nFROM redhat/ubi9\nRUN yum install -y git && rm -rf /var/cache/yum\nRUN --mount=type=cache,target=/var/cache/dnf yum install -y zip\n",
+      settings: { buildTargets: ["f41"] },
+      errors: [
+        { messageId: "yumIsDnf", data: { command: "yum install", cache: "/var/cache/libdnf5", cleanup: "yum clean all", program: "dnf5", image: "fedora:41" }, line: 2 },
+        { messageId: "yumIsDnf", data: { command: "yum install", cache: "/var/cache/dnf", cleanup: "yum clean all", program: "dnf", image: "redhat/ubi9" }, line: 4 },
+      ],
+    },
+    {
+      name: "real yum does not cache in /var/cache/dnf, and a dnf beside it cleans only its own cache",
+      code: "FROM centos:7\nRUN --mount=type=cache,target=/var/cache/dnf yum install -y git\nRUN yum install -y zip && rm -rf /var/cache/dnf\nRUN yum install -y tar && dnf clean all\n",
+      errors: [
+        { messageId: "yum", line: 2 },
+        { messageId: "yum", line: 3 },
+        { messageId: "yum", line: 4 },
+      ],
+    },
+    {
+      name: "a base image that does not tell which yum it has: both directories named",
+      code: "FROM myorg/base:1\nRUN yum install -y git\n",
+      errors: [
+        {
+          messageId: "yumOrDnf",
+          message:
+            "`yum install` leaves its package and metadata cache in /var/cache/yum, or /var/cache/dnf where `yum` is dnf (RHEL and its rebuilds from 8 on, Fedora, Amazon Linux 2023; in /var/cache/libdnf5 where it is dnf5, Fedora 41 on), and this RUN never removes it, so it stays in the image layer; end the same RUN with `yum clean all` (yum and dnf both take it), or use a cache mount on that directory (`RUN --mount=type=cache,target=/var/cache/yum`, `target=/var/cache/dnf` where yum is dnf).",
+          line: 2,
+        },
+      ],
+    },
+    {
+      name: "a base image from a build argument: its default tells, an unset one does not",
+      code: "ARG BASE=fedora:41\nARG OTHER\nFROM $BASE AS a\nRUN yum install -y git\nFROM ${OTHER}\nRUN yum install -y git\nCOPY --from=a /x /x\n",
+      errors: [
+        { messageId: "yumIsDnf", data: { command: "yum install", cache: "/var/cache/libdnf5", cleanup: "yum clean all", program: "dnf5", image: "fedora:41" }, line: 4 },
+        { messageId: "yumOrDnf", data: { command: "yum install", cache: YUM_OR_DNF, cleanup: "yum clean all" }, line: 6 },
+      ],
+      settings: { buildTargets: ["a"] },
+    },
+    {
+      name: "a script after yum on a dnf image: the hedged message names dnf's directory",
+      code: "FROM rockylinux:9\nRUN yum install -y git && /tmp/cleanup.sh\n",
+      errors: [{ messageId: "scriptMayClean", data: { command: "yum install", what: "its package and metadata cache", cache: "/var/cache/dnf", script: "/tmp/cleanup.sh", cleanup: "yum clean all" }, line: 2 }],
+    },
+    {
       name: "an install after the clean refills the cache: the last one is reported",
       code: "FROM centos:7\nRUN yum install -y httpd && yum clean all && yum install -y git\n",
       errors: [{ messageId: "yum", line: 2, column: 46, endColumn: 57 }],
@@ -330,6 +424,35 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "scriptMayClean", data: { command: "dnf install", what: "its package and metadata cache", cache: "/var/cache/dnf", script: "cleanup.sh", cleanup: "dnf clean all" }, line: 4 },
         { messageId: "microdnf", line: 5 },
       ],
+    },
+    {
+      name: "an installer helper after apt update, on a base that does not say which: hedged at info (gitpod-io/workspace-images chunks/lang-c/Dockerfile:12)",
+      code: "ARG base\nFROM ${base}\nUSER root\nRUN echo deb > /etc/apt/sources.list.d/llvm.list \\\n    && apt update \\\n    && install-packages clang-19 gdb\nUSER gitpod\n",
+      errors: [
+        {
+          messageId: "scriptMayClean",
+          message:
+            "`apt update` leaves the package lists in /var/lib/apt/lists, and this RUN cleans up only if the script `install-packages` does, which docklint cannot read; make sure it does, or end the RUN with `rm -rf /var/lib/apt/lists/*` where the clean-up can be seen.",
+          line: 5,
+          column: 8,
+          endColumn: 18,
+        },
+      ],
+    },
+    {
+      name: "install_packages outside minideb, install-packages on minideb: hedged; an apt-get update after the helper refills the lists",
+      code: "FROM debian:12 AS deb\nRUN apt-get update && install_packages curl\nFROM bitnami/minideb:bookworm\nRUN apt-get update && install-packages curl\nRUN install_packages curl && apt-get update\n",
+      settings: { buildTargets: ["deb"] },
+      errors: [
+        { messageId: "scriptMayClean", data: { command: "apt-get update", what: "the package lists", cache: "/var/lib/apt/lists", script: "install_packages", cleanup: "rm -rf /var/lib/apt/lists/*" }, line: 2 },
+        { messageId: "scriptMayClean", data: { command: "apt-get update", what: "the package lists", cache: "/var/lib/apt/lists", script: "install-packages", cleanup: "rm -rf /var/lib/apt/lists/*" }, line: 4 },
+        { messageId: "aptLists", line: 5 },
+      ],
+    },
+    {
+      name: "an apt installer helper does not hedge another manager's cache",
+      code: "FROM centos:7\nRUN yum install -y git && install-packages curl\n",
+      errors: [{ messageId: "yum", line: 2 }],
     },
     {
       name: "a shell's settings and a source tree's build steps are no clean-up: the claim stands (frankenphp's static builders)",
@@ -483,5 +606,6 @@ describe("no-package-manager-cache: a clean-up that may be in a script", () => {
       lintText(code, { filePath: "Dockerfile", kind: "dockerfile", rules: [rule], config: { rules: { [rule.meta.id]: "error" } } }).messages.map((m) => [m.messageId, m.level]);
     expect(lint(`FROM debian:12\nRUN apt-get update && ${INSTALL} && /scripts/cleanup.sh\n`)).toEqual([["scriptMayClean", "info"]]);
     expect(lint(`FROM debian:12\nRUN apt-get update && ${INSTALL}\n`)).toEqual([["aptLists", "error"]]);
+    expect(lint("FROM debian:12\nRUN apt-get update && install-packages curl\n")).toEqual([["scriptMayClean", "info"]]);
   });
 });

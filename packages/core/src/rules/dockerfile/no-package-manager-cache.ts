@@ -25,6 +25,7 @@ import {
   scriptFileRun,
   ZYPPER_OPTIONS_WITH_VALUE,
 } from "./_package-managers.js";
+import { yumOfImage, type YumOfImage } from "./_rpm-family.js";
 import { createdUsersOfStage, userPart, type CreatedUser } from "./_users.js";
 import { imageMatchesAny } from "../../util/image-patterns.js";
 import { isRootUser } from "../../util/user.js";
@@ -32,10 +33,26 @@ import { RecentCache } from "../../util/recent-cache.js";
 import { cutAtFirst, isSlash, trimEndWhere } from "../../util/trim-end.js";
 import { appendTo } from "../../util/append-to.js";
 
+/** What the base image of a RUN's stage chain tells about its package managers. */
+interface BaseImage {
+  /** The image the chain starts from, build arguments substituted (`fedora:41`): named in messages. */
+  image: string;
+  /** What `yum` is there (real yum, or a link to dnf or dnf5), where the image tells. */
+  yum: YumOfImage | undefined;
+  /** bitnami/minideb, whose `install_packages` deletes the apt lists. */
+  minideb: boolean;
+}
+
+function baseImageOf(run: Instruction): BaseImage {
+  const image = run.stage ? stageRoot(run.stage).resolvedImage : "";
+  return { image, yum: yumOfImage(image), minideb: imageMatchesAny(image.replace(/["']/g, ""), ["bitnami/minideb"]) };
+}
+
 /** What a clean-up test gets with a later command of the same RUN: how to read its words. */
 interface CleanupContext {
   /** What a command deletes with `rm` or `find` (`removedPaths`, with the locals of the call's script). */
   removed: (raw: ShellCommand) => readonly string[];
+  base: BaseImage;
 }
 
 /**
@@ -75,8 +92,12 @@ interface CacheRow extends CommandSpec {
   keepsNoCache?: (call: ManagerCall, model: DockerfileModel) => boolean;
   /** Whether a later command of the same RUN removes the cache. */
   cleansUp: (command: ShellCommand, context: CleanupContext) => boolean;
-  /** Whether the RUN's cache/tmpfs mount targets keep the cache out of the layer. */
-  mounted: (targets: readonly string[]) => boolean;
+  /** Whether the RUN's cache/tmpfs mount targets keep the cache out of the layer (on this base image). */
+  mounted: (targets: readonly string[], base: BaseImage) => boolean;
+  /** The cache and message on this base image, where they depend on it (yum: real yum, or dnf). */
+  describe?: (base: BaseImage) => { cache: string; messageId: string; data?: Record<string, string> };
+  /** Installer helpers that wrap this manager (`install_packages`): like a script, they may clean up out of sight. */
+  helpers?: readonly string[];
   /** How to clean up, shown in the message. */
   cleanup: string;
   /** Report every call (each needs its own flag), not only the last one of the RUN (one clean-up at the end fixes all). */
@@ -107,12 +128,26 @@ function aptSubcommand(command: ShellCommand): string | undefined {
  * `rm [-rf] /var/lib/apt/lists/*` (any flag spelling: `-rf`, `-fr`, `-r -f`, `--recursive --force`),
  * `find /var/lib/apt/lists … -delete` or `-exec rm`, and `apt-get distclean` (apt ≥ 2.7), which
  * deletes the lists. `apt-get clean` alone does not: it empties /var/cache/apt/archives only.
+ * On bitnami/minideb, its `install_packages` too: the image's helper ends with `rm -r
+ * /var/lib/apt/lists /var/cache/apt/archives` (minideb's mkimage; its README: "Clean up the apt
+ * metadata afterward").
  */
-function cleansAptLists(raw: ShellCommand, { removed }: CleanupContext): boolean {
+function cleansAptLists(raw: ShellCommand, { removed, base }: CleanupContext): boolean {
   if (removed(raw).some(removesAptLists)) return true;
-  const sub = aptSubcommand(unwrapCommand(raw));
+  const command = unwrapCommand(raw);
+  if (base.minideb && commandBaseName(command) === "install_packages") return true;
+  const sub = aptSubcommand(command);
   return sub === "distclean" || sub === "dist-clean";
 }
+
+/**
+ * Installer helpers that run `apt-get update` and `install` and, in the images that ship them,
+ * delete the lists: bitnami/minideb's `install_packages` and gitpod's `install-packages`
+ * (gitpod-io/workspace-images base/install-packages, used by chunks/lang-c/Dockerfile after an
+ * `apt update` of its own). Outside minideb docklint cannot see which helper the image has, so
+ * the finding is hedged as for a script it cannot read.
+ */
+const APT_HELPERS = ["install_packages", "install-packages"];
 
 // ------------------------------------------------------------------------------------------ generic
 
@@ -269,7 +304,6 @@ function cleansPipCache(raw: ShellCommand, context: CleanupContext): boolean {
 
 // ------------------------------------------------------------------------------------------ yum, dnf, zypper, yarn
 
-const YUM_CACHES = ["/var/cache/yum", "/var/cache/dnf"];
 const DNF_CACHES = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5", "/var/cache/tdnf"];
 
 /**
@@ -279,6 +313,32 @@ const DNF_CACHES = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5", "/
 function cleanAll(programs: readonly string[], caches: readonly string[]): (raw: ShellCommand, context: CleanupContext) => boolean {
   const removes = removesOneOf(caches);
   return (raw, context) => isCall(raw, programs, ["clean", "all"], RPM_OPTIONS_WITH_VALUE) || removes(raw, context);
+}
+
+/**
+ * The directories `yum` may cache in on this base image: the one of its program where the image
+ * tells (swiftlang/swift-docker runs `yum install` on fedora:41, ubi9 and amazonlinux:2023, where
+ * yum is dnf and caches in /var/cache/dnf or /var/cache/libdnf5: a mount on /var/cache/yum or its
+ * removal keeps nothing out of the layer there), else any of them.
+ */
+function yumCaches(base: BaseImage): readonly string[] {
+  return base.yum ? [base.yum.cache] : ["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"];
+}
+
+/**
+ * `yum clean all`, or `dnf clean all` where yum may be dnf (the same program there; on real yum a
+ * dnf installed beside it empties only its own cache), or removing the cache `yum` uses here.
+ */
+function cleansYum(raw: ShellCommand, context: CleanupContext): boolean {
+  const programs = context.base.yum?.program === "yum" ? ["yum"] : ["yum", "dnf"];
+  return isCall(raw, programs, ["clean", "all"], RPM_OPTIONS_WITH_VALUE) || removesOneOf(yumCaches(context.base))(raw, context);
+}
+
+/** Where the yum finding says the cache is, and which message says it. */
+function describeYum(base: BaseImage): { cache: string; messageId: string; data?: Record<string, string> } {
+  if (!base.yum) return { cache: "/var/cache/yum, or /var/cache/dnf where `yum` is dnf", messageId: "yumOrDnf" };
+  if (base.yum.program === "yum") return { cache: base.yum.cache, messageId: "yum" };
+  return { cache: base.yum.cache, messageId: "yumIsDnf", data: { program: base.yum.program, image: base.image } };
 }
 
 const RPM_INSTALLS = ["install", "groupinstall", "localinstall", "reinstall", "update", "upgrade", "downgrade", "distro-sync", "group install", "groups install", "module install"];
@@ -321,6 +381,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleansAptLists,
     mounted: mountsOneOf([APT_LISTS]),
     cleanup: "rm -rf /var/lib/apt/lists/*",
+    helpers: APT_HELPERS,
     what: CACHE_CONTENTS.aptLists,
     messageId: "aptLists",
   },
@@ -332,6 +393,7 @@ const ROWS: readonly CacheRow[] = [
     cleansUp: cleansAptLists,
     mounted: mountsOneOf([APT_LISTS]),
     cleanup: "rm -rf /var/lib/apt/lists/*",
+    helpers: APT_HELPERS,
     what: CACHE_CONTENTS.aptLists,
     messageId: "aptLists",
   },
@@ -372,8 +434,9 @@ const ROWS: readonly CacheRow[] = [
     subcommands: RPM_INSTALLS,
     optionsWithValue: RPM_OPTIONS_WITH_VALUE,
     cache: "/var/cache/yum",
-    cleansUp: cleanAll(["yum", "dnf"], YUM_CACHES),
-    mounted: mountsOneOf(["/var/cache/yum"]),
+    cleansUp: cleansYum,
+    mounted: (targets, base) => mountsOneOf(yumCaches(base))(targets),
+    describe: describeYum,
     cleanup: "yum clean all",
     what: CACHE_CONTENTS.rpm,
     messageId: "yum",
@@ -440,12 +503,13 @@ function leftovers(
   row: CacheRow,
   callsOfRun: readonly ManagerCall[],
   removalsIn: (script: RunScript) => (raw: ShellCommand) => readonly string[],
+  base: BaseImage,
 ): ManagerCall[] {
   const calls = callsOfRun.filter((call) => !row.keepsNoCache?.(call, model));
   const first = calls[0];
   if (!first) return [];
   const commands = model.shellOf(run).commands;
-  const context: CleanupContext = { removed: removalsIn(first.script) };
+  const context: CleanupContext = { removed: removalsIn(first.script), base };
   // The last command that cleans up, found once: asked for each call, the later commands of a
   // RUN of n pip installs were read n² times (4,000 installs: 1.3 s).
   let lastCleanup = commands.length - 1;
@@ -551,6 +615,16 @@ function scriptAfter(commands: readonly ShellCommand[], index: number): string |
 
 const nextScriptOf = new WeakMap<readonly ShellCommand[], (string | undefined)[]>();
 
+/** The first command after `index` that runs one of `helpers`, by the name it was called with. */
+function helperAfter(commands: readonly ShellCommand[], index: number, helpers: readonly string[]): string | undefined {
+  for (let i = index + 1; i < commands.length; i++) {
+    const command = commands[i];
+    const name = command ? commandBaseName(unwrapCommand(command)) : undefined;
+    if (name !== undefined && helpers.includes(name)) return name;
+  }
+  return undefined;
+}
+
 function fixFor(source: SourceText, call: ManagerCall, flag: string | undefined): Fix | undefined {
   return flag ? insertAfterWord(source, call.run, call.subcommand, flag) : undefined;
 }
@@ -575,6 +649,10 @@ export default defineRule<DockerfileModel>({
         "`{{command}}` stores the package index in {{cache}}, the apk calls after it without `--no-cache` keep it, and this RUN never deletes it, so it stays in the image layer; {{fix}}, or end the same RUN with `{{cleanup}}`.",
       pip: "`{{command}}` keeps every downloaded wheel and source archive in pip's cache ({{cache}}), so they stay in the image layer; add `--no-cache-dir` (or set `ENV PIP_NO_CACHE_DIR=1`, or use {{mount}}).",
       yum: `\`{{command}}\` ${LEAVES.replace("{{what}}", CACHE_CONTENTS.rpm)}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
+      yumIsDnf: `\`{{command}}\` runs {{program}} on {{image}} (\`yum\` is a link to it there), which leaves ${CACHE_CONTENTS.rpm} in {{cache}}, not in /var/cache/yum, and this RUN never removes it, so it stays in the image layer; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
+      yumOrDnf:
+        `\`{{command}}\` leaves ${CACHE_CONTENTS.rpm} in {{cache}} (RHEL and its rebuilds from 8 on, Fedora, Amazon Linux 2023; in /var/cache/libdnf5 where it is dnf5, Fedora 41 on), and this RUN never removes it, so it stays in the image layer; ` +
+        "end the same RUN with `{{cleanup}}` (yum and dnf both take it), or use a cache mount on that directory (`RUN --mount=type=cache,target=/var/cache/yum`, `target=/var/cache/dnf` where yum is dnf).",
       dnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", CACHE_CONTENTS.rpm)}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\` (\`/var/cache/libdnf5\` for dnf5).`,
       microdnf: `\`{{command}}\` ${LEAVES.replace("{{what}}", CACHE_CONTENTS.microdnf)}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
       zypper: `\`{{command}}\` ${LEAVES.replace("{{what}}", CACHE_CONTENTS.rpm)}; end the same RUN with \`{{cleanup}}\`, or use \`RUN --mount=type=cache,target={{cache}}\`.`,
@@ -601,6 +679,8 @@ export default defineRule<DockerfileModel>({
       apkUpdateAndAdd: { hadolint: ["DL3019"], trivy: ["DS-0025"], kics: ["ae9c56a6-3ed1-4ac0-9b54-31267f51151d"] },
       pip: { hadolint: ["DL3042"], kics: ["f2f903fb-b977-461e-98d7-b3e2185c6118"] },
       yum: { hadolint: ["DL3032"], trivy: ["DS-0015"], kics: ["00481784-25aa-4a55-8633-3136dfcf4f37"] },
+      yumIsDnf: { hadolint: ["DL3032"], trivy: ["DS-0015"], kics: ["00481784-25aa-4a55-8633-3136dfcf4f37"] },
+      yumOrDnf: { hadolint: ["DL3032"], trivy: ["DS-0015"], kics: ["00481784-25aa-4a55-8633-3136dfcf4f37"] },
       dnf: { hadolint: ["DL3040"], trivy: ["DS-0019"], kics: ["295acb63-9246-4b21-b441-7c1f1fb62dc0"] },
       microdnf: { hadolint: ["DL3040"], trivy: ["DS-0027"] },
       zypper: { hadolint: ["DL3036"], trivy: ["DS-0020"], kics: ["38300d1a-feb2-4a48-936a-d1ef1cd24313"] },
@@ -616,23 +696,26 @@ export default defineRule<DockerfileModel>({
       if (!leavesFilesInImage(model, settings, run.stage)) continue;
       const targets = cacheMountTargets(run);
       const removalsIn = removalsOfRun(run);
+      const base = baseImageOf(run);
       for (const [rowIndex, row] of ROWS.entries()) {
         const callsOfRun = rowCalls[rowIndex]?.get(run);
-        if (!callsOfRun || row.mounted(targets)) continue;
-        const found = leftovers(model, run, row, callsOfRun, removalsIn).filter((call) => row.messageId !== "pip" || !pipCacheMounted(call, targets));
+        if (!callsOfRun || row.mounted(targets, base)) continue;
+        const found = leftovers(model, run, row, callsOfRun, removalsIn, base).filter((call) => row.messageId !== "pip" || !pipCacheMounted(call, targets));
         const findings = row.shared ? (found.length > 0 ? [found] : []) : found.map((call) => [call]);
         for (const calls of findings) {
           const [call] = calls;
           const last = calls.at(-1);
           if (!call || !last) continue;
-          const data: Record<string, string> = { command: call.label, cache: row.cache, cleanup: row.cleanup };
+          const described = row.describe?.(base);
+          const data: Record<string, string> = { command: call.label, cache: described?.cache ?? row.cache, cleanup: row.cleanup };
           if (row.userCache) data.mount = cacheMountAdvice(row.userCache, nonRootUser(model, run));
           if (row.shared) data.fix = row.shared.advice(calls);
-          const script = scriptAfter(model.shellOf(run).commands, last.index);
+          const commands = model.shellOf(run).commands;
+          const script = scriptAfter(commands, last.index) ?? (row.helpers ? helperAfter(commands, last.index, row.helpers) : undefined);
           // Whether the cache stays depends on a script docklint cannot read: said as such, at info, not claimed.
           const descriptor: ReportDescriptor = script
             ? { messageId: "scriptMayClean", level: "info", data: { ...data, what: row.what, script }, range: call.range }
-            : { messageId: row.shared?.messageIdOf(calls) ?? row.messageId, data, range: call.range };
+            : { messageId: row.shared?.messageIdOf(calls) ?? described?.messageId ?? row.messageId, data: { ...data, ...described?.data }, range: call.range };
           // One fix for all the calls, or none: half of it would leave the finding standing.
           const fixes = row.shared && !calls.every(row.shared.fixable) ? [] : calls.map((c) => fixFor(source, c, row.fixFlag));
           if (fixes.length > 0 && fixes.every((f): f is Fix => f !== undefined)) descriptor.fix = fixes.length === 1 ? fixes[0] : fixes;
