@@ -120,13 +120,29 @@ export interface Stage {
   resolvedImage: string;
   /** Parsed image, undefined when the stage builds on an earlier stage or the image is empty. */
   image: ImageReference | undefined;
-  /** The earlier stage this one builds on (`FROM build AS final`). */
+  /**
+   * The earlier stage this one builds on (`FROM build AS final`). For a FROM that picks a stage by
+   * platform (`FROM base-$TARGETARCH` with stages `base-amd64` and `base-arm64`), the first of
+   * `parentCandidates` in file order: what the candidates share (the stages they build on, and so
+   * their root image, USER, ARG and ENV) is then right for every platform, and what the first adds
+   * on its own (`ARG OS_ARCH_SUFFIX=` where `base-arm64` has `-aarch64`) is taken for all of them.
+   */
   parent: Stage | undefined;
+  /**
+   * Every earlier stage this one may build on: `[parent]` for `FROM build`, each stage a platform
+   * ARG can select for `FROM base-$TARGETARCH` (file order), none when the stage builds on an image.
+   */
+  parentCandidates: readonly Stage[];
   platform: InstructionFlag | undefined;
   /** Instructions after FROM up to the next FROM (FROM itself not included). */
   instructions: Instruction[];
   isLast: boolean;
-  /** Whether a later stage builds on this one or copies from it. */
+  /**
+   * Whether a later stage builds on this one or copies from it. Of the candidates of a FROM that
+   * picks a stage by platform, only its `parent` counts as built on: rules take a stage nothing
+   * uses for a result of its own, and so still judge the other candidates as shipped, which they
+   * are in the builds for their platforms.
+   */
   usedByLaterStage: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDockerfile } from "./parse.js";
-import { effectiveShell, effectiveUser, lastInherited } from "./queries.js";
+import { effectiveShell, effectiveUser, lastInherited, stageChain, stageRoot } from "./queries.js";
 
 const slice = (text: string, range: readonly [number, number] | undefined) => (range ? text.slice(range[0], range[1]) : undefined);
 
@@ -70,6 +70,66 @@ describe("parseDockerfile", () => {
     expect(childUser?.scope.lookup("HOME_DIR")).toBe("/home/1000");
     expect(childUser?.scope.expand(childUser.argsText).value).toBe("1000");
     expect(child ? effectiveUser(child)?.value : undefined).toBe("1000");
+  });
+
+  // swiftlang/swift-docker's buildx Dockerfiles pick the stage to build on by platform.
+  it("builds on the stage a platform ARG picks: the first candidate is the parent", () => {
+    const text = [
+      "FROM ubuntu:20.04 AS base",
+      "ARG SWIFT_WEBROOT=https://download.swift.org",
+      "USER 1000",
+      "FROM base AS base-amd64",
+      "ARG OS_ARCH_SUFFIX=",
+      "FROM base AS base-arm64",
+      "ARG OS_ARCH_SUFFIX=-aarch64",
+      "FROM base-$TARGETARCH AS final",
+      'ARG URL="$SWIFT_WEBROOT/file$OS_ARCH_SUFFIX"',
+      "RUN true",
+      "",
+    ].join("\n");
+    const model = parseDockerfile(text);
+    const [base, amd64, arm64, final] = model.stages;
+    expect(final?.resolvedImage).toBe("base-$TARGETARCH");
+    expect(final?.parent).toBe(amd64);
+    expect(final?.parentCandidates).toEqual([amd64, arm64]);
+    expect(final?.image).toBeUndefined();
+    expect(final ? stageRoot(final) : undefined).toBe(base);
+    expect(final ? stageChain(final) : []).toEqual([final, amd64, base]);
+    // Only the parent counts as built on: the other candidates stay results of their own.
+    expect([amd64?.usedByLaterStage, arm64?.usedByLaterStage]).toEqual([true, false]);
+    // ARG values and USER come down from the candidates' common stage, and the parent's own ARGs with them.
+    expect(final?.instructions[1]?.scope.lookup("URL")).toBe("https://download.swift.org/file");
+    expect(final ? effectiveUser(final)?.value : undefined).toBe("1000");
+    expect(base?.parentCandidates).toEqual([]);
+    expect(amd64?.parentCandidates).toEqual([base]);
+  });
+
+  it.each([
+    { name: "a user ARG besides the platform ARG: the builder chooses", text: "ARG FLAVOR\nFROM alpine AS base-amd64\nFROM base-${FLAVOR}$TARGETARCH\n", candidates: [] },
+    { name: "a user ARG alone", text: "ARG BASE\nFROM alpine AS base-amd64\nFROM ${BASE}\n", candidates: [] },
+    { name: "no stage of those names", text: "FROM alpine AS base-x86_64\nFROM base-$TARGETARCH\n", candidates: [] },
+    { name: "only a later stage has the name", text: "FROM base-$TARGETARCH\nFROM alpine AS base-amd64\n", candidates: [] },
+    { name: "an argument that is not a platform's (TARGETSTAGE)", text: "FROM alpine AS base-default\nFROM base-$TARGETSTAGE\n", candidates: [] },
+    {
+      name: "OS and architecture together",
+      text: "FROM alpine AS base-windows-amd64\nFROM alpine AS base-linux-x86_64\nFROM alpine AS base-linux-arm64\nFROM base-${TARGETOS}-${TARGETARCH}\n",
+      candidates: [0, 2],
+    },
+    { name: "an empty variant", text: "FROM alpine AS armv7\nFROM alpine AS arm\nFROM alpine AS armv9\nFROM ${TARGETARCH}${TARGETVARIANT}\n", candidates: [0, 1] },
+    { name: "the build platform, quoted, in another case", text: 'FROM alpine AS Tools-ARM64\nFROM "tools-$BUILDARCH"\n', candidates: [0] },
+    { name: "a global ARG whose default holds a platform ARG", text: "ARG BASE=base-$TARGETARCH\nFROM alpine AS base-s390x\nFROM $BASE\n", candidates: [0] },
+    {
+      name: "past the combinations tried (2 × 7 × 7 × 4 × 4), the stage is taken for an image",
+      text: "FROM alpine AS s-linux-amd64-amd64--\nFROM s-$TARGETOS-$TARGETARCH-$BUILDARCH-$TARGETVARIANT-$BUILDVARIANT\n",
+      candidates: [],
+    },
+    { name: "below that bound (7 × 7 × 4 × 4)", text: "FROM alpine AS s-amd64-arm64-v7-\nFROM s-$TARGETARCH-$BUILDARCH-$TARGETVARIANT-$BUILDVARIANT\n", candidates: [0] },
+  ])("platform ARGs in FROM: $name", ({ text, candidates }) => {
+    // The one stage whose FROM holds a variable.
+    const stage = parseDockerfile(text).stages.find((s) => s.imageText.includes("$"));
+    expect(stage?.parentCandidates.map((s) => s.index)).toEqual(candidates);
+    expect(stage?.parent?.index).toBe(candidates[0]);
+    expect(stage?.image === undefined).toBe(candidates.length > 0);
   });
 
   it("reads each word of an ARG as its own declaration", () => {

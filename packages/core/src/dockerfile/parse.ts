@@ -16,7 +16,7 @@ import type {
 } from "./model.js";
 import { InstructionCache } from "./instruction-cache.js";
 import { analyseRun } from "./run-shell.js";
-import { PREDEFINED_PLATFORM_ARGS, Scope } from "./variables.js";
+import { expandVariables, PLATFORM_ARG_VALUES, PREDEFINED_PLATFORM_ARGS, Scope } from "./variables.js";
 
 /** Instructions whose arguments the build may take as a JSON array. */
 const EXEC_FORM_KEYWORDS = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL"]);
@@ -62,8 +62,11 @@ export function parseDockerfile(text: string): DockerfileModel {
       const hasAlias = args.length >= 3 && args[1]?.value.toUpperCase() === "AS";
       const imageText = imageArg?.value ?? "";
       // The build removes quotes around the image (`FROM "nginx:1"`).
-      const resolvedImage = unquote(globalScope.expand(imageText).value);
-      const parent = stageByName.get(resolvedImage.toLowerCase());
+      const expanded = globalScope.expand(imageText);
+      const resolvedImage = unquote(expanded.value);
+      const named = stageByName.get(resolvedImage.toLowerCase());
+      const parentCandidates = named ? [named] : expanded.unresolved.length > 0 ? stagesByPlatform(resolvedImage, expanded.unresolved, stageByName, escapeChar) : NONE;
+      const parent = parentCandidates[0];
       if (parent) parent.usedByLaterStage = true;
       stage = {
         index: stages.length,
@@ -75,6 +78,7 @@ export function parseDockerfile(text: string): DockerfileModel {
         resolvedImage,
         image: parent ? undefined : parseImageReference(resolvedImage),
         parent,
+        parentCandidates,
         platform: from.flags.find((f) => f.name.toLowerCase() === "platform"),
         instructions: [],
         isLast: false,
@@ -176,6 +180,50 @@ export function unquote(word: string): string {
   return out;
 }
 
+/**
+ * How many platform-ARG combinations a FROM is tried with (`$TARGETOS-$TARGETARCH`: 14); past it,
+ * the stage is taken to build on an image, as before platforms were tried. The arguments' values
+ * multiply: a FROM naming all eight platform ARGs would be tried 379,456 times.
+ */
+const MAX_PLATFORM_COMBINATIONS = 1024;
+
+/**
+ * The earlier stages a FROM names once BuildKit's automatic platform ARGs are given their usual
+ * values, in file order; none unless the image's only unresolved variables are platform ARGs.
+ * BuildKit expands the FROM's name with the global ARGs, platform ARGs included without any
+ * `ARG`, and builds on the stage the result names (dockerfile2llb, buildDispatchStates). Taken for
+ * an image, swiftlang/swift-docker's buildx files (`FROM base AS base-amd64`, `FROM base AS
+ * base-arm64`, `FROM base-$TARGETARCH AS final`) lost the ARGs of `base` in `final`, its USER and
+ * its base image (reported as shipped in no image).
+ */
+function stagesByPlatform(image: string, unresolved: readonly string[], byName: ReadonlyMap<string, Stage>, escapeChar: string): readonly Stage[] {
+  const names = [...new Set(unresolved)];
+  let combinations = 1;
+  for (const name of names) {
+    const values = PLATFORM_ARG_VALUES.get(name);
+    // `FROM ${BASE}-$TARGETARCH` with a user ARG BASE: which stage depends on the builder.
+    if (!values) return NONE;
+    combinations *= values.length;
+  }
+  if (combinations > MAX_PLATFORM_COMBINATIONS) return NONE;
+  const found = new Set<Stage>();
+  const chosen = new Map<string, string>();
+  const tryValues = (next: number): void => {
+    const name = names[next];
+    if (name === undefined) {
+      const result = expandVariables(image, (variable) => chosen.get(variable), escapeChar);
+      const stage = result.unresolved.length === 0 ? byName.get(result.value.toLowerCase()) : undefined;
+      if (stage) found.add(stage);
+      return;
+    }
+    for (const value of PLATFORM_ARG_VALUES.get(name) ?? NONE) {
+      chosen.set(name, value);
+      tryValues(next + 1);
+    }
+  };
+  tryValues(0);
+  return found.size === 0 ? NONE : [...found].sort((a, b) => a.index - b.index);
+}
 
 function markSourceStages(instruction: Instruction, stages: Stage[], byName: ReadonlyMap<string, Stage>): void {
   const references: string[] = [];

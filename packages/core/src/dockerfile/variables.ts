@@ -18,6 +18,40 @@ export const PREDEFINED_PLATFORM_ARGS: readonly string[] = [
   "TARGETOSVERSION",
 ];
 
+const ARCHITECTURES: readonly string[] = ["amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64"];
+const OPERATING_SYSTEMS: readonly string[] = ["linux", "windows"];
+const VARIANTS: readonly string[] = ["", "v6", "v7", "v8"];
+const PLATFORMS: readonly string[] = [
+  "linux/amd64",
+  "linux/arm64",
+  "linux/arm64/v8",
+  "linux/arm/v6",
+  "linux/arm/v7",
+  "linux/386",
+  "linux/ppc64le",
+  "linux/s390x",
+  "linux/riscv64",
+  "windows/amd64",
+  "windows/arm64",
+];
+
+/**
+ * The values the platform ARGs of `PREDEFINED_PLATFORM_ARGS` take on the platforms images are
+ * commonly built for (`docker buildx build --platform linux/amd64,linux/arm64,…`), for a FROM
+ * that picks a stage by platform (`FROM base-$TARGETARCH`, see parse.ts). The OS-version and
+ * TARGETSTAGE arguments are not here: a FROM that depends on them is not resolved.
+ */
+export const PLATFORM_ARG_VALUES: ReadonlyMap<string, readonly string[]> = new Map([
+  ["TARGETPLATFORM", PLATFORMS],
+  ["TARGETOS", OPERATING_SYSTEMS],
+  ["TARGETARCH", ARCHITECTURES],
+  ["TARGETVARIANT", VARIANTS],
+  ["BUILDPLATFORM", PLATFORMS],
+  ["BUILDOS", OPERATING_SYSTEMS],
+  ["BUILDARCH", ARCHITECTURES],
+  ["BUILDVARIANT", VARIANTS],
+]);
+
 /** Proxy and BuildKit args the build accepts without declaring them in any scope. */
 export const PREDEFINED_ARGS: readonly string[] = [
   "HTTP_PROXY",

@@ -66,5 +66,21 @@ createRuleTester({ describe, it }).run(rule, {
         { messageId: "eol", line: 3, column: 13, endColumn: 16 },
       ],
     },
+    {
+      // swiftlang/swift-docker's buildx Dockerfiles: the final stage is built on base-amd64 or base-arm64, both `FROM base`.
+      code: "FROM ubuntu:20.04 AS base\nFROM base AS base-amd64\nFROM base AS base-arm64\nFROM base-$TARGETARCH AS final\nUSER 1000\n",
+      settings,
+      name: "the base image of the stages a platform ARG picks from ships in the final image",
+      errors: [
+        {
+          messageId: "eol",
+          line: 1,
+          column: 13,
+          endColumn: 18,
+          message:
+            "Base image `ubuntu:20.04` is Ubuntu 20.04 LTS (Focal Fossa), whose standard support ended on 2025-05-29 (https://ubuntu.com/about/release-cycle): it gets no security fixes any more; move to Ubuntu 24.04 LTS (Noble Numbat) (`ubuntu:24.04`).",
+        },
+      ],
+    },
   ],
 });

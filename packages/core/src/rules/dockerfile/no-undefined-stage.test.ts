@@ -10,6 +10,11 @@ createRuleTester({ describe, it }).run(rule, {
       settings: { buildContexts: ["assets"] },
     },
     { name: "FROM a named build context that a later stage is named after: the context is read", code: "FROM tools\nFROM alpine:3.20 AS tools\n", settings: { buildContexts: ["tools"] } },
+    {
+      // swiftlang/swift-docker's buildx Dockerfiles: BuildKit builds on base-amd64 or base-arm64, pulling nothing.
+      name: "FROM a stage picked by platform ARG (`FROM base-$TARGETARCH`)",
+      code: "FROM ubuntu:20.04 AS base\nFROM base AS base-amd64\nFROM base AS base-arm64\nFROM base-$TARGETARCH AS final\nCOPY --from=base-arm64 /etc/os-release /\n",
+    },
     { name: "earlier stage by name", code: "FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n" },
     { name: "names are case-insensitive", code: "FROM golang:1.22 AS Build\nFROM alpine:3.20\nCOPY --from=BUILD /out/app /app\n" },
     { name: "earlier stage by index", code: "FROM golang:1.22\nFROM alpine:3.20\nCOPY --from=0 /out/app /app\n" },

@@ -21,8 +21,43 @@ createRuleTester({ describe, it }).run(rule, {
     { name: "a self-reference inside one ENV is no-env-self-reference's", code: "FROM scratch\nENV A=1 B=$A\n" },
     { name: "ARG VERSION=${VERSION:-master} refers to itself harmlessly", code: "FROM alpine:3.20\nARG VERSION=${VERSION:-master}\n" },
     { name: "escape directive", code: "# escape=`\nFROM scratch\nARG DIR\nCOPY $DIR C:\\app `\n  C:\\dest\\\n" },
+    {
+      // swiftlang/swift-docker's buildx Dockerfiles: `FROM base-$TARGETARCH` builds on base-amd64 or base-arm64, both `FROM base`.
+      name: "a stage picked by platform ARG inherits the ARGs of the stage the candidates build on, and theirs",
+      code: [
+        "FROM ubuntu:20.04 AS base",
+        "ARG SWIFT_WEBROOT=https://download.swift.org",
+        "FROM base AS base-amd64",
+        "ARG OS_ARCH_SUFFIX=",
+        "FROM base AS base-arm64",
+        "ARG OS_ARCH_SUFFIX=-aarch64",
+        "FROM base-$TARGETARCH AS final",
+        'ARG PLATFORM_WEBROOT="$SWIFT_WEBROOT/ubuntu2004$OS_ARCH_SUFFIX"',
+        "ENV SWIFT_WEBROOT=$SWIFT_WEBROOT",
+        "USER 1000",
+        "",
+      ].join("\n"),
+    },
   ],
   invalid: [
+    {
+      name: "a stage picked by platform ARG starts from the image of the stages it may build on (ubuntu: only PATH)",
+      code: "FROM ubuntu:24.04 AS base\nFROM base AS base-amd64\nFROM base AS base-arm64\nFROM base-${TARGETARCH} AS final\nENV WEBROOT=$SWIFT_WEBROOT\n",
+      errors: [
+        {
+          messageId: "undefinedVariable",
+          data: { reference: "$SWIFT_WEBROOT", name: "SWIFT_WEBROOT", where: " and the config of `ubuntu` does not set it", effect: "it expands to an empty string" },
+          line: 5,
+          column: 13,
+          endColumn: 27,
+        },
+      ],
+    },
+    {
+      name: "a FROM that also depends on a user ARG is an image as before: the stage's own later ENV is all it knows",
+      code: "ARG FLAVOR\nFROM ubuntu:24.04 AS base\nARG SWIFT_WEBROOT=https://download.swift.org\nFROM base AS base-amd64\nFROM base-${FLAVOR}${TARGETARCH}\nARG URL=$SWIFT_WEBROOT/file\nENV SWIFT_WEBROOT=/srv\n",
+      errors: [{ messageId: "usedBeforeDeclared", data: { reference: "$SWIFT_WEBROOT", name: "SWIFT_WEBROOT", kind: "ENV", line: 7 }, line: 6, column: 9, endColumn: 23 }],
+    },
     {
       // The first eight names are searched for in the script, the later ones read from its word
       // set: both ways must see G10 and G12 as other words than G1 and $G1 as no mention.

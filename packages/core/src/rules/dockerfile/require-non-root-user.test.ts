@@ -37,8 +37,30 @@ createRuleTester({ describe, it }).run(rule, {
     { name: ".NET on Nano Server", code: "FROM mcr.microsoft.com/dotnet/runtime:10.0-nanoserver-ltsc2022\nCOPY app C:/app/\n" },
     { name: "custom non-root base image option", code: "FROM bitnami/redis:7.2\n", options: { nonRootBaseImages: ["bitnami/*"] } },
     { name: "ONBUILD USER root does not change this image", code: "FROM alpine:3.20\nUSER 1000\nONBUILD USER root\n" },
+    {
+      // swiftlang/swift-docker's buildx Dockerfiles pick the stage to build on with `FROM base-$TARGETARCH`.
+      name: "inherits USER through a stage picked by platform ARG",
+      code: "FROM ubuntu:20.04 AS base\nUSER 1000\nFROM base AS base-amd64\nFROM base AS base-arm64\nFROM base-$TARGETARCH AS final\nRUN swift --version\n",
+    },
   ],
   invalid: [
+    {
+      name: "a stage picked by platform ARG names the image the candidate stages build on",
+      code: "FROM ubuntu:20.04 AS base\nFROM base AS base-amd64\nFROM base AS base-arm64\nFROM base-$TARGETARCH AS final\nRUN swift --version\n",
+      errors: [
+        {
+          messageId: "missingUser",
+          message:
+            'The final stage (image "ubuntu:20.04") never sets USER, so the container runs as root; add `USER <uid>` (e.g. `USER 10001`) after the last step that needs root.',
+          line: 4,
+        },
+      ],
+    },
+    {
+      name: "a FROM that also depends on a user ARG is named as written",
+      code: "ARG FLAVOR\nFROM ubuntu:20.04 AS base\nUSER 1000\nFROM base AS base-amd64\nFROM base-${FLAVOR}$TARGETARCH\n",
+      errors: [{ messageId: "missingUserOtherBase", data: { stage: "The final stage", image: "base-${FLAVOR}$TARGETARCH" }, line: 5 }],
+    },
     {
       name: "a quoted FROM is named as the build reads it (AdGuardHome's FROM \"$BASE_IMAGE\")",
       code: 'ARG BASE_IMAGE=alpine:3.20\nFROM "$BASE_IMAGE" AS publisher\nCOPY a /a\n',

@@ -15,6 +15,11 @@ createRuleTester({ describe, it }).run(rule, {
       code: "FROM base\nCOPY --from=assets /dist /srv\nRUN --mount=from=docker.io/library/tools,target=/t ls /t\n",
       settings: { buildContexts: ["base", "assets", "tools"] },
     },
+    {
+      // swiftlang/swift-docker's buildx Dockerfiles: BuildKit builds on base-amd64 or base-arm64, pulling nothing.
+      name: "FROM a stage picked by platform ARG (`FROM base-$TARGETARCH`)",
+      code: "FROM ubuntu:20.04 AS base\nFROM base AS base-amd64\nFROM base AS base-arm64\nFROM base-$TARGETARCH AS final\nCOPY --from=base-arm64 /etc/os-release /\n",
+    },
     "FROM alpine:3.20\n",
     "FROM ruby:2\n",
     { name: "digest only", code: `FROM debian@${DIGEST}\n` },
