@@ -174,7 +174,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
  * undefined when the stage builds on an image (or on a bare `${BASE}`, which is taken for one).
  */
 export function baseStages(model: DockerfileModel, stage: Stage): Stage[] | undefined {
-  if (stage.parent) return [stage.parent];
+  // A platform ARG picks one of several stages (`FROM base-$TARGETARCH`): each may be built on.
+  if (stage.parent) return stage.parentCandidates.length > 1 ? [...stage.parentCandidates] : [stage.parent];
   const text = stage.resolvedImage;
   if (!text.includes("$")) return undefined;
   const literals = text.split(/\$\{[^}]*\}|\$[A-Z_]\w*/i);
@@ -183,6 +184,17 @@ export function baseStages(model: DockerfileModel, stage: Stage): Stage[] | unde
   const pattern = new RegExp(`^${literals.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
   const matches = model.stages.filter((other) => other.index < stage.index && other.name !== undefined && pattern.test(other.name));
   return matches.length > 0 ? matches : undefined;
+}
+
+/**
+ * Whether a stage's FROM depends on a build argument in a way that may name any stage of the
+ * file (`FROM $BASE_BUILDER`, which fluent-bit's build.sh sets to `ubuntu-20.04-base`), so that
+ * which stages it builds on cannot be told; an image reference (`ubuntu:${VERSION}`) cannot.
+ */
+export function mayBuildOnAnyStage(model: DockerfileModel, stage: Stage): boolean {
+  if (stage.parent || !stage.resolvedImage.includes("$")) return false;
+  const literal = stage.resolvedImage.split(/\$\{[^}]*\}|\$[A-Z_]\w*/i).join("");
+  return !/[/:@]/.test(literal) && baseStages(model, stage) === undefined;
 }
 
 /** Does the stage start from `scratch`, through the stages it builds on? undefined when that depends on a build argument. */

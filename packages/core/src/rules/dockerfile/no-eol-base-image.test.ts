@@ -67,6 +67,22 @@ createRuleTester({ describe, it }).run(rule, {
       ],
     },
     {
+      code: "ARG BASE_BUILDER\nFROM ubuntu:20.04 AS ubuntu-20.04-base\nFROM ubuntu:24.04 AS ubuntu-24.04-base\nFROM $BASE_BUILDER AS builder\nRUN make\n",
+      settings,
+      // fluent-bit's packaging: build.sh passes --build-arg BASE_BUILDER=ubuntu-20.04-base.
+      name: "a final FROM that a build argument may point at any stage may ship every stage: the rule's level",
+      errors: [{ messageId: "eol", line: 2, column: 13, endColumn: 18 }],
+    },
+    {
+      code: "FROM ubuntu:20.04 AS base-amd64\nFROM debian:10 AS base-arm64\nFROM base-$TARGETARCH AS final\nUSER 1000\n",
+      settings,
+      name: "every stage a platform ARG may pick ships on its platform",
+      errors: [
+        { messageId: "eol", line: 1, column: 13, endColumn: 18 },
+        { messageId: "eol", line: 2, column: 13, endColumn: 15 },
+      ],
+    },
+    {
       // swiftlang/swift-docker's buildx Dockerfiles: the final stage is built on base-amd64 or base-arm64, both `FROM base`.
       code: "FROM ubuntu:20.04 AS base\nFROM base AS base-amd64\nFROM base AS base-arm64\nFROM base-$TARGETARCH AS final\nUSER 1000\n",
       settings,

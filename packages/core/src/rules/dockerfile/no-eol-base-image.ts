@@ -1,9 +1,10 @@
-import type { DockerfileModel } from "../../dockerfile/model.js";
-import { imageStages, namedContextMatcher, stageChain } from "../../dockerfile/queries.js";
+import type { DockerfileModel, Stage } from "../../dockerfile/model.js";
+import { imageStages, namedContextMatcher } from "../../dockerfile/queries.js";
 import { isScratch, parseImageReference } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
 import { eolToday, judgeImage } from "../../util/eol-releases.js";
+import { baseStages, mayBuildOnAnyStage } from "./_stage-refs.js";
 
 export default defineRule<DockerfileModel>({
   meta: {
@@ -24,8 +25,18 @@ export default defineRule<DockerfileModel>({
   },
   check({ model, source, settings, report }) {
     const today = eolToday(settings["eolDate"]);
-    // The base images the built images are made of: the last stage's chain, and each build target's.
-    const shipped = new Set(imageStages(model, settings).flatMap((stage) => stageChain(stage)));
+    // The base images the built images are made of: the last stage's chain, and each build
+    // target's, through every stage a platform ARG may pick (`FROM base-$TARGETARCH`). A FROM that
+    // a build argument may point at any stage (fluent-bit's `FROM $BASE_BUILDER`) may ship them all.
+    const shipped = new Set<Stage>();
+    let anyMayShip = false;
+    const visit = (stage: Stage): void => {
+      if (shipped.has(stage)) return;
+      shipped.add(stage);
+      if (mayBuildOnAnyStage(model, stage)) anyMayShip = true;
+      for (const base of baseStages(model, stage) ?? []) visit(base);
+    };
+    for (const stage of imageStages(model, settings)) visit(stage);
     // A named build context of the image's name replaces the image.
     const isNamedContext = namedContextMatcher(settings);
     for (const stage of model.stages) {
@@ -47,7 +58,7 @@ export default defineRule<DockerfileModel>({
         range = [tagStart + finding.tagSpan[0], tagStart + finding.tagSpan[1]];
       }
       const image = written === resolved ? `\`${written}\`` : `\`${written}\` (= \`${resolved}\`)`;
-      const isShipped = shipped.has(stage);
+      const isShipped = anyMayShip || shipped.has(stage);
       report({
         messageId: !isShipped ? "eolBuildStage" : finding.via === "variant" ? "eolVariant" : "eol",
         ...(isShipped ? {} : { level: "info" as const }),
