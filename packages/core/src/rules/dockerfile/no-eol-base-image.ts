@@ -30,13 +30,14 @@ export default defineRule<DockerfileModel>({
     // a build argument may point at any stage (fluent-bit's `FROM $BASE_BUILDER`) may ship them all.
     const shipped = new Set<Stage>();
     let anyMayShip = false;
-    const visit = (stage: Stage): void => {
-      if (shipped.has(stage)) return;
+    // A work list, not recursion: a chain of 30,000 stages would overflow the stack.
+    const pending = [...imageStages(model, settings)];
+    for (let stage = pending.pop(); stage; stage = pending.pop()) {
+      if (shipped.has(stage)) continue;
       shipped.add(stage);
       if (mayBuildOnAnyStage(model, stage)) anyMayShip = true;
-      for (const base of baseStages(model, stage) ?? []) visit(base);
-    };
-    for (const stage of imageStages(model, settings)) visit(stage);
+      pending.push(...(baseStages(model, stage) ?? []));
+    }
     // A named build context of the image's name replaces the image.
     const isNamedContext = namedContextMatcher(settings);
     for (const stage of model.stages) {
