@@ -143,6 +143,37 @@ describe("parseDockerfile", () => {
     expect(model.stages[0]?.resolvedImage).toBe("alpine:amd64");
   });
 
+  // jenkinsci/docker-agent's windows/windowsservercore/Dockerfile: `ARG JAVA_HOME="C:\openjdk-17"`
+  // under `# escape=\`` lost its backslash. BuildKit's lexer (shell/lex.go, processDoubleQuote)
+  // escapes only `"`, `$` and the escape character inside double quotes and keeps any other escape.
+  it.each([
+    { name: "a Windows path in double quotes, escape=`", text: '# escape=`\nARG P="C:\\openjdk-17"\n', value: "C:\\openjdk-17" },
+    { name: "a Windows path in double quotes, default escape", text: 'ARG P="C:\\openjdk-17"\n', value: "C:\\openjdk-17" },
+    { name: "an escaped quote in double quotes", text: 'ARG P="a\\"b"\n', value: 'a"b' },
+    { name: "an escaped quote in double quotes, escape=`", text: '# escape=`\nARG P="a`"b"\n', value: 'a"b' },
+    { name: "an escaped escape in double quotes", text: 'ARG P="a\\\\b"\n', value: "a\\b" },
+    { name: "an escaped escape in double quotes, escape=`", text: '# escape=`\nARG P="a``b\\c"\n', value: "a`b\\c" },
+    { name: "an escaped quote outside quotes", text: 'ARG P=a\\"b\n', value: 'a"b' },
+    { name: "single quotes keep escapes", text: "ARG P='a\\\"b'\n", value: 'a\\"b' },
+    { name: "a continuation inside double quotes joins the lines", text: 'ARG P="a \\\n  b"\n', value: "a   b" },
+    { name: "an escaped dollar keeps its escape for the expansion", text: 'ARG P="\\$HOME"\n', value: "\\$HOME" },
+  ])("reads an ARG default as BuildKit's lexer does: $name", ({ text, value }) => {
+    expect(parseDockerfile(text).globalArgs[0]?.pairs.map((p) => [p.key, p.value])).toEqual([["P", value]]);
+  });
+
+  it("keeps an escaped dollar of an ARG default literal, as the build does", () => {
+    const model = parseDockerfile('FROM alpine\nENV HOME=/root\nARG P="\\$HOME/x" Q=`$HOME\nRUN true\n');
+    const scope = model.instructions.at(-1)?.scope;
+    expect(scope?.lookup("P")).toBe("$HOME/x");
+    expect(scope?.lookup("Q")).toBe("`/root");
+  });
+
+  it("keeps the backslash of a double-quoted Windows path in ENV, with either escape character", () => {
+    for (const text of ['# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nENV P="C:\\openjdk-17"\nRUN dir\n', 'FROM alpine\nENV P="C:\\openjdk-17"\nRUN true\n']) {
+      expect(parseDockerfile(text).instructions.at(-1)?.scope.lookup("P")).toBe("C:\\openjdk-17");
+    }
+  });
+
   it("expands every pair of one ENV with the scope from before it", () => {
     const model = parseDockerfile("FROM alpine\nENV A=1\nENV A=2 B=$A\nRUN true\n");
     const run = model.instructions.at(-1);

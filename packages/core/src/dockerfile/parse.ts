@@ -181,6 +181,45 @@ export function unquote(word: string): string {
 }
 
 /**
+ * A shell-form word with its quotes and escapes removed as BuildKit's word lexer removes them
+ * (frontend/dockerfile/shell/lex.go), variables left as written: single quotes keep everything up
+ * to the next `'`; the escape character escapes a quote, `$`, a blank or itself (in double quotes
+ * only `"`, `$` and itself). One difference, on purpose: before any other character the escape
+ * character is kept, so that `c:\app` is the Windows path its author meant, as hadolint reads it
+ * (BuildKit reads `c:app`). For the same reason an escape character right before the `"` that
+ * ends a double-quoted word is kept and the quote closes it: `"C:\"` is `C:\` (BuildKit finds the
+ * quote unclosed). With `# escape=\``, a backslash is an ordinary character anyway.
+ * An escaped `$` keeps its escape, so that expansion leaves it alone, as the build does.
+ */
+export function unquoteWord(word: string, escapeChar: string): string {
+  // Most words have neither quotes nor escapes: no copy.
+  if (!word.includes('"') && !word.includes("'") && !word.includes(escapeChar)) return word;
+  let out = "";
+  let quote: string | undefined;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i] as string;
+    const next = word[i + 1];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else out += c;
+    } else if (c === escapeChar && next !== undefined && isEscaped(next, quote === '"', escapeChar, i + 2 === word.length)) {
+      out += next === "$" ? c + next : next;
+      i++;
+    } else if (c === quote) quote = undefined;
+    else if (quote === undefined && (c === '"' || c === "'")) quote = c;
+    else out += c;
+  }
+  return out;
+}
+
+/** Whether the escape character before `next` escapes it (see unquoteWord); `endsWord`: `next` is the word's last character. */
+function isEscaped(next: string, inDoubleQuotes: boolean, escapeChar: string, endsWord: boolean): boolean {
+  if (next === '"') return !(inDoubleQuotes && endsWord);
+  if (next === "$" || next === escapeChar) return true;
+  return !inDoubleQuotes && (next === "'" || next === " " || next === "\t");
+}
+
+/**
  * How many platform-ARG combinations a FROM is tried with (`$TARGETOS-$TARGETARCH`: 14); past it,
  * the stage is taken to build on an image, as before platforms were tried. The arguments' values
  * multiply: a FROM naming all eight platform ARGs would be tried 379,456 times.
@@ -501,6 +540,19 @@ export function wordRanges(text: string, start: number, end: number, escapeChar:
   return words;
 }
 
+/**
+ * An ARG default as BuildKit's word lexer reads it, its variables left for the scope to expand:
+ * lines joined, then quotes and escapes removed by unquoteWord, where the escape character escapes
+ * only `"`, `$` and itself inside double quotes, and `\` is an ordinary character under
+ * `# escape=\``. `unquote` took a backslash for an escape in any double-quoted text, whatever the
+ * escape character: jenkinsci/docker-agent's windows/windowsservercore/Dockerfile (`# escape=\``,
+ * `ARG JAVA_HOME="C:\openjdk-17"`, then `COPY … $JAVA_HOME`) got `C:openjdk-17`, a relative
+ * destination. An escaped `$` keeps its escape, so that the scope's expansion leaves it literal.
+ */
+function argDefault(text: string, range: OffsetRange, escapeChar: string): string {
+  return unquoteWord(logicalText(text, range[0], range[1], escapeChar), escapeChar);
+}
+
 function readArgDeclarations(node: LexedInstruction, source: SourceText, escapeChar: string): KeyValue[] {
   const args = node.args;
   const first = args[0];
@@ -519,7 +571,7 @@ function readArgDeclarations(node: LexedInstruction, source: SourceText, escapeC
       {
         key,
         keyRange: [range[0], keyEnd] as OffsetRange,
-        value: valueRange ? unescapeValue(unquote(source.slice(valueRange)), escapeChar) : undefined,
+        value: valueRange ? argDefault(source.text, valueRange, escapeChar) : undefined,
         valueRange,
         range,
         legacyForm: false,

@@ -612,40 +612,7 @@ export function namesAtEndOf(model: DockerfileModel, stage: Stage): ReadonlyMap<
 const namesAtEnd = new StageCache<ReadonlyMap<string, Declaration>>();
 
 /**
- * A shell-form word with its quotes and escapes removed as BuildKit's word lexer removes them
- * (frontend/dockerfile/shell/lex.go), variables left as written: single quotes keep everything up
- * to the next `'`; the escape character escapes a quote, `$`, a blank or itself (in double quotes
- * only `"`, `$` and itself). One difference, on purpose: before any other character the escape
- * character is kept, so that `c:\app` is the Windows path its author meant, as hadolint reads it
- * (BuildKit reads `c:app`). For the same reason an escape character right before the `"` that
- * ends a double-quoted word is kept and the quote closes it: `"C:\"` is `C:\` (BuildKit finds the
- * quote unclosed). With `# escape=\``, a backslash is an ordinary character anyway.
- * An escaped `$` keeps its escape, so that expansion leaves it alone, as the build does.
+ * Quote removal for one shell-form word lives with the model (dockerfile/parse.ts), which reads
+ * ARG defaults with it too, so that the two never disagree; the rules take it from here.
  */
-export function unquoteWord(word: string, escapeChar: string): string {
-  // Most words have neither quotes nor escapes: no copy.
-  if (!word.includes('"') && !word.includes("'") && !word.includes(escapeChar)) return word;
-  let out = "";
-  let quote: string | undefined;
-  for (let i = 0; i < word.length; i++) {
-    const c = word[i] as string;
-    const next = word[i + 1];
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else out += c;
-    } else if (c === escapeChar && next !== undefined && isEscaped(next, quote === '"', escapeChar, i + 2 === word.length)) {
-      out += next === "$" ? c + next : next;
-      i++;
-    } else if (c === quote) quote = undefined;
-    else if (quote === undefined && (c === '"' || c === "'")) quote = c;
-    else out += c;
-  }
-  return out;
-}
-
-/** Whether the escape character before `next` escapes it (see unquoteWord); `endsWord`: `next` is the word's last character. */
-function isEscaped(next: string, inDoubleQuotes: boolean, escapeChar: string, endsWord: boolean): boolean {
-  if (next === '"') return !(inDoubleQuotes && endsWord);
-  if (next === "$" || next === escapeChar) return true;
-  return !inDoubleQuotes && (next === "'" || next === " " || next === "\t");
-}
+export { unquoteWord } from "../../dockerfile/parse.js";

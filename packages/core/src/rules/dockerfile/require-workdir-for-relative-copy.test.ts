@@ -27,6 +27,22 @@ createRuleTester({ describe, it }).run(rule, {
       code: "FROM alpine:3.20 AS base-alpine\nWORKDIR /src\nFROM debian:12 AS base-debian\nWORKDIR /src\nFROM base-${VARIANT} AS dev\nCOPY . .\n",
     },
     { name: "exec form to an absolute path", code: 'FROM alpine:3.20\nCOPY ["a b", "/srv/"]\n' },
+    {
+      name: "a double-quoted Windows ARG default under escape=` keeps its backslash (jenkinsci/docker-agent windows/windowsservercore/Dockerfile)",
+      code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nARG JAVA_HOME="C:\\openjdk-17"\nCOPY a $JAVA_HOME\n',
+    },
+    {
+      name: "a double-quoted Windows ARG default keeps its backslash with the default escape too",
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nARG JAVA_HOME="C:\\openjdk-17"\nCOPY a $JAVA_HOME\n',
+    },
+    {
+      name: "the ARG passed on by an ENV under escape=` (jenkinsci/docker-agent windows/nanoserver/Dockerfile)",
+      code: '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022 AS agent\nARG JAVA_HOME="C:\\openjdk-17"\nENV JAVA_HOME=${JAVA_HOME}\nCOPY --from=jdk-core ${JAVA_HOME} ${JAVA_HOME}\n',
+    },
+    {
+      name: "a global ARG default under escape=`, redeclared in the stage",
+      code: '# escape=`\nARG JAVA_HOME="C:\\openjdk-17"\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nARG JAVA_HOME\nCOPY a $JAVA_HOME\n',
+    },
   ],
   invalid: [
     {
@@ -88,6 +104,11 @@ createRuleTester({ describe, it }).run(rule, {
       name: "escape directive",
       code: "# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY test.ps1 `\n  test.ps1\n",
       errors: [{ messageId: "relative", line: 4, column: 3, endColumn: 11 }],
+    },
+    {
+      name: "a double-quoted ARG default that is a relative Windows path, escape=`",
+      code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nARG TOOLS="tools\\bin"\nCOPY a $TOOLS\n',
+      errors: [{ messageId: "relative", data: { keyword: "COPY", dest: "$TOOLS" }, line: 4, column: 8, endColumn: 14 }],
     },
   ],
 });
