@@ -15,7 +15,7 @@ import { RecentCache } from "../util/recent-cache.js";
 import type { DockerfileModel, Instruction, Stage } from "../dockerfile/model.js";
 import { parseDockerfile, unquote } from "../dockerfile/parse.js";
 import { lastInherited, stageRoot } from "../dockerfile/queries.js";
-import { expandVariables, PREDEFINED_PLATFORM_ARGS, Scope } from "../dockerfile/variables.js";
+import { expandVariables, platformArgScope, type Scope, withGlobalArg } from "../dockerfile/variables.js";
 import type { LintServices } from "../rule.js";
 import type { OffsetRange } from "../source.js";
 import { isRecord } from "../util/is-record.js";
@@ -334,18 +334,8 @@ export function buildUser(build: Extract<ServiceBuild, { status: "ok" }>): Build
  * value replaces, is not taken for the image.
  */
 function globalScopeWithArgs(model: DockerfileModel, args: BuildArgs): Scope {
-  let scope = PREDEFINED_PLATFORM_ARGS.reduce((s, name) => s.with(name, null, "ARG", undefined), new Scope(model.escapeChar));
-  for (const arg of model.globalArgs) {
-    for (const pair of arg.pairs) {
-      const passed = args.get(pair.key);
-      if (passed === null) scope = scope.with(pair.key, `\${${pair.key}}`, "ARG", arg, [pair.key]);
-      else if (passed !== undefined) scope = scope.with(pair.key, passed, "ARG", arg);
-      else {
-        const expanded = pair.value === undefined ? undefined : scope.expand(pair.value);
-        scope = scope.with(pair.key, expanded?.value ?? null, "ARG", arg, expanded?.unresolved);
-      }
-    }
-  }
+  let scope = platformArgScope(model.escapeChar);
+  for (const arg of model.globalArgs) for (const pair of arg.pairs) scope = withGlobalArg(scope, pair.key, pair.value, arg, args.get(pair.key));
   return scope;
 }
 

@@ -16,7 +16,7 @@ import type {
 } from "./model.js";
 import { InstructionCache } from "./instruction-cache.js";
 import { analyseRun } from "./run-shell.js";
-import { expandVariables, PLATFORM_ARG_VALUES, PREDEFINED_PLATFORM_ARGS, Scope } from "./variables.js";
+import { expandVariables, PLATFORM_ARG_VALUES, platformArgScope, Scope, withGlobalArg } from "./variables.js";
 
 /** Instructions whose arguments the build may take as a JSON array. */
 const EXEC_FORM_KEYWORDS = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL"]);
@@ -36,10 +36,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const stages: Stage[] = [];
   const globalArgs: Instruction[] = [];
   const stageByName = new Map<string, Stage>();
-  let globalScope = PREDEFINED_PLATFORM_ARGS.reduce(
-    (scope, name) => scope.with(name, null, "ARG", undefined),
-    new Scope(escapeChar),
-  );
+  let globalScope = platformArgScope(escapeChar);
   let scope = globalScope;
   let stage: Stage | undefined;
   const stageScopes: Scope[] = [];
@@ -103,8 +100,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     if (keyword === "ARG") {
       for (const pair of instruction.pairs) {
         if (!stage) {
-          const expanded = pair.value === undefined ? undefined : globalScope.expand(pair.value);
-          globalScope = globalScope.with(pair.key, expanded?.value ?? null, "ARG", instruction, expanded?.unresolved);
+          globalScope = withGlobalArg(globalScope, pair.key, pair.value, instruction);
           scope = globalScope;
         } else {
           if (pair.value === undefined) {

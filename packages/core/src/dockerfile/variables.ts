@@ -388,3 +388,21 @@ function expandBraced(
       return state === "value" || (state === "empty" && !colon) ? (raw ?? "") : keep();
   }
 }
+
+/** The scope before a Dockerfile's first ARG: the platform ARGs BuildKit declares, without a value here. */
+export function platformArgScope(escapeChar: string): Scope {
+  return PREDEFINED_PLATFORM_ARGS.reduce((scope, name) => scope.with(name, null, "ARG", undefined), new Scope(escapeChar));
+}
+
+/**
+ * `scope` with a global ARG declared: its default expanded in the scope before it (null without
+ * one), or the value a build passes instead (`--build-arg`, Compose's `build.args`), taken as
+ * written; `null` passed is a value from the environment, unknown here, kept as `${NAME}`. The
+ * parser and the Compose side's build of a service's Dockerfile declare global ARGs so.
+ */
+export function withGlobalArg(scope: Scope, name: string, defaultValue: string | undefined, instruction: Instruction, passed?: string | null): Scope {
+  if (passed === null) return scope.with(name, `\${${name}}`, "ARG", instruction, [name]);
+  if (passed !== undefined) return scope.with(name, passed, "ARG", instruction);
+  const expanded = defaultValue === undefined ? undefined : scope.expand(defaultValue);
+  return scope.with(name, expanded?.value ?? null, "ARG", instruction, expanded?.unresolved);
+}
