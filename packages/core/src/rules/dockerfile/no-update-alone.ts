@@ -349,6 +349,8 @@ export default defineRule<DockerfileModel>({
     const endXxApt = new Map<Stage, boolean>();
 
     /** Judges one RUN: reports a lone refresh and a use that relies on an earlier RUN's refresh, and records in `state` the index the RUN leaves. */
+    // Most files never name NodeSource: its setup is not looked for, command by command, in them.
+    const mentionsNodeSource = model.source.text.includes("deb.nodesource.com");
     const judge = (run: Instruction, state: State | undefined, xxApt: XxApt): void => {
       const shell = model.shellOf(run);
       let locals: ReadonlySet<string> | undefined;
@@ -364,7 +366,7 @@ export default defineRule<DockerfileModel>({
           const command = unwrapCommand(raw);
           const name = commandBaseName(command);
           const xx = xxAptCall(command, name, xxApt);
-          const found = (xx === "use" ? undefined : xx) ?? classify(raw, command, name, run, runLocals) ?? nodeSourceSetup(script, index, command, name);
+          const found = (xx === "use" ? undefined : xx) ?? classify(raw, command, name, run, runLocals) ?? (mentionsNodeSource ? nodeSourceSetup(script, index, command, name) : undefined);
           if (found) {
             events.push(found);
             families.add(found.family);

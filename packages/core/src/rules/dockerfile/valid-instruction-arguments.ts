@@ -131,6 +131,8 @@ export default defineRule<DockerfileModel>({
           // `ARG MSG="a = b"` is one declaration, where the whitespace-split args made `=` a nameless
           // one (microsoft/vscode-dev-containers build/patch/2021-01-22/Dockerfile, a quoted script
           // holding `[ \"\$GOFIX\" = '' ]`).
+          // BuildKit's words start where whitespace-split ones do, so without an `=` word there is none.
+          if (!instruction.args.some((arg) => arg.value.startsWith("="))) break;
           const blank = argWords(instruction, source.text, model.escapeChar).find((word) => word.written.startsWith("="));
           if (blank) report({ messageId: "blankName", data: { written: blank.written, keyword }, range: blank.range });
           break;
