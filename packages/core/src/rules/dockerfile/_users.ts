@@ -66,21 +66,6 @@ function chainRuns(stage: Stage): Instruction[] {
     .flatMap((s) => s.instructions.filter((i) => i.keyword === "RUN"));
 }
 
-/**
- * Users created by the RUNs of a stage and the stages it builds on, by name, whatever their uid
- * word holds (a number, `$UID`, `$(id -u)`); the last creation wins.
- */
-export function userCreationsOfStage(model: DockerfileModel, stage: Stage): Map<string, UserCreation> {
-  const users = new Map<string, UserCreation>();
-  for (const run of chainRuns(stage)) {
-    for (const raw of model.shellOf(run).commands) {
-      const created = creation(raw);
-      if (created) users.set(created.name, { ...created, run });
-    }
-  }
-  return users;
-}
-
 /** Users created by the RUNs of a stage and the stages it builds on with a literal uid, by name (the last creation wins). */
 export function createdUsersOfStage(model: DockerfileModel, stage: Stage): Map<string, CreatedUser> {
   const users = new Map<string, CreatedUser>();
@@ -113,7 +98,7 @@ function copiesPasswd(sources: readonly string[], destination: string): boolean 
 
 /** The users of the /etc/passwd an image ends with, as far as the Dockerfile shows them. */
 export interface PasswdUsers {
-  /** Users the RUNs that wrote that file created, by name (`userCreationsOfStage`). */
+  /** Users the RUNs that wrote that file created, by name, whatever their uid word holds (a number, `$UID`, `$(id -u)`); the last creation wins. */
   creations: Map<string, UserCreation>;
   /** The image the file started from: the stage's base image, or the base image of the stage it was copied from, or the image it was copied from. */
   image: string;
@@ -124,8 +109,8 @@ export interface PasswdUsers {
 }
 
 /**
- * `userCreationsOfStage`, but following `/etc/passwd` where a stage copies it from another stage
- * or image (`COPY --from=build /etc/passwd /etc/passwd`, or the whole filesystem): then the users
+ * The users the RUNs of a stage and the stages it builds on create, following `/etc/passwd` where
+ * a stage copies it from another stage or image (`COPY --from=build /etc/passwd /etc/passwd`, or the whole filesystem): then the users
  * are the ones that stage created, and the RUNs of this stage after the COPY. woodpecker-ci's
  * docker/Dockerfile.server.multiarch.rootless creates its user in a golang stage and copies
  * /etc/passwd into a `FROM scratch` image, which has no useradd of its own.
