@@ -535,6 +535,8 @@ export interface GlobalArgs {
   declared: ReadonlyMap<string, Declaration>;
   /** Values FROM sees without --build-arg: predefined args and defaults (a bare ARG leaves a predefined value or nothing). */
   values: ReadonlyMap<string, string>;
+  /** Each default as lexed with the values before it, in file order: its errors and the names it uses. */
+  defaults: readonly { arg: ArgDeclaration; lexed: LexResult }[];
 }
 
 /** The file being linted and its global scope: one slot, not a WeakMap keyed by model (see util/recent-cache.ts). */
@@ -546,22 +548,24 @@ export function globalArgs(model: DockerfileModel): GlobalArgs {
 }
 
 /** What a file without global ARGs (most files) has: no declaration, the predefined values. */
-const NO_GLOBAL_ARGS: GlobalArgs = { declared: new Map(), values: PREDEFINED_GLOBAL_ARGS };
+const NO_GLOBAL_ARGS: GlobalArgs = { declared: new Map(), values: PREDEFINED_GLOBAL_ARGS, defaults: [] };
 
 function evaluateGlobalArgs(model: DockerfileModel): GlobalArgs {
   if (model.globalArgs.length === 0) return NO_GLOBAL_ARGS;
   const declared = new Map<string, Declaration>();
   const values = new Map(PREDEFINED_GLOBAL_ARGS);
+  const defaults: { arg: ArgDeclaration; lexed: LexResult }[] = [];
   for (const instruction of model.globalArgs) {
     for (const arg of argDeclarations(model.source.text, instruction, model.escapeChar)) {
       declared.set(arg.name, { name: arg.name, kind: "ARG", instruction, bare: arg.rawValue === undefined });
       if (arg.rawValue !== undefined) {
         const lexed = lexWord(arg.logical, arg.valueFrom, arg.valueTo, { escapeChar: model.escapeChar, lookup: (name) => values.get(name) });
         values.set(arg.name, lexed.value);
+        defaults.push({ arg, lexed });
       }
     }
   }
-  return { declared, values };
+  return { declared, values, defaults };
 }
 
 /** The names one ARG or ENV instruction declares, in order (empty for other instructions). */

@@ -2,7 +2,7 @@ import type { DockerfileModel } from "../../dockerfile/model.js";
 import { parseImageReference } from "../../image/reference.js";
 import { defineRule } from "../../rule.js";
 import type { OffsetRange } from "../../source.js";
-import { argDeclarations, globalArgs, type LexResult, lexWord, type LogicalText, logicalRegion, PREDEFINED_GLOBAL_ARGS } from "./_buildkit-lexer.js";
+import { type GlobalArgs, globalArgs, type LexResult, lexWord, type LogicalText, logicalRegion, PREDEFINED_GLOBAL_ARGS } from "./_buildkit-lexer.js";
 
 /** BuildKit's reference.ParseNormalizedNamed: the whole text must be one valid reference. */
 function validImage(text: string): boolean {
@@ -70,24 +70,22 @@ interface BrokenDefault {
  * `ARG VARIANT=${templateOption:imageVariant}` fails with "unsupported modifier (:i) in
  * substitution", where the lexer's value after the error (`mageVariant}`) means nothing.
  */
-function brokenDefaults(model: DockerfileModel): ReadonlyMap<string, BrokenDefault> {
+function brokenDefaults(model: DockerfileModel, globals: GlobalArgs): ReadonlyMap<string, BrokenDefault> {
   const broken = new Map<string, BrokenDefault>();
+  // The substitution at fault is looked up with the values the default was lexed with: those before it.
   const values = new Map(PREDEFINED_GLOBAL_ARGS);
   const lookup = (name: string): string | undefined => values.get(name);
-  const escapeChar = model.escapeChar;
-  for (const instruction of model.globalArgs) {
-    for (const arg of argDeclarations(model.source.text, instruction, escapeChar)) {
-      if (arg.rawValue === undefined || broken.has(arg.name)) continue;
-      const lexed = lexWord(arg.logical, arg.valueFrom, arg.valueTo, { escapeChar, lookup });
-      values.set(arg.name, lexed.value);
+  for (const { arg, lexed } of globals.defaults) {
+    if (!broken.has(arg.name)) {
       if (lexed.error !== undefined && BUILDKIT_ERROR.test(lexed.error)) {
-        const fault = failingSubstitution(arg.logical, arg.valueFrom, arg.valueTo, escapeChar, lexed.error, lookup) ?? arg.rawValue;
+        const fault = failingSubstitution(arg.logical, arg.valueFrom, arg.valueTo, model.escapeChar, lexed.error, lookup) ?? arg.rawValue ?? "";
         broken.set(arg.name, { name: arg.name, fault, error: lexed.error });
       } else {
         const inherited = lexed.refs.map((ref) => broken.get(ref.name)).find((entry) => entry !== undefined);
         if (inherited) broken.set(arg.name, inherited);
       }
     }
+    values.set(arg.name, lexed.value);
   }
   return broken;
 }
@@ -169,7 +167,7 @@ export default defineRule<DockerfileModel>({
           report({ messageId: "invalidSubstitution", data: { written, fault, error: result.error }, range });
           return (failed = true);
         }
-        const culprit = culprits.length > 0 ? firstBroken(culprits, (broken ??= brokenDefaults(model))) : undefined;
+        const culprit = culprits.length > 0 ? firstBroken(culprits, (broken ??= brokenDefaults(model, globals))) : undefined;
         if (culprit) {
           report({ messageId: "invalidDefault", data: { written, name: culprit.name, fault: culprit.fault, error: culprit.error }, range });
           return (failed = true);
